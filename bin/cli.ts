@@ -1,0 +1,175 @@
+// The one command line: aftersight serve|generate|ingest|refresh|metrics|report. Every command takes --db.
+import path from 'node:path';
+import { Command, InvalidArgumentError, Option } from 'commander';
+import { loadConfig, type AftersightConfig } from '../warehouse/config/config.ts';
+import { openWarehouse, type Warehouse } from '../warehouse/db/open-warehouse.ts';
+import { recordKindNames } from '../ingest/sources/record-kinds.ts';
+import { ingestFile } from '../ingest/run-ingest.ts';
+import { IngestFileError } from '../ingest/ingest-error.ts';
+import { runRefresh } from '../warehouse/refresh/run-refresh.ts';
+import { readMetricSeries } from '../warehouse/queries/metric-series.ts';
+import { dimensions, grains, isDimension, type Dimension, type Grain } from '../warehouse/queries/metric-dimensions.ts';
+import { isMetricKey, metricCatalog, metricKeys } from '../warehouse/metrics/catalog.ts';
+import { formatValue } from '../web/format/format-value.ts';
+
+const config = (opts: { db?: string }): AftersightConfig => {
+  const c = loadConfig();
+  return opts.db ? { ...c, db: opts.db } : c;
+};
+
+async function withWarehouse<T>(opts: { db?: string }, fn: (db: Warehouse, c: AftersightConfig) => Promise<T>): Promise<T> {
+  const c = config(opts);
+  const db = await openWarehouse(c.db, { timeZone: c.timeZone });
+  try {
+    return await fn(db, c);
+  } finally {
+    await db.close();
+  }
+}
+
+const positiveInt = (v: string) => {
+  const n = Number(v.replaceAll('_', ''));
+  if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError('must be a whole number');
+  return n;
+};
+const isoDate = (v: string) => {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(v) || Number.isNaN(Date.parse(v))) throw new InvalidArgumentError('must be a date YYYY-MM-DD');
+  return v;
+};
+const dbOption = () => new Option('--db <path>', 'DuckDB file of the warehouse (default: configuration, or AFTERSIGHT_DB)');
+
+const program = new Command('aftersight')
+  .description('After-sales service analytics: tickets in, metrics, dashboards and quarterly PDF reports out.')
+  .showHelpAfterError();
+
+program
+  .command('serve')
+  .description('start the web server with the API, the dashboard and the scheduled jobs (demo data when the warehouse is empty)')
+  .addOption(dbOption())
+  .option('--port <port>', 'HTTP port (default 3000, or PORT)', positiveInt)
+  .action(async (opts) => {
+    const c = config(opts);
+    const { startServer } = await import('../web/server/server.ts');
+    const server = await startServer(opts.port !== undefined ? { ...c, port: opts.port } : c);
+    const stop = async () => {
+      await server.stop();
+      process.exit(0);
+    };
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
+
+program
+  .command('generate')
+  .description('write a generated data set (all six record kinds, CSV) with planted patterns listed in planted.json')
+  .requiredOption('--tickets <n>', 'number of tickets', positiveInt)
+  .option('--seed <s>', 'random seed (same seed, same files)', positiveInt, 1)
+  .requiredOption('--out <dir>', 'output folder')
+  .option('--zh', 'Chinese headers and labels instead of canonical names')
+  .option('--no-plant', 'plant no patterns')
+  .action(async (opts) => {
+    const { generateDataset } = await import('../ingest/generator/generate-dataset.ts');
+    const s = await generateDataset({ tickets: opts.tickets, seed: opts.seed, outDir: opts.out, zh: !!opts.zh, plant: opts.plant });
+    for (const [kind, f] of Object.entries(s.files)) console.log(`${kind.padEnd(12)} ${String(f.rows).padStart(10)} rows  ${f.path}`);
+    console.log(`planted patterns: ${path.join(opts.out, 'planted.json')}; ${s.seconds.toFixed(1)} s, ${Math.round(opts.tickets / s.seconds).toLocaleString('en')} tickets/s`);
+  });
+
+program
+  .command('ingest')
+  .description('load files of one record kind into the warehouse, then refresh the models')
+  .argument('<kind>', `record kind: ${recordKindNames.join(', ')}`)
+  .argument('<files...>', 'CSV files')
+  .addOption(dbOption())
+  .option('--no-refresh', 'do not refresh the models after loading')
+  .action(async (kind: string, files: string[], opts) => {
+    if (!recordKindNames.includes(kind)) throw new InvalidArgumentError(`unknown record kind "${kind}"; expected one of: ${recordKindNames.join(', ')}`);
+    await withWarehouse(opts, async (db) => {
+      let failed = 0;
+      for (const file of files) {
+        try {
+          const r = await ingestFile(db, kind, file);
+          console.log(
+            r.status === 'skipped'
+              ? `${r.file}: already loaded with the same content, nothing changed`
+              : `${r.file}: read ${r.rowsRead}, loaded ${r.rowsLoaded} (updated ${r.rowsUpdated}, superseded ${r.rowsSuperseded}), rejected ${r.rowsRejected}, warnings ${r.rowsWarned}` +
+                  (r.extraColumns.length ? `; extra columns kept: ${r.extraColumns.join(', ')}` : '') +
+                  (r.rowsRejected ? `; see the rejects table (load ${r.loadId})` : ''),
+          );
+        } catch (e) {
+          if (!(e instanceof IngestFileError)) throw e;
+          failed++;
+          console.error(`error: ${e.message}`);
+        }
+      }
+      if (opts.refresh) {
+        const r = await runRefresh(db, 'ingest');
+        console.log(r.status === 'ok' ? `models refreshed in ${r.durationMs} ms` : `refresh failed: ${r.error}`);
+      }
+      if (failed) process.exitCode = 1;
+    });
+  });
+
+program
+  .command('refresh')
+  .description('rebuild all models and metrics (staging -> marts -> metrics) in one transaction')
+  .addOption(dbOption())
+  .action(async (opts) => {
+    await withWarehouse(opts, async (db) => {
+      const r = await runRefresh(db, 'cli');
+      for (const m of r.models) console.log(`${`${m.layer}.${m.model}`.padEnd(32)} ${String(m.rows).padStart(10)} rows ${String(m.ms).padStart(7)} ms`);
+      console.log(r.status === 'ok' ? `refresh ${r.refreshId} done in ${r.durationMs} ms` : `refresh ${r.refreshId} failed: ${r.error}`);
+      if (r.status !== 'ok') process.exitCode = 1;
+    });
+  });
+
+program
+  .command('metrics')
+  .description('print a metric by period and dimensions')
+  .argument('<name>', `metric: ${metricKeys.join(', ')}`)
+  .addOption(dbOption())
+  .addOption(new Option('--grain <grain>', 'period').choices(grains as unknown as string[]).default('month'))
+  .option('--by <dims>', `comma-separated dimensions: ${dimensions.join(', ')}`)
+  .option('--from <date>', 'first day of opened_at (YYYY-MM-DD)', isoDate)
+  .option('--to <date>', 'last day of opened_at (YYYY-MM-DD)', isoDate)
+  .option('--json', 'print JSON: {"metric", "rows": [{period, dims…, numerator, denominator, value}]}')
+  .action(async (name: string, opts) => {
+    if (!isMetricKey(name)) throw new InvalidArgumentError(`unknown metric "${name}"; expected one of: ${metricKeys.join(', ')}`);
+    const by = opts.by ? String(opts.by).split(',').map((s) => s.trim()) : [];
+    const bad = by.filter((d) => !isDimension(d));
+    if (bad.length) throw new InvalidArgumentError(`unknown dimension ${bad.join(', ')}; expected: ${dimensions.join(', ')}`);
+    await withWarehouse(opts, async (db) => {
+      const s = await readMetricSeries(db, { metric: name, grain: opts.grain as Grain, by: by as Dimension[], from: opts.from, to: opts.to });
+      if (opts.json) {
+        console.log(JSON.stringify({ metric: s.metric, rows: s.rows }));
+        return;
+      }
+      const def = metricCatalog[name];
+      console.log(`${def.label.zh} ${def.label.en}`);
+      for (const r of s.rows) {
+        const dims = by.map((d) => String(r[d] ?? '—')).join('  ');
+        console.log(`${r.period.padEnd(10)} ${dims.padEnd(by.length * 8)} ${String(r.numerator).padStart(10)} / ${String(r.denominator ?? '').padStart(10)}  ${formatValue(r.value, def.format, 'en')}`);
+      }
+    });
+  });
+
+program
+  .command('report')
+  .description('write the quarterly PDF report')
+  .requiredOption('--quarter <q>', 'quarter, e.g. 2025Q3')
+  .requiredOption('--out <file>', 'PDF file to write')
+  .addOption(new Option('--lang <lang>', 'language').choices(['zh', 'en']).default('zh'))
+  .addOption(dbOption())
+  .action(async (opts) => {
+    const { writeQuarterlyReport } = await import('../reports/quarterly/write-quarterly-report.ts');
+    await withWarehouse(opts, async (db, c) => {
+      const r = await writeQuarterlyReport(db, { quarter: opts.quarter, out: opts.out, lang: opts.lang, companyName: c.companyName });
+      console.log(`${r.path}: ${r.pages} pages, ${(r.bytes / 1024).toFixed(0)} KiB`);
+    });
+  });
+
+try {
+  await program.parseAsync();
+} catch (e) {
+  console.error(`aftersight: ${(e as Error).message}`);
+  process.exitCode = (e as { exitCode?: number }).exitCode ?? 1;
+}

@@ -1,0 +1,28 @@
+// Fills an empty warehouse with generated demo data (all six kinds), so a fresh start shows a living dashboard.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Warehouse } from '../warehouse/db/open-warehouse.ts';
+import { generateDataset } from './generator/generate-dataset.ts';
+import { ingestFile, type LoadReport } from './run-ingest.ts';
+import { recordKindNames } from './sources/record-kinds.ts';
+
+// Technicians first: tickets refer to them.
+export const loadOrder = ['technicians', ...recordKindNames.filter((k) => k !== 'technicians')];
+
+export async function isWarehouseEmpty(db: Warehouse): Promise<boolean> {
+  const [{ n }] = await db.all<{ n: number }>('select count(*) as n from raw.tickets');
+  return n === 0;
+}
+
+export async function loadDemoData(db: Warehouse, o: { tickets: number; seed: number }): Promise<LoadReport[]> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'aftersight-demo-'));
+  try {
+    await generateDataset({ tickets: o.tickets, seed: o.seed, outDir: dir });
+    const reports: LoadReport[] = [];
+    for (const kind of loadOrder) reports.push(await ingestFile(db, kind, path.join(dir, `${kind}.csv`), { loadedBy: 'demo' }));
+    return reports;
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}

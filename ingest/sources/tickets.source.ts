@@ -1,0 +1,73 @@
+import { col, notBefore, type RecordKind } from './record-kind.ts';
+
+export const tickets: RecordKind = {
+  kind: 'tickets',
+  label: { en: 'tickets', zh: '工单' },
+  key: 'ticket_id',
+  columns: [
+    col('ticket_id', 'text', ['工单编号', '工单号'], { required: true }),
+    col('opened_at', 'timestamp', ['报修时间', '创建时间', '受理时间'], { required: true }),
+    col('status', 'enum', ['状态', '工单状态'], {
+      required: true,
+      values: { open: '待处理', in_progress: '处理中', paused: '暂停', resolved: '已解决', closed: '已关闭', cancelled: '已取消' },
+    }),
+    col('channel', 'enum', ['报修渠道', '来源'], {
+      values: { phone: '电话', web: '网站', wechat: '微信', email: '邮件', app: 'APP', onsite: '现场', other: '其他' },
+    }),
+    col('service_type', 'enum', ['服务类型'], {
+      values: { repair: '维修', install: '安装', maintenance: '保养', inspection: '巡检', training: '培训', return: '退换货', consultation: '咨询' },
+    }),
+    col('customer_id', 'text', ['客户编号']),
+    col('customer_name', 'text', ['客户名称'], { personal: true }),
+    col('region', 'text', ['区域', '大区']),
+    col('city', 'text', ['城市']),
+    col('product_line', 'text', ['产品线']),
+    col('product_model', 'text', ['机型', '产品型号']),
+    col('serial_no', 'text', ['序列号', '机身编号']),
+    col('installed_at', 'date', ['安装日期']),
+    col('warranty_until', 'date', ['保修截止日期']),
+    col('severity', 'integer', ['故障等级'], { min: 1, max: 4 }),
+    col('fault_category', 'text', ['故障类别']),
+    col('fault_code', 'text', ['故障代码']),
+    col('fault_description', 'text', ['故障描述']),
+    col('root_cause', 'enum', ['故障原因'], {
+      values: { design: '设计', manufacturing: '制造', installation: '安装', material: '材料', software: '软件', misuse: '人为', external: '外部', unknown: '未知' },
+    }),
+    col('technician_id', 'text', ['工程师编号', '维修人员']),
+    col('first_response_at', 'timestamp', ['首次响应时间']),
+    col('dispatched_at', 'timestamp', ['派工时间']),
+    col('arrived_at', 'timestamp', ['到场时间']),
+    col('resolved_at', 'timestamp', ['解决时间', '完成时间']),
+    col('closed_at', 'timestamp', ['关闭时间']),
+    col('paused_minutes', 'decimal', ['暂停时长'], { min: 0 }),
+    col('resolution_code', 'text', ['解决方案代码']),
+    col('resolution', 'text', ['解决办法']),
+    col('satisfaction', 'integer', ['满意度'], { min: 1, max: 5 }),
+    col('fee', 'decimal', ['服务费用'], { min: 0 }),
+  ],
+  rules: [
+    notBefore('first_response_at', 'opened_at', { en: 'first response is before the ticket was opened', zh: '首次响应时间早于报修时间' }),
+    notBefore('arrived_at', 'opened_at', { en: 'arrival is before the ticket was opened', zh: '到场时间早于报修时间' }),
+    notBefore('resolved_at', 'opened_at', { en: 'resolved before the ticket was opened', zh: '解决时间早于报修时间' }),
+    notBefore('closed_at', 'opened_at', { en: 'closed before the ticket was opened', zh: '关闭时间早于报修时间' }),
+    notBefore('closed_at', 'resolved_at', { en: 'closed before it was resolved', zh: '关闭时间早于解决时间' }),
+    {
+      field: 'resolved_at',
+      failsWhen: `status = 'closed' and resolved_at is null`,
+      level: 'warning',
+      reason: { en: 'closed ticket without a resolution time', zh: '工单已关闭但没有解决时间' },
+    },
+    {
+      field: 'resolved_at',
+      failsWhen: `status in ('open', 'in_progress', 'paused') and resolved_at is not null`,
+      level: 'warning',
+      reason: { en: 'open ticket has a resolution time', zh: '未完成的工单有解决时间' },
+    },
+    {
+      field: 'opened_at',
+      failsWhen: `opened_at > now() + interval 1 day`,
+      level: 'warning',
+      reason: { en: 'opened in the future', zh: '报修时间在未来' },
+    },
+  ],
+};

@@ -1,0 +1,109 @@
+// SQL that turns one text cell into its canonical type, and the checks that reject or warn about a row.
+// Everything here is built from our column specs; the file's values stay in the table and are never SQL text.
+import type { ColumnSpec, RecordKind, RowRule } from './sources/record-kind.ts';
+import { quoteIdent, quoteLiteral } from '../warehouse/db/sql-text.ts';
+
+const timestampFormats = ['%Y/%m/%d %H:%M:%S', '%Y/%m/%d %H:%M', '%Y/%m/%d', '%Y年%m月%d日 %H:%M:%S', '%Y年%m月%d日 %H:%M', '%Y年%m月%d日'];
+const dateFormats = ['%Y/%m/%d', '%Y年%m月%d日', '%Y.%m.%d'];
+const trueWords = ['yes', 'y', 'true', '1', '是', '有'];
+const falseWords = ['no', 'n', 'false', '0', '否', '无'];
+const list = (xs: string[]) => `[${xs.map(quoteLiteral).join(', ')}]`;
+
+/** The cell as text, blank = null. */
+export const cellText = (header: string): string => `nullif(trim(${quoteIdent(header)}), '')`;
+
+/** SQL expression of the typed value of column c read from text expression t (null when it does not parse). */
+export function typedExpression(c: ColumnSpec, t: string): string {
+  switch (c.type) {
+    case 'text':
+      return t;
+    case 'enum': {
+      const whens = Object.entries(c.values ?? {})
+        .flatMap(([value, label]) => [value, label].map((w) => `when ${quoteLiteral(w.toLowerCase())} then ${quoteLiteral(value)}`))
+        .join(' ');
+      return `(case lower(${t}) ${whens} end)`;
+    }
+    case 'timestamp':
+      return `coalesce(try_cast(${t} as timestamptz), try_strptime(${t}, ${list(timestampFormats)})::timestamptz)`;
+    case 'date':
+      return `coalesce(try_cast(${t} as date), try_strptime(${t}, ${list(dateFormats)})::date)`;
+    case 'integer':
+      return `(case when try_cast(${t} as double) = floor(try_cast(${t} as double)) then try_cast(${t} as double)::integer end)`;
+    case 'decimal':
+      return `try_cast(${t} as double)`;
+    case 'boolean':
+      return `(case when lower(${t}) in (${trueWords.map(quoteLiteral).join(', ')}) then true when lower(${t}) in (${falseWords.map(quoteLiteral).join(', ')}) then false end)`;
+  }
+}
+
+export interface Check {
+  field: string;
+  level: 'error' | 'warning';
+  /** SQL condition over the typed table `_typed` (typed columns by canonical name, texts as `_text_<name>`). */
+  failsWhen: string;
+  reasonEn: string;
+  reasonZh: string;
+}
+
+const expectedWords: Record<ColumnSpec['type'], [string, string]> = {
+  text: ['text', '文本'],
+  enum: ['one of the listed values', '列出的取值之一'],
+  timestamp: ['a date and time such as 2024-03-05 14:00', '日期时间，如 2024-03-05 14:00'],
+  date: ['a date such as 2024-03-05', '日期，如 2024-03-05'],
+  integer: ['a whole number', '整数'],
+  decimal: ['a number', '数字'],
+  boolean: ['yes or no (是/否)', '是或否'],
+};
+
+export const textColumn = (name: string): string => quoteIdent(`_text_${name}`);
+
+/** Every check of a kind, for the columns present in the file. */
+export function checksFor(kind: RecordKind, present: Set<string>): Check[] {
+  const checks: Check[] = [];
+  for (const c of kind.columns) {
+    const v = quoteIdent(c.name);
+    if (c.required) {
+      checks.push({
+        field: c.name,
+        level: 'error',
+        failsWhen: `${textColumn(c.name)} is null`,
+        reasonEn: `${c.name} is required but empty`,
+        reasonZh: `${c.aliases[0] ?? c.name}（${c.name}）为必填项，但为空`,
+      });
+    }
+    if (!present.has(c.name)) continue;
+    if (c.type !== 'text') {
+      const [en, zh] = expectedWords[c.type];
+      const allowed = c.values ? `: ${Object.entries(c.values).map(([a, b]) => `${a}/${b}`).join(', ')}` : '';
+      checks.push({
+        field: c.name,
+        level: 'error',
+        failsWhen: `${textColumn(c.name)} is not null and ${v} is null`,
+        reasonEn: `${c.name} is not ${en}${allowed}`,
+        reasonZh: `${c.aliases[0] ?? c.name}（${c.name}）应为${zh}${allowed ? `：${Object.values(c.values!).join('、')}` : ''}`,
+      });
+    }
+    if (c.min !== undefined || c.max !== undefined) {
+      const conds = [
+        c.min !== undefined ? `${v} ${c.exclusiveMin ? '<=' : '<'} ${c.min}` : null,
+        c.max !== undefined ? `${v} > ${c.max}` : null,
+      ].filter(Boolean);
+      const range =
+        c.min !== undefined && c.max !== undefined ? `${c.min}–${c.max}` : c.exclusiveMin ? `> ${c.min}` : `≥ ${c.min}`;
+      checks.push({
+        field: c.name,
+        level: 'error',
+        failsWhen: `${v} is not null and (${conds.join(' or ')})`,
+        reasonEn: `${c.name} is outside ${range}`,
+        reasonZh: `${c.aliases[0] ?? c.name}（${c.name}）超出范围 ${range}`,
+      });
+    }
+  }
+  for (const r of kind.rules) if (ruleApplies(r, present)) checks.push(ruleCheck(r));
+  return checks;
+}
+
+const ruleCheck = (r: RowRule): Check => ({ field: r.field, level: r.level, failsWhen: r.failsWhen, reasonEn: r.reason.en, reasonZh: r.reason.zh });
+
+// A rule speaks only about columns the file has; the others are null and the rule reads them as such.
+const ruleApplies = (r: RowRule, present: Set<string>): boolean => present.has(r.field);

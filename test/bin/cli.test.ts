@@ -1,0 +1,59 @@
+import { execFile } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, describe, expect, it } from 'vitest';
+import { openWarehouse } from '../../warehouse/db/open-warehouse.ts';
+import { fixturesDir } from '../helpers/fixture-warehouse.ts';
+
+const run = promisify(execFile);
+const cli = path.resolve('bin/aftersight.js');
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'aftersight-cli-'));
+const dbFile = path.join(tmp, 'w.duckdb');
+const aftersight = (...args: string[]) => run(process.execPath, [cli, ...args, '--db', dbFile]);
+
+describe('aftersight command line', () => {
+  afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
+
+  it('ingest, then metrics --json prints the hand-checked rows', async () => {
+    const ingest = await aftersight('ingest', 'tickets', path.join(fixturesDir, 'tickets-small.csv'));
+    expect(ingest.stdout).toMatch(/tickets-small\.csv: read 10, loaded 9 .* rejected 1/);
+    expect(ingest.stdout).toMatch(/models refreshed/);
+    const { stdout } = await aftersight('metrics', 'resolution_rate', '--grain', 'quarter', '--by', 'region', '--json');
+    expect(JSON.parse(stdout)).toEqual({
+      metric: 'resolution_rate',
+      rows: [
+        { period: '2025-Q3', region: '华东', numerator: 2, denominator: 3, value: 2 / 3 },
+        { period: '2025-Q3', region: '华北', numerator: 2, denominator: 3, value: 2 / 3 },
+        { period: '2025-Q4', region: '华南', numerator: 1, denominator: 2, value: 0.5 },
+      ],
+    });
+    const all = await aftersight('metrics', 'resolution_rate', '--grain', 'all', '--from', '2025-07-01', '--to', '2025-09-30', '--json');
+    expect(JSON.parse(all.stdout).rows).toEqual([{ period: 'all', numerator: 4, denominator: 6, value: 4 / 6 }]);
+  });
+
+  it('a bad argument gets a clear message and a non-zero exit', async () => {
+    const err = await aftersight('metrics', 'resolution_rate', '--by', 'colour').catch((e) => e);
+    expect(err.code).not.toBe(0);
+    expect(err.stderr).toMatch(/unknown dimension colour/);
+  });
+
+  it('while another process holds the warehouse, a writing command says so clearly', async () => {
+    const held = await openWarehouse(dbFile);
+    try {
+      const err = await aftersight('refresh').catch((e) => e);
+      expect(err.code).not.toBe(0);
+      expect(err.stderr).toMatch(/is in use by another Aftersight process/);
+    } finally {
+      await held.close();
+    }
+  });
+
+  it('every command has --help', async () => {
+    for (const c of ['serve', 'generate', 'ingest', 'refresh', 'metrics', 'report']) {
+      const { stdout } = await run(process.execPath, [cli, c, '--help']);
+      expect(stdout).toMatch(/Usage: aftersight/);
+    }
+  });
+});

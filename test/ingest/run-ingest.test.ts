@@ -1,0 +1,129 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeEach, describe, expect, it } from 'vitest';
+import { openWarehouse, type Warehouse } from '../../warehouse/db/open-warehouse.ts';
+import { ingestFile } from '../../ingest/run-ingest.ts';
+import { IngestFileError } from '../../ingest/ingest-error.ts';
+import { fixturesDir } from '../helpers/fixture-warehouse.ts';
+
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'aftersight-ingest-'));
+const write = (name: string, text: string) => {
+  const p = path.join(tmp, name);
+  fs.writeFileSync(p, text);
+  return p;
+};
+const header = 'ticket_id,opened_at,status,region,resolved_at';
+
+describe('ingest of a tickets CSV', () => {
+  let db: Warehouse;
+  beforeEach(async () => {
+    db = await openWarehouse(':memory:');
+    return () => db.close();
+  });
+  afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
+
+  const tickets = () => db.all<{ ticket_id: string; status: string; region: string }>('select ticket_id, status, region from raw.tickets order by ticket_id');
+
+  it('loads the fixture, rejects the bad row with reasons naming row and field, keeps extra columns', async () => {
+    const r = await ingestFile(db, 'tickets', path.join(fixturesDir, 'tickets-small.csv'));
+    expect(r).toMatchObject({ status: 'loaded', rowsRead: 10, rowsLoaded: 9, rowsRejected: 1, rowsUpdated: 0, rowsSuperseded: 0, extraColumns: ['备注'] });
+    const rejects = await db.all('select file, row_number, field, value, level, reason_en from rejects where level = $1 order by field', ['error']);
+    expect(rejects).toEqual([
+      { file: 'tickets-small.csv', row_number: 11, field: 'first_response_at', value: '2025-07-05 08:00', level: 'error', reason_en: 'first response is before the ticket was opened' },
+      { file: 'tickets-small.csv', row_number: 11, field: 'severity', value: '9', level: 'error', reason_en: 'severity is outside 1–4' },
+    ]);
+    const [t1] = await db.all<{ extras: string; opened_at: Date }>(`select extras, opened_at from raw.tickets where ticket_id = 'T1'`);
+    expect(JSON.parse(t1.extras)).toEqual({ 备注: '老客户' });
+    // 09:00 Beijing time, stored unambiguously.
+    expect(t1.opened_at.toISOString()).toBe('2025-07-01T01:00:00.000Z');
+    const [run] = await db.all('select kind, file, status, rows_read, rows_loaded, rows_rejected from ingest_runs');
+    expect(run).toEqual({ kind: 'tickets', file: 'tickets-small.csv', status: 'loaded', rows_read: 10, rows_loaded: 9, rows_rejected: 1 });
+  });
+
+  it('loading the same file twice changes nothing', async () => {
+    const f = path.join(fixturesDir, 'tickets-small.csv');
+    await ingestFile(db, 'tickets', f);
+    const before = await db.all('select * exclude (_load_id) from raw.tickets order by ticket_id');
+    const again = await ingestFile(db, 'tickets', f);
+    expect(again.status).toBe('skipped');
+    expect(await db.all('select * exclude (_load_id) from raw.tickets order by ticket_id')).toEqual(before);
+    expect(await db.all('select count(*) as n from rejects')).toEqual([{ n: 3 }]);
+  });
+
+  it('a later file updates records by key: the newest load wins', async () => {
+    await ingestFile(db, 'tickets', write('a.csv', `${header}\nA1,2025-07-01 09:00,open,华东,\nA2,2025-07-02 09:00,open,华东,\n`));
+    const r = await ingestFile(db, 'tickets', write('b.csv', `${header}\nA1,2025-07-01 09:00,resolved,华东,2025-07-01 12:00\n`));
+    expect(r).toMatchObject({ rowsLoaded: 1, rowsUpdated: 1 });
+    expect(await tickets()).toEqual([
+      { ticket_id: 'A1', status: 'resolved', region: '华东' },
+      { ticket_id: 'A2', status: 'open', region: '华东' },
+    ]);
+  });
+
+  it('several rows with one key in a file are a change log: the last row wins', async () => {
+    const r = await ingestFile(
+      db,
+      'tickets',
+      write('log.csv', `${header}\nL1,2025-07-01 09:00,open,华东,\nL1,2025-07-01 09:00,in_progress,华东,\nL1,2025-07-01 09:00,resolved,华北,2025-07-01 11:00\n`),
+    );
+    expect(r).toMatchObject({ rowsRead: 3, rowsLoaded: 1, rowsSuperseded: 2 });
+    expect(await tickets()).toEqual([{ ticket_id: 'L1', status: 'resolved', region: '华北' }]);
+  });
+
+  it('Chinese headers and labels are recognised', async () => {
+    const r = await ingestFile(db, 'tickets', write('zh.csv', '工单编号,报修时间,工单状态,大区\nZ1,2025年7月1日 09:00,已关闭,华南\nZ2,2025/7/2 9:05,已取消,华南\n'));
+    expect(r.rowsLoaded).toBe(2);
+    expect(await db.all(`select ticket_id, status, opened_at from raw.tickets order by 1`)).toEqual([
+      { ticket_id: 'Z1', status: 'closed', opened_at: new Date('2025-07-01T01:00:00Z') },
+      { ticket_id: 'Z2', status: 'cancelled', opened_at: new Date('2025-07-02T01:05:00Z') },
+    ]);
+  });
+
+  it('values that do not parse, out of range or missing are rejected with the row and field', async () => {
+    const r = await ingestFile(
+      db,
+      'tickets',
+      write('bad.csv', 'ticket_id,opened_at,status,satisfaction\nB1,2025-02-30 10:00,open,\nB2,2025-03-01 10:00,shut,\n,2025-03-01 10:00,open,\nB4,2025-03-01 10:00,closed,6\nB5,2025-03-01 10:00,closed,5\n'),
+    );
+    expect(r).toMatchObject({ rowsRead: 5, rowsLoaded: 1, rowsRejected: 4 });
+    const rejects = await db.all<{ row_number: number; field: string }>(`select row_number, field from rejects where level = 'error' order by row_number`);
+    expect(rejects).toEqual([
+      { row_number: 2, field: 'opened_at' },
+      { row_number: 3, field: 'status' },
+      { row_number: 4, field: 'ticket_id' },
+      { row_number: 5, field: 'satisfaction' },
+    ]);
+  });
+
+  it('a file without a required column is refused whole, naming the headers found and expected; nothing loaded is lost', async () => {
+    await ingestFile(db, 'tickets', write('ok.csv', `${header}\nK1,2025-07-01 09:00,open,华东,\n`));
+    const err = await ingestFile(db, 'tickets', write('nohead.csv', 'number,opened,state\n1,2,3\n')).catch((e) => e);
+    expect(err).toBeInstanceOf(IngestFileError);
+    expect(err.message).toMatch(/nohead\.csv: missing required column\(s\) ticket_id, opened_at, status; headers found: number, opened, state; expected: ticket_id \(工单编号\/工单号\)/);
+    expect(await tickets()).toEqual([{ ticket_id: 'K1', status: 'open', region: '华东' }]);
+    expect(await db.all(`select file, status from ingest_runs order by load_id`)).toEqual([
+      { file: 'ok.csv', status: 'loaded' },
+      { file: 'nohead.csv', status: 'failed' },
+    ]);
+  });
+
+  it('an empty file is refused with a clear error', async () => {
+    await expect(ingestFile(db, 'tickets', write('empty.csv', ''))).rejects.toThrow('empty.csv: the file is empty');
+  });
+
+  it('a file that does not exist is refused with a clear error', async () => {
+    await expect(ingestFile(db, 'tickets', path.join(tmp, 'missing.csv'))).rejects.toThrow('missing.csv: file not found');
+  });
+
+  it('cells holding SQL or formulas are stored as text, never run', async () => {
+    await ingestFile(
+      db,
+      'tickets',
+      write('evil.csv', `ticket_id,opened_at,status,fault_description\n"x'); drop table raw.tickets; --",2025-07-01 09:00,open,"=HYPERLINK(""http://e.x"")"\n`),
+    );
+    expect(await db.all('select ticket_id, fault_description from raw.tickets')).toEqual([
+      { ticket_id: "x'); drop table raw.tickets; --", fault_description: '=HYPERLINK("http://e.x")' },
+    ]);
+  });
+});

@@ -1,0 +1,34 @@
+#!/usr/bin/env node
+// The README's test command: builds the dashboard bundle, runs every vitest test, and ends with the plain line
+// "N passed, N failed" that CI reads (vitest's own summary is not read by CI).
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+const report = path.join(os.tmpdir(), `aftersight-vitest-${process.pid}.json`);
+const build = spawnSync(process.execPath, ['web/client/build.js'], { stdio: 'inherit' });
+if (build.status !== 0) {
+  console.log('0 passed, 1 failed');
+  process.exit(1);
+}
+const vitest = spawnSync(
+  process.execPath,
+  ['node_modules/vitest/vitest.mjs', 'run', '--config', 'test/vitest.config.ts', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`, ...process.argv.slice(2)],
+  { stdio: 'inherit' },
+);
+let passed = 0;
+let failed = 0;
+try {
+  const r = JSON.parse(fs.readFileSync(report, 'utf8'));
+  passed = r.numPassedTests;
+  // A test file that fails before any test runs (an import error) counts as one failure.
+  const brokenFiles = r.testResults.filter((f) => f.status === 'failed' && f.assertionResults.length === 0).length;
+  failed = r.numFailedTests + brokenFiles;
+  fs.rmSync(report, { force: true });
+} catch {
+  failed = Math.max(failed, 1);
+}
+if (vitest.status !== 0 && failed === 0) failed = 1;
+console.log(`\n${passed} passed, ${failed} failed`);
+process.exit(failed > 0 || vitest.status !== 0 ? 1 : 0);

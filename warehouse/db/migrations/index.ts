@@ -1,0 +1,9 @@
+// Migrations in order. A name is never reused or edited once landed: add a new one.
+import type { Migration } from 'kysely';
+import * as m0001 from './0001_bookkeeping.ts';
+import * as m0002 from './0002_raw_tables.ts';
+
+export const migrations: Record<string, Migration> = {
+  '0001_bookkeeping': m0001,
+  '0002_raw_tables': m0002,
+};

@@ -1,0 +1,110 @@
+// The one place that opens DuckDB. A Warehouse owns the instance, a Kysely instance over it, and a write lock
+// that serialises loads and refreshes (readers never wait for it: DuckDB's MVCC gives them the last commit).
+import fs from 'node:fs';
+import path from 'node:path';
+import { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
+import { Kysely, Migrator } from 'kysely';
+import { DuckDBDialect } from './duckdb-dialect.ts';
+import { toDuckDBParams, toPlainRow } from './duckdb-values.ts';
+import { migrations } from './migrations/index.ts';
+
+export interface Warehouse {
+  readonly path: string;
+  readonly timeZone: string;
+  readonly instance: DuckDBInstance;
+  readonly kysely: Kysely<any>;
+  /** Rows of a read, with BIGINT converted to number. */
+  all<T = Record<string, unknown>>(sqlText: string, params?: unknown[]): Promise<T[]>;
+  /** Runs one statement; returns the rows it changed. */
+  run(sqlText: string, params?: unknown[]): Promise<number>;
+  /** Runs fn on a connection of its own inside one transaction, after every earlier write has finished. */
+  write<T>(fn: (conn: DuckDBConnection) => Promise<T>): Promise<T>;
+  /** A fresh connection (caller closes it). */
+  connect(): Promise<DuckDBConnection>;
+  close(): Promise<void>;
+}
+
+export class WarehouseLockedError extends Error {}
+
+export interface OpenOptions {
+  timeZone?: string;
+  /** Defaults to read-write; ':memory:' for an in-memory warehouse (tests). */
+  readOnly?: boolean;
+}
+
+export async function openWarehouse(file: string, opts: OpenOptions = {}): Promise<Warehouse> {
+  const timeZone = opts.timeZone ?? 'Asia/Shanghai';
+  if (file !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+  let instance: DuckDBInstance;
+  try {
+    instance = await DuckDBInstance.create(file, {
+      autoinstall_known_extensions: 'false',
+      autoload_known_extensions: 'true',
+      ...(opts.readOnly ? { access_mode: 'READ_ONLY' } : {}),
+    });
+  } catch (e) {
+    const msg = (e as Error).message;
+    if (/lock/i.test(msg)) {
+      throw new WarehouseLockedError(
+        `${file} is in use by another Aftersight process (probably \`aftersight serve\`). ` +
+          `Stop it, or send the work through its HTTP API, then try again.`,
+      );
+    }
+    throw e;
+  }
+  const main = await instance.connect();
+  // Periods (date_trunc on TIMESTAMPTZ) and times without an offset follow the configured zone.
+  await main.run(`SET GLOBAL TimeZone = '${timeZone.replaceAll("'", "''")}'`);
+  const kysely = new Kysely<any>({ dialect: new DuckDBDialect(instance) });
+  let writes: Promise<unknown> = Promise.resolve();
+
+  const all = async <T>(sqlText: string, params: unknown[] = []) =>
+    (await (await main.run(sqlText, toDuckDBParams(params))).getRowObjectsJS()).map(toPlainRow) as T[];
+
+  const warehouse: Warehouse = {
+    path: file,
+    timeZone,
+    instance,
+    kysely,
+    all,
+    async run(sqlText, params = []) {
+      return (await main.run(sqlText, toDuckDBParams(params))).rowsChanged;
+    },
+    connect: () => instance.connect(),
+    write<T>(fn: (conn: DuckDBConnection) => Promise<T>): Promise<T> {
+      const next = writes.then(async () => {
+        const conn = await instance.connect();
+        try {
+          await conn.run('BEGIN TRANSACTION');
+          const out = await fn(conn);
+          await conn.run('COMMIT');
+          return out;
+        } catch (e) {
+          await conn.run('ROLLBACK').catch(() => {});
+          throw e;
+        } finally {
+          conn.closeSync();
+        }
+      });
+      writes = next.catch(() => {});
+      return next;
+    },
+    async close() {
+      await writes;
+      await kysely.destroy();
+      main.closeSync();
+      instance.closeSync();
+    },
+  };
+  if (!opts.readOnly) await migrateToLatest(kysely);
+  return warehouse;
+}
+
+export async function migrateToLatest(kysely: Kysely<any>): Promise<void> {
+  const migrator = new Migrator({ db: kysely, provider: { getMigrations: async () => migrations } });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) {
+    const failed = results?.find((r) => r.status === 'Error');
+    throw new Error(`migration ${failed?.migrationName ?? ''} failed: ${(error as Error).message ?? error}`);
+  }
+}

@@ -1,0 +1,74 @@
+// Rebuilds every model in one transaction: readers keep seeing the previous tables until the commit, and a
+// failure rolls back to them. Each run is logged in refresh_runs with per-model timings.
+import type { Warehouse } from '../db/open-warehouse.ts';
+import { quoteIdent } from '../db/sql-text.ts';
+import { listModelFiles } from './model-files.ts';
+
+export interface ModelTiming {
+  model: string;
+  layer: string;
+  ms: number;
+  rows: number;
+}
+
+export interface RefreshResult {
+  refreshId: number;
+  status: 'ok' | 'failed';
+  durationMs: number;
+  models: ModelTiming[];
+  error?: string;
+}
+
+export type RefreshTrigger = 'cli' | 'schedule' | 'ingest' | 'start' | 'test';
+
+export async function runRefresh(db: Warehouse, trigger: RefreshTrigger): Promise<RefreshResult> {
+  const started = Date.now();
+  const [{ id: refreshId }] = await db.all<{ id: number }>(
+    `insert into refresh_runs (started_at, status, trigger) values (now(), 'running', $1) returning refresh_id as id`,
+    [trigger],
+  );
+  const files = listModelFiles();
+  const models: ModelTiming[] = [];
+  try {
+    await db.write(async (conn) => {
+      for (const m of files) {
+        const t0 = Date.now();
+        const table = `${m.layer}.${quoteIdent(m.name)}`;
+        const body = m.sql.trim().replace(/;\s*$/, '');
+        await conn.run(`create or replace table ${table} as\n${body}`);
+        const rows = Number((await (await conn.run(`select count(*) as n from ${table}`)).getRowObjectsJS())[0].n);
+        models.push({ model: m.name, layer: m.layer, ms: Date.now() - t0, rows });
+      }
+    });
+  } catch (e) {
+    const failed = files[models.length];
+    const error = `${failed ? `model ${failed.layer}.${failed.name}: ` : ''}${(e as Error).message}`;
+    await finish(db, refreshId, 'failed', started, models, error);
+    return { refreshId, status: 'failed', durationMs: Date.now() - started, models, error };
+  }
+  await finish(db, refreshId, 'ok', started, models);
+  return { refreshId, status: 'ok', durationMs: Date.now() - started, models };
+}
+
+async function finish(db: Warehouse, id: number, status: string, started: number, models: ModelTiming[], error?: string) {
+  await db.run(
+    `update refresh_runs set finished_at = now(), status = $1, duration_ms = $2, models = $3::json, error = $4 where refresh_id = $5`,
+    [status, Date.now() - started, JSON.stringify(models), error ?? null, id],
+  );
+}
+
+export interface RefreshRunRow {
+  refresh_id: number;
+  started_at: Date;
+  status: string;
+  trigger: string;
+  duration_ms: number | null;
+  error: string | null;
+}
+
+export async function lastRefresh(db: Warehouse): Promise<RefreshRunRow | undefined> {
+  const [r] = await db.all<RefreshRunRow>(
+    `select refresh_id, started_at, status, trigger, duration_ms, error from refresh_runs where status <> 'running' order by refresh_id desc limit 1`,
+  );
+  return r;
+}

@@ -1,0 +1,44 @@
+// Rows of a metric series -> an ECharts line chart, one line per value of the first `by` dimension (or one
+// line). The dashboard and the PDF both call this, so they draw the same figure.
+import type { EChartsOption } from 'echarts';
+import type { MetricDefinition } from '../../warehouse/metrics/catalog.ts';
+import type { MetricSeries } from '../../warehouse/queries/metric-series.ts';
+import { formatPeriod, formatValue } from '../format/format-value.ts';
+import { t } from '../i18n/messages.ts';
+import { baseOption, type ChartContext } from './chart-theme.ts';
+
+export function seriesByGroup(series: Pick<MetricSeries, 'rows' | 'by'>, lang: 'zh' | 'en') {
+  const dim = series.by[0];
+  const periods = [...new Set(series.rows.map((r) => r.period))].sort();
+  const groups = new Map<string, Map<string, number | null>>();
+  for (const r of series.rows) {
+    const g = dim ? String(r[dim] ?? t(lang, 'unspecified')) : '';
+    if (!groups.has(g)) groups.set(g, new Map());
+    groups.get(g)!.set(r.period, r.value);
+  }
+  return { periods, groups };
+}
+
+export function metricTrendOption(series: Pick<MetricSeries, 'rows' | 'by'>, def: MetricDefinition, ctx: ChartContext): EChartsOption {
+  const { periods, groups } = seriesByGroup(series, ctx.lang);
+  const percent = def.format === 'percent';
+  return {
+    ...baseOption(ctx),
+    title: { text: def.label[ctx.lang], left: 'left', textStyle: { fontSize: 14 } },
+    legend: groups.size > 1 ? { top: 0, right: 0 } : undefined,
+    xAxis: { type: 'category', data: periods.map((p) => formatPeriod(p, ctx.lang)) },
+    yAxis: {
+      type: 'value',
+      min: percent ? 0 : undefined,
+      max: percent ? 1 : undefined,
+      axisLabel: { formatter: (v: number) => formatValue(v, def.format, ctx.lang) },
+    },
+    series: [...groups].map(([name, byPeriod]) => ({
+      name: name || def.label[ctx.lang],
+      type: 'line',
+      data: periods.map((p) => byPeriod.get(p) ?? null),
+      connectNulls: false,
+      symbolSize: 6,
+    })),
+  };
+}

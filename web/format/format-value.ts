@@ -1,0 +1,31 @@
+// One formatting module for the dashboard and the PDF: the same number reads the same everywhere.
+import type { MetricFormat } from '../../warehouse/metrics/catalog.ts';
+
+export type Lang = 'zh' | 'en';
+
+export function formatValue(value: number | null | undefined, format: MetricFormat, lang: Lang = 'zh'): string {
+  if (value === null || value === undefined || Number.isNaN(value)) return '—';
+  const locale = lang === 'zh' ? 'zh-CN' : 'en-US';
+  switch (format) {
+    case 'percent':
+      return `${(value * 100).toFixed(1)}%`;
+    case 'count':
+      return Math.round(value).toLocaleString(locale);
+    case 'hours':
+      return `${value.toFixed(1)} ${lang === 'zh' ? '小时' : 'h'}`;
+    case 'score':
+      return value.toFixed(1);
+    case 'currency':
+      return `¥${value.toLocaleString(locale, { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
+  }
+}
+
+/** A period key ('2025-Q3', '2025-07', '2025', 'all') as a reader says it. */
+export function formatPeriod(period: string, lang: Lang = 'zh'): string {
+  const q = /^(\d{4})-Q([1-4])$/.exec(period);
+  if (q) return lang === 'zh' ? `${q[1]}年第${q[2]}季度` : `Q${q[2]} ${q[1]}`;
+  const m = /^(\d{4})-(\d{2})$/.exec(period);
+  if (m) return lang === 'zh' ? `${m[1]}年${Number(m[2])}月` : `${m[1]}-${m[2]}`;
+  if (period === 'all') return lang === 'zh' ? '全部' : 'All';
+  return period;
+}

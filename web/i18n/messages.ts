@@ -1,0 +1,58 @@
+// Interface words in Chinese (default) and English, shared by the dashboard and the PDF.
+import type { Lang } from '../format/format-value.ts';
+
+export const messages = {
+  zh: {
+    appName: 'Aftersight 售后服务分析',
+    overview: '服务总览',
+    from: '开始日期',
+    to: '结束日期',
+    region: '大区',
+    allRegions: '全部大区',
+    grain: '周期',
+    month: '月',
+    quarter: '季度',
+    period: '期间',
+    numerator: '分子',
+    denominator: '分母',
+    value: '值',
+    trendTitle: '解决率趋势',
+    volumeTitle: '工单量',
+    loading: '加载中…',
+    noData: '所选范围内没有数据',
+    error: '加载失败',
+    language: 'English',
+    reportTitle: '季度售后服务分析报告',
+    generatedAt: '数据截至',
+    definitions: '指标定义',
+    unspecified: '未填写',
+  },
+  en: {
+    appName: 'Aftersight service analytics',
+    overview: 'Service overview',
+    from: 'From',
+    to: 'To',
+    region: 'Region',
+    allRegions: 'All regions',
+    grain: 'Grain',
+    month: 'Month',
+    quarter: 'Quarter',
+    period: 'Period',
+    numerator: 'Numerator',
+    denominator: 'Denominator',
+    value: 'Value',
+    trendTitle: 'Resolution rate trend',
+    volumeTitle: 'Ticket volume',
+    loading: 'Loading…',
+    noData: 'No data in the selected range',
+    error: 'Failed to load',
+    language: '中文',
+    reportTitle: 'Quarterly after-sales service report',
+    generatedAt: 'Data as of',
+    definitions: 'Metric definitions',
+    unspecified: 'Unspecified',
+  },
+} as const satisfies Record<Lang, Record<string, string>>;
+
+export type MessageKey = keyof (typeof messages)['zh'];
+export const t = (lang: Lang, key: MessageKey): string => messages[lang][key];

@@ -1,0 +1,31 @@
+// Builds the Fastify app (no listening: tests use app.inject). server.ts listens.
+import Fastify, { type FastifyInstance } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { Warehouse } from '../../warehouse/db/open-warehouse.ts';
+import { healthRoute } from './routes/health.route.ts';
+import { metricsRoute } from './routes/metrics.route.ts';
+import { staticClient } from './plugins/static-client.ts';
+import { warehousePlugin } from './plugins/warehouse.ts';
+
+export interface AppOptions {
+  db: Warehouse;
+  logger?: boolean;
+}
+
+export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: opts.logger ? { level: 'info' } : false,
+    ajv: { customOptions: { coerceTypes: 'array', removeAdditional: false } },
+  }).withTypeProvider<TypeBoxTypeProvider>();
+  // Clients get the message, never a stack trace.
+  app.setErrorHandler((err: Error & { statusCode?: number; validation?: unknown }, req, reply) => {
+    const status = err.statusCode ?? (err.validation ? 400 : 500);
+    if (status >= 500) req.log.error(err);
+    reply.status(status).send({ error: status >= 500 ? 'internal error' : err.message });
+  });
+  await app.register(warehousePlugin, { db: opts.db });
+  await app.register(healthRoute);
+  await app.register(metricsRoute);
+  await app.register(staticClient);
+  return app;
+}

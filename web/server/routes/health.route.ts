@@ -1,0 +1,15 @@
+// GET /api/health — is the server up, is the warehouse readable, when did the models last refresh.
+import type { FastifyPluginAsync } from 'fastify';
+import { lastRefresh } from '../../../warehouse/refresh/run-refresh.ts';
+
+export const healthRoute: FastifyPluginAsync = async (app) => {
+  app.get('/api/health', async () => {
+    const [{ tickets }] = await app.db.all<{ tickets: number }>('select count(*) as tickets from raw.tickets');
+    const refresh = await lastRefresh(app.db);
+    return {
+      status: 'ok',
+      tickets,
+      lastRefresh: refresh ? { status: refresh.status, at: refresh.started_at, durationMs: refresh.duration_ms, error: refresh.error } : null,
+    };
+  });
+};

@@ -1,0 +1,39 @@
+import { Type, type Static } from 'typebox';
+import { dimensions, grains } from '../../../warehouse/queries/metric-dimensions.ts';
+import { metricKeys } from '../../../warehouse/metrics/catalog.ts';
+
+const isoDate = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'YYYY-MM-DD, inclusive' });
+const listOf = (description: string) => Type.String({ maxLength: 2000, description });
+
+export const MetricParams = Type.Object({ name: Type.Union(metricKeys.map((k) => Type.Literal(k))) });
+
+export const MetricQuerystring = Type.Object(
+  {
+    from: Type.Optional(isoDate),
+    to: Type.Optional(isoDate),
+    grain: Type.Optional(Type.Union(grains.map((g) => Type.Literal(g)), { default: 'month' })),
+    by: Type.Optional(Type.String({ pattern: `^(${dimensions.join('|')})(,(${dimensions.join('|')}))*$`, description: 'comma-separated dimensions' })),
+    ...Object.fromEntries(dimensions.map((d) => [d, Type.Optional(listOf(`only rows with these ${d} values, comma-separated`))])),
+  },
+  { additionalProperties: false },
+);
+export type MetricQuerystring = Static<typeof MetricQuerystring>;
+
+const MetricRow = Type.Object(
+  {
+    period: Type.String(),
+    numerator: Type.Number(),
+    denominator: Type.Union([Type.Number(), Type.Null()]),
+    value: Type.Union([Type.Number(), Type.Null()]),
+  },
+  { additionalProperties: Type.Union([Type.String(), Type.Number(), Type.Null()]) },
+);
+
+export const MetricSeriesReply = Type.Object({
+  metric: Type.String(),
+  grain: Type.String(),
+  by: Type.Array(Type.String()),
+  from: Type.Union([Type.String(), Type.Null()]),
+  to: Type.Union([Type.String(), Type.Null()]),
+  rows: Type.Array(MetricRow),
+});

@@ -1,0 +1,45 @@
+// Starts Aftersight: opens the warehouse (filling it with demo data when empty), refreshes the models, serves
+// the API and dashboard, and runs the scheduled refresh in this process (one process owns the DuckDB file).
+import type { FastifyInstance } from 'fastify';
+import type { AftersightConfig } from '../../warehouse/config/config.ts';
+import { openWarehouse, type Warehouse } from '../../warehouse/db/open-warehouse.ts';
+import { isWarehouseEmpty, loadDemoData } from '../../ingest/load-demo-data.ts';
+import { runRefresh } from '../../warehouse/refresh/run-refresh.ts';
+import { scheduleRefresh } from '../../warehouse/refresh/refresh-schedule.ts';
+import { buildApp } from './app.ts';
+
+export interface RunningServer {
+  app: FastifyInstance;
+  db: Warehouse;
+  url: string;
+  stop(): Promise<void>;
+}
+
+export async function startServer(config: AftersightConfig, log: (msg: string) => void = console.log): Promise<RunningServer> {
+  const db = await openWarehouse(config.db, { timeZone: config.timeZone });
+  if (config.demoWhenEmpty && (await isWarehouseEmpty(db))) {
+    log(`warehouse ${config.db} is empty: loading ${config.demoTickets.toLocaleString('en')} generated demo tickets…`);
+    await loadDemoData(db, { tickets: config.demoTickets, seed: 1 });
+  }
+  const first = await runRefresh(db, 'start');
+  log(first.status === 'ok' ? `models refreshed in ${first.durationMs} ms` : `refresh failed: ${first.error}`);
+  const app = await buildApp({ db, logger: false });
+  const task = scheduleRefresh(db, {
+    cron: config.refreshCron,
+    timeZone: config.timeZone,
+    onResult: (r) => log(r.status === 'ok' ? `scheduled refresh done in ${r.durationMs} ms` : `scheduled refresh failed: ${r.error}`),
+    onSkipped: () => log('scheduled refresh skipped: the previous one is still running'),
+  });
+  const url = await app.listen({ port: config.port, host: config.host });
+  log(`Aftersight is serving ${url}`);
+  return {
+    app,
+    db,
+    url,
+    async stop() {
+      await task.destroy();
+      await app.close();
+      await db.close();
+    },
+  };
+}
