@@ -2,7 +2,7 @@
 // failure rolls back to them. Each run is logged in refresh_runs with per-model timings.
 import type { Warehouse } from '../db/open-warehouse.ts';
 import { quoteIdent } from '../db/sql-text.ts';
-import { listModelFiles } from './model-files.ts';
+import { listModelFiles, type ModelFile } from './model-files.ts';
 
 export interface ModelTiming {
   model: string;
@@ -21,13 +21,12 @@ export interface RefreshResult {
 
 export type RefreshTrigger = 'cli' | 'schedule' | 'ingest' | 'start' | 'test';
 
-export async function runRefresh(db: Warehouse, trigger: RefreshTrigger): Promise<RefreshResult> {
+export async function runRefresh(db: Warehouse, trigger: RefreshTrigger, files: ModelFile[] = listModelFiles()): Promise<RefreshResult> {
   const started = Date.now();
   const [{ id: refreshId }] = await db.all<{ id: number }>(
     `insert into refresh_runs (started_at, status, trigger) values (now(), 'running', $1) returning refresh_id as id`,
     [trigger],
   );
-  const files = listModelFiles();
   const models: ModelTiming[] = [];
   try {
     await db.write(async (conn) => {

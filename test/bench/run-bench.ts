@@ -1,0 +1,61 @@
+// npm run bench [-- --tickets 1000000]: generator speed, ingest vs DuckDB read_csv, refresh vs the same SQL
+// run alone. Writes bench-results/<timestamp>.json and a readable table, so runs can be compared.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { generateDataset } from '../../ingest/generator/generate-dataset.ts';
+import { loadOrder } from '../../ingest/load-demo-data.ts';
+import { ingestFile } from '../../ingest/run-ingest.ts';
+import { openWarehouse } from '../../warehouse/db/open-warehouse.ts';
+import { listModelFiles } from '../../warehouse/refresh/model-files.ts';
+import { runRefresh } from '../../warehouse/refresh/run-refresh.ts';
+import { quoteIdent } from '../../warehouse/db/sql-text.ts';
+
+const arg = (name: string, dflt: number) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > 0 ? Number(process.argv[i + 1]) : dflt;
+};
+const tickets = arg('tickets', 1_000_000);
+const work = fs.mkdtempSync(path.join(os.tmpdir(), 'aftersight-bench-'));
+const results: { name: string; seconds: number; baseline?: number; ratio?: number; note?: string }[] = [];
+const time = async <T>(fn: () => Promise<T>): Promise<[T, number]> => {
+  const t0 = performance.now();
+  const out = await fn();
+  return [out, (performance.now() - t0) / 1000];
+};
+
+try {
+  const dataDir = path.join(work, 'data');
+  const [gen, genSeconds] = await time(() => generateDataset({ tickets, seed: 1, outDir: dataDir }));
+  const totalRows = Object.values(gen.files).reduce((a, f) => a + f.rows, 0);
+  results.push({ name: `generate ${tickets.toLocaleString('en')} tickets (${totalRows.toLocaleString('en')} rows, 6 kinds)`, seconds: genSeconds, note: `${Math.round(tickets / genSeconds).toLocaleString('en')} tickets/s` });
+
+  const db = await openWarehouse(path.join(work, 'bench.duckdb'));
+  const ticketsCsv = path.join(dataDir, 'tickets.csv');
+  const [, baseline] = await time(() => db.run(`create table baseline_read_csv as select * from read_csv($1, header = true)`, [ticketsCsv]));
+  await db.run('drop table baseline_read_csv');
+  const [report, ingestSeconds] = await time(() => ingestFile(db, 'tickets', ticketsCsv, { loadedBy: 'bench' }));
+  results.push({ name: `ingest tickets.csv (${report.rowsLoaded.toLocaleString('en')} rows, validated)`, seconds: ingestSeconds, baseline, ratio: ingestSeconds / baseline, note: 'baseline: DuckDB read_csv into a table' });
+  for (const kind of loadOrder.filter((k) => k !== 'tickets')) await ingestFile(db, kind, path.join(dataDir, `${kind}.csv`), { loadedBy: 'bench' });
+
+  const [refresh, refreshSeconds] = await time(() => runRefresh(db, 'cli'));
+  if (refresh.status !== 'ok') throw new Error(refresh.error);
+  const [, aloneSeconds] = await time(async () => {
+    for (const m of listModelFiles()) await db.run(`create or replace table ${m.layer}.${quoteIdent(`${m.name}_alone`)} as ${m.sql.trim().replace(/;\s*$/, '')}`);
+  });
+  results.push({ name: `refresh all models at ${tickets.toLocaleString('en')} tickets`, seconds: refreshSeconds, baseline: aloneSeconds, ratio: refreshSeconds / aloneSeconds, note: 'baseline: the same SQL run alone' });
+  await db.close();
+
+  const out = path.resolve('bench-results');
+  fs.mkdirSync(out, { recursive: true });
+  const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+  const table = [
+    `Aftersight benchmark ${new Date().toISOString()} (${os.cpus().length} cores, node ${process.version})`,
+    ...results.map((r) => `${r.name.padEnd(64)} ${r.seconds.toFixed(2).padStart(8)} s${r.baseline !== undefined ? `  baseline ${r.baseline.toFixed(2)} s  ratio ${r.ratio!.toFixed(2)}×` : ''}${r.note ? `  (${r.note})` : ''}`),
+  ].join('\n');
+  fs.writeFileSync(path.join(out, `${stamp}.json`), JSON.stringify({ at: new Date().toISOString(), tickets, results }, null, 2));
+  fs.writeFileSync(path.join(out, `${stamp}.txt`), `${table}\n`);
+  console.log(table);
+} finally {
+  fs.rmSync(work, { recursive: true, force: true });
+}

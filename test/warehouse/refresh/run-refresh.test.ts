@@ -1,0 +1,38 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Warehouse } from '../../../warehouse/db/open-warehouse.ts';
+import { listModelFiles } from '../../../warehouse/refresh/model-files.ts';
+import { lastRefresh, runRefresh } from '../../../warehouse/refresh/run-refresh.ts';
+import { fixtureWarehouse } from '../../helpers/fixture-warehouse.ts';
+
+describe('refresh', () => {
+  let db: Warehouse;
+  beforeAll(async () => {
+    db = await fixtureWarehouse();
+  });
+  afterAll(() => db.close());
+
+  it('builds the layers in order, staging before marts before metrics, and logs per-model timings', async () => {
+    const r = await runRefresh(db, 'test');
+    expect(r.status).toBe('ok');
+    const layers = r.models.map((m) => m.layer);
+    expect(layers.indexOf('marts')).toBeGreaterThan(layers.lastIndexOf('staging'));
+    expect(layers.indexOf('metrics')).toBeGreaterThan(layers.lastIndexOf('marts'));
+    expect(r.models.find((m) => m.model === 'tickets')).toMatchObject({ layer: 'marts', rows: 9 });
+    const [logged] = await db.all<{ status: string; models: string }>(`select status, models from refresh_runs where refresh_id = $1`, [r.refreshId]);
+    expect(logged.status).toBe('ok');
+    expect(JSON.parse(logged.models).map((m: { model: string }) => m.model)).toEqual(r.models.map((m) => m.model));
+  });
+
+  it('a failing model rolls the whole refresh back: the previous tables stay readable, the failure is logged', async () => {
+    const before = await db.all('select * from metrics.resolution_rate order by all');
+    await db.run(`delete from raw.tickets where ticket_id = 'T1'`);
+    const broken = [...listModelFiles(), { layer: 'metrics' as const, name: 'zz_broken', file: 'zz_broken.sql', sql: 'select no_such_column from marts.tickets' }];
+    const r = await runRefresh(db, 'test', broken);
+    expect(r.status).toBe('failed');
+    expect(r.error).toMatch(/model metrics\.zz_broken: .*no_such_column/);
+    // The good models ran inside the failed transaction, so even they are back to before T1 was deleted.
+    expect(await db.all('select * from metrics.resolution_rate order by all')).toEqual(before);
+    expect(await db.all(`select count(*) as n from marts.tickets where ticket_id = 'T1'`)).toEqual([{ n: 1 }]);
+    expect(await lastRefresh(db)).toMatchObject({ status: 'failed', error: expect.stringMatching(/zz_broken/) });
+  });
+});
