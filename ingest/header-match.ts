@@ -11,22 +11,27 @@ export interface HeaderMatch {
   extras: string[];
   /** required canonical columns with no header */
   missingRequired: string[];
-  /** headers that mapped to a column already taken by an earlier header */
+  /** headers that mapped to a column already taken by an earlier header (kept as extras too) */
   duplicates: string[];
 }
 
-export function matchHeaders(kind: RecordKind, headers: string[]): HeaderMatch {
-  const lookup = new Map<string, string>();
-  for (const c of kind.columns) for (const name of [c.name, ...c.aliases]) lookup.set(normaliseHeader(name), c.name);
+/** renames: the user's mapping of header -> canonical column; it wins over the built-in aliases. */
+export function matchHeaders(kind: RecordKind, headers: string[], renames: Record<string, string> = {}): HeaderMatch {
+  const aliases = new Map<string, string>();
+  for (const c of kind.columns) for (const name of [c.name, ...c.aliases]) aliases.set(normaliseHeader(name), c.name);
+  const renamed = new Map(Object.entries(renames).map(([h, c]) => [normaliseHeader(h), c]));
   const mapped = new Map<string, string>();
-  const extras: string[] = [];
   const duplicates: string[] = [];
+  const take = (h: string, canonical: string) => (mapped.has(canonical) ? duplicates.push(h) : mapped.set(canonical, h));
+  // Mapped headers first, so a mapping beats an alias that happens to stand earlier in the file.
+  for (const h of headers) if (renamed.has(normaliseHeader(h))) take(h, renamed.get(normaliseHeader(h))!);
+  const extras: string[] = [];
   for (const h of headers) {
-    const canonical = lookup.get(normaliseHeader(h));
-    if (!canonical) extras.push(h);
-    else if (mapped.has(canonical)) duplicates.push(h);
-    else mapped.set(canonical, h);
+    if (renamed.has(normaliseHeader(h))) continue;
+    const canonical = aliases.get(normaliseHeader(h));
+    if (canonical) take(h, canonical);
+    else extras.push(h);
   }
   const missingRequired = kind.columns.filter((c) => c.required && !mapped.has(c.name)).map((c) => c.name);
-  return { mapped, extras, missingRequired, duplicates };
+  return { mapped, extras: [...extras, ...duplicates], missingRequired, duplicates };
 }

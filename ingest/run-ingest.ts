@@ -9,9 +9,10 @@ import { quoteIdent, quoteLiteral } from '../warehouse/db/sql-text.ts';
 import { fileHash } from './file-hash.ts';
 import { matchHeaders } from './header-match.ts';
 import { IngestFileError } from './ingest-error.ts';
-import { readCsvToTable } from './readers/csv.ts';
+import { readFileToTable, type ReadOptions } from './readers/read-file.ts';
 import { recordKind } from './sources/record-kinds.ts';
-import { cellText, checksFor, textColumn, typedExpression } from './typed-columns.ts';
+import { cellText, checksFor, textColumn, typedExpression, type CellContext } from './typed-columns.ts';
+import type { Mapping } from './mapping.ts';
 
 export interface LoadReport {
   loadId: number;
@@ -28,8 +29,14 @@ export interface LoadReport {
   durationMs: number;
 }
 
-export interface IngestOptions {
+export interface IngestOptions extends ReadOptions {
   loadedBy?: string;
+  /** The name to report and store (an upload's original name); defaults to the file's base name. */
+  name?: string;
+  /** A validated mapping (see mapping.ts). */
+  mapping?: Mapping;
+  /** Zone of times without an offset when the mapping names none; defaults to the warehouse's. */
+  timeZone?: string;
 }
 
 const num = (v: unknown) => Number(v ?? 0);
@@ -37,28 +44,30 @@ const num = (v: unknown) => Number(v ?? 0);
 export async function ingestFile(db: Warehouse, kindName: string, file: string, opts: IngestOptions = {}): Promise<LoadReport> {
   const kind = recordKind(kindName);
   const started = Date.now();
-  const name = path.basename(file);
+  const name = opts.name ?? path.basename(file);
   const hash = await fileHash(file).catch((e: NodeJS.ErrnoException) => {
     throw new IngestFileError(name, e.code === 'ENOENT' ? 'file not found' : e.message, e.code === 'ENOENT' ? '文件不存在' : '无法读取文件');
   });
   const loadedBy = opts.loadedBy ?? os.userInfo().username;
+  // Same bytes read the same way: nothing to do. Another sheet or mapping is another load.
+  const options = JSON.stringify({ sheet: opts.sheet ?? null, format: opts.format ?? null, mapping: opts.mapping ?? null });
   const [{ load_id: loadId }] = await db.all<{ load_id: number }>(`select nextval('ingest_run_ids')::integer as load_id`);
   try {
     return await db.write(async (conn) => {
-      const previous = await rows(conn, `select load_id from ingest_runs where kind = $1 and file_hash = $2 and status = 'loaded' limit 1`, [kind.kind, hash]);
+      const previous = await rows(conn, `select load_id from ingest_runs where kind = $1 and file_hash = $2 and options = $3 and status = 'loaded' limit 1`, [kind.kind, hash, options]);
       const base = { loadId, kind: kind.kind, file: name, extraColumns: [] as string[] };
       if (previous.length > 0) {
-        await logRun(conn, { ...base, hash, status: 'skipped', started, loadedBy, message: `same content as load ${previous[0].load_id}` });
+        await logRun(conn, { ...base, hash, options, status: 'skipped', started, loadedBy, message: `same content as load ${previous[0].load_id}` });
         return { ...base, status: 'skipped' as const, rowsRead: 0, rowsLoaded: 0, rowsUpdated: 0, rowsSuperseded: 0, rowsRejected: 0, rowsWarned: 0, durationMs: Date.now() - started };
       }
-      const report = await loadInTransaction(conn, kind.kind, file, name, loadId);
+      const report = await loadInTransaction(conn, kind.kind, file, name, loadId, { ...opts, timeZone: opts.mapping?.timeZone ?? opts.timeZone ?? db.timeZone });
       const full = { ...base, ...report, status: 'loaded' as const, durationMs: Date.now() - started };
-      await logRun(conn, { ...full, hash, started, loadedBy });
+      await logRun(conn, { ...full, hash, options, started, loadedBy });
       return full;
     });
   } catch (e) {
     const message = e instanceof IngestFileError ? e.reasonEn : (e as Error).message;
-    await db.write((conn) => logRun(conn, { loadId, kind: kind.kind, file: name, hash, status: 'failed', started, loadedBy, message }));
+    await db.write((conn) => logRun(conn, { loadId, kind: kind.kind, file: name, hash, options, status: 'failed', started, loadedBy, message }));
     if (e instanceof IngestFileError) throw new IngestFileError(name, e.reasonEn, e.reasonZh);
     throw new IngestFileError(name, message, '加载失败');
   }
@@ -66,10 +75,19 @@ export async function ingestFile(db: Warehouse, kindName: string, file: string, 
 
 type Counts = Omit<LoadReport, 'loadId' | 'kind' | 'file' | 'status' | 'durationMs'>;
 
-async function loadInTransaction(conn: DuckDBConnection, kindName: string, file: string, name: string, loadId: number): Promise<Counts> {
+async function loadInTransaction(
+  conn: DuckDBConnection,
+  kindName: string,
+  file: string,
+  name: string,
+  loadId: number,
+  opts: IngestOptions & { timeZone: string },
+): Promise<Counts> {
   const kind = recordKind(kindName);
-  const headers = await readCsvToTable(conn, file, '_load');
-  const match = matchHeaders(kind, headers);
+  const { headers, firstRow, rowColumn } = await readFileToTable(conn, file, name, '_load', opts);
+  const mapping = opts.mapping ?? {};
+  const match = matchHeaders(kind, headers, mapping.columns);
+  const ctx = await prepareMapping(conn, mapping);
   if (match.missingRequired.length > 0) {
     const expected = kind.columns.filter((c) => c.required).map((c) => `${c.name} (${c.aliases.join('/')})`);
     throw new IngestFileError(
@@ -80,15 +98,24 @@ async function loadInTransaction(conn: DuckDBConnection, kindName: string, file:
   }
   // _typed: every canonical column typed (null when the file lacks it), its text, and the extras.
   // rowids of a table made inside a transaction start at a large offset but stay in file order.
-  const typed: string[] = ['(rowid - (select min(rowid) from _load) + 2)::integer as _row'];
+  const rowNumber = rowColumn ? `${quoteIdent(rowColumn)}::integer` : `(rowid - (select min(rowid) from _load) + ${firstRow})::integer`;
+  const typed: string[] = [`${rowNumber} as _row`];
   for (const c of kind.columns) {
     const header = match.mapped.get(c.name);
-    const text = header ? cellText(header) : 'null::varchar';
-    typed.push(`${text} as ${textColumn(c.name)}`, `${header ? typedExpression(c, text) : 'null'} as ${quoteIdent(c.name)}`);
+    typed.push(`${header ? cellText(header, c.name, ctx) : 'null::varchar'} as ${textColumn(c.name)}`);
   }
+  // Typed values read the text columns, so the user's null tokens and value maps apply once per cell.
+  const typedValues = kind.columns.map((c) => `${match.mapped.has(c.name) ? typedExpression(c, textColumn(c.name), ctx) : 'null'} as ${quoteIdent(c.name)}`);
   const extras = match.extras.length > 0 ? `json_object(${match.extras.map((h) => `${quoteLiteral(h)}, ${quoteIdent(h)}`).join(', ')})` : 'null::json';
   typed.push(`${extras} as extras`);
-  await conn.run(`create temp table _typed as select ${typed.join(',\n ')} from _load`);
+  const params: Record<string, string> = { tz: opts.timeZone };
+  if (ctx.dateFormat) params.date_format = mapping.dateFormat!;
+  await conn.run(
+    `create temp table _typed as
+     with _texts as (select ${typed.join(',\n ')} from _load)
+     select _row, ${kind.columns.map((c) => textColumn(c.name)).join(', ')}, ${typedValues.join(',\n ')}, extras from _texts`,
+    params,
+  );
 
   const checks = checksFor(kind, new Set(match.mapped.keys()));
   if (checks.length > 0) {
@@ -123,7 +150,7 @@ async function loadInTransaction(conn: DuckDBConnection, kindName: string, file:
     `insert into ${target} (${columns}, extras, _load_id, _source_file, _row) select ${columns}, extras, $1, $2, _row from _final order by _row`,
     [loadId, name],
   );
-  for (const t of ['_load', '_typed', '_final']) await conn.run(`drop table ${t}`);
+  for (const t of ['_load', '_typed', '_final', '_null_tokens', '_value_map']) await conn.run(`drop table if exists ${t}`);
   const read = num(counts.read);
   const rejected = num(counts.rejected);
   const final = num(counts.final);
@@ -138,6 +165,21 @@ async function loadInTransaction(conn: DuckDBConnection, kindName: string, file:
   };
 }
 
+/** The mapping's user values go into temp tables through bound parameters, never into SQL text. */
+async function prepareMapping(conn: DuckDBConnection, mapping: Mapping): Promise<CellContext> {
+  const tokens = mapping.nullTokens ?? [];
+  const maps = Object.entries(mapping.values ?? {}).flatMap(([column, m]) => Object.entries(m).map(([from, to]) => [column, from, String(to)]));
+  if (tokens.length) {
+    await conn.run('create temp table _null_tokens (token varchar)');
+    for (const t of tokens) await conn.run('insert into _null_tokens values ($1)', [t]);
+  }
+  if (maps.length) {
+    await conn.run('create temp table _value_map (column_name varchar, source varchar, target varchar)');
+    for (const [c, from, to] of maps) await conn.run('insert into _value_map values ($1, $2, $3)', [c, from, to]);
+  }
+  return { nullTokens: tokens.length > 0, valueMapped: new Set(maps.map(([c]) => c)), dateFormat: mapping.dateFormat !== undefined };
+}
+
 async function rows(conn: DuckDBConnection, sqlText: string, params: (string | number)[] = []) {
   return (await conn.run(sqlText, params)).getRowObjectsJS();
 }
@@ -147,6 +189,7 @@ interface RunLog {
   kind: string;
   file: string;
   hash: string;
+  options: string;
   status: string;
   started: number;
   loadedBy: string;
@@ -162,11 +205,11 @@ interface RunLog {
 async function logRun(conn: DuckDBConnection, r: RunLog): Promise<void> {
   await conn.run(
     `insert into ingest_runs (load_id, kind, file, file_hash, status, rows_read, rows_loaded, rows_updated, rows_superseded,
-       rows_rejected, rows_warned, message, started_at, duration_ms, loaded_by)
-     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, to_timestamp($13 / 1000.0), $14, $15)`,
+       rows_rejected, rows_warned, message, started_at, duration_ms, loaded_by, options)
+     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, to_timestamp($13 / 1000.0), $14, $15, $16)`,
     [
       r.loadId, r.kind, r.file, r.hash, r.status, r.rowsRead ?? 0, r.rowsLoaded ?? 0, r.rowsUpdated ?? 0, r.rowsSuperseded ?? 0,
-      r.rowsRejected ?? 0, r.rowsWarned ?? 0, r.message ?? null, r.started, Date.now() - r.started, r.loadedBy,
+      r.rowsRejected ?? 0, r.rowsWarned ?? 0, r.message ?? null, r.started, Date.now() - r.started, r.loadedBy, r.options,
     ],
   );
 }

@@ -9,11 +9,36 @@ const trueWords = ['yes', 'y', 'true', '1', '是', '有'];
 const falseWords = ['no', 'n', 'false', '0', '否', '无'];
 const list = (xs: string[]) => `[${xs.map(quoteLiteral).join(', ')}]`;
 
-/** The cell as text, blank = null. */
-export const cellText = (header: string): string => `nullif(trim(${quoteIdent(header)}), '')`;
+/**
+ * How cells are read for one load. The user's own values (null tokens, value maps, date format, time zone) are
+ * never SQL text: they sit in temp tables `_null_tokens` and `_value_map` or are bound as $tz / $date_format.
+ */
+export interface CellContext {
+  nullTokens: boolean;
+  valueMapped: Set<string>;
+  dateFormat: boolean;
+}
+
+export const plainCells: CellContext = { nullTokens: false, valueMapped: new Set(), dateFormat: false };
+
+/** The cell as text: blank or a null token = null; then the user's value map for the column, if any. */
+export function cellText(header: string, column: string, ctx: CellContext = plainCells): string {
+  const trimmed = `trim(${quoteIdent(header)})`;
+  const text = ctx.nullTokens
+    ? `(case when ${trimmed} in (select token from _null_tokens) then null else nullif(${trimmed}, '') end)`
+    : `nullif(${trimmed}, '')`;
+  if (!ctx.valueMapped.has(column)) return text;
+  return `coalesce((select target from _value_map m where m.column_name = ${quoteLiteral(column)} and m.source = ${text}), ${text})`;
+}
+
+// Times with an explicit offset (2024-03-05T14:00:00+08:00, …Z) keep it; the others are wall-clock in $tz.
+const offsetPattern = quoteLiteral('\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?\\s*(Z|z|[+-]\\d{2}(:?\\d{2})?)$');
+const excelSerial = (t: string) =>
+  `(case when regexp_full_match(${t}, '\\d{5}(\\.\\d+)?') then timestamp '1899-12-30' + to_microseconds(round(${t}::double * 86400000000)::bigint) end)`;
 
 /** SQL expression of the typed value of column c read from text expression t (null when it does not parse). */
-export function typedExpression(c: ColumnSpec, t: string): string {
+export function typedExpression(c: ColumnSpec, t: string, ctx: CellContext = plainCells): string {
+  const userFormat = ctx.dateFormat ? `try_strptime(${t}, $date_format), ` : '';
   switch (c.type) {
     case 'text':
       return t;
@@ -24,9 +49,10 @@ export function typedExpression(c: ColumnSpec, t: string): string {
       return `(case lower(${t}) ${whens} end)`;
     }
     case 'timestamp':
-      return `coalesce(try_cast(${t} as timestamptz), try_strptime(${t}, ${list(timestampFormats)})::timestamptz)`;
+      return `(case when regexp_matches(${t}, ${offsetPattern}) then try_cast(${t} as timestamptz)
+        else timezone($tz, coalesce(${userFormat}try_cast(${t} as timestamp), try_strptime(${t}, ${list(timestampFormats)}), ${excelSerial(t)})) end)`;
     case 'date':
-      return `coalesce(try_cast(${t} as date), try_strptime(${t}, ${list(dateFormats)})::date)`;
+      return `coalesce(${userFormat.replace(', ', '::date, ')}try_cast(${t} as date), try_cast(${t} as timestamp)::date, try_strptime(${t}, ${list(dateFormats)})::date, ${excelSerial(t)}::date)`;
     case 'integer':
       return `(case when try_cast(${t} as double) = floor(try_cast(${t} as double)) then try_cast(${t} as double)::integer end)`;
     case 'decimal':

@@ -1,0 +1,111 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import ExcelJS from 'exceljs';
+import iconv from 'iconv-lite';
+import { afterAll, beforeEach, describe, expect, it } from 'vitest';
+import { openWarehouse, type Warehouse } from '../../../warehouse/db/open-warehouse.ts';
+import { ingestFile } from '../../../ingest/run-ingest.ts';
+import { writeZipBomb } from '../../helpers/zip-bomb.ts';
+
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'aftersight-formats-'));
+const file = (name: string, content: string | Buffer) => {
+  const p = path.join(tmp, name);
+  fs.writeFileSync(p, content);
+  return p;
+};
+const zhCsv = '工单编号,报修时间,工单状态,大区,故障描述\nG1,2025-07-01 09:00,已关闭,华东,空调不制冷\nG2,2025/7/2 10:30,处理中,西南,"漏水,噪音大"\n';
+
+describe('file formats', () => {
+  let db: Warehouse;
+  beforeEach(async () => {
+    db = await openWarehouse(':memory:');
+    return () => db.close();
+  });
+  afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
+
+  const loaded = () => db.all('select ticket_id, opened_at, status, region, fault_description from raw.tickets order by ticket_id');
+  const expected = [
+    { ticket_id: 'G1', opened_at: new Date('2025-07-01T01:00:00Z'), status: 'closed', region: '华东', fault_description: '空调不制冷' },
+    { ticket_id: 'G2', opened_at: new Date('2025-07-02T02:30:00Z'), status: 'in_progress', region: '西南', fault_description: '漏水,噪音大' },
+  ];
+
+  it('GBK/GB18030 CSV with Chinese headers is detected and read', async () => {
+    const r = await ingestFile(db, 'tickets', file('gbk.csv', iconv.encode(zhCsv, 'gbk')));
+    expect(r.rowsLoaded).toBe(2);
+    expect(await loaded()).toEqual(expected);
+  });
+
+  it('UTF-8 with BOM', async () => {
+    await ingestFile(db, 'tickets', file('bom.csv', `\uFEFF${zhCsv}`));
+    expect(await loaded()).toEqual(expected);
+  });
+
+  it('TSV', async () => {
+    const tsv = '工单编号\t报修时间\t工单状态\t大区\t故障描述\nG1\t2025-07-01 09:00\t已关闭\t华东\t空调不制冷\nG2\t2025/7/2 10:30\t处理中\t西南\t漏水,噪音大\n';
+    await ingestFile(db, 'tickets', file('t.tsv', tsv));
+    expect(await loaded()).toEqual(expected);
+  });
+
+  it('XLSX with real Excel dates and a date typed as a plain serial number; named sheet', async () => {
+    const wb = new ExcelJS.Workbook();
+    wb.addWorksheet('说明').addRow(['这一页不是数据']);
+    const ws = wb.addWorksheet('工单');
+    ws.addRow(['工单编号', '报修时间', '工单状态', '大区', '故障描述', '安装日期']);
+    // Excel keeps wall-clock time: exceljs takes it as UTC parts.
+    ws.addRow(['G1', new Date(Date.UTC(2025, 6, 1, 9, 0)), '已关闭', '华东', '空调不制冷', 45292]);
+    ws.addRow([]);
+    ws.addRow(['G2', 45840.4375, '处理中', '西南', '漏水,噪音大', new Date(Date.UTC(2024, 0, 1))]);
+    ws.getCell('B2').numFmt = 'yyyy-mm-dd hh:mm';
+    const p = path.join(tmp, 'book.xlsx');
+    await wb.xlsx.writeFile(p);
+    const r = await ingestFile(db, 'tickets', p, { sheet: '工单' });
+    expect(r.rowsLoaded).toBe(2);
+    expect(await loaded()).toEqual(expected);
+    // 45292 = 2024-01-01 as an Excel serial day number.
+    expect(await db.all('select ticket_id, installed_at::varchar as d from raw.tickets order by 1')).toEqual([
+      { ticket_id: 'G1', d: '2024-01-01' },
+      { ticket_id: 'G2', d: '2024-01-01' },
+    ]);
+    // The empty sheet row 3 is skipped, so G2 is row 4 as Excel shows it.
+    expect(await db.all('select _row from raw.tickets order by 1')).toEqual([{ _row: 2 }, { _row: 4 }]);
+    await expect(ingestFile(db, 'tickets', p, { sheet: 'Sheet9' })).rejects.toThrow(/book\.xlsx: has no sheet named "Sheet9"; sheets: 说明, 工单/);
+  });
+
+  it('JSON array and NDJSON', async () => {
+    const records = [
+      { 工单编号: 'G1', 报修时间: '2025-07-01T01:00:00Z', 工单状态: 'closed', 大区: '华东', 故障描述: '空调不制冷' },
+      { 工单编号: 'G2', 报修时间: '2025-07-02 10:30', 工单状态: '处理中', 大区: '西南', 故障描述: '漏水,噪音大' },
+    ];
+    await ingestFile(db, 'tickets', file('t.json', JSON.stringify(records)));
+    expect(await loaded()).toEqual(expected);
+    await db.run('delete from raw.tickets');
+    await ingestFile(db, 'tickets', file('t.ndjson', records.map((r) => JSON.stringify(r)).join('\n')));
+    expect(await loaded()).toEqual(expected);
+  });
+
+  it('Parquet', async () => {
+    const csv = file('p.csv', zhCsv);
+    const pq = path.join(tmp, 't.parquet');
+    await db.run(`copy (select * from read_csv($1, all_varchar = true)) to '${pq.replaceAll("'", "''")}' (format parquet)`, [csv]);
+    await ingestFile(db, 'tickets', pq);
+    expect(await loaded()).toEqual(expected);
+  });
+
+  it('a zip bomb posing as .xlsx is refused before it is inflated; nothing loaded is lost', async () => {
+    await ingestFile(db, 'tickets', file('ok.csv', zhCsv));
+    const bomb = path.join(tmp, 'bomb.xlsx');
+    writeZipBomb(bomb);
+    await expect(ingestFile(db, 'tickets', bomb)).rejects.toThrow(/bomb\.xlsx: refused: .*zip bomb/);
+    expect(await loaded()).toEqual(expected);
+  });
+
+  it.each([
+    ['old.xls', 'x', /old\.xls: old Excel \.xls files are not supported/],
+    ['notes.pdf', 'x', /notes\.pdf: unsupported file type \.pdf/],
+    ['fake.xlsx', 'not a zip', /fake\.xlsx: is not a valid \.xlsx file/],
+    ['broken.json', '[{"a": 1', /broken\.json: cannot be read as JSON/],
+  ])('%s is refused with a clear error', async (name, content, message) => {
+    await expect(ingestFile(db, 'tickets', file(name, content))).rejects.toThrow(message);
+  });
+});
