@@ -4,7 +4,10 @@ import { Command, InvalidArgumentError, Option } from 'commander';
 import { loadConfig, type AftersightConfig } from '../warehouse/config/config.ts';
 import { openWarehouse, type Warehouse } from '../warehouse/db/open-warehouse.ts';
 import { recordKindNames } from '../ingest/sources/record-kinds.ts';
-import { ingestFile } from '../ingest/run-ingest.ts';
+import { ingestFile, type LoadReport } from '../ingest/run-ingest.ts';
+import { readMappingFile, validateMapping } from '../ingest/mapping.ts';
+import { loadSummaryLines, type FailedLoad } from '../ingest/load-summary.ts';
+import { terminalProgress } from '../ingest/progress-bar.ts';
 import { IngestFileError } from '../ingest/ingest-error.ts';
 import { runRefresh } from '../warehouse/refresh/run-refresh.ts';
 import { readMetricSeries } from '../warehouse/queries/metric-series.ts';
@@ -76,36 +79,36 @@ program
 
 program
   .command('ingest')
-  .description('load files of one record kind into the warehouse, then refresh the models')
+  .description('load files of one record kind (CSV, TSV, XLSX, JSON, NDJSON, Parquet) into the warehouse, then refresh the models')
   .argument('<kind>', `record kind: ${recordKindNames.join(', ')}`)
-  .argument('<files...>', 'CSV files')
+  .argument('<files...>', 'files to load; each is one transaction')
   .addOption(dbOption())
+  .option('--mapping <file>', 'JSON mapping of headers, values, date format, empty tokens and time zone')
+  .option('--sheet <name>', 'XLSX sheet to read (default: the first)')
   .option('--no-refresh', 'do not refresh the models after loading')
   .action(async (kind: string, files: string[], opts) => {
     if (!recordKindNames.includes(kind)) throw new InvalidArgumentError(`unknown record kind "${kind}"; expected one of: ${recordKindNames.join(', ')}`);
+    const mapping = opts.mapping ? validateMapping(readMappingFile(opts.mapping), kind, path.basename(opts.mapping)) : undefined;
     await withWarehouse(opts, async (db) => {
-      let failed = 0;
+      const reports: LoadReport[] = [];
+      const failures: FailedLoad[] = [];
       for (const file of files) {
+        const progress = terminalProgress(path.basename(file));
         try {
-          const r = await ingestFile(db, kind, file);
-          console.log(
-            r.status === 'skipped'
-              ? `${r.file}: already loaded with the same content, nothing changed`
-              : `${r.file}: read ${r.rowsRead}, loaded ${r.rowsLoaded} (updated ${r.rowsUpdated}, superseded ${r.rowsSuperseded}), rejected ${r.rowsRejected}, warnings ${r.rowsWarned}` +
-                  (r.extraColumns.length ? `; extra columns kept: ${r.extraColumns.join(', ')}` : '') +
-                  (r.rowsRejected ? `; see the rejects table (load ${r.loadId})` : ''),
-          );
+          reports.push(await ingestFile(db, kind, file, { mapping, sheet: opts.sheet, onProgress: progress.listener }));
         } catch (e) {
           if (!(e instanceof IngestFileError)) throw e;
-          failed++;
-          console.error(`error: ${e.message}`);
+          failures.push({ file: e.file, error: e.message });
+        } finally {
+          progress.stop();
         }
       }
-      if (opts.refresh) {
+      for (const line of loadSummaryLines(reports, failures)) console.log(line);
+      if (opts.refresh && reports.some((r) => r.status === 'loaded')) {
         const r = await runRefresh(db, 'ingest');
         console.log(r.status === 'ok' ? `models refreshed in ${r.durationMs} ms` : `refresh failed: ${r.error}`);
       }
-      if (failed) process.exitCode = 1;
+      if (failures.length) process.exitCode = 1;
     });
   });
 
@@ -170,6 +173,6 @@ program
 try {
   await program.parseAsync();
 } catch (e) {
-  console.error(`aftersight: ${(e as Error).message}`);
+  console.error(`aftersight: ${e instanceof IngestFileError ? `${e.file}: ${e.reasonEn}` : (e as Error).message}`);
   process.exitCode = (e as { exitCode?: number }).exitCode ?? 1;
 }

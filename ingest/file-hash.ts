@@ -1,9 +1,15 @@
 import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
+import { createReadStream, statSync } from 'node:fs';
 
 /** sha256 of a file's bytes, streamed: the same content loaded twice is recognised whatever its name. */
-export async function fileHash(file: string): Promise<string> {
+export async function fileHash(file: string, onFraction?: (f: number) => void): Promise<string> {
   const h = createHash('sha256');
-  for await (const chunk of createReadStream(file)) h.update(chunk as Buffer);
+  const size = statSync(file).size || 1;
+  let done = 0;
+  for await (const chunk of createReadStream(file, { highWaterMark: 1 << 20 })) {
+    h.update(chunk as Buffer);
+    done += (chunk as Buffer).length;
+    onFraction?.(done / size);
+  }
   return h.digest('hex');
 }

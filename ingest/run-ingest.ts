@@ -8,6 +8,7 @@ import type { Warehouse } from '../warehouse/db/open-warehouse.ts';
 import { quoteIdent, quoteLiteral } from '../warehouse/db/sql-text.ts';
 import { sqlTypeOf } from '../warehouse/db/column-types.ts';
 import { fileHash } from './file-hash.ts';
+import { tracked, type ProgressListener } from './load-progress.ts';
 import { matchHeaders } from './header-match.ts';
 import { IngestFileError } from './ingest-error.ts';
 import { readFileToTable, type ReadOptions } from './readers/read-file.ts';
@@ -38,6 +39,7 @@ export interface IngestOptions extends ReadOptions {
   mapping?: Mapping;
   /** Zone of times without an offset when the mapping names none; defaults to the warehouse's. */
   timeZone?: string;
+  onProgress?: ProgressListener;
 }
 
 const num = (v: unknown) => Number(v ?? 0);
@@ -46,7 +48,7 @@ export async function ingestFile(db: Warehouse, kindName: string, file: string, 
   const kind = recordKind(kindName);
   const started = Date.now();
   const name = opts.name ?? path.basename(file);
-  const hash = await fileHash(file).catch((e: NodeJS.ErrnoException) => {
+  const hash = await fileHash(file, opts.onProgress && ((f) => opts.onProgress!('hash', f))).catch((e: NodeJS.ErrnoException) => {
     throw new IngestFileError(name, e.code === 'ENOENT' ? 'file not found' : e.message, e.code === 'ENOENT' ? '文件不存在' : '无法读取文件');
   });
   const loadedBy = opts.loadedBy ?? os.userInfo().username;
@@ -85,7 +87,7 @@ async function loadInTransaction(
   opts: IngestOptions & { timeZone: string },
 ): Promise<Counts> {
   const kind = recordKind(kindName);
-  const { headers, firstRow, rowColumn } = await readFileToTable(conn, file, name, '_load', opts);
+  const { headers, firstRow, rowColumn } = await tracked(conn, 'read', opts.onProgress, () => readFileToTable(conn, file, name, '_load', opts));
   const mapping = opts.mapping ?? {};
   const match = matchHeaders(kind, headers, mapping.columns);
   const ctx = await prepareMapping(conn, mapping);
@@ -111,12 +113,13 @@ async function loadInTransaction(
   typed.push(`${extras} as extras`);
   const params: Record<string, string> = { tz: opts.timeZone };
   if (ctx.dateFormat) params.date_format = mapping.dateFormat!;
-  await conn.run(
+  const check = <T>(fn: () => Promise<T>) => tracked(conn, 'check', opts.onProgress, fn);
+  await check(() => conn.run(
     `create temp table _typed as
      with _texts as (select ${typed.join(',\n ')} from _load)
      select _row, ${kind.columns.map((c) => textColumn(c.name)).join(', ')}, ${typedValues.join(',\n ')}, extras from _texts`,
     params,
-  );
+  ));
 
   const checks = checksFor(kind, new Set(match.mapped.keys()));
   if (checks.length > 0) {
@@ -124,7 +127,7 @@ async function loadInTransaction(
       (c) =>
         `select $1::integer, $2, _row, ${quoteLiteral(c.field)}, ${textColumn(c.field)}, ${quoteLiteral(c.level)}, ${quoteLiteral(c.reasonEn)}, ${quoteLiteral(c.reasonZh)} from _typed where ${c.failsWhen}`,
     );
-    await conn.run(`insert into rejects ${parts.join('\nunion all\n')}`, [loadId, name]);
+    await check(() => conn.run(`insert into rejects ${parts.join('\nunion all\n')}`, [loadId, name]));
   }
   const key = quoteIdent(kind.key);
   await conn.run(
@@ -145,12 +148,14 @@ async function loadInTransaction(
     [loadId],
   );
   const target = `raw.${quoteIdent(kind.kind)}`;
-  await conn.run(`delete from ${target} where ${key} in (select ${key} from _final)`);
   const columns = kind.columns.map((c) => quoteIdent(c.name)).join(', ');
-  await conn.run(
-    `insert into ${target} (${columns}, extras, _load_id, _source_file, _row) select ${columns}, extras, $1, $2, _row from _final order by _row`,
-    [loadId, name],
-  );
+  await tracked(conn, 'write', opts.onProgress, async () => {
+    await conn.run(`delete from ${target} where ${key} in (select ${key} from _final)`);
+    await conn.run(
+      `insert into ${target} (${columns}, extras, _load_id, _source_file, _row) select ${columns}, extras, $1, $2, _row from _final order by _row`,
+      [loadId, name],
+    );
+  });
   for (const t of ['_load', '_typed', '_final', '_null_tokens', '_value_map']) await conn.run(`drop table if exists ${t}`);
   const read = num(counts.read);
   const rejected = num(counts.rejected);

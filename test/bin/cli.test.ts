@@ -18,7 +18,8 @@ describe('aftersight command line', () => {
 
   it('ingest, then metrics --json prints the hand-checked rows', async () => {
     const ingest = await aftersight('ingest', 'tickets', path.join(fixturesDir, 'tickets-small.csv'));
-    expect(ingest.stdout).toMatch(/tickets-small\.csv: read 10, loaded 9 .* rejected 1/);
+    expect(ingest.stdout).toMatch(/^file +status +read +loaded +updated +superseded +rejected +warnings +seconds$/m);
+    expect(ingest.stdout).toMatch(/^tickets-small\.csv +loaded +10 +9 +0 +0 +1 +0 /m);
     expect(ingest.stdout).toMatch(/models refreshed/);
     const { stdout } = await aftersight('metrics', 'resolution_rate', '--grain', 'quarter', '--by', 'region', '--json');
     expect(JSON.parse(stdout)).toEqual({
@@ -31,6 +32,15 @@ describe('aftersight command line', () => {
     });
     const all = await aftersight('metrics', 'resolution_rate', '--grain', 'all', '--from', '2025-07-01', '--to', '2025-09-30', '--json');
     expect(JSON.parse(all.stdout).rows).toEqual([{ period: 'all', numerator: 4, denominator: 6, value: 4 / 6 }]);
+  });
+
+  it('an unusable file gets its error in the summary and a non-zero exit; the others still load', async () => {
+    const bad = path.join(tmp, 'bad.csv');
+    fs.writeFileSync(bad, 'a,b\n1,2\n');
+    const err = await aftersight('ingest', 'tickets', bad, '--no-refresh').catch((e) => e);
+    expect(err.code).toBe(1);
+    expect(err.stdout).toMatch(/^bad\.csv +failed/m);
+    expect(err.stdout).toMatch(/error: bad\.csv: missing required column\(s\) ticket_id, opened_at, status; headers found: a, b/);
   });
 
   it('a bad argument gets a clear message and a non-zero exit', async () => {
