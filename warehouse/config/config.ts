@@ -21,6 +21,11 @@ export interface AftersightConfig {
   demoWhenEmpty: boolean;
   /** Size of that demo data set, in tickets. */
   demoTickets: number;
+  /** Largest file accepted by POST /api/ingest/:kind, in bytes. */
+  uploadMaxBytes: number;
+  /** Drop folder: files put in <inboxDir>/<kind>/ are loaded on the inboxCron schedule. */
+  inboxDir: string;
+  inboxCron: string;
 }
 
 export const defaultConfig: AftersightConfig = {
@@ -32,6 +37,9 @@ export const defaultConfig: AftersightConfig = {
   companyName: 'Aftersight 演示公司',
   demoWhenEmpty: true,
   demoTickets: 50_000,
+  uploadMaxBytes: 1024 ** 3,
+  inboxDir: 'data/inbox',
+  inboxCron: '* * * * *',
 };
 
 const envNames: Partial<Record<keyof AftersightConfig, string>> = {
@@ -43,6 +51,9 @@ const envNames: Partial<Record<keyof AftersightConfig, string>> = {
   companyName: 'AFTERSIGHT_COMPANY',
   demoWhenEmpty: 'AFTERSIGHT_DEMO',
   demoTickets: 'AFTERSIGHT_DEMO_TICKETS',
+  uploadMaxBytes: 'AFTERSIGHT_UPLOAD_MAX_BYTES',
+  inboxDir: 'AFTERSIGHT_INBOX',
+  inboxCron: 'AFTERSIGHT_INBOX_CRON',
 };
 
 export class ConfigError extends Error {}
@@ -97,16 +108,22 @@ export function validateConfig(c: Record<string, unknown>, source = 'configurati
   } catch {
     fail('timeZone', 'must be an IANA time zone such as Asia/Shanghai');
   }
-  const refreshCron = str('refreshCron');
-  if (!cron.validate(refreshCron)) fail('refreshCron', 'must be a cron expression such as "*/15 * * * *"');
+  const cronOf = (key: string) => {
+    const expr = str(key);
+    if (!cron.validate(expr)) fail(key, 'must be a cron expression such as "*/15 * * * *"');
+    return expr;
+  };
   return {
     db: str('db'),
     port: num('port', 0, 65535),
     host: str('host'),
     timeZone,
-    refreshCron,
+    refreshCron: cronOf('refreshCron'),
     companyName: str('companyName'),
     demoWhenEmpty: bool('demoWhenEmpty'),
     demoTickets: num('demoTickets', 0, 100_000_000),
+    uploadMaxBytes: num('uploadMaxBytes', 1024, Number.MAX_SAFE_INTEGER),
+    inboxDir: str('inboxDir'),
+    inboxCron: cronOf('inboxCron'),
   };
 }

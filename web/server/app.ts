@@ -3,6 +3,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { Warehouse } from '../../warehouse/db/open-warehouse.ts';
 import { healthRoute } from './routes/health.route.ts';
+import { ingestRoute } from './routes/ingest.route.ts';
 import { metricsRoute } from './routes/metrics.route.ts';
 import { staticClient } from './plugins/static-client.ts';
 import { warehousePlugin } from './plugins/warehouse.ts';
@@ -10,6 +11,8 @@ import { warehousePlugin } from './plugins/warehouse.ts';
 export interface AppOptions {
   db: Warehouse;
   logger?: boolean;
+  /** Largest upload accepted (default 1 GiB). */
+  uploadMaxBytes?: number;
 }
 
 export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
@@ -26,6 +29,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(warehousePlugin, { db: opts.db });
   await app.register(healthRoute);
   await app.register(metricsRoute);
+  await app.register(ingestRoute, { uploadMaxBytes: opts.uploadMaxBytes ?? 1024 ** 3 });
   await app.register(staticClient);
   return app;
 }

@@ -23,7 +23,7 @@ export async function startServer(config: AftersightConfig, log: (msg: string) =
   }
   const first = await runRefresh(db, 'start');
   log(first.status === 'ok' ? `models refreshed in ${first.durationMs} ms` : `refresh failed: ${first.error}`);
-  const app = await buildApp({ db, logger: false });
+  const app = await buildApp({ db, logger: false, uploadMaxBytes: config.uploadMaxBytes });
   const task = scheduleRefresh(db, {
     cron: config.refreshCron,
     timeZone: config.timeZone,

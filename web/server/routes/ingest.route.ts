@@ -1,0 +1,102 @@
+// POST /api/ingest/:kind — multipart upload (field "file"; optional "mapping" as JSON text or a file, "sheet"),
+// streamed to disk under a name we make, loaded as one transaction, then the models refresh. Returns the
+// load report. GET /api/ingest/runs — load history; GET /api/ingest/runs/:id/rejects — rejected rows (JSON or CSV).
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import multipart from '@fastify/multipart';
+import type { FastifyPluginAsync } from 'fastify';
+import { Type } from 'typebox';
+import { ingestFile } from '../../../ingest/run-ingest.ts';
+import { IngestFileError } from '../../../ingest/ingest-error.ts';
+import { validateMapping, type Mapping } from '../../../ingest/mapping.ts';
+import { recordKindNames } from '../../../ingest/sources/record-kinds.ts';
+import { safeFileName } from '../../../ingest/safe-file-name.ts';
+import { runRefresh } from '../../../warehouse/refresh/run-refresh.ts';
+import { listIngestRuns, listRejects } from '../../../warehouse/queries/ingest-runs.ts';
+import { toCsv } from '../csv-export.ts';
+
+const KindParams = Type.Object({ kind: Type.Union(recordKindNames.map((k) => Type.Literal(k))) });
+
+export const ingestRoute: FastifyPluginAsync<{ uploadMaxBytes: number }> = async (app, opts) => {
+  await app.register(multipart, { limits: { fileSize: opts.uploadMaxBytes, files: 2, fields: 10, fieldSize: 1024 * 1024 } });
+
+  app.post<{ Params: { kind: string } }>('/api/ingest/:kind', { schema: { params: KindParams } }, async (req, reply) => {
+    if (!req.isMultipart()) return reply.status(400).send({ error: 'send the file as multipart/form-data in the field "file"' });
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'aftersight-upload-'));
+    try {
+      let upload: { path: string; name: string } | undefined;
+      let mappingText: string | undefined;
+      let sheet: string | undefined;
+      for await (const part of req.parts()) {
+        if (part.type === 'file') {
+          if (part.fieldname === 'file' && !upload) {
+            upload = { path: path.join(dir, 'upload'), name: safeFileName(part.filename) };
+            await pipeline(part.file, fs.createWriteStream(upload.path));
+          } else if (part.fieldname === 'mapping') {
+            mappingText = (await part.toBuffer()).toString('utf8');
+          } else {
+            part.file.resume();
+          }
+        } else if (part.fieldname === 'mapping' && typeof part.value === 'string' && part.value.trim()) {
+          mappingText = part.value;
+        } else if (part.fieldname === 'sheet' && typeof part.value === 'string' && part.value) {
+          sheet = part.value;
+        }
+      }
+      if (!upload) return reply.status(400).send({ error: 'no file: send it in the multipart field "file"' });
+      let mapping: Mapping | undefined;
+      if (mappingText !== undefined) {
+        let parsed: unknown;
+        try {
+          parsed = JSON.parse(mappingText);
+        } catch (e) {
+          return reply.status(400).send({ error: `mapping is not valid JSON: ${(e as Error).message}` });
+        }
+        mapping = validateMapping(parsed, req.params.kind, 'mapping');
+      }
+      const report = await ingestFile(app.db, req.params.kind, upload.path, { name: upload.name, mapping, sheet, loadedBy: 'http' });
+      const refresh = report.status === 'loaded' ? await runRefresh(app.db, 'ingest') : undefined;
+      return { ...report, refresh: refresh && { status: refresh.status, durationMs: refresh.durationMs, error: refresh.error ?? null } };
+    } catch (e) {
+      if (e instanceof IngestFileError) return reply.status(400).send({ error: e.message, file: e.file, reason: { en: e.reasonEn, zh: e.reasonZh } });
+      if ((e as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') {
+        return reply.status(413).send({ error: `the file is larger than the limit of ${opts.uploadMaxBytes.toLocaleString('en')} bytes` });
+      }
+      throw e;
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  app.get('/api/ingest/runs', async (req) => {
+    const q = req.query as { limit?: string };
+    return { runs: await listIngestRuns(app.db, Math.min(Number(q.limit) || 100, 1000)) };
+  });
+
+  app.get<{ Params: { id: number }; Querystring: { format?: 'json' | 'csv'; limit?: number; offset?: number } }>(
+    '/api/ingest/runs/:id/rejects',
+    {
+      schema: {
+        params: Type.Object({ id: Type.Integer({ minimum: 1 }) }),
+        querystring: Type.Object(
+          {
+            format: Type.Optional(Type.Union([Type.Literal('json'), Type.Literal('csv')])),
+            limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100000 })),
+            offset: Type.Optional(Type.Integer({ minimum: 0 })),
+          },
+          { additionalProperties: false },
+        ),
+      },
+    },
+    async (req, reply) => {
+      const rows = await listRejects(app.db, req.params.id, req.query.limit ?? (req.query.format === 'csv' ? 100000 : 500), req.query.offset ?? 0);
+      if (req.query.format === 'csv') {
+        reply.header('content-disposition', `attachment; filename="rejects-load-${req.params.id}.csv"`);
+        return reply.type('text/csv; charset=utf-8').send(toCsv(rows, ['load_id', 'file', 'row_number', 'field', 'value', 'level', 'reason_en', 'reason_zh']));
+      }
+      return { rejects: rows };
+    },
+  );
+};
