@@ -6,6 +6,9 @@ import { openWarehouse, type Warehouse } from '../../warehouse/db/open-warehouse
 import { isWarehouseEmpty, loadDemoData } from '../../ingest/load-demo-data.ts';
 import { runRefresh } from '../../warehouse/refresh/run-refresh.ts';
 import { scheduleRefresh } from '../../warehouse/refresh/refresh-schedule.ts';
+import { scheduleDropFolder } from '../../ingest/drop-folder-schedule.ts';
+import { dropFoldersUnder } from '../../ingest/drop-folder.ts';
+import path from 'node:path';
 import { buildApp } from './app.ts';
 
 export interface RunningServer {
@@ -30,6 +33,11 @@ export async function startServer(config: AftersightConfig, log: (msg: string) =
     onResult: (r) => log(r.status === 'ok' ? `scheduled refresh done in ${r.durationMs} ms` : `scheduled refresh failed: ${r.error}`),
     onSkipped: () => log('scheduled refresh skipped: the previous one is still running'),
   });
+  const inbox = scheduleDropFolder(db, { ...dropFoldersUnder(path.dirname(config.inboxDir)), inbox: config.inboxDir }, {
+    cron: config.inboxCron,
+    timeZone: config.timeZone,
+    onRound: (r) => log(`drop folder: ${r.loaded.length} loaded, ${r.failed.length} failed${r.failed.map((f) => `\n  ${f.error}`).join('')}`),
+  });
   const url = await app.listen({ port: config.port, host: config.host });
   log(`Aftersight is serving ${url}`);
   return {
@@ -38,6 +46,7 @@ export async function startServer(config: AftersightConfig, log: (msg: string) =
     url,
     async stop() {
       await task.destroy();
+      await inbox.destroy();
       await app.close();
       await db.close();
     },

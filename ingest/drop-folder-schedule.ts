@@ -1,0 +1,23 @@
+// Runs the drop folder on its cron schedule inside the server, never two rounds at once; refreshes the models
+// after a round that loaded something.
+import cron, { type ScheduledTask } from 'node-cron';
+import type { Warehouse } from '../warehouse/db/open-warehouse.ts';
+import { runRefresh } from '../warehouse/refresh/run-refresh.ts';
+import { ensureDropFolders, processDropFolder, type DropFolders, type DropRound } from './drop-folder.ts';
+
+export function scheduleDropFolder(
+  db: Warehouse,
+  folders: DropFolders,
+  o: { cron: string; timeZone: string; onRound?: (r: DropRound) => void },
+): ScheduledTask {
+  ensureDropFolders(folders);
+  return cron.schedule(
+    o.cron,
+    async () => {
+      const round = await processDropFolder(db, folders);
+      if (round.loaded.some((r) => r.status === 'loaded')) await runRefresh(db, 'ingest');
+      if (round.loaded.length || round.failed.length) o.onRound?.(round);
+    },
+    { name: 'drop-folder', timezone: o.timeZone, noOverlap: true },
+  );
+}
