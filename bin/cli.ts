@@ -1,7 +1,7 @@
 // The one command line: aftersight serve|generate|ingest|refresh|metrics|report. Every command takes --db.
 import path from 'node:path';
 import { Command, InvalidArgumentError, Option } from 'commander';
-import { loadConfig, type AftersightConfig } from '../warehouse/config/config.ts';
+import { analysisSettingsOf, loadConfig, type AftersightConfig } from '../warehouse/config/config.ts';
 import { openWarehouse, type Warehouse } from '../warehouse/db/open-warehouse.ts';
 import { recordKindNames } from '../ingest/sources/record-kinds.ts';
 import { ingestFile, type LoadReport } from '../ingest/run-ingest.ts';
@@ -22,7 +22,7 @@ const config = (opts: { db?: string }): AftersightConfig => {
 
 async function withWarehouse<T>(opts: { db?: string }, fn: (db: Warehouse, c: AftersightConfig) => Promise<T>): Promise<T> {
   const c = config(opts);
-  const db = await openWarehouse(c.db, { timeZone: c.timeZone });
+  const db = await openWarehouse(c.db, { timeZone: c.timeZone, settings: analysisSettingsOf(c) });
   try {
     return await fn(db, c);
   } finally {

@@ -3,6 +3,22 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import cron from 'node-cron';
+import { chinaHolidays2024to2026 } from './china-holidays.ts';
+
+/** Hours allowed, per severity level, for each SLA target (metrics.md). */
+export interface SlaTarget {
+  response: number;
+  arrival: number;
+  resolution: number;
+}
+
+export interface ServiceHours {
+  /** 'HH:MM' local time. */
+  start: string;
+  end: string;
+  /** every_day: the hours apply every day (seed 001 hotline); working_days: Mon–Fri and make-up days, not holidays. */
+  days: 'every_day' | 'working_days';
+}
 
 export interface AftersightConfig {
   /** DuckDB file of the warehouse. */
@@ -26,7 +42,31 @@ export interface AftersightConfig {
   /** Drop folder: files put in <inboxDir>/<kind>/ are loaded on the inboxCron schedule. */
   inboxDir: string;
   inboxCron: string;
+  /** SLA targets by severity 1–4; unclassified tickets use level 3 (metrics.md). */
+  sla: Record<'1' | '2' | '3' | '4', SlaTarget>;
+  serviceHours: ServiceHours;
+  /** Days off (YYYY-MM-DD); default: China's official schedule 2024–2026. */
+  holidays: string[];
+  /** Weekend days that are working days (调休). */
+  makeUpWorkdays: string[];
+  /** A ticket is a repeat when the unit's earlier ticket was resolved at most this many days before. */
+  repeatWindowDays: number;
+  /** A complaint is answered on time within this many hours. */
+  complaintAnswerHours: number;
 }
+
+/** The settings that change numbers: written into the warehouse at every refresh for the SQL models to read. */
+export type AnalysisSettings = Pick<AftersightConfig, 'timeZone' | 'sla' | 'serviceHours' | 'holidays' | 'makeUpWorkdays' | 'repeatWindowDays' | 'complaintAnswerHours'>;
+
+export const analysisSettingsOf = (c: AftersightConfig): AnalysisSettings => ({
+  timeZone: c.timeZone,
+  sla: c.sla,
+  serviceHours: c.serviceHours,
+  holidays: c.holidays,
+  makeUpWorkdays: c.makeUpWorkdays,
+  repeatWindowDays: c.repeatWindowDays,
+  complaintAnswerHours: c.complaintAnswerHours,
+});
 
 export const defaultConfig: AftersightConfig = {
   db: 'data/aftersight.duckdb',
@@ -40,6 +80,17 @@ export const defaultConfig: AftersightConfig = {
   uploadMaxBytes: 1024 ** 3,
   inboxDir: 'data/inbox',
   inboxCron: '* * * * *',
+  sla: {
+    '1': { response: 0.5, arrival: 4, resolution: 24 },
+    '2': { response: 1, arrival: 8, resolution: 36 },
+    '3': { response: 2, arrival: 24, resolution: 48 },
+    '4': { response: 24, arrival: 72, resolution: 168 },
+  },
+  serviceHours: { start: '08:30', end: '22:00', days: 'every_day' },
+  holidays: chinaHolidays2024to2026.holidays,
+  makeUpWorkdays: chinaHolidays2024to2026.makeUpWorkdays,
+  repeatWindowDays: 30,
+  complaintAnswerHours: 24,
 };
 
 const envNames: Partial<Record<keyof AftersightConfig, string>> = {
@@ -83,8 +134,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
 }
 
 export function validateConfig(c: Record<string, unknown>, source = 'configuration'): AftersightConfig {
-  const fail = (key: string, why: string) => {
-    throw new ConfigError(`${source}: "${key}" ${why} (got ${JSON.stringify(c[key])})`);
+  const fail = (key: string, why: string): never => {
+    throw new ConfigError(`${source}: "${key}" ${why} (got ${JSON.stringify(c[key])?.slice(0, 200)})`);
   };
   const num = (key: string, min: number, max: number) => {
     const n = Number(c[key]);
@@ -125,5 +176,45 @@ export function validateConfig(c: Record<string, unknown>, source = 'configurati
     uploadMaxBytes: num('uploadMaxBytes', 1024, Number.MAX_SAFE_INTEGER),
     inboxDir: str('inboxDir'),
     inboxCron: cronOf('inboxCron'),
+    sla: slaOf(c.sla, fail),
+    serviceHours: serviceHoursOf(c.serviceHours, fail),
+    holidays: datesOf('holidays', c.holidays, fail),
+    makeUpWorkdays: datesOf('makeUpWorkdays', c.makeUpWorkdays, fail),
+    repeatWindowDays: num('repeatWindowDays', 1, 3650),
+    complaintAnswerHours: num('complaintAnswerHours', 1, 24 * 365),
   };
+}
+
+type Fail = (key: string, why: string) => never;
+
+function slaOf(v: unknown, fail: Fail): AftersightConfig['sla'] {
+  const out = {} as AftersightConfig['sla'];
+  if (typeof v !== 'object' || v === null) fail('sla', 'must be an object with severity levels "1" to "4"');
+  for (const level of ['1', '2', '3', '4'] as const) {
+    const t = (v as Record<string, unknown>)[level] as Record<string, unknown> | undefined;
+    if (!t) fail('sla', `needs targets for severity level "${level}"`);
+    for (const k of ['response', 'arrival', 'resolution'] as const) {
+      if (typeof t![k] !== 'number' || !((t![k] as number) > 0)) fail('sla', `level "${level}" needs ${k} as a number of hours above 0`);
+    }
+    out[level] = { response: t!.response as number, arrival: t!.arrival as number, resolution: t!.resolution as number };
+  }
+  return out;
+}
+
+function serviceHoursOf(v: unknown, fail: Fail): ServiceHours {
+  const h = (v ?? {}) as Record<string, unknown>;
+  const hhmm = /^([01]\d|2[0-3]):[0-5]\d$/;
+  if (typeof h.start !== 'string' || !hhmm.test(h.start)) fail('serviceHours', 'needs start as HH:MM');
+  if (typeof h.end !== 'string' || !hhmm.test(h.end)) fail('serviceHours', 'needs end as HH:MM');
+  if ((h.end as string) <= (h.start as string)) fail('serviceHours', 'end must be after start');
+  if (h.days !== 'every_day' && h.days !== 'working_days') fail('serviceHours', 'days must be "every_day" or "working_days"');
+  return { start: h.start as string, end: h.end as string, days: h.days as ServiceHours['days'] };
+}
+
+function datesOf(key: string, v: unknown, fail: Fail): string[] {
+  if (!Array.isArray(v)) fail(key, 'must be a list of dates YYYY-MM-DD');
+  for (const d of v as unknown[]) {
+    if (typeof d !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(d) || Number.isNaN(Date.parse(d))) fail(key, `has "${String(d)}", which is not a date YYYY-MM-DD`);
+  }
+  return v as string[];
 }

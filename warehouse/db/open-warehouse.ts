@@ -7,10 +7,13 @@ import { Kysely, Migrator } from 'kysely';
 import { DuckDBDialect } from './duckdb-dialect.ts';
 import { toDuckDBParams, toPlainRow } from './duckdb-values.ts';
 import { migrations } from './migrations/index.ts';
+import { analysisSettingsOf, defaultConfig, type AnalysisSettings } from '../config/config.ts';
 
 export interface Warehouse {
   readonly path: string;
   readonly timeZone: string;
+  /** SLA targets, service hours, calendar, windows: what the SQL models read (settings tables). */
+  readonly settings: AnalysisSettings;
   readonly instance: DuckDBInstance;
   readonly kysely: Kysely<any>;
   /** Rows of a read, with BIGINT converted to number. */
@@ -28,12 +31,15 @@ export class WarehouseLockedError extends Error {}
 
 export interface OpenOptions {
   timeZone?: string;
+  settings?: Partial<AnalysisSettings>;
   /** Defaults to read-write; ':memory:' for an in-memory warehouse (tests). */
   readOnly?: boolean;
 }
 
 export async function openWarehouse(file: string, opts: OpenOptions = {}): Promise<Warehouse> {
-  const timeZone = opts.timeZone ?? 'Asia/Shanghai';
+  const settings: AnalysisSettings = { ...analysisSettingsOf(defaultConfig), ...opts.settings };
+  const timeZone = opts.timeZone ?? settings.timeZone;
+  settings.timeZone = timeZone;
   if (file !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
   let instance: DuckDBInstance;
   try {
@@ -64,6 +70,7 @@ export async function openWarehouse(file: string, opts: OpenOptions = {}): Promi
   const warehouse: Warehouse = {
     path: file,
     timeZone,
+    settings,
     instance,
     kysely,
     all,

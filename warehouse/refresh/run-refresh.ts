@@ -3,6 +3,7 @@
 import type { Warehouse } from '../db/open-warehouse.ts';
 import { quoteIdent } from '../db/sql-text.ts';
 import { listModelFiles, type ModelFile } from './model-files.ts';
+import { writeSettingsTables } from './settings-tables.ts';
 
 export interface ModelTiming {
   model: string;
@@ -30,6 +31,7 @@ export async function runRefresh(db: Warehouse, trigger: RefreshTrigger, files: 
   const models: ModelTiming[] = [];
   try {
     await db.write(async (conn) => {
+      await writeSettingsTables(conn, db.settings);
       for (const m of files) {
         const t0 = Date.now();
         const table = `${m.layer}.${quoteIdent(m.name)}`;

@@ -1,7 +1,7 @@
 // Starts Aftersight: opens the warehouse (filling it with demo data when empty), refreshes the models, serves
 // the API and dashboard, and runs the scheduled refresh in this process (one process owns the DuckDB file).
 import type { FastifyInstance } from 'fastify';
-import type { AftersightConfig } from '../../warehouse/config/config.ts';
+import { analysisSettingsOf, type AftersightConfig } from '../../warehouse/config/config.ts';
 import { openWarehouse, type Warehouse } from '../../warehouse/db/open-warehouse.ts';
 import { isWarehouseEmpty, loadDemoData } from '../../ingest/load-demo-data.ts';
 import { runRefresh } from '../../warehouse/refresh/run-refresh.ts';
@@ -19,7 +19,7 @@ export interface RunningServer {
 }
 
 export async function startServer(config: AftersightConfig, log: (msg: string) => void = console.log): Promise<RunningServer> {
-  const db = await openWarehouse(config.db, { timeZone: config.timeZone });
+  const db = await openWarehouse(config.db, { timeZone: config.timeZone, settings: analysisSettingsOf(config) });
   if (config.demoWhenEmpty && (await isWarehouseEmpty(db))) {
     log(`warehouse ${config.db} is empty: loading ${config.demoTickets.toLocaleString('en')} generated demo tickets…`);
     await loadDemoData(db, { tickets: config.demoTickets, seed: 1 });

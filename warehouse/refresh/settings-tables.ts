@@ -1,0 +1,31 @@
+// The configuration the SQL models read, written as small tables at the start of each refresh (inside its
+// transaction). Values are bound parameters, so a configuration can never inject SQL.
+import type { DuckDBConnection } from '@duckdb/node-api';
+import type { AnalysisSettings } from '../config/config.ts';
+
+export async function writeSettingsTables(conn: DuckDBConnection, s: AnalysisSettings): Promise<void> {
+  await conn.run('create or replace table main.sla_targets (severity integer, response_hours double, arrival_hours double, resolution_hours double)');
+  for (const [level, t] of Object.entries(s.sla)) {
+    await conn.run('insert into main.sla_targets values ($1, $2, $3, $4)', [Number(level), t.response, t.arrival, t.resolution]);
+  }
+  await conn.run(
+    `create or replace table main.calendar_exceptions as
+     select unnest(string_split($holidays, ','))::date as day, 'holiday' as kind where $holidays <> ''
+     union all
+     select unnest(string_split($makeup, ','))::date, 'makeup' where $makeup <> ''`,
+    { holidays: s.holidays.join(','), makeup: s.makeUpWorkdays.join(',') },
+  );
+  await conn.run(
+    `create or replace table main.settings as
+     select $tz as time_zone, $start::time as service_start, $end::time as service_end, $days as service_days,
+            $repeat::integer as repeat_window_days, $answer::double as complaint_answer_hours`,
+    {
+      tz: s.timeZone,
+      start: s.serviceHours.start,
+      end: s.serviceHours.end,
+      days: s.serviceHours.days,
+      repeat: s.repeatWindowDays,
+      answer: s.complaintAnswerHours,
+    },
+  );
+}
