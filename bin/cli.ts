@@ -11,7 +11,7 @@ import { terminalProgress } from '../ingest/progress-bar.ts';
 import { IngestFileError } from '../ingest/ingest-error.ts';
 import { runRefresh } from '../warehouse/refresh/run-refresh.ts';
 import { readMetricSeries } from '../warehouse/queries/metric-series.ts';
-import { dimensions, grains, isDimension, type Dimension, type Grain } from '../warehouse/queries/metric-dimensions.ts';
+import { allDimensions, grains, isDimension, type Dimension, type Grain } from '../warehouse/queries/metric-dimensions.ts';
 import { isMetricKey, metricCatalog, metricKeys } from '../warehouse/metrics/catalog.ts';
 import { formatValue } from '../web/format/format-value.ts';
 
@@ -125,23 +125,27 @@ program
     });
   });
 
-program
+const camel = (d: string) => d.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
+const metricsCommand = program
   .command('metrics')
   .description('print a metric by period and dimensions')
   .argument('<name>', `metric: ${metricKeys.join(', ')}`)
   .addOption(dbOption())
   .addOption(new Option('--grain <grain>', 'period').choices(grains as unknown as string[]).default('month'))
-  .option('--by <dims>', `comma-separated dimensions: ${dimensions.join(', ')}`)
+  .option('--by <dims>', `comma-separated dimensions: ${allDimensions.join(', ')}`)
   .option('--from <date>', 'first day of opened_at (YYYY-MM-DD)', isoDate)
   .option('--to <date>', 'last day of opened_at (YYYY-MM-DD)', isoDate)
-  .option('--json', 'print JSON: {"metric", "rows": [{period, dims…, numerator, denominator, value}]}')
+  .addOption(new Option('--clock <clock>', 'durations: elapsed hours or service hours').choices(['elapsed', 'business']).default('elapsed'))
+  .option('--json', 'print JSON: {"metric", "rows": [{period, dims…, numerator, denominator, value}]} (durations: n, mean, median, p90)')
   .action(async (name: string, opts) => {
     if (!isMetricKey(name)) throw new InvalidArgumentError(`unknown metric "${name}"; expected one of: ${metricKeys.join(', ')}`);
     const by = opts.by ? String(opts.by).split(',').map((s) => s.trim()) : [];
     const bad = by.filter((d) => !isDimension(d));
-    if (bad.length) throw new InvalidArgumentError(`unknown dimension ${bad.join(', ')}; expected: ${dimensions.join(', ')}`);
+    if (bad.length) throw new InvalidArgumentError(`unknown dimension ${bad.join(', ')}; expected: ${allDimensions.join(', ')}`);
     await withWarehouse(opts, async (db) => {
-      const s = await readMetricSeries(db, { metric: name, grain: opts.grain as Grain, by: by as Dimension[], from: opts.from, to: opts.to });
+      const filters: Partial<Record<Dimension, string[]>> = {};
+      for (const d of allDimensions) if (opts[camel(d)]) filters[d] = String(opts[camel(d)]).split(',');
+      const s = await readMetricSeries(db, { metric: name, grain: opts.grain as Grain, by: by as Dimension[], from: opts.from, to: opts.to, filters, clock: opts.clock });
       if (opts.json) {
         console.log(JSON.stringify({ metric: s.metric, rows: s.rows }));
         return;
@@ -150,10 +154,16 @@ program
       console.log(`${def.label.zh} ${def.label.en}`);
       for (const r of s.rows) {
         const dims = by.map((d) => String(r[d] ?? '—')).join('  ');
-        console.log(`${r.period.padEnd(10)} ${dims.padEnd(by.length * 8)} ${String(r.numerator).padStart(10)} / ${String(r.denominator ?? '').padStart(10)}  ${formatValue(r.value, def.format, 'en')}`);
+        const figures =
+          def.kind === 'duration'
+            ? `n ${r.n}  median ${formatValue(r.median, 'hours', 'en')}  p90 ${formatValue(r.p90, 'hours', 'en')}  mean ${formatValue(r.mean, 'hours', 'en')}`
+            : `${String(r.numerator).padStart(10)} / ${String(r.denominator ?? '').padStart(10)}  ${formatValue(r.value, def.format, 'en')}`;
+        console.log(`${r.period.padEnd(10)} ${dims.padEnd(by.length * 8)} ${figures}`);
       }
     });
   });
+
+for (const d of allDimensions) metricsCommand.option(`--${d.replaceAll('_', '-')} <values>`, `only rows with these ${d} values (comma-separated)`);
 
 program
   .command('report')

@@ -1,7 +1,16 @@
-// The dimensions every metric table carries, and the grains a series can be read at.
+// The dimensions every metric table carries, those some metrics add, and the grains a series is read at.
+import { metricCatalog, type MetricKey } from '../metrics/catalog.ts';
+
 export const dimensions = ['region', 'product_line', 'product_model', 'severity', 'channel', 'service_type', 'technician_id'] as const;
-export type Dimension = (typeof dimensions)[number];
+export const extraDimensions = ['sla_target', 'score', 'category', 'verified', 'cost_type', 'warranty'] as const;
+export type Dimension = (typeof dimensions)[number] | (typeof extraDimensions)[number];
+export const allDimensions: readonly Dimension[] = [...dimensions, ...extraDimensions];
 export const grains = ['day', 'month', 'quarter', 'year', 'all'] as const;
 export type Grain = (typeof grains)[number];
 
-export const isDimension = (d: string): d is Dimension => (dimensions as readonly string[]).includes(d);
+export const isDimension = (d: string): d is Dimension => (allDimensions as readonly string[]).includes(d);
+
+/** The dimensions a metric can be split and filtered by. */
+export function dimensionsOf(metric: MetricKey): Dimension[] {
+  return [...dimensions, ...((metricCatalog[metric].extraDimensions ?? []) as Dimension[])];
+}

@@ -1,26 +1,37 @@
-// Reads any metric for any filter and grain as Σnumerator / Σdenominator over the days of each period, so a
-// quarter is never an average of monthly ratios. Used by the API, the CLI and the PDF alike.
+// Reads any metric for any filter and grain. Ratios are Σnumerator / Σdenominator over the days of each period
+// (never an average of smaller periods); durations are n, mean, median and p90 over the tickets of each period;
+// the backlog is the running total of opened − resolved up to each period's end. Used by the API, the CLI and
+// the PDF alike, so they all show the same number.
 import { sql, type RawBuilder } from 'kysely';
 import type { Warehouse } from '../db/open-warehouse.ts';
 import { metricCatalog, type MetricKey } from '../metrics/catalog.ts';
-import type { Dimension, Grain } from './metric-dimensions.ts';
+import { dimensionsOf, type Dimension, type Grain } from './metric-dimensions.ts';
 
 export interface MetricQuery {
   metric: MetricKey;
   grain: Grain;
   by?: Dimension[];
-  /** First and last day of opened_at, inclusive, 'YYYY-MM-DD'. */
+  /** First and last day of the period attribution (opened day for tickets), inclusive, 'YYYY-MM-DD'. */
   from?: string;
   to?: string;
   filters?: Partial<Record<Dimension, string[]>>;
+  /** Durations: elapsed hours (default) or hours inside service hours. */
+  clock?: 'elapsed' | 'business';
 }
 
 export interface MetricRow {
   period: string;
-  numerator: number;
-  denominator: number | null;
+  /** ratio, count, … metrics */
+  numerator?: number;
+  denominator?: number | null;
+  /** duration metrics */
+  n?: number;
+  mean?: number | null;
+  median?: number | null;
+  p90?: number | null;
+  /** The figure to show: the ratio, the count, or for durations the median. */
   value: number | null;
-  [dimension: string]: string | number | null;
+  [dimension: string]: string | number | null | undefined;
 }
 
 export interface MetricSeries {
@@ -31,6 +42,8 @@ export interface MetricSeries {
   to: string | null;
   rows: MetricRow[];
 }
+
+export class MetricQueryError extends Error {}
 
 const periodOf: Record<Grain, RawBuilder<string>> = {
   day: sql`strftime(day, '%Y-%m-%d')`,
@@ -43,23 +56,69 @@ const periodOf: Record<Grain, RawBuilder<string>> = {
 export async function readMetricSeries(db: Warehouse, q: MetricQuery): Promise<MetricSeries> {
   const def = metricCatalog[q.metric];
   const by = q.by ?? [];
-  let query = db.kysely
-    .selectFrom(`metrics.${q.metric}`)
-    .select(periodOf[q.grain].as('period'))
-    .select(by.map((d) => sql.ref(d).as(d)))
-    .select([sql<number>`sum(numerator)::double`.as('numerator'), sql<number | null>`sum(denominator)::double`.as('denominator')]);
-  if (q.from) query = query.where('day', '>=', sql`${q.from}::date`);
-  if (q.to) query = query.where('day', '<=', sql`${q.to}::date`);
-  for (const [dim, values] of Object.entries(q.filters ?? {})) {
-    if (values && values.length > 0) query = query.where(sql.ref(dim), 'in', values);
+  const allowed = dimensionsOf(q.metric);
+  for (const d of [...by, ...Object.keys(q.filters ?? {})]) {
+    if (!allowed.includes(d as Dimension)) throw new MetricQueryError(`${q.metric} has no dimension "${d}"; it has: ${allowed.join(', ')}`);
   }
-  const groups = [sql.ref('period'), ...by.map((d) => sql.ref(d))];
-  query = query.groupBy(groups);
-  for (const g of groups) query = query.orderBy(g);
-  const result = await query.execute();
-  const rows = result.map((r: any) => ({
-    ...r,
-    value: def.kind === 'count' ? r.numerator : r.denominator ? r.numerator / r.denominator : null,
-  }));
+  const table = sql.table(`metrics.${q.metric}`);
+  const dims = by.map((d) => sql.ref(d));
+  const conditions: RawBuilder<unknown>[] = [sql`true`];
+  for (const [dim, values] of Object.entries(q.filters ?? {})) {
+    if (values && values.length > 0) conditions.push(sql`${sql.ref(dim)} in (${sql.join(values)})`);
+  }
+  if (q.to) conditions.push(sql`day <= ${q.to}::date`);
+  const fromCondition = q.from ? sql`day >= ${q.from}::date` : sql`true`;
+  const where = sql.join(conditions, sql` and `);
+  const groupCols = sql.join([sql`period`, ...dims]);
+  const dimSelect = dims.length ? sql`, ${sql.join(dims)}` : sql``;
+
+  let query: RawBuilder<Record<string, unknown>>;
+  if (def.kind === 'duration') {
+    const col = q.clock === 'business' ? sql.ref('business_hours') : sql.ref('hours');
+    query = sql`
+      select ${periodOf[q.grain]} as period${dimSelect},
+             count(${col})::double as n, avg(${col}) as mean,
+             quantile_cont(${col}, 0.5) as median, quantile_cont(${col}, 0.9) as p90
+      from ${table} where ${where} and ${fromCondition} and ${col} is not null
+      group by ${groupCols} order by ${groupCols}`;
+  } else if (def.kind === 'backlog') {
+    // Running totals start at the first day ever, whatever `from` says: the backlog carries over.
+    const partition = dims.length ? sql`partition by ${sql.join(dims)}` : sql``;
+    query = sql`
+      with daily as (
+        select day${dimSelect}, sum(opened - resolved) as net from ${table} where ${where} group by all
+      ),
+      running as (
+        select *, sum(net) over (${partition} order by day rows between unbounded preceding and current row) as backlog from daily
+      )
+      select ${periodOf[q.grain]} as period${dimSelect}, arg_max(backlog, day)::double as numerator, null::double as denominator
+      from running where ${fromCondition}
+      group by ${groupCols} order by ${groupCols}`;
+  } else {
+    query = sql`
+      select ${periodOf[q.grain]} as period${dimSelect},
+             sum(numerator)::double as numerator, sum(denominator)::double as denominator
+      from ${table} where ${where} and ${fromCondition}
+      group by ${groupCols} order by ${groupCols}`;
+  }
+  const result = await query.execute(db.kysely);
+  const rows = result.rows.map((r) => ({ ...r, value: valueOf(def.kind, r) }) as MetricRow);
   return { metric: q.metric, grain: q.grain, by, from: q.from ?? null, to: q.to ?? null, rows };
+}
+
+function valueOf(kind: string, r: Record<string, unknown>): number | null {
+  const n = r.numerator as number;
+  const d = r.denominator as number | null;
+  switch (kind) {
+    case 'duration':
+      return (r.median as number | null) ?? null;
+    case 'count':
+    case 'sum':
+    case 'backlog':
+      return n;
+    case 'per100':
+      return d ? (100 * n) / d : null;
+    default:
+      return d ? n / d : null;
+  }
 }

@@ -15,6 +15,8 @@ export function formatValue(value: number | null | undefined, format: MetricForm
       return `${value.toFixed(1)} ${lang === 'zh' ? '小时' : 'h'}`;
     case 'score':
       return value.toFixed(1);
+    case 'per100':
+      return value.toFixed(2);
     case 'currency':
       return `¥${value.toLocaleString(locale, { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
   }

@@ -1,7 +1,7 @@
 // GET /api/metrics/:name — rows of one metric for any filter and grain (not chart options).
 import type { FastifyPluginAsync } from 'fastify';
-import { readMetricSeries } from '../../../warehouse/queries/metric-series.ts';
-import { dimensions, type Dimension } from '../../../warehouse/queries/metric-dimensions.ts';
+import { MetricQueryError, readMetricSeries } from '../../../warehouse/queries/metric-series.ts';
+import { allDimensions, type Dimension } from '../../../warehouse/queries/metric-dimensions.ts';
 import { metricCatalog, metricKeys, type MetricKey } from '../../../warehouse/metrics/catalog.ts';
 import { MetricParams, MetricQuerystring, MetricSeriesReply } from '../schemas/metric-series.schema.ts';
 
@@ -13,21 +13,27 @@ export const metricsRoute: FastifyPluginAsync = async (app) => {
   app.get<{ Params: { name: MetricKey }; Querystring: MetricQuerystring }>(
     '/api/metrics/:name',
     { schema: { params: MetricParams, querystring: MetricQuerystring, response: { 200: MetricSeriesReply } } },
-    async (req) => {
+    async (req, reply) => {
       const q = req.query as Record<string, string | undefined>;
       const filters: Partial<Record<Dimension, string[]>> = {};
-      for (const d of dimensions) {
+      for (const d of allDimensions) {
         const values = splitList(q[d]);
         if (values) filters[d] = values;
       }
-      return readMetricSeries(app.db, {
-        metric: req.params.name,
-        grain: req.query.grain ?? 'month',
-        by: splitList(req.query.by) as Dimension[] | undefined,
-        from: req.query.from,
-        to: req.query.to,
-        filters,
-      });
+      try {
+        return await readMetricSeries(app.db, {
+          metric: req.params.name,
+          grain: req.query.grain ?? 'month',
+          by: splitList(req.query.by) as Dimension[] | undefined,
+          from: req.query.from,
+          to: req.query.to,
+          filters,
+          clock: req.query.clock,
+        });
+      } catch (e) {
+        if (e instanceof MetricQueryError) return reply.status(400).send({ error: e.message });
+        throw e;
+      }
     },
   );
 };

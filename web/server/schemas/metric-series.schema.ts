@@ -1,5 +1,5 @@
 import { Type, type Static } from 'typebox';
-import { dimensions, grains } from '../../../warehouse/queries/metric-dimensions.ts';
+import { allDimensions, grains } from '../../../warehouse/queries/metric-dimensions.ts';
 import { metricKeys } from '../../../warehouse/metrics/catalog.ts';
 
 const isoDate = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'YYYY-MM-DD, inclusive' });
@@ -12,8 +12,9 @@ export const MetricQuerystring = Type.Object(
     from: Type.Optional(isoDate),
     to: Type.Optional(isoDate),
     grain: Type.Optional(Type.Union(grains.map((g) => Type.Literal(g)), { default: 'month' })),
-    by: Type.Optional(Type.String({ pattern: `^(${dimensions.join('|')})(,(${dimensions.join('|')}))*$`, description: 'comma-separated dimensions' })),
-    ...Object.fromEntries(dimensions.map((d) => [d, Type.Optional(listOf(`only rows with these ${d} values, comma-separated`))])),
+    by: Type.Optional(Type.String({ pattern: `^(${allDimensions.join('|')})(,(${allDimensions.join('|')}))*$`, description: 'comma-separated dimensions' })),
+    clock: Type.Optional(Type.Union([Type.Literal('elapsed'), Type.Literal('business')], { description: 'durations: elapsed hours or service hours' })),
+    ...Object.fromEntries(allDimensions.map((d) => [d, Type.Optional(listOf(`only rows with these ${d} values, comma-separated`))])),
   },
   { additionalProperties: false },
 );
@@ -22,8 +23,12 @@ export type MetricQuerystring = Static<typeof MetricQuerystring>;
 const MetricRow = Type.Object(
   {
     period: Type.String(),
-    numerator: Type.Number(),
-    denominator: Type.Union([Type.Number(), Type.Null()]),
+    numerator: Type.Optional(Type.Number()),
+    denominator: Type.Optional(Type.Union([Type.Number(), Type.Null()])),
+    n: Type.Optional(Type.Number()),
+    mean: Type.Optional(Type.Union([Type.Number(), Type.Null()])),
+    median: Type.Optional(Type.Union([Type.Number(), Type.Null()])),
+    p90: Type.Optional(Type.Union([Type.Number(), Type.Null()])),
     value: Type.Union([Type.Number(), Type.Null()]),
   },
   { additionalProperties: Type.Union([Type.String(), Type.Number(), Type.Null()]) },

@@ -1,0 +1,24 @@
+-- arrival_time (到场时长): arrived_at − opened_at, in hours, elapsed and in service hours; only counted tickets that have
+-- both ends. Grain: one row per ticket (medians and percentiles are computed over the tickets of a period,
+-- never averaged from smaller periods).
+with tickets as (
+    select * from marts.tickets where is_counted and arrival_hours is not null
+),
+
+final as (
+    select
+        opened_date as day,
+        region,
+        product_line,
+        product_model,
+        severity,
+        channel,
+        service_type,
+        technician_id,
+        ticket_id,
+        arrival_hours as hours,
+        arrival_business_hours as business_hours
+    from tickets
+)
+
+select * from final

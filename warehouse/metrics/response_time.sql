@@ -1,0 +1,24 @@
+-- response_time (首次响应时长): first_response_at − opened_at, in hours, elapsed and in service hours; only counted tickets that have
+-- both ends. Grain: one row per ticket (medians and percentiles are computed over the tickets of a period,
+-- never averaged from smaller periods).
+with tickets as (
+    select * from marts.tickets where is_counted and response_hours is not null
+),
+
+final as (
+    select
+        opened_date as day,
+        region,
+        product_line,
+        product_model,
+        severity,
+        channel,
+        service_type,
+        technician_id,
+        ticket_id,
+        response_hours as hours,
+        response_business_hours as business_hours
+    from tickets
+)
+
+select * from final

@@ -1,0 +1,35 @@
+-- sla_compliance (时效达标率): targets met / targets that apply, for first response, on-site arrival and
+-- resolution (dimension sla_target), in service hours against the severity's targets (unclassified = level 3).
+-- A target applies when its end time exists, or when the ticket is still waiting past the target (a breach).
+-- Grain: one row per opened day, dimensions and sla_target.
+with tickets as (
+    select * from marts.tickets where is_counted
+),
+
+targets as (
+    select *, 'response' as sla_target, response_sla_applies as applies, response_sla_met as met from tickets
+    union all
+    select *, 'arrival', arrival_sla_applies, arrival_sla_met from tickets
+    union all
+    select *, 'resolution', resolution_sla_applies, resolution_sla_met from tickets
+),
+
+final as (
+    select
+        opened_date as day,
+        region,
+        product_line,
+        product_model,
+        severity,
+        channel,
+        service_type,
+        technician_id,
+        sla_target,
+        count(*) filter (where applies and met) as numerator,
+        count(*) filter (where applies) as denominator
+    from targets
+    group by all
+    having count(*) filter (where applies) > 0
+)
+
+select * from final
