@@ -5,6 +5,7 @@ import type { Warehouse } from '../../warehouse/db/open-warehouse.ts';
 import { healthRoute } from './routes/health.route.ts';
 import { ingestRoute } from './routes/ingest.route.ts';
 import { metricsRoute } from './routes/metrics.route.ts';
+import { ticketsRoute } from './routes/tickets.route.ts';
 import { staticClient } from './plugins/static-client.ts';
 import { warehousePlugin } from './plugins/warehouse.ts';
 
@@ -29,6 +30,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(warehousePlugin, { db: opts.db });
   await app.register(healthRoute);
   await app.register(metricsRoute);
+  await app.register(ticketsRoute);
   await app.register(ingestRoute, { uploadMaxBytes: opts.uploadMaxBytes ?? 1024 ** 3 });
   await app.register(staticClient);
   return app;

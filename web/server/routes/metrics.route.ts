@@ -3,6 +3,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import { MetricQueryError, readMetricSeries } from '../../../warehouse/queries/metric-series.ts';
 import { allDimensions, type Dimension } from '../../../warehouse/queries/metric-dimensions.ts';
 import { metricCatalog, metricKeys, type MetricKey } from '../../../warehouse/metrics/catalog.ts';
+import { sendArrow, wantsArrow } from '../arrow-reply.ts';
 import { MetricParams, MetricQuerystring, MetricSeriesReply } from '../schemas/metric-series.schema.ts';
 
 const splitList = (v: string | undefined) => (v ? v.split(',').map((s) => s.trim()).filter(Boolean) : undefined);
@@ -21,7 +22,7 @@ export const metricsRoute: FastifyPluginAsync = async (app) => {
         if (values) filters[d] = values;
       }
       try {
-        return await readMetricSeries(app.db, {
+        const series = await readMetricSeries(app.db, {
           metric: req.params.name,
           grain: req.query.grain ?? 'month',
           by: splitList(req.query.by) as Dimension[] | undefined,
@@ -30,6 +31,7 @@ export const metricsRoute: FastifyPluginAsync = async (app) => {
           filters,
           clock: req.query.clock,
         });
+        return wantsArrow(req) ? sendArrow(reply, series.rows) : series;
       } catch (e) {
         if (e instanceof MetricQueryError) return reply.status(400).send({ error: e.message });
         throw e;

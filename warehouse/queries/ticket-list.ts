@@ -1,0 +1,86 @@
+// The tickets behind any figure: the same filters as the metrics, plus which part of a metric (its numerator
+// or denominator), paginated and sortable. Conditions per metric are ours; every user value is bound.
+import { sql, type RawBuilder } from 'kysely';
+import type { Warehouse } from '../db/open-warehouse.ts';
+import { dimensions, type Dimension } from './metric-dimensions.ts';
+
+export const ticketColumns = [
+  'ticket_id', 'opened_at', 'status', 'region', 'city', 'product_line', 'product_model', 'serial_no', 'severity', 'channel',
+  'service_type', 'fault_category', 'fault_code', 'technician_id', 'first_response_at', 'arrived_at', 'resolved_at', 'closed_at',
+  'response_hours', 'arrival_hours', 'resolution_hours', 'rating', 'fee',
+] as const;
+export type TicketColumn = (typeof ticketColumns)[number];
+
+/** Which tickets make up each part of a metric (marts.tickets columns). */
+const parts: Record<string, { denominator: string; numerator?: string }> = {
+  opened: { denominator: 'is_counted' },
+  resolution_rate: { denominator: 'is_counted', numerator: 'is_counted and is_resolved' },
+  response_time: { denominator: 'is_counted and response_hours is not null' },
+  arrival_time: { denominator: 'is_counted and arrival_hours is not null' },
+  resolution_time: { denominator: 'is_counted and resolution_hours is not null' },
+  csat: { denominator: 'is_counted and rating is not null', numerator: 'is_counted and rating >= 4' },
+  satisfaction_score: { denominator: 'is_counted and rating is not null' },
+  dissatisfied_rate: { denominator: 'is_counted and rating is not null', numerator: 'is_counted and rating <= 2' },
+  rating_response_rate: { denominator: 'is_counted and is_resolved', numerator: 'is_counted and is_resolved and rating is not null' },
+  complaint_rate: { denominator: 'is_counted' },
+};
+const slaParts = (target: 'response' | 'arrival' | 'resolution') => ({
+  denominator: `${target}_sla_applies`,
+  numerator: `${target}_sla_applies and ${target}_sla_met`,
+  missed: `${target}_sla_applies and not ${target}_sla_met`,
+});
+
+export interface TicketListQuery {
+  from?: string;
+  to?: string;
+  filters?: Partial<Record<Dimension, string[]>>;
+  metric?: string;
+  part?: 'numerator' | 'denominator' | 'missed';
+  slaTarget?: 'response' | 'arrival' | 'resolution';
+  /** backlog: tickets open at the end of this day. */
+  openOn?: string;
+  status?: string[];
+  rating?: number[];
+  sort?: TicketColumn;
+  order?: 'asc' | 'desc';
+  limit: number;
+  offset: number;
+}
+
+export class TicketQueryError extends Error {}
+
+function conditionsOf(q: TicketListQuery): RawBuilder<unknown>[] {
+  const c: RawBuilder<unknown>[] = [sql`true`];
+  if (q.from) c.push(sql`opened_date >= ${q.from}::date`);
+  if (q.to) c.push(sql`opened_date <= ${q.to}::date`);
+  for (const [dim, values] of Object.entries(q.filters ?? {})) {
+    if (!(dimensions as readonly string[]).includes(dim)) throw new TicketQueryError(`tickets cannot be filtered by "${dim}"`);
+    if (values?.length) c.push(sql`${sql.ref(dim)} in (${sql.join(values)})`);
+  }
+  if (q.status?.length) c.push(sql`status in (${sql.join(q.status)})`);
+  if (q.rating?.length) c.push(sql`rating in (${sql.join(q.rating)})`);
+  if (q.openOn) {
+    const end = sql`(${q.openOn}::date + 1)::timestamptz`;
+    c.push(sql`is_counted and opened_at < ${end} and (resolved_at is null or resolved_at >= ${end})`);
+  }
+  if (q.metric) {
+    const p = q.metric === 'sla_compliance' ? (q.slaTarget ? slaParts(q.slaTarget) : undefined) : parts[q.metric];
+    if (!p) throw new TicketQueryError(q.metric === 'sla_compliance' ? 'sla_compliance needs sla_target (response, arrival or resolution)' : `no ticket drill-down for "${q.metric}"`);
+    const cond = (p as Record<string, string | undefined>)[q.part ?? 'denominator'];
+    if (!cond) throw new TicketQueryError(`${q.metric} has no part "${q.part}"`);
+    c.push(sql.raw(cond));
+  }
+  return c;
+}
+
+export async function listTickets(db: Warehouse, q: TicketListQuery): Promise<{ total: number; rows: Record<string, unknown>[] }> {
+  const where = sql.join(conditionsOf(q), sql` and `);
+  const sort = sql.ref(q.sort ?? 'opened_at');
+  const order = q.order === 'asc' ? sql`asc` : sql`desc`;
+  const cols = sql.join(ticketColumns.map((c) => sql.ref(c)));
+  const [rows, total] = await Promise.all([
+    sql<Record<string, unknown>>`select ${cols} from marts.tickets where ${where} order by ${sort} ${order} nulls last, ticket_id limit ${q.limit} offset ${q.offset}`.execute(db.kysely),
+    sql<{ n: number }>`select count(*) as n from marts.tickets where ${where}`.execute(db.kysely),
+  ]);
+  return { total: total.rows[0].n, rows: rows.rows };
+}

@@ -1,0 +1,70 @@
+// GET /api/tickets — the tickets behind any figure (paginated, sortable), as JSON, formula-safe CSV
+// (format=csv) or Arrow (Accept: application/vnd.apache.arrow.stream).
+import type { FastifyPluginAsync } from 'fastify';
+import { Type, type Static } from 'typebox';
+import { listTickets, ticketColumns, TicketQueryError, type TicketColumn } from '../../../warehouse/queries/ticket-list.ts';
+import { dimensions, type Dimension } from '../../../warehouse/queries/metric-dimensions.ts';
+import { metricKeys } from '../../../warehouse/metrics/catalog.ts';
+import { toCsv } from '../csv-export.ts';
+import { sendArrow, wantsArrow } from '../arrow-reply.ts';
+
+const isoDate = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' });
+const TicketsQuerystring = Type.Object(
+  {
+    from: Type.Optional(isoDate),
+    to: Type.Optional(isoDate),
+    metric: Type.Optional(Type.Union(metricKeys.map((k) => Type.Literal(k)))),
+    part: Type.Optional(Type.Union([Type.Literal('numerator'), Type.Literal('denominator'), Type.Literal('missed')])),
+    sla_target: Type.Optional(Type.Union([Type.Literal('response'), Type.Literal('arrival'), Type.Literal('resolution')])),
+    open_on: Type.Optional(isoDate),
+    status: Type.Optional(Type.String({ maxLength: 200 })),
+    rating: Type.Optional(Type.String({ pattern: '^[1-5](,[1-5])*$' })),
+    sort: Type.Optional(Type.Union(ticketColumns.map((c) => Type.Literal(c)))),
+    order: Type.Optional(Type.Union([Type.Literal('asc'), Type.Literal('desc')])),
+    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100000, default: 50 })),
+    offset: Type.Optional(Type.Integer({ minimum: 0, default: 0 })),
+    format: Type.Optional(Type.Union([Type.Literal('json'), Type.Literal('csv')])),
+    ...Object.fromEntries(dimensions.map((d) => [d, Type.Optional(Type.String({ maxLength: 2000 }))])),
+  },
+  { additionalProperties: false },
+);
+type TicketsQuerystring = Static<typeof TicketsQuerystring>;
+
+const list = (v: unknown) => (typeof v === 'string' && v ? v.split(',').map((s) => s.trim()).filter(Boolean) : undefined);
+
+export const ticketsRoute: FastifyPluginAsync = async (app) => {
+  app.get<{ Querystring: TicketsQuerystring }>('/api/tickets', { schema: { querystring: TicketsQuerystring } }, async (req, reply) => {
+    const q = req.query as TicketsQuerystring & Record<string, unknown>;
+    const filters: Partial<Record<Dimension, string[]>> = {};
+    for (const d of dimensions) {
+      const v = list(q[d]);
+      if (v) filters[d] = v;
+    }
+    try {
+      const result = await listTickets(app.db, {
+        from: q.from,
+        to: q.to,
+        filters,
+        metric: q.metric,
+        part: q.part,
+        slaTarget: q.sla_target,
+        openOn: q.open_on,
+        status: list(q.status),
+        rating: list(q.rating)?.map(Number),
+        sort: q.sort as TicketColumn | undefined,
+        order: q.order,
+        limit: q.limit ?? 50,
+        offset: q.offset ?? 0,
+      });
+      if (q.format === 'csv') {
+        reply.header('content-disposition', 'attachment; filename="tickets.csv"');
+        return reply.type('text/csv; charset=utf-8').send(toCsv(result.rows, [...ticketColumns]));
+      }
+      if (wantsArrow(req)) return sendArrow(reply, result.rows);
+      return { total: result.total, limit: q.limit ?? 50, offset: q.offset ?? 0, rows: result.rows };
+    } catch (e) {
+      if (e instanceof TicketQueryError) return reply.status(400).send({ error: e.message });
+      throw e;
+    }
+  });
+};
