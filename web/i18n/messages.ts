@@ -26,6 +26,12 @@ export const messages = {
     generatedAt: '数据截至',
     definitions: '指标定义',
     unspecified: '未填写',
+    resolved: '已解决',
+    counted: '计数工单',
+    total: '合计',
+    contents: '目录',
+    metric: '指标',
+    definition: '定义',
   },
   en: {
     appName: 'Aftersight service analytics',
@@ -51,6 +57,12 @@ export const messages = {
     generatedAt: 'Data as of',
     definitions: 'Metric definitions',
     unspecified: 'Unspecified',
+    resolved: 'Resolved',
+    counted: 'Counted',
+    total: 'Total',
+    contents: 'Contents',
+    metric: 'Metric',
+    definition: 'Definition',
   },
 } as const satisfies Record<Lang, Record<string, string>>;
 

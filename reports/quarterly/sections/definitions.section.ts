@@ -1,0 +1,25 @@
+// Appendix: every metric's definition, from the catalog the dashboard's tooltips use.
+import type { Content } from 'pdfmake/interfaces.js';
+import { metricCatalog, type MetricKey } from '../../../warehouse/metrics/catalog.ts';
+import { t } from '../../../web/i18n/messages.ts';
+import type { ReportContext } from '../report-context.ts';
+
+export function definitionsSection(ctx: ReportContext, metrics: MetricKey[]): Content {
+  return [
+    { text: t(ctx.lang, 'definitions'), style: 'h1', tocItem: true, pageBreak: 'before' },
+    {
+      table: {
+        headerRows: 1,
+        widths: [110, '*'],
+        body: [
+          [
+            { text: t(ctx.lang, 'metric'), bold: true, fillColor: '#eef2f8' },
+            { text: t(ctx.lang, 'definition'), bold: true, fillColor: '#eef2f8' },
+          ],
+          ...metrics.map((k) => [{ text: `${metricCatalog[k].label[ctx.lang]}\n${k}`, fontSize: 9 }, { text: metricCatalog[k].formula[ctx.lang], fontSize: 9 }]),
+        ],
+      },
+      layout: 'lightHorizontalLines',
+    },
+  ];
+}
