@@ -1,0 +1,68 @@
+// The overview page in a real browser against a real server and warehouse.
+import type { FastifyInstance } from 'fastify';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildClient } from '../../../web/client/build.js';
+import type { Warehouse } from '../../../warehouse/db/open-warehouse.ts';
+import { buildApp } from '../../../web/server/app.ts';
+import { fixtureWarehouse } from '../../helpers/fixture-warehouse.ts';
+import { launchBrowser } from '../../helpers/browser.ts';
+
+describe('overview dashboard', () => {
+  let db: Warehouse;
+  let app: FastifyInstance;
+  let browser: Browser;
+  let page: Page;
+  let base: string;
+  const errors: string[] = [];
+
+  beforeAll(async () => {
+    await buildClient();
+    db = await fixtureWarehouse();
+    app = await buildApp({ db });
+    base = await app.listen({ port: 0, host: '127.0.0.1' });
+    browser = await launchBrowser();
+    page = await browser.newPage({ viewport: { width: 1366, height: 900 } });
+    page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+    page.on('pageerror', (e) => errors.push(e.message));
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await app?.close();
+    await db?.close();
+  });
+
+  const rows = async () => (await page.locator('#trend tbody tr').allInnerTexts()).map((r) => r.split('\t').map((c) => c.trim()));
+
+  it('shows the Chinese page with both charts drawn and the fixture numbers', async () => {
+    await page.goto(`${base}/?from=2025-07-01&to=2025-12-31&grain=quarter`);
+    await expect.poll(() => page.locator('h1').innerText()).toContain('服务总览');
+    await page.locator('#trend metric-chart[data-rendered="true"]').waitFor();
+    await page.locator('#volume metric-chart[data-rendered="true"]').waitFor();
+    expect(await page.locator('#trend metric-chart svg path').count()).toBeGreaterThan(0);
+    expect(await page.locator('#volume metric-chart svg path').count()).toBeGreaterThan(0);
+    expect(await rows()).toEqual([
+      ['2025年第3季度', '4', '6', '66.7%'],
+      ['2025年第4季度', '1', '2', '50.0%'],
+    ]);
+    await page.screenshot({ path: '/tmp/aftersight-dashboard.png' });
+  });
+
+  it('the region filter updates the URL and the data', async () => {
+    await page.locator('filter-bar select[name="region"]').selectOption('华北');
+    await expect.poll(() => page.url()).toContain(`region=${encodeURIComponent('华北')}`);
+    await expect.poll(rows).toEqual([['2025年第3季度', '2', '3', '66.7%']]);
+  });
+
+  it('switches to English, keeps it in the URL, and a reload keeps every filter', async () => {
+    await page.locator('#lang').click();
+    await expect.poll(() => page.locator('h1').innerText()).toContain('Service overview');
+    expect(page.url()).toContain('lang=en');
+    await page.reload();
+    await expect.poll(rows).toEqual([['Q3 2025', '2', '3', '66.7%']]);
+    expect(await page.locator('filter-bar select[name="region"]').inputValue()).toBe('华北');
+    await page.goBack();
+    await expect.poll(() => page.locator('h1').innerText()).toContain('服务总览');
+    expect(errors, errors.join('\n')).toEqual([]);
+  });
+});

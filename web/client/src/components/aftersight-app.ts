@@ -1,0 +1,122 @@
+// <aftersight-app>: the overview page: header with the language switch, the filters (kept in the URL), the
+// resolution-rate trend with its table, and the ticket volume.
+import { LitElement, css, html, nothing } from 'lit';
+import { customElement, state } from 'lit/decorators.js';
+import { Task } from '@lit/task';
+import { metricCatalog } from '../../../../warehouse/metrics/catalog.ts';
+import type { MetricSeries } from '../../../../warehouse/queries/metric-series.ts';
+import { metricTrendOption } from '../../../charts/metric-trend.option.ts';
+import { volumeOption } from '../../../charts/volume.option.ts';
+import { formatPeriod, formatValue } from '../../../format/format-value.ts';
+import { t } from '../../../i18n/messages.ts';
+import { apiQuery, readFilters, writeFilters, type Filters } from '../url-state.ts';
+import './filter-bar.ts';
+import './metric-chart.ts';
+
+async function fetchSeries(metric: string, query: string, signal: AbortSignal): Promise<MetricSeries> {
+  const r = await fetch(`/api/metrics/${metric}?${query}`, { signal });
+  if (!r.ok) throw new Error(((await r.json().catch(() => ({}))) as { error?: string }).error ?? r.statusText);
+  return r.json();
+}
+
+@customElement('aftersight-app')
+export class AftersightApp extends LitElement {
+  static styles = css`
+    :host { display: block; max-width: 1280px; margin: 0 auto; padding: 16px 24px 48px; }
+    header { display: flex; justify-content: space-between; align-items: center; gap: 16px; margin-bottom: 12px; }
+    h1 { font-size: 22px; margin: 0; }
+    h2 { font-size: 16px; margin: 0 0 8px; }
+    button { font: inherit; padding: 6px 12px; border: 1px solid var(--line, #e4e7ec); border-radius: 6px; background: white; cursor: pointer; }
+    .panel { background: white; border: 1px solid var(--line, #e4e7ec); border-radius: 10px; padding: 16px; margin-top: 16px; }
+    .grid { display: grid; grid-template-columns: repeat(auto-fit, minmax(440px, 1fr)); gap: 16px; }
+    .note { color: var(--muted, #667085); font-size: 13px; }
+    .error { color: #b42318; }
+    table { border-collapse: collapse; width: 100%; font-size: 14px; margin-top: 8px; }
+    th, td { padding: 6px 8px; border-bottom: 1px solid var(--line, #e4e7ec); text-align: right; }
+    th:first-child, td:first-child { text-align: left; }
+    th { color: var(--muted, #667085); font-weight: 600; }
+  `;
+
+  @state() private filters: Filters = readFilters();
+
+  private readonly data = new Task(this, {
+    task: async ([f], { signal }) => {
+      const q = apiQuery(f);
+      const [rate, opened] = await Promise.all([fetchSeries('resolution_rate', q, signal), fetchSeries('opened', q, signal)]);
+      return { rate, opened };
+    },
+    args: () => [this.filters] as const,
+  });
+
+  private readonly onPopState = () => {
+    this.filters = readFilters();
+  };
+
+  connectedCallback(): void {
+    super.connectedCallback();
+    window.addEventListener('popstate', this.onPopState);
+  }
+
+  disconnectedCallback(): void {
+    window.removeEventListener('popstate', this.onPopState);
+    super.disconnectedCallback();
+  }
+
+  private setFilters(f: Filters) {
+    this.filters = f;
+    writeFilters(f);
+    document.documentElement.lang = f.lang === 'zh' ? 'zh-CN' : 'en';
+  }
+
+  render() {
+    const lang = this.filters.lang;
+    return html`
+      <header>
+        <h1>${t(lang, 'appName')} · ${t(lang, 'overview')}</h1>
+        <button id="lang" @click=${() => this.setFilters({ ...this.filters, lang: lang === 'zh' ? 'en' : 'zh' })}>${t(lang, 'language')}</button>
+      </header>
+      <filter-bar .filters=${this.filters} @filters-changed=${(e: CustomEvent<Filters>) => this.setFilters(e.detail)}></filter-bar>
+      ${this.data.render({
+        pending: () => html`<p class="note">${t(lang, 'loading')}</p>`,
+        error: (e) => html`<p class="error">${t(lang, 'error')}: ${(e as Error).message}</p>`,
+        complete: ({ rate, opened }) => this.renderData(rate, opened),
+      })}
+    `;
+  }
+
+  private renderData(rate: MetricSeries, opened: MetricSeries) {
+    const lang = this.filters.lang;
+    const rateDef = metricCatalog.resolution_rate;
+    const openedDef = metricCatalog.opened;
+    if (rate.rows.length === 0) return html`<p class="note">${t(lang, 'noData')}</p>`;
+    return html`
+      <div class="grid">
+        <section class="panel" id="trend">
+          <h2 title=${rateDef.formula[lang]}>${t(lang, 'trendTitle')}</h2>
+          <metric-chart .option=${metricTrendOption(rate, rateDef, { lang })}></metric-chart>
+          <table>
+            <thead>
+              <tr><th>${t(lang, 'period')}</th><th>${t(lang, 'resolved')}</th><th>${t(lang, 'counted')}</th><th>${rateDef.label[lang]}</th></tr>
+            </thead>
+            <tbody>
+              ${rate.rows.map(
+                (r) => html`<tr data-period=${r.period}><td>${formatPeriod(r.period, lang)}</td><td>${r.numerator}</td><td>${r.denominator}</td><td>${formatValue(r.value, rateDef.format, lang)}</td></tr>`,
+              )}
+            </tbody>
+          </table>
+        </section>
+        <section class="panel" id="volume">
+          <h2 title=${openedDef.formula[lang]}>${t(lang, 'volumeTitle')}</h2>
+          <metric-chart .option=${volumeOption(opened, openedDef, { lang })}></metric-chart>
+        </section>
+      </div>
+      <p class="note">${rateDef.formula[lang]}${nothing}</p>
+    `;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'aftersight-app': AftersightApp;
+  }
+}

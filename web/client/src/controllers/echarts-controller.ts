@@ -1,0 +1,41 @@
+// A Lit reactive controller owning one ECharts instance: created when the host connects, resized with it,
+// disposed when it leaves. Tree-shaken echarts/core with the SVG renderer.
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import * as echarts from 'echarts/core';
+import { BarChart, LineChart } from 'echarts/charts';
+import { GridComponent, LegendComponent, TitleComponent, TooltipComponent } from 'echarts/components';
+import { SVGRenderer } from 'echarts/renderers';
+import type { EChartsOption } from 'echarts';
+
+echarts.use([LineChart, BarChart, GridComponent, LegendComponent, TitleComponent, TooltipComponent, SVGRenderer]);
+
+export class EChartsController implements ReactiveController {
+  private chart?: echarts.ECharts;
+  private observer?: ResizeObserver;
+
+  constructor(
+    private readonly host: ReactiveControllerHost & HTMLElement,
+    private readonly container: () => HTMLElement | null | undefined,
+    private readonly onRendered: () => void,
+  ) {
+    host.addController(this);
+  }
+
+  hostDisconnected(): void {
+    this.observer?.disconnect();
+    this.chart?.dispose();
+    this.chart = undefined;
+  }
+
+  setOption(option: EChartsOption): void {
+    const el = this.container();
+    if (!el) return;
+    if (!this.chart) {
+      this.chart = echarts.init(el, undefined, { renderer: 'svg' });
+      this.chart.on('finished', this.onRendered);
+      this.observer = new ResizeObserver(() => this.chart?.resize());
+      this.observer.observe(el);
+    }
+    this.chart.setOption(option as never, true);
+  }
+}

@@ -1,0 +1,2 @@
+// The dashboard's entry: registers the elements.
+import './components/aftersight-app.ts';

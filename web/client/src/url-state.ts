@@ -1,0 +1,48 @@
+// The page's filters live in the URL, so a view can be bookmarked, shared and reloaded; back/forward work.
+import type { Lang } from '../../format/format-value.ts';
+
+export interface Filters {
+  from: string;
+  to: string;
+  region: string;
+  grain: 'month' | 'quarter';
+  lang: Lang;
+}
+
+const defaults = (): Filters => {
+  const to = new Date();
+  const from = new Date(Date.UTC(to.getUTCFullYear() - 1, to.getUTCMonth(), 1));
+  return { from: from.toISOString().slice(0, 10), to: to.toISOString().slice(0, 10), region: '', grain: 'month', lang: 'zh' };
+};
+
+const isDate = (s: string | null): s is string => !!s && /^\d{4}-\d{2}-\d{2}$/.test(s);
+
+export function readFilters(search: string = location.search): Filters {
+  const p = new URLSearchParams(search);
+  const d = defaults();
+  return {
+    from: isDate(p.get('from')) ? p.get('from')! : d.from,
+    to: isDate(p.get('to')) ? p.get('to')! : d.to,
+    region: p.get('region') ?? '',
+    grain: p.get('grain') === 'quarter' ? 'quarter' : 'month',
+    lang: p.get('lang') === 'en' ? 'en' : 'zh',
+  };
+}
+
+export function writeFilters(f: Filters): void {
+  const p = new URLSearchParams();
+  p.set('from', f.from);
+  p.set('to', f.to);
+  if (f.region) p.set('region', f.region);
+  p.set('grain', f.grain);
+  if (f.lang !== 'zh') p.set('lang', f.lang);
+  const url = `${location.pathname}?${p}`;
+  if (url !== `${location.pathname}${location.search}`) history.pushState(null, '', url);
+}
+
+/** Query string for the metrics API. */
+export function apiQuery(f: Filters, extra: Record<string, string> = {}): string {
+  const p = new URLSearchParams({ from: f.from, to: f.to, grain: f.grain, ...extra });
+  if (f.region) p.set('region', f.region);
+  return p.toString();
+}
