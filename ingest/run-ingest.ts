@@ -111,15 +111,15 @@ async function loadInTransaction(
   const typedValues = kind.columns.map((c) => `${match.mapped.has(c.name) ? typedExpression(c, textColumn(c.name), ctx) : `null::${sqlTypeOf[c.type]}`} as ${quoteIdent(c.name)}`);
   const extras = match.extras.length > 0 ? `json_object(${match.extras.map((h) => `${quoteLiteral(h)}, ${quoteIdent(h)}`).join(', ')})` : 'null::json';
   typed.push(`${extras} as extras`);
-  const params: Record<string, string> = { tz: opts.timeZone };
-  if (ctx.dateFormat) params.date_format = mapping.dateFormat!;
-  const check = <T>(fn: () => Promise<T>) => tracked(conn, 'check', opts.onProgress, fn);
-  await check(() => conn.run(
-    `create temp table _typed as
+  const typedSql = `create temp table _typed as
      with _texts as (select ${typed.join(',\n ')} from _load)
-     select _row, ${kind.columns.map((c) => textColumn(c.name)).join(', ')}, ${typedValues.join(',\n ')}, extras from _texts`,
-    params,
-  ));
+     select _row, ${kind.columns.map((c) => textColumn(c.name)).join(', ')}, ${typedValues.join(',\n ')}, extras from _texts`;
+  // DuckDB refuses a named parameter the statement does not use: bind only those it does.
+  const params: Record<string, string> = {};
+  if (typedSql.includes('$tz')) params.tz = opts.timeZone;
+  if (typedSql.includes('$date_format')) params.date_format = mapping.dateFormat!;
+  const check = <T>(fn: () => Promise<T>) => tracked(conn, 'check', opts.onProgress, fn);
+  await check(() => conn.run(typedSql, params));
 
   const checks = checksFor(kind, new Set(match.mapped.keys()));
   if (checks.length > 0) {

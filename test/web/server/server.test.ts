@@ -1,0 +1,46 @@
+// `aftersight serve` as a user starts it: an empty warehouse file gets demo data, the page and API answer,
+// and the scheduled refresh runs in the process.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { defaultConfig } from '../../../warehouse/config/config.ts';
+import { startServer, type RunningServer } from '../../../web/server/server.ts';
+
+describe('server start', () => {
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'aftersight-serve-'));
+  let server: RunningServer;
+  const log: string[] = [];
+  beforeAll(async () => {
+    server = await startServer(
+      { ...defaultConfig, db: path.join(tmp, 'w.duckdb'), port: 0, demoTickets: 3000, refreshCron: '*/2 * * * * *', inboxDir: path.join(tmp, 'inbox') },
+      (m) => log.push(m),
+    );
+  });
+  afterAll(async () => {
+    await server.stop();
+    fs.rmSync(tmp, { recursive: true, force: true });
+  });
+
+  it('fills the empty warehouse with demo data and serves the page and the API', async () => {
+    expect(log[0]).toMatch(/is empty: loading 3,000 generated demo tickets/);
+    const health = await (await fetch(`${server.url}/api/health`)).json();
+    expect(health).toMatchObject({ status: 'ok', tickets: 3000, lastRefresh: { status: 'ok' } });
+    const page = await fetch(server.url);
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain('<aftersight-app>');
+    const rate = await (await fetch(`${server.url}/api/metrics/resolution_rate?grain=year`)).json();
+    expect(rate.rows.map((r: { period: string }) => r.period)).toEqual(['2024', '2025']);
+    expect(fs.existsSync(path.join(tmp, 'inbox', 'tickets'))).toBe(true);
+    // Generated data obey every row rule: all six kinds load without a reject.
+    const runs = await server.db.all<{ kind: string; rows_loaded: number; rows_rejected: number }>(`select kind, rows_loaded, rows_rejected from ingest_runs order by load_id`);
+    expect(runs.map((r) => r.kind)).toEqual(['technicians', 'tickets', 'repairs', 'complaints', 'parts', 'callbacks']);
+    expect(runs.every((r) => r.rows_loaded > 0 && r.rows_rejected === 0)).toBe(true);
+  });
+
+  it('runs the scheduled refresh in the process', async () => {
+    await expect
+      .poll(async () => (await server.db.all<{ n: number }>(`select count(*) as n from refresh_runs where trigger = 'schedule' and status = 'ok'`))[0].n, { timeout: 15_000, interval: 500 })
+      .toBeGreaterThan(0);
+  });
+});
