@@ -8,15 +8,19 @@ import { ensureDropFolders, processDropFolder, type DropFolders, type DropRound 
 export function scheduleDropFolder(
   db: Warehouse,
   folders: DropFolders,
-  o: { cron: string; timeZone: string; onRound?: (r: DropRound) => void },
+  o: { cron: string; timeZone: string; onRound?: (r: DropRound) => void; onError?: (e: Error) => void },
 ): ScheduledTask {
   ensureDropFolders(folders);
   return cron.schedule(
     o.cron,
     async () => {
-      const round = await processDropFolder(db, folders);
-      if (round.loaded.some((r) => r.status === 'loaded')) await runRefresh(db, 'ingest');
-      if (round.loaded.length || round.failed.length) o.onRound?.(round);
+      try {
+        const round = await processDropFolder(db, folders);
+        if (round.loaded.some((r) => r.status === 'loaded')) await runRefresh(db, 'ingest');
+        if (round.loaded.length || round.failed.length) o.onRound?.(round);
+      } catch (e) {
+        o.onError?.(e as Error);
+      }
     },
     { name: 'drop-folder', timezone: o.timeZone, noOverlap: true },
   );

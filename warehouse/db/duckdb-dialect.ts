@@ -15,6 +15,7 @@ import {
 } from 'kysely';
 import { DuckDBIntrospector } from './duckdb-introspector.ts';
 import { toDuckDBParams, toPlainRow } from './duckdb-values.ts';
+import type { InFlight } from './in-flight.ts';
 
 class DuckDBAdapter extends PostgresAdapter {
   // One process owns the file and writes are serialised by the warehouse, so migration locks are no-ops.
@@ -23,15 +24,18 @@ class DuckDBAdapter extends PostgresAdapter {
 }
 
 class DuckDBKyselyConnection implements DatabaseConnection {
-  constructor(readonly connection: DuckDBConnection) {}
+  constructor(
+    readonly connection: DuckDBConnection,
+    private readonly gate: InFlight,
+  ) {}
 
-  async executeQuery<R>(query: CompiledQuery): Promise<QueryResult<R>> {
-    const result = await this.connection.run(query.sql, toDuckDBParams(query.parameters));
-    const rows = (await result.getRowObjectsJS()).map(toPlainRow) as R[];
-    const changed = result.rowsChanged;
-    return changed > 0 || /^\s*(insert|update|delete)/i.test(query.sql)
-      ? { rows, numAffectedRows: BigInt(changed) }
-      : { rows };
+  executeQuery<R>(query: CompiledQuery): Promise<QueryResult<R>> {
+    return this.gate.run(async () => {
+      const result = await this.connection.run(query.sql, toDuckDBParams(query.parameters));
+      const rows = (await result.getRowObjectsJS()).map(toPlainRow) as R[];
+      const changed = result.rowsChanged;
+      return changed > 0 || /^\s*(insert|update|delete)/i.test(query.sql) ? { rows, numAffectedRows: BigInt(changed) } : { rows };
+    });
   }
 
   async *streamQuery<R>(query: CompiledQuery): AsyncIterableIterator<QueryResult<R>> {
@@ -46,11 +50,14 @@ class DuckDBKyselyConnection implements DatabaseConnection {
 
 class DuckDBDriver implements Driver {
   private readonly idle: DuckDBConnection[] = [];
-  constructor(private readonly instance: DuckDBInstance) {}
+  constructor(
+    private readonly instance: DuckDBInstance,
+    private readonly gate: InFlight,
+  ) {}
 
   async init(): Promise<void> {}
   async acquireConnection(): Promise<DatabaseConnection> {
-    return new DuckDBKyselyConnection(this.idle.pop() ?? (await this.instance.connect()));
+    return new DuckDBKyselyConnection(this.idle.pop() ?? (await this.gate.run(() => this.instance.connect())), this.gate);
   }
   async beginTransaction(c: DatabaseConnection): Promise<void> {
     await (c as DuckDBKyselyConnection).connection.run('BEGIN TRANSACTION');
@@ -71,12 +78,15 @@ class DuckDBDriver implements Driver {
 }
 
 export class DuckDBDialect implements Dialect {
-  constructor(private readonly instance: DuckDBInstance) {}
+  constructor(
+    private readonly instance: DuckDBInstance,
+    private readonly gate: InFlight,
+  ) {}
   createAdapter() {
     return new DuckDBAdapter();
   }
   createDriver(): Driver {
-    return new DuckDBDriver(this.instance);
+    return new DuckDBDriver(this.instance, this.gate);
   }
   createQueryCompiler() {
     return new PostgresQueryCompiler();

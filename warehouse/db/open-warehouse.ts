@@ -6,6 +6,7 @@ import { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
 import { Kysely, Migrator } from 'kysely';
 import { DuckDBDialect } from './duckdb-dialect.ts';
 import { toDuckDBParams, toPlainRow } from './duckdb-values.ts';
+import { InFlight } from './in-flight.ts';
 import { migrations } from './migrations/index.ts';
 import { analysisSettingsOf, defaultConfig, type AnalysisSettings } from '../config/config.ts';
 
@@ -61,11 +62,12 @@ export async function openWarehouse(file: string, opts: OpenOptions = {}): Promi
   const main = await instance.connect();
   // Periods (date_trunc on TIMESTAMPTZ) and times without an offset follow the configured zone.
   await main.run(`SET GLOBAL TimeZone = '${timeZone.replaceAll("'", "''")}'`);
-  const kysely = new Kysely<any>({ dialect: new DuckDBDialect(instance) });
+  const gate = new InFlight();
+  const kysely = new Kysely<any>({ dialect: new DuckDBDialect(instance, gate) });
   let writes: Promise<unknown> = Promise.resolve();
 
-  const all = async <T>(sqlText: string, params: unknown[] = []) =>
-    (await (await main.run(sqlText, toDuckDBParams(params))).getRowObjectsJS()).map(toPlainRow) as T[];
+  const all = <T>(sqlText: string, params: unknown[] = []) =>
+    gate.run(async () => (await (await main.run(sqlText, toDuckDBParams(params))).getRowObjectsJS()).map(toPlainRow) as T[]);
 
   const warehouse: Warehouse = {
     path: file,
@@ -74,12 +76,12 @@ export async function openWarehouse(file: string, opts: OpenOptions = {}): Promi
     instance,
     kysely,
     all,
-    async run(sqlText, params = []) {
-      return (await main.run(sqlText, toDuckDBParams(params))).rowsChanged;
+    run(sqlText, params = []) {
+      return gate.run(async () => (await main.run(sqlText, toDuckDBParams(params))).rowsChanged);
     },
-    connect: () => instance.connect(),
+    connect: () => gate.run(() => instance.connect()),
     write<T>(fn: (conn: DuckDBConnection) => Promise<T>): Promise<T> {
-      const next = writes.then(async () => {
+      const next = gate.run(() => writes).then(() => gate.run(async () => {
         const conn = await instance.connect();
         try {
           await conn.run('BEGIN TRANSACTION');
@@ -92,12 +94,12 @@ export async function openWarehouse(file: string, opts: OpenOptions = {}): Promi
         } finally {
           conn.closeSync();
         }
-      });
+      }));
       writes = next.catch(() => {});
       return next;
     },
     async close() {
-      await writes;
+      await gate.close();
       await kysely.destroy();
       main.closeSync();
       instance.closeSync();

@@ -9,14 +9,19 @@ export interface RefreshScheduleOptions {
   timeZone: string;
   onResult?: (r: RefreshResult) => void;
   onSkipped?: () => void;
+  onError?: (e: Error) => void;
 }
 
 export function scheduleRefresh(db: Warehouse, o: RefreshScheduleOptions): ScheduledTask {
   const task = cron.schedule(
     o.cron,
     async () => {
-      const r = await runRefresh(db, 'schedule');
-      o.onResult?.(r);
+      try {
+        o.onResult?.(await runRefresh(db, 'schedule'));
+      } catch (e) {
+        // The warehouse closed under a scheduled run (server stopping): nothing to report to.
+        o.onError?.(e as Error);
+      }
     },
     { name: 'model-refresh', timezone: o.timeZone, noOverlap: true },
   );

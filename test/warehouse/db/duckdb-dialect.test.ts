@@ -67,3 +67,16 @@ describe('DuckDB dialect for Kysely', () => {
     expect(tables.find((t) => t.name === 't')!.columns.map((c) => c.name)).toEqual(['id', 'happened_at', 'amount', 'big']);
   });
 });
+
+describe('closing the warehouse', () => {
+  it('waits for work in flight, then refuses new work with a plain error instead of crashing', async () => {
+    const db = await openWarehouse(':memory:');
+    const slow = db.all<{ n: number }>('select count(*)::integer as n from range(20000000) t(i) where i % 7 = 0');
+    const closing = db.close();
+    expect(await slow).toEqual([{ n: 2857143 }]);
+    await closing;
+    await expect(db.all('select 1')).rejects.toThrow('the warehouse is closed');
+    await expect(db.write(async () => 1)).rejects.toThrow('the warehouse is closed');
+    await expect(db.kysely.selectNoFrom((eb) => eb.lit(1).as('x')).execute()).rejects.toThrow();
+  });
+});
