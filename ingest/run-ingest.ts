@@ -9,7 +9,8 @@ import { quoteIdent, quoteLiteral } from '../warehouse/db/sql-text.ts';
 import { sqlTypeOf } from '../warehouse/db/column-types.ts';
 import { fileHash } from './file-hash.ts';
 import { tracked, type ProgressListener } from './load-progress.ts';
-import { matchHeaders } from './header-match.ts';
+import { matchHeaders, type HeaderMatch } from './header-match.ts';
+import type { RecordKind } from './sources/record-kind.ts';
 import { IngestFileError } from './ingest-error.ts';
 import { readFileToTable, type ReadOptions } from './readers/read-file.ts';
 import { recordKind } from './sources/record-kinds.ts';
@@ -87,18 +88,43 @@ async function loadInTransaction(
   opts: IngestOptions & { timeZone: string },
 ): Promise<Counts> {
   const kind = recordKind(kindName);
+  const staged = await stageFile(conn, kindName, file, name, loadId, opts);
+  if (staged.match.missingRequired.length > 0) throw missingColumnsError(kind, name, staged.headers, staged.match.missingRequired);
+  return applyStaged(conn, kindName, name, loadId, staged.match.extras, opts);
+}
+
+export function missingColumnsError(kind: RecordKind, name: string, headers: string[], missing: string[]): IngestFileError {
+  const expected = kind.columns.filter((c) => c.required).map((c) => `${c.name} (${c.aliases.join('/')})`);
+  return new IngestFileError(
+    name,
+    `missing required column(s) ${missing.join(', ')}; headers found: ${headers.join(', ')}; expected: ${expected.join(', ')}`,
+    `缺少必需列 ${missing.join('、')}；文件中的表头：${headers.join('、')}`,
+  );
+}
+
+export interface Staged {
+  headers: string[];
+  match: HeaderMatch;
+}
+
+/**
+ * Reads the file into `_load`, types it into `_typed` and writes its problems into `rejects` under loadId,
+ * all inside the caller's transaction. With required columns missing it stops after matching the headers.
+ */
+export async function stageFile(
+  conn: DuckDBConnection,
+  kindName: string,
+  file: string,
+  name: string,
+  loadId: number,
+  opts: IngestOptions & { timeZone: string },
+): Promise<Staged> {
+  const kind = recordKind(kindName);
   const { headers, firstRow, rowColumn } = await tracked(conn, 'read', opts.onProgress, () => readFileToTable(conn, file, name, '_load', opts));
   const mapping = opts.mapping ?? {};
   const match = matchHeaders(kind, headers, mapping.columns);
+  if (match.missingRequired.length > 0) return { headers, match };
   const ctx = await prepareMapping(conn, mapping);
-  if (match.missingRequired.length > 0) {
-    const expected = kind.columns.filter((c) => c.required).map((c) => `${c.name} (${c.aliases.join('/')})`);
-    throw new IngestFileError(
-      name,
-      `missing required column(s) ${match.missingRequired.join(', ')}; headers found: ${headers.join(', ')}; expected: ${expected.join(', ')}`,
-      `缺少必需列 ${match.missingRequired.join('、')}；文件中的表头：${headers.join('、')}`,
-    );
-  }
   // _typed: every canonical column typed (null when the file lacks it), its text, and the extras.
   // rowids of a table made inside a transaction start at a large offset but stay in file order.
   const rowNumber = rowColumn ? `${quoteIdent(rowColumn)}::integer` : `(rowid - (select min(rowid) from _load) + ${firstRow})::integer`;
@@ -129,6 +155,12 @@ async function loadInTransaction(
     );
     await check(() => conn.run(`insert into rejects ${parts.join('\nunion all\n')}`, [loadId, name]));
   }
+  return { headers, match };
+}
+
+/** Replaces records by key with the staged rows that have no error (the last row of a key wins). */
+async function applyStaged(conn: DuckDBConnection, kindName: string, name: string, loadId: number, extraColumns: string[], opts: IngestOptions): Promise<Counts> {
+  const kind = recordKind(kindName);
   const key = quoteIdent(kind.key);
   await conn.run(
     `create temp table _final as
@@ -167,7 +199,7 @@ async function loadInTransaction(
     rowsSuperseded: read - rejected - final,
     rowsRejected: rejected,
     rowsWarned: num(counts.warned),
-    extraColumns: match.extras,
+    extraColumns,
   };
 }
 

@@ -82,3 +82,36 @@ describe('ingest API', () => {
     expect(await db.all('select count(*) as n from raw.tickets')).toEqual(before);
   });
 });
+
+describe('ingest preview (dry run)', () => {
+  let db: Warehouse;
+  let app: FastifyInstance;
+  beforeAll(async () => {
+    db = await openWarehouse(':memory:');
+    app = await buildApp({ db });
+  });
+  afterAll(async () => {
+    await app.close();
+    await db.close();
+  });
+
+  it('shows how headers map and the first rows as they would load, with their problems, and stores nothing', async () => {
+    const csv = 'Number,Opened,State,备注\nV1,29/2/2024 10:00,Done,好\nV2,31/2/2024 10:00,Done,\n';
+    const mapping = { columns: { Number: 'ticket_id', Opened: 'opened_at', State: 'status' }, values: { status: { Done: 'closed' } }, dateFormat: '%d/%m/%Y %H:%M' };
+    const r = await app.inject({ method: 'POST', url: '/api/ingest/tickets/preview', ...multipartBody([{ name: 'mapping', content: JSON.stringify(mapping) }, { name: 'file', filename: 'x.csv', content: csv }]) });
+    expect(r.statusCode).toBe(200);
+    const p = r.json();
+    expect(p.mapped).toEqual({ ticket_id: 'Number', opened_at: 'Opened', status: 'State' });
+    expect(p.extras).toEqual(['备注']);
+    expect(p.rows[0]).toMatchObject({ row: 2, values: { ticket_id: 'V1', status: 'closed', opened_at: '2024-02-29T02:00:00.000Z' }, problems: [] });
+    expect(p.rows[1].problems).toEqual([expect.objectContaining({ field: 'opened_at', level: 'error' })]);
+    expect(await db.all('select count(*) as n from raw.tickets')).toEqual([{ n: 0 }]);
+    expect(await db.all('select count(*) as n from rejects')).toEqual([{ n: 0 }]);
+    expect(await db.all('select count(*) as n from ingest_runs')).toEqual([{ n: 0 }]);
+  });
+
+  it('reports missing required columns instead of failing', async () => {
+    const r = await app.inject({ method: 'POST', url: '/api/ingest/tickets/preview', ...multipartBody([{ name: 'file', filename: 'y.csv', content: 'a,b\n1,2\n' }]) });
+    expect(r.json()).toMatchObject({ headers: ['a', 'b'], missingRequired: ['ticket_id', 'opened_at', 'status'], rows: [] });
+  });
+});

@@ -6,7 +6,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import multipart from '@fastify/multipart';
-import type { FastifyPluginAsync } from 'fastify';
+import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import { previewFile } from '../../../ingest/preview-file.ts';
 import { Type } from 'typebox';
 import { ingestFile } from '../../../ingest/run-ingest.ts';
 import { IngestFileError } from '../../../ingest/ingest-error.ts';
@@ -19,47 +20,60 @@ import { toCsv } from '../csv-export.ts';
 
 const KindParams = Type.Object({ kind: Type.Union(recordKindNames.map((k) => Type.Literal(k))) });
 
+interface Upload {
+  path: string;
+  name: string;
+  mapping?: Mapping;
+  sheet?: string;
+}
+
+class UploadError extends Error {}
+
 export const ingestRoute: FastifyPluginAsync<{ uploadMaxBytes: number }> = async (app, opts) => {
   await app.register(multipart, { limits: { fileSize: opts.uploadMaxBytes, files: 2, fields: 10, fieldSize: 1024 * 1024 } });
 
-  app.post<{ Params: { kind: string } }>('/api/ingest/:kind', { schema: { params: KindParams } }, async (req, reply) => {
-    if (!req.isMultipart()) return reply.status(400).send({ error: 'send the file as multipart/form-data in the field "file"' });
+  // Streams the multipart upload to a folder of ours; the client's file name is only a label.
+  async function receiveUpload(req: FastifyRequest<{ Params: { kind: string } }>, dir: string): Promise<Upload> {
+    if (!req.isMultipart()) throw new UploadError('send the file as multipart/form-data in the field "file"');
+    let upload: { path: string; name: string } | undefined;
+    let mappingText: string | undefined;
+    let sheet: string | undefined;
+    for await (const part of req.parts()) {
+      if (part.type === 'file') {
+        if (part.fieldname === 'file' && !upload) {
+          upload = { path: path.join(dir, 'upload'), name: safeFileName(part.filename) };
+          await pipeline(part.file, fs.createWriteStream(upload.path));
+        } else if (part.fieldname === 'mapping') {
+          mappingText = (await part.toBuffer()).toString('utf8');
+        } else {
+          part.file.resume();
+        }
+      } else if (part.fieldname === 'mapping' && typeof part.value === 'string' && part.value.trim()) {
+        mappingText = part.value;
+      } else if (part.fieldname === 'sheet' && typeof part.value === 'string' && part.value) {
+        sheet = part.value;
+      }
+    }
+    if (!upload) throw new UploadError('no file: send it in the multipart field "file"');
+    let mapping: Mapping | undefined;
+    if (mappingText !== undefined) {
+      let parsed: unknown;
+      try {
+        parsed = JSON.parse(mappingText);
+      } catch (e) {
+        throw new UploadError(`mapping is not valid JSON: ${(e as Error).message}`);
+      }
+      mapping = validateMapping(parsed, req.params.kind, 'mapping');
+    }
+    return { ...upload, mapping, sheet };
+  }
+
+  const withUpload = async (req: FastifyRequest<{ Params: { kind: string } }>, reply: FastifyReply, use: (u: Upload) => Promise<unknown>) => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'aftersight-upload-'));
     try {
-      let upload: { path: string; name: string } | undefined;
-      let mappingText: string | undefined;
-      let sheet: string | undefined;
-      for await (const part of req.parts()) {
-        if (part.type === 'file') {
-          if (part.fieldname === 'file' && !upload) {
-            upload = { path: path.join(dir, 'upload'), name: safeFileName(part.filename) };
-            await pipeline(part.file, fs.createWriteStream(upload.path));
-          } else if (part.fieldname === 'mapping') {
-            mappingText = (await part.toBuffer()).toString('utf8');
-          } else {
-            part.file.resume();
-          }
-        } else if (part.fieldname === 'mapping' && typeof part.value === 'string' && part.value.trim()) {
-          mappingText = part.value;
-        } else if (part.fieldname === 'sheet' && typeof part.value === 'string' && part.value) {
-          sheet = part.value;
-        }
-      }
-      if (!upload) return reply.status(400).send({ error: 'no file: send it in the multipart field "file"' });
-      let mapping: Mapping | undefined;
-      if (mappingText !== undefined) {
-        let parsed: unknown;
-        try {
-          parsed = JSON.parse(mappingText);
-        } catch (e) {
-          return reply.status(400).send({ error: `mapping is not valid JSON: ${(e as Error).message}` });
-        }
-        mapping = validateMapping(parsed, req.params.kind, 'mapping');
-      }
-      const report = await ingestFile(app.db, req.params.kind, upload.path, { name: upload.name, mapping, sheet, loadedBy: 'http' });
-      const refresh = report.status === 'loaded' ? await runRefresh(app.db, 'ingest') : undefined;
-      return { ...report, refresh: refresh && { status: refresh.status, durationMs: refresh.durationMs, error: refresh.error ?? null } };
+      return await use(await receiveUpload(req, dir));
     } catch (e) {
+      if (e instanceof UploadError) return reply.status(400).send({ error: e.message });
       if (e instanceof IngestFileError) return reply.status(400).send({ error: e.message, file: e.file, reason: { en: e.reasonEn, zh: e.reasonZh } });
       if ((e as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') {
         return reply.status(413).send({ error: `the file is larger than the limit of ${opts.uploadMaxBytes.toLocaleString('en')} bytes` });
@@ -68,7 +82,20 @@ export const ingestRoute: FastifyPluginAsync<{ uploadMaxBytes: number }> = async
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
-  });
+  };
+
+  app.post<{ Params: { kind: string } }>('/api/ingest/:kind', { schema: { params: KindParams } }, (req, reply) =>
+    withUpload(req, reply, async (u) => {
+      const report = await ingestFile(app.db, req.params.kind, u.path, { name: u.name, mapping: u.mapping, sheet: u.sheet, loadedBy: 'http' });
+      const refresh = report.status === 'loaded' ? await runRefresh(app.db, 'ingest') : undefined;
+      return { ...report, refresh: refresh && { status: refresh.status, durationMs: refresh.durationMs, error: refresh.error ?? null } };
+    }),
+  );
+
+  // A dry run for the mapping editor: nothing is stored.
+  app.post<{ Params: { kind: string } }>('/api/ingest/:kind/preview', { schema: { params: KindParams } }, (req, reply) =>
+    withUpload(req, reply, (u) => previewFile(app.db, req.params.kind, u.path, { name: u.name, mapping: u.mapping, sheet: u.sheet })),
+  );
 
   app.get('/api/ingest/runs', async (req) => {
     const q = req.query as { limit?: string };
