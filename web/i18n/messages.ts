@@ -5,6 +5,7 @@ export const messages = {
   zh: {
     appName: 'Aftersight 售后服务分析',
     overview: '服务总览',
+    loadData: '导入数据',
     from: '开始日期',
     to: '结束日期',
     region: '大区',
@@ -36,6 +37,7 @@ export const messages = {
   en: {
     appName: 'Aftersight service analytics',
     overview: 'Service overview',
+    loadData: 'Load data',
     from: 'From',
     to: 'To',
     region: 'Region',

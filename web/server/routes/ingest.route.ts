@@ -5,6 +5,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
+import { fileURLToPath } from 'node:url';
 import multipart from '@fastify/multipart';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { previewFile } from '../../../ingest/preview-file.ts';
@@ -96,6 +97,13 @@ export const ingestRoute: FastifyPluginAsync<{ uploadMaxBytes: number }> = async
   app.post<{ Params: { kind: string } }>('/api/ingest/:kind/preview', { schema: { params: KindParams } }, (req, reply) =>
     withUpload(req, reply, (u) => previewFile(app.db, req.params.kind, u.path, { name: u.name, mapping: u.mapping, sheet: u.sheet })),
   );
+
+  // The example mappings shipped with Aftersight, to start a mapping from.
+  app.get('/api/ingest/mappings', async () => {
+    const dir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../ingest/examples');
+    const files = fs.readdirSync(dir).filter((f) => f.endsWith('.json')).sort();
+    return { mappings: files.map((f) => ({ name: f.replace(/\.json$/, ''), mapping: JSON.parse(fs.readFileSync(path.join(dir, f), 'utf8')) })) };
+  });
 
   app.get('/api/ingest/runs', async (req) => {
     const q = req.query as { limit?: string };

@@ -11,6 +11,7 @@ import { formatPeriod, formatValue } from '../../../format/format-value.ts';
 import { t } from '../../../i18n/messages.ts';
 import { apiQuery, readFilters, writeFilters, type Filters } from '../url-state.ts';
 import './filter-bar.ts';
+import './ingest-page.ts';
 import './metric-chart.ts';
 
 async function fetchSeries(metric: string, query: string, signal: AbortSignal): Promise<MetricSeries> {
@@ -24,6 +25,9 @@ export class AftersightApp extends LitElement {
   static styles = css`
     :host { display: block; max-width: 1280px; margin: 0 auto; padding: 16px 24px 48px; }
     header { display: flex; justify-content: space-between; align-items: center; gap: 16px; margin-bottom: 12px; }
+    nav { display: flex; gap: 16px; align-items: center; }
+    nav a { color: var(--accent, #2f6fde); text-decoration: none; }
+    nav a[aria-current='page'] { color: var(--ink, #1d2433); font-weight: 600; }
     h1 { font-size: 22px; margin: 0; }
     h2 { font-size: 16px; margin: 0 0 8px; }
     button { font: inherit; padding: 6px 12px; border: 1px solid var(--line, #e4e7ec); border-radius: 6px; background: white; cursor: pointer; }
@@ -41,6 +45,7 @@ export class AftersightApp extends LitElement {
 
   private readonly data = new Task(this, {
     task: async ([f], { signal }) => {
+      if (location.pathname !== '/') return undefined;
       const q = apiQuery(f);
       const [rate, opened] = await Promise.all([fetchSeries('resolution_rate', q, signal), fetchSeries('opened', q, signal)]);
       return { rate, opened };
@@ -70,16 +75,29 @@ export class AftersightApp extends LitElement {
 
   render() {
     const lang = this.filters.lang;
+    const ingest = location.pathname === '/ingest';
+    const keep = lang === 'en' ? '?lang=en' : '';
     return html`
       <header>
-        <h1>${t(lang, 'appName')} · ${t(lang, 'overview')}</h1>
-        <button id="lang" @click=${() => this.setFilters({ ...this.filters, lang: lang === 'zh' ? 'en' : 'zh' })}>${t(lang, 'language')}</button>
+        <h1>${t(lang, 'appName')} · ${ingest ? t(lang, 'loadData') : t(lang, 'overview')}</h1>
+        <nav>
+          <a href="/${keep}" aria-current=${ingest ? 'false' : 'page'}>${t(lang, 'overview')}</a>
+          <a href="/ingest${keep}" aria-current=${ingest ? 'page' : 'false'}>${t(lang, 'loadData')}</a>
+          <button id="lang" @click=${() => this.setFilters({ ...this.filters, lang: lang === 'zh' ? 'en' : 'zh' })}>${t(lang, 'language')}</button>
+        </nav>
       </header>
+      ${ingest ? html`<ingest-page .lang=${lang}></ingest-page>` : this.renderOverview()}
+    `;
+  }
+
+  private renderOverview() {
+    const lang = this.filters.lang;
+    return html`
       <filter-bar .filters=${this.filters} @filters-changed=${(e: CustomEvent<Filters>) => this.setFilters(e.detail)}></filter-bar>
       ${this.data.render({
         pending: () => html`<p class="note">${t(lang, 'loading')}</p>`,
         error: (e) => html`<p class="error">${t(lang, 'error')}: ${(e as Error).message}</p>`,
-        complete: ({ rate, opened }) => this.renderData(rate, opened),
+        complete: (data) => (data ? this.renderData(data.rate, data.opened) : nothing),
       })}
     `;
   }

@@ -1,0 +1,70 @@
+// The ingest page in a real browser: preview with a mapping, load, the report and its rejects, the history.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildClient } from '../../../web/client/build.js';
+import { openWarehouse, type Warehouse } from '../../../warehouse/db/open-warehouse.ts';
+import { buildApp } from '../../../web/server/app.ts';
+import { fixturesDir } from '../../helpers/fixture-warehouse.ts';
+import { launchBrowser } from '../../helpers/browser.ts';
+
+describe('ingest page', () => {
+  let db: Warehouse;
+  let app: FastifyInstance;
+  let browser: Browser;
+  let page: Page;
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'aftersight-ingest-page-'));
+
+  beforeAll(async () => {
+    await buildClient();
+    db = await openWarehouse(':memory:');
+    app = await buildApp({ db });
+    const base = await app.listen({ port: 0, host: '127.0.0.1' });
+    browser = await launchBrowser();
+    page = await browser.newPage({ viewport: { width: 1366, height: 900 } });
+    await page.goto(`${base}/ingest`);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await app?.close();
+    await db?.close();
+    fs.rmSync(tmp, { recursive: true, force: true });
+  });
+
+  it('previews a file with a mapping, shows the rows as mapped and their problems', async () => {
+    const csv = path.join(tmp, 'export.csv');
+    fs.writeFileSync(csv, 'Number,Opened,State\nX1,29/2/2024 10:00,Done\nX2,31/2/2024 10:00,Done\n');
+    await page.locator('input[name="file"]').setInputFiles(csv);
+    await page.locator('textarea[name="mapping"]').fill(
+      JSON.stringify({ columns: { Number: 'ticket_id', Opened: 'opened_at', State: 'status' }, values: { status: { Done: 'closed' } }, dateFormat: '%d/%m/%Y %H:%M' }),
+    );
+    await page.locator('#preview').click();
+    await page.locator('#preview-result').waitFor();
+    const text = await page.locator('#preview-result').innerText();
+    expect(text).toContain('Number → ticket_id');
+    expect(text).toContain('closed');
+    expect(text).toMatch(/opened_at: 报修时间（opened_at）应为日期时间/);
+    expect(await db.all('select count(*) as n from raw.tickets')).toEqual([{ n: 0 }]);
+  });
+
+  it('loads a file and shows the report, the rejected row with its reason, and the history', async () => {
+    await page.locator('textarea[name="mapping"]').fill('');
+    await page.locator('input[name="file"]').setInputFiles(path.join(fixturesDir, 'tickets-small.csv'));
+    await page.locator('#load').click();
+    await page.locator('#report').waitFor();
+    expect(await page.locator('#report').innerText()).toMatch(/读取 10 · 导入 9 .*拒绝 1/s);
+    const rejects = await page.locator('#rejects tbody tr').allInnerTexts();
+    expect(rejects.join('\n')).toContain('故障等级（severity）超出范围 1–4');
+    expect(await page.locator('#report a[download]').getAttribute('href')).toMatch(/\/api\/ingest\/runs\/\d+\/rejects\?format=csv/);
+    await expect.poll(() => page.locator('#history tbody tr').count()).toBe(1);
+    expect(await page.locator('#history tbody tr').first().innerText()).toContain('tickets-small.csv');
+  });
+
+  it('offers the example mappings', async () => {
+    await page.locator('select[name="example"]').selectOption('uci-incident-event-log.tickets');
+    expect(await page.locator('textarea[name="mapping"]').inputValue()).toContain('"dateFormat": "%d/%m/%Y %H:%M"');
+  });
+});
