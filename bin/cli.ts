@@ -119,7 +119,7 @@ program
   .action(async (opts) => {
     await withWarehouse(opts, async (db) => {
       const r = await runRefresh(db, 'cli');
-      for (const m of r.models) console.log(`${`${m.layer}.${m.model}`.padEnd(32)} ${String(m.rows).padStart(10)} rows ${String(m.ms).padStart(7)} ms`);
+      for (const m of r.models) console.log(`${`${m.layer}.${m.model}`.padEnd(32)} ${(m.rows === null ? 'view' : `${m.rows} rows`).padStart(13)} ${String(m.ms).padStart(7)} ms`);
       console.log(r.status === 'ok' ? `refresh ${r.refreshId} done in ${r.durationMs} ms` : `refresh ${r.refreshId} failed: ${r.error}`);
       if (r.status !== 'ok') process.exitCode = 1;
     });

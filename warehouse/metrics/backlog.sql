@@ -1,6 +1,6 @@
--- backlog (积压工单): counted tickets opened and not yet resolved. Stored as daily flows: opened (by opened
+-- backlog (积压工单): counted tickets opened and not yet resolved. Kept as flows: opened (by opened
 -- day) and resolved (by resolved day); the backlog at the end of a day D is Σ(opened − resolved) over days
--- ≤ D (metric-series.ts sums it). Grain: one row per day and dimensions.
+-- ≤ D (metric-series.ts sums it). Grain: one row per opening and per resolution of a counted ticket.
 with tickets as (
     select * from marts.tickets where is_counted
 ),
@@ -25,10 +25,9 @@ final as (
         channel,
         service_type,
         technician_id,
-        sum(opened) as opened,
-        sum(resolved) as resolved
+        opened,
+        resolved
     from flows
-    group by all
 )
 
 select * from final

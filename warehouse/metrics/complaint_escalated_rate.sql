@@ -1,4 +1,4 @@
--- complaint_escalated_rate (投诉上报率): escalated complaints / complaints. Grain: received day and dimensions.
+-- complaint_escalated_rate (投诉上报率): escalated complaints / complaints. Grain: one row per complaint; a period sums them.
 with complaints as (
     select * from marts.complaints
 ),
@@ -13,10 +13,9 @@ final as (
         channel,
         service_type,
         technician_id,
-        count(*) filter (where is_escalated) as numerator,
-        count(*) as denominator
+        (is_escalated)::integer as numerator,
+        1 as denominator
     from complaints
-    group by all
 )
 
 select * from final

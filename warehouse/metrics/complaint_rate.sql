@@ -1,5 +1,5 @@
 -- complaint_rate (投诉率): complaints per 100 counted tickets in the period: complaints by received_at,
--- tickets by opened_at. Grain: one row per day and dimensions; value = 100 × Σnumerator / Σdenominator.
+-- tickets by opened_at. Grain: one row per complaint and per counted ticket; value = 100 × Σnumerator / Σdenominator.
 with complaints as (
     select received_date as day, region, product_line, product_model, severity, channel, service_type, technician_id,
            1 as complaint, 0 as ticket
@@ -23,10 +23,9 @@ final as (
         channel,
         service_type,
         technician_id,
-        sum(complaint) as numerator,
-        sum(ticket) as denominator
+        complaint as numerator,
+        ticket as denominator
     from (select * from complaints union all select * from tickets)
-    group by all
 )
 
 select * from final

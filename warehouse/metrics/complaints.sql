@@ -1,5 +1,5 @@
 -- complaints (投诉量): complaints received in the period (by received_at), with category and whether verified
--- (查实) as dimensions. Grain: one row per received day, dimensions, category and verified.
+-- (查实) as dimensions. Grain: one row per complaint.
 with complaints as (
     select * from marts.complaints
 ),
@@ -16,10 +16,9 @@ final as (
         technician_id,
         category,
         case when is_verified then 'yes' else 'no' end as verified,
-        count(*) as numerator,
-        null::bigint as denominator
+        1 as numerator,
+        null::integer as denominator
     from complaints
-    group by all
 )
 
 select * from final

@@ -1,6 +1,6 @@
 -- cost (服务成本): parts, labour and travel cost in CNY (dimension cost_type), in vs out of warranty
 -- (dimension warranty: warranty = the company pays, paid = the customer pays). numerator = amount;
--- denominator = cost lines. Grain: one row per day (the ticket's opened day) and dimensions.
+-- denominator = cost lines. Grain: one row per cost line, on the ticket's opened day.
 with costs as (
     select * from marts.costs
 ),
@@ -17,10 +17,9 @@ final as (
         technician_id,
         cost_type,
         warranty,
-        sum(amount) as numerator,
-        count(*) as denominator
+        amount as numerator,
+        1 as denominator
     from costs
-    group by all
 )
 
 select * from final

@@ -1,5 +1,5 @@
 -- csat (客户满意率): share of rated counted tickets scoring 4 or 5. A ticket's rating is its own satisfaction,
--- or else its latest callback's. Grain: one row per opened day and dimensions.
+-- or else its latest callback's. Grain: one row per ticket; a period sums them.
 with rated as (
     select * from marts.tickets where is_counted and rating is not null
 ),
@@ -14,10 +14,9 @@ final as (
         channel,
         service_type,
         technician_id,
-        count(*) filter (where rating >= 4) as numerator,
-        count(*) as denominator
+        (rating >= 4)::integer as numerator,
+        1 as denominator
     from rated
-    group by all
 )
 
 select * from final

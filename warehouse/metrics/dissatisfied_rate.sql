@@ -1,4 +1,4 @@
--- dissatisfied_rate (不满意率): share of rated counted tickets scoring 1 or 2. Grain: opened day and dimensions.
+-- dissatisfied_rate (不满意率): share of rated counted tickets scoring 1 or 2. Grain: one row per ticket; a period sums them.
 with rated as (
     select * from marts.tickets where is_counted and rating is not null
 ),
@@ -13,10 +13,9 @@ final as (
         channel,
         service_type,
         technician_id,
-        count(*) filter (where rating <= 2) as numerator,
-        count(*) as denominator
+        (rating <= 2)::integer as numerator,
+        1 as denominator
     from rated
-    group by all
 )
 
 select * from final

@@ -1,6 +1,5 @@
 -- opened (新增工单): counted tickets opened in the period (volume), by the day of opened_at.
--- Grain: one row per opened day and combination of dimensions. Cancelled tickets are not counted.
--- numerator = opened tickets; denominator = 1 per row's period is meaningless, so value = numerator.
+-- Grain: one row per counted ticket (cancelled tickets are not counted); a period counts its rows.
 with counted as (
     select * from marts.tickets where is_counted
 ),
@@ -15,10 +14,9 @@ final as (
         channel,
         service_type,
         technician_id,
-        count(*) as numerator,
-        null::bigint as denominator
+        1 as numerator,
+        null::integer as denominator
     from counted
-    group by all
 )
 
 select * from final

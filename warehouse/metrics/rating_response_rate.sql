@@ -1,5 +1,5 @@
 -- rating_response_rate (评价率): rated resolved counted tickets / resolved counted tickets.
--- Grain: opened day and dimensions.
+-- Grain: one row per ticket; a period sums them.
 with resolved as (
     select * from marts.tickets where is_counted and is_resolved
 ),
@@ -14,10 +14,9 @@ final as (
         channel,
         service_type,
         technician_id,
-        count(*) filter (where rating is not null) as numerator,
-        count(*) as denominator
+        (rating is not null)::integer as numerator,
+        1 as denominator
     from resolved
-    group by all
 )
 
 select * from final

@@ -1,6 +1,6 @@
 -- resolution_rate (解决率): resolved counted tickets / counted tickets, by the day of opened_at.
--- Grain: one row per opened day and combination of dimensions. Cancelled tickets are not counted.
--- Any period is sum(numerator) / sum(denominator) over its days, never an average of daily ratios.
+-- Grain: one row per counted ticket (cancelled tickets are not counted); any period is sum(numerator) /
+-- sum(denominator) over its tickets, never an average of smaller periods' ratios.
 with counted as (
     select * from marts.tickets where is_counted
 ),
@@ -15,10 +15,9 @@ final as (
         channel,
         service_type,
         technician_id,
-        count(*) filter (where is_resolved) as numerator,
-        count(*) as denominator
+        is_resolved::integer as numerator,
+        1 as denominator
     from counted
-    group by all
 )
 
 select * from final

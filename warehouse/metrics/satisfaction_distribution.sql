@@ -1,5 +1,5 @@
 -- satisfaction_distribution (满意度分布): rated counted tickets by score 1–5 (dimension score).
--- Grain: one row per opened day, dimensions and score.
+-- Grain: one row per rated ticket.
 with rated as (
     select * from marts.tickets where is_counted and rating is not null
 ),
@@ -15,10 +15,9 @@ final as (
         service_type,
         technician_id,
         rating::varchar as score,
-        count(*) as numerator,
-        null::bigint as denominator
+        1 as numerator,
+        null::integer as denominator
     from rated
-    group by all
 )
 
 select * from final

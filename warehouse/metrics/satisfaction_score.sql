@@ -1,5 +1,5 @@
 -- satisfaction_score (满意度均分): mean rating (1–5) over rated counted tickets (own rating, else the latest
--- callback's). numerator = sum of ratings, denominator = rated tickets. Grain: opened day and dimensions.
+-- callback's). numerator = sum of ratings, denominator = rated tickets. Grain: one row per rated ticket.
 with rated as (
     select * from marts.tickets where is_counted and rating is not null
 ),
@@ -14,10 +14,9 @@ final as (
         channel,
         service_type,
         technician_id,
-        sum(rating) as numerator,
-        count(*) as denominator
+        rating as numerator,
+        1 as denominator
     from rated
-    group by all
 )
 
 select * from final

@@ -1,7 +1,7 @@
 -- sla_compliance (时效达标率): targets met / targets that apply, for first response, on-site arrival and
 -- resolution (dimension sla_target), in service hours against the severity's targets (unclassified = level 3).
 -- A target applies when its end time exists, or when the ticket is still waiting past the target (a breach).
--- Grain: one row per opened day, dimensions and sla_target.
+-- Grain: one row per ticket and target that applies.
 with tickets as (
     select * from marts.tickets where is_counted
 ),
@@ -25,11 +25,10 @@ final as (
         service_type,
         technician_id,
         sla_target,
-        count(*) filter (where applies and met) as numerator,
-        count(*) filter (where applies) as denominator
+        (applies and met)::integer as numerator,
+        1 as denominator
     from targets
-    group by all
-    having count(*) filter (where applies) > 0
+    where applies
 )
 
 select * from final
