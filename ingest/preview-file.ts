@@ -22,7 +22,6 @@ export interface Preview {
   rows: PreviewRow[];
 }
 
-const previewLoadId = -1;
 
 export async function previewFile(db: Warehouse, kindName: string, file: string, opts: IngestOptions & { limit?: number } = {}): Promise<Preview> {
   const kind = recordKind(kindName);
@@ -30,18 +29,17 @@ export async function previewFile(db: Warehouse, kindName: string, file: string,
   const conn = await db.connect();
   try {
     await conn.run('BEGIN TRANSACTION');
-    const staged = await stageFile(conn, kindName, file, name, previewLoadId, { ...opts, timeZone: opts.mapping?.timeZone ?? opts.timeZone ?? db.timeZone });
+    const staged = await stageFile(conn, kindName, file, name, { ...opts, timeZone: opts.mapping?.timeZone ?? opts.timeZone ?? db.timeZone });
     const base = { file: name, headers: staged.headers, mapped: Object.fromEntries(staged.match.mapped), extras: staged.match.extras, missingRequired: staged.match.missingRequired };
     if (staged.match.missingRequired.length > 0) return { ...base, rows: [] };
     const columns = kind.columns.map((c) => `"${c.name}"`).join(', ');
-    const rows = (await (await conn.run(`select _row, ${columns} from _typed order by _row limit $1`, [opts.limit ?? 20])).getRowObjectsJS()) as Record<string, unknown>[];
-    const problems = (await (await conn.run(`select row_number, field, level, reason_en, reason_zh from rejects where load_id = $1 and row_number <= $2 order by row_number, field`, [previewLoadId, Number(rows.at(-1)?._row ?? 0)])).getRowObjectsJS()) as Record<string, unknown>[];
+    const rows = (await (await conn.run(`select _row, ${columns}, _problems from _typed order by _row limit $1`, [opts.limit ?? 20])).getRowObjectsJS()) as Record<string, unknown>[];
     return {
       ...base,
-      rows: rows.map(({ _row, ...values }) => ({
+      rows: rows.map(({ _row, _problems, ...values }) => ({
         row: Number(_row),
         values: Object.fromEntries(Object.entries(values).map(([k, v]) => [k, typeof v === 'bigint' ? Number(v) : v])),
-        problems: problems.filter((p) => p.row_number === _row).map(({ field, level, reason_en, reason_zh }) => ({ field, level, reason_en, reason_zh }) as PreviewRow['problems'][number]),
+        problems: (_problems as Record<string, string>[]).map(({ field, level, reason_en, reason_zh }) => ({ field, level, reason_en, reason_zh })),
       })),
     };
   } catch (e) {

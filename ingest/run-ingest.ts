@@ -12,7 +12,7 @@ import { tracked, type ProgressListener } from './load-progress.ts';
 import { matchHeaders, type HeaderMatch } from './header-match.ts';
 import type { RecordKind } from './sources/record-kind.ts';
 import { IngestFileError } from './ingest-error.ts';
-import { readFileToTable, type ReadOptions } from './readers/read-file.ts';
+import { openFileSource, unreadable, type ReadOptions } from './readers/read-file.ts';
 import { recordKind } from './sources/record-kinds.ts';
 import { cellText, checksFor, textColumn, typedExpression, type CellContext } from './typed-columns.ts';
 import type { Mapping } from './mapping.ts';
@@ -88,7 +88,7 @@ async function loadInTransaction(
   opts: IngestOptions & { timeZone: string },
 ): Promise<Counts> {
   const kind = recordKind(kindName);
-  const staged = await stageFile(conn, kindName, file, name, loadId, opts);
+  const staged = await stageFile(conn, kindName, file, name, opts);
   if (staged.match.missingRequired.length > 0) throw missingColumnsError(kind, name, staged.headers, staged.match.missingRequired);
   return applyStaged(conn, kindName, name, loadId, staged.match.extras, opts);
 }
@@ -108,87 +108,92 @@ export interface Staged {
 }
 
 /**
- * Reads the file into `_load`, types it into `_typed` and writes its problems into `rejects` under loadId,
- * all inside the caller's transaction. With required columns missing it stops after matching the headers.
+ * Reads the file and types every cell in one pass into `_typed` (typed columns, extras, and each row's
+ * `_problems`: the errors and warnings of the row rules), all inside the caller's transaction. With required
+ * columns missing it stops after matching the headers.
  */
 export async function stageFile(
   conn: DuckDBConnection,
   kindName: string,
   file: string,
   name: string,
-  loadId: number,
   opts: IngestOptions & { timeZone: string },
 ): Promise<Staged> {
   const kind = recordKind(kindName);
-  const { headers, firstRow, rowColumn } = await tracked(conn, 'read', opts.onProgress, () => readFileToTable(conn, file, name, '_load', opts));
-  const mapping = opts.mapping ?? {};
-  const match = matchHeaders(kind, headers, mapping.columns);
-  if (match.missingRequired.length > 0) return { headers, match };
-  const ctx = await prepareMapping(conn, mapping);
-  // _typed: every canonical column typed (null when the file lacks it), its text, and the extras.
-  // rowids of a table made inside a transaction start at a large offset but stay in file order.
-  const rowNumber = rowColumn ? `${quoteIdent(rowColumn)}::integer` : `(rowid - (select min(rowid) from _load) + ${firstRow})::integer`;
-  const typed: string[] = [`${rowNumber} as _row`];
-  for (const c of kind.columns) {
-    const header = match.mapped.get(c.name);
-    typed.push(`${header ? cellText(header, c.name, ctx) : 'null::varchar'} as ${textColumn(c.name)}`);
-  }
-  // Typed values read the text columns, so the user's null tokens and value maps apply once per cell.
-  const typedValues = kind.columns.map((c) => `${match.mapped.has(c.name) ? typedExpression(c, textColumn(c.name), ctx) : `null::${sqlTypeOf[c.type]}`} as ${quoteIdent(c.name)}`);
-  const extras = match.extras.length > 0 ? `json_object(${match.extras.map((h) => `${quoteLiteral(h)}, ${quoteIdent(h)}`).join(', ')})` : 'null::json';
-  typed.push(`${extras} as extras`);
-  const typedSql = `create temp table _typed as
-     with _texts as (select ${typed.join(',\n ')} from _load)
-     select _row, ${kind.columns.map((c) => textColumn(c.name)).join(', ')}, ${typedValues.join(',\n ')}, extras from _texts`;
-  // DuckDB refuses a named parameter the statement does not use: bind only those it does.
-  const params: Record<string, string> = {};
-  if (typedSql.includes('$tz')) params.tz = opts.timeZone;
-  if (typedSql.includes('$date_format')) params.date_format = mapping.dateFormat!;
-  const check = <T>(fn: () => Promise<T>) => tracked(conn, 'check', opts.onProgress, fn);
-  await check(() => conn.run(typedSql, params));
-
-  const checks = checksFor(kind, new Set(match.mapped.keys()));
-  if (checks.length > 0) {
-    const parts = checks.map(
+  const source = await tracked(conn, 'read', opts.onProgress, () => openFileSource(conn, file, name, opts));
+  try {
+    const { headers } = source;
+    const mapping = opts.mapping ?? {};
+    const match = matchHeaders(kind, headers, mapping.columns);
+    if (match.missingRequired.length > 0) return { headers, match };
+    const ctx = await prepareMapping(conn, mapping);
+    const rowNumber = source.rowColumn ? `${quoteIdent(source.rowColumn)}::integer` : `(__n + ${source.firstRow - 1})::integer`;
+    const texts = kind.columns.map((c) => {
+      const header = match.mapped.get(c.name);
+      return `${header ? cellText(header, c.name, ctx) : 'null::varchar'} as ${textColumn(c.name)}`;
+    });
+    const extras = match.extras.length > 0 ? `json_object(${match.extras.map((h) => `${quoteLiteral(h)}, ${quoteIdent(h)}`).join(', ')})` : 'null::json';
+    // Typed values read the text columns, so the user's null tokens and value maps apply once per cell.
+    const typedValues = kind.columns.map((c) => `${match.mapped.has(c.name) ? typedExpression(c, textColumn(c.name), ctx) : `null::${sqlTypeOf[c.type]}`} as ${quoteIdent(c.name)}`);
+    const problems = checksFor(kind, new Set(match.mapped.keys())).map(
       (c) =>
-        `select $1::integer, $2, _row, ${quoteLiteral(c.field)}, ${textColumn(c.field)}, ${quoteLiteral(c.level)}, ${quoteLiteral(c.reasonEn)}, ${quoteLiteral(c.reasonZh)} from _typed where ${c.failsWhen}`,
+        `case when ${c.failsWhen} then {'field': ${quoteLiteral(c.field)}, 'value': ${textColumn(c.field)}, 'level': ${quoteLiteral(c.level)}, 'reason_en': ${quoteLiteral(c.reasonEn)}, 'reason_zh': ${quoteLiteral(c.reasonZh)}} end`,
     );
-    await check(() => conn.run(`insert into rejects ${parts.join('\nunion all\n')}`, [loadId, name]));
+    const columns = kind.columns.map((c) => quoteIdent(c.name)).join(', ');
+    const typedSql = `create temp table _typed as
+      with _load as (select row_number() over () as __n, * from ${source.sql}),
+      _texts as (select ${rowNumber} as _row, ${texts.join(', ')}, ${extras} as extras from _load),
+      _vals as (select _row, ${kind.columns.map((c) => textColumn(c.name)).join(', ')}, ${typedValues.join(',\n ')}, extras from _texts),
+      _checked as (select _row, ${columns}, extras, list_filter([${problems.join(',\n ')}], p -> p is not null) as _problems from _vals)
+      select *, len(list_filter(_problems, p -> p.level = 'error')) > 0 as _rejected from _checked`;
+    // DuckDB refuses a named parameter the statement does not use: bind only those it does.
+    const params: Record<string, string> = { file: source.path };
+    if (typedSql.includes('$tz')) params.tz = opts.timeZone;
+    if (typedSql.includes('$date_format')) params.date_format = mapping.dateFormat!;
+    await tracked(conn, 'check', opts.onProgress, () =>
+      conn.run(typedSql, params).catch((e: Error) => {
+        throw unreadable(name, source.format, e);
+      }),
+    );
+    return { headers, match };
+  } finally {
+    source.cleanup();
   }
-  return { headers, match };
 }
 
-/** Replaces records by key with the staged rows that have no error (the last row of a key wins). */
+/** Writes the staged rows' problems to `rejects`, then replaces records by key with the rows without an error. */
 async function applyStaged(conn: DuckDBConnection, kindName: string, name: string, loadId: number, extraColumns: string[], opts: IngestOptions): Promise<Counts> {
   const kind = recordKind(kindName);
   const key = quoteIdent(kind.key);
+  const target = `raw.${quoteIdent(kind.kind)}`;
   await conn.run(
-    `create temp table _final as
-     select * from _typed
-     where _row not in (select row_number from rejects where load_id = $1 and level = 'error')
-     qualify row_number() over (partition by ${key} order by _row desc) = 1`,
-    [loadId],
+    `insert into rejects
+     select $load, $file, _row, p.field, p.value, p.level, p.reason_en, p.reason_zh
+     from (select _row, unnest(_problems) as p from _typed where len(_problems) > 0)`,
+    { load: loadId, file: name },
   );
   const [counts] = await rows(
     conn,
-    `select (select count(*) from _typed) as read,
-            (select count(*) from _final) as final,
-            (select count(distinct row_number) from rejects where load_id = $1 and level = 'error') as rejected,
-            (select count(distinct row_number) from rejects where load_id = $1 and level = 'warning'
-               and row_number not in (select row_number from rejects where load_id = $1 and level = 'error')) as warned,
-            (select count(*) from _final where ${key} in (select ${key} from raw.${quoteIdent(kind.kind)})) as updated`,
-    [loadId],
+    `select count(*) as read,
+            count(*) filter (where _rejected) as rejected,
+            count(*) filter (where not _rejected and len(_problems) > 0) as warned,
+            count(distinct ${key}) filter (where not _rejected) as final,
+            (select count(*) from (select distinct ${key} from _typed where not _rejected) k where k.${key} in (select ${key} from ${target})) as updated
+     from _typed`,
   );
-  const target = `raw.${quoteIdent(kind.kind)}`;
   const columns = kind.columns.map((c) => quoteIdent(c.name)).join(', ');
   await tracked(conn, 'write', opts.onProgress, async () => {
-    await conn.run(`delete from ${target} where ${key} in (select ${key} from _final)`);
+    await conn.run(`delete from ${target} where ${key} in (select ${key} from _typed where not _rejected)`);
+    // Several rows with one key are a change log: the last row in file order wins.
     await conn.run(
-      `insert into ${target} (${columns}, extras, _load_id, _source_file, _row) select ${columns}, extras, $1, $2, _row from _final order by _row`,
+      `insert into ${target} (${columns}, extras, _load_id, _source_file, _row)
+       select ${columns}, extras, $1, $2, _row from _typed where not _rejected
+       qualify row_number() over (partition by ${key} order by _row desc) = 1
+       order by _row`,
       [loadId, name],
     );
   });
-  for (const t of ['_load', '_typed', '_final', '_null_tokens', '_value_map']) await conn.run(`drop table if exists ${t}`);
+  for (const t of ['_typed', '_null_tokens', '_value_map']) await conn.run(`drop table if exists ${t}`);
   const read = num(counts.read);
   const rejected = num(counts.rejected);
   const final = num(counts.final);

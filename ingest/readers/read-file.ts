@@ -1,11 +1,12 @@
-// Any supported file -> a temporary table `table` of text cells (one column per header, file order), plus
-// the headers. No business rules here: typing and checks are the same for every format.
+// Any supported file -> a SQL table expression of text cells (one column per header, in file order) that reads
+// the file where it lies, plus its headers. Nothing is copied: the load types the cells in the same pass.
+// No business rules here: typing and checks are the same for every format.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { IngestFileError } from '../ingest-error.ts';
-import { csvToTable } from './csv.ts';
+import { csvSource } from './csv.ts';
 import { sourceRowColumn } from './csv-writer.ts';
 import { xlsxToCsv } from './xlsx.ts';
 
@@ -17,14 +18,20 @@ export interface ReadOptions {
   sheet?: string;
 }
 
-export interface ReadResult {
+export interface FileSource {
   format: FileFormat;
   encoding?: string;
+  /** A table expression reading the file's cells as text; the path is the bound parameter $file. */
+  sql: string;
+  /** The path to bind as $file (the file itself, or a UTF-8 copy we made). */
+  path: string;
   headers: string[];
   /** The row number of the first data row when the reader gives none (CSV: 2, the header is row 1). */
   firstRow: number;
   /** The reader's own row-number column, if it has one. */
   rowColumn?: string;
+  /** Removes the temporary files the source reads: call when the load is over. */
+  cleanup(): void;
 }
 
 const byExtension: Record<string, FileFormat> = {
@@ -38,6 +45,8 @@ const byExtension: Record<string, FileFormat> = {
   '.parquet': 'parquet',
 };
 
+const what: Record<FileFormat, string> = { csv: 'CSV', tsv: 'TSV', xlsx: '.xlsx', json: 'JSON', ndjson: 'NDJSON', parquet: 'Parquet' };
+
 export function formatOf(file: string, name = file): FileFormat {
   const f = byExtension[path.extname(name).toLowerCase()];
   if (!f) {
@@ -48,53 +57,57 @@ export function formatOf(file: string, name = file): FileFormat {
   return f;
 }
 
-export async function readFileToTable(conn: DuckDBConnection, file: string, name: string, table: string, opts: ReadOptions = {}): Promise<ReadResult> {
+export const unreadable = (name: string, format: FileFormat, e: unknown): IngestFileError =>
+  new IngestFileError(name, `cannot be read as ${what[format]}: ${(e as Error).message.split('\n')[0]}`, `无法按 ${what[format]} 读取`);
+
+export async function openFileSource(conn: DuckDBConnection, file: string, name: string, opts: ReadOptions = {}): Promise<FileSource> {
   if (fs.statSync(file).size === 0) throw new IngestFileError(name, 'the file is empty', '文件为空');
   const format = opts.format ?? formatOf(file, name);
   const temps: string[] = [];
+  const cleanup = () => {
+    for (const t of temps.splice(0)) fs.rmSync(t, { force: true });
+  };
   const tempFile = () => {
     const p = path.join(os.tmpdir(), `aftersight-read-${process.pid}-${Date.now()}-${temps.length}.csv`);
     temps.push(p);
     return p;
   };
   try {
-    let encoding: string | undefined;
+    let source: { path: string; sql: string; encoding?: string };
     let firstRow = 2;
     switch (format) {
       case 'csv':
       case 'tsv':
-        encoding = await csvToTable(conn, file, name, table, tempFile, format === 'tsv' ? '\t' : undefined);
+        source = await csvSource(file, name, tempFile, format === 'tsv' ? '\t' : undefined);
         break;
       case 'xlsx': {
         const csv = tempFile();
         await xlsxToCsv(file, name, csv, opts.sheet);
         if (fs.statSync(csv).size === 0) throw new IngestFileError(name, 'the sheet is empty', '工作表为空');
-        await csvToTable(conn, csv, name, table, tempFile);
+        source = await csvSource(csv, name, tempFile);
         break;
       }
       case 'json':
       case 'ndjson':
         firstRow = 1;
-        await asText(conn, table, name, `read_json($1, format = '${format === 'json' ? 'array' : 'newline_delimited'}', sample_size = -1)`, file, 'JSON');
+        // Every column as text, so one set of typing rules and error messages serves every format.
+        source = { path: file, sql: `(select columns(*)::varchar from read_json($file, format = '${format === 'json' ? 'array' : 'newline_delimited'}', sample_size = -1))` };
         break;
       case 'parquet':
         firstRow = 1;
-        await asText(conn, table, name, 'read_parquet($1)', file, 'Parquet');
+        source = { path: file, sql: '(select columns(*)::varchar from read_parquet($file))' };
         break;
     }
-    const headers = (await (await conn.run(`select column_name from (describe ${table})`)).getRowObjectsJS()).map((r) => String(r.column_name));
+    let headers: string[];
+    try {
+      headers = (await conn.run(`select * from ${source.sql} limit 0`, { file: source.path })).columnNames();
+    } catch (e) {
+      throw unreadable(name, format, e);
+    }
     const rowColumn = headers.includes(sourceRowColumn) ? sourceRowColumn : undefined;
-    return { format, encoding, headers: headers.filter((h) => h !== sourceRowColumn), firstRow, rowColumn };
-  } finally {
-    for (const t of temps) fs.rmSync(t, { force: true });
-  }
-}
-
-// Every column as text, so one set of typing rules and error messages serves every format.
-async function asText(conn: DuckDBConnection, table: string, name: string, source: string, file: string, what: string) {
-  try {
-    await conn.run(`create temp table ${table} as select columns(*)::varchar from ${source}`, [file]);
+    return { format, ...source, headers: headers.filter((h) => h !== sourceRowColumn), firstRow, rowColumn, cleanup };
   } catch (e) {
-    throw new IngestFileError(name, `cannot be read as ${what}: ${(e as Error).message.split('\n')[0]}`, `无法按 ${what} 读取`);
+    cleanup();
+    throw e;
   }
 }
