@@ -3,39 +3,15 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import type { Lang } from '../../../format/format-value.ts';
+import type { Preview as PreviewData } from '../../../../ingest/preview-file.ts';
+import type { IngestRunRow, RejectRow } from '../../../../warehouse/queries/ingest-runs.ts';
 
 const kinds = ['tickets', 'repairs', 'complaints', 'parts', 'technicians', 'callbacks'];
 
-interface Preview {
-  file: string;
-  headers: string[];
-  mapped: Record<string, string>;
-  extras: string[];
-  missingRequired: string[];
-  rows: { row: number; values: Record<string, unknown>; problems: { field: string; level: string; reason_en: string; reason_zh: string }[] }[];
-}
-interface Reject {
-  row_number: number;
-  field: string;
-  value: string | null;
-  level: string;
-  reason_en: string;
-  reason_zh: string;
-}
-interface Run {
-  load_id: number;
-  kind: string;
-  file: string;
-  status: string;
-  rows_read: number;
-  rows_loaded: number;
-  rows_updated: number;
-  rows_superseded: number;
-  rows_rejected: number;
-  rows_warned: number;
-  message: string | null;
-  started_at: string;
-}
+// Types only (erased from the bundle): the page reads what the API returns.
+type Preview = Omit<PreviewData, 'rows'> & { rows: (Omit<PreviewData['rows'][number], 'values'> & { values: Record<string, unknown> })[] };
+type Reject = Omit<RejectRow, 'load_id' | 'file'>;
+type Run = Omit<IngestRunRow, 'started_at'> & { started_at: string };
 
 const words = {
   zh: { title: '导入数据', kind: '记录类型', file: '文件', sheet: '工作表（可选）', mapping: '映射（JSON，可选）', example: '从示例开始', preview: '预览', load: '导入', report: '导入结果', rejects: '被拒绝的行', download: '下载 CSV', history: '导入记录', row: '行', field: '字段', value: '值', reason: '原因', mapped: '列映射', extras: '保留的其他列', missing: '缺少必需列', status: '状态', read: '读取', loaded: '导入', updated: '更新', superseded: '被覆盖', rejected: '拒绝', warnings: '警告', none: '无' },
