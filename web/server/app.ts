@@ -8,6 +8,7 @@ import { metricsRoute } from './routes/metrics.route.ts';
 import { ticketsRoute } from './routes/tickets.route.ts';
 import { staticClient } from './plugins/static-client.ts';
 import { warehousePlugin } from './plugins/warehouse.ts';
+import { openApi } from './plugins/openapi.ts';
 
 export interface AppOptions {
   db: Warehouse;
@@ -28,6 +29,8 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     reply.status(status).send({ error: status >= 500 ? 'internal error' : err.message });
   });
   await app.register(warehousePlugin, { db: opts.db });
+  // Registered before the routes so it sees them all.
+  await app.register(openApi);
   await app.register(healthRoute);
   await app.register(metricsRoute);
   await app.register(ticketsRoute);
