@@ -6,6 +6,7 @@ import { healthRoute } from './routes/health.route.ts';
 import { ingestRoute } from './routes/ingest.route.ts';
 import { metricsRoute } from './routes/metrics.route.ts';
 import { ticketsRoute } from './routes/tickets.route.ts';
+import { backlogAgingRoute } from './routes/backlog-aging.route.ts';
 import { staticClient } from './plugins/static-client.ts';
 import { warehousePlugin } from './plugins/warehouse.ts';
 import { openApi } from './plugins/openapi.ts';
@@ -34,6 +35,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(healthRoute);
   await app.register(metricsRoute);
   await app.register(ticketsRoute);
+  await app.register(backlogAgingRoute);
   await app.register(ingestRoute, { uploadMaxBytes: opts.uploadMaxBytes ?? 1024 ** 3 });
   await app.register(staticClient);
   return app;

@@ -2,23 +2,11 @@
 // resolution-rate trend with its table, and the ticket volume.
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
-import { Task } from '@lit/task';
-import { metricCatalog } from '../../../../warehouse/metrics/catalog.ts';
-import type { MetricSeries } from '../../../../warehouse/queries/metric-series.ts';
-import { metricTrendOption } from '../../../charts/metric-trend.option.ts';
-import { volumeOption } from '../../../charts/volume.option.ts';
-import { formatPeriod, formatValue } from '../../../format/format-value.ts';
 import { t } from '../../../i18n/messages.ts';
-import { apiQuery, readFilters, writeFilters, type Filters } from '../url-state.ts';
+import { readFilters, writeFilters, type Filters } from '../url-state.ts';
 import './filter-bar.ts';
 import './ingest-page.ts';
-import './metric-chart.ts';
-
-async function fetchSeries(metric: string, query: string, signal: AbortSignal): Promise<MetricSeries> {
-  const r = await fetch(`/api/metrics/${metric}?${query}`, { signal });
-  if (!r.ok) throw new Error(((await r.json().catch(() => ({}))) as { error?: string }).error ?? r.statusText);
-  return r.json();
-}
+import './overview-page.ts';
 
 @customElement('aftersight-app')
 export class AftersightApp extends LitElement {
@@ -42,16 +30,6 @@ export class AftersightApp extends LitElement {
   `;
 
   @state() private filters: Filters = readFilters();
-
-  private readonly data = new Task(this, {
-    task: async ([f], { signal }) => {
-      if (location.pathname !== '/') return undefined;
-      const q = apiQuery(f);
-      const [rate, opened] = await Promise.all([fetchSeries('resolution_rate', q, signal), fetchSeries('opened', q, signal)]);
-      return { rate, opened };
-    },
-    args: () => [this.filters] as const,
-  });
 
   private readonly onPopState = () => {
     this.filters = readFilters();
@@ -86,49 +64,10 @@ export class AftersightApp extends LitElement {
           <button id="lang" @click=${() => this.setFilters({ ...this.filters, lang: lang === 'zh' ? 'en' : 'zh' })}>${t(lang, 'language')}</button>
         </nav>
       </header>
-      ${ingest ? html`<ingest-page .lang=${lang}></ingest-page>` : this.renderOverview()}
-    `;
-  }
-
-  private renderOverview() {
-    const lang = this.filters.lang;
-    return html`
-      <filter-bar .filters=${this.filters} @filters-changed=${(e: CustomEvent<Filters>) => this.setFilters(e.detail)}></filter-bar>
-      ${this.data.render({
-        pending: () => html`<p class="note">${t(lang, 'loading')}</p>`,
-        error: (e) => html`<p class="error">${t(lang, 'error')}: ${(e as Error).message}</p>`,
-        complete: (data) => (data ? this.renderData(data.rate, data.opened) : nothing),
-      })}
-    `;
-  }
-
-  private renderData(rate: MetricSeries, opened: MetricSeries) {
-    const lang = this.filters.lang;
-    const rateDef = metricCatalog.resolution_rate;
-    const openedDef = metricCatalog.opened;
-    if (rate.rows.length === 0) return html`<p class="note">${t(lang, 'noData')}</p>`;
-    return html`
-      <div class="grid">
-        <section class="panel" id="trend">
-          <h2 title=${rateDef.formula[lang]}>${t(lang, 'trendTitle')}</h2>
-          <metric-chart .option=${metricTrendOption(rate, rateDef, { lang })}></metric-chart>
-          <table>
-            <thead>
-              <tr><th>${t(lang, 'period')}</th><th>${t(lang, 'resolved')}</th><th>${t(lang, 'counted')}</th><th>${rateDef.label[lang]}</th></tr>
-            </thead>
-            <tbody>
-              ${rate.rows.map(
-                (r) => html`<tr data-period=${r.period}><td>${formatPeriod(r.period, lang)}</td><td>${r.numerator}</td><td>${r.denominator}</td><td>${formatValue(r.value, rateDef.format, lang)}</td></tr>`,
-              )}
-            </tbody>
-          </table>
-        </section>
-        <section class="panel" id="volume">
-          <h2 title=${openedDef.formula[lang]}>${t(lang, 'volumeTitle')}</h2>
-          <metric-chart .option=${volumeOption(opened, openedDef, { lang })}></metric-chart>
-        </section>
-      </div>
-      <p class="note">${rateDef.formula[lang]}${nothing}</p>
+      ${ingest
+        ? html`<ingest-page .lang=${lang}></ingest-page>`
+        : html`<filter-bar .filters=${this.filters} @filters-changed=${(e: CustomEvent<Filters>) => this.setFilters(e.detail)}></filter-bar>
+            <overview-page .filters=${this.filters}></overview-page>`}
     `;
   }
 }

@@ -1,4 +1,5 @@
-// <metric-chart>: draws one ECharts option. Sets data-rendered="true" once ECharts has finished drawing.
+// <metric-chart>: draws one ECharts option. Sets data-rendered="true" once ECharts has finished drawing;
+// emits `chart-click` with ECharts' click parameters.
 import { LitElement, css, html } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import type { EChartsOption } from 'echarts';
@@ -17,6 +18,8 @@ export class MetricChart extends LitElement {
     this,
     () => this.renderRoot.querySelector<HTMLElement>('.chart'),
     () => this.setAttribute('data-rendered', 'true'),
+    // A click on a bar or point: its raw keys (see the option builders), for the ticket drill-down.
+    (params) => this.dispatchEvent(new CustomEvent('chart-click', { detail: params, bubbles: true, composed: true })),
   );
 
   render() {

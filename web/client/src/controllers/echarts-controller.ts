@@ -17,6 +17,7 @@ export class EChartsController implements ReactiveController {
     private readonly host: ReactiveControllerHost & HTMLElement,
     private readonly container: () => HTMLElement | null | undefined,
     private readonly onRendered: () => void,
+    private readonly onClick?: (params: unknown) => void,
   ) {
     host.addController(this);
   }
@@ -33,6 +34,7 @@ export class EChartsController implements ReactiveController {
     if (!this.chart) {
       this.chart = echarts.init(el, undefined, { renderer: 'svg' });
       this.chart.on('finished', this.onRendered);
+      if (this.onClick) this.chart.on('click', this.onClick);
       this.observer = new ResizeObserver(() => this.chart?.resize());
       this.observer.observe(el);
     }

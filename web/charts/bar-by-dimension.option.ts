@@ -1,0 +1,47 @@
+// Rows split by one dimension (the categories on the x axis) and optionally a second (one bar series each) ->
+// an ECharts bar chart. Shared by the dashboard and the PDF. Each bar carries its raw values in `data.keys`
+// so a click can open the tickets behind it.
+import type { EChartsOption } from 'echarts';
+import type { MetricFormat } from '../../warehouse/metrics/catalog.ts';
+import { formatValue } from '../format/format-value.ts';
+import { dimensionLabel } from '../i18n/dimension-labels.ts';
+import { baseOption, type ChartContext } from './chart-theme.ts';
+
+export interface BarRow {
+  value: number | null;
+  [dimension: string]: unknown;
+}
+
+export interface BarSpec {
+  title: string;
+  category: string;
+  series?: string;
+  format: MetricFormat;
+  /** Category values in display order (default: as they come). */
+  order?: string[];
+  stack?: boolean;
+}
+
+export function barByDimensionOption(rows: BarRow[], spec: BarSpec, ctx: ChartContext): EChartsOption {
+  const categories = spec.order ?? [...new Set(rows.map((r) => String(r[spec.category] ?? '')))];
+  const seriesKeys = spec.series ? [...new Set(rows.map((r) => String(r[spec.series!] ?? '')))].sort() : [''];
+  const value = (cat: string, s: string) => rows.find((r) => String(r[spec.category] ?? '') === cat && (!spec.series || String(r[spec.series] ?? '') === s))?.value ?? null;
+  return {
+    ...baseOption(ctx),
+    title: { text: spec.title, left: 'left', textStyle: { fontSize: 14 } },
+    legend: spec.series ? { top: 0, right: 0 } : undefined,
+    xAxis: { type: 'category', data: categories.map((c) => dimensionLabel(spec.category, c, ctx.lang)) },
+    yAxis: {
+      type: 'value',
+      max: spec.format === 'percent' ? 1 : undefined,
+      axisLabel: { formatter: (v: number) => formatValue(v, spec.format, ctx.lang) },
+    },
+    series: seriesKeys.map((s) => ({
+      name: spec.series ? dimensionLabel(spec.series, s, ctx.lang) : spec.title,
+      type: 'bar',
+      stack: spec.stack ? 'total' : undefined,
+      data: categories.map((c) => ({ value: value(c, s), keys: { [spec.category]: c, ...(spec.series ? { [spec.series]: s } : {}) } })),
+      label: { show: false, textBorderColor: 'transparent' },
+    })),
+  } as EChartsOption;
+}

@@ -1,0 +1,46 @@
+// <kpi-tile>: one figure with its change against the previous period of the same length.
+import { LitElement, css, html, nothing } from 'lit';
+import { customElement, property } from 'lit/decorators.js';
+import type { MetricFormat } from '../../../../warehouse/metrics/catalog.ts';
+import { formatValue, type Lang } from '../../../format/format-value.ts';
+
+@customElement('kpi-tile')
+export class KpiTile extends LitElement {
+  static styles = css`
+    :host { display: block; background: white; border: 1px solid var(--line, #e4e7ec); border-radius: 10px; padding: 12px 14px; cursor: default; }
+    .label { font-size: 13px; color: var(--muted, #667085); }
+    .value { font-size: 26px; font-weight: 650; margin: 4px 0 2px; font-variant-numeric: tabular-nums; }
+    .change { font-size: 12px; }
+    .better { color: #067647; }
+    .worse { color: #b42318; }
+  `;
+
+  @property() label = '';
+  @property() hint = '';
+  @property({ type: Number }) value: number | null = null;
+  @property({ type: Number }) previous: number | null = null;
+  @property() format: MetricFormat = 'count';
+  /** Whether a higher value is good (resolution rate), bad (response time) or neither (volume). */
+  @property({ attribute: false }) higherIsBetter: boolean | null = true;
+  @property() lang: Lang = 'zh';
+
+  render() {
+    const { value, previous } = this;
+    let change: unknown = nothing;
+    if (value !== null && previous !== null && previous !== 0) {
+      const delta = this.format === 'percent' ? (value - previous) * 100 : ((value - previous) / Math.abs(previous)) * 100;
+      const unit = this.format === 'percent' ? (this.lang === 'zh' ? '个百分点' : ' pts') : '%';
+      const good = delta === 0 || this.higherIsBetter === null ? '' : delta > 0 === this.higherIsBetter ? 'better' : 'worse';
+      change = html`<div class="change ${good}">${delta >= 0 ? '▲' : '▼'} ${Math.abs(delta).toFixed(1)}${unit} ${this.lang === 'zh' ? '较上期' : 'vs previous'}</div>`;
+    }
+    return html`<div class="label" title=${this.hint}>${this.label}</div>
+      <div class="value">${formatValue(value, this.format, this.lang)}</div>
+      ${change}`;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'kpi-tile': KpiTile;
+  }
+}

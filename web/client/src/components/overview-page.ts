@@ -1,0 +1,207 @@
+// <overview-page>: the management overview. KPI tiles with the change against the previous period, the
+// resolution-rate trend and ticket volume, SLA by severity, backlog aging, satisfaction, complaints and costs.
+// Every bar and point opens the tickets behind it where a ticket list can show them.
+import { LitElement, css, html, nothing } from 'lit';
+import { customElement, property, state } from 'lit/decorators.js';
+import { Task } from '@lit/task';
+import { metricCatalog, type MetricKey } from '../../../../warehouse/metrics/catalog.ts';
+import type { MetricSeries } from '../../../../warehouse/queries/metric-series.ts';
+import { barByDimensionOption, type BarRow } from '../../../charts/bar-by-dimension.option.ts';
+import { metricTrendOption } from '../../../charts/metric-trend.option.ts';
+import { volumeOption } from '../../../charts/volume.option.ts';
+import { formatPeriod, formatValue } from '../../../format/format-value.ts';
+import { dimensionLabel } from '../../../i18n/dimension-labels.ts';
+import { t } from '../../../i18n/messages.ts';
+import { apiQuery, periodRange, previousRange, type Filters } from '../url-state.ts';
+import './kpi-tile.ts';
+import './metric-chart.ts';
+import './ticket-drawer.ts';
+
+async function getJson<T>(url: string, signal: AbortSignal): Promise<T> {
+  const r = await fetch(url, { signal });
+  if (!r.ok) throw new Error(((await r.json().catch(() => ({}))) as { error?: string }).error ?? r.statusText);
+  return r.json();
+}
+const series = (metric: MetricKey, query: string, signal: AbortSignal) => getJson<MetricSeries>(`/api/metrics/${metric}?${query}`, signal);
+
+/** KPI tiles: the metric, and whether a higher value is better (null: neither, e.g. volume). */
+const tiles: [MetricKey, boolean | null][] = [
+  ['opened', null],
+  ['resolution_rate', true],
+  ['response_time', false],
+  ['resolution_time', false],
+  ['sla_compliance', true],
+  ['csat', true],
+  ['complaint_rate', false],
+  ['cost', false],
+];
+
+@customElement('overview-page')
+export class OverviewPage extends LitElement {
+  static styles = css`
+    :host { display: block; }
+    h2 { font-size: 16px; margin: 0 0 8px; }
+    .tiles { display: grid; grid-template-columns: repeat(auto-fit, minmax(260px, 1fr)); gap: 12px; margin-top: 16px; }
+    .panel { background: white; border: 1px solid var(--line, #e4e7ec); border-radius: 10px; padding: 16px; }
+    .grid { display: grid; grid-template-columns: repeat(auto-fit, minmax(440px, 1fr)); gap: 16px; margin-top: 16px; }
+    .note { color: var(--muted, #667085); font-size: 13px; }
+    .error { color: #b42318; }
+    table { border-collapse: collapse; width: 100%; font-size: 14px; margin-top: 8px; }
+    th, td { padding: 6px 8px; border-bottom: 1px solid var(--line, #e4e7ec); text-align: right; }
+    th:first-child, td:first-child { text-align: left; }
+    th { color: var(--muted, #667085); font-weight: 600; }
+    metric-chart { --chart-height: 300px; }
+  `;
+
+  @property({ attribute: false }) filters!: Filters;
+  @state() private drill?: { heading: string; query: string };
+
+  private readonly data = new Task(this, {
+    task: async ([f], { signal }) => {
+      const q = apiQuery(f);
+      const all = apiQuery(f, { grain: 'all' });
+      const prev = apiQuery({ ...f, ...previousRange(f) }, { grain: 'all' });
+      const [rate, opened, kpis, previous, sla, aging, satisfaction, complaints, cost] = await Promise.all([
+        series('resolution_rate', q, signal),
+        series('opened', q, signal),
+        Promise.all(tiles.map(([m]) => series(m, all, signal))),
+        Promise.all(tiles.map(([m]) => series(m, prev, signal))),
+        series('sla_compliance', `${all}&by=severity,sla_target`, signal),
+        getJson<{ rows: BarRow[] }>(`/api/backlog/aging?as_of=${f.to}${f.region ? `&region=${encodeURIComponent(f.region)}` : ''}`, signal),
+        series('satisfaction_distribution', `${all}&by=score`, signal),
+        series('complaints', `${all}&by=category,verified`, signal),
+        series('cost', `${all}&by=cost_type,warranty`, signal),
+      ]);
+      return { rate, opened, kpis, previous, sla, aging, satisfaction, complaints, cost };
+    },
+    args: () => [this.filters] as const,
+  });
+
+  render() {
+    const lang = this.filters.lang;
+    return html`
+      ${this.data.render({
+        pending: () => html`<p class="note">${t(lang, 'loading')}</p>`,
+        error: (e) => html`<p class="error">${t(lang, 'error')}: ${(e as Error).message}</p>`,
+        complete: (d) => this.renderData(d),
+      })}
+      ${this.drill
+        ? html`<ticket-drawer .heading=${this.drill.heading} .query=${this.drill.query} .lang=${lang} @close=${() => (this.drill = undefined)}></ticket-drawer>`
+        : nothing}
+    `;
+  }
+
+  private open(heading: string, extra: Record<string, string>, range = { from: this.filters.from, to: this.filters.to }) {
+    const p = new URLSearchParams(Object.entries({ ...range, ...extra }).filter(([, v]) => v !== '' && v !== undefined));
+    if (this.filters.region) p.set('region', this.filters.region);
+    this.drill = { heading, query: p.toString() };
+  }
+
+  private keysOf(e: CustomEvent): Record<string, string> {
+    return ((e.detail as { data?: { keys?: Record<string, string> } }).data?.keys ?? {}) as Record<string, string>;
+  }
+
+  private renderData(d: {
+    rate: MetricSeries;
+    opened: MetricSeries;
+    kpis: MetricSeries[];
+    previous: MetricSeries[];
+    sla: MetricSeries;
+    aging: { rows: BarRow[] };
+    satisfaction: MetricSeries;
+    complaints: MetricSeries;
+    cost: MetricSeries;
+  }) {
+    const lang = this.filters.lang;
+    const rateDef = metricCatalog.resolution_rate;
+    const ctx = { lang };
+    if (d.rate.rows.length === 0) return html`<p class="note">${t(lang, 'noData')}</p>`;
+    const sumRows = (s: MetricSeries) => s.rows.map((r) => ({ ...r, value: r.value ?? null }));
+    return html`
+      <div class="tiles" id="kpis">
+        ${tiles.map(([m, higherIsBetter], i) => {
+          const def = metricCatalog[m];
+          return html`<kpi-tile
+            data-metric=${m}
+            .label=${def.label[lang]}
+            .hint=${def.formula[lang]}
+            .value=${d.kpis[i].rows[0]?.value ?? null}
+            .previous=${d.previous[i].rows[0]?.value ?? null}
+            .format=${def.format}
+            .higherIsBetter=${higherIsBetter}
+            .lang=${lang}
+          ></kpi-tile>`;
+        })}
+      </div>
+      <div class="grid">
+        <section class="panel" id="trend">
+          <h2 title=${rateDef.formula[lang]}>${t(lang, 'trendTitle')}</h2>
+          <metric-chart
+            .option=${metricTrendOption(d.rate, rateDef, ctx)}
+            @chart-click=${(e: CustomEvent) => {
+              const period = d.rate.rows[(e.detail as { dataIndex: number }).dataIndex]?.period;
+              if (period) this.open(`${rateDef.label[lang]} · ${formatPeriod(period, lang)}`, { metric: 'resolution_rate' }, periodRange(period, this.filters));
+            }}
+          ></metric-chart>
+          <table>
+            <thead>
+              <tr><th>${t(lang, 'period')}</th><th>${t(lang, 'resolved')}</th><th>${t(lang, 'counted')}</th><th>${rateDef.label[lang]}</th></tr>
+            </thead>
+            <tbody>
+              ${d.rate.rows.map(
+                (r) => html`<tr data-period=${r.period}><td>${formatPeriod(r.period, lang)}</td><td>${r.numerator}</td><td>${r.denominator}</td><td>${formatValue(r.value, rateDef.format, lang)}</td></tr>`,
+              )}
+            </tbody>
+          </table>
+        </section>
+        <section class="panel" id="volume">
+          <h2 title=${metricCatalog.opened.formula[lang]}>${t(lang, 'volumeTitle')}</h2>
+          <metric-chart .option=${volumeOption(d.opened, metricCatalog.opened, ctx)}></metric-chart>
+        </section>
+        <section class="panel" id="sla">
+          <h2 title=${metricCatalog.sla_compliance.formula[lang]}>${t(lang, 'slaBySeverity')}</h2>
+          <metric-chart
+            .option=${barByDimensionOption(sumRows(d.sla), { title: metricCatalog.sla_compliance.label[lang], category: 'severity', series: 'sla_target', format: 'percent', order: ['1', '2', '3', '4', ''] }, ctx)}
+            @chart-click=${(e: CustomEvent) => {
+              const k = this.keysOf(e);
+              const sev: Record<string, string> = k.severity ? { severity: k.severity } : {};
+              this.open(`${t(lang, 'slaMissed')} · ${dimensionLabel('severity', k.severity, lang)} · ${dimensionLabel('sla_target', k.sla_target, lang)}`, { metric: 'sla_compliance', sla_target: k.sla_target, part: 'missed', ...sev });
+            }}
+          ></metric-chart>
+        </section>
+        <section class="panel" id="aging">
+          <h2 title=${metricCatalog.backlog.formula[lang]}>${t(lang, 'backlogAging')} · ${this.filters.to}</h2>
+          <metric-chart
+            .option=${barByDimensionOption(d.aging.rows.map((r) => ({ ...r, value: r.tickets as number })), { title: metricCatalog.backlog.label[lang], category: 'bucket', format: 'count' }, ctx)}
+            @chart-click=${() => this.open(`${metricCatalog.backlog.label[lang]} · ${this.filters.to}`, { open_on: this.filters.to }, { from: '', to: '' })}
+          ></metric-chart>
+        </section>
+        <section class="panel" id="satisfaction">
+          <h2 title=${metricCatalog.satisfaction_distribution.formula[lang]}>${metricCatalog.satisfaction_distribution.label[lang]}</h2>
+          <metric-chart
+            .option=${barByDimensionOption(sumRows(d.satisfaction), { title: metricCatalog.satisfaction_distribution.label[lang], category: 'score', format: 'count', order: ['1', '2', '3', '4', '5'] }, ctx)}
+            @chart-click=${(e: CustomEvent) => {
+              const k = this.keysOf(e);
+              this.open(`${metricCatalog.satisfaction_distribution.label[lang]} · ${dimensionLabel('score', k.score, lang)}`, { metric: 'csat', rating: k.score });
+            }}
+          ></metric-chart>
+        </section>
+        <section class="panel" id="complaints">
+          <h2 title=${metricCatalog.complaints.formula[lang]}>${t(lang, 'complaintsByCategory')}</h2>
+          <metric-chart .option=${barByDimensionOption(sumRows(d.complaints), { title: metricCatalog.complaints.label[lang], category: 'category', series: 'verified', format: 'count', stack: true }, ctx)}></metric-chart>
+        </section>
+        <section class="panel" id="cost">
+          <h2 title=${metricCatalog.cost.formula[lang]}>${metricCatalog.cost.label[lang]}</h2>
+          <metric-chart .option=${barByDimensionOption(sumRows(d.cost), { title: metricCatalog.cost.label[lang], category: 'cost_type', series: 'warranty', format: 'currency', stack: true, order: ['parts', 'labour', 'travel'] }, ctx)}></metric-chart>
+        </section>
+      </div>
+      <p class="note">${rateDef.formula[lang]}</p>
+    `;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'overview-page': OverviewPage;
+  }
+}

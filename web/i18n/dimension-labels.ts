@@ -1,0 +1,28 @@
+// Words for dimension values (enumerations) in Chinese and English, for charts, tables and the PDF.
+import { complaints } from '../../ingest/sources/complaints.source.ts';
+import type { Lang } from '../format/format-value.ts';
+
+const complaintCategories = complaints.columns.find((c) => c.name === 'category')!.values!;
+const en = (s: string) => s.replaceAll('_', ' ').replace(/^./, (c) => c.toUpperCase());
+
+const labels: Record<string, Record<string, { zh: string; en: string }>> = {
+  sla_target: { response: { zh: '首次响应', en: 'Response' }, arrival: { zh: '到场', en: 'Arrival' }, resolution: { zh: '解决', en: 'Resolution' } },
+  cost_type: { parts: { zh: '配件', en: 'Parts' }, labour: { zh: '工时', en: 'Labour' }, travel: { zh: '差旅', en: 'Travel' } },
+  warranty: { warranty: { zh: '保内', en: 'In warranty' }, paid: { zh: '保外', en: 'Paid' } },
+  verified: { yes: { zh: '查实', en: 'Verified' }, no: { zh: '未查实', en: 'Not verified' } },
+  category: Object.fromEntries(Object.entries(complaintCategories).map(([k, zh]) => [k, { zh, en: en(k) }])),
+  severity: Object.fromEntries(['1', '2', '3', '4'].map((l) => [l, { zh: `${l}级`, en: `Level ${l}` }])),
+  score: Object.fromEntries(['1', '2', '3', '4', '5'].map((l) => [l, { zh: `${l}分`, en: `${l}` }])),
+  bucket: {
+    '0-1d': { zh: '0–1天', en: '0–1 d' },
+    '1-3d': { zh: '1–3天', en: '1–3 d' },
+    '3-7d': { zh: '3–7天', en: '3–7 d' },
+    '7-30d': { zh: '7–30天', en: '7–30 d' },
+    '>30d': { zh: '30天以上', en: '> 30 d' },
+  },
+};
+
+export function dimensionLabel(dimension: string, value: unknown, lang: Lang): string {
+  if (value === null || value === undefined || value === '') return lang === 'zh' ? '未填写' : 'Unspecified';
+  return labels[dimension]?.[String(value)]?.[lang] ?? String(value);
+}

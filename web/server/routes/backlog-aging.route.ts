@@ -1,0 +1,22 @@
+// GET /api/backlog/aging?as_of=YYYY-MM-DD&region=… — the backlog on a day, by age bucket.
+import type { FastifyPluginAsync } from 'fastify';
+import { Type, type Static } from 'typebox';
+import { readBacklogAging } from '../../../warehouse/queries/backlog-aging.ts';
+import { dimensions, type Dimension } from '../../../warehouse/queries/metric-dimensions.ts';
+
+const Query = Type.Object(
+  {
+    as_of: Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' }),
+    ...Object.fromEntries(dimensions.map((d) => [d, Type.Optional(Type.String({ maxLength: 2000 }))])),
+  },
+  { additionalProperties: false },
+);
+
+export const backlogAgingRoute: FastifyPluginAsync = async (app) => {
+  app.get<{ Querystring: Static<typeof Query> }>('/api/backlog/aging', { schema: { querystring: Query } }, async (req) => {
+    const q = req.query as Record<string, string | undefined>;
+    const filters: Partial<Record<Dimension, string[]>> = {};
+    for (const d of dimensions) if (q[d]) filters[d] = q[d]!.split(',');
+    return readBacklogAging(app.db, req.query.as_of, filters);
+  });
+};
