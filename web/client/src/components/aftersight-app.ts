@@ -5,8 +5,19 @@ import { customElement, state } from 'lit/decorators.js';
 import { t } from '../../../i18n/messages.ts';
 import { readFilters, writeFilters, type Filters } from '../url-state.ts';
 import './filter-bar.ts';
+import './definitions-page.ts';
 import './ingest-page.ts';
 import './overview-page.ts';
+import './registers-page.ts';
+
+/** The views of the dashboard, by path. */
+const views = {
+  '/': 'overview',
+  '/registers': 'registers',
+  '/ingest': 'loadData',
+  '/definitions': 'definitions',
+} as const;
+type ViewPath = keyof typeof views;
 
 @customElement('aftersight-app')
 export class AftersightApp extends LitElement {
@@ -16,6 +27,7 @@ export class AftersightApp extends LitElement {
     nav { display: flex; gap: 16px; align-items: center; }
     nav a { color: var(--accent, #2f6fde); text-decoration: none; }
     nav a[aria-current='page'] { color: var(--ink, #1d2433); font-weight: 600; }
+    .alert { background: #fef3f2; color: #b42318; border: 1px solid #fecdca; border-radius: 8px; padding: 8px 12px; }
     h1 { font-size: 22px; margin: 0; }
     h2 { font-size: 16px; margin: 0 0 8px; }
     button { font: inherit; padding: 6px 12px; border: 1px solid var(--line, #e4e7ec); border-radius: 6px; background: white; cursor: pointer; }
@@ -30,6 +42,8 @@ export class AftersightApp extends LitElement {
   `;
 
   @state() private filters: Filters = readFilters();
+  /** The last refresh's error, shown until a refresh succeeds: the figures are then older than the data. */
+  @state() private refreshFailed = '';
 
   private readonly onPopState = () => {
     this.filters = readFilters();
@@ -38,6 +52,10 @@ export class AftersightApp extends LitElement {
   connectedCallback(): void {
     super.connectedCallback();
     window.addEventListener('popstate', this.onPopState);
+    void fetch('/api/health').then(async (r) => {
+      const h = await r.json();
+      this.refreshFailed = h.lastRefresh?.status === 'failed' ? h.lastRefresh.error ?? '' : '';
+    });
   }
 
   disconnectedCallback(): void {
@@ -53,21 +71,25 @@ export class AftersightApp extends LitElement {
 
   render() {
     const lang = this.filters.lang;
-    const ingest = location.pathname === '/ingest';
+    const path = (location.pathname in views ? location.pathname : '/') as ViewPath;
     const keep = lang === 'en' ? '?lang=en' : '';
     return html`
+      ${this.refreshFailed ? html`<p class="alert" id="refresh-failed">${t(lang, 'refreshFailed')}: ${this.refreshFailed}</p>` : nothing}
       <header>
-        <h1>${t(lang, 'appName')} · ${ingest ? t(lang, 'loadData') : t(lang, 'overview')}</h1>
+        <h1>${t(lang, 'appName')} · ${t(lang, views[path])}</h1>
         <nav>
-          <a href="/${keep}" aria-current=${ingest ? 'false' : 'page'}>${t(lang, 'overview')}</a>
-          <a href="/ingest${keep}" aria-current=${ingest ? 'page' : 'false'}>${t(lang, 'loadData')}</a>
+          ${(Object.keys(views) as ViewPath[]).map((p) => html`<a href="${p}${keep}" aria-current=${p === path ? 'page' : 'false'}>${t(lang, views[p])}</a>`)}
           <button id="lang" @click=${() => this.setFilters({ ...this.filters, lang: lang === 'zh' ? 'en' : 'zh' })}>${t(lang, 'language')}</button>
         </nav>
       </header>
-      ${ingest
+      ${path === '/ingest'
         ? html`<ingest-page .lang=${lang}></ingest-page>`
-        : html`<filter-bar .filters=${this.filters} @filters-changed=${(e: CustomEvent<Filters>) => this.setFilters(e.detail)}></filter-bar>
-            <overview-page .filters=${this.filters}></overview-page>`}
+        : path === '/registers'
+          ? html`<registers-page .lang=${lang}></registers-page>`
+          : path === '/definitions'
+            ? html`<definitions-page .lang=${lang}></definitions-page>`
+            : html`<filter-bar .filters=${this.filters} @filters-changed=${(e: CustomEvent<Filters>) => this.setFilters(e.detail)}></filter-bar>
+                <overview-page .filters=${this.filters}></overview-page>`}
     `;
   }
 }
