@@ -1,0 +1,58 @@
+// The generator's planted patterns are found by the metrics, and a data set with nothing planted shows none.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { generateDataset, type Planted } from '../../../ingest/generator/generate-dataset.ts';
+import { loadOrder } from '../../../ingest/load-demo-data.ts';
+import { ingestFile } from '../../../ingest/run-ingest.ts';
+import { openWarehouse, type Warehouse } from '../../../warehouse/db/open-warehouse.ts';
+import { runRefresh } from '../../../warehouse/refresh/run-refresh.ts';
+import { readMetricSeries } from '../../../warehouse/queries/metric-series.ts';
+
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'aftersight-planted-'));
+
+async function load(plant: boolean): Promise<{ db: Warehouse; planted: Planted }> {
+  const dir = path.join(tmp, plant ? 'planted' : 'plain');
+  const { planted } = await generateDataset({ tickets: 20_000, seed: 3, outDir: dir, plant });
+  const db = await openWarehouse(':memory:');
+  for (const kind of loadOrder) await ingestFile(db, kind, path.join(dir, `${kind}.csv`));
+  const r = await runRefresh(db, 'test');
+  if (r.status !== 'ok') throw new Error(r.error);
+  return { db, planted };
+}
+
+const arrivalMedians = async (db: Warehouse) =>
+  new Map((await readMetricSeries(db, { metric: 'arrival_time', grain: 'all', by: ['region'] })).rows.map((r) => [String(r.region), r.median as number]));
+
+describe('planted patterns', () => {
+  let planted: { db: Warehouse; planted: Planted };
+  let plain: { db: Warehouse; planted: Planted };
+  beforeAll(async () => {
+    planted = await load(true);
+    plain = await load(false);
+  });
+  afterAll(async () => {
+    await planted.db.close();
+    await plain.db.close();
+    fs.rmSync(tmp, { recursive: true, force: true });
+  });
+
+  it('the slow region has the longest median arrival, over twice every other region', async () => {
+    const medians = await arrivalMedians(planted.db);
+    const slow = planted.planted.slowRegion!.region;
+    for (const [region, median] of medians) if (region !== slow) expect(medians.get(slow)!, region).toBeGreaterThan(2 * median);
+  });
+
+  it('the complaint-prone technician has the most verified complaints, by far', async () => {
+    const rows = (await readMetricSeries(planted.db, { metric: 'complaints', grain: 'all', by: ['technician_id'], filters: { verified: ['yes'] } })).rows;
+    const sorted = rows.sort((a, b) => (b.value ?? 0) - (a.value ?? 0));
+    expect(sorted[0].technician_id).toBe(planted.planted.complaintTechnician!.technician_id);
+    expect(sorted[0].value!).toBeGreaterThan(3 * (sorted[1].value ?? 0));
+  });
+
+  it('with nothing planted no region arrives twice as slowly as another', async () => {
+    const medians = [...(await arrivalMedians(plain.db)).values()];
+    expect(Math.max(...medians)).toBeLessThan(1.5 * Math.min(...medians));
+  });
+});
