@@ -7,6 +7,7 @@ import { Kysely, Migrator } from 'kysely';
 import { DuckDBDialect } from './duckdb-dialect.ts';
 import { toDuckDBParams, toPlainRow } from './duckdb-values.ts';
 import { InFlight } from './in-flight.ts';
+import { QueryCache } from './query-cache.ts';
 import { migrations } from './migrations/index.ts';
 import { analysisSettingsOf, defaultConfig, type AnalysisSettings } from '../config/config.ts';
 
@@ -17,6 +18,8 @@ export interface Warehouse {
   readonly settings: AnalysisSettings;
   readonly instance: DuckDBInstance;
   readonly kysely: Kysely<any>;
+  /** Answers of reads over the marts; cleared by each successful refresh. */
+  readonly cache: QueryCache;
   /** Rows of a read, with BIGINT converted to number. */
   all<T = Record<string, unknown>>(sqlText: string, params?: unknown[]): Promise<T[]>;
   /** Runs one statement; returns the rows it changed. */
@@ -75,6 +78,7 @@ export async function openWarehouse(file: string, opts: OpenOptions = {}): Promi
     settings,
     instance,
     kysely,
+    cache: new QueryCache(),
     all,
     run(sqlText, params = []) {
       return gate.run(async () => (await main.run(sqlText, toDuckDBParams(params))).rowsChanged);

@@ -53,7 +53,12 @@ const periodOf: Record<Grain, RawBuilder<string>> = {
   all: sql`'all'`,
 };
 
-export async function readMetricSeries(db: Warehouse, q: MetricQuery): Promise<MetricSeries> {
+/** The answer is shared with later readers through the cache: it is frozen, copy it to change it. */
+export function readMetricSeries(db: Warehouse, q: MetricQuery): Promise<MetricSeries> {
+  return db.cache.get(`metric-series:${JSON.stringify(q)}`, () => computeMetricSeries(db, q));
+}
+
+async function computeMetricSeries(db: Warehouse, q: MetricQuery): Promise<MetricSeries> {
   const def = metricCatalog[q.metric];
   const by = q.by ?? [];
   const allowed = dimensionsOf(q.metric);
@@ -102,8 +107,8 @@ export async function readMetricSeries(db: Warehouse, q: MetricQuery): Promise<M
       group by ${groupCols} order by ${groupCols}`;
   }
   const result = await query.execute(db.kysely);
-  const rows = result.rows.map((r) => ({ ...r, value: valueOf(def.kind, r) }) as MetricRow);
-  return { metric: q.metric, grain: q.grain, by, from: q.from ?? null, to: q.to ?? null, rows };
+  const rows = result.rows.map((r) => Object.freeze({ ...r, value: valueOf(def.kind, r) }) as MetricRow);
+  return Object.freeze({ metric: q.metric, grain: q.grain, by, from: q.from ?? null, to: q.to ?? null, rows: Object.freeze(rows) as MetricRow[] });
 }
 
 function valueOf(kind: string, r: Record<string, unknown>): number | null {

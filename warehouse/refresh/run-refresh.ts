@@ -60,6 +60,7 @@ export async function runRefresh(db: Warehouse, trigger: RefreshTrigger, files: 
     await finish(db, refreshId, 'failed', started, models, error);
     return { refreshId, status: 'failed', durationMs: Date.now() - started, models, error };
   }
+  db.cache.clear();
   await finish(db, refreshId, 'ok', started, models);
   return { refreshId, status: 'ok', durationMs: Date.now() - started, models };
 }

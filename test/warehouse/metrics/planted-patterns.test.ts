@@ -46,7 +46,7 @@ describe('planted patterns', () => {
 
   it('the complaint-prone technician has the most verified complaints, by far', async () => {
     const rows = (await readMetricSeries(planted.db, { metric: 'complaints', grain: 'all', by: ['technician_id'], filters: { verified: ['yes'] } })).rows;
-    const sorted = rows.sort((a, b) => (b.value ?? 0) - (a.value ?? 0));
+    const sorted = [...rows].sort((a, b) => (b.value ?? 0) - (a.value ?? 0));
     expect(sorted[0].technician_id).toBe(planted.planted.complaintTechnician!.technician_id);
     expect(sorted[0].value!).toBeGreaterThan(3 * (sorted[1].value ?? 0));
   });

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Warehouse } from '../../../warehouse/db/open-warehouse.ts';
 import { readMetricSeries } from '../../../warehouse/queries/metric-series.ts';
 import { fixtureWarehouse } from '../../helpers/fixture-warehouse.ts';
+import { runRefresh } from '../../../warehouse/refresh/run-refresh.ts';
 
 // Expected figures are worked out by hand in test/fixtures/README.md.
 describe('resolution_rate on the hand-checked fixture', () => {
@@ -56,5 +57,24 @@ describe('resolution_rate on the hand-checked fixture', () => {
   it('cancelled tickets are not counted, in opened either', async () => {
     const s = await readMetricSeries(db, { metric: 'opened', grain: 'month', from: '2025-08-01', to: '2025-08-31' });
     expect(s.rows).toEqual([{ period: '2025-08', numerator: 1, denominator: null, value: 1 }]);
+  });
+});
+
+describe('metric answers are cached until the next refresh', () => {
+  it('a second read is served from the cache; a refresh shows new data', async () => {
+    const db = await fixtureWarehouse();
+    try {
+      const q = { metric: 'resolution_rate' as const, grain: 'all' as const };
+      expect((await readMetricSeries(db, q)).rows[0]).toMatchObject({ numerator: 5, denominator: 8 });
+      expect(db.cache.size).toBe(1);
+      await db.run(`update raw.tickets set resolved_at = opened_at + interval 1 hour, status = 'resolved' where ticket_id = 'T3'`);
+      // Not refreshed yet: the marts, and so the figure, are unchanged.
+      expect((await readMetricSeries(db, q)).rows[0]).toMatchObject({ numerator: 5, denominator: 8 });
+      await runRefresh(db, 'test');
+      expect(db.cache.size).toBe(0);
+      expect((await readMetricSeries(db, q)).rows[0]).toMatchObject({ numerator: 6, denominator: 8 });
+    } finally {
+      await db.close();
+    }
   });
 });
