@@ -73,7 +73,12 @@ function conditionsOf(q: TicketListQuery): RawBuilder<unknown>[] {
   return c;
 }
 
-export async function listTickets(db: Warehouse, q: TicketListQuery): Promise<{ total: number; rows: Record<string, unknown>[] }> {
+/** A page of tickets and the total; kept in the warehouse's cache until the next refresh (frozen, shared). */
+export function listTickets(db: Warehouse, q: TicketListQuery): Promise<{ total: number; rows: Record<string, unknown>[] }> {
+  return db.cache.get(`ticket-list:${JSON.stringify(q)}`, () => queryTickets(db, q));
+}
+
+async function queryTickets(db: Warehouse, q: TicketListQuery): Promise<{ total: number; rows: Record<string, unknown>[] }> {
   const where = sql.join(conditionsOf(q), sql` and `);
   const sort = sql.ref(q.sort ?? 'opened_at');
   const order = q.order === 'asc' ? sql`asc` : sql`desc`;
@@ -82,5 +87,5 @@ export async function listTickets(db: Warehouse, q: TicketListQuery): Promise<{ 
     sql<Record<string, unknown>>`select ${cols} from marts.tickets where ${where} order by ${sort} ${order} nulls last, ticket_id limit ${q.limit} offset ${q.offset}`.execute(db.kysely),
     sql<{ n: number }>`select count(*) as n from marts.tickets where ${where}`.execute(db.kysely),
   ]);
-  return { total: total.rows[0].n, rows: rows.rows };
+  return Object.freeze({ total: total.rows[0].n, rows: Object.freeze(rows.rows.map((r) => Object.freeze(r))) as Record<string, unknown>[] });
 }
