@@ -19,6 +19,8 @@ export interface MetricDefinition {
   kind: MetricKind;
   /** Dimensions of this metric beyond the common ones (region, product line, …). */
   extraDimensions?: readonly string[];
+  /** Filters applied when the reader neither filters nor splits by that dimension (e.g. the strict repeat mode). */
+  defaultFilters?: Readonly<Record<string, readonly string[]>>;
 }
 
 const def = <K extends string>(key: K, d: Omit<MetricDefinition, 'key'>) => ({ key, ...d }) as MetricDefinition & { key: K };
@@ -147,6 +149,27 @@ export const metricCatalog = {
     format: 'currency',
     kind: 'sum',
     extraDimensions: ['cost_type', 'warranty'],
+  }),
+  repeat_rate: def('repeat_rate', {
+    label: { zh: '返修率', en: 'Repeat rate' },
+    formula: {
+      zh: '返修工单 ÷ 有序列号的计数工单。返修：同一机身在上一张工单解决后 30 天内再次报修；严格口径（默认）要求故障相同，宽松口径不要求；返修记在上一张工单的工程师名下',
+      en: 'Repeat tickets ÷ counted tickets with a serial number. A repeat: the same unit reported again within 30 days of its previous ticket’s resolution; strict mode (default) needs the same fault, loose mode any fault; charged to the previous ticket’s technician',
+    },
+    format: 'percent',
+    kind: 'ratio',
+    extraDimensions: ['repeat_mode', 'fault_code'],
+    defaultFilters: { repeat_mode: ['strict'] },
+  }),
+  first_time_fix_rate: def('first_time_fix_rate', {
+    label: { zh: '一次修复率', en: 'First-time fix rate' },
+    formula: {
+      zh: '已解决的维修工单中，上门不超过一次且在返修期内未返修（严格口径）的比例',
+      en: 'Among resolved repair tickets, the share fixed with at most one visit and not followed by a repeat (strict) within the repeat window',
+    },
+    format: 'percent',
+    kind: 'ratio',
+    extraDimensions: ['fault_code'],
   }),
 } as const;
 

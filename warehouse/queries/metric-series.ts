@@ -4,7 +4,7 @@
 // the PDF alike, so they all show the same number.
 import { sql, type RawBuilder } from 'kysely';
 import type { Warehouse } from '../db/open-warehouse.ts';
-import { metricCatalog, type MetricKey } from '../metrics/catalog.ts';
+import { metricCatalog, type MetricDefinition, type MetricKey } from '../metrics/catalog.ts';
 import { dimensionsOf, type Dimension, type Grain } from './metric-dimensions.ts';
 
 export interface MetricQuery {
@@ -68,7 +68,8 @@ async function computeMetricSeries(db: Warehouse, q: MetricQuery): Promise<Metri
   const table = sql.table(`metrics.${q.metric}`);
   const dims = by.map((d) => sql.ref(d));
   const conditions: RawBuilder<unknown>[] = [sql`true`];
-  for (const [dim, values] of Object.entries(q.filters ?? {})) {
+  const defaults = Object.entries((def as MetricDefinition).defaultFilters ?? {}).filter(([d]) => !q.filters?.[d as Dimension]?.length && !by.includes(d as Dimension));
+  for (const [dim, values] of [...Object.entries(q.filters ?? {}), ...defaults]) {
     if (values && values.length > 0) conditions.push(sql`${sql.ref(dim)} in (${sql.join(values)})`);
   }
   if (q.to) conditions.push(sql`day <= ${q.to}::date`);
