@@ -7,9 +7,10 @@ export type MetricFormat = 'percent' | 'count' | 'hours' | 'score' | 'currency' 
  * How a period's value comes from the metric table:
  * ratio Σnumerator/Σdenominator · per100 100 × Σnumerator/Σdenominator · mean Σnumerator/Σdenominator (a score)
  * count, sum Σnumerator · duration n, mean, median, p90 over the rows (tickets) of the period
- * backlog Σ(opened − resolved) over every day up to the period's end.
+ * backlog Σ(opened − resolved) over every day up to the period's end
+ * pareto tickets per fault (numerator) over the period's tickets (denominator), ranked, with the cumulative share.
  */
-export type MetricKind = 'ratio' | 'per100' | 'mean' | 'count' | 'sum' | 'duration' | 'backlog';
+export type MetricKind = 'ratio' | 'per100' | 'mean' | 'count' | 'sum' | 'duration' | 'backlog' | 'pareto';
 
 export interface MetricDefinition {
   key: string;
@@ -170,6 +171,16 @@ export const metricCatalog = {
     format: 'percent',
     kind: 'ratio',
     extraDimensions: ['fault_code'],
+  }),
+  fault_pareto: def('fault_pareto', {
+    label: { zh: '故障帕累托', en: 'Fault Pareto' },
+    formula: {
+      zh: '期内各故障代码（或故障类别）的计数工单数，从多到少排列，含占比与累计占比；累计占比跨过 80% 的故障及其之前的为“关键少数”',
+      en: 'Counted tickets per fault code (or category) in the period, largest first, with share and cumulative share; the faults up to and including the one crossing 80 % are the vital few',
+    },
+    format: 'count',
+    kind: 'pareto',
+    extraDimensions: ['fault_code', 'fault_category'],
   }),
 } as const;
 

@@ -29,9 +29,12 @@ export interface MetricRow {
   mean?: number | null;
   median?: number | null;
   p90?: number | null;
+  /** pareto metrics */
+  cumulative_share?: number;
+  vital?: boolean;
   /** The figure to show: the ratio, the count, or for durations the median. */
   value: number | null;
-  [dimension: string]: string | number | null | undefined;
+  [dimension: string]: string | number | boolean | null | undefined;
 }
 
 export interface MetricSeries {
@@ -87,6 +90,23 @@ async function computeMetricSeries(db: Warehouse, q: MetricQuery): Promise<Metri
              quantile_cont(${col}, 0.5) as median, quantile_cont(${col}, 0.9) as p90
       from ${table} where ${where} and ${fromCondition} and ${col} is not null
       group by ${groupCols} order by ${groupCols}`;
+  } else if (def.kind === 'pareto') {
+    // Ranked within each period by the fault dimension asked for (fault_code unless fault_category is).
+    const key = sql.ref(by.includes('fault_category') ? 'fault_category' : 'fault_code');
+    const keyName = by.includes('fault_category') ? 'fault_category' : 'fault_code';
+    query = sql`
+      with counts as (
+        select ${periodOf[q.grain]} as period, ${key} as fault, count(*)::double as n
+        from ${table} where ${where} and ${fromCondition} group by all
+      ),
+      ranked as (
+        select *, sum(n) over (partition by period) as total,
+               sum(n) over (partition by period order by n desc, fault nulls last rows between unbounded preceding and current row) as cumulative
+        from counts
+      )
+      select period, fault as ${sql.ref(keyName)}, n as numerator, total as denominator,
+             cumulative / total as cumulative_share, (cumulative - n) / total < 0.8 as vital
+      from ranked order by period, n desc, fault nulls last`;
   } else if (def.kind === 'backlog') {
     // Running totals start at the first day ever, whatever `from` says: the backlog carries over.
     const partition = dims.length ? sql`partition by ${sql.join(dims)}` : sql``;
@@ -122,6 +142,8 @@ function valueOf(kind: string, r: Record<string, unknown>): number | null {
     case 'sum':
     case 'backlog':
       return n;
+    case 'pareto':
+      return d ? n / d : null;
     case 'per100':
       return d ? (100 * n) / d : null;
     default:

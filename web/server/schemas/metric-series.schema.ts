@@ -29,9 +29,11 @@ const MetricRow = Type.Object(
     mean: Type.Optional(Type.Union([Type.Number(), Type.Null()])),
     median: Type.Optional(Type.Union([Type.Number(), Type.Null()])),
     p90: Type.Optional(Type.Union([Type.Number(), Type.Null()])),
+    cumulative_share: Type.Optional(Type.Number()),
+    vital: Type.Optional(Type.Boolean()),
     value: Type.Union([Type.Number(), Type.Null()]),
   },
-  { additionalProperties: Type.Union([Type.String(), Type.Number(), Type.Null()]) },
+  { additionalProperties: Type.Union([Type.String(), Type.Number(), Type.Boolean(), Type.Null()]) },
 );
 
 export const MetricSeriesReply = Type.Object({
