@@ -5,7 +5,9 @@
 //   quarter against this one — so a summer peak of air-conditioners is not a problem by itself;
 // - major impact: any severity-1 ticket, or 2+ verified complaints, or a strict repeat rate at least twice the
 //   quarter's overall rate (with at least 2 repeats, so one return of a rare fault does not flag it).
-// Each flag states its reasons in words and numbers.
+// Each flag states its reasons in words and numbers, and its strength (count ÷ limit). The 99 % limit is
+// per pair: with ~160 (model, fault) pairs a quarter, about 1 % of them cross it by chance, just above the
+// limit; a real problem stands far above it (the generator's planted spike: 4× its limit).
 import { sql } from 'kysely';
 import type { Warehouse } from '../db/open-warehouse.ts';
 import { parseQuarterKey, quarterKeysBefore } from './quarters.ts';
@@ -25,6 +27,8 @@ export interface QualityFlag {
   repeat_rate: number | null;
   overall_repeat_rate: number | null;
   too_often: boolean;
+  /** count ÷ limit: how far above its limit a pair is (> 1 when too often). */
+  strength: number | null;
   major_impact: boolean;
   reasons: { zh: string; en: string }[];
 }
@@ -124,9 +128,10 @@ async function computeFlags(db: Warehouse, quarter: string, filters: { region?: 
       repeat_rate: repeatRate,
       overall_repeat_rate: overallRepeatRate,
       too_often: tooOften,
+      strength: limit ? p.tickets / limit : null,
       major_impact: reasons.length > (tooOften ? 1 : 0),
       reasons,
     });
   }
-  return flags.sort((a, b) => Number(b.too_often) - Number(a.too_often) || b.count - a.count);
+  return flags.sort((a, b) => Number(b.too_often) - Number(a.too_often) || (b.strength ?? 0) - (a.strength ?? 0) || b.count - a.count);
 }

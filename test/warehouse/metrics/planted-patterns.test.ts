@@ -9,6 +9,7 @@ import { ingestFile } from '../../../ingest/run-ingest.ts';
 import { openWarehouse, type Warehouse } from '../../../warehouse/db/open-warehouse.ts';
 import { runRefresh } from '../../../warehouse/refresh/run-refresh.ts';
 import { readMetricSeries } from '../../../warehouse/queries/metric-series.ts';
+import { readQualityFlags } from '../../../warehouse/queries/quality-flags.ts';
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'aftersight-planted-'));
 
@@ -49,6 +50,28 @@ describe('planted patterns', () => {
     const sorted = [...rows].sort((a, b) => (b.value ?? 0) - (a.value ?? 0));
     expect(sorted[0].technician_id).toBe(planted.planted.complaintTechnician!.technician_id);
     expect(sorted[0].value!).toBeGreaterThan(3 * (sorted[1].value ?? 0));
+  });
+
+  it('the planted fault spike is flagged as occurring too often, far stronger than any other flag', async () => {
+    const { product_model, fault_code, quarter } = planted.planted.spike!;
+    const flags = await readQualityFlags(planted.db, quarter);
+    const spike = flags.find((f) => f.product_model === product_model && f.fault_code === fault_code)!;
+    expect(spike.too_often).toBe(true);
+    expect(spike.strength!).toBeGreaterThan(3);
+    for (const f of flags) if (f !== spike) expect(f.strength ?? 0, `${f.product_model} ${f.fault_code}`).toBeLessThan(spike.strength! / 2);
+  });
+
+  it('the repeat-prone technician has the highest repeat rate, by far', async () => {
+    const rows = (await readMetricSeries(planted.db, { metric: 'repeat_rate', grain: 'all', by: ['technician_id'] })).rows;
+    const sorted = [...rows].sort((a, b) => (b.value ?? 0) - (a.value ?? 0));
+    expect(sorted[0].technician_id).toBe(planted.planted.repeatTechnician!.technician_id);
+    expect(sorted[0].value!).toBeGreaterThan(3 * (sorted[1].value ?? 0));
+  });
+
+  it('with nothing planted no pair stands far above its limit in any quarter', async () => {
+    for (const q of ['2025Q1', '2025Q2', '2025Q3', '2025Q4']) {
+      for (const f of await readQualityFlags(plain.db, q)) expect(f.strength ?? 0, `${q} ${f.product_model} ${f.fault_code}`).toBeLessThan(1.5);
+    }
   });
 
   it('with nothing planted no region arrives twice as slowly as another', async () => {
