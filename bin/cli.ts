@@ -10,9 +10,10 @@ import { loadSummaryLines, type FailedLoad } from '../ingest/load-summary.ts';
 import { terminalProgress } from '../ingest/progress-bar.ts';
 import { IngestFileError } from '../ingest/ingest-error.ts';
 import { runRefresh } from '../warehouse/refresh/run-refresh.ts';
+import { isTableMetric, readTableMetric } from '../warehouse/queries/table-metrics.ts';
 import { readMetricSeries } from '../warehouse/queries/metric-series.ts';
 import { allDimensions, grains, isDimension, type Dimension, type Grain } from '../warehouse/queries/metric-dimensions.ts';
-import { isMetricKey, metricCatalog, metricKeys } from '../warehouse/metrics/catalog.ts';
+import { isMetricKey, metricCatalog, metricKeys, type MetricKey } from '../warehouse/metrics/catalog.ts';
 import { formatValue } from '../web/format/format-value.ts';
 
 const config = (opts: { db?: string }): AftersightConfig => {
@@ -140,6 +141,7 @@ const metricsCommand = program
   .action(async (name: string, opts) => {
     if (!isMetricKey(name)) throw new InvalidArgumentError(`unknown metric "${name}"; expected one of: ${metricKeys.join(', ')}`);
     const by = opts.by ? String(opts.by).split(',').map((s) => s.trim()) : [];
+    if (isTableMetric(name)) return printTableMetric(name, by, opts);
     const bad = by.filter((d) => !isDimension(d));
     if (bad.length) throw new InvalidArgumentError(`unknown dimension ${bad.join(', ')}; expected: ${allDimensions.join(', ')}`);
     await withWarehouse(opts, async (db) => {
@@ -162,6 +164,32 @@ const metricsCommand = program
       }
     });
   });
+
+metricsCommand.option('--quarter <q>', 'quality_flags: the quarter, e.g. 2025Q3').option('--limit <n>', 'table metrics: at most this many rows', (v) => Number(v));
+
+/** Table metrics (quality_flags, chronic_units, …): JSON as the API answers, or one line per row. */
+async function printTableMetric(name: MetricKey, by: string[], opts: Record<string, unknown>) {
+  await withWarehouse(opts as { db?: string }, async (db) => {
+    const filters: Partial<Record<Dimension, string[]>> = {};
+    for (const d of allDimensions) if (opts[camel(d)]) filters[d] = String(opts[camel(d)]).split(',');
+    const answer = await readTableMetric(db, name, {
+      from: opts.from as string | undefined,
+      to: opts.to as string | undefined,
+      quarter: opts.quarter as string | undefined,
+      by,
+      filters,
+      limit: opts.limit as number | undefined,
+    });
+    if (opts.json) {
+      console.log(JSON.stringify(answer));
+      return;
+    }
+    const def = metricCatalog[name];
+    console.log(`${def.label.zh} ${def.label.en}`);
+    const rows = ((answer as { rows?: unknown[] }).rows ?? []) as Record<string, unknown>[];
+    for (const r of rows) console.log(Object.values(r).map((v) => (typeof v === 'object' && v !== null ? JSON.stringify(v) : String(v ?? '—'))).join('  '));
+  });
+}
 
 for (const d of allDimensions) metricsCommand.option(`--${d.replaceAll('_', '-')} <values>`, `only rows with these ${d} values (comma-separated)`);
 

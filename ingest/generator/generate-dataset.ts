@@ -79,7 +79,7 @@ export async function generateDataset(o: GenerateOptions): Promise<GenerateSumma
   const planted: Planted = { seed: o.seed, tickets: o.tickets, start };
   const spikeModel = r.int(0, 4); // an air-conditioner model: the spike shows in a busy line
   const spikeFault = r.int(0, 7);
-  const spikeQuarterIndex = r.int(5, 6); // 2025-Q2 or Q3 from the default start: four quarters before it
+  const spikeQuarterIndex = r.int(5, 6); // the 6th or 7th quarter (2025-Q2 or Q3 from the default start): four quarters before it
   const repeatTech = technicians[r.int(0, technicians.length - 1)];
   let complaintTech = technicians[r.int(0, technicians.length - 1)];
   if (complaintTech === repeatTech) complaintTech = technicians[(technicians.indexOf(repeatTech) + 7) % technicians.length];
@@ -106,9 +106,9 @@ export async function generateDataset(o: GenerateOptions): Promise<GenerateSumma
   // Tickets per day and line: seasonal weights, split exactly (largest remainder) so the total is N.
   const weights: number[] = [];
   for (let d = 0; d < DAYS; d++) {
+    const weekday = new Date(`${clock.date(d)}T00:00:00Z`).getUTCDay(); // 0 Sunday … 6 Saturday
     for (const line of productLines) {
-      const dow = (d + 1) % 7; // 2024-01-01 is a Monday: Sunday = 6
-      weights.push(line.share * line.season[clock.month(d)] * (dow === 5 || dow === 6 ? 0.8 : 1));
+      weights.push(line.share * line.season[clock.month(d)] * (weekday === 0 || weekday === 6 ? 0.8 : 1));
     }
   }
   const totalWeight = weights.reduce((a, b) => a + b, 0);

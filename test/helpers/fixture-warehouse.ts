@@ -14,3 +14,15 @@ export async function fixtureWarehouse(file = ':memory:'): Promise<Warehouse> {
   if (r.status !== 'ok') throw new Error(`fixture refresh failed: ${r.error}`);
   return db;
 }
+
+/** The hand-built quarter (test/fixtures/service-quarter): every record kind, loaded without a reject. */
+export async function serviceQuarterWarehouse(): Promise<Warehouse> {
+  const db = await openWarehouse(':memory:');
+  for (const kind of ['tickets', 'complaints', 'callbacks', 'repairs', 'parts']) {
+    const r = await ingestFile(db, kind, path.join(fixturesDir, 'service-quarter', `${kind}.csv`));
+    if (r.rowsRejected !== 0) throw new Error(`service-quarter ${kind}: ${r.rowsRejected} rows rejected`);
+  }
+  const r = await runRefresh(db, 'test');
+  if (r.status !== 'ok') throw new Error(`service-quarter refresh failed: ${r.error}`);
+  return db;
+}

@@ -53,10 +53,30 @@ export interface AftersightConfig {
   repeatWindowDays: number;
   /** A complaint is answered on time within this many hours. */
   complaintAnswerHours: number;
+  /** A defective part replaced under warranty is due back within this many working days of its issue (seed 002). */
+  partsReturnWorkingDays: number;
+  /** A chronic unit has at least chronicTickets counted tickets within chronicWindowDays. */
+  chronicTickets: number;
+  chronicWindowDays: number;
+  /** The technician assessment score (metrics.md): component weights, the complaint deduction, grade bands. */
+  technicianScore: TechnicianScoreSettings;
+}
+
+export interface TechnicianScoreSettings {
+  /** Points of each component; satisfaction, timeliness and first-time fix earn weight × rate. */
+  weights: { satisfaction: number; timeliness: number; first_time_fix: number; discipline: number };
+  /** Points lost per verified complaint, from the discipline weight, not below 0. */
+  complaintDeduction: number;
+  /** Lowest total for each grade, best first; below the last: the fallback grade. */
+  grades: { grade: string; min: number }[];
+  fallbackGrade: string;
+  /** Fewer counted tickets in the period: "insufficient data", not ranked. */
+  minTickets: number;
 }
 
 /** The settings that change numbers: written into the warehouse at every refresh for the SQL models to read. */
-export type AnalysisSettings = Pick<AftersightConfig, 'timeZone' | 'sla' | 'serviceHours' | 'holidays' | 'makeUpWorkdays' | 'repeatWindowDays' | 'complaintAnswerHours'>;
+export type AnalysisSettings = Pick<AftersightConfig, 'timeZone' | 'sla' | 'serviceHours' | 'holidays' | 'makeUpWorkdays' | 'repeatWindowDays' | 'complaintAnswerHours' | 'partsReturnWorkingDays' | 'chronicTickets' | 'chronicWindowDays' | 'technicianScore'
+>;
 
 export const analysisSettingsOf = (c: AftersightConfig): AnalysisSettings => ({
   timeZone: c.timeZone,
@@ -66,6 +86,10 @@ export const analysisSettingsOf = (c: AftersightConfig): AnalysisSettings => ({
   makeUpWorkdays: c.makeUpWorkdays,
   repeatWindowDays: c.repeatWindowDays,
   complaintAnswerHours: c.complaintAnswerHours,
+  partsReturnWorkingDays: c.partsReturnWorkingDays,
+  chronicTickets: c.chronicTickets,
+  chronicWindowDays: c.chronicWindowDays,
+  technicianScore: c.technicianScore,
 });
 
 export const defaultConfig: AftersightConfig = {
@@ -91,6 +115,21 @@ export const defaultConfig: AftersightConfig = {
   makeUpWorkdays: chinaHolidays2024to2026.makeUpWorkdays,
   repeatWindowDays: 30,
   complaintAnswerHours: 24,
+  partsReturnWorkingDays: 15,
+  chronicTickets: 3,
+  chronicWindowDays: 365,
+  technicianScore: {
+    weights: { satisfaction: 30, timeliness: 25, first_time_fix: 25, discipline: 20 },
+    complaintDeduction: 10,
+    grades: [
+      { grade: 'A', min: 90 },
+      { grade: 'B', min: 80 },
+      { grade: 'C', min: 70 },
+      { grade: 'D', min: 60 },
+    ],
+    fallbackGrade: 'E',
+    minTickets: 20,
+  },
 };
 
 const envNames: Partial<Record<keyof AftersightConfig, string>> = {
@@ -182,10 +221,33 @@ export function validateConfig(c: Record<string, unknown>, source = 'configurati
     makeUpWorkdays: datesOf('makeUpWorkdays', c.makeUpWorkdays, fail),
     repeatWindowDays: num('repeatWindowDays', 1, 3650),
     complaintAnswerHours: num('complaintAnswerHours', 1, 24 * 365),
+    partsReturnWorkingDays: num('partsReturnWorkingDays', 1, 365),
+    chronicTickets: num('chronicTickets', 2, 1000),
+    chronicWindowDays: num('chronicWindowDays', 1, 3650),
+    technicianScore: technicianScoreOf(c.technicianScore, fail),
   };
 }
 
 type Fail = (key: string, why: string) => never;
+
+function technicianScoreOf(v: unknown, fail: Fail): TechnicianScoreSettings {
+  const o = v as Partial<TechnicianScoreSettings> | undefined;
+  if (typeof o !== 'object' || o === null) fail('technicianScore', 'must be an object with weights, complaintDeduction, grades, fallbackGrade, minTickets');
+  const w = o!.weights as Record<string, unknown> | undefined;
+  const keys = ['satisfaction', 'timeliness', 'first_time_fix', 'discipline'] as const;
+  if (!w || keys.some((k) => typeof w[k] !== 'number' || (w[k] as number) < 0)) fail('technicianScore', `weights needs ${keys.join(', ')} as numbers of points, 0 or more`);
+  const sum = keys.reduce((a, k) => a + (w![k] as number), 0);
+  if (Math.abs(sum - 100) > 1e-9) fail('technicianScore', `weights must add up to 100 points, not ${sum}`);
+  if (typeof o!.complaintDeduction !== 'number' || !(o!.complaintDeduction > 0)) fail('technicianScore', 'complaintDeduction must be a number of points above 0');
+  const grades = o!.grades;
+  if (!Array.isArray(grades) || grades.length === 0 || grades.some((g) => typeof g?.grade !== 'string' || typeof g?.min !== 'number')) {
+    fail('technicianScore', 'grades must be a list of { "grade": "A", "min": 90 }, best first');
+  }
+  if (grades!.some((g, i) => i > 0 && g.min >= grades![i - 1].min)) fail('technicianScore', 'grades must be listed best first, each min lower than the one before');
+  if (typeof o!.fallbackGrade !== 'string' || !o!.fallbackGrade) fail('technicianScore', 'fallbackGrade must name the grade below the last band');
+  if (!Number.isInteger(o!.minTickets) || o!.minTickets! < 1) fail('technicianScore', 'minTickets must be a whole number of tickets, 1 or more');
+  return o as TechnicianScoreSettings;
+}
 
 function slaOf(v: unknown, fail: Fail): AftersightConfig['sla'] {
   const out = {} as AftersightConfig['sla'];

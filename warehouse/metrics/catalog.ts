@@ -9,8 +9,9 @@ export type MetricFormat = 'percent' | 'count' | 'hours' | 'score' | 'currency' 
  * count, sum Σnumerator · duration n, mean, median, p90 over the rows (tickets) of the period
  * backlog Σ(opened − resolved) over every day up to the period's end
  * pareto tickets per fault (numerator) over the period's tickets (denominator), ranked, with the cumulative share.
+ * table a list with its own columns (flags, units, solutions…), read by its own query in warehouse/queries.
  */
-export type MetricKind = 'ratio' | 'per100' | 'mean' | 'count' | 'sum' | 'duration' | 'backlog' | 'pareto';
+export type MetricKind = 'ratio' | 'per100' | 'mean' | 'count' | 'sum' | 'duration' | 'backlog' | 'pareto' | 'table';
 
 export interface MetricDefinition {
   key: string;
@@ -182,10 +183,78 @@ export const metricCatalog = {
     kind: 'pareto',
     extraDimensions: ['fault_code', 'fault_category'],
   }),
+  quality_flags: def('quality_flags', {
+    label: { zh: '质量问题标记', en: 'Quality flags' },
+    formula: {
+      zh: '每季度每个（型号，故障）组合：发生过多 = 数量 ≥ 5 且高于前四个季度均值（按产品线工单量折算）的 99% 泊松上限；影响重大 = 有一级故障工单，或 2 起以上查实投诉，或返修率不低于当季总体返修率的两倍（至少 2 次返修）。每条标记写明原因与数字',
+      en: 'Per quarter and (model, fault): too often = count ≥ 5 and above the 99 % Poisson upper limit of the previous four quarters’ mean (scaled by the product line’s volume); major impact = a severity-1 ticket, or 2+ verified complaints, or a repeat rate at least twice the quarter’s overall rate (with 2+ repeats). Each flag states its reasons in words and numbers',
+    },
+    format: 'count',
+    kind: 'table',
+  }),
+  chronic_units: def('chronic_units', {
+    label: { zh: '顽固故障机', en: 'Chronic units' },
+    formula: {
+      zh: '365 天内（含首尾）有 3 张及以上计数工单的机身（序列号）；期内只要有一张工单使其达到该数量即列入',
+      en: 'Units (serial numbers) with 3 or more counted tickets within 365 days (both ends included); listed for a period when one of its tickets in the period reaches that count',
+    },
+    format: 'count',
+    kind: 'table',
+  }),
+  fault_solutions: def('fault_solutions', {
+    label: { zh: '故障—解决方案', en: 'Fault solutions' },
+    formula: {
+      zh: '每个故障代码所用的解决方案（解决方案代码，无则取解决说明）、使用次数、占比，以及有效率 = 返修期内未同故障返修的次数 ÷ 已过返修期或已返修的次数；返修期未满且未返修的记为“待观察”',
+      en: 'For each fault code, the solutions used (resolution code, else the resolution text), how often, their share, and how often each held = not followed by a same-fault repeat within the repeat window ÷ uses whose window has run out or that came back; fixes still inside their window are pending',
+    },
+    format: 'percent',
+    kind: 'table',
+  }),
+  failures_by_age: def('failures_by_age', {
+    label: { zh: '按在用时长的故障', en: 'Failures by time in service' },
+    formula: {
+      zh: '维修工单按在用月数（报修日 − 安装日，每月按 30.4375 天）与保内/保外计数；每个型号以各机身首次故障的在用天数做 Weibull 最大似然拟合（形状、尺度；只含已故障机身，无在保基数，不含删失）',
+      en: 'Repair tickets by months in service (opened day − installed day, months of 30.4375 days), in vs out of warranty; per model a Weibull fit by maximum likelihood on each unit’s days in service at its first failure (shape, scale; failed units only, no censoring, as the installed base is not loaded)',
+    },
+    format: 'count',
+    kind: 'table',
+  }),
+  parts_usage: def('parts_usage', {
+    label: { zh: '配件使用', en: 'Parts usage' },
+    formula: {
+      zh: '按配件、型号、故障的领用数量与金额（数量 × 单价），保内金额占比，以及每张维修工单的配件数 = 配件数量 ÷ 计数的维修工单',
+      en: 'Quantity and cost (quantity × unit cost) by part, model and fault, the warranty share of the cost, and parts per repair ticket = part quantity ÷ counted repair tickets',
+    },
+    format: 'count',
+    kind: 'table',
+  }),
+  parts_return_on_time: def('parts_return_on_time', {
+    label: { zh: '旧件返还及时率', en: 'Defective parts returned on time' },
+    formula: {
+      zh: '在领用后 15 个工作日内（按节假日与调休日历）返还的保内旧件 ÷ 已到期的保内配件行（到期日已过或已返还）；按领用日归期',
+      en: 'Warranty part lines whose defective part came back within 15 working days of issue (holiday calendar with make-up days) ÷ warranty part lines that are due (due day passed, or returned); by the day the part was issued',
+    },
+    format: 'percent',
+    kind: 'ratio',
+    extraDimensions: ['fault_code', 'part_no'],
+  }),
+  technician_score: def('technician_score', {
+    label: { zh: '工程师考核得分', en: 'Technician score' },
+    formula: {
+      zh: '每位工程师每季度（或月）100 分：满意度 30 × 客户满意率；时效 25 × 时效达标率；一次修复 25 × 一次修复率（返修记在首次维修的工程师名下）；服务纪律 20 − 每起查实投诉 10 分，最低 0。等级 A ≥ 90、B ≥ 80、C ≥ 70、D ≥ 60、E 以下。每项比率附数量与 95% Wilson 区间，以及按工单构成（故障等级、产品线、服务类型）的期望值与实际/期望比；计数工单少于 20 张为“数据不足”，不排名',
+      en: '100 points per technician and quarter (or month): satisfaction 30 × CSAT; timeliness 25 × SLA compliance; first-time fix 25 × FTFR (repeats charged to the technician of the first fix); discipline 20 − 10 per verified complaint, not below 0. Grades A ≥ 90, B ≥ 80, C ≥ 70, D ≥ 60, E below. Each rate with its count and 95 % Wilson interval, and the rate expected for the technician’s case mix (severity, product line, service type) with observed ÷ expected; fewer than 20 counted tickets: insufficient data, not ranked',
+    },
+    format: 'score',
+    kind: 'table',
+  }),
 } as const;
 
 export type MetricKey = keyof typeof metricCatalog;
 export const metricKeys = Object.keys(metricCatalog) as MetricKey[];
+
+/** The metrics read as a series of periods (everything but the tables). */
+export const seriesMetricKeys = metricKeys.filter((k) => metricCatalog[k].kind !== 'table');
+export const tableMetricKeys = metricKeys.filter((k) => metricCatalog[k].kind === 'table');
 
 export function isMetricKey(k: string): k is MetricKey {
   return Object.hasOwn(metricCatalog, k);

@@ -15,7 +15,8 @@ final as (
         service_type,
         technician_id,
         (rating >= 4)::integer as numerator,
-        1 as denominator
+        1 as denominator,
+        ticket_id
     from rated
 )
 

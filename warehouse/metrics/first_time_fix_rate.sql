@@ -26,7 +26,8 @@ final as (
         t.technician_id,
         t.fault_code,
         (coalesce(v.visits, 1) <= 1 and c.ticket_id is null)::integer as numerator,
-        1 as denominator
+        1 as denominator,
+        t.ticket_id
     from tickets t
     left join visits v using (ticket_id)
     left join came_back c using (ticket_id)

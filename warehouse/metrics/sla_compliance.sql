@@ -26,7 +26,8 @@ final as (
         technician_id,
         sla_target,
         (applies and met)::integer as numerator,
-        1 as denominator
+        1 as denominator,
+        ticket_id
     from targets
     where applies
 )

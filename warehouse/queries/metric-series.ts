@@ -63,6 +63,7 @@ export function readMetricSeries(db: Warehouse, q: MetricQuery): Promise<MetricS
 
 async function computeMetricSeries(db: Warehouse, q: MetricQuery): Promise<MetricSeries> {
   const def = metricCatalog[q.metric];
+  if (def.kind === 'table') throw new MetricQueryError(`${q.metric} is a table, not a series: read it with readTableMetric`);
   const by = q.by ?? [];
   const allowed = dimensionsOf(q.metric);
   for (const d of [...by, ...Object.keys(q.filters ?? {})]) {

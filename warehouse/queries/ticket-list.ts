@@ -2,7 +2,7 @@
 // or denominator), paginated and sortable. Conditions per metric are ours; every user value is bound.
 import { sql, type RawBuilder } from 'kysely';
 import type { Warehouse } from '../db/open-warehouse.ts';
-import { dimensions, type Dimension } from './metric-dimensions.ts';
+import { dimensions } from './metric-dimensions.ts';
 
 export const ticketColumns = [
   'ticket_id', 'opened_at', 'status', 'region', 'city', 'product_line', 'product_model', 'serial_no', 'severity', 'channel',
@@ -12,7 +12,7 @@ export const ticketColumns = [
 export type TicketColumn = (typeof ticketColumns)[number];
 
 /** Which tickets make up each part of a metric (marts.tickets columns). */
-const parts: Record<string, { denominator: string; numerator?: string }> = {
+const parts: Record<string, { denominator: string; numerator?: string; missed?: string }> = {
   opened: { denominator: 'is_counted' },
   resolution_rate: { denominator: 'is_counted', numerator: 'is_counted and is_resolved' },
   response_time: { denominator: 'is_counted and response_hours is not null' },
@@ -23,7 +23,24 @@ const parts: Record<string, { denominator: string; numerator?: string }> = {
   dissatisfied_rate: { denominator: 'is_counted and rating is not null', numerator: 'is_counted and rating <= 2' },
   rating_response_rate: { denominator: 'is_counted and is_resolved', numerator: 'is_counted and is_resolved and rating is not null' },
   complaint_rate: { denominator: 'is_counted' },
+  fault_pareto: { denominator: 'is_counted' },
+  // The repeat tickets themselves (strict mode); repeat_rate charges them to the earlier ticket's technician,
+  // so filter the drill-down by the earlier fix with repeat_of_technician_id.
+  repeat_rate: {
+    denominator: 'is_counted and serial_no is not null',
+    numerator: "ticket_id in (select ticket_id from marts.repeat_pairs where repeat_mode = 'strict')",
+  },
+  first_time_fix_rate: {
+    denominator: "is_counted and is_resolved and coalesce(service_type, 'repair') = 'repair'",
+    missed: `is_counted and is_resolved and coalesce(service_type, 'repair') = 'repair' and (
+      ticket_id in (select previous_ticket_id from marts.repeat_pairs where repeat_mode = 'strict')
+      or ticket_id in (select ticket_id from staging.stg_repairs group by ticket_id having count(*) > 1))`,
+  },
 };
+
+/** Tickets can also be filtered by fault and unit (links from the quality tables). */
+export const ticketFilterDimensions = [...dimensions, 'fault_code', 'fault_category', 'serial_no'] as const;
+export type TicketFilterDimension = (typeof ticketFilterDimensions)[number];
 const slaParts = (target: 'response' | 'arrival' | 'resolution') => ({
   denominator: `${target}_sla_applies`,
   numerator: `${target}_sla_applies and ${target}_sla_met`,
@@ -33,7 +50,9 @@ const slaParts = (target: 'response' | 'arrival' | 'resolution') => ({
 export interface TicketListQuery {
   from?: string;
   to?: string;
-  filters?: Partial<Record<Dimension, string[]>>;
+  filters?: Partial<Record<TicketFilterDimension, string[]>>;
+  /** Repeat tickets whose earlier fix was by these technicians (repeat_rate's attribution). */
+  repeatOfTechnician?: string[];
   metric?: string;
   part?: 'numerator' | 'denominator' | 'missed';
   slaTarget?: 'response' | 'arrival' | 'resolution';
@@ -54,8 +73,11 @@ function conditionsOf(q: TicketListQuery): RawBuilder<unknown>[] {
   if (q.from) c.push(sql`opened_date >= ${q.from}::date`);
   if (q.to) c.push(sql`opened_date <= ${q.to}::date`);
   for (const [dim, values] of Object.entries(q.filters ?? {})) {
-    if (!(dimensions as readonly string[]).includes(dim)) throw new TicketQueryError(`tickets cannot be filtered by "${dim}"`);
+    if (!(ticketFilterDimensions as readonly string[]).includes(dim)) throw new TicketQueryError(`tickets cannot be filtered by "${dim}"`);
     if (values?.length) c.push(sql`${sql.ref(dim)} in (${sql.join(values)})`);
+  }
+  if (q.repeatOfTechnician?.length) {
+    c.push(sql`ticket_id in (select ticket_id from marts.repeat_pairs where repeat_mode = 'strict' and previous_technician_id in (${sql.join(q.repeatOfTechnician)}))`);
   }
   if (q.status?.length) c.push(sql`status in (${sql.join(q.status)})`);
   if (q.rating?.length) c.push(sql`rating in (${sql.join(q.rating)})`);

@@ -18,7 +18,10 @@ export async function writeSettingsTables(conn: DuckDBConnection, s: AnalysisSet
   await conn.run(
     `create or replace table main.settings as
      select $tz as time_zone, $start::time as service_start, $end::time as service_end, $days as service_days,
-            $repeat::integer as repeat_window_days, $answer::double as complaint_answer_hours`,
+            $repeat::integer as repeat_window_days, $answer::double as complaint_answer_hours,
+            $partsDays::integer as parts_return_working_days, $chronicTickets::integer as chronic_tickets,
+            $chronicDays::integer as chronic_window_days,
+            $score::json as technician_score`,
     {
       tz: s.timeZone,
       start: s.serviceHours.start,
@@ -26,6 +29,10 @@ export async function writeSettingsTables(conn: DuckDBConnection, s: AnalysisSet
       days: s.serviceHours.days,
       repeat: s.repeatWindowDays,
       answer: s.complaintAnswerHours,
+      partsDays: s.partsReturnWorkingDays,
+      chronicTickets: s.chronicTickets,
+      chronicDays: s.chronicWindowDays,
+      score: JSON.stringify(s.technicianScore),
     },
   );
 }

@@ -6,6 +6,8 @@ import { healthRoute } from './routes/health.route.ts';
 import { ingestRoute } from './routes/ingest.route.ts';
 import { metricsRoute } from './routes/metrics.route.ts';
 import { ticketsRoute } from './routes/tickets.route.ts';
+import { tableMetricsRoute } from './routes/table-metrics.route.ts';
+import { techniciansRoute } from './routes/technicians.route.ts';
 import { backlogAgingRoute } from './routes/backlog-aging.route.ts';
 import { staticClient } from './plugins/static-client.ts';
 import { warehousePlugin } from './plugins/warehouse.ts';
@@ -33,7 +35,9 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   // Registered before the routes so it sees them all.
   await app.register(openApi);
   await app.register(healthRoute);
+  await app.register(tableMetricsRoute);
   await app.register(metricsRoute);
+  await app.register(techniciansRoute);
   await app.register(ticketsRoute);
   await app.register(backlogAgingRoute);
   await app.register(ingestRoute, { uploadMaxBytes: opts.uploadMaxBytes ?? 1024 ** 3 });

@@ -31,7 +31,8 @@ describe('quarterly PDF report', () => {
     expect(t).toContain('华信售后服务有限公司');
     expect(t).toContain('2025年第3季度');
     expect(t).toContain('2025年10月8日');
-    expect(t).toMatch(/第 ?1 ?页 ?\/ ?共 ?4 ?页/);
+    // Cover, contents, resolution rate, and the definitions appendix over two pages.
+    expect(t).toMatch(/第 ?1 ?页 ?\/ ?共 ?5 ?页/);
   });
 
   it('shows the fixture numbers: resolved / counted / rate by region and in total', () => {
@@ -57,7 +58,7 @@ describe('quarterly PDF report', () => {
     const images = execFileSync('pdfimages', ['-list', zh.path], { encoding: 'utf8' }).trim().split('\n');
     expect(images.length).toBe(2); // the header lines only: no raster image
     expect(zh.bytes).toBeLessThan(400 * 1024);
-    expect(zh.pages).toBe(4);
+    expect(zh.pages).toBe(5);
   });
 
   it('parses quarters', () => {

@@ -1,26 +1,17 @@
 // Every management metric on the hand-built fixture (test/fixtures/service-quarter), for 2025-Q3
 // (1 July – 30 September 2025). The expected numbers are worked out by hand in the comments.
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openWarehouse, type Warehouse } from '../../../warehouse/db/open-warehouse.ts';
-import { ingestFile } from '../../../ingest/run-ingest.ts';
-import { runRefresh } from '../../../warehouse/refresh/run-refresh.ts';
+import type { Warehouse } from '../../../warehouse/db/open-warehouse.ts';
 import { readMetricSeries, type MetricQuery } from '../../../warehouse/queries/metric-series.ts';
 import { readBacklogAging } from '../../../warehouse/queries/backlog-aging.ts';
-import { fixturesDir } from '../../helpers/fixture-warehouse.ts';
+import { serviceQuarterWarehouse } from '../../helpers/fixture-warehouse.ts';
 
 const Q3 = { from: '2025-07-01', to: '2025-09-30' };
 
 describe('management metrics on the hand-built quarter', () => {
   let db: Warehouse;
   beforeAll(async () => {
-    db = await openWarehouse(':memory:');
-    for (const kind of ['tickets', 'complaints', 'callbacks', 'repairs', 'parts']) {
-      const r = await ingestFile(db, kind, path.join(fixturesDir, 'service-quarter', `${kind}.csv`));
-      expect(r.rowsRejected, kind).toBe(0);
-    }
-    const r = await runRefresh(db, 'test');
-    if (r.status !== 'ok') throw new Error(r.error);
+    db = await serviceQuarterWarehouse();
   });
   afterAll(() => db.close());
 

@@ -10,6 +10,7 @@ import { openWarehouse, type Warehouse } from '../../../warehouse/db/open-wareho
 import { runRefresh } from '../../../warehouse/refresh/run-refresh.ts';
 import { readMetricSeries } from '../../../warehouse/queries/metric-series.ts';
 import { readQualityFlags } from '../../../warehouse/queries/quality-flags.ts';
+import { readTechnicianScores } from '../../../warehouse/queries/technician-scores.ts';
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'aftersight-planted-'));
 
@@ -66,6 +67,30 @@ describe('planted patterns', () => {
     const sorted = [...rows].sort((a, b) => (b.value ?? 0) - (a.value ?? 0));
     expect(sorted[0].technician_id).toBe(planted.planted.repeatTechnician!.technician_id);
     expect(sorted[0].value!).toBeGreaterThan(3 * (sorted[1].value ?? 0));
+  });
+
+  it('the planted technicians score lowest on the right components over the four quarters of 2025', async () => {
+    // One quarter holds ~30 repairs per technician: pooled over 2025 the planted patterns stand clear of noise.
+    const pooled = new Map<string, { complaints: number; fixed: number; repairs: number; expected: number; discipline: number }>();
+    for (const q of ['2025Q1', '2025Q2', '2025Q3', '2025Q4']) {
+      for (const s of await readTechnicianScores(planted.db, { period: q })) {
+        const p = pooled.get(s.technician_id) ?? { complaints: 0, fixed: 0, repairs: 0, expected: 0, discipline: 0 };
+        p.complaints += s.discipline.verified_complaints;
+        p.discipline += s.discipline.points;
+        p.fixed += s.first_time_fix.k;
+        p.repairs += s.first_time_fix.n;
+        p.expected += (s.first_time_fix.expected_rate ?? 0) * s.first_time_fix.n;
+        pooled.set(s.technician_id, p);
+      }
+    }
+    const lowest = (pick: (p: { complaints: number; fixed: number; repairs: number; expected: number; discipline: number }) => number) =>
+      [...pooled.entries()].sort((a, b) => pick(a[1]) - pick(b[1]))[0][0];
+    expect(lowest((p) => p.discipline - p.complaints / 1000)).toBe(planted.planted.complaintTechnician!.technician_id);
+    const repeatTech = planted.planted.repeatTechnician!.technician_id;
+    expect(lowest((p) => p.fixed / p.repairs)).toBe(repeatTech);
+    // Fair comparison does not excuse it: well below what its case mix would get.
+    const r = pooled.get(repeatTech)!;
+    expect(r.fixed / r.expected).toBeLessThan(0.85);
   });
 
   it('with nothing planted no pair stands far above its limit in any quarter', async () => {

@@ -9,6 +9,7 @@ import { openWarehouse, type Warehouse } from '../../../warehouse/db/open-wareho
 import { ingestFile } from '../../../ingest/run-ingest.ts';
 import { runRefresh } from '../../../warehouse/refresh/run-refresh.ts';
 import { readMetricSeries } from '../../../warehouse/queries/metric-series.ts';
+import { listTickets } from '../../../warehouse/queries/ticket-list.ts';
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'aftersight-repeat-'));
 const file = (name: string, text: string) => {
@@ -93,5 +94,15 @@ describe('repeat repairs and first-time fix', () => {
     // and R6 (two visits): 8 / 13. R8 came back only with another fault (loose), so it counts as fixed.
     const r = (await readMetricSeries(db, { metric: 'first_time_fix_rate', grain: 'all' })).rows[0];
     expect(r).toMatchObject({ numerator: 8, denominator: 13 });
+  });
+
+  it('drill-down: the repeat tickets, those charged to a technician, the first-time-fix misses', async () => {
+    const ids = async (q: Partial<Parameters<typeof listTickets>[1]>) =>
+      (await listTickets(db, { limit: 100, offset: 0, sort: 'ticket_id', order: 'asc', ...q })).rows.map((r) => r.ticket_id);
+    expect(await ids({ metric: 'repeat_rate', part: 'numerator' })).toEqual(['R15', 'R2', 'R3', 'R5']);
+    // Charged to E010 (the earlier fixes R1 and R4), though R2 and R5 were handled by E011.
+    expect(await ids({ metric: 'repeat_rate', part: 'numerator', repeatOfTechnician: ['E010'] })).toEqual(['R2', 'R5']);
+    expect(await ids({ metric: 'first_time_fix_rate', part: 'missed' })).toEqual(['R1', 'R14', 'R2', 'R4', 'R6']);
+    expect(await ids({ filters: { serial_no: ['U1'] } })).toEqual(['R1', 'R12', 'R2', 'R3']);
   });
 });

@@ -2,8 +2,7 @@
 // (format=csv) or Arrow (Accept: application/vnd.apache.arrow.stream).
 import type { FastifyPluginAsync } from 'fastify';
 import { Type, type Static } from 'typebox';
-import { listTickets, ticketColumns, TicketQueryError, type TicketColumn } from '../../../warehouse/queries/ticket-list.ts';
-import { dimensions, type Dimension } from '../../../warehouse/queries/metric-dimensions.ts';
+import { listTickets, ticketColumns, ticketFilterDimensions, TicketQueryError, type TicketColumn, type TicketFilterDimension } from '../../../warehouse/queries/ticket-list.ts';
 import { metricKeys } from '../../../warehouse/metrics/catalog.ts';
 import { toCsv } from '../csv-export.ts';
 import { sendArrow, wantsArrow } from '../arrow-reply.ts';
@@ -24,7 +23,8 @@ const TicketsQuerystring = Type.Object(
     limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100000, default: 50 })),
     offset: Type.Optional(Type.Integer({ minimum: 0, default: 0 })),
     format: Type.Optional(Type.Union([Type.Literal('json'), Type.Literal('csv')])),
-    ...Object.fromEntries(dimensions.map((d) => [d, Type.Optional(Type.String({ maxLength: 2000 }))])),
+    repeat_of_technician_id: Type.Optional(Type.String({ maxLength: 2000, description: 'repeat tickets whose earlier fix was by these technicians' })),
+    ...Object.fromEntries(ticketFilterDimensions.map((d) => [d, Type.Optional(Type.String({ maxLength: 2000 }))])),
   },
   { additionalProperties: false },
 );
@@ -35,8 +35,8 @@ const list = (v: unknown) => (typeof v === 'string' && v ? v.split(',').map((s) 
 export const ticketsRoute: FastifyPluginAsync = async (app) => {
   app.get<{ Querystring: TicketsQuerystring }>('/api/tickets', { schema: { querystring: TicketsQuerystring } }, async (req, reply) => {
     const q = req.query as TicketsQuerystring & Record<string, unknown>;
-    const filters: Partial<Record<Dimension, string[]>> = {};
-    for (const d of dimensions) {
+    const filters: Partial<Record<TicketFilterDimension, string[]>> = {};
+    for (const d of ticketFilterDimensions) {
       const v = list(q[d]);
       if (v) filters[d] = v;
     }
@@ -47,6 +47,7 @@ export const ticketsRoute: FastifyPluginAsync = async (app) => {
         filters,
         metric: q.metric,
         part: q.part,
+        repeatOfTechnician: list(q.repeat_of_technician_id),
         slaTarget: q.sla_target,
         openOn: q.open_on,
         status: list(q.status),

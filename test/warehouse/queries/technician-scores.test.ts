@@ -1,0 +1,137 @@
+// Technician scores by hand on a small quarter (2025-Q3). All tickets are severity 3 repairs, resolved the
+// same day (the resolution target met) unless said otherwise; response and arrival have no times, so only
+// the resolution target applies.
+//   E1 (华东, T1): 20 tickets; 16 rated 5, 4 rated 2; 2 resolved 9 days later (target missed); A20 came back
+//                  (B21, same unit and fault, 5 days later: charged to E1); 1 verified complaint.
+//     satisfaction 30 × 16/20 = 24; timeliness 25 × 18/20 = 22.5; first-time fix 25 × 19/20 = 23.75;
+//     discipline 20 − 10 = 10; total 80.25 -> B.
+//   E2 (华东, T1): 21 tickets (B1–B20 and the repeat B21), all rated 5, all on time, all fixed first time;
+//     3 verified complaints: discipline 20 − 30 floors at 0. Total 30 + 25 + 25 + 0 = 80 -> B, at the band's edge.
+//   E3 (华北, T2): 5 severity-1 tickets of another product line, 2 rated 4–5: 5 < 20 tickets, insufficient data.
+//   Case mix: CSAT of severity-3 air-conditioner repairs = (16 + 21) / 41; of E3's cell = 2/5.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openWarehouse, type Warehouse } from '../../../warehouse/db/open-warehouse.ts';
+import { ingestFile } from '../../../ingest/run-ingest.ts';
+import { runRefresh } from '../../../warehouse/refresh/run-refresh.ts';
+import { gradeOf, readTechnicianScores } from '../../../warehouse/queries/technician-scores.ts';
+import { readScoreEvidence } from '../../../warehouse/queries/score-evidence.ts';
+import { defaultConfig } from '../../../warehouse/config/config.ts';
+
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'aftersight-scores-'));
+const file = (name: string, text: string) => {
+  const p = path.join(tmp, name);
+  fs.writeFileSync(p, text);
+  return p;
+};
+
+function ticketsCsv(): string {
+  const rows = ['ticket_id,opened_at,status,service_type,severity,product_line,serial_no,fault_code,technician_id,resolved_at,satisfaction'];
+  for (let i = 1; i <= 20; i++) {
+    const day = String(i + 1).padStart(2, '0');
+    const resolved = i <= 2 ? `2025-07-${String(i + 10).padStart(2, '0')} 10:00` : `2025-07-${day} 12:00`;
+    rows.push(`A${i},2025-07-${day} 10:00,closed,repair,3,空调,SA${i},F1,E1,${resolved},${i <= 4 ? 2 : 5}`);
+    rows.push(`B${i},2025-07-${day} 10:00,closed,repair,3,空调,SB${i},F1,E2,2025-07-${day} 12:00,5`);
+  }
+  rows.push('B21,2025-07-26 10:00,closed,repair,3,空调,SA20,F1,E2,2025-07-26 12:00,5');
+  for (let i = 1; i <= 5; i++) rows.push(`C${i},2025-08-0${i} 10:00,closed,repair,1,冰箱,SC${i},F9,E3,2025-08-0${i} 11:00,${i <= 2 ? 5 : 1}`);
+  return `${rows.join('\n')}\n`;
+}
+const technicians = `technician_id,name,region,team
+E1,甲,华东,T1
+E2,乙,华东,T1
+E3,丙,华北,T2
+`;
+const complaints = `complaint_id,ticket_id,technician_id,received_at,category,verified
+K1,A5,E1,2025-07-10 09:00,attitude,yes
+K2,B5,E2,2025-07-10 09:00,attitude,yes
+K3,B6,E2,2025-07-11 09:00,late,yes
+K4,B7,E2,2025-07-12 09:00,late,yes
+K5,B8,E2,2025-07-12 09:00,late,no
+`;
+
+describe('technician scores', () => {
+  let db: Warehouse;
+  beforeAll(async () => {
+    db = await openWarehouse(':memory:');
+    await ingestFile(db, 'technicians', file('e.csv', technicians));
+    await ingestFile(db, 'tickets', file('t.csv', ticketsCsv()));
+    await ingestFile(db, 'complaints', file('c.csv', complaints));
+    const r = await runRefresh(db, 'test');
+    if (r.status !== 'ok') throw new Error(r.error);
+  });
+  afterAll(async () => {
+    await db.close();
+    fs.rmSync(tmp, { recursive: true, force: true });
+  });
+
+  const scores = () => readTechnicianScores(db, { period: '2025Q3' });
+
+  it('each component, the total, the grade and the rank', async () => {
+    const [e1, e2] = await scores();
+    expect(e1).toMatchObject({ technician_id: 'E1', name: '甲', region: '华东', team: 'T1', tickets: 20, status: 'scored', grade: 'B', rank: 1, rank_in_region: 1, rank_in_team: 1 });
+    expect(e1.satisfaction).toMatchObject({ n: 20, k: 16, rate: 0.8, points: 24 });
+    expect(e1.timeliness).toMatchObject({ n: 20, k: 18, rate: 0.9, points: 22.5 });
+    expect(e1.first_time_fix).toMatchObject({ n: 20, k: 19, rate: 0.95, points: 23.75 });
+    expect(e1.discipline).toEqual({ verified_complaints: 1, points: 10 });
+    expect(e1.total).toBeCloseTo(80.25, 10);
+    // E2: the deduction floors at 0 (3 × 10 > 20); 80 is exactly B's lower edge.
+    expect(e2).toMatchObject({ technician_id: 'E2', tickets: 21, grade: 'B', rank: 2, rank_in_region: 2 });
+    expect(e2.discipline).toEqual({ verified_complaints: 3, points: 0 });
+    expect(e2.total).toBeCloseTo(80, 10);
+  });
+
+  it('95 % Wilson intervals with each rate', async () => {
+    const [e1] = await scores();
+    expect(e1.satisfaction.wilson![0]).toBeCloseTo(0.584, 3);
+    expect(e1.satisfaction.wilson![1]).toBeCloseTo(0.9193, 4);
+    expect(e1.timeliness.wilson![0]).toBeCloseTo(0.699, 3);
+    expect(e1.first_time_fix.wilson![1]).toBeCloseTo(0.9911, 4);
+  });
+
+  it('fewer than 20 counted tickets: insufficient data, neither graded nor ranked', async () => {
+    const e3 = (await scores()).find((s) => s.technician_id === 'E3')!;
+    expect(e3).toMatchObject({ tickets: 5, status: 'insufficient_data', grade: null, rank: null, rank_in_region: null, rank_in_team: null });
+    expect(e3.satisfaction).toMatchObject({ n: 5, k: 2, rate: 0.4 });
+  });
+
+  it('the rate expected for the case mix, and observed ÷ expected', async () => {
+    const all = await scores();
+    const e1 = all.find((s) => s.technician_id === 'E1')!;
+    const e3 = all.find((s) => s.technician_id === 'E3')!;
+    expect(e1.satisfaction.expected_rate).toBeCloseTo(37 / 41, 12);
+    expect(e1.satisfaction.observed_expected).toBeCloseTo(0.8 / (37 / 41), 12);
+    // E3 alone took the severity-1 refrigerator repairs: 0.4 is what that mix gets, so O/E = 1.
+    expect(e3.satisfaction.expected_rate).toBeCloseTo(0.4, 12);
+    expect(e3.satisfaction.observed_expected).toBeCloseTo(1, 12);
+  });
+
+  it('grade bands from the configuration', () => {
+    const s = defaultConfig.technicianScore;
+    expect([95, 90, 89.99, 80, 79.5, 70, 60, 59.99, 0].map((t) => gradeOf(t, s))).toEqual(['A', 'A', 'B', 'B', 'C', 'C', 'D', 'E', 'E']);
+  });
+
+  it('filters by region and team keep the ranks of the whole company', async () => {
+    expect((await readTechnicianScores(db, { period: '2025Q3', region: ['华北'] })).map((s) => s.technician_id)).toEqual(['E3']);
+    expect((await readTechnicianScores(db, { period: '2025Q3', team: ['T1'] })).map((s) => [s.technician_id, s.rank])).toEqual([['E1', 1], ['E2', 2]]);
+  });
+
+  it('every point lost links to its tickets or complaints', async () => {
+    const e = await readScoreEvidence(db, 'E1', '2025Q3');
+    expect(e.satisfaction.map((t) => [t.ticket_id, t.rating])).toEqual([['A1', 2], ['A2', 2], ['A3', 2], ['A4', 2]]);
+    expect(e.timeliness.map((t) => [t.ticket_id, t.sla_target])).toEqual([['A1', 'resolution'], ['A2', 'resolution']]);
+    expect(e.first_time_fix).toEqual([{ ticket_id: 'A20', opened_at: '2025-07-21 10:00', repeat_ticket_id: 'B21', visits: 1 }]);
+    expect(e.complaints.map((c) => c.complaint_id)).toEqual(['K1']);
+    // Not verified (K5) costs nothing.
+    expect((await readScoreEvidence(db, 'E2', '2025Q3')).complaints.map((c) => c.complaint_id)).toEqual(['K2', 'K3', 'K4']);
+  });
+
+  it('a month is a period too', async () => {
+    const july = await readTechnicianScores(db, { period: '2025-07' });
+    expect(july.find((s) => s.technician_id === 'E1')!.total).toBeCloseTo(80.25, 10);
+    // August: only E3's five tickets.
+    expect((await readTechnicianScores(db, { period: '2025-08' })).map((s) => s.technician_id)).toEqual(['E3']);
+  });
+});

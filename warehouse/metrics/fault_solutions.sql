@@ -1,0 +1,41 @@
+-- fault_solutions (故障—解决方案知识库, seed 001): one row per resolved counted ticket with a fault, the solution
+-- used (resolution_code, else the resolution text) and whether it held: the unit did not come back with the
+-- same fault (a strict repeat) within the repeat window. A fix whose window has not yet run out and that has
+-- not come back is "pending": not counted as held or failed. queries/fault-solutions.ts ranks the solutions
+-- of each fault by how often they held.
+with settings as (
+    select repeat_window_days from main.settings
+),
+
+tickets as (
+    select * from marts.tickets
+    where is_counted and is_resolved and coalesce(fault_code, fault_category) is not null
+        and coalesce(resolution_code, resolution) is not null
+),
+
+came_back as (
+    select distinct previous_ticket_id as ticket_id from marts.repeat_pairs where repeat_mode = 'strict'
+),
+
+final as (
+    select
+        t.opened_date as day,
+        t.region,
+        t.product_line,
+        t.product_model,
+        t.severity,
+        t.channel,
+        t.service_type,
+        t.technician_id,
+        coalesce(t.fault_code, t.fault_category) as fault_code,
+        coalesce(t.resolution_code, t.resolution) as solution,
+        t.resolution as solution_text,
+        t.ticket_id,
+        c.ticket_id is not null as came_back,
+        c.ticket_id is null and t.resolved_at + to_days((select repeat_window_days from settings)) < now() as held,
+        c.ticket_id is not null or t.resolved_at + to_days((select repeat_window_days from settings)) < now() as is_known
+    from tickets t
+    left join came_back c using (ticket_id)
+)
+
+select * from final

@@ -1,0 +1,56 @@
+// The table metrics by name, with one query shape, for the API and the CLI alike.
+import type { Warehouse } from '../db/open-warehouse.ts';
+import type { MetricKey } from '../metrics/catalog.ts';
+import { FilterError, type PeriodFilter } from './filter-conditions.ts';
+import { readQualityFlags } from './quality-flags.ts';
+import { readChronicUnits } from './chronic-units.ts';
+import { readFaultSolutions } from './fault-solutions.ts';
+import { readFailuresByAge } from './failures-by-age.ts';
+import { readPartsUsage } from './parts-usage.ts';
+import { parsePeriod, readTechnicianScores } from './technician-scores.ts';
+
+export interface TableMetricQuery extends PeriodFilter {
+  /** quality_flags: the quarter, e.g. 2025Q3; technician_score: the quarter or a month (2025-07). */
+  quarter?: string;
+  period?: string;
+  team?: string[];
+  /** parts_usage: the dimensions to sum by. */
+  by?: string[];
+  limit?: number;
+}
+
+type Reader = (db: Warehouse, q: TableMetricQuery) => Promise<object>;
+
+const readers: Partial<Record<MetricKey, Reader>> = {
+  quality_flags: async (db, q) => {
+    if (!q.quarter) throw new FilterError('quality_flags needs a quarter, e.g. 2025Q3');
+    const other = Object.keys(q.filters ?? {}).filter((d) => d !== 'region');
+    if (other.length) throw new FilterError(`quality_flags can be filtered by region only, not ${other.join(', ')}`);
+    return { quarter: q.quarter, rows: await readQualityFlags(db, q.quarter, { region: q.filters?.region }) };
+  },
+  chronic_units: async (db, q) => ({ rows: await readChronicUnits(db, q) }),
+  fault_solutions: async (db, q) => ({ rows: await readFaultSolutions(db, q) }),
+  failures_by_age: (db, q) => readFailuresByAge(db, q),
+  parts_usage: (db, q) => readPartsUsage(db, q),
+  technician_score: async (db, q) => {
+    const period = q.period ?? q.quarter;
+    if (!period) throw new FilterError('technician_score needs a period: a quarter (2025Q3) or a month (2025-07)');
+    const other = Object.keys(q.filters ?? {}).filter((d) => d !== 'region' && d !== 'technician_id');
+    if (other.length) throw new FilterError(`technician_score can be filtered by region, team and technician_id only, not ${other.join(', ')}`);
+    return { period: parsePeriod(period).key, rows: await readTechnicianScores(db, { period, region: q.filters?.region, technician_id: q.filters?.technician_id, team: q.team }) };
+  },
+};
+
+export const isTableMetric = (name: string): boolean => Object.hasOwn(readers, name);
+
+/** `{ metric, …the metric's own fields }`; a bad filter or quarter throws FilterError naming it. */
+export async function readTableMetric(db: Warehouse, name: MetricKey, q: TableMetricQuery): Promise<{ metric: MetricKey } & object> {
+  const read = readers[name];
+  if (!read) throw new FilterError(`${name} is not a table metric`);
+  try {
+    return { metric: name, ...(await read(db, q)) };
+  } catch (e) {
+    if (e instanceof Error && !(e instanceof FilterError) && / is not a quarter/.test(e.message)) throw new FilterError(e.message);
+    throw e;
+  }
+}

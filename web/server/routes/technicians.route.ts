@@ -1,0 +1,57 @@
+// A technician's score evidence (GET /api/technicians/:technician_id/evidence?period=2025Q3) and the period's
+// scorecards for HR systems (GET /api/technician-scores/export?period=2025Q3&format=csv|xlsx&lang=zh|en).
+import type { FastifyPluginAsync } from 'fastify';
+import { Type, type Static } from 'typebox';
+import { FilterError } from '../../../warehouse/queries/filter-conditions.ts';
+import { parsePeriod, readTechnicianScores } from '../../../warehouse/queries/technician-scores.ts';
+import { readScoreEvidence } from '../../../warehouse/queries/score-evidence.ts';
+import { scorecardCsv, scorecardXlsx } from '../scorecard-export.ts';
+
+const period = Type.String({ pattern: '^\\d{4}-?([Qq][1-4]|\\d{2})$', description: 'a quarter (2025Q3) or a month (2025-07)' });
+const ExportQuery = Type.Object(
+  {
+    period,
+    format: Type.Optional(Type.Union([Type.Literal('csv'), Type.Literal('xlsx')], { default: 'csv' })),
+    lang: Type.Optional(Type.Union([Type.Literal('zh'), Type.Literal('en')], { default: 'zh' })),
+    region: Type.Optional(Type.String({ maxLength: 2000 })),
+    team: Type.Optional(Type.String({ maxLength: 2000 })),
+  },
+  { additionalProperties: false },
+);
+type ExportQuery = Static<typeof ExportQuery>;
+const list = (v: string | undefined) => (v ? v.split(',').map((s) => s.trim()).filter(Boolean) : undefined);
+
+export const techniciansRoute: FastifyPluginAsync = async (app) => {
+  app.get<{ Params: { technician_id: string }; Querystring: { period: string } }>(
+    '/api/technicians/:technician_id/evidence',
+    { schema: { params: Type.Object({ technician_id: Type.String({ minLength: 1, maxLength: 100 }) }), querystring: Type.Object({ period }, { additionalProperties: false }) } },
+    async (req, reply) => {
+      try {
+        return await readScoreEvidence(app.db, req.params.technician_id, req.query.period);
+      } catch (e) {
+        if (e instanceof FilterError) return reply.status(400).send({ error: e.message });
+        throw e;
+      }
+    },
+  );
+
+  app.get<{ Querystring: ExportQuery }>('/api/technician-scores/export', { schema: { querystring: ExportQuery } }, async (req, reply) => {
+    const q = req.query;
+    let key: string;
+    try {
+      key = parsePeriod(q.period).key;
+    } catch (e) {
+      if (e instanceof FilterError) return reply.status(400).send({ error: e.message });
+      throw e;
+    }
+    const scores = await readTechnicianScores(app.db, { period: q.period, region: list(q.region), team: list(q.team) });
+    const lang = q.lang ?? 'zh';
+    const name = `technician-scores-${key}`;
+    if ((q.format ?? 'csv') === 'xlsx') {
+      reply.header('content-disposition', `attachment; filename="${name}.xlsx"`);
+      return reply.type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet').send(await scorecardXlsx(scores, lang));
+    }
+    reply.header('content-disposition', `attachment; filename="${name}.csv"`);
+    return reply.type('text/csv; charset=utf-8').send(scorecardCsv(scores, lang));
+  });
+};
