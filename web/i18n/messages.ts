@@ -5,6 +5,7 @@ export const messages = {
   zh: {
     appName: 'Aftersight 售后服务分析',
     overview: '服务总览',
+    quality: '质量分析',
     loadData: '导入数据',
     registers: '工单登记',
     refreshFailed: '最近一次数据刷新失败，图表显示的是上一次成功刷新的数据',
@@ -43,6 +44,7 @@ export const messages = {
   en: {
     appName: 'Aftersight service analytics',
     overview: 'Service overview',
+    quality: 'Quality',
     loadData: 'Load data',
     registers: 'Ticket registers',
     refreshFailed: 'The last refresh failed; the figures are from the last successful refresh',

@@ -8,11 +8,13 @@ import './filter-bar.ts';
 import './definitions-page.ts';
 import './ingest-page.ts';
 import './overview-page.ts';
+import './quality-page.ts';
 import './registers-page.ts';
 
 /** The views of the dashboard, by path. */
 const views = {
   '/': 'overview',
+  '/quality': 'quality',
   '/registers': 'registers',
   '/ingest': 'loadData',
   '/definitions': 'definitions',
@@ -65,7 +67,14 @@ export class AftersightApp extends LitElement {
 
   private setFilters(f: Filters) {
     this.filters = f;
-    writeFilters(f);
+    if (location.pathname === '/') writeFilters(f);
+    else {
+      // Other pages keep their own URL parameters; only the language changes here.
+      const p = new URLSearchParams(location.search);
+      if (f.lang === 'zh') p.delete('lang');
+      else p.set('lang', f.lang);
+      history.pushState(null, '', `${location.pathname}${p.size ? `?${p}` : ''}`);
+    }
     document.documentElement.lang = f.lang === 'zh' ? 'zh-CN' : 'en';
   }
 
@@ -84,6 +93,8 @@ export class AftersightApp extends LitElement {
       </header>
       ${path === '/ingest'
         ? html`<ingest-page .lang=${lang}></ingest-page>`
+        : path === '/quality'
+          ? html`<quality-page .lang=${lang}></quality-page>`
         : path === '/registers'
           ? html`<registers-page .lang=${lang}></registers-page>`
           : path === '/definitions'

@@ -1,0 +1,100 @@
+// The Quality page in a real browser on a generated dataset with planted patterns: the planted spike heads
+// the flags, a flag opens its tickets, a chronic unit opens its history, the charts draw, the quarter lives
+// in the URL (back works), and the parts figures are the API's.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildClient } from '../../../web/client/build.js';
+import { generateDataset, type Planted } from '../../../ingest/generator/generate-dataset.ts';
+import { loadOrder } from '../../../ingest/load-demo-data.ts';
+import { ingestFile } from '../../../ingest/run-ingest.ts';
+import { openWarehouse, type Warehouse } from '../../../warehouse/db/open-warehouse.ts';
+import { runRefresh } from '../../../warehouse/refresh/run-refresh.ts';
+import { buildApp } from '../../../web/server/app.ts';
+import { launchBrowser } from '../../helpers/browser.ts';
+
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'aftersight-quality-page-'));
+
+describe('quality page', () => {
+  let db: Warehouse;
+  let app: FastifyInstance;
+  let browser: Browser;
+  let page: Page;
+  let base: string;
+  let planted: Planted;
+  const errors: string[] = [];
+
+  beforeAll(async () => {
+    await buildClient();
+    ({ planted } = await generateDataset({ tickets: 20_000, seed: 3, outDir: tmp, plant: true }));
+    db = await openWarehouse(':memory:');
+    for (const kind of loadOrder) await ingestFile(db, kind, path.join(tmp, `${kind}.csv`));
+    const r = await runRefresh(db, 'test');
+    if (r.status !== 'ok') throw new Error(r.error);
+    app = await buildApp({ db });
+    base = await app.listen({ port: 0, host: '127.0.0.1' });
+    browser = await launchBrowser();
+    page = await browser.newPage({ viewport: { width: 1440, height: 2400 } });
+    page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+    page.on('pageerror', (e) => errors.push(e.message));
+    await page.goto(`${base}/quality?quarter=${planted.spike!.quarter.replace('-', '')}`);
+    await page.locator('#pareto metric-chart[data-rendered="true"]').waitFor();
+  }, 120_000);
+  afterAll(async () => {
+    await browser?.close();
+    await app?.close();
+    await db?.close();
+    fs.rmSync(tmp, { recursive: true, force: true });
+  });
+
+  it('the planted spike heads the flags, marked too often, and opens its tickets', async () => {
+    const { product_model, fault_code } = planted.spike!;
+    const first = page.locator('#flags tbody tr').first();
+    expect(await first.getAttribute('data-flag')).toBe(`${product_model}|${fault_code}`);
+    expect(await first.innerText()).toContain('发生过多');
+    const count = Number((await first.locator('td').nth(2).innerText()).trim());
+    await first.click();
+    await expect.poll(() => page.locator('ticket-drawer h2').innerText()).toContain(`${count.toLocaleString()} 张工单`);
+    await page.locator('ticket-drawer #close').click();
+  });
+
+  it('draws the Pareto and the heatmap as SVG', async () => {
+    for (const id of ['#pareto', '#heatmap']) {
+      await page.locator(`${id} metric-chart[data-rendered="true"]`).waitFor();
+      expect(await page.locator(`${id} metric-chart svg path`).count(), id).toBeGreaterThan(10);
+    }
+  });
+
+  it("a chronic unit opens its history, one entry per ticket", async () => {
+    const row = page.locator('#chronic tbody tr').first();
+    const serial = (await row.getAttribute('data-serial'))!;
+    const tickets = Number((await row.locator('td').nth(3).innerText()).trim());
+    await row.click();
+    await expect.poll(() => page.locator('unit-timeline li').count()).toBe(tickets);
+    expect(await page.locator('unit-timeline h3').innerText()).toContain(serial);
+  });
+
+  it('parts per repair ticket and returns on time are the API figures', async () => {
+    const q = planted.spike!.quarter;
+    const [y, n] = [Number(q.slice(0, 4)), Number(q.slice(-1))];
+    const from = `${y}-${String(n * 3 - 2).padStart(2, '0')}-01`;
+    const to = new Date(Date.UTC(y, n * 3, 0)).toISOString().slice(0, 10);
+    const usage = await (await fetch(`${base}/api/metrics/parts_usage?from=${from}&to=${to}`)).json();
+    expect(await page.locator('#parts-per-repair').innerText()).toBe(usage.total.parts_per_repair_ticket.toFixed(2));
+    const returns = await (await fetch(`${base}/api/metrics/parts_return_on_time?grain=all&from=${from}&to=${to}`)).json();
+    expect(await page.locator('#returns-on-time').innerText()).toBe(`${(returns.rows[0].value * 100).toFixed(1)}%`);
+  });
+
+  it('the quarter is in the URL; back returns to the previous one', async () => {
+    const before = new URL(page.url()).searchParams.get('quarter');
+    await page.locator('#quarter').selectOption({ index: 2 });
+    await expect.poll(() => new URL(page.url()).searchParams.get('quarter')).not.toBe(before);
+    await page.goBack();
+    await expect.poll(() => new URL(page.url()).searchParams.get('quarter')).toBe(before);
+    await expect.poll(() => page.locator('#flags tbody tr').first().getAttribute('data-flag')).toBe(`${planted.spike!.product_model}|${planted.spike!.fault_code}`);
+    expect(errors).toEqual([]);
+  });
+});

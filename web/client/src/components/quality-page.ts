@@ -1,0 +1,362 @@
+// <quality-page>: the quality engineer's quarter. Flags (too often / major impact, with reasons), the fault
+// Pareto, the repeat-rate heatmap (model × fault), repeat and first-time fix by model, chronic units with each
+// unit's history, the fault -> solution table, failures by time in service with Weibull fits, and parts (usage,
+// returns on time, overdue lines). Every row, bar and cell opens the tickets behind it. Quarter and region are
+// in the URL (?quarter=2025Q3&region=…).
+import { LitElement, css, html, nothing } from 'lit';
+import { customElement, property, state } from 'lit/decorators.js';
+import { Task } from '@lit/task';
+import { metricCatalog } from '../../../../warehouse/metrics/catalog.ts';
+import type { MetricSeries } from '../../../../warehouse/queries/metric-series.ts';
+import type { QualityFlag } from '../../../../warehouse/queries/quality-flags.ts';
+import type { ChronicUnit } from '../../../../warehouse/queries/chronic-units.ts';
+import type { FaultSolution } from '../../../../warehouse/queries/fault-solutions.ts';
+import type { FailuresByAge } from '../../../../warehouse/queries/failures-by-age.ts';
+import type { PartsUsage } from '../../../../warehouse/queries/parts-usage.ts';
+import type { OverduePart } from '../../../../warehouse/queries/overdue-parts.ts';
+import { parseQuarterKey, quarterKeysBefore } from '../../../../warehouse/queries/quarters.ts';
+import { barByDimensionOption } from '../../../charts/bar-by-dimension.option.ts';
+import { faultParetoOption } from '../../../charts/fault-pareto.option.ts';
+import { repeatHeatmapOption } from '../../../charts/repeat-heatmap.option.ts';
+import { formatPeriod, formatValue, type Lang } from '../../../format/format-value.ts';
+import './metric-chart.ts';
+import './ticket-drawer.ts';
+import './unit-timeline.ts';
+
+async function getJson<T>(url: string, signal: AbortSignal): Promise<T> {
+  const r = await fetch(url, { signal });
+  if (!r.ok) throw new Error(((await r.json().catch(() => ({}))) as { error?: string }).error ?? r.statusText);
+  return r.json();
+}
+
+const currentQuarter = () => {
+  const d = new Date();
+  return `${d.getUTCFullYear()}-Q${Math.floor(d.getUTCMonth() / 3) + 1}`;
+};
+
+export function readQualityState(search = location.search): { quarter: string; region: string } {
+  const p = new URLSearchParams(search);
+  let quarter = quarterKeysBefore(currentQuarter(), 1)[0];
+  try {
+    if (p.get('quarter')) quarter = parseQuarterKey(p.get('quarter')!).key;
+  } catch {
+    // A bad quarter in the URL falls back to the last full quarter.
+  }
+  return { quarter, region: p.get('region') ?? '' };
+}
+
+const words = {
+  zh: {
+    quarter: '季度', region: '大区', all: '全部', flags: '质量问题标记', tooOften: '发生过多', majorImpact: '影响重大', count: '数量', limit: '上限',
+    strength: '超限倍数', reasons: '原因', noFlags: '本季度没有标记', pareto: '故障帕累托（红色为关键少数）', heatmap: '返修率：型号 × 故障（工单 ≥ 5）',
+    byModel: '各型号返修率与一次修复率', model: '型号', fault: '故障', chronic: '顽固故障机', serial: '序列号', most: '365 天内最多', tickets: '工单',
+    repeats: '返修', faults: '故障', solutions: '故障—解决方案', solution: '解决方案', uses: '次数', share: '占比', held: '有效率', known: '已知结果', best: '首选',
+    ages: '按在用时长的故障', months: '在用月数', fit: 'Weibull 拟合（最大似然）', shape: '形状', scale: '尺度（天）', units: '机身数', median: '首次故障中位（天）',
+    parts: '配件', part: '配件', quantity: '数量', cost: '金额', warrantyShare: '保内占比', perRepair: '每张维修工单配件数', returns: '旧件返还及时率',
+    overdue: '逾期未返还旧件', due: '到期日', daysOverdue: '逾期天数', csv: '下载 CSV', ticketsOf: '工单',
+  },
+  en: {
+    quarter: 'Quarter', region: 'Region', all: 'All', flags: 'Quality flags', tooOften: 'Too often', majorImpact: 'Major impact', count: 'Count', limit: 'Limit',
+    strength: '× limit', reasons: 'Reasons', noFlags: 'No flags this quarter', pareto: 'Fault Pareto (red: the vital few)', heatmap: 'Repeat rate: model × fault (5+ tickets)',
+    byModel: 'Repeat rate and first-time fix by model', model: 'Model', fault: 'Fault', chronic: 'Chronic units', serial: 'Serial no.', most: 'Most in 365 d', tickets: 'Tickets',
+    repeats: 'Repeats', faults: 'Faults', solutions: 'Fault solutions', solution: 'Solution', uses: 'Uses', share: 'Share', held: 'Held', known: 'Known', best: 'Best',
+    ages: 'Failures by time in service', months: 'Months in service', fit: 'Weibull fit (maximum likelihood)', shape: 'Shape', scale: 'Scale (days)', units: 'Units', median: 'Median first failure (days)',
+    parts: 'Parts', part: 'Part', quantity: 'Quantity', cost: 'Cost', warrantyShare: 'Warranty share', perRepair: 'Parts per repair ticket', returns: 'Defective parts returned on time',
+    overdue: 'Defective parts overdue', due: 'Due', daysOverdue: 'Days overdue', csv: 'Download CSV', ticketsOf: 'tickets',
+  },
+} as const;
+
+@customElement('quality-page')
+export class QualityPage extends LitElement {
+  static styles = css`
+    :host { display: block; }
+    nav { display: flex; gap: 12px; align-items: center; flex-wrap: wrap; margin-top: 8px; }
+    button { font: inherit; padding: 4px 10px; border: 1px solid var(--line, #e4e7ec); border-radius: 6px; background: white; cursor: pointer; margin-top: 8px; }
+    select, input { font: inherit; padding: 4px 8px; border: 1px solid var(--line, #e4e7ec); border-radius: 6px; }
+    h2 { font-size: 16px; margin: 0 0 8px; }
+    .panel { background: white; border: 1px solid var(--line, #e4e7ec); border-radius: 10px; padding: 16px; margin-top: 16px; overflow-x: auto; }
+    .grid { display: grid; grid-template-columns: repeat(auto-fit, minmax(480px, 1fr)); gap: 16px; }
+    .note { color: var(--muted, #667085); font-size: 13px; }
+    .error { color: #b42318; }
+    table { border-collapse: collapse; width: 100%; font-size: 13px; }
+    th, td { padding: 5px 8px; border-bottom: 1px solid var(--line, #e4e7ec); text-align: right; vertical-align: top; }
+    th:first-child, td:first-child, td.text, th.text { text-align: left; }
+    th { color: var(--muted, #667085); font-weight: 600; }
+    tbody tr.link { cursor: pointer; }
+    tbody tr.link:hover { background: #f4f7fb; }
+    .tag { display: inline-block; padding: 0 6px; border-radius: 4px; font-size: 12px; margin-right: 4px; }
+    .tag.often { background: #fef3f2; color: #b42318; }
+    .tag.impact { background: #fffaeb; color: #b54708; }
+    .best { color: #067647; font-weight: 600; }
+    metric-chart { --chart-height: 340px; }
+  `;
+
+  @property() lang: Lang = 'zh';
+  @state() private quarter = readQualityState().quarter;
+  @state() private region = readQualityState().region;
+  @state() private drill?: { heading: string; query: string };
+  @state() private unit?: string;
+  /** The flags list shows the strongest 15 until asked for all. */
+  @state() private allFlags = false;
+
+  private readonly onPopState = () => {
+    const s = readQualityState();
+    this.quarter = s.quarter;
+    this.region = s.region;
+  };
+
+  connectedCallback(): void {
+    super.connectedCallback();
+    window.addEventListener('popstate', this.onPopState);
+  }
+
+  disconnectedCallback(): void {
+    window.removeEventListener('popstate', this.onPopState);
+    super.disconnectedCallback();
+  }
+
+  private setState(quarter: string, region: string) {
+    this.quarter = quarter;
+    this.region = region;
+    const p = new URLSearchParams({ quarter: quarter.replace('-', '') });
+    if (region) p.set('region', region);
+    if (this.lang !== 'zh') p.set('lang', this.lang);
+    history.pushState(null, '', `${location.pathname}?${p}`);
+  }
+
+  private readonly data = new Task(this, {
+    task: async ([quarter, region], { signal }) => {
+      const q = parseQuarterKey(quarter);
+      const range = `from=${q.from}&to=${q.to}${region ? `&region=${encodeURIComponent(region)}` : ''}`;
+      const regionOnly = region ? `&region=${encodeURIComponent(region)}` : '';
+      const [flags, pareto, heat, repeatByModel, ftfByModel, chronic, solutions, ages, parts, returns, overdue, regions] = await Promise.all([
+        getJson<{ rows: QualityFlag[] }>(`/api/metrics/quality_flags?quarter=${q.key.replace('-', '')}${regionOnly}`, signal),
+        getJson<MetricSeries>(`/api/metrics/fault_pareto?grain=all&by=fault_code&${range}`, signal),
+        getJson<MetricSeries>(`/api/metrics/repeat_rate?grain=all&by=product_model,fault_code&${range}`, signal),
+        getJson<MetricSeries>(`/api/metrics/repeat_rate?grain=all&by=product_model&${range}`, signal),
+        getJson<MetricSeries>(`/api/metrics/first_time_fix_rate?grain=all&by=product_model&${range}`, signal),
+        getJson<{ rows: ChronicUnit[] }>(`/api/metrics/chronic_units?limit=50&${range}`, signal),
+        // Solutions and ages: everything up to the quarter's end, the fuller the history the better.
+        getJson<{ rows: FaultSolution[] }>(`/api/metrics/fault_solutions?to=${q.to}${regionOnly}`, signal),
+        getJson<FailuresByAge>(`/api/metrics/failures_by_age?to=${q.to}${regionOnly}`, signal),
+        getJson<PartsUsage>(`/api/metrics/parts_usage?${range}`, signal),
+        getJson<MetricSeries>(`/api/metrics/parts_return_on_time?grain=all&${range}`, signal),
+        getJson<{ rows: OverduePart[] }>(`/api/parts/overdue?limit=50${regionOnly}`, signal),
+        getJson<MetricSeries>(`/api/metrics/opened?grain=all&by=region`, signal),
+      ]);
+      return { q, flags, pareto, heat, repeatByModel, ftfByModel, chronic, solutions, ages, parts, returns, overdue, regions };
+    },
+    args: () => [this.quarter, this.region] as const,
+  });
+
+  private open(heading: string, extra: Record<string, string | null | undefined>, whole = false) {
+    const q = parseQuarterKey(this.quarter);
+    const p = new URLSearchParams();
+    if (!whole) {
+      p.set('from', q.from);
+      p.set('to', q.to);
+    }
+    for (const [k, v] of Object.entries(extra)) if (v) p.set(k, v);
+    if (this.region) p.set('region', this.region);
+    this.drill = { heading, query: p.toString() };
+  }
+
+  render() {
+    const w = words[this.lang];
+    const quarters = [currentQuarter(), ...quarterKeysBefore(currentQuarter(), 11)];
+    if (!quarters.includes(this.quarter)) quarters.push(this.quarter);
+    return html`
+      <nav>
+        <label>${w.quarter}
+          <select id="quarter" @change=${(e: Event) => this.setState((e.target as HTMLSelectElement).value, this.region)}>
+            ${quarters.map((k) => html`<option value=${k} ?selected=${k === this.quarter}>${formatPeriod(k, this.lang)}</option>`)}
+          </select>
+        </label>
+        <label>${w.region}
+          <select id="region" @change=${(e: Event) => this.setState(this.quarter, (e.target as HTMLSelectElement).value)}>
+            <option value="" ?selected=${!this.region}>${w.all}</option>
+            ${(this.data.value?.regions.rows ?? []).filter((r) => r.region).map((r) => html`<option value=${String(r.region)} ?selected=${r.region === this.region}>${r.region}</option>`)}
+          </select>
+        </label>
+      </nav>
+      ${this.data.render({
+        pending: () => html`<p class="note">${this.lang === 'zh' ? '加载中…' : 'Loading…'}</p>`,
+        error: (e) => html`<p class="error">${(e as Error).message}</p>`,
+        complete: (d) => this.renderData(d),
+      })}
+      ${this.drill
+        ? html`<ticket-drawer .heading=${this.drill.heading} .query=${this.drill.query} .lang=${this.lang} @close=${() => (this.drill = undefined)}></ticket-drawer>`
+        : nothing}
+    `;
+  }
+
+  private renderData(d: NonNullable<QualityPage['data']['value']>) {
+    const lang = this.lang;
+    const w = words[lang];
+    const pct = (v: number | null | undefined) => formatValue(v ?? null, 'percent', lang);
+    const ftf = new Map(d.ftfByModel.rows.map((r) => [r.product_model, r]));
+    const ctx = { lang };
+    return html`
+      <section class="panel" id="flags">
+        <h2 title=${metricCatalog.quality_flags.formula[lang]}>${w.flags} · ${formatPeriod(d.q.key, lang)}</h2>
+        ${d.flags.rows.length === 0
+          ? html`<p class="note">${w.noFlags}</p>`
+          : html`<table>
+              <thead><tr><th>${w.model}</th><th class="text">${w.fault}</th><th>${w.count}</th><th>${w.limit}</th><th>${w.strength}</th><th class="text">${w.reasons}</th></tr></thead>
+              <tbody>
+                ${(this.allFlags ? d.flags.rows : d.flags.rows.slice(0, 15)).map(
+                  (f) => html`<tr class="link" data-flag=${`${f.product_model}|${f.fault_code}`} @click=${() => this.open(`${w.flags} · ${f.product_model} · ${f.fault_code}`, { metric: 'fault_pareto', product_model: f.product_model, fault_code: f.fault_code })}>
+                    <td>${f.product_model}</td>
+                    <td class="text">${f.fault_code}</td>
+                    <td>${f.count}</td>
+                    <td>${f.limit ?? '—'}</td>
+                    <td>${f.strength === null ? '—' : f.strength.toFixed(2)}</td>
+                    <td class="text">
+                      ${f.too_often ? html`<span class="tag often">${w.tooOften}</span>` : nothing}${f.major_impact ? html`<span class="tag impact">${w.majorImpact}</span>` : nothing}
+                      ${f.reasons.map((r) => html`<div>${r[lang]}</div>`)}
+                    </td>
+                  </tr>`,
+                )}
+              </tbody>
+            </table>
+            ${d.flags.rows.length > 15
+              ? html`<button id="all-flags" @click=${() => (this.allFlags = !this.allFlags)}>${this.allFlags ? (lang === 'zh' ? '只看前 15 条' : 'Show the first 15') : lang === 'zh' ? `显示全部 ${d.flags.rows.length} 条` : `Show all ${d.flags.rows.length}`}</button>`
+              : nothing}`}
+      </section>
+      <div class="grid">
+        <section class="panel" id="pareto">
+          <h2 title=${metricCatalog.fault_pareto.formula[lang]}>${w.pareto}</h2>
+          <metric-chart
+            .option=${faultParetoOption(d.pareto.rows, ctx, { title: metricCatalog.fault_pareto.label[lang] })}
+            @chart-click=${(e: CustomEvent) => {
+              const fault = (e.detail as { data?: { keys?: { fault_code?: string } } }).data?.keys?.fault_code;
+              if (fault !== undefined) this.open(`${metricCatalog.fault_pareto.label[lang]} · ${fault}`, { metric: 'fault_pareto', fault_code: fault });
+            }}
+          ></metric-chart>
+        </section>
+        <section class="panel" id="heatmap">
+          <h2 title=${metricCatalog.repeat_rate.formula[lang]}>${w.heatmap}</h2>
+          <metric-chart
+            .option=${repeatHeatmapOption(d.heat.rows, ctx, { title: metricCatalog.repeat_rate.label[lang] })}
+            @chart-click=${(e: CustomEvent) => {
+              const k = (e.detail as { data?: { keys?: { product_model?: string; fault_code?: string } } }).data?.keys;
+              if (k) this.open(`${metricCatalog.repeat_rate.label[lang]} · ${k.product_model} · ${k.fault_code}`, { metric: 'repeat_rate', part: 'numerator', product_model: k.product_model, fault_code: k.fault_code });
+            }}
+          ></metric-chart>
+        </section>
+      </div>
+      <section class="panel" id="by-model">
+        <h2>${w.byModel}</h2>
+        <table>
+          <thead><tr><th>${w.model}</th><th>${w.repeats}</th><th>${w.tickets}</th><th>${metricCatalog.repeat_rate.label[lang]}</th><th>${metricCatalog.first_time_fix_rate.label[lang]}</th></tr></thead>
+          <tbody>
+            ${[...d.repeatByModel.rows].sort((a, b) => (b.value ?? 0) - (a.value ?? 0)).map(
+              (r) => html`<tr class="link" data-model=${String(r.product_model)} @click=${() => this.open(`${metricCatalog.repeat_rate.label[lang]} · ${r.product_model}`, { metric: 'repeat_rate', part: 'numerator', product_model: String(r.product_model ?? '') })}>
+                <td>${r.product_model ?? '—'}</td><td>${r.numerator}</td><td>${r.denominator}</td><td>${pct(r.value)}</td><td>${pct(ftf.get(r.product_model)?.value)}</td>
+              </tr>`,
+            )}
+          </tbody>
+        </table>
+      </section>
+      <div class="grid">
+        <section class="panel" id="chronic">
+          <h2 title=${metricCatalog.chronic_units.formula[lang]}>${w.chronic} · ${d.chronic.rows.length}</h2>
+          <table>
+            <thead><tr><th>${w.serial}</th><th class="text">${w.model}</th><th>${w.most}</th><th>${w.tickets}</th><th>${w.repeats}</th><th class="text">${w.faults}</th></tr></thead>
+            <tbody>
+              ${d.chronic.rows.map(
+                (u) => html`<tr class="link" data-serial=${u.serial_no} @click=${() => (this.unit = u.serial_no)}>
+                  <td>${u.serial_no}</td><td class="text">${u.product_model ?? '—'}</td><td>${u.most_in_window}</td><td>${u.tickets}</td><td>${u.repeats}</td><td class="text">${u.fault_codes.join(', ')}</td>
+                </tr>`,
+              )}
+            </tbody>
+          </table>
+        </section>
+        <section class="panel" id="unit">
+          ${this.unit
+            ? html`<unit-timeline .serial=${this.unit} .lang=${lang} @close=${() => (this.unit = undefined)}></unit-timeline>`
+            : html`<p class="note">${lang === 'zh' ? '点击一台顽固故障机查看其履历' : 'Click a chronic unit to see its history'}</p>`}
+        </section>
+      </div>
+      <section class="panel" id="solutions">
+        <h2 title=${metricCatalog.fault_solutions.formula[lang]}>${w.solutions}</h2>
+        <table>
+          <thead><tr><th>${w.fault}</th><th class="text">${w.solution}</th><th>${w.uses}</th><th>${w.share}</th><th>${w.known}</th><th>${w.held}</th></tr></thead>
+          <tbody>
+            ${d.solutions.rows.map(
+              (s) => html`<tr class="link" data-solution=${`${s.fault_code}|${s.solution}`} @click=${() => this.open(`${s.fault_code} · ${s.solution}`, { fault_code: s.fault_code, to: parseQuarterKey(this.quarter).to }, true)}>
+                <td>${s.fault_code}</td>
+                <td class="text ${s.best ? 'best' : ''}">${s.solution_text ?? s.solution}${s.best ? ` ✓ ${w.best}` : ''}</td>
+                <td>${s.uses}</td><td>${pct(s.share)}</td><td>${s.known}</td><td>${pct(s.held_rate)}</td>
+              </tr>`,
+            )}
+          </tbody>
+        </table>
+      </section>
+      <div class="grid">
+        <section class="panel" id="ages">
+          <h2 title=${metricCatalog.failures_by_age.formula[lang]}>${w.ages}</h2>
+          <metric-chart
+            .option=${barByDimensionOption(
+              monthsTotals(d.ages.rows),
+              { title: w.months, category: 'months_in_service', series: 'warranty', format: 'count', stack: true },
+              ctx,
+            )}
+          ></metric-chart>
+          <table>
+            <thead><tr><th>${w.model}</th><th>${w.units}</th><th>${w.median}</th><th>${w.shape}</th><th>${w.scale}</th></tr></thead>
+            <tbody>
+              ${d.ages.models.map(
+                (m) => html`<tr data-fit=${String(m.product_model)}><td>${m.product_model ?? '—'}</td><td>${m.units}</td><td>${m.median_days ?? '—'}</td>
+                  <td>${m.fit ? m.fit.shape.toFixed(2) : '—'}</td><td>${m.fit ? Math.round(m.fit.scale) : '—'}</td></tr>`,
+              )}
+            </tbody>
+          </table>
+          <p class="note">${w.fit}</p>
+        </section>
+        <section class="panel" id="parts">
+          <h2 title=${metricCatalog.parts_usage.formula[lang]}>${w.parts}</h2>
+          <p>${w.perRepair}: <strong id="parts-per-repair">${d.parts.total.parts_per_repair_ticket === null ? '—' : d.parts.total.parts_per_repair_ticket.toFixed(2)}</strong>
+            · ${w.cost} ${formatValue(d.parts.total.cost, 'currency', lang)} · ${w.warrantyShare} ${pct(d.parts.total.warranty_share)}
+            · <span title=${metricCatalog.parts_return_on_time.formula[lang]}>${w.returns}: <strong id="returns-on-time">${pct(d.returns.rows[0]?.value)}</strong></span></p>
+          <table>
+            <thead><tr><th>${w.part}</th><th class="text"></th><th>${w.quantity}</th><th>${w.cost}</th><th>${w.warrantyShare}</th></tr></thead>
+            <tbody>
+              ${d.parts.rows.slice(0, 15).map(
+                (p) => html`<tr><td>${p.part_no}</td><td class="text">${p.part_name ?? ''}</td><td>${formatValue(p.quantity as number, 'count', lang)}</td><td>${formatValue(p.cost as number, 'currency', lang)}</td><td>${pct(p.warranty_share as number | null)}</td></tr>`,
+              )}
+            </tbody>
+          </table>
+          <h2 style="margin-top:16px">${w.overdue} · ${d.overdue.rows.length}${d.overdue.rows.length === 50 ? '+' : ''}
+            <a href="/api/parts/overdue?format=csv${this.region ? `&region=${encodeURIComponent(this.region)}` : ''}" download>${w.csv}</a></h2>
+          <table>
+            <thead><tr><th>${w.part}</th><th class="text">${w.ticketsOf}</th><th class="text">${w.due}</th><th>${w.daysOverdue}</th></tr></thead>
+            <tbody>
+              ${d.overdue.rows.slice(0, 15).map(
+                (o) => html`<tr><td>${o.part_no} ${o.part_name ?? ''}</td><td class="text">${o.ticket_id ?? '—'}</td><td class="text">${o.due_day}</td><td>${o.days_overdue}</td></tr>`,
+              )}
+            </tbody>
+          </table>
+        </section>
+      </div>
+    `;
+  }
+}
+
+/** Tickets by month in service and warranty, summed over the models shown. */
+function monthsTotals(rows: FailuresByAge['rows']) {
+  const sums = new Map<string, { months_in_service: string; warranty: string; value: number }>();
+  for (const r of rows) {
+    const k = `${r.months_in_service}|${r.warranty}`;
+    const s = sums.get(k) ?? { months_in_service: String(r.months_in_service), warranty: r.warranty, value: 0 };
+    s.value += r.tickets;
+    sums.set(k, s);
+  }
+  return [...sums.values()].sort((a, b) => Number(a.months_in_service) - Number(b.months_in_service));
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'quality-page': QualityPage;
+  }
+}
