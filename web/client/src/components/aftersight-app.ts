@@ -9,12 +9,14 @@ import './definitions-page.ts';
 import './ingest-page.ts';
 import './overview-page.ts';
 import './quality-page.ts';
+import './scorecards-page.ts';
 import './registers-page.ts';
 
 /** The views of the dashboard, by path. */
 const views = {
   '/': 'overview',
   '/quality': 'quality',
+  '/scorecards': 'scorecards',
   '/registers': 'registers',
   '/ingest': 'loadData',
   '/definitions': 'definitions',
@@ -95,6 +97,8 @@ export class AftersightApp extends LitElement {
         ? html`<ingest-page .lang=${lang}></ingest-page>`
         : path === '/quality'
           ? html`<quality-page .lang=${lang}></quality-page>`
+        : path === '/scorecards'
+          ? html`<scorecards-page .lang=${lang}></scorecards-page>`
         : path === '/registers'
           ? html`<registers-page .lang=${lang}></registers-page>`
           : path === '/definitions'

@@ -1,0 +1,53 @@
+// The small scored quarter of test/warehouse/queries/technician-scores.test.ts (its header works the scores
+// out by hand): three technicians, 46 tickets, 5 complaints, loaded into an in-memory warehouse.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { openWarehouse, type Warehouse } from '../../warehouse/db/open-warehouse.ts';
+import { ingestFile } from '../../ingest/run-ingest.ts';
+import { runRefresh } from '../../warehouse/refresh/run-refresh.ts';
+
+export function ticketsCsv(): string {
+  const rows = ['ticket_id,opened_at,status,service_type,severity,product_line,serial_no,fault_code,technician_id,resolved_at,satisfaction'];
+  for (let i = 1; i <= 20; i++) {
+    const day = String(i + 1).padStart(2, '0');
+    const resolved = i <= 2 ? `2025-07-${String(i + 10).padStart(2, '0')} 10:00` : `2025-07-${day} 12:00`;
+    rows.push(`A${i},2025-07-${day} 10:00,closed,repair,3,空调,SA${i},F1,E1,${resolved},${i <= 4 ? 2 : 5}`);
+    rows.push(`B${i},2025-07-${day} 10:00,closed,repair,3,空调,SB${i},F1,E2,2025-07-${day} 12:00,5`);
+  }
+  rows.push('B21,2025-07-26 10:00,closed,repair,3,空调,SA20,F1,E2,2025-07-26 12:00,5');
+  for (let i = 1; i <= 5; i++) rows.push(`C${i},2025-08-0${i} 10:00,closed,repair,1,冰箱,SC${i},F9,E3,2025-08-0${i} 11:00,${i <= 2 ? 5 : 1}`);
+  return `${rows.join('\n')}\n`;
+}
+export const technicians = `technician_id,name,region,team
+E1,甲,华东,T1
+E2,乙,华东,T1
+E3,丙,华北,T2
+`;
+export const complaints = `complaint_id,ticket_id,technician_id,received_at,category,verified
+K1,A5,E1,2025-07-10 09:00,attitude,yes
+K2,B5,E2,2025-07-10 09:00,attitude,yes
+K3,B6,E2,2025-07-11 09:00,late,yes
+K4,B7,E2,2025-07-12 09:00,late,yes
+K5,B8,E2,2025-07-12 09:00,late,no
+`;
+
+export async function scoredQuarterWarehouse(): Promise<Warehouse> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'aftersight-scores-'));
+  try {
+    const file = (name: string, text: string) => {
+      const p = path.join(dir, name);
+      fs.writeFileSync(p, text);
+      return p;
+    };
+    const db = await openWarehouse(':memory:');
+    await ingestFile(db, 'technicians', file('e.csv', technicians));
+    await ingestFile(db, 'tickets', file('t.csv', ticketsCsv()));
+    await ingestFile(db, 'complaints', file('c.csv', complaints));
+    const r = await runRefresh(db, 'test');
+    if (r.status !== 'ok') throw new Error(r.error);
+    return db;
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}

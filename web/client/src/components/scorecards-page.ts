@@ -1,0 +1,261 @@
+// <scorecards-page>: HR's technician assessment for a quarter: the distribution of grades, the ranking (within
+// the company, the region and the team, with movement against the previous quarter), each rate with its count,
+// 95 % interval and observed ÷ expected for the case mix; "insufficient data" technicians listed unranked.
+// A row opens the technician's page: total over the last four quarters, components and the evidence behind
+// every point lost. Quarter and region are in the URL; CSV and XLSX exports for HR systems.
+import { LitElement, css, html, nothing } from 'lit';
+import { customElement, property, state } from 'lit/decorators.js';
+import { Task } from '@lit/task';
+import { metricCatalog } from '../../../../warehouse/metrics/catalog.ts';
+import type { RateScore, TechnicianScore } from '../../../../warehouse/queries/technician-scores.ts';
+import type { ScoreEvidence } from '../../../../warehouse/queries/score-evidence.ts';
+import { parseQuarterKey, quarterKeysBefore } from '../../../../warehouse/queries/quarters.ts';
+import { barByDimensionOption } from '../../../charts/bar-by-dimension.option.ts';
+import { formatPeriod, formatValue, type Lang } from '../../../format/format-value.ts';
+import './metric-chart.ts';
+
+const words = {
+  zh: {
+    quarter: '季度', region: '大区', all: '全部', grades: '等级分布', ranking: '考核排名', rank: '排名', technician: '工程师', team: '班组', tickets: '工单',
+    total: '总分', grade: '等级', change: '较上季', satisfaction: '满意度', timeliness: '时效', ftf: '一次修复', discipline: '服务纪律', complaints: '查实投诉',
+    insufficient: '数据不足（计数工单少于 20 张，不排名）', expected: '期望', trend: '近四个季度总分', evidence: '失分依据', lowRating: '评分低于 4 分',
+    slaMissed: '时效未达标', notFirstTime: '未一次修复', cameBack: '返修工单', visits: '次上门', verified: '查实投诉', close: '关闭', csv: '导出 CSV', xlsx: '导出 Excel',
+    none: '无',
+  },
+  en: {
+    quarter: 'Quarter', region: 'Region', all: 'All', grades: 'Grades', ranking: 'Ranking', rank: 'Rank', technician: 'Technician', team: 'Team', tickets: 'Tickets',
+    total: 'Total', grade: 'Grade', change: 'vs last quarter', satisfaction: 'Satisfaction', timeliness: 'Timeliness', ftf: 'First-time fix', discipline: 'Discipline', complaints: 'Verified complaints',
+    insufficient: 'Insufficient data (fewer than 20 counted tickets, not ranked)', expected: 'expected', trend: 'Total over the last four quarters', evidence: 'Points lost', lowRating: 'Rated below 4',
+    slaMissed: 'SLA targets missed', notFirstTime: 'Not fixed first time', cameBack: 'came back as', visits: 'visits', verified: 'Verified complaints', close: 'Close', csv: 'Export CSV', xlsx: 'Export Excel',
+    none: 'None',
+  },
+} as const;
+
+async function getJson<T>(url: string, signal: AbortSignal): Promise<T> {
+  const r = await fetch(url, { signal });
+  if (!r.ok) throw new Error(((await r.json().catch(() => ({}))) as { error?: string }).error ?? r.statusText);
+  return r.json();
+}
+
+const currentQuarter = () => {
+  const d = new Date();
+  return `${d.getUTCFullYear()}-Q${Math.floor(d.getUTCMonth() / 3) + 1}`;
+};
+
+function readState(search = location.search): { quarter: string; region: string } {
+  const p = new URLSearchParams(search);
+  let quarter = quarterKeysBefore(currentQuarter(), 1)[0];
+  try {
+    if (p.get('quarter')) quarter = parseQuarterKey(p.get('quarter')!).key;
+  } catch {
+    // A bad quarter in the URL falls back to the last full quarter.
+  }
+  return { quarter, region: p.get('region') ?? '' };
+}
+
+@customElement('scorecards-page')
+export class ScorecardsPage extends LitElement {
+  static styles = css`
+    :host { display: block; }
+    nav { display: flex; gap: 12px; align-items: center; flex-wrap: wrap; margin-top: 8px; }
+    select { font: inherit; padding: 4px 8px; border: 1px solid var(--line, #e4e7ec); border-radius: 6px; }
+    button { font: inherit; padding: 4px 10px; border: 1px solid var(--line, #e4e7ec); border-radius: 6px; background: white; cursor: pointer; }
+    h2 { font-size: 16px; margin: 0 0 8px; }
+    h3 { font-size: 14px; margin: 12px 0 4px; }
+    .panel { background: white; border: 1px solid var(--line, #e4e7ec); border-radius: 10px; padding: 16px; margin-top: 16px; overflow-x: auto; }
+    .grid { display: grid; grid-template-columns: repeat(auto-fit, minmax(480px, 1fr)); gap: 16px; }
+    .note, .ci { color: var(--muted, #667085); font-size: 12px; }
+    .error { color: #b42318; }
+    table { border-collapse: collapse; width: 100%; font-size: 13px; }
+    th, td { padding: 5px 8px; border-bottom: 1px solid var(--line, #e4e7ec); text-align: right; vertical-align: top; white-space: nowrap; }
+    th.text, td.text { text-align: left; }
+    th { color: var(--muted, #667085); font-weight: 600; }
+    tbody tr { cursor: pointer; }
+    tbody tr:hover { background: #f4f7fb; }
+    tr.insufficient td { color: var(--muted, #667085); }
+    .up { color: #067647; }
+    .down { color: #b42318; }
+    ul { margin: 4px 0; padding-left: 18px; font-size: 13px; }
+    metric-chart { --chart-height: 260px; }
+  `;
+
+  @property() lang: Lang = 'zh';
+  @state() private quarter = readState().quarter;
+  @state() private region = readState().region;
+  @state() private technician?: string;
+
+  private readonly onPopState = () => {
+    const s = readState();
+    this.quarter = s.quarter;
+    this.region = s.region;
+  };
+
+  connectedCallback(): void {
+    super.connectedCallback();
+    window.addEventListener('popstate', this.onPopState);
+  }
+
+  disconnectedCallback(): void {
+    window.removeEventListener('popstate', this.onPopState);
+    super.disconnectedCallback();
+  }
+
+  private setState(quarter: string, region: string) {
+    this.quarter = quarter;
+    this.region = region;
+    this.technician = undefined;
+    const p = new URLSearchParams({ quarter: quarter.replace('-', '') });
+    if (region) p.set('region', region);
+    if (this.lang !== 'zh') p.set('lang', this.lang);
+    history.pushState(null, '', `${location.pathname}?${p}`);
+  }
+
+  private readonly scores = new Task(this, {
+    task: async ([quarter, region], { signal }) => {
+      const r = region ? `&region=${encodeURIComponent(region)}` : '';
+      const [now, all] = await Promise.all([
+        getJson<{ rows: TechnicianScore[] }>(`/api/metrics/technician_score?period=${quarter.replace('-', '')}${r}`, signal),
+        getJson<{ rows: TechnicianScore[] }>(`/api/metrics/technician_score?period=${quarter.replace('-', '')}`, signal),
+      ]);
+      return { rows: now.rows, regions: [...new Set(all.rows.map((s) => s.region).filter(Boolean))].sort() as string[] };
+    },
+    args: () => [this.quarter, this.region] as const,
+  });
+
+  private readonly person = new Task(this, {
+    task: async ([technician, quarter], { signal }) => {
+      if (!technician) return undefined;
+      const quarters = [...quarterKeysBefore(quarter, 3).reverse(), quarter];
+      const [trend, evidence] = await Promise.all([
+        Promise.all(quarters.map((q) => getJson<{ rows: TechnicianScore[] }>(`/api/metrics/technician_score?period=${q.replace('-', '')}&technician_id=${encodeURIComponent(technician)}`, signal))),
+        getJson<ScoreEvidence>(`/api/technicians/${encodeURIComponent(technician)}/evidence?period=${quarter.replace('-', '')}`, signal),
+      ]);
+      return { quarters, trend: trend.map((t) => t.rows[0] ?? null), evidence };
+    },
+    args: () => [this.technician, this.quarter] as const,
+  });
+
+  render() {
+    const w = words[this.lang];
+    const quarters = [currentQuarter(), ...quarterKeysBefore(currentQuarter(), 11)];
+    if (!quarters.includes(this.quarter)) quarters.push(this.quarter);
+    const exportQuery = `period=${this.quarter.replace('-', '')}${this.region ? `&region=${encodeURIComponent(this.region)}` : ''}&lang=${this.lang}`;
+    return html`
+      <nav>
+        <label>${w.quarter}
+          <select id="quarter" @change=${(e: Event) => this.setState((e.target as HTMLSelectElement).value, this.region)}>
+            ${quarters.map((k) => html`<option value=${k} ?selected=${k === this.quarter}>${formatPeriod(k, this.lang)}</option>`)}
+          </select>
+        </label>
+        <label>${w.region}
+          <select id="region" @change=${(e: Event) => this.setState(this.quarter, (e.target as HTMLSelectElement).value)}>
+            <option value="" ?selected=${!this.region}>${w.all}</option>
+            ${(this.scores.value?.regions ?? []).map((r) => html`<option value=${r} ?selected=${r === this.region}>${r}</option>`)}
+          </select>
+        </label>
+        <a id="export-csv" href="/api/technician-scores/export?${exportQuery}&format=csv" download>${w.csv}</a>
+        <a id="export-xlsx" href="/api/technician-scores/export?${exportQuery}&format=xlsx" download>${w.xlsx}</a>
+      </nav>
+      ${this.scores.render({
+        pending: () => html`<p class="note">${this.lang === 'zh' ? '加载中…' : 'Loading…'}</p>`,
+        error: (e) => html`<p class="error">${(e as Error).message}</p>`,
+        complete: (d) => this.renderScores(d.rows),
+      })}
+    `;
+  }
+
+  private renderScores(rows: TechnicianScore[]) {
+    const lang = this.lang;
+    const w = words[lang];
+    const scored = rows.filter((s) => s.status === 'scored');
+    const insufficient = rows.filter((s) => s.status !== 'scored');
+    const grades = [...new Set(scored.map((s) => s.grade!))].sort();
+    const gradeRows = grades.map((g) => ({ grade: g, value: scored.filter((s) => s.grade === g).length }));
+    return html`
+      <div class="grid">
+        <section class="panel" id="grades">
+          <h2 title=${metricCatalog.technician_score.formula[lang]}>${w.grades} · ${formatPeriod(this.quarter, lang)}</h2>
+          <metric-chart .option=${barByDimensionOption(gradeRows, { title: w.grades, category: 'grade', format: 'count' }, { lang })}></metric-chart>
+        </section>
+        <section class="panel" id="person">
+          ${this.technician ? this.renderPerson() : html`<p class="note">${lang === 'zh' ? '点击一位工程师查看其得分依据与趋势' : 'Click a technician for the evidence and the trend'}</p>`}
+        </section>
+      </div>
+      <section class="panel" id="ranking">
+        <h2 title=${metricCatalog.technician_score.formula[lang]}>${w.ranking}</h2>
+        <table>
+          <thead>
+            <tr>
+              <th>${w.rank}</th><th class="text">${w.technician}</th><th class="text">${w.region}</th><th class="text">${w.team}</th><th>${w.tickets}</th>
+              <th>${w.total}</th><th>${w.grade}</th><th>${w.change}</th><th>${w.satisfaction}</th><th>${w.timeliness}</th><th>${w.ftf}</th><th>${w.discipline}</th>
+            </tr>
+          </thead>
+          <tbody>
+            ${[...scored, ...insufficient].map((s) => this.renderRow(s))}
+          </tbody>
+        </table>
+        ${insufficient.length ? html`<p class="note">${w.insufficient}: ${insufficient.map((s) => s.technician_id).join(', ')}</p>` : nothing}
+      </section>
+    `;
+  }
+
+  private renderRow(s: TechnicianScore) {
+    const lang = this.lang;
+    const w = words[lang];
+    const delta = s.previous_total === null ? null : s.total - s.previous_total;
+    return html`<tr class=${s.status === 'scored' ? '' : 'insufficient'} data-technician=${s.technician_id} @click=${() => (this.technician = s.technician_id)}>
+      <td>${s.rank ?? '—'}</td>
+      <td class="text">${s.technician_id} ${s.name ?? ''}</td>
+      <td class="text">${s.region ?? '—'}</td>
+      <td class="text">${s.team ?? '—'}</td>
+      <td>${s.tickets}</td>
+      <td><strong>${s.total.toFixed(2)}</strong></td>
+      <td>${s.grade ?? (lang === 'zh' ? '数据不足' : 'n/a')}</td>
+      <td class=${delta === null ? '' : delta >= 0 ? 'up' : 'down'}>${delta === null ? '—' : `${delta >= 0 ? '+' : ''}${delta.toFixed(1)}`}</td>
+      ${this.rateCell(s.satisfaction)}${this.rateCell(s.timeliness)}${this.rateCell(s.first_time_fix)}
+      <td>${s.discipline.points}<div class="ci">${w.complaints} ${s.discipline.verified_complaints}</div></td>
+    </tr>`;
+  }
+
+  /** Points, then the rate with its count, 95 % interval and observed ÷ expected for the case mix. */
+  private rateCell(r: RateScore) {
+    const pct = (v: number | null | undefined) => formatValue(v ?? null, 'percent', this.lang);
+    if (r.fallback) return html`<td>${r.points.toFixed(1)}<div class="ci">${words[this.lang].none}</div></td>`;
+    return html`<td>${r.points.toFixed(1)}
+      <div class="ci">${pct(r.rate)} (${r.k}/${r.n}) [${pct(r.wilson?.[0])}–${pct(r.wilson?.[1])}]</div>
+      <div class="ci">O/E ${r.observed_expected === null ? '—' : r.observed_expected.toFixed(2)}</div>
+    </td>`;
+  }
+
+  private renderPerson() {
+    const lang = this.lang;
+    const w = words[lang];
+    return this.person.render({
+      pending: () => html`<p class="note">${lang === 'zh' ? '加载中…' : 'Loading…'}</p>`,
+      error: (e) => html`<p class="error">${(e as Error).message}</p>`,
+      complete: (p) => {
+        if (!p) return nothing;
+        const e = p.evidence;
+        const trend = p.quarters.map((q, i) => ({ quarter: q, value: p.trend[i]?.total ?? null }));
+        return html`
+          <h2>${this.technician} · ${p.trend[p.trend.length - 1]?.name ?? ''} <button id="close-person" @click=${() => (this.technician = undefined)}>${w.close}</button></h2>
+          <metric-chart .option=${barByDimensionOption(trend.map((t) => ({ ...t, quarter: formatPeriod(t.quarter, lang) })), { title: w.trend, category: 'quarter', format: 'score' }, { lang })}></metric-chart>
+          <h3>${w.evidence}</h3>
+          <div id="evidence">
+            <div>${w.lowRating} (${e.satisfaction.length}): ${e.satisfaction.map((t) => `${t.ticket_id}(${t.rating})`).join(', ') || w.none}</div>
+            <div>${w.slaMissed} (${e.timeliness.length}): ${e.timeliness.map((t) => `${t.ticket_id}·${t.sla_target}`).join(', ') || w.none}</div>
+            <div>${w.notFirstTime} (${e.first_time_fix.length}):
+              ${e.first_time_fix.map((t) => (t.repeat_ticket_id ? `${t.ticket_id} → ${t.repeat_ticket_id}` : `${t.ticket_id} (${t.visits} ${w.visits})`)).join(', ') || w.none}</div>
+            <div>${w.verified} (${e.complaints.length}): ${e.complaints.map((c) => `${c.complaint_id}·${c.ticket_id ?? ''}`).join(', ') || w.none}</div>
+          </div>
+        `;
+      },
+    });
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'scorecards-page': ScorecardsPage;
+  }
+}
