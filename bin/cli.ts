@@ -165,7 +165,7 @@ const metricsCommand = program
     });
   });
 
-metricsCommand.option('--quarter <q>', 'quality_flags: the quarter, e.g. 2025Q3').option('--limit <n>', 'table metrics: at most this many rows', (v) => Number(v));
+metricsCommand.option('--quarter <q>', 'quality_flags, technician_score: the quarter, e.g. 2025Q3 (technician_score also a month, 2025-07)').option('--limit <n>', 'table metrics: at most this many rows', (v) => Number(v));
 
 /** Table metrics (quality_flags, chronic_units, …): JSON as the API answers, or one line per row. */
 async function printTableMetric(name: MetricKey, by: string[], opts: Record<string, unknown>) {
