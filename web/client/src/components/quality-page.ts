@@ -14,7 +14,8 @@ import type { FaultSolution } from '../../../../warehouse/queries/fault-solution
 import type { FailuresByAge } from '../../../../warehouse/queries/failures-by-age.ts';
 import type { PartsUsage } from '../../../../warehouse/queries/parts-usage.ts';
 import type { OverduePart } from '../../../../warehouse/queries/overdue-parts.ts';
-import { parseQuarterKey, quarterKeysBefore } from '../../../../warehouse/queries/quarters.ts';
+import { parseQuarterKey } from '../../../../warehouse/queries/quarters.ts';
+import { getJson, quarterChoices, readQuarterState, writeQuarterState } from '../quarter-state.ts';
 import { barByDimensionOption } from '../../../charts/bar-by-dimension.option.ts';
 import { faultParetoOption } from '../../../charts/fault-pareto.option.ts';
 import { repeatHeatmapOption } from '../../../charts/repeat-heatmap.option.ts';
@@ -22,28 +23,6 @@ import { formatPeriod, formatValue, type Lang } from '../../../format/format-val
 import './metric-chart.ts';
 import './ticket-drawer.ts';
 import './unit-timeline.ts';
-
-async function getJson<T>(url: string, signal: AbortSignal): Promise<T> {
-  const r = await fetch(url, { signal });
-  if (!r.ok) throw new Error(((await r.json().catch(() => ({}))) as { error?: string }).error ?? r.statusText);
-  return r.json();
-}
-
-const currentQuarter = () => {
-  const d = new Date();
-  return `${d.getUTCFullYear()}-Q${Math.floor(d.getUTCMonth() / 3) + 1}`;
-};
-
-export function readQualityState(search = location.search): { quarter: string; region: string } {
-  const p = new URLSearchParams(search);
-  let quarter = quarterKeysBefore(currentQuarter(), 1)[0];
-  try {
-    if (p.get('quarter')) quarter = parseQuarterKey(p.get('quarter')!).key;
-  } catch {
-    // A bad quarter in the URL falls back to the last full quarter.
-  }
-  return { quarter, region: p.get('region') ?? '' };
-}
 
 const words = {
   zh: {
@@ -92,15 +71,15 @@ export class QualityPage extends LitElement {
   `;
 
   @property() lang: Lang = 'zh';
-  @state() private quarter = readQualityState().quarter;
-  @state() private region = readQualityState().region;
+  @state() private quarter = readQuarterState().quarter;
+  @state() private region = readQuarterState().region;
   @state() private drill?: { heading: string; query: string };
   @state() private unit?: string;
   /** The flags list shows the strongest 15 until asked for all. */
   @state() private allFlags = false;
 
   private readonly onPopState = () => {
-    const s = readQualityState();
+    const s = readQuarterState();
     this.quarter = s.quarter;
     this.region = s.region;
   };
@@ -118,10 +97,7 @@ export class QualityPage extends LitElement {
   private setState(quarter: string, region: string) {
     this.quarter = quarter;
     this.region = region;
-    const p = new URLSearchParams({ quarter: quarter.replace('-', '') });
-    if (region) p.set('region', region);
-    if (this.lang !== 'zh') p.set('lang', this.lang);
-    history.pushState(null, '', `${location.pathname}?${p}`);
+    writeQuarterState({ quarter, region }, this.lang);
   }
 
   private readonly data = new Task(this, {
@@ -163,8 +139,7 @@ export class QualityPage extends LitElement {
 
   render() {
     const w = words[this.lang];
-    const quarters = [currentQuarter(), ...quarterKeysBefore(currentQuarter(), 11)];
-    if (!quarters.includes(this.quarter)) quarters.push(this.quarter);
+    const quarters = quarterChoices(this.quarter);
     return html`
       <nav>
         <label>${w.quarter}

@@ -9,7 +9,8 @@ import { Task } from '@lit/task';
 import { metricCatalog } from '../../../../warehouse/metrics/catalog.ts';
 import type { RateScore, TechnicianScore } from '../../../../warehouse/queries/technician-scores.ts';
 import type { ScoreEvidence } from '../../../../warehouse/queries/score-evidence.ts';
-import { parseQuarterKey, quarterKeysBefore } from '../../../../warehouse/queries/quarters.ts';
+import { quarterKeysBefore } from '../../../../warehouse/queries/quarters.ts';
+import { getJson, quarterChoices, readQuarterState, writeQuarterState } from '../quarter-state.ts';
 import { barByDimensionOption } from '../../../charts/bar-by-dimension.option.ts';
 import { formatPeriod, formatValue, type Lang } from '../../../format/format-value.ts';
 import './metric-chart.ts';
@@ -30,28 +31,6 @@ const words = {
     none: 'None',
   },
 } as const;
-
-async function getJson<T>(url: string, signal: AbortSignal): Promise<T> {
-  const r = await fetch(url, { signal });
-  if (!r.ok) throw new Error(((await r.json().catch(() => ({}))) as { error?: string }).error ?? r.statusText);
-  return r.json();
-}
-
-const currentQuarter = () => {
-  const d = new Date();
-  return `${d.getUTCFullYear()}-Q${Math.floor(d.getUTCMonth() / 3) + 1}`;
-};
-
-function readState(search = location.search): { quarter: string; region: string } {
-  const p = new URLSearchParams(search);
-  let quarter = quarterKeysBefore(currentQuarter(), 1)[0];
-  try {
-    if (p.get('quarter')) quarter = parseQuarterKey(p.get('quarter')!).key;
-  } catch {
-    // A bad quarter in the URL falls back to the last full quarter.
-  }
-  return { quarter, region: p.get('region') ?? '' };
-}
 
 @customElement('scorecards-page')
 export class ScorecardsPage extends LitElement {
@@ -80,12 +59,12 @@ export class ScorecardsPage extends LitElement {
   `;
 
   @property() lang: Lang = 'zh';
-  @state() private quarter = readState().quarter;
-  @state() private region = readState().region;
+  @state() private quarter = readQuarterState().quarter;
+  @state() private region = readQuarterState().region;
   @state() private technician?: string;
 
   private readonly onPopState = () => {
-    const s = readState();
+    const s = readQuarterState();
     this.quarter = s.quarter;
     this.region = s.region;
   };
@@ -104,10 +83,7 @@ export class ScorecardsPage extends LitElement {
     this.quarter = quarter;
     this.region = region;
     this.technician = undefined;
-    const p = new URLSearchParams({ quarter: quarter.replace('-', '') });
-    if (region) p.set('region', region);
-    if (this.lang !== 'zh') p.set('lang', this.lang);
-    history.pushState(null, '', `${location.pathname}?${p}`);
+    writeQuarterState({ quarter, region }, this.lang);
   }
 
   private readonly scores = new Task(this, {
@@ -137,8 +113,7 @@ export class ScorecardsPage extends LitElement {
 
   render() {
     const w = words[this.lang];
-    const quarters = [currentQuarter(), ...quarterKeysBefore(currentQuarter(), 11)];
-    if (!quarters.includes(this.quarter)) quarters.push(this.quarter);
+    const quarters = quarterChoices(this.quarter);
     const exportQuery = `period=${this.quarter.replace('-', '')}${this.region ? `&region=${encodeURIComponent(this.region)}` : ''}&lang=${this.lang}`;
     return html`
       <nav>
