@@ -1,9 +1,9 @@
 -- chronic_units (顽固故障机): one row per counted ticket on a unit (serial_no), with how many counted tickets the
 -- unit had in the chronic_window_days (default 365) up to and including this one. A unit is chronic in a
 -- period when one of its tickets opened in the period is at least its chronic_tickets-th (default 3rd)
--- within the window (both ends included); queries/chronic-units.ts lists those units.
+-- within the window (both ends included; counted in marts.unit_windows); queries/chronic-units.ts lists them.
 with settings as (
-    select chronic_window_days, chronic_tickets from main.settings
+    select chronic_tickets from main.settings
 ),
 
 tickets as (
@@ -11,15 +11,7 @@ tickets as (
 ),
 
 windowed as (
-    select
-        t.ticket_id,
-        count(*) as tickets_in_window
-    from tickets t
-    join tickets e
-        on e.serial_no = t.serial_no
-        and e.opened_at <= t.opened_at
-        and e.opened_at >= t.opened_at - to_days((select chronic_window_days from settings))
-    group by t.ticket_id
+    select ticket_id, tickets_in_window from marts.unit_windows
 ),
 
 final as (
