@@ -51,6 +51,8 @@ export interface TicketListQuery {
   from?: string;
   to?: string;
   filters?: Partial<Record<TicketFilterDimension, string[]>>;
+  /** Tickets that used these parts. */
+  partNo?: string[];
   /** Repeat tickets whose earlier fix was by these technicians (repeat_rate's attribution). */
   repeatOfTechnician?: string[];
   metric?: string;
@@ -76,6 +78,7 @@ function conditionsOf(q: TicketListQuery): RawBuilder<unknown>[] {
     if (!(ticketFilterDimensions as readonly string[]).includes(dim)) throw new TicketQueryError(`tickets cannot be filtered by "${dim}"`);
     if (values?.length) c.push(sql`${sql.ref(dim)} in (${sql.join(values)})`);
   }
+  if (q.partNo?.length) c.push(sql`ticket_id in (select ticket_id from staging.stg_parts where part_no in (${sql.join(q.partNo)}))`);
   if (q.repeatOfTechnician?.length) {
     c.push(sql`ticket_id in (select ticket_id from marts.repeat_pairs where repeat_mode = 'strict' and previous_technician_id in (${sql.join(q.repeatOfTechnician)}))`);
   }

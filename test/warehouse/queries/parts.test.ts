@@ -11,6 +11,7 @@ import { runRefresh } from '../../../warehouse/refresh/run-refresh.ts';
 import { readMetricSeries } from '../../../warehouse/queries/metric-series.ts';
 import { readPartsUsage } from '../../../warehouse/queries/parts-usage.ts';
 import { readOverdueParts } from '../../../warehouse/queries/overdue-parts.ts';
+import { listTickets } from '../../../warehouse/queries/ticket-list.ts';
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'aftersight-parts-'));
 const file = (name: string, text: string) => {
@@ -106,5 +107,14 @@ describe('parts', () => {
     expect(m2.rows).toEqual([{ product_model: 'M2', quantity: 2, cost: 400, lines: 2, tickets: 1, warranty_share: 1 }]);
     // M2's counted repair tickets: T3, T5.
     expect(m2.total.parts_per_repair_ticket).toBe(1);
+  });
+
+  it('drill-down: the tickets that used a part', async () => {
+    const ids = async (partNo: string[], metric?: string) =>
+      (await listTickets(db, { partNo, metric, limit: 50, offset: 0, sort: 'ticket_id', order: 'asc' })).rows.map((r) => r.ticket_id);
+    expect(await ids(['A'])).toEqual(['T1', 'T2', 'T3', 'T4']);
+    // Counted tickets only, as parts_usage counts them: T4 is cancelled.
+    expect(await ids(['A'], 'opened')).toEqual(['T1', 'T2', 'T3']);
+    expect(await ids(['C', 'D'])).toEqual(['T1', 'T3']);
   });
 });

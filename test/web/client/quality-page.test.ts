@@ -88,6 +88,16 @@ describe('quality page', () => {
     expect(await page.locator('#returns-on-time').innerText()).toBe(`${(returns.rows[0].value * 100).toFixed(1)}%`);
   });
 
+  it('a part opens the counted tickets that used it', async () => {
+    const row = page.locator('#parts tbody tr[data-part]').first();
+    const part = (await row.getAttribute('data-part'))!;
+    await row.click();
+    await expect.poll(() => page.locator('ticket-drawer h2').innerText()).toContain(part);
+    const text = await page.locator('ticket-drawer h2').innerText();
+    expect(Number(/· ([\d,]+) 张工单/.exec(text)![1].replaceAll(',', ''))).toBeGreaterThan(0);
+    await page.locator('ticket-drawer #close').click();
+  });
+
   it('the quarter is in the URL; back returns to the previous one', async () => {
     const before = new URL(page.url()).searchParams.get('quarter');
     await page.locator('#quarter').selectOption({ index: 2 });

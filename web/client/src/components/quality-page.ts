@@ -298,7 +298,7 @@ export class QualityPage extends LitElement {
             <thead><tr><th>${w.part}</th><th class="text"></th><th>${w.quantity}</th><th>${w.cost}</th><th>${w.warrantyShare}</th></tr></thead>
             <tbody>
               ${d.parts.rows.slice(0, 15).map(
-                (p) => html`<tr><td>${p.part_no}</td><td class="text">${p.part_name ?? ''}</td><td>${formatValue(p.quantity as number, 'count', lang)}</td><td>${formatValue(p.cost as number, 'currency', lang)}</td><td>${pct(p.warranty_share as number | null)}</td></tr>`,
+                (p) => html`<tr class="link" data-part=${String(p.part_no)} @click=${() => this.open(`${w.part} · ${p.part_no} ${p.part_name ?? ''}`, { metric: 'opened', part_no: String(p.part_no) })}><td>${p.part_no}</td><td class="text">${p.part_name ?? ''}</td><td>${formatValue(p.quantity as number, 'count', lang)}</td><td>${formatValue(p.cost as number, 'currency', lang)}</td><td>${pct(p.warranty_share as number | null)}</td></tr>`,
               )}
             </tbody>
           </table>
