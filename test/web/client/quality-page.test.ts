@@ -92,7 +92,8 @@ describe('quality page', () => {
     const row = page.locator('#parts tbody tr[data-part]').first();
     const part = (await row.getAttribute('data-part'))!;
     await row.click();
-    await expect.poll(() => page.locator('ticket-drawer h2').innerText()).toContain(part);
+    // The heading shows the part at once and the ticket count once the page has loaded.
+    await expect.poll(() => page.locator('ticket-drawer h2').innerText()).toMatch(new RegExp(`${part}.*· [\\d,]+ 张工单`));
     const text = await page.locator('ticket-drawer h2').innerText();
     expect(Number(/· ([\d,]+) 张工单/.exec(text)![1].replaceAll(',', ''))).toBeGreaterThan(0);
     await page.locator('ticket-drawer #close').click();
