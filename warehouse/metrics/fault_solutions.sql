@@ -13,10 +13,6 @@ tickets as (
         and coalesce(resolution_code, resolution) is not null
 ),
 
-came_back as (
-    select distinct previous_ticket_id as ticket_id from marts.repeat_pairs where repeat_mode = 'strict'
-),
-
 final as (
     select
         t.opened_date as day,
@@ -31,11 +27,11 @@ final as (
         coalesce(t.resolution_code, t.resolution) as solution,
         t.resolution as solution_text,
         t.ticket_id,
-        c.ticket_id is not null as came_back,
-        c.ticket_id is null and t.resolved_at + to_days((select repeat_window_days from settings)) < now() as held,
-        c.ticket_id is not null or t.resolved_at + to_days((select repeat_window_days from settings)) < now() as is_known
+        f.came_back_as is not null as came_back,
+        f.came_back_as is null and t.resolved_at + to_days((select repeat_window_days from settings)) < now() as held,
+        f.came_back_as is not null or t.resolved_at + to_days((select repeat_window_days from settings)) < now() as is_known
     from tickets t
-    left join came_back c using (ticket_id)
+    join marts.fixes f using (ticket_id)
 )
 
 select * from final

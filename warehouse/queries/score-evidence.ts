@@ -30,11 +30,9 @@ export function readScoreEvidence(db: Warehouse, technicianId: string, periodTex
       sql<ScoreEvidence['timeliness'][number]>`
         select ticket_id, ${ts('opened_at')} as opened_at, sla_target, severity from (${lost('timeliness')}) order by opened_at, ticket_id, sla_target`.execute(db.kysely),
       sql<ScoreEvidence['first_time_fix'][number]>`
-        with l as (${lost('first_time_fix')}),
-        repeats as (select previous_ticket_id as ticket_id, min(ticket_id) as repeat_ticket_id from marts.repeat_pairs where repeat_mode = 'strict' group by all),
-        visits as (select ticket_id, count(*)::integer as visits from staging.stg_repairs group by ticket_id)
-        select l.ticket_id, ${ts('opened_at')} as opened_at, r.repeat_ticket_id, coalesce(v.visits, 1) as visits
-        from l left join repeats r using (ticket_id) left join visits v using (ticket_id)
+        with l as (${lost('first_time_fix')})
+        select l.ticket_id, ${ts('opened_at')} as opened_at, f.came_back_as as repeat_ticket_id, f.visits
+        from l join marts.fixes f using (ticket_id)
         order by opened_at, ticket_id`.execute(db.kysely),
       sql<ScoreEvidence['complaints'][number]>`
         select c.complaint_id, c.ticket_id, strftime(c.received_at, '%Y-%m-%d %H:%M') as received_at, c.category

@@ -32,9 +32,7 @@ const parts: Record<string, { denominator: string; numerator?: string; missed?: 
   },
   first_time_fix_rate: {
     denominator: "is_counted and is_resolved and coalesce(service_type, 'repair') = 'repair'",
-    missed: `is_counted and is_resolved and coalesce(service_type, 'repair') = 'repair' and (
-      ticket_id in (select previous_ticket_id from marts.repeat_pairs where repeat_mode = 'strict')
-      or ticket_id in (select ticket_id from staging.stg_repairs group by ticket_id having count(*) > 1))`,
+    missed: "is_counted and is_resolved and coalesce(service_type, 'repair') = 'repair' and ticket_id in (select ticket_id from marts.fixes where not is_first_time_fix)",
   },
 };
 
