@@ -6,45 +6,29 @@
 --                   is thus charged to the technician of the first fix
 --   complaint       a verified complaint against the technician (marts.complaints), on the day received
 --   ticket          a counted ticket of the technician (for the minimum-ticket rule)
--- Each fact keeps the ticket's case mix (severity, product line, service type) for the expected rates, and
--- the ticket or complaint it comes from, as evidence. queries/technician-scores.ts turns them into scores.
+-- Each fact keeps the ticket's region and case mix (severity, product line, service type) for the expected
+-- rates, and the ticket or complaint it comes from, as evidence. queries/technician-scores.ts turns them into scores.
 with facts as (
-    select 'satisfaction' as component, day, technician_id, severity, product_line, service_type, ticket_id, null as complaint_id, null as sla_target, numerator
+    select 'satisfaction' as component, day, technician_id, region, severity, product_line, service_type, ticket_id, null as complaint_id, null as sla_target, numerator
     from metrics.csat
     union all
-    select 'timeliness', day, technician_id, severity, product_line, service_type, ticket_id, null, sla_target, numerator
+    select 'timeliness', day, technician_id, region, severity, product_line, service_type, ticket_id, null, sla_target, numerator
     from metrics.sla_compliance
     union all
-    select 'first_time_fix', day, technician_id, severity, product_line, service_type, ticket_id, null, null, numerator
+    select 'first_time_fix', day, technician_id, region, severity, product_line, service_type, ticket_id, null, null, numerator
     from metrics.first_time_fix_rate
     union all
-    select 'complaint', received_date, technician_id, severity, product_line, service_type, ticket_id, complaint_id, null, 1
+    select 'complaint', received_date, technician_id, region, severity, product_line, service_type, ticket_id, complaint_id, null, 1
     from marts.complaints
     where is_verified
     union all
-    select 'ticket', opened_date, technician_id, severity, product_line, service_type, ticket_id, null, null, 1
+    select 'ticket', opened_date, technician_id, region, severity, product_line, service_type, ticket_id, null, null, 1
     from marts.tickets
     where is_counted
 ),
 
 final as (
-    select
-        f.component,
-        f.day,
-        f.technician_id,
-        coalesce(t.region, f_region.region) as region,
-        t.team,
-        f.severity,
-        f.product_line,
-        f.service_type,
-        f.ticket_id,
-        f.complaint_id,
-        f.sla_target,
-        f.numerator
-    from facts f
-    left join staging.stg_technicians t using (technician_id)
-    left join (select ticket_id, region from marts.tickets) f_region using (ticket_id)
-    where f.technician_id is not null
+    select * from facts where technician_id is not null
 )
 
 select * from final

@@ -85,6 +85,7 @@ interface FactRow {
   n: number;
   k: number;
   expected_k: number | null;
+  region: string | null;
 }
 
 export async function readScoreSettings(db: Warehouse): Promise<TechnicianScoreSettings> {
@@ -95,8 +96,7 @@ export async function readScoreSettings(db: Warehouse): Promise<TechnicianScoreS
 export function readTechnicianScores(db: Warehouse, q: { period: string; region?: string[]; team?: string[]; technician_id?: string[] }): Promise<readonly TechnicianScore[]> {
   return db.cache.get(`technician-scores:${JSON.stringify(q)}`, async () => {
     const period = parsePeriod(q.period);
-    const settings = await readScoreSettings(db);
-    const [now, before] = await Promise.all([scorePeriod(db, period, settings), scorePeriod(db, previousPeriod(period), settings)]);
+    const [now, before] = await Promise.all([scoresOf(db, period), scoresOf(db, previousPeriod(period))]);
     const previous = new Map(before.map((s) => [s.technician_id, s]));
     const keep = (s: TechnicianScore) =>
       (!q.region?.length || q.region.includes(s.region ?? '')) &&
@@ -108,8 +108,13 @@ export function readTechnicianScores(db: Warehouse, q: { period: string; region?
   });
 }
 
+/** Every technician's score in a period, computed once per refresh whatever the filters asked of it. */
+function scoresOf(db: Warehouse, period: Period): Promise<readonly TechnicianScore[]> {
+  return db.cache.get(`technician-scores-of:${period.key}`, async () => scorePeriod(db, period, await readScoreSettings(db)));
+}
+
 async function scorePeriod(db: Warehouse, period: Period, settings: TechnicianScoreSettings): Promise<TechnicianScore[]> {
-  const [facts, people] = await Promise.all([
+  const [facts, register] = await Promise.all([
     sql<FactRow>`
       with f as (
         select * from metrics.technician_score_facts where day between ${period.from}::date and ${period.to}::date
@@ -118,20 +123,16 @@ async function scorePeriod(db: Warehouse, period: Period, settings: TechnicianSc
         select *, avg(numerator) over (partition by component, severity, product_line, service_type) as cell_rate
         from f where component in ('satisfaction', 'timeliness', 'first_time_fix')
       )
-      select technician_id, component, count(*)::integer as n, sum(numerator)::double as k, sum(cell_rate) as expected_k
+      select technician_id, component, count(*)::integer as n, sum(numerator)::double as k, sum(cell_rate) as expected_k, null as region
       from rated group by all
       union all
-      select technician_id, component, count(*)::integer, sum(numerator)::double, null
+      -- The region most of a technician's tickets are in stands in when the register has none.
+      select technician_id, component, count(*)::integer, sum(numerator)::double, null, mode(region)
       from f where component in ('complaint', 'ticket') group by all`.execute(db.kysely),
-    // Home region and team from the technician register, else the region most of their facts are in.
     sql<{ technician_id: string; name: string | null; region: string | null; team: string | null }>`
-      with seen as (
-        select technician_id, mode(region) as region from metrics.technician_score_facts
-        where day between ${period.from}::date and ${period.to}::date group by technician_id
-      )
-      select s.technician_id, t.name, coalesce(t.region, s.region) as region, t.team
-      from seen s left join staging.stg_technicians t using (technician_id)`.execute(db.kysely),
+      select technician_id, name, region, team from staging.stg_technicians`.execute(db.kysely),
   ]);
+  const registered = new Map(register.rows.map((t) => [t.technician_id, t]));
   const byTech = new Map<string, Map<string, FactRow>>();
   for (const f of facts.rows) {
     if (!byTech.has(f.technician_id)) byTech.set(f.technician_id, new Map());
@@ -145,8 +146,8 @@ async function scorePeriod(db: Warehouse, period: Period, settings: TechnicianSc
     }),
   ) as Record<RateComponent, number>;
 
-  const scores = people.rows.map((p) => {
-    const mine = byTech.get(p.technician_id) ?? new Map<string, FactRow>();
+  const scores = [...byTech.entries()].map(([technicianId, mine]) => {
+    const p = registered.get(technicianId) ?? { technician_id: technicianId, name: null, region: null, team: null };
     const rate = (c: RateComponent): RateScore => {
       const f = mine.get(c);
       const weight = settings.weights[c];
@@ -165,9 +166,9 @@ async function scorePeriod(db: Warehouse, period: Period, settings: TechnicianSc
     const sufficient = tickets >= settings.minTickets;
     return {
       period: period.key,
-      technician_id: p.technician_id,
+      technician_id: technicianId,
       name: p.name,
-      region: p.region,
+      region: p.region ?? mine.get('ticket')?.region ?? mine.get('complaint')?.region ?? null,
       team: p.team,
       tickets,
       satisfaction,

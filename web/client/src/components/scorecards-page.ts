@@ -86,16 +86,10 @@ export class ScorecardsPage extends LitElement {
     writeQuarterState({ quarter, region }, this.lang);
   }
 
+  // One answer for the quarter; the region is filtered here (ranks are the company's either way).
   private readonly scores = new Task(this, {
-    task: async ([quarter, region], { signal }) => {
-      const r = region ? `&region=${encodeURIComponent(region)}` : '';
-      const [now, all] = await Promise.all([
-        getJson<{ rows: TechnicianScore[] }>(`/api/metrics/technician_score?period=${quarter.replace('-', '')}${r}`, signal),
-        getJson<{ rows: TechnicianScore[] }>(`/api/metrics/technician_score?period=${quarter.replace('-', '')}`, signal),
-      ]);
-      return { rows: now.rows, regions: [...new Set(all.rows.map((s) => s.region).filter(Boolean))].sort() as string[] };
-    },
-    args: () => [this.quarter, this.region] as const,
+    task: async ([quarter], { signal }) => (await getJson<{ rows: TechnicianScore[] }>(`/api/metrics/technician_score?period=${quarter.replace('-', '')}`, signal)).rows,
+    args: () => [this.quarter] as const,
   });
 
   private readonly person = new Task(this, {
@@ -125,7 +119,7 @@ export class ScorecardsPage extends LitElement {
         <label>${w.region}
           <select id="region" @change=${(e: Event) => this.setState(this.quarter, (e.target as HTMLSelectElement).value)}>
             <option value="" ?selected=${!this.region}>${w.all}</option>
-            ${(this.scores.value?.regions ?? []).map((r) => html`<option value=${r} ?selected=${r === this.region}>${r}</option>`)}
+            ${[...new Set((this.scores.value ?? []).map((s) => s.region).filter((r): r is string => !!r))].sort().map((r) => html`<option value=${r} ?selected=${r === this.region}>${r}</option>`)}
           </select>
         </label>
         <a id="export-csv" href="/api/technician-scores/export?${exportQuery}&format=csv" download>${w.csv}</a>
@@ -134,7 +128,7 @@ export class ScorecardsPage extends LitElement {
       ${this.scores.render({
         pending: () => html`<p class="note">${this.lang === 'zh' ? '加载中…' : 'Loading…'}</p>`,
         error: (e) => html`<p class="error">${(e as Error).message}</p>`,
-        complete: (d) => this.renderScores(d.rows),
+        complete: (rows) => this.renderScores(this.region ? rows.filter((s) => s.region === this.region) : rows),
       })}
     `;
   }
