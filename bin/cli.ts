@@ -127,6 +127,12 @@ program
   });
 
 const camel = (d: string) => d.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
+/** The dimension options given (--region 华东,华北 …) as metric filters. */
+function filtersOf(opts: Record<string, unknown>): Partial<Record<Dimension, string[]>> {
+  const filters: Partial<Record<Dimension, string[]>> = {};
+  for (const d of allDimensions) if (opts[camel(d)]) filters[d] = String(opts[camel(d)]).split(',');
+  return filters;
+}
 const metricsCommand = program
   .command('metrics')
   .description('print a metric by period and dimensions')
@@ -145,8 +151,7 @@ const metricsCommand = program
     const bad = by.filter((d) => !isDimension(d));
     if (bad.length) throw new InvalidArgumentError(`unknown dimension ${bad.join(', ')}; expected: ${allDimensions.join(', ')}`);
     await withWarehouse(opts, async (db) => {
-      const filters: Partial<Record<Dimension, string[]>> = {};
-      for (const d of allDimensions) if (opts[camel(d)]) filters[d] = String(opts[camel(d)]).split(',');
+      const filters = filtersOf(opts);
       const s = await readMetricSeries(db, { metric: name, grain: opts.grain as Grain, by: by as Dimension[], from: opts.from, to: opts.to, filters, clock: opts.clock });
       if (opts.json) {
         console.log(JSON.stringify({ metric: s.metric, rows: s.rows }));
@@ -170,8 +175,7 @@ metricsCommand.option('--quarter <q>', 'quality_flags, technician_score: the qua
 /** Table metrics (quality_flags, chronic_units, …): JSON as the API answers, or one line per row. */
 async function printTableMetric(name: MetricKey, by: string[], opts: Record<string, unknown>) {
   await withWarehouse(opts as { db?: string }, async (db) => {
-    const filters: Partial<Record<Dimension, string[]>> = {};
-    for (const d of allDimensions) if (opts[camel(d)]) filters[d] = String(opts[camel(d)]).split(',');
+    const filters = filtersOf(opts);
     const answer = await readTableMetric(db, name, {
       from: opts.from as string | undefined,
       to: opts.to as string | undefined,

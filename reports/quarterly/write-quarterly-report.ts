@@ -8,7 +8,7 @@ import type { Lang } from '../../web/format/format-value.ts';
 import { t } from '../../web/i18n/messages.ts';
 import { pageCount, renderPdf, writePdfAtomic } from '../render/pdf.ts';
 import { pdfFontFamily } from '../render/fonts.ts';
-import { parseQuarter } from './parse-quarter.ts';
+import { parseQuarterKey } from '../../warehouse/queries/quarters.ts';
 import { quarterWords, type ReportContext } from './report-context.ts';
 import { coverSection } from './sections/cover.section.ts';
 import { definitionsSection } from './sections/definitions.section.ts';
@@ -23,7 +23,7 @@ export interface QuarterlyReportOptions {
 }
 
 export async function writeQuarterlyReport(db: Warehouse, o: QuarterlyReportOptions): Promise<{ path: string; bytes: number; pages: number }> {
-  const quarter = parseQuarter(o.quarter);
+  const quarter = parseQuarterKey(o.quarter);
   const ctx: ReportContext = { lang: o.lang ?? 'zh', quarter, companyName: o.companyName ?? 'Aftersight', asOf: o.asOf ?? new Date(), timeZone: db.timeZone };
   const range = { from: quarter.from, to: quarter.to };
   const [byMonth, byRegion, total] = await Promise.all([

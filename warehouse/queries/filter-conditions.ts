@@ -1,6 +1,7 @@
 // The where-clause every reader shares: the period on `day` (inclusive) and dimension filters, each value bound.
 import { sql, type RawBuilder } from 'kysely';
 import type { Dimension } from './metric-dimensions.ts';
+import { FilterError } from './filter-error.ts';
 
 export interface PeriodFilter {
   /** First and last day, inclusive, 'YYYY-MM-DD'. */
@@ -8,8 +9,6 @@ export interface PeriodFilter {
   to?: string;
   filters?: Partial<Record<Dimension, string[]>>;
 }
-
-export class FilterError extends Error {}
 
 /** Conditions on `day` and the filtered dimensions; a dimension outside `allowed` is an error naming both. */
 export function filterConditions(q: PeriodFilter, allowed: readonly string[], what: string): RawBuilder<unknown> {

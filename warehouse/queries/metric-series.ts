@@ -6,6 +6,8 @@ import { sql, type RawBuilder } from 'kysely';
 import type { Warehouse } from '../db/open-warehouse.ts';
 import { metricCatalog, type MetricDefinition, type MetricKey } from '../metrics/catalog.ts';
 import { dimensionsOf, type Dimension, type Grain } from './metric-dimensions.ts';
+import { FilterError } from './filter-error.ts';
+import { filterConditions } from './filter-conditions.ts';
 
 export interface MetricQuery {
   metric: MetricKey;
@@ -46,7 +48,6 @@ export interface MetricSeries {
   rows: MetricRow[];
 }
 
-export class MetricQueryError extends Error {}
 
 const periodOf: Record<Grain, RawBuilder<string>> = {
   day: sql`strftime(day, '%Y-%m-%d')`,
@@ -63,22 +64,17 @@ export function readMetricSeries(db: Warehouse, q: MetricQuery): Promise<MetricS
 
 async function computeMetricSeries(db: Warehouse, q: MetricQuery): Promise<MetricSeries> {
   const def = metricCatalog[q.metric];
-  if (def.kind === 'table') throw new MetricQueryError(`${q.metric} is a table, not a series: read it with readTableMetric`);
+  if (def.kind === 'table') throw new FilterError(`${q.metric} is a table, not a series: read it with readTableMetric`);
   const by = q.by ?? [];
   const allowed = dimensionsOf(q.metric);
-  for (const d of [...by, ...Object.keys(q.filters ?? {})]) {
-    if (!allowed.includes(d as Dimension)) throw new MetricQueryError(`${q.metric} has no dimension "${d}"; it has: ${allowed.join(', ')}`);
-  }
+  for (const d of by) if (!allowed.includes(d)) throw new FilterError(`${q.metric} has no dimension "${d}"; it has: ${allowed.join(', ')}`);
   const table = sql.table(`metrics.${q.metric}`);
   const dims = by.map((d) => sql.ref(d));
-  const conditions: RawBuilder<unknown>[] = [sql`true`];
+  // A default filter (e.g. the strict repeat mode) applies unless the reader filters or splits by its dimension.
   const defaults = Object.entries((def as MetricDefinition).defaultFilters ?? {}).filter(([d]) => !q.filters?.[d as Dimension]?.length && !by.includes(d as Dimension));
-  for (const [dim, values] of [...Object.entries(q.filters ?? {}), ...defaults]) {
-    if (values && values.length > 0) conditions.push(sql`${sql.ref(dim)} in (${sql.join(values)})`);
-  }
-  if (q.to) conditions.push(sql`day <= ${q.to}::date`);
+  // `from` is left out here: the backlog's running total must start at the first day ever.
+  const where = filterConditions({ to: q.to, filters: { ...Object.fromEntries(defaults), ...q.filters } }, allowed, q.metric);
   const fromCondition = q.from ? sql`day >= ${q.from}::date` : sql`true`;
-  const where = sql.join(conditions, sql` and `);
   const groupCols = sql.join([sql`period`, ...dims]);
   const dimSelect = dims.length ? sql`, ${sql.join(dims)}` : sql``;
 

@@ -2,7 +2,8 @@
 // parts per repair ticket: the part quantity on counted repair tickets ÷ those tickets, under the same filters.
 import { sql } from 'kysely';
 import type { Warehouse } from '../db/open-warehouse.ts';
-import { filterConditions, FilterError, type PeriodFilter } from './filter-conditions.ts';
+import { filterConditions, type PeriodFilter } from './filter-conditions.ts';
+import { FilterError } from './filter-error.ts';
 import { dimensions } from './metric-dimensions.ts';
 
 export const partsUsageDimensions = [...dimensions, 'fault_code', 'part_no', 'warranty'] as const;

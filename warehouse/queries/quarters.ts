@@ -1,4 +1,5 @@
 // Quarter keys ('2025-Q3') and their neighbours.
+import { FilterError } from './filter-error.ts';
 export interface QuarterKey {
   year: number;
   quarter: number;
@@ -9,7 +10,7 @@ export interface QuarterKey {
 
 export function parseQuarterKey(text: string): QuarterKey {
   const m = /^(\d{4})-?Q([1-4])$/i.exec(text.trim());
-  if (!m) throw new Error(`"${text}" is not a quarter; write it like 2025Q3`);
+  if (!m) throw new FilterError(`"${text}" is not a quarter; write it like 2025Q3`);
   const year = Number(m[1]);
   const quarter = Number(m[2]);
   const lastDay = new Date(Date.UTC(year, quarter * 3, 0)).getUTCDate();

@@ -1,7 +1,8 @@
 // The table metrics by name, with one query shape, for the API and the CLI alike.
 import type { Warehouse } from '../db/open-warehouse.ts';
 import type { MetricKey } from '../metrics/catalog.ts';
-import { FilterError, type PeriodFilter } from './filter-conditions.ts';
+import type { PeriodFilter } from './filter-conditions.ts';
+import { FilterError } from './filter-error.ts';
 import { readQualityFlags } from './quality-flags.ts';
 import { readChronicUnits } from './chronic-units.ts';
 import { readFaultSolutions } from './fault-solutions.ts';
@@ -47,10 +48,5 @@ export const isTableMetric = (name: string): boolean => Object.hasOwn(readers, n
 export async function readTableMetric(db: Warehouse, name: MetricKey, q: TableMetricQuery): Promise<{ metric: MetricKey } & object> {
   const read = readers[name];
   if (!read) throw new FilterError(`${name} is not a table metric`);
-  try {
-    return { metric: name, ...(await read(db, q)) };
-  } catch (e) {
-    if (e instanceof Error && !(e instanceof FilterError) && / is not a quarter/.test(e.message)) throw new FilterError(e.message);
-    throw e;
-  }
+  return { metric: name, ...(await read(db, q)) };
 }

@@ -9,7 +9,7 @@
 import { sql } from 'kysely';
 import type { Warehouse } from '../db/open-warehouse.ts';
 import type { TechnicianScoreSettings } from '../config/config.ts';
-import { FilterError } from './filter-conditions.ts';
+import { FilterError } from './filter-error.ts';
 import { parseQuarterKey, quarterKeysBefore } from './quarters.ts';
 import { wilsonInterval } from './wilson.ts';
 
@@ -65,12 +65,9 @@ export function parsePeriod(text: string): Period {
     const last = new Date(Date.UTC(y, mm, 0)).getUTCDate();
     return { key: `${m[1]}-${m[2]}`, from: `${m[1]}-${m[2]}-01`, to: `${m[1]}-${m[2]}-${last}` };
   }
-  try {
-    const q = parseQuarterKey(text);
-    return { key: q.key, from: q.from, to: q.to };
-  } catch {
-    throw new FilterError(`"${text}" is neither a quarter (2025Q3) nor a month (2025-07)`);
-  }
+  if (!/^\d{4}-?Q[1-4]$/i.test(text.trim())) throw new FilterError(`"${text}" is neither a quarter (2025Q3) nor a month (2025-07)`);
+  const q = parseQuarterKey(text);
+  return { key: q.key, from: q.from, to: q.to };
 }
 
 export function previousPeriod(p: Period): Period {

@@ -3,6 +3,7 @@
 import { sql, type RawBuilder } from 'kysely';
 import type { Warehouse } from '../db/open-warehouse.ts';
 import { dimensions } from './metric-dimensions.ts';
+import { FilterError } from './filter-error.ts';
 
 export const ticketColumns = [
   'ticket_id', 'opened_at', 'status', 'region', 'city', 'product_line', 'product_model', 'serial_no', 'severity', 'channel',
@@ -66,14 +67,13 @@ export interface TicketListQuery {
   offset: number;
 }
 
-export class TicketQueryError extends Error {}
 
 function conditionsOf(q: TicketListQuery): RawBuilder<unknown>[] {
   const c: RawBuilder<unknown>[] = [sql`true`];
   if (q.from) c.push(sql`opened_date >= ${q.from}::date`);
   if (q.to) c.push(sql`opened_date <= ${q.to}::date`);
   for (const [dim, values] of Object.entries(q.filters ?? {})) {
-    if (!(ticketFilterDimensions as readonly string[]).includes(dim)) throw new TicketQueryError(`tickets cannot be filtered by "${dim}"`);
+    if (!(ticketFilterDimensions as readonly string[]).includes(dim)) throw new FilterError(`tickets cannot be filtered by "${dim}"`);
     if (values?.length) c.push(sql`${sql.ref(dim)} in (${sql.join(values)})`);
   }
   if (q.partNo?.length) c.push(sql`ticket_id in (select ticket_id from staging.stg_parts where part_no in (${sql.join(q.partNo)}))`);
@@ -88,9 +88,9 @@ function conditionsOf(q: TicketListQuery): RawBuilder<unknown>[] {
   }
   if (q.metric) {
     const p = q.metric === 'sla_compliance' ? (q.slaTarget ? slaParts(q.slaTarget) : undefined) : parts[q.metric];
-    if (!p) throw new TicketQueryError(q.metric === 'sla_compliance' ? 'sla_compliance needs sla_target (response, arrival or resolution)' : `no ticket drill-down for "${q.metric}"`);
+    if (!p) throw new FilterError(q.metric === 'sla_compliance' ? 'sla_compliance needs sla_target (response, arrival or resolution)' : `no ticket drill-down for "${q.metric}"`);
     const cond = (p as Record<string, string | undefined>)[q.part ?? 'denominator'];
-    if (!cond) throw new TicketQueryError(`${q.metric} has no part "${q.part}"`);
+    if (!cond) throw new FilterError(`${q.metric} has no part "${q.part}"`);
     c.push(sql.raw(cond));
   }
   return c;

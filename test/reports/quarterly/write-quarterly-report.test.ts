@@ -5,7 +5,6 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Warehouse } from '../../../warehouse/db/open-warehouse.ts';
 import { writeQuarterlyReport } from '../../../reports/quarterly/write-quarterly-report.ts';
-import { parseQuarter, previousQuarter } from '../../../reports/quarterly/parse-quarter.ts';
 import { fixtureWarehouse } from '../../helpers/fixture-warehouse.ts';
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'aftersight-report-'));
@@ -59,13 +58,5 @@ describe('quarterly PDF report', () => {
     expect(images.length).toBe(2); // the header lines only: no raster image
     expect(zh.bytes).toBeLessThan(400 * 1024);
     expect(zh.pages).toBe(5);
-  });
-
-  it('parses quarters', () => {
-    expect(parseQuarter('2025Q3')).toEqual({ year: 2025, quarter: 3, key: '2025-Q3', from: '2025-07-01', to: '2025-09-30' });
-    expect(parseQuarter('2024-q1').to).toBe('2024-03-31');
-    expect(previousQuarter(parseQuarter('2025Q1')).key).toBe('2024-Q4');
-    expect(previousQuarter(parseQuarter('2025Q1'), 4).key).toBe('2024-Q1');
-    expect(() => parseQuarter('2025Q5')).toThrow(/not a quarter/);
   });
 });

@@ -1,36 +1,18 @@
 // The table metrics, served as metrics (GET /api/metrics/<name>: quality_flags, chronic_units,
 // fault_solutions, failures_by_age, parts_usage, …); one unit's
 // history (GET /api/units/:serial_no) and the overdue defective parts (GET /api/parts/overdue, also as CSV).
-import type { FastifyPluginAsync, FastifyReply } from 'fastify';
+import type { FastifyPluginAsync } from 'fastify';
 import { Type } from 'typebox';
-import type { Dimension } from '../../../warehouse/queries/metric-dimensions.ts';
-import { FilterError, type PeriodFilter } from '../../../warehouse/queries/filter-conditions.ts';
+import type { PeriodFilter } from '../../../warehouse/queries/filter-conditions.ts';
 import { readTableMetric } from '../../../warehouse/queries/table-metrics.ts';
 import { tableMetricKeys } from '../../../warehouse/metrics/catalog.ts';
 import { readOverdueParts } from '../../../warehouse/queries/overdue-parts.ts';
 import { readUnitTimeline } from '../../../warehouse/queries/unit-timeline.ts';
 import { toCsv } from '../csv-export.ts';
+import { filtersFrom, splitList } from '../query-lists.ts';
 import { TableMetricQuerystring, tableFilterNames } from '../schemas/table-metric.schema.ts';
 
-const splitList = (v: unknown) => (typeof v === 'string' && v ? v.split(',').map((s) => s.trim()).filter(Boolean) : undefined);
-
-function periodFilterOf(q: TableMetricQuerystring): PeriodFilter {
-  const filters: Partial<Record<Dimension, string[]>> = {};
-  for (const d of tableFilterNames) {
-    const v = splitList((q as Record<string, unknown>)[d]);
-    if (v) filters[d as Dimension] = v;
-  }
-  return { from: q.from, to: q.to, filters };
-}
-
-async function answer<T>(reply: FastifyReply, read: () => Promise<T>): Promise<T | FastifyReply> {
-  try {
-    return await read();
-  } catch (e) {
-    if (e instanceof FilterError) return reply.status(400).send({ error: e.message });
-    throw e;
-  }
-}
+const periodFilterOf = (q: TableMetricQuerystring): PeriodFilter => ({ from: q.from, to: q.to, filters: filtersFrom(q, tableFilterNames) });
 
 export const tableMetricsRoute: FastifyPluginAsync = async (app) => {
   const opts = { schema: { querystring: TableMetricQuerystring } };
@@ -38,19 +20,17 @@ export const tableMetricsRoute: FastifyPluginAsync = async (app) => {
 
   // Static paths win over the series route's /api/metrics/:name.
   for (const name of tableMetricKeys) {
-    app.get<Req>(`/api/metrics/${name}`, opts, async (req, reply) =>
-      answer(reply, () => readTableMetric(app.db, name, { ...periodFilterOf(req.query), quarter: req.query.quarter, period: req.query.period, team: splitList(req.query.team), by: splitList(req.query.by), limit: req.query.limit })),
+    app.get<Req>(`/api/metrics/${name}`, opts, async (req) =>
+      readTableMetric(app.db, name, { ...periodFilterOf(req.query), quarter: req.query.quarter, period: req.query.period, team: splitList(req.query.team), by: splitList(req.query.by), limit: req.query.limit }),
     );
   }
 
-  app.get<Req>('/api/parts/overdue', opts, async (req, reply) =>
-    answer(reply, async () => {
-      const rows = await readOverdueParts(app.db, { ...periodFilterOf(req.query), limit: req.query.limit });
-      if (req.query.format !== 'csv') return { rows };
-      reply.header('content-disposition', 'attachment; filename="overdue-parts.csv"');
-      return reply.type('text/csv; charset=utf-8').send(toCsv([...rows], ['part_line_id', 'ticket_id', 'serial_no', 'part_no', 'part_name', 'supplier', 'technician_id', 'region', 'issued_at', 'due_day', 'days_overdue']));
-    }),
-  );
+  app.get<Req>('/api/parts/overdue', opts, async (req, reply) => {
+    const rows = await readOverdueParts(app.db, { ...periodFilterOf(req.query), limit: req.query.limit });
+    if (req.query.format !== 'csv') return { rows };
+    reply.header('content-disposition', 'attachment; filename="overdue-parts.csv"');
+    return reply.type('text/csv; charset=utf-8').send(toCsv([...rows], ['part_line_id', 'ticket_id', 'serial_no', 'part_no', 'part_name', 'supplier', 'technician_id', 'region', 'issued_at', 'due_day', 'days_overdue']));
+  });
 
   app.get<{ Params: { serial_no: string } }>(
     '/api/units/:serial_no',

@@ -2,10 +2,10 @@
 // scorecards for HR systems (GET /api/technician-scores/export?period=2025Q3&format=csv|xlsx&lang=zh|en).
 import type { FastifyPluginAsync } from 'fastify';
 import { Type, type Static } from 'typebox';
-import { FilterError } from '../../../warehouse/queries/filter-conditions.ts';
 import { parsePeriod, readTechnicianScores } from '../../../warehouse/queries/technician-scores.ts';
 import { readScoreEvidence } from '../../../warehouse/queries/score-evidence.ts';
 import { scorecardCsv, scorecardXlsx } from '../scorecard-export.ts';
+import { splitList as list } from '../query-lists.ts';
 
 const period = Type.String({ pattern: '^\\d{4}-?([Qq][1-4]|\\d{2})$', description: 'a quarter (2025Q3) or a month (2025-07)' });
 const ExportQuery = Type.Object(
@@ -19,31 +19,17 @@ const ExportQuery = Type.Object(
   { additionalProperties: false },
 );
 type ExportQuery = Static<typeof ExportQuery>;
-const list = (v: string | undefined) => (v ? v.split(',').map((s) => s.trim()).filter(Boolean) : undefined);
 
 export const techniciansRoute: FastifyPluginAsync = async (app) => {
   app.get<{ Params: { technician_id: string }; Querystring: { period: string } }>(
     '/api/technicians/:technician_id/evidence',
     { schema: { params: Type.Object({ technician_id: Type.String({ minLength: 1, maxLength: 100 }) }), querystring: Type.Object({ period }, { additionalProperties: false }) } },
-    async (req, reply) => {
-      try {
-        return await readScoreEvidence(app.db, req.params.technician_id, req.query.period);
-      } catch (e) {
-        if (e instanceof FilterError) return reply.status(400).send({ error: e.message });
-        throw e;
-      }
-    },
+    async (req) => readScoreEvidence(app.db, req.params.technician_id, req.query.period),
   );
 
   app.get<{ Querystring: ExportQuery }>('/api/technician-scores/export', { schema: { querystring: ExportQuery } }, async (req, reply) => {
     const q = req.query;
-    let key: string;
-    try {
-      key = parsePeriod(q.period).key;
-    } catch (e) {
-      if (e instanceof FilterError) return reply.status(400).send({ error: e.message });
-      throw e;
-    }
+    const key = parsePeriod(q.period).key;
     const scores = await readTechnicianScores(app.db, { period: q.period, region: list(q.region), team: list(q.team) });
     const lang = q.lang ?? 'zh';
     const name = `technician-scores-${key}`;

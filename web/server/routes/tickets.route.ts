@@ -2,9 +2,10 @@
 // (format=csv) or Arrow (Accept: application/vnd.apache.arrow.stream).
 import type { FastifyPluginAsync } from 'fastify';
 import { Type, type Static } from 'typebox';
-import { listTickets, ticketColumns, ticketFilterDimensions, TicketQueryError, type TicketColumn, type TicketFilterDimension } from '../../../warehouse/queries/ticket-list.ts';
+import { listTickets, ticketColumns, ticketFilterDimensions, type TicketColumn } from '../../../warehouse/queries/ticket-list.ts';
 import { metricKeys } from '../../../warehouse/metrics/catalog.ts';
 import { toCsv } from '../csv-export.ts';
+import { filtersFrom, splitList as list } from '../query-lists.ts';
 import { sendArrow, wantsArrow } from '../arrow-reply.ts';
 
 const isoDate = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' });
@@ -31,43 +32,31 @@ const TicketsQuerystring = Type.Object(
 );
 type TicketsQuerystring = Static<typeof TicketsQuerystring>;
 
-const list = (v: unknown) => (typeof v === 'string' && v ? v.split(',').map((s) => s.trim()).filter(Boolean) : undefined);
-
 export const ticketsRoute: FastifyPluginAsync = async (app) => {
   app.get<{ Querystring: TicketsQuerystring }>('/api/tickets', { schema: { querystring: TicketsQuerystring } }, async (req, reply) => {
-    const q = req.query as TicketsQuerystring & Record<string, unknown>;
-    const filters: Partial<Record<TicketFilterDimension, string[]>> = {};
-    for (const d of ticketFilterDimensions) {
-      const v = list(q[d]);
-      if (v) filters[d] = v;
+    const q = req.query;
+    const result = await listTickets(app.db, {
+      from: q.from,
+      to: q.to,
+      filters: filtersFrom(q, ticketFilterDimensions),
+      metric: q.metric,
+      part: q.part,
+      repeatOfTechnician: list(q.repeat_of_technician_id),
+      partNo: list(q.part_no),
+      slaTarget: q.sla_target,
+      openOn: q.open_on,
+      status: list(q.status),
+      rating: list(q.rating)?.map(Number),
+      sort: q.sort as TicketColumn | undefined,
+      order: q.order,
+      limit: q.limit ?? 50,
+      offset: q.offset ?? 0,
+    });
+    if (q.format === 'csv') {
+      reply.header('content-disposition', 'attachment; filename="tickets.csv"');
+      return reply.type('text/csv; charset=utf-8').send(toCsv(result.rows, [...ticketColumns]));
     }
-    try {
-      const result = await listTickets(app.db, {
-        from: q.from,
-        to: q.to,
-        filters,
-        metric: q.metric,
-        part: q.part,
-        repeatOfTechnician: list(q.repeat_of_technician_id),
-        partNo: list(q.part_no),
-        slaTarget: q.sla_target,
-        openOn: q.open_on,
-        status: list(q.status),
-        rating: list(q.rating)?.map(Number),
-        sort: q.sort as TicketColumn | undefined,
-        order: q.order,
-        limit: q.limit ?? 50,
-        offset: q.offset ?? 0,
-      });
-      if (q.format === 'csv') {
-        reply.header('content-disposition', 'attachment; filename="tickets.csv"');
-        return reply.type('text/csv; charset=utf-8').send(toCsv(result.rows, [...ticketColumns]));
-      }
-      if (wantsArrow(req)) return sendArrow(reply, result.rows);
-      return { total: result.total, limit: q.limit ?? 50, offset: q.offset ?? 0, rows: result.rows };
-    } catch (e) {
-      if (e instanceof TicketQueryError) return reply.status(400).send({ error: e.message });
-      throw e;
-    }
+    if (wantsArrow(req)) return sendArrow(reply, result.rows);
+    return { total: result.total, limit: q.limit ?? 50, offset: q.offset ?? 0, rows: result.rows };
   });
 };
