@@ -33,16 +33,7 @@ export class AftersightApp extends LitElement {
     nav a[aria-current='page'] { color: var(--ink, #1d2433); font-weight: 600; }
     .alert { background: #fef3f2; color: #b42318; border: 1px solid #fecdca; border-radius: 8px; padding: 8px 12px; }
     h1 { font-size: 22px; margin: 0; }
-    h2 { font-size: 16px; margin: 0 0 8px; }
     button { font: inherit; padding: 6px 12px; border: 1px solid var(--line, #e4e7ec); border-radius: 6px; background: white; cursor: pointer; }
-    .panel { background: white; border: 1px solid var(--line, #e4e7ec); border-radius: 10px; padding: 16px; margin-top: 16px; }
-    .grid { display: grid; grid-template-columns: repeat(auto-fit, minmax(440px, 1fr)); gap: 16px; }
-    .note { color: var(--muted, #667085); font-size: 13px; }
-    .error { color: #b42318; }
-    table { border-collapse: collapse; width: 100%; font-size: 14px; margin-top: 8px; }
-    th, td { padding: 6px 8px; border-bottom: 1px solid var(--line, #e4e7ec); text-align: right; }
-    th:first-child, td:first-child { text-align: left; }
-    th { color: var(--muted, #667085); font-weight: 600; }
   `;
 
   @state() private filters: Filters = readFilters();

@@ -13,15 +13,12 @@ import { formatPeriod, formatValue } from '../../../format/format-value.ts';
 import { dimensionLabel } from '../../../i18n/dimension-labels.ts';
 import { t } from '../../../i18n/messages.ts';
 import { apiQuery, periodRange, previousRange, type Filters } from '../url-state.ts';
+import { getJson } from '../get-json.ts';
+import { pageStyles } from '../page-styles.ts';
 import './kpi-tile.ts';
 import './metric-chart.ts';
 import './ticket-drawer.ts';
 
-async function getJson<T>(url: string, signal: AbortSignal): Promise<T> {
-  const r = await fetch(url, { signal });
-  if (!r.ok) throw new Error(((await r.json().catch(() => ({}))) as { error?: string }).error ?? r.statusText);
-  return r.json();
-}
 const series = (metric: MetricKey, query: string, signal: AbortSignal) => getJson<MetricSeries>(`/api/metrics/${metric}?${query}`, signal);
 
 /** KPI tiles: the metric, and whether a higher value is better (null: neither, e.g. volume). */
@@ -38,20 +35,14 @@ const tiles: [MetricKey, boolean | null][] = [
 
 @customElement('overview-page')
 export class OverviewPage extends LitElement {
-  static styles = css`
-    :host { display: block; }
-    h2 { font-size: 16px; margin: 0 0 8px; }
-    .tiles { display: grid; grid-template-columns: repeat(auto-fit, minmax(260px, 1fr)); gap: 12px; margin-top: 16px; }
-    .panel { background: white; border: 1px solid var(--line, #e4e7ec); border-radius: 10px; padding: 16px; }
-    .grid { display: grid; grid-template-columns: repeat(auto-fit, minmax(440px, 1fr)); gap: 16px; margin-top: 16px; }
-    .note { color: var(--muted, #667085); font-size: 13px; }
-    .error { color: #b42318; }
-    table { border-collapse: collapse; width: 100%; font-size: 14px; margin-top: 8px; }
-    th, td { padding: 6px 8px; border-bottom: 1px solid var(--line, #e4e7ec); text-align: right; }
-    th:first-child, td:first-child { text-align: left; }
-    th { color: var(--muted, #667085); font-weight: 600; }
-    metric-chart { --chart-height: 300px; }
-  `;
+  static styles = [
+    pageStyles,
+    css`
+      .tiles { display: grid; grid-template-columns: repeat(auto-fit, minmax(260px, 1fr)); gap: 12px; margin-top: 16px; }
+      table { font-size: 14px; margin-top: 8px; }
+      metric-chart { --chart-height: 300px; }
+    `,
+  ];
 
   @property({ attribute: false }) filters!: Filters;
   @state() private drill?: { heading: string; query: string };

@@ -15,7 +15,9 @@ import type { FailuresByAge } from '../../../../warehouse/queries/failures-by-ag
 import type { PartsUsage } from '../../../../warehouse/queries/parts-usage.ts';
 import type { OverduePart } from '../../../../warehouse/queries/overdue-parts.ts';
 import { parseQuarterKey } from '../../../../warehouse/queries/quarters.ts';
-import { getJson, quarterChoices, readQuarterState, writeQuarterState } from '../quarter-state.ts';
+import { QuarterStateController, quarterChoices } from '../quarter-state.ts';
+import { getJson } from '../get-json.ts';
+import { pageStyles } from '../page-styles.ts';
 import { barByDimensionOption } from '../../../charts/bar-by-dimension.option.ts';
 import { faultParetoOption } from '../../../charts/fault-pareto.option.ts';
 import { repeatHeatmapOption } from '../../../charts/repeat-heatmap.option.ts';
@@ -47,57 +49,31 @@ const words = {
 
 @customElement('quality-page')
 export class QualityPage extends LitElement {
-  static styles = css`
-    :host { display: block; }
-    nav { display: flex; gap: 12px; align-items: center; flex-wrap: wrap; margin-top: 8px; }
-    button { font: inherit; padding: 4px 10px; border: 1px solid var(--line, #e4e7ec); border-radius: 6px; background: white; cursor: pointer; margin-top: 8px; }
-    select, input { font: inherit; padding: 4px 8px; border: 1px solid var(--line, #e4e7ec); border-radius: 6px; }
-    h2 { font-size: 16px; margin: 0 0 8px; }
-    .panel { background: white; border: 1px solid var(--line, #e4e7ec); border-radius: 10px; padding: 16px; margin-top: 16px; overflow-x: auto; }
-    .grid { display: grid; grid-template-columns: repeat(auto-fit, minmax(480px, 1fr)); gap: 16px; }
-    .note { color: var(--muted, #667085); font-size: 13px; }
-    .error { color: #b42318; }
-    table { border-collapse: collapse; width: 100%; font-size: 13px; }
-    th, td { padding: 5px 8px; border-bottom: 1px solid var(--line, #e4e7ec); text-align: right; vertical-align: top; }
-    th:first-child, td:first-child, td.text, th.text { text-align: left; }
-    th { color: var(--muted, #667085); font-weight: 600; }
-    tbody tr.link { cursor: pointer; }
-    tbody tr.link:hover { background: #f4f7fb; }
+  static styles = [
+    pageStyles,
+    css`
+    .panel button { margin-top: 8px; }
     .tag { display: inline-block; padding: 0 6px; border-radius: 4px; font-size: 12px; margin-right: 4px; }
     .tag.often { background: #fef3f2; color: #b42318; }
     .tag.impact { background: #fffaeb; color: #b54708; }
     .best { color: #067647; font-weight: 600; }
     metric-chart { --chart-height: 340px; }
-  `;
+  `,
+  ];
 
   @property() lang: Lang = 'zh';
-  @state() private quarter = readQuarterState().quarter;
-  @state() private region = readQuarterState().region;
+  private readonly view = new QuarterStateController(this);
   @state() private drill?: { heading: string; query: string };
   @state() private unit?: string;
   /** The flags list shows the strongest 15 until asked for all. */
   @state() private allFlags = false;
 
-  private readonly onPopState = () => {
-    const s = readQuarterState();
-    this.quarter = s.quarter;
-    this.region = s.region;
-  };
-
-  connectedCallback(): void {
-    super.connectedCallback();
-    window.addEventListener('popstate', this.onPopState);
+  private get quarter() {
+    return this.view.state.quarter;
   }
 
-  disconnectedCallback(): void {
-    window.removeEventListener('popstate', this.onPopState);
-    super.disconnectedCallback();
-  }
-
-  private setState(quarter: string, region: string) {
-    this.quarter = quarter;
-    this.region = region;
-    writeQuarterState({ quarter, region }, this.lang);
+  private get region() {
+    return this.view.state.region;
   }
 
   private readonly data = new Task(this, {
@@ -143,12 +119,12 @@ export class QualityPage extends LitElement {
     return html`
       <nav>
         <label>${w.quarter}
-          <select id="quarter" @change=${(e: Event) => this.setState((e.target as HTMLSelectElement).value, this.region)}>
+          <select id="quarter" @change=${(e: Event) => this.view.set({ quarter: (e.target as HTMLSelectElement).value })}>
             ${quarters.map((k) => html`<option value=${k} ?selected=${k === this.quarter}>${formatPeriod(k, this.lang)}</option>`)}
           </select>
         </label>
         <label>${w.region}
-          <select id="region" @change=${(e: Event) => this.setState(this.quarter, (e.target as HTMLSelectElement).value)}>
+          <select id="region" @change=${(e: Event) => this.view.set({ region: (e.target as HTMLSelectElement).value })}>
             <option value="" ?selected=${!this.region}>${w.all}</option>
             ${(this.data.value?.regions.rows ?? []).filter((r) => r.region).map((r) => html`<option value=${String(r.region)} ?selected=${r.region === this.region}>${r.region}</option>`)}
           </select>

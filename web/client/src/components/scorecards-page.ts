@@ -4,27 +4,29 @@
 // A row opens the technician's page: total over the last four quarters, components and the evidence behind
 // every point lost. Quarter and region are in the URL; CSV and XLSX exports for HR systems.
 import { LitElement, css, html, nothing } from 'lit';
-import { customElement, property, state } from 'lit/decorators.js';
+import { customElement, property } from 'lit/decorators.js';
 import { Task } from '@lit/task';
 import { metricCatalog } from '../../../../warehouse/metrics/catalog.ts';
 import type { RateScore, TechnicianScore } from '../../../../warehouse/queries/technician-scores.ts';
 import type { ScoreEvidence } from '../../../../warehouse/queries/score-evidence.ts';
 import { quarterKeysBefore } from '../../../../warehouse/queries/quarters.ts';
-import { getJson, quarterChoices, readQuarterState, writeQuarterState } from '../quarter-state.ts';
+import { QuarterStateController, quarterChoices } from '../quarter-state.ts';
+import { getJson } from '../get-json.ts';
+import { pageStyles } from '../page-styles.ts';
 import { barByDimensionOption } from '../../../charts/bar-by-dimension.option.ts';
 import { formatPeriod, formatValue, type Lang } from '../../../format/format-value.ts';
 import './metric-chart.ts';
 
 const words = {
   zh: {
-    quarter: '季度', region: '大区', all: '全部', grades: '等级分布', ranking: '考核排名', rank: '排名', technician: '工程师', team: '班组', tickets: '工单',
+    quarter: '季度', region: '大区', all: '全部', grades: '等级分布', ranking: '考核排名', rank: '排名', rankInRegion: '大区内排名', rankInTeam: '班组内排名', technician: '工程师', team: '班组', tickets: '工单',
     total: '总分', grade: '等级', change: '较上季', satisfaction: '满意度', timeliness: '时效', ftf: '一次修复', discipline: '服务纪律', complaints: '查实投诉',
     insufficient: '数据不足（计数工单少于 20 张，不排名）', expected: '期望', trend: '近四个季度总分', evidence: '失分依据', lowRating: '评分低于 4 分',
     slaMissed: '时效未达标', notFirstTime: '未一次修复', cameBack: '返修工单', visits: '次上门', verified: '查实投诉', close: '关闭', csv: '导出 CSV', xlsx: '导出 Excel',
     none: '无',
   },
   en: {
-    quarter: 'Quarter', region: 'Region', all: 'All', grades: 'Grades', ranking: 'Ranking', rank: 'Rank', technician: 'Technician', team: 'Team', tickets: 'Tickets',
+    quarter: 'Quarter', region: 'Region', all: 'All', grades: 'Grades', ranking: 'Ranking', rank: 'Rank', rankInRegion: 'Rank in region', rankInTeam: 'Rank in team', technician: 'Technician', team: 'Team', tickets: 'Tickets',
     total: 'Total', grade: 'Grade', change: 'vs last quarter', satisfaction: 'Satisfaction', timeliness: 'Timeliness', ftf: 'First-time fix', discipline: 'Discipline', complaints: 'Verified complaints',
     insufficient: 'Insufficient data (fewer than 20 counted tickets, not ranked)', expected: 'expected', trend: 'Total over the last four quarters', evidence: 'Points lost', lowRating: 'Rated below 4',
     slaMissed: 'SLA targets missed', notFirstTime: 'Not fixed first time', cameBack: 'came back as', visits: 'visits', verified: 'Verified complaints', close: 'Close', csv: 'Export CSV', xlsx: 'Export Excel',
@@ -34,56 +36,37 @@ const words = {
 
 @customElement('scorecards-page')
 export class ScorecardsPage extends LitElement {
-  static styles = css`
-    :host { display: block; }
-    nav { display: flex; gap: 12px; align-items: center; flex-wrap: wrap; margin-top: 8px; }
-    select { font: inherit; padding: 4px 8px; border: 1px solid var(--line, #e4e7ec); border-radius: 6px; }
-    button { font: inherit; padding: 4px 10px; border: 1px solid var(--line, #e4e7ec); border-radius: 6px; background: white; cursor: pointer; }
-    h2 { font-size: 16px; margin: 0 0 8px; }
-    h3 { font-size: 14px; margin: 12px 0 4px; }
-    .panel { background: white; border: 1px solid var(--line, #e4e7ec); border-radius: 10px; padding: 16px; margin-top: 16px; overflow-x: auto; }
-    .grid { display: grid; grid-template-columns: repeat(auto-fit, minmax(480px, 1fr)); gap: 16px; }
-    .note, .ci { color: var(--muted, #667085); font-size: 12px; }
-    .error { color: #b42318; }
-    table { border-collapse: collapse; width: 100%; font-size: 13px; }
-    th, td { padding: 5px 8px; border-bottom: 1px solid var(--line, #e4e7ec); text-align: right; vertical-align: top; white-space: nowrap; }
-    th.text, td.text { text-align: left; }
-    th { color: var(--muted, #667085); font-weight: 600; }
-    tbody tr { cursor: pointer; }
-    tbody tr:hover { background: #f4f7fb; }
+  static styles = [
+    pageStyles,
+    css`
+    .ci { color: var(--muted, #667085); font-size: 12px; }
+    th, td { white-space: nowrap; }
     tr.insufficient td { color: var(--muted, #667085); }
     .up { color: #067647; }
     .down { color: #b42318; }
     ul { margin: 4px 0; padding-left: 18px; font-size: 13px; }
     metric-chart { --chart-height: 260px; }
-  `;
+  `,
+  ];
 
   @property() lang: Lang = 'zh';
-  @state() private quarter = readQuarterState().quarter;
-  @state() private region = readQuarterState().region;
-  @state() private technician?: string;
+  /** Quarter, region, team and the technician whose page is open: all in the URL, so each can be bookmarked. */
+  private readonly view = new QuarterStateController(this, ['team', 'technician']);
 
-  private readonly onPopState = () => {
-    const s = readQuarterState();
-    this.quarter = s.quarter;
-    this.region = s.region;
-  };
-
-  connectedCallback(): void {
-    super.connectedCallback();
-    window.addEventListener('popstate', this.onPopState);
+  private get quarter() {
+    return this.view.state.quarter;
   }
 
-  disconnectedCallback(): void {
-    window.removeEventListener('popstate', this.onPopState);
-    super.disconnectedCallback();
+  private get region() {
+    return this.view.state.region;
   }
 
-  private setState(quarter: string, region: string) {
-    this.quarter = quarter;
-    this.region = region;
-    this.technician = undefined;
-    writeQuarterState({ quarter, region }, this.lang);
+  private get team() {
+    return this.view.state.team;
+  }
+
+  private get technician() {
+    return this.view.state.technician;
   }
 
   // One answer for the quarter; the region is filtered here (ranks are the company's either way).
@@ -108,18 +91,29 @@ export class ScorecardsPage extends LitElement {
   render() {
     const w = words[this.lang];
     const quarters = quarterChoices(this.quarter);
-    const exportQuery = `period=${this.quarter.replace('-', '')}${this.region ? `&region=${encodeURIComponent(this.region)}` : ''}&lang=${this.lang}`;
+    const exportQuery = new URLSearchParams({ period: this.quarter.replace('-', ''), lang: this.lang });
+    if (this.region) exportQuery.set('region', this.region);
+    if (this.team) exportQuery.set('team', this.team);
+    const all = this.scores.value ?? [];
+    const choices = (values: (string | null)[]) => [...new Set(values.filter((v): v is string => !!v))].sort();
+    const inRegion = this.region ? all.filter((s) => s.region === this.region) : all;
     return html`
       <nav>
         <label>${w.quarter}
-          <select id="quarter" @change=${(e: Event) => this.setState((e.target as HTMLSelectElement).value, this.region)}>
+          <select id="quarter" @change=${(e: Event) => this.view.set({ quarter: (e.target as HTMLSelectElement).value })}>
             ${quarters.map((k) => html`<option value=${k} ?selected=${k === this.quarter}>${formatPeriod(k, this.lang)}</option>`)}
           </select>
         </label>
         <label>${w.region}
-          <select id="region" @change=${(e: Event) => this.setState(this.quarter, (e.target as HTMLSelectElement).value)}>
+          <select id="region" @change=${(e: Event) => this.view.set({ region: (e.target as HTMLSelectElement).value, team: '', technician: '' })}>
             <option value="" ?selected=${!this.region}>${w.all}</option>
-            ${[...new Set((this.scores.value ?? []).map((s) => s.region).filter((r): r is string => !!r))].sort().map((r) => html`<option value=${r} ?selected=${r === this.region}>${r}</option>`)}
+            ${choices(all.map((s) => s.region)).map((r) => html`<option value=${r} ?selected=${r === this.region}>${r}</option>`)}
+          </select>
+        </label>
+        <label>${w.team}
+          <select id="team" @change=${(e: Event) => this.view.set({ team: (e.target as HTMLSelectElement).value, technician: '' })}>
+            <option value="" ?selected=${!this.team}>${w.all}</option>
+            ${choices(inRegion.map((s) => s.team)).map((t) => html`<option value=${t} ?selected=${t === this.team}>${t}</option>`)}
           </select>
         </label>
         <a id="export-csv" href="/api/technician-scores/export?${exportQuery}&format=csv" download>${w.csv}</a>
@@ -128,7 +122,7 @@ export class ScorecardsPage extends LitElement {
       ${this.scores.render({
         pending: () => html`<p class="note">${this.lang === 'zh' ? '加载中…' : 'Loading…'}</p>`,
         error: (e) => html`<p class="error">${(e as Error).message}</p>`,
-        complete: (rows) => this.renderScores(this.region ? rows.filter((s) => s.region === this.region) : rows),
+        complete: (rows) => this.renderScores(rows.filter((s) => (!this.region || s.region === this.region) && (!this.team || s.team === this.team))),
       })}
     `;
   }
@@ -155,7 +149,7 @@ export class ScorecardsPage extends LitElement {
         <table>
           <thead>
             <tr>
-              <th>${w.rank}</th><th class="text">${w.technician}</th><th class="text">${w.region}</th><th class="text">${w.team}</th><th>${w.tickets}</th>
+              <th>${this.team ? w.rankInTeam : this.region ? w.rankInRegion : w.rank}</th><th class="text">${w.technician}</th><th class="text">${w.region}</th><th class="text">${w.team}</th><th>${w.tickets}</th>
               <th>${w.total}</th><th>${w.grade}</th><th>${w.change}</th><th>${w.satisfaction}</th><th>${w.timeliness}</th><th>${w.ftf}</th><th>${w.discipline}</th>
             </tr>
           </thead>
@@ -172,8 +166,10 @@ export class ScorecardsPage extends LitElement {
     const lang = this.lang;
     const w = words[lang];
     const delta = s.previous_total === null ? null : s.total - s.previous_total;
-    return html`<tr class=${s.status === 'scored' ? '' : 'insufficient'} data-technician=${s.technician_id} @click=${() => (this.technician = s.technician_id)}>
-      <td>${s.rank ?? '—'}</td>
+    // Filtered to a team or a region, the rank shown is the one within it.
+    const rank = this.team ? s.rank_in_team : this.region ? s.rank_in_region : s.rank;
+    return html`<tr class="link ${s.status === 'scored' ? '' : 'insufficient'}" data-technician=${s.technician_id} @click=${() => this.view.set({ technician: s.technician_id })}>
+      <td>${rank ?? '—'}</td>
       <td class="text">${s.technician_id} ${s.name ?? ''}</td>
       <td class="text">${s.region ?? '—'}</td>
       <td class="text">${s.team ?? '—'}</td>
@@ -207,7 +203,7 @@ export class ScorecardsPage extends LitElement {
         const e = p.evidence;
         const trend = p.quarters.map((q, i) => ({ quarter: q, value: p.trend[i]?.total ?? null }));
         return html`
-          <h2>${this.technician} · ${p.trend[p.trend.length - 1]?.name ?? ''} <button id="close-person" @click=${() => (this.technician = undefined)}>${w.close}</button></h2>
+          <h2>${this.technician} · ${p.trend[p.trend.length - 1]?.name ?? ''} <button id="close-person" @click=${() => this.view.set({ technician: '' })}>${w.close}</button></h2>
           <metric-chart .option=${barByDimensionOption(trend.map((t) => ({ ...t, quarter: formatPeriod(t.quarter, lang) })), { title: w.trend, category: 'quarter', format: 'score' }, { lang })}></metric-chart>
           <h3>${w.evidence}</h3>
           <div id="evidence">

@@ -2,7 +2,9 @@
 // CSV download. Opened by a click on a chart element.
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
+import { Task } from '@lit/task';
 import type { Lang } from '../../../format/format-value.ts';
+import { getJson } from '../get-json.ts';
 
 interface TicketPage {
   total: number;
@@ -20,34 +22,27 @@ export class TicketDrawer extends LitElement {
     button { font: inherit; padding: 4px 10px; border: 1px solid var(--line, #e4e7ec); border-radius: 6px; background: white; cursor: pointer; }
     table { border-collapse: collapse; width: 100%; font-size: 13px; margin-top: 12px; }
     th, td { padding: 4px 6px; border-bottom: 1px solid var(--line, #e4e7ec); text-align: left; white-space: nowrap; }
+    .error { color: #b42318; }
   `;
 
   @property() heading = '';
   @property() query = '';
   @property() lang: Lang = 'zh';
-  @state() private page?: TicketPage;
   @state() private offset = 0;
 
-  updated(changed: Map<string, unknown>): void {
-    if (changed.has('query')) {
-      this.offset = 0;
-      void this.load();
-    }
-  }
+  // A Task, so a slow page never lands after a later one and a refused query shows its message.
+  private readonly tickets = new Task(this, {
+    task: ([query, offset], { signal }) => getJson<TicketPage>(`/api/tickets?${query}&limit=50&offset=${offset}&sort=opened_at&order=desc`, signal),
+    args: () => [this.query, this.offset] as const,
+  });
 
-  private async load() {
-    const r = await fetch(`/api/tickets?${this.query}&limit=50&offset=${this.offset}&sort=opened_at&order=desc`);
-    this.page = await r.json();
-  }
-
-  private move(by: number) {
-    this.offset = Math.max(0, this.offset + by);
-    void this.load();
+  willUpdate(changed: Map<string, unknown>): void {
+    if (changed.has('query')) this.offset = 0;
   }
 
   render() {
     const zh = this.lang === 'zh';
-    const p = this.page;
+    const p = this.tickets.value;
     return html`
       <header>
         <h2>${this.heading}${p ? ` · ${p.total.toLocaleString()} ${zh ? '张工单' : 'tickets'}` : ''}</h2>
@@ -56,15 +51,16 @@ export class TicketDrawer extends LitElement {
           <button id="close" @click=${() => this.dispatchEvent(new CustomEvent('close'))}>${zh ? '关闭' : 'Close'}</button>
         </span>
       </header>
+      ${this.tickets.error ? html`<p class="error">${(this.tickets.error as Error).message}</p>` : nothing}
       ${p
         ? html`<table>
               <thead><tr>${columns.map((c) => html`<th>${c}</th>`)}</tr></thead>
               <tbody>${p.rows.map((r) => html`<tr>${columns.map((c) => html`<td>${String(r[c] ?? '')}</td>`)}</tr>`)}</tbody>
             </table>
             <p>
-              <button ?disabled=${this.offset === 0} @click=${() => this.move(-50)}>‹</button>
+              <button ?disabled=${this.offset === 0} @click=${() => (this.offset = Math.max(0, this.offset - 50))}>‹</button>
               ${this.offset + 1}–${Math.min(this.offset + 50, p.total)}
-              <button ?disabled=${this.offset + 50 >= p.total} @click=${() => this.move(50)}>›</button>
+              <button ?disabled=${this.offset + 50 >= p.total} @click=${() => (this.offset += 50)}>›</button>
             </p>`
         : nothing}
     `;

@@ -5,6 +5,7 @@ import { customElement, property } from 'lit/decorators.js';
 import { Task } from '@lit/task';
 import type { Lang } from '../../../format/format-value.ts';
 import type { UnitTimeline } from '../../../../warehouse/queries/unit-timeline.ts';
+import { getJson } from '../get-json.ts';
 
 @customElement('unit-timeline')
 export class UnitTimelineView extends LitElement {
@@ -26,11 +27,7 @@ export class UnitTimelineView extends LitElement {
   @property() lang: Lang = 'zh';
 
   private readonly unit = new Task(this, {
-    task: async ([serial], { signal }) => {
-      const r = await fetch(`/api/units/${encodeURIComponent(serial)}`, { signal });
-      if (!r.ok) throw new Error(((await r.json()) as { error: string }).error);
-      return (await r.json()) as UnitTimeline;
-    },
+    task: ([serial], { signal }) => getJson<UnitTimeline>(`/api/units/${encodeURIComponent(serial)}`, signal),
     args: () => [this.serial] as const,
   });
 
