@@ -1,8 +1,43 @@
-// Headless Debian Chromium driven by playwright-core (never a downloaded browser).
-import { chromium, type Browser } from 'playwright-core';
+// Headless Debian Chromium driven by playwright-core (never a downloaded browser), and the session every page
+// test starts with: the client built, the real server listening on the warehouse, a page collecting errors.
+import type { FastifyInstance } from 'fastify';
+import { chromium, type Browser, type BrowserContextOptions, type Page } from 'playwright-core';
+import { buildClient } from '../../web/client/build.js';
+import type { Warehouse } from '../../warehouse/db/open-warehouse.ts';
+import { buildApp } from '../../web/server/app.ts';
 
 export const launchBrowser = (): Promise<Browser> =>
   chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-quic', '--disable-sync'],
   });
+
+export interface PageSession {
+  /** The server's address, e.g. http://127.0.0.1:41234 */
+  base: string;
+  page: Page;
+  /** Console errors and uncaught exceptions of the page, for a test to assert there were none. */
+  errors: string[];
+  /** Closes the browser and the server (the warehouse stays the caller's). */
+  close(): Promise<void>;
+}
+
+export async function openPageSession(db: Warehouse, options: BrowserContextOptions = {}): Promise<PageSession> {
+  await buildClient();
+  const app: FastifyInstance = await buildApp({ db });
+  const base = await app.listen({ port: 0, host: '127.0.0.1' });
+  const browser = await launchBrowser();
+  const page = await browser.newPage({ viewport: { width: 1366, height: 900 }, ...options });
+  const errors: string[] = [];
+  page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+  page.on('pageerror', (e) => errors.push(e.message));
+  return {
+    base,
+    page,
+    errors,
+    close: async () => {
+      await browser.close();
+      await app.close();
+    },
+  };
+}

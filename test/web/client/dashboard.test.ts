@@ -1,34 +1,23 @@
 // The overview page in a real browser against a real server and warehouse.
-import type { FastifyInstance } from 'fastify';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildClient } from '../../../web/client/build.js';
 import type { Warehouse } from '../../../warehouse/db/open-warehouse.ts';
-import { buildApp } from '../../../web/server/app.ts';
 import { fixtureWarehouse } from '../../helpers/fixture-warehouse.ts';
-import { launchBrowser } from '../../helpers/browser.ts';
+import { openPageSession, type PageSession } from '../../helpers/browser.ts';
 
 describe('overview dashboard', () => {
   let db: Warehouse;
-  let app: FastifyInstance;
-  let browser: Browser;
+  let session: PageSession;
   let page: Page;
   let base: string;
-  const errors: string[] = [];
+  let errors: string[];
 
   beforeAll(async () => {
-    await buildClient();
     db = await fixtureWarehouse();
-    app = await buildApp({ db });
-    base = await app.listen({ port: 0, host: '127.0.0.1' });
-    browser = await launchBrowser();
-    page = await browser.newPage({ viewport: { width: 1366, height: 900 } });
-    page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
-    page.on('pageerror', (e) => errors.push(e.message));
+    ({ page, base, errors } = session = await openPageSession(db));
   });
   afterAll(async () => {
-    await browser?.close();
-    await app?.close();
+    await session?.close();
     await db?.close();
   });
 

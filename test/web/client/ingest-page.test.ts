@@ -2,34 +2,26 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { FastifyInstance } from 'fastify';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildClient } from '../../../web/client/build.js';
 import { openWarehouse, type Warehouse } from '../../../warehouse/db/open-warehouse.ts';
-import { buildApp } from '../../../web/server/app.ts';
 import { fixturesDir } from '../../helpers/fixture-warehouse.ts';
-import { launchBrowser } from '../../helpers/browser.ts';
+import { openPageSession, type PageSession } from '../../helpers/browser.ts';
 
 describe('ingest page', () => {
   let db: Warehouse;
-  let app: FastifyInstance;
-  let browser: Browser;
-  let page: Page;
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'aftersight-ingest-page-'));
+  let session: PageSession;
+  let page: Page;
+  let base: string;
 
   beforeAll(async () => {
-    await buildClient();
     db = await openWarehouse(':memory:');
-    app = await buildApp({ db });
-    const base = await app.listen({ port: 0, host: '127.0.0.1' });
-    browser = await launchBrowser();
-    page = await browser.newPage({ viewport: { width: 1366, height: 900 } });
+    ({ page, base } = session = await openPageSession(db));
     await page.goto(`${base}/ingest`);
   });
   afterAll(async () => {
-    await browser?.close();
-    await app?.close();
+    await session?.close();
     await db?.close();
     fs.rmSync(tmp, { recursive: true, force: true });
   });

@@ -1,36 +1,26 @@
 // The management overview in a real browser on the hand-checked fixture: KPI tiles with the change against
 // the previous period, the charts, and a click that opens the tickets behind a bar.
-import type { FastifyInstance } from 'fastify';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildClient } from '../../../web/client/build.js';
 import type { Warehouse } from '../../../warehouse/db/open-warehouse.ts';
-import { buildApp } from '../../../web/server/app.ts';
 import { fixtureWarehouse } from '../../helpers/fixture-warehouse.ts';
-import { launchBrowser } from '../../helpers/browser.ts';
+import { openPageSession, type PageSession } from '../../helpers/browser.ts';
 
 describe('management overview', () => {
   let db: Warehouse;
-  let app: FastifyInstance;
-  let browser: Browser;
+  let session: PageSession;
   let page: Page;
-  const errors: string[] = [];
+  let base: string;
+  let errors: string[];
 
   beforeAll(async () => {
-    await buildClient();
     db = await fixtureWarehouse();
-    app = await buildApp({ db });
-    const base = await app.listen({ port: 0, host: '127.0.0.1' });
-    browser = await launchBrowser();
-    page = await browser.newPage({ viewport: { width: 1440, height: 1800 } });
-    page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
-    page.on('pageerror', (e) => errors.push(e.message));
+    ({ page, base, errors } = session = await openPageSession(db, { viewport: { width: 1440, height: 1800 } }));
     await page.goto(`${base}/?from=2025-10-01&to=2025-12-31&grain=month`);
     await page.locator('#sla metric-chart[data-rendered="true"]').waitFor();
   });
   afterAll(async () => {
-    await browser?.close();
-    await app?.close();
+    await session?.close();
     await db?.close();
   });
 

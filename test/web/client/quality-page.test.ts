@@ -4,48 +4,37 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { FastifyInstance } from 'fastify';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildClient } from '../../../web/client/build.js';
 import { generateDataset, type Planted } from '../../../ingest/generator/generate-dataset.ts';
 import { loadOrder } from '../../../ingest/load-demo-data.ts';
 import { ingestFile } from '../../../ingest/run-ingest.ts';
 import { openWarehouse, type Warehouse } from '../../../warehouse/db/open-warehouse.ts';
 import { runRefresh } from '../../../warehouse/refresh/run-refresh.ts';
-import { buildApp } from '../../../web/server/app.ts';
-import { launchBrowser } from '../../helpers/browser.ts';
+import { openPageSession, type PageSession } from '../../helpers/browser.ts';
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'aftersight-quality-page-'));
 
 describe('quality page', () => {
   let db: Warehouse;
-  let app: FastifyInstance;
-  let browser: Browser;
+  let planted: Planted;
+  let session: PageSession;
   let page: Page;
   let base: string;
-  let planted: Planted;
-  const errors: string[] = [];
+  let errors: string[];
 
   beforeAll(async () => {
-    await buildClient();
     ({ planted } = await generateDataset({ tickets: 20_000, seed: 3, outDir: tmp, plant: true }));
     db = await openWarehouse(':memory:');
     for (const kind of loadOrder) await ingestFile(db, kind, path.join(tmp, `${kind}.csv`));
     const r = await runRefresh(db, 'test');
     if (r.status !== 'ok') throw new Error(r.error);
-    app = await buildApp({ db });
-    base = await app.listen({ port: 0, host: '127.0.0.1' });
-    browser = await launchBrowser();
-    page = await browser.newPage({ viewport: { width: 1440, height: 2400 } });
-    page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
-    page.on('pageerror', (e) => errors.push(e.message));
+    ({ page, base, errors } = session = await openPageSession(db, { viewport: { width: 1440, height: 2400 } }));
     await page.goto(`${base}/quality?quarter=${planted.spike!.quarter.replace('-', '')}`);
     await page.locator('#pareto metric-chart[data-rendered="true"]').waitFor();
   }, 120_000);
   afterAll(async () => {
-    await browser?.close();
-    await app?.close();
+    await session?.close();
     await db?.close();
     fs.rmSync(tmp, { recursive: true, force: true });
   });

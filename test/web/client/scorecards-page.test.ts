@@ -1,37 +1,27 @@
 // The Scorecards page in a real browser on the hand-scored quarter: ranking and grades, the insufficient-data
 // technician unranked, a click opens the evidence and the trend, the region filter lives in the URL, and the
 // export link downloads the CSV.
-import type { FastifyInstance } from 'fastify';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildClient } from '../../../web/client/build.js';
 import type { Warehouse } from '../../../warehouse/db/open-warehouse.ts';
-import { buildApp } from '../../../web/server/app.ts';
-import { launchBrowser } from '../../helpers/browser.ts';
+import { openPageSession, type PageSession } from '../../helpers/browser.ts';
 import { scoredQuarterWarehouse } from '../../helpers/scored-quarter.ts';
 
 describe('scorecards page', () => {
   let db: Warehouse;
-  let app: FastifyInstance;
-  let browser: Browser;
+  let session: PageSession;
   let page: Page;
-  const errors: string[] = [];
+  let base: string;
+  let errors: string[];
 
   beforeAll(async () => {
-    await buildClient();
     db = await scoredQuarterWarehouse();
-    app = await buildApp({ db });
-    const base = await app.listen({ port: 0, host: '127.0.0.1' });
-    browser = await launchBrowser();
-    page = await browser.newPage({ viewport: { width: 1440, height: 1600 }, acceptDownloads: true });
-    page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
-    page.on('pageerror', (e) => errors.push(e.message));
+    ({ page, base, errors } = session = await openPageSession(db, { viewport: { width: 1440, height: 1600 }, acceptDownloads: true }));
     await page.goto(`${base}/scorecards?quarter=2025Q3`);
     await page.locator('#grades metric-chart[data-rendered="true"]').waitFor();
   });
   afterAll(async () => {
-    await browser?.close();
-    await app?.close();
+    await session?.close();
     await db?.close();
   });
 
@@ -64,6 +54,25 @@ describe('scorecards page', () => {
     await expect.poll(() => page.locator('#ranking tbody tr').count()).toBe(1);
     await page.goBack();
     await expect.poll(() => page.locator('#ranking tbody tr').count()).toBe(3);
+  });
+
+  it('the team filter ranks within the team; the open technician is in the URL and survives a reload', async () => {
+    await page.locator('#region').selectOption('华东');
+    await page.locator('#team').selectOption('T1');
+    await expect.poll(() => new URL(page.url()).searchParams.get('team')).toBe('T1');
+    await expect.poll(() => page.locator('#ranking tbody tr').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-technician')))).toEqual(['E1', 'E2']);
+    expect(await page.locator('#ranking th').first().innerText()).toBe('班组内排名');
+    expect((await cells('E2'))[0]).toBe('2');
+    await page.locator('#ranking tr[data-technician="E2"]').click();
+    await expect.poll(() => new URL(page.url()).searchParams.get('technician')).toBe('E2');
+    await page.reload();
+    await expect.poll(() => page.locator('#person h2').innerText()).toContain('E2 · 乙');
+    expect(await page.locator('#team').inputValue()).toBe('T1');
+    // Another region forgets the team and the open technician.
+    await page.locator('#region').selectOption('华北');
+    await expect.poll(() => new URL(page.url()).search).toBe('?quarter=2025Q3&region=%E5%8D%8E%E5%8C%97');
+    await expect.poll(() => page.locator('#person h2').count()).toBe(0);
+    await page.locator('#region').selectOption('');
   });
 
   it('the CSV export downloads the quarter with Chinese headers', async () => {
