@@ -4,6 +4,7 @@ import { sql } from 'kysely';
 import type { Warehouse } from '../db/open-warehouse.ts';
 import { filterConditions, type PeriodFilter } from './filter-conditions.ts';
 import { dimensions } from './metric-dimensions.ts';
+import { minuteText } from './minute-text.ts';
 
 export interface ChronicUnit {
   serial_no: string;
@@ -43,8 +44,8 @@ export function readChronicUnits(db: Warehouse, q: PeriodFilter & { limit?: numb
              max(h.tickets_in_window)::integer as most_in_window,
              count(*)::integer as tickets,
              coalesce(any_value(r.repeats), 0)::integer as repeats,
-             strftime(min(h.opened_at), '%Y-%m-%d %H:%M') as first_opened_at,
-             strftime(max(h.opened_at), '%Y-%m-%d %H:%M') as last_opened_at,
+             ${minuteText(sql`min(h.opened_at)`)} as first_opened_at,
+             ${minuteText(sql`max(h.opened_at)`)} as last_opened_at,
              list_sort(list_distinct(list(h.fault_code))) as fault_codes,
              list_sort(list_distinct(list(h.technician_id))) as technician_ids
       from history h left join repeats r using (serial_no)

@@ -3,6 +3,7 @@ import { sql } from 'kysely';
 import type { Warehouse } from '../db/open-warehouse.ts';
 import { filterConditions, type PeriodFilter } from './filter-conditions.ts';
 import { dimensions } from './metric-dimensions.ts';
+import { minuteText } from './minute-text.ts';
 
 export interface OverduePart {
   part_line_id: string;
@@ -25,7 +26,7 @@ export function readOverdueParts(db: Warehouse, q: PeriodFilter & { limit?: numb
     const where = filterConditions(q, overduePartsDimensions, 'parts_return_on_time');
     const rows = await sql<OverduePart>`
       select part_line_id, ticket_id, serial_no, part_no, part_name, supplier, technician_id, region,
-             strftime(issued_at, '%Y-%m-%d %H:%M') as issued_at, strftime(due_day, '%Y-%m-%d') as due_day,
+             ${minuteText('issued_at')} as issued_at, strftime(due_day, '%Y-%m-%d') as due_day,
              date_diff('day', due_day, current_date)::integer as days_overdue
       from marts.part_returns where is_overdue and ${where}
       order by due_day, part_line_id limit ${q.limit ?? 1000}`.execute(db.kysely);

@@ -4,6 +4,7 @@
 import { sql } from 'kysely';
 import type { Warehouse } from '../db/open-warehouse.ts';
 import { parsePeriod } from './technician-scores.ts';
+import { minuteText } from './minute-text.ts';
 
 export interface ScoreEvidence {
   technician_id: string;
@@ -13,8 +14,6 @@ export interface ScoreEvidence {
   first_time_fix: { ticket_id: string; opened_at: string; repeat_ticket_id: string | null; visits: number }[];
   complaints: { complaint_id: string; ticket_id: string | null; received_at: string; category: string | null }[];
 }
-
-const ts = (col: string) => sql`strftime(${sql.ref(col)}, '%Y-%m-%d %H:%M')`;
 
 export function readScoreEvidence(db: Warehouse, technicianId: string, periodText: string): Promise<ScoreEvidence> {
   return db.cache.get(`score-evidence:${technicianId}:${periodText}`, async () => {
@@ -26,16 +25,16 @@ export function readScoreEvidence(db: Warehouse, technicianId: string, periodTex
         and f.day between ${p.from}::date and ${p.to}::date`;
     const [satisfaction, timeliness, ftf, complaints] = await Promise.all([
       sql<ScoreEvidence['satisfaction'][number]>`
-        select ticket_id, ${ts('opened_at')} as opened_at, rating from (${lost('satisfaction')}) order by opened_at, ticket_id`.execute(db.kysely),
+        select ticket_id, ${minuteText('opened_at')} as opened_at, rating from (${lost('satisfaction')}) order by opened_at, ticket_id`.execute(db.kysely),
       sql<ScoreEvidence['timeliness'][number]>`
-        select ticket_id, ${ts('opened_at')} as opened_at, sla_target, severity from (${lost('timeliness')}) order by opened_at, ticket_id, sla_target`.execute(db.kysely),
+        select ticket_id, ${minuteText('opened_at')} as opened_at, sla_target, severity from (${lost('timeliness')}) order by opened_at, ticket_id, sla_target`.execute(db.kysely),
       sql<ScoreEvidence['first_time_fix'][number]>`
         with l as (${lost('first_time_fix')})
-        select l.ticket_id, ${ts('opened_at')} as opened_at, f.came_back_as as repeat_ticket_id, f.visits
+        select l.ticket_id, ${minuteText('opened_at')} as opened_at, f.came_back_as as repeat_ticket_id, f.visits
         from l join marts.fixes f using (ticket_id)
         order by opened_at, ticket_id`.execute(db.kysely),
       sql<ScoreEvidence['complaints'][number]>`
-        select c.complaint_id, c.ticket_id, strftime(c.received_at, '%Y-%m-%d %H:%M') as received_at, c.category
+        select c.complaint_id, c.ticket_id, ${minuteText('c.received_at')} as received_at, c.category
         from metrics.technician_score_facts f join marts.complaints c using (complaint_id)
         where f.component = 'complaint' and f.technician_id = ${technicianId} and f.day between ${p.from}::date and ${p.to}::date
         order by received_at, complaint_id`.execute(db.kysely),

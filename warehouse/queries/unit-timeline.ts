@@ -2,6 +2,7 @@
 // complaints, and which earlier ticket it repeats (strict: same fault; loose: any fault) and after how many days.
 import { sql } from 'kysely';
 import type { Warehouse } from '../db/open-warehouse.ts';
+import { minuteText } from './minute-text.ts';
 
 export interface UnitTimeline {
   serial_no: string;
@@ -29,8 +30,6 @@ export interface UnitTicket {
   complaints: { complaint_id: string; received_at: string | null; category: string | null; is_verified: boolean | null }[];
 }
 
-const ts = (col: string) => sql`strftime(${sql.ref(col)}, '%Y-%m-%d %H:%M')`;
-
 export function readUnitTimeline(db: Warehouse, serialNo: string): Promise<UnitTimeline | null> {
   return db.cache.get(`unit-timeline:${serialNo}`, async () => {
     const tickets = (
@@ -42,18 +41,18 @@ export function readUnitTimeline(db: Warehouse, serialNo: string): Promise<UnitT
           from marts.repeat_pairs where serial_no = ${serialNo} group by ticket_id
         ),
         visits as (
-          select ticket_id, list({repair_id: repair_id, started_at: ${ts('started_at')}, outcome: outcome, technician_id: technician_id} order by started_at) as visits
+          select ticket_id, list({repair_id: repair_id, started_at: ${minuteText('started_at')}, outcome: outcome, technician_id: technician_id} order by started_at) as visits
           from staging.stg_repairs where ticket_id in (select ticket_id from unit) group by ticket_id
         ),
         parts as (
-          select ticket_id, list({part_line_id: part_line_id, part_no: part_no, part_name: part_name, quantity: quantity::double, issued_at: ${ts('issued_at')}} order by issued_at) as parts
+          select ticket_id, list({part_line_id: part_line_id, part_no: part_no, part_name: part_name, quantity: quantity::double, issued_at: ${minuteText('issued_at')}} order by issued_at) as parts
           from staging.stg_parts where ticket_id in (select ticket_id from unit) group by ticket_id
         ),
         complaints as (
-          select ticket_id, list({complaint_id: complaint_id, received_at: ${ts('received_at')}, category: category, is_verified: is_verified} order by received_at) as complaints
+          select ticket_id, list({complaint_id: complaint_id, received_at: ${minuteText('received_at')}, category: category, is_verified: is_verified} order by received_at) as complaints
           from marts.complaints where ticket_id in (select ticket_id from unit) group by ticket_id
         )
-        select u.ticket_id, ${ts('opened_at')} as opened_at, ${ts('resolved_at')} as resolved_at, u.status, u.fault_code, u.fault_category,
+        select u.ticket_id, ${minuteText('opened_at')} as opened_at, ${minuteText('resolved_at')} as resolved_at, u.status, u.fault_code, u.fault_category,
                u.resolution, u.technician_id, u.rating, u.product_model,
                strftime(u.installed_at, '%Y-%m-%d') as installed_at, strftime(u.warranty_until, '%Y-%m-%d') as warranty_until,
                p.repeats_ticket_id, p.repeat_mode, p.days_since_previous_fix,
