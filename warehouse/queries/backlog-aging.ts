@@ -3,8 +3,25 @@
 import { sql, type RawBuilder } from 'kysely';
 import type { Warehouse } from '../db/open-warehouse.ts';
 import { dimensions, type Dimension } from './metric-dimensions.ts';
+import { FilterError } from './filter-error.ts';
 
 export const ageBuckets = ['0-1d', '1-3d', '3-7d', '7-30d', '>30d'] as const;
+export type AgeBucket = (typeof ageBuckets)[number];
+
+/** The end of a day (the backlog is counted then), as a bound timestamp. */
+export const endOfDay = (day: string): RawBuilder<unknown> => sql`(${day}::date + 1)::timestamptz`;
+
+/** The age bucket of a ticket still open at `end`; the ticket list uses the same expression for a bucket's tickets. */
+export const ageBucketAt = (end: RawBuilder<unknown>): RawBuilder<AgeBucket> => sql<AgeBucket>`
+  case when date_diff('second', opened_at, ${end}) <= 86400 then '0-1d'
+       when date_diff('second', opened_at, ${end}) <= 3 * 86400 then '1-3d'
+       when date_diff('second', opened_at, ${end}) <= 7 * 86400 then '3-7d'
+       when date_diff('second', opened_at, ${end}) <= 30 * 86400 then '7-30d'
+       else '>30d' end`;
+
+/** Counted tickets opened by `end` and not resolved by then. */
+export const openAt = (end: RawBuilder<unknown>): RawBuilder<boolean> =>
+  sql<boolean>`is_counted and opened_at < ${end} and (resolved_at is null or resolved_at >= ${end})`;
 
 export interface BacklogAgingRow {
   bucket: (typeof ageBuckets)[number];
@@ -12,20 +29,15 @@ export interface BacklogAgingRow {
 }
 
 export async function readBacklogAging(db: Warehouse, asOf: string, filters: Partial<Record<Dimension, string[]>> = {}): Promise<{ asOf: string; rows: BacklogAgingRow[] }> {
-  const end = sql`(${asOf}::date + 1)::timestamptz`;
-  const conditions: RawBuilder<unknown>[] = [sql`is_counted`, sql`opened_at < ${end}`, sql`(resolved_at is null or resolved_at >= ${end})`];
+  const end = endOfDay(asOf);
+  const conditions: RawBuilder<unknown>[] = [openAt(end)];
   for (const [dim, values] of Object.entries(filters)) {
-    if (!(dimensions as readonly string[]).includes(dim)) throw new Error(`the backlog cannot be filtered by "${dim}"`);
+    if (!(dimensions as readonly string[]).includes(dim)) throw new FilterError(`the backlog cannot be filtered by "${dim}"`);
     if (values?.length) conditions.push(sql`${sql.ref(dim)} in (${sql.join(values)})`);
   }
   const result = await sql<{ bucket: string; tickets: number }>`
-    with open as (
-      select date_diff('second', opened_at, ${end}) / 86400.0 as age_days from marts.tickets where ${sql.join(conditions, sql` and `)}
-    )
-    select case when age_days <= 1 then '0-1d' when age_days <= 3 then '1-3d' when age_days <= 7 then '3-7d'
-                when age_days <= 30 then '7-30d' else '>30d' end as bucket,
-           count(*)::integer as tickets
-    from open group by 1`.execute(db.kysely);
+    select ${ageBucketAt(end)} as bucket, count(*)::integer as tickets
+    from marts.tickets where ${sql.join(conditions, sql` and `)} group by 1`.execute(db.kysely);
   const counts = new Map(result.rows.map((r) => [r.bucket, r.tickets]));
   return { asOf, rows: ageBuckets.map((bucket) => ({ bucket, tickets: counts.get(bucket) ?? 0 })) };
 }

@@ -4,6 +4,7 @@ import { sql, type RawBuilder } from 'kysely';
 import type { Warehouse } from '../db/open-warehouse.ts';
 import { dimensions } from './metric-dimensions.ts';
 import { FilterError } from './filter-error.ts';
+import { ageBucketAt, endOfDay, openAt, type AgeBucket } from './backlog-aging.ts';
 
 export const ticketColumns = [
   'ticket_id', 'opened_at', 'status', 'region', 'city', 'product_line', 'product_model', 'serial_no', 'severity', 'channel',
@@ -31,6 +32,9 @@ const parts: Record<string, { denominator: string; numerator?: string; missed?: 
     denominator: 'is_counted and serial_no is not null',
     numerator: "ticket_id in (select ticket_id from marts.repeat_pairs where repeat_mode = 'strict')",
   },
+  // Figures of cost lines and of failures by age: their tickets are chosen in their own rows (lineFiltersOf).
+  cost: { denominator: 'true' },
+  failures_by_age: { denominator: 'true' },
   first_time_fix_rate: {
     denominator: "is_counted and is_resolved and coalesce(service_type, 'repair') = 'repair'",
     missed: "is_counted and is_resolved and coalesce(service_type, 'repair') = 'repair' and ticket_id in (select ticket_id from marts.fixes where not is_first_time_fix)",
@@ -57,8 +61,14 @@ export interface TicketListQuery {
   metric?: string;
   part?: 'numerator' | 'denominator' | 'missed';
   slaTarget?: 'response' | 'arrival' | 'resolution';
-  /** backlog: tickets open at the end of this day. */
+  /** backlog: tickets open at the end of this day, optionally only those of one age bucket then. */
   openOn?: string;
+  openAge?: AgeBucket;
+  /** failures_by_age: whole months in service; failures_by_age and cost: the figure's warranty (warranty | paid). */
+  monthsInService?: number;
+  warranty?: 'warranty' | 'paid';
+  /** cost: tickets with cost lines of these types (parts, labour, travel). */
+  costType?: string[];
   status?: string[];
   rating?: number[];
   sort?: TicketColumn;
@@ -83,9 +93,12 @@ function conditionsOf(q: TicketListQuery): RawBuilder<unknown>[] {
   if (q.status?.length) c.push(sql`status in (${sql.join(q.status)})`);
   if (q.rating?.length) c.push(sql`rating in (${sql.join(q.rating)})`);
   if (q.openOn) {
-    const end = sql`(${q.openOn}::date + 1)::timestamptz`;
-    c.push(sql`is_counted and opened_at < ${end} and (resolved_at is null or resolved_at >= ${end})`);
-  }
+    const end = endOfDay(q.openOn);
+    c.push(openAt(end));
+    if (q.openAge) c.push(sql`${ageBucketAt(end)} = ${q.openAge}`);
+  } else if (q.openAge) throw new FilterError('open_age needs open_on (the day the backlog is aged on)');
+  const lineFilters = lineFiltersOf(q);
+  if (lineFilters) c.push(lineFilters);
   if (q.metric) {
     const p = q.metric === 'sla_compliance' ? (q.slaTarget ? slaParts(q.slaTarget) : undefined) : parts[q.metric];
     if (!p) throw new FilterError(q.metric === 'sla_compliance' ? 'sla_compliance needs sla_target (response, arrival or resolution)' : `no ticket drill-down for "${q.metric}"`);
@@ -94,6 +107,25 @@ function conditionsOf(q: TicketListQuery): RawBuilder<unknown>[] {
     c.push(sql.raw(cond));
   }
   return c;
+}
+
+/**
+ * Figures that count rows other than tickets (cost lines, failures by age): the tickets behind one of their bars,
+ * filtered in the figure's own rows, where `warranty` means what it means in that figure.
+ */
+function lineFiltersOf(q: TicketListQuery): RawBuilder<unknown> | undefined {
+  const rowConditions = (pairs: [string, unknown][]) =>
+    sql.join([sql`true`, ...pairs.filter(([, v]) => v !== undefined).map(([col, v]) => (Array.isArray(v) ? sql`${sql.ref(col)} in (${sql.join(v)})` : sql`${sql.ref(col)} = ${v}`))], sql` and `);
+  if (q.metric === 'failures_by_age') {
+    return sql`ticket_id in (select ticket_id from metrics.failures_by_age where ${rowConditions([['months_in_service', q.monthsInService], ['warranty', q.warranty]])})`;
+  }
+  if (q.metric === 'cost') {
+    return sql`ticket_id in (select ticket_id from marts.costs where ${rowConditions([['cost_type', q.costType?.length ? q.costType : undefined], ['warranty', q.warranty]])})`;
+  }
+  if (q.monthsInService !== undefined || q.warranty || q.costType?.length) {
+    throw new FilterError('months_in_service, warranty and cost_type filter the tickets of metric=failures_by_age or metric=cost');
+  }
+  return undefined;
 }
 
 /** A page of tickets and the total; kept in the warehouse's cache until the next refresh (frozen, shared). */

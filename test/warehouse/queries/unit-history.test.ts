@@ -10,6 +10,7 @@ import { readChronicUnits } from '../../../warehouse/queries/chronic-units.ts';
 import { readUnitTimeline } from '../../../warehouse/queries/unit-timeline.ts';
 import { readFaultSolutions } from '../../../warehouse/queries/fault-solutions.ts';
 import { readFailuresByAge } from '../../../warehouse/queries/failures-by-age.ts';
+import { listTickets } from '../../../warehouse/queries/ticket-list.ts';
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'aftersight-units-'));
 const file = (name: string, text: string) => {
@@ -138,5 +139,15 @@ describe('units, solutions and time in service', () => {
     ]);
     // First failures: U1 at 365 d, U2 at 31 d; two units are too few for a fit.
     expect(a.models).toEqual([{ product_model: 'M1', units: 2, median_days: 198, fit: null }]);
+  });
+
+  it('a bar of failures by age opens its tickets', async () => {
+    const ids = async (q: { monthsInService?: number; warranty?: 'warranty' | 'paid' }) =>
+      (await listTickets(db, { metric: 'failures_by_age', filters: { product_model: ['M1'] }, ...q, limit: 50, offset: 0 })).rows.map((r) => r.ticket_id).sort();
+    expect(await ids({ monthsInService: 16 })).toEqual(['C2']);
+    expect(await ids({ warranty: 'paid' })).toEqual(['C3', 'C4', 'D1', 'D2', 'D3']);
+    expect(await ids({ monthsInService: 16, warranty: 'paid' })).toEqual([]);
+    // Without a bar: every ticket the figure counts (U3's tickets have no installed_at, so none of them).
+    expect(await ids({})).toEqual(['C1', 'C2', 'C3', 'C4', 'D1', 'D2', 'D3']);
   });
 });

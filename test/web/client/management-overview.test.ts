@@ -54,12 +54,14 @@ describe('management overview', () => {
     expect(await page.locator('ticket-drawer').count()).toBe(0);
   });
 
-  it('a real mouse click on the backlog bar opens the tickets open at the end of the range', async () => {
+  it('a real mouse click on a backlog aging bar opens the tickets of that bucket open at the end of the range', async () => {
     // Open at the end of 31 Dec 2025: T3 (open), T5 (in progress), T9 (paused), all older than 30 days.
     await page.locator('#aging metric-chart svg path[fill="#2f6fde"]').last().click();
     const drawer = page.locator('ticket-drawer');
     await drawer.waitFor();
     await expect.poll(async () => (await drawer.locator('tbody tr td:first-child').allInnerTexts()).sort()).toEqual(['T3', 'T5', 'T9']);
+    // The last bar is "> 30 d": the drawer asks for that bucket only.
+    expect(await drawer.locator('a[download]').getAttribute('href')).toContain('open_age=%3E30d');
     expect(errors).toEqual([]);
   });
 });

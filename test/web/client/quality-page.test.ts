@@ -77,6 +77,22 @@ describe('quality page', () => {
     expect(await page.locator('#returns-on-time').innerText()).toBe(`${(returns.rows[0].value * 100).toFixed(1)}%`);
   });
 
+  it('a bar of failures by age opens the repair tickets of that month in service', async () => {
+    // The bar "6 months, in warranty": the drawer must list as many tickets as the figure counts for it.
+    const to = new URL(page.url()).searchParams.get('quarter')!;
+    const quarterEnd = { Q1: '03-31', Q2: '06-30', Q3: '09-30', Q4: '12-31' }[to.slice(4) as 'Q1'];
+    const figure = (await (await fetch(`${base}/api/metrics/failures_by_age?to=${to.slice(0, 4)}-${quarterEnd}`)).json()) as { rows: { months_in_service: number; warranty: string; tickets: number }[] };
+    const counted = figure.rows.filter((r) => r.months_in_service === 6 && r.warranty === 'warranty').reduce((n, r) => n + r.tickets, 0);
+    expect(counted).toBeGreaterThan(0);
+    await page.evaluate(() => {
+      const chart = document.querySelector('aftersight-app')!.shadowRoot!.querySelector('quality-page')!.shadowRoot!.querySelector('#ages metric-chart')!;
+      chart.dispatchEvent(new CustomEvent('chart-click', { detail: { data: { keys: { months_in_service: '6', warranty: 'warranty' } } }, bubbles: true, composed: true }));
+    });
+    await expect.poll(() => page.locator('ticket-drawer h2').innerText()).toContain(`· ${counted.toLocaleString('en-US')} 张工单`);
+    expect(await page.locator('ticket-drawer a[download]').getAttribute('href')).toContain('metric=failures_by_age&months_in_service=6&warranty=warranty');
+    await page.locator('ticket-drawer #close').click();
+  });
+
   it('a part opens the counted tickets that used it', async () => {
     const row = page.locator('#parts tbody tr[data-part]').first();
     const part = (await row.getAttribute('data-part'))!;

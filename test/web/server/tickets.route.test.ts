@@ -59,6 +59,11 @@ describe('tickets API (drill-down)', () => {
     '/api/tickets?metric=sla_compliance',
     '/api/tickets?limit=0',
     '/api/tickets?rating=9',
+    '/api/tickets?open_age=0-1d',
+    '/api/tickets?open_on=2025-09-30&open_age=2d',
+    '/api/tickets?warranty=paid',
+    '/api/tickets?metric=cost&cost_type=parts;drop',
+    '/api/tickets?metric=failures_by_age&months_in_service=-1',
   ])('%s is refused with 400', async (url) => {
     const r = await get(url);
     expect(r.statusCode).toBe(400);

@@ -3,6 +3,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { Type, type Static } from 'typebox';
 import { listTickets, ticketColumns, ticketFilterDimensions, type TicketColumn } from '../../../warehouse/queries/ticket-list.ts';
+import { ageBuckets } from '../../../warehouse/queries/backlog-aging.ts';
 import { metricKeys } from '../../../warehouse/metrics/catalog.ts';
 import { toCsv } from '../csv-export.ts';
 import { filtersFrom, splitList as list } from '../query-lists.ts';
@@ -17,6 +18,10 @@ const TicketsQuerystring = Type.Object(
     part: Type.Optional(Type.Union([Type.Literal('numerator'), Type.Literal('denominator'), Type.Literal('missed')])),
     sla_target: Type.Optional(Type.Union([Type.Literal('response'), Type.Literal('arrival'), Type.Literal('resolution')])),
     open_on: Type.Optional(isoDate),
+    open_age: Type.Optional(Type.Union(ageBuckets.map((b) => Type.Literal(b)), { description: 'with open_on: the backlog tickets of one age bucket' })),
+    months_in_service: Type.Optional(Type.Integer({ minimum: 0, maximum: 1200, description: 'with metric=failures_by_age' })),
+    warranty: Type.Optional(Type.Union([Type.Literal('warranty'), Type.Literal('paid')], { description: 'with metric=failures_by_age or metric=cost' })),
+    cost_type: Type.Optional(Type.String({ pattern: '^(parts|labour|travel)(,(parts|labour|travel))*$', description: 'with metric=cost' })),
     status: Type.Optional(Type.String({ maxLength: 200 })),
     rating: Type.Optional(Type.String({ pattern: '^[1-5](,[1-5])*$' })),
     sort: Type.Optional(Type.Union(ticketColumns.map((c) => Type.Literal(c)))),
@@ -45,6 +50,10 @@ export const ticketsRoute: FastifyPluginAsync = async (app) => {
       partNo: list(q.part_no),
       slaTarget: q.sla_target,
       openOn: q.open_on,
+      openAge: q.open_age,
+      monthsInService: q.months_in_service,
+      warranty: q.warranty,
+      costType: list(q.cost_type),
       status: list(q.status),
       rating: list(q.rating)?.map(Number),
       sort: q.sort as TicketColumn | undefined,

@@ -164,7 +164,10 @@ export class OverviewPage extends LitElement {
           <h2 title=${metricCatalog.backlog.formula[lang]}>${t(lang, 'backlogAging')} · ${this.filters.to}</h2>
           <metric-chart
             .option=${barByDimensionOption(d.aging.rows.map((r) => ({ ...r, value: r.tickets as number })), { title: metricCatalog.backlog.label[lang], category: 'bucket', format: 'count' }, ctx)}
-            @chart-click=${() => this.open(`${metricCatalog.backlog.label[lang]} · ${this.filters.to}`, { open_on: this.filters.to }, { from: '', to: '' })}
+            @chart-click=${(e: CustomEvent) => {
+              const bucket = this.keysOf(e).bucket;
+              this.open(`${metricCatalog.backlog.label[lang]} · ${this.filters.to} · ${dimensionLabel('bucket', bucket, lang)}`, { open_on: this.filters.to, open_age: bucket }, { from: '', to: '' });
+            }}
           ></metric-chart>
         </section>
         <section class="panel" id="satisfaction">
@@ -183,7 +186,13 @@ export class OverviewPage extends LitElement {
         </section>
         <section class="panel" id="cost">
           <h2 title=${metricCatalog.cost.formula[lang]}>${metricCatalog.cost.label[lang]}</h2>
-          <metric-chart .option=${barByDimensionOption(sumRows(d.cost), { title: metricCatalog.cost.label[lang], category: 'cost_type', series: 'warranty', format: 'currency', stack: true, order: ['parts', 'labour', 'travel'] }, ctx)}></metric-chart>
+          <metric-chart
+            .option=${barByDimensionOption(sumRows(d.cost), { title: metricCatalog.cost.label[lang], category: 'cost_type', series: 'warranty', format: 'currency', stack: true, order: ['parts', 'labour', 'travel'] }, ctx)}
+            @chart-click=${(e: CustomEvent) => {
+              const k = this.keysOf(e);
+              this.open(`${metricCatalog.cost.label[lang]} · ${dimensionLabel('cost_type', k.cost_type, lang)} · ${dimensionLabel('warranty', k.warranty, lang)}`, { metric: 'cost', cost_type: k.cost_type, warranty: k.warranty });
+            }}
+          ></metric-chart>
         </section>
       </div>
       <p class="note">${rateDef.formula[lang]}</p>

@@ -1,0 +1,37 @@
+// Drill-downs of figures that are not plain ticket counts, on the hand-built service quarter: the backlog of one
+// age bucket, and the tickets behind a cost bar (cost lines by type and by who pays).
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Warehouse } from '../../../warehouse/db/open-warehouse.ts';
+import { listTickets, type TicketListQuery } from '../../../warehouse/queries/ticket-list.ts';
+import { serviceQuarterWarehouse } from '../../helpers/fixture-warehouse.ts';
+
+describe('ticket list: backlog buckets and cost bars', () => {
+  let db: Warehouse;
+  beforeAll(async () => {
+    db = await serviceQuarterWarehouse();
+  });
+  afterAll(async () => {
+    await db?.close();
+  });
+  const ids = async (q: Omit<TicketListQuery, 'limit' | 'offset'>) => (await listTickets(db, { ...q, limit: 100, offset: 0 })).rows.map((r) => r.ticket_id).sort();
+
+  it('the backlog of 30 Sep 2025, bucket by bucket', async () => {
+    // Ages at the end of 30 Sep: M34 3 h, M36 5.6 d, M30 51.6 d (the same three the aging chart counts).
+    expect(await ids({ openOn: '2025-09-30' })).toEqual(['M30', 'M34', 'M36']);
+    expect(await ids({ openOn: '2025-09-30', openAge: '0-1d' })).toEqual(['M34']);
+    expect(await ids({ openOn: '2025-09-30', openAge: '3-7d' })).toEqual(['M36']);
+    expect(await ids({ openOn: '2025-09-30', openAge: '>30d' })).toEqual(['M30']);
+    expect(await ids({ openOn: '2025-09-30', openAge: '1-3d' })).toEqual([]);
+    await expect(ids({ openAge: '0-1d' })).rejects.toThrow(/open_age needs open_on/);
+  });
+
+  it('the tickets behind a cost bar', async () => {
+    // Labour on R1 (M01) and R2/R3 (M21); parts P1 on M01 (warranty) and P2 on M31 (paid); paid = M21's
+    // labour and travel (out of warranty) and P2.
+    expect(await ids({ metric: 'cost', costType: ['labour'] })).toEqual(['M01', 'M21']);
+    expect(await ids({ metric: 'cost', costType: ['parts'] })).toEqual(['M01', 'M31']);
+    expect(await ids({ metric: 'cost', warranty: 'paid' })).toEqual(['M21', 'M31']);
+    expect(await ids({ metric: 'cost', costType: ['parts'], warranty: 'warranty' })).toEqual(['M01']);
+    await expect(ids({ costType: ['parts'] })).rejects.toThrow(/metric=failures_by_age or metric=cost/);
+  });
+});
