@@ -5,6 +5,7 @@ import type { Warehouse } from '../db/open-warehouse.ts';
 import { dimensions } from './metric-dimensions.ts';
 import { FilterError } from './filter-error.ts';
 import { ageBucketAt, endOfDay, openAt, type AgeBucket } from './backlog-aging.ts';
+import { readRowPage, type RowPage } from './row-page.ts';
 
 export const ticketColumns = [
   'ticket_id', 'opened_at', 'status', 'region', 'city', 'product_line', 'product_model', 'serial_no', 'severity', 'channel',
@@ -129,18 +130,8 @@ function lineFiltersOf(q: TicketListQuery): RawBuilder<unknown> | undefined {
 }
 
 /** A page of tickets and the total; kept in the warehouse's cache until the next refresh (frozen, shared). */
-export function listTickets(db: Warehouse, q: TicketListQuery): Promise<{ total: number; rows: Record<string, unknown>[] }> {
-  return db.cache.get(`ticket-list:${JSON.stringify(q)}`, () => queryTickets(db, q));
-}
-
-async function queryTickets(db: Warehouse, q: TicketListQuery): Promise<{ total: number; rows: Record<string, unknown>[] }> {
-  const where = sql.join(conditionsOf(q), sql` and `);
-  const sort = sql.ref(q.sort ?? 'opened_at');
-  const order = q.order === 'asc' ? sql`asc` : sql`desc`;
-  const cols = sql.join(ticketColumns.map((c) => sql.ref(c)));
-  const [rows, total] = await Promise.all([
-    sql<Record<string, unknown>>`select ${cols} from marts.tickets where ${where} order by ${sort} ${order} nulls last, ticket_id limit ${q.limit} offset ${q.offset}`.execute(db.kysely),
-    sql<{ n: number }>`select count(*) as n from marts.tickets where ${where}`.execute(db.kysely),
-  ]);
-  return Object.freeze({ total: total.rows[0].n, rows: Object.freeze(rows.rows.map((r) => Object.freeze(r))) as Record<string, unknown>[] });
+export function listTickets(db: Warehouse, q: TicketListQuery): Promise<RowPage> {
+  return db.cache.get(`ticket-list:${JSON.stringify(q)}`, () =>
+    readRowPage(db, { table: 'marts.tickets', columns: ticketColumns, where: conditionsOf(q), sort: q.sort ?? 'opened_at', order: q.order, key: 'ticket_id', limit: q.limit, offset: q.offset }),
+  );
 }

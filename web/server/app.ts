@@ -6,6 +6,7 @@ import { healthRoute } from './routes/health.route.ts';
 import { ingestRoute } from './routes/ingest.route.ts';
 import { metricsRoute } from './routes/metrics.route.ts';
 import { ticketsRoute } from './routes/tickets.route.ts';
+import { complaintsRoute } from './routes/complaints.route.ts';
 import { tableMetricsRoute } from './routes/table-metrics.route.ts';
 import { techniciansRoute } from './routes/technicians.route.ts';
 import { backlogAgingRoute } from './routes/backlog-aging.route.ts';
@@ -39,6 +40,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(metricsRoute);
   await app.register(techniciansRoute);
   await app.register(ticketsRoute);
+  await app.register(complaintsRoute);
   await app.register(backlogAgingRoute);
   await app.register(ingestRoute, { uploadMaxBytes: opts.uploadMaxBytes ?? 1024 ** 3 });
   await app.register(staticClient);

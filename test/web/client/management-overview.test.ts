@@ -45,19 +45,19 @@ describe('management overview', () => {
       const chart = document.querySelector('aftersight-app')!.shadowRoot!.querySelector('overview-page')!.shadowRoot!.querySelector('#sla metric-chart')!;
       chart.dispatchEvent(new CustomEvent('chart-click', { detail: { data: { keys: { severity: '3', sla_target: 'resolution' } } }, bubbles: true, composed: true }));
     });
-    const drawer = page.locator('ticket-drawer');
+    const drawer = page.locator('drill-drawer');
     await drawer.waitFor();
     await expect.poll(() => drawer.locator('tbody tr').count()).toBe(1);
     expect(await drawer.locator('tbody tr').first().innerText()).toContain('T9');
     expect(await drawer.locator('a[download]').getAttribute('href')).toContain('sla_target=resolution');
     await drawer.locator('#close').click();
-    expect(await page.locator('ticket-drawer').count()).toBe(0);
+    expect(await page.locator('drill-drawer').count()).toBe(0);
   });
 
   it('a real mouse click on a backlog aging bar opens the tickets of that bucket open at the end of the range', async () => {
     // Open at the end of 31 Dec 2025: T3 (open), T5 (in progress), T9 (paused), all older than 30 days.
     await page.locator('#aging metric-chart svg path[fill="#2f6fde"]').last().click();
-    const drawer = page.locator('ticket-drawer');
+    const drawer = page.locator('drill-drawer');
     await drawer.waitFor();
     await expect.poll(async () => (await drawer.locator('tbody tr td:first-child').allInnerTexts()).sort()).toEqual(['T3', 'T5', 'T9']);
     // The last bar is "> 30 d": the drawer asks for that bucket only.

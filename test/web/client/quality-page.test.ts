@@ -46,8 +46,8 @@ describe('quality page', () => {
     expect(await first.innerText()).toContain('发生过多');
     const count = Number((await first.locator('td').nth(2).innerText()).trim());
     await first.click();
-    await expect.poll(() => page.locator('ticket-drawer h2').innerText()).toContain(`${count.toLocaleString()} 张工单`);
-    await page.locator('ticket-drawer #close').click();
+    await expect.poll(() => page.locator('drill-drawer h2').innerText()).toContain(`${count.toLocaleString()} 张工单`);
+    await page.locator('drill-drawer #close').click();
   });
 
   it('draws the Pareto and the heatmap as SVG', async () => {
@@ -88,9 +88,9 @@ describe('quality page', () => {
       const chart = document.querySelector('aftersight-app')!.shadowRoot!.querySelector('quality-page')!.shadowRoot!.querySelector('#ages metric-chart')!;
       chart.dispatchEvent(new CustomEvent('chart-click', { detail: { data: { keys: { months_in_service: '6', warranty: 'warranty' } } }, bubbles: true, composed: true }));
     });
-    await expect.poll(() => page.locator('ticket-drawer h2').innerText()).toContain(`· ${counted.toLocaleString('en-US')} 张工单`);
-    expect(await page.locator('ticket-drawer a[download]').getAttribute('href')).toContain('metric=failures_by_age&months_in_service=6&warranty=warranty');
-    await page.locator('ticket-drawer #close').click();
+    await expect.poll(() => page.locator('drill-drawer h2').innerText()).toContain(`· ${counted.toLocaleString('en-US')} 张工单`);
+    expect(await page.locator('drill-drawer a[download]').getAttribute('href')).toContain('metric=failures_by_age&months_in_service=6&warranty=warranty');
+    await page.locator('drill-drawer #close').click();
   });
 
   it('a part opens the counted tickets that used it', async () => {
@@ -98,10 +98,10 @@ describe('quality page', () => {
     const part = (await row.getAttribute('data-part'))!;
     await row.click();
     // The heading shows the part at once and the ticket count once the page has loaded.
-    await expect.poll(() => page.locator('ticket-drawer h2').innerText()).toMatch(new RegExp(`${part}.*· [\\d,]+ 张工单`));
-    const text = await page.locator('ticket-drawer h2').innerText();
+    await expect.poll(() => page.locator('drill-drawer h2').innerText()).toMatch(new RegExp(`${part}.*· [\\d,]+ 张工单`));
+    const text = await page.locator('drill-drawer h2').innerText();
     expect(Number(/· ([\d,]+) 张工单/.exec(text)![1].replaceAll(',', ''))).toBeGreaterThan(0);
-    await page.locator('ticket-drawer #close').click();
+    await page.locator('drill-drawer #close').click();
   });
 
   it('the quarter is in the URL; back returns to the previous one', async () => {

@@ -20,7 +20,7 @@ describe('registers, definitions, refresh failures', () => {
     await db?.close();
   });
 
-  const listed = async () => (await page.locator('registers-page ticket-drawer tbody tr td:first-child').allInnerTexts()).sort();
+  const listed = async () => (await page.locator('registers-page drill-drawer tbody tr td:first-child').allInnerTexts()).sort();
 
   it('the registers list the right tickets', async () => {
     await page.goto(`${base}/registers`);

@@ -5,9 +5,8 @@ import { Type, type Static } from 'typebox';
 import { listTickets, ticketColumns, ticketFilterDimensions, type TicketColumn } from '../../../warehouse/queries/ticket-list.ts';
 import { ageBuckets } from '../../../warehouse/queries/backlog-aging.ts';
 import { metricKeys } from '../../../warehouse/metrics/catalog.ts';
-import { toCsv } from '../csv-export.ts';
 import { filtersFrom, splitList as list } from '../query-lists.ts';
-import { sendArrow, wantsArrow } from '../arrow-reply.ts';
+import { sendRowPage } from '../row-page-reply.ts';
 
 const isoDate = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' });
 const TicketsQuerystring = Type.Object(
@@ -61,11 +60,6 @@ export const ticketsRoute: FastifyPluginAsync = async (app) => {
       limit: q.limit ?? 50,
       offset: q.offset ?? 0,
     });
-    if (q.format === 'csv') {
-      reply.header('content-disposition', 'attachment; filename="tickets.csv"');
-      return reply.type('text/csv; charset=utf-8').send(toCsv(result.rows, [...ticketColumns]));
-    }
-    if (wantsArrow(req)) return sendArrow(reply, result.rows);
-    return { total: result.total, limit: q.limit ?? 50, offset: q.offset ?? 0, rows: result.rows };
+    return sendRowPage(req, reply, result, { columns: ticketColumns, csvName: 'tickets.csv', format: q.format, limit: q.limit ?? 50, offset: q.offset ?? 0 });
   });
 };

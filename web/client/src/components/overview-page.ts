@@ -17,7 +17,8 @@ import { getJson } from '../get-json.ts';
 import { pageStyles } from '../page-styles.ts';
 import './kpi-tile.ts';
 import './metric-chart.ts';
-import './ticket-drawer.ts';
+import type { DrillSource } from './drill-drawer.ts';
+import './drill-drawer.ts';
 
 const series = (metric: MetricKey, query: string, signal: AbortSignal) => getJson<MetricSeries>(`/api/metrics/${metric}?${query}`, signal);
 
@@ -45,7 +46,7 @@ export class OverviewPage extends LitElement {
   ];
 
   @property({ attribute: false }) filters!: Filters;
-  @state() private drill?: { heading: string; query: string };
+  @state() private drill?: { heading: string; query: string; source: DrillSource };
 
   private readonly data = new Task(this, {
     task: async ([f], { signal }) => {
@@ -77,15 +78,15 @@ export class OverviewPage extends LitElement {
         complete: (d) => this.renderData(d),
       })}
       ${this.drill
-        ? html`<ticket-drawer .heading=${this.drill.heading} .query=${this.drill.query} .lang=${lang} @close=${() => (this.drill = undefined)}></ticket-drawer>`
+        ? html`<drill-drawer .heading=${this.drill.heading} .query=${this.drill.query} .source=${this.drill.source} .lang=${lang} @close=${() => (this.drill = undefined)}></drill-drawer>`
         : nothing}
     `;
   }
 
-  private open(heading: string, extra: Record<string, string>, range = { from: this.filters.from, to: this.filters.to }) {
+  private open(heading: string, extra: Record<string, string>, range = { from: this.filters.from, to: this.filters.to }, source: DrillSource = 'tickets') {
     const p = new URLSearchParams(Object.entries({ ...range, ...extra }).filter(([, v]) => v !== '' && v !== undefined));
     if (this.filters.region) p.set('region', this.filters.region);
-    this.drill = { heading, query: p.toString() };
+    this.drill = { heading, query: p.toString(), source };
   }
 
   private keysOf(e: CustomEvent): Record<string, string> {
@@ -182,7 +183,14 @@ export class OverviewPage extends LitElement {
         </section>
         <section class="panel" id="complaints">
           <h2 title=${metricCatalog.complaints.formula[lang]}>${t(lang, 'complaintsByCategory')}</h2>
-          <metric-chart .option=${barByDimensionOption(sumRows(d.complaints), { title: metricCatalog.complaints.label[lang], category: 'category', series: 'verified', format: 'count', stack: true }, ctx)}></metric-chart>
+          <metric-chart
+            .option=${barByDimensionOption(sumRows(d.complaints), { title: metricCatalog.complaints.label[lang], category: 'category', series: 'verified', format: 'count', stack: true }, ctx)}
+            @chart-click=${(e: CustomEvent) => {
+              const k = this.keysOf(e);
+              const heading = `${metricCatalog.complaints.label[lang]} · ${dimensionLabel('category', k.category, lang)} · ${dimensionLabel('verified', k.verified, lang)}`;
+              this.open(heading, { category: k.category, verified: k.verified }, undefined, 'complaints');
+            }}
+          ></metric-chart>
         </section>
         <section class="panel" id="cost">
           <h2 title=${metricCatalog.cost.formula[lang]}>${metricCatalog.cost.label[lang]}</h2>

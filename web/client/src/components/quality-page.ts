@@ -24,7 +24,7 @@ import { repeatHeatmapOption } from '../../../charts/repeat-heatmap.option.ts';
 import { dimensionLabel } from '../../../i18n/dimension-labels.ts';
 import { formatPeriod, formatValue, type Lang } from '../../../format/format-value.ts';
 import './metric-chart.ts';
-import './ticket-drawer.ts';
+import './drill-drawer.ts';
 import './unit-timeline.ts';
 
 const words = {
@@ -137,7 +137,7 @@ export class QualityPage extends LitElement {
         complete: (d) => this.renderData(d),
       })}
       ${this.drill
-        ? html`<ticket-drawer .heading=${this.drill.heading} .query=${this.drill.query} .lang=${this.lang} @close=${() => (this.drill = undefined)}></ticket-drawer>`
+        ? html`<drill-drawer .heading=${this.drill.heading} .query=${this.drill.query} .lang=${this.lang} @close=${() => (this.drill = undefined)}></drill-drawer>`
         : nothing}
     `;
   }

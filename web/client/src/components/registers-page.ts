@@ -3,7 +3,7 @@
 import { LitElement, css, html } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import type { Lang } from '../../../format/format-value.ts';
-import './ticket-drawer.ts';
+import './drill-drawer.ts';
 
 type Register = 'mine' | 'follow_up' | 'paused' | 'closed';
 
@@ -29,7 +29,7 @@ export class RegistersPage extends LitElement {
     nav { display: flex; gap: 8px; align-items: center; flex-wrap: wrap; }
     button, input { font: inherit; padding: 6px 12px; border: 1px solid var(--line, #e4e7ec); border-radius: 6px; background: white; cursor: pointer; }
     button[aria-pressed='true'] { background: var(--accent, #2f6fde); color: white; border-color: transparent; }
-    ticket-drawer { position: static; width: auto; box-shadow: none; border: 1px solid var(--line, #e4e7ec); border-radius: 10px; margin-top: 12px; }
+    drill-drawer { position: static; width: auto; box-shadow: none; border: 1px solid var(--line, #e4e7ec); border-radius: 10px; margin-top: 12px; }
   `;
 
   @property() lang: Lang = 'zh';
@@ -47,7 +47,7 @@ export class RegistersPage extends LitElement {
           ? html`<input name="technician" placeholder=${lang === 'zh' ? '工程师编号' : 'Technician id'} .value=${this.technician} @change=${(e: Event) => (this.technician = (e.target as HTMLInputElement).value.trim())} />`
           : ''}
       </nav>
-      ${this.register === 'mine' && !this.technician ? '' : html`<ticket-drawer .heading=${names[this.register][lang]} .query=${registerQuery(this.register, this.technician)} .lang=${lang}></ticket-drawer>`}
+      ${this.register === 'mine' && !this.technician ? '' : html`<drill-drawer .heading=${names[this.register][lang]} .query=${registerQuery(this.register, this.technician)} .lang=${lang}></drill-drawer>`}
     `;
   }
 }

@@ -1,20 +1,34 @@
-// <ticket-drawer>: the tickets behind a figure (GET /api/tickets with the figure's query), paged, with a
-// CSV download. Opened by a click on a chart element.
+// <drill-drawer>: the tickets (GET /api/tickets) or complaints (GET /api/complaints) behind a figure, with the
+// figure's query, paged, with a CSV download. Opened by a click on a chart element.
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { Task } from '@lit/task';
 import type { Lang } from '../../../format/format-value.ts';
 import { getJson } from '../get-json.ts';
 
-interface TicketPage {
+interface RowPage {
   total: number;
   rows: Record<string, unknown>[];
 }
 
-const columns = ['ticket_id', 'opened_at', 'status', 'region', 'product_model', 'severity', 'technician_id', 'fault_code', 'resolved_at', 'rating'];
+export type DrillSource = 'tickets' | 'complaints';
 
-@customElement('ticket-drawer')
-export class TicketDrawer extends LitElement {
+/** Per list: the columns shown, the newest-first sort, and what a row is called. */
+const lists = {
+  tickets: {
+    columns: ['ticket_id', 'opened_at', 'status', 'region', 'product_model', 'severity', 'technician_id', 'fault_code', 'resolved_at', 'rating'],
+    sort: 'opened_at',
+    unit: { zh: '张工单', en: 'tickets' },
+  },
+  complaints: {
+    columns: ['complaint_id', 'received_at', 'category', 'is_verified', 'is_escalated', 'responded_at', 'resolved_at', 'ticket_id', 'technician_id', 'region'],
+    sort: 'received_at',
+    unit: { zh: '条投诉', en: 'complaints' },
+  },
+} as const;
+
+@customElement('drill-drawer')
+export class DrillDrawer extends LitElement {
   static styles = css`
     :host { position: fixed; inset: 0 0 0 auto; width: min(960px, 100vw); background: white; box-shadow: -8px 0 24px rgb(0 0 0 / 12%); padding: 16px 20px; overflow: auto; z-index: 10; }
     header { display: flex; justify-content: space-between; align-items: center; gap: 12px; }
@@ -27,35 +41,37 @@ export class TicketDrawer extends LitElement {
 
   @property() heading = '';
   @property() query = '';
+  @property() source: DrillSource = 'tickets';
   @property() lang: Lang = 'zh';
   @state() private offset = 0;
 
   // A Task, so a slow page never lands after a later one and a refused query shows its message.
-  private readonly tickets = new Task(this, {
-    task: ([query, offset], { signal }) => getJson<TicketPage>(`/api/tickets?${query}&limit=50&offset=${offset}&sort=opened_at&order=desc`, signal),
-    args: () => [this.query, this.offset] as const,
+  private readonly rows = new Task(this, {
+    task: ([source, query, offset], { signal }) => getJson<RowPage>(`/api/${source}?${query}&limit=50&offset=${offset}&sort=${lists[source].sort}&order=desc`, signal),
+    args: () => [this.source, this.query, this.offset] as const,
   });
 
   willUpdate(changed: Map<string, unknown>): void {
-    if (changed.has('query')) this.offset = 0;
+    if (changed.has('query') || changed.has('source')) this.offset = 0;
   }
 
   render() {
     const zh = this.lang === 'zh';
-    const p = this.tickets.value;
+    const p = this.rows.value;
+    const list = lists[this.source];
     return html`
       <header>
-        <h2>${this.heading}${p ? ` · ${p.total.toLocaleString()} ${zh ? '张工单' : 'tickets'}` : ''}</h2>
+        <h2>${this.heading}${p ? ` · ${p.total.toLocaleString()} ${list.unit[this.lang]}` : ''}</h2>
         <span>
-          <a href="/api/tickets?${this.query}&format=csv&limit=100000" download>${zh ? '下载 CSV' : 'Download CSV'}</a>
+          <a href="/api/${this.source}?${this.query}&format=csv&limit=100000" download>${zh ? '下载 CSV' : 'Download CSV'}</a>
           <button id="close" @click=${() => this.dispatchEvent(new CustomEvent('close'))}>${zh ? '关闭' : 'Close'}</button>
         </span>
       </header>
-      ${this.tickets.error ? html`<p class="error">${(this.tickets.error as Error).message}</p>` : nothing}
+      ${this.rows.error ? html`<p class="error">${(this.rows.error as Error).message}</p>` : nothing}
       ${p
         ? html`<table>
-              <thead><tr>${columns.map((c) => html`<th>${c}</th>`)}</tr></thead>
-              <tbody>${p.rows.map((r) => html`<tr>${columns.map((c) => html`<td>${String(r[c] ?? '')}</td>`)}</tr>`)}</tbody>
+              <thead><tr>${list.columns.map((c) => html`<th>${c}</th>`)}</tr></thead>
+              <tbody>${p.rows.map((r) => html`<tr>${list.columns.map((c) => html`<td>${String(r[c] ?? '')}</td>`)}</tr>`)}</tbody>
             </table>
             <p>
               <button ?disabled=${this.offset === 0} @click=${() => (this.offset = Math.max(0, this.offset - 50))}>‹</button>
@@ -69,6 +85,6 @@ export class TicketDrawer extends LitElement {
 
 declare global {
   interface HTMLElementTagNameMap {
-    'ticket-drawer': TicketDrawer;
+    'drill-drawer': DrillDrawer;
   }
 }

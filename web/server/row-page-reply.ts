@@ -1,0 +1,20 @@
+// A drill-down list's answer: JSON (total, limit, offset, rows), formula-safe CSV (format=csv) or Arrow
+// (Accept: application/vnd.apache.arrow.stream). Shared by the ticket and complaint lists.
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { RowPage } from '../../warehouse/queries/row-page.ts';
+import { sendArrow, wantsArrow } from './arrow-reply.ts';
+import { toCsv } from './csv-export.ts';
+
+export function sendRowPage(
+  req: FastifyRequest,
+  reply: FastifyReply,
+  page: RowPage,
+  o: { columns: readonly string[]; csvName: string; format?: 'json' | 'csv'; limit: number; offset: number },
+) {
+  if (o.format === 'csv') {
+    reply.header('content-disposition', `attachment; filename="${o.csvName}"`);
+    return reply.type('text/csv; charset=utf-8').send(toCsv(page.rows, [...o.columns]));
+  }
+  if (wantsArrow(req)) return sendArrow(reply, page.rows);
+  return { total: page.total, limit: o.limit, offset: o.offset, rows: page.rows };
+}
