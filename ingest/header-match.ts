@@ -35,3 +35,30 @@ export function matchHeaders(kind: RecordKind, headers: string[], renames: Recor
   const missingRequired = kind.columns.filter((c) => c.required && !mapped.has(c.name)).map((c) => c.name);
   return { mapped, extras: [...extras, ...duplicates], missingRequired, duplicates };
 }
+
+export interface HeaderConflict {
+  column: string;
+  /** The file's headers that would fill the column, with their 1-based positions. */
+  headers: { position: number; header: string }[];
+}
+
+/**
+ * Columns two headers of the file would fill: the same header written twice, or two names of one column
+ * (ticket_id and 工单号). Loading either silently would drop the other's values, so the file is refused, unless
+ * the mapping names exactly one of them for the column (the user chose; the other stays an extra column).
+ */
+export function headerConflicts(kind: RecordKind, fileHeaders: string[], renames: Record<string, string> = {}): HeaderConflict[] {
+  const aliases = new Map<string, string>();
+  for (const c of kind.columns) for (const name of [c.name, ...c.aliases]) aliases.set(normaliseHeader(name), c.name);
+  const renamed = new Map(Object.entries(renames).map(([h, c]) => [normaliseHeader(h), c]));
+  const byColumn = new Map<string, { position: number; header: string; chosen: boolean }[]>();
+  fileHeaders.forEach((header, i) => {
+    const key = normaliseHeader(header);
+    const column = renamed.get(key) ?? aliases.get(key);
+    if (!column) return;
+    byColumn.set(column, [...(byColumn.get(column) ?? []), { position: i + 1, header, chosen: renamed.has(key) }]);
+  });
+  return [...byColumn]
+    .filter(([, hs]) => hs.length > 1 && hs.filter((h) => h.chosen).length !== 1)
+    .map(([column, hs]) => ({ column, headers: hs.map(({ position, header }) => ({ position, header })) }));
+}

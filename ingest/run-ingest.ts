@@ -9,7 +9,7 @@ import { quoteIdent, quoteLiteral } from '../warehouse/db/sql-text.ts';
 import { sqlTypeOf } from '../warehouse/db/column-types.ts';
 import { fileHash } from './file-hash.ts';
 import { tracked, type ProgressListener } from './load-progress.ts';
-import { matchHeaders, type HeaderMatch } from './header-match.ts';
+import { headerConflicts, matchHeaders, normaliseHeader, type HeaderConflict, type HeaderMatch } from './header-match.ts';
 import type { RecordKind } from './sources/record-kind.ts';
 import { IngestFileError } from './ingest-error.ts';
 import { openFileSource, unreadable, type ReadOptions } from './readers/read-file.ts';
@@ -102,6 +102,19 @@ export function missingColumnsError(kind: RecordKind, name: string, headers: str
   );
 }
 
+export function headerConflictError(name: string, conflicts: HeaderConflict[]): IngestFileError {
+  const same = (c: HeaderConflict) => new Set(c.headers.map((h) => normaliseHeader(h.header))).size === 1;
+  const en = conflicts.map((c) => {
+    const list = c.headers.map((h) => `"${h.header}" (column ${h.position})`).join(', ');
+    return `${list} ${c.headers.length === 2 ? 'both' : 'all'} hold ${c.column}: ${same(c) ? 'rename or remove one' : 'keep one, or name the one to load in a mapping file ("columns": {"<header>": "' + c.column + '"})'}`;
+  });
+  const zh = conflicts.map((c) => {
+    const list = c.headers.map((h) => `第 ${h.position} 列“${h.header}”`).join('、');
+    return `${list}都对应 ${c.column}：${same(c) ? '请重命名或删除其中一列' : '请只保留一列，或在映射文件中指定要加载的那一列'}`;
+  });
+  return new IngestFileError(name, en.join('; '), zh.join('；'));
+}
+
 export interface Staged {
   headers: string[];
   match: HeaderMatch;
@@ -124,6 +137,8 @@ export async function stageFile(
   try {
     const { headers } = source;
     const mapping = opts.mapping ?? {};
+    const conflicts = headerConflicts(kind, source.fileHeaders, mapping.columns);
+    if (conflicts.length > 0) throw headerConflictError(name, conflicts);
     const match = matchHeaders(kind, headers, mapping.columns);
     if (match.missingRequired.length > 0) return { headers, match };
     const ctx = await prepareMapping(conn, mapping);

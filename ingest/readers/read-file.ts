@@ -26,6 +26,8 @@ export interface FileSource {
   /** The path to bind as $file (the file itself, or a UTF-8 copy we made). */
   path: string;
   headers: string[];
+  /** The headers exactly as the file writes them, repeats included (the SQL source renames repeats). */
+  fileHeaders: string[];
   /** The row number of the first data row when the reader gives none (CSV: 2, the header is row 1). */
   firstRow: number;
   /** The reader's own row-number column, if it has one. */
@@ -73,7 +75,7 @@ export async function openFileSource(conn: DuckDBConnection, file: string, name:
     return p;
   };
   try {
-    let source: { path: string; sql: string; encoding?: string };
+    let source: { path: string; sql: string; headerRowSql?: string; encoding?: string };
     let firstRow = 2;
     switch (format) {
       case 'csv':
@@ -105,7 +107,22 @@ export async function openFileSource(conn: DuckDBConnection, file: string, name:
       throw unreadable(name, format, e);
     }
     const rowColumn = headers.includes(sourceRowColumn) ? sourceRowColumn : undefined;
-    return { format, ...source, headers: headers.filter((h) => h !== sourceRowColumn), firstRow, rowColumn, cleanup };
+    let fileHeaders = headers;
+    if (source.headerRowSql) {
+      const row = (await (await conn.run(`select * from ${source.headerRowSql}`, { file: source.path })).getRowsJS())[0] ?? [];
+      fileHeaders = row.map((v) => (v === null ? '' : String(v)));
+    }
+    return {
+      format,
+      path: source.path,
+      sql: source.sql,
+      encoding: source.encoding,
+      headers: headers.filter((h) => h !== sourceRowColumn),
+      fileHeaders: fileHeaders.filter((h) => h !== sourceRowColumn),
+      firstRow,
+      rowColumn,
+      cleanup,
+    };
   } catch (e) {
     cleanup();
     throw e;

@@ -108,6 +108,28 @@ describe('ingest of a tickets CSV', () => {
     ]);
   });
 
+  it('two headers for one column are refused whole, naming both and their positions; nothing loaded is lost', async () => {
+    await ingestFile(db, 'tickets', write('ok2.csv', `${header}\nK1,2025-07-01 09:00,open,华东,\n`));
+    // The same header twice: loading either would silently drop the other's values.
+    const same = await ingestFile(db, 'tickets', write('same.csv', 'ticket_id,opened_at,ticket_id,status\nA1,2025-07-01 10:00,A9,open\n')).catch((e) => e);
+    expect(same).toBeInstanceOf(IngestFileError);
+    expect(same.message).toBe('same.csv: "ticket_id" (column 1), "ticket_id" (column 3) both hold ticket_id: rename or remove one');
+    // Two names of one column (canonical and Chinese alias).
+    const alias = await ingestFile(db, 'tickets', write('alias.csv', 'ticket_id,opened_at,工单号,status\nA1,2025-07-01 10:00,A9,open\n')).catch((e) => e);
+    expect(alias.message).toMatch(/^alias\.csv: "ticket_id" \(column 1\), "工单号" \(column 3\) both hold ticket_id: keep one, or name the one to load in a mapping file/);
+    expect(alias.reasonZh).toContain('第 1 列“ticket_id”、第 3 列“工单号”都对应 ticket_id');
+    expect(await tickets()).toEqual([{ ticket_id: 'K1', status: 'open', region: '华东' }]);
+    expect(await db.all(`select file, status from ingest_runs order by load_id`)).toEqual([
+      { file: 'ok2.csv', status: 'loaded' },
+      { file: 'same.csv', status: 'failed' },
+      { file: 'alias.csv', status: 'failed' },
+    ]);
+    // A mapping that names one of them decides: it is loaded, the other is kept as an extra column.
+    const r = await ingestFile(db, 'tickets', path.join(tmp, 'alias.csv'), { mapping: { columns: { 工单号: 'ticket_id' } } });
+    expect(r).toMatchObject({ status: 'loaded', rowsLoaded: 1, extraColumns: ['ticket_id'] });
+    expect((await tickets()).map((t) => t.ticket_id)).toEqual(['A9', 'K1']);
+  });
+
   it('an empty file is refused with a clear error', async () => {
     await expect(ingestFile(db, 'tickets', write('empty.csv', ''))).rejects.toThrow('empty.csv: the file is empty');
   });
