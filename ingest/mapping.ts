@@ -8,13 +8,17 @@ import { recordKind } from './sources/record-kinds.ts';
 export interface Mapping {
   kind?: string;
   columns?: Record<string, string>;
+  /** Columns built from several headers joined with "-" (a key the file lacks), or copied from one. */
+  combine?: Record<string, string[]>;
+  /** Columns with one value on every row (e.g. every failure record is a closed ticket). */
+  constants?: Record<string, string | number | boolean>;
   values?: Record<string, Record<string, string | number | boolean>>;
   dateFormat?: string;
   nullTokens?: string[];
   timeZone?: string;
 }
 
-const known = new Set(['kind', 'columns', 'values', 'dateFormat', 'nullTokens', 'timeZone', 'description']);
+const known = new Set(['kind', 'columns', 'combine', 'constants', 'values', 'dateFormat', 'nullTokens', 'timeZone', 'description']);
 
 export function readMappingFile(file: string): Mapping {
   const name = path.basename(file);
@@ -49,6 +53,28 @@ export function validateMapping(m: unknown, kindName: string, source = 'mapping'
       if (typeof target !== 'string' || !columns.has(target)) {
         fail(`"columns": header "${header}" maps to "${target}", which is not a ${kindName} column; columns: ${[...columns].join(', ')}`, `“columns”：表头“${header}”映射到的“${target}”不是 ${kindName} 的列`);
       }
+    }
+  }
+  const given = new Set(Object.values((mapping.columns as Record<string, string>) ?? {}));
+  const checkTarget = (entry: string, column: string) => {
+    if (!columns.has(column)) fail(`"${entry}": "${column}" is not a ${kindName} column; columns: ${[...columns].join(', ')}`, `“${entry}”：“${column}”不是 ${kindName} 的列`);
+    if (given.has(column)) fail(`"${entry}": "${column}" is given twice (also in "columns" or "combine")`, `“${entry}”：列“${column}”被重复指定`);
+    given.add(column);
+  };
+  if (mapping.combine !== undefined) {
+    if (!isStringRecord(mapping.combine)) fail('"combine" must map column -> [headers]', '“combine”应为 列名 -> [表头…]');
+    for (const [column, headers] of Object.entries(mapping.combine as object)) {
+      checkTarget('combine', column);
+      if (!Array.isArray(headers) || headers.length === 0 || headers.some((h) => typeof h !== 'string')) {
+        fail(`"combine.${column}" must be a list of headers`, `“combine.${column}”应为表头列表`);
+      }
+    }
+  }
+  if (mapping.constants !== undefined) {
+    if (!isStringRecord(mapping.constants)) fail('"constants" must map column -> value', '“constants”应为 列名 -> 取值');
+    for (const [column, value] of Object.entries(mapping.constants as object)) {
+      checkTarget('constants', column);
+      if (!['string', 'number', 'boolean'].includes(typeof value)) fail(`"constants.${column}" must be a text, number or boolean`, `“constants.${column}”的取值无效`);
     }
   }
   if (mapping.values !== undefined) {

@@ -115,6 +115,21 @@ export function headerConflictError(name: string, conflicts: HeaderConflict[]): 
   return new IngestFileError(name, en.join('; '), zh.join('；'));
 }
 
+/** The mapping's combined columns, with each header as the file names it; a header not in the file is an error. */
+function combinedHeaders(name: string, headers: string[], combine: Record<string, string[]>): Map<string, string[]> {
+  const byKey = new Map(headers.map((h) => [normaliseHeader(h), h]));
+  return new Map(
+    Object.entries(combine).map(([column, parts]) => [
+      column,
+      parts.map((p) => {
+        const h = byKey.get(normaliseHeader(p));
+        if (!h) throw new IngestFileError(name, `the mapping combines "${p}" into ${column}, but the file has no such header; headers found: ${headers.join(', ')}`, `映射要把“${p}”组合进 ${column}，但文件中没有这一列；文件中的表头：${headers.join('、')}`);
+        return h;
+      }),
+    ]),
+  );
+}
+
 export interface Staged {
   headers: string[];
   match: HeaderMatch;
@@ -137,20 +152,34 @@ export async function stageFile(
   try {
     const { headers } = source;
     const mapping = opts.mapping ?? {};
-    const conflicts = headerConflicts(kind, source.fileHeaders, mapping.columns);
+    const combined = combinedHeaders(name, headers, mapping.combine ?? {});
+    const constants = Object.entries(mapping.constants ?? {});
+    const built = [...combined.keys(), ...constants.map(([c]) => c)];
+    const conflicts = headerConflicts(kind, source.fileHeaders, mapping.columns, built);
     if (conflicts.length > 0) throw headerConflictError(name, conflicts);
-    const match = matchHeaders(kind, headers, mapping.columns);
+    const match = matchHeaders(kind, headers, mapping.columns, { columns: built, fromHeaders: [...combined.values()].flat() });
     if (match.missingRequired.length > 0) return { headers, match };
     const ctx = await prepareMapping(conn, mapping);
     const rowNumber = source.rowColumn ? `${quoteIdent(source.rowColumn)}::integer` : `(__n + ${source.firstRow - 1})::integer`;
+    const params: Record<string, string> = { file: source.path };
     const texts = kind.columns.map((c) => {
       const header = match.mapped.get(c.name);
-      return `${header ? cellText(header, c.name, ctx) : 'null::varchar'} as ${textColumn(c.name)}`;
+      const parts = combined.get(c.name);
+      const constant = constants.findIndex(([column]) => column === c.name);
+      let text = header ? cellText(header, c.name, ctx) : 'null::varchar';
+      // A combined key is null when any of its parts is (|| keeps nulls), so the row is refused, not mis-keyed.
+      if (parts) text = `(${parts.map((h) => cellText(h, '', ctx)).join(` || '-' || `)})`;
+      if (constant >= 0) {
+        params[`constant_${constant}`] = String(constants[constant][1]);
+        text = `$constant_${constant}::varchar`;
+      }
+      return `${text} as ${textColumn(c.name)}`;
     });
+    const provided = new Set([...match.mapped.keys(), ...built]);
     const extras = match.extras.length > 0 ? `json_object(${match.extras.map((h) => `${quoteLiteral(h)}, ${quoteIdent(h)}`).join(', ')})` : 'null::json';
     // Typed values read the text columns, so the user's null tokens and value maps apply once per cell.
-    const typedValues = kind.columns.map((c) => `${match.mapped.has(c.name) ? typedExpression(c, textColumn(c.name), ctx) : `null::${sqlTypeOf[c.type]}`} as ${quoteIdent(c.name)}`);
-    const problems = checksFor(kind, new Set(match.mapped.keys())).map(
+    const typedValues = kind.columns.map((c) => `${provided.has(c.name) ? typedExpression(c, textColumn(c.name), ctx) : `null::${sqlTypeOf[c.type]}`} as ${quoteIdent(c.name)}`);
+    const problems = checksFor(kind, provided).map(
       (c) =>
         `case when ${c.failsWhen} then {'field': ${quoteLiteral(c.field)}, 'value': ${textColumn(c.field)}, 'level': ${quoteLiteral(c.level)}, 'reason_en': ${quoteLiteral(c.reasonEn)}, 'reason_zh': ${quoteLiteral(c.reasonZh)}} end`,
     );
@@ -162,7 +191,6 @@ export async function stageFile(
       _checked as (select _row, ${columns}, extras, list_filter([${problems.join(',\n ')}], p -> p is not null) as _problems from _vals)
       select *, len(list_filter(_problems, p -> p.level = 'error')) > 0 as _rejected from _checked`;
     // DuckDB refuses a named parameter the statement does not use: bind only those it does.
-    const params: Record<string, string> = { file: source.path };
     if (typedSql.includes('$tz')) params.tz = opts.timeZone;
     if (typedSql.includes('$date_format')) params.date_format = mapping.dateFormat!;
     await tracked(conn, 'check', opts.onProgress, () =>

@@ -8,10 +8,11 @@ import { ingestFile } from '../../ingest/run-ingest.ts';
 import { readMappingFile, validateMapping } from '../../ingest/mapping.ts';
 import { runRefresh } from '../../warehouse/refresh/run-refresh.ts';
 import { readMetricSeries } from '../../warehouse/queries/metric-series.ts';
+import { listTickets } from '../../warehouse/queries/ticket-list.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const data = path.resolve(root, '../shared/data');
-const mapping = (name: string) => validateMapping(readMappingFile(path.join(root, 'ingest/examples', `${name}.tickets.json`)), 'tickets', name);
+const mapping = (name: string, kind = 'tickets') => validateMapping(readMappingFile(path.join(root, 'ingest/examples', `${name}.${kind}.json`)), kind, name);
 
 describe('example mappings on real exports', () => {
   let db: Warehouse;
@@ -72,5 +73,46 @@ describe('example mappings on real exports', () => {
     // INC0000045 opened 29/2/2016 01:16 (day-first), in the configured zone (Asia/Shanghai).
     const [t] = await db.all<{ opened_at: Date; severity: number; channel: string }>(`select opened_at, severity, channel from raw.tickets where ticket_id = 'INC0000045'`);
     expect(t).toEqual({ opened_at: new Date('2016-02-28T17:16:00Z'), severity: 3, channel: 'phone' });
+  });
+
+  it('Azure PdM: failures as tickets keyed machine-component-time, replacements as parts; repeats and links match REFERENCE_FIGURES', async () => {
+    const pdm = path.join(data, 'azure_pdm_maintenance');
+    // Two warehouses: the default 30-day repeat window, and one long enough to count every earlier failure.
+    const load = async (repeatWindowDays?: number) => {
+      const w = await openWarehouse(':memory:', repeatWindowDays ? { settings: { repeatWindowDays } } : {});
+      const failures = await ingestFile(w, 'tickets', path.join(pdm, 'PdM_failures.csv'), { mapping: mapping('azure-pdm-failures') });
+      const maint = await ingestFile(w, 'parts', path.join(pdm, 'PdM_maint.csv'), { mapping: mapping('azure-pdm-maintenance', 'parts') });
+      const refresh = await runRefresh(w, 'test');
+      expect(refresh.status).toBe('ok');
+      return { w, failures, maint };
+    };
+    const { w, failures, maint } = await load();
+    try {
+      // REFERENCE: rows failures=761 maint=3286, no duplicates.
+      expect(failures).toMatchObject({ rowsRead: 761, rowsLoaded: 761, rowsRejected: 0, extraColumns: [] });
+      expect(maint).toMatchObject({ rowsRead: 3286, rowsLoaded: 3286, rowsRejected: 0 });
+      // REFERENCE: failures by component comp1 192, comp2 259, comp3 131, comp4 179.
+      const pareto = await readMetricSeries(w, { metric: 'fault_pareto', grain: 'all', by: ['fault_code'] });
+      expect(Object.fromEntries(pareto.rows.map((r) => [r.fault_code, r.numerator]))).toEqual({ comp1: 192, comp2: 259, comp3: 131, comp4: 179 });
+      // REFERENCE: repeat failures within 30 days: 34 (same machine and component: our strict repeat).
+      const repeats = await readMetricSeries(w, { metric: 'repeat_rate', grain: 'all', filters: { repeat_mode: ['strict'] } });
+      expect(repeats.rows[0]).toMatchObject({ numerator: 34, denominator: 761 });
+      // REFERENCE: failures with an identical (datetime, machineID, comp) row in maint: 743 of 761.
+      const linked = await listTickets(w, { partNo: ['comp1', 'comp2', 'comp3', 'comp4'], limit: 1, offset: 0 });
+      expect(linked.total).toBe(743);
+      const [k] = await w.all<{ ticket_id: string; serial_no: string; status: string }>(`select ticket_id, serial_no, status from raw.tickets order by opened_at, ticket_id limit 1`);
+      // REFERENCE: failures start 2015-01-02 03:00:00 (machine 16: comp1 and comp3 at once, two tickets).
+      expect(k).toEqual({ ticket_id: '16-comp1-2015-01-02 03:00:00', serial_no: '16', status: 'closed' });
+    } finally {
+      await w.close();
+    }
+    const long = await load(3650);
+    try {
+      // REFERENCE: repeat failures (a machine+component that had failed before): 501.
+      const all = await readMetricSeries(long.w, { metric: 'repeat_rate', grain: 'all', filters: { repeat_mode: ['strict'] } });
+      expect(all.rows[0]).toMatchObject({ numerator: 501 });
+    } finally {
+      await long.w.close();
+    }
   });
 });

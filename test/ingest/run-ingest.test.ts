@@ -5,6 +5,7 @@ import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { openWarehouse, type Warehouse } from '../../warehouse/db/open-warehouse.ts';
 import { ingestFile } from '../../ingest/run-ingest.ts';
 import { IngestFileError } from '../../ingest/ingest-error.ts';
+import { validateMapping } from '../../ingest/mapping.ts';
 import { fixturesDir } from '../helpers/fixture-warehouse.ts';
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'aftersight-ingest-'));
@@ -128,6 +129,24 @@ describe('ingest of a tickets CSV', () => {
     const r = await ingestFile(db, 'tickets', path.join(tmp, 'alias.csv'), { mapping: { columns: { 工单号: 'ticket_id' } } });
     expect(r).toMatchObject({ status: 'loaded', rowsLoaded: 1, extraColumns: ['ticket_id'] });
     expect((await tickets()).map((t) => t.ticket_id)).toEqual(['A9', 'K1']);
+  });
+
+  it('a mapping can build a key from several headers and give columns a constant; mistakes in it are named', async () => {
+    const file = write('events.csv', 'when,machine,part\n2025-07-01 09:00,7,fan\n2025-07-01 09:00,,fan\n');
+    const mapping = { columns: { when: 'opened_at', machine: 'serial_no' }, combine: { ticket_id: ['machine', 'part', 'when'], resolved_at: ['when'] }, constants: { status: 'closed', severity: 2 } };
+    const r = await ingestFile(db, 'tickets', file, { mapping: validateMapping(mapping, 'tickets') });
+    // The second row has no machine: its key is missing, so it is refused rather than given a partial key.
+    expect(r).toMatchObject({ rowsLoaded: 1, rowsRejected: 1, extraColumns: [] });
+    expect(await db.all(`select ticket_id, serial_no, status, severity, resolved_at = opened_at as same from raw.tickets`)).toEqual([
+      { ticket_id: '7-fan-2025-07-01 09:00', serial_no: '7', status: 'closed', severity: 2, same: true },
+    ]);
+    expect(await db.all(`select row_number, field from rejects where level = 'error'`)).toEqual([{ row_number: 3, field: 'ticket_id' }]);
+    expect(() => validateMapping({ columns: { a: 'status' }, constants: { status: 'open' } }, 'tickets')).toThrow('"constants": "status" is given twice');
+    expect(() => validateMapping({ combine: { ticket_id: 'machine' } }, 'tickets')).toThrow('"combine.ticket_id" must be a list of headers');
+    expect(() => validateMapping({ constants: { colour: 'red' } }, 'tickets')).toThrow('"constants": "colour" is not a tickets column');
+    await expect(ingestFile(db, 'tickets', file, { mapping: validateMapping({ ...mapping, combine: { ticket_id: ['machine', 'serial'] } }, 'tickets') })).rejects.toThrow(
+      'events.csv: the mapping combines "serial" into ticket_id, but the file has no such header; headers found: when, machine, part',
+    );
   });
 
   it('an empty file is refused with a clear error', async () => {
