@@ -32,7 +32,12 @@ export interface Planted {
   complaintTechnician?: { technician_id: string; verifiedComplaintShare: number };
   overduePart?: { part_no: string; lateShare: number };
   slowRegion?: { region: string; arrivalFactor: number };
+  /** Besides each fault's proper fix, a quick fix (resolution code Q-<fault>) that often does not hold. */
+  quickFix?: { resolution_code_prefix: string; share: number; comeBackShare: number };
 }
+
+/** The quick fix: a reset without replacing anything, used on a share of repairs; it often comes back. */
+const quickFix = { codePrefix: 'Q-', text: '复位重启，未更换部件', share: 0.2, comeBackShare: 0.3 };
 
 export interface GenerateSummary {
   files: Record<string, { path: string; rows: number }>;
@@ -101,6 +106,7 @@ export async function generateDataset(o: GenerateOptions): Promise<GenerateSumma
     planted.complaintTechnician = { technician_id: complaintTech.id, verifiedComplaintShare: 0.08 };
     planted.overduePart = { part_no: overduePart.no, lateShare: 0.8 };
     planted.slowRegion = { region: slowRegion, arrivalFactor: 3 };
+    planted.quickFix = { resolution_code_prefix: quickFix.codePrefix, share: quickFix.share, comeBackShare: quickFix.comeBackShare };
   }
 
   // Tickets per day and line: seasonal weights, split exactly (largest remainder) so the total is N.
@@ -178,6 +184,8 @@ export async function generateDataset(o: GenerateOptions): Promise<GenerateSumma
         else if (resolved > endMinute) status = paused ? 'paused' : arrive !== undefined && arrive <= endMinute ? 'in_progress' : 'open';
         else status = closed > endMinute ? 'resolved' : 'closed';
         const isResolved = status === 'resolved' || status === 'closed';
+        const quick = plant && isResolved && serviceType === 'repair' && r.chance(quickFix.share);
+        const solution = quick ? { code: `${quickFix.codePrefix}${fault.code}`, text: quickFix.text } : { code: `S-${fault.code}`, text: fault.resolution };
         const installedDay = unitInstalledDay[unit];
         const warrantyDay = installedDay + 365 * line.warrantyYears;
         const inWarranty = day <= warrantyDay;
@@ -199,7 +207,7 @@ export async function generateDataset(o: GenerateOptions): Promise<GenerateSumma
           clock.timestamp(respond), dispatch !== undefined && !cancelled ? clock.timestamp(dispatch) : '',
           arrive !== undefined && !cancelled && arrive <= endMinute ? clock.timestamp(arrive) : '',
           isResolved ? clock.timestamp(resolved) : '', status === 'closed' ? clock.timestamp(closed) : '', paused || '',
-          isResolved ? `S-${fault.code}` : '', isResolved ? fault.resolution : '', rating ?? '', isResolved && !inWarranty ? r.int(5, 50) * 10 : '',
+          isResolved ? solution.code : '', isResolved ? solution.text : '', rating ?? '', isResolved && !inWarranty ? r.int(5, 50) * 10 : '',
         ]);
         if (p1) await p1;
 
@@ -214,7 +222,7 @@ export async function generateDataset(o: GenerateOptions): Promise<GenerateSumma
             const labour = r.int(30, 240);
             const p2 = sinks.repairs.row([
               repairId, id, tech.id, clock.timestamp(startM), clock.timestamp(startM + labour), L.outcome(last && isResolved ? 'fixed' : r.pick(['not_fixed', 'parts_pending'])),
-              fault.code, last ? fault.resolution : '检测并等待配件', labour, inWarranty ? 0 : labour * 2, r.int(0, 12) * 10,
+              fault.code, last ? solution.text : '检测并等待配件', labour, inWarranty ? 0 : labour * 2, r.int(0, 12) * 10,
             ]);
             if (p2) await p2;
             if (r.chance(0.4)) {
@@ -259,8 +267,10 @@ export async function generateDataset(o: GenerateOptions): Promise<GenerateSumma
           if (p5) await p5;
         }
 
-        // The repeat-prone technician's fixes often fail: the same fault returns on the unit within 30 days.
-        if (isResolved && repeatProne && !replay && r.chance(0.35)) {
+        // The repeat-prone technician's fixes often fail: the same fault returns on the unit within 30 days;
+        // so do quick fixes, whoever made them.
+        const comesBack = isResolved && !replay && ((repeatProne && r.chance(0.35)) || (quick && r.chance(quickFix.comeBackShare)));
+        if (comesBack) {
           const back = Math.floor(resolved / 1440) + r.int(2, 25);
           if (back < DAYS) {
             if (!scheduled.has(back)) scheduled.set(back, []);

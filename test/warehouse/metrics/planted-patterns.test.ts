@@ -11,6 +11,7 @@ import { runRefresh } from '../../../warehouse/refresh/run-refresh.ts';
 import { readMetricSeries } from '../../../warehouse/queries/metric-series.ts';
 import { readQualityFlags } from '../../../warehouse/queries/quality-flags.ts';
 import { readTechnicianScores } from '../../../warehouse/queries/technician-scores.ts';
+import { readFaultSolutions } from '../../../warehouse/queries/fault-solutions.ts';
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'aftersight-planted-'));
 
@@ -91,6 +92,27 @@ describe('planted patterns', () => {
     // Fair comparison does not excuse it: well below what its case mix would get.
     const r = pooled.get(repeatTech)!;
     expect(r.fixed / r.expected).toBeLessThan(0.85);
+  });
+
+  it('the planted quick fix holds less often than the proper fix of every fault, which is marked best', async () => {
+    const prefix = planted.planted.quickFix!.resolution_code_prefix;
+    const solutions = await readFaultSolutions(planted.db, {});
+    const faults = [...new Set(solutions.map((s) => s.fault_code))];
+    let compared = 0;
+    for (const fault of faults) {
+      const quick = solutions.find((s) => s.fault_code === fault && s.solution.startsWith(prefix));
+      const proper = solutions.find((s) => s.fault_code === fault && s.solution === `S-${fault}`);
+      if (!quick || !proper || quick.known < 20 || proper.known < 20) continue;
+      compared++;
+      expect(quick.held_rate!, fault).toBeLessThan(proper.held_rate!);
+      expect(proper.best, fault).toBe(true);
+      expect(quick.best, fault).toBe(false);
+    }
+    // 32 faults; most have enough known outcomes of both fixes at 20,000 tickets.
+    expect(compared).toBeGreaterThan(20);
+    // With nothing planted there is one fix per fault.
+    const plainSolutions = await readFaultSolutions(plain.db, {});
+    expect(plainSolutions.every((s) => s.solution.startsWith('S-'))).toBe(true);
   });
 
   it('with nothing planted no pair stands far above its limit in any quarter', async () => {
