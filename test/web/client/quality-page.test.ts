@@ -64,6 +64,14 @@ describe('quality page', () => {
     await row.click();
     await expect.poll(() => page.locator('unit-timeline li').count()).toBe(tickets);
     expect(await page.locator('unit-timeline h3').innerText()).toContain(serial);
+    // The chart draws, and a click on a ticket's point marks its entry in the list.
+    await page.locator('unit-timeline metric-chart[data-rendered="true"]').waitFor();
+    const last = (await page.locator('unit-timeline li').last().getAttribute('data-ticket'))!;
+    await page.evaluate((ticketId) => {
+      const timeline = document.querySelector('aftersight-app')!.shadowRoot!.querySelector('quality-page')!.shadowRoot!.querySelector('unit-timeline')!;
+      timeline.shadowRoot!.querySelector('metric-chart')!.dispatchEvent(new CustomEvent('chart-click', { detail: { data: { keys: { ticket_id: ticketId } } }, bubbles: true, composed: true }));
+    }, last);
+    await expect.poll(() => page.locator('unit-timeline li.shown').getAttribute('data-ticket')).toBe(last);
   });
 
   it('parts per repair ticket and returns on time are the API figures', async () => {

@@ -6,6 +6,8 @@ import { Task } from '@lit/task';
 import type { Lang } from '../../../format/format-value.ts';
 import type { UnitTimeline } from '../../../../warehouse/queries/unit-timeline.ts';
 import { getJson } from '../get-json.ts';
+import { unitTimelineOption } from '../../../charts/unit-timeline.option.ts';
+import './metric-chart.ts';
 
 @customElement('unit-timeline')
 export class UnitTimelineView extends LitElement {
@@ -16,10 +18,15 @@ export class UnitTimelineView extends LitElement {
     ol { list-style: none; padding: 0; margin: 8px 0 0; border-left: 2px solid var(--line, #e4e7ec); }
     li { position: relative; padding: 6px 0 10px 16px; }
     li::before { content: ''; position: absolute; left: -6px; top: 10px; width: 10px; height: 10px; border-radius: 50%; background: var(--accent, #2f6fde); }
-    li.repeat::before { background: #d64545; }
+    /* The chart's colours: red a same-fault repeat, orange a repeat with another fault. */
+    li.strict::before { background: #d64545; }
+    li.loose::before { background: #f29d38; }
+    li.loose .repeat-of { color: #b54708; }
     .when { color: var(--muted, #667085); font-size: 13px; }
     .repeat-of { color: #b42318; font-size: 13px; }
     .detail { font-size: 13px; color: var(--ink, #1d2433); }
+    li.shown { outline: 2px solid var(--accent, #2f6fde); outline-offset: 2px; }
+    metric-chart { --chart-height: 220px; }
     button { font: inherit; padding: 2px 8px; border: 1px solid var(--line, #e4e7ec); border-radius: 6px; background: white; cursor: pointer; }
   `;
 
@@ -30,6 +37,13 @@ export class UnitTimelineView extends LitElement {
     task: ([serial], { signal }) => getJson<UnitTimeline>(`/api/units/${encodeURIComponent(serial)}`, signal),
     args: () => [this.serial] as const,
   });
+
+  /** A point clicked on the chart: its entry in the list, brought into view and marked. */
+  private showTicket(ticketId: string | undefined) {
+    if (!ticketId) return;
+    for (const li of this.renderRoot.querySelectorAll('li[data-ticket]')) li.classList.toggle('shown', li.getAttribute('data-ticket') === ticketId);
+    this.renderRoot.querySelector(`li[data-ticket="${CSS.escape(ticketId)}"]`)?.scrollIntoView({ block: 'nearest' });
+  }
 
   render() {
     const zh = this.lang === 'zh';
@@ -42,9 +56,13 @@ export class UnitTimelineView extends LitElement {
           <button id="close-unit" @click=${() => this.dispatchEvent(new CustomEvent('close'))}>${zh ? '关闭' : 'Close'}</button>
         </header>
         <p class="when">${zh ? '安装' : 'Installed'} ${u.installed_at ?? '—'} · ${zh ? '保修至' : 'Warranty until'} ${u.warranty_until ?? '—'}</p>
+        <metric-chart
+          .option=${unitTimelineOption(u, { lang: this.lang }, { title: zh ? '工单时间线（红：同故障返修；橙：不同故障返修）' : 'Tickets over time (red: same-fault repeat; orange: other fault)' })}
+          @chart-click=${(e: CustomEvent) => this.showTicket((e.detail as { data?: { keys?: { ticket_id?: string } } }).data?.keys?.ticket_id)}
+        ></metric-chart>
         <ol>
           ${u.tickets.map(
-            (t) => html`<li class=${t.repeat_mode ? 'repeat' : ''} data-ticket=${t.ticket_id}>
+            (t) => html`<li class="${t.repeat_mode ? `repeat ${t.repeat_mode}` : ''}" data-ticket=${t.ticket_id}>
               <div><strong>${t.ticket_id}</strong> · ${t.fault_code ?? t.fault_category ?? '—'} · ${t.technician_id ?? '—'} · ${t.status ?? ''}</div>
               <div class="when">${t.opened_at} → ${t.resolved_at ?? (zh ? '未解决' : 'open')}</div>
               ${t.repeat_mode
