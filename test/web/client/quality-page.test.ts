@@ -101,6 +101,28 @@ describe('quality page', () => {
     await page.locator('drill-drawer #close').click();
   });
 
+  it('a model\'s fit row narrows the failures-by-age chart to that model, and its bars open that model\'s tickets', async () => {
+    const row = page.locator('#ages tbody tr[data-fit]').first();
+    const model = (await row.getAttribute('data-fit'))!;
+    await row.click();
+    await expect.poll(() => page.locator('#ages h2').innerText()).toContain(model);
+    const to = new URL(page.url()).searchParams.get('quarter')!;
+    const quarterEnd = { Q1: '03-31', Q2: '06-30', Q3: '09-30', Q4: '12-31' }[to.slice(4) as 'Q1'];
+    const figure = (await (await fetch(`${base}/api/metrics/failures_by_age?to=${to.slice(0, 4)}-${quarterEnd}&product_model=${encodeURIComponent(model)}`)).json()) as {
+      rows: { months_in_service: number; warranty: string; tickets: number }[];
+    };
+    const bar = figure.rows.reduce((a, b) => (b.tickets > a.tickets ? b : a));
+    await page.evaluate((keys) => {
+      const chart = document.querySelector('aftersight-app')!.shadowRoot!.querySelector('quality-page')!.shadowRoot!.querySelector('#ages metric-chart')!;
+      chart.dispatchEvent(new CustomEvent('chart-click', { detail: { data: { keys } }, bubbles: true, composed: true }));
+    }, { months_in_service: String(bar.months_in_service), warranty: bar.warranty });
+    await expect.poll(() => page.locator('drill-drawer h2').innerText()).toContain(`${model} · ${bar.months_in_service}`);
+    await expect.poll(() => page.locator('drill-drawer h2').innerText()).toContain(`· ${bar.tickets.toLocaleString('en-US')} 张工单`);
+    await page.locator('drill-drawer #close').click();
+    await page.locator('#all-models').click();
+    await expect.poll(() => page.locator('#ages h2').innerText()).toContain('全部型号');
+  });
+
   it('a part opens the counted tickets that used it', async () => {
     const row = page.locator('#parts tbody tr[data-part]').first();
     const part = (await row.getAttribute('data-part'))!;

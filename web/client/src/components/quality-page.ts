@@ -33,7 +33,7 @@ const words = {
     strength: '超限倍数', reasons: '原因', noFlags: '本季度没有标记', pareto: '故障帕累托（红色为关键少数）', heatmap: '返修率：型号 × 故障（工单 ≥ 5）',
     byModel: '各型号返修率与一次修复率', model: '型号', fault: '故障', chronic: '顽固故障机', serial: '序列号', most: '365 天内最多', tickets: '工单',
     repeats: '返修', faults: '故障', solutions: '故障—解决方案', solution: '解决方案', uses: '次数', share: '占比', held: '有效率', known: '已知结果', best: '首选',
-    ages: '按在用时长的故障', months: '在用月数', monthsShort: '个月', fit: 'Weibull 拟合（最大似然）', shape: '形状', scale: '尺度（天）', units: '机身数', median: '首次故障中位（天）',
+    ages: '按在用时长的故障', months: '在用月数', monthsShort: '个月', allModels: '全部型号', fit: 'Weibull 拟合（最大似然）', shape: '形状', scale: '尺度（天）', units: '机身数', median: '首次故障中位（天）',
     parts: '配件', part: '配件', quantity: '数量', cost: '金额', warrantyShare: '保内占比', perRepair: '每张维修工单配件数', returns: '旧件返还及时率',
     overdue: '逾期未返还旧件', due: '到期日', daysOverdue: '逾期天数', csv: '下载 CSV', ticketsOf: '工单',
   },
@@ -42,7 +42,7 @@ const words = {
     strength: '× limit', reasons: 'Reasons', noFlags: 'No flags this quarter', pareto: 'Fault Pareto (red: the vital few)', heatmap: 'Repeat rate: model × fault (5+ tickets)',
     byModel: 'Repeat rate and first-time fix by model', model: 'Model', fault: 'Fault', chronic: 'Chronic units', serial: 'Serial no.', most: 'Most in 365 d', tickets: 'Tickets',
     repeats: 'Repeats', faults: 'Faults', solutions: 'Fault solutions', solution: 'Solution', uses: 'Uses', share: 'Share', held: 'Held', known: 'Known', best: 'Best',
-    ages: 'Failures by time in service', months: 'Months in service', monthsShort: 'months', fit: 'Weibull fit (maximum likelihood)', shape: 'Shape', scale: 'Scale (days)', units: 'Units', median: 'Median first failure (days)',
+    ages: 'Failures by time in service', months: 'Months in service', monthsShort: 'months', allModels: 'All models', fit: 'Weibull fit (maximum likelihood)', shape: 'Shape', scale: 'Scale (days)', units: 'Units', median: 'Median first failure (days)',
     parts: 'Parts', part: 'Part', quantity: 'Quantity', cost: 'Cost', warrantyShare: 'Warranty share', perRepair: 'Parts per repair ticket', returns: 'Defective parts returned on time',
     overdue: 'Defective parts overdue', due: 'Due', daysOverdue: 'Days overdue', csv: 'Download CSV', ticketsOf: 'tickets',
   },
@@ -58,6 +58,7 @@ export class QualityPage extends LitElement {
     .tag.often { background: #fef3f2; color: #b42318; }
     .tag.impact { background: #fffaeb; color: #b54708; }
     .best { color: #067647; font-weight: 600; }
+    tr.chosen td { background: #eef4ff; }
     metric-chart { --chart-height: 340px; }
   `,
   ];
@@ -68,6 +69,8 @@ export class QualityPage extends LitElement {
   @state() private unit?: string;
   /** The flags list shows the strongest 15 until asked for all. */
   @state() private allFlags = false;
+  /** The model whose failures by age the chart shows (a click on its fit row); all models when unset. */
+  @state() private ageModel?: string;
 
   private get quarter() {
     return this.view.state.quarter;
@@ -247,17 +250,19 @@ export class QualityPage extends LitElement {
       </section>
       <div class="grid">
         <section class="panel" id="ages">
-          <h2 title=${metricCatalog.failures_by_age.formula[lang]}>${w.ages}</h2>
+          <h2 title=${metricCatalog.failures_by_age.formula[lang]}>${w.ages} · ${this.ageModel ?? w.allModels}
+            ${this.ageModel ? html`<button id="all-models" @click=${() => (this.ageModel = undefined)}>${w.allModels}</button>` : nothing}</h2>
           <metric-chart
             .option=${barByDimensionOption(
-              monthsTotals(d.ages.rows),
+              monthsTotals(this.ageModel ? d.ages.rows.filter((r) => r.product_model === this.ageModel) : d.ages.rows),
               { title: w.months, category: 'months_in_service', series: 'warranty', format: 'count', stack: true },
               ctx,
             )}
             @chart-click=${(e: CustomEvent) => {
               const k = (e.detail as { data?: { keys?: { months_in_service?: string; warranty?: string } } }).data?.keys;
               if (k?.months_in_service !== undefined) {
-                this.open(`${w.ages} · ${k.months_in_service} ${w.monthsShort} · ${dimensionLabel('warranty', k.warranty, lang)}`, { metric: 'failures_by_age', months_in_service: k.months_in_service, warranty: k.warranty, to: parseQuarterKey(this.quarter).to }, true);
+                const heading = `${w.ages} · ${this.ageModel ? `${this.ageModel} · ` : ''}${k.months_in_service} ${w.monthsShort} · ${dimensionLabel('warranty', k.warranty, lang)}`;
+                this.open(heading, { metric: 'failures_by_age', months_in_service: k.months_in_service, warranty: k.warranty, product_model: this.ageModel, to: parseQuarterKey(this.quarter).to }, true);
               }
             }}
           ></metric-chart>
@@ -265,7 +270,7 @@ export class QualityPage extends LitElement {
             <thead><tr><th>${w.model}</th><th>${w.units}</th><th>${w.median}</th><th>${w.shape}</th><th>${w.scale}</th></tr></thead>
             <tbody>
               ${d.ages.models.map(
-                (m) => html`<tr data-fit=${String(m.product_model)}><td>${m.product_model ?? '—'}</td><td>${m.units}</td><td>${m.median_days ?? '—'}</td>
+                (m) => html`<tr class="link ${m.product_model === this.ageModel ? 'chosen' : ''}" data-fit=${String(m.product_model)} @click=${() => (this.ageModel = m.product_model ?? undefined)}><td>${m.product_model ?? '—'}</td><td>${m.units}</td><td>${m.median_days ?? '—'}</td>
                   <td>${m.fit ? m.fit.shape.toFixed(2) : '—'}</td><td>${m.fit ? Math.round(m.fit.scale) : '—'}</td></tr>`,
               )}
             </tbody>
