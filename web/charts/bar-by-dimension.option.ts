@@ -34,6 +34,8 @@ export function barByDimensionOption(rows: BarRow[], spec: BarSpec, ctx: ChartCo
     yAxis: {
       type: 'value',
       max: spec.format === 'percent' ? 1 : undefined,
+      // Counts are whole: no 0.2 steps labelled 0, 0, 0, 1, 1, 1 when the bars are small.
+      minInterval: spec.format === 'count' ? 1 : undefined,
       axisLabel: { formatter: (v: number) => formatValue(v, spec.format, ctx.lang) },
     },
     series: seriesKeys.map((s) => ({

@@ -14,7 +14,7 @@ export function faultParetoOption(rows: readonly MetricRow[], ctx: ChartContext,
     title: { text: opts.title, left: 'left', textStyle: { fontSize: 14 } },
     xAxis: { type: 'category', data: shown.map(label), axisLabel: { rotate: shown.length > 10 ? 45 : 0 } },
     yAxis: [
-      { type: 'value', axisLabel: { formatter: (v: number) => formatValue(v, 'count', ctx.lang) } },
+      { type: 'value', minInterval: 1, axisLabel: { formatter: (v: number) => formatValue(v, 'count', ctx.lang) } },
       { type: 'value', min: 0, max: 1, axisLabel: { formatter: (v: number) => formatValue(v, 'percent', ctx.lang) } },
     ],
     series: [

@@ -31,6 +31,7 @@ export function metricTrendOption(series: Pick<MetricSeries, 'rows' | 'by'>, def
       type: 'value',
       min: percent ? 0 : undefined,
       max: percent ? 1 : undefined,
+      minInterval: def.format === 'count' ? 1 : undefined,
       axisLabel: { formatter: (v: number) => formatValue(v, def.format, ctx.lang) },
     },
     series: [...groups].map(([name, byPeriod]) => ({

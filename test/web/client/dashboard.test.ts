@@ -54,4 +54,19 @@ describe('overview dashboard', () => {
     await expect.poll(() => page.locator('h1').innerText()).toContain('服务总览');
     expect(errors, errors.join('\n')).toEqual([]);
   });
+
+  it.each([
+    ['a small laptop', 1024, 768],
+    ['a projector', 1920, 1080],
+  ])('fits %s (%i × %i): no sideways scrolling, two panels a row', async (_name, width, height) => {
+    await page.setViewportSize({ width, height });
+    await page.goto(`${base}/?from=2025-07-01&to=2025-12-31&grain=quarter`);
+    await page.locator('#volume metric-chart[data-rendered="true"]').waitFor();
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
+    const boxes = await Promise.all(['#trend', '#volume'].map((id) => page.locator(`overview-page ${id}`).boundingBox()));
+    for (const b of boxes) expect(b!.x + b!.width).toBeLessThanOrEqual(width);
+    // Two panels a row on both (each grid column is at least 460 px).
+    expect(boxes[1]!.y).toBe(boxes[0]!.y);
+  });
 });
+
