@@ -3,6 +3,7 @@ import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import type { MetricFormat } from '../../../../warehouse/metrics/catalog.ts';
 import { formatValue, type Lang } from '../../../format/format-value.ts';
+import { formatChange, kpiChange } from '../../../format/kpi-change.ts';
 
 @customElement('kpi-tile')
 export class KpiTile extends LitElement {
@@ -25,17 +26,10 @@ export class KpiTile extends LitElement {
   @property() lang: Lang = 'zh';
 
   render() {
-    const { value, previous } = this;
-    let change: unknown = nothing;
-    if (value !== null && previous !== null && previous !== 0) {
-      const delta = this.format === 'percent' ? (value - previous) * 100 : ((value - previous) / Math.abs(previous)) * 100;
-      const unit = this.format === 'percent' ? (this.lang === 'zh' ? '个百分点' : ' pts') : '%';
-      const good = delta === 0 || this.higherIsBetter === null ? '' : delta > 0 === this.higherIsBetter ? 'better' : 'worse';
-      change = html`<div class="change ${good}">${delta >= 0 ? '▲' : '▼'} ${Math.abs(delta).toFixed(1)}${unit} ${this.lang === 'zh' ? '较上期' : 'vs previous'}</div>`;
-    }
+    const c = kpiChange(this.value, this.previous, this.format, this.higherIsBetter);
     return html`<div class="label" title=${this.hint}>${this.label}</div>
-      <div class="value">${formatValue(value, this.format, this.lang)}</div>
-      ${change}`;
+      <div class="value">${formatValue(this.value, this.format, this.lang)}</div>
+      ${c ? html`<div class="change ${c.judgement}">${formatChange(c, this.lang)} ${this.lang === 'zh' ? '较上期' : 'vs previous'}</div>` : nothing}`;
   }
 }
 

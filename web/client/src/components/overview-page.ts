@@ -5,9 +5,11 @@ import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { Task } from '@lit/task';
 import { metricCatalog, type MetricKey } from '../../../../warehouse/metrics/catalog.ts';
+import { overviewKpis } from '../../../../warehouse/metrics/overview-kpis.ts';
 import type { MetricSeries } from '../../../../warehouse/queries/metric-series.ts';
 import { barByDimensionOption, type BarRow } from '../../../charts/bar-by-dimension.option.ts';
 import { metricTrendOption } from '../../../charts/metric-trend.option.ts';
+import { complaintsOption, costOption, satisfactionOption, slaBySeverityOption } from '../../../charts/overview-charts.option.ts';
 import { volumeOption } from '../../../charts/volume.option.ts';
 import { formatPeriod, formatValue } from '../../../format/format-value.ts';
 import { dimensionLabel } from '../../../i18n/dimension-labels.ts';
@@ -21,18 +23,6 @@ import type { DrillSource } from './drill-drawer.ts';
 import './drill-drawer.ts';
 
 const series = (metric: MetricKey, query: string, signal: AbortSignal) => getJson<MetricSeries>(`/api/metrics/${metric}?${query}`, signal);
-
-/** KPI tiles: the metric, and whether a higher value is better (null: neither, e.g. volume). */
-const tiles: [MetricKey, boolean | null][] = [
-  ['opened', null],
-  ['resolution_rate', true],
-  ['response_time', false],
-  ['resolution_time', false],
-  ['sla_compliance', true],
-  ['csat', true],
-  ['complaint_rate', false],
-  ['cost', false],
-];
 
 @customElement('overview-page')
 export class OverviewPage extends LitElement {
@@ -56,8 +46,8 @@ export class OverviewPage extends LitElement {
       const [rate, opened, kpis, previous, sla, aging, satisfaction, complaints, cost] = await Promise.all([
         series('resolution_rate', q, signal),
         series('opened', q, signal),
-        Promise.all(tiles.map(([m]) => series(m, all, signal))),
-        Promise.all(tiles.map(([m]) => series(m, prev, signal))),
+        Promise.all(overviewKpis.map((k) => series(k.metric, all, signal))),
+        Promise.all(overviewKpis.map((k) => series(k.metric, prev, signal))),
         series('sla_compliance', `${all}&by=severity,sla_target`, signal),
         getJson<{ rows: BarRow[] }>(`/api/backlog/aging?as_of=${f.to}${f.region ? `&region=${encodeURIComponent(f.region)}` : ''}`, signal),
         series('satisfaction_distribution', `${all}&by=score`, signal),
@@ -108,10 +98,9 @@ export class OverviewPage extends LitElement {
     const rateDef = metricCatalog.resolution_rate;
     const ctx = { lang };
     if (d.rate.rows.length === 0) return html`<p class="note">${t(lang, 'noData')}</p>`;
-    const sumRows = (s: MetricSeries) => s.rows.map((r) => ({ ...r, value: r.value ?? null }));
     return html`
       <div class="tiles" id="kpis">
-        ${tiles.map(([m, higherIsBetter], i) => {
+        ${overviewKpis.map(({ metric: m, higherIsBetter }, i) => {
           const def = metricCatalog[m];
           return html`<kpi-tile
             data-metric=${m}
@@ -153,7 +142,7 @@ export class OverviewPage extends LitElement {
         <section class="panel" id="sla">
           <h2 title=${metricCatalog.sla_compliance.formula[lang]}>${t(lang, 'slaBySeverity')}</h2>
           <metric-chart
-            .option=${barByDimensionOption(sumRows(d.sla), { title: metricCatalog.sla_compliance.label[lang], category: 'severity', series: 'sla_target', format: 'percent', order: ['1', '2', '3', '4', ''] }, ctx)}
+            .option=${slaBySeverityOption(d.sla, ctx)}
             @chart-click=${(e: CustomEvent) => {
               const k = this.keysOf(e);
               const sev: Record<string, string> = k.severity ? { severity: k.severity } : {};
@@ -174,7 +163,7 @@ export class OverviewPage extends LitElement {
         <section class="panel" id="satisfaction">
           <h2 title=${metricCatalog.satisfaction_distribution.formula[lang]}>${metricCatalog.satisfaction_distribution.label[lang]}</h2>
           <metric-chart
-            .option=${barByDimensionOption(sumRows(d.satisfaction), { title: metricCatalog.satisfaction_distribution.label[lang], category: 'score', format: 'count', order: ['1', '2', '3', '4', '5'] }, ctx)}
+            .option=${satisfactionOption(d.satisfaction, ctx)}
             @chart-click=${(e: CustomEvent) => {
               const k = this.keysOf(e);
               this.open(`${metricCatalog.satisfaction_distribution.label[lang]} · ${dimensionLabel('score', k.score, lang)}`, { metric: 'csat', rating: k.score });
@@ -184,7 +173,7 @@ export class OverviewPage extends LitElement {
         <section class="panel" id="complaints">
           <h2 title=${metricCatalog.complaints.formula[lang]}>${t(lang, 'complaintsByCategory')}</h2>
           <metric-chart
-            .option=${barByDimensionOption(sumRows(d.complaints), { title: metricCatalog.complaints.label[lang], category: 'category', series: 'verified', format: 'count', stack: true }, ctx)}
+            .option=${complaintsOption(d.complaints, ctx)}
             @chart-click=${(e: CustomEvent) => {
               const k = this.keysOf(e);
               const heading = `${metricCatalog.complaints.label[lang]} · ${dimensionLabel('category', k.category, lang)} · ${dimensionLabel('verified', k.verified, lang)}`;
@@ -195,7 +184,7 @@ export class OverviewPage extends LitElement {
         <section class="panel" id="cost">
           <h2 title=${metricCatalog.cost.formula[lang]}>${metricCatalog.cost.label[lang]}</h2>
           <metric-chart
-            .option=${barByDimensionOption(sumRows(d.cost), { title: metricCatalog.cost.label[lang], category: 'cost_type', series: 'warranty', format: 'currency', stack: true, order: ['parts', 'labour', 'travel'] }, ctx)}
+            .option=${costOption(d.cost, ctx)}
             @chart-click=${(e: CustomEvent) => {
               const k = this.keysOf(e);
               this.open(`${metricCatalog.cost.label[lang]} · ${dimensionLabel('cost_type', k.cost_type, lang)} · ${dimensionLabel('warranty', k.warranty, lang)}`, { metric: 'cost', cost_type: k.cost_type, warranty: k.warranty });
