@@ -203,11 +203,13 @@ program
   .requiredOption('--quarter <q>', 'quarter, e.g. 2025Q3')
   .requiredOption('--out <file>', 'PDF file to write')
   .addOption(new Option('--lang <lang>', 'language').choices(['zh', 'en']).default('zh'))
+  .addOption(new Option('--variant <variant>', 'edition: management (no technician named), quality, hr (adds the ranking)').choices(['management', 'quality', 'hr']).default('management'))
+  .option('--region <region>', "only this region's figures")
   .addOption(dbOption())
   .action(async (opts) => {
     const { writeQuarterlyReport } = await import('../reports/quarterly/write-quarterly-report.ts');
     await withWarehouse(opts, async (db, c) => {
-      const r = await writeQuarterlyReport(db, { quarter: opts.quarter, out: opts.out, lang: opts.lang, companyName: c.companyName });
+      const r = await writeQuarterlyReport(db, { quarter: opts.quarter, out: opts.out, lang: opts.lang, variant: opts.variant, region: opts.region, companyName: c.companyName });
       console.log(`${r.path}: ${r.pages} pages, ${(r.bytes / 1024).toFixed(0)} KiB`);
     });
   });

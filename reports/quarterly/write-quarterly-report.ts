@@ -1,37 +1,67 @@
-// The quarterly report: reads the quarter through the same queries as the API, lays out the sections, renders
-// with the embedded CJK font, writes the PDF atomically.
-import type { TDocumentDefinitions } from 'pdfmake/interfaces.js';
+// The quarterly report: reads the quarter through the same queries as the API, lays out the variant's sections,
+// renders with the embedded CJK font, writes the PDF atomically.
+import type { Content, TDocumentDefinitions } from 'pdfmake/interfaces.js';
 import type { Warehouse } from '../../warehouse/db/open-warehouse.ts';
 import { metricKeys } from '../../warehouse/metrics/catalog.ts';
-import { readMetricSeries } from '../../warehouse/queries/metric-series.ts';
+import { parseQuarterKey } from '../../warehouse/queries/quarters.ts';
 import type { Lang } from '../../web/format/format-value.ts';
 import { t } from '../../web/i18n/messages.ts';
 import { pageCount, renderPdf, writePdfAtomic } from '../render/pdf.ts';
 import { pdfFontFamily } from '../render/fonts.ts';
-import { parseQuarterKey } from '../../warehouse/queries/quarters.ts';
-import { quarterWords, type ReportContext } from './report-context.ts';
+import { readReportData } from './read-report-data.ts';
+import { quarterWords, type ReportContext, type ReportVariant } from './report-context.ts';
+import { reportWords } from './report-words.ts';
 import { coverSection } from './sections/cover.section.ts';
 import { definitionsSection } from './sections/definitions.section.ts';
+import { executiveSummarySection } from './sections/executive-summary.section.ts';
+import { faultParetoSection, partsSection, qualityFlagsSection, repeatRepairsSection } from './sections/quality.section.ts';
 import { resolutionRateSection } from './sections/resolution-rate.section.ts';
+import { satisfactionAndComplaintsSection, slaSection } from './sections/service-levels.section.ts';
+import { technicianRankingSection } from './sections/technician-ranking.section.ts';
 
 export interface QuarterlyReportOptions {
   quarter: string;
   out: string;
   lang?: Lang;
+  variant?: ReportVariant;
+  region?: string;
   companyName?: string;
   asOf?: Date;
 }
 
-export async function writeQuarterlyReport(db: Warehouse, o: QuarterlyReportOptions): Promise<{ path: string; bytes: number; pages: number }> {
-  const quarter = parseQuarterKey(o.quarter);
-  const ctx: ReportContext = { lang: o.lang ?? 'zh', quarter, companyName: o.companyName ?? 'Aftersight', asOf: o.asOf ?? new Date(), timeZone: db.timeZone };
-  const range = { from: quarter.from, to: quarter.to };
-  const [byMonth, byRegion, total] = await Promise.all([
-    readMetricSeries(db, { metric: 'resolution_rate', grain: 'month', ...range }),
-    readMetricSeries(db, { metric: 'resolution_rate', grain: 'all', by: ['region'], ...range }),
-    readMetricSeries(db, { metric: 'resolution_rate', grain: 'all', ...range }),
-  ]);
-  const title = `${t(ctx.lang, 'reportTitle')} · ${quarterWords(ctx)}`;
+export interface WrittenReport {
+  path: string;
+  bytes: number;
+  pages: number;
+}
+
+export async function writeQuarterlyReport(db: Warehouse, o: QuarterlyReportOptions): Promise<WrittenReport> {
+  const ctx: ReportContext = {
+    lang: o.lang ?? 'zh',
+    quarter: parseQuarterKey(o.quarter),
+    variant: o.variant ?? 'management',
+    region: o.region || undefined,
+    companyName: o.companyName ?? 'Aftersight',
+    asOf: o.asOf ?? new Date(),
+    timeZone: db.timeZone,
+  };
+  const d = await readReportData(db, ctx);
+  const w = reportWords(ctx.lang);
+  const title = `${t(ctx.lang, 'reportTitle')} · ${quarterWords(ctx)} · ${w.variant[ctx.variant]}${ctx.region ? ` · ${ctx.region}` : ''}`;
+  const content: Content[] = [
+    coverSection(ctx),
+    { toc: { title: { text: t(ctx.lang, 'contents'), style: 'h1' } }, pageBreak: 'after' },
+    executiveSummarySection(ctx, d.kpis),
+    resolutionRateSection(ctx, d.resolution),
+    slaSection(ctx, d.sla),
+    satisfactionAndComplaintsSection(ctx, d),
+    faultParetoSection(ctx, d.pareto),
+    qualityFlagsSection(ctx, d.flags),
+    repeatRepairsSection(ctx, d),
+    partsSection(ctx, d),
+    ...(ctx.variant === 'hr' && d.scores ? [technicianRankingSection(ctx, d.scores)] : []),
+    definitionsSection(ctx, metricKeys),
+  ];
   const doc: TDocumentDefinitions = {
     pageSize: 'A4',
     pageMargins: [48, 56, 48, 56],
@@ -49,12 +79,7 @@ export async function writeQuarterlyReport(db: Warehouse, o: QuarterlyReportOpti
       alignment: 'center',
       margin: [0, 20, 0, 0],
     }),
-    content: [
-      coverSection(ctx),
-      { toc: { title: { text: t(ctx.lang, 'contents'), style: 'h1' } }, pageBreak: 'after' },
-      resolutionRateSection(ctx, { byMonth, byRegion, total }),
-      definitionsSection(ctx, metricKeys),
-    ],
+    content,
   };
   const pdf = await renderPdf(doc);
   writePdfAtomic(pdf, o.out);

@@ -34,6 +34,17 @@ describe('aftersight command line', () => {
     expect(JSON.parse(all.stdout).rows).toEqual([{ period: 'all', numerator: 4, denominator: 6, value: 4 / 6 }]);
   });
 
+  it('report --variant --region writes that edition of one region', async () => {
+    const out = path.join(tmp, 'east.pdf');
+    const { stdout } = await aftersight('report', '--quarter', '2025Q3', '--variant', 'quality', '--region', '华东', '--lang', 'en', '--out', out);
+    expect(stdout).toMatch(/east\.pdf: \d+ pages, \d+ KiB/);
+    const text = await run('pdftotext', ['-layout', out, '-']);
+    expect(text.stdout).toContain('Quality engineering edition · 华东');
+    // Only 华东's tickets: 2 of 3 resolved, and 华北 nowhere in the resolution table.
+    expect(text.stdout).toMatch(/^\s*Total\s+2\s+3\s+66\.7%/m);
+    expect(text.stdout).not.toMatch(/^\s*华北\s/m);
+  });
+
   it('an unusable file gets its error in the summary and a non-zero exit; the others still load', async () => {
     const bad = path.join(tmp, 'bad.csv');
     fs.writeFileSync(bad, 'a,b\n1,2\n');

@@ -1,7 +1,8 @@
-// Cover: company, title, quarter, data as-of time.
+// Cover: company, title, quarter, edition and region, data as-of time.
 import type { Content } from 'pdfmake/interfaces.js';
 import { t } from '../../../web/i18n/messages.ts';
 import { quarterWords, type ReportContext } from '../report-context.ts';
+import { reportWords } from '../report-words.ts';
 
 export function coverSection(ctx: ReportContext): Content {
   const asOf = new Intl.DateTimeFormat(ctx.lang === 'zh' ? 'zh-CN' : 'en-GB', { dateStyle: 'long', timeStyle: 'short', timeZone: ctx.timeZone }).format(ctx.asOf);
@@ -9,6 +10,7 @@ export function coverSection(ctx: ReportContext): Content {
     { text: ctx.companyName, fontSize: 16, margin: [0, 160, 0, 24], alignment: 'center' },
     { text: t(ctx.lang, 'reportTitle'), fontSize: 26, bold: true, alignment: 'center' },
     { text: quarterWords(ctx), fontSize: 18, alignment: 'center', margin: [0, 16, 0, 0] },
-    { text: `${t(ctx.lang, 'generatedAt')}: ${asOf}`, fontSize: 10, color: '#666666', alignment: 'center', margin: [0, 200, 0, 0], pageBreak: 'after' },
+    { text: `${reportWords(ctx.lang).variant[ctx.variant]} · ${ctx.region ?? reportWords(ctx.lang).allRegions}`, fontSize: 13, alignment: 'center', margin: [0, 12, 0, 0] },
+    { text: `${t(ctx.lang, 'generatedAt')}: ${asOf}`, fontSize: 10, color: '#666666', alignment: 'center', margin: [0, 180, 0, 0], pageBreak: 'after' },
   ];
 }

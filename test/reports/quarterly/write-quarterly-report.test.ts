@@ -1,62 +1,116 @@
+// The quarterly PDF read back with pdftotext: Chinese and English headings, the hand-computed figures of the
+// fixtures, the flags' reasons, each edition's sections, no technician named in the management edition, a
+// subset CJK font, vector charts.
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Warehouse } from '../../../warehouse/db/open-warehouse.ts';
-import { writeQuarterlyReport } from '../../../reports/quarterly/write-quarterly-report.ts';
-import { fixtureWarehouse } from '../../helpers/fixture-warehouse.ts';
+import { writeQuarterlyReport, type WrittenReport } from '../../../reports/quarterly/write-quarterly-report.ts';
+import { fixtureWarehouse, serviceQuarterWarehouse } from '../../helpers/fixture-warehouse.ts';
+import { scoredQuarterWarehouse } from '../../helpers/scored-quarter.ts';
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'aftersight-report-'));
 const text = (pdf: string) => execFileSync('pdftotext', ['-layout', pdf, '-'], { encoding: 'utf8' });
+/** pdftotext lines with runs of spaces made single. */
+const lines = (pdf: string) => text(pdf).split('\n').map((l) => l.trim().split(/\s+/).join(' '));
 
 describe('quarterly PDF report', () => {
-  let db: Warehouse;
-  let zh: { path: string; bytes: number; pages: number };
-  let en: { path: string; bytes: number; pages: number };
+  let small: Warehouse;
+  let service: Warehouse;
+  let scored: Warehouse;
+  let zh: WrittenReport;
+  let en: WrittenReport;
+  let management: WrittenReport;
+  let quality: WrittenReport;
+  let hr: WrittenReport;
+  let hrManagement: WrittenReport;
   beforeAll(async () => {
-    db = await fixtureWarehouse();
-    zh = await writeQuarterlyReport(db, { quarter: '2025Q3', out: path.join(tmp, 'zh.pdf'), companyName: '华信售后服务有限公司', asOf: new Date('2025-10-08T02:00:00Z') });
-    en = await writeQuarterlyReport(db, { quarter: '2025-Q3', out: path.join(tmp, 'en.pdf'), lang: 'en', companyName: 'Acme Service' });
-  });
+    [small, service, scored] = await Promise.all([fixtureWarehouse(), serviceQuarterWarehouse(), scoredQuarterWarehouse()]);
+    zh = await writeQuarterlyReport(small, { quarter: '2025Q3', out: path.join(tmp, 'zh.pdf'), companyName: '华信售后服务有限公司', asOf: new Date('2025-10-08T02:00:00Z') });
+    en = await writeQuarterlyReport(small, { quarter: '2025-Q3', out: path.join(tmp, 'en.pdf'), lang: 'en', companyName: 'Acme Service' });
+    management = await writeQuarterlyReport(service, { quarter: '2025Q3', out: path.join(tmp, 'management.pdf'), variant: 'management' });
+    quality = await writeQuarterlyReport(service, { quarter: '2025Q3', out: path.join(tmp, 'quality.pdf'), variant: 'quality', lang: 'en' });
+    hr = await writeQuarterlyReport(scored, { quarter: '2025Q3', out: path.join(tmp, 'hr.pdf'), variant: 'hr' });
+    hrManagement = await writeQuarterlyReport(scored, { quarter: '2025Q3', out: path.join(tmp, 'hr-management.pdf'), variant: 'management' });
+  }, 120_000);
   afterAll(async () => {
-    await db.close();
+    await Promise.all([small?.close(), service?.close(), scored?.close()]);
     fs.rmSync(tmp, { recursive: true, force: true });
   });
 
-  it('has the Chinese title, the company, the quarter and the as-of time, as extractable text', () => {
+  it('has the Chinese title, the company, the quarter, the edition and the as-of time, as extractable text', () => {
     const t = text(zh.path);
     expect(t).toContain('季度售后服务分析报告');
     expect(t).toContain('华信售后服务有限公司');
     expect(t).toContain('2025年第3季度');
+    expect(t).toContain('管理层版 · 全部大区');
     expect(t).toContain('2025年10月8日');
-    // Cover, contents, resolution rate, and the definitions appendix over two pages.
-    expect(t).toMatch(/第 ?1 ?页 ?\/ ?共 ?5 ?页/);
+    expect(t).toMatch(new RegExp(`第 ?1 ?页 ?/ ?共 ?${zh.pages} ?页`));
+    for (const heading of ['目录', '执行摘要', '解决率', '时效达标（按故障等级）', '客户满意度', '投诉', '服务成本', '故障帕累托', '本季度质量问题标记', '返修与长期故障机', '配件与旧件返还', '指标定义']) {
+      expect(t, heading).toContain(heading);
+    }
   });
 
   it('shows the fixture numbers: resolved / counted / rate by region and in total', () => {
-    const lines = text(zh.path).split('\n').map((l) => l.trim().split(/\s+/).join(' '));
-    expect(lines).toContain('华东 2 3 66.7%');
-    expect(lines).toContain('华北 2 3 66.7%');
-    expect(lines).toContain('合计 4 6 66.7%');
+    const l = lines(zh.path);
+    expect(l).toContain('华东 2 3 66.7%');
+    expect(l).toContain('华北 2 3 66.7%');
+    expect(l).toContain('合计 4 6 66.7%');
     // 华南's only tickets are in Q4: not in a Q3 report.
-    expect(lines.some((l) => l.startsWith('华南'))).toBe(false);
+    expect(l.some((x) => x.startsWith('华南'))).toBe(false);
   });
 
-  it('the English variant speaks English', () => {
-    const t = text(en.path);
+  it('the executive summary gives the KPIs of the service quarter against the previous quarter, in a table and in words', () => {
+    // Hand-computed in management-metrics.test.ts: 35 counted, 33 resolved (94.3 %), SLA 87.5 %, cost ¥1,010.
+    const l = lines(management.path);
+    expect(l).toContain('新增工单 35 ▲ 775.0% 无可比数据');
+    expect(l).toContain('解决率 94.3% ▼ 5.7个百分点 (恶化) 无可比数据');
+    expect(l).toContain('服务成本 ¥1,010.00 无可比数据 无可比数据');
+    expect(text(management.path)).toContain('解决率 94.3%，较上季度下降 5.7 个百分点（恶化），较去年同期无可比数据。');
+  });
+
+  it("the quarter's flags carry their reasons, and the tables hold the dashboard's figures", () => {
+    const l = lines(management.path);
+    expect(l).toContain('BCD-450 F1 10 — 影响重大：10 张 1 级故障工单');
+    // SLA: severity 1 arrival 5 of 10 met; complaints: one verified attitude complaint; cost lines.
+    expect(l).toContain('1级 到场 5 10 50.0%');
+    expect(l).toContain('服务态度 查实 1');
+    expect(l).toContain('配件 保外 ¥500.00');
+    // The overdue defective part, without the technician who holds it in this edition.
+    expect(l.find((x) => x.startsWith('P1 AC-P001 M01 2025-07-01 2025-07-22'))).toMatch(/^P1 AC-P001 M01 2025-07-01 2025-07-22 \d+$/);
+  });
+
+  it('the English quality edition speaks English and names the technician holding an overdue part', () => {
+    const t = text(quality.path);
     expect(t).toContain('Quarterly after-sales service report');
-    expect(t).toContain('Resolution rate');
-    expect(t).toContain('Q3 2025');
-    expect(t).toMatch(/Page 1 of \d/);
+    expect(t).toContain('Quality engineering edition · All regions');
+    expect(t).toContain("The quarter's quality flags");
+    expect(t).toContain('Major impact: 10 severity-1 ticket(s)');
+    expect(t).toMatch(/Page 1 of \d+/);
+    expect(lines(quality.path).find((x) => x.startsWith('P1 AC-P001 M01'))).toMatch(/ E001$/);
+    expect(t).not.toContain('Technician ranking');
+  });
+
+  it('the HR edition ranks the technicians; the management edition of the same quarter names none of them', () => {
+    const l = lines(hr.path);
+    expect(l).toContain('工程师考核排名');
+    expect(l.find((x) => x.startsWith('1 E1 甲'))).toMatch(/^1 E1 甲 华东 T1 20 80\.25 B/);
+    expect(l.some((x) => x.startsWith('— E3 丙'))).toBe(true);
+    const m = text(hrManagement.path);
+    expect(m).not.toContain('工程师考核排名');
+    for (const name of ['甲', '乙', '丙', 'E1 ', 'E2 ', 'E3 ']) expect(m, name).not.toContain(name);
   });
 
   it('embeds a subset CJK font, draws charts as vectors, and stays small', () => {
-    const fonts = execFileSync('pdffonts', [zh.path], { encoding: 'utf8' });
+    const fonts = execFileSync('pdffonts', [management.path], { encoding: 'utf8' });
     expect(fonts).toMatch(/[A-Z]{6}\+NotoSansHans-Regular\s+CID Type 0C\s+Identity-H\s+yes\s+yes/);
-    const images = execFileSync('pdfimages', ['-list', zh.path], { encoding: 'utf8' }).trim().split('\n');
+    const images = execFileSync('pdfimages', ['-list', management.path], { encoding: 'utf8' }).trim().split('\n');
     expect(images.length).toBe(2); // the header lines only: no raster image
-    expect(zh.bytes).toBeLessThan(400 * 1024);
-    expect(zh.pages).toBe(5);
+    expect(management.bytes).toBeLessThan(400 * 1024);
+    expect(management.pages).toBeGreaterThanOrEqual(12);
+    expect(management.pages).toBeLessThanOrEqual(16);
+    expect(en.pages).toBe(zh.pages);
   });
 });

@@ -1,0 +1,81 @@
+// Every figure of a quarterly report, read through the same queries as the dashboard and the API, for the
+// quarter (and region) of the report; the executive summary also reads the previous quarter and the same
+// quarter a year before.
+import type { Warehouse } from '../../warehouse/db/open-warehouse.ts';
+import { overviewKpis } from '../../warehouse/metrics/overview-kpis.ts';
+import type { MetricKey } from '../../warehouse/metrics/catalog.ts';
+import { readChronicUnits, type ChronicUnit } from '../../warehouse/queries/chronic-units.ts';
+import { readMetricSeries, type MetricQuery, type MetricSeries } from '../../warehouse/queries/metric-series.ts';
+import { readOverdueParts, type OverduePart } from '../../warehouse/queries/overdue-parts.ts';
+import { readPartsUsage, type PartsUsage } from '../../warehouse/queries/parts-usage.ts';
+import { readQualityFlags, type QualityFlag } from '../../warehouse/queries/quality-flags.ts';
+import { parseQuarterKey, quarterKeysBefore } from '../../warehouse/queries/quarters.ts';
+import { readTechnicianScores, type TechnicianScore } from '../../warehouse/queries/technician-scores.ts';
+import type { ReportContext } from './report-context.ts';
+
+export interface KpiFigures {
+  metric: MetricKey;
+  higherIsBetter: boolean | null;
+  value: number | null;
+  previous: number | null;
+  lastYear: number | null;
+}
+
+export interface ReportData {
+  kpis: KpiFigures[];
+  resolution: { byMonth: MetricSeries; byRegion: MetricSeries; total: MetricSeries };
+  sla: MetricSeries;
+  satisfaction: MetricSeries;
+  complaints: MetricSeries;
+  cost: MetricSeries;
+  pareto: MetricSeries;
+  flags: QualityFlag[];
+  repeatByModel: MetricSeries;
+  chronic: readonly ChronicUnit[];
+  parts: PartsUsage;
+  returns: MetricSeries;
+  overdue: readonly OverduePart[];
+  /** hr variant only. */
+  scores?: readonly TechnicianScore[];
+}
+
+/** How many rows the long tables show (the rest is on the dashboard, and in its CSV downloads). */
+export const reportLimits = { chronicUnits: 20, overdueParts: 30, parts: 15, paretoRows: 15 } as const;
+
+export async function readReportData(db: Warehouse, ctx: ReportContext): Promise<ReportData> {
+  const q = ctx.quarter;
+  const filters = ctx.region ? { region: [ctx.region] } : {};
+  const range = { from: q.from, to: q.to, filters };
+  const series = (metric: MetricKey, extra: Partial<MetricQuery> = {}) => readMetricSeries(db, { metric, grain: 'all', ...range, ...extra });
+  const [previousKey, , , lastYearKey] = quarterKeysBefore(q.key, 4);
+  const kpiOf = async (key: string) => {
+    const p = parseQuarterKey(key);
+    return Promise.all(overviewKpis.map((k) => readMetricSeries(db, { metric: k.metric, grain: 'all', from: p.from, to: p.to, filters })));
+  };
+  const [now, previous, lastYear] = await Promise.all([kpiOf(q.key), kpiOf(previousKey), kpiOf(lastYearKey)]);
+  const kpis = overviewKpis.map((k, i) => ({
+    ...k,
+    value: now[i].rows[0]?.value ?? null,
+    previous: previous[i].rows[0]?.value ?? null,
+    lastYear: lastYear[i].rows[0]?.value ?? null,
+  }));
+  const [byMonth, byRegion, total, sla, satisfaction, complaints, cost, pareto, flags, repeatByModel, chronic, parts, returns, overdue, scores] = await Promise.all([
+    series('resolution_rate', { grain: 'month' }),
+    series('resolution_rate', { by: ['region'] }),
+    series('resolution_rate'),
+    series('sla_compliance', { by: ['severity', 'sla_target'] }),
+    series('satisfaction_distribution', { by: ['score'] }),
+    series('complaints', { by: ['category', 'verified'] }),
+    series('cost', { by: ['cost_type', 'warranty'] }),
+    series('fault_pareto', { by: ['fault_code'] }),
+    readQualityFlags(db, q.key, ctx.region ? { region: [ctx.region] } : {}),
+    series('repeat_rate', { by: ['product_model'] }),
+    readChronicUnits(db, { ...range, limit: reportLimits.chronicUnits }),
+    readPartsUsage(db, { ...range, by: ['part_no'] }),
+    series('parts_return_on_time'),
+    // Overdue as the report is written: lines issued by the quarter's end that are still not back.
+    readOverdueParts(db, { to: q.to, filters, limit: reportLimits.overdueParts }),
+    ctx.variant === 'hr' ? readTechnicianScores(db, { period: q.key, region: ctx.region ? [ctx.region] : undefined }) : Promise.resolve(undefined),
+  ]);
+  return { kpis, resolution: { byMonth, byRegion, total }, sla, satisfaction, complaints, cost, pareto, flags, repeatByModel, chronic, parts, returns, overdue, scores };
+}

@@ -1,0 +1,78 @@
+// The quality engineer's quarter: the fault Pareto (the dashboard's chart), the quarter's flags with their
+// reasons, repeat repairs by model and the chronic units, parts and overdue defective-part returns. Technicians
+// are named only where the variant may name them.
+import type { Content } from 'pdfmake/interfaces.js';
+import { metricCatalog } from '../../../warehouse/metrics/catalog.ts';
+import { faultParetoOption } from '../../../web/charts/fault-pareto.option.ts';
+import { formatValue } from '../../../web/format/format-value.ts';
+import { chartContent, pdfChartContext } from '../../render/chart-content.ts';
+import { dataTable } from '../../render/data-table.ts';
+import { reportLimits, type ReportData } from '../read-report-data.ts';
+import { namesTechnicians, type ReportContext } from '../report-context.ts';
+import { reportWords } from '../report-words.ts';
+
+const pct = (ctx: ReportContext, v: number | null | undefined) => formatValue(v ?? null, 'percent', ctx.lang);
+
+export function faultParetoSection(ctx: ReportContext, pareto: ReportData['pareto']): Content {
+  const w = reportWords(ctx.lang);
+  const rows = pareto.rows
+    .slice(0, reportLimits.paretoRows)
+    .map((r) => [String(r.fault_code ?? '—'), r.numerator ?? 0, pct(ctx, r.value), pct(ctx, r.cumulative_share), r.vital ? w.vitalFew : '']);
+  return [
+    { text: w.pareto, style: 'h1', tocItem: true, pageBreak: 'before' },
+    { text: `${metricCatalog.fault_pareto.formula[ctx.lang]}${w.shownOf(rows.length, pareto.rows.length)}`, style: 'note' },
+    chartContent(faultParetoOption(pareto.rows, pdfChartContext(ctx.lang), { title: metricCatalog.fault_pareto.label[ctx.lang] })),
+    dataTable([w.fault, w.count, w.share, w.cumulative, ''], rows),
+  ];
+}
+
+export function qualityFlagsSection(ctx: ReportContext, flags: ReportData['flags']): Content {
+  const w = reportWords(ctx.lang);
+  const rows = flags.map((f) => [String(f.product_model ?? '—'), String(f.fault_code ?? '—'), f.count, f.limit === null ? '—' : f.limit.toFixed(1), f.reasons.map((r) => r[ctx.lang]).join('\n')]);
+  return [
+    { text: w.flags, style: 'h1', tocItem: true, pageBreak: 'before' },
+    { text: metricCatalog.quality_flags.formula[ctx.lang], style: 'note' },
+    flags.length ? dataTable([w.model, w.fault, w.count, w.limit, w.reasons], rows, { widths: ['auto', 'auto', 'auto', 'auto', '*'], align: ['left', 'left', 'right', 'right', 'left'] }) : { text: w.noFlags },
+  ];
+}
+
+export function repeatRepairsSection(ctx: ReportContext, d: Pick<ReportData, 'repeatByModel' | 'chronic'>): Content {
+  const w = reportWords(ctx.lang);
+  const byModel = [...d.repeatByModel.rows]
+    .sort((a, b) => (b.value ?? 0) - (a.value ?? 0))
+    .map((r) => [String(r.product_model ?? '—'), r.numerator ?? 0, r.denominator ?? 0, pct(ctx, r.value)]);
+  const names = namesTechnicians(ctx);
+  const chronicHeader = [w.serial, w.model, w.region, w.tickets, w.repeatCount, w.first, w.last, w.faults, ...(names ? [w.technicians] : [])];
+  const chronicRows = d.chronic.map((u) => [u.serial_no, u.product_model ?? '—', u.region ?? '—', u.tickets, u.repeats, u.first_opened_at.slice(0, 10), u.last_opened_at.slice(0, 10), u.fault_codes.join(', '), ...(names ? [u.technician_ids.join(', ')] : [])]);
+  return [
+    { text: w.repeats, style: 'h1', tocItem: true, pageBreak: 'before' },
+    { text: metricCatalog.repeat_rate.formula[ctx.lang], style: 'note' },
+    { text: w.repeatByModel, bold: true, margin: [0, 4, 0, 0] },
+    dataTable([w.model, w.repeatCount, w.tickets, w.repeatRate], byModel),
+    { text: `${w.chronic}${d.chronic.length === reportLimits.chronicUnits ? w.firstN(reportLimits.chronicUnits) : ''}`, bold: true, margin: [0, 4, 0, 0] },
+    { text: metricCatalog.chronic_units.formula[ctx.lang], style: 'note' },
+    chronicRows.length
+      ? dataTable(chronicHeader, chronicRows, { widths: chronicHeader.map((_, i) => (i === 7 ? '*' : 'auto')), align: chronicHeader.map((_, i) => (i === 3 || i === 4 ? 'right' : 'left')) })
+      : { text: w.noChronic },
+  ];
+}
+
+export function partsSection(ctx: ReportContext, d: Pick<ReportData, 'parts' | 'returns' | 'overdue'>): Content {
+  const w = reportWords(ctx.lang);
+  const parts = [...d.parts.rows].sort((a, b) => Number(b.cost ?? 0) - Number(a.cost ?? 0));
+  const partRows = parts
+    .slice(0, reportLimits.parts)
+    .map((p) => [String(p.part_no ?? '—'), String(p.part_name ?? ''), Number(p.quantity ?? 0), formatValue(Number(p.cost ?? 0), 'currency', ctx.lang), pct(ctx, p.warranty_share as number | null)]);
+  const names = namesTechnicians(ctx);
+  const overdueHeader = [w.partLine, w.part, w.ticket, w.issued, w.dueDay, w.daysOverdue, ...(names ? [w.technician] : [])];
+  const overdueRows = d.overdue.map((o) => [o.part_line_id, o.part_no, o.ticket_id ?? '—', o.issued_at.slice(0, 10), o.due_day, o.days_overdue, ...(names ? [o.technician_id ?? '—'] : [])]);
+  return [
+    { text: w.parts, style: 'h1', tocItem: true, pageBreak: 'before' },
+    { text: `${metricCatalog.parts_usage.formula[ctx.lang]}${w.shownOf(partRows.length, parts.length)}`, style: 'note' },
+    dataTable([w.part, w.name, w.quantity, metricCatalog.cost.label[ctx.lang], w.warrantyShare], partRows, { widths: ['auto', '*', 'auto', 'auto', 'auto'], align: ['left', 'left', 'right', 'right', 'right'] }),
+    { text: `${w.returnsOnTime}: ${pct(ctx, d.returns.rows[0]?.value)} (${d.returns.rows[0]?.numerator ?? 0}/${d.returns.rows[0]?.denominator ?? 0})`, bold: true, margin: [0, 4, 0, 0] },
+    { text: metricCatalog.parts_return_on_time.formula[ctx.lang], style: 'note' },
+    { text: `${w.overdue}${d.overdue.length === reportLimits.overdueParts ? w.firstN(reportLimits.overdueParts) : ''}`, bold: true, margin: [0, 4, 0, 0] },
+    d.overdue.length ? dataTable(overdueHeader, overdueRows, { align: overdueHeader.map((_, i) => (i === 5 ? 'right' : 'left')) }) : { text: w.noOverdue },
+  ];
+}
