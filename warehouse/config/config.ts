@@ -39,6 +39,12 @@ export interface AftersightConfig {
   demoTickets: number;
   /** Largest file accepted by POST /api/ingest/:kind, in bytes. */
   uploadMaxBytes: number;
+  /** Quarterly reports: produced into reportsDir on reportCron (in reportTimeZone) for the quarter just ended,
+   *  every edition in each of reportLangs; missed ones are produced when the server starts. */
+  reportsDir: string;
+  reportCron: string;
+  reportTimeZone: string;
+  reportLangs: ('zh' | 'en')[];
   /** Drop folder: files put in <inboxDir>/<kind>/ are loaded on the inboxCron schedule. */
   inboxDir: string;
   inboxCron: string;
@@ -104,6 +110,11 @@ export const defaultConfig: AftersightConfig = {
   uploadMaxBytes: 1024 ** 3,
   inboxDir: 'data/inbox',
   inboxCron: '* * * * *',
+  reportsDir: 'data/reports',
+  // 06:00 on the first day of each quarter.
+  reportCron: '0 6 1 1,4,7,10 *',
+  reportTimeZone: 'Asia/Shanghai',
+  reportLangs: ['zh', 'en'],
   sla: {
     '1': { response: 0.5, arrival: 4, resolution: 24 },
     '2': { response: 1, arrival: 8, resolution: 36 },
@@ -144,6 +155,7 @@ const envNames: Partial<Record<keyof AftersightConfig, string>> = {
   uploadMaxBytes: 'AFTERSIGHT_UPLOAD_MAX_BYTES',
   inboxDir: 'AFTERSIGHT_INBOX',
   inboxCron: 'AFTERSIGHT_INBOX_CRON',
+  reportsDir: 'AFTERSIGHT_REPORTS',
 };
 
 export class ConfigError extends Error {}
@@ -192,12 +204,18 @@ export function validateConfig(c: Record<string, unknown>, source = 'configurati
     if (v === 'false' || v === '0') return false;
     return fail(key, 'must be true or false') as never;
   };
-  const timeZone = str('timeZone');
-  try {
-    new Intl.DateTimeFormat('en', { timeZone });
-  } catch {
-    fail('timeZone', 'must be an IANA time zone such as Asia/Shanghai');
-  }
+  const zone = (key: string) => {
+    const z = str(key);
+    try {
+      new Intl.DateTimeFormat('en', { timeZone: z });
+    } catch {
+      fail(key, 'must be an IANA time zone such as Asia/Shanghai');
+    }
+    return z;
+  };
+  const timeZone = zone('timeZone');
+  const langs = c.reportLangs;
+  if (!Array.isArray(langs) || langs.length === 0 || langs.some((l) => l !== 'zh' && l !== 'en')) fail('reportLangs', 'must be a list of "zh" and/or "en"');
   const cronOf = (key: string) => {
     const expr = str(key);
     if (!cron.validate(expr)) fail(key, 'must be a cron expression such as "*/15 * * * *"');
@@ -215,6 +233,10 @@ export function validateConfig(c: Record<string, unknown>, source = 'configurati
     uploadMaxBytes: num('uploadMaxBytes', 1024, Number.MAX_SAFE_INTEGER),
     inboxDir: str('inboxDir'),
     inboxCron: cronOf('inboxCron'),
+    reportsDir: str('reportsDir'),
+    reportCron: cronOf('reportCron'),
+    reportTimeZone: zone('reportTimeZone'),
+    reportLangs: [...new Set(langs as ('zh' | 'en')[])],
     sla: slaOf(c.sla, fail),
     serviceHours: serviceHoursOf(c.serviceHours, fail),
     holidays: datesOf('holidays', c.holidays, fail),

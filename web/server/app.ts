@@ -13,12 +13,18 @@ import { backlogAgingRoute } from './routes/backlog-aging.route.ts';
 import { staticClient } from './plugins/static-client.ts';
 import { warehousePlugin } from './plugins/warehouse.ts';
 import { openApi } from './plugins/openapi.ts';
+import { reportsRoute } from './routes/reports.route.ts';
+import type { ArchiveOptions } from '../../reports/archive/report-archive.ts';
+import { defaultConfig } from '../../warehouse/config/config.ts';
+import path from 'node:path';
 
 export interface AppOptions {
   db: Warehouse;
   logger?: boolean;
   /** Largest upload accepted (default 1 GiB). */
   uploadMaxBytes?: number;
+  /** Where reports are archived, and the company name on their covers. */
+  reports?: ArchiveOptions;
 }
 
 export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
@@ -42,6 +48,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(ticketsRoute);
   await app.register(complaintsRoute);
   await app.register(backlogAgingRoute);
+  await app.register(reportsRoute, opts.reports ?? { dir: path.resolve(defaultConfig.reportsDir), companyName: defaultConfig.companyName });
   await app.register(ingestRoute, { uploadMaxBytes: opts.uploadMaxBytes ?? 1024 ** 3 });
   await app.register(staticClient);
   return app;

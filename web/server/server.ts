@@ -10,11 +10,15 @@ import { scheduleDropFolder } from '../../ingest/drop-folder-schedule.ts';
 import { dropFoldersUnder } from '../../ingest/drop-folder.ts';
 import path from 'node:path';
 import { buildApp } from './app.ts';
+import { produceMissingReports, scheduleReports } from '../../reports/archive/report-schedule.ts';
+import type { ArchivedReport } from '../../reports/archive/report-archive.ts';
 
 export interface RunningServer {
   app: FastifyInstance;
   db: Warehouse;
   url: string;
+  /** The start-up production of the reports the schedule missed while the server was down. */
+  reportsCaughtUp: Promise<ArchivedReport[]>;
   stop(): Promise<void>;
 }
 
@@ -26,7 +30,8 @@ export async function startServer(config: AftersightConfig, log: (msg: string) =
   }
   const first = await runRefresh(db, 'start');
   log(first.status === 'ok' ? `models refreshed in ${first.durationMs} ms` : `refresh failed: ${first.error}`);
-  const app = await buildApp({ db, logger: false, uploadMaxBytes: config.uploadMaxBytes });
+  const archive = { dir: path.resolve(config.reportsDir), companyName: config.companyName };
+  const app = await buildApp({ db, logger: false, uploadMaxBytes: config.uploadMaxBytes, reports: archive });
   const task = scheduleRefresh(db, {
     cron: config.refreshCron,
     timeZone: config.timeZone,
@@ -38,15 +43,32 @@ export async function startServer(config: AftersightConfig, log: (msg: string) =
     timeZone: config.timeZone,
     onRound: (r) => log(`drop folder: ${r.loaded.length} loaded, ${r.failed.length} failed${r.failed.map((f) => `\n  ${f.error}`).join('')}`),
   });
+  const reportSchedule = {
+    ...archive,
+    cron: config.reportCron,
+    timeZone: config.reportTimeZone,
+    langs: config.reportLangs,
+    onProduced: (r: ArchivedReport) => log(r.status === 'ok' ? `report ${r.quarter} ${r.variant} ${r.lang}: ${r.file} (${r.pages} pages)` : `report ${r.quarter} ${r.variant} ${r.lang} failed: ${r.error}`),
+    onError: (e: Error) => log(`scheduled reports failed: ${e.message}`),
+  };
+  const reports = scheduleReports(db, reportSchedule);
   const url = await app.listen({ port: config.port, host: config.host });
   log(`Aftersight is serving ${url}`);
+  // After listening: the page answers while the missed reports are written.
+  const reportsCaughtUp = produceMissingReports(db, reportSchedule, 'startup').catch((e: Error) => {
+    log(`start-up reports failed: ${e.message}`);
+    return [];
+  });
   return {
     app,
     db,
     url,
+    reportsCaughtUp,
     async stop() {
       await task.destroy();
       await inbox.destroy();
+      await reports.destroy();
+      await reportsCaughtUp;
       await app.close();
       await db.close();
     },

@@ -26,6 +26,9 @@ describe('configuration', () => {
     ['{"port": "eighty"}', /"port" must be a whole number/],
     ['{"timeZone": "Mars/Olympus"}', /"timeZone" must be an IANA time zone/],
     ['{"refreshCron": "every minute"}', /"refreshCron" must be a cron expression/],
+    ['{"reportCron": "quarterly"}', /"reportCron" must be a cron expression/],
+    ['{"reportLangs": ["fr"]}', /"reportLangs" must be a list of "zh" and\/or "en"/],
+    ['{"reportTimeZone": "Mars/Olympus"}', /"reportTimeZone" must be an IANA time zone/],
     ['{not json', /not valid JSON/],
   ])('%s is refused with a clear message', (content, message) => {
     expect(() => loadConfig(withFile(content), dir)).toThrow(message);

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoStart } from '../../../ingest/load-demo-data.ts';
 import { defaultConfig } from '../../../warehouse/config/config.ts';
 import { startServer, type RunningServer } from '../../../web/server/server.ts';
+import { quarterJustEnded } from '../../../reports/archive/report-schedule.ts';
 
 describe('server start', () => {
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'aftersight-serve-'));
@@ -14,7 +15,7 @@ describe('server start', () => {
   const log: string[] = [];
   beforeAll(async () => {
     server = await startServer(
-      { ...defaultConfig, db: path.join(tmp, 'w.duckdb'), port: 0, demoTickets: 3000, refreshCron: '*/2 * * * * *', inboxDir: path.join(tmp, 'inbox') },
+      { ...defaultConfig, db: path.join(tmp, 'w.duckdb'), port: 0, demoTickets: 3000, refreshCron: '*/2 * * * * *', inboxDir: path.join(tmp, 'inbox'), reportsDir: path.join(tmp, 'reports') },
       (m) => log.push(m),
     );
   });
@@ -47,4 +48,18 @@ describe('server start', () => {
       .poll(async () => (await server.db.all<{ n: number }>(`select count(*) as n from refresh_runs where trigger = 'schedule' and status = 'ok'`))[0].n, { timeout: 15_000, interval: 500 })
       .toBeGreaterThan(0);
   });
+
+  it('produces at start-up the reports of the quarter just ended that the schedule missed', async () => {
+    const made = await server.reportsCaughtUp;
+    const quarter = quarterJustEnded(new Date(), defaultConfig.reportTimeZone);
+    expect(made.map((r) => `${r.quarter} ${r.variant} ${r.lang} ${r.status}`).sort()).toEqual(
+      ['management', 'quality', 'hr'].flatMap((v) => ['zh', 'en'].map((l) => `${quarter} ${v} ${l} ok`)).sort(),
+    );
+    const listed = (await (await fetch(`${server.url}/api/reports`)).json()).reports;
+    expect(listed.length).toBe(6);
+    const pdf = await fetch(`${server.url}/api/reports/${listed[0].report_id}.pdf`);
+    expect(pdf.headers.get('content-type')).toBe('application/pdf');
+    expect(log.filter((m) => m.startsWith(`report ${quarter}`)).length).toBe(6);
+  }, 60_000);
 });
+

@@ -3,9 +3,11 @@ import type { Migration } from 'kysely';
 import * as m0001 from './0001_bookkeeping.ts';
 import * as m0002 from './0002_raw_tables.ts';
 import * as m0003 from './0003_ingest_options.ts';
+import * as m0004 from './0004_reports.ts';
 
 export const migrations: Record<string, Migration> = {
   '0001_bookkeeping': m0001,
   '0002_raw_tables': m0002,
   '0003_ingest_options': m0003,
+  '0004_reports': m0004,
 };

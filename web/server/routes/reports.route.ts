@@ -1,0 +1,37 @@
+// POST /api/reports (produce one: quarter, variant, lang, region) · GET /api/reports (the archive, newest first)
+// · GET /api/reports/:id.pdf (download). Files are only ever looked up by their row's id.
+import fs from 'node:fs';
+import type { FastifyPluginAsync } from 'fastify';
+import { Type, type Static } from 'typebox';
+import { listReports, produceReport, reportFile, type ArchiveOptions } from '../../../reports/archive/report-archive.ts';
+import { reportVariants } from '../../../reports/quarterly/report-context.ts';
+import { parseQuarterKey } from '../../../warehouse/queries/quarters.ts';
+
+const ReportBody = Type.Object(
+  {
+    quarter: Type.String({ pattern: '^\\d{4}-?[Qq][1-4]$', description: 'e.g. 2025Q3' }),
+    variant: Type.Union(reportVariants.map((v) => Type.Literal(v))),
+    lang: Type.Optional(Type.Union([Type.Literal('zh'), Type.Literal('en')], { default: 'zh' })),
+    region: Type.Optional(Type.String({ maxLength: 100 })),
+  },
+  { additionalProperties: false },
+);
+
+export const reportsRoute: FastifyPluginAsync<ArchiveOptions> = async (app, archive) => {
+  app.post<{ Body: Static<typeof ReportBody> }>('/api/reports', { schema: { body: ReportBody } }, async (req, reply) => {
+    const b = req.body;
+    const r = await produceReport(app.db, archive, { quarter: parseQuarterKey(b.quarter).key, variant: b.variant, lang: b.lang ?? 'zh', region: b.region?.trim() || undefined }, 'manual');
+    return reply.status(r.status === 'ok' ? 201 : 500).send(r.status === 'ok' ? r : { error: `the report could not be produced: ${r.error}`, report: r });
+  });
+
+  app.get('/api/reports', async () => ({ reports: await listReports(app.db) }));
+
+  app.get<{ Params: { file: string } }>('/api/reports/:file', { schema: { params: Type.Object({ file: Type.String({ pattern: '^\\d{1,9}\\.pdf$' }) }) } }, async (req, reply) => {
+    const found = await reportFile(app.db, archive, Number.parseInt(req.params.file, 10));
+    if (!found) return reply.status(404).send({ error: `no report ${req.params.file}` });
+    const r = found.report;
+    const name = `aftersight-${r.quarter}-${r.variant}-${r.lang}${r.region ? `-${r.region}` : ''}.pdf`;
+    reply.header('content-disposition', `attachment; filename="${name.replace(/[^\x20-\x7e]/g, '_')}"; filename*=UTF-8''${encodeURIComponent(name)}`);
+    return reply.type('application/pdf').send(fs.createReadStream(found.path));
+  });
+};
