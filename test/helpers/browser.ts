@@ -4,7 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import { chromium, type Browser, type BrowserContextOptions, type Page } from 'playwright-core';
 import { buildClient } from '../../web/client/build.js';
 import type { Warehouse } from '../../warehouse/db/open-warehouse.ts';
-import { buildApp } from '../../web/server/app.ts';
+import { buildApp, type AppOptions } from '../../web/server/app.ts';
 
 export const launchBrowser = (): Promise<Browser> =>
   chromium.launch({
@@ -22,9 +22,9 @@ export interface PageSession {
   close(): Promise<void>;
 }
 
-export async function openPageSession(db: Warehouse, options: BrowserContextOptions = {}): Promise<PageSession> {
+export async function openPageSession(db: Warehouse, options: BrowserContextOptions = {}, appOptions: Omit<AppOptions, 'db'> = {}): Promise<PageSession> {
   await buildClient();
-  const app: FastifyInstance = await buildApp({ db });
+  const app: FastifyInstance = await buildApp({ ...appOptions, db });
   const base = await app.listen({ port: 0, host: '127.0.0.1' });
   const browser = await launchBrowser();
   const page = await browser.newPage({ viewport: { width: 1366, height: 900 }, ...options });

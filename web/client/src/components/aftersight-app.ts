@@ -3,6 +3,7 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import { t } from '../../../i18n/messages.ts';
+import { pagePaths, type PagePath } from '../../../page-paths.ts';
 import { readFilters, writeFilters, type Filters } from '../url-state.ts';
 import './filter-bar.ts';
 import './definitions-page.ts';
@@ -11,17 +12,7 @@ import './overview-page.ts';
 import './quality-page.ts';
 import './scorecards-page.ts';
 import './registers-page.ts';
-
-/** The views of the dashboard, by path. */
-const views = {
-  '/': 'overview',
-  '/quality': 'quality',
-  '/scorecards': 'scorecards',
-  '/registers': 'registers',
-  '/ingest': 'loadData',
-  '/definitions': 'definitions',
-} as const;
-type ViewPath = keyof typeof views;
+import './reports-page.ts';
 
 @customElement('aftersight-app')
 export class AftersightApp extends LitElement {
@@ -73,14 +64,14 @@ export class AftersightApp extends LitElement {
 
   render() {
     const lang = this.filters.lang;
-    const path = (location.pathname in views ? location.pathname : '/') as ViewPath;
+    const path = (location.pathname in pagePaths ? location.pathname : '/') as PagePath;
     const keep = lang === 'en' ? '?lang=en' : '';
     return html`
       ${this.refreshFailed ? html`<p class="alert" id="refresh-failed">${t(lang, 'refreshFailed')}: ${this.refreshFailed}</p>` : nothing}
       <header>
-        <h1>${t(lang, 'appName')} · ${t(lang, views[path])}</h1>
+        <h1>${t(lang, 'appName')} · ${t(lang, pagePaths[path])}</h1>
         <nav>
-          ${(Object.keys(views) as ViewPath[]).map((p) => html`<a href="${p}${keep}" aria-current=${p === path ? 'page' : 'false'}>${t(lang, views[p])}</a>`)}
+          ${(Object.keys(pagePaths) as PagePath[]).map((p) => html`<a href="${p}${keep}" aria-current=${p === path ? 'page' : 'false'}>${t(lang, pagePaths[p])}</a>`)}
           <button id="lang" @click=${() => this.setFilters({ ...this.filters, lang: lang === 'zh' ? 'en' : 'zh' })}>${t(lang, 'language')}</button>
         </nav>
       </header>
@@ -92,6 +83,8 @@ export class AftersightApp extends LitElement {
           ? html`<scorecards-page .lang=${lang}></scorecards-page>`
         : path === '/registers'
           ? html`<registers-page .lang=${lang}></registers-page>`
+        : path === '/reports'
+          ? html`<reports-page .lang=${lang}></reports-page>`
           : path === '/definitions'
             ? html`<definitions-page .lang=${lang}></definitions-page>`
             : html`<filter-bar .filters=${this.filters} @filters-changed=${(e: CustomEvent<Filters>) => this.setFilters(e.detail)}></filter-bar>

@@ -1,0 +1,13 @@
+// The dashboard's pages by path, with the message key of each one's name: the client routes them, the server
+// answers each with the page.
+export const pagePaths = {
+  '/': 'overview',
+  '/quality': 'quality',
+  '/scorecards': 'scorecards',
+  '/registers': 'registers',
+  '/reports': 'reports',
+  '/ingest': 'loadData',
+  '/definitions': 'definitions',
+} as const;
+
+export type PagePath = keyof typeof pagePaths;
