@@ -5,12 +5,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
-import { generateDataset } from '../../ingest/generator/generate-dataset.ts';
-import { loadOrder } from '../../ingest/load-demo-data.ts';
-import { ingestFile } from '../../ingest/run-ingest.ts';
-import { openWarehouse } from '../../warehouse/db/open-warehouse.ts';
-import { runRefresh } from '../../warehouse/refresh/run-refresh.ts';
 import { buildApp } from '../../web/server/app.ts';
+import { benchResultsDir, openBenchWarehouse } from './bench-warehouse.ts';
 
 const arg = (name: string, dflt: number) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -18,26 +14,8 @@ const arg = (name: string, dflt: number) => {
 };
 const tickets = arg('tickets', 1_000_000);
 const seconds = arg('seconds', 10);
-const out = path.resolve('bench-results');
-fs.mkdirSync(out, { recursive: true });
-const dbFile = path.join(out, `warehouse-${tickets}.duckdb`);
-
-if (!fs.existsSync(dbFile)) {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'aftersight-api-bench-'));
-  try {
-    console.log(`generating and loading ${tickets.toLocaleString('en')} tickets into ${dbFile} …`);
-    await generateDataset({ tickets, seed: 1, outDir: dir });
-    const db = await openWarehouse(dbFile);
-    for (const kind of loadOrder) await ingestFile(db, kind, path.join(dir, `${kind}.csv`), { loadedBy: 'bench' });
-    const r = await runRefresh(db, 'cli');
-    console.log(`refresh: ${r.status} in ${r.durationMs} ms`);
-    await db.close();
-  } finally {
-    fs.rmSync(dir, { recursive: true, force: true });
-  }
-}
-
-const db = await openWarehouse(dbFile);
+const out = benchResultsDir;
+const db = await openBenchWarehouse(tickets);
 const app = await buildApp({ db });
 const base = await app.listen({ port: 0, host: '127.0.0.1' });
 const range = 'from=2025-01-01&to=2025-12-31';

@@ -1,0 +1,32 @@
+// A generated warehouse of a given size for the benchmarks that read one (API, reports): made once per size and
+// kept in bench-results/ (ignored by git) for later runs.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { generateDataset } from '../../ingest/generator/generate-dataset.ts';
+import { loadOrder } from '../../ingest/load-demo-data.ts';
+import { ingestFile } from '../../ingest/run-ingest.ts';
+import { openWarehouse, type Warehouse } from '../../warehouse/db/open-warehouse.ts';
+import { runRefresh } from '../../warehouse/refresh/run-refresh.ts';
+
+export const benchResultsDir = path.resolve('bench-results');
+
+export async function openBenchWarehouse(tickets: number): Promise<Warehouse> {
+  fs.mkdirSync(benchResultsDir, { recursive: true });
+  const dbFile = path.join(benchResultsDir, `warehouse-${tickets}.duckdb`);
+  if (!fs.existsSync(dbFile)) {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'aftersight-bench-data-'));
+    try {
+      console.log(`generating and loading ${tickets.toLocaleString('en')} tickets into ${dbFile} …`);
+      await generateDataset({ tickets, seed: 1, outDir: dir });
+      const db = await openWarehouse(dbFile);
+      for (const kind of loadOrder) await ingestFile(db, kind, path.join(dir, `${kind}.csv`), { loadedBy: 'bench' });
+      const r = await runRefresh(db, 'cli');
+      console.log(`refresh: ${r.status} in ${r.durationMs} ms`);
+      await db.close();
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  }
+  return openWarehouse(dbFile);
+}
