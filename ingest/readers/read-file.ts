@@ -1,5 +1,5 @@
 // Any supported file -> a SQL table expression of text cells (one column per header, in file order) that reads
-// the file where it lies, plus its headers. Nothing is copied: the load types the cells in the same pass.
+// the file where it lies, plus its headers. The load copies the cells once into a temp table, then types them.
 // No business rules here: typing and checks are the same for every format.
 import fs from 'node:fs';
 import os from 'node:os';

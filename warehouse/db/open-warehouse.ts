@@ -24,8 +24,12 @@ export interface Warehouse {
   all<T = Record<string, unknown>>(sqlText: string, params?: unknown[]): Promise<T[]>;
   /** Runs one statement; returns the rows it changed. */
   run(sqlText: string, params?: unknown[]): Promise<number>;
-  /** Runs fn on a connection of its own inside one transaction, after every earlier write has finished. */
-  write<T>(fn: (conn: DuckDBConnection) => Promise<T>): Promise<T>;
+  /**
+   * Runs fn on a connection of its own inside one transaction, after every earlier write has finished.
+   * `before` runs on that connection first, outside the transaction: work on the connection's own temp tables
+   * (staging a file) is much faster there, and nothing it does needs undoing.
+   */
+  write<T>(fn: (conn: DuckDBConnection) => Promise<T>, before?: (conn: DuckDBConnection) => Promise<void>): Promise<T>;
   /** A fresh connection (caller closes it). */
   connect(): Promise<DuckDBConnection>;
   close(): Promise<void>;
@@ -84,10 +88,11 @@ export async function openWarehouse(file: string, opts: OpenOptions = {}): Promi
       return gate.run(async () => (await main.run(sqlText, toDuckDBParams(params))).rowsChanged);
     },
     connect: () => gate.run(() => instance.connect()),
-    write<T>(fn: (conn: DuckDBConnection) => Promise<T>): Promise<T> {
+    write<T>(fn: (conn: DuckDBConnection) => Promise<T>, before?: (conn: DuckDBConnection) => Promise<void>): Promise<T> {
       const next = gate.run(() => writes).then(() => gate.run(async () => {
         const conn = await instance.connect();
         try {
+          await before?.(conn);
           await conn.run('BEGIN TRANSACTION');
           const out = await fn(conn);
           await conn.run('COMMIT');
