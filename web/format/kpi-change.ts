@@ -18,9 +18,10 @@ export function kpiChange(value: number | null, earlier: number | null, format: 
   return { delta, unit: points ? 'points' : 'percent', judgement };
 }
 
-/** ▲ 5.7个百分点 / ▼ 12.0% */
+/** ▲ 5.7个百分点 / ▼ 12.0% / ± 0.0% */
 export function formatChange(c: KpiChange | null, lang: Lang): string {
   if (!c) return '—';
   const unit = c.unit === 'points' ? (lang === 'zh' ? '个百分点' : ' pts') : '%';
-  return `${c.delta >= 0 ? '▲' : '▼'} ${Math.abs(c.delta).toFixed(1)}${unit}`;
+  if (c.delta === 0) return `± 0.0${unit}`;
+  return `${c.delta > 0 ? '▲' : '▼'} ${Math.abs(c.delta).toFixed(1)}${unit}`;
 }
