@@ -13,6 +13,7 @@ import { backlogAgingRoute } from './routes/backlog-aging.route.ts';
 import { staticClient } from './plugins/static-client.ts';
 import { warehousePlugin } from './plugins/warehouse.ts';
 import { openApi } from './plugins/openapi.ts';
+import { hardening } from './plugins/hardening.ts';
 import { reportsRoute } from './routes/reports.route.ts';
 import type { ArchiveOptions } from '../../reports/archive/report-archive.ts';
 import { defaultConfig } from '../../warehouse/config/config.ts';
@@ -38,6 +39,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     if (status >= 500) req.log.error(err);
     reply.status(status).send({ error: status >= 500 ? 'internal error' : err.message });
   });
+  await app.register(hardening);
   await app.register(warehousePlugin, { db: opts.db });
   // Registered before the routes so it sees them all.
   await app.register(openApi);

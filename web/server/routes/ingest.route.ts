@@ -18,6 +18,7 @@ import { safeFileName } from '../../../ingest/safe-file-name.ts';
 import { runRefresh } from '../../../warehouse/refresh/run-refresh.ts';
 import { listIngestRuns, listRejects } from '../../../warehouse/queries/ingest-runs.ts';
 import { toCsv } from '../csv-export.ts';
+import { writeRateLimit } from '../plugins/hardening.ts';
 
 const KindParams = Type.Object({ kind: Type.Union(recordKindNames.map((k) => Type.Literal(k))) });
 
@@ -85,7 +86,7 @@ export const ingestRoute: FastifyPluginAsync<{ uploadMaxBytes: number }> = async
     }
   };
 
-  app.post<{ Params: { kind: string } }>('/api/ingest/:kind', { schema: { params: KindParams } }, (req, reply) =>
+  app.post<{ Params: { kind: string } }>('/api/ingest/:kind', { schema: { params: KindParams }, config: { rateLimit: writeRateLimit } }, (req, reply) =>
     withUpload(req, reply, async (u) => {
       const report = await ingestFile(app.db, req.params.kind, u.path, { name: u.name, mapping: u.mapping, sheet: u.sheet, loadedBy: 'http' });
       const refresh = report.status === 'loaded' ? await runRefresh(app.db, 'ingest') : undefined;
@@ -94,7 +95,7 @@ export const ingestRoute: FastifyPluginAsync<{ uploadMaxBytes: number }> = async
   );
 
   // A dry run for the mapping editor: nothing is stored.
-  app.post<{ Params: { kind: string } }>('/api/ingest/:kind/preview', { schema: { params: KindParams } }, (req, reply) =>
+  app.post<{ Params: { kind: string } }>('/api/ingest/:kind/preview', { schema: { params: KindParams }, config: { rateLimit: writeRateLimit } }, (req, reply) =>
     withUpload(req, reply, (u) => previewFile(app.db, req.params.kind, u.path, { name: u.name, mapping: u.mapping, sheet: u.sheet })),
   );
 

@@ -6,6 +6,7 @@ import { Type, type Static } from 'typebox';
 import { listReports, produceReport, reportFile, type ArchiveOptions } from '../../../reports/archive/report-archive.ts';
 import { reportVariants } from '../../../reports/quarterly/report-context.ts';
 import { parseQuarterKey } from '../../../warehouse/queries/quarters.ts';
+import { writeRateLimit } from '../plugins/hardening.ts';
 
 const ReportBody = Type.Object(
   {
@@ -18,7 +19,7 @@ const ReportBody = Type.Object(
 );
 
 export const reportsRoute: FastifyPluginAsync<ArchiveOptions> = async (app, archive) => {
-  app.post<{ Body: Static<typeof ReportBody> }>('/api/reports', { schema: { body: ReportBody } }, async (req, reply) => {
+  app.post<{ Body: Static<typeof ReportBody> }>('/api/reports', { schema: { body: ReportBody }, config: { rateLimit: writeRateLimit } }, async (req, reply) => {
     const b = req.body;
     const r = await produceReport(app.db, archive, { quarter: parseQuarterKey(b.quarter).key, variant: b.variant, lang: b.lang ?? 'zh', region: b.region?.trim() || undefined }, 'manual');
     return reply.status(r.status === 'ok' ? 201 : 500).send(r.status === 'ok' ? r : { error: `the report could not be produced: ${r.error}`, report: r });
