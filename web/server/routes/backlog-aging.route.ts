@@ -3,10 +3,11 @@ import type { FastifyPluginAsync } from 'fastify';
 import { Type, type Static } from 'typebox';
 import { readBacklogAging } from '../../../warehouse/queries/backlog-aging.ts';
 import { dimensions, type Dimension } from '../../../warehouse/queries/metric-dimensions.ts';
+import { isoDate } from '../schemas/period-params.schema.ts';
 
 const Query = Type.Object(
   {
-    as_of: Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' }),
+    as_of: isoDate,
     ...Object.fromEntries(dimensions.map((d) => [d, Type.Optional(Type.String({ maxLength: 2000 }))])),
   },
   { additionalProperties: false },

@@ -6,8 +6,8 @@ import { complaintColumns, complaintMetrics, listComplaints, type ComplaintColum
 import { dimensions } from '../../../warehouse/queries/metric-dimensions.ts';
 import { filtersFrom, splitList as list } from '../query-lists.ts';
 import { sendRowPage } from '../row-page-reply.ts';
+import { isoDate } from '../schemas/period-params.schema.ts';
 
-const isoDate = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' });
 const ComplaintsQuerystring = Type.Object(
   {
     from: Type.Optional(isoDate),

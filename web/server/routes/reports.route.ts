@@ -7,10 +7,11 @@ import { listReports, produceReport, reportFile, type ArchiveOptions } from '../
 import { reportVariants } from '../../../reports/quarterly/report-context.ts';
 import { parseQuarterKey } from '../../../warehouse/queries/quarters.ts';
 import { writeRateLimit } from '../plugins/hardening.ts';
+import { quarterParam } from '../schemas/period-params.schema.ts';
 
 const ReportBody = Type.Object(
   {
-    quarter: Type.String({ pattern: '^\\d{4}-?[Qq][1-4]$', description: 'e.g. 2025Q3' }),
+    quarter: quarterParam(),
     variant: Type.Union(reportVariants.map((v) => Type.Literal(v))),
     lang: Type.Optional(Type.Union([Type.Literal('zh'), Type.Literal('en')], { default: 'zh' })),
     region: Type.Optional(Type.String({ maxLength: 100 })),

@@ -6,8 +6,9 @@ import { parsePeriod, readTechnicianScores } from '../../../warehouse/queries/te
 import { readScoreEvidence } from '../../../warehouse/queries/score-evidence.ts';
 import { scorecardCsv, scorecardXlsx } from '../scorecard-export.ts';
 import { splitList as list } from '../query-lists.ts';
+import { periodParam } from '../schemas/period-params.schema.ts';
 
-const period = Type.String({ pattern: '^\\d{4}-?([Qq][1-4]|\\d{2})$', description: 'a quarter (2025Q3) or a month (2025-07)' });
+const period = periodParam();
 const ExportQuery = Type.Object(
   {
     period,

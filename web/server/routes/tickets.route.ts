@@ -7,8 +7,8 @@ import { ageBuckets } from '../../../warehouse/queries/backlog-aging.ts';
 import { metricKeys } from '../../../warehouse/metrics/catalog.ts';
 import { filtersFrom, splitList as list } from '../query-lists.ts';
 import { sendRowPage } from '../row-page-reply.ts';
+import { isoDate } from '../schemas/period-params.schema.ts';
 
-const isoDate = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' });
 const TicketsQuerystring = Type.Object(
   {
     from: Type.Optional(isoDate),

@@ -1,8 +1,8 @@
 import { Type, type Static } from 'typebox';
 import { allDimensions, grains } from '../../../warehouse/queries/metric-dimensions.ts';
 import { seriesMetricKeys } from '../../../warehouse/metrics/catalog.ts';
+import { isoDate } from './period-params.schema.ts';
 
-const isoDate = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'YYYY-MM-DD, inclusive' });
 const listOf = (description: string) => Type.String({ maxLength: 2000, description });
 
 export const MetricParams = Type.Object({ name: Type.Union(seriesMetricKeys.map((k) => Type.Literal(k))) });

@@ -2,8 +2,8 @@
 // where a metric has them, its own options. Every table metric takes the same filter names as the series.
 import { Type, type Static } from 'typebox';
 import { dimensions } from '../../../warehouse/queries/metric-dimensions.ts';
+import { isoDate, periodParam, quarterParam } from './period-params.schema.ts';
 
-const isoDate = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'YYYY-MM-DD, inclusive' });
 const list = (description: string) => Type.Optional(Type.String({ maxLength: 2000, description }));
 
 export const tableFilterNames = [...dimensions, 'fault_code', 'part_no', 'warranty'] as const;
@@ -12,8 +12,8 @@ export const TableMetricQuerystring = Type.Object(
   {
     from: Type.Optional(isoDate),
     to: Type.Optional(isoDate),
-    quarter: Type.Optional(Type.String({ pattern: '^\\d{4}-?[Qq][1-4]$', description: 'quality_flags: the quarter, e.g. 2025Q3' })),
-    period: Type.Optional(Type.String({ pattern: '^\\d{4}-?([Qq][1-4]|\\d{2})$', description: 'technician_score: a quarter (2025Q3) or a month (2025-07)' })),
+    quarter: Type.Optional(quarterParam('quality_flags: the quarter, e.g. 2025Q3')),
+    period: Type.Optional(periodParam('technician_score: a quarter (2025Q3) or a month (2025-07)')),
     team: list('technician_score: only technicians of these teams'),
     by: list('parts_usage: comma-separated dimensions (default part_no)'),
     limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100000 })),

@@ -1,0 +1,11 @@
+// Days and periods in query strings and bodies, the same pattern on every route.
+import { Type } from 'typebox';
+
+/** YYYY-MM-DD: from, to, as_of, open_on. */
+export const isoDate = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'YYYY-MM-DD, inclusive' });
+
+/** A quarter: 2025Q3 or 2025-Q3. */
+export const quarterParam = (description = 'a quarter, e.g. 2025Q3') => Type.String({ pattern: '^\\d{4}-?[Qq][1-4]$', description });
+
+/** A quarter (2025Q3) or a month (2025-07). */
+export const periodParam = (description = 'a quarter (2025Q3) or a month (2025-07)') => Type.String({ pattern: '^\\d{4}-?([Qq][1-4]|\\d{2})$', description });
