@@ -16,7 +16,7 @@ const tickets = arg('tickets', 1_000_000);
 const seconds = arg('seconds', 10);
 const out = benchResultsDir;
 const db = await openBenchWarehouse(tickets);
-const app = await buildApp({ db });
+const app = await buildApp({ db, auth: false });
 const base = await app.listen({ port: 0, host: '127.0.0.1' });
 const range = 'from=2025-01-01&to=2025-12-31';
 const overview = [

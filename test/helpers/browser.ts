@@ -24,7 +24,7 @@ export interface PageSession {
 
 export async function openPageSession(db: Warehouse, options: BrowserContextOptions = {}, appOptions: Omit<AppOptions, 'db'> = {}): Promise<PageSession> {
   await buildClient();
-  const app: FastifyInstance = await buildApp({ ...appOptions, db });
+  const app: FastifyInstance = await buildApp({ auth: false, ...appOptions, db });
   const base = await app.listen({ port: 0, host: '127.0.0.1' });
   const browser = await launchBrowser();
   const page = await browser.newPage({ viewport: { width: 1366, height: 900 }, ...options });

@@ -14,6 +14,7 @@ import { staticClient } from './plugins/static-client.ts';
 import { warehousePlugin } from './plugins/warehouse.ts';
 import { openApi } from './plugins/openapi.ts';
 import { hardening } from './plugins/hardening.ts';
+import { authPlugin } from './auth/auth-plugin.ts';
 import { reportsRoute } from './routes/reports.route.ts';
 import type { ArchiveOptions } from '../../reports/archive/report-archive.ts';
 import { defaultConfig } from '../../warehouse/config/config.ts';
@@ -26,6 +27,8 @@ export interface AppOptions {
   uploadMaxBytes?: number;
   /** Where reports are archived, and the company name on their covers. */
   reports?: ArchiveOptions;
+  /** Sign-in and roles (default on). Off only in tests of other concerns: every route then answers anyone. */
+  auth?: boolean;
 }
 
 export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
@@ -41,6 +44,9 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   });
   await app.register(hardening);
   await app.register(warehousePlugin, { db: opts.db });
+  if (opts.auth !== false) await app.register(authPlugin);
+  // Without sign-in the pages still ask who is signed in: nobody, and everything is open.
+  else app.get('/api/me', async () => ({ user: null }));
   // Registered before the routes so it sees them all.
   await app.register(openApi);
   await app.register(healthRoute);

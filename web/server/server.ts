@@ -10,6 +10,7 @@ import { scheduleDropFolder } from '../../ingest/drop-folder-schedule.ts';
 import { dropFoldersUnder } from '../../ingest/drop-folder.ts';
 import path from 'node:path';
 import { buildApp } from './app.ts';
+import { createFirstUsers } from './auth/first-users.ts';
 import { produceMissingReports, scheduleReports } from '../../reports/archive/report-schedule.ts';
 import type { ArchivedReport } from '../../reports/archive/report-archive.ts';
 
@@ -24,10 +25,13 @@ export interface RunningServer {
 
 export async function startServer(config: AftersightConfig, log: (msg: string) => void = console.log): Promise<RunningServer> {
   const db = await openWarehouse(config.db, { timeZone: config.timeZone, settings: analysisSettingsOf(config) });
+  let demo = false;
   if (config.demoWhenEmpty && (await isWarehouseEmpty(db))) {
     log(`warehouse ${config.db} is empty: loading ${config.demoTickets.toLocaleString('en')} generated demo tickets…`);
     await loadDemoData(db, { tickets: config.demoTickets, seed: 1 });
+    demo = true;
   }
+  for (const line of await createFirstUsers(db, { demo, adminPassword: process.env.AFTERSIGHT_ADMIN_PASSWORD })) log(line);
   const first = await runRefresh(db, 'start');
   log(first.status === 'ok' ? `models refreshed in ${first.durationMs} ms` : `refresh failed: ${first.error}`);
   const archive = { dir: path.resolve(config.reportsDir), companyName: config.companyName };

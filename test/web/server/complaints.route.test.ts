@@ -11,7 +11,7 @@ describe('complaints API (drill-down)', () => {
   let app: FastifyInstance;
   beforeAll(async () => {
     db = await serviceQuarterWarehouse();
-    app = await buildApp({ db });
+    app = await buildApp({ db, auth: false });
   });
   afterAll(async () => {
     await app.close();

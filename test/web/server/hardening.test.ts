@@ -11,7 +11,7 @@ describe('hardening', () => {
   let app: FastifyInstance;
   beforeAll(async () => {
     db = await fixtureWarehouse();
-    app = await buildApp({ db, reports: { dir: '/nonexistent-never-written', companyName: 'x' } });
+    app = await buildApp({ db, reports: { dir: '/nonexistent-never-written', companyName: 'x' }, auth: false });
   });
   afterAll(async () => {
     await app?.close();

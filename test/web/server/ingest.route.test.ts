@@ -11,7 +11,7 @@ describe('ingest API', () => {
   let app: FastifyInstance;
   beforeAll(async () => {
     db = await openWarehouse(':memory:');
-    app = await buildApp({ db, uploadMaxBytes: 64 * 1024 });
+    app = await buildApp({ db, uploadMaxBytes: 64 * 1024, auth: false });
   });
   afterAll(async () => {
     await app.close();
@@ -88,7 +88,7 @@ describe('ingest preview (dry run)', () => {
   let app: FastifyInstance;
   beforeAll(async () => {
     db = await openWarehouse(':memory:');
-    app = await buildApp({ db });
+    app = await buildApp({ db, auth: false });
   });
   afterAll(async () => {
     await app.close();

@@ -9,7 +9,7 @@ describe('metrics API', () => {
   let app: FastifyInstance;
   beforeAll(async () => {
     db = await fixtureWarehouse();
-    app = await buildApp({ db });
+    app = await buildApp({ db, auth: false });
   });
   afterAll(async () => {
     await app.close();
@@ -73,7 +73,7 @@ describe('metrics API', () => {
 describe('OpenAPI document', () => {
   it('describes every API route with its parameters', async () => {
     const db = await fixtureWarehouse();
-    const app = await buildApp({ db });
+    const app = await buildApp({ db, auth: false });
     try {
       const doc = (await app.inject({ url: '/api/openapi.json' })).json();
       expect(doc.openapi).toMatch(/^3\./);

@@ -15,7 +15,7 @@ describe('reports API', () => {
   let app: FastifyInstance;
   beforeAll(async () => {
     db = await serviceQuarterWarehouse();
-    app = await buildApp({ db, reports: { dir: tmp, companyName: '华信' } });
+    app = await buildApp({ db, reports: { dir: tmp, companyName: '华信' }, auth: false });
   });
   afterAll(async () => {
     await app?.close();

@@ -13,11 +13,18 @@ describe('server start', () => {
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'aftersight-serve-'));
   let server: RunningServer;
   const log: string[] = [];
+  let cookie = '';
+  /** A fetch as the signed-in admin. */
+  const get = (url: string) => fetch(`${server.url}${url}`, { headers: { cookie } });
   beforeAll(async () => {
+    process.env.AFTERSIGHT_ADMIN_PASSWORD = 'first-admin-password';
     server = await startServer(
       { ...defaultConfig, db: path.join(tmp, 'w.duckdb'), port: 0, demoTickets: 3000, refreshCron: '*/2 * * * * *', inboxDir: path.join(tmp, 'inbox'), reportsDir: path.join(tmp, 'reports') },
       (m) => log.push(m),
     );
+    delete process.env.AFTERSIGHT_ADMIN_PASSWORD;
+    const login = await fetch(`${server.url}/api/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: 'first-admin-password' }) });
+    cookie = login.headers.get('set-cookie')!.split(';')[0];
   });
   afterAll(async () => {
     await server.stop();
@@ -32,7 +39,7 @@ describe('server start', () => {
     expect(page.status).toBe(200);
     expect(await page.text()).toContain('<aftersight-app>');
     // The demo's two years end with the last full quarter: eight quarters.
-    const rate = await (await fetch(`${server.url}/api/metrics/resolution_rate?grain=quarter`)).json();
+    const rate = await (await get('/api/metrics/resolution_rate?grain=quarter')).json();
     const start = demoStart();
     expect(rate.rows.length).toBe(8);
     expect(rate.rows[0].period).toBe(`${start.slice(0, 4)}-Q${Math.ceil(Number(start.slice(5, 7)) / 3)}`);
@@ -55,11 +62,21 @@ describe('server start', () => {
     expect(made.map((r) => `${r.quarter} ${r.variant} ${r.lang} ${r.status}`).sort()).toEqual(
       ['management', 'quality', 'hr'].flatMap((v) => ['zh', 'en'].map((l) => `${quarter} ${v} ${l} ok`)).sort(),
     );
-    const listed = (await (await fetch(`${server.url}/api/reports`)).json()).reports;
+    const listed = (await (await get('/api/reports')).json()).reports;
     expect(listed.length).toBe(6);
-    const pdf = await fetch(`${server.url}/api/reports/${listed[0].report_id}.pdf`);
+    const pdf = await get(`/api/reports/${listed[0].report_id}.pdf`);
     expect(pdf.headers.get('content-type')).toBe('application/pdf');
     expect(log.filter((m) => m.startsWith(`report ${quarter}`)).length).toBe(6);
   }, 60_000);
+
+  it('creates the admin from AFTERSIGHT_ADMIN_PASSWORD and one user per role for the demo, with a printed password', async () => {
+    expect(log).toContain('created user admin (password from AFTERSIGHT_ADMIN_PASSWORD)');
+    const demo = log.find((m) => m.startsWith('demo users manager, quality, hr, east-manager, e001 share the password '))!;
+    const password = demo.split(' share the password ')[1].split(' ')[0];
+    const r = await fetch(`${server.url}/api/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'e001', password }) });
+    expect((await r.json()).user).toMatchObject({ username: 'e001', role: 'technician', technician_id: 'E001' });
+    // Without a session the data stay closed.
+    expect((await fetch(`${server.url}/api/metrics/resolution_rate`)).status).toBe(401);
+  });
 });
 

@@ -13,7 +13,7 @@ describe('technician scores API', () => {
   let app: FastifyInstance;
   beforeAll(async () => {
     db = await scoredQuarterWarehouse();
-    app = await buildApp({ db });
+    app = await buildApp({ db, auth: false });
   });
   afterAll(async () => {
     await app.close();

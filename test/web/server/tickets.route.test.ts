@@ -10,7 +10,7 @@ describe('tickets API (drill-down)', () => {
   let app: FastifyInstance;
   beforeAll(async () => {
     db = await fixtureWarehouse();
-    app = await buildApp({ db });
+    app = await buildApp({ db, auth: false });
   });
   afterAll(async () => {
     await app.close();

@@ -4,10 +4,12 @@ import * as m0001 from './0001_bookkeeping.ts';
 import * as m0002 from './0002_raw_tables.ts';
 import * as m0003 from './0003_ingest_options.ts';
 import * as m0004 from './0004_reports.ts';
+import * as m0005 from './0005_users.ts';
 
 export const migrations: Record<string, Migration> = {
   '0001_bookkeeping': m0001,
   '0002_raw_tables': m0002,
   '0003_ingest_options': m0003,
   '0004_reports': m0004,
+  '0005_users': m0005,
 };

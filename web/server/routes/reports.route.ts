@@ -7,6 +7,7 @@ import { listReports, produceReport, reportFile, type ArchiveOptions } from '../
 import { reportVariants } from '../../../reports/quarterly/report-context.ts';
 import { parseQuarterKey } from '../../../warehouse/queries/quarters.ts';
 import { writeRateLimit } from '../plugins/hardening.ts';
+import { maySeeReport } from '../auth/row-access.ts';
 import { quarterParam } from '../schemas/period-params.schema.ts';
 
 const ReportBody = Type.Object(
@@ -26,11 +27,11 @@ export const reportsRoute: FastifyPluginAsync<ArchiveOptions> = async (app, arch
     return reply.status(r.status === 'ok' ? 201 : 500).send(r.status === 'ok' ? r : { error: `the report could not be produced: ${r.error}`, report: r });
   });
 
-  app.get('/api/reports', async () => ({ reports: await listReports(app.db) }));
+  app.get('/api/reports', async (req) => ({ reports: (await listReports(app.db)).filter((r) => maySeeReport(req.user, r)) }));
 
   app.get<{ Params: { file: string } }>('/api/reports/:file', { schema: { params: Type.Object({ file: Type.String({ pattern: '^\\d{1,9}\\.pdf$' }) }) } }, async (req, reply) => {
     const found = await reportFile(app.db, archive, Number.parseInt(req.params.file, 10));
-    if (!found) return reply.status(404).send({ error: `no report ${req.params.file}` });
+    if (!found || !maySeeReport(req.user, found.report)) return reply.status(404).send({ error: `no report ${req.params.file}` });
     const r = found.report;
     const name = `aftersight-${r.quarter}-${r.variant}-${r.lang}${r.region ? `-${r.region}` : ''}.pdf`;
     reply.header('content-disposition', `attachment; filename="${name.replace(/[^\x20-\x7e]/g, '_')}"; filename*=UTF-8''${encodeURIComponent(name)}`);

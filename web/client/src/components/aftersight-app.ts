@@ -13,17 +13,19 @@ import './quality-page.ts';
 import './scorecards-page.ts';
 import './registers-page.ts';
 import './reports-page.ts';
+import './login-page.ts';
 
 @customElement('aftersight-app')
 export class AftersightApp extends LitElement {
   static styles = css`
     :host { display: block; max-width: 1280px; margin: 0 auto; padding: 16px 24px 48px; }
-    header { display: flex; justify-content: space-between; align-items: center; gap: 16px; margin-bottom: 12px; }
-    nav { display: flex; gap: 16px; align-items: center; }
+    header { display: flex; justify-content: space-between; align-items: center; gap: 16px; margin-bottom: 12px; flex-wrap: wrap; }
+    nav { display: flex; gap: 16px; align-items: center; flex-wrap: wrap; }
     nav a { color: var(--accent, #2f6fde); text-decoration: none; }
     nav a[aria-current='page'] { color: var(--ink, #1d2433); font-weight: 600; }
     .alert { background: #fef3f2; color: #b42318; border: 1px solid #fecdca; border-radius: 8px; padding: 8px 12px; }
     h1 { font-size: 22px; margin: 0; }
+    .who { color: var(--muted, #667085); font-size: 13px; }
     button { font: inherit; padding: 6px 12px; border: 1px solid var(--line, #e4e7ec); border-radius: 6px; background: white; cursor: pointer; }
   `;
 
@@ -35,9 +37,16 @@ export class AftersightApp extends LitElement {
     this.filters = readFilters();
   };
 
+  /** The signed-in user: undefined until known, null when nobody is (the sign-in form is shown). */
+  @state() private user?: { username: string; role: string } | null;
+
   connectedCallback(): void {
     super.connectedCallback();
     window.addEventListener('popstate', this.onPopState);
+    void fetch('/api/me').then(async (r) => {
+      // Without sign-in (a server run without accounts) /api/me answers with no user: everything is open.
+      this.user = r.status === 401 ? null : ((await r.json()).user ?? { username: '', role: '' });
+    });
     void fetch('/api/health').then(async (r) => {
       const h = await r.json();
       this.refreshFailed = h.lastRefresh?.status === 'failed' ? h.lastRefresh.error ?? '' : '';
@@ -62,8 +71,17 @@ export class AftersightApp extends LitElement {
     document.documentElement.lang = f.lang === 'zh' ? 'zh-CN' : 'en';
   }
 
+  private async signOut() {
+    await fetch('/api/logout', { method: 'POST' });
+    location.reload();
+  }
+
   render() {
     const lang = this.filters.lang;
+    if (this.user === undefined) return nothing;
+    if (this.user === null) {
+      return html`<header><h1>${t(lang, 'appName')}</h1></header><login-page .lang=${lang}></login-page>`;
+    }
     const path = (location.pathname in pagePaths ? location.pathname : '/') as PagePath;
     const keep = lang === 'en' ? '?lang=en' : '';
     return html`
@@ -72,6 +90,7 @@ export class AftersightApp extends LitElement {
         <h1>${t(lang, 'appName')} · ${t(lang, pagePaths[path])}</h1>
         <nav>
           ${(Object.keys(pagePaths) as PagePath[]).map((p) => html`<a href="${p}${keep}" aria-current=${p === path ? 'page' : 'false'}>${t(lang, pagePaths[p])}</a>`)}
+          ${this.user.username ? html`<span class="who">${this.user.username} · ${this.user.role}</span><button id="logout" @click=${() => this.signOut()}>${lang === 'zh' ? '退出' : 'Sign out'}</button>` : nothing}
           <button id="lang" @click=${() => this.setFilters({ ...this.filters, lang: lang === 'zh' ? 'en' : 'zh' })}>${t(lang, 'language')}</button>
         </nav>
       </header>

@@ -1,0 +1,44 @@
+// Signing in and out in Chromium: the pages show the sign-in form until a session exists, a wrong password says
+// so, the right one opens the dashboard with the user's name, and signing out closes it again.
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Warehouse } from '../../../warehouse/db/open-warehouse.ts';
+import { createUser } from '../../../web/server/auth/accounts.ts';
+import { fixtureWarehouse } from '../../helpers/fixture-warehouse.ts';
+import { openPageSession, type PageSession } from '../../helpers/browser.ts';
+
+describe('sign in and out', () => {
+  let db: Warehouse;
+  let session: PageSession;
+  let page: Page;
+  let base: string;
+
+  beforeAll(async () => {
+    db = await fixtureWarehouse();
+    await createUser(db, { username: 'zhang', role: 'manager', password: 'a long enough password' });
+    ({ page, base } = session = await openPageSession(db, {}, { auth: true }));
+  });
+  afterAll(async () => {
+    await session?.close();
+    await db?.close();
+  });
+
+  it('shows the sign-in form, refuses a wrong password, opens the dashboard, and signs out', async () => {
+    await page.goto(`${base}/?from=2025-07-01&to=2025-12-31&grain=quarter`);
+    await page.locator('login-page #login').waitFor();
+    expect(await page.locator('overview-page').count()).toBe(0);
+    await page.locator('input[name="username"]').fill('zhang');
+    await page.locator('input[name="password"]').fill('wrong password');
+    await page.locator('login-page button[type="submit"]').click();
+    await expect.poll(() => page.locator('#login-error').innerText()).toBe('wrong user name or password');
+    await page.locator('input[name="password"]').fill('a long enough password');
+    await page.locator('login-page button[type="submit"]').click();
+    await page.locator('overview-page #trend metric-chart[data-rendered="true"]').waitFor();
+    expect(await page.locator('aftersight-app .who').innerText()).toBe('zhang · manager');
+    // The cookie is not readable by the page's script.
+    expect(await page.evaluate(() => document.cookie)).toBe('');
+    await page.locator('#logout').click();
+    await page.locator('login-page #login').waitFor();
+    expect((await page.request.get(`${base}/api/tickets?limit=1`)).status()).toBe(401);
+  });
+});

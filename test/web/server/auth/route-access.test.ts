@@ -1,0 +1,119 @@
+// Every role against every route (table-driven), on the hand-scored quarter: each gets exactly what it should;
+// a region-limited user sees only their region; a technician only their own scorecard; sign-in locks after
+// five failures; sessions end at sign-out; sign-ins, failures and exports are in the audit log.
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Warehouse } from '../../../../warehouse/db/open-warehouse.ts';
+import { buildApp } from '../../../../web/server/app.ts';
+import { createUser, type Role } from '../../../../web/server/auth/accounts.ts';
+import { scoredQuarterWarehouse } from '../../../helpers/scored-quarter.ts';
+
+const password = 'correct horse battery';
+const users: { username: string; role: Role; regions?: string[]; technician_id?: string }[] = [
+  { username: 'admin', role: 'admin' },
+  { username: 'manager', role: 'manager' },
+  { username: 'quality', role: 'quality' },
+  { username: 'hr', role: 'hr' },
+  { username: 'e1', role: 'technician', technician_id: 'E1' },
+  { username: 'north', role: 'hr', regions: ['华北'] },
+];
+
+describe('who may use what', () => {
+  let db: Warehouse;
+  let app: FastifyInstance;
+  const cookies: Record<string, string> = {};
+  const login = (username: string, pw = password) => app.inject({ method: 'POST', url: '/api/login', payload: { username, password: pw } });
+  const as = (who: string | null, url: string, method: 'GET' | 'POST' = 'GET', payload?: object) =>
+    app.inject({ method, url, payload, headers: who ? { cookie: cookies[who] } : {} });
+
+  beforeAll(async () => {
+    db = await scoredQuarterWarehouse();
+    app = await buildApp({ db, reports: { dir: '/nonexistent-never-written', companyName: 'x' } });
+    for (const u of users) await createUser(db, { ...u, password });
+    for (const u of users) cookies[u.username] = String((await login(u.username)).headers['set-cookie']).split(';')[0];
+  }, 60_000);
+  afterAll(async () => {
+    await app?.close();
+    await db?.close();
+  });
+
+  // Status by route for: nobody, admin, manager, quality, hr, technician.
+  const table: [string, string, number[]][] = [
+    ['GET', '/api/health', [200, 200, 200, 200, 200, 200]],
+    ['GET', '/api/me', [401, 200, 200, 200, 200, 200]],
+    ['GET', '/api/metrics', [401, 200, 200, 200, 200, 200]],
+    ['GET', '/api/metrics/resolution_rate?grain=all', [401, 200, 200, 200, 200, 403]],
+    ['GET', '/api/metrics/quality_flags?quarter=2025Q3', [401, 200, 200, 200, 403, 403]],
+    ['GET', '/api/metrics/technician_score?period=2025Q3', [401, 200, 403, 403, 200, 200]],
+    ['GET', '/api/tickets?limit=1', [401, 200, 200, 200, 403, 403]],
+    ['GET', '/api/complaints?limit=1', [401, 200, 200, 200, 403, 403]],
+    ['GET', '/api/backlog/aging?as_of=2025-09-30', [401, 200, 200, 200, 403, 403]],
+    ['GET', '/api/parts/overdue', [401, 200, 200, 200, 403, 403]],
+    ['GET', '/api/technicians/E1/evidence?period=2025Q3', [401, 200, 403, 403, 200, 200]],
+    ['GET', '/api/technicians/E2/evidence?period=2025Q3', [401, 200, 403, 403, 200, 403]],
+    ['GET', '/api/technician-scores/export?period=2025Q3&format=csv', [401, 200, 403, 403, 200, 403]],
+    ['GET', '/api/ingest/runs', [401, 200, 403, 403, 403, 403]],
+    ['POST', '/api/ingest/tickets', [401, 400, 403, 403, 403, 403]],
+    ['GET', '/api/reports', [401, 200, 200, 200, 200, 403]],
+    ['GET', '/api/no-such-thing', [404, 404, 404, 404, 404, 404]],
+    ['GET', '/api/tickets/../ingest/runs', [401, 200, 403, 403, 403, 403]],
+  ];
+  it.each(table)('%s %s', async (method, url, expected) => {
+    const got: number[] = [];
+    for (const who of [null, 'admin', 'manager', 'quality', 'hr', 'e1']) got.push((await as(who, url, method as 'GET' | 'POST')).statusCode);
+    expect(got).toEqual(expected);
+  });
+
+  it('a technician gets only their own scorecard row', async () => {
+    const rows = (await as('e1', '/api/metrics/technician_score?period=2025Q3&technician_id=E2')).json().rows;
+    expect(rows.map((r: { technician_id: string }) => r.technician_id)).toEqual(['E1']);
+  });
+
+  it('a region-limited HR user sees their region only, and is refused another', async () => {
+    // The register puts E1 and E2 in 华东, E3 in 华北.
+    const rows = (await as('north', '/api/metrics/technician_score?period=2025Q3')).json().rows;
+    expect(rows.map((r: { technician_id: string }) => r.technician_id)).toEqual(['E3']);
+    expect((await as('north', `/api/metrics/technician_score?period=2025Q3&region=${encodeURIComponent('华东')}`)).statusCode).toBe(403);
+    // A report of another edition, or of another region, is refused.
+    expect((await as('north', '/api/reports', 'POST', { quarter: '2025Q3', variant: 'management' })).statusCode).toBe(403);
+    expect((await as('north', '/api/reports', 'POST', { quarter: '2025Q3', variant: 'hr', region: '华东' })).statusCode).toBe(403);
+  });
+
+  it('SQL and path tricks in parameters change nothing', async () => {
+    const r = await as('e1', `/api/metrics/technician_score?period=2025Q3&technician_id=${encodeURIComponent("E1' or '1'='1")}`);
+    expect(r.json().rows.map((x: { technician_id: string }) => x.technician_id)).toEqual(['E1']);
+    expect((await as('e1', `/api/technicians/${encodeURIComponent('E1/../E2')}/evidence?period=2025Q3`)).statusCode).toBe(403);
+  });
+
+  it('a wrong password and an unknown user get the same answer; five failures lock the account, even for the right password', async () => {
+    await createUser(db, { username: 'victim', role: 'quality', password });
+    const unknown = await login('nobody', 'x');
+    const wrong = await login('victim', 'x');
+    expect([unknown.statusCode, wrong.statusCode]).toEqual([401, 401]);
+    expect(unknown.json()).toEqual(wrong.json());
+    for (let i = 0; i < 3; i++) await login('victim', 'x');
+    expect((await login('victim', 'x')).statusCode).toBe(423);
+    expect((await login('victim', password)).statusCode).toBe(423);
+    const failures = await db.all<{ n: number }>(`select count(*)::integer as n from audit_log where action = 'login_failed' and username = 'victim'`);
+    expect(failures[0].n).toBe(6);
+  });
+
+  it('the session cookie is HttpOnly and SameSite=Strict; sign-out ends the session', async () => {
+    const r = await login('quality');
+    const setCookie = String(r.headers['set-cookie']);
+    expect(setCookie).toMatch(/^aftersight_session=[\w-]{43}; Path=\/; HttpOnly; SameSite=Strict; Max-Age=43200$/);
+    const cookie = setCookie.split(';')[0];
+    expect((await app.inject({ url: '/api/me', headers: { cookie } })).json().user.username).toBe('quality');
+    await app.inject({ method: 'POST', url: '/api/logout', headers: { cookie } });
+    expect((await app.inject({ url: '/api/me', headers: { cookie } })).statusCode).toBe(401);
+    // Behind a TLS proxy the cookie is Secure.
+    const tls = await app.inject({ method: 'POST', url: '/api/login', payload: { username: 'quality', password }, headers: { 'x-forwarded-proto': 'https' } });
+    expect(String(tls.headers['set-cookie'])).toMatch(/; Secure$/);
+  });
+
+  it('sign-ins and exports are in the audit log', async () => {
+    const actions = await db.all<{ username: string; action: string }>(`select username, action from audit_log where action in ('login', 'export') order by happened_at`);
+    expect(actions.filter((a) => a.action === 'login').map((a) => a.username)).toEqual(expect.arrayContaining(users.map((u) => u.username)));
+    expect(actions.filter((a) => a.action === 'export').map((a) => a.username).sort()).toEqual(['admin', 'hr']);
+  });
+});

@@ -1,0 +1,51 @@
+// <login-page>: sign in (user name and password); a wrong one, or a locked account, says so. On success the
+// page reloads as the signed-in user.
+import { LitElement, css, html, nothing } from 'lit';
+import { customElement, property, state } from 'lit/decorators.js';
+import type { Lang } from '../../../format/format-value.ts';
+import { pageStyles } from '../page-styles.ts';
+
+@customElement('login-page')
+export class LoginPage extends LitElement {
+  static styles = [
+    pageStyles,
+    css`
+      form { display: flex; flex-direction: column; gap: 12px; max-width: 320px; }
+      label { display: flex; flex-direction: column; gap: 4px; font-size: 13px; color: var(--muted, #667085); }
+    `,
+  ];
+
+  @property() lang: Lang = 'zh';
+  @state() private error = '';
+
+  private async submit(e: SubmitEvent) {
+    e.preventDefault();
+    const form = new FormData(e.target as HTMLFormElement);
+    const r = await fetch('/api/login', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: form.get('username'), password: form.get('password') }),
+    });
+    if (r.ok) location.reload();
+    else this.error = ((await r.json().catch(() => ({}))) as { error?: string }).error ?? r.statusText;
+  }
+
+  render() {
+    const zh = this.lang === 'zh';
+    return html`<section class="panel">
+      <h2>${zh ? '登录' : 'Sign in'}</h2>
+      <form id="login" @submit=${this.submit}>
+        <label>${zh ? '用户名' : 'User name'}<input name="username" autocomplete="username" required /></label>
+        <label>${zh ? '密码' : 'Password'}<input name="password" type="password" autocomplete="current-password" required /></label>
+        <button type="submit">${zh ? '登录' : 'Sign in'}</button>
+        ${this.error ? html`<p class="error" id="login-error">${this.error}</p>` : nothing}
+      </form>
+    </section>`;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'login-page': LoginPage;
+  }
+}
