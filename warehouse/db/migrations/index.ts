@@ -5,6 +5,7 @@ import * as m0002 from './0002_raw_tables.ts';
 import * as m0003 from './0003_ingest_options.ts';
 import * as m0004 from './0004_reports.ts';
 import * as m0005 from './0005_users.ts';
+import * as m0006 from './0006_api_tokens.ts';
 
 export const migrations: Record<string, Migration> = {
   '0001_bookkeeping': m0001,
@@ -12,4 +13,5 @@ export const migrations: Record<string, Migration> = {
   '0003_ingest_options': m0003,
   '0004_reports': m0004,
   '0005_users': m0005,
+  '0006_api_tokens': m0006,
 };

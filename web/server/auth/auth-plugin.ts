@@ -1,4 +1,5 @@
-// Sign-in and authorisation: POST /api/login, POST /api/logout, GET /api/me; every other request is checked
+// Sign-in and authorisation: POST /api/login, POST /api/logout, GET /api/me, API tokens (/api/tokens, admin);
+// every other request is checked
 // against route-access.ts (401 without a session, 403 for another role) and narrowed by row-access.ts.
 // Logins, failures, logouts, uploads, exports and report requests/downloads go to the audit log.
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
@@ -6,7 +7,8 @@ import fp from 'fastify-plugin';
 import { Type, type Static } from 'typebox';
 import { signIn, type User } from './accounts.ts';
 import { audit, type AuditAction } from './audit-log.ts';
-import { accessOf } from './route-access.ts';
+import { accessOf, tokenMayCall } from './route-access.ts';
+import { createApiToken, listApiTokens, revokeApiToken, tokenName } from './api-tokens.ts';
 import { narrowRequest } from './row-access.ts';
 import { closeSession, cookieHeader, openSession, readCookie, sessionUser } from './sessions.ts';
 import { writeRateLimit } from '../plugins/hardening.ts';
@@ -37,6 +39,15 @@ export const authPlugin: FastifyPluginAsync = fp(async (app) => {
     const access = accessOf(req.method, req.url.split('?')[0]);
     if (access === 'public') return;
     if (access === 'refused') return reply.status(404).send({ error: 'not found' });
+    const path = req.url.split('?')[0];
+    if (req.headers.authorization) {
+      const name = await tokenName(app.db, req.headers.authorization);
+      if (!name) return reply.status(401).send({ error: 'unknown or revoked API token' });
+      if (!tokenMayCall(req.method, path)) return reply.status(403).send({ error: 'an API token may only load files (POST /api/ingest/:kind)' });
+      // Acting for the admin who made it, on the one route a token may call; named in the audit log.
+      req.user = { user_id: 0, username: `token:${name}`, role: 'admin', regions: null, technician_id: null };
+      return;
+    }
     req.user = await sessionUser(app.db, readCookie(req.headers.cookie));
     if (!req.user) return reply.status(401).send({ error: 'sign in first' });
     if (access !== 'signed-in' && !access.includes(req.user.role)) return reply.status(403).send({ error: `the ${req.user.role} role may not use this` });
@@ -70,4 +81,15 @@ export const authPlugin: FastifyPluginAsync = fp(async (app) => {
   });
 
   app.get('/api/me', async (req) => ({ user: req.user }));
+
+  const TokenBody = Type.Object({ name: Type.String({ minLength: 1, maxLength: 100 }) }, { additionalProperties: false });
+  app.post<{ Body: Static<typeof TokenBody> }>('/api/tokens', { schema: { body: TokenBody } }, async (req, reply) => {
+    const t = await createApiToken(app.db, req.body.name, req.user!.username);
+    // The token itself is in this answer only.
+    return reply.status(201).send(t);
+  });
+  app.get('/api/tokens', async () => ({ tokens: await listApiTokens(app.db) }));
+  app.delete<{ Params: { id: number } }>('/api/tokens/:id', { schema: { params: Type.Object({ id: Type.Integer({ minimum: 1 }) }) } }, async (req, reply) =>
+    (await revokeApiToken(app.db, req.params.id)) ? { ok: true } : reply.status(404).send({ error: `no live token ${req.params.id}` }),
+  );
 });

@@ -22,6 +22,7 @@ const rules: { method: 'GET' | 'POST' | '*'; path: RegExp; access: Access }[] = 
   { method: 'GET', path: /^\/api\/technicians\/[^/]+\/evidence$/, access: ['admin', 'hr', 'technician'] },
   { method: 'GET', path: /^\/api\/technician-scores\/export$/, access: ['admin', 'hr'] },
   { method: '*', path: /^\/api\/ingest(\/.*)?$/, access: ['admin'] },
+  { method: '*', path: /^\/api\/tokens(\/\d+)?$/, access: ['admin'] },
   { method: '*', path: /^\/api\/reports(\/.*)?$/, access: figures },
 ];
 
@@ -30,6 +31,9 @@ export function accessOf(method: string, path: string): Access | 'refused' {
   for (const r of rules) if ((r.method === '*' || r.method === method) && r.path.test(path)) return r.access;
   return path.startsWith('/api/') || path === '/api' ? 'refused' : 'public';
 }
+
+/** The only request an API token may make: load a file. */
+export const tokenMayCall = (method: string, path: string): boolean => method === 'POST' && /^\/api\/ingest\/[a-z_]+$/.test(path);
 
 /** The report editions each role may ask for and download. */
 export const reportVariantsOf: Record<Role, readonly string[]> = {

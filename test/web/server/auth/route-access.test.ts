@@ -7,6 +7,7 @@ import type { Warehouse } from '../../../../warehouse/db/open-warehouse.ts';
 import { buildApp } from '../../../../web/server/app.ts';
 import { createUser, type Role } from '../../../../web/server/auth/accounts.ts';
 import { scoredQuarterWarehouse } from '../../../helpers/scored-quarter.ts';
+import { multipartBody } from '../../../helpers/multipart.ts';
 
 const password = 'correct horse battery';
 const users: { username: string; role: Role; regions?: string[]; technician_id?: string }[] = [
@@ -55,6 +56,7 @@ describe('who may use what', () => {
     ['GET', '/api/ingest/runs', [401, 200, 403, 403, 403, 403]],
     ['POST', '/api/ingest/tickets', [401, 400, 403, 403, 403, 403]],
     ['GET', '/api/reports', [401, 200, 200, 200, 200, 403]],
+    ['GET', '/api/tokens', [401, 200, 403, 403, 403, 403]],
     ['GET', '/api/no-such-thing', [404, 404, 404, 404, 404, 404]],
     ['GET', '/api/tickets/../ingest/runs', [401, 200, 403, 403, 403, 403]],
   ];
@@ -116,4 +118,29 @@ describe('who may use what', () => {
     expect(actions.filter((a) => a.action === 'login').map((a) => a.username)).toEqual(expect.arrayContaining(users.map((u) => u.username)));
     expect(actions.filter((a) => a.action === 'export').map((a) => a.username).sort()).toEqual(['admin', 'hr']);
   });
+
+  it('an API token made by an admin can load a file and do nothing else; revoked, it is refused', async () => {
+    expect((await as('manager', '/api/tokens', 'POST', { name: 'erp' })).statusCode).toBe(403);
+    const made = await as('admin', '/api/tokens', 'POST', { name: 'erp nightly' });
+    expect(made.statusCode).toBe(201);
+    const { token, token_id } = made.json();
+    expect(token).toMatch(/^ast_[\w-]{43}$/);
+    // Stored as a hash only; listed without it.
+    expect((await db.all<{ n: number }>(`select count(*)::integer as n from api_tokens where token_hash = $1`, [token]))[0].n).toBe(0);
+    expect(JSON.stringify((await as('admin', '/api/tokens')).json())).not.toContain(token);
+    const bearer = { authorization: `Bearer ${token}` };
+    const file = multipartBody([{ name: 'file', filename: 'nightly.csv', content: 'ticket_id,opened_at,status\nN1,2025-08-01 09:00,open\n' }]);
+    const load = await app.inject({ method: 'POST', url: '/api/ingest/tickets', payload: file.payload, headers: { ...file.headers, ...bearer } });
+    expect(load.statusCode, load.body).toBe(200);
+    expect(load.json()).toMatchObject({ status: 'loaded', rowsLoaded: 1 });
+    for (const [method, url] of [['GET', '/api/tickets?limit=1'], ['GET', '/api/ingest/runs'], ['GET', '/api/tokens'], ['POST', '/api/ingest/tickets/preview'], ['GET', '/api/metrics/resolution_rate']] as const) {
+      expect((await app.inject({ method, url, headers: bearer })).statusCode, url).toBe(403);
+    }
+    expect((await app.inject({ url: '/api/tickets', headers: { authorization: 'Bearer ast_' + 'x'.repeat(43) } })).statusCode).toBe(401);
+    expect((await db.all<{ username: string }>(`select username from audit_log where action = 'upload'`)).map((a) => a.username)).toEqual(['token:erp nightly']);
+    expect((await app.inject({ method: 'DELETE', url: `/api/tokens/${token_id}`, headers: { cookie: cookies.admin } })).statusCode).toBe(200);
+    const again = await app.inject({ method: 'POST', url: '/api/ingest/tickets', payload: file.payload, headers: { ...file.headers, ...bearer } });
+    expect(again.statusCode).toBe(401);
+  });
 });
+
