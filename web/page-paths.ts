@@ -8,6 +8,7 @@ export const pagePaths = {
   '/reports': 'reports',
   '/ingest': 'loadData',
   '/definitions': 'definitions',
+  '/admin': 'admin',
 } as const;
 
 export type PagePath = keyof typeof pagePaths;

@@ -15,6 +15,7 @@ import { warehousePlugin } from './plugins/warehouse.ts';
 import { openApi } from './plugins/openapi.ts';
 import { hardening } from './plugins/hardening.ts';
 import { authPlugin } from './auth/auth-plugin.ts';
+import { adminRoute } from './routes/admin.route.ts';
 import { reportsRoute } from './routes/reports.route.ts';
 import type { ArchiveOptions } from '../../reports/archive/report-archive.ts';
 import { defaultConfig } from '../../warehouse/config/config.ts';
@@ -44,7 +45,10 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   });
   await app.register(hardening);
   await app.register(warehousePlugin, { db: opts.db });
-  if (opts.auth !== false) await app.register(authPlugin);
+  if (opts.auth !== false) {
+    await app.register(authPlugin);
+    await app.register(adminRoute);
+  }
   // Without sign-in the pages still ask who is signed in: nobody, and everything is open.
   else app.get('/api/me', async () => ({ user: null }));
   // Registered before the routes so it sees them all.

@@ -16,6 +16,7 @@ describe('sign in and out', () => {
   beforeAll(async () => {
     db = await fixtureWarehouse();
     await createUser(db, { username: 'zhang', role: 'manager', password: 'a long enough password' });
+    await createUser(db, { username: 'root', role: 'admin', password: 'an admin password' });
     ({ page, base } = session = await openPageSession(db, {}, { auth: true }));
   });
   afterAll(async () => {
@@ -41,4 +42,22 @@ describe('sign in and out', () => {
     await page.locator('login-page #login').waitFor();
     expect((await page.request.get(`${base}/api/tickets?limit=1`)).status()).toBe(401);
   });
+
+  it('an admin sees the administration page: users, a new account, and the audit log', async () => {
+    await page.goto(`${base}/admin`);
+    await page.locator('input[name="username"]').fill('root');
+    await page.locator('input[name="password"]').fill('an admin password');
+    await page.locator('login-page button[type="submit"]').click();
+    await expect.poll(() => page.locator('admin-page #users tbody tr').count()).toBe(2);
+    expect(await page.locator('aftersight-app nav a[href^="/admin"]').count()).toBe(1);
+    await page.locator('admin-page #users input[name="username"]').fill('wang');
+    await page.locator('admin-page #users select[name="role"]').selectOption('hr');
+    await page.locator('admin-page #users input[name="password"]').fill('wang password 1');
+    await page.locator('admin-page #users button[type="submit"]').click();
+    await expect.poll(() => page.locator('admin-page #users tr[data-user="wang"]').innerText()).toContain('hr');
+    const audit = await page.locator('admin-page #audit tbody').innerText();
+    expect(audit).toContain('root');
+    expect(audit).toContain('login_failed');
+  });
 });
+

@@ -23,6 +23,8 @@ const rules: { method: 'GET' | 'POST' | '*'; path: RegExp; access: Access }[] = 
   { method: 'GET', path: /^\/api\/technician-scores\/export$/, access: ['admin', 'hr'] },
   { method: '*', path: /^\/api\/ingest(\/.*)?$/, access: ['admin'] },
   { method: '*', path: /^\/api\/tokens(\/\d+)?$/, access: ['admin'] },
+  { method: '*', path: /^\/api\/users(\/\d+)?$/, access: ['admin'] },
+  { method: 'GET', path: /^\/api\/audit$/, access: ['admin'] },
   { method: '*', path: /^\/api\/reports(\/.*)?$/, access: figures },
 ];
 

@@ -57,6 +57,8 @@ describe('who may use what', () => {
     ['POST', '/api/ingest/tickets', [401, 400, 403, 403, 403, 403]],
     ['GET', '/api/reports', [401, 200, 200, 200, 200, 403]],
     ['GET', '/api/tokens', [401, 200, 403, 403, 403, 403]],
+    ['GET', '/api/users', [401, 200, 403, 403, 403, 403]],
+    ['GET', '/api/audit', [401, 200, 403, 403, 403, 403]],
     ['GET', '/api/no-such-thing', [404, 404, 404, 404, 404, 404]],
     ['GET', '/api/tickets/../ingest/runs', [401, 200, 403, 403, 403, 403]],
   ];
@@ -141,6 +143,21 @@ describe('who may use what', () => {
     expect((await app.inject({ method: 'DELETE', url: `/api/tokens/${token_id}`, headers: { cookie: cookies.admin } })).statusCode).toBe(200);
     const again = await app.inject({ method: 'POST', url: '/api/ingest/tickets', payload: file.payload, headers: { ...file.headers, ...bearer } });
     expect(again.statusCode).toBe(401);
+  });
+
+  it('an admin creates an account that can sign in, and deleting it ends its session', async () => {
+    expect((await as('admin', '/api/users', 'POST', { username: 'li', password: 'short', role: 'quality' })).statusCode).toBe(400);
+    expect((await as('admin', '/api/users', 'POST', { username: 'li', password: 'long enough pw', role: 'technician' })).json().error).toMatch(/technician id/);
+    const made = await as('admin', '/api/users', 'POST', { username: 'li', password: 'long enough pw', role: 'quality', regions: ['华东'] });
+    expect(made.statusCode).toBe(201);
+    expect(made.json()).toMatchObject({ username: 'li', role: 'quality', regions: ['华东'] });
+    expect((await as('admin', '/api/users', 'POST', { username: 'li', password: 'long enough pw', role: 'hr' })).statusCode).toBe(409);
+    const cookie = String((await login('li', 'long enough pw')).headers['set-cookie']).split(';')[0];
+    expect((await app.inject({ url: '/api/me', headers: { cookie } })).json().user.username).toBe('li');
+    expect((await as('admin', `/api/users/${made.json().user_id}`, 'DELETE' as 'POST')).statusCode).toBe(200);
+    expect((await app.inject({ url: '/api/me', headers: { cookie } })).statusCode).toBe(401);
+    const audit = (await as('admin', '/api/audit?limit=1000')).json().entries as { username: string; action: string }[];
+    expect(audit.filter((e) => e.username === 'li').map((e) => e.action)).toEqual(['login']);
   });
 });
 

@@ -14,6 +14,7 @@ import './scorecards-page.ts';
 import './registers-page.ts';
 import './reports-page.ts';
 import './login-page.ts';
+import './admin-page.ts';
 
 @customElement('aftersight-app')
 export class AftersightApp extends LitElement {
@@ -89,7 +90,10 @@ export class AftersightApp extends LitElement {
       <header>
         <h1>${t(lang, 'appName')} · ${t(lang, pagePaths[path])}</h1>
         <nav>
-          ${(Object.keys(pagePaths) as PagePath[]).map((p) => html`<a href="${p}${keep}" aria-current=${p === path ? 'page' : 'false'}>${t(lang, pagePaths[p])}</a>`)}
+          ${(Object.keys(pagePaths) as PagePath[])
+            // Administration only for admins (the API refuses the others anyway).
+            .filter((p) => p !== '/admin' || this.user?.role === 'admin')
+            .map((p) => html`<a href="${p}${keep}" aria-current=${p === path ? 'page' : 'false'}>${t(lang, pagePaths[p])}</a>`)}
           ${this.user.username ? html`<span class="who">${this.user.username} · ${this.user.role}</span><button id="logout" @click=${() => this.signOut()}>${lang === 'zh' ? '退出' : 'Sign out'}</button>` : nothing}
           <button id="lang" @click=${() => this.setFilters({ ...this.filters, lang: lang === 'zh' ? 'en' : 'zh' })}>${t(lang, 'language')}</button>
         </nav>
@@ -104,6 +108,8 @@ export class AftersightApp extends LitElement {
           ? html`<registers-page .lang=${lang}></registers-page>`
         : path === '/reports'
           ? html`<reports-page .lang=${lang}></reports-page>`
+        : path === '/admin'
+          ? html`<admin-page .lang=${lang}></admin-page>`
           : path === '/definitions'
             ? html`<definitions-page .lang=${lang}></definitions-page>`
             : html`<filter-bar .filters=${this.filters} @filters-changed=${(e: CustomEvent<Filters>) => this.setFilters(e.detail)}></filter-bar>
