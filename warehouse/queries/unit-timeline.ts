@@ -21,6 +21,7 @@ export interface UnitTicket {
   fault_category: string | null;
   resolution: string | null;
   technician_id: string | null;
+  region: string | null;
   rating: number | null;
   repeats_ticket_id: string | null;
   repeat_mode: 'strict' | 'loose' | null;
@@ -53,7 +54,7 @@ export function readUnitTimeline(db: Warehouse, serialNo: string): Promise<UnitT
           from marts.complaints where ticket_id in (select ticket_id from unit) group by ticket_id
         )
         select u.ticket_id, ${minuteText('opened_at')} as opened_at, ${minuteText('resolved_at')} as resolved_at, u.status, u.fault_code, u.fault_category,
-               u.resolution, u.technician_id, u.rating, u.product_model,
+               u.resolution, u.technician_id, u.region, u.rating, u.product_model,
                strftime(u.installed_at, '%Y-%m-%d') as installed_at, strftime(u.warranty_until, '%Y-%m-%d') as warranty_until,
                p.repeats_ticket_id, p.repeat_mode, p.days_since_previous_fix,
                coalesce(v.visits, []) as visits, coalesce(pt.parts, []) as parts, coalesce(c.complaints, []) as complaints

@@ -14,6 +14,7 @@ const ticket = (id: string, opened: string, fault: string, repeats?: [string, 's
   fault_category: null,
   resolution: null,
   technician_id: 'E1',
+  region: null,
   rating: null,
   repeats_ticket_id: repeats?.[0] ?? null,
   repeat_mode: repeats?.[1] ?? null,

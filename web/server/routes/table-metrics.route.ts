@@ -37,7 +37,10 @@ export const tableMetricsRoute: FastifyPluginAsync = async (app) => {
     { schema: { params: Type.Object({ serial_no: Type.String({ minLength: 1, maxLength: 200 }) }) } },
     async (req, reply) => {
       const unit = await readUnitTimeline(app.db, req.params.serial_no);
-      return unit ?? reply.status(404).send({ error: `no tickets for the unit "${req.params.serial_no}"` });
+      // A region-limited account sees a unit only if one of its tickets is in those regions (else: as unknown).
+      const regions = req.user?.regions;
+      const visible = unit && (!regions || unit.tickets.some((t) => t.region !== null && regions.includes(t.region)));
+      return visible ? unit : reply.status(404).send({ error: `no tickets for the unit "${req.params.serial_no}"` });
     },
   );
 };
