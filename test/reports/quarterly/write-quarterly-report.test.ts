@@ -63,7 +63,9 @@ describe('quarterly PDF report', () => {
   });
 
   it('the executive summary gives the KPIs of the service quarter against the previous quarter, in a table and in words', () => {
-    // Hand-computed in management-metrics.test.ts: 35 counted, 33 resolved (94.3 %), SLA 87.5 %, cost ¥1,010.
+    // Q3 (hand-computed in management-metrics.test.ts): 35 counted, 33 resolved (94.3 %), cost ¥1,010. Q2 in the
+    // fixture: M37–M40, four tickets, all closed, no cost lines: opened (35 − 4) / 4 = +775.0 %, resolution
+    // 94.3 % − 100 % = −5.7 points (worse); cost has no earlier figure (0). No ticket a year before.
     const l = lines(management.path);
     expect(l).toContain('新增工单 35 ▲ 775.0% 无可比数据');
     expect(l).toContain('解决率 94.3% ▼ 5.7个百分点 (恶化) 无可比数据');

@@ -5,6 +5,8 @@ import { customElement, property, state } from 'lit/decorators.js';
 import { Task } from '@lit/task';
 import type { ArchivedReport } from '../../../../reports/archive/report-archive.ts';
 import { formatPeriod, type Lang } from '../../../format/format-value.ts';
+import { reportWords } from '../../../../reports/quarterly/report-words.ts';
+import { reportVariants } from '../../../../reports/quarterly/report-context.ts';
 import { getJson } from '../get-json.ts';
 import { pageStyles } from '../page-styles.ts';
 import { quarterChoices, QuarterStateController } from '../quarter-state.ts';
@@ -13,13 +15,13 @@ const words = {
   zh: {
     produce: '生成报告', quarter: '季度', variant: '版本', lang: '语言', region: '大区（空为全部）', make: '生成', making: '生成中…', archive: '报告存档',
     made: '生成时间', trigger: '来源', status: '状态', pages: '页数', size: '大小', download: '下载', none: '还没有报告',
-    variants: { management: '管理层版', quality: '质量工程版', hr: '人力资源版' }, langs: { zh: '中文', en: 'English' },
+    langs: { zh: '中文', en: 'English' },
     triggers: { manual: '手动', schedule: '定时', startup: '启动补做' }, statuses: { ok: '完成', failed: '失败' }, all: '全部',
   },
   en: {
     produce: 'Produce a report', quarter: 'Quarter', variant: 'Edition', lang: 'Language', region: 'Region (empty: all)', make: 'Produce', making: 'Producing…', archive: 'Report archive',
     made: 'Made', trigger: 'By', status: 'Status', pages: 'Pages', size: 'Size', download: 'Download', none: 'No report yet',
-    variants: { management: 'Management', quality: 'Quality engineering', hr: 'HR' }, langs: { zh: '中文', en: 'English' },
+    langs: { zh: '中文', en: 'English' },
     triggers: { manual: 'by hand', schedule: 'schedule', startup: 'made up at start' }, statuses: { ok: 'done', failed: 'failed' }, all: 'All',
   },
 } as const;
@@ -75,7 +77,7 @@ export class ReportsPage extends LitElement {
             <select name="quarter">${quarterChoices(this.view.state.quarter).map((k) => html`<option value=${k} ?selected=${k === this.view.state.quarter}>${formatPeriod(k, this.lang)}</option>`)}</select>
           </label>
           <label>${w.variant}
-            <select name="variant">${(['management', 'quality', 'hr'] as const).map((v) => html`<option value=${v}>${w.variants[v]}</option>`)}</select>
+            <select name="variant">${reportVariants.map((v) => html`<option value=${v}>${reportWords(this.lang).variant[v]}</option>`)}</select>
           </label>
           <label>${w.lang}
             <select name="lang">${(['zh', 'en'] as const).map((l) => html`<option value=${l} ?selected=${l === this.lang}>${w.langs[l]}</option>`)}</select>
@@ -98,7 +100,7 @@ export class ReportsPage extends LitElement {
                   <tbody>
                     ${rows.map(
                       (r) => html`<tr class=${r.status} data-report=${r.report_id}>
-                        <td class="text">${formatPeriod(r.quarter, this.lang)}</td><td class="text">${w.variants[r.variant]}</td><td class="text">${w.langs[r.lang]}</td>
+                        <td class="text">${formatPeriod(r.quarter, this.lang)}</td><td class="text">${reportWords(this.lang).variant[r.variant]}</td><td class="text">${w.langs[r.lang]}</td>
                         <td class="text">${r.region ?? w.all}</td><td class="text">${r.created_at}</td><td class="text">${w.triggers[r.trigger]}</td>
                         <td class="text" title=${r.error ?? ''}>${w.statuses[r.status]}${r.error ? `: ${r.error}` : ''}</td>
                         <td>${r.pages ?? '—'}</td><td>${r.bytes ? `${Math.round(r.bytes / 1024)} KiB` : '—'}</td>
