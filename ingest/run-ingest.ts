@@ -53,23 +53,24 @@ export async function ingestFile(db: Warehouse, kindName: string, file: string, 
     throw new IngestFileError(name, e.code === 'ENOENT' ? 'file not found' : e.message, e.code === 'ENOENT' ? '文件不存在' : '无法读取文件');
   });
   const loadedBy = opts.loadedBy ?? os.userInfo().username;
-  // Same bytes read the same way: nothing to do. Another sheet or mapping is another load.
+  // Another sheet or mapping is another load.
   const options = JSON.stringify({ sheet: opts.sheet ?? null, format: opts.format ?? null, mapping: opts.mapping ?? null });
   const [{ load_id: loadId }] = await db.all<{ load_id: number }>(`select nextval('ingest_run_ids')::integer as load_id`);
   const loadOpts = { ...opts, timeZone: opts.mapping?.timeZone ?? opts.timeZone ?? db.timeZone };
-  const loadedBefore = (conn: DuckDBConnection) =>
-    rows(conn, `select load_id from ingest_runs where kind = $1 and file_hash = $2 and options = $3 and status = 'loaded' limit 1`, [kind.kind, hash, options]);
+  let previous: number | undefined;
   let staged: Staged | undefined;
-  // The file is read and typed into this connection's temp tables before the transaction starts: the same work
-  // inside it is about twice as slow, and temp tables need no undoing.
+  // Writes run one at a time, so what `stage` finds is still true when the transaction starts. The file is read
+  // and typed into this connection's temp tables before it: the same work inside is about twice as slow, and temp
+  // tables need no undoing. Same bytes read the same way as a load before: nothing to stage.
   const stage = async (conn: DuckDBConnection) => {
-    if ((await loadedBefore(conn)).length === 0) staged = await stageFile(conn, kind.kind, file, name, loadOpts);
+    const [done] = await rows(conn, `select load_id from ingest_runs where kind = $1 and file_hash = $2 and options = $3 and status = 'loaded' limit 1`, [kind.kind, hash, options]);
+    if (done) previous = Number(done.load_id);
+    else staged = await stageFile(conn, kind.kind, file, name, loadOpts);
   };
   const load = async (conn: DuckDBConnection): Promise<LoadReport> => {
-    const previous = await loadedBefore(conn);
     const base = { loadId, kind: kind.kind, file: name, extraColumns: [] as string[] };
-    if (previous.length > 0 || !staged) {
-      await logRun(conn, { ...base, hash, options, status: 'skipped', started, loadedBy, message: `same content as load ${previous[0]?.load_id}` });
+    if (!staged) {
+      await logRun(conn, { ...base, hash, options, status: 'skipped', started, loadedBy, message: `same content as load ${previous}` });
       return { ...base, status: 'skipped' as const, rowsRead: 0, rowsLoaded: 0, rowsUpdated: 0, rowsSuperseded: 0, rowsRejected: 0, rowsWarned: 0, durationMs: Date.now() - started };
     }
     const report = await loadInTransaction(conn, kind.kind, name, loadId, staged, loadOpts);
