@@ -14,8 +14,15 @@ export const ticketColumns = [
 ] as const;
 export type TicketColumn = (typeof ticketColumns)[number];
 
+/** Conditions on rows of a figure's own table: a list is any of its values; undefined is no condition. */
+const rowConditions = (pairs: [string, unknown][]) =>
+  sql.join([sql`true`, ...pairs.filter(([, v]) => v !== undefined).map(([col, v]) => (Array.isArray(v) ? sql`${sql.ref(col)} in (${sql.join(v)})` : sql`${sql.ref(col)} = ${v}`))], sql` and `);
+
+/** A part of a metric: a condition on marts.tickets, or one built from the query (a bar of a figure's own rows). */
+type Part = string | ((q: TicketListQuery) => RawBuilder<unknown>);
+
 /** Which tickets make up each part of a metric (marts.tickets columns). */
-const parts: Record<string, { denominator: string; numerator?: string; missed?: string }> = {
+const parts: Record<string, { denominator: Part; numerator?: Part; missed?: Part }> = {
   opened: { denominator: 'is_counted' },
   resolution_rate: { denominator: 'is_counted', numerator: 'is_counted and is_resolved' },
   response_time: { denominator: 'is_counted and response_hours is not null' },
@@ -33,9 +40,15 @@ const parts: Record<string, { denominator: string; numerator?: string; missed?: 
     denominator: 'is_counted and serial_no is not null',
     numerator: "ticket_id in (select ticket_id from marts.repeat_pairs where repeat_mode = 'strict')",
   },
-  // Figures of cost lines and of failures by age: their tickets are chosen in their own rows (lineFiltersOf).
-  cost: { denominator: 'true' },
-  failures_by_age: { denominator: 'true' },
+  // Figures of cost lines and of failures by age: the tickets behind one of their bars, chosen in the figure's own
+  // rows, where `warranty` means what it means in that figure.
+  cost: {
+    denominator: (q) =>
+      sql`ticket_id in (select ticket_id from marts.costs where ${rowConditions([['cost_type', q.costType?.length ? q.costType : undefined], ['warranty', q.warranty]])})`,
+  },
+  failures_by_age: {
+    denominator: (q) => sql`ticket_id in (select ticket_id from metrics.failures_by_age where ${rowConditions([['months_in_service', q.monthsInService], ['warranty', q.warranty]])})`,
+  },
   first_time_fix_rate: {
     denominator: "is_counted and is_resolved and coalesce(service_type, 'repair') = 'repair'",
     missed: "is_counted and is_resolved and coalesce(service_type, 'repair') = 'repair' and ticket_id in (select ticket_id from marts.fixes where not is_first_time_fix)",
@@ -98,35 +111,17 @@ function conditionsOf(q: TicketListQuery): RawBuilder<unknown>[] {
     c.push(openAt(end));
     if (q.openAge) c.push(sql`${ageBucketAt(end)} = ${q.openAge}`);
   } else if (q.openAge) throw new FilterError('open_age needs open_on (the day the backlog is aged on)');
-  const lineFilters = lineFiltersOf(q);
-  if (lineFilters) c.push(lineFilters);
+  if ((q.monthsInService !== undefined || q.warranty || q.costType?.length) && q.metric !== 'cost' && q.metric !== 'failures_by_age') {
+    throw new FilterError('months_in_service, warranty and cost_type filter the tickets of metric=failures_by_age or metric=cost');
+  }
   if (q.metric) {
     const p = q.metric === 'sla_compliance' ? (q.slaTarget ? slaParts(q.slaTarget) : undefined) : parts[q.metric];
     if (!p) throw new FilterError(q.metric === 'sla_compliance' ? 'sla_compliance needs sla_target (response, arrival or resolution)' : `no ticket drill-down for "${q.metric}"`);
-    const cond = (p as Record<string, string | undefined>)[q.part ?? 'denominator'];
+    const cond = (p as Record<string, Part | undefined>)[q.part ?? 'denominator'];
     if (!cond) throw new FilterError(`${q.metric} has no part "${q.part}"`);
-    c.push(sql.raw(cond));
+    c.push(typeof cond === 'string' ? sql.raw(cond) : cond(q));
   }
   return c;
-}
-
-/**
- * Figures that count rows other than tickets (cost lines, failures by age): the tickets behind one of their bars,
- * filtered in the figure's own rows, where `warranty` means what it means in that figure.
- */
-function lineFiltersOf(q: TicketListQuery): RawBuilder<unknown> | undefined {
-  const rowConditions = (pairs: [string, unknown][]) =>
-    sql.join([sql`true`, ...pairs.filter(([, v]) => v !== undefined).map(([col, v]) => (Array.isArray(v) ? sql`${sql.ref(col)} in (${sql.join(v)})` : sql`${sql.ref(col)} = ${v}`))], sql` and `);
-  if (q.metric === 'failures_by_age') {
-    return sql`ticket_id in (select ticket_id from metrics.failures_by_age where ${rowConditions([['months_in_service', q.monthsInService], ['warranty', q.warranty]])})`;
-  }
-  if (q.metric === 'cost') {
-    return sql`ticket_id in (select ticket_id from marts.costs where ${rowConditions([['cost_type', q.costType?.length ? q.costType : undefined], ['warranty', q.warranty]])})`;
-  }
-  if (q.monthsInService !== undefined || q.warranty || q.costType?.length) {
-    throw new FilterError('months_in_service, warranty and cost_type filter the tickets of metric=failures_by_age or metric=cost');
-  }
-  return undefined;
 }
 
 /** A page of tickets and the total; kept in the warehouse's cache until the next refresh (frozen, shared). */
