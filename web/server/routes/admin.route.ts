@@ -3,6 +3,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { Type, type Static } from 'typebox';
 import { createUser, roles } from '../auth/accounts.ts';
+import { forgetUserSessions } from '../auth/sessions.ts';
 
 const NewUser = Type.Object(
   {
@@ -32,6 +33,7 @@ export const adminRoute: FastifyPluginAsync = async (app) => {
   app.delete<{ Params: { id: number } }>('/api/users/:id', { schema: { params: Type.Object({ id: Type.Integer({ minimum: 1 }) }) } }, async (req, reply) => {
     if (req.user?.user_id === req.params.id) return reply.status(400).send({ error: 'you cannot delete your own account' });
     await app.db.run('delete from sessions where user_id = $1', [req.params.id]);
+    forgetUserSessions(app.db, req.params.id);
     return (await app.db.run('delete from users where user_id = $1', [req.params.id])) > 0 ? { ok: true } : reply.status(404).send({ error: `no user ${req.params.id}` });
   });
 
