@@ -33,7 +33,7 @@ export async function previewFile(db: Warehouse, kindName: string, file: string,
     const base = { file: name, headers: staged.headers, mapped: Object.fromEntries(staged.match.mapped), extras: staged.match.extras, missingRequired: staged.match.missingRequired };
     if (staged.match.missingRequired.length > 0) return { ...base, rows: [] };
     const columns = kind.columns.map((c) => `"${c.name}"`).join(', ');
-    const rows = (await (await conn.run(`select _row, ${columns}, _problems from _typed order by _row limit $1`, [opts.limit ?? 20])).getRowObjectsJS()) as Record<string, unknown>[];
+    const rows = (await (await conn.run(`select _row, ${columns}, _problems from _staged order by _row limit $1`, [opts.limit ?? 20])).getRowObjectsJS()) as Record<string, unknown>[];
     return {
       ...base,
       rows: rows.map(({ _row, _problems, ...values }) => ({

@@ -2,8 +2,8 @@
 import cliProgress from 'cli-progress';
 import type { IngestPhase, ProgressListener } from './load-progress.ts';
 
-const phaseWords: Record<IngestPhase, string> = { hash: 'hashing', read: 'reading', check: 'checking', write: 'writing' };
-const phaseShare: Record<IngestPhase, [number, number]> = { hash: [0, 0.1], read: [0.1, 0.5], check: [0.5, 0.85], write: [0.85, 1] };
+const phaseWords: Record<IngestPhase, string> = { hash: 'hashing', read: 'reading', check: 'reading and checking', write: 'writing' };
+const phaseShare: Record<IngestPhase, [number, number]> = { hash: [0, 0.1], read: [0.1, 0.2], check: [0.2, 0.85], write: [0.85, 1] };
 
 export function terminalProgress(file: string, stream: NodeJS.WriteStream = process.stderr): { listener?: ProgressListener; stop(): void } {
   if (!stream.isTTY) return { stop() {} };

@@ -14,7 +14,7 @@ import type { RecordKind } from './sources/record-kind.ts';
 import { IngestFileError } from './ingest-error.ts';
 import { openFileSource, unreadable, type ReadOptions } from './readers/read-file.ts';
 import { recordKind } from './sources/record-kinds.ts';
-import { cellText, checksFor, textColumn, typedExpression, type CellContext } from './typed-columns.ts';
+import { cellText, checksFor, textColumn, trimmedCell, typedExpression, type CellContext, type Check } from './typed-columns.ts';
 import type { Mapping } from './mapping.ts';
 
 export interface LoadReport {
@@ -133,15 +133,17 @@ function combinedHeaders(name: string, headers: string[], combine: Record<string
   );
 }
 
+const problemType = 'struct(field varchar, value varchar, level varchar, reason_en varchar, reason_zh varchar)';
+
 export interface Staged {
   headers: string[];
   match: HeaderMatch;
 }
 
 /**
- * Copies the file's cells as text into the temp table `_load`, then types every cell into `_typed` (typed
- * columns, extras, and each row's `_problems`: the errors and warnings of the row rules), on the caller's
- * connection. With required columns missing it stops after matching the headers.
+ * Reads the file and types every cell into the temp table `_typed` (typed columns, extras, and each row's
+ * `_problems`: the errors and warnings of the row rules), seen with each row's number through the view `_staged`,
+ * on the caller's connection. With required columns missing it stops after matching the headers.
  */
 export async function stageFile(
   conn: DuckDBConnection,
@@ -162,25 +164,23 @@ export async function stageFile(
     if (conflicts.length > 0) throw headerConflictError(name, conflicts);
     const match = matchHeaders(kind, headers, mapping.columns, { columns: built, fromHeaders: [...combined.values()].flat() });
     if (match.missingRequired.length > 0) return { headers, match };
-    const ctx = await prepareMapping(conn, mapping);
-    // The file is copied as text into _load first: a temp table's rowid is the file's row order, far cheaper
-    // than numbering the rows of the file as they are read (row_number() over () runs on one thread).
-    await tracked(conn, 'read', opts.onProgress, () =>
-      conn.run(`create temp table _load as select * from ${source.sql}`, { file: source.path }).catch((e: Error) => {
-        throw unreadable(name, source.format, e);
-      }),
-    );
-    // Inside the load's transaction the rowids of _load start at a large offset: count from the first one.
-    const [{ first }] = await rows(conn, 'select coalesce(min(rowid), 0)::bigint as first from _load');
-    const rowNumber = source.rowColumn ? `${quoteIdent(source.rowColumn)}::integer` : `(rowid - ${BigInt(first as bigint)} + ${source.firstRow})::integer`;
-    const params: Record<string, string> = {};
+    const { ctx, params } = mappingCells(mapping);
+    params.file = source.path;
+    // Cells are typed straight from the file; a row's number is the reader's own column, or else its place in
+    // _typed (a table keeps the file's row order), given by the view _staged.
+    const rowSelect = source.rowColumn ? `${quoteIdent(source.rowColumn)}::integer as _row, ` : '';
+    const row = source.rowColumn ? '_row, ' : '';
+    // Each header the load reads is trimmed once (_cells), then null tokens and value maps apply (_texts).
+    const used = [...new Set([...match.mapped.values(), ...[...combined.values()].flat()])];
+    const cell = new Map(used.map((h, i) => [h, quoteIdent(`_cell_${i}`)]));
+    const cells = used.map((h) => `${trimmedCell(h)} as ${cell.get(h)}`);
     const texts = kind.columns.map((c) => {
       const header = match.mapped.get(c.name);
       const parts = combined.get(c.name);
       const constant = constants.findIndex(([column]) => column === c.name);
-      let text = header ? cellText(header, c.name, ctx) : 'null::varchar';
+      let text = header ? cellText(cell.get(header)!, c.name, ctx) : 'null::varchar';
       // A combined key is null when any of its parts is (|| keeps nulls), so the row is refused, not mis-keyed.
-      if (parts) text = `(${parts.map((h) => cellText(h, '', ctx)).join(` || '-' || `)})`;
+      if (parts) text = `(${parts.map((h) => cellText(cell.get(h)!, '', ctx)).join(` || '-' || `)})`;
       if (constant >= 0) {
         params[`constant_${constant}`] = String(constants[constant][1]);
         text = `$constant_${constant}::varchar`;
@@ -191,25 +191,37 @@ export async function stageFile(
     const extras = match.extras.length > 0 ? `json_object(${match.extras.map((h) => `${quoteLiteral(h)}, ${quoteIdent(h)}`).join(', ')})` : 'null::json';
     // Typed values read the text columns, so the user's null tokens and value maps apply once per cell.
     const typedValues = kind.columns.map((c) => `${provided.has(c.name) ? typedExpression(c, textColumn(c.name), ctx) : `null::${sqlTypeOf[c.type]}`} as ${quoteIdent(c.name)}`);
-    const problems = checksFor(kind, provided).map(
+    const checks = checksFor(kind, provided);
+    const problems = checks.map(
       (c) =>
         `case when ${c.failsWhen} then {'field': ${quoteLiteral(c.field)}, 'value': ${textColumn(c.field)}, 'level': ${quoteLiteral(c.level)}, 'reason_en': ${quoteLiteral(c.reasonEn)}, 'reason_zh': ${quoteLiteral(c.reasonZh)}} end`,
     );
+    // Most rows pass every check: their list of problems is built only when some check fails (CASE evaluates
+    // a branch only for its rows), which saves building and filtering a list per row.
+    const anyOf = (cs: Check[]) => (cs.length > 0 ? cs.map((c) => `coalesce(${c.failsWhen}, false)`).join(' or ') : 'false');
+    const errors = checks.filter((c) => c.level === 'error');
     const columns = kind.columns.map((c) => quoteIdent(c.name)).join(', ');
     const typedSql = `create temp table _typed as
-      with _texts as (select ${rowNumber} as _row, ${texts.join(', ')}, ${extras} as extras from _load),
-      _vals as (select _row, ${kind.columns.map((c) => textColumn(c.name)).join(', ')}, ${typedValues.join(',\n ')}, extras from _texts),
-      _checked as (select _row, ${columns}, extras, list_filter([${problems.join(',\n ')}], p -> p is not null) as _problems from _vals)
-      select *, len(list_filter(_problems, p -> p.level = 'error')) > 0 as _rejected from _checked`;
-    // DuckDB refuses a named parameter the statement does not use: bind only those it does.
-    if (typedSql.includes('$tz')) params.tz = opts.timeZone;
-    if (typedSql.includes('$date_format')) params.date_format = mapping.dateFormat!;
+      with _cells as (select ${rowSelect}${[...cells, `${extras} as extras`].join(', ')} from ${source.sql}),
+      _texts as (select ${row}${texts.join(', ')}, extras from _cells),
+      _vals as (select ${row}${kind.columns.map((c) => textColumn(c.name)).join(', ')}, ${typedValues.join(',\n ')}, extras from _texts),
+      _checked as (select ${row}${columns}, extras,
+        case when ${anyOf(checks)} then list_filter([${problems.join(',\n ')}], p -> p is not null) else []::${problemType}[] end as _problems,
+        ${anyOf(errors)} as _rejected from _vals)
+      select * from _checked`;
+    params.tz = opts.timeZone;
+    if (mapping.dateFormat !== undefined) params.date_format = mapping.dateFormat;
     await tracked(conn, 'check', opts.onProgress, () =>
-      conn.run(typedSql, params).catch((e: Error) => {
+      conn.run(typedSql, usedParams(typedSql, params)).catch((e: Error) => {
         throw unreadable(name, source.format, e);
       }),
     );
-    await conn.run('drop table _load');
+    if (source.rowColumn) await conn.run('create temp view _staged as select * from _typed');
+    else {
+      // Inside a transaction (the preview's) the rowids of a new temp table start at a large offset.
+      const [{ first }] = await rows(conn, 'select coalesce(min(rowid), 0)::bigint as first from _typed');
+      await conn.run(`create temp view _staged as select (rowid - ${BigInt(first as bigint)} + ${source.firstRow})::integer as _row, * from _typed`);
+    }
     return { headers, match };
   } finally {
     source.cleanup();
@@ -224,7 +236,7 @@ async function applyStaged(conn: DuckDBConnection, kindName: string, name: strin
   await conn.run(
     `insert into rejects
      select $load, $file, _row, p.field, p.value, p.level, p.reason_en, p.reason_zh
-     from (select _row, unnest(_problems) as p from _typed where len(_problems) > 0)`,
+     from (select _row, unnest(_problems) as p from _staged where len(_problems) > 0)`,
     { load: loadId, file: name },
   );
   const [counts] = await rows(
@@ -233,27 +245,28 @@ async function applyStaged(conn: DuckDBConnection, kindName: string, name: strin
             count(*) filter (where _rejected) as rejected,
             count(*) filter (where not _rejected and len(_problems) > 0) as warned,
             count(distinct ${key}) filter (where not _rejected) as final,
-            (select count(*) from (select distinct ${key} from _typed where not _rejected) k where k.${key} in (select ${key} from ${target})) as updated
-     from _typed`,
+            (select count(*) from (select distinct ${key} from _staged where not _rejected) k where k.${key} in (select ${key} from ${target})) as updated
+     from _staged`,
   );
   const columns = kind.columns.map((c) => quoteIdent(c.name)).join(', ');
   const changeLog = num(counts.read) - num(counts.rejected) > num(counts.final);
   await tracked(conn, 'write', opts.onProgress, async () => {
-    if (num(counts.updated) > 0) await conn.run(`delete from ${target} where ${key} in (select ${key} from _typed where not _rejected)`);
+    if (num(counts.updated) > 0) await conn.run(`delete from ${target} where ${key} in (select ${key} from _staged where not _rejected)`);
     // Several rows with one key are a change log: the last row in file order wins. Without one (the usual file)
     // the rows go straight in, in file order, with no window over the whole file.
     await conn.run(
       changeLog
         ? `insert into ${target} (${columns}, extras, _load_id, _source_file, _row)
-           select ${columns}, extras, $1, $2, _row from _typed where not _rejected
+           select ${columns}, extras, $1, $2, _row from _staged where not _rejected
            qualify row_number() over (partition by ${key} order by _row desc) = 1
            order by _row`
         : `insert into ${target} (${columns}, extras, _load_id, _source_file, _row)
-           select ${columns}, extras, $1, $2, _row from _typed where not _rejected`,
+           select ${columns}, extras, $1, $2, _row from _staged where not _rejected`,
       [loadId, name],
     );
   });
-  for (const t of ['_typed', '_null_tokens', '_value_map']) await conn.run(`drop table if exists ${t}`);
+  await conn.run('drop view if exists _staged');
+  await conn.run('drop table if exists _typed');
   const read = num(counts.read);
   const rejected = num(counts.rejected);
   const final = num(counts.final);
@@ -268,20 +281,29 @@ async function applyStaged(conn: DuckDBConnection, kindName: string, name: strin
   };
 }
 
-/** The mapping's user values go into temp tables through bound parameters, never into SQL text. */
-async function prepareMapping(conn: DuckDBConnection, mapping: Mapping): Promise<CellContext> {
-  const tokens = mapping.nullTokens ?? [];
-  const maps = Object.entries(mapping.values ?? {}).flatMap(([column, m]) => Object.entries(m).map(([from, to]) => [column, from, String(to)]));
-  if (tokens.length) {
-    await conn.run('create temp table _null_tokens (token varchar)');
-    for (const t of tokens) await conn.run('insert into _null_tokens values ($1)', [t]);
-  }
-  if (maps.length) {
-    await conn.run('create temp table _value_map (column_name varchar, source varchar, target varchar)');
-    for (const [c, from, to] of maps) await conn.run('insert into _value_map values ($1, $2, $3)', [c, from, to]);
-  }
-  return { nullTokens: tokens.length > 0, valueMapped: new Set(maps.map(([c]) => c)), dateFormat: mapping.dateFormat !== undefined };
+/** The mapping's user values as bound parameters (never SQL text), and how cells refer to them. */
+function mappingCells(mapping: Mapping): { ctx: CellContext; params: Record<string, string> } {
+  const params: Record<string, string> = {};
+  const nullTokens = (mapping.nullTokens ?? []).map((t, i) => {
+    params[`null_${i}`] = t;
+    return `null_${i}`;
+  });
+  const valueMaps = new Map(
+    Object.entries(mapping.values ?? {}).map(([column, m], ci) => [
+      column,
+      Object.entries(m).map(([from, to], vi): [string, string] => {
+        params[`from_${ci}_${vi}`] = from;
+        params[`to_${ci}_${vi}`] = String(to);
+        return [`from_${ci}_${vi}`, `to_${ci}_${vi}`];
+      }),
+    ]),
+  );
+  return { ctx: { nullTokens, valueMaps, dateFormat: mapping.dateFormat !== undefined }, params };
 }
+
+/** DuckDB refuses a named parameter that the statement does not use: the ones it does. */
+const usedParams = (sqlText: string, params: Record<string, string>) =>
+  Object.fromEntries(Object.entries(params).filter(([k]) => new RegExp(`\\$${k}\\b`).test(sqlText)));
 
 async function rows(conn: DuckDBConnection, sqlText: string, params: (string | number)[] = []) {
   return (await conn.run(sqlText, params)).getRowObjectsJS();

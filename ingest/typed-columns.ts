@@ -11,24 +11,39 @@ const list = (xs: string[]) => `[${xs.map(quoteLiteral).join(', ')}]`;
 
 /**
  * How cells are read for one load. The user's own values (null tokens, value maps, date format, time zone) are
- * never SQL text: they sit in temp tables `_null_tokens` and `_value_map` or are bound as $tz / $date_format.
+ * never SQL text: they are bound parameters ($tz, $date_format, and the names given here).
  */
 export interface CellContext {
-  nullTokens: boolean;
-  valueMapped: Set<string>;
+  /** Parameter names of the null tokens. */
+  nullTokens: string[];
+  /** Per column: the parameter names of each value-map entry, [from, to]. */
+  valueMaps: Map<string, [string, string][]>;
   dateFormat: boolean;
 }
 
-export const plainCells: CellContext = { nullTokens: false, valueMapped: new Set(), dateFormat: false };
+export const plainCells: CellContext = { nullTokens: [], valueMaps: new Map(), dateFormat: false };
 
-/** The cell as text: blank or a null token = null; then the user's value map for the column, if any. */
-export function cellText(header: string, column: string, ctx: CellContext = plainCells): string {
-  const trimmed = `trim(${quoteIdent(header)})`;
-  const text = ctx.nullTokens
-    ? `(case when ${trimmed} in (select token from _null_tokens) then null else nullif(${trimmed}, '') end)`
-    : `nullif(${trimmed}, '')`;
-  if (!ctx.valueMapped.has(column)) return text;
-  return `coalesce((select target from _value_map m where m.column_name = ${quoteLiteral(column)} and m.source = ${text}), ${text})`;
+// Spaces at either end of a cell (ordinary, no-break, full-width 全角) are removed. trim() is the slow part of
+// reading a file, so it runs only on cells that start or end with one of them.
+const spaces = [' ', '\u00a0', '\u3000'].map(quoteLiteral);
+
+/** A cell of the file's column `header`, trimmed; blank = null. */
+export function trimmedCell(header: string): string {
+  const cell = quoteIdent(header);
+  const padded = spaces.flatMap((s) => [`starts_with(${cell}, ${s})`, `ends_with(${cell}, ${s})`]).join(' or ');
+  return `nullif(case when ${padded} then trim(${cell}) else ${cell} end, '')`;
+}
+
+/**
+ * The text of `column` from a trimmed cell (an identifier): a null token is null; then the column's value map.
+ * Plain CASE expressions over bound parameters: a lookup table would be a join, and a join does not keep the
+ * file's row order, which numbers the rows.
+ */
+export function cellText(cell: string, column: string, ctx: CellContext = plainCells): string {
+  const text = ctx.nullTokens.length > 0 ? `(case when ${cell} in (${ctx.nullTokens.map((p) => `$${p}`).join(', ')}) then null else ${cell} end)` : cell;
+  const map = ctx.valueMaps.get(column) ?? [];
+  if (map.length === 0) return text;
+  return `(case ${text} ${map.map(([from, to]) => `when $${from} then $${to}`).join(' ')} else ${text} end)`;
 }
 
 // Times with an explicit offset (2024-03-05T14:00:00+08:00, …Z) keep it; the others are wall-clock in $tz.

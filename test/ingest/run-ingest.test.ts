@@ -72,6 +72,25 @@ describe('ingest of a tickets CSV', () => {
     expect(await tickets()).toEqual([{ ticket_id: 'L1', status: 'resolved', region: '华北' }]);
   });
 
+  it('a file read in parallel keeps its row order: rejects name the right rows, the change log the last row; padded cells are trimmed', async () => {
+    // 300,000 rows: several of DuckDB's row groups, read on every thread. A mapping's null tokens and value maps
+    // apply on the way; row numbers must still be the file's own.
+    const lines = [header];
+    for (let i = 0; i < 300_000; i++) lines.push(`R${i % 100_000},2025-07-01 09:00,${i < 200_000 ? 'Open' : 'Done'},${i % 7 === 0 ? '无' : '华东'},`);
+    lines[123_457] = 'R99,2025-07-01 09:00,shut,华东,'; // file row 123458
+    lines[250_001] = 'R50000,2025-07-01 09:00,\u3000Done ,\u00a0华北\u3000,'; // the last row of key R50000
+    const mapping = validateMapping({ values: { status: { Open: 'open', Done: 'cancelled' } }, nullTokens: ['无'] }, 'tickets');
+    const r = await ingestFile(db, 'tickets', write('big.csv', `${lines.join('\n')}\n`), { mapping });
+    expect(r).toMatchObject({ rowsRead: 300_000, rowsRejected: 1, rowsLoaded: 100_000, rowsSuperseded: 199_999 });
+    expect(await db.all(`select row_number, field, value from rejects`)).toEqual([{ row_number: 123_458, field: 'status', value: 'shut' }]);
+    // Each key's last row is from the third hundred thousand: cancelled; R50000's is the padded one, R4's has 无.
+    expect(await db.all(`select status, count(*) as n from raw.tickets group by status`)).toEqual([{ status: 'cancelled', n: 100_000 }]);
+    expect(await db.all(`select ticket_id, region, _row from raw.tickets where ticket_id in ('R4', 'R50000') order by ticket_id`)).toEqual([
+      { ticket_id: 'R4', region: null, _row: 200_006 },
+      { ticket_id: 'R50000', region: '华北', _row: 250_002 },
+    ]);
+  });
+
   it('Chinese headers and labels are recognised', async () => {
     const r = await ingestFile(db, 'tickets', write('zh.csv', '工单编号,报修时间,工单状态,大区\nZ1,2025年7月1日 09:00,已关闭,华南\nZ2,2025/7/2 9:05,已取消,华南\n'));
     expect(r.rowsLoaded).toBe(2);

@@ -6,6 +6,7 @@ import * as m0003 from './0003_ingest_options.ts';
 import * as m0004 from './0004_reports.ts';
 import * as m0005 from './0005_users.ts';
 import * as m0006 from './0006_api_tokens.ts';
+import * as m0007 from './0007_raw_tables_without_key_index.ts';
 
 export const migrations: Record<string, Migration> = {
   '0001_bookkeeping': m0001,
@@ -14,4 +15,5 @@ export const migrations: Record<string, Migration> = {
   '0004_reports': m0004,
   '0005_users': m0005,
   '0006_api_tokens': m0006,
+  '0007_raw_tables_without_key_index': m0007,
 };
