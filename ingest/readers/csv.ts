@@ -1,6 +1,8 @@
 // CSV/TSV as a SQL source of text cells. Encodings other than UTF-8 are transcoded to a temporary file first.
+import fs from 'node:fs';
 import { IngestFileError } from '../ingest-error.ts';
 import { detectEncoding } from './detect-encoding.ts';
+import { NotGb18030Error } from './gb18030-to-utf8.ts';
 import { transcodeToUtf8 } from './transcode.ts';
 
 export async function csvSource(
@@ -16,7 +18,15 @@ export async function csvSource(
   let source = file;
   if (encoding !== 'utf-8') {
     source = tempFile();
-    await transcodeToUtf8(file, encoding, source);
+    await transcodeToUtf8(file, encoding, source).catch((e) => {
+      if (!(e instanceof NotGb18030Error)) throw e;
+      const line = lineAt(file, e.offset);
+      throw new IngestFileError(
+        name,
+        `line ${line} is not GB18030 text like the lines before it: save the whole file in one encoding (UTF-8 or GB18030)`,
+        `第 ${line} 行不是 GB18030 编码（与前面各行不同）：请将整个文件保存为同一种编码（UTF-8 或 GB18030）`,
+      );
+    });
   }
   const options = `all_varchar = true${delim ? `, delim = '\\t'` : ''}`;
   return {
@@ -26,4 +36,22 @@ export async function csvSource(
     headerRowSql: `(select * from read_csv($file, header = false, ${options}) limit 1)`,
     encoding,
   };
+}
+
+/** The line (1 = the header) that the byte at `offset` is on. */
+function lineAt(file: string, offset: number): number {
+  const fd = fs.openSync(file, 'r');
+  try {
+    const buf = Buffer.alloc(1 << 20);
+    let line = 1;
+    for (let pos = 0; pos < offset; ) {
+      const n = fs.readSync(fd, buf, 0, Math.min(buf.length, offset - pos), pos);
+      if (n === 0) break;
+      for (let i = buf.indexOf(0x0a, 0); i >= 0 && i < n; i = buf.indexOf(0x0a, i + 1)) line++;
+      pos += n;
+    }
+    return line;
+  } finally {
+    fs.closeSync(fd);
+  }
 }

@@ -59,8 +59,31 @@ export function formatOf(file: string, name = file): FileFormat {
   return f;
 }
 
-export const unreadable = (name: string, format: FileFormat, e: unknown): IngestFileError =>
-  new IngestFileError(name, `cannot be read as ${what[format]}: ${(e as Error).message.split('\n')[0]}`, `无法按 ${what[format]} 读取`);
+export function unreadable(name: string, format: FileFormat, e: unknown): IngestFileError {
+  const message = (e as Error).message;
+  // DuckDB's CSV errors: "CSV Error on Line: N", the line, the reason, then suggestions of its own options and
+  // a dump of them, which mean nothing to the person who saved the file. Keep the line and the reason.
+  const line = /CSV Error on Line: (\d+)/.exec(message)?.[1];
+  if (line) {
+    const reason = message.split('\n').find((l, i) => i > 0 && l.trim() !== '' && !l.startsWith('Original Line:'))?.trim() ?? '';
+    if (/Invalid unicode/i.test(reason)) {
+      return new IngestFileError(
+        name,
+        `line ${line} is not UTF-8 text like the lines before it: save the whole file in one encoding (UTF-8 or GB18030)`,
+        `第 ${line} 行不是 UTF-8 编码（与前面各行不同）：请将整个文件保存为同一种编码（UTF-8 或 GB18030）`,
+      );
+    }
+    const cells = /Expected Number of Columns: (\d+) Found: (\d+)/.exec(reason);
+    if (cells) {
+      const [expected, found] = [Number(cells[1]), Number(cells[2])];
+      return found > expected
+        ? new IngestFileError(name, `line ${line} has more cells than the ${expected} headers: is there a comma in a cell without quotes around it?`, `第 ${line} 行的单元格多于表头的 ${expected} 列：是否有单元格含逗号却没有加引号？`)
+        : new IngestFileError(name, `line ${line} has ${found} cells, fewer than the ${expected} headers`, `第 ${line} 行只有 ${found} 个单元格，少于表头的 ${expected} 列`);
+    }
+    return new IngestFileError(name, `cannot be read as ${what[format]}: line ${line}: ${reason}`, `无法按 ${what[format]} 读取：第 ${line} 行：${reason}`);
+  }
+  return new IngestFileError(name, `cannot be read as ${what[format]}: ${message.split('\n')[0]}`, `无法按 ${what[format]} 读取`);
+}
 
 export async function openFileSource(conn: DuckDBConnection, file: string, name: string, opts: ReadOptions = {}): Promise<FileSource> {
   if (fs.statSync(file).size === 0) throw new IngestFileError(name, 'the file is empty', '文件为空');

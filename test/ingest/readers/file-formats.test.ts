@@ -36,6 +36,43 @@ describe('file formats', () => {
     expect(await loaded()).toEqual(expected);
   });
 
+  it('a GBK file with few distinct Chinese characters is still GB18030 (chardet alone takes it for ISO-8859-1)', async () => {
+    const rows = ['工单编号,报修时间,工单状态,大区'];
+    for (let i = 0; i < 2000; i++) rows.push(`R${i},2025-07-01 09:00,open,华东`);
+    const r = await ingestFile(db, 'tickets', file('sparse-gbk.csv', iconv.encode(`${rows.join('\n')}\n`, 'gbk')));
+    expect(r.rowsLoaded).toBe(2000);
+    expect(await db.all(`select region, count(*) as n from raw.tickets group by region`)).toEqual([{ region: '华东', n: 2000 }]);
+  });
+
+  it.each([
+    ['UTF-8', 'utf-8', 'gbk', /mixed-utf-8\.csv: line 40002 is not UTF-8 text like the lines before it: save the whole file in one encoding/],
+    ['GB18030', 'gb18030', 'utf-8', /mixed-gb18030\.csv: line 40003 is not GB18030 text like the lines before it: save the whole file in one encoding/],
+  ])('a %s file that changes encoding past the sampled first MiB is refused naming the line; nothing loaded is lost', async (_, encoding, other, message) => {
+    await ingestFile(db, 'tickets', file('ok.csv', zhCsv));
+    const rows = ['工单编号,报修时间,工单状态,大区'];
+    for (let i = 0; i < 40_000; i++) rows.push(`T${i},2025-07-01 09:00,open,华东`);
+    // Line 40002 in the other encoding; in a GB18030 file UTF-8 bytes pass as GB18030 characters, so a byte that
+    // no GB18030 character has (0xFF) follows on line 40003.
+    const tail = Buffer.concat([iconv.encode('X1,2025-07-01 09:00,open,华南\n', other), Buffer.from(encoding === 'gb18030' ? [0xff, 0x0a] : [])]);
+    const bytes = Buffer.concat([iconv.encode(`${rows.join('\n')}\n`, encoding), tail]);
+    expect(bytes.length).toBeGreaterThan(1 << 20);
+    const err = await ingestFile(db, 'tickets', file(`mixed-${encoding}.csv`, bytes)).catch((e) => e);
+    expect(err.message).toMatch(message);
+    expect(err.reasonZh).toMatch(/^第 4000[23] 行不是 (UTF-8|GB18030) 编码/);
+    expect(await loaded()).toEqual(expected);
+  });
+
+  it('a row with more cells than headers is refused naming its line, in words without DuckDB\'s options', async () => {
+    // Past the rows DuckDB's sniffer looks at (20,480): within them it takes the widest row for the header.
+    const rows = ['ticket_id,opened_at,status'];
+    for (let i = 0; i < 25_000; i++) rows.push(`A${i},2025-07-01 09:00,open`);
+    rows.push('B1,2025-07-01 09:00,open,extra,more');
+    const err = await ingestFile(db, 'tickets', file('cells.csv', `${rows.join('\n')}\n`)).catch((e) => e);
+    expect(err.message).toBe('cells.csv: line 25002 has more cells than the 3 headers: is there a comma in a cell without quotes around it?');
+    expect(err.reasonZh).toBe('第 25002 行的单元格多于表头的 3 列：是否有单元格含逗号却没有加引号？');
+    expect(err.message).not.toMatch(/ignore_errors|delimiter|Possible Solution/);
+  });
+
   it('UTF-8 with BOM', async () => {
     await ingestFile(db, 'tickets', file('bom.csv', `\uFEFF${zhCsv}`));
     expect(await loaded()).toEqual(expected);
