@@ -23,7 +23,7 @@ const config = (opts: { db?: string }): AftersightConfig => {
 
 async function withWarehouse<T>(opts: { db?: string }, fn: (db: Warehouse, c: AftersightConfig) => Promise<T>): Promise<T> {
   const c = config(opts);
-  const db = await openWarehouse(c.db, { timeZone: c.timeZone, settings: analysisSettingsOf(c) });
+  const db = await openWarehouse(c.db, { timeZone: c.timeZone, settings: analysisSettingsOf(c), memoryLimit: c.memoryLimit });
   try {
     return await fn(db, c);
   } finally {

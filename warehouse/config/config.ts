@@ -39,6 +39,9 @@ export interface AftersightConfig {
   demoTickets: number;
   /** Largest file accepted by POST /api/ingest/:kind, in bytes. */
   uploadMaxBytes: number;
+  /** Memory DuckDB may use, such as "2GB" (past it, large loads and queries spill to disk); '' = DuckDB's own
+   *  default, 80 % of the machine's memory. */
+  memoryLimit: string;
   /** Quarterly reports: produced into reportsDir on reportCron (in reportTimeZone) for the quarter just ended,
    *  every edition in each of reportLangs; missed ones are produced when the server starts. */
   reportsDir: string;
@@ -108,6 +111,7 @@ export const defaultConfig: AftersightConfig = {
   demoWhenEmpty: true,
   demoTickets: 50_000,
   uploadMaxBytes: 1024 ** 3,
+  memoryLimit: '',
   inboxDir: 'data/inbox',
   inboxCron: '* * * * *',
   reportsDir: 'data/reports',
@@ -153,6 +157,7 @@ const envNames: Partial<Record<keyof AftersightConfig, string>> = {
   demoWhenEmpty: 'AFTERSIGHT_DEMO',
   demoTickets: 'AFTERSIGHT_DEMO_TICKETS',
   uploadMaxBytes: 'AFTERSIGHT_UPLOAD_MAX_BYTES',
+  memoryLimit: 'AFTERSIGHT_MEMORY_LIMIT',
   inboxDir: 'AFTERSIGHT_INBOX',
   inboxCron: 'AFTERSIGHT_INBOX_CRON',
   reportsDir: 'AFTERSIGHT_REPORTS',
@@ -231,6 +236,7 @@ export function validateConfig(c: Record<string, unknown>, source = 'configurati
     demoWhenEmpty: bool('demoWhenEmpty'),
     demoTickets: num('demoTickets', 0, 100_000_000),
     uploadMaxBytes: num('uploadMaxBytes', 1024, Number.MAX_SAFE_INTEGER),
+    memoryLimit: memoryOf(c.memoryLimit, fail),
     inboxDir: str('inboxDir'),
     inboxCron: cronOf('inboxCron'),
     reportsDir: str('reportsDir'),
@@ -251,6 +257,12 @@ export function validateConfig(c: Record<string, unknown>, source = 'configurati
 }
 
 type Fail = (key: string, why: string) => never;
+
+function memoryOf(v: unknown, fail: Fail): string {
+  if (v === '' || v === undefined) return '';
+  if (typeof v !== 'string' || !/^\d+(\.\d+)?\s*(KB|MB|GB|TB|KiB|MiB|GiB|TiB)$/i.test(v.trim())) fail('memoryLimit', 'must be an amount such as "2GB" or "1536MiB", or "" for DuckDB\'s default');
+  return (v as string).trim();
+}
 
 function technicianScoreOf(v: unknown, fail: Fail): TechnicianScoreSettings {
   const o = v as Partial<TechnicianScoreSettings> | undefined;

@@ -42,6 +42,8 @@ export interface OpenOptions {
   settings?: Partial<AnalysisSettings>;
   /** Defaults to read-write; ':memory:' for an in-memory warehouse (tests). */
   readOnly?: boolean;
+  /** DuckDB's memory_limit, such as "2GB"; unset or '' = DuckDB's default. */
+  memoryLimit?: string;
 }
 
 export async function openWarehouse(file: string, opts: OpenOptions = {}): Promise<Warehouse> {
@@ -55,6 +57,7 @@ export async function openWarehouse(file: string, opts: OpenOptions = {}): Promi
       autoinstall_known_extensions: 'false',
       autoload_known_extensions: 'true',
       ...(opts.readOnly ? { access_mode: 'READ_ONLY' } : {}),
+      ...(opts.memoryLimit ? { memory_limit: opts.memoryLimit } : {}),
     });
   } catch (e) {
     const msg = (e as Error).message;

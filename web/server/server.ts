@@ -24,7 +24,7 @@ export interface RunningServer {
 }
 
 export async function startServer(config: AftersightConfig, log: (msg: string) => void = console.log): Promise<RunningServer> {
-  const db = await openWarehouse(config.db, { timeZone: config.timeZone, settings: analysisSettingsOf(config) });
+  const db = await openWarehouse(config.db, { timeZone: config.timeZone, settings: analysisSettingsOf(config), memoryLimit: config.memoryLimit });
   let demo = false;
   if (config.demoWhenEmpty && (await isWarehouseEmpty(db))) {
     log(`warehouse ${config.db} is empty: loading ${config.demoTickets.toLocaleString('en')} generated demo tickets…`);

@@ -19,6 +19,7 @@ describe('configuration', () => {
   it('file, then environment, override the defaults', () => {
     const c = loadConfig({ ...withFile('{"port": 8080, "timeZone": "Europe/Berlin"}'), PORT: '9090', AFTERSIGHT_DB: '/x/y.duckdb' }, dir);
     expect(c).toMatchObject({ port: 9090, timeZone: 'Europe/Berlin', db: '/x/y.duckdb' });
+    expect(loadConfig({ AFTERSIGHT_MEMORY_LIMIT: '1.5GB' }, dir).memoryLimit).toBe('1.5GB');
   });
 
   it.each([
@@ -29,6 +30,7 @@ describe('configuration', () => {
     ['{"reportCron": "quarterly"}', /"reportCron" must be a cron expression/],
     ['{"reportLangs": ["fr"]}', /"reportLangs" must be a list of "zh" and\/or "en"/],
     ['{"reportTimeZone": "Mars/Olympus"}', /"reportTimeZone" must be an IANA time zone/],
+    ['{"memoryLimit": "lots"}', /"memoryLimit" must be an amount such as "2GB"/],
     ['{not json', /not valid JSON/],
   ])('%s is refused with a clear message', (content, message) => {
     expect(() => loadConfig(withFile(content), dir)).toThrow(message);
