@@ -213,7 +213,7 @@ export async function stageFile(
     if (mapping.dateFormat !== undefined) params.date_format = mapping.dateFormat;
     await tracked(conn, 'check', opts.onProgress, () =>
       conn.run(typedSql, usedParams(typedSql, params)).catch((e: Error) => {
-        throw unreadable(name, source.format, e);
+        throw unreadable(name, source.format, e, source.path, file);
       }),
     );
     if (source.rowColumn) await conn.run('create temp view _staged as select * from _typed');

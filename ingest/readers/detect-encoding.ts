@@ -8,7 +8,7 @@ import iconv from 'iconv-lite';
 import { isGb18030 } from './gb18030-to-utf8.ts';
 
 export interface DetectedEncoding {
-  /** Name iconv-lite decodes with, or 'utf-8' (read by DuckDB as it is). */
+  /** Name iconv-lite decodes with, 'utf-8' (read by DuckDB as it is), 'unknown', or 'binary' (not text). */
   encoding: string;
   bom: boolean;
 }
@@ -27,6 +27,8 @@ export function detectEncoding(file: string): DetectedEncoding {
     if (sample[0] === 0xef && sample[1] === 0xbb && sample[2] === 0xbf) return { encoding: 'utf-8', bom: true };
     if (sample[0] === 0xff && sample[1] === 0xfe) return { encoding: 'utf-16le', bom: true };
     if (sample[0] === 0xfe && sample[1] === 0xff) return { encoding: 'utf-16be', bom: true };
+    const zeros = zeroBytes(sample);
+    if (zeros) return zeros;
     if (isUtf8(sample, truncated)) return { encoding: 'utf-8', bom: false };
     // chardet is slow (0.2 s a MiB) and as sure of itself on the first 64 KiB.
     const guesses = chardet.analyse(sample.subarray(0, 1 << 16));
@@ -41,6 +43,21 @@ export function detectEncoding(file: string): DetectedEncoding {
   } finally {
     fs.closeSync(fd);
   }
+}
+
+/**
+ * Text has no zero bytes, except UTF-16: there an ASCII character (most of a CSV: digits, dates, commas) is a byte
+ * and a zero, after it in UTF-16LE, before it in BE. Zeros anywhere else: not a text file.
+ */
+function zeroBytes(sample: Buffer): DetectedEncoding | undefined {
+  const n = Math.min(sample.length, 1 << 16);
+  let even = 0;
+  let odd = 0;
+  for (let i = 0; i < n; i++) if (sample[i] === 0) i % 2 === 0 ? even++ : odd++;
+  if (even + odd === 0) return undefined;
+  if (odd > n / 8 && even < odd / 20) return { encoding: 'utf-16le', bom: false };
+  if (even > n / 8 && odd < even / 20) return { encoding: 'utf-16be', bom: false };
+  return { encoding: 'binary', bom: false };
 }
 
 /** Valid UTF-8? A multi-byte character cut by the end of a partial sample does not count against it. */

@@ -59,8 +59,12 @@ export function formatOf(file: string, name = file): FileFormat {
   return f;
 }
 
-export function unreadable(name: string, format: FileFormat, e: unknown): IngestFileError {
-  const message = (e as Error).message;
+/** The file cannot be read: DuckDB's message in a user's words, with the paths it read (ours) as the file's name. */
+export function unreadable(name: string, format: FileFormat, e: unknown, ...paths: string[]): IngestFileError {
+  const message = paths.reduce((m, p) => m.replaceAll(p, name), (e as Error).message);
+  if (/Error when sniffing file/.test(message)) {
+    return new IngestFileError(name, `cannot be read as ${what[format]}: no layout of rows and cells fits it (is it really a ${what[format]} file?)`, `无法按 ${what[format]} 读取：找不到一致的行列结构（确实是 ${what[format]} 文件吗？）`);
+  }
   // DuckDB's CSV errors: "CSV Error on Line: N", the line, the reason, then suggestions of its own options and
   // a dump of them, which mean nothing to the person who saved the file. Keep the line and the reason.
   const line = /CSV Error on Line: (\d+)/.exec(message)?.[1];
@@ -127,7 +131,7 @@ export async function openFileSource(conn: DuckDBConnection, file: string, name:
     try {
       headers = (await conn.run(`select * from ${source.sql} limit 0`, { file: source.path })).columnNames();
     } catch (e) {
-      throw unreadable(name, format, e);
+      throw unreadable(name, format, e, source.path, file);
     }
     const rowColumn = headers.includes(sourceRowColumn) ? sourceRowColumn : undefined;
     let fileHeaders = headers;

@@ -1,4 +1,4 @@
-// npm run bench [-- --tickets 1000000]: generator speed, ingest vs DuckDB read_csv, refresh vs the same SQL
+// npm run bench [-- --tickets 1000000 --rounds 3]: generator speed, ingest vs DuckDB read_csv, refresh vs the same SQL
 // run alone. Writes bench-results/<timestamp>.json and a readable table, so runs can be compared.
 import fs from 'node:fs';
 import os from 'node:os';
@@ -8,7 +8,7 @@ import path from 'node:path';
 import { generateDataset } from '../../ingest/generator/generate-dataset.ts';
 import { loadOrder } from '../../ingest/load-demo-data.ts';
 import { ingestFile } from '../../ingest/run-ingest.ts';
-import { openWarehouse } from '../../warehouse/db/open-warehouse.ts';
+import { openWarehouse, type Warehouse } from '../../warehouse/db/open-warehouse.ts';
 import { listModelFiles } from '../../warehouse/refresh/model-files.ts';
 import { materializedLayers, runRefresh } from '../../warehouse/refresh/run-refresh.ts';
 import { quoteIdent } from '../../warehouse/db/sql-text.ts';
@@ -18,6 +18,8 @@ const arg = (name: string, dflt: number) => {
   return i > 0 ? Number(process.argv[i + 1]) : dflt;
 };
 const tickets = arg('tickets', 1_000_000);
+const rounds = arg('rounds', 3);
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'aftersight-bench-'));
 const results: { name: string; seconds: number; baseline?: number; ratio?: number; note?: string }[] = [];
 const time = async <T>(fn: () => Promise<T>): Promise<[T, number]> => {
@@ -32,33 +34,55 @@ try {
   const totalRows = Object.values(gen.files).reduce((a, f) => a + f.rows, 0);
   results.push({ name: `generate ${tickets.toLocaleString('en')} tickets (${totalRows.toLocaleString('en')} rows, 6 kinds)`, seconds: genSeconds, note: `${Math.round(tickets / genSeconds).toLocaleString('en')} tickets/s` });
 
-  const db = await openWarehouse(path.join(work, 'bench.duckdb'));
+  // This machine's timings wander by ±20 % from one run to the next, so each of DuckDB's read_csv and our ingest
+  // runs `rounds` times, alternating, every ingest into a warehouse of its own (every row new); the medians are
+  // compared. The last UTF-8 ingest is the warehouse the refresh is timed on.
   const ticketsCsv = path.join(dataDir, 'tickets.csv');
-  const [, baseline] = await time(() => db.run(`create table baseline_read_csv as select * from read_csv($1, header = true)`, [ticketsCsv]));
-  await db.run('drop table baseline_read_csv');
-  const [report, ingestSeconds] = await time(() => ingestFile(db, 'tickets', ticketsCsv, { loadedBy: 'bench' }));
-  results.push({ name: `ingest tickets.csv (${report.rowsLoaded.toLocaleString('en')} rows, validated)`, seconds: ingestSeconds, baseline, ratio: ingestSeconds / baseline, note: 'baseline: DuckDB read_csv into a table' });
-  for (const kind of loadOrder.filter((k) => k !== 'tickets')) await ingestFile(db, kind, path.join(dataDir, `${kind}.csv`), { loadedBy: 'bench' });
-
-  // The same tickets as Excel on Chinese Windows writes them: GB18030, Chinese headers. Loaded into a
-  // warehouse of its own so every row is new, as in the UTF-8 run.
   const gbCsv = path.join(dataDir, 'tickets-gb18030.csv');
+  // The same tickets as Excel on Chinese Windows writes them: GB18030.
   await pipeline(fs.createReadStream(ticketsCsv), iconv.decodeStream('utf-8'), iconv.encodeStream('gb18030'), fs.createWriteStream(gbCsv));
-  const gbDb = await openWarehouse(path.join(work, 'bench-gb.duckdb'));
-  const [gbReport, gbSeconds] = await time(() => ingestFile(gbDb, 'tickets', gbCsv, { loadedBy: 'bench' }));
-  await gbDb.close();
-  results.push({ name: `ingest tickets as GB18030 (${gbReport.rowsLoaded.toLocaleString('en')} rows)`, seconds: gbSeconds, baseline, ratio: gbSeconds / baseline, note: 'baseline: read_csv of the UTF-8 file' });
+  const baselines: number[] = [];
+  const ingests: number[] = [];
+  const gbIngests: number[] = [];
+  let db: Warehouse | undefined;
+  let rowsLoaded = 0;
+  let gbRowsLoaded = 0;
+  for (let round = 0; round < rounds; round++) {
+    const scratch = await openWarehouse(path.join(work, `baseline-${round}.duckdb`));
+    baselines.push((await time(() => scratch.run(`create table baseline_read_csv as select * from read_csv($1, header = true)`, [ticketsCsv])))[1]);
+    await scratch.close();
+    const last = round === rounds - 1;
+    const target = await openWarehouse(path.join(work, last ? 'bench.duckdb' : `ingest-${round}.duckdb`));
+    const [report, seconds] = await time(() => ingestFile(target, 'tickets', ticketsCsv, { loadedBy: 'bench' }));
+    ingests.push(seconds);
+    rowsLoaded = report.rowsLoaded;
+    if (last) db = target;
+    else await target.close();
+    const gbDb = await openWarehouse(path.join(work, `bench-gb-${round}.duckdb`));
+    const [gbReport, gbSeconds] = await time(() => ingestFile(gbDb, 'tickets', gbCsv, { loadedBy: 'bench' }));
+    gbIngests.push(gbSeconds);
+    gbRowsLoaded = gbReport.rowsLoaded;
+    await gbDb.close();
+    for (const f of fs.readdirSync(work).filter((f) => f.endsWith('.duckdb') && f !== 'bench.duckdb')) fs.rmSync(path.join(work, f));
+  }
+  const baseline = median(baselines);
+  const spread = (xs: number[]) => `${rounds} runs: ${xs.map((x) => x.toFixed(1)).join(' / ')} s`;
+  const ingestSeconds = median(ingests);
+  results.push({ name: `ingest tickets.csv (${rowsLoaded.toLocaleString('en')} rows, validated)`, seconds: ingestSeconds, baseline, ratio: ingestSeconds / baseline, note: `baseline: DuckDB read_csv into a table, ${spread(baselines)}; ingest ${spread(ingests)}` });
+  const gbSeconds = median(gbIngests);
+  results.push({ name: `ingest tickets as GB18030 (${gbRowsLoaded.toLocaleString('en')} rows)`, seconds: gbSeconds, baseline, ratio: gbSeconds / baseline, note: `baseline: read_csv of the UTF-8 file; ${spread(gbIngests)}` });
+  for (const kind of loadOrder.filter((k) => k !== 'tickets')) await ingestFile(db!, kind, path.join(dataDir, `${kind}.csv`), { loadedBy: 'bench' });
 
-  const [refresh, refreshSeconds] = await time(() => runRefresh(db, 'cli'));
+  const [refresh, refreshSeconds] = await time(() => runRefresh(db!, 'cli'));
   if (refresh.status !== 'ok') throw new Error(refresh.error);
   const [, aloneSeconds] = await time(async () => {
     for (const m of listModelFiles()) {
       const kind = materializedLayers.has(m.layer) ? 'table' : 'view';
-      await db.run(`create or replace ${kind} ${m.layer}.${quoteIdent(`${m.name}_alone`)} as ${m.sql.trim().replace(/;\s*$/, '')}`);
+      await db!.run(`create or replace ${kind} ${m.layer}.${quoteIdent(`${m.name}_alone`)} as ${m.sql.trim().replace(/;\s*$/, '')}`);
     }
   });
   results.push({ name: `refresh all models at ${tickets.toLocaleString('en')} tickets`, seconds: refreshSeconds, baseline: aloneSeconds, ratio: refreshSeconds / aloneSeconds, note: 'baseline: the same SQL run alone' });
-  await db.close();
+  await db!.close();
 
   const out = path.resolve('bench-results');
   fs.mkdirSync(out, { recursive: true });

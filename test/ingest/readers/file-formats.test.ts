@@ -73,6 +73,18 @@ describe('file formats', () => {
     expect(err.message).not.toMatch(/ignore_errors|delimiter|Possible Solution/);
   });
 
+  it('UTF-16 without a byte-order mark is recognised by its zero bytes', async () => {
+    await ingestFile(db, 'tickets', file('u16.csv', Buffer.from(zhCsv, 'utf16le')));
+    expect(await loaded()).toEqual(expected);
+  });
+
+  it('a file that is not text (a picture named .csv) is refused as such; nothing loaded is lost', async () => {
+    await ingestFile(db, 'tickets', file('ok.csv', zhCsv));
+    const png = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d]), Buffer.alloc(4000, 0x7f), Buffer.alloc(100, 0)]);
+    await expect(ingestFile(db, 'tickets', file('photo.csv', png))).rejects.toThrow('photo.csv: is not a text file (it holds bytes that no text has)');
+    expect(await loaded()).toEqual(expected);
+  });
+
   it('UTF-8 with BOM', async () => {
     await ingestFile(db, 'tickets', file('bom.csv', `\uFEFF${zhCsv}`));
     expect(await loaded()).toEqual(expected);

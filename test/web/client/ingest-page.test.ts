@@ -55,6 +55,23 @@ describe('ingest page', () => {
     expect(await page.locator('#history tbody tr').first().innerText()).toContain('tickets-small.csv');
   });
 
+  it('markup in a file, its cells and its name is shown as text, never run', async () => {
+    const img = `<img src=x onerror='window.__xss=1'>`;
+    const dir = path.join(tmp, 'evil');
+    fs.mkdirSync(dir, { recursive: true });
+    const csv = path.join(dir, `${img}.csv`);
+    fs.writeFileSync(csv, `ticket_id,opened_at,status,fault_description,severity\nH1,2025-07-01 09:00,open,${img},2\nH2,2025-07-01 09:00,open,x,<script>window.__xss=2</script>\n`);
+    await page.locator('input[name="file"]').setInputFiles(csv);
+    await page.locator('#preview').click();
+    await expect.poll(() => page.locator('#preview-result').innerText()).toContain(img);
+    await page.locator('#load').click();
+    await expect.poll(() => page.locator('#rejects').innerText()).toContain('<script>window.__xss=2</script>');
+    await expect.poll(() => page.locator('#history tbody tr').first().innerText()).toContain('onerror');
+    expect(await page.evaluate(() => (window as unknown as { __xss?: number }).__xss)).toBeUndefined();
+    expect(await page.locator('#preview-result img, #rejects img, #rejects script, #history img, #report img').count()).toBe(0);
+    expect(await db.all(`select fault_description from raw.tickets where ticket_id = 'H1'`)).toEqual([{ fault_description: img }]);
+  });
+
   it('offers the example mappings', async () => {
     await page.locator('select[name="example"]').selectOption('uci-incident-event-log.tickets');
     expect(await page.locator('textarea[name="mapping"]').inputValue()).toContain('"dateFormat": "%d/%m/%Y %H:%M"');
