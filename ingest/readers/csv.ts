@@ -1,16 +1,23 @@
 // CSV/TSV as a SQL source of text cells. Encodings other than UTF-8 are transcoded to a temporary file first.
 import fs from 'node:fs';
+import { quoteLiteral } from '../../warehouse/db/sql-text.ts';
 import { IngestFileError } from '../ingest-error.ts';
+import { columnNames, readCsvDialect } from './csv-dialect.ts';
 import { detectEncoding } from './detect-encoding.ts';
 import { NotGb18030Error } from './gb18030-to-utf8.ts';
 import { transcodeToUtf8 } from './transcode.ts';
 
-export async function csvSource(
-  file: string,
-  name: string,
-  tempFile: () => string,
-  delim?: string,
-): Promise<{ path: string; sql: string; headerRowSql: string; encoding: string }> {
+export interface CsvSource {
+  path: string;
+  sql: string;
+  encoding: string;
+  /** The header row as written (repeats included). */
+  fileHeaders: string[];
+  /** The file's row number of the first data row (after title lines and the header row). */
+  firstRow: number;
+}
+
+export async function csvSource(file: string, name: string, tempFile: () => string, delim?: string): Promise<CsvSource> {
   const { encoding } = detectEncoding(file);
   if (encoding === 'binary') {
     throw new IngestFileError(name, 'is not a text file (it holds bytes that no text has): save the data as CSV, or load the .xlsx itself', '不是文本文件（含有文本中不会出现的字节）：请另存为 CSV，或直接导入 .xlsx 文件');
@@ -31,13 +38,15 @@ export async function csvSource(
       );
     });
   }
-  const options = `all_varchar = true${delim ? `, delim = '\\t'` : ''}`;
+  // The dialect is ours, so DuckDB reads exactly it: a row with more or fewer cells is an error naming its line.
+  const dialect = readCsvDialect(source, delim);
+  const columns = columnNames(dialect.headers).map((c) => `${quoteLiteral(c)}: 'VARCHAR'`);
   return {
     path: source,
-    sql: `read_csv($file, header = true, ${options})`,
-    // The header row as written: read_csv with header = true renames a repeated name (ticket_id, ticket_id_1).
-    headerRowSql: `(select * from read_csv($file, header = false, ${options}) limit 1)`,
+    sql: `read_csv($file, auto_detect = false, header = true, skip = ${dialect.skipLines}, delim = ${quoteLiteral(dialect.delimiter)}, quote = '"', escape = '"', columns = {${columns.join(', ')}})`,
     encoding,
+    fileHeaders: dialect.headers,
+    firstRow: dialect.skipLines + 2,
   };
 }
 

@@ -102,18 +102,19 @@ export async function openFileSource(conn: DuckDBConnection, file: string, name:
     return p;
   };
   try {
-    let source: { path: string; sql: string; headerRowSql?: string; encoding?: string };
+    let source: { path: string; sql: string; fileHeaders?: string[]; encoding?: string; firstRow?: number };
     let firstRow = 2;
     switch (format) {
       case 'csv':
       case 'tsv':
         source = await csvSource(file, name, tempFile, format === 'tsv' ? '\t' : undefined);
+        firstRow = source.firstRow!;
         break;
       case 'xlsx': {
         const csv = tempFile();
         await xlsxToCsv(file, name, csv, opts.sheet);
         if (fs.statSync(csv).size === 0) throw new IngestFileError(name, 'the sheet is empty', '工作表为空');
-        source = await csvSource(csv, name, tempFile);
+        source = await csvSource(csv, name, tempFile, ',');
         break;
       }
       case 'json':
@@ -134,11 +135,7 @@ export async function openFileSource(conn: DuckDBConnection, file: string, name:
       throw unreadable(name, format, e, source.path, file);
     }
     const rowColumn = headers.includes(sourceRowColumn) ? sourceRowColumn : undefined;
-    let fileHeaders = headers;
-    if (source.headerRowSql) {
-      const row = (await (await conn.run(`select * from ${source.headerRowSql}`, { file: source.path })).getRowsJS())[0] ?? [];
-      fileHeaders = row.map((v) => (v === null ? '' : String(v)));
-    }
+    const fileHeaders = source.fileHeaders ?? headers;
     return {
       format,
       path: source.path,
