@@ -28,7 +28,7 @@ export interface FileSource {
   headers: string[];
   /** The headers exactly as the file writes them, repeats included (the SQL source renames repeats). */
   fileHeaders: string[];
-  /** The row number of the first data row when the reader gives none (CSV: 2, the header is row 1). */
+  /** The row number of the first data row when the reader gives none (CSV: 2 when the header is row 1). */
   firstRow: number;
   /** The reader's own row-number column, if it has one. */
   rowColumn?: string;
