@@ -169,7 +169,9 @@ export async function stageFile(
     // Cells are typed straight from the file; a row's number is the reader's own column, or else its place in
     // _typed (a table keeps the file's row order), given by the view _staged.
     const rowSelect = source.rowColumn ? `${quoteIdent(source.rowColumn)}::integer as _row, ` : '';
-    const row = source.rowColumn ? '_row, ' : '';
+    // A row whose every cell is empty (",,,," as Excel writes formatted but empty rows) is no record: _blank
+    // rows keep their place in _typed, so the rows after them keep their numbers, and _staged leaves them out.
+    const row = source.rowColumn ? '_row, _blank, ' : '_blank, ';
     // Each header the load reads is trimmed once (_cells), then null tokens and value maps apply (_texts).
     const used = [...new Set([...match.mapped.values(), ...[...combined.values()].flat()])];
     const cell = new Map(used.map((h, i) => [h, quoteIdent(`_cell_${i}`)]));
@@ -189,6 +191,8 @@ export async function stageFile(
     });
     const provided = new Set([...match.mapped.keys(), ...built]);
     const extras = match.extras.length > 0 ? `json_object(${match.extras.map((h) => `${quoteLiteral(h)}, ${quoteIdent(h)}`).join(', ')})` : 'null::json';
+    const emptyExtras = match.extras.length > 0 ? `coalesce(${match.extras.map(trimmedCell).join(', ')}) is null` : 'true';
+    const blank = used.length > 0 ? `(coalesce(${[...cell.values()].join(', ')}) is null and _empty_extras)` : match.extras.length > 0 ? '_empty_extras' : 'false';
     // Typed values read the text columns, so the user's null tokens and value maps apply once per cell.
     const typedValues = kind.columns.map((c) => `${provided.has(c.name) ? typedExpression(c, textColumn(c.name), ctx) : `null::${sqlTypeOf[c.type]}`} as ${quoteIdent(c.name)}`);
     const checks = checksFor(kind, provided);
@@ -202,8 +206,8 @@ export async function stageFile(
     const errors = checks.filter((c) => c.level === 'error');
     const columns = kind.columns.map((c) => quoteIdent(c.name)).join(', ');
     const typedSql = `create temp table _typed as
-      with _cells as (select ${rowSelect}${[...cells, `${extras} as extras`].join(', ')} from ${source.sql}),
-      _texts as (select ${row}${texts.join(', ')}, extras from _cells),
+      with _cells as (select ${rowSelect}${[...cells, `${extras} as extras`, `${emptyExtras} as _empty_extras`].join(', ')} from ${source.sql}),
+      _texts as (select ${rowSelect ? '_row, ' : ''}${blank} as _blank, ${texts.join(', ')}, extras from _cells),
       _vals as (select ${row}${kind.columns.map((c) => textColumn(c.name)).join(', ')}, ${typedValues.join(',\n ')}, extras from _texts),
       _checked as (select ${row}${columns}, extras,
         case when ${anyOf(checks)} then list_filter([${problems.join(',\n ')}], p -> p is not null) else []::${problemType}[] end as _problems,
@@ -216,11 +220,11 @@ export async function stageFile(
         throw unreadable(name, source.format, e, source.path, file);
       }),
     );
-    if (source.rowColumn) await conn.run('create temp view _staged as select * from _typed');
+    if (source.rowColumn) await conn.run('create temp view _staged as select * exclude (_blank) from _typed where not _blank');
     else {
       // Inside a transaction (the preview's) the rowids of a new temp table start at a large offset.
       const [{ first }] = await rows(conn, 'select coalesce(min(rowid), 0)::bigint as first from _typed');
-      await conn.run(`create temp view _staged as select (rowid - ${BigInt(first as bigint)} + ${source.firstRow})::integer as _row, * from _typed`);
+      await conn.run(`create temp view _staged as select (rowid - ${BigInt(first as bigint)} + ${source.firstRow})::integer as _row, * exclude (_blank) from _typed where not _blank`);
     }
     return { headers, match };
   } finally {

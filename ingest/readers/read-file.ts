@@ -82,7 +82,7 @@ export function unreadable(name: string, format: FileFormat, e: unknown, ...path
       const [expected, found] = [Number(cells[1]), Number(cells[2])];
       return found > expected
         ? new IngestFileError(name, `line ${line} has more cells than the ${expected} headers: is there a comma in a cell without quotes around it?`, `第 ${line} 行的单元格多于表头的 ${expected} 列：是否有单元格含逗号却没有加引号？`)
-        : new IngestFileError(name, `line ${line} has ${found} cells, fewer than the ${expected} headers`, `第 ${line} 行只有 ${found} 个单元格，少于表头的 ${expected} 列`);
+        : new IngestFileError(name, `line ${line} has ${found} cell${found === 1 ? '' : 's'}, fewer than the ${expected} headers`, `第 ${line} 行只有 ${found} 个单元格，少于表头的 ${expected} 列`);
     }
     return new IngestFileError(name, `cannot be read as ${what[format]}: line ${line}: ${reason}`, `无法按 ${what[format]} 读取：第 ${line} 行：${reason}`);
   }

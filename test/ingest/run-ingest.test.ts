@@ -91,6 +91,15 @@ describe('ingest of a tickets CSV', () => {
     ]);
   });
 
+  it('rows with every cell empty (Excel writes them for formatted rows) are no records; the rows after keep their numbers', async () => {
+    const r = await ingestFile(db, 'tickets', write('blank.csv', `${header},备注\nE1,2025-07-01 09:00,open,华东,,\n,,, ,,\nE2,2025-07-01 09:00,shut,华东,,\n,,,,,\u3000\n`));
+    expect(r).toMatchObject({ rowsRead: 2, rowsLoaded: 1, rowsRejected: 1 });
+    expect(await db.all(`select row_number, field from rejects`)).toEqual([{ row_number: 4, field: 'status' }]);
+    // A row with only an extra column filled is a record (and is refused for what it lacks).
+    const extra = await ingestFile(db, 'tickets', write('extra.csv', `${header},备注\n,,,,,有备注\n`));
+    expect(extra).toMatchObject({ rowsRead: 1, rowsRejected: 1 });
+  });
+
   it('Chinese headers and labels are recognised', async () => {
     const r = await ingestFile(db, 'tickets', write('zh.csv', '工单编号,报修时间,工单状态,大区\nZ1,2025年7月1日 09:00,已关闭,华南\nZ2,2025/7/2 9:05,已取消,华南\n'));
     expect(r.rowsLoaded).toBe(2);

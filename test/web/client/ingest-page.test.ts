@@ -48,8 +48,8 @@ describe('ingest page', () => {
     await page.locator('#load').click();
     await page.locator('#report').waitFor();
     expect(await page.locator('#report').innerText()).toMatch(/读取 10 · 导入 9 .*拒绝 1/s);
-    const rejects = await page.locator('#rejects tbody tr').allInnerTexts();
-    expect(rejects.join('\n')).toContain('故障等级（severity）超出范围 1–4');
+    // The rejected rows arrive after the report.
+    await expect.poll(async () => (await page.locator('#rejects tbody tr').allInnerTexts()).join('\n')).toContain('故障等级（severity）超出范围 1–4');
     expect(await page.locator('#report a[download]').getAttribute('href')).toMatch(/\/api\/ingest\/runs\/\d+\/rejects\?format=csv/);
     await expect.poll(() => page.locator('#history tbody tr').count()).toBe(1);
     expect(await page.locator('#history tbody tr').first().innerText()).toContain('tickets-small.csv');
