@@ -191,8 +191,9 @@ export async function stageFile(
     });
     const provided = new Set([...match.mapped.keys(), ...built]);
     const extras = match.extras.length > 0 ? `json_object(${match.extras.map((h) => `${quoteLiteral(h)}, ${quoteIdent(h)}`).join(', ')})` : 'null::json';
-    const emptyExtras = match.extras.length > 0 ? `coalesce(${match.extras.map(trimmedCell).join(', ')}) is null` : 'true';
-    const blank = used.length > 0 ? `(coalesce(${[...cell.values()].join(', ')}) is null and _empty_extras)` : match.extras.length > 0 ? '_empty_extras' : 'false';
+    // Blank: every cell the load reads is empty, and every extra one.
+    const emptyExtras = match.extras.length > 0 ? `coalesce(${match.extras.map((h) => trimmedCell(h)).join(', ')}) is null` : 'true';
+    const blank = used.length > 0 ? `coalesce(${[...cell.values()].join(', ')}) is null and _empty_extras` : '_empty_extras';
     // Typed values read the text columns, so the user's null tokens and value maps apply once per cell.
     const typedValues = kind.columns.map((c) => `${provided.has(c.name) ? typedExpression(c, textColumn(c.name), ctx) : `null::${sqlTypeOf[c.type]}`} as ${quoteIdent(c.name)}`);
     const checks = checksFor(kind, provided);
@@ -220,12 +221,13 @@ export async function stageFile(
         throw unreadable(name, source.format, e, source.path, file);
       }),
     );
-    if (source.rowColumn) await conn.run('create temp view _staged as select * exclude (_blank) from _typed where not _blank');
-    else {
+    let rowNumber = '';
+    if (!source.rowColumn) {
       // Inside a transaction (the preview's) the rowids of a new temp table start at a large offset.
       const [{ first }] = await rows(conn, 'select coalesce(min(rowid), 0)::bigint as first from _typed');
-      await conn.run(`create temp view _staged as select (rowid - ${BigInt(first as bigint)} + ${source.firstRow})::integer as _row, * exclude (_blank) from _typed where not _blank`);
+      rowNumber = `(rowid - ${BigInt(first as bigint)} + ${source.firstRow})::integer as _row, `;
     }
+    await conn.run(`create temp view _staged as select ${rowNumber}* exclude (_blank) from _typed where not _blank`);
     return { headers, match };
   } finally {
     source.cleanup();

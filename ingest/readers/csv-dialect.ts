@@ -29,18 +29,16 @@ export function readCsvDialect(file: string, delimiter?: string): CsvDialect {
   }
   const lines = text.split('\n').slice(0, maxTitleLines + 1);
   let skipLines = 0;
-  let chosen = delimiter;
-  for (; skipLines < lines.length; skipLines++) {
-    const counts = candidates.map((d) => (delimiter ?? d) === d ? unquotedCount(lines[skipLines], d) : 0);
+  const choices = delimiter ? [delimiter] : candidates;
+  let chosen: string | undefined;
+  for (; skipLines < lines.length && !chosen; skipLines++) {
+    const counts = choices.map((d) => unquotedCount(lines[skipLines], d));
     const best = counts.indexOf(Math.max(...counts));
-    if (counts[best] > 0) {
-      chosen ??= candidates[best];
-      break;
-    }
+    if (counts[best] > 0) chosen = choices[best];
   }
-  // No line with two cells: a one-column file, read from its first line.
-  if (skipLines === lines.length) skipLines = 0;
-  const d = chosen ?? ',';
+  // The loop stepped past the header line; no line with two cells: a one-column file, read from its first line.
+  skipLines = chosen ? skipLines - 1 : 0;
+  const d = chosen ?? delimiter ?? ',';
   const start = lines.slice(0, skipLines).reduce((at, l) => at + l.length + 1, 0);
   return { delimiter: d, skipLines, headers: firstRecord(text.slice(start), d) };
 }

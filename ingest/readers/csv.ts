@@ -30,12 +30,7 @@ export async function csvSource(file: string, name: string, tempFile: () => stri
     source = tempFile();
     await transcodeToUtf8(file, encoding, source).catch((e) => {
       if (!(e instanceof NotGb18030Error)) throw e;
-      const line = lineAt(file, e.offset);
-      throw new IngestFileError(
-        name,
-        `line ${line} is not GB18030 text like the lines before it: save the whole file in one encoding (UTF-8 or GB18030)`,
-        `第 ${line} 行不是 GB18030 编码（与前面各行不同）：请将整个文件保存为同一种编码（UTF-8 或 GB18030）`,
-      );
+      throw mixedEncodingError(name, lineAt(file, e.offset), 'GB18030');
     });
   }
   // The dialect is ours, so DuckDB reads exactly it: a row with more or fewer cells is an error naming its line.
@@ -49,6 +44,14 @@ export async function csvSource(file: string, name: string, tempFile: () => stri
     firstRow: dialect.skipLines + 2,
   };
 }
+
+/** A file whose encoding changes part-way (past the sample it was judged on): the first line that differs. */
+export const mixedEncodingError = (name: string, line: number, encoding: string): IngestFileError =>
+  new IngestFileError(
+    name,
+    `line ${line} is not ${encoding} text like the lines before it: save the whole file in one encoding (UTF-8 or GB18030)`,
+    `第 ${line} 行不是 ${encoding} 编码（与前面各行不同）：请将整个文件保存为同一种编码（UTF-8 或 GB18030）`,
+  );
 
 /** The line (1 = the header) that the byte at `offset` is on. */
 function lineAt(file: string, offset: number): number {

@@ -6,7 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { IngestFileError } from '../ingest-error.ts';
-import { csvSource } from './csv.ts';
+import { csvSource, mixedEncodingError } from './csv.ts';
 import { sourceRowColumn } from './csv-writer.ts';
 import { xlsxToCsv } from './xlsx.ts';
 
@@ -62,21 +62,12 @@ export function formatOf(file: string, name = file): FileFormat {
 /** The file cannot be read: DuckDB's message in a user's words, with the paths it read (ours) as the file's name. */
 export function unreadable(name: string, format: FileFormat, e: unknown, ...paths: string[]): IngestFileError {
   const message = paths.reduce((m, p) => m.replaceAll(p, name), (e as Error).message);
-  if (/Error when sniffing file/.test(message)) {
-    return new IngestFileError(name, `cannot be read as ${what[format]}: no layout of rows and cells fits it (is it really a ${what[format]} file?)`, `无法按 ${what[format]} 读取：找不到一致的行列结构（确实是 ${what[format]} 文件吗？）`);
-  }
   // DuckDB's CSV errors: "CSV Error on Line: N", the line, the reason, then suggestions of its own options and
   // a dump of them, which mean nothing to the person who saved the file. Keep the line and the reason.
   const line = /CSV Error on Line: (\d+)/.exec(message)?.[1];
   if (line) {
     const reason = message.split('\n').find((l, i) => i > 0 && l.trim() !== '' && !l.startsWith('Original Line:'))?.trim() ?? '';
-    if (/Invalid unicode/i.test(reason)) {
-      return new IngestFileError(
-        name,
-        `line ${line} is not UTF-8 text like the lines before it: save the whole file in one encoding (UTF-8 or GB18030)`,
-        `第 ${line} 行不是 UTF-8 编码（与前面各行不同）：请将整个文件保存为同一种编码（UTF-8 或 GB18030）`,
-      );
-    }
+    if (/Invalid unicode/i.test(reason)) return mixedEncodingError(name, Number(line), 'UTF-8');
     const cells = /Expected Number of Columns: (\d+) Found: (\d+)/.exec(reason);
     if (cells) {
       const [expected, found] = [Number(cells[1]), Number(cells[2])];
@@ -102,13 +93,11 @@ export async function openFileSource(conn: DuckDBConnection, file: string, name:
     return p;
   };
   try {
-    let source: { path: string; sql: string; fileHeaders?: string[]; encoding?: string; firstRow?: number };
-    let firstRow = 2;
+    let source: { path: string; sql: string; fileHeaders?: string[]; encoding?: string; firstRow: number };
     switch (format) {
       case 'csv':
       case 'tsv':
         source = await csvSource(file, name, tempFile, format === 'tsv' ? '\t' : undefined);
-        firstRow = source.firstRow!;
         break;
       case 'xlsx': {
         const csv = tempFile();
@@ -119,13 +108,11 @@ export async function openFileSource(conn: DuckDBConnection, file: string, name:
       }
       case 'json':
       case 'ndjson':
-        firstRow = 1;
         // Every column as text, so one set of typing rules and error messages serves every format.
-        source = { path: file, sql: `(select columns(*)::varchar from read_json($file, format = '${format === 'json' ? 'array' : 'newline_delimited'}', sample_size = -1))` };
+        source = { path: file, firstRow: 1, sql: `(select columns(*)::varchar from read_json($file, format = '${format === 'json' ? 'array' : 'newline_delimited'}', sample_size = -1))` };
         break;
       case 'parquet':
-        firstRow = 1;
-        source = { path: file, sql: '(select columns(*)::varchar from read_parquet($file))' };
+        source = { path: file, firstRow: 1, sql: '(select columns(*)::varchar from read_parquet($file))' };
         break;
     }
     let headers: string[];
@@ -143,7 +130,7 @@ export async function openFileSource(conn: DuckDBConnection, file: string, name:
       encoding: source.encoding,
       headers: headers.filter((h) => h !== sourceRowColumn),
       fileHeaders: fileHeaders.filter((h) => h !== sourceRowColumn),
-      firstRow,
+      firstRow: source.firstRow,
       rowColumn,
       cleanup,
     };

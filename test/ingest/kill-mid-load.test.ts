@@ -30,20 +30,18 @@ describe('kill -9 in the middle of a load', () => {
     bigTicketsCsv(big, 400_000);
     const child = spawn(process.execPath, ['bin/run-ts.js', 'test/helpers/ingest-child.ts', dbFile, 'tickets', big], { stdio: ['ignore', 'pipe', 'inherit'] });
     let out = '';
-    const killedAt = await new Promise<string>((resolve, reject) => {
+    // Killed as 'write' starts: the load's transaction (reading and checking happen before it, in temp tables).
+    await new Promise<void>((resolve, reject) => {
       child.stdout.on('data', (d) => {
         out += d;
-        // 'write' is the load's transaction (reading and checking happen before it, in temp tables).
-        const m = /phase (write)/.exec(out);
-        if (m) {
+        if (/phase write/.test(out)) {
           child.kill('SIGKILL');
-          resolve(m[1]);
+          resolve();
         }
       });
       child.on('exit', () => reject(new Error(`child ended before it could be killed: ${out}`)));
     });
     await new Promise((r) => child.on('exit', r));
-    expect(killedAt).toBe('write');
     expect(out).not.toMatch(/done/);
 
     db = await openWarehouse(dbFile);
