@@ -2,6 +2,7 @@
 // (strict: same fault) or orange (loose), each repeat joined to the ticket it repeats, the warranty shaded.
 // Points carry their ticket id for a click.
 import type { EChartsOption } from 'echarts';
+import { format } from 'echarts/core';
 import type { UnitTimeline } from '../../warehouse/queries/unit-timeline.ts';
 import { baseOption, palette, type ChartContext } from './chart-theme.ts';
 
@@ -35,8 +36,10 @@ export function unitTimelineOption(u: UnitTimeline, ctx: ChartContext, opts: { t
             const d = (p as { data?: { keys?: { ticket_id: string }; value: [string, string] } }).data;
             const t = d?.keys ? byId.get(d.keys.ticket_id) : undefined;
             if (!t) return '';
-            const repeat = t.repeats_ticket_id ? `<br>${words.repeat} ← ${t.repeats_ticket_id} (${t.days_since_previous_fix} d, ${t.repeat_mode})` : '';
-            return `${words.ticket} ${t.ticket_id} · ${faultOf(t)}<br>${t.opened_at}${t.resolved_at ? ` → ${t.resolved_at}` : ''}${t.resolution ? `<br>${t.resolution}` : ''}${repeat}`;
+            // The tooltip is HTML and every text in it comes from a loaded file: each is escaped.
+            const e = format.encodeHTML;
+            const repeat = t.repeats_ticket_id ? `<br>${words.repeat} ← ${e(t.repeats_ticket_id)} (${t.days_since_previous_fix} d, ${e(t.repeat_mode ?? '')})` : '';
+            return `${words.ticket} ${e(t.ticket_id)} · ${e(faultOf(t))}<br>${e(t.opened_at)}${t.resolved_at ? ` → ${e(t.resolved_at)}` : ''}${t.resolution ? `<br>${e(t.resolution)}` : ''}${repeat}`;
           },
         },
     grid: { left: 56, right: 24, top: 40, bottom: 32, containLabel: true },

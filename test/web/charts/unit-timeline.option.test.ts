@@ -58,4 +58,15 @@ describe('unitTimelineOption', () => {
     const bare = unitTimelineOption({ ...unit, installed_at: null }, { lang: 'en', static: true }, { title: 'T' });
     expect((bare.series as { markArea?: unknown }[])[0].markArea).toBeUndefined();
   });
+
+  it('the hover text shows markup in a ticket as text, never as HTML', () => {
+    const evil = '<img src=x onerror="alert(1)">';
+    const hostile: UnitTimeline = { ...unit, tickets: [{ ...ticket('<b>T1</b>', '2024-05-01 09:00', evil), resolution: `${evil} & <script>x</script>` }] };
+    const o = unitTimelineOption(hostile, { lang: 'en' }, { title: 'T' });
+    const text = (o.tooltip as { formatter: (p: unknown) => string }).formatter({ data: { keys: { ticket_id: '<b>T1</b>' }, value: ['2024-05-01 09:00', evil] } });
+    expect(text).not.toMatch(/<(img|script|b)\b/);
+    expect(text).toContain('&lt;img src=x onerror=&quot;alert(1)&quot;&gt;');
+    expect(text).toContain('&lt;b&gt;T1&lt;/b&gt;');
+    expect(text).toContain('&amp; &lt;script&gt;');
+  });
 });
