@@ -43,6 +43,12 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     if (status >= 500) req.log.error(err);
     reply.status(status).send({ error: status >= 500 ? 'internal error' : err.message });
   });
+  // ajv turns "1e999" or "Infinity" into Infinity and lets it past integer bounds: such a value is refused here.
+  app.addHook('preValidation', async (req, reply) => {
+    for (const [k, v] of Object.entries({ ...(req.params as object), ...(req.query as object) })) {
+      if (typeof v === 'string' && v.trim() !== '' && !Number.isFinite(Number(v)) && !Number.isNaN(Number(v))) return reply.status(400).send({ error: `${k}: "${v}" is not a finite number` });
+    }
+  });
   await app.register(hardening);
   await app.register(warehousePlugin, { db: opts.db });
   if (opts.auth !== false) {
@@ -50,7 +56,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     await app.register(adminRoute);
   }
   // Without sign-in the pages still ask who is signed in: nobody, and everything is open.
-  else app.get('/api/me', async () => ({ user: null }));
+  else app.get('/api/me', { config: { access: 'public' } }, async () => ({ user: null }));
   // Registered before the routes so it sees them all.
   await app.register(openApi);
   await app.register(healthRoute);

@@ -1,7 +1,7 @@
 // Accounts: roles (admin, manager, quality, hr, technician), optional region limits, a technician's own id;
-// sign-in with back-off: after 5 failures in a row the account is locked for 15 minutes.
+// sign-in that takes the same time whether or not the account exists (throttling is in sign-in-throttle.ts).
 import type { Warehouse } from '../../../warehouse/db/open-warehouse.ts';
-import { hashPassword, verifyPassword } from './passwords.ts';
+import { hashPassword, newPassword, verifyPassword } from './passwords.ts';
 
 export const roles = ['admin', 'manager', 'quality', 'hr', 'technician'] as const;
 export type Role = (typeof roles)[number];
@@ -15,16 +15,39 @@ export interface User {
   technician_id: string | null;
 }
 
-export const lockout = { failures: 5, minutes: 15 } as const;
+export class AccountError extends Error {}
 
-export async function createUser(db: Warehouse, u: { username: string; password: string; role: Role; regions?: string[]; technician_id?: string }): Promise<User> {
-  if (!roles.includes(u.role)) throw new Error(`unknown role "${u.role}"; roles: ${roles.join(', ')}`);
-  if (u.password.length < 10) throw new Error('a password needs at least 10 characters');
-  if (u.role === 'technician' && !u.technician_id) throw new Error('a technician account needs the technician id whose scorecard it sees');
+/** The regions an account may be limited to: those of the loaded tickets and technicians. */
+async function knownRegions(db: Warehouse): Promise<Set<string>> {
+  const rows = await db.all<{ region: string }>(
+    `select region from raw.tickets where region is not null union select region from raw.technicians where region is not null`,
+  );
+  return new Set(rows.map((r) => r.region));
+}
+
+/** A region limit as given: absent is no limit; otherwise each region must be one the data know (fail closed). */
+async function checkRegions(db: Warehouse, regions: readonly string[] | undefined): Promise<string[] | null> {
+  if (regions === undefined) return null;
+  if (regions.length === 0) throw new AccountError('regions: name at least one region, or leave regions out for every region');
+  const known = await knownRegions(db);
+  const unknown = regions.filter((r) => !known.has(r));
+  if (unknown.length) {
+    const shown = unknown.map((r) => JSON.stringify(r)).join(', ');
+    throw new AccountError(`regions: ${shown} ${unknown.length > 1 ? 'are' : 'is'} not a region of the data (known: ${[...known].sort().join(', ') || 'none loaded yet'})`);
+  }
+  return [...new Set(regions)];
+}
+
+export async function createUser(db: Warehouse, u: { username: string; password: string; role: Role; regions?: readonly string[]; technician_id?: string }): Promise<User> {
+  if (!roles.includes(u.role)) throw new AccountError(`unknown role "${u.role}"; roles: ${roles.join(', ')}`);
+  if (u.password.length < 10) throw new AccountError('a password needs at least 10 characters');
+  if (u.role === 'technician' && !u.technician_id) throw new AccountError('a technician account needs the technician id whose scorecard it sees');
+  const regions = await checkRegions(db, u.regions);
+  // Regions are joined with a unit separator, which no region name holds (checked above against the data).
   await db.run(`insert into users (username, role, regions, technician_id, password_hash, created_at) values ($1, $2, case when $3::varchar is null then null else string_split($3, chr(31)) end, $4, $5, now())`, [
     u.username,
     u.role,
-    u.regions?.length ? u.regions.join('\x1f') : null,
+    regions ? regions.join('\x1f') : null,
     u.technician_id ?? null,
     await hashPassword(u.password),
   ]);
@@ -38,28 +61,15 @@ export async function findUser(db: Warehouse, username: string): Promise<User | 
 
 export const countUsers = async (db: Warehouse): Promise<number> => (await db.all<{ n: number }>('select count(*)::integer as n from users'))[0].n;
 
-export type SignIn = { ok: true; user: User } | { ok: false; locked: boolean };
+// An unknown user's password is checked against this hash, so the answer takes as long as for a known one.
+let decoyHash: Promise<string> | undefined;
 
-/** Checks the password; a locked account is refused without looking at it (no oracle while locked). */
-export async function signIn(db: Warehouse, username: string, password: string): Promise<SignIn> {
-  const [row] = await db.all<User & { password_hash: string; failed_logins: number; locked: boolean }>(
-    `select user_id, username, role, regions, technician_id, password_hash, failed_logins, coalesce(locked_until > now(), false) as locked from users where username = $1`,
-    [username],
-  );
-  if (!row) return { ok: false, locked: false };
-  if (row.locked) return { ok: false, locked: true };
-  if (await verifyPassword(password, row.password_hash)) {
-    await db.run('update users set failed_logins = 0, locked_until = null where user_id = $1', [row.user_id]);
-    const { password_hash: _h, failed_logins: _f, locked: _l, ...user } = row;
-    return { ok: true, user };
-  }
-  const failures = row.failed_logins + 1;
-  const locks = failures >= lockout.failures;
-  await db.run(`update users set failed_logins = $2, locked_until = case when $3::boolean then now() + to_minutes($4::integer) else null end where user_id = $1`, [
-    row.user_id,
-    locks ? 0 : failures,
-    locks,
-    lockout.minutes,
-  ]);
-  return { ok: false, locked: locks };
+/** The user, when the password is theirs. */
+export async function signIn(db: Warehouse, username: string, password: string): Promise<User | undefined> {
+  const [row] = await db.all<User & { password_hash: string }>(`select user_id, username, role, regions, technician_id, password_hash from users where username = $1`, [username]);
+  decoyHash ??= hashPassword(newPassword());
+  const matches = await verifyPassword(password, row?.password_hash ?? (await decoyHash));
+  if (!row || !matches) return undefined;
+  const { password_hash: _h, ...user } = row;
+  return user;
 }

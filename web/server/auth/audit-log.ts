@@ -1,8 +1,23 @@
-// The audit log: logins (and failures), logouts, uploads, exports, report requests and downloads.
+// The audit log: sign-ins (and failures), sign-outs, uploads, exports, report requests and downloads, account
+// and token changes, and refused calls. Each entry names the account or the API token (`token:<name>`).
 import type { Warehouse } from '../../../warehouse/db/open-warehouse.ts';
 
-export type AuditAction = 'login' | 'login_failed' | 'logout' | 'upload' | 'export' | 'report_request' | 'report_download';
+export const auditActions = [
+  'login',
+  'login_failed',
+  'logout',
+  'upload',
+  'export',
+  'report_request',
+  'report_download',
+  'user_create',
+  'user_delete',
+  'token_create',
+  'token_revoke',
+  'access_denied',
+] as const;
+export type AuditAction = (typeof auditActions)[number];
 
 export async function audit(db: Warehouse, e: { username: string | null; action: AuditAction; detail?: string; address?: string }): Promise<void> {
-  await db.run(`insert into audit_log values (now(), $1, $2, $3, $4)`, [e.username, e.action, e.detail ?? null, e.address ?? null]);
+  await db.run(`insert into audit_log values (now(), $1, $2, $3, $4)`, [e.username, e.action, e.detail?.slice(0, 500) ?? null, e.address ?? null]);
 }

@@ -1,16 +1,17 @@
-// Sign-in and authorisation: POST /api/login, POST /api/logout, GET /api/me, API tokens (/api/tokens, admin);
-// every other request is checked
-// against route-access.ts (401 without a session, 403 for another role) and narrowed by row-access.ts.
-// Logins, failures, logouts, uploads, exports and report requests/downloads go to the audit log.
+// Sign-in and authorisation: POST /api/login, POST /api/logout, GET /api/me, API tokens (/api/tokens, admin).
+// Every request is checked against the access its matched route declares (route-access.ts): 401 without a
+// session, 403 for another role; a route that declares none refuses everyone. State-changing requests from
+// another origin are refused. Rows are narrowed (row-access.ts) and audited calls logged with who made them.
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { Type, type Static } from 'typebox';
 import { signIn, type User } from './accounts.ts';
-import { audit, type AuditAction } from './audit-log.ts';
-import { accessOf, tokenMayCall } from './route-access.ts';
+import { audit } from './audit-log.ts';
+import { allows, auditActionOf, roleGroups, type Access } from './route-access.ts';
 import { createApiToken, listApiTokens, revokeApiToken, tokenName } from './api-tokens.ts';
-import { narrowRequest } from './row-access.ts';
+import { narrowRegions } from './row-access.ts';
 import { closeSession, cookieHeader, openSession, readCookie, sessionUser } from './sessions.ts';
+import { SignInThrottle } from './sign-in-throttle.ts';
 import { writeRateLimit } from '../plugins/hardening.ts';
 
 declare module 'fastify' {
@@ -18,78 +19,124 @@ declare module 'fastify' {
     /** The signed-in user; undefined when the app runs without sign-in (tests of other concerns). */
     user?: User;
   }
+  interface FastifyInstance {
+    /** Every route with its declared access, as registered (for the OpenAPI document and the attack tests). */
+    routeTable: { method: string; url: string; access: Access; token: boolean }[];
+  }
 }
 
 const LoginBody = Type.Object({ username: Type.String({ minLength: 1, maxLength: 100 }), password: Type.String({ minLength: 1, maxLength: 200 }) }, { additionalProperties: false });
 
 const secure = (req: FastifyRequest) => req.protocol === 'https' || req.headers['x-forwarded-proto'] === 'https';
 
-/** Which successful requests the audit log records. */
-function auditedAction(req: FastifyRequest): AuditAction | undefined {
-  const path = req.url.split('?')[0];
-  if (req.method === 'POST' && /^\/api\/ingest\/[^/]+$/.test(path)) return 'upload';
-  if (req.method === 'POST' && path === '/api/reports') return 'report_request';
-  if (req.method === 'GET' && /^\/api\/reports\/\d+\.pdf$/.test(path)) return 'report_download';
-  if (req.method === 'GET' && (path === '/api/technician-scores/export' || /[?&]format=csv/.test(req.url))) return 'export';
-  return undefined;
+const safeMethods = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/** A state-changing request sent by a page of another origin (another site, or another port of this one). */
+export function fromAnotherOrigin(req: FastifyRequest): boolean {
+  if (safeMethods.has(req.method)) return false;
+  const site = req.headers['sec-fetch-site'];
+  if (site === 'cross-site' || site === 'same-site') return true;
+  const origin = req.headers.origin;
+  // Programs (the CLI, curl, an ERP with a token) send no Origin; browsers always do on such requests.
+  if (origin === undefined) return false;
+  const host = req.headers['x-forwarded-host'] ?? req.headers.host;
+  try {
+    return new URL(origin).host !== host;
+  } catch {
+    return true; // "null" (a sandboxed frame, a file) or garbage
+  }
 }
 
 export const authPlugin: FastifyPluginAsync = fp(async (app) => {
+  const throttle = new SignInThrottle();
+
+  // Every API route declares its access; pages and assets hold no data and are public.
+  app.decorate('routeTable', []);
+  app.addHook('onRoute', (route) => {
+    if (route.config?.access === undefined) {
+      if (route.url.startsWith('/api')) throw new Error(`${route.method} ${route.url} declares no access: set config.access on the route`);
+      route.config = { ...route.config, access: 'public' };
+    }
+    for (const method of [route.method].flat()) app.routeTable.push({ method, url: route.url, access: route.config.access!, token: route.config.token === true });
+  });
+
   app.addHook('onRequest', async (req, reply) => {
-    const access = accessOf(req.method, req.url.split('?')[0]);
+    if (fromAnotherOrigin(req)) return reply.status(403).send({ error: 'refused: the request came from a page of another origin' });
+    if (req.is404) return; // no route: the not-found answer, which holds nothing
+    const { access, token } = req.routeOptions.config;
+    if (access === undefined) return reply.status(404).send({ error: 'not found' });
     if (access === 'public') return;
-    if (access === 'refused') return reply.status(404).send({ error: 'not found' });
-    const path = req.url.split('?')[0];
     if (req.headers.authorization) {
       const name = await tokenName(app.db, req.headers.authorization);
       if (!name) return reply.status(401).send({ error: 'unknown or revoked API token' });
-      if (!tokenMayCall(req.method, path)) return reply.status(403).send({ error: 'an API token may only load files (POST /api/ingest/:kind)' });
-      // Acting for the admin who made it, on the one route a token may call; named in the audit log.
+      // Acting for the admin who made it, on the routes a token may call; named in the audit log.
       req.user = { user_id: 0, username: `token:${name}`, role: 'admin', regions: null, technician_id: null };
+      if (!token) return reply.status(403).send({ error: 'an API token may only load files (POST /api/ingest/:kind)' });
       return;
     }
     req.user = await sessionUser(app.db, readCookie(req.headers.cookie));
     if (!req.user) return reply.status(401).send({ error: 'sign in first' });
-    if (access !== 'signed-in' && !access.includes(req.user.role)) return reply.status(403).send({ error: `the ${req.user.role} role may not use this` });
+    if (!allows(access, req.user)) return reply.status(403).send({ error: `the ${req.user.role} role may not use this` });
   });
+
   app.addHook('preHandler', async (req) => {
-    if (req.user) narrowRequest(req, req.user);
+    if (!req.user) return;
+    narrowRegions(req, req.user);
+    req.routeOptions.config.narrow?.(req, req.user);
   });
+
+  const detailOf = (req: FastifyRequest, outcome?: string) => `${req.method} ${req.url}${outcome ? ` → ${outcome}` : ''}`;
   app.addHook('onResponse', async (req, reply) => {
-    const action = reply.statusCode < 400 ? auditedAction(req) : undefined;
-    if (action && req.user) await audit(app.db, { username: req.user.username, action, detail: req.url.slice(0, 500), address: req.ip });
+    if (!req.user) return;
+    const action = reply.statusCode === 403 ? 'access_denied' : auditActionOf(req);
+    if (action) await audit(app.db, { username: req.user.username, action, detail: detailOf(req, reply.statusCode >= 400 ? String(reply.statusCode) : undefined), address: req.ip });
+  });
+  app.addHook('onRequestAbort', async (req) => {
+    const action = req.user && auditActionOf(req);
+    if (action) await audit(app.db, { username: req.user!.username, action, detail: detailOf(req, 'client disconnected'), address: req.ip });
   });
 
-  app.post<{ Body: Static<typeof LoginBody> }>('/api/login', { schema: { body: LoginBody }, config: { rateLimit: writeRateLimit } }, async (req, reply) => {
-    const r = await signIn(app.db, req.body.username, req.body.password);
-    if (!r.ok) {
-      await audit(app.db, { username: req.body.username, action: 'login_failed', detail: r.locked ? 'locked' : undefined, address: req.ip });
-      // The same answer for an unknown user and a wrong password.
-      return reply.status(r.locked ? 423 : 401).send({ error: r.locked ? 'too many failed sign-ins: try again in 15 minutes' : 'wrong user name or password' });
+  app.post<{ Body: Static<typeof LoginBody> }>('/api/login', { schema: { body: LoginBody }, config: { access: 'public', rateLimit: writeRateLimit } }, async (req, reply) => {
+    const { username, password } = req.body;
+    const waitMs = throttle.waitMs(req.ip, username);
+    if (waitMs > 0) {
+      await audit(app.db, { username, action: 'login_failed', detail: 'throttled', address: req.ip });
+      const minutes = Math.ceil(waitMs / 60_000);
+      reply.header('retry-after', Math.ceil(waitMs / 1000));
+      return reply.status(429).send({ error: `too many failed sign-ins from this address: try again in ${minutes} minute${minutes > 1 ? 's' : ''}` });
     }
-    const token = await openSession(app.db, r.user.user_id);
-    await audit(app.db, { username: r.user.username, action: 'login', address: req.ip });
-    reply.header('set-cookie', cookieHeader(token, secure(req)));
-    return { user: r.user };
+    const user = await signIn(app.db, username, password);
+    if (!user) {
+      throttle.failed(req.ip, username);
+      await audit(app.db, { username, action: 'login_failed', address: req.ip });
+      // The same answer, after the same work, for an unknown user and a wrong password.
+      return reply.status(401).send({ error: 'wrong user name or password' });
+    }
+    throttle.succeeded(req.ip, username);
+    const session = await openSession(app.db, user.user_id);
+    await audit(app.db, { username: user.username, action: 'login', address: req.ip });
+    reply.header('set-cookie', cookieHeader(session, secure(req)));
+    return { user };
   });
 
-  app.post('/api/logout', async (req, reply) => {
+  app.post('/api/logout', { config: { access: 'signed-in' } }, async (req, reply) => {
     await closeSession(app.db, readCookie(req.headers.cookie));
     await audit(app.db, { username: req.user?.username ?? null, action: 'logout', address: req.ip });
     reply.header('set-cookie', cookieHeader('', secure(req), 0));
     return { ok: true };
   });
 
-  app.get('/api/me', async (req) => ({ user: req.user }));
+  app.get('/api/me', { config: { access: 'signed-in' } }, async (req) => ({ user: req.user }));
 
+  const admin = { access: roleGroups.admin };
   const TokenBody = Type.Object({ name: Type.String({ minLength: 1, maxLength: 100 }) }, { additionalProperties: false });
-  app.post<{ Body: Static<typeof TokenBody> }>('/api/tokens', { schema: { body: TokenBody } }, async (req, reply) => {
+  app.post<{ Body: Static<typeof TokenBody> }>('/api/tokens', { schema: { body: TokenBody }, config: { ...admin, audit: 'token_create' } }, async (req, reply) => {
     const t = await createApiToken(app.db, req.body.name, req.user!.username);
     // The token itself is in this answer only.
     return reply.status(201).send(t);
   });
-  app.get('/api/tokens', async () => ({ tokens: await listApiTokens(app.db) }));
-  app.delete<{ Params: { id: number } }>('/api/tokens/:id', { schema: { params: Type.Object({ id: Type.Integer({ minimum: 1 }) }) } }, async (req, reply) =>
+  app.get('/api/tokens', { config: admin }, async () => ({ tokens: await listApiTokens(app.db) }));
+  app.delete<{ Params: { id: number } }>('/api/tokens/:id', { schema: { params: Type.Object({ id: Type.Integer({ minimum: 1 }) }) }, config: { ...admin, audit: 'token_revoke' } }, async (req, reply) =>
     (await revokeApiToken(app.db, req.params.id)) ? { ok: true } : reply.status(404).send({ error: `no live token ${req.params.id}` }),
   );
 });

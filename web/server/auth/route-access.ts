@@ -1,41 +1,55 @@
-// Who may call what: every route's roles, in one table, enforced on the server (the pages only hide links).
-// Anything under /api not listed here is refused. Rows are narrowed further in row-access.ts.
-import type { Role } from './accounts.ts';
+// Who may call what is declared on each route, in its options (`config: { access, audit, token, narrow }`), and
+// read by one hook (auth-plugin.ts) from the route that actually matched: the decision follows the handler that
+// runs, never a second reading of the URL. A route that declares no access does not start (see auth-plugin.ts).
+import type { FastifyRequest } from 'fastify';
+import type { Role, User } from './accounts.ts';
+import type { AuditAction } from './audit-log.ts';
+import { wantsArrow } from '../arrow-reply.ts';
 
+/** 'public': anyone; 'signed-in': any account; a list: those roles only. */
 export type Access = 'public' | 'signed-in' | readonly Role[];
 
-const quality: readonly Role[] = ['admin', 'manager', 'quality'];
-const figures: readonly Role[] = ['admin', 'manager', 'quality', 'hr'];
+/** The role groups routes name. */
+export const roleGroups = {
+  admin: ['admin'],
+  /** The quality engineer's figures and the tickets behind them. */
+  quality: ['admin', 'manager', 'quality'],
+  /** Service figures (no technician's score). */
+  figures: ['admin', 'manager', 'quality', 'hr'],
+  /** A technician's scorecard and evidence: HR, and the technician their own. */
+  scorecards: ['admin', 'hr', 'technician'],
+  hr: ['admin', 'hr'],
+} as const satisfies Record<string, readonly Role[]>;
 
-const rules: { method: 'GET' | 'POST' | '*'; path: RegExp; access: Access }[] = [
-  { method: 'GET', path: /^\/api\/health$/, access: 'public' },
-  { method: 'POST', path: /^\/api\/login$/, access: 'public' },
-  { method: 'POST', path: /^\/api\/logout$/, access: 'signed-in' },
-  { method: 'GET', path: /^\/api\/me$/, access: 'signed-in' },
-  { method: 'GET', path: /^\/api\/metrics$/, access: 'signed-in' },
-  { method: 'GET', path: /^\/api\/openapi\.json$/, access: 'signed-in' },
-  { method: 'GET', path: /^\/api\/metrics\/technician_score$/, access: ['admin', 'hr', 'technician'] },
-  { method: 'GET', path: /^\/api\/metrics\/(quality_flags|chronic_units|fault_solutions|failures_by_age|parts_usage)$/, access: quality },
-  { method: 'GET', path: /^\/api\/metrics\/[a-z_]+$/, access: figures },
-  { method: 'GET', path: /^\/api\/(tickets|complaints|backlog\/aging|parts\/overdue)$/, access: quality },
-  { method: 'GET', path: /^\/api\/units\/[^/]+$/, access: quality },
-  { method: 'GET', path: /^\/api\/technicians\/[^/]+\/evidence$/, access: ['admin', 'hr', 'technician'] },
-  { method: 'GET', path: /^\/api\/technician-scores\/export$/, access: ['admin', 'hr'] },
-  { method: '*', path: /^\/api\/ingest(\/.*)?$/, access: ['admin'] },
-  { method: '*', path: /^\/api\/tokens(\/\d+)?$/, access: ['admin'] },
-  { method: '*', path: /^\/api\/users(\/\d+)?$/, access: ['admin'] },
-  { method: 'GET', path: /^\/api\/audit$/, access: ['admin'] },
-  { method: '*', path: /^\/api\/reports(\/.*)?$/, access: figures },
-];
-
-/** The access of a request; pages and their assets are public (they hold no data), unknown API paths refused. */
-export function accessOf(method: string, path: string): Access | 'refused' {
-  for (const r of rules) if ((r.method === '*' || r.method === method) && r.path.test(path)) return r.access;
-  return path.startsWith('/api/') || path === '/api' ? 'refused' : 'public';
+export interface RouteAccess {
+  access?: Access;
+  /** What a call is in the audit log (a function when it depends on the request, e.g. a CSV export). */
+  audit?: AuditAction | ((req: FastifyRequest) => AuditAction | undefined);
+  /** An API token (machine ingest) may call this route. */
+  token?: boolean;
+  /** Narrows a validated request to what the user may see, or throws AccessError. */
+  narrow?: (req: FastifyRequest, user: User) => void;
 }
 
-/** The only request an API token may make: load a file. */
-export const tokenMayCall = (method: string, path: string): boolean => method === 'POST' && /^\/api\/ingest\/[a-z_]+$/.test(path);
+declare module 'fastify' {
+  interface FastifyContextConfig extends RouteAccess {}
+}
+
+/** Whether a user's role is among those a route allows. */
+export const allows = (access: Access, user: User | undefined): boolean =>
+  access === 'public' || (user !== undefined && (access === 'signed-in' || access.includes(user.role)));
+
+/** The audit action of a call, if the route declares one. */
+export const auditActionOf = (req: FastifyRequest): AuditAction | undefined => {
+  const a = req.routeOptions.config.audit;
+  return typeof a === 'function' ? a(req) : a;
+};
+
+/** Rows leaving as a file (CSV, XLSX) or an Arrow stream are an export. */
+export const exportAudit = (req: FastifyRequest): AuditAction | undefined => {
+  const format = (req.query as { format?: string } | undefined)?.format;
+  return format === 'csv' || format === 'xlsx' || wantsArrow(req) ? 'export' : undefined;
+};
 
 /** The report editions each role may ask for and download. */
 export const reportVariantsOf: Record<Role, readonly string[]> = {

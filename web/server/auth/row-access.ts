@@ -1,6 +1,7 @@
-// Narrowing within a route the user may call: a region-limited user sees only their regions (a filter they did
-// not set is set for them; one outside them is refused); a technician sees only their own scorecard; report
-// editions and regions follow the role.
+// Narrowing within a route the user may call. A region-limited user sees only their regions: on every read a
+// region filter they did not set is set for them and one outside them is refused, and routes whose rows are not
+// filtered by a `region` parameter narrow their answer with regionsOf(). A technician sees only their own
+// scorecard; report editions and regions follow the role. Routes name their narrowing in `config.narrow`.
 import type { FastifyRequest } from 'fastify';
 import { splitList } from '../query-lists.ts';
 import type { User } from './accounts.ts';
@@ -10,27 +11,36 @@ export class AccessError extends Error {
   readonly statusCode = 403;
 }
 
-/** Changes the request's query so it asks only for what the user may see, or throws AccessError. */
-export function narrowRequest(req: FastifyRequest, user: User): void {
-  const path = req.url.split('?')[0];
+/** The regions the request may see: null for every region (or when the app runs without sign-in). */
+export const regionsOf = (req: FastifyRequest): readonly string[] | null => req.user?.regions ?? null;
+
+/** Every read of a region-limited user: the `region` filter set to (or checked against) their regions. */
+export function narrowRegions(req: FastifyRequest, user: User): void {
+  if (!user.regions || req.method !== 'GET') return;
   const q = (req.query ?? {}) as Record<string, unknown>;
-  if (user.regions && req.method === 'GET') {
-    const asked = splitList(q.region);
-    if (asked?.some((r) => !user.regions!.includes(r))) throw new AccessError(`you may see the regions ${user.regions.join(', ')} only`);
-    q.region = (asked ?? user.regions).join(',');
-  }
-  if (user.role === 'technician') {
-    if (path === '/api/metrics/technician_score') q.technician_id = user.technician_id;
-    const evidence = /^\/api\/technicians\/([^/]+)\/evidence$/.exec(path);
-    if (evidence && decodeURIComponent(evidence[1]) !== user.technician_id) throw new AccessError('a technician sees their own scorecard only');
-  }
-  if (req.method === 'POST' && path === '/api/reports') {
-    const body = req.body as { variant?: string; region?: string };
-    if (!reportVariantsOf[user.role].includes(String(body.variant))) throw new AccessError(`the ${user.role} role may ask for the ${reportVariantsOf[user.role].join(', ') || 'no'} edition only`);
-    if (user.regions) {
-      if (!body.region && user.regions.length === 1) body.region = user.regions[0];
-      if (!body.region || !user.regions.includes(body.region)) throw new AccessError(`choose one of your regions: ${user.regions.join(', ')}`);
-    }
+  const asked = splitList(q.region);
+  if (asked?.some((r) => !user.regions!.includes(r))) throw new AccessError(`you may see the regions ${user.regions.join(', ')} only`);
+  q.region = (asked ?? user.regions).join(',');
+}
+
+/** technician_score: a technician gets their own row only. */
+export function ownScorecard(req: FastifyRequest, user: User): void {
+  if (user.role === 'technician') (req.query as Record<string, unknown>).technician_id = user.technician_id;
+}
+
+/** A technician's evidence: a technician may open their own only. */
+export function ownEvidence(req: FastifyRequest, user: User): void {
+  const { technician_id } = req.params as { technician_id: string };
+  if (user.role === 'technician' && technician_id !== user.technician_id) throw new AccessError('a technician sees their own scorecard only');
+}
+
+/** POST /api/reports: the role's editions, and a region-limited user's own region. */
+export function reportRequest(req: FastifyRequest, user: User): void {
+  const body = req.body as { variant?: string; region?: string };
+  if (!reportVariantsOf[user.role].includes(String(body.variant))) throw new AccessError(`the ${user.role} role may ask for the ${reportVariantsOf[user.role].join(', ') || 'no'} edition only`);
+  if (user.regions) {
+    if (!body.region && user.regions.length === 1) body.region = user.regions[0];
+    if (!body.region || !user.regions.includes(body.region)) throw new AccessError(`choose one of your regions: ${user.regions.join(', ')}`);
   }
 }
 

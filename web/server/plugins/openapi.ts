@@ -13,5 +13,5 @@ export const openApi = fp(async (app) => {
       },
     },
   });
-  app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  app.get('/api/openapi.json', { schema: { hide: true }, config: { access: 'signed-in' } }, async () => app.swagger());
 });

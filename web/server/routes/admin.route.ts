@@ -1,8 +1,9 @@
-// Administration (admin role only, see auth/route-access.ts): accounts (list, create, delete, which also ends
+// Administration (admin role only): accounts (list, create, delete, which also ends
 // their sessions) and the audit log, newest first. Tokens are in auth-plugin.ts.
 import type { FastifyPluginAsync } from 'fastify';
 import { Type, type Static } from 'typebox';
-import { createUser, roles } from '../auth/accounts.ts';
+import { AccountError, createUser, roles } from '../auth/accounts.ts';
+import { roleGroups } from '../auth/route-access.ts';
 import { forgetUserSessions } from '../auth/sessions.ts';
 
 const NewUser = Type.Object(
@@ -10,27 +11,29 @@ const NewUser = Type.Object(
     username: Type.String({ pattern: '^[A-Za-z0-9._@-]{2,60}$' }),
     password: Type.String({ minLength: 10, maxLength: 200 }),
     role: Type.Union(roles.map((r) => Type.Literal(r))),
-    regions: Type.Optional(Type.Array(Type.String({ minLength: 1, maxLength: 50 }), { maxItems: 20 })),
+    regions: Type.Optional(Type.Array(Type.String({ maxLength: 50 }), { maxItems: 20, description: 'regions of the data; leave out for every region' })),
     technician_id: Type.Optional(Type.String({ minLength: 1, maxLength: 50 })),
   },
   { additionalProperties: false },
 );
 
 export const adminRoute: FastifyPluginAsync = async (app) => {
-  app.get('/api/users', async () => ({
-    users: await app.db.all(`select user_id, username, role, regions, technician_id, coalesce(locked_until > now(), false) as locked, strftime(created_at, '%Y-%m-%d %H:%M') as created_at from users order by user_id`),
+  const admin = { access: roleGroups.admin };
+  app.get('/api/users', { config: admin }, async () => ({
+    users: await app.db.all(`select user_id, username, role, regions, technician_id, strftime(created_at, '%Y-%m-%d %H:%M') as created_at from users order by user_id`),
   }));
 
-  app.post<{ Body: Static<typeof NewUser> }>('/api/users', { schema: { body: NewUser } }, async (req, reply) => {
+  app.post<{ Body: Static<typeof NewUser> }>('/api/users', { schema: { body: NewUser }, config: { ...admin, audit: 'user_create' } }, async (req, reply) => {
     if ((await app.db.all('select 1 from users where username = $1', [req.body.username])).length) return reply.status(409).send({ error: `user ${req.body.username} exists` });
     try {
       return reply.status(201).send(await createUser(app.db, req.body));
     } catch (e) {
-      return reply.status(400).send({ error: (e as Error).message });
+      if (e instanceof AccountError) return reply.status(400).send({ error: e.message });
+      throw e;
     }
   });
 
-  app.delete<{ Params: { id: number } }>('/api/users/:id', { schema: { params: Type.Object({ id: Type.Integer({ minimum: 1 }) }) } }, async (req, reply) => {
+  app.delete<{ Params: { id: number } }>('/api/users/:id', { schema: { params: Type.Object({ id: Type.Integer({ minimum: 1 }) }) }, config: { ...admin, audit: 'user_delete' } }, async (req, reply) => {
     if (req.user?.user_id === req.params.id) return reply.status(400).send({ error: 'you cannot delete your own account' });
     await app.db.run('delete from sessions where user_id = $1', [req.params.id]);
     forgetUserSessions(app.db, req.params.id);
@@ -39,7 +42,7 @@ export const adminRoute: FastifyPluginAsync = async (app) => {
 
   app.get<{ Querystring: { limit?: number } }>(
     '/api/audit',
-    { schema: { querystring: Type.Object({ limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 10000, default: 200 })) }, { additionalProperties: false }) } },
+    { schema: { querystring: Type.Object({ limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 10000, default: 200 })) }, { additionalProperties: false }) }, config: admin },
     async (req) => ({
       entries: await app.db.all(`select strftime(happened_at, '%Y-%m-%d %H:%M:%S') as happened_at, username, action, detail, address from audit_log order by audit_log.happened_at desc limit $1`, [
         req.query.limit ?? 200,

@@ -4,17 +4,19 @@ import { Type, type Static } from 'typebox';
 import { readBacklogAging } from '../../../warehouse/queries/backlog-aging.ts';
 import { dimensions, type Dimension } from '../../../warehouse/queries/metric-dimensions.ts';
 import { isoDate } from '../schemas/period-params.schema.ts';
+import { filterParams } from '../schemas/filter-params.schema.ts';
+import { roleGroups } from '../auth/route-access.ts';
 
 const Query = Type.Object(
   {
     as_of: isoDate,
-    ...Object.fromEntries(dimensions.map((d) => [d, Type.Optional(Type.String({ maxLength: 2000 }))])),
+    ...filterParams(dimensions),
   },
   { additionalProperties: false },
 );
 
 export const backlogAgingRoute: FastifyPluginAsync = async (app) => {
-  app.get<{ Querystring: Static<typeof Query> }>('/api/backlog/aging', { schema: { querystring: Query } }, async (req) => {
+  app.get<{ Querystring: Static<typeof Query> }>('/api/backlog/aging', { schema: { querystring: Query }, config: { access: roleGroups.quality } }, async (req) => {
     const q = req.query as Record<string, string | undefined>;
     const filters: Partial<Record<Dimension, string[]>> = {};
     for (const d of dimensions) if (q[d]) filters[d] = q[d]!.split(',');

@@ -6,7 +6,9 @@ import { complaintColumns, complaintMetrics, listComplaints, type ComplaintColum
 import { dimensions } from '../../../warehouse/queries/metric-dimensions.ts';
 import { filtersFrom, splitList as list } from '../query-lists.ts';
 import { sendRowPage } from '../row-page-reply.ts';
+import { exportAudit, roleGroups } from '../auth/route-access.ts';
 import { isoDate } from '../schemas/period-params.schema.ts';
+import { filterParams } from '../schemas/filter-params.schema.ts';
 
 const ComplaintsQuerystring = Type.Object(
   {
@@ -21,14 +23,14 @@ const ComplaintsQuerystring = Type.Object(
     limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100000, default: 50 })),
     offset: Type.Optional(Type.Integer({ minimum: 0, default: 0 })),
     format: Type.Optional(Type.Union([Type.Literal('json'), Type.Literal('csv')])),
-    ...Object.fromEntries(dimensions.map((d) => [d, Type.Optional(Type.String({ maxLength: 2000 }))])),
+    ...filterParams(dimensions),
   },
   { additionalProperties: false },
 );
 type ComplaintsQuerystring = Static<typeof ComplaintsQuerystring>;
 
 export const complaintsRoute: FastifyPluginAsync = async (app) => {
-  app.get<{ Querystring: ComplaintsQuerystring }>('/api/complaints', { schema: { querystring: ComplaintsQuerystring } }, async (req, reply) => {
+  app.get<{ Querystring: ComplaintsQuerystring }>('/api/complaints', { schema: { querystring: ComplaintsQuerystring }, config: { access: roleGroups.quality, audit: exportAudit } }, async (req, reply) => {
     const q = req.query;
     const page = await listComplaints(app.db, {
       from: q.from,

@@ -3,7 +3,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import { lastRefresh } from '../../../warehouse/refresh/run-refresh.ts';
 
 export const healthRoute: FastifyPluginAsync = async (app) => {
-  app.get('/api/health', async () => {
+  app.get('/api/health', { config: { access: 'public' } }, async () => {
     const [{ tickets }] = await app.db.all<{ tickets: number }>('select count(*) as tickets from raw.tickets');
     const refresh = await lastRefresh(app.db);
     return {

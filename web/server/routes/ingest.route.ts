@@ -19,6 +19,7 @@ import { runRefresh } from '../../../warehouse/refresh/run-refresh.ts';
 import { listIngestRuns, listRejects } from '../../../warehouse/queries/ingest-runs.ts';
 import { toCsv } from '../csv-export.ts';
 import { writeRateLimit } from '../plugins/hardening.ts';
+import { exportAudit, roleGroups } from '../auth/route-access.ts';
 
 const KindParams = Type.Object({ kind: Type.Union(recordKindNames.map((k) => Type.Literal(k))) });
 
@@ -30,6 +31,8 @@ interface Upload {
 }
 
 class UploadError extends Error {}
+
+const admin = { access: roleGroups.admin };
 
 export const ingestRoute: FastifyPluginAsync<{ uploadMaxBytes: number }> = async (app, opts) => {
   await app.register(multipart, { limits: { fileSize: opts.uploadMaxBytes, files: 2, fields: 10, fieldSize: 1024 * 1024 } });
@@ -86,30 +89,31 @@ export const ingestRoute: FastifyPluginAsync<{ uploadMaxBytes: number }> = async
     }
   };
 
-  app.post<{ Params: { kind: string } }>('/api/ingest/:kind', { schema: { params: KindParams }, config: { rateLimit: writeRateLimit } }, (req, reply) =>
+  app.post<{ Params: { kind: string } }>('/api/ingest/:kind', { schema: { params: KindParams }, config: { ...admin, token: true, audit: 'upload', rateLimit: writeRateLimit } }, (req, reply) =>
     withUpload(req, reply, async (u) => {
-      const report = await ingestFile(app.db, req.params.kind, u.path, { name: u.name, mapping: u.mapping, sheet: u.sheet, loadedBy: 'http' });
+      const report = await ingestFile(app.db, req.params.kind, u.path, { name: u.name, mapping: u.mapping, sheet: u.sheet, loadedBy: req.user?.username ?? 'http' });
       const refresh = report.status === 'loaded' ? await runRefresh(app.db, 'ingest') : undefined;
       return { ...report, refresh: refresh && { status: refresh.status, durationMs: refresh.durationMs, error: refresh.error ?? null } };
     }),
   );
 
   // A dry run for the mapping editor: nothing is stored.
-  app.post<{ Params: { kind: string } }>('/api/ingest/:kind/preview', { schema: { params: KindParams }, config: { rateLimit: writeRateLimit } }, (req, reply) =>
+  app.post<{ Params: { kind: string } }>('/api/ingest/:kind/preview', { schema: { params: KindParams }, config: { ...admin, rateLimit: writeRateLimit } }, (req, reply) =>
     withUpload(req, reply, (u) => previewFile(app.db, req.params.kind, u.path, { name: u.name, mapping: u.mapping, sheet: u.sheet })),
   );
 
   // The example mappings shipped with Aftersight, to start a mapping from.
-  app.get('/api/ingest/mappings', async () => {
+  app.get('/api/ingest/mappings', { config: admin }, async () => {
     const dir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../ingest/examples');
     const files = fs.readdirSync(dir).filter((f) => f.endsWith('.json')).sort();
     return { mappings: files.map((f) => ({ name: f.replace(/\.json$/, ''), mapping: JSON.parse(fs.readFileSync(path.join(dir, f), 'utf8')) })) };
   });
 
-  app.get('/api/ingest/runs', async (req) => {
-    const q = req.query as { limit?: string };
-    return { runs: await listIngestRuns(app.db, Math.min(Number(q.limit) || 100, 1000)) };
-  });
+  app.get<{ Querystring: { limit?: number } }>(
+    '/api/ingest/runs',
+    { schema: { querystring: Type.Object({ limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000, default: 100 })) }, { additionalProperties: false }) }, config: admin },
+    async (req) => ({ runs: await listIngestRuns(app.db, req.query.limit ?? 100) }),
+  );
 
   app.get<{ Params: { id: number }; Querystring: { format?: 'json' | 'csv'; limit?: number; offset?: number } }>(
     '/api/ingest/runs/:id/rejects',
@@ -125,6 +129,7 @@ export const ingestRoute: FastifyPluginAsync<{ uploadMaxBytes: number }> = async
           { additionalProperties: false },
         ),
       },
+      config: { ...admin, audit: exportAudit },
     },
     async (req, reply) => {
       const rows = await listRejects(app.db, req.params.id, req.query.limit ?? (req.query.format === 'csv' ? 100000 : 500), req.query.offset ?? 0);

@@ -7,13 +7,14 @@ import { sendArrow, wantsArrow } from '../arrow-reply.ts';
 import { MetricParams, MetricQuerystring, MetricSeriesReply } from '../schemas/metric-series.schema.ts';
 
 import { filtersFrom, splitList } from '../query-lists.ts';
+import { exportAudit, roleGroups } from '../auth/route-access.ts';
 
 export const metricsRoute: FastifyPluginAsync = async (app) => {
-  app.get('/api/metrics', async () => ({ metrics: metricKeys.map((k) => metricCatalog[k]) }));
+  app.get('/api/metrics', { config: { access: 'signed-in' } }, async () => ({ metrics: metricKeys.map((k) => metricCatalog[k]) }));
 
   app.get<{ Params: { name: MetricKey }; Querystring: MetricQuerystring }>(
     '/api/metrics/:name',
-    { schema: { params: MetricParams, querystring: MetricQuerystring, response: { 200: MetricSeriesReply } } },
+    { schema: { params: MetricParams, querystring: MetricQuerystring, response: { 200: MetricSeriesReply } }, config: { access: roleGroups.figures, audit: exportAudit } },
     async (req, reply) => {
       const series = await readMetricSeries(app.db, {
         metric: req.params.name,

@@ -7,7 +7,8 @@ import { listReports, produceReport, reportFile, type ArchiveOptions } from '../
 import { reportVariants } from '../../../reports/quarterly/report-context.ts';
 import { parseQuarterKey } from '../../../warehouse/queries/quarters.ts';
 import { writeRateLimit } from '../plugins/hardening.ts';
-import { maySeeReport } from '../auth/row-access.ts';
+import { maySeeReport, reportRequest } from '../auth/row-access.ts';
+import { roleGroups } from '../auth/route-access.ts';
 import { quarterParam } from '../schemas/period-params.schema.ts';
 
 const ReportBody = Type.Object(
@@ -21,15 +22,15 @@ const ReportBody = Type.Object(
 );
 
 export const reportsRoute: FastifyPluginAsync<ArchiveOptions> = async (app, archive) => {
-  app.post<{ Body: Static<typeof ReportBody> }>('/api/reports', { schema: { body: ReportBody }, config: { rateLimit: writeRateLimit } }, async (req, reply) => {
+  app.post<{ Body: Static<typeof ReportBody> }>('/api/reports', { schema: { body: ReportBody }, config: { access: roleGroups.figures, narrow: reportRequest, audit: 'report_request', rateLimit: writeRateLimit } }, async (req, reply) => {
     const b = req.body;
     const r = await produceReport(app.db, archive, { quarter: parseQuarterKey(b.quarter).key, variant: b.variant, lang: b.lang ?? 'zh', region: b.region?.trim() || undefined }, 'manual');
     return reply.status(r.status === 'ok' ? 201 : 500).send(r.status === 'ok' ? r : { error: `the report could not be produced: ${r.error}`, report: r });
   });
 
-  app.get('/api/reports', async (req) => ({ reports: (await listReports(app.db)).filter((r) => maySeeReport(req.user, r)) }));
+  app.get('/api/reports', { config: { access: roleGroups.figures } }, async (req) => ({ reports: (await listReports(app.db)).filter((r) => maySeeReport(req.user, r)) }));
 
-  app.get<{ Params: { file: string } }>('/api/reports/:file', { schema: { params: Type.Object({ file: Type.String({ pattern: '^\\d{1,9}\\.pdf$' }) }) } }, async (req, reply) => {
+  app.get<{ Params: { file: string } }>('/api/reports/:file', { schema: { params: Type.Object({ file: Type.String({ pattern: '^\\d{1,9}\\.pdf$' }) }) }, config: { access: roleGroups.figures, audit: 'report_download' } }, async (req, reply) => {
     const found = await reportFile(app.db, archive, Number.parseInt(req.params.file, 10));
     if (!found || !maySeeReport(req.user, found.report)) return reply.status(404).send({ error: `no report ${req.params.file}` });
     const r = found.report;

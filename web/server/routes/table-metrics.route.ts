@@ -11,21 +11,32 @@ import { readUnitTimeline } from '../../../warehouse/queries/unit-timeline.ts';
 import { toCsv } from '../csv-export.ts';
 import { filtersFrom, splitList } from '../query-lists.ts';
 import { TableMetricQuerystring, tableFilterNames } from '../schemas/table-metric.schema.ts';
+import { exportAudit, roleGroups, type RouteAccess } from '../auth/route-access.ts';
+import { ownScorecard, regionsOf } from '../auth/row-access.ts';
+import type { MetricKey } from '../../../warehouse/metrics/catalog.ts';
+
+/** Scores are HR's (and a technician's own); the quality engineer's tables are the quality roles'; the rest are figures. */
+const tableMetricAccess = (name: MetricKey): RouteAccess =>
+  name === 'technician_score'
+    ? { access: roleGroups.scorecards, narrow: ownScorecard }
+    : ['quality_flags', 'chronic_units', 'fault_solutions', 'failures_by_age', 'parts_usage'].includes(name)
+      ? { access: roleGroups.quality }
+      : { access: roleGroups.figures };
 
 const periodFilterOf = (q: TableMetricQuerystring): PeriodFilter => ({ from: q.from, to: q.to, filters: filtersFrom(q, tableFilterNames) });
 
 export const tableMetricsRoute: FastifyPluginAsync = async (app) => {
-  const opts = { schema: { querystring: TableMetricQuerystring } };
+  const schema = { querystring: TableMetricQuerystring };
   type Req = { Querystring: TableMetricQuerystring };
 
   // Static paths win over the series route's /api/metrics/:name.
   for (const name of tableMetricKeys) {
-    app.get<Req>(`/api/metrics/${name}`, opts, async (req) =>
+    app.get<Req>(`/api/metrics/${name}`, { schema, config: tableMetricAccess(name) }, async (req) =>
       readTableMetric(app.db, name, { ...periodFilterOf(req.query), quarter: req.query.quarter, period: req.query.period, team: splitList(req.query.team), by: splitList(req.query.by), limit: req.query.limit }),
     );
   }
 
-  app.get<Req>('/api/parts/overdue', opts, async (req, reply) => {
+  app.get<Req>('/api/parts/overdue', { schema, config: { access: roleGroups.quality, audit: exportAudit } }, async (req, reply) => {
     const rows = await readOverdueParts(app.db, { ...periodFilterOf(req.query), limit: req.query.limit });
     if (req.query.format !== 'csv') return { rows };
     reply.header('content-disposition', 'attachment; filename="overdue-parts.csv"');
@@ -34,13 +45,13 @@ export const tableMetricsRoute: FastifyPluginAsync = async (app) => {
 
   app.get<{ Params: { serial_no: string } }>(
     '/api/units/:serial_no',
-    { schema: { params: Type.Object({ serial_no: Type.String({ minLength: 1, maxLength: 200 }) }) } },
+    { schema: { params: Type.Object({ serial_no: Type.String({ minLength: 1, maxLength: 200 }) }) }, config: { access: roleGroups.quality } },
     async (req, reply) => {
       const unit = await readUnitTimeline(app.db, req.params.serial_no);
-      // A region-limited account sees a unit only if one of its tickets is in those regions (else: as unknown).
-      const regions = req.user?.regions;
-      const visible = unit && (!regions || unit.tickets.some((t) => t.region !== null && regions.includes(t.region)));
-      return visible ? unit : reply.status(404).send({ error: `no tickets for the unit "${req.params.serial_no}"` });
+      // A region-limited account sees the unit's tickets in its regions only; a unit with none there is unknown.
+      const regions = regionsOf(req);
+      const tickets = unit?.tickets.filter((t) => !regions || (t.region !== null && regions.includes(t.region)));
+      return unit && tickets?.length ? { ...unit, tickets } : reply.status(404).send({ error: `no tickets for the unit "${req.params.serial_no}"` });
     },
   );
 };

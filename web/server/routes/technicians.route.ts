@@ -7,6 +7,8 @@ import { readScoreEvidence } from '../../../warehouse/queries/score-evidence.ts'
 import { scorecardCsv, scorecardXlsx } from '../scorecard-export.ts';
 import { splitList as list } from '../query-lists.ts';
 import { periodParam } from '../schemas/period-params.schema.ts';
+import { roleGroups } from '../auth/route-access.ts';
+import { ownEvidence, regionsOf } from '../auth/row-access.ts';
 
 const period = periodParam();
 const ExportQuery = Type.Object(
@@ -24,11 +26,22 @@ type ExportQuery = Static<typeof ExportQuery>;
 export const techniciansRoute: FastifyPluginAsync = async (app) => {
   app.get<{ Params: { technician_id: string }; Querystring: { period: string } }>(
     '/api/technicians/:technician_id/evidence',
-    { schema: { params: Type.Object({ technician_id: Type.String({ minLength: 1, maxLength: 100 }) }), querystring: Type.Object({ period }, { additionalProperties: false }) } },
-    async (req) => readScoreEvidence(app.db, req.params.technician_id, req.query.period),
+    {
+      schema: { params: Type.Object({ technician_id: Type.String({ minLength: 1, maxLength: 100 }) }), querystring: Type.Object({ period }, { additionalProperties: false }) },
+      config: { access: roleGroups.scorecards, narrow: ownEvidence },
+    },
+    async (req, reply) => {
+      // A region-limited reader opens the evidence of the scorecards they can see: technicians of their regions.
+      const regions = regionsOf(req);
+      const { technician_id } = req.params;
+      if (regions && !(await readTechnicianScores(app.db, { period: req.query.period, region: [...regions], technician_id: [technician_id] })).length) {
+        return reply.status(404).send({ error: `no scorecard of ${technician_id} in your regions (${regions.join(', ')})` });
+      }
+      return readScoreEvidence(app.db, technician_id, req.query.period);
+    },
   );
 
-  app.get<{ Querystring: ExportQuery }>('/api/technician-scores/export', { schema: { querystring: ExportQuery } }, async (req, reply) => {
+  app.get<{ Querystring: ExportQuery }>('/api/technician-scores/export', { schema: { querystring: ExportQuery }, config: { access: roleGroups.hr, audit: 'export' } }, async (req, reply) => {
     const q = req.query;
     const key = parsePeriod(q.period).key;
     const scores = await readTechnicianScores(app.db, { period: q.period, region: list(q.region), team: list(q.team) });

@@ -7,7 +7,9 @@ import { ageBuckets } from '../../../warehouse/queries/backlog-aging.ts';
 import { metricKeys } from '../../../warehouse/metrics/catalog.ts';
 import { filtersFrom, splitList as list } from '../query-lists.ts';
 import { sendRowPage } from '../row-page-reply.ts';
+import { exportAudit, roleGroups } from '../auth/route-access.ts';
 import { isoDate } from '../schemas/period-params.schema.ts';
+import { filterParams } from '../schemas/filter-params.schema.ts';
 
 const TicketsQuerystring = Type.Object(
   {
@@ -30,14 +32,14 @@ const TicketsQuerystring = Type.Object(
     format: Type.Optional(Type.Union([Type.Literal('json'), Type.Literal('csv')])),
     part_no: Type.Optional(Type.String({ maxLength: 2000, description: 'tickets that used these parts' })),
     repeat_of_technician_id: Type.Optional(Type.String({ maxLength: 2000, description: 'repeat tickets whose earlier fix was by these technicians' })),
-    ...Object.fromEntries(ticketFilterDimensions.map((d) => [d, Type.Optional(Type.String({ maxLength: 2000 }))])),
+    ...filterParams(ticketFilterDimensions),
   },
   { additionalProperties: false },
 );
 type TicketsQuerystring = Static<typeof TicketsQuerystring>;
 
 export const ticketsRoute: FastifyPluginAsync = async (app) => {
-  app.get<{ Querystring: TicketsQuerystring }>('/api/tickets', { schema: { querystring: TicketsQuerystring } }, async (req, reply) => {
+  app.get<{ Querystring: TicketsQuerystring }>('/api/tickets', { schema: { querystring: TicketsQuerystring }, config: { access: roleGroups.quality, audit: exportAudit } }, async (req, reply) => {
     const q = req.query;
     const result = await listTickets(app.db, {
       from: q.from,

@@ -2,8 +2,8 @@ import { Type, type Static } from 'typebox';
 import { allDimensions, grains } from '../../../warehouse/queries/metric-dimensions.ts';
 import { seriesMetricKeys } from '../../../warehouse/metrics/catalog.ts';
 import { isoDate } from './period-params.schema.ts';
+import { filterParams } from './filter-params.schema.ts';
 
-const listOf = (description: string) => Type.String({ maxLength: 2000, description });
 
 export const MetricParams = Type.Object({ name: Type.Union(seriesMetricKeys.map((k) => Type.Literal(k))) });
 
@@ -14,7 +14,7 @@ export const MetricQuerystring = Type.Object(
     grain: Type.Optional(Type.Union(grains.map((g) => Type.Literal(g)), { default: 'month' })),
     by: Type.Optional(Type.String({ pattern: `^(${allDimensions.join('|')})(,(${allDimensions.join('|')}))*$`, description: 'comma-separated dimensions' })),
     clock: Type.Optional(Type.Union([Type.Literal('elapsed'), Type.Literal('business')], { description: 'durations: elapsed hours or service hours' })),
-    ...Object.fromEntries(allDimensions.map((d) => [d, Type.Optional(listOf(`only rows with these ${d} values, comma-separated`))])),
+    ...filterParams(allDimensions),
   },
   { additionalProperties: false },
 );

@@ -2,7 +2,7 @@
 import { Type } from 'typebox';
 
 /** YYYY-MM-DD: from, to, as_of, open_on. */
-export const isoDate = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'YYYY-MM-DD, inclusive' });
+export const isoDate = Type.String({ format: 'date', description: 'YYYY-MM-DD (a day of the calendar), inclusive' });
 
 /** A quarter: 2025Q3 or 2025-Q3. */
 export const quarterParam = (description = 'a quarter, e.g. 2025Q3') => Type.String({ pattern: '^\\d{4}-?[Qq][1-4]$', description });

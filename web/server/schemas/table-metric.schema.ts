@@ -3,6 +3,7 @@
 import { Type, type Static } from 'typebox';
 import { dimensions } from '../../../warehouse/queries/metric-dimensions.ts';
 import { isoDate, periodParam, quarterParam } from './period-params.schema.ts';
+import { filterParams } from './filter-params.schema.ts';
 
 const list = (description: string) => Type.Optional(Type.String({ maxLength: 2000, description }));
 
@@ -18,7 +19,7 @@ export const TableMetricQuerystring = Type.Object(
     by: list('parts_usage: comma-separated dimensions (default part_no)'),
     limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100000 })),
     format: Type.Optional(Type.Union([Type.Literal('json'), Type.Literal('csv')])),
-    ...Object.fromEntries(tableFilterNames.map((d) => [d, list(`only rows with these ${d} values, comma-separated`)])),
+    ...filterParams(tableFilterNames),
   },
   { additionalProperties: false },
 );

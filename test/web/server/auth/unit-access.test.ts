@@ -1,11 +1,16 @@
 // A region-limited account and one unit's history, on the service quarter (SN-M01 is a 华东 unit): the 华东
-// manager sees it, the 华北 manager gets the answer an unknown unit gets.
+// manager sees it, the 华北 manager gets the answer an unknown unit gets; with a ticket in each, each sees their own.
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Warehouse } from '../../../../warehouse/db/open-warehouse.ts';
 import { buildApp } from '../../../../web/server/app.ts';
 import { createUser } from '../../../../web/server/auth/accounts.ts';
 import { serviceQuarterWarehouse } from '../../../helpers/fixture-warehouse.ts';
+import { ingestFile } from '../../../../ingest/run-ingest.ts';
+import { runRefresh } from '../../../../warehouse/refresh/run-refresh.ts';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 
 describe('a unit is seen only from its regions', () => {
   let db: Warehouse;
@@ -32,5 +37,18 @@ describe('a unit is seen only from its regions', () => {
     const hidden = await get('north', 'SN-M01');
     expect(hidden.statusCode).toBe(404);
     expect(hidden.json().error).toBe((await get('north', 'SN-NONE')).json().error.replace('SN-NONE', 'SN-M01'));
+  });
+
+  it("once the unit has a ticket in each region, each manager sees only their region's ticket", async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'unit-access-'));
+    const file = path.join(dir, 'north.csv');
+    fs.writeFileSync(file, 'ticket_id,opened_at,status,region,serial_no,product_model\nX01,2025-08-01 09:00,open,华北,SN-M01,KFR-35GW\n');
+    await ingestFile(db, 'tickets', file, { loadedBy: 'test' });
+    fs.rmSync(dir, { recursive: true });
+    expect((await runRefresh(db, 'test')).status).toBe('ok');
+    const ids = async (who: string) => (await app.inject({ url: '/api/units/SN-M01', headers: { cookie: cookie[who] } })).json().tickets.map((t: { ticket_id: string }) => t.ticket_id);
+    expect(await ids('east')).toEqual(['M01']);
+    expect(await ids('north')).toEqual(['X01']);
+    expect(await ids('all')).toEqual(['M01', 'X01']);
   });
 });

@@ -7,13 +7,13 @@ import type { Lang } from '../../../format/format-value.ts';
 import { getJson } from '../get-json.ts';
 import { pageStyles } from '../page-styles.ts';
 
-interface UserRow { user_id: number; username: string; role: string; regions: string[] | null; technician_id: string | null; locked: boolean; created_at: string }
+interface UserRow { user_id: number; username: string; role: string; regions: string[] | null; technician_id: string | null; created_at: string }
 interface TokenRow { token_id: number; name: string; created_by: string; created_at: string; revoked_at: string | null }
 interface AuditRow { happened_at: string; username: string | null; action: string; detail: string | null; address: string | null }
 
 const words = {
-  zh: { users: '用户', username: '用户名', role: '角色', regions: '限定大区（逗号分隔）', technician: '工程师编号', password: '初始密码（至少 10 位）', create: '创建', remove: '删除', created: '创建时间', locked: '已锁定', tokens: '数据接入令牌', name: '名称', by: '创建人', revoked: '已吊销', revoke: '吊销', newToken: '新令牌（只显示这一次）', audit: '审计日志', when: '时间', action: '操作', detail: '详情', address: '地址' },
-  en: { users: 'Users', username: 'User name', role: 'Role', regions: 'Regions only (comma-separated)', technician: 'Technician id', password: 'First password (10+ characters)', create: 'Create', remove: 'Delete', created: 'Created', locked: 'locked', tokens: 'API tokens for ingest', name: 'Name', by: 'By', revoked: 'revoked', revoke: 'Revoke', newToken: 'New token (shown only now)', audit: 'Audit log', when: 'When', action: 'Action', detail: 'Detail', address: 'Address' },
+  zh: { users: '用户', username: '用户名', role: '角色', regions: '限定大区（逗号分隔）', technician: '工程师编号', password: '初始密码（至少 10 位）', create: '创建', remove: '删除', created: '创建时间', tokens: '数据接入令牌', name: '名称', by: '创建人', revoked: '已吊销', revoke: '吊销', newToken: '新令牌（只显示这一次）', audit: '审计日志', when: '时间', action: '操作', detail: '详情', address: '地址' },
+  en: { users: 'Users', username: 'User name', role: 'Role', regions: 'Regions only (comma-separated)', technician: 'Technician id', password: 'First password (10+ characters)', create: 'Create', remove: 'Delete', created: 'Created', tokens: 'API tokens for ingest', name: 'Name', by: 'By', revoked: 'revoked', revoke: 'Revoke', newToken: 'New token (shown only now)', audit: 'Audit log', when: 'When', action: 'Action', detail: 'Detail', address: 'Address' },
 } as const;
 
 @customElement('admin-page')
@@ -79,7 +79,7 @@ export class AdminPage extends LitElement {
             </form>
             <table>
               <thead><tr><th class="text">${w.username}</th><th class="text">${w.role}</th><th class="text">${w.regions}</th><th class="text">${w.technician}</th><th class="text">${w.created}</th><th></th></tr></thead>
-              <tbody>${d.users.map((u) => html`<tr data-user=${u.username}><td class="text">${u.username}${u.locked ? ` (${w.locked})` : ''}</td><td class="text">${u.role}</td><td class="text">${u.regions?.join(', ') ?? ''}</td><td class="text">${u.technician_id ?? ''}</td><td class="text">${u.created_at}</td><td><button @click=${() => this.send('DELETE', `/api/users/${u.user_id}`)}>${w.remove}</button></td></tr>`)}</tbody>
+              <tbody>${d.users.map((u) => html`<tr data-user=${u.username}><td class="text">${u.username}</td><td class="text">${u.role}</td><td class="text">${u.regions?.join(', ') ?? ''}</td><td class="text">${u.technician_id ?? ''}</td><td class="text">${u.created_at}</td><td><button @click=${() => this.send('DELETE', `/api/users/${u.user_id}`)}>${w.remove}</button></td></tr>`)}</tbody>
             </table>
           </section>
           <section class="panel" id="tokens">

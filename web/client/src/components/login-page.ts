@@ -1,4 +1,4 @@
-// <login-page>: sign in (user name and password); a wrong one, or a locked account, says so. On success the
+// <login-page>: sign in (user name and password); a wrong one, or too many failed tries from here, says so. On success the
 // page reloads as the signed-in user.
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
