@@ -9,6 +9,7 @@ import { toDuckDBParams, toPlainRow } from './duckdb-values.ts';
 import { InFlight } from './in-flight.ts';
 import { QueryCache } from './query-cache.ts';
 import { migrations } from './migrations/index.ts';
+import type { Database } from './database.ts';
 import { analysisSettingsOf, defaultConfig, type AnalysisSettings } from '../config/config.ts';
 
 export interface Warehouse {
@@ -17,7 +18,7 @@ export interface Warehouse {
   /** SLA targets, service hours, calendar, windows: what the SQL models read (settings tables). */
   readonly settings: AnalysisSettings;
   readonly instance: DuckDBInstance;
-  readonly kysely: Kysely<any>;
+  readonly kysely: Kysely<Database>;
   /** Answers of reads over the marts; cleared by each successful refresh. */
   readonly cache: QueryCache;
   /** Rows of a read, with BIGINT converted to number. */
@@ -73,7 +74,7 @@ export async function openWarehouse(file: string, opts: OpenOptions = {}): Promi
   // Periods (date_trunc on TIMESTAMPTZ) and times without an offset follow the configured zone.
   await main.run(`SET GLOBAL TimeZone = '${timeZone.replaceAll("'", "''")}'`);
   const gate = new InFlight();
-  const kysely = new Kysely<any>({ dialect: new DuckDBDialect(instance, gate) });
+  const kysely = new Kysely<Database>({ dialect: new DuckDBDialect(instance, gate) });
   let writes: Promise<unknown> = Promise.resolve();
 
   const all = <T>(sqlText: string, params: unknown[] = []) =>
@@ -121,6 +122,8 @@ export async function openWarehouse(file: string, opts: OpenOptions = {}): Promi
   return warehouse;
 }
 
+// Migrations work on whatever tables existed at their time: untyped, as Kysely advises.
+// biome-ignore lint/suspicious/noExplicitAny: see above
 export async function migrateToLatest(kysely: Kysely<any>): Promise<void> {
   const migrator = new Migrator({ db: kysely, provider: { getMigrations: async () => migrations } });
   const { error, results } = await migrator.migrateToLatest();

@@ -1,6 +1,7 @@
 // The audit log: sign-ins (and failures), sign-outs, uploads, exports, report requests and downloads, account
 // and token changes, and refused calls. Each entry names the account or the API token (`token:<name>`).
 import type { Warehouse } from '../../../warehouse/db/open-warehouse.ts';
+import { insertAudit } from '../../../warehouse/queries/accounts.ts';
 
 export const auditActions = [
   'login',
@@ -18,6 +19,6 @@ export const auditActions = [
 ] as const;
 export type AuditAction = (typeof auditActions)[number];
 
-export async function audit(db: Warehouse, e: { username: string | null; action: AuditAction; detail?: string; address?: string }): Promise<void> {
-  await db.run(`insert into audit_log values (now(), $1, $2, $3, $4)`, [e.username, e.action, e.detail?.slice(0, 500) ?? null, e.address ?? null]);
+export function audit(db: Warehouse, e: { username: string | null; action: AuditAction; detail?: string; address?: string }): Promise<void> {
+  return insertAudit(db, { username: e.username, action: e.action, detail: e.detail?.slice(0, 500) ?? null, address: e.address ?? null });
 }

@@ -2,7 +2,8 @@
 // or a one-time password printed once. Demo data also get one user per role (the technician is E001), all with
 // one printed password, so every view can be tried.
 import type { Warehouse } from '../../../warehouse/db/open-warehouse.ts';
-import { countUsers, createUser } from './accounts.ts';
+import { createUser } from './accounts.ts';
+import { countUsers } from '../../../warehouse/queries/accounts.ts';
 import { newPassword } from './passwords.ts';
 
 export const demoUsers = [

@@ -3,6 +3,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Warehouse } from '../../../warehouse/db/open-warehouse.ts';
 import type { User } from './accounts.ts';
+import { deleteSession, insertSession, sessionUserByHash } from '../../../warehouse/queries/accounts.ts';
 
 export const sessionCookie = 'aftersight_session';
 export const sessionHours = 12;
@@ -22,7 +23,7 @@ export function forgetUserSessions(db: Warehouse, userId: number): void {
 
 export async function openSession(db: Warehouse, userId: number): Promise<string> {
   const token = randomBytes(32).toString('base64url');
-  await db.run(`insert into sessions values ($1, $2, now(), now() + to_hours($3::integer))`, [digest(token), userId, sessionHours]);
+  await insertSession(db, digest(token), userId, sessionHours);
   return token;
 }
 
@@ -32,11 +33,7 @@ export async function sessionUser(db: Warehouse, token: string | undefined): Pro
   const memory = memoryOf(db);
   const known = memory.get(key);
   if (known && known.until > Date.now()) return known.user;
-  const [u] = await db.all<User & { expires_ms: number }>(
-    `select u.user_id, u.username, u.role, u.regions, u.technician_id, epoch_ms(s.expires_at) as expires_ms
-     from sessions s join users u using (user_id) where s.token_hash = $1 and s.expires_at > now()`,
-    [key],
-  );
+  const u = (await sessionUserByHash(db, key)) as (User & { expires_ms: number }) | undefined;
   if (!u) {
     memory.delete(key);
     return undefined;
@@ -49,7 +46,7 @@ export async function sessionUser(db: Warehouse, token: string | undefined): Pro
 export async function closeSession(db: Warehouse, token: string | undefined): Promise<void> {
   if (!token) return;
   memoryOf(db).delete(digest(token));
-  await db.run('delete from sessions where token_hash = $1', [digest(token)]);
+  await deleteSession(db, digest(token));
 }
 
 /** Set-Cookie value: Secure when the request came over TLS (directly or through a proxy that says so). */

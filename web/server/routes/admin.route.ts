@@ -3,6 +3,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { Type, type Static } from 'typebox';
 import { AccountError, createUser, roles } from '../auth/accounts.ts';
+import { deleteUser, findUser, listAudit, listUsers } from '../../../warehouse/queries/accounts.ts';
 import { roleGroups } from '../auth/route-access.ts';
 import { forgetUserSessions } from '../auth/sessions.ts';
 
@@ -19,12 +20,10 @@ const NewUser = Type.Object(
 
 export const adminRoute: FastifyPluginAsync = async (app) => {
   const admin = { access: roleGroups.admin };
-  app.get('/api/users', { config: admin }, async () => ({
-    users: await app.db.all(`select user_id, username, role, regions, technician_id, strftime(created_at, '%Y-%m-%d %H:%M') as created_at from users order by user_id`),
-  }));
+  app.get('/api/users', { config: admin }, async () => ({ users: await listUsers(app.db) }));
 
   app.post<{ Body: Static<typeof NewUser> }>('/api/users', { schema: { body: NewUser }, config: { ...admin, audit: 'user_create' } }, async (req, reply) => {
-    if ((await app.db.all('select 1 from users where username = $1', [req.body.username])).length) return reply.status(409).send({ error: `user ${req.body.username} exists` });
+    if (await findUser(app.db, req.body.username)) return reply.status(409).send({ error: `user ${req.body.username} exists` });
     try {
       return reply.status(201).send(await createUser(app.db, req.body));
     } catch (e) {
@@ -35,18 +34,14 @@ export const adminRoute: FastifyPluginAsync = async (app) => {
 
   app.delete<{ Params: { id: number } }>('/api/users/:id', { schema: { params: Type.Object({ id: Type.Integer({ minimum: 1 }) }) }, config: { ...admin, audit: 'user_delete' } }, async (req, reply) => {
     if (req.user?.user_id === req.params.id) return reply.status(400).send({ error: 'you cannot delete your own account' });
-    await app.db.run('delete from sessions where user_id = $1', [req.params.id]);
+    const deleted = await deleteUser(app.db, req.params.id);
     forgetUserSessions(app.db, req.params.id);
-    return (await app.db.run('delete from users where user_id = $1', [req.params.id])) > 0 ? { ok: true } : reply.status(404).send({ error: `no user ${req.params.id}` });
+    return deleted ? { ok: true } : reply.status(404).send({ error: `no user ${req.params.id}` });
   });
 
   app.get<{ Querystring: { limit?: number } }>(
     '/api/audit',
     { schema: { querystring: Type.Object({ limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 10000, default: 200 })) }, { additionalProperties: false }) }, config: admin },
-    async (req) => ({
-      entries: await app.db.all(`select strftime(happened_at, '%Y-%m-%d %H:%M:%S') as happened_at, username, action, detail, address from audit_log order by audit_log.happened_at desc limit $1`, [
-        req.query.limit ?? 200,
-      ]),
-    }),
+    async (req) => ({ entries: await listAudit(app.db, req.query.limit ?? 200) }),
   );
 };

@@ -1,0 +1,84 @@
+// The tables the TypeScript reads and writes, typed for Kysely: the bookkeeping of loads, refreshes and reports,
+// and the accounts. The layers' tables and views (raw, staging, marts, metrics) are read through `sql` templates
+// typed where they are read (warehouse/queries/), as their columns come from the .sql models.
+import type { ColumnType, Generated } from 'kysely';
+
+/** A timestamptz: read as a Date, written as a Date or an SQL expression such as now(). */
+type Timestamp = ColumnType<Date, Date | string, Date | string>;
+
+export interface UsersTable {
+  user_id: Generated<number>;
+  username: string;
+  role: string;
+  /** null: every region. */
+  regions: string[] | null;
+  technician_id: string | null;
+  password_hash: string;
+  /** Unused since sign-in is throttled per address and account (kept: landed migrations are not edited). */
+  failed_logins: Generated<number>;
+  locked_until: Timestamp | null;
+  created_at: Timestamp;
+}
+
+export interface SessionsTable {
+  token_hash: string;
+  user_id: number;
+  created_at: Timestamp;
+  expires_at: Timestamp;
+}
+
+export interface AuditLogTable {
+  happened_at: Timestamp;
+  username: string | null;
+  action: string;
+  detail: string | null;
+  address: string | null;
+}
+
+export interface ApiTokensTable {
+  token_id: Generated<number>;
+  name: string;
+  token_hash: string;
+  created_by: string;
+  created_at: Timestamp;
+  revoked_at: Timestamp | null;
+}
+
+export interface IngestRunsTable {
+  load_id: Generated<number>;
+  kind: string;
+  file: string;
+  file_hash: string;
+  status: string;
+  rows_read: Generated<number>;
+  rows_loaded: Generated<number>;
+  rows_updated: Generated<number>;
+  rows_superseded: Generated<number>;
+  rows_rejected: Generated<number>;
+  rows_warned: Generated<number>;
+  message: string | null;
+  started_at: Timestamp;
+  duration_ms: number | null;
+  loaded_by: string | null;
+  options: string | null;
+}
+
+export interface RejectsTable {
+  load_id: number;
+  file: string;
+  row_number: number;
+  field: string;
+  value: string | null;
+  level: string;
+  reason_en: string;
+  reason_zh: string;
+}
+
+export interface Database {
+  users: UsersTable;
+  sessions: SessionsTable;
+  audit_log: AuditLogTable;
+  api_tokens: ApiTokensTable;
+  ingest_runs: IngestRunsTable;
+  rejects: RejectsTable;
+}
