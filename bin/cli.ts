@@ -10,6 +10,7 @@ import { loadSummaryLines, type FailedLoad } from '../ingest/load-summary.ts';
 import { terminalProgress } from '../ingest/progress-bar.ts';
 import { IngestFileError } from '../ingest/ingest-error.ts';
 import { runRefresh } from '../warehouse/refresh/run-refresh.ts';
+import { calendarCoverageWarning } from '../warehouse/refresh/calendar-coverage.ts';
 import { isTableMetric, readTableMetric } from '../warehouse/queries/table-metrics.ts';
 import { readMetricSeries } from '../warehouse/queries/metric-series.ts';
 import { allDimensions, grains, isDimension, type Dimension, type Grain } from '../warehouse/queries/metric-dimensions.ts';
@@ -108,10 +109,17 @@ program
       if (opts.refresh && reports.some((r) => r.status === 'loaded')) {
         const r = await runRefresh(db, 'ingest');
         console.log(r.status === 'ok' ? `models refreshed in ${r.durationMs} ms` : `refresh failed: ${r.error}`);
+        if (r.status === 'ok') await warnOfCalendarEnd(db);
       }
       if (failures.length) process.exitCode = 1;
     });
   });
+
+/** After a refresh: the warning, on stderr, when working days are counted past the holiday calendar's end. */
+async function warnOfCalendarEnd(db: Warehouse): Promise<void> {
+  const w = await calendarCoverageWarning(db);
+  if (w) console.warn(`${w.en}\n${w.zh}`);
+}
 
 program
   .command('refresh')
@@ -122,6 +130,7 @@ program
       const r = await runRefresh(db, 'cli');
       for (const m of r.models) console.log(`${`${m.layer}.${m.model}`.padEnd(32)} ${(m.rows === null ? 'view' : `${m.rows} rows`).padStart(13)} ${String(m.ms).padStart(7)} ms`);
       console.log(r.status === 'ok' ? `refresh ${r.refreshId} done in ${r.durationMs} ms` : `refresh ${r.refreshId} failed: ${r.error}`);
+      if (r.status === 'ok') await warnOfCalendarEnd(db);
       if (r.status !== 'ok') process.exitCode = 1;
     });
   });

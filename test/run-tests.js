@@ -1,6 +1,8 @@
 #!/usr/bin/env node
 // The README's test command: builds the dashboard bundle, runs every vitest test, and ends with the plain line
-// "N passed, N failed" that CI reads (vitest's own summary is not read by CI).
+// "N passed, N failed" that CI reads (vitest's own summary is not read by CI), or "N passed, N failed, N skipped"
+// when some tests skipped (those that need the public datasets, on a clone without them); each skipped test that
+// says why (its meta.skipReason) gets a line before it.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -19,16 +21,23 @@ const vitest = spawnSync(
 );
 let passed = 0;
 let failed = 0;
+let skipped = 0;
 try {
   const r = JSON.parse(fs.readFileSync(report, 'utf8'));
   passed = r.numPassedTests;
   // A test file that fails before any test runs (an import error) counts as one failure.
   const brokenFiles = r.testResults.filter((f) => f.status === 'failed' && f.assertionResults.length === 0).length;
   failed = r.numFailedTests + brokenFiles;
+  skipped = r.numPendingTests + r.numTodoTests;
+  for (const file of r.testResults) {
+    for (const t of file.assertionResults) {
+      if (t.meta?.skipReason) console.log(`skipped: ${path.relative(process.cwd(), file.name)} > ${t.fullName}: ${t.meta.skipReason}`);
+    }
+  }
   fs.rmSync(report, { force: true });
 } catch {
   failed = Math.max(failed, 1);
 }
 if (vitest.status !== 0 && failed === 0) failed = 1;
-console.log(`\n${passed} passed, ${failed} failed`);
+console.log(`\n${passed} passed, ${failed} failed${skipped > 0 ? `, ${skipped} skipped` : ''}`);
 process.exit(failed > 0 || vitest.status !== 0 ? 1 : 0);

@@ -71,6 +71,21 @@ describe('aftersight command line', () => {
     }
   });
 
+  it('refresh warns, on stderr, when a defective part falls due past the end of the holiday calendar', async () => {
+    const db = path.join(tmp, 'calendar.duckdb');
+    const tickets = path.join(tmp, 'tickets-2026.csv');
+    const parts = path.join(tmp, 'parts-2026.csv');
+    fs.writeFileSync(tickets, 'ticket_id,opened_at,status,severity,resolved_at\nT1,2026-12-18 10:00,resolved,3,2026-12-18 15:00\n');
+    // Issued Sunday 20 December 2026; 15 working days later, with no holiday known past 2026: Friday 8 January 2027.
+    fs.writeFileSync(parts, 'part_line_id,ticket_id,part_no,quantity,issued_at,charge_type\nP1,T1,AC-P001,1,2026-12-20 10:00,warranty\n');
+    await run(process.execPath, [cli, 'ingest', 'tickets', tickets, '--no-refresh', '--db', db]);
+    await run(process.execPath, [cli, 'ingest', 'parts', parts, '--no-refresh', '--db', db]);
+    const { stdout, stderr } = await run(process.execPath, [cli, 'refresh', '--db', db]);
+    expect(stdout).toMatch(/^refresh \d+ done/m);
+    expect(stderr.split('\n').filter((l) => l.startsWith('warning: the holiday calendar ends on 2026-12-31 but the data reach 2027-01-08; '))).toHaveLength(1);
+    expect(stderr).toContain('警告：节假日日历止于 2026-12-31，数据已到 2027-01-08');
+  });
+
   it('every command has --help', async () => {
     for (const c of ['serve', 'generate', 'ingest', 'refresh', 'metrics', 'report']) {
       const { stdout } = await run(process.execPath, [cli, c, '--help']);

@@ -1,5 +1,6 @@
 // The example mappings load the public datasets of ../shared/data (read in place, never copied), and our
 // figures match their REFERENCE_FIGURES.txt (or counts computed independently with Python's csv module).
+// Without the datasets (a fresh clone) each test skips naming the file it lacks.
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -9,10 +10,15 @@ import { readMappingFile, validateMapping } from '../../ingest/mapping.ts';
 import { runRefresh } from '../../warehouse/refresh/run-refresh.ts';
 import { readMetricSeries } from '../../warehouse/queries/metric-series.ts';
 import { listTickets } from '../../warehouse/queries/ticket-list.ts';
+import { publicDataset } from '../helpers/public-datasets.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const data = path.resolve(root, '../shared/data');
 const mapping = (name: string, kind = 'tickets') => validateMapping(readMappingFile(path.join(root, 'ingest/examples', `${name}.${kind}.json`)), kind, name);
+
+const nyc311 = publicDataset('nyc311_sample_2022_05_01/311_Service_Requests_from_2010_to_Present.csv');
+const kaggle = publicDataset('kaggle_customer_support_tickets_synthetic/customer_support_tickets.csv');
+const uci = publicDataset('uci_incident_event_log/incident_event_log.csv');
+const pdm = publicDataset('azure_pdm_maintenance/PdM_failures.csv', 'azure_pdm_maintenance/PdM_maint.csv');
 
 describe('example mappings on real exports', () => {
   let db: Warehouse;
@@ -21,8 +27,8 @@ describe('example mappings on real exports', () => {
   });
   afterAll(() => db.close());
 
-  it('NYC 311: US 12-hour dates in New York time; resolution rate and duration match REFERENCE_FIGURES', async () => {
-    const r = await ingestFile(db, 'tickets', path.join(data, 'nyc311_sample_2022_05_01/311_Service_Requests_from_2010_to_Present.csv'), {
+  it.skipIf(nyc311.missing)('NYC 311: US 12-hour dates in New York time; resolution rate and duration match REFERENCE_FIGURES', nyc311.options, async () => {
+    const r = await ingestFile(db, 'tickets', nyc311.paths[0], {
       mapping: mapping('nyc311-service-requests'),
     });
     expect(r).toMatchObject({ rowsRead: 924, rowsLoaded: 924, rowsRejected: 0 });
@@ -43,8 +49,8 @@ describe('example mappings on real exports', () => {
     expect(t.opened_at.toISOString()).toBe('2022-05-01T04:00:09.000Z');
   });
 
-  it('Kaggle support tickets: the 1,365 rows resolved before their first response are rejected with that reason, the rest load', async () => {
-    const r = await ingestFile(db, 'tickets', path.join(data, 'kaggle_customer_support_tickets_synthetic/customer_support_tickets.csv'), {
+  it.skipIf(kaggle.missing)('Kaggle support tickets: the 1,365 rows resolved before their first response are rejected with that reason, the rest load', kaggle.options, async () => {
+    const r = await ingestFile(db, 'tickets', kaggle.paths[0], {
       mapping: mapping('kaggle-customer-support-tickets'),
     });
     // REFERENCE: rows 8469; (Time to Resolution - First Response Time) negative=1365.
@@ -60,8 +66,8 @@ describe('example mappings on real exports', () => {
     ]);
   });
 
-  it('UCI incident event log: a change log (last row per incident wins), day-first dates, "?" as empty', async () => {
-    const r = await ingestFile(db, 'tickets', path.join(data, 'uci_incident_event_log/incident_event_log.csv'), { mapping: mapping('uci-incident-event-log') });
+  it.skipIf(uci.missing)('UCI incident event log: a change log (last row per incident wins), day-first dates, "?" as empty', uci.options, async () => {
+    const r = await ingestFile(db, 'tickets', uci.paths[0], { mapping: mapping('uci-incident-event-log') });
     // Counted independently (Python csv): 141,712 rows, 24,918 incidents, 5 rows in the system state "-100"
     // (none of them an incident's last row), every incident's last row Closed, 23,362 of them with resolved_at.
     expect(r).toMatchObject({ rowsRead: 141712, rowsLoaded: 24918, rowsRejected: 5, rowsSuperseded: 141712 - 24918 - 5 });
@@ -75,13 +81,13 @@ describe('example mappings on real exports', () => {
     expect(t).toEqual({ opened_at: new Date('2016-02-28T17:16:00Z'), severity: 3, channel: 'phone' });
   });
 
-  it('Azure PdM: failures as tickets keyed machine-component-time, replacements as parts; repeats and links match REFERENCE_FIGURES', async () => {
-    const pdm = path.join(data, 'azure_pdm_maintenance');
+  it.skipIf(pdm.missing)('Azure PdM: failures as tickets keyed machine-component-time, replacements as parts; repeats and links match REFERENCE_FIGURES', pdm.options, async () => {
+    const [pdmFailures, pdmMaint] = pdm.paths;
     // Two warehouses: the default 30-day repeat window, and one long enough to count every earlier failure.
     const load = async (repeatWindowDays?: number) => {
       const w = await openWarehouse(':memory:', repeatWindowDays ? { settings: { repeatWindowDays } } : {});
-      const failures = await ingestFile(w, 'tickets', path.join(pdm, 'PdM_failures.csv'), { mapping: mapping('azure-pdm-failures') });
-      const maint = await ingestFile(w, 'parts', path.join(pdm, 'PdM_maint.csv'), { mapping: mapping('azure-pdm-maintenance', 'parts') });
+      const failures = await ingestFile(w, 'tickets', pdmFailures, { mapping: mapping('azure-pdm-failures') });
+      const maint = await ingestFile(w, 'parts', pdmMaint, { mapping: mapping('azure-pdm-maintenance', 'parts') });
       const refresh = await runRefresh(w, 'test');
       expect(refresh.status).toBe('ok');
       return { w, failures, maint };

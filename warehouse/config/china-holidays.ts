@@ -1,6 +1,6 @@
 // China's official public-holiday schedule (国务院办公厅关于部分节假日安排的通知), 2024–2026: the days off, and
 // the make-up working days (调休: a weekend day that is a working day). The default holiday calendar; a
-// configuration may replace or extend it.
+// configuration may replace or extend it: the whole list is given (README, Configuration, "The holiday calendar ends").
 export interface HolidayCalendar {
   holidays: string[];
   makeUpWorkdays: string[];

@@ -1,87 +1,154 @@
 // The one configuration of Aftersight: defaults, then `aftersight.config.json` (or AFTERSIGHT_CONFIG), then
-// environment variables. Validated at start so a typo fails with a clear message instead of a wrong number.
+// environment variables. Validated at start against a TypeBox schema so a typo fails with a clear message naming
+// the setting instead of giving a wrong number.
 import fs from 'node:fs';
 import path from 'node:path';
 import cron from 'node-cron';
+import { Refine, Type, type Static, type TSchema } from 'typebox';
+import { Compile } from 'typebox/compile';
+import type { TLocalizedValidationError } from 'typebox/error';
 import { chinaHolidays2024to2026 } from './china-holidays.ts';
 
+// The schema, and from it the configuration's types. Each node users can get wrong carries `errorMessage`: what
+// its value must be, in the words of the message ("<setting>" <errorMessage> (got <value>)). Checks JSON Schema
+// cannot state (a real time zone, a cron expression, weights adding up) are TypeBox refinements with their words.
+
+const wholeNumber = (min: number, max: number) => Type.Integer({ minimum: min, maximum: max, errorMessage: `must be a whole number from ${min} to ${max}` });
+const text = (errorMessage = 'must be a non-empty text') => Type.String({ minLength: 1, errorMessage });
+
+const isTimeZone = (z: string): boolean => {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: z });
+    return true;
+  } catch {
+    return false;
+  }
+};
+const zoneWords = 'must be an IANA time zone such as Asia/Shanghai';
+const timeZone = Refine(text(zoneWords), isTimeZone, () => zoneWords);
+const cronWords = 'must be a cron expression such as "*/15 * * * *"';
+const cronExpression = Refine(text(cronWords), (e) => cron.validate(e), () => cronWords);
+
+const memoryWords = 'must be an amount such as "2GB" or "1536MiB", or "" for DuckDB\'s default';
+const memoryAmount = /^\d+(\.\d+)?\s*(KB|MB|GB|TB|KiB|MiB|GiB|TiB)$/i;
+const memoryLimit = Refine(Type.String({ errorMessage: memoryWords }), (v) => v.trim() === '' || memoryAmount.test(v.trim()), () => memoryWords);
+
+/** A calendar day YYYY-MM-DD that exists (not 2025-02-30). */
+const isDay = (d: string): boolean => {
+  const t = Date.parse(`${d}T00:00:00Z`);
+  return !Number.isNaN(t) && new Date(t).toISOString().slice(0, 10) === d;
+};
+const day = Refine(Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', errorMessage: 'must be a date YYYY-MM-DD' }), isDay, () => 'is not a day of the calendar');
+const days = Type.Array(day, { errorMessage: 'must be a list of dates YYYY-MM-DD' });
+
+const hours = Type.Number({ exclusiveMinimum: 0, errorMessage: 'must be a number of hours above 0' });
+const slaTarget = Type.Object(
+  { response: hours, arrival: hours, resolution: hours },
+  { additionalProperties: false, errorMessage: 'needs response, arrival and resolution as numbers of hours above 0' },
+);
+
+const hhmm = Type.String({ pattern: '^([01]\\d|2[0-3]):[0-5]\\d$', errorMessage: 'must be a time HH:MM' });
+const serviceHours = Refine(
+  Type.Object(
+    { start: hhmm, end: hhmm, days: Type.Union([Type.Literal('every_day'), Type.Literal('working_days')], { errorMessage: 'must be "every_day" or "working_days"' }) },
+    { additionalProperties: false, errorMessage: 'needs start and end as HH:MM and days "every_day" or "working_days"' },
+  ),
+  (h) => h.end > h.start,
+  () => 'end must be after start',
+);
+
+const scoreComponents = ['satisfaction', 'timeliness', 'first_time_fix', 'discipline'] as const;
+const points = Type.Number({ minimum: 0, errorMessage: 'must be a number of points, 0 or more' });
+const weightSum = (w: Record<string, number>) => scoreComponents.reduce((a, k) => a + w[k], 0);
+const technicianScore = Type.Object(
+  {
+    weights: Refine(
+      Type.Object(
+        { satisfaction: points, timeliness: points, first_time_fix: points, discipline: points },
+        { additionalProperties: false, errorMessage: `needs ${scoreComponents.join(', ')} as numbers of points, 0 or more` },
+      ),
+      (w) => Math.abs(weightSum(w) - 100) <= 1e-9,
+      (w) => `must add up to 100 points, not ${weightSum(w)}`,
+    ),
+    complaintDeduction: Type.Number({ exclusiveMinimum: 0, errorMessage: 'must be a number of points above 0' }),
+    grades: Refine(
+      Type.Array(Type.Object({ grade: Type.String({ minLength: 1 }), min: Type.Number() }, { additionalProperties: false }), {
+        minItems: 1,
+        errorMessage: 'must be a list of { "grade": "A", "min": 90 }, best first',
+      }),
+      (g) => g.every((x, i) => i === 0 || x.min < g[i - 1].min),
+      () => 'must be listed best first, each min lower than the one before',
+    ),
+    fallbackGrade: text('must name the grade below the last band'),
+    minTickets: Type.Integer({ minimum: 1, errorMessage: 'must be a whole number of tickets, 1 or more' }),
+  },
+  { additionalProperties: false, errorMessage: 'must be an object with weights, complaintDeduction, grades, fallbackGrade, minTickets' },
+);
+
+const configSchema = Type.Object(
+  {
+    /** DuckDB file of the warehouse. */
+    db: text(),
+    /** HTTP port of `aftersight serve`. */
+    port: wholeNumber(0, 65535),
+    /** Host the server binds to. */
+    host: text(),
+    /** IANA time zone: periods, and times without an offset, are in this zone. */
+    timeZone,
+    /** node-cron expression of the scheduled model refresh (in timeZone). */
+    refreshCron: cronExpression,
+    /** Company name on report covers. */
+    companyName: text(),
+    /** Fill an empty warehouse with generated demo data when the server starts. */
+    demoWhenEmpty: Type.Boolean({ errorMessage: 'must be true or false' }),
+    /** Size of that demo data set, in tickets. */
+    demoTickets: wholeNumber(0, 100_000_000),
+    /** Largest file accepted by POST /api/ingest/:kind, in bytes. */
+    uploadMaxBytes: wholeNumber(1024, Number.MAX_SAFE_INTEGER),
+    /** Memory DuckDB may use, such as "2GB" (past it, large loads and queries spill to disk); '' = DuckDB's own
+     *  default, 80 % of the machine's memory. */
+    memoryLimit,
+    /** Quarterly reports: produced into reportsDir on reportCron (in reportTimeZone) for the quarter just ended,
+     *  every edition in each of reportLangs; missed ones are produced when the server starts. */
+    reportsDir: text(),
+    reportCron: cronExpression,
+    reportTimeZone: timeZone,
+    reportLangs: Type.Array(Type.Union([Type.Literal('zh'), Type.Literal('en')]), { minItems: 1, errorMessage: 'must be a list of "zh" and/or "en"' }),
+    /** Drop folder: files put in <inboxDir>/<kind>/ are loaded on the inboxCron schedule. */
+    inboxDir: text(),
+    inboxCron: cronExpression,
+    /** SLA targets by severity 1–4; unclassified tickets use level 3 (metrics.md). */
+    sla: Type.Object({ '1': slaTarget, '2': slaTarget, '3': slaTarget, '4': slaTarget }, { additionalProperties: false, errorMessage: 'must be an object with severity levels "1" to "4"' }),
+    serviceHours,
+    /** Days off (YYYY-MM-DD); default: China's official schedule 2024–2026. */
+    holidays: days,
+    /** Weekend days that are working days (调休). */
+    makeUpWorkdays: days,
+    /** A ticket is a repeat when the unit's earlier ticket was resolved at most this many days before. */
+    repeatWindowDays: wholeNumber(1, 3650),
+    /** A complaint is answered on time within this many hours. */
+    complaintAnswerHours: wholeNumber(1, 24 * 365),
+    /** A defective part replaced under warranty is due back within this many working days of its issue (seed 002). */
+    partsReturnWorkingDays: wholeNumber(1, 365),
+    /** A chronic unit has at least chronicTickets counted tickets within chronicWindowDays. */
+    chronicTickets: wholeNumber(2, 1000),
+    chronicWindowDays: wholeNumber(1, 3650),
+    /** The technician assessment score (metrics.md): component weights, the complaint deduction, grade bands. */
+    technicianScore,
+  },
+  { additionalProperties: false },
+);
+
+export type AftersightConfig = Static<typeof configSchema>;
 /** Hours allowed, per severity level, for each SLA target (metrics.md). */
-export interface SlaTarget {
-  response: number;
-  arrival: number;
-  resolution: number;
-}
-
-export interface ServiceHours {
-  /** 'HH:MM' local time. */
-  start: string;
-  end: string;
-  /** every_day: the hours apply every day (seed 001 hotline); working_days: Mon–Fri and make-up days, not holidays. */
-  days: 'every_day' | 'working_days';
-}
-
-export interface AftersightConfig {
-  /** DuckDB file of the warehouse. */
-  db: string;
-  /** HTTP port of `aftersight serve`. */
-  port: number;
-  /** Host the server binds to. */
-  host: string;
-  /** IANA time zone: periods, and times without an offset, are in this zone. */
-  timeZone: string;
-  /** node-cron expression of the scheduled model refresh (in timeZone). */
-  refreshCron: string;
-  /** Company name on report covers. */
-  companyName: string;
-  /** Fill an empty warehouse with generated demo data when the server starts. */
-  demoWhenEmpty: boolean;
-  /** Size of that demo data set, in tickets. */
-  demoTickets: number;
-  /** Largest file accepted by POST /api/ingest/:kind, in bytes. */
-  uploadMaxBytes: number;
-  /** Memory DuckDB may use, such as "2GB" (past it, large loads and queries spill to disk); '' = DuckDB's own
-   *  default, 80 % of the machine's memory. */
-  memoryLimit: string;
-  /** Quarterly reports: produced into reportsDir on reportCron (in reportTimeZone) for the quarter just ended,
-   *  every edition in each of reportLangs; missed ones are produced when the server starts. */
-  reportsDir: string;
-  reportCron: string;
-  reportTimeZone: string;
-  reportLangs: ('zh' | 'en')[];
-  /** Drop folder: files put in <inboxDir>/<kind>/ are loaded on the inboxCron schedule. */
-  inboxDir: string;
-  inboxCron: string;
-  /** SLA targets by severity 1–4; unclassified tickets use level 3 (metrics.md). */
-  sla: Record<'1' | '2' | '3' | '4', SlaTarget>;
-  serviceHours: ServiceHours;
-  /** Days off (YYYY-MM-DD); default: China's official schedule 2024–2026. */
-  holidays: string[];
-  /** Weekend days that are working days (调休). */
-  makeUpWorkdays: string[];
-  /** A ticket is a repeat when the unit's earlier ticket was resolved at most this many days before. */
-  repeatWindowDays: number;
-  /** A complaint is answered on time within this many hours. */
-  complaintAnswerHours: number;
-  /** A defective part replaced under warranty is due back within this many working days of its issue (seed 002). */
-  partsReturnWorkingDays: number;
-  /** A chronic unit has at least chronicTickets counted tickets within chronicWindowDays. */
-  chronicTickets: number;
-  chronicWindowDays: number;
-  /** The technician assessment score (metrics.md): component weights, the complaint deduction, grade bands. */
-  technicianScore: TechnicianScoreSettings;
-}
-
-export interface TechnicianScoreSettings {
-  /** Points of each component; satisfaction, timeliness and first-time fix earn weight × rate. */
-  weights: { satisfaction: number; timeliness: number; first_time_fix: number; discipline: number };
-  /** Points lost per verified complaint, from the discipline weight, not below 0. */
-  complaintDeduction: number;
-  /** Lowest total for each grade, best first; below the last: the fallback grade. */
-  grades: { grade: string; min: number }[];
-  fallbackGrade: string;
-  /** Fewer counted tickets in the period: "insufficient data", not ranked. */
-  minTickets: number;
-}
+export type SlaTarget = Static<typeof slaTarget>;
+/** start and end 'HH:MM' local time; days: every_day, the hours apply every day (seed 001 hotline);
+ *  working_days: Mon–Fri and make-up days, not holidays. */
+export type ServiceHours = Static<typeof serviceHours>;
+/** Points of each component (satisfaction, timeliness and first-time fix earn weight × rate); points lost per
+ *  verified complaint, from the discipline weight, not below 0; the lowest total of each grade, best first, and
+ *  the fallback grade below the last; fewer counted tickets than minTickets: "insufficient data", not ranked. */
+export type TechnicianScoreSettings = Static<typeof technicianScore>;
 
 /** The settings that change numbers: written into the warehouse at every refresh for the SQL models to read. */
 export type AnalysisSettings = Pick<AftersightConfig, 'timeZone' | 'sla' | 'serviceHours' | 'holidays' | 'makeUpWorkdays' | 'repeatWindowDays' | 'complaintAnswerHours' | 'partsReturnWorkingDays' | 'chronicTickets' | 'chronicWindowDays' | 'technicianScore'
@@ -165,6 +232,17 @@ const envNames: Partial<Record<keyof AftersightConfig, string>> = {
 
 export class ConfigError extends Error {}
 
+const configValidator = Compile(configSchema);
+
+/** Environment variables are text: a whole-number or true/false setting reads its text (as the file may too). */
+function fromText(schema: TSchema, v: unknown): unknown {
+  if (typeof v !== 'string') return v;
+  const type = (schema as { type?: string }).type;
+  if (type === 'integer' && v.trim() !== '' && Number.isFinite(Number(v))) return Number(v);
+  if (type === 'boolean') return v === 'true' || v === '1' ? true : v === 'false' || v === '0' ? false : v;
+  return v;
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): AftersightConfig {
   const file = env.AFTERSIGHT_CONFIG ?? path.join(cwd, 'aftersight.config.json');
   let fromFile: Record<string, unknown> = {};
@@ -177,140 +255,80 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
   } else if (env.AFTERSIGHT_CONFIG) {
     throw new ConfigError(`${file}: configuration file not found (AFTERSIGHT_CONFIG)`);
   }
-  const merged: Record<string, unknown> = { ...defaultConfig };
-  for (const [key, value] of Object.entries(fromFile)) {
-    if (!(key in defaultConfig)) throw new ConfigError(`${file}: unknown setting "${key}"; known: ${Object.keys(defaultConfig).join(', ')}`);
-    merged[key] = value;
-  }
+  const merged: Record<string, unknown> = { ...defaultConfig, ...fromFile };
+  const fromEnv: Record<string, string> = {};
   for (const [key, name] of Object.entries(envNames)) {
     const v = env[name!];
-    if (v !== undefined && v !== '') merged[key] = v;
-  }
-  return validateConfig(merged, file);
-}
-
-export function validateConfig(c: Record<string, unknown>, source = 'configuration'): AftersightConfig {
-  const fail = (key: string, why: string): never => {
-    throw new ConfigError(`${source}: "${key}" ${why} (got ${JSON.stringify(c[key])?.slice(0, 200)})`);
-  };
-  const num = (key: string, min: number, max: number) => {
-    const n = Number(c[key]);
-    if (!Number.isInteger(n) || n < min || n > max) fail(key, `must be a whole number from ${min} to ${max}`);
-    return n;
-  };
-  const str = (key: string) => {
-    if (typeof c[key] !== 'string' || c[key] === '') fail(key, 'must be a non-empty text');
-    return c[key] as string;
-  };
-  const bool = (key: string) => {
-    const v = c[key];
-    if (typeof v === 'boolean') return v;
-    if (v === 'true' || v === '1') return true;
-    if (v === 'false' || v === '0') return false;
-    return fail(key, 'must be true or false') as never;
-  };
-  const zone = (key: string) => {
-    const z = str(key);
-    try {
-      new Intl.DateTimeFormat('en', { timeZone: z });
-    } catch {
-      fail(key, 'must be an IANA time zone such as Asia/Shanghai');
+    if (v !== undefined && v !== '') {
+      merged[key] = v;
+      fromEnv[key] = name!;
     }
-    return z;
-  };
-  const timeZone = zone('timeZone');
-  const langs = c.reportLangs;
-  if (!Array.isArray(langs) || langs.length === 0 || langs.some((l) => l !== 'zh' && l !== 'en')) fail('reportLangs', 'must be a list of "zh" and/or "en"');
-  const cronOf = (key: string) => {
-    const expr = str(key);
-    if (!cron.validate(expr)) fail(key, 'must be a cron expression such as "*/15 * * * *"');
-    return expr;
-  };
-  return {
-    db: str('db'),
-    port: num('port', 0, 65535),
-    host: str('host'),
-    timeZone,
-    refreshCron: cronOf('refreshCron'),
-    companyName: str('companyName'),
-    demoWhenEmpty: bool('demoWhenEmpty'),
-    demoTickets: num('demoTickets', 0, 100_000_000),
-    uploadMaxBytes: num('uploadMaxBytes', 1024, Number.MAX_SAFE_INTEGER),
-    memoryLimit: memoryOf(c.memoryLimit, fail),
-    inboxDir: str('inboxDir'),
-    inboxCron: cronOf('inboxCron'),
-    reportsDir: str('reportsDir'),
-    reportCron: cronOf('reportCron'),
-    reportTimeZone: zone('reportTimeZone'),
-    reportLangs: [...new Set(langs as ('zh' | 'en')[])],
-    sla: slaOf(c.sla, fail),
-    serviceHours: serviceHoursOf(c.serviceHours, fail),
-    holidays: datesOf('holidays', c.holidays, fail),
-    makeUpWorkdays: datesOf('makeUpWorkdays', c.makeUpWorkdays, fail),
-    repeatWindowDays: num('repeatWindowDays', 1, 3650),
-    complaintAnswerHours: num('complaintAnswerHours', 1, 24 * 365),
-    partsReturnWorkingDays: num('partsReturnWorkingDays', 1, 365),
-    chronicTickets: num('chronicTickets', 2, 1000),
-    chronicWindowDays: num('chronicWindowDays', 1, 3650),
-    technicianScore: technicianScoreOf(c.technicianScore, fail),
-  };
-}
-
-type Fail = (key: string, why: string) => never;
-
-function memoryOf(v: unknown, fail: Fail): string {
-  if (v === '' || v === undefined) return '';
-  if (typeof v !== 'string' || !/^\d+(\.\d+)?\s*(KB|MB|GB|TB|KiB|MiB|GiB|TiB)$/i.test(v.trim())) fail('memoryLimit', 'must be an amount such as "2GB" or "1536MiB", or "" for DuckDB\'s default');
-  return (v as string).trim();
-}
-
-function technicianScoreOf(v: unknown, fail: Fail): TechnicianScoreSettings {
-  const o = v as Partial<TechnicianScoreSettings> | undefined;
-  if (typeof o !== 'object' || o === null) fail('technicianScore', 'must be an object with weights, complaintDeduction, grades, fallbackGrade, minTickets');
-  const w = o!.weights as Record<string, unknown> | undefined;
-  const keys = ['satisfaction', 'timeliness', 'first_time_fix', 'discipline'] as const;
-  if (!w || keys.some((k) => typeof w[k] !== 'number' || (w[k] as number) < 0)) fail('technicianScore', `weights needs ${keys.join(', ')} as numbers of points, 0 or more`);
-  const sum = keys.reduce((a, k) => a + (w![k] as number), 0);
-  if (Math.abs(sum - 100) > 1e-9) fail('technicianScore', `weights must add up to 100 points, not ${sum}`);
-  if (typeof o!.complaintDeduction !== 'number' || !(o!.complaintDeduction > 0)) fail('technicianScore', 'complaintDeduction must be a number of points above 0');
-  const grades = o!.grades;
-  if (!Array.isArray(grades) || grades.length === 0 || grades.some((g) => typeof g?.grade !== 'string' || typeof g?.min !== 'number')) {
-    fail('technicianScore', 'grades must be a list of { "grade": "A", "min": 90 }, best first');
   }
-  if (grades!.some((g, i) => i > 0 && g.min >= grades![i - 1].min)) fail('technicianScore', 'grades must be listed best first, each min lower than the one before');
-  if (typeof o!.fallbackGrade !== 'string' || !o!.fallbackGrade) fail('technicianScore', 'fallbackGrade must name the grade below the last band');
-  if (!Number.isInteger(o!.minTickets) || o!.minTickets! < 1) fail('technicianScore', 'minTickets must be a whole number of tickets, 1 or more');
-  return o as TechnicianScoreSettings;
+  return validateConfig(merged, file, fromEnv);
 }
 
-function slaOf(v: unknown, fail: Fail): AftersightConfig['sla'] {
-  const out = {} as AftersightConfig['sla'];
-  if (typeof v !== 'object' || v === null) fail('sla', 'must be an object with severity levels "1" to "4"');
-  for (const level of ['1', '2', '3', '4'] as const) {
-    const t = (v as Record<string, unknown>)[level] as Record<string, unknown> | undefined;
-    if (!t) fail('sla', `needs targets for severity level "${level}"`);
-    for (const k of ['response', 'arrival', 'resolution'] as const) {
-      if (typeof t![k] !== 'number' || !((t![k] as number) > 0)) fail('sla', `level "${level}" needs ${k} as a number of hours above 0`);
+/**
+ * The configuration checked against the schema. Each problem is a line "<source>: <problem>", the source being
+ * the file, or the environment variable a setting came from (fromEnv: setting → variable).
+ */
+export function validateConfig(c: Record<string, unknown>, source = 'configuration', fromEnv: Record<string, string> = {}): AftersightConfig {
+  const properties = configSchema.properties as Record<string, TSchema>;
+  const value = Object.fromEntries(Object.entries(c).map(([k, v]) => [k, k in properties ? fromText(properties[k], v) : v]));
+  if (!configValidator.Check(value)) {
+    const problems = configValidator.Errors(value).flatMap((e) => problemsOf(e, value));
+    const lines = problems.map((p) => `${p.setting && fromEnv[p.setting] ? `environment variable ${fromEnv[p.setting]}` : source}: ${p.text}`);
+    throw new ConfigError([...new Set(lines)].join('\n'));
+  }
+  return { ...value, memoryLimit: value.memoryLimit.trim(), reportLangs: [...new Set(value.reportLangs)] };
+}
+
+interface Node {
+  properties?: Record<string, TSchema>;
+  items?: TSchema;
+  errorMessage?: string;
+}
+
+/**
+ * A validation error in the user's words: the setting (with the place inside it, such as "sla.2.response" or
+ * "holidays[3]"), what it must be, and what it was. The words are those of the deepest schema node on the error's
+ * path that has them.
+ */
+function problemsOf(e: TLocalizedValidationError, value: unknown): { setting?: string; text: string }[] {
+  const segments = e.instancePath.split('/').slice(1).map((s) => s.replaceAll('~1', '/').replaceAll('~0', '~'));
+  // nodes[i] is the schema of the value at segments[0..i).
+  const nodes: (Node | undefined)[] = [configSchema as Node];
+  for (const s of segments) {
+    const node = nodes.at(-1);
+    nodes.push((node?.properties?.[s] ?? (node?.items && /^\d+$/.test(s) ? node.items : undefined)) as Node | undefined);
+  }
+  const named = (segs: string[]) => `"${segs.map((s, i) => (i === 0 ? s : nodes[i]?.items ? `[${s}]` : `.${s}`)).join('')}"`;
+  const got = (n: number) => {
+    const v = segments.slice(0, n).reduce<unknown>((o, s) => (o as Record<string, unknown> | undefined)?.[s], value);
+    return ` (got ${JSON.stringify(v)?.slice(0, 200)})`;
+  };
+  const problem = (text: string) => ({ setting: segments[0], text });
+  const node = nodes.at(-1);
+  switch (e.keyword) {
+    case 'boolean':
+      // additionalProperties: false also fails the extra key itself; the additionalProperties error says it.
+      return [];
+    case 'additionalProperties': {
+      const known = Object.keys(node?.properties ?? {}).join(', ');
+      return e.params.additionalProperties.map((k) =>
+        segments.length === 0 ? { setting: k, text: `unknown setting "${k}"; known: ${known}` } : problem(`${named(segments)} has an unknown key "${k}"; known: ${known}`),
+      );
     }
-    out[level] = { response: t!.response as number, arrival: t!.arrival as number, resolution: t!.resolution as number };
+    case 'required':
+      return e.params.requiredProperties.map((k) => {
+        const words = (node?.properties?.[k] as Node | undefined)?.errorMessage;
+        return problem(`${named([...segments, k])} is missing${words ? `; it ${words}` : ''}`);
+      });
+    case '~refine':
+      return [problem(`${named(segments)} ${e.params.message}${got(segments.length)}`)];
+    default: {
+      let n = segments.length;
+      while (n > 0 && !nodes[n]?.errorMessage) n--;
+      return [problem(`${n > 0 ? named(segments.slice(0, n)) : 'the configuration'} ${nodes[n]?.errorMessage ?? e.message}${got(n)}`)];
+    }
   }
-  return out;
-}
-
-function serviceHoursOf(v: unknown, fail: Fail): ServiceHours {
-  const h = (v ?? {}) as Record<string, unknown>;
-  const hhmm = /^([01]\d|2[0-3]):[0-5]\d$/;
-  if (typeof h.start !== 'string' || !hhmm.test(h.start)) fail('serviceHours', 'needs start as HH:MM');
-  if (typeof h.end !== 'string' || !hhmm.test(h.end)) fail('serviceHours', 'needs end as HH:MM');
-  if ((h.end as string) <= (h.start as string)) fail('serviceHours', 'end must be after start');
-  if (h.days !== 'every_day' && h.days !== 'working_days') fail('serviceHours', 'days must be "every_day" or "working_days"');
-  return { start: h.start as string, end: h.end as string, days: h.days as ServiceHours['days'] };
-}
-
-function datesOf(key: string, v: unknown, fail: Fail): string[] {
-  if (!Array.isArray(v)) fail(key, 'must be a list of dates YYYY-MM-DD');
-  for (const d of v as unknown[]) {
-    if (typeof d !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(d) || Number.isNaN(Date.parse(d))) fail(key, `has "${String(d)}", which is not a date YYYY-MM-DD`);
-  }
-  return v as string[];
 }

@@ -7,7 +7,7 @@ import { runRefresh, type RefreshResult } from './run-refresh.ts';
 export interface RefreshScheduleOptions {
   cron: string;
   timeZone: string;
-  onResult?: (r: RefreshResult) => void;
+  onResult?: (r: RefreshResult) => void | Promise<void>;
   onSkipped?: () => void;
   onError?: (e: Error) => void;
 }
@@ -17,7 +17,7 @@ export function scheduleRefresh(db: Warehouse, o: RefreshScheduleOptions): Sched
     o.cron,
     async () => {
       try {
-        o.onResult?.(await runRefresh(db, 'schedule'));
+        await o.onResult?.(await runRefresh(db, 'schedule'));
       } catch (e) {
         // The warehouse closed under a scheduled run (server stopping): nothing to report to.
         o.onError?.(e as Error);

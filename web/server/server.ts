@@ -6,6 +6,7 @@ import { openWarehouse, type Warehouse } from '../../warehouse/db/open-warehouse
 import { isWarehouseEmpty, loadDemoData } from '../../ingest/load-demo-data.ts';
 import { runRefresh } from '../../warehouse/refresh/run-refresh.ts';
 import { scheduleRefresh } from '../../warehouse/refresh/refresh-schedule.ts';
+import { calendarCoverageWarning } from '../../warehouse/refresh/calendar-coverage.ts';
 import { scheduleDropFolder } from '../../ingest/drop-folder-schedule.ts';
 import { dropFoldersUnder } from '../../ingest/drop-folder.ts';
 import path from 'node:path';
@@ -34,12 +35,24 @@ export async function startServer(config: AftersightConfig, log: (msg: string) =
   for (const line of await createFirstUsers(db, { demo, adminPassword: process.env.AFTERSIGHT_ADMIN_PASSWORD })) log(line);
   const first = await runRefresh(db, 'start');
   log(first.status === 'ok' ? `models refreshed in ${first.durationMs} ms` : `refresh failed: ${first.error}`);
+  // Working days counted past the holiday calendar's end: said once, after the first refresh whose data reach
+  // past it (at start, or a scheduled one after new data); the calendar only changes with a restart.
+  let calendarWarned = false;
+  const warnOfCalendarEnd = async () => {
+    const w = calendarWarned ? undefined : await calendarCoverageWarning(db);
+    if (w) log(`${w.en}\n${w.zh}`);
+    calendarWarned ||= w !== undefined;
+  };
+  if (first.status === 'ok') await warnOfCalendarEnd();
   const archive = { dir: path.resolve(config.reportsDir), companyName: config.companyName };
   const app = await buildApp({ db, logger: false, uploadMaxBytes: config.uploadMaxBytes, reports: archive });
   const task = scheduleRefresh(db, {
     cron: config.refreshCron,
     timeZone: config.timeZone,
-    onResult: (r) => log(r.status === 'ok' ? `scheduled refresh done in ${r.durationMs} ms` : `scheduled refresh failed: ${r.error}`),
+    onResult: async (r) => {
+      log(r.status === 'ok' ? `scheduled refresh done in ${r.durationMs} ms` : `scheduled refresh failed: ${r.error}`);
+      if (r.status === 'ok') await warnOfCalendarEnd();
+    },
     onSkipped: () => log('scheduled refresh skipped: the previous one is still running'),
   });
   const inbox = scheduleDropFolder(db, { ...dropFoldersUnder(path.dirname(config.inboxDir)), inbox: config.inboxDir }, {

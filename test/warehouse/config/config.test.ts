@@ -32,8 +32,47 @@ describe('configuration', () => {
     ['{"reportTimeZone": "Mars/Olympus"}', /"reportTimeZone" must be an IANA time zone/],
     ['{"memoryLimit": "lots"}', /"memoryLimit" must be an amount such as "2GB"/],
     ['{not json', /not valid JSON/],
+    // Inside the object settings the message names the place and what it must be.
+    ['{"sla": {"1": {"response": 0.5, "arrival": 4, "resolution": 24}}}', /"sla\.2" is missing; it needs response, arrival and resolution/],
+    ['{"sla": {"1": {"response": -1, "arrival": 4, "resolution": 24}, "2": {"response": 1, "arrival": 8, "resolution": 36}, "3": {"response": 2, "arrival": 24, "resolution": 48}, "4": {"response": 24, "arrival": 72, "resolution": 168}}}', /"sla\.1\.response" must be a number of hours above 0 \(got -1\)/],
+    ['{"sla": {"5": {}}}', /"sla" has an unknown key "5"/],
+    ['{"serviceHours": {"start": "22:00", "end": "08:30", "days": "every_day"}}', /"serviceHours" end must be after start/],
+    ['{"serviceHours": {"start": "8:30", "end": "22:00", "days": "every_day"}}', /"serviceHours\.start" must be a time HH:MM \(got "8:30"\)/],
+    ['{"serviceHours": {"start": "08:30", "end": "22:00", "days": "weekdays"}}', /"serviceHours\.days" must be "every_day" or "working_days"/],
+    ['{"holidays": ["2027-01-01", "2027-02-30"]}', /"holidays\[1\]" is not a day of the calendar \(got "2027-02-30"\)/],
+    ['{"makeUpWorkdays": "2027-02-07"}', /"makeUpWorkdays" must be a list of dates YYYY-MM-DD/],
+    ['{"partsReturnWorkingDays": 0}', /"partsReturnWorkingDays" must be a whole number from 1 to 365 \(got 0\)/],
+    [
+      '{"technicianScore": {"weights": {"satisfaction": 30, "timeliness": 25, "first_time_fix": 25, "discipline": 10}, "complaintDeduction": 10, "grades": [{"grade": "A", "min": 90}], "fallbackGrade": "E", "minTickets": 20}}',
+      /"technicianScore\.weights" must add up to 100 points, not 90/,
+    ],
+    [
+      '{"technicianScore": {"weights": {"satisfaction": 30, "timeliness": 25, "first_time_fix": 25, "discipline": 20}, "complaintDeduction": 10, "grades": [{"grade": "A", "min": 80}, {"grade": "B", "min": 90}], "fallbackGrade": "E", "minTickets": 20}}',
+      /"technicianScore\.grades" must be listed best first/,
+    ],
   ])('%s is refused with a clear message', (content, message) => {
     expect(() => loadConfig(withFile(content), dir)).toThrow(message);
+  });
+
+  it('says every problem at once, each with where it came from', () => {
+    const env = { ...withFile('{"port": 99999, "prot": 1}'), AFTERSIGHT_DEMO: 'yes' };
+    const message = (() => {
+      try {
+        loadConfig(env, dir);
+      } catch (e) {
+        return (e as Error).message;
+      }
+    })();
+    expect(message?.split('\n')).toEqual([
+      expect.stringMatching(/: unknown setting "prot"; known: db, port, host, /),
+      `${env.AFTERSIGHT_CONFIG}: "port" must be a whole number from 0 to 65535 (got 99999)`,
+      'environment variable AFTERSIGHT_DEMO: "demoWhenEmpty" must be true or false (got "yes")',
+    ]);
+  });
+
+  it('environment variables are text: whole numbers and true/false are read from it, a fraction is not a port', () => {
+    expect(loadConfig({ PORT: '8081', AFTERSIGHT_DEMO: '0', AFTERSIGHT_DEMO_TICKETS: '1000' }, dir)).toMatchObject({ port: 8081, demoWhenEmpty: false, demoTickets: 1000 });
+    expect(() => loadConfig({ PORT: '80.5' }, dir)).toThrow('environment variable PORT: "port" must be a whole number from 0 to 65535 (got 80.5)');
   });
 
   it('a named file that does not exist is an error', () => {

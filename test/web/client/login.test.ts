@@ -48,16 +48,18 @@ describe('sign in and out', () => {
     await page.locator('input[name="username"]').fill('root');
     await page.locator('input[name="password"]').fill('an admin password');
     await page.locator('login-page button[type="submit"]').click();
+    // Each step waits for the page's state (expect.poll's timeout is generous in test/vitest.config.ts): on a busy
+    // machine the sign-in, the page's two fetches and the new account each take their time.
     await expect.poll(() => page.locator('admin-page #users tbody tr').count()).toBe(2);
-    expect(await page.locator('aftersight-app nav a[href^="/admin"]').count()).toBe(1);
+    await expect.poll(() => page.locator('aftersight-app nav a[href^="/admin"]').count()).toBe(1);
     await page.locator('admin-page #users input[name="username"]').fill('wang');
     await page.locator('admin-page #users select[name="role"]').selectOption('hr');
     await page.locator('admin-page #users input[name="password"]').fill('wang password 1');
     await page.locator('admin-page #users button[type="submit"]').click();
-    await expect.poll(() => page.locator('admin-page #users tr[data-user="wang"]').innerText()).toContain('hr');
-    const audit = await page.locator('admin-page #audit tbody').innerText();
-    expect(audit).toContain('root');
-    expect(audit).toContain('login_failed');
-  });
+    await expect.poll(() => page.locator('admin-page #users tr[data-user="wang"]').count()).toBe(1);
+    expect(await page.locator('admin-page #users tr[data-user="wang"]').innerText()).toContain('hr');
+    await expect.poll(() => page.locator('admin-page #audit tbody').innerText()).toContain('login_failed');
+    expect(await page.locator('admin-page #audit tbody').innerText()).toContain('root');
+  }, 120_000);
 });
 

@@ -1,19 +1,124 @@
 // One raw table per record kind: the canonical columns typed, unknown columns kept in `extras`, and where each
-// row came from. Built from the kind definitions as they stood at this migration; later column changes get
-// migrations of their own.
+// row came from. Frozen: the column lists are the kind definitions (ingest/sources/) and their types
+// (warehouse/db/column-types.ts) as they stood when this migration landed (81c54c2), written out so that a later
+// change to a source cannot change what this migration makes; such a change gets a migration of its own.
 import { sql, type Kysely } from 'kysely';
-import { recordKinds } from '../../../ingest/sources/record-kinds.ts';
-import { sqlTypeOf } from '../column-types.ts';
-import { quoteIdent } from '../sql-text.ts';
+
+const tables: Record<string, string> = {
+  tickets: `
+  "ticket_id" VARCHAR primary key,
+  "opened_at" TIMESTAMPTZ,
+  "status" VARCHAR,
+  "channel" VARCHAR,
+  "service_type" VARCHAR,
+  "customer_id" VARCHAR,
+  "customer_name" VARCHAR,
+  "region" VARCHAR,
+  "city" VARCHAR,
+  "product_line" VARCHAR,
+  "product_model" VARCHAR,
+  "serial_no" VARCHAR,
+  "installed_at" DATE,
+  "warranty_until" DATE,
+  "severity" INTEGER,
+  "fault_category" VARCHAR,
+  "fault_code" VARCHAR,
+  "fault_description" VARCHAR,
+  "root_cause" VARCHAR,
+  "technician_id" VARCHAR,
+  "first_response_at" TIMESTAMPTZ,
+  "dispatched_at" TIMESTAMPTZ,
+  "arrived_at" TIMESTAMPTZ,
+  "resolved_at" TIMESTAMPTZ,
+  "closed_at" TIMESTAMPTZ,
+  "paused_minutes" DOUBLE,
+  "resolution_code" VARCHAR,
+  "resolution" VARCHAR,
+  "satisfaction" INTEGER,
+  "fee" DOUBLE,
+  extras json,
+  _load_id integer not null,
+  _source_file varchar not null,
+  _row integer not null`,
+  repairs: `
+  "repair_id" VARCHAR primary key,
+  "ticket_id" VARCHAR,
+  "technician_id" VARCHAR,
+  "started_at" TIMESTAMPTZ,
+  "finished_at" TIMESTAMPTZ,
+  "outcome" VARCHAR,
+  "fault_code" VARCHAR,
+  "action" VARCHAR,
+  "labor_minutes" DOUBLE,
+  "labor_cost" DOUBLE,
+  "travel_cost" DOUBLE,
+  extras json,
+  _load_id integer not null,
+  _source_file varchar not null,
+  _row integer not null`,
+  complaints: `
+  "complaint_id" VARCHAR primary key,
+  "received_at" TIMESTAMPTZ,
+  "ticket_id" VARCHAR,
+  "technician_id" VARCHAR,
+  "customer_id" VARCHAR,
+  "channel" VARCHAR,
+  "category" VARCHAR,
+  "verified" BOOLEAN,
+  "responded_at" TIMESTAMPTZ,
+  "resolved_at" TIMESTAMPTZ,
+  "escalated" BOOLEAN,
+  "description" VARCHAR,
+  extras json,
+  _load_id integer not null,
+  _source_file varchar not null,
+  _row integer not null`,
+  parts: `
+  "part_line_id" VARCHAR primary key,
+  "ticket_id" VARCHAR,
+  "repair_id" VARCHAR,
+  "part_no" VARCHAR,
+  "part_name" VARCHAR,
+  "quantity" DOUBLE,
+  "unit_cost" DOUBLE,
+  "issued_at" TIMESTAMPTZ,
+  "charge_type" VARCHAR,
+  "defective_returned_at" TIMESTAMPTZ,
+  "supplier" VARCHAR,
+  extras json,
+  _load_id integer not null,
+  _source_file varchar not null,
+  _row integer not null`,
+  technicians: `
+  "technician_id" VARCHAR primary key,
+  "name" VARCHAR,
+  "region" VARCHAR,
+  "team" VARCHAR,
+  "level" VARCHAR,
+  "hired_at" DATE,
+  "active" BOOLEAN,
+  extras json,
+  _load_id integer not null,
+  _source_file varchar not null,
+  _row integer not null`,
+  callbacks: `
+  "callback_id" VARCHAR primary key,
+  "ticket_id" VARCHAR,
+  "customer_id" VARCHAR,
+  "called_at" TIMESTAMPTZ,
+  "method" VARCHAR,
+  "satisfaction" INTEGER,
+  "comments" VARCHAR,
+  extras json,
+  _load_id integer not null,
+  _source_file varchar not null,
+  _row integer not null`,
+};
 
 export async function up(db: Kysely<any>): Promise<void> {
-  for (const kind of Object.values(recordKinds)) {
-    const columns = kind.columns.map((c) => `${quoteIdent(c.name)} ${sqlTypeOf[c.type]}${c.name === kind.key ? ' primary key' : ''}`);
-    columns.push('extras json', '_load_id integer not null', '_source_file varchar not null', '_row integer not null');
-    await sql.raw(`create table raw.${quoteIdent(kind.kind)} (\n  ${columns.join(',\n  ')}\n)`).execute(db);
-  }
+  for (const [kind, columns] of Object.entries(tables)) await sql.raw(`create table raw."${kind}" (${columns}\n)`).execute(db);
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
-  for (const kind of Object.keys(recordKinds)) await sql.raw(`drop table if exists raw.${quoteIdent(kind)}`).execute(db);
+  for (const kind of Object.keys(tables)) await sql.raw(`drop table if exists raw."${kind}"`).execute(db);
 }

@@ -1,24 +1,32 @@
 // The raw tables lose their primary-key index. A load replaces records by key itself (delete, then insert the
 // last row of each key), so the index never decided anything, yet keeping it up cost ~30 % of writing a load
 // (measured at 1,000,000 tickets). DuckDB cannot drop a primary key in place: each table is copied, and the
-// bookkeeping columns get their NOT NULL back.
+// bookkeeping columns get their NOT NULL back. Frozen: the kinds and their keys as they stood when this migration
+// landed, written out rather than read from ingest/sources/.
 import { sql, type Kysely } from 'kysely';
-import { recordKinds } from '../../../ingest/sources/record-kinds.ts';
-import { quoteIdent } from '../sql-text.ts';
 
+/** Each raw table and the key 0002 made its primary key. */
+const keys: Record<string, string> = {
+  tickets: 'ticket_id',
+  repairs: 'repair_id',
+  complaints: 'complaint_id',
+  parts: 'part_line_id',
+  technicians: 'technician_id',
+  callbacks: 'callback_id',
+};
 const bookkeeping = ['_load_id', '_source_file', '_row'];
 
 export async function up(db: Kysely<any>): Promise<void> {
-  for (const kind of Object.keys(recordKinds)) {
-    const table = `raw.${quoteIdent(kind)}`;
-    const copy = quoteIdent(`${kind}__copy`);
+  for (const kind of Object.keys(keys)) {
+    const table = `raw."${kind}"`;
+    const copy = `"${kind}__copy"`;
     await sql.raw(`create table raw.${copy} as select * from ${table}`).execute(db);
     await sql.raw(`drop table ${table}`).execute(db);
-    await sql.raw(`alter table raw.${copy} rename to ${quoteIdent(kind)}`).execute(db);
-    for (const c of bookkeeping) await sql.raw(`alter table ${table} alter column ${quoteIdent(c)} set not null`).execute(db);
+    await sql.raw(`alter table raw.${copy} rename to "${kind}"`).execute(db);
+    for (const c of bookkeeping) await sql.raw(`alter table ${table} alter column "${c}" set not null`).execute(db);
   }
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
-  for (const [kind, spec] of Object.entries(recordKinds)) await sql.raw(`alter table raw.${quoteIdent(kind)} add primary key (${quoteIdent(spec.key)})`).execute(db);
+  for (const [kind, key] of Object.entries(keys)) await sql.raw(`alter table raw."${kind}" add primary key ("${key}")`).execute(db);
 }
