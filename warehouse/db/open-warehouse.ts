@@ -9,6 +9,7 @@ import { toDuckDBParams, toPlainRow } from './duckdb-values.ts';
 import { InFlight } from './in-flight.ts';
 import { QueryCache } from './query-cache.ts';
 import { migrations } from './migrations/index.ts';
+import { markInterruptedRuns } from './interrupted-runs.ts';
 import { analysisSettingsOf, defaultConfig, type AnalysisSettings } from '../config/config.ts';
 
 export interface Warehouse {
@@ -117,15 +118,23 @@ export async function openWarehouse(file: string, opts: OpenOptions = {}): Promi
       instance.closeSync();
     },
   };
-  if (!opts.readOnly) await migrateToLatest(kysely);
+  if (!opts.readOnly) {
+    // A checkpoint right after a migration: DuckDB 1.5 cannot replay an ALTER TABLE on a table with a
+    // nextval() default from the WAL, so a process killed before the next checkpoint left a file that
+    // never opened again ("Failure while replaying WAL file").
+    if (await migrateToLatest(kysely)) await main.run('CHECKPOINT');
+    await markInterruptedRuns(main);
+  }
   return warehouse;
 }
 
-export async function migrateToLatest(kysely: Kysely<any>): Promise<void> {
+/** Runs the migrations not yet applied; returns how many ran. */
+export async function migrateToLatest(kysely: Kysely<any>): Promise<number> {
   const migrator = new Migrator({ db: kysely, provider: { getMigrations: async () => migrations } });
   const { error, results } = await migrator.migrateToLatest();
   if (error) {
     const failed = results?.find((r) => r.status === 'Error');
     throw new Error(`migration ${failed?.migrationName ?? ''} failed: ${(error as Error).message ?? error}`);
   }
+  return results?.length ?? 0;
 }
