@@ -10,6 +10,7 @@ import { scheduleDropFolder } from '../../ingest/drop-folder-schedule.ts';
 import { dropFoldersUnder } from '../../ingest/drop-folder.ts';
 import path from 'node:path';
 import { buildApp } from './app.ts';
+import { removeStaleTempFiles } from '../../ingest/temp-files.ts';
 import { createFirstUsers } from './auth/first-users.ts';
 import { produceMissingReports, scheduleReports } from '../../reports/archive/report-schedule.ts';
 import type { ArchivedReport } from '../../reports/archive/report-archive.ts';
@@ -24,6 +25,8 @@ export interface RunningServer {
 }
 
 export async function startServer(config: AftersightConfig, log: (msg: string) => void = console.log): Promise<RunningServer> {
+  const temps = removeStaleTempFiles();
+  if (temps.length) log(`removed ${temps.length} temp files left by an earlier crash (${(temps.reduce((a, t) => a + t.bytes, 0) / 1024 ** 2).toFixed(1)} MiB)`);
   const db = await openWarehouse(config.db, { timeZone: config.timeZone, settings: analysisSettingsOf(config), memoryLimit: config.memoryLimit });
   let demo = false;
   if (config.demoWhenEmpty && (await isWarehouseEmpty(db))) {

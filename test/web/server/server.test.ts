@@ -16,7 +16,13 @@ describe('server start', () => {
   let cookie = '';
   /** A fetch as the signed-in admin. */
   const get = (url: string) => fetch(`${server.url}${url}`, { headers: { cookie } });
+  // An upload folder a killed server left two hours ago.
+  const leftover = fs.mkdtempSync(path.join(os.tmpdir(), 'aftersight-upload-'));
   beforeAll(async () => {
+    fs.writeFileSync(path.join(leftover, 'tickets.csv'), Buffer.alloc(1024 ** 2));
+    const old = new Date(Date.now() - 2 * 3600_000);
+    fs.utimesSync(path.join(leftover, 'tickets.csv'), old, old);
+    fs.utimesSync(leftover, old, old);
     process.env.AFTERSIGHT_ADMIN_PASSWORD = 'first-admin-password';
     server = await startServer(
       { ...defaultConfig, db: path.join(tmp, 'w.duckdb'), port: 0, demoTickets: 3000, refreshCron: '*/2 * * * * *', inboxDir: path.join(tmp, 'inbox'), reportsDir: path.join(tmp, 'reports') },
@@ -31,8 +37,14 @@ describe('server start', () => {
     fs.rmSync(tmp, { recursive: true, force: true });
   });
 
+  it('removes the temp files an earlier crash left', () => {
+    expect(fs.existsSync(leftover)).toBe(false);
+    // Other tests' servers may have removed it first.
+    expect(log.filter((m) => /^removed \d+ temp files left by an earlier crash/.test(m)).length).toBeLessThanOrEqual(1);
+  });
+
   it('fills the empty warehouse with demo data and serves the page and the API', async () => {
-    expect(log[0]).toMatch(/is empty: loading 3,000 generated demo tickets/);
+    expect(log.find((m) => m.startsWith('warehouse'))).toMatch(/is empty: loading 3,000 generated demo tickets/);
     const health = await (await fetch(`${server.url}/api/health`)).json();
     expect(health).toMatchObject({ status: 'ok', tickets: 3000, lastRefresh: { status: 'ok' } });
     const page = await fetch(server.url);
