@@ -20,6 +20,7 @@ import { reportsRoute } from './routes/reports.route.ts';
 import type { ArchiveOptions } from '../../reports/archive/report-archive.ts';
 import { defaultConfig } from '../../warehouse/config/config.ts';
 import path from 'node:path';
+import { DiskFullError, diskFullReason, isDiskFull } from '../../warehouse/db/disk-full.ts';
 
 export interface AppOptions {
   db: Warehouse;
@@ -39,6 +40,11 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   }).withTypeProvider<TypeBoxTypeProvider>();
   // Clients get the message, never a stack trace.
   app.setErrorHandler((err: Error & { statusCode?: number; validation?: unknown }, req, reply) => {
+    // A full disk: what to do about it, never the server's file paths.
+    if (isDiskFull(err)) {
+      req.log.error(err);
+      return reply.status(507).send({ error: new DiskFullError().message, reason: diskFullReason });
+    }
     const status = err.statusCode ?? (err.validation ? 400 : 500);
     if (status >= 500) req.log.error(err);
     reply.status(status).send({ error: status >= 500 ? 'internal error' : err.message });

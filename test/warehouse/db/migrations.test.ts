@@ -1,7 +1,7 @@
 import { DuckDBInstance } from '@duckdb/node-api';
 import { Kysely, Migrator, sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
-import { DuckDBDialect } from '../../../warehouse/db/duckdb-dialect.ts';
+import { ConnectionPool, DuckDBDialect } from '../../../warehouse/db/duckdb-dialect.ts';
 import { InFlight } from '../../../warehouse/db/in-flight.ts';
 import { migrateToLatest } from '../../../warehouse/db/open-warehouse.ts';
 import { migrations } from '../../../warehouse/db/migrations/index.ts';
@@ -9,7 +9,8 @@ import { migrations } from '../../../warehouse/db/migrations/index.ts';
 describe('warehouse migrations', () => {
   it('0007 drops the raw tables\' key index and keeps their rows and NOT NULL bookkeeping', async () => {
     const instance = await DuckDBInstance.create(':memory:');
-    const kysely = new Kysely<any>({ dialect: new DuckDBDialect(instance, new InFlight()) });
+    const pool = new ConnectionPool(instance, new InFlight());
+    const kysely = new Kysely<any>({ dialect: new DuckDBDialect(pool) });
     try {
       const migrator = new Migrator({ db: kysely, provider: { getMigrations: async () => migrations } });
       expect((await migrator.migrateTo('0006_api_tokens')).error).toBeUndefined();
@@ -30,6 +31,7 @@ describe('warehouse migrations', () => {
       }
     } finally {
       await kysely.destroy();
+      pool.close();
       instance.closeSync();
     }
   });
