@@ -12,6 +12,9 @@ export interface SlaTarget {
   resolution: number;
 }
 
+export const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof logLevels)[number];
+
 export interface ServiceHours {
   /** 'HH:MM' local time. */
   start: string;
@@ -25,6 +28,8 @@ export interface AftersightConfig {
   db: string;
   /** HTTP port of `aftersight serve`. */
   port: number;
+  /** Level of the server log (JSON lines on stdout, one per request with its id): 'silent' turns it off. */
+  logLevel: LogLevel;
   /** Host the server binds to. */
   host: string;
   /** IANA time zone: periods, and times without an offset, are in this zone. */
@@ -104,6 +109,7 @@ export const analysisSettingsOf = (c: AftersightConfig): AnalysisSettings => ({
 export const defaultConfig: AftersightConfig = {
   db: 'data/aftersight.duckdb',
   port: 3000,
+  logLevel: 'info',
   host: '127.0.0.1',
   timeZone: 'Asia/Shanghai',
   refreshCron: '*/15 * * * *',
@@ -150,6 +156,7 @@ export const defaultConfig: AftersightConfig = {
 const envNames: Partial<Record<keyof AftersightConfig, string>> = {
   db: 'AFTERSIGHT_DB',
   port: 'PORT',
+  logLevel: 'AFTERSIGHT_LOG_LEVEL',
   host: 'HOST',
   timeZone: 'AFTERSIGHT_TIME_ZONE',
   refreshCron: 'AFTERSIGHT_REFRESH_CRON',
@@ -229,6 +236,7 @@ export function validateConfig(c: Record<string, unknown>, source = 'configurati
   return {
     db: str('db'),
     port: num('port', 0, 65535),
+    logLevel: logLevels.includes(c.logLevel as LogLevel) ? (c.logLevel as LogLevel) : fail('logLevel', `must be one of ${logLevels.join(', ')}`),
     host: str('host'),
     timeZone,
     refreshCron: cronOf('refreshCron'),

@@ -14,6 +14,7 @@ import { staticClient } from './plugins/static-client.ts';
 import { warehousePlugin } from './plugins/warehouse.ts';
 import { openApi } from './plugins/openapi.ts';
 import { hardening } from './plugins/hardening.ts';
+import { loggerOptions, requestLog, type RequestLogOptions } from './plugins/request-log.ts';
 import { authPlugin } from './auth/auth-plugin.ts';
 import { adminRoute } from './routes/admin.route.ts';
 import { reportsRoute } from './routes/reports.route.ts';
@@ -24,7 +25,8 @@ import { DiskFullError, diskFullReason, isDiskFull } from '../../warehouse/db/di
 
 export interface AppOptions {
   db: Warehouse;
-  logger?: boolean;
+  /** The server log (off unless given; `aftersight serve` turns it on, see request-log.ts). */
+  logger?: RequestLogOptions | false;
   /** Largest upload accepted (default 1 GiB). */
   uploadMaxBytes?: number;
   /** Where reports are archived, and the company name on their covers. */
@@ -35,7 +37,7 @@ export interface AppOptions {
 
 export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: opts.logger ? { level: 'info' } : false,
+    ...loggerOptions(opts.logger),
     ajv: { customOptions: { coerceTypes: 'array', removeAdditional: false } },
   }).withTypeProvider<TypeBoxTypeProvider>();
   // Clients get the message, never a stack trace.
@@ -49,6 +51,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     if (status >= 500) req.log.error(err);
     reply.status(status).send({ error: status >= 500 ? 'internal error' : err.message });
   });
+  await app.register(requestLog);
   await app.register(hardening);
   await app.register(warehousePlugin, { db: opts.db });
   if (opts.auth !== false) {

@@ -24,46 +24,57 @@ export interface RunningServer {
   stop(): Promise<void>;
 }
 
-export async function startServer(config: AftersightConfig, log: (msg: string) => void = console.log): Promise<RunningServer> {
+/**
+ * `log` receives the start-up and job messages; by default they go to the server log (JSON lines on stdout, with
+ * the requests), or to the console when `logLevel` is 'silent'. `logStream` sends the server log elsewhere (tests).
+ */
+export async function startServer(config: AftersightConfig, log?: (msg: string) => void, logStream?: { write(line: string): void }): Promise<RunningServer> {
+  let say: (msg: string) => void = log ?? console.log;
+  const db = await openWarehouse(config.db, {
+    timeZone: config.timeZone,
+    settings: analysisSettingsOf(config),
+    memoryLimit: config.memoryLimit,
+    onReopen: () => say('the warehouse was opened again after a fatal DuckDB error (see the error before this line)'),
+  });
+  const archive = { dir: path.resolve(config.reportsDir), companyName: config.companyName };
+  const app = await buildApp({ db, logger: { level: config.logLevel, stream: logStream }, uploadMaxBytes: config.uploadMaxBytes, reports: archive });
+  if (!log && config.logLevel !== 'silent') say = (msg) => app.log.info(msg);
   const temps = removeStaleTempFiles();
-  if (temps.length) log(`removed ${temps.length} temp files left by an earlier crash (${(temps.reduce((a, t) => a + t.bytes, 0) / 1024 ** 2).toFixed(1)} MiB)`);
-  const db = await openWarehouse(config.db, { timeZone: config.timeZone, settings: analysisSettingsOf(config), memoryLimit: config.memoryLimit });
+  if (temps.length) say(`removed ${temps.length} temp files left by an earlier crash (${(temps.reduce((a, t) => a + t.bytes, 0) / 1024 ** 2).toFixed(1)} MiB)`);
   let demo = false;
   if (config.demoWhenEmpty && (await isWarehouseEmpty(db))) {
-    log(`warehouse ${config.db} is empty: loading ${config.demoTickets.toLocaleString('en')} generated demo tickets…`);
+    say(`warehouse ${config.db} is empty: loading ${config.demoTickets.toLocaleString('en')} generated demo tickets…`);
     await loadDemoData(db, { tickets: config.demoTickets, seed: 1 });
     demo = true;
   }
-  for (const line of await createFirstUsers(db, { demo, adminPassword: process.env.AFTERSIGHT_ADMIN_PASSWORD })) log(line);
+  for (const line of await createFirstUsers(db, { demo, adminPassword: process.env.AFTERSIGHT_ADMIN_PASSWORD })) say(line);
   const first = await runRefresh(db, 'start');
-  log(first.status === 'ok' ? `models refreshed in ${first.durationMs} ms` : `refresh failed: ${first.error}`);
-  const archive = { dir: path.resolve(config.reportsDir), companyName: config.companyName };
-  const app = await buildApp({ db, logger: false, uploadMaxBytes: config.uploadMaxBytes, reports: archive });
+  say(first.status === 'ok' ? `models refreshed in ${first.durationMs} ms` : `refresh failed: ${first.error}`);
   const task = scheduleRefresh(db, {
     cron: config.refreshCron,
     timeZone: config.timeZone,
-    onResult: (r) => log(r.status === 'ok' ? `scheduled refresh done in ${r.durationMs} ms` : `scheduled refresh failed: ${r.error}`),
-    onSkipped: () => log('scheduled refresh skipped: the previous one is still running'),
+    onResult: (r) => say(r.status === 'ok' ? `scheduled refresh done in ${r.durationMs} ms` : `scheduled refresh failed: ${r.error}`),
+    onSkipped: () => say('scheduled refresh skipped: the previous one is still running'),
   });
   const inbox = scheduleDropFolder(db, { ...dropFoldersUnder(path.dirname(config.inboxDir)), inbox: config.inboxDir }, {
     cron: config.inboxCron,
     timeZone: config.timeZone,
-    onRound: (r) => log(`drop folder: ${r.loaded.length} loaded, ${r.failed.length} failed${r.failed.map((f) => `\n  ${f.error}`).join('')}`),
+    onRound: (r) => say(`drop folder: ${r.loaded.length} loaded, ${r.failed.length} failed${r.failed.map((f) => `\n  ${f.error}`).join('')}`),
   });
   const reportSchedule = {
     ...archive,
     cron: config.reportCron,
     timeZone: config.reportTimeZone,
     langs: config.reportLangs,
-    onProduced: (r: ArchivedReport) => log(r.status === 'ok' ? `report ${r.quarter} ${r.variant} ${r.lang}: ${r.file} (${r.pages} pages)` : `report ${r.quarter} ${r.variant} ${r.lang} failed: ${r.error}`),
-    onError: (e: Error) => log(`scheduled reports failed: ${e.message}`),
+    onProduced: (r: ArchivedReport) => say(r.status === 'ok' ? `report ${r.quarter} ${r.variant} ${r.lang}: ${r.file} (${r.pages} pages)` : `report ${r.quarter} ${r.variant} ${r.lang} failed: ${r.error}`),
+    onError: (e: Error) => say(`scheduled reports failed: ${e.message}`),
   };
   const reports = scheduleReports(db, reportSchedule);
   const url = await app.listen({ port: config.port, host: config.host });
-  log(`Aftersight is serving ${url}`);
+  say(`Aftersight is serving ${url}`);
   // After listening: the page answers while the missed reports are written.
   const reportsCaughtUp = produceMissingReports(db, reportSchedule, 'startup').catch((e: Error) => {
-    log(`start-up reports failed: ${e.message}`);
+    say(`start-up reports failed: ${e.message}`);
     return [];
   });
   return {

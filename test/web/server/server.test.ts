@@ -13,6 +13,7 @@ describe('server start', () => {
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'aftersight-serve-'));
   let server: RunningServer;
   const log: string[] = [];
+  const serverLog: string[] = [];
   let cookie = '';
   /** A fetch as the signed-in admin. */
   const get = (url: string) => fetch(`${server.url}${url}`, { headers: { cookie } });
@@ -27,6 +28,7 @@ describe('server start', () => {
     server = await startServer(
       { ...defaultConfig, db: path.join(tmp, 'w.duckdb'), port: 0, demoTickets: 3000, refreshCron: '*/2 * * * * *', inboxDir: path.join(tmp, 'inbox'), reportsDir: path.join(tmp, 'reports') },
       (m) => log.push(m),
+      { write: (line) => serverLog.push(line) },
     );
     delete process.env.AFTERSIGHT_ADMIN_PASSWORD;
     const login = await fetch(`${server.url}/api/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: 'first-admin-password' }) });
@@ -60,6 +62,13 @@ describe('server start', () => {
     const runs = await server.db.all<{ kind: string; rows_loaded: number; rows_rejected: number }>(`select kind, rows_loaded, rows_rejected from ingest_runs order by load_id`);
     expect(runs.map((r) => r.kind)).toEqual(['technicians', 'tickets', 'repairs', 'complaints', 'parts', 'callbacks']);
     expect(runs.every((r) => r.rows_loaded > 0 && r.rows_rejected === 0)).toBe(true);
+  });
+
+  it('writes the server log: a JSON line per request, with its id', async () => {
+    const r = await fetch(`${server.url}/api/health`);
+    const id = r.headers.get('x-request-id');
+    await expect.poll(() => serverLog.map((l) => JSON.parse(l)).find((e) => e.reqId === id && e.msg === 'request')).toMatchObject({ method: 'GET', url: '/api/health', status: 200 });
+    expect(serverLog.join('\n')).not.toContain(cookie.split('=')[1]);
   });
 
   it('runs the scheduled refresh in the process', async () => {
