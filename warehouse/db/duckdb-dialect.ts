@@ -48,8 +48,9 @@ export class ConnectionPool implements ConnectionSource {
   }
 
   release(c: PooledConnection): void {
-    // A connection of an instance closed meanwhile is dropped: closing it would touch a closed handle.
+    // A connection keeps its database alive: one of an instance closed meanwhile is safe to close.
     if (c.gate === this.gate && !this.gate.isClosed) this.idle.push(c.connection);
+    else c.connection.closeSync();
   }
 
   /** Closes the idle connections (before the instance closes; the instance belongs to the caller). */

@@ -96,9 +96,8 @@ export async function openWarehouse(file: string, opts: OpenOptions = {}): Promi
       throw plainDiskFull(e);
     }
     const g = { instance } as Generation;
-    // An in-memory warehouse would come back empty: it keeps its error instead.
     g.gate = new InFlight((e) => {
-      if (isFatalDuckDBError(e) && gen === g && file !== ':memory:') invalidated = true;
+      if (isFatalDuckDBError(e)) invalidate(g);
       return plainDiskFull(e);
     });
     g.main = await instance.connect();
@@ -106,6 +105,10 @@ export async function openWarehouse(file: string, opts: OpenOptions = {}): Promi
     await g.main.run(`SET GLOBAL TimeZone = '${timeZone.replaceAll("'", "''")}'`);
     g.pool = new ConnectionPool(instance, g.gate);
     return g;
+  };
+  /** Marks the instance for reopening at the next use (an in-memory one would come back empty: it stays). */
+  const invalidate = (g: Generation) => {
+    if (gen === g && file !== ':memory:') invalidated = true;
   };
   const retire = async (g: Generation) => {
     await g.gate.close();
@@ -139,9 +142,7 @@ export async function openWarehouse(file: string, opts: OpenOptions = {}): Promi
   const kysely = new Kysely<any>({
     dialect: new DuckDBDialect({
       acquire: async () => (await current()).pool.acquire(),
-      release: (c) => {
-        if (gen && c.gate === gen.gate) gen.pool.release(c);
-      },
+      release: (c) => (gen && c.gate === gen.gate ? gen.pool.release(c) : c.connection.closeSync()),
     }),
   });
   let writes: Promise<unknown> = Promise.resolve();
@@ -177,7 +178,14 @@ export async function openWarehouse(file: string, opts: OpenOptions = {}): Promi
           await before?.(conn);
           await conn.run('BEGIN TRANSACTION');
           const out = await fn(conn);
-          await conn.run('COMMIT');
+          try {
+            await conn.run('COMMIT');
+          } catch (e) {
+            // The data are written; only the checkpoint after them failed (a full disk). The load or refresh
+            // succeeded: its answer stands, and the next use opens the file again.
+            if (!/COMMIT succeeded and is durable/.test((e as Error).message)) throw e;
+            invalidate(g);
+          }
           return out;
         } catch (e) {
           await conn.run('ROLLBACK').catch(() => {});

@@ -1,10 +1,7 @@
 // A full disk under the warehouse, for real: a tmpfs of 32 MiB holds the DuckDB file. While it is full, clients
 // get a clear 507 without the server's paths; once space is freed, sign-in and loads work again without a
 // restart (DuckDB invalidates an instance whose checkpoint failed: the warehouse opens the file again).
-// Mounting needs root (or CAP_SYS_ADMIN): elsewhere the test is skipped, saying why.
-import { execFileSync } from 'node:child_process';
-import fs from 'node:fs';
-import os from 'node:os';
+// Mounting needs root (or CAP_SYS_ADMIN): elsewhere the test is skipped, saying why (test/helpers/small-disk.ts).
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -12,25 +9,16 @@ import { openWarehouse, type Warehouse } from '../../../warehouse/db/open-wareho
 import { buildApp } from '../../../web/server/app.ts';
 import { createFirstUsers } from '../../../web/server/auth/first-users.ts';
 import { multipartBody } from '../../helpers/multipart.ts';
+import { mountSmallDisk } from '../../helpers/small-disk.ts';
 
-const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'aftersight-full-disk-'));
-const mnt = path.join(tmp, 'mnt');
-fs.mkdirSync(mnt);
-let mounted = false;
-let why = '';
-try {
-  execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=32m', 'tmpfs', mnt], { stdio: 'pipe' });
-  mounted = true;
-} catch (e) {
-  why = `cannot mount a tmpfs here (${String((e as { stderr?: Buffer }).stderr ?? (e as Error).message).trim() || 'not root'})`;
-  console.log(`full-disk test skipped: ${why}`);
-}
+const disk = mountSmallDisk('full-disk-api', 32);
+const mnt = disk.dir;
+afterAll(() => disk.unmount());
 
-describe.skipIf(!mounted)('a full disk under the warehouse', () => {
+describe.skipIf(!!disk.skipped)('a full disk under the warehouse', () => {
   let db: Warehouse;
   let app: FastifyInstance;
   let reopened = 0;
-  const fill = path.join(mnt, 'fill');
   const password = 'full-disk-admin-password';
   const login = () => app.inject({ method: 'POST', url: '/api/login', payload: { username: 'admin', password } });
   let cookie = '';
@@ -59,8 +47,6 @@ describe.skipIf(!mounted)('a full disk under the warehouse', () => {
   afterAll(async () => {
     await app?.close();
     await db?.close();
-    if (mounted) execFileSync('umount', [mnt]);
-    fs.rmSync(tmp, { recursive: true, force: true });
   });
 
   it('answers 507 with the remedy and no path while full, and works again once space is freed', async () => {
@@ -68,16 +54,7 @@ describe.skipIf(!mounted)('a full disk under the warehouse', () => {
     // writes of this test reach the failure a big load reaches.
     await db.run(`SET GLOBAL checkpoint_threshold = '1KB'`);
     // Fill the disk, then leave 64 KiB: a commit's few WAL bytes fit, the checkpoint's 256 KiB blocks do not.
-    const chunk = Buffer.alloc(1024 ** 2);
-    const fd = fs.openSync(fill, 'w');
-    try {
-      for (;;) fs.writeSync(fd, chunk);
-    } catch (e) {
-      expect((e as NodeJS.ErrnoException).code).toBe('ENOSPC');
-    } finally {
-      fs.closeSync(fd);
-    }
-    fs.truncateSync(fill, fs.statSync(fill).size - 64 * 1024);
+    disk.fill(64 * 1024);
 
     const full = await upload();
     noPaths(full.body);
@@ -93,7 +70,7 @@ describe.skipIf(!mounted)('a full disk under the warehouse', () => {
       expect([200, 507]).toContain(r.statusCode);
     }
 
-    fs.rmSync(fill);
+    disk.free();
     // Space is back: everything works, without a restart.
     const again = await login();
     expect(again.statusCode, again.body).toBe(200);
