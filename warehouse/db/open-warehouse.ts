@@ -207,8 +207,8 @@ export async function openWarehouse(file: string, opts: OpenOptions = {}): Promi
   };
   if (!opts.readOnly) {
     // A checkpoint right after a migration: DuckDB 1.5 cannot replay an ALTER TABLE on a table with a
-    // nextval() default from the WAL, so a process killed before the next checkpoint left a file that
-    // never opened again ("Failure while replaying WAL file").
+    // nextval() default from the WAL (duckdb/duckdb#18259, #20543), so a process killed before the next
+    // checkpoint left a file that never opened again ("Failure while replaying WAL file").
     if (await migrateToLatest(kysely)) await gen.main.run('CHECKPOINT');
     await markInterruptedRuns(gen.main);
   }
