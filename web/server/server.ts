@@ -29,16 +29,17 @@ export interface RunningServer {
  * the requests), or to the console when `logLevel` is 'silent'. `logStream` sends the server log elsewhere (tests).
  */
 export async function startServer(config: AftersightConfig, log?: (msg: string) => void, logStream?: { write(line: string): void }): Promise<RunningServer> {
-  let say: (msg: string) => void = log ?? console.log;
+  /** A start-up or job message; failures at level 'error' in the server log. */
+  let say: (msg: string, level?: 'info' | 'error') => void = log ?? console.log;
   const db = await openWarehouse(config.db, {
     timeZone: config.timeZone,
     settings: analysisSettingsOf(config),
     memoryLimit: config.memoryLimit,
-    onReopen: () => say('the warehouse was opened again after a fatal DuckDB error (see the error before this line)'),
+    onReopen: () => say('the warehouse was opened again after a fatal DuckDB error (see the error before this line)', 'error'),
   });
   const archive = { dir: path.resolve(config.reportsDir), companyName: config.companyName };
   const app = await buildApp({ db, logger: { level: config.logLevel, stream: logStream }, uploadMaxBytes: config.uploadMaxBytes, reports: archive });
-  if (!log && config.logLevel !== 'silent') say = (msg) => app.log.info(msg);
+  if (!log && config.logLevel !== 'silent') say = (msg, level = 'info') => app.log[level](msg);
   const temps = removeStaleTempFiles();
   if (temps.length) say(`removed ${temps.length} temp files left by an earlier crash (${(temps.reduce((a, t) => a + t.bytes, 0) / 1024 ** 2).toFixed(1)} MiB)`);
   let demo = false;
@@ -49,32 +50,34 @@ export async function startServer(config: AftersightConfig, log?: (msg: string) 
   }
   for (const line of await createFirstUsers(db, { demo, adminPassword: process.env.AFTERSIGHT_ADMIN_PASSWORD })) say(line);
   const first = await runRefresh(db, 'start');
-  say(first.status === 'ok' ? `models refreshed in ${first.durationMs} ms` : `refresh failed: ${first.error}`);
+  if (first.status === 'ok') say(`models refreshed in ${first.durationMs} ms`);
+  else say(`refresh failed: ${first.error}`, 'error');
   const task = scheduleRefresh(db, {
     cron: config.refreshCron,
     timeZone: config.timeZone,
-    onResult: (r) => say(r.status === 'ok' ? `scheduled refresh done in ${r.durationMs} ms` : `scheduled refresh failed: ${r.error}`),
+    onResult: (r) => (r.status === 'ok' ? say(`scheduled refresh done in ${r.durationMs} ms`) : say(`scheduled refresh failed: ${r.error}`, 'error')),
     onSkipped: () => say('scheduled refresh skipped: the previous one is still running'),
   });
   const inbox = scheduleDropFolder(db, { ...dropFoldersUnder(path.dirname(config.inboxDir)), inbox: config.inboxDir }, {
     cron: config.inboxCron,
     timeZone: config.timeZone,
-    onRound: (r) => say(`drop folder: ${r.loaded.length} loaded, ${r.failed.length} failed${r.failed.map((f) => `\n  ${f.error}`).join('')}`),
+    onRound: (r) => say(`drop folder: ${r.loaded.length} loaded, ${r.failed.length} failed${r.failed.map((f) => `\n  ${f.error}`).join('')}`, r.failed.length ? 'error' : 'info'),
   });
   const reportSchedule = {
     ...archive,
     cron: config.reportCron,
     timeZone: config.reportTimeZone,
     langs: config.reportLangs,
-    onProduced: (r: ArchivedReport) => say(r.status === 'ok' ? `report ${r.quarter} ${r.variant} ${r.lang}: ${r.file} (${r.pages} pages)` : `report ${r.quarter} ${r.variant} ${r.lang} failed: ${r.error}`),
-    onError: (e: Error) => say(`scheduled reports failed: ${e.message}`),
+    onProduced: (r: ArchivedReport) =>
+      r.status === 'ok' ? say(`report ${r.quarter} ${r.variant} ${r.lang}: ${r.file} (${r.pages} pages)`) : say(`report ${r.quarter} ${r.variant} ${r.lang} failed: ${r.error}`, 'error'),
+    onError: (e: Error) => say(`scheduled reports failed: ${e.message}`, 'error'),
   };
   const reports = scheduleReports(db, reportSchedule);
   const url = await app.listen({ port: config.port, host: config.host });
   say(`Aftersight is serving ${url}`);
   // After listening: the page answers while the missed reports are written.
   const reportsCaughtUp = produceMissingReports(db, reportSchedule, 'startup').catch((e: Error) => {
-    say(`start-up reports failed: ${e.message}`);
+    say(`start-up reports failed: ${e.message}`, 'error');
     return [];
   });
   return {
