@@ -4,9 +4,12 @@ import { openWarehouse } from '../../warehouse/db/open-warehouse.ts';
 import { runRefresh } from '../../warehouse/refresh/run-refresh.ts';
 
 const db = await openWarehouse(process.argv[2]);
-void runRefresh(db, 'cli');
-for (;;) {
+let finished = false;
+void runRefresh(db, 'cli').finally(() => (finished = true));
+while (!finished) {
   const [{ n }] = await db.all<{ n: number }>(`select count(*) as n from refresh_runs where status = 'running'`);
   if (n > 0) process.kill(process.pid, 'SIGKILL');
   await new Promise((r) => setTimeout(r, 5));
 }
+console.log('the refresh finished before it could be killed');
+process.exit(2);
