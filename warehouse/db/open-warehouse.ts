@@ -11,7 +11,7 @@ import { toDuckDBParams, toPlainRow } from './duckdb-values.ts';
 import { InFlight } from './in-flight.ts';
 import { QueryCache } from './query-cache.ts';
 import { migrations } from './migrations/index.ts';
-import { markInterruptedRuns } from './interrupted-runs.ts';
+import { markInterruptedRuns, removeLeftoverSpillFiles } from './interrupted-runs.ts';
 import { plainDiskFull } from './disk-full.ts';
 import { analysisSettingsOf, defaultConfig, type AnalysisSettings } from '../config/config.ts';
 
@@ -211,6 +211,7 @@ export async function openWarehouse(file: string, opts: OpenOptions = {}): Promi
     // checkpoint left a file that never opened again ("Failure while replaying WAL file").
     if (await migrateToLatest(kysely)) await gen.main.run('CHECKPOINT');
     await markInterruptedRuns(gen.main);
+    if (file !== ':memory:') removeLeftoverSpillFiles(file);
   }
   return warehouse;
 }

@@ -29,6 +29,22 @@ describe('work interrupted by a crash', () => {
     }
   }, 120_000);
 
+  it("DuckDB's spill files left by a killed process are removed at the next open", async () => {
+    const file = path.join(tmp, 'spilled.duckdb');
+    const child = spawn(process.execPath, ['bin/run-ts.js', 'test/helpers/spill-child.ts', file], { stdio: ['ignore', 'inherit', 'inherit'] });
+    const signal = await new Promise((r) => child.on('exit', (_code, sig) => r(sig)));
+    expect(signal).toBe('SIGKILL');
+    const spill = `${file}.tmp`;
+    expect(fs.readdirSync(spill).filter((n) => n.startsWith('duckdb_temp_')).length).toBeGreaterThan(0);
+    fs.writeFileSync(path.join(spill, 'not-duckdbs.txt'), 'kept');
+    const db = await openWarehouse(file);
+    try {
+      expect(fs.readdirSync(spill)).toEqual(['not-duckdbs.txt']);
+    } finally {
+      await db.close();
+    }
+  }, 120_000);
+
   it('at open, refreshes left running and reports left unwritten are failed with the reason; finished ones are kept', async () => {
     const file = path.join(tmp, 'left.duckdb');
     let db = await openWarehouse(file);
