@@ -57,11 +57,13 @@ export async function startServer(config: AftersightConfig, log?: (msg: string) 
     timeZone: config.timeZone,
     onResult: (r) => (r.status === 'ok' ? say(`scheduled refresh done in ${r.durationMs} ms`) : say(`scheduled refresh failed: ${r.error}`, 'error')),
     onSkipped: () => say('scheduled refresh skipped: the previous one is still running'),
+    onError: (e) => say(`scheduled refresh failed: ${e.message}`, 'error'),
   });
   const inbox = scheduleDropFolder(db, { ...dropFoldersUnder(path.dirname(config.inboxDir)), inbox: config.inboxDir }, {
     cron: config.inboxCron,
     timeZone: config.timeZone,
     onRound: (r) => say(`drop folder: ${r.loaded.length} loaded, ${r.failed.length} failed${r.failed.map((f) => `\n  ${f.error}`).join('')}`, r.failed.length ? 'error' : 'info'),
+    onError: (e) => say(`drop folder failed: ${e.message}`, 'error'),
   });
   const reportSchedule = {
     ...archive,
