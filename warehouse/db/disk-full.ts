@@ -14,11 +14,15 @@ export class DiskFullError extends Error {
   }
 }
 
-/** ENOSPC from Node, or DuckDB's "No space left on device" (also inside a later "database has been invalidated"). */
+/**
+ * ENOSPC from Node ("ENOSPC: no space left on device, write"), or DuckDB's IO error quoting the file ('Could not
+ * write file "…": No space left on device', also inside a later "database has been invalidated"), possibly wrapped
+ * in our messages. The shapes are matched, not the words alone: a cell value quoted in an error is not a full disk.
+ */
 export function isDiskFull(e: unknown): boolean {
   if (e instanceof DiskFullError) return true;
   const err = e as { code?: string; message?: string } | undefined;
-  return err?.code === 'ENOSPC' || /No space left on device|\bENOSPC\b|disk is full/i.test(String(err?.message ?? ''));
+  return err?.code === 'ENOSPC' || /ENOSPC: no space left on device|"[^"]*": No space left on device/.test(String(err?.message ?? ''));
 }
 
 /** The error to pass on: a full disk as DiskFullError, anything else as it was. */
