@@ -11,6 +11,7 @@ import { terminalProgress } from '../ingest/progress-bar.ts';
 import { IngestFileError } from '../ingest/ingest-error.ts';
 import { runRefresh } from '../warehouse/refresh/run-refresh.ts';
 import { calendarCoverageWarning } from '../warehouse/refresh/calendar-coverage.ts';
+import { removeStaleTempFiles } from '../ingest/temp-files.ts';
 import { isTableMetric, readTableMetric } from '../warehouse/queries/table-metrics.ts';
 import { readMetricSeries } from '../warehouse/queries/metric-series.ts';
 import { allDimensions, grains, isDimension, type Dimension, type Grain } from '../warehouse/queries/metric-dimensions.ts';
@@ -24,6 +25,8 @@ const config = (opts: { db?: string }): AftersightConfig => {
 
 async function withWarehouse<T>(opts: { db?: string }, fn: (db: Warehouse, c: AftersightConfig) => Promise<T>): Promise<T> {
   const c = config(opts);
+  const temps = removeStaleTempFiles();
+  if (temps.length) console.error(`removed ${temps.length} temp files left by an earlier crash`);
   const db = await openWarehouse(c.db, { timeZone: c.timeZone, settings: analysisSettingsOf(c), memoryLimit: c.memoryLimit });
   try {
     return await fn(db, c);

@@ -11,6 +11,7 @@ import { fileHash } from './file-hash.ts';
 import { tracked, type ProgressListener } from './load-progress.ts';
 import { headerConflicts, matchHeaders, normaliseHeader, type HeaderConflict, type HeaderMatch } from './header-match.ts';
 import type { RecordKind } from './sources/record-kind.ts';
+import { diskFullReason, isDiskFull, plainDiskFull } from '../warehouse/db/disk-full.ts';
 import { IngestFileError } from './ingest-error.ts';
 import { openFileSource, unreadable, type ReadOptions } from './readers/read-file.ts';
 import { recordKind } from './sources/record-kinds.ts';
@@ -81,8 +82,10 @@ export async function ingestFile(db: Warehouse, kindName: string, file: string, 
   try {
     return await db.write(load, stage);
   } catch (e) {
-    const message = e instanceof IngestFileError ? e.reasonEn : (e as Error).message;
+    const message = e instanceof IngestFileError ? e.reasonEn : isDiskFull(e) ? diskFullReason.en : (e as Error).message;
     await db.write((conn) => logRun(conn, { loadId, kind: kind.kind, file: name, hash, options, status: 'failed', started, loadedBy, message }));
+    // Not the file's fault: answered as a full disk (507), with no server path.
+    if (isDiskFull(e)) throw plainDiskFull(e);
     if (e instanceof IngestFileError) throw new IngestFileError(name, e.reasonEn, e.reasonZh);
     throw new IngestFileError(name, message, '加载失败');
   }

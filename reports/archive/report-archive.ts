@@ -3,6 +3,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Warehouse } from '../../warehouse/db/open-warehouse.ts';
+import { DiskFullError, isDiskFull } from '../../warehouse/db/disk-full.ts';
 import { parseQuarterKey } from '../../warehouse/queries/quarters.ts';
 import type { Lang } from '../../web/format/format-value.ts';
 import { writeQuarterlyReport } from '../quarterly/write-quarterly-report.ts';
@@ -56,7 +57,8 @@ export async function produceReport(db: Warehouse, o: ArchiveOptions, req: Repor
     const r = await writeQuarterlyReport(db, { quarter, out: path.join(o.dir, file), lang: req.lang, variant: req.variant, region: region ?? undefined, companyName: o.companyName });
     await db.run(`update reports set status = 'ok', file = $2, bytes = $3, pages = $4, duration_ms = $5 where report_id = $1`, [id, file, r.bytes, r.pages, Math.round(performance.now() - t0)]);
   } catch (e) {
-    await db.run(`update reports set error = $2, duration_ms = $3 where report_id = $1`, [id, (e as Error).message.split('\n')[0], Math.round(performance.now() - t0)]);
+    const error = isDiskFull(e) ? new DiskFullError(e).message : (e as Error).message.split('\n')[0];
+    await db.run(`update reports set error = $2, duration_ms = $3 where report_id = $1`, [id, error, Math.round(performance.now() - t0)]);
   }
   return (await db.all<ArchivedReport>(`select ${columns} from reports where report_id = $1`, [id]))[0];
 }

@@ -1,9 +1,10 @@
 // Quarterly reports on schedule: on the configured cron (by default 06:00 on the first day of each quarter, in
 // the configured zone) every edition of the quarter just ended, in each configured language; when the server
-// starts, any of those not yet in the archive (the server was down at the time) are produced then.
+// starts, every edition the schedule missed while it was down (since the last quarter it produced, at most
+// maxMissedQuarters) that is not in the archive yet is produced then.
 import cron, { type ScheduledTask } from 'node-cron';
 import type { Warehouse } from '../../warehouse/db/open-warehouse.ts';
-import { quarterKeysBefore } from '../../warehouse/queries/quarters.ts';
+import { parseQuarterKey, quarterKeysBefore } from '../../warehouse/queries/quarters.ts';
 import type { Lang } from '../../web/format/format-value.ts';
 import { reportVariants } from '../quarterly/report-context.ts';
 import { produceReport, type ArchiveOptions, type ArchivedReport, type ReportTrigger } from './report-archive.ts';
@@ -23,19 +24,45 @@ export function quarterJustEnded(now: Date, timeZone: string): string {
   return quarterKeysBefore(`${y}-Q${Math.ceil(m / 3)}`, 1)[0];
 }
 
-/** Every edition × language of the quarter just ended that the archive does not hold yet (company-wide). */
+/** At most this many quarters are made up at once (the most recent ones): two years of a server left off. */
+export const maxMissedQuarters = 8;
+
+/**
+ * The quarters the schedule owes: from the last quarter it produced (its editions may be incomplete) to the
+ * quarter just ended, at most `max` of the latest. With nothing produced yet, the quarter just ended only:
+ * a new archive does not start with years of back issues.
+ */
+export function quartersOwed(lastScheduled: string | undefined, justEnded: string, max = maxMissedQuarters): string[] {
+  const index = (key: string) => {
+    const q = parseQuarterKey(key);
+    return q.year * 4 + q.quarter - 1;
+  };
+  const end = index(justEnded);
+  const start = lastScheduled === undefined ? end : Math.max(Math.min(index(lastScheduled), end), end - max + 1);
+  return Array.from({ length: end - start + 1 }, (_, i) => `${Math.floor((start + i) / 4)}-Q${((start + i) % 4) + 1}`);
+}
+
+/** Every edition × language of the quarters owed (see quartersOwed) that the archive does not hold yet (company-wide). */
 export async function produceMissingReports(db: Warehouse, o: ReportScheduleOptions, trigger: ReportTrigger, now = new Date()): Promise<ArchivedReport[]> {
-  const quarter = quarterJustEnded(now, o.timeZone);
+  const justEnded = quarterJustEnded(now, o.timeZone);
+  // Manual reports may be of any quarter: only the schedule's own runs say how far it got.
+  const [{ last }] = await db.all<{ last: string | null }>(
+    `select max(quarter) as last from reports where region is null and trigger in ('schedule', 'startup') and quarter <= $1`,
+    [justEnded],
+  );
+  const quarters = quartersOwed(last ?? undefined, justEnded);
   const have = new Set(
-    (await db.all<{ k: string }>(`select variant || '|' || lang as k from reports where quarter = $1 and region is null and status = 'ok'`, [quarter])).map((r) => r.k),
+    (await db.all<{ k: string }>(`select quarter || '|' || variant || '|' || lang as k from reports where quarter >= $1 and region is null and status = 'ok'`, [quarters[0]])).map((r) => r.k),
   );
   const produced: ArchivedReport[] = [];
-  for (const variant of reportVariants) {
-    for (const lang of o.langs) {
-      if (have.has(`${variant}|${lang}`)) continue;
-      const r = await produceReport(db, o, { quarter, variant, lang }, trigger);
-      o.onProduced?.(r);
-      produced.push(r);
+  for (const quarter of quarters) {
+    for (const variant of reportVariants) {
+      for (const lang of o.langs) {
+        if (have.has(`${quarter}|${variant}|${lang}`)) continue;
+        const r = await produceReport(db, o, { quarter, variant, lang }, trigger);
+        o.onProduced?.(r);
+        produced.push(r);
+      }
     }
   }
   return produced;

@@ -85,6 +85,9 @@ const technicianScore = Type.Object(
   { additionalProperties: false, errorMessage: 'must be an object with weights, complaintDeduction, grades, fallbackGrade, minTickets' },
 );
 
+export const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof logLevels)[number];
+
 const configSchema = Type.Object(
   {
     /** DuckDB file of the warehouse. */
@@ -108,6 +111,11 @@ const configSchema = Type.Object(
     /** Memory DuckDB may use, such as "2GB" (past it, large loads and queries spill to disk); '' = DuckDB's own
      *  default, 80 % of the machine's memory. */
     memoryLimit,
+    /** Level of the server log (JSON lines on stdout, one per request with its id): 'silent' turns it off. */
+    logLevel: Type.Union(
+      [Type.Literal('fatal'), Type.Literal('error'), Type.Literal('warn'), Type.Literal('info'), Type.Literal('debug'), Type.Literal('trace'), Type.Literal('silent')],
+      { errorMessage: `must be one of ${logLevels.join(', ')}` },
+    ),
     /** Quarterly reports: produced into reportsDir on reportCron (in reportTimeZone) for the quarter just ended,
      *  every edition in each of reportLangs; missed ones are produced when the server starts. */
     reportsDir: text(),
@@ -171,6 +179,7 @@ export const analysisSettingsOf = (c: AftersightConfig): AnalysisSettings => ({
 export const defaultConfig: AftersightConfig = {
   db: 'data/aftersight.duckdb',
   port: 3000,
+  logLevel: 'info',
   host: '127.0.0.1',
   timeZone: 'Asia/Shanghai',
   refreshCron: '*/15 * * * *',
@@ -217,6 +226,7 @@ export const defaultConfig: AftersightConfig = {
 const envNames: Partial<Record<keyof AftersightConfig, string>> = {
   db: 'AFTERSIGHT_DB',
   port: 'PORT',
+  logLevel: 'AFTERSIGHT_LOG_LEVEL',
   host: 'HOST',
   timeZone: 'AFTERSIGHT_TIME_ZONE',
   refreshCron: 'AFTERSIGHT_REFRESH_CRON',

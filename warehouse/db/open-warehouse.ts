@@ -1,15 +1,19 @@
 // The one place that opens DuckDB. A Warehouse owns the instance, a Kysely instance over it, and a write lock
 // that serialises loads and refreshes (readers never wait for it: DuckDB's MVCC gives them the last commit).
+// After a fatal DuckDB error (a full disk during a checkpoint) it opens the file again, so service resumes once
+// the cause is gone instead of every statement failing until a restart.
 import fs from 'node:fs';
 import path from 'node:path';
 import { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
 import { Kysely, Migrator } from 'kysely';
-import { DuckDBDialect } from './duckdb-dialect.ts';
+import { ConnectionPool, DuckDBDialect } from './duckdb-dialect.ts';
 import { toDuckDBParams, toPlainRow } from './duckdb-values.ts';
 import { InFlight } from './in-flight.ts';
 import { QueryCache } from './query-cache.ts';
 import { migrations } from './migrations/index.ts';
 import type { Database } from './database.ts';
+import { markInterruptedRuns, removeLeftoverSpillFiles } from './interrupted-runs.ts';
+import { plainDiskFull } from './disk-full.ts';
 import { analysisSettingsOf, defaultConfig, type AnalysisSettings } from '../config/config.ts';
 
 export interface Warehouse {
@@ -45,6 +49,22 @@ export interface OpenOptions {
   readOnly?: boolean;
   /** DuckDB's memory_limit, such as "2GB"; unset or '' = DuckDB's default. */
   memoryLimit?: string;
+  /** Called when the file was opened again after a fatal DuckDB error (see isFatalDuckDBError). */
+  onReopen?: () => void;
+}
+
+/**
+ * DuckDB gives up on an instance after a fatal error (such as a checkpoint it could not write to a full disk):
+ * every later statement, reads too, fails with "database has been invalidated" until the file is opened again.
+ */
+export const isFatalDuckDBError = (e: unknown): boolean => /^FATAL Error|database has been invalidated/.test(String((e as Error | undefined)?.message ?? ''));
+
+/** One opened DuckDB instance on the file; a fatal error retires it for a new one. */
+interface Generation {
+  instance: DuckDBInstance;
+  main: DuckDBConnection;
+  gate: InFlight;
+  pool: ConnectionPool;
 }
 
 export async function openWarehouse(file: string, opts: OpenOptions = {}): Promise<Warehouse> {
@@ -52,54 +72,121 @@ export async function openWarehouse(file: string, opts: OpenOptions = {}): Promi
   const timeZone = opts.timeZone ?? settings.timeZone;
   settings.timeZone = timeZone;
   if (file !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
-  let instance: DuckDBInstance;
-  try {
-    instance = await DuckDBInstance.create(file, {
-      autoinstall_known_extensions: 'false',
-      autoload_known_extensions: 'true',
-      ...(opts.readOnly ? { access_mode: 'READ_ONLY' } : {}),
-      ...(opts.memoryLimit ? { memory_limit: opts.memoryLimit } : {}),
-    });
-  } catch (e) {
-    const msg = (e as Error).message;
-    if (/lock/i.test(msg)) {
-      throw new WarehouseLockedError(
-        `${file} is in use by another Aftersight process (probably \`aftersight serve\`). ` +
-          `Stop it, or send the work through its HTTP API, then try again.`,
-      );
+  let gen: Generation | undefined;
+  let invalidated = false;
+  let reopening: Promise<Generation> | undefined;
+  let closed = false;
+
+  const openGeneration = async (): Promise<Generation> => {
+    let instance: DuckDBInstance;
+    try {
+      instance = await DuckDBInstance.create(file, {
+        autoinstall_known_extensions: 'false',
+        autoload_known_extensions: 'true',
+        ...(opts.readOnly ? { access_mode: 'READ_ONLY' } : {}),
+        ...(opts.memoryLimit ? { memory_limit: opts.memoryLimit } : {}),
+      });
+    } catch (e) {
+      const msg = (e as Error).message;
+      if (/lock/i.test(msg)) {
+        throw new WarehouseLockedError(
+          `${file} is in use by another Aftersight process (probably \`aftersight serve\`). ` +
+            `Stop it, or send the work through its HTTP API, then try again.`,
+        );
+      }
+      throw plainDiskFull(e);
     }
-    throw e;
-  }
-  const main = await instance.connect();
-  // Periods (date_trunc on TIMESTAMPTZ) and times without an offset follow the configured zone.
-  await main.run(`SET GLOBAL TimeZone = '${timeZone.replaceAll("'", "''")}'`);
-  const gate = new InFlight();
-  const kysely = new Kysely<Database>({ dialect: new DuckDBDialect(instance, gate) });
+    const g = { instance } as Generation;
+    g.gate = new InFlight((e) => {
+      if (isFatalDuckDBError(e)) invalidate(g);
+      return plainDiskFull(e);
+    });
+    g.main = await instance.connect();
+    // Periods (date_trunc on TIMESTAMPTZ) and times without an offset follow the configured zone.
+    await g.main.run(`SET GLOBAL TimeZone = '${timeZone.replaceAll("'", "''")}'`);
+    g.pool = new ConnectionPool(instance, g.gate);
+    return g;
+  };
+  /** Marks the instance for reopening at the next use (an in-memory one would come back empty: it stays). */
+  const invalidate = (g: Generation) => {
+    if (gen === g && file !== ':memory:') invalidated = true;
+  };
+  const retire = async (g: Generation) => {
+    await g.gate.close();
+    g.pool.close();
+    g.main.closeSync();
+    g.instance.closeSync();
+  };
+  /** The open instance; after a fatal error, a new one on the same file (tried again at each use until it opens). */
+  const current = (): Promise<Generation> => {
+    if (closed) return Promise.reject(new Error('the warehouse is closed'));
+    if (gen && !invalidated) return Promise.resolve(gen);
+    reopening ??= (async () => {
+      try {
+        if (gen) {
+          const old = gen;
+          gen = undefined;
+          await retire(old);
+        }
+        invalidated = false;
+        gen = await openGeneration();
+        opts.onReopen?.();
+        return gen;
+      } finally {
+        reopening = undefined;
+      }
+    })();
+    return reopening;
+  };
+
+  gen = await openGeneration();
+  const kysely = new Kysely<Database>({
+    dialect: new DuckDBDialect({
+      acquire: async () => (await current()).pool.acquire(),
+      release: (c) => (gen && c.gate === gen.gate ? gen.pool.release(c) : c.connection.closeSync()),
+    }),
+  });
   let writes: Promise<unknown> = Promise.resolve();
 
-  const all = <T>(sqlText: string, params: unknown[] = []) =>
-    gate.run(async () => (await (await main.run(sqlText, toDuckDBParams(params))).getRowObjectsJS()).map(toPlainRow) as T[]);
+  const all = async <T>(sqlText: string, params: unknown[] = []) => {
+    const g = await current();
+    return g.gate.run(async () => (await (await g.main.run(sqlText, toDuckDBParams(params))).getRowObjectsJS()).map(toPlainRow) as T[]);
+  };
 
   const warehouse: Warehouse = {
     path: file,
     timeZone,
     settings,
-    instance,
+    get instance() {
+      if (!gen) throw new Error('the warehouse is being reopened');
+      return gen.instance;
+    },
     kysely,
     cache: new QueryCache(),
     all,
-    run(sqlText, params = []) {
-      return gate.run(async () => (await main.run(sqlText, toDuckDBParams(params))).rowsChanged);
+    async run(sqlText, params = []) {
+      const g = await current();
+      return g.gate.run(async () => (await g.main.run(sqlText, toDuckDBParams(params))).rowsChanged);
     },
-    connect: () => gate.run(() => instance.connect()),
+    async connect() {
+      const g = await current();
+      return g.gate.run(() => g.instance.connect());
+    },
     write<T>(fn: (conn: DuckDBConnection) => Promise<T>, before?: (conn: DuckDBConnection) => Promise<void>): Promise<T> {
-      const next = gate.run(() => writes).then(() => gate.run(async () => {
-        const conn = await instance.connect();
+      const next = writes.then(current).then((g) => g.gate.run(async () => {
+        const conn = await g.instance.connect();
         try {
           await before?.(conn);
           await conn.run('BEGIN TRANSACTION');
           const out = await fn(conn);
-          await conn.run('COMMIT');
+          try {
+            await conn.run('COMMIT');
+          } catch (e) {
+            // The data are written; only the checkpoint after them failed (a full disk). The load or refresh
+            // succeeded: its answer stands, and the next use opens the file again.
+            if (!/COMMIT succeeded and is durable/.test((e as Error).message)) throw e;
+            invalidate(g);
+          }
           return out;
         } catch (e) {
           await conn.run('ROLLBACK').catch(() => {});
@@ -112,23 +199,33 @@ export async function openWarehouse(file: string, opts: OpenOptions = {}): Promi
       return next;
     },
     async close() {
-      await gate.close();
+      closed = true;
+      await reopening?.catch(() => {});
       await kysely.destroy();
-      main.closeSync();
-      instance.closeSync();
+      if (gen) await retire(gen);
+      gen = undefined;
     },
   };
-  if (!opts.readOnly) await migrateToLatest(kysely);
+  if (!opts.readOnly) {
+    // A checkpoint right after a migration: DuckDB 1.5 cannot replay an ALTER TABLE on a table with a
+    // nextval() default from the WAL (duckdb/duckdb#18259, #20543), so a process killed before the next
+    // checkpoint left a file that never opened again ("Failure while replaying WAL file").
+    if (await migrateToLatest(kysely)) await gen.main.run('CHECKPOINT');
+    await markInterruptedRuns(gen.main);
+    if (file !== ':memory:') removeLeftoverSpillFiles(file);
+  }
   return warehouse;
 }
 
 // Migrations work on whatever tables existed at their time: untyped, as Kysely advises.
 // biome-ignore lint/suspicious/noExplicitAny: see above
-export async function migrateToLatest(kysely: Kysely<any>): Promise<void> {
+/** Runs the migrations not yet applied; returns how many ran. */
+export async function migrateToLatest(kysely: Kysely<any>): Promise<number> {
   const migrator = new Migrator({ db: kysely, provider: { getMigrations: async () => migrations } });
   const { error, results } = await migrator.migrateToLatest();
   if (error) {
     const failed = results?.find((r) => r.status === 'Error');
     throw new Error(`migration ${failed?.migrationName ?? ''} failed: ${(error as Error).message ?? error}`);
   }
+  return results?.length ?? 0;
 }

@@ -14,16 +14,19 @@ import { staticClient } from './plugins/static-client.ts';
 import { warehousePlugin } from './plugins/warehouse.ts';
 import { openApi } from './plugins/openapi.ts';
 import { hardening } from './plugins/hardening.ts';
+import { loggerOptions, requestLog, type RequestLogOptions } from './plugins/request-log.ts';
 import { authPlugin } from './auth/auth-plugin.ts';
 import { adminRoute } from './routes/admin.route.ts';
 import { reportsRoute } from './routes/reports.route.ts';
 import type { ArchiveOptions } from '../../reports/archive/report-archive.ts';
 import { defaultConfig } from '../../warehouse/config/config.ts';
 import path from 'node:path';
+import { DiskFullError, diskFullReason, isDiskFull } from '../../warehouse/db/disk-full.ts';
 
 export interface AppOptions {
   db: Warehouse;
-  logger?: boolean;
+  /** The server log (off unless given; `aftersight serve` turns it on, see request-log.ts). */
+  logger?: RequestLogOptions | false;
   /** Largest upload accepted (default 1 GiB). */
   uploadMaxBytes?: number;
   /** Where reports are archived, and the company name on their covers. */
@@ -34,11 +37,16 @@ export interface AppOptions {
 
 export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: opts.logger ? { level: 'info' } : false,
+    ...loggerOptions(opts.logger),
     ajv: { customOptions: { coerceTypes: 'array', removeAdditional: false } },
   }).withTypeProvider<TypeBoxTypeProvider>();
   // Clients get the message, never a stack trace.
   app.setErrorHandler((err: Error & { statusCode?: number; validation?: unknown }, req, reply) => {
+    // A full disk: what to do about it, never the server's file paths.
+    if (isDiskFull(err)) {
+      req.log.error(err);
+      return reply.status(507).send({ error: new DiskFullError().message, reason: diskFullReason });
+    }
     const status = err.statusCode ?? (err.validation ? 400 : 500);
     if (status >= 500) req.log.error(err);
     reply.status(status).send({ error: status >= 500 ? 'internal error' : err.message });
@@ -49,6 +57,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
       if (typeof v === 'string' && v.trim() !== '' && !Number.isFinite(Number(v)) && !Number.isNaN(Number(v))) return reply.status(400).send({ error: `${k}: "${v}" is not a finite number` });
     }
   });
+  await app.register(requestLog);
   await app.register(hardening);
   await app.register(warehousePlugin, { db: opts.db });
   if (opts.auth !== false) {

@@ -11,6 +11,7 @@ import { scheduleDropFolder } from '../../ingest/drop-folder-schedule.ts';
 import { dropFoldersUnder } from '../../ingest/drop-folder.ts';
 import path from 'node:path';
 import { buildApp } from './app.ts';
+import { removeStaleTempFiles } from '../../ingest/temp-files.ts';
 import { createFirstUsers } from './auth/first-users.ts';
 import { produceMissingReports, scheduleReports } from '../../reports/archive/report-schedule.ts';
 import type { ArchivedReport } from '../../reports/archive/report-archive.ts';
@@ -24,56 +25,76 @@ export interface RunningServer {
   stop(): Promise<void>;
 }
 
-export async function startServer(config: AftersightConfig, log: (msg: string) => void = console.log): Promise<RunningServer> {
-  const db = await openWarehouse(config.db, { timeZone: config.timeZone, settings: analysisSettingsOf(config), memoryLimit: config.memoryLimit });
+/**
+ * `log` receives the start-up and job messages; by default they go to the server log (JSON lines on stdout, with
+ * the requests), or to the console when `logLevel` is 'silent'. `logStream` sends the server log elsewhere (tests).
+ */
+export async function startServer(config: AftersightConfig, log?: (msg: string) => void, logStream?: { write(line: string): void }): Promise<RunningServer> {
+  /** A start-up or job message; failures at level 'error' in the server log. */
+  let say: (msg: string, level?: 'info' | 'warn' | 'error') => void = log ?? console.log;
+  const db = await openWarehouse(config.db, {
+    timeZone: config.timeZone,
+    settings: analysisSettingsOf(config),
+    memoryLimit: config.memoryLimit,
+    onReopen: () => say('the warehouse was opened again after a fatal DuckDB error (see the error before this line)', 'error'),
+  });
+  const archive = { dir: path.resolve(config.reportsDir), companyName: config.companyName };
+  const app = await buildApp({ db, logger: { level: config.logLevel, stream: logStream }, uploadMaxBytes: config.uploadMaxBytes, reports: archive });
+  if (!log && config.logLevel !== 'silent') say = (msg, level = 'info') => app.log[level](msg);
+  const temps = removeStaleTempFiles();
+  if (temps.length) say(`removed ${temps.length} temp files left by an earlier crash (${(temps.reduce((a, t) => a + t.bytes, 0) / 1024 ** 2).toFixed(1)} MiB)`);
   let demo = false;
   if (config.demoWhenEmpty && (await isWarehouseEmpty(db))) {
-    log(`warehouse ${config.db} is empty: loading ${config.demoTickets.toLocaleString('en')} generated demo tickets…`);
+    say(`warehouse ${config.db} is empty: loading ${config.demoTickets.toLocaleString('en')} generated demo tickets…`);
     await loadDemoData(db, { tickets: config.demoTickets, seed: 1 });
     demo = true;
   }
-  for (const line of await createFirstUsers(db, { demo, adminPassword: process.env.AFTERSIGHT_ADMIN_PASSWORD })) log(line);
+  for (const line of await createFirstUsers(db, { demo, adminPassword: process.env.AFTERSIGHT_ADMIN_PASSWORD })) say(line);
   const first = await runRefresh(db, 'start');
-  log(first.status === 'ok' ? `models refreshed in ${first.durationMs} ms` : `refresh failed: ${first.error}`);
+  if (first.status === 'ok') say(`models refreshed in ${first.durationMs} ms`);
+  else say(`refresh failed: ${first.error}`, 'error');
   // Working days counted past the holiday calendar's end: said once, after the first refresh whose data reach
   // past it (at start, or a scheduled one after new data); the calendar only changes with a restart.
   let calendarWarned = false;
   const warnOfCalendarEnd = async () => {
     const w = calendarWarned ? undefined : await calendarCoverageWarning(db);
-    if (w) log(`${w.en}\n${w.zh}`);
+    if (w) say(`${w.en}\n${w.zh}`, 'warn');
     calendarWarned ||= w !== undefined;
   };
   if (first.status === 'ok') await warnOfCalendarEnd();
-  const archive = { dir: path.resolve(config.reportsDir), companyName: config.companyName };
-  const app = await buildApp({ db, logger: false, uploadMaxBytes: config.uploadMaxBytes, reports: archive });
   const task = scheduleRefresh(db, {
     cron: config.refreshCron,
     timeZone: config.timeZone,
     onResult: async (r) => {
-      log(r.status === 'ok' ? `scheduled refresh done in ${r.durationMs} ms` : `scheduled refresh failed: ${r.error}`);
-      if (r.status === 'ok') await warnOfCalendarEnd();
+      if (r.status === 'ok') {
+        say(`scheduled refresh done in ${r.durationMs} ms`);
+        await warnOfCalendarEnd();
+      } else say(`scheduled refresh failed: ${r.error}`, 'error');
     },
-    onSkipped: () => log('scheduled refresh skipped: the previous one is still running'),
+    onSkipped: () => say('scheduled refresh skipped: the previous one is still running'),
+    onError: (e) => say(`scheduled refresh failed: ${e.message}`, 'error'),
   });
   const inbox = scheduleDropFolder(db, { ...dropFoldersUnder(path.dirname(config.inboxDir)), inbox: config.inboxDir }, {
     cron: config.inboxCron,
     timeZone: config.timeZone,
-    onRound: (r) => log(`drop folder: ${r.loaded.length} loaded, ${r.failed.length} failed${r.failed.map((f) => `\n  ${f.error}`).join('')}`),
+    onRound: (r) => say(`drop folder: ${r.loaded.length} loaded, ${r.failed.length} failed${r.failed.map((f) => `\n  ${f.error}`).join('')}`, r.failed.length ? 'error' : 'info'),
+    onError: (e) => say(`drop folder failed: ${e.message}`, 'error'),
   });
   const reportSchedule = {
     ...archive,
     cron: config.reportCron,
     timeZone: config.reportTimeZone,
     langs: config.reportLangs,
-    onProduced: (r: ArchivedReport) => log(r.status === 'ok' ? `report ${r.quarter} ${r.variant} ${r.lang}: ${r.file} (${r.pages} pages)` : `report ${r.quarter} ${r.variant} ${r.lang} failed: ${r.error}`),
-    onError: (e: Error) => log(`scheduled reports failed: ${e.message}`),
+    onProduced: (r: ArchivedReport) =>
+      r.status === 'ok' ? say(`report ${r.quarter} ${r.variant} ${r.lang}: ${r.file} (${r.pages} pages)`) : say(`report ${r.quarter} ${r.variant} ${r.lang} failed: ${r.error}`, 'error'),
+    onError: (e: Error) => say(`scheduled reports failed: ${e.message}`, 'error'),
   };
   const reports = scheduleReports(db, reportSchedule);
   const url = await app.listen({ port: config.port, host: config.host });
-  log(`Aftersight is serving ${url}`);
+  say(`Aftersight is serving ${url}`);
   // After listening: the page answers while the missed reports are written.
   const reportsCaughtUp = produceMissingReports(db, reportSchedule, 'startup').catch((e: Error) => {
-    log(`start-up reports failed: ${e.message}`);
+    say(`start-up reports failed: ${e.message}`, 'error');
     return [];
   });
   return {

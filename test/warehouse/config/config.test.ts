@@ -20,6 +20,9 @@ describe('configuration', () => {
     const c = loadConfig({ ...withFile('{"port": 8080, "timeZone": "Europe/Berlin"}'), PORT: '9090', AFTERSIGHT_DB: '/x/y.duckdb' }, dir);
     expect(c).toMatchObject({ port: 9090, timeZone: 'Europe/Berlin', db: '/x/y.duckdb' });
     expect(loadConfig({ AFTERSIGHT_MEMORY_LIMIT: '1.5GB' }, dir).memoryLimit).toBe('1.5GB');
+    expect(defaultConfig.logLevel).toBe('info');
+    expect(loadConfig({ AFTERSIGHT_LOG_LEVEL: 'warn' }, dir).logLevel).toBe('warn');
+    expect(loadConfig(withFile('{"logLevel": "silent"}'), dir).logLevel).toBe('silent');
   });
 
   it.each([
@@ -31,6 +34,7 @@ describe('configuration', () => {
     ['{"reportLangs": ["fr"]}', /"reportLangs" must be a list of "zh" and\/or "en"/],
     ['{"reportTimeZone": "Mars/Olympus"}', /"reportTimeZone" must be an IANA time zone/],
     ['{"memoryLimit": "lots"}', /"memoryLimit" must be an amount such as "2GB"/],
+    ['{"logLevel": "verbose"}', /"logLevel" must be one of fatal, error, warn, info, debug, trace, silent/],
     ['{not json', /not valid JSON/],
     // Inside the object settings the message names the place and what it must be.
     ['{"sla": {"1": {"response": 0.5, "arrival": 4, "resolution": 24}}}', /"sla\.2" is missing; it needs response, arrival and resolution/],

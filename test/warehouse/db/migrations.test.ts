@@ -5,7 +5,7 @@ import { Kysely, Migrator, sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { recordKinds } from '../../../ingest/sources/record-kinds.ts';
 import { sqlTypeOf } from '../../../warehouse/db/column-types.ts';
-import { DuckDBDialect } from '../../../warehouse/db/duckdb-dialect.ts';
+import { ConnectionPool, DuckDBDialect } from '../../../warehouse/db/duckdb-dialect.ts';
 import { InFlight } from '../../../warehouse/db/in-flight.ts';
 import { migrateToLatest } from '../../../warehouse/db/open-warehouse.ts';
 import { migrations } from '../../../warehouse/db/migrations/index.ts';
@@ -13,7 +13,7 @@ import { migrations } from '../../../warehouse/db/migrations/index.ts';
 /** A warehouse in memory with no migration run (openWarehouse would run them all). */
 async function bareWarehouse() {
   const instance = await DuckDBInstance.create(':memory:');
-  const kysely = new Kysely<any>({ dialect: new DuckDBDialect(instance, new InFlight()) });
+  const kysely = new Kysely<any>({ dialect: new DuckDBDialect(new ConnectionPool(instance, new InFlight())) });
   const migrator = new Migrator({ db: kysely, provider: { getMigrations: async () => migrations } });
   return {
     kysely,
@@ -98,7 +98,8 @@ describe('warehouse migrations', () => {
 
   it('0007 drops the raw tables\' key index and keeps their rows and NOT NULL bookkeeping', async () => {
     const instance = await DuckDBInstance.create(':memory:');
-    const kysely = new Kysely<any>({ dialect: new DuckDBDialect(instance, new InFlight()) });
+    const pool = new ConnectionPool(instance, new InFlight());
+    const kysely = new Kysely<any>({ dialect: new DuckDBDialect(pool) });
     try {
       const migrator = new Migrator({ db: kysely, provider: { getMigrations: async () => migrations } });
       expect((await migrator.migrateTo('0006_api_tokens')).error).toBeUndefined();
@@ -119,6 +120,7 @@ describe('warehouse migrations', () => {
       }
     } finally {
       await kysely.destroy();
+      pool.close();
       instance.closeSync();
     }
   });

@@ -15,14 +15,22 @@ describe('server start', () => {
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'aftersight-serve-'));
   let server: RunningServer;
   const log: string[] = [];
+  const serverLog: string[] = [];
   let cookie = '';
   /** A fetch as the signed-in admin. */
   const get = (url: string) => fetch(`${server.url}${url}`, { headers: { cookie } });
+  // An upload folder a killed server left two hours ago.
+  const leftover = fs.mkdtempSync(path.join(os.tmpdir(), 'aftersight-upload-'));
   beforeAll(async () => {
+    fs.writeFileSync(path.join(leftover, 'tickets.csv'), Buffer.alloc(1024 ** 2));
+    const old = new Date(Date.now() - 2 * 3600_000);
+    fs.utimesSync(path.join(leftover, 'tickets.csv'), old, old);
+    fs.utimesSync(leftover, old, old);
     process.env.AFTERSIGHT_ADMIN_PASSWORD = 'first-admin-password';
     server = await startServer(
       { ...defaultConfig, db: path.join(tmp, 'w.duckdb'), port: 0, demoTickets: 3000, refreshCron: '*/2 * * * * *', inboxDir: path.join(tmp, 'inbox'), reportsDir: path.join(tmp, 'reports') },
       (m) => log.push(m),
+      { write: (line) => serverLog.push(line) },
     );
     delete process.env.AFTERSIGHT_ADMIN_PASSWORD;
     const login = await fetch(`${server.url}/api/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: 'first-admin-password' }) });
@@ -33,8 +41,14 @@ describe('server start', () => {
     fs.rmSync(tmp, { recursive: true, force: true });
   });
 
+  it('removes the temp files an earlier crash left', () => {
+    expect(fs.existsSync(leftover)).toBe(false);
+    // Other tests' servers may have removed it first.
+    expect(log.filter((m) => /^removed \d+ temp files left by an earlier crash/.test(m)).length).toBeLessThanOrEqual(1);
+  });
+
   it('fills the empty warehouse with demo data and serves the page and the API', async () => {
-    expect(log[0]).toMatch(/is empty: loading 3,000 generated demo tickets/);
+    expect(log.find((m) => m.startsWith('warehouse'))).toMatch(/is empty: loading 3,000 generated demo tickets/);
     const health = await (await fetch(`${server.url}/api/health`)).json();
     expect(health).toMatchObject({ status: 'ok', tickets: 3000, lastRefresh: { status: 'ok' } });
     const page = await fetch(server.url);
@@ -50,6 +64,13 @@ describe('server start', () => {
     const runs = await server.db.all<{ kind: string; rows_loaded: number; rows_rejected: number }>(`select kind, rows_loaded, rows_rejected from ingest_runs order by load_id`);
     expect(runs.map((r) => r.kind)).toEqual(['technicians', 'tickets', 'repairs', 'complaints', 'parts', 'callbacks']);
     expect(runs.every((r) => r.rows_loaded > 0 && r.rows_rejected === 0)).toBe(true);
+  });
+
+  it('writes the server log: a JSON line per request, with its id', async () => {
+    const r = await fetch(`${server.url}/api/health`);
+    const id = r.headers.get('x-request-id');
+    await expect.poll(() => serverLog.map((l) => JSON.parse(l)).find((e) => e.reqId === id && e.msg === 'request')).toMatchObject({ method: 'GET', url: '/api/health', status: 200 });
+    expect(serverLog.join('\n')).not.toContain(cookie.split('=')[1]);
   });
 
   it('runs the scheduled refresh in the process', async () => {
