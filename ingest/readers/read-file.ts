@@ -8,6 +8,7 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import { IngestFileError } from '../ingest-error.ts';
 import { csvSource, mixedEncodingError } from './csv.ts';
 import { sourceRowColumn } from './csv-writer.ts';
+import { assertJsonDepth } from './json-depth.ts';
 import { xlsxToCsv } from './xlsx.ts';
 
 export const fileFormats = ['csv', 'tsv', 'xlsx', 'json', 'ndjson', 'parquet'] as const;
@@ -108,6 +109,8 @@ export async function openFileSource(conn: DuckDBConnection, file: string, name:
       }
       case 'json':
       case 'ndjson':
+        // DuckDB's JSON parser recurses per level of nesting: too deep a file would crash the process.
+        await assertJsonDepth(file, name);
         // Every column as text, so one set of typing rules and error messages serves every format.
         source = { path: file, firstRow: 1, sql: `(select columns(*)::varchar from read_json($file, format = '${format === 'json' ? 'array' : 'newline_delimited'}', sample_size = -1))` };
         break;
