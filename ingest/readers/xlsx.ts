@@ -6,6 +6,7 @@ import { IngestFileError } from '../ingest-error.ts';
 import { csvLine, sourceRowColumn } from './csv-writer.ts';
 import { maxCsvRecordBytes, recordTooLong } from './csv-record-length.ts';
 import { assertSafeZip } from './zip-guard.ts';
+import { removingExcelTempFiles } from './exceljs-temp-files.ts';
 
 const pad = (n: number) => String(n).padStart(2, '0');
 
@@ -29,6 +30,10 @@ export function cellText(v: ExcelJS.CellValue): string {
 
 export async function xlsxToCsv(file: string, name: string, out: string, sheet?: string): Promise<void> {
   await assertSafeZip(file, name);
+  await removingExcelTempFiles(() => sheetToCsv(file, name, out, sheet));
+}
+
+async function sheetToCsv(file: string, name: string, out: string, sheet?: string): Promise<void> {
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(file, { sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', worksheets: 'emit', entries: 'ignore' });
   const sink = fs.createWriteStream(out);
   const seen: string[] = [];
