@@ -29,10 +29,32 @@ interface Upload {
   sheet?: string;
 }
 
-class UploadError extends Error {}
+class UploadError extends Error {
+  constructor(
+    message: string,
+    readonly status = 400,
+  ) {
+    super(message);
+  }
+}
+/** The largest mapping accepted, as a field or a file: a mapping is a few KB; the part was held in memory whole. */
+export const maxMappingBytes = 1024 ** 2;
+const mappingTooLarge = () => new UploadError(`the mapping is larger than the limit of 1 MiB (${maxMappingBytes.toLocaleString('en')} bytes)`, 413);
+
+/** A file part read into memory, refused once past `max` bytes. */
+async function partText(file: NodeJS.ReadableStream, max: number): Promise<string> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of file as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size > max) throw mappingTooLarge();
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
 
 export const ingestRoute: FastifyPluginAsync<{ uploadMaxBytes: number }> = async (app, opts) => {
-  await app.register(multipart, { limits: { fileSize: opts.uploadMaxBytes, files: 2, fields: 10, fieldSize: 1024 * 1024 } });
+  await app.register(multipart, { limits: { fileSize: opts.uploadMaxBytes, files: 2, fields: 10, fieldSize: maxMappingBytes } });
 
   // Streams the multipart upload to a folder of ours; the client's file name is only a label.
   async function receiveUpload(req: FastifyRequest<{ Params: { kind: string } }>, dir: string): Promise<Upload> {
@@ -46,10 +68,12 @@ export const ingestRoute: FastifyPluginAsync<{ uploadMaxBytes: number }> = async
           upload = { path: path.join(dir, 'upload'), name: safeFileName(part.filename) };
           await pipeline(part.file, fs.createWriteStream(upload.path));
         } else if (part.fieldname === 'mapping') {
-          mappingText = (await part.toBuffer()).toString('utf8');
+          mappingText = await partText(part.file, maxMappingBytes);
         } else {
           part.file.resume();
         }
+      } else if (part.fieldname === 'mapping' && part.valueTruncated) {
+        throw mappingTooLarge();
       } else if (part.fieldname === 'mapping' && typeof part.value === 'string' && part.value.trim()) {
         mappingText = part.value;
       } else if (part.fieldname === 'sheet' && typeof part.value === 'string' && part.value) {
@@ -75,7 +99,7 @@ export const ingestRoute: FastifyPluginAsync<{ uploadMaxBytes: number }> = async
     try {
       return await use(await receiveUpload(req, dir));
     } catch (e) {
-      if (e instanceof UploadError) return reply.status(400).send({ error: e.message });
+      if (e instanceof UploadError) return reply.status(e.status).send({ error: e.message });
       if (e instanceof IngestFileError) return reply.status(400).send({ error: e.message, file: e.file, reason: { en: e.reasonEn, zh: e.reasonZh } });
       if ((e as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') {
         return reply.status(413).send({ error: `the file is larger than the limit of ${opts.uploadMaxBytes.toLocaleString('en')} bytes` });
