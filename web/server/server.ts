@@ -8,6 +8,7 @@ import { runRefresh } from '../../warehouse/refresh/run-refresh.ts';
 import { scheduleRefresh } from '../../warehouse/refresh/refresh-schedule.ts';
 import { scheduleDropFolder } from '../../ingest/drop-folder-schedule.ts';
 import { dropFoldersUnder } from '../../ingest/drop-folder.ts';
+import { removeOrphanTempFiles } from '../../ingest/temp-files.ts';
 import path from 'node:path';
 import { buildApp } from './app.ts';
 import { createFirstUsers } from './auth/first-users.ts';
@@ -24,6 +25,8 @@ export interface RunningServer {
 }
 
 export async function startServer(config: AftersightConfig, log: (msg: string) => void = console.log): Promise<RunningServer> {
+  const orphans = removeOrphanTempFiles();
+  if (orphans.length) log(`removed ${orphans.length} temporary file(s) left by a load that did not finish: ${orphans.join(', ')}`);
   const db = await openWarehouse(config.db, { timeZone: config.timeZone, settings: analysisSettingsOf(config), memoryLimit: config.memoryLimit });
   let demo = false;
   if (config.demoWhenEmpty && (await isWarehouseEmpty(db))) {

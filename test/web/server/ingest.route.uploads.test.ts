@@ -67,7 +67,9 @@ describe('ingest uploads', () => {
     req.write(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="big.csv"\r\nContent-Type: text/csv\r\n\r\nticket_id,opened_at,status\n`);
     req.write('X1,2025-07-01 09:00,open\n'.repeat(100_000));
     // Wait until the server has the upload on disk, then hang up.
-    await expect.poll(() => leftovers().some((d) => fs.readdirSync(path.join(tmp, d)).length > 0), { timeout: 30_000 }).toBe(true);
+    // (named with this process's id, so that a start after a crash removes it: see temp-files.ts)
+    const upload = new RegExp(`^aftersight-upload-${process.pid}-`);
+    await expect.poll(() => leftovers().some((d) => upload.test(d) && fs.readdirSync(path.join(tmp, d)).length > 0), { timeout: 30_000 }).toBe(true);
     req.destroy();
     await expect.poll(leftovers, { timeout: 30_000 }).toEqual([]);
   });

@@ -1,5 +1,6 @@
 // `aftersight serve` as a user starts it: an empty warehouse file gets demo data, the page and API answer,
 // and the scheduled refresh runs in the process.
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -16,7 +17,11 @@ describe('server start', () => {
   let cookie = '';
   /** A fetch as the signed-in admin. */
   const get = (url: string) => fetch(`${server.url}${url}`, { headers: { cookie } });
+  // An upload left by a server that died while loading it.
+  const orphan = path.join(os.tmpdir(), `aftersight-upload-${spawnSync(process.execPath, ['-e', '']).pid}-orphan`);
   beforeAll(async () => {
+    fs.mkdirSync(orphan);
+    fs.writeFileSync(path.join(orphan, 'upload'), 'ticket_id\n');
     process.env.AFTERSIGHT_ADMIN_PASSWORD = 'first-admin-password';
     server = await startServer(
       { ...defaultConfig, db: path.join(tmp, 'w.duckdb'), port: 0, demoTickets: 3000, refreshCron: '*/2 * * * * *', inboxDir: path.join(tmp, 'inbox'), reportsDir: path.join(tmp, 'reports') },
@@ -32,7 +37,9 @@ describe('server start', () => {
   });
 
   it('fills the empty warehouse with demo data and serves the page and the API', async () => {
-    expect(log[0]).toMatch(/is empty: loading 3,000 generated demo tickets/);
+    expect(log[0]).toMatch(new RegExp(`^removed \\d+ temporary file\\(s\\) left by a load that did not finish: .*${path.basename(orphan)}`));
+    expect(fs.existsSync(orphan)).toBe(false);
+    expect(log[1]).toMatch(/is empty: loading 3,000 generated demo tickets/);
     const health = await (await fetch(`${server.url}/api/health`)).json();
     expect(health).toMatchObject({ status: 'ok', tickets: 3000, lastRefresh: { status: 'ok' } });
     const page = await fetch(server.url);

@@ -2,7 +2,6 @@
 // streamed to disk under a name we make, loaded as one transaction, then the models refresh. Returns the
 // load report. GET /api/ingest/runs — load history; GET /api/ingest/runs/:id/rejects — rejected rows (JSON or CSV).
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { fileURLToPath } from 'node:url';
@@ -15,6 +14,7 @@ import { IngestFileError } from '../../../ingest/ingest-error.ts';
 import { validateMapping, type Mapping } from '../../../ingest/mapping.ts';
 import { recordKindNames } from '../../../ingest/sources/record-kinds.ts';
 import { safeFileName } from '../../../ingest/safe-file-name.ts';
+import { tempPrefix } from '../../../ingest/temp-files.ts';
 import { runRefresh } from '../../../warehouse/refresh/run-refresh.ts';
 import { listIngestRuns, listRejects } from '../../../warehouse/queries/ingest-runs.ts';
 import { toCsv } from '../csv-export.ts';
@@ -95,7 +95,7 @@ export const ingestRoute: FastifyPluginAsync<{ uploadMaxBytes: number }> = async
   }
 
   const withUpload = async (req: FastifyRequest<{ Params: { kind: string } }>, reply: FastifyReply, use: (u: Upload) => Promise<unknown>) => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'aftersight-upload-'));
+    const dir = fs.mkdtempSync(tempPrefix('upload'));
     try {
       return await use(await receiveUpload(req, dir));
     } catch (e) {
