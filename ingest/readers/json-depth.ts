@@ -1,7 +1,7 @@
-// DuckDB's JSON reader recurses once per level of nesting (in working out the records' structure): a 400 KB file
-// of '[' nested 200,000 deep overflows the native stack and kills the process (SIGSEGV), which no try/catch survives. So the nesting is
-// counted here, in a single streamed pass, before DuckDB sees the file. Records of a ticket export are one or
-// two levels deep; anything near the limit is not a table.
+// DuckDB's JSON reader recurses once per level of nesting (in working out the records' structure): a 400 KB
+// file of '[' nested 200,000 deep overflows the native stack and kills the process (SIGSEGV), which no
+// try/catch survives. So the nesting is counted here, in one streamed pass, before DuckDB sees the file.
+// Records of a ticket export are one or two levels deep; anything near the limit is not a table.
 import fs from 'node:fs';
 import { IngestFileError } from '../ingest-error.ts';
 
