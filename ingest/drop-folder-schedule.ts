@@ -3,7 +3,7 @@
 import cron, { type ScheduledTask } from 'node-cron';
 import type { Warehouse } from '../warehouse/db/open-warehouse.ts';
 import { runRefresh } from '../warehouse/refresh/run-refresh.ts';
-import { ensureDropFolders, processDropFolder, type DropFolders, type DropRound } from './drop-folder.ts';
+import { ensureDropFolders, processDropFolder, type DropFolders, type DropRound, type FileStamps } from './drop-folder.ts';
 
 export function scheduleDropFolder(
   db: Warehouse,
@@ -11,11 +11,13 @@ export function scheduleDropFolder(
   o: { cron: string; timeZone: string; onRound?: (r: DropRound) => void; onError?: (e: Error) => void },
 ): ScheduledTask {
   ensureDropFolders(folders);
+  // What each round saw, for the next to tell a stable file from one still being written.
+  const seen: FileStamps = new Map();
   return cron.schedule(
     o.cron,
     async () => {
       try {
-        const round = await processDropFolder(db, folders);
+        const round = await processDropFolder(db, folders, seen);
         if (round.loaded.some((r) => r.status === 'loaded')) await runRefresh(db, 'ingest');
         if (round.loaded.length || round.failed.length) o.onRound?.(round);
       } catch (e) {

@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import { quoteLiteral } from '../../warehouse/db/sql-text.ts';
 import { IngestFileError } from '../ingest-error.ts';
 import { columnNames, readCsvDialect } from './csv-dialect.ts';
+import { assertCsvRecordLengths, duckdbMaxLineSize } from './csv-record-length.ts';
 import { detectEncoding } from './detect-encoding.ts';
 import { NotGb18030Error } from './gb18030-to-utf8.ts';
 import { transcodeToUtf8 } from './transcode.ts';
@@ -35,10 +36,11 @@ export async function csvSource(file: string, name: string, tempFile: () => stri
   }
   // The dialect is ours, so DuckDB reads exactly it: a row with more or fewer cells is an error naming its line.
   const dialect = readCsvDialect(source, delim);
+  await assertCsvRecordLengths(source, name, dialect.delimiter);
   const columns = columnNames(dialect.headers).map((c) => `${quoteLiteral(c)}: 'VARCHAR'`);
   return {
     path: source,
-    sql: `read_csv($file, auto_detect = false, header = true, skip = ${dialect.skipLines}, delim = ${quoteLiteral(dialect.delimiter)}, quote = '"', escape = '"', columns = {${columns.join(', ')}})`,
+    sql: `read_csv($file, auto_detect = false, header = true, skip = ${dialect.skipLines}, delim = ${quoteLiteral(dialect.delimiter)}, quote = '"', escape = '"', max_line_size = ${duckdbMaxLineSize}, columns = {${columns.join(', ')}})`,
     encoding,
     fileHeaders: dialect.headers,
     firstRow: dialect.skipLines + 2,

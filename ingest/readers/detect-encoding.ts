@@ -1,7 +1,9 @@
 // Which text encoding a CSV is in: UTF-8 (with or without BOM) when its bytes are valid UTF-8; else GB18030
-// (what Excel on Chinese Windows writes) when they are valid GB18030, unless chardet is surer of another
-// double-byte encoding; else what chardet recognises. chardet alone is not enough: a GBK file with few distinct
-// Chinese characters (a region column, say) reads to it as ISO-8859-1, and would load as mojibake.
+// (what Excel on Chinese Windows writes) when they are valid GB18030 and read as Chinese (see looksChinese),
+// unless chardet is surer of another double-byte encoding; else Shift_JIS when they read as Japanese (kana);
+// else what chardet recognises. chardet alone is not enough: a GBK file with few distinct Chinese characters (a
+// region column, say) reads to it as ISO-8859-1, and would load as mojibake. Nor is "valid GB18030": a row of
+// Latin-1 ('Müller') or Shift_JIS is valid GB18030 too, and a one-row file of either loaded as GB18030.
 import fs from 'node:fs';
 import chardet from 'chardet';
 import iconv from 'iconv-lite';
@@ -35,14 +37,49 @@ export function detectEncoding(file: string): DetectedEncoding {
     const confidence = (re: RegExp) => Math.max(0, ...guesses.filter((g) => re.test(g.name)).map((g) => g.confidence));
     const top = guesses[0];
     // chardet naming GB for a sample that is not quite GB18030: still GB18030, and the bad line is named as it is read.
-    const gb = isGb18030(sample, truncated) || (top !== undefined && /^GB/i.test(top.name));
+    const gb = (isGb18030(sample, truncated) && looksChinese(sample)) || (top !== undefined && /^GB/i.test(top.name));
     if (gb && !(top && otherDoubleByte.test(top.name) && top.confidence > confidence(/^GB/i))) return { encoding: 'gb18030', bom: false };
+    if (looksJapanese(sample, truncated)) return { encoding: 'shift_jis', bom: false };
     const encoding = top?.name.toLowerCase();
     if (!encoding || !iconv.encodingExists(encoding)) return { encoding: 'unknown', bom: false };
     return { encoding, bom: false };
   } finally {
     fs.closeSync(fd);
   }
+}
+
+/**
+ * Chinese text in GB18030 is nearly all characters of GB2312's block, both bytes 0xA1 or above (the common
+ * hanzi, full-width punctuation). The pairs that Latin-1 makes (an accented letter, then an ASCII letter:
+ * 'ü' 'l') or Shift_JIS (leads 0x81-0x9F, kana among them) are valid GB18030 but rare characters outside it.
+ */
+function looksChinese(sample: Buffer): boolean {
+  let common = 0;
+  let other = 0;
+  for (let i = 0; i < sample.length; i++) {
+    const b = sample[i];
+    if (b < 0x80) continue;
+    const next = sample[i + 1];
+    if (next >= 0x30 && next <= 0x39) {
+      other++; // a four-byte character
+      i += 3;
+    } else {
+      if (b >= 0xa1 && next >= 0xa1) common++;
+      else other++;
+      i++;
+    }
+  }
+  return common >= other;
+}
+
+/**
+ * Shift_JIS that reads as Japanese: it decodes without a fault and has kana (hiragana or katakana, full-width:
+ * GBK read as Shift_JIS gives half-width katakana; Latin-1 may give kanji, never kana).
+ */
+function looksJapanese(sample: Buffer, truncated: boolean): boolean {
+  const text = iconv.decode(sample, 'shift_jis');
+  const faults = (text.match(/\uFFFD/g) ?? []).length;
+  return faults <= (truncated ? 1 : 0) && /[\u3041-\u3096\u30A1-\u30FA]/.test(text);
 }
 
 /**

@@ -2,12 +2,13 @@
 // the file where it lies, plus its headers. The load copies the cells once into a temp table, then types them.
 // No business rules here: typing and checks are the same for every format.
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { IngestFileError } from '../ingest-error.ts';
+import { tempPrefix } from '../temp-files.ts';
 import { csvSource, mixedEncodingError } from './csv.ts';
 import { sourceRowColumn } from './csv-writer.ts';
+import { assertJsonDepth } from './json-depth.ts';
 import { xlsxToCsv } from './xlsx.ts';
 
 export const fileFormats = ['csv', 'tsv', 'xlsx', 'json', 'ndjson', 'parquet'] as const;
@@ -88,7 +89,7 @@ export async function openFileSource(conn: DuckDBConnection, file: string, name:
     for (const t of temps.splice(0)) fs.rmSync(t, { force: true });
   };
   const tempFile = () => {
-    const p = path.join(os.tmpdir(), `aftersight-read-${process.pid}-${Date.now()}-${temps.length}.csv`);
+    const p = `${tempPrefix('read')}${Date.now()}-${temps.length}.csv`;
     temps.push(p);
     return p;
   };
@@ -108,6 +109,8 @@ export async function openFileSource(conn: DuckDBConnection, file: string, name:
       }
       case 'json':
       case 'ndjson':
+        // DuckDB's JSON parser recurses per level of nesting: too deep a file would crash the process.
+        await assertJsonDepth(file, name);
         // Every column as text, so one set of typing rules and error messages serves every format.
         source = { path: file, firstRow: 1, sql: `(select columns(*)::varchar from read_json($file, format = '${format === 'json' ? 'array' : 'newline_delimited'}', sample_size = -1))` };
         break;

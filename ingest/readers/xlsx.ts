@@ -4,7 +4,9 @@ import fs from 'node:fs';
 import ExcelJS from 'exceljs';
 import { IngestFileError } from '../ingest-error.ts';
 import { csvLine, sourceRowColumn } from './csv-writer.ts';
+import { maxCsvRecordBytes, recordTooLong } from './csv-record-length.ts';
 import { assertSafeZip } from './zip-guard.ts';
+import { removingExcelTempFiles } from './exceljs-temp-files.ts';
 
 const pad = (n: number) => String(n).padStart(2, '0');
 
@@ -28,6 +30,10 @@ export function cellText(v: ExcelJS.CellValue): string {
 
 export async function xlsxToCsv(file: string, name: string, out: string, sheet?: string): Promise<void> {
   await assertSafeZip(file, name);
+  await removingExcelTempFiles(() => sheetToCsv(file, name, out, sheet));
+}
+
+async function sheetToCsv(file: string, name: string, out: string, sheet?: string): Promise<void> {
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(file, { sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', worksheets: 'emit', entries: 'ignore' });
   const sink = fs.createWriteStream(out);
   const seen: string[] = [];
@@ -48,7 +54,10 @@ export async function xlsxToCsv(file: string, name: string, out: string, sheet?:
         for (let c = 1; c <= width; c++) cells.push(cellText(values[c]));
         if (cells.length === 1) continue;
         if (r.number === 1 || cells[0] === '1') cells[0] = sourceRowColumn;
-        if (!sink.write(csvLine(cells))) await new Promise<void>((res) => sink.once('drain', () => res()));
+        const line = csvLine(cells);
+        // The CSV's rows are bounded as any CSV's are; here the sheet's row number is at hand.
+        if (Buffer.byteLength(line) > maxCsvRecordBytes) throw recordTooLong(name, 'row', r.number, false);
+        if (!sink.write(line)) await new Promise<void>((res) => sink.once('drain', () => res()));
       }
     }
   } catch (e) {

@@ -1,10 +1,11 @@
-// Temp files a crash left: ours that have not changed for an hour are removed at start; ours still in use, and
-// anyone else's, stay.
+// Temp files a crash left: ours of processes no longer running, and ours without a process id unchanged for an
+// hour, are removed at start; ours still in use, and anyone else's, stay.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { removeStaleTempFiles, staleTempMinutes, tempPrefixes } from '../../ingest/temp-files.ts';
+import { spawnSync } from 'node:child_process';
+import { removeStaleTempFiles, staleTempMinutes, tempPrefix, tempPrefixes } from '../../ingest/temp-files.ts';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'aftersight-temps-test-'));
@@ -31,9 +32,9 @@ describe('temp files left by a crash', () => {
     // An upload being received right now: an old folder whose file is still growing.
     put('aftersight-upload-Live99/big.xlsx', 100, 1);
     age(path.join(tmp, 'aftersight-upload-Live99'), 120);
-    // A converted spreadsheet of a killed load; a fresh one of a running load.
-    put('aftersight-read-4242-1700000000000-0.csv', 300, staleTempMinutes + 1);
-    put('aftersight-read-4243-1700000000001-0.csv', 300, staleTempMinutes - 1);
+    // Without a process id (an older name): by age alone.
+    put('aftersight-read-old-0.csv', 300, staleTempMinutes + 1);
+    put('aftersight-read-new-0.csv', 300, staleTempMinutes - 1);
     // A demo data set of a crashed first start.
     put('aftersight-demo-x1/tickets.csv', 10, 600);
     age(path.join(tmp, 'aftersight-demo-x1'), 600);
@@ -44,10 +45,10 @@ describe('temp files left by a crash', () => {
     const removed = removeStaleTempFiles({ dir: tmp, now });
     expect(removed.map((r) => [path.basename(r.path), r.bytes]).sort()).toEqual([
       ['aftersight-demo-x1', 10],
-      ['aftersight-read-4242-1700000000000-0.csv', 300],
+      ['aftersight-read-old-0.csv', 300],
       ['aftersight-upload-AbC123', 5000],
     ]);
-    expect(fs.readdirSync(tmp).sort()).toEqual(['aftersight-read-4243-1700000000001-0.csv', 'aftersight-serve-old', 'aftersight-upload-Live99', 'other-upload-1']);
+    expect(fs.readdirSync(tmp).sort()).toEqual(['aftersight-read-new-0.csv', 'aftersight-serve-old', 'aftersight-upload-Live99', 'other-upload-1']);
   });
 
   it('knows every prefix our sources give a temp file', () => {
@@ -67,5 +68,20 @@ describe('temp files left by a crash', () => {
     for (const top of ['bin', 'ingest', 'reports', 'warehouse', 'web']) walk(path.join(root, top));
     expect(used.size).toBeGreaterThan(0);
     expect([...used].filter((p) => !(tempPrefixes as readonly string[]).includes(p))).toEqual([]);
+  });
+  it('removes those of Aftersight processes no longer running, however fresh, and never a running one', () => {
+    const dir = fs.mkdtempSync(path.join(tmp, 'pids-'));
+    const dead = spawnSync(process.execPath, ['-e', '']).pid!;
+    fs.mkdirSync(path.join(dir, `aftersight-upload-${dead}-Ab12Cd`));
+    fs.writeFileSync(path.join(dir, `aftersight-upload-${dead}-Ab12Cd`, 'upload'), 'x'.repeat(1000));
+    fs.writeFileSync(path.join(dir, `aftersight-read-${dead}-1764660000000-0.csv`), 'x');
+    const mine = path.basename(tempPrefix('upload')) + 'Zz9';
+    fs.mkdirSync(path.join(dir, mine));
+    const parent = `aftersight-read-${process.ppid}-1-0.csv`;
+    fs.writeFileSync(path.join(dir, parent), 'x');
+    fs.writeFileSync(path.join(dir, 'tmp-123-abc'), 'not ours');
+    expect(removeStaleTempFiles({ dir }).map((r) => path.basename(r.path)).sort()).toEqual([`aftersight-read-${dead}-1764660000000-0.csv`, `aftersight-upload-${dead}-Ab12Cd`]);
+    expect(fs.readdirSync(dir).sort()).toEqual([parent, mine, 'tmp-123-abc'].sort());
+    expect(mine).toMatch(new RegExp(`^aftersight-upload-${process.pid}-`));
   });
 });

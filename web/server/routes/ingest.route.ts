@@ -2,7 +2,6 @@
 // streamed to disk under a name we make, loaded as one transaction, then the models refresh. Returns the
 // load report. GET /api/ingest/runs — load history; GET /api/ingest/runs/:id/rejects — rejected rows (JSON or CSV).
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { fileURLToPath } from 'node:url';
@@ -15,6 +14,7 @@ import { IngestFileError } from '../../../ingest/ingest-error.ts';
 import { validateMapping, type Mapping } from '../../../ingest/mapping.ts';
 import { recordKindNames } from '../../../ingest/sources/record-kinds.ts';
 import { safeFileName } from '../../../ingest/safe-file-name.ts';
+import { tempPrefix } from '../../../ingest/temp-files.ts';
 import { runRefresh } from '../../../warehouse/refresh/run-refresh.ts';
 import { listIngestRuns, listRejects } from '../../../warehouse/queries/ingest-runs.ts';
 import { toCsv } from '../csv-export.ts';
@@ -30,12 +30,34 @@ interface Upload {
   sheet?: string;
 }
 
-class UploadError extends Error {}
+class UploadError extends Error {
+  constructor(
+    message: string,
+    readonly status = 400,
+  ) {
+    super(message);
+  }
+}
+/** The largest mapping accepted, as a field or a file: a mapping is a few KB; the part was held in memory whole. */
+export const maxMappingBytes = 1024 ** 2;
+const mappingTooLarge = () => new UploadError(`the mapping is larger than the limit of 1 MiB (${maxMappingBytes.toLocaleString('en')} bytes)`, 413);
+
+/** A file part read into memory, refused once past `max` bytes. */
+async function partText(file: NodeJS.ReadableStream, max: number): Promise<string> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of file as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size > max) throw mappingTooLarge();
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
 
 const admin = { access: roleGroups.admin };
 
 export const ingestRoute: FastifyPluginAsync<{ uploadMaxBytes: number }> = async (app, opts) => {
-  await app.register(multipart, { limits: { fileSize: opts.uploadMaxBytes, files: 2, fields: 10, fieldSize: 1024 * 1024 } });
+  await app.register(multipart, { limits: { fileSize: opts.uploadMaxBytes, files: 2, fields: 10, fieldSize: maxMappingBytes } });
 
   // Streams the multipart upload to a folder of ours; the client's file name is only a label.
   async function receiveUpload(req: FastifyRequest<{ Params: { kind: string } }>, dir: string): Promise<Upload> {
@@ -49,10 +71,12 @@ export const ingestRoute: FastifyPluginAsync<{ uploadMaxBytes: number }> = async
           upload = { path: path.join(dir, 'upload'), name: safeFileName(part.filename) };
           await pipeline(part.file, fs.createWriteStream(upload.path));
         } else if (part.fieldname === 'mapping') {
-          mappingText = (await part.toBuffer()).toString('utf8');
+          mappingText = await partText(part.file, maxMappingBytes);
         } else {
           part.file.resume();
         }
+      } else if (part.fieldname === 'mapping' && part.valueTruncated) {
+        throw mappingTooLarge();
       } else if (part.fieldname === 'mapping' && typeof part.value === 'string' && part.value.trim()) {
         mappingText = part.value;
       } else if (part.fieldname === 'sheet' && typeof part.value === 'string' && part.value) {
@@ -74,11 +98,11 @@ export const ingestRoute: FastifyPluginAsync<{ uploadMaxBytes: number }> = async
   }
 
   const withUpload = async (req: FastifyRequest<{ Params: { kind: string } }>, reply: FastifyReply, use: (u: Upload) => Promise<unknown>) => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'aftersight-upload-'));
+    const dir = fs.mkdtempSync(tempPrefix('upload'));
     try {
       return await use(await receiveUpload(req, dir));
     } catch (e) {
-      if (e instanceof UploadError) return reply.status(400).send({ error: e.message });
+      if (e instanceof UploadError) return reply.status(e.status).send({ error: e.message });
       if (e instanceof IngestFileError) return reply.status(400).send({ error: e.message, file: e.file, reason: { en: e.reasonEn, zh: e.reasonZh } });
       if ((e as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') {
         return reply.status(413).send({ error: `the file is larger than the limit of ${opts.uploadMaxBytes.toLocaleString('en')} bytes` });

@@ -1,0 +1,76 @@
+// DuckDB reads a CSV in buffers of 32 MB; a record longer than one was dropped without a word when it was the
+// last (or failed with "Parallel CSV Reader" and no line when it was not). So every record is measured here, in
+// one streamed pass over the UTF-8 file DuckDB will read, and one longer than the limit is refused by line.
+// A record is a line, or several when a quoted cell holds line breaks; as DuckDB reads it, a quote opens a
+// quoted cell only at a cell's start ('5" screen' is plain text).
+import fs from 'node:fs';
+import { IngestFileError } from '../ingest-error.ts';
+
+/** The longest record (row) read, in bytes: a ticket row is a few hundred; an open quote runs to the limit. */
+export const maxCsvRecordBytes = 1024 ** 2;
+/** DuckDB's own limit (its read_csv max_line_size), above ours so that ours, with the line, is the one met. */
+export const duckdbMaxLineSize = 2 * maxCsvRecordBytes;
+
+const [quote, newline] = [0x22, 0x0a];
+
+/** Throws an IngestFileError naming the line a record longer than maxCsvRecordBytes starts on. */
+export async function assertCsvRecordLengths(file: string, name: string, delimiter: string): Promise<void> {
+  const delim = delimiter.charCodeAt(0);
+  let base = 0; // the file offset of the chunk
+  let line = 1;
+  let recordStart = 0;
+  let recordLine = 1;
+  let quoted = false;
+  let afterQuote = false; // just past a quote that closed a quoted cell (or the first of an escaped "")
+  let lastByte = newline; // the byte before the chunk
+  for await (const chunk of fs.createReadStream(file, { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>) {
+    // Line breaks and quotes are found with indexOf (memchr); the bytes between them are not looked at.
+    let nl = chunk.indexOf(newline);
+    let q = chunk.indexOf(quote);
+    let i = 0;
+    while (i < chunk.length) {
+      if (nl >= 0 && nl < i) nl = chunk.indexOf(newline, i);
+      if (q >= 0 && q < i) q = chunk.indexOf(quote, i);
+      if (afterQuote) {
+        afterQuote = false;
+        if (chunk[i] === quote) {
+          quoted = true;
+          i++;
+          continue;
+        }
+      }
+      if (quoted) {
+        const end = q < 0 ? chunk.length : q;
+        for (; nl >= 0 && nl < end; nl = chunk.indexOf(newline, nl + 1)) line++;
+        if (q < 0) break;
+        quoted = false;
+        afterQuote = true;
+        i = q + 1;
+      } else if (q >= 0 && (nl < 0 || q < nl)) {
+        const before = q === 0 ? lastByte : chunk[q - 1];
+        quoted = before === delim || before === newline;
+        i = q + 1;
+      } else if (nl >= 0) {
+        if (base + nl - recordStart > maxCsvRecordBytes) throw recordTooLong(name, 'line', recordLine, true);
+        line++;
+        recordStart = base + nl + 1;
+        recordLine = line;
+        i = nl + 1;
+      } else break;
+    }
+    if (base + chunk.length - recordStart > maxCsvRecordBytes) throw recordTooLong(name, 'line', recordLine, true);
+    lastByte = chunk[chunk.length - 1];
+    base += chunk.length;
+  }
+}
+
+/** A row over the limit: by its line in a CSV (where an open quote is the likely cause), by its row in a sheet. */
+export function recordTooLong(name: string, what: 'line' | 'row', n: number, quoteHint: boolean): IngestFileError {
+  const size = `${maxCsvRecordBytes / 1024 ** 2} MiB`;
+  const bytes = maxCsvRecordBytes.toLocaleString('en');
+  return new IngestFileError(
+    name,
+    `${what} ${n} is longer than ${size} (${bytes} bytes), the most a row may hold${quoteHint ? '; if it is not, a quoted cell on it lacks its closing quote (")' : ''}`,
+    `第 ${n} 行超过 ${size}（${bytes} 字节），超出一行的上限${quoteHint ? '；若该行并没有这么长，则是其中某个带引号的单元格缺少结尾的引号（"）' : ''}`,
+  );
+}
