@@ -73,8 +73,8 @@ export const metricCatalog = {
   sla_compliance: def('sla_compliance', {
     label: { zh: '时效达标率', en: 'SLA compliance' },
     formula: {
-      zh: '达标的时效目标 ÷ 适用的时效目标（首次响应、到场、解决；按服务时间与故障等级目标计；超时未完成的计为未达标）',
-      en: 'Targets met ÷ targets that apply (response, arrival, resolution), in service hours against the severity’s targets; a ticket still open past its target counts as a breach',
+      zh: '达标的时效目标 ÷ 适用的时效目标（首次响应、到场、解决；按服务时间与故障等级目标计；超时未完成的计为未达标）。到场目标适用于已到场的工单，以及需上门服务（已派工，或服务类型为维修、安装、保养、巡检）且超过到场时限仍未解决的工单——未派工也计为未达标',
+      en: 'Targets met ÷ targets that apply (response, arrival, resolution), in service hours against the severity’s targets; a ticket still open past its target counts as a breach. Arrival applies to tickets with an arrival, and to tickets needing service on site (dispatched, or of service type repair, install, maintenance or inspection) still open past the arrival target, dispatched or not',
     },
     format: 'percent',
     kind: 'ratio',

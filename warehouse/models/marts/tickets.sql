@@ -59,7 +59,10 @@ facts as (
         end as resolution_business_hours,
         -- Business hours a still-open target has run so far.
         ((select clock from now_clock) - c.opened_clock) / 3600.0 as open_business_hours,
-        coalesce(t.severity, 3) as sla_level
+        coalesce(t.severity, 3) as sla_level,
+        -- Service on site: a visit was dispatched, or the service type is done at the customer's (contract.md).
+        -- A ticket without a service type and never dispatched may be served remotely: not known to need a visit.
+        t.dispatched_at is not null or coalesce(t.service_type in ('repair', 'install', 'maintenance', 'inspection'), false) as needs_visit
     from tickets t
     left join latest_callback cb using (ticket_id)
     left join clocks c using (ticket_id)
@@ -75,8 +78,9 @@ final as (
         -- (a breach, not missing data). Cancelled tickets are not counted anywhere.
         f.is_counted and (f.first_response_at is not null or (f.resolved_at is null and f.open_business_hours > g.response_hours)) as response_sla_applies,
         f.is_counted and coalesce(f.response_business_hours <= g.response_hours, false) as response_sla_met,
-        -- Arrival applies to tickets with an arrival, or dispatched for a visit and still waiting past the target.
-        f.is_counted and (f.arrived_at is not null or (f.dispatched_at is not null and f.resolved_at is null and f.open_business_hours > g.arrival_hours)) as arrival_sla_applies,
+        -- Arrival applies to tickets with an arrival, or with service on site (dispatched, or of an on-site
+        -- service type, dispatched or not) still open past the target: never sending anyone is a breach too.
+        f.is_counted and (f.arrived_at is not null or (f.needs_visit and f.resolved_at is null and f.open_business_hours > g.arrival_hours)) as arrival_sla_applies,
         f.is_counted and coalesce(f.arrival_business_hours <= g.arrival_hours, false) as arrival_sla_met,
         f.is_counted and (f.resolved_at is not null or f.open_business_hours - f.paused_minutes / 60.0 > g.resolution_hours) as resolution_sla_applies,
         f.is_counted and coalesce(f.resolution_business_hours <= g.resolution_hours, false) as resolution_sla_met
