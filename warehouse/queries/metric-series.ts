@@ -105,18 +105,7 @@ async function computeMetricSeries(db: Warehouse, q: MetricQuery): Promise<Metri
              cumulative / total as cumulative_share, (cumulative - n) / total < 0.8 as vital
       from ranked order by period, n desc, fault nulls last`;
   } else if (def.kind === 'backlog') {
-    // Running totals start at the first day ever, whatever `from` says: the backlog carries over.
-    const partition = dims.length ? sql`partition by ${sql.join(dims)}` : sql``;
-    query = sql`
-      with daily as (
-        select day${dimSelect}, sum(opened - resolved) as net from ${table} where ${where} group by all
-      ),
-      running as (
-        select *, sum(net) over (${partition} order by day rows between unbounded preceding and current row) as backlog from daily
-      )
-      select ${periodOf[q.grain]} as period${dimSelect}, arg_max(backlog, day)::double as numerator, null::double as denominator
-      from running where ${fromCondition}
-      group by ${groupCols} order by ${groupCols}`;
+    query = backlogQuery(q, table, where, dims);
   } else {
     query = sql`
       select ${periodOf[q.grain]} as period${dimSelect},
@@ -127,6 +116,43 @@ async function computeMetricSeries(db: Warehouse, q: MetricQuery): Promise<Metri
   const result = await query.execute(db.kysely);
   const rows = result.rows.map((r) => Object.freeze({ ...r, value: valueOf(def.kind, r) }) as MetricRow);
   return Object.freeze({ metric: q.metric, grain: q.grain, by, from: q.from ?? null, to: q.to ?? null, rows: Object.freeze(rows) as MetricRow[] });
+}
+
+/**
+ * The backlog at the end of each period (its last day, or `to`), for every group that had a ticket by then: the
+ * running Σ(opened − resolved) from the first day ever, whatever `from` says, since the backlog carries over. A
+ * row is written for every (period, group) from a period spine, so a group that was quiet in a period, and a
+ * period without any activity, still carry their open tickets, and the groups always add up to the total.
+ */
+function backlogQuery(q: MetricQuery, table: RawBuilder<unknown>, where: RawBuilder<unknown>, dims: RawBuilder<unknown>[]): RawBuilder<Record<string, unknown>> {
+  const dimSelect = dims.length ? sql`, ${sql.join(dims)}` : sql``;
+  const partition = dims.length ? sql`partition by ${sql.join(dims)}` : sql``;
+  const groupBy = dims.length ? sql`group by ${sql.join(dims)}` : sql``;
+  // The spine runs from the first day with a ticket (or `from`) to `to` (at most today, or the last day with a
+  // ticket if that is later), else to the last day with a ticket.
+  const lo = q.from ? sql`greatest(${q.from}::date, min(day))` : sql`min(day)`;
+  const hi = q.to ? sql`least(${q.to}::date, greatest(max(day), current_date))` : sql`max(day)`;
+  return sql`
+    with daily as (
+      select day${dimSelect}, sum(opened - resolved)::double as net from ${table} where ${where} group by all
+    ),
+    bounds as (select ${lo} as lo, ${hi} as hi from daily),
+    days as (
+      select generate_series::date as day from bounds, generate_series(bounds.lo::timestamp, bounds.hi::timestamp, interval 1 day)
+    ),
+    period_ends as (select max(day) as day from days group by ${periodOf[q.grain]}),
+    groups as (select min(day) as first_day${dimSelect} from daily ${groupBy}),
+    marks as (
+      select e.day${dims.length ? sql`, ${sql.join(dims.map((d) => sql`g.${d}`))}` : sql``}, 0::double as net, true as is_end
+      from period_ends e join groups g on g.first_day <= e.day
+    ),
+    running as (
+      select *, sum(net) over (${partition} order by day, is_end rows between unbounded preceding and current row) as backlog
+      from (select *, false as is_end from daily union all by name select * from marks)
+    )
+    select ${periodOf[q.grain]} as period${dimSelect}, backlog as numerator, null::double as denominator
+    from running where is_end
+    order by period${dimSelect}`;
 }
 
 function valueOf(kind: string, r: Record<string, unknown>): number | null {
