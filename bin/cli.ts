@@ -190,8 +190,10 @@ async function printTableMetric(name: MetricKey, by: string[], opts: Record<stri
     }
     const def = metricCatalog[name];
     console.log(`${def.label.zh} ${def.label.en}`);
-    const rows = ((answer as { rows?: unknown[] }).rows ?? []) as Record<string, unknown>[];
+    const rows = answer.rows as Record<string, unknown>[];
     for (const r of rows) console.log(Object.values(r).map((v) => (typeof v === 'object' && v !== null ? JSON.stringify(v) : String(v ?? '—'))).join('  '));
+    // The count is always said, so a list cut at --limit (chronic_units: 500 unless told) never passes for all of it.
+    console.log(`${rows.length} of ${answer.total} rows · 共 ${answer.total} 行，显示 ${rows.length} 行${answer.truncated ? ' (cut at the limit; raise --limit for more · 已截断，加大 --limit 可看更多)' : ''}`);
   });
 }
 

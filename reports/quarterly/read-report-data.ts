@@ -11,6 +11,7 @@ import { readPartsUsage, type PartsUsage } from '../../warehouse/queries/parts-u
 import { readQualityFlags, type QualityFlag } from '../../warehouse/queries/quality-flags.ts';
 import { parseQuarterKey, quarterKeysBefore } from '../../warehouse/queries/quarters.ts';
 import { readTechnicianScores, type TechnicianScore } from '../../warehouse/queries/technician-scores.ts';
+import type { TablePage } from '../../warehouse/queries/table-page.ts';
 import type { ReportContext } from './report-context.ts';
 
 export interface KpiFigures {
@@ -31,10 +32,10 @@ export interface ReportData {
   pareto: MetricSeries;
   flags: QualityFlag[];
   repeatByModel: MetricSeries;
-  chronic: readonly ChronicUnit[];
+  chronic: TablePage<ChronicUnit>;
   parts: PartsUsage;
   returns: MetricSeries;
-  overdue: readonly OverduePart[];
+  overdue: TablePage<OverduePart>;
   /** hr variant only. */
   scores?: readonly TechnicianScore[];
 }

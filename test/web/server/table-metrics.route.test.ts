@@ -28,7 +28,8 @@ describe('table metrics API', () => {
       ['WM-P003', 1, 500, 0],
       ['AC-P001', 2, 60, 1],
     ]);
-    expect(body.total).toMatchObject({ quantity: 3, cost: 560, warranty_share: 60 / 560 });
+    expect(body.overall).toMatchObject({ quantity: 3, cost: 560, warranty_share: 60 / 560 });
+    expect(body).toMatchObject({ total: 2, truncated: false });
   });
 
   it('the overdue defective part, as JSON and CSV; its on-time rate as a series', async () => {

@@ -26,8 +26,9 @@ export const tableMetricsRoute: FastifyPluginAsync = async (app) => {
   }
 
   app.get<Req>('/api/parts/overdue', opts, async (req, reply) => {
-    const rows = await readOverdueParts(app.db, { ...periodFilterOf(req.query), limit: req.query.limit });
-    if (req.query.format !== 'csv') return { rows };
+    const page = await readOverdueParts(app.db, { ...periodFilterOf(req.query), limit: req.query.limit });
+    if (req.query.format !== 'csv') return page;
+    const rows = page.rows;
     reply.header('content-disposition', 'attachment; filename="overdue-parts.csv"');
     return reply.type('text/csv; charset=utf-8').send(toCsv([...rows], ['part_line_id', 'ticket_id', 'serial_no', 'part_no', 'part_name', 'supplier', 'technician_id', 'region', 'issued_at', 'due_day', 'days_overdue']));
   });

@@ -22,7 +22,8 @@ import { barByDimensionOption } from '../../../charts/bar-by-dimension.option.ts
 import { faultParetoOption } from '../../../charts/fault-pareto.option.ts';
 import { repeatHeatmapOption } from '../../../charts/repeat-heatmap.option.ts';
 import { dimensionLabel } from '../../../i18n/dimension-labels.ts';
-import { formatPeriod, formatValue, type Lang } from '../../../format/format-value.ts';
+import { formatPeriod, formatShownOf, formatValue, type Lang } from '../../../format/format-value.ts';
+import type { TablePage } from '../../../../warehouse/queries/table-page.ts';
 import './metric-chart.ts';
 import './drill-drawer.ts';
 import './unit-timeline.ts';
@@ -91,13 +92,13 @@ export class QualityPage extends LitElement {
         getJson<MetricSeries>(`/api/metrics/repeat_rate?grain=all&by=product_model,fault_code&${range}`, signal),
         getJson<MetricSeries>(`/api/metrics/repeat_rate?grain=all&by=product_model&${range}`, signal),
         getJson<MetricSeries>(`/api/metrics/first_time_fix_rate?grain=all&by=product_model&${range}`, signal),
-        getJson<{ rows: ChronicUnit[] }>(`/api/metrics/chronic_units?limit=50&${range}`, signal),
+        getJson<TablePage<ChronicUnit>>(`/api/metrics/chronic_units?limit=50&${range}`, signal),
         // Solutions and ages: everything up to the quarter's end, the fuller the history the better.
         getJson<{ rows: FaultSolution[] }>(`/api/metrics/fault_solutions?to=${q.to}${regionOnly}`, signal),
         getJson<FailuresByAge>(`/api/metrics/failures_by_age?to=${q.to}${regionOnly}`, signal),
         getJson<PartsUsage>(`/api/metrics/parts_usage?${range}`, signal),
         getJson<MetricSeries>(`/api/metrics/parts_return_on_time?grain=all&${range}`, signal),
-        getJson<{ rows: OverduePart[] }>(`/api/parts/overdue?limit=50${regionOnly}`, signal),
+        getJson<TablePage<OverduePart>>(`/api/parts/overdue?limit=50${regionOnly}`, signal),
         getJson<MetricSeries>(`/api/metrics/opened?grain=all&by=region`, signal),
       ]);
       return { q, flags, pareto, heat, repeatByModel, ftfByModel, chronic, solutions, ages, parts, returns, overdue, regions };
@@ -153,7 +154,7 @@ export class QualityPage extends LitElement {
     const ctx = { lang };
     return html`
       <section class="panel" id="flags">
-        <h2 title=${metricCatalog.quality_flags.formula[lang]}>${w.flags} · ${formatPeriod(d.q.key, lang)}</h2>
+        <h2 title=${metricCatalog.quality_flags.formula[lang]}>${w.flags} · ${formatPeriod(d.q.key, lang)} · ${formatShownOf(this.allFlags ? d.flags.rows.length : Math.min(d.flags.rows.length, 15), d.flags.rows.length, lang)}</h2>
         ${d.flags.rows.length === 0
           ? html`<p class="note">${w.noFlags}</p>`
           : html`<table>
@@ -215,7 +216,7 @@ export class QualityPage extends LitElement {
       </section>
       <div class="grid">
         <section class="panel" id="chronic">
-          <h2 title=${metricCatalog.chronic_units.formula[lang]}>${w.chronic} · ${d.chronic.rows.length}</h2>
+          <h2 title=${metricCatalog.chronic_units.formula[lang]}>${w.chronic} · <span id="chronic-count">${formatShownOf(d.chronic.rows.length, d.chronic.total, lang)}</span></h2>
           <table>
             <thead><tr><th>${w.serial}</th><th class="text">${w.model}</th><th>${w.most}</th><th>${w.tickets}</th><th>${w.repeats}</th><th class="text">${w.faults}</th></tr></thead>
             <tbody>
@@ -278,9 +279,9 @@ export class QualityPage extends LitElement {
           <p class="note">${w.fit}</p>
         </section>
         <section class="panel" id="parts">
-          <h2 title=${metricCatalog.parts_usage.formula[lang]}>${w.parts}</h2>
-          <p>${w.perRepair}: <strong id="parts-per-repair">${d.parts.total.parts_per_repair_ticket === null ? '—' : d.parts.total.parts_per_repair_ticket.toFixed(2)}</strong>
-            · ${w.cost} ${formatValue(d.parts.total.cost, 'currency', lang)} · ${w.warrantyShare} ${pct(d.parts.total.warranty_share)}
+          <h2 title=${metricCatalog.parts_usage.formula[lang]}>${w.parts} · ${formatShownOf(Math.min(d.parts.rows.length, 15), d.parts.rows.length, lang)}</h2>
+          <p>${w.perRepair}: <strong id="parts-per-repair">${d.parts.overall.parts_per_repair_ticket === null ? '—' : d.parts.overall.parts_per_repair_ticket.toFixed(2)}</strong>
+            · ${w.cost} ${formatValue(d.parts.overall.cost, 'currency', lang)} · ${w.warrantyShare} ${pct(d.parts.overall.warranty_share)}
             · <span title=${metricCatalog.parts_return_on_time.formula[lang]}>${w.returns}: <strong id="returns-on-time">${pct(d.returns.rows[0]?.value)}</strong></span></p>
           <table>
             <thead><tr><th>${w.part}</th><th class="text"></th><th>${w.quantity}</th><th>${w.cost}</th><th>${w.warrantyShare}</th></tr></thead>
@@ -290,7 +291,7 @@ export class QualityPage extends LitElement {
               )}
             </tbody>
           </table>
-          <h2 style="margin-top:16px">${w.overdue} · ${d.overdue.rows.length}${d.overdue.rows.length === 50 ? '+' : ''}
+          <h2 style="margin-top:16px">${w.overdue} · ${formatShownOf(Math.min(d.overdue.rows.length, 15), d.overdue.total, lang)}
             <a href="/api/parts/overdue?format=csv${this.region ? `&region=${encodeURIComponent(this.region)}` : ''}" download>${w.csv}</a></h2>
           <table>
             <thead><tr><th>${w.part}</th><th class="text">${w.ticketsOf}</th><th class="text">${w.due}</th><th>${w.daysOverdue}</th></tr></thead>
