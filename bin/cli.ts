@@ -154,11 +154,13 @@ const metricsCommand = program
       const filters = filtersOf(opts);
       const s = await readMetricSeries(db, { metric: name, grain: opts.grain as Grain, by: by as Dimension[], from: opts.from, to: opts.to, filters, clock: opts.clock });
       if (opts.json) {
-        console.log(JSON.stringify({ metric: s.metric, rows: s.rows }));
+        console.log(JSON.stringify({ metric: s.metric, ...(s.as_of !== undefined ? { as_of: s.as_of } : {}), rows: s.rows }));
         return;
       }
       const def = metricCatalog[name];
       console.log(`${def.label.zh} ${def.label.en}`);
+      // Open tickets past their target were judged at the last refresh: the figure says when.
+      if (s.as_of) console.log(`截至 ${s.as_of} · as of ${s.as_of}`);
       for (const r of s.rows) {
         const dims = by.map((d) => String(r[d] ?? '—')).join('  ');
         const figures =

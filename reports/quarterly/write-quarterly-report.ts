@@ -59,7 +59,7 @@ export async function writeQuarterlyReport(db: Warehouse, o: QuarterlyReportOpti
     qualityFlagsSection(ctx, d.flags),
     repeatRepairsSection(ctx, d),
     partsSection(ctx, d),
-    ...(ctx.variant === 'hr' && d.scores ? [technicianRankingSection(ctx, d.scores)] : []),
+    ...(ctx.variant === 'hr' && d.scores ? [technicianRankingSection(ctx, d.scores, d.sla.as_of)] : []),
     definitionsSection(ctx, metricKeys),
   ];
   const doc: TDocumentDefinitions = {

@@ -69,6 +69,12 @@ export interface AftersightConfig {
   chronicWindowDays: number;
   /** The technician assessment score (metrics.md): component weights, the complaint deduction, grade bands. */
   technicianScore: TechnicianScoreSettings;
+  /** Quality flags: a "too often" flag needs at least this many earlier quarters (of the four before) with tickets
+   *  on the product line to form its baseline; flags from fewer than four are marked as short history. */
+  flagMinHistoryQuarters: number;
+  /** Quality flags: verified complaints count in the quarter of the complained ticket ('ticket') or of the
+   *  complaint's receipt ('complaint'). */
+  flagComplaintsBy: 'ticket' | 'complaint';
 }
 
 export interface TechnicianScoreSettings {
@@ -84,7 +90,7 @@ export interface TechnicianScoreSettings {
 }
 
 /** The settings that change numbers: written into the warehouse at every refresh for the SQL models to read. */
-export type AnalysisSettings = Pick<AftersightConfig, 'timeZone' | 'sla' | 'serviceHours' | 'holidays' | 'makeUpWorkdays' | 'repeatWindowDays' | 'complaintAnswerHours' | 'partsReturnWorkingDays' | 'chronicTickets' | 'chronicWindowDays' | 'technicianScore'
+export type AnalysisSettings = Pick<AftersightConfig, 'timeZone' | 'sla' | 'serviceHours' | 'holidays' | 'makeUpWorkdays' | 'repeatWindowDays' | 'complaintAnswerHours' | 'partsReturnWorkingDays' | 'chronicTickets' | 'chronicWindowDays' | 'technicianScore' | 'flagMinHistoryQuarters' | 'flagComplaintsBy'
 >;
 
 export const analysisSettingsOf = (c: AftersightConfig): AnalysisSettings => ({
@@ -99,6 +105,8 @@ export const analysisSettingsOf = (c: AftersightConfig): AnalysisSettings => ({
   chronicTickets: c.chronicTickets,
   chronicWindowDays: c.chronicWindowDays,
   technicianScore: c.technicianScore,
+  flagMinHistoryQuarters: c.flagMinHistoryQuarters,
+  flagComplaintsBy: c.flagComplaintsBy,
 });
 
 export const defaultConfig: AftersightConfig = {
@@ -145,6 +153,8 @@ export const defaultConfig: AftersightConfig = {
     fallbackGrade: 'E',
     minTickets: 20,
   },
+  flagMinHistoryQuarters: 1,
+  flagComplaintsBy: 'ticket',
 };
 
 const envNames: Partial<Record<keyof AftersightConfig, string>> = {
@@ -253,6 +263,8 @@ export function validateConfig(c: Record<string, unknown>, source = 'configurati
     chronicTickets: num('chronicTickets', 2, 1000),
     chronicWindowDays: num('chronicWindowDays', 1, 3650),
     technicianScore: technicianScoreOf(c.technicianScore, fail),
+    flagMinHistoryQuarters: num('flagMinHistoryQuarters', 1, 4),
+    flagComplaintsBy: c.flagComplaintsBy === 'ticket' || c.flagComplaintsBy === 'complaint' ? c.flagComplaintsBy : fail('flagComplaintsBy', 'must be "ticket" or "complaint"'),
   };
 }
 

@@ -8,6 +8,7 @@ import { metricCatalog, type MetricDefinition, type MetricKey } from '../metrics
 import { dimensionsOf, type Dimension, type Grain } from './metric-dimensions.ts';
 import { FilterError } from './filter-error.ts';
 import { filterConditions } from './filter-conditions.ts';
+import { readJudgedAt } from './judged-at.ts';
 
 export interface MetricQuery {
   metric: MetricKey;
@@ -45,6 +46,8 @@ export interface MetricSeries {
   by: Dimension[];
   from: string | null;
   to: string | null;
+  /** Metrics judged at refresh (catalog judgedAtRefresh): the refresh's time, 'YYYY-MM-DD HH:MM' local. */
+  as_of?: string | null;
   rows: MetricRow[];
 }
 
@@ -113,9 +116,10 @@ async function computeMetricSeries(db: Warehouse, q: MetricQuery): Promise<Metri
       from ${table} where ${where} and ${fromCondition}
       group by ${groupCols} order by ${groupCols}`;
   }
-  const result = await query.execute(db.kysely);
+  const [result, asOf] = await Promise.all([query.execute(db.kysely), def.judgedAtRefresh ? readJudgedAt(db) : undefined]);
   const rows = result.rows.map((r) => Object.freeze({ ...r, value: valueOf(def.kind, r) }) as MetricRow);
-  return Object.freeze({ metric: q.metric, grain: q.grain, by, from: q.from ?? null, to: q.to ?? null, rows: Object.freeze(rows) as MetricRow[] });
+  const asOfField = asOf === undefined ? {} : { as_of: asOf };
+  return Object.freeze({ metric: q.metric, grain: q.grain, by, from: q.from ?? null, to: q.to ?? null, ...asOfField, rows: Object.freeze(rows) as MetricRow[] });
 }
 
 /**

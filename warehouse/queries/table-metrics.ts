@@ -1,6 +1,7 @@
 // The table metrics by name, with one query shape, for the API and the CLI alike.
 import type { Warehouse } from '../db/open-warehouse.ts';
-import type { MetricKey } from '../metrics/catalog.ts';
+import { metricCatalog, type MetricDefinition, type MetricKey } from '../metrics/catalog.ts';
+import { readJudgedAt } from './judged-at.ts';
 import type { PeriodFilter } from './filter-conditions.ts';
 import { FilterError } from './filter-error.ts';
 import { readQualityFlags } from './quality-flags.ts';
@@ -57,5 +58,6 @@ export async function readTableMetric(db: Warehouse, name: MetricKey, q: TableMe
   if (!read) throw new FilterError(`${name} is not a table metric`);
   const answer = await read(db, q);
   const page = answer.total === undefined ? pageOf(answer.rows, q.limit) : { rows: answer.rows, total: answer.total, truncated: answer.truncated ?? false };
-  return { metric: name, ...answer, ...page };
+  const asOf = (metricCatalog[name] as MetricDefinition).judgedAtRefresh ? { as_of: await readJudgedAt(db) } : {};
+  return { metric: name, ...answer, ...asOf, ...page };
 }

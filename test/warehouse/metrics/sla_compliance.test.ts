@@ -29,13 +29,18 @@ fs.writeFileSync(
   ].join('\n'),
 );
 
+const minuteInShanghai = (d: Date) => new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Shanghai', dateStyle: 'short', timeStyle: 'short' }).format(d);
+
 describe('arrival SLA on an open on-site ticket never dispatched', () => {
   let db: Warehouse;
+  let refreshed: [string, string];
   beforeAll(async () => {
     db = await openWarehouse(':memory:');
     const load = await ingestFile(db, 'tickets', csv);
     if (load.rowsRejected) throw new Error('fixture rows rejected');
+    const before = new Date();
     const r = await runRefresh(db, 'test');
+    refreshed = [minuteInShanghai(before), minuteInShanghai(new Date())];
     if (r.status !== 'ok') throw new Error(r.error);
   });
   afterAll(async () => {
@@ -52,6 +57,12 @@ describe('arrival SLA on an open on-site ticket never dispatched', () => {
       ['2025-Q3', 'resolution', 2, 4],
       ['2025-Q3', 'response', 2, 4],
     ]);
+  });
+
+  it('says as of the refresh that judged the open tickets; a metric not judged so does not', async () => {
+    const s = await readMetricSeries(db, { metric: 'sla_compliance', grain: 'all' });
+    expect(s.as_of! >= refreshed[0] && s.as_of! <= refreshed[1], `${s.as_of} within ${refreshed}`).toBe(true);
+    expect((await readMetricSeries(db, { metric: 'resolution_rate', grain: 'all' })).as_of).toBeUndefined();
   });
 
   it('counts it in the technician’s timeliness, read from the same view', async () => {

@@ -42,5 +42,6 @@ export const MetricSeriesReply = Type.Object({
   by: Type.Array(Type.String()),
   from: Type.Union([Type.String(), Type.Null()]),
   to: Type.Union([Type.String(), Type.Null()]),
+  as_of: Type.Optional(Type.Union([Type.String({ description: 'metrics judged at refresh: when "still open past target" was judged, YYYY-MM-DD HH:MM local' }), Type.Null()])),
   rows: Type.Array(MetricRow),
 });
