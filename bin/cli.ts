@@ -165,7 +165,7 @@ const metricsCommand = program
         const dims = by.map((d) => String(r[d] ?? '—')).join('  ');
         const figures =
           def.kind === 'duration'
-            ? `n ${r.n}  median ${formatValue(r.median, 'hours', 'en')}  p90 ${formatValue(r.p90, 'hours', 'en')}  mean ${formatValue(r.mean, 'hours', 'en')}`
+            ? `n ${r.n}  median ${formatValue(r.median, 'hours', 'en')}  p90 ${formatValue(r.p90, 'hours', 'en')}  mean ${formatValue(r.mean, 'hours', 'en')}${r.floored ? `  floored at 0: ${r.floored}` : ''}`
             : `${String(r.numerator).padStart(10)} / ${String(r.denominator ?? '').padStart(10)}  ${formatValue(r.value, def.format, 'en')}`;
         console.log(`${r.period.padEnd(10)} ${dims.padEnd(by.length * 8)} ${figures}`);
       }

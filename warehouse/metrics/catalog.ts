@@ -26,6 +26,9 @@ export interface MetricDefinition {
   /** What is "still open past its target" is judged at the last refresh: the figure moves at each refresh until
    *  its tickets close, so every answer carries `as_of` and every screen and PDF shows it. */
   judgedAtRefresh?: boolean;
+  /** Durations that can be floored at 0 (a pause longer than the time measured): the view carries `floored` and
+   *  `business_floored`, and each period answers how many of its tickets were floored. */
+  flooredAtZero?: boolean;
 }
 
 const def = <K extends string>(key: K, d: Omit<MetricDefinition, 'key'>) => ({ key, ...d }) as MetricDefinition & { key: K };
@@ -70,11 +73,12 @@ export const metricCatalog = {
   resolution_time: def('resolution_time', {
     label: { zh: '解决时长', en: 'Resolution time' },
     formula: {
-      zh: '解决时间 − 报修时间 − 暂停时长（小时），只含已解决工单。按服务时间计时，只计服务时段内的时长，再减去暂停时长（暂停按自然时间记录）；暂停长于服务时段内时长的（约 5% 的工单）记为 0，不为负',
+      zh: '解决时间 − 报修时间 − 暂停时长（小时），只含已解决工单。按服务时间计时，只计服务时段内的时长，再减去暂停时长（暂停按自然时间记录）；暂停长于服务时段内时长的（约 5% 的工单）记为 0，不为负，并注明有几张',
       en: 'Resolved − opened − paused time, in hours; resolved tickets. In service hours, only the time inside service hours counts, less the paused time (recorded as elapsed minutes); when the pause is longer than the in-hours time (about 5 % of tickets) the duration is 0, never negative',
     },
     format: 'hours',
     kind: 'duration',
+    flooredAtZero: true,
   }),
   sla_compliance: def('sla_compliance', {
     label: { zh: '时效达标率', en: 'SLA compliance' },

@@ -29,6 +29,8 @@ export interface MetricRow {
   denominator?: number | null;
   /** duration metrics */
   n?: number;
+  /** durations that can be floored (catalog flooredAtZero): tickets whose duration was floored at 0 */
+  floored?: number;
   mean?: number | null;
   median?: number | null;
   p90?: number | null;
@@ -84,9 +86,12 @@ async function computeMetricSeries(db: Warehouse, q: MetricQuery): Promise<Metri
   let query: RawBuilder<Record<string, unknown>>;
   if (def.kind === 'duration') {
     const col = q.clock === 'business' ? sql.ref('business_hours') : sql.ref('hours');
+    const floored = (def as MetricDefinition).flooredAtZero
+      ? sql`, count(*) filter (where ${sql.ref(q.clock === 'business' ? 'business_floored' : 'floored')})::double as floored`
+      : sql``;
     query = sql`
       select ${periodOf[q.grain]} as period${dimSelect},
-             count(${col})::double as n, avg(${col}) as mean,
+             count(${col})::double as n${floored}, avg(${col}) as mean,
              quantile_cont(${col}, 0.5) as median, quantile_cont(${col}, 0.9) as p90
       from ${table} where ${where} and ${fromCondition} and ${col} is not null
       group by ${groupCols} order by ${groupCols}`;

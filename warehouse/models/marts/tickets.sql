@@ -57,6 +57,10 @@ facts as (
         case when t.resolved_at is not null
             then greatest((c.resolution_clock - c.opened_clock) / 3600.0 - t.paused_minutes / 60.0, 0)
         end as resolution_business_hours,
+        -- Paused longer than the time it measures (the pause is in elapsed minutes, the business clock only runs
+        -- in service hours): floored at 0 above, and said so (resolution_time answers how many).
+        t.resolved_at is not null and date_diff('second', t.opened_at, t.resolved_at) / 3600.0 < t.paused_minutes / 60.0 as resolution_floored,
+        t.resolved_at is not null and (c.resolution_clock - c.opened_clock) / 3600.0 < t.paused_minutes / 60.0 as resolution_business_floored,
         -- Business hours a still-open target has run so far.
         ((select clock from now_clock) - c.opened_clock) / 3600.0 as open_business_hours,
         coalesce(t.severity, 3) as sla_level,

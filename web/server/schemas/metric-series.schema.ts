@@ -26,6 +26,7 @@ const MetricRow = Type.Object(
     numerator: Type.Optional(Type.Number()),
     denominator: Type.Optional(Type.Union([Type.Number(), Type.Null()])),
     n: Type.Optional(Type.Number()),
+    floored: Type.Optional(Type.Number({ description: 'resolution_time: tickets whose duration was floored at 0 (paused longer than the time measured)' })),
     mean: Type.Optional(Type.Union([Type.Number(), Type.Null()])),
     median: Type.Optional(Type.Union([Type.Number(), Type.Null()])),
     p90: Type.Optional(Type.Union([Type.Number(), Type.Null()])),
