@@ -128,15 +128,16 @@ async function computeMetricSeries(db: Warehouse, q: MetricQuery): Promise<Metri
 }
 
 /**
- * The backlog at the end of each period (its last day, or `to`), for every group that had a ticket by then: the
- * running Σ(opened − resolved) from the first day ever, whatever `from` says, since the backlog carries over. A
- * row is written for every (period, group) from a period spine, so a group that was quiet in a period, and a
- * period without any activity, still carry their open tickets, and the groups always add up to the total.
+ * The backlog at the end of each period (its last day, or `to`): the running Σ(opened − resolved) from the first
+ * day ever, whatever `from` says, since the backlog carries over. Each group's running total holds from one day
+ * with a change to the next; every period end of a spine of days is matched to the stretch it falls in, so a
+ * group quiet in a period, and a period without any activity, still carry their open tickets, and the groups
+ * always add up to the total. Without a split every period is written, 0 included; split, a group is written
+ * for the periods it has tickets open at the end of (a group with none open adds 0 by being absent).
  */
 function backlogQuery(q: MetricQuery, table: RawBuilder<unknown>, where: RawBuilder<unknown>, dims: RawBuilder<unknown>[]): RawBuilder<Record<string, unknown>> {
   const dimSelect = dims.length ? sql`, ${sql.join(dims)}` : sql``;
   const partition = dims.length ? sql`partition by ${sql.join(dims)}` : sql``;
-  const groupBy = dims.length ? sql`group by ${sql.join(dims)}` : sql``;
   // The spine runs from the first day with a ticket (or `from`) to `to` (at most today, or the last day with a
   // ticket if that is later), else to the last day with a ticket.
   const lo = q.from ? sql`greatest(${q.from}::date, min(day))` : sql`min(day)`;
@@ -145,23 +146,21 @@ function backlogQuery(q: MetricQuery, table: RawBuilder<unknown>, where: RawBuil
     with daily as (
       select day${dimSelect}, sum(opened - resolved)::double as net from ${table} where ${where} group by all
     ),
+    running as (
+      select *, sum(net) over (${partition} order by day rows between unbounded preceding and current row) as backlog,
+             coalesce(lead(day) over (${partition} order by day), date '9999-12-31') as until
+      from daily
+    ),
     bounds as (select ${lo} as lo, ${hi} as hi from daily),
     days as (
       select generate_series::date as day from bounds, generate_series(bounds.lo::timestamp, bounds.hi::timestamp, interval 1 day)
     ),
-    period_ends as (select max(day) as day from days group by ${periodOf[q.grain]}),
-    groups as (select min(day) as first_day${dimSelect} from daily ${groupBy}),
-    marks as (
-      select e.day${dims.length ? sql`, ${sql.join(dims.map((d) => sql`g.${d}`))}` : sql``}, 0::double as net, true as is_end
-      from period_ends e join groups g on g.first_day <= e.day
-    ),
-    running as (
-      select *, sum(net) over (${partition} order by day, is_end rows between unbounded preceding and current row) as backlog
-      from (select *, false as is_end from daily union all by name select * from marks)
-    )
-    select ${periodOf[q.grain]} as period${dimSelect}, backlog as numerator, null::double as denominator
-    from running where is_end
-    order by period${dimSelect}`;
+    period_ends as (select ${periodOf[q.grain]} as period, max(day) as period_end from days group by 1)
+    select e.period${dims.length ? sql`, ${sql.join(dims.map((d) => sql`r.${d}`))}` : sql``}, r.backlog as numerator, null::double as denominator
+    from period_ends e
+    join running r on e.period_end >= r.day and e.period_end < r.until
+    ${dims.length ? sql`where r.backlog <> 0` : sql``}
+    order by e.period${dimSelect}`;
 }
 
 function valueOf(kind: string, r: Record<string, unknown>): number | null {
