@@ -209,11 +209,15 @@ program
   .addOption(new Option('--lang <lang>', 'language').choices(['zh', 'en']).default('zh'))
   .addOption(new Option('--variant <variant>', 'edition: management (no technician named), quality, hr (adds the ranking)').choices(['management', 'quality', 'hr']).default('management'))
   .option('--region <region>', "only this region's figures")
+  .option('--live', "a closed quarter: today's figures instead of its frozen copy (the copy is left as it is)")
+  .option('--refreeze', "a closed quarter: replace its frozen copy with today's figures")
   .addOption(dbOption())
   .action(async (opts) => {
     const { writeQuarterlyReport } = await import('../reports/quarterly/write-quarterly-report.ts');
+    if (opts.live && opts.refreeze) throw new InvalidArgumentError('--live and --refreeze cannot be used together');
     await withWarehouse(opts, async (db, c) => {
-      const r = await writeQuarterlyReport(db, { quarter: opts.quarter, out: opts.out, lang: opts.lang, variant: opts.variant, region: opts.region, companyName: c.companyName });
+      const figures = opts.live ? 'live' : opts.refreeze ? 'refreeze' : 'frozen';
+      const r = await writeQuarterlyReport(db, { quarter: opts.quarter, out: opts.out, lang: opts.lang, variant: opts.variant, region: opts.region, companyName: c.companyName, figures });
       console.log(`${r.path}: ${r.pages} pages, ${(r.bytes / 1024).toFixed(0)} KiB`);
     });
   });
