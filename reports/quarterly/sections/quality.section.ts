@@ -10,6 +10,7 @@ import { dataTable } from '../../render/data-table.ts';
 import { reportLimits, type ReportData } from '../read-report-data.ts';
 import { namesTechnicians, type ReportContext } from '../report-context.ts';
 import { reportWords } from '../report-words.ts';
+import { t } from '../../../web/i18n/messages.ts';
 
 const pct = (ctx: ReportContext, v: number | null | undefined) => formatValue(v ?? null, 'percent', ctx.lang);
 
@@ -70,7 +71,7 @@ export function partsSection(ctx: ReportContext, d: Pick<ReportData, 'parts' | '
     { text: w.parts, style: 'h1', tocItem: true, pageBreak: 'before' },
     { text: `${metricCatalog.parts_usage.formula[ctx.lang]}${w.shownOf(partRows.length, parts.length)}`, style: 'note' },
     dataTable([w.part, w.name, w.quantity, metricCatalog.cost.label[ctx.lang], w.warrantyShare], partRows, { widths: ['auto', '*', 'auto', 'auto', 'auto'], align: ['left', 'left', 'right', 'right', 'right'] }),
-    { text: `${w.returnsOnTime}: ${pct(ctx, d.returns.rows[0]?.value)} (${d.returns.rows[0]?.numerator ?? 0}/${d.returns.rows[0]?.denominator ?? 0})`, bold: true, margin: [0, 4, 0, 0] },
+    { text: `${w.returnsOnTime}: ${pct(ctx, d.returns.rows[0]?.value)} (${d.returns.rows[0]?.numerator ?? 0}/${d.returns.rows[0]?.denominator ?? 0})${d.returns.as_of ? ` · ${t(ctx.lang, 'asOf')} ${d.returns.as_of}` : ''}`, bold: true, margin: [0, 4, 0, 0] },
     { text: metricCatalog.parts_return_on_time.formula[ctx.lang], style: 'note' },
     { text: `${w.overdue}${d.overdue.truncated ? w.shownOf(d.overdue.rows.length, d.overdue.total) : ''}`, bold: true, margin: [0, 4, 0, 0] },
     d.overdue.rows.length ? dataTable(overdueHeader, overdueRows, { align: overdueHeader.map((_, i) => (i === 5 ? 'right' : 'left')) }) : { text: w.noOverdue },

@@ -22,6 +22,7 @@ import { barByDimensionOption } from '../../../charts/bar-by-dimension.option.ts
 import { faultParetoOption } from '../../../charts/fault-pareto.option.ts';
 import { repeatHeatmapOption } from '../../../charts/repeat-heatmap.option.ts';
 import { dimensionLabel } from '../../../i18n/dimension-labels.ts';
+import { t } from '../../../i18n/messages.ts';
 import { formatPeriod, formatShownOf, formatValue, type Lang } from '../../../format/format-value.ts';
 import type { TablePage } from '../../../../warehouse/queries/table-page.ts';
 import './metric-chart.ts';
@@ -283,7 +284,7 @@ export class QualityPage extends LitElement {
           <h2 title=${metricCatalog.parts_usage.formula[lang]}>${w.parts} · ${formatShownOf(Math.min(d.parts.rows.length, 15), d.parts.rows.length, lang)}</h2>
           <p>${w.perRepair}: <strong id="parts-per-repair">${d.parts.overall.parts_per_repair_ticket === null ? '—' : d.parts.overall.parts_per_repair_ticket.toFixed(2)}</strong>
             · ${w.cost} ${formatValue(d.parts.overall.cost, 'currency', lang)} · ${w.warrantyShare} ${pct(d.parts.overall.warranty_share)}
-            · <span title=${metricCatalog.parts_return_on_time.formula[lang]}>${w.returns}: <strong id="returns-on-time">${pct(d.returns.rows[0]?.value)}</strong></span></p>
+            · <span title=${metricCatalog.parts_return_on_time.formula[lang]}>${w.returns}: <strong id="returns-on-time">${pct(d.returns.rows[0]?.value)}</strong>${d.returns.as_of ? html` <span class="note" title=${t(lang, 'asOfHint')}>(${t(lang, 'asOf')} ${d.returns.as_of})</span>` : nothing}</span></p>
           <table>
             <thead><tr><th>${w.part}</th><th class="text"></th><th>${w.quantity}</th><th>${w.cost}</th><th>${w.warrantyShare}</th></tr></thead>
             <tbody>
