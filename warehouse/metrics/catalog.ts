@@ -43,8 +43,8 @@ export const metricCatalog = {
   backlog: def('backlog', {
     label: { zh: '积压工单', en: 'Backlog' },
     formula: {
-      zh: '期末已报修但尚未解决的计数工单数',
-      en: 'Counted tickets opened by the end of the period and not resolved by then',
+      zh: '期末已报修但尚未解决的计数工单数（含以前各期结转的工单；没有任何新增或解决的期间也照样列出）。按维度拆分时，各组之和等于总数；期末没有积压的组不列出（即为 0）',
+      en: 'Counted tickets opened by the end of the period and not resolved by then (tickets carried over from earlier periods included; a period without any opening or resolution is still listed). Split by a dimension, the groups add up to the total; a group with nothing open at the period’s end is not listed (0)',
     },
     format: 'count',
     kind: 'backlog',
