@@ -20,6 +20,8 @@ export interface KpiFigures {
   value: number | null;
   previous: number | null;
   lastYear: number | null;
+  /** A figure judged at refresh (still open past target): that refresh's time. */
+  asOf?: string | null;
 }
 
 export interface ReportData {
@@ -59,6 +61,7 @@ export async function readReportData(db: Warehouse, ctx: ReportContext): Promise
     value: now[i].rows[0]?.value ?? null,
     previous: previous[i].rows[0]?.value ?? null,
     lastYear: lastYear[i].rows[0]?.value ?? null,
+    asOf: now[i].as_of,
   }));
   const [byMonth, byRegion, total, sla, satisfaction, complaints, cost, pareto, flags, repeatByModel, chronic, parts, returns, overdue, scores] = await Promise.all([
     series('resolution_rate', { grain: 'month' }),

@@ -64,5 +64,8 @@ describe('frozen figures of a closed quarter', () => {
     const text = execFileSync('pdftotext', ['-layout', r.path, '-'], { encoding: 'utf8' });
     expect(text).toContain('2 November 2025');
     expect(text).toContain('A closed quarter: these figures are the copy frozen when its report was first produced');
+    // The SLA figures judge open tickets at a refresh: the summary and the SLA section say which.
+    const [{ at }] = await db.all<{ at: string }>(`select strftime(judged_at, '%Y-%m-%d %H:%M') as at from marts.judged_at`);
+    expect(text.split(`as of ${at}`).length - 1).toBeGreaterThanOrEqual(2);
   });
 });
