@@ -31,6 +31,8 @@ describe('configuration', () => {
     ['{"reportLangs": ["fr"]}', /"reportLangs" must be a list of "zh" and\/or "en"/],
     ['{"reportTimeZone": "Mars/Olympus"}', /"reportTimeZone" must be an IANA time zone/],
     ['{"memoryLimit": "lots"}', /"memoryLimit" must be an amount such as "2GB"/],
+    ['{"flagMinHistoryQuarters": 5}', /"flagMinHistoryQuarters" must be a whole number from 1 to 4/],
+    ['{"flagComplaintsBy": "received"}', /"flagComplaintsBy" must be "ticket" or "complaint"/],
     ['{not json', /not valid JSON/],
   ])('%s is refused with a clear message', (content, message) => {
     expect(() => loadConfig(withFile(content), dir)).toThrow(message);
