@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import cron from 'node-cron';
 import { chinaHolidays2024to2026 } from './china-holidays.ts';
+import { tickets } from '../../ingest/sources/tickets.source.ts';
 
 /** Hours allowed, per severity level, for each SLA target (metrics.md). */
 export interface SlaTarget {
@@ -53,6 +54,8 @@ export interface AftersightConfig {
   inboxCron: string;
   /** SLA targets by severity 1–4; unclassified tickets use level 3 (metrics.md). */
   sla: Record<'1' | '2' | '3' | '4', SlaTarget>;
+  /** Service types done at the customer's: their arrival target applies while open, dispatched or not. */
+  onSiteServiceTypes: string[];
   serviceHours: ServiceHours;
   /** Days off (YYYY-MM-DD); default: China's official schedule 2024–2026. */
   holidays: string[];
@@ -90,12 +93,13 @@ export interface TechnicianScoreSettings {
 }
 
 /** The settings that change numbers: written into the warehouse at every refresh for the SQL models to read. */
-export type AnalysisSettings = Pick<AftersightConfig, 'timeZone' | 'sla' | 'serviceHours' | 'holidays' | 'makeUpWorkdays' | 'repeatWindowDays' | 'complaintAnswerHours' | 'partsReturnWorkingDays' | 'chronicTickets' | 'chronicWindowDays' | 'technicianScore' | 'flagMinHistoryQuarters' | 'flagComplaintsBy'
+export type AnalysisSettings = Pick<AftersightConfig, 'timeZone' | 'sla' | 'onSiteServiceTypes' | 'serviceHours' | 'holidays' | 'makeUpWorkdays' | 'repeatWindowDays' | 'complaintAnswerHours' | 'partsReturnWorkingDays' | 'chronicTickets' | 'chronicWindowDays' | 'technicianScore' | 'flagMinHistoryQuarters' | 'flagComplaintsBy'
 >;
 
 export const analysisSettingsOf = (c: AftersightConfig): AnalysisSettings => ({
   timeZone: c.timeZone,
   sla: c.sla,
+  onSiteServiceTypes: c.onSiteServiceTypes,
   serviceHours: c.serviceHours,
   holidays: c.holidays,
   makeUpWorkdays: c.makeUpWorkdays,
@@ -133,6 +137,7 @@ export const defaultConfig: AftersightConfig = {
     '3': { response: 2, arrival: 24, resolution: 48 },
     '4': { response: 24, arrival: 72, resolution: 168 },
   },
+  onSiteServiceTypes: ['repair', 'install', 'maintenance', 'inspection'],
   serviceHours: { start: '08:30', end: '22:00', days: 'every_day' },
   holidays: chinaHolidays2024to2026.holidays,
   makeUpWorkdays: chinaHolidays2024to2026.makeUpWorkdays,
@@ -254,6 +259,7 @@ export function validateConfig(c: Record<string, unknown>, source = 'configurati
     reportTimeZone: zone('reportTimeZone'),
     reportLangs: [...new Set(langs as ('zh' | 'en')[])],
     sla: slaOf(c.sla, fail),
+    onSiteServiceTypes: serviceTypesOf('onSiteServiceTypes', c.onSiteServiceTypes, fail),
     serviceHours: serviceHoursOf(c.serviceHours, fail),
     holidays: datesOf('holidays', c.holidays, fail),
     makeUpWorkdays: datesOf('makeUpWorkdays', c.makeUpWorkdays, fail),
@@ -317,6 +323,14 @@ function serviceHoursOf(v: unknown, fail: Fail): ServiceHours {
   if ((h.end as string) <= (h.start as string)) fail('serviceHours', 'end must be after start');
   if (h.days !== 'every_day' && h.days !== 'working_days') fail('serviceHours', 'days must be "every_day" or "working_days"');
   return { start: h.start as string, end: h.end as string, days: h.days as ServiceHours['days'] };
+}
+
+/** Service types as the tickets' service_type column spells them (contract.md). */
+const serviceTypes = Object.keys(tickets.columns.find((c) => c.name === 'service_type')!.values!);
+
+function serviceTypesOf(key: string, v: unknown, fail: Fail): string[] {
+  if (!Array.isArray(v) || v.some((t) => !serviceTypes.includes(t as string))) fail(key, `must be a list of service types from: ${serviceTypes.join(', ')}`);
+  return v as string[];
 }
 
 function datesOf(key: string, v: unknown, fail: Fail): string[] {

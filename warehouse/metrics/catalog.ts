@@ -83,8 +83,8 @@ export const metricCatalog = {
   sla_compliance: def('sla_compliance', {
     label: { zh: '时效达标率', en: 'SLA compliance' },
     formula: {
-      zh: '达标的时效目标 ÷ 适用的时效目标（首次响应、到场、解决；按服务时间与故障等级目标计；超时未完成的计为未达标）。到场目标适用于已到场的工单，以及需上门服务（已派工，或服务类型为维修、安装、保养、巡检）且超过到场时限仍未解决的工单——未派工也计为未达标。“超时未完成”按最近一次数据刷新的时间判断（显示“截至”时间）：已结束期间的数值在其工单全部完成前仍可能变化',
-      en: 'Targets met ÷ targets that apply (response, arrival, resolution), in service hours against the severity’s targets; a ticket still open past its target counts as a breach. Arrival applies to tickets with an arrival, and to tickets needing service on site (dispatched, or of service type repair, install, maintenance or inspection) still open past the arrival target, dispatched or not. “Still open past its target” is judged at the last data refresh (shown as “as of”): a closed period’s figure can still change until its tickets close',
+      zh: '达标的时效目标 ÷ 适用的时效目标（首次响应、到场、解决；按服务时间与故障等级目标计；超时未完成的计为未达标）。到场目标适用于已到场的工单，以及需上门服务（已派工，或服务类型为上门类型：默认维修、安装、保养、巡检，可设置 onSiteServiceTypes）且超过到场时限仍未解决的工单——未派工也计为未达标。“超时未完成”按最近一次数据刷新的时间判断（显示“截至”时间）：已结束期间的数值在其工单全部完成前仍可能变化',
+      en: 'Targets met ÷ targets that apply (response, arrival, resolution), in service hours against the severity’s targets; a ticket still open past its target counts as a breach. Arrival applies to tickets with an arrival, and to tickets needing service on site (dispatched, or of an on-site service type: repair, install, maintenance, inspection by default, setting onSiteServiceTypes) still open past the arrival target, dispatched or not. “Still open past its target” is judged at the last data refresh (shown as “as of”): a closed period’s figure can still change until its tickets close',
     },
     format: 'percent',
     kind: 'ratio',

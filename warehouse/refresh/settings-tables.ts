@@ -22,7 +22,8 @@ export async function writeSettingsTables(conn: DuckDBConnection, s: AnalysisSet
             $partsDays::integer as parts_return_working_days, $chronicTickets::integer as chronic_tickets,
             $chronicDays::integer as chronic_window_days,
             $score::json as technician_score, $flagHistory::integer as flag_min_history_quarters,
-            $flagComplaints as flag_complaints_by`,
+            $flagComplaints as flag_complaints_by,
+            string_split($onSite, ',') as on_site_service_types`,
     {
       tz: s.timeZone,
       start: s.serviceHours.start,
@@ -36,6 +37,7 @@ export async function writeSettingsTables(conn: DuckDBConnection, s: AnalysisSet
       score: JSON.stringify(s.technicianScore),
       flagHistory: s.flagMinHistoryQuarters,
       flagComplaints: s.flagComplaintsBy,
+      onSite: s.onSiteServiceTypes.join(','),
     },
   );
 }

@@ -33,6 +33,7 @@ describe('configuration', () => {
     ['{"memoryLimit": "lots"}', /"memoryLimit" must be an amount such as "2GB"/],
     ['{"flagMinHistoryQuarters": 5}', /"flagMinHistoryQuarters" must be a whole number from 1 to 4/],
     ['{"flagComplaintsBy": "received"}', /"flagComplaintsBy" must be "ticket" or "complaint"/],
+    ['{"onSiteServiceTypes": ["repair", "visit"]}', /"onSiteServiceTypes" must be a list of service types from: repair, install/],
     ['{not json', /not valid JSON/],
   ])('%s is refused with a clear message', (content, message) => {
     expect(() => loadConfig(withFile(content), dir)).toThrow(message);

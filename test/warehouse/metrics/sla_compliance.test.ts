@@ -65,6 +65,22 @@ describe('arrival SLA on an open on-site ticket never dispatched', () => {
     expect((await readMetricSeries(db, { metric: 'resolution_rate', grain: 'all' })).as_of).toBeUndefined();
   });
 
+  it('onSiteServiceTypes decides which open tickets owe a visit', async () => {
+    const other = await openWarehouse(':memory:', { settings: { onSiteServiceTypes: ['consultation'] } });
+    try {
+      await ingestFile(other, 'tickets', csv);
+      const r = await runRefresh(other, 'test');
+      if (r.status !== 'ok') throw new Error(r.error);
+      // Now the open consultation A3 owes a visit and the never-dispatched repair A1 does not: A2 met, A3 missed.
+      const s = await readMetricSeries(other, { metric: 'sla_compliance', grain: 'all', filters: { sla_target: ['arrival'] } });
+      expect([s.rows[0].numerator, s.rows[0].denominator]).toEqual([1, 2]);
+      const [a] = await other.all<{ ids: string[] }>(`select list(ticket_id order by ticket_id) as ids from marts.tickets where arrival_sla_applies`);
+      expect(a.ids).toEqual(['A2', 'A3']);
+    } finally {
+      await other.close();
+    }
+  });
+
   it('counts it in the technician’s timeliness, read from the same view', async () => {
     // E1's applicable targets: A1 3 (0 met), A2 3 (3 met), A3 2 (0 met), A4 2 (2 met): 5 of 10.
     const [e1] = await readTechnicianScores(db, { period: '2025Q3' });

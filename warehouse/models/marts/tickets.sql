@@ -64,9 +64,11 @@ facts as (
         -- Business hours a still-open target has run so far.
         ((select clock from now_clock) - c.opened_clock) / 3600.0 as open_business_hours,
         coalesce(t.severity, 3) as sla_level,
-        -- Service on site: a visit was dispatched, or the service type is done at the customer's (contract.md).
-        -- A ticket without a service type and never dispatched may be served remotely: not known to need a visit.
-        t.dispatched_at is not null or coalesce(t.service_type in ('repair', 'install', 'maintenance', 'inspection'), false) as needs_visit
+        -- Service on site: a visit was dispatched, or the service type is done at the customer's (the setting
+        -- onSiteServiceTypes). A ticket without a service type and never dispatched may be served remotely: not
+        -- known to need a visit.
+        t.dispatched_at is not null
+            or coalesce(list_contains((select on_site_service_types from main.settings), t.service_type), false) as needs_visit
     from tickets t
     left join latest_callback cb using (ticket_id)
     left join clocks c using (ticket_id)
