@@ -166,16 +166,18 @@ const metricsCommand = program
       const filters = filtersOf(opts);
       const s = await readMetricSeries(db, { metric: name, grain: opts.grain as Grain, by: by as Dimension[], from: opts.from, to: opts.to, filters, clock: opts.clock });
       if (opts.json) {
-        console.log(JSON.stringify({ metric: s.metric, rows: s.rows }));
+        console.log(JSON.stringify({ metric: s.metric, ...(s.as_of !== undefined ? { as_of: s.as_of } : {}), rows: s.rows }));
         return;
       }
       const def = metricCatalog[name];
       console.log(`${def.label.zh} ${def.label.en}`);
+      // Open tickets past their target were judged at the last refresh: the figure says when.
+      if (s.as_of) console.log(`截至 ${s.as_of} · as of ${s.as_of}`);
       for (const r of s.rows) {
         const dims = by.map((d) => String(r[d] ?? '—')).join('  ');
         const figures =
           def.kind === 'duration'
-            ? `n ${r.n}  median ${formatValue(r.median, 'hours', 'en')}  p90 ${formatValue(r.p90, 'hours', 'en')}  mean ${formatValue(r.mean, 'hours', 'en')}`
+            ? `n ${r.n}  median ${formatValue(r.median, 'hours', 'en')}  p90 ${formatValue(r.p90, 'hours', 'en')}  mean ${formatValue(r.mean, 'hours', 'en')}${r.floored ? `  floored at 0: ${r.floored}` : ''}`
             : `${String(r.numerator).padStart(10)} / ${String(r.denominator ?? '').padStart(10)}  ${formatValue(r.value, def.format, 'en')}`;
         console.log(`${r.period.padEnd(10)} ${dims.padEnd(by.length * 8)} ${figures}`);
       }
@@ -202,8 +204,10 @@ async function printTableMetric(name: MetricKey, by: string[], opts: Record<stri
     }
     const def = metricCatalog[name];
     console.log(`${def.label.zh} ${def.label.en}`);
-    const rows = ((answer as { rows?: unknown[] }).rows ?? []) as Record<string, unknown>[];
+    const rows = answer.rows as Record<string, unknown>[];
     for (const r of rows) console.log(Object.values(r).map((v) => (typeof v === 'object' && v !== null ? JSON.stringify(v) : String(v ?? '—'))).join('  '));
+    // The count is always said, so a list cut at --limit (chronic_units: 500 unless told) never passes for all of it.
+    console.log(`${rows.length} of ${answer.total} rows · 共 ${answer.total} 行，显示 ${rows.length} 行${answer.truncated ? ' (cut at the limit; raise --limit for more · 已截断，加大 --limit 可看更多)' : ''}`);
   });
 }
 
@@ -217,11 +221,15 @@ program
   .addOption(new Option('--lang <lang>', 'language').choices(['zh', 'en']).default('zh'))
   .addOption(new Option('--variant <variant>', 'edition: management (no technician named), quality, hr (adds the ranking)').choices(['management', 'quality', 'hr']).default('management'))
   .option('--region <region>', "only this region's figures")
+  .option('--live', "a closed quarter: today's figures instead of its frozen copy (the copy is left as it is)")
+  .option('--refreeze', "a closed quarter: replace its frozen copy with today's figures")
   .addOption(dbOption())
   .action(async (opts) => {
     const { writeQuarterlyReport } = await import('../reports/quarterly/write-quarterly-report.ts');
+    if (opts.live && opts.refreeze) throw new InvalidArgumentError('--live and --refreeze cannot be used together');
     await withWarehouse(opts, async (db, c) => {
-      const r = await writeQuarterlyReport(db, { quarter: opts.quarter, out: opts.out, lang: opts.lang, variant: opts.variant, region: opts.region, companyName: c.companyName });
+      const figures = opts.live ? 'live' : opts.refreeze ? 'refreeze' : 'frozen';
+      const r = await writeQuarterlyReport(db, { quarter: opts.quarter, out: opts.out, lang: opts.lang, variant: opts.variant, region: opts.region, companyName: c.companyName, figures });
       console.log(`${r.path}: ${r.pages} pages, ${(r.bytes / 1024).toFixed(0)} KiB`);
     });
   });

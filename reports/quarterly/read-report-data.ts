@@ -11,6 +11,7 @@ import { readPartsUsage, type PartsUsage } from '../../warehouse/queries/parts-u
 import { readQualityFlags, type QualityFlag } from '../../warehouse/queries/quality-flags.ts';
 import { parseQuarterKey, quarterKeysBefore } from '../../warehouse/queries/quarters.ts';
 import { readTechnicianScores, type TechnicianScore } from '../../warehouse/queries/technician-scores.ts';
+import type { TablePage } from '../../warehouse/queries/table-page.ts';
 import type { ReportContext } from './report-context.ts';
 
 export interface KpiFigures {
@@ -19,6 +20,8 @@ export interface KpiFigures {
   value: number | null;
   previous: number | null;
   lastYear: number | null;
+  /** A figure judged at refresh (still open past target): that refresh's time. */
+  asOf?: string | null;
 }
 
 export interface ReportData {
@@ -31,10 +34,10 @@ export interface ReportData {
   pareto: MetricSeries;
   flags: QualityFlag[];
   repeatByModel: MetricSeries;
-  chronic: readonly ChronicUnit[];
+  chronic: TablePage<ChronicUnit>;
   parts: PartsUsage;
   returns: MetricSeries;
-  overdue: readonly OverduePart[];
+  overdue: TablePage<OverduePart>;
   /** hr variant only. */
   scores?: readonly TechnicianScore[];
 }
@@ -58,6 +61,7 @@ export async function readReportData(db: Warehouse, ctx: ReportContext): Promise
     value: now[i].rows[0]?.value ?? null,
     previous: previous[i].rows[0]?.value ?? null,
     lastYear: lastYear[i].rows[0]?.value ?? null,
+    asOf: now[i].as_of,
   }));
   const [byMonth, byRegion, total, sla, satisfaction, complaints, cost, pareto, flags, repeatByModel, chronic, parts, returns, overdue, scores] = await Promise.all([
     series('resolution_rate', { grain: 'month' }),

@@ -14,6 +14,8 @@ export interface ReportContext {
   region?: string;
   companyName: string;
   asOf: Date;
+  /** The figures are a closed quarter's frozen copy, as of asOf. */
+  frozen?: boolean;
   timeZone: string;
 }
 

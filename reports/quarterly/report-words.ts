@@ -1,5 +1,5 @@
 // The report's own words, Chinese and English (the metric names and formulas come from the catalog).
-import type { Lang } from '../../web/format/format-value.ts';
+import { formatShownOf, type Lang } from '../../web/format/format-value.ts';
 
 const words = {
   zh: {
@@ -74,8 +74,8 @@ const words = {
     grade: '等级',
     change: '较上季',
     insufficient: '数据不足（计数工单少于 20 张，不排名）',
-    shownOf: (shown: number, all: number) => `（显示 ${shown} / 共 ${all} 项）`,
-    firstN: (n: number) => `（前 ${n} 项，完整清单见仪表盘）`,
+    shownOf: (shown: number, all: number) => `（显示 ${formatShownOf(shown, all, 'zh')} 项）`,
+    frozen: '本季度已结束：报告数据为首次出具时冻结的副本，之后导入或刷新的数据不改变本报告的数字',
   },
   en: {
     variant: { management: 'Management edition', quality: 'Quality engineering edition', hr: 'HR edition' },
@@ -149,8 +149,8 @@ const words = {
     grade: 'Grade',
     change: 'vs last quarter',
     insufficient: 'Insufficient data (fewer than 20 counted tickets, not ranked)',
-    shownOf: (shown: number, all: number) => ` (${shown} of ${all} shown)`,
-    firstN: (n: number) => ` (the first ${n}; the dashboard has the full list)`,
+    shownOf: (shown: number, all: number) => ` (${formatShownOf(shown, all, 'en')} shown)`,
+    frozen: 'A closed quarter: these figures are the copy frozen when its report was first produced; later loads and refreshes do not change them',
   },
 } as const;
 

@@ -8,7 +8,7 @@ import type { Lang } from '../../web/format/format-value.ts';
 import { t } from '../../web/i18n/messages.ts';
 import { pageCount, renderPdf, writePdfAtomic } from '../render/pdf.ts';
 import { pdfFontFamily } from '../render/fonts.ts';
-import { readReportData } from './read-report-data.ts';
+import { readReportFigures, type FiguresMode } from './quarter-figures.ts';
 import { quarterWords, type ReportContext, type ReportVariant } from './report-context.ts';
 import { reportWords } from './report-words.ts';
 import { coverSection } from './sections/cover.section.ts';
@@ -27,6 +27,8 @@ export interface QuarterlyReportOptions {
   region?: string;
   companyName?: string;
   asOf?: Date;
+  /** A closed quarter's frozen figures (default), the live ones, or the live ones frozen anew. */
+  figures?: FiguresMode;
 }
 
 export interface WrittenReport {
@@ -45,7 +47,12 @@ export async function writeQuarterlyReport(db: Warehouse, o: QuarterlyReportOpti
     asOf: o.asOf ?? new Date(),
     timeZone: db.timeZone,
   };
-  const d = await readReportData(db, ctx);
+  const { data: d, frozenAt } = await readReportFigures(db, ctx, o.figures);
+  // A frozen copy's figures are as of when they were frozen.
+  if (frozenAt) {
+    ctx.asOf = frozenAt;
+    ctx.frozen = true;
+  }
   const w = reportWords(ctx.lang);
   const title = `${t(ctx.lang, 'reportTitle')} · ${quarterWords(ctx)} · ${w.variant[ctx.variant]}${ctx.region ? ` · ${ctx.region}` : ''}`;
   const content: Content[] = [
@@ -59,7 +66,7 @@ export async function writeQuarterlyReport(db: Warehouse, o: QuarterlyReportOpti
     qualityFlagsSection(ctx, d.flags),
     repeatRepairsSection(ctx, d),
     partsSection(ctx, d),
-    ...(ctx.variant === 'hr' && d.scores ? [technicianRankingSection(ctx, d.scores)] : []),
+    ...(ctx.variant === 'hr' && d.scores ? [technicianRankingSection(ctx, d.scores, d.sla.as_of)] : []),
     definitionsSection(ctx, metricKeys),
   ];
   const doc: TDocumentDefinitions = {

@@ -8,6 +8,7 @@ import { Refine, Type, type Static, type TSchema } from 'typebox';
 import { Compile } from 'typebox/compile';
 import type { TLocalizedValidationError } from 'typebox/error';
 import { chinaHolidays2024to2026 } from './china-holidays.ts';
+import { tickets } from '../../ingest/sources/tickets.source.ts';
 
 // The schema, and from it the configuration's types. Each node users can get wrong carries `errorMessage`: what
 // its value must be, in the words of the message ("<setting>" <errorMessage> (got <value>)). Checks JSON Schema
@@ -88,6 +89,10 @@ const technicianScore = Type.Object(
 export const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof logLevels)[number];
 
+/** Service types as the tickets' service_type column spells them (contract.md). */
+const serviceTypes = Object.keys(tickets.columns.find((c) => c.name === 'service_type')!.values!);
+const serviceTypeWords = `must be a list of service types from: ${serviceTypes.join(', ')}`;
+
 const configSchema = Type.Object(
   {
     /** DuckDB file of the warehouse. */
@@ -127,6 +132,12 @@ const configSchema = Type.Object(
     inboxCron: cronExpression,
     /** SLA targets by severity 1–4; unclassified tickets use level 3 (metrics.md). */
     sla: Type.Object({ '1': slaTarget, '2': slaTarget, '3': slaTarget, '4': slaTarget }, { additionalProperties: false, errorMessage: 'must be an object with severity levels "1" to "4"' }),
+    /** Service types done at the customer's: their arrival target applies while open, dispatched or not. */
+    onSiteServiceTypes: Refine(
+      Type.Array(Type.String(), { errorMessage: serviceTypeWords }),
+      (l) => l.every((t) => serviceTypes.includes(t)),
+      () => serviceTypeWords,
+    ),
     serviceHours,
     /** Days off (YYYY-MM-DD); default: China's official schedule 2024–2026. */
     holidays: days,
@@ -143,6 +154,12 @@ const configSchema = Type.Object(
     chronicWindowDays: wholeNumber(1, 3650),
     /** The technician assessment score (metrics.md): component weights, the complaint deduction, grade bands. */
     technicianScore,
+    /** Quality flags: a "too often" flag needs at least this many earlier quarters (of the four before) with tickets
+     *  on the product line to form its baseline; flags from fewer than four are marked as short history. */
+    flagMinHistoryQuarters: wholeNumber(1, 4),
+    /** Quality flags: verified complaints count in the quarter of the complained ticket ('ticket') or of the
+     *  complaint's receipt ('complaint'). */
+    flagComplaintsBy: Type.Union([Type.Literal('ticket'), Type.Literal('complaint')], { errorMessage: 'must be "ticket" or "complaint"' }),
   },
   { additionalProperties: false },
 );
@@ -159,12 +176,13 @@ export type ServiceHours = Static<typeof serviceHours>;
 export type TechnicianScoreSettings = Static<typeof technicianScore>;
 
 /** The settings that change numbers: written into the warehouse at every refresh for the SQL models to read. */
-export type AnalysisSettings = Pick<AftersightConfig, 'timeZone' | 'sla' | 'serviceHours' | 'holidays' | 'makeUpWorkdays' | 'repeatWindowDays' | 'complaintAnswerHours' | 'partsReturnWorkingDays' | 'chronicTickets' | 'chronicWindowDays' | 'technicianScore'
+export type AnalysisSettings = Pick<AftersightConfig, 'timeZone' | 'sla' | 'onSiteServiceTypes' | 'serviceHours' | 'holidays' | 'makeUpWorkdays' | 'repeatWindowDays' | 'complaintAnswerHours' | 'partsReturnWorkingDays' | 'chronicTickets' | 'chronicWindowDays' | 'technicianScore' | 'flagMinHistoryQuarters' | 'flagComplaintsBy'
 >;
 
 export const analysisSettingsOf = (c: AftersightConfig): AnalysisSettings => ({
   timeZone: c.timeZone,
   sla: c.sla,
+  onSiteServiceTypes: c.onSiteServiceTypes,
   serviceHours: c.serviceHours,
   holidays: c.holidays,
   makeUpWorkdays: c.makeUpWorkdays,
@@ -174,6 +192,8 @@ export const analysisSettingsOf = (c: AftersightConfig): AnalysisSettings => ({
   chronicTickets: c.chronicTickets,
   chronicWindowDays: c.chronicWindowDays,
   technicianScore: c.technicianScore,
+  flagMinHistoryQuarters: c.flagMinHistoryQuarters,
+  flagComplaintsBy: c.flagComplaintsBy,
 });
 
 export const defaultConfig: AftersightConfig = {
@@ -201,6 +221,7 @@ export const defaultConfig: AftersightConfig = {
     '3': { response: 2, arrival: 24, resolution: 48 },
     '4': { response: 24, arrival: 72, resolution: 168 },
   },
+  onSiteServiceTypes: ['repair', 'install', 'maintenance', 'inspection'],
   serviceHours: { start: '08:30', end: '22:00', days: 'every_day' },
   holidays: chinaHolidays2024to2026.holidays,
   makeUpWorkdays: chinaHolidays2024to2026.makeUpWorkdays,
@@ -221,6 +242,8 @@ export const defaultConfig: AftersightConfig = {
     fallbackGrade: 'E',
     minTickets: 20,
   },
+  flagMinHistoryQuarters: 1,
+  flagComplaintsBy: 'ticket',
 };
 
 const envNames: Partial<Record<keyof AftersightConfig, string>> = {

@@ -23,6 +23,12 @@ export interface MetricDefinition {
   extraDimensions?: readonly string[];
   /** Filters applied when the reader neither filters nor splits by that dimension (e.g. the strict repeat mode). */
   defaultFilters?: Readonly<Record<string, readonly string[]>>;
+  /** What is "still open past its target" is judged at the last refresh: the figure moves at each refresh until
+   *  its tickets close, so every answer carries `as_of` and every screen and PDF shows it. */
+  judgedAtRefresh?: boolean;
+  /** Durations that can be floored at 0 (a pause longer than the time measured): the view carries `floored` and
+   *  `business_floored`, and each period answers how many of its tickets were floored. */
+  flooredAtZero?: boolean;
 }
 
 const def = <K extends string>(key: K, d: Omit<MetricDefinition, 'key'>) => ({ key, ...d }) as MetricDefinition & { key: K };
@@ -37,8 +43,8 @@ export const metricCatalog = {
   backlog: def('backlog', {
     label: { zh: '积压工单', en: 'Backlog' },
     formula: {
-      zh: '期末已报修但尚未解决的计数工单数',
-      en: 'Counted tickets opened by the end of the period and not resolved by then',
+      zh: '期末已报修但尚未解决的计数工单数（含以前各期结转的工单；没有任何新增或解决的期间也照样列出）。按维度拆分时，各组之和等于总数；期末没有积压的组不列出（即为 0）',
+      en: 'Counted tickets opened by the end of the period and not resolved by then (tickets carried over from earlier periods included; a period without any opening or resolution is still listed). Split by a dimension, the groups add up to the total; a group with nothing open at the period’s end is not listed (0)',
     },
     format: 'count',
     kind: 'backlog',
@@ -66,29 +72,37 @@ export const metricCatalog = {
   }),
   resolution_time: def('resolution_time', {
     label: { zh: '解决时长', en: 'Resolution time' },
-    formula: { zh: '解决时间 − 报修时间 − 暂停时长（小时）', en: 'Resolved − opened − paused time, in hours; resolved tickets' },
+    formula: {
+      zh: '解决时间 − 报修时间 − 暂停时长（小时），只含已解决工单。按服务时间计时，只计服务时段内的时长，再减去暂停时长（暂停按自然时间记录）；暂停长于服务时段内时长的（约 5% 的工单）记为 0，不为负，并注明有几张',
+      en: 'Resolved − opened − paused time, in hours; resolved tickets. In service hours, only the time inside service hours counts, less the paused time (recorded as elapsed minutes); when the pause is longer than the in-hours time (about 5 % of tickets) the duration is 0, never negative',
+    },
     format: 'hours',
     kind: 'duration',
+    flooredAtZero: true,
   }),
   sla_compliance: def('sla_compliance', {
     label: { zh: '时效达标率', en: 'SLA compliance' },
     formula: {
-      zh: '达标的时效目标 ÷ 适用的时效目标（首次响应、到场、解决；按服务时间与故障等级目标计；超时未完成的计为未达标）',
-      en: 'Targets met ÷ targets that apply (response, arrival, resolution), in service hours against the severity’s targets; a ticket still open past its target counts as a breach',
+      zh: '达标的时效目标 ÷ 适用的时效目标（首次响应、到场、解决；按服务时间与故障等级目标计；超时未完成的计为未达标）。到场目标适用于已到场的工单，以及需上门服务（已派工，或服务类型为上门类型：默认维修、安装、保养、巡检，可设置 onSiteServiceTypes）且超过到场时限仍未解决的工单——未派工也计为未达标。“超时未完成”按最近一次数据刷新的时间判断（显示“截至”时间）：已结束期间的数值在其工单全部完成前仍可能变化',
+      en: 'Targets met ÷ targets that apply (response, arrival, resolution), in service hours against the severity’s targets; a ticket still open past its target counts as a breach. Arrival applies to tickets with an arrival, and to tickets needing service on site (dispatched, or of an on-site service type: repair, install, maintenance, inspection by default, setting onSiteServiceTypes) still open past the arrival target, dispatched or not. “Still open past its target” is judged at the last data refresh (shown as “as of”): a closed period’s figure can still change until its tickets close',
     },
     format: 'percent',
     kind: 'ratio',
     extraDimensions: ['sla_target'],
+    judgedAtRefresh: true,
   }),
   csat: def('csat', {
     label: { zh: '客户满意率', en: 'CSAT' },
-    formula: { zh: '评分 4–5 的已评价工单 ÷ 已评价工单（无评分时取最近一次回访评分）', en: 'Rated tickets scoring 4 or 5 ÷ rated tickets (the latest callback’s rating when the ticket has none)' },
+    formula: {
+      zh: '评分 4–5 的已评价工单 ÷ 已评价工单。工单本身无评分时，取最近一次有评分的回访的评分（最近一次回访未评分时，沿用更早一次回访的评分）',
+      en: 'Rated tickets scoring 4 or 5 ÷ rated tickets. A ticket without its own rating takes the rating of its latest callback that has one (when the latest callback is unrated, an earlier callback’s rating stands)',
+    },
     format: 'percent',
     kind: 'ratio',
   }),
   satisfaction_score: def('satisfaction_score', {
     label: { zh: '满意度均分', en: 'Satisfaction score' },
-    formula: { zh: '已评价工单的平均评分（1–5）', en: 'Mean rating (1–5) of rated tickets' },
+    formula: { zh: '已评价工单的平均评分（1–5；评分取法同客户满意率）', en: 'Mean rating (1–5) of rated tickets (ratings taken as for CSAT)' },
     format: 'score',
     kind: 'mean',
   }),
@@ -126,9 +140,13 @@ export const metricCatalog = {
   }),
   complaint_answer_on_time: def('complaint_answer_on_time', {
     label: { zh: '投诉及时答复率', en: 'Complaints answered on time' },
-    formula: { zh: '在承诺时间内答复的投诉 ÷ 应答复的投诉（默认 24 小时）', en: 'Complaints answered within the promised time (default 24 h) ÷ complaints due an answer' },
+    formula: {
+      zh: '在承诺时间内答复的投诉 ÷ 应答复的投诉（默认 24 小时；已答复的，或超过承诺时间仍未答复的，按最近一次数据刷新的时间判断）',
+      en: 'Complaints answered within the promised time (default 24 h) ÷ complaints due an answer (answered, or still unanswered past the promised time as of the last data refresh)',
+    },
     format: 'percent',
     kind: 'ratio',
+    judgedAtRefresh: true,
   }),
   complaint_escalated_rate: def('complaint_escalated_rate', {
     label: { zh: '投诉上报率', en: 'Complaints escalated' },
@@ -186,8 +204,8 @@ export const metricCatalog = {
   quality_flags: def('quality_flags', {
     label: { zh: '质量问题标记', en: 'Quality flags' },
     formula: {
-      zh: '每季度每个（型号，故障）组合：发生过多 = 数量 ≥ 5 且高于前四个季度均值（按产品线工单量折算）的 99% 泊松上限；影响重大 = 有一级故障工单，或 2 起以上查实投诉，或返修率不低于当季总体返修率的两倍（至少 2 次返修）。每条标记写明原因与数字',
-      en: 'Per quarter and (model, fault): too often = count ≥ 5 and above the 99 % Poisson upper limit of the previous four quarters’ mean (scaled by the product line’s volume); major impact = a severity-1 ticket, or 2+ verified complaints, or a repeat rate at least twice the quarter’s overall rate (with 2+ repeats). Each flag states its reasons in words and numbers',
+      zh: '每季度每个（型号，故障）组合：发生过多 = 数量 ≥ 5 且高于前四个季度均值（按产品线工单量折算）的 99% 泊松上限；前四个季度中该产品线没有工单的季度不计入基线，基线不足 4 个季度的标记注明“历史较短”，不足 flagMinHistoryQuarters 个季度（默认 1）的不判定发生过多；影响重大 = 有一级故障工单，或 2 起以上查实投诉（默认按被投诉工单的报修季度计，可设为按投诉时间 flagComplaintsBy），或返修率不低于当季总体返修率的两倍（至少 2 次返修）。每条标记写明原因与数字',
+      en: 'Per quarter and (model, fault): too often = count ≥ 5 and above the 99 % Poisson upper limit of the previous four quarters’ mean (scaled by the product line’s volume); quarters without tickets on the product line are left out of the baseline, flags from fewer than four quarters are marked “short history”, and with fewer than flagMinHistoryQuarters (default 1) there is no too-often flag; major impact = a severity-1 ticket, or 2+ verified complaints (counted in the complained ticket’s quarter by default, or the complaint’s with flagComplaintsBy), or a repeat rate at least twice the quarter’s overall rate (with 2+ repeats). Each flag states its reasons in words and numbers',
     },
     format: 'count',
     kind: 'table',
@@ -231,21 +249,23 @@ export const metricCatalog = {
   parts_return_on_time: def('parts_return_on_time', {
     label: { zh: '旧件返还及时率', en: 'Defective parts returned on time' },
     formula: {
-      zh: '在领用后 15 个工作日内（按节假日与调休日历）返还的保内旧件 ÷ 已到期的保内配件行（到期日已过或已返还）；按领用日归期',
-      en: 'Warranty part lines whose defective part came back within 15 working days of issue (holiday calendar with make-up days) ÷ warranty part lines that are due (due day passed, or returned); by the day the part was issued',
+      zh: '在领用后 15 个工作日内（按节假日与调休日历）返还的保内旧件 ÷ 已到期的保内配件行（截至最近一次数据刷新到期日已过，或已返还）；按领用日归期',
+      en: 'Warranty part lines whose defective part came back within 15 working days of issue (holiday calendar with make-up days) ÷ warranty part lines that are due (due day passed as of the last data refresh, or returned); by the day the part was issued',
     },
     format: 'percent',
     kind: 'ratio',
     extraDimensions: ['fault_code', 'part_no'],
+    judgedAtRefresh: true,
   }),
   technician_score: def('technician_score', {
     label: { zh: '工程师考核得分', en: 'Technician score' },
     formula: {
-      zh: '每位工程师每季度（或月）100 分：满意度 30 × 客户满意率；时效 25 × 时效达标率；一次修复 25 × 一次修复率（返修记在首次维修的工程师名下）；服务纪律 20 − 每起查实投诉 10 分，最低 0。等级 A ≥ 90、B ≥ 80、C ≥ 70、D ≥ 60、E 以下。每项比率附数量与 95% Wilson 区间，以及按工单构成（故障等级、产品线、服务类型）的期望值与实际/期望比；计数工单少于 20 张为“数据不足”，不排名',
-      en: '100 points per technician and quarter (or month): satisfaction 30 × CSAT; timeliness 25 × SLA compliance; first-time fix 25 × FTFR (repeats charged to the technician of the first fix); discipline 20 − 10 per verified complaint, not below 0. Grades A ≥ 90, B ≥ 80, C ≥ 70, D ≥ 60, E below. Each rate with its count and 95 % Wilson interval, and the rate expected for the technician’s case mix (severity, product line, service type) with observed ÷ expected; fewer than 20 counted tickets: insufficient data, not ranked',
+      zh: '每位工程师每季度（或月）100 分：满意度 30 × 客户满意率；时效 25 × 时效达标率；一次修复 25 × 一次修复率（返修记在首次维修的工程师名下）；服务纪律 20 − 每起查实投诉 10 分，最低 0。等级 A ≥ 90、B ≥ 80、C ≥ 70、D ≥ 60、E 以下。每项比率附数量与 95% Wilson 区间，以及按工单构成（故障等级、产品线、服务类型）的期望值与实际/期望比；计数工单少于 20 张为“数据不足”，不评等级、不排名，但仍显示其总分与各项以供参考。时效按最近一次数据刷新判断“超时未完成”（显示“截至”时间）',
+      en: '100 points per technician and quarter (or month): satisfaction 30 × CSAT; timeliness 25 × SLA compliance; first-time fix 25 × FTFR (repeats charged to the technician of the first fix); discipline 20 − 10 per verified complaint, not below 0. Grades A ≥ 90, B ≥ 80, C ≥ 70, D ≥ 60, E below. Each rate with its count and 95 % Wilson interval, and the rate expected for the technician’s case mix (severity, product line, service type) with observed ÷ expected; fewer than 20 counted tickets: insufficient data, neither graded nor ranked, though its total and components are still shown for information. Timeliness judges “still open past target” at the last data refresh (shown as “as of”)',
     },
     format: 'score',
     kind: 'table',
+    judgedAtRefresh: true,
   }),
 } as const;
 

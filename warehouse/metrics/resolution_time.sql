@@ -17,7 +17,10 @@ final as (
         technician_id,
         ticket_id,
         resolution_hours as hours,
-        resolution_business_hours as business_hours
+        resolution_business_hours as business_hours,
+        -- Paused longer than the time measured: the duration was floored at 0 (marts.tickets).
+        resolution_floored as floored,
+        resolution_business_floored as business_floored
     from tickets
 )
 

@@ -5,6 +5,7 @@ import type { Warehouse } from '../db/open-warehouse.ts';
 import { filterConditions, type PeriodFilter } from './filter-conditions.ts';
 import { dimensions } from './metric-dimensions.ts';
 import { minuteText } from './minute-text.ts';
+import { pageOfCounted, type TablePage } from './table-page.ts';
 
 export interface ChronicUnit {
   serial_no: string;
@@ -23,10 +24,11 @@ export interface ChronicUnit {
 
 export const chronicUnitDimensions = [...dimensions, 'fault_code'] as const;
 
-export function readChronicUnits(db: Warehouse, q: PeriodFilter & { limit?: number }): Promise<readonly ChronicUnit[]> {
+/** The first `limit` units (default 500), with how many there are in all. */
+export function readChronicUnits(db: Warehouse, q: PeriodFilter & { limit?: number }): Promise<TablePage<ChronicUnit>> {
   return db.cache.get(`chronic-units:${JSON.stringify(q)}`, async () => {
     const where = filterConditions(q, chronicUnitDimensions, 'chronic_units');
-    const rows = await sql<ChronicUnit>`
+    const rows = await sql<ChronicUnit & { total_rows: number }>`
       with reached as (
         select serial_no from metrics.chronic_units where is_chronic and ${where} group by serial_no
       ),
@@ -47,11 +49,12 @@ export function readChronicUnits(db: Warehouse, q: PeriodFilter & { limit?: numb
              ${minuteText(sql`min(h.opened_at)`)} as first_opened_at,
              ${minuteText(sql`max(h.opened_at)`)} as last_opened_at,
              list_sort(list_distinct(list(h.fault_code))) as fault_codes,
-             list_sort(list_distinct(list(h.technician_id))) as technician_ids
+             list_sort(list_distinct(list(h.technician_id))) as technician_ids,
+             count(*) over ()::integer as total_rows
       from history h left join repeats r using (serial_no)
       group by h.serial_no
       order by most_in_window desc, tickets desc, last_opened_at desc, serial_no
       limit ${q.limit ?? 500}`.execute(db.kysely);
-    return Object.freeze(rows.rows.map((r) => Object.freeze(r)));
+    return Object.freeze(pageOfCounted<ChronicUnit>(rows.rows));
   });
 }

@@ -8,6 +8,7 @@ import { metricCatalog, type MetricDefinition, type MetricKey } from '../metrics
 import { dimensionsOf, type Dimension, type Grain } from './metric-dimensions.ts';
 import { FilterError } from './filter-error.ts';
 import { filterConditions } from './filter-conditions.ts';
+import { readJudgedAt } from './judged-at.ts';
 
 export interface MetricQuery {
   metric: MetricKey;
@@ -28,6 +29,8 @@ export interface MetricRow {
   denominator?: number | null;
   /** duration metrics */
   n?: number;
+  /** durations that can be floored (catalog flooredAtZero): tickets whose duration was floored at 0 */
+  floored?: number;
   mean?: number | null;
   median?: number | null;
   p90?: number | null;
@@ -45,6 +48,8 @@ export interface MetricSeries {
   by: Dimension[];
   from: string | null;
   to: string | null;
+  /** Metrics judged at refresh (catalog judgedAtRefresh): the refresh's time, 'YYYY-MM-DD HH:MM' local. */
+  as_of?: string | null;
   rows: MetricRow[];
 }
 
@@ -81,9 +86,12 @@ async function computeMetricSeries(db: Warehouse, q: MetricQuery): Promise<Metri
   let query: RawBuilder<Record<string, unknown>>;
   if (def.kind === 'duration') {
     const col = q.clock === 'business' ? sql.ref('business_hours') : sql.ref('hours');
+    const floored = (def as MetricDefinition).flooredAtZero
+      ? sql`, count(*) filter (where ${sql.ref(q.clock === 'business' ? 'business_floored' : 'floored')})::double as floored`
+      : sql``;
     query = sql`
       select ${periodOf[q.grain]} as period${dimSelect},
-             count(${col})::double as n, avg(${col}) as mean,
+             count(${col})::double as n${floored}, avg(${col}) as mean,
              quantile_cont(${col}, 0.5) as median, quantile_cont(${col}, 0.9) as p90
       from ${table} where ${where} and ${fromCondition} and ${col} is not null
       group by ${groupCols} order by ${groupCols}`;
@@ -105,18 +113,7 @@ async function computeMetricSeries(db: Warehouse, q: MetricQuery): Promise<Metri
              cumulative / total as cumulative_share, (cumulative - n) / total < 0.8 as vital
       from ranked order by period, n desc, fault nulls last`;
   } else if (def.kind === 'backlog') {
-    // Running totals start at the first day ever, whatever `from` says: the backlog carries over.
-    const partition = dims.length ? sql`partition by ${sql.join(dims)}` : sql``;
-    query = sql`
-      with daily as (
-        select day${dimSelect}, sum(opened - resolved) as net from ${table} where ${where} group by all
-      ),
-      running as (
-        select *, sum(net) over (${partition} order by day rows between unbounded preceding and current row) as backlog from daily
-      )
-      select ${periodOf[q.grain]} as period${dimSelect}, arg_max(backlog, day)::double as numerator, null::double as denominator
-      from running where ${fromCondition}
-      group by ${groupCols} order by ${groupCols}`;
+    query = backlogQuery(q, table, where, dims);
   } else {
     query = sql`
       select ${periodOf[q.grain]} as period${dimSelect},
@@ -124,9 +121,46 @@ async function computeMetricSeries(db: Warehouse, q: MetricQuery): Promise<Metri
       from ${table} where ${where} and ${fromCondition}
       group by ${groupCols} order by ${groupCols}`;
   }
-  const result = await query.execute(db.kysely);
+  const [result, asOf] = await Promise.all([query.execute(db.kysely), def.judgedAtRefresh ? readJudgedAt(db) : undefined]);
   const rows = result.rows.map((r) => Object.freeze({ ...r, value: valueOf(def.kind, r) }) as MetricRow);
-  return Object.freeze({ metric: q.metric, grain: q.grain, by, from: q.from ?? null, to: q.to ?? null, rows: Object.freeze(rows) as MetricRow[] });
+  const asOfField = asOf === undefined ? {} : { as_of: asOf };
+  return Object.freeze({ metric: q.metric, grain: q.grain, by, from: q.from ?? null, to: q.to ?? null, ...asOfField, rows: Object.freeze(rows) as MetricRow[] });
+}
+
+/**
+ * The backlog at the end of each period (its last day, or `to`): the running Σ(opened − resolved) from the first
+ * day ever, whatever `from` says, since the backlog carries over. Each group's running total holds from one day
+ * with a change to the next; every period end of a spine of days is matched to the stretch it falls in, so a
+ * group quiet in a period, and a period without any activity, still carry their open tickets, and the groups
+ * always add up to the total. Without a split every period is written, 0 included; split, a group is written
+ * for the periods it has tickets open at the end of (a group with none open adds 0 by being absent).
+ */
+function backlogQuery(q: MetricQuery, table: RawBuilder<unknown>, where: RawBuilder<unknown>, dims: RawBuilder<unknown>[]): RawBuilder<Record<string, unknown>> {
+  const dimSelect = dims.length ? sql`, ${sql.join(dims)}` : sql``;
+  const partition = dims.length ? sql`partition by ${sql.join(dims)}` : sql``;
+  // The spine runs from the first day with a ticket (or `from`) to `to` (at most today, or the last day with a
+  // ticket if that is later), else to the last day with a ticket.
+  const lo = q.from ? sql`greatest(${q.from}::date, min(day))` : sql`min(day)`;
+  const hi = q.to ? sql`least(${q.to}::date, greatest(max(day), current_date))` : sql`max(day)`;
+  return sql`
+    with daily as (
+      select day${dimSelect}, sum(opened - resolved)::double as net from ${table} where ${where} group by all
+    ),
+    running as (
+      select *, sum(net) over (${partition} order by day rows between unbounded preceding and current row) as backlog,
+             coalesce(lead(day) over (${partition} order by day), date '9999-12-31') as until
+      from daily
+    ),
+    bounds as (select ${lo} as lo, ${hi} as hi from daily),
+    days as (
+      select generate_series::date as day from bounds, generate_series(bounds.lo::timestamp, bounds.hi::timestamp, interval 1 day)
+    ),
+    period_ends as (select ${periodOf[q.grain]} as period, max(day) as period_end from days group by 1)
+    select e.period${dims.length ? sql`, ${sql.join(dims.map((d) => sql`r.${d}`))}` : sql``}, r.backlog as numerator, null::double as denominator
+    from period_ends e
+    join running r on e.period_end >= r.day and e.period_end < r.until
+    ${dims.length ? sql`where r.backlog <> 0` : sql``}
+    order by e.period${dimSelect}`;
 }
 
 function valueOf(kind: string, r: Record<string, unknown>): number | null {

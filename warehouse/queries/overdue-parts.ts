@@ -4,6 +4,7 @@ import type { Warehouse } from '../db/open-warehouse.ts';
 import { filterConditions, type PeriodFilter } from './filter-conditions.ts';
 import { dimensions } from './metric-dimensions.ts';
 import { minuteText } from './minute-text.ts';
+import { pageOfCounted, type TablePage } from './table-page.ts';
 
 export interface OverduePart {
   part_line_id: string;
@@ -21,15 +22,17 @@ export interface OverduePart {
 
 export const overduePartsDimensions = [...dimensions, 'fault_code', 'part_no'] as const;
 
-export function readOverdueParts(db: Warehouse, q: PeriodFilter & { limit?: number }): Promise<readonly OverduePart[]> {
+/** The first `limit` lines (default 1000), with how many there are in all. */
+export function readOverdueParts(db: Warehouse, q: PeriodFilter & { limit?: number }): Promise<TablePage<OverduePart>> {
   return db.cache.get(`overdue-parts:${JSON.stringify(q)}`, async () => {
     const where = filterConditions(q, overduePartsDimensions, 'parts_return_on_time');
-    const rows = await sql<OverduePart>`
+    const rows = await sql<OverduePart & { total_rows: number }>`
       select part_line_id, ticket_id, serial_no, part_no, part_name, supplier, technician_id, region,
              ${minuteText('issued_at')} as issued_at, strftime(due_day, '%Y-%m-%d') as due_day,
-             date_diff('day', due_day, current_date)::integer as days_overdue
+             date_diff('day', due_day, current_date)::integer as days_overdue,
+             count(*) over ()::integer as total_rows
       from marts.part_returns where is_overdue and ${where}
       order by due_day, part_line_id limit ${q.limit ?? 1000}`.execute(db.kysely);
-    return Object.freeze(rows.rows.map((r) => Object.freeze(r)));
+    return Object.freeze(pageOfCounted<OverduePart>(rows.rows));
   });
 }

@@ -12,7 +12,8 @@ export type PartsUsageDimension = (typeof partsUsageDimensions)[number];
 export interface PartsUsage {
   by: PartsUsageDimension[];
   rows: Record<string, string | number | null>[];
-  total: { quantity: number; cost: number; warranty_share: number | null; repair_tickets: number; parts_per_repair_ticket: number | null };
+  /** The sums over every row (the rows' count is the table's `total`). */
+  overall: { quantity: number; cost: number; warranty_share: number | null; repair_tickets: number; parts_per_repair_ticket: number | null };
 }
 
 export function readPartsUsage(db: Warehouse, q: PeriodFilter & { by?: string[] }): Promise<PartsUsage> {
@@ -49,7 +50,7 @@ export function readPartsUsage(db: Warehouse, q: PeriodFilter & { by?: string[] 
     return Object.freeze({
       by,
       rows: rows.rows,
-      total: {
+      overall: {
         quantity: t.quantity ?? 0,
         cost: t.cost ?? 0,
         warranty_share: t.warranty_share,

@@ -1,9 +1,12 @@
 // The problems that occur too often or have major impact (seed 000, art. 11), for one quarter and each
 // (product_model, fault_code):
 // - too often: count >= 5 and above the upper 99 % Poisson limit of the previous quarters' mean (up to four;
-//   quarters before the data began are left out), each scaled by the product line's ticket volume in that
-//   quarter against this one — so a summer peak of air-conditioners is not a problem by itself;
-// - major impact: any severity-1 ticket, or 2+ verified complaints, or a strict repeat rate at least twice the
+//   quarters without tickets on the product line, e.g. before the data began, are left out), each scaled by the
+//   product line's ticket volume in that quarter against this one — so a summer peak of air-conditioners is not
+//   a problem by itself. At least flag_min_history_quarters such quarters are needed (a setting, default 1);
+//   a flag from fewer than four is marked short_history and says so;
+// - major impact: any severity-1 ticket, or 2+ verified complaints (counted in the complained ticket's quarter,
+//   or the complaint's with flagComplaintsBy = 'complaint'), or a strict repeat rate at least twice the
 //   quarter's overall rate (with at least 2 repeats, so one return of a rare fault does not flag it).
 // Each flag states its reasons in words and numbers, and its strength (count ÷ limit). The 99 % limit is
 // per pair: with ~160 (model, fault) pairs a quarter, about 1 % of them cross it by chance, just above the
@@ -27,6 +30,10 @@ export interface QualityFlag {
   repeat_rate: number | null;
   overall_repeat_rate: number | null;
   too_often: boolean;
+  /** Earlier quarters the baseline was formed from (0–4). */
+  history_quarters: number;
+  /** A too-often flag from fewer than four quarters of history. */
+  short_history: boolean;
   /** count ÷ limit: how far above its limit a pair is (> 1 when too often). */
   strength: number | null;
   major_impact: boolean;
@@ -53,31 +60,48 @@ async function computeFlags(db: Warehouse, quarter: string, filters: { region?: 
   const q = parseQuarterKey(quarter);
   const previous = quarterKeysBefore(q.key, 4);
   const region = filters.region?.length ? sql`and region in (${sql.join(filters.region)})` : sql``;
-  const quarterOf = sql`year(opened_date)::varchar || '-Q' || quarter(opened_date)::varchar`;
+  const quarterOf = (day: string) => sql`year(${sql.ref(day)})::varchar || '-Q' || quarter(${sql.ref(day)})::varchar`;
   const keys = [q.key, ...previous];
+  const [settings] = (
+    await sql<{ min_history: number; complaints_by: 'ticket' | 'complaint' }>`
+      select flag_min_history_quarters as min_history, flag_complaints_by as complaints_by from main.settings`.execute(db.kysely)
+  ).rows;
+  const same = (col: string) => sql`tp.${sql.ref(col)} is not distinct from cp.${sql.ref(col)}`;
   const pairs = (
     await sql<PairRow>`
       with t as (
-        select ticket_id, ${quarterOf} as quarter, product_line, product_model, fault_code, severity, serial_no
+        select ticket_id, ${quarterOf('opened_date')} as quarter, product_line, product_model, fault_code, severity, serial_no
         from marts.tickets where is_counted ${region}
-      ),
-      complaints as (
-        select ticket_id, count(*) filter (where is_verified) as verified from marts.complaints group by ticket_id
       ),
       repeats as (
         select ticket_id from marts.repeat_pairs where repeat_mode = 'strict'
+      ),
+      ticket_pairs as (
+        select t.quarter, t.product_line, t.product_model, t.fault_code,
+               count(*)::integer as tickets,
+               count(*) filter (where t.severity = 1)::integer as severity1,
+               count(r.ticket_id)::integer as repeats,
+               count(t.serial_no)::integer as with_serial
+        from t left join repeats r using (ticket_id)
+        where t.quarter in (${sql.join(keys)})
+        group by all
+      ),
+      -- Verified complaints about counted tickets, in the ticket's quarter or the complaint's (a setting).
+      complaint_pairs as (
+        select ${settings.complaints_by === 'complaint' ? quarterOf('received_date') : sql`t.quarter`} as quarter,
+               t.product_line, t.product_model, t.fault_code, count(*)::integer as verified_complaints
+        from marts.complaints c join t using (ticket_id)
+        where c.is_verified
+        group by all
       )
-      select t.quarter, t.product_line, t.product_model, t.fault_code,
-             count(*)::integer as tickets,
-             count(*) filter (where t.severity = 1)::integer as severity1,
-             coalesce(sum(c.verified), 0)::integer as verified_complaints,
-             count(r.ticket_id)::integer as repeats,
-             count(t.serial_no)::integer as with_serial
-      from t
-      left join complaints c using (ticket_id)
-      left join repeats r using (ticket_id)
-      where t.quarter in (${sql.join(keys)})
-      group by all`.execute(db.kysely)
+      select coalesce(tp.quarter, cp.quarter) as quarter, coalesce(tp.product_line, cp.product_line) as product_line,
+             coalesce(tp.product_model, cp.product_model) as product_model, coalesce(tp.fault_code, cp.fault_code) as fault_code,
+             coalesce(tp.tickets, 0) as tickets, coalesce(tp.severity1, 0) as severity1,
+             coalesce(cp.verified_complaints, 0) as verified_complaints,
+             coalesce(tp.repeats, 0) as repeats, coalesce(tp.with_serial, 0) as with_serial
+      from ticket_pairs tp
+      full join (select * from complaint_pairs where quarter in (${sql.join(keys)})) cp
+        on ${same('quarter')} and ${same('product_line')} and ${same('product_model')} and ${same('fault_code')}`.execute(db.kysely)
   ).rows;
   const lineVolume = new Map<string, number>();
   for (const p of pairs) lineVolume.set(`${p.quarter}|${p.product_line}`, (lineVolume.get(`${p.quarter}|${p.product_line}`) ?? 0) + p.tickets);
@@ -94,8 +118,10 @@ async function computeFlags(db: Warehouse, quarter: string, filters: { region?: 
       .filter((k) => (lineVolume.get(`${k}|${p.product_line}`) ?? 0) > 0)
       .map((k) => ((countOf.get(`${k}|${p.product_model}|${p.fault_code}`) ?? 0) * volumeNow) / lineVolume.get(`${k}|${p.product_line}`)!);
     const baseline = scaled.length ? scaled.reduce((a, b) => a + b, 0) / scaled.length : null;
-    const limit = baseline === null ? null : poissonUpperLimit(baseline, 0.99);
+    const enoughHistory = scaled.length >= settings.min_history;
+    const limit = baseline === null || !enoughHistory ? null : poissonUpperLimit(baseline, 0.99);
     const tooOften = limit !== null && p.tickets >= 5 && p.tickets > limit;
+    const shortHistory = tooOften && scaled.length < 4;
     const repeatRate = p.with_serial ? p.repeats / p.with_serial : null;
     const repeatHigh = repeatRate !== null && overallRepeatRate !== null && overallRepeatRate > 0 && p.repeats >= 2 && repeatRate >= 2 * overallRepeatRate;
     const reasons: QualityFlag['reasons'] = [];
@@ -104,6 +130,12 @@ async function computeFlags(db: Warehouse, quarter: string, filters: { region?: 
         zh: `发生过于频繁：本季度 ${p.tickets} 次，前 ${scaled.length} 个季度按产品线工单量折算的平均为 ${baseline!.toFixed(1)} 次，99% 泊松上限 ${limit} 次`,
         en: `Occurs too often: ${p.tickets} this quarter against a mean of ${baseline!.toFixed(1)} over the previous ${scaled.length} quarter(s), scaled by the product line's volume; 99 % Poisson limit ${limit}`,
       });
+      if (shortHistory) {
+        reasons.push({
+          zh: `历史较短：基线只有 ${scaled.length} 个季度（应为 4 个），此标记仅供参考`,
+          en: `Short history: the baseline has only ${scaled.length} of 4 quarters; read this flag with care`,
+        });
+      }
     }
     if (p.severity1 > 0) reasons.push({ zh: `影响重大：${p.severity1} 张 1 级故障工单`, en: `Major impact: ${p.severity1} severity-1 ticket(s)` });
     if (p.verified_complaints >= 2) reasons.push({ zh: `影响重大：${p.verified_complaints} 起查实投诉`, en: `Major impact: ${p.verified_complaints} verified complaints` });
@@ -128,8 +160,10 @@ async function computeFlags(db: Warehouse, quarter: string, filters: { region?: 
       repeat_rate: repeatRate,
       overall_repeat_rate: overallRepeatRate,
       too_often: tooOften,
+      history_quarters: scaled.length,
+      short_history: shortHistory,
       strength: limit ? p.tickets / limit : null,
-      major_impact: reasons.length > (tooOften ? 1 : 0),
+      major_impact: p.severity1 > 0 || p.verified_complaints >= 2 || repeatHigh,
       reasons,
     });
   }

@@ -1,6 +1,7 @@
 // The table metrics by name, with one query shape, for the API and the CLI alike.
 import type { Warehouse } from '../db/open-warehouse.ts';
-import type { MetricKey } from '../metrics/catalog.ts';
+import { metricCatalog, type MetricDefinition, type MetricKey } from '../metrics/catalog.ts';
+import { readJudgedAt } from './judged-at.ts';
 import type { PeriodFilter } from './filter-conditions.ts';
 import { FilterError } from './filter-error.ts';
 import { readQualityFlags } from './quality-flags.ts';
@@ -9,6 +10,7 @@ import { readFaultSolutions } from './fault-solutions.ts';
 import { readFailuresByAge } from './failures-by-age.ts';
 import { readPartsUsage } from './parts-usage.ts';
 import { parsePeriod, readTechnicianScores } from './technician-scores.ts';
+import { pageOf, type TablePage } from './table-page.ts';
 
 export interface TableMetricQuery extends PeriodFilter {
   /** quality_flags: the quarter, e.g. 2025Q3; technician_score: the quarter or a month (2025-07). */
@@ -17,10 +19,13 @@ export interface TableMetricQuery extends PeriodFilter {
   team?: string[];
   /** parts_usage: the dimensions to sum by. */
   by?: string[];
+  /** At most this many rows (chronic_units: 500 unless told); the answer says how many there are in all. */
   limit?: number;
 }
 
-type Reader = (db: Warehouse, q: TableMetricQuery) => Promise<object>;
+/** A table metric's own fields beside its rows, the rows whole or already cut (then with total and truncated). */
+type Answer = { rows: readonly unknown[] } & Partial<TablePage<unknown>> & object;
+type Reader = (db: Warehouse, q: TableMetricQuery) => Promise<Answer>;
 
 const readers: Partial<Record<MetricKey, Reader>> = {
   quality_flags: async (db, q) => {
@@ -29,7 +34,7 @@ const readers: Partial<Record<MetricKey, Reader>> = {
     if (other.length) throw new FilterError(`quality_flags can be filtered by region only, not ${other.join(', ')}`);
     return { quarter: q.quarter, rows: await readQualityFlags(db, q.quarter, { region: q.filters?.region }) };
   },
-  chronic_units: async (db, q) => ({ rows: await readChronicUnits(db, q) }),
+  chronic_units: (db, q) => readChronicUnits(db, q),
   fault_solutions: async (db, q) => ({ rows: await readFaultSolutions(db, q) }),
   failures_by_age: (db, q) => readFailuresByAge(db, q),
   parts_usage: (db, q) => readPartsUsage(db, q),
@@ -44,9 +49,15 @@ const readers: Partial<Record<MetricKey, Reader>> = {
 
 export const isTableMetric = (name: string): boolean => Object.hasOwn(readers, name);
 
-/** `{ metric, …the metric's own fields }`; a bad filter or quarter throws FilterError naming it. */
-export async function readTableMetric(db: Warehouse, name: MetricKey, q: TableMetricQuery): Promise<{ metric: MetricKey } & object> {
+/**
+ * `{ metric, …the metric's own fields, rows, total, truncated }`: every table says how many rows it has in all
+ * and whether `limit` cut it. A bad filter or quarter throws FilterError naming it.
+ */
+export async function readTableMetric(db: Warehouse, name: MetricKey, q: TableMetricQuery): Promise<{ metric: MetricKey } & Answer & TablePage<unknown>> {
   const read = readers[name];
   if (!read) throw new FilterError(`${name} is not a table metric`);
-  return { metric: name, ...(await read(db, q)) };
+  const answer = await read(db, q);
+  const page = answer.total === undefined ? pageOf(answer.rows, q.limit) : { rows: answer.rows, total: answer.total, truncated: answer.truncated ?? false };
+  const asOf = (metricCatalog[name] as MetricDefinition).judgedAtRefresh ? { as_of: await readJudgedAt(db) } : {};
+  return { metric: name, ...answer, ...asOf, ...page };
 }

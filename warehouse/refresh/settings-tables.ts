@@ -21,7 +21,9 @@ export async function writeSettingsTables(conn: DuckDBConnection, s: AnalysisSet
             $repeat::integer as repeat_window_days, $answer::double as complaint_answer_hours,
             $partsDays::integer as parts_return_working_days, $chronicTickets::integer as chronic_tickets,
             $chronicDays::integer as chronic_window_days,
-            $score::json as technician_score`,
+            $score::json as technician_score, $flagHistory::integer as flag_min_history_quarters,
+            $flagComplaints as flag_complaints_by,
+            string_split($onSite, ',') as on_site_service_types`,
     {
       tz: s.timeZone,
       start: s.serviceHours.start,
@@ -33,6 +35,9 @@ export async function writeSettingsTables(conn: DuckDBConnection, s: AnalysisSet
       chronicTickets: s.chronicTickets,
       chronicDays: s.chronicWindowDays,
       score: JSON.stringify(s.technicianScore),
+      flagHistory: s.flagMinHistoryQuarters,
+      flagComplaints: s.flagComplaintsBy,
+      onSite: s.onSiteServiceTypes.join(','),
     },
   );
 }

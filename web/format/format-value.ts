@@ -31,3 +31,10 @@ export function formatPeriod(period: string, lang: Lang = 'zh'): string {
   if (period === 'all') return lang === 'zh' ? '全部' : 'All';
   return period;
 }
+
+/** How many rows of a table are shown out of all it has: "50 of 3,885" (the whole count when nothing was cut). */
+export function formatShownOf(shown: number, total: number, lang: Lang = 'zh'): string {
+  const n = (v: number) => formatValue(v, 'count', lang);
+  if (shown >= total) return n(total);
+  return lang === 'zh' ? `${n(shown)} / 共 ${n(total)}` : `${n(shown)} of ${n(total)}`;
+}

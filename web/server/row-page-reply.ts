@@ -12,6 +12,8 @@ export function sendRowPage(
   o: { columns: readonly string[]; csvName: string; format?: 'json' | 'csv'; limit: number; offset: number },
 ) {
   if (o.format === 'csv') {
+    // A CSV has no room for "N of M": the headers say how many rows there are in all and whether it was cut.
+    reply.header('x-total-count', String(page.total)).header('x-truncated', String(o.offset + page.rows.length < page.total));
     reply.header('content-disposition', `attachment; filename="${o.csvName}"`);
     return reply.type('text/csv; charset=utf-8').send(toCsv(page.rows, [...o.columns]));
   }

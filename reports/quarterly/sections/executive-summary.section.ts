@@ -8,6 +8,7 @@ import { dataTable } from '../../render/data-table.ts';
 import type { KpiFigures } from '../read-report-data.ts';
 import type { ReportContext } from '../report-context.ts';
 import { reportWords } from '../report-words.ts';
+import { t } from '../../../web/i18n/messages.ts';
 
 export function executiveSummarySection(ctx: ReportContext, kpis: KpiFigures[]): Content {
   const w = reportWords(ctx.lang);
@@ -16,7 +17,7 @@ export function executiveSummarySection(ctx: ReportContext, kpis: KpiFigures[]):
     const def = metricCatalog[k.metric];
     return [
       def.label[ctx.lang],
-      formatValue(k.value, def.format, ctx.lang),
+      `${formatValue(k.value, def.format, ctx.lang)}${k.asOf ? `\n${t(ctx.lang, 'asOf')} ${k.asOf}` : ''}`,
       judged(kpiChange(k.value, k.previous, def.format, k.higherIsBetter)),
       judged(kpiChange(k.value, k.lastYear, def.format, k.higherIsBetter)),
     ];

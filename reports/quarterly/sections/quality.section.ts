@@ -10,6 +10,7 @@ import { dataTable } from '../../render/data-table.ts';
 import { reportLimits, type ReportData } from '../read-report-data.ts';
 import { namesTechnicians, type ReportContext } from '../report-context.ts';
 import { reportWords } from '../report-words.ts';
+import { t } from '../../../web/i18n/messages.ts';
 
 const pct = (ctx: ReportContext, v: number | null | undefined) => formatValue(v ?? null, 'percent', ctx.lang);
 
@@ -43,13 +44,13 @@ export function repeatRepairsSection(ctx: ReportContext, d: Pick<ReportData, 're
     .map((r) => [String(r.product_model ?? '—'), r.numerator ?? 0, r.denominator ?? 0, pct(ctx, r.value)]);
   const names = namesTechnicians(ctx);
   const chronicHeader = [w.serial, w.model, w.region, w.tickets, w.repeatCount, w.first, w.last, w.faults, ...(names ? [w.technicians] : [])];
-  const chronicRows = d.chronic.map((u) => [u.serial_no, u.product_model ?? '—', u.region ?? '—', u.tickets, u.repeats, u.first_opened_at.slice(0, 10), u.last_opened_at.slice(0, 10), u.fault_codes.join(', '), ...(names ? [u.technician_ids.join(', ')] : [])]);
+  const chronicRows = d.chronic.rows.map((u) => [u.serial_no, u.product_model ?? '—', u.region ?? '—', u.tickets, u.repeats, u.first_opened_at.slice(0, 10), u.last_opened_at.slice(0, 10), u.fault_codes.join(', '), ...(names ? [u.technician_ids.join(', ')] : [])]);
   return [
     { text: w.repeats, style: 'h1', tocItem: true, pageBreak: 'before' },
     { text: metricCatalog.repeat_rate.formula[ctx.lang], style: 'note' },
     { text: w.repeatByModel, bold: true, margin: [0, 4, 0, 0] },
     dataTable([w.model, w.repeatCount, w.tickets, w.repeatRate], byModel),
-    { text: `${w.chronic}${d.chronic.length === reportLimits.chronicUnits ? w.firstN(reportLimits.chronicUnits) : ''}`, bold: true, margin: [0, 4, 0, 0] },
+    { text: `${w.chronic}${d.chronic.truncated ? w.shownOf(d.chronic.rows.length, d.chronic.total) : ''}`, bold: true, margin: [0, 4, 0, 0] },
     { text: metricCatalog.chronic_units.formula[ctx.lang], style: 'note' },
     chronicRows.length
       ? dataTable(chronicHeader, chronicRows, { widths: chronicHeader.map((_, i) => (i === 7 ? '*' : 'auto')), align: chronicHeader.map((_, i) => (i === 3 || i === 4 ? 'right' : 'left')) })
@@ -65,14 +66,14 @@ export function partsSection(ctx: ReportContext, d: Pick<ReportData, 'parts' | '
     .map((p) => [String(p.part_no ?? '—'), String(p.part_name ?? ''), Number(p.quantity ?? 0), formatValue(Number(p.cost ?? 0), 'currency', ctx.lang), pct(ctx, p.warranty_share as number | null)]);
   const names = namesTechnicians(ctx);
   const overdueHeader = [w.partLine, w.part, w.ticket, w.issued, w.dueDay, w.daysOverdue, ...(names ? [w.technician] : [])];
-  const overdueRows = d.overdue.map((o) => [o.part_line_id, o.part_no, o.ticket_id ?? '—', o.issued_at.slice(0, 10), o.due_day, o.days_overdue, ...(names ? [o.technician_id ?? '—'] : [])]);
+  const overdueRows = d.overdue.rows.map((o) => [o.part_line_id, o.part_no, o.ticket_id ?? '—', o.issued_at.slice(0, 10), o.due_day, o.days_overdue, ...(names ? [o.technician_id ?? '—'] : [])]);
   return [
     { text: w.parts, style: 'h1', tocItem: true, pageBreak: 'before' },
     { text: `${metricCatalog.parts_usage.formula[ctx.lang]}${w.shownOf(partRows.length, parts.length)}`, style: 'note' },
     dataTable([w.part, w.name, w.quantity, metricCatalog.cost.label[ctx.lang], w.warrantyShare], partRows, { widths: ['auto', '*', 'auto', 'auto', 'auto'], align: ['left', 'left', 'right', 'right', 'right'] }),
-    { text: `${w.returnsOnTime}: ${pct(ctx, d.returns.rows[0]?.value)} (${d.returns.rows[0]?.numerator ?? 0}/${d.returns.rows[0]?.denominator ?? 0})`, bold: true, margin: [0, 4, 0, 0] },
+    { text: `${w.returnsOnTime}: ${pct(ctx, d.returns.rows[0]?.value)} (${d.returns.rows[0]?.numerator ?? 0}/${d.returns.rows[0]?.denominator ?? 0})${d.returns.as_of ? ` · ${t(ctx.lang, 'asOf')} ${d.returns.as_of}` : ''}`, bold: true, margin: [0, 4, 0, 0] },
     { text: metricCatalog.parts_return_on_time.formula[ctx.lang], style: 'note' },
-    { text: `${w.overdue}${d.overdue.length === reportLimits.overdueParts ? w.firstN(reportLimits.overdueParts) : ''}`, bold: true, margin: [0, 4, 0, 0] },
-    d.overdue.length ? dataTable(overdueHeader, overdueRows, { align: overdueHeader.map((_, i) => (i === 5 ? 'right' : 'left')) }) : { text: w.noOverdue },
+    { text: `${w.overdue}${d.overdue.truncated ? w.shownOf(d.overdue.rows.length, d.overdue.total) : ''}`, bold: true, margin: [0, 4, 0, 0] },
+    d.overdue.rows.length ? dataTable(overdueHeader, overdueRows, { align: overdueHeader.map((_, i) => (i === 5 ? 'right' : 'left')) }) : { text: w.noOverdue },
   ];
 }

@@ -6,6 +6,7 @@ import type { MetricSeries } from '../../../warehouse/queries/metric-series.ts';
 import { complaintsOption, costOption, satisfactionOption, slaBySeverityOption } from '../../../web/charts/overview-charts.option.ts';
 import { formatValue } from '../../../web/format/format-value.ts';
 import { dimensionLabel } from '../../../web/i18n/dimension-labels.ts';
+import { t } from '../../../web/i18n/messages.ts';
 import { chartContent, pdfChartContext } from '../../render/chart-content.ts';
 import { dataTable } from '../../render/data-table.ts';
 import type { ReportData } from '../read-report-data.ts';
@@ -22,7 +23,7 @@ export function slaSection(ctx: ReportContext, sla: MetricSeries): Content {
     .map((r) => [dimensionLabel('severity', r.severity ?? '', ctx.lang), dimensionLabel('sla_target', r.sla_target, ctx.lang), r.numerator ?? 0, r.denominator ?? 0, formatValue(r.value, 'percent', ctx.lang)]);
   return [
     { text: w.sla, style: 'h1', tocItem: true, pageBreak: 'before' },
-    { text: metricCatalog.sla_compliance.formula[ctx.lang], style: 'note' },
+    { text: `${metricCatalog.sla_compliance.formula[ctx.lang]}${sla.as_of ? ` · ${t(ctx.lang, 'asOf')} ${sla.as_of}` : ''}`, style: 'note' },
     chartContent(slaBySeverityOption(sla, pdfChartContext(ctx.lang))),
     dataTable([w.severity, w.target, w.met, w.due, w.rate], rows, { align: ['left', 'left', 'right', 'right', 'right'] }),
   ];

@@ -6,8 +6,10 @@ import type { TechnicianScore } from '../../../warehouse/queries/technician-scor
 import { dataTable } from '../../render/data-table.ts';
 import type { ReportContext } from '../report-context.ts';
 import { reportWords } from '../report-words.ts';
+import { t } from '../../../web/i18n/messages.ts';
 
-export function technicianRankingSection(ctx: ReportContext, scores: readonly TechnicianScore[]): Content {
+/** asOf: when the timeliness component judged "still open past target" (the last refresh). */
+export function technicianRankingSection(ctx: ReportContext, scores: readonly TechnicianScore[], asOf?: string | null): Content {
   const w = reportWords(ctx.lang);
   const scored = scores.filter((s) => s.status === 'scored').sort((a, b) => (a.rank ?? 0) - (b.rank ?? 0));
   const insufficient = scores.filter((s) => s.status !== 'scored');
@@ -17,7 +19,7 @@ export function technicianRankingSection(ctx: ReportContext, scores: readonly Te
   };
   return [
     { text: w.ranking, style: 'h1', tocItem: true, pageBreak: 'before' },
-    { text: metricCatalog.technician_score.formula[ctx.lang], style: 'note' },
+    { text: `${metricCatalog.technician_score.formula[ctx.lang]}${asOf ? ` · ${t(ctx.lang, 'asOf')} ${asOf}` : ''}`, style: 'note' },
     dataTable([w.rank, w.technician, w.region, w.team, w.tickets, w.total, w.grade, w.change], [...scored, ...insufficient].map(row), {
       widths: ['auto', '*', 'auto', 'auto', 'auto', 'auto', 'auto', 'auto'],
       align: ['right', 'left', 'left', 'left', 'right', 'right', 'left', 'right'],

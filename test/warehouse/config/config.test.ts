@@ -35,6 +35,9 @@ describe('configuration', () => {
     ['{"reportTimeZone": "Mars/Olympus"}', /"reportTimeZone" must be an IANA time zone/],
     ['{"memoryLimit": "lots"}', /"memoryLimit" must be an amount such as "2GB"/],
     ['{"logLevel": "verbose"}', /"logLevel" must be one of fatal, error, warn, info, debug, trace, silent/],
+    ['{"flagMinHistoryQuarters": 5}', /"flagMinHistoryQuarters" must be a whole number from 1 to 4/],
+    ['{"flagComplaintsBy": "received"}', /"flagComplaintsBy" must be "ticket" or "complaint"/],
+    ['{"onSiteServiceTypes": ["repair", "visit"]}', /"onSiteServiceTypes" must be a list of service types from: repair, install/],
     ['{not json', /not valid JSON/],
     // Inside the object settings the message names the place and what it must be.
     ['{"sla": {"1": {"response": 0.5, "arrival": 4, "resolution": 24}}}', /"sla\.2" is missing; it needs response, arrival and resolution/],

@@ -87,9 +87,9 @@ describe('parts', () => {
   });
 
   it('the overdue list: lines past their due day and not back, oldest first', async () => {
-    const rows = await readOverdueParts(db, {});
+    const { rows } = await readOverdueParts(db, {});
     expect(rows.map((r) => [r.part_line_id, r.due_day])).toEqual([['P7', '2025-10-28'], ['P4', '2025-12-22']]);
-    expect((await readOverdueParts(db, { filters: { part_no: ['C'] } })).map((r) => r.part_line_id)).toEqual(['P4']);
+    expect((await readOverdueParts(db, { filters: { part_no: ['C'] } })).rows.map((r) => r.part_line_id)).toEqual(['P4']);
   });
 
   it('parts_usage: quantity, cost and warranty share by part; parts per repair ticket', async () => {
@@ -102,11 +102,11 @@ describe('parts', () => {
       ['D', 3, 30, 0],
     ]);
     // Counted repair tickets: T1, T2, T3, T5 (T4 cancelled, T6 an install) = 4; quantity on them 2+1+3+1+1+1 = 9.
-    expect(u.total).toEqual({ quantity: 9, cost: 780, warranty_share: 750 / 780, repair_tickets: 4, parts_per_repair_ticket: 9 / 4 });
+    expect(u.overall).toEqual({ quantity: 9, cost: 780, warranty_share: 750 / 780, repair_tickets: 4, parts_per_repair_ticket: 9 / 4 });
     const m2 = await readPartsUsage(db, { by: ['product_model'], filters: { product_model: ['M2'] } });
     expect(m2.rows).toEqual([{ product_model: 'M2', quantity: 2, cost: 400, lines: 2, tickets: 1, warranty_share: 1 }]);
     // M2's counted repair tickets: T3, T5.
-    expect(m2.total.parts_per_repair_ticket).toBe(1);
+    expect(m2.overall.parts_per_repair_ticket).toBe(1);
   });
 
   it('drill-down: the tickets that used a part', async () => {

@@ -66,3 +66,59 @@ describe('quality flags', () => {
     expect(flags[1].reasons.map((r) => r.en)).toEqual(['Major impact: 1 severity-1 ticket(s)']);
   });
 });
+
+// Short histories and the quarter of a complaint. Line C begins in 2025-Q1: 50 tickets of C-2/E0 and 2 of
+// C-1/E7; in Q2 48 and 10. Q2's baseline is Q1 alone: 2 × 58 / 52 = 2.23, whose 99 % Poisson limit is 6
+// (P(X <= 5) = 0.9735, P(X <= 6) = 0.9920); 10 is above it, from one quarter of history instead of four.
+// D-1/E5: one ticket opened 20 March (Q1), two verified complaints about it received in April (Q2).
+describe('quality flags: short history and the complaint quarter', () => {
+  const tmp2 = fs.mkdtempSync(path.join(os.tmpdir(), 'aftersight-flags2-'));
+  const dbs: Warehouse[] = [];
+  const open = async (settings: Parameters<typeof openWarehouse>[1] = {}) => {
+    const lines = ['ticket_id,opened_at,status,product_line,product_model,fault_code,severity'];
+    let n = 0;
+    const add = (day: string, model: string, fault: string, k: number) => {
+      for (let i = 0; i < k; i++) lines.push(`H${++n},${day} 10:00,closed,C,${model},${fault},3`);
+    };
+    add('2025-02-01', 'C-2', 'E0', 50);
+    add('2025-02-01', 'C-1', 'E7', 2);
+    add('2025-05-01', 'C-2', 'E0', 48);
+    add('2025-05-01', 'C-1', 'E7', 10);
+    lines.push('K1,2025-03-20 10:00,closed,C,D-1,E5,3');
+    const tickets = path.join(tmp2, 't.csv');
+    fs.writeFileSync(tickets, `${lines.join('\n')}\n`);
+    const complaints = path.join(tmp2, 'c.csv');
+    fs.writeFileSync(complaints, 'complaint_id,received_at,ticket_id,category,verified\nQ1,2025-04-05 10:00,K1,quality,yes\nQ2,2025-04-10 10:00,K1,quality,yes\n');
+    const db = await openWarehouse(':memory:', settings);
+    dbs.push(db);
+    await ingestFile(db, 'tickets', tickets);
+    await ingestFile(db, 'complaints', complaints);
+    const r = await runRefresh(db, 'test');
+    if (r.status !== 'ok') throw new Error(r.error);
+    return db;
+  };
+  afterAll(async () => {
+    for (const db of dbs) await db.close();
+    fs.rmSync(tmp2, { recursive: true, force: true });
+  });
+
+  it('a too-often flag from one quarter of history is marked as such', async () => {
+    const db = await open();
+    const q2 = await readQualityFlags(db, '2025Q2');
+    expect(q2.map((f) => [f.product_model, f.too_often, f.short_history, f.history_quarters, f.limit])).toEqual([['C-1', true, true, 1, 6]]);
+    expect(q2[0].reasons.map((r) => r.en)).toEqual([
+      "Occurs too often: 10 this quarter against a mean of 2.2 over the previous 1 quarter(s), scaled by the product line's volume; 99 % Poisson limit 6",
+      'Short history: the baseline has only 1 of 4 quarters; read this flag with care',
+    ]);
+    // By default complaints count in the complained ticket's quarter: D-1/E5 is a major impact in Q1.
+    expect((await readQualityFlags(db, '2025Q1')).map((f) => [f.product_model, f.verified_complaints, f.major_impact])).toEqual([['D-1', 2, true]]);
+  });
+
+  it('flagMinHistoryQuarters 2: no too-often flag from one quarter; flagComplaintsBy complaint: Q2 has them', async () => {
+    const db = await open({ settings: { flagMinHistoryQuarters: 2, flagComplaintsBy: 'complaint' } });
+    const q2 = await readQualityFlags(db, '2025Q2');
+    // C-1 is not flagged; D-1/E5 has no ticket in Q2 but the two complaints received then.
+    expect(q2.map((f) => [f.product_model, f.count, f.verified_complaints, f.too_often, f.major_impact])).toEqual([['D-1', 0, 2, false, true]]);
+    expect(await readQualityFlags(db, '2025Q1')).toEqual([]);
+  });
+});

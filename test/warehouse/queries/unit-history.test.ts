@@ -76,15 +76,15 @@ describe('units, solutions and time in service', () => {
     // U1: C1 (2024-01-10) is 366 days before C3 (2025-01-10, 2024 being a leap year): C3 is only the 2nd in
     // its window; C4 (2025-03-01) is the 3rd with C2 and C3. U2: D3 is exactly 365 days after D1: the 3rd.
     // U3: X2 is cancelled, so two counted tickets.
-    const all = await readChronicUnits(db, {});
+    const all = (await readChronicUnits(db, {})).rows;
     expect(all.map((u) => [u.serial_no, u.most_in_window, u.tickets, u.first_opened_at, u.last_opened_at])).toEqual([
       ['U1', 3, 4, '2024-01-10 10:00', '2025-03-01 10:00'],
       ['U2', 3, 3, '2025-01-01 10:00', '2026-01-01 10:00'],
     ]);
     expect(all[0]).toMatchObject({ product_model: 'M1', fault_codes: ['F7', 'F8'], technician_ids: ['E01', 'E02'] });
     // Reached in 2025: U1 only (U2 reaches 3 on 2026-01-01).
-    expect((await readChronicUnits(db, { from: '2025-01-01', to: '2025-12-31' })).map((u) => u.serial_no)).toEqual(['U1']);
-    expect((await readChronicUnits(db, { filters: { technician_id: ['E01'] } })).map((u) => u.serial_no)).toEqual(['U2']);
+    expect((await readChronicUnits(db, { from: '2025-01-01', to: '2025-12-31' })).rows.map((u) => u.serial_no)).toEqual(['U1']);
+    expect((await readChronicUnits(db, { filters: { technician_id: ['E01'] } })).rows.map((u) => u.serial_no)).toEqual(['U2']);
   });
 
   it("a unit's timeline: tickets in order with visits, parts, complaints and what each repeats", async () => {

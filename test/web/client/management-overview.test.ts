@@ -31,6 +31,11 @@ describe('management overview', () => {
     expect(await tile('resolution_rate')).toBe('解决率 50.0% ▼ 16.7个百分点 较上期');
     // Opened: 2 in Q4 vs 6 in Q3 (−66.7 %), neither better nor worse.
     expect(await tile('opened')).toBe('新增工单 2 ▼ 66.7% 较上期');
+    // SLA compliance judges open tickets at the refresh: its tile and chart say as of when.
+    const [{ at }] = await db.all<{ at: string }>(`select strftime(judged_at, '%Y-%m-%d %H:%M') as at from marts.judged_at`);
+    expect(await tile('sla_compliance')).toContain(`截至 ${at}`);
+    expect(await page.locator('#sla h2').innerText()).toContain(`截至 ${at}`);
+    expect(await tile('resolution_rate')).not.toContain('截至');
     for (const id of ['#trend', '#volume', '#sla', '#aging', '#satisfaction', '#complaints', '#cost']) {
       await page.locator(`${id} metric-chart[data-rendered="true"]`).waitFor({ timeout: 10_000 });
     }

@@ -12,6 +12,7 @@ import { ingestFile } from '../../../ingest/run-ingest.ts';
 import { openWarehouse, type Warehouse } from '../../../warehouse/db/open-warehouse.ts';
 import { runRefresh } from '../../../warehouse/refresh/run-refresh.ts';
 import { openPageSession, type PageSession } from '../../helpers/browser.ts';
+import { parseQuarterKey } from '../../../warehouse/queries/quarters.ts';
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'aftersight-quality-page-'));
 
@@ -57,6 +58,18 @@ describe('quality page', () => {
     }
   });
 
+  it('the chronic units heading says how many are shown of how many there are', async () => {
+    const q = parseQuarterKey(planted.spike!.quarter);
+    const [{ n }] = await db.all<{ n: number }>(
+      `select count(distinct serial_no)::integer as n from metrics.chronic_units where is_chronic and day between '${q.from}' and '${q.to}'`,
+    );
+    expect(n).toBeGreaterThan(0);
+    const shown = await page.locator('#chronic tbody tr').count();
+    expect(shown).toBe(Math.min(n, 50));
+    const heading = await page.locator('#chronic-count').innerText();
+    expect(heading).toBe(n > 50 ? `50 / 共 ${n.toLocaleString('zh-CN')}` : n.toLocaleString('zh-CN'));
+  });
+
   it("a chronic unit opens its history, one entry per ticket", async () => {
     const row = page.locator('#chronic tbody tr').first();
     const serial = (await row.getAttribute('data-serial'))!;
@@ -80,7 +93,7 @@ describe('quality page', () => {
     const from = `${y}-${String(n * 3 - 2).padStart(2, '0')}-01`;
     const to = new Date(Date.UTC(y, n * 3, 0)).toISOString().slice(0, 10);
     const usage = await (await fetch(`${base}/api/metrics/parts_usage?from=${from}&to=${to}`)).json();
-    expect(await page.locator('#parts-per-repair').innerText()).toBe(usage.total.parts_per_repair_ticket.toFixed(2));
+    expect(await page.locator('#parts-per-repair').innerText()).toBe(usage.overall.parts_per_repair_ticket.toFixed(2));
     const returns = await (await fetch(`${base}/api/metrics/parts_return_on_time?grain=all&from=${from}&to=${to}`)).json();
     expect(await page.locator('#returns-on-time').innerText()).toBe(`${(returns.rows[0].value * 100).toFixed(1)}%`);
   });

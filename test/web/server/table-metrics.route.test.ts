@@ -28,7 +28,8 @@ describe('table metrics API', () => {
       ['WM-P003', 1, 500, 0],
       ['AC-P001', 2, 60, 1],
     ]);
-    expect(body.total).toMatchObject({ quantity: 3, cost: 560, warranty_share: 60 / 560 });
+    expect(body.overall).toMatchObject({ quantity: 3, cost: 560, warranty_share: 60 / 560 });
+    expect(body).toMatchObject({ total: 2, truncated: false });
   });
 
   it('the overdue defective part, as JSON and CSV; its on-time rate as a series', async () => {
@@ -37,6 +38,8 @@ describe('table metrics API', () => {
     expect(r.json().rows.map((x: any) => [x.part_line_id, x.due_day])).toEqual([['P1', '2025-07-22']]);
     const csv = await get('/api/parts/overdue?format=csv');
     expect(csv.headers['content-type']).toMatch(/text\/csv/);
+    expect([csv.headers['x-total-count'], csv.headers['x-truncated']]).toEqual(['1', 'false']);
+    expect(r.json()).toMatchObject({ total: 1, truncated: false });
     expect(csv.body.split('\r\n')[1]).toMatch(/^P1,M01,SN-M01,AC-P001,压缩机电容,/);
     const s = await get('/api/metrics/parts_return_on_time?grain=all');
     expect(s.json().rows).toMatchObject([{ numerator: 0, denominator: 1, value: 0 }]);

@@ -41,6 +41,8 @@ describe('tickets API (drill-down)', () => {
   it('CSV export is formula-safe and Arrow answers read back', async () => {
     const csv = await get('/api/tickets?format=csv&limit=2&sort=ticket_id&order=asc');
     expect(csv.headers['content-type']).toMatch(/text\/csv/);
+    // Two of the 9 tickets: the headers say so.
+    expect([csv.headers['x-total-count'], csv.headers['x-truncated']]).toEqual(['9', 'true']);
     expect(csv.body.split('\r\n')[0]).toBe('\uFEFFticket_id,opened_at,status,region,city,product_line,product_model,serial_no,severity,channel,service_type,fault_category,fault_code,technician_id,first_response_at,arrived_at,resolved_at,closed_at,response_hours,arrival_hours,resolution_hours,rating,fee');
     const arrow = await get('/api/tickets?limit=100', { accept: 'application/vnd.apache.arrow.stream' });
     expect(arrow.headers['content-type']).toBe('application/vnd.apache.arrow.stream');

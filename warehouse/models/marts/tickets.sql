@@ -57,9 +57,18 @@ facts as (
         case when t.resolved_at is not null
             then greatest((c.resolution_clock - c.opened_clock) / 3600.0 - t.paused_minutes / 60.0, 0)
         end as resolution_business_hours,
+        -- Paused longer than the time it measures (the pause is in elapsed minutes, the business clock only runs
+        -- in service hours): floored at 0 above, and said so (resolution_time answers how many).
+        t.resolved_at is not null and date_diff('second', t.opened_at, t.resolved_at) / 3600.0 < t.paused_minutes / 60.0 as resolution_floored,
+        t.resolved_at is not null and (c.resolution_clock - c.opened_clock) / 3600.0 < t.paused_minutes / 60.0 as resolution_business_floored,
         -- Business hours a still-open target has run so far.
         ((select clock from now_clock) - c.opened_clock) / 3600.0 as open_business_hours,
-        coalesce(t.severity, 3) as sla_level
+        coalesce(t.severity, 3) as sla_level,
+        -- Service on site: a visit was dispatched, or the service type is done at the customer's (the setting
+        -- onSiteServiceTypes). A ticket without a service type and never dispatched may be served remotely: not
+        -- known to need a visit.
+        t.dispatched_at is not null
+            or coalesce(list_contains((select on_site_service_types from main.settings), t.service_type), false) as needs_visit
     from tickets t
     left join latest_callback cb using (ticket_id)
     left join clocks c using (ticket_id)
@@ -75,8 +84,9 @@ final as (
         -- (a breach, not missing data). Cancelled tickets are not counted anywhere.
         f.is_counted and (f.first_response_at is not null or (f.resolved_at is null and f.open_business_hours > g.response_hours)) as response_sla_applies,
         f.is_counted and coalesce(f.response_business_hours <= g.response_hours, false) as response_sla_met,
-        -- Arrival applies to tickets with an arrival, or dispatched for a visit and still waiting past the target.
-        f.is_counted and (f.arrived_at is not null or (f.dispatched_at is not null and f.resolved_at is null and f.open_business_hours > g.arrival_hours)) as arrival_sla_applies,
+        -- Arrival applies to tickets with an arrival, or with service on site (dispatched, or of an on-site
+        -- service type, dispatched or not) still open past the target: never sending anyone is a breach too.
+        f.is_counted and (f.arrived_at is not null or (f.needs_visit and f.resolved_at is null and f.open_business_hours > g.arrival_hours)) as arrival_sla_applies,
         f.is_counted and coalesce(f.arrival_business_hours <= g.arrival_hours, false) as arrival_sla_met,
         f.is_counted and (f.resolved_at is not null or f.open_business_hours - f.paused_minutes / 60.0 > g.resolution_hours) as resolution_sla_applies,
         f.is_counted and coalesce(f.resolution_business_hours <= g.resolution_hours, false) as resolution_sla_met

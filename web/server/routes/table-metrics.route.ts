@@ -37,8 +37,12 @@ export const tableMetricsRoute: FastifyPluginAsync = async (app) => {
   }
 
   app.get<Req>('/api/parts/overdue', { schema, config: { access: roleGroups.quality, audit: exportAudit } }, async (req, reply) => {
-    const rows = await readOverdueParts(app.db, { ...periodFilterOf(req.query), limit: req.query.limit });
-    if (req.query.format !== 'csv') return { rows };
+    const csv = req.query.format === 'csv';
+    // The download is the whole list unless a limit is asked for; the headers say how many of how many.
+    const page = await readOverdueParts(app.db, { ...periodFilterOf(req.query), limit: req.query.limit ?? (csv ? 100_000 : undefined) });
+    if (!csv) return page;
+    const rows = page.rows;
+    reply.header('x-total-count', String(page.total)).header('x-truncated', String(page.truncated));
     reply.header('content-disposition', 'attachment; filename="overdue-parts.csv"');
     return reply.type('text/csv; charset=utf-8').send(toCsv([...rows], ['part_line_id', 'ticket_id', 'serial_no', 'part_no', 'part_name', 'supplier', 'technician_id', 'region', 'issued_at', 'due_day', 'days_overdue']));
   });

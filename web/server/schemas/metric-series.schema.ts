@@ -26,6 +26,7 @@ const MetricRow = Type.Object(
     numerator: Type.Optional(Type.Number()),
     denominator: Type.Optional(Type.Union([Type.Number(), Type.Null()])),
     n: Type.Optional(Type.Number()),
+    floored: Type.Optional(Type.Number({ description: 'resolution_time: tickets whose duration was floored at 0 (paused longer than the time measured)' })),
     mean: Type.Optional(Type.Union([Type.Number(), Type.Null()])),
     median: Type.Optional(Type.Union([Type.Number(), Type.Null()])),
     p90: Type.Optional(Type.Union([Type.Number(), Type.Null()])),
@@ -42,5 +43,6 @@ export const MetricSeriesReply = Type.Object({
   by: Type.Array(Type.String()),
   from: Type.Union([Type.String(), Type.Null()]),
   to: Type.Union([Type.String(), Type.Null()]),
+  as_of: Type.Optional(Type.Union([Type.String({ description: 'metrics judged at refresh: when "still open past target" was judged, YYYY-MM-DD HH:MM local' }), Type.Null()])),
   rows: Type.Array(MetricRow),
 });

@@ -4,6 +4,7 @@ import { customElement, property } from 'lit/decorators.js';
 import type { MetricFormat } from '../../../../warehouse/metrics/catalog.ts';
 import { formatValue, type Lang } from '../../../format/format-value.ts';
 import { formatChange, kpiChange } from '../../../format/kpi-change.ts';
+import { t } from '../../../i18n/messages.ts';
 
 @customElement('kpi-tile')
 export class KpiTile extends LitElement {
@@ -14,6 +15,7 @@ export class KpiTile extends LitElement {
     .change { font-size: 12px; }
     .better { color: #067647; }
     .worse { color: #b42318; }
+    .as-of { font-size: 11px; color: var(--muted, #667085); }
   `;
 
   @property() label = '';
@@ -24,12 +26,15 @@ export class KpiTile extends LitElement {
   /** Whether a higher value is good (resolution rate), bad (response time) or neither (volume). */
   @property({ attribute: false }) higherIsBetter: boolean | null = true;
   @property() lang: Lang = 'zh';
+  /** For a figure judged at refresh (still open past target): that refresh's time. */
+  @property() asOf: string | null = null;
 
   render() {
     const c = kpiChange(this.value, this.previous, this.format, this.higherIsBetter);
     return html`<div class="label" title=${this.hint}>${this.label}</div>
       <div class="value">${formatValue(this.value, this.format, this.lang)}</div>
-      ${c ? html`<div class="change ${c.judgement}">${formatChange(c, this.lang)} ${this.lang === 'zh' ? '较上期' : 'vs previous'}</div>` : nothing}`;
+      ${c ? html`<div class="change ${c.judgement}">${formatChange(c, this.lang)} ${this.lang === 'zh' ? '较上期' : 'vs previous'}</div>` : nothing}
+      ${this.asOf ? html`<div class="as-of" title=${t(this.lang, 'asOfHint')}>${t(this.lang, 'asOf')} ${this.asOf}</div>` : nothing}`;
   }
 }
 

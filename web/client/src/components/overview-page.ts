@@ -110,6 +110,7 @@ export class OverviewPage extends LitElement {
             .previous=${d.previous[i].rows[0]?.value ?? null}
             .format=${def.format}
             .higherIsBetter=${higherIsBetter}
+            .asOf=${d.kpis[i].as_of ?? null}
             .lang=${lang}
           ></kpi-tile>`;
         })}
@@ -140,7 +141,7 @@ export class OverviewPage extends LitElement {
           <metric-chart .option=${volumeOption(d.opened, metricCatalog.opened, ctx)}></metric-chart>
         </section>
         <section class="panel" id="sla">
-          <h2 title=${metricCatalog.sla_compliance.formula[lang]}>${t(lang, 'slaBySeverity')}</h2>
+          <h2 title=${metricCatalog.sla_compliance.formula[lang]}>${t(lang, 'slaBySeverity')}${d.sla.as_of ? html` · <span class="as-of" title=${t(lang, 'asOfHint')}>${t(lang, 'asOf')} ${d.sla.as_of}</span>` : nothing}</h2>
           <metric-chart
             .option=${slaBySeverityOption(d.sla, ctx)}
             @chart-click=${(e: CustomEvent) => {

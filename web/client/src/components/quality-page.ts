@@ -22,7 +22,9 @@ import { barByDimensionOption } from '../../../charts/bar-by-dimension.option.ts
 import { faultParetoOption } from '../../../charts/fault-pareto.option.ts';
 import { repeatHeatmapOption } from '../../../charts/repeat-heatmap.option.ts';
 import { dimensionLabel } from '../../../i18n/dimension-labels.ts';
-import { formatPeriod, formatValue, type Lang } from '../../../format/format-value.ts';
+import { t } from '../../../i18n/messages.ts';
+import { formatPeriod, formatShownOf, formatValue, type Lang } from '../../../format/format-value.ts';
+import type { TablePage } from '../../../../warehouse/queries/table-page.ts';
 import './metric-chart.ts';
 import './drill-drawer.ts';
 import './unit-timeline.ts';
@@ -30,7 +32,7 @@ import './unit-timeline.ts';
 const words = {
   zh: {
     quarter: '季度', region: '大区', all: '全部', flags: '质量问题标记', tooOften: '发生过多', majorImpact: '影响重大', count: '数量', limit: '上限',
-    strength: '超限倍数', reasons: '原因', noFlags: '本季度没有标记', pareto: '故障帕累托（红色为关键少数）', heatmap: '返修率：型号 × 故障（工单 ≥ 5）',
+    strength: '超限倍数', shortHistory: '历史较短', reasons: '原因', noFlags: '本季度没有标记', pareto: '故障帕累托（红色为关键少数）', heatmap: '返修率：型号 × 故障（工单 ≥ 5）',
     byModel: '各型号返修率与一次修复率', model: '型号', fault: '故障', chronic: '顽固故障机', serial: '序列号', most: '365 天内最多', tickets: '工单',
     repeats: '返修', faults: '故障', solutions: '故障—解决方案', solution: '解决方案', uses: '次数', share: '占比', held: '有效率', known: '已知结果', best: '首选',
     ages: '按在用时长的故障', months: '在用月数', monthsShort: '个月', allModels: '全部型号', fit: 'Weibull 拟合（最大似然）', shape: '形状', scale: '尺度（天）', units: '机身数', median: '首次故障中位（天）',
@@ -39,7 +41,7 @@ const words = {
   },
   en: {
     quarter: 'Quarter', region: 'Region', all: 'All', flags: 'Quality flags', tooOften: 'Too often', majorImpact: 'Major impact', count: 'Count', limit: 'Limit',
-    strength: '× limit', reasons: 'Reasons', noFlags: 'No flags this quarter', pareto: 'Fault Pareto (red: the vital few)', heatmap: 'Repeat rate: model × fault (5+ tickets)',
+    strength: '× limit', shortHistory: 'Short history', reasons: 'Reasons', noFlags: 'No flags this quarter', pareto: 'Fault Pareto (red: the vital few)', heatmap: 'Repeat rate: model × fault (5+ tickets)',
     byModel: 'Repeat rate and first-time fix by model', model: 'Model', fault: 'Fault', chronic: 'Chronic units', serial: 'Serial no.', most: 'Most in 365 d', tickets: 'Tickets',
     repeats: 'Repeats', faults: 'Faults', solutions: 'Fault solutions', solution: 'Solution', uses: 'Uses', share: 'Share', held: 'Held', known: 'Known', best: 'Best',
     ages: 'Failures by time in service', months: 'Months in service', monthsShort: 'months', allModels: 'All models', fit: 'Weibull fit (maximum likelihood)', shape: 'Shape', scale: 'Scale (days)', units: 'Units', median: 'Median first failure (days)',
@@ -57,6 +59,7 @@ export class QualityPage extends LitElement {
     .tag { display: inline-block; padding: 0 6px; border-radius: 4px; font-size: 12px; margin-right: 4px; }
     .tag.often { background: #fef3f2; color: #b42318; }
     .tag.impact { background: #fffaeb; color: #b54708; }
+    .tag.short { background: #f2f4f7; color: #475467; }
     .best { color: #067647; font-weight: 600; }
     tr.chosen td { background: #eef4ff; }
     metric-chart { --chart-height: 340px; }
@@ -91,13 +94,13 @@ export class QualityPage extends LitElement {
         getJson<MetricSeries>(`/api/metrics/repeat_rate?grain=all&by=product_model,fault_code&${range}`, signal),
         getJson<MetricSeries>(`/api/metrics/repeat_rate?grain=all&by=product_model&${range}`, signal),
         getJson<MetricSeries>(`/api/metrics/first_time_fix_rate?grain=all&by=product_model&${range}`, signal),
-        getJson<{ rows: ChronicUnit[] }>(`/api/metrics/chronic_units?limit=50&${range}`, signal),
+        getJson<TablePage<ChronicUnit>>(`/api/metrics/chronic_units?limit=50&${range}`, signal),
         // Solutions and ages: everything up to the quarter's end, the fuller the history the better.
         getJson<{ rows: FaultSolution[] }>(`/api/metrics/fault_solutions?to=${q.to}${regionOnly}`, signal),
         getJson<FailuresByAge>(`/api/metrics/failures_by_age?to=${q.to}${regionOnly}`, signal),
         getJson<PartsUsage>(`/api/metrics/parts_usage?${range}`, signal),
         getJson<MetricSeries>(`/api/metrics/parts_return_on_time?grain=all&${range}`, signal),
-        getJson<{ rows: OverduePart[] }>(`/api/parts/overdue?limit=50${regionOnly}`, signal),
+        getJson<TablePage<OverduePart>>(`/api/parts/overdue?limit=50${regionOnly}`, signal),
         getJson<MetricSeries>(`/api/metrics/opened?grain=all&by=region`, signal),
       ]);
       return { q, flags, pareto, heat, repeatByModel, ftfByModel, chronic, solutions, ages, parts, returns, overdue, regions };
@@ -153,7 +156,7 @@ export class QualityPage extends LitElement {
     const ctx = { lang };
     return html`
       <section class="panel" id="flags">
-        <h2 title=${metricCatalog.quality_flags.formula[lang]}>${w.flags} · ${formatPeriod(d.q.key, lang)}</h2>
+        <h2 title=${metricCatalog.quality_flags.formula[lang]}>${w.flags} · ${formatPeriod(d.q.key, lang)} · ${formatShownOf(this.allFlags ? d.flags.rows.length : Math.min(d.flags.rows.length, 15), d.flags.rows.length, lang)}</h2>
         ${d.flags.rows.length === 0
           ? html`<p class="note">${w.noFlags}</p>`
           : html`<table>
@@ -167,7 +170,7 @@ export class QualityPage extends LitElement {
                     <td>${f.limit ?? '—'}</td>
                     <td>${f.strength === null ? '—' : f.strength.toFixed(2)}</td>
                     <td class="text">
-                      ${f.too_often ? html`<span class="tag often">${w.tooOften}</span>` : nothing}${f.major_impact ? html`<span class="tag impact">${w.majorImpact}</span>` : nothing}
+                      ${f.too_often ? html`<span class="tag often">${w.tooOften}</span>` : nothing}${f.short_history ? html`<span class="tag short">${w.shortHistory}</span>` : nothing}${f.major_impact ? html`<span class="tag impact">${w.majorImpact}</span>` : nothing}
                       ${f.reasons.map((r) => html`<div>${r[lang]}</div>`)}
                     </td>
                   </tr>`,
@@ -215,7 +218,7 @@ export class QualityPage extends LitElement {
       </section>
       <div class="grid">
         <section class="panel" id="chronic">
-          <h2 title=${metricCatalog.chronic_units.formula[lang]}>${w.chronic} · ${d.chronic.rows.length}</h2>
+          <h2 title=${metricCatalog.chronic_units.formula[lang]}>${w.chronic} · <span id="chronic-count">${formatShownOf(d.chronic.rows.length, d.chronic.total, lang)}</span></h2>
           <table>
             <thead><tr><th>${w.serial}</th><th class="text">${w.model}</th><th>${w.most}</th><th>${w.tickets}</th><th>${w.repeats}</th><th class="text">${w.faults}</th></tr></thead>
             <tbody>
@@ -278,10 +281,10 @@ export class QualityPage extends LitElement {
           <p class="note">${w.fit}</p>
         </section>
         <section class="panel" id="parts">
-          <h2 title=${metricCatalog.parts_usage.formula[lang]}>${w.parts}</h2>
-          <p>${w.perRepair}: <strong id="parts-per-repair">${d.parts.total.parts_per_repair_ticket === null ? '—' : d.parts.total.parts_per_repair_ticket.toFixed(2)}</strong>
-            · ${w.cost} ${formatValue(d.parts.total.cost, 'currency', lang)} · ${w.warrantyShare} ${pct(d.parts.total.warranty_share)}
-            · <span title=${metricCatalog.parts_return_on_time.formula[lang]}>${w.returns}: <strong id="returns-on-time">${pct(d.returns.rows[0]?.value)}</strong></span></p>
+          <h2 title=${metricCatalog.parts_usage.formula[lang]}>${w.parts} · ${formatShownOf(Math.min(d.parts.rows.length, 15), d.parts.rows.length, lang)}</h2>
+          <p>${w.perRepair}: <strong id="parts-per-repair">${d.parts.overall.parts_per_repair_ticket === null ? '—' : d.parts.overall.parts_per_repair_ticket.toFixed(2)}</strong>
+            · ${w.cost} ${formatValue(d.parts.overall.cost, 'currency', lang)} · ${w.warrantyShare} ${pct(d.parts.overall.warranty_share)}
+            · <span title=${metricCatalog.parts_return_on_time.formula[lang]}>${w.returns}: <strong id="returns-on-time">${pct(d.returns.rows[0]?.value)}</strong>${d.returns.as_of ? html` <span class="note" title=${t(lang, 'asOfHint')}>(${t(lang, 'asOf')} ${d.returns.as_of})</span>` : nothing}</span></p>
           <table>
             <thead><tr><th>${w.part}</th><th class="text"></th><th>${w.quantity}</th><th>${w.cost}</th><th>${w.warrantyShare}</th></tr></thead>
             <tbody>
@@ -290,7 +293,7 @@ export class QualityPage extends LitElement {
               )}
             </tbody>
           </table>
-          <h2 style="margin-top:16px">${w.overdue} · ${d.overdue.rows.length}${d.overdue.rows.length === 50 ? '+' : ''}
+          <h2 style="margin-top:16px">${w.overdue} · ${formatShownOf(Math.min(d.overdue.rows.length, 15), d.overdue.total, lang)}
             <a href="/api/parts/overdue?format=csv${this.region ? `&region=${encodeURIComponent(this.region)}` : ''}" download>${w.csv}</a></h2>
           <table>
             <thead><tr><th>${w.part}</th><th class="text">${w.ticketsOf}</th><th class="text">${w.due}</th><th>${w.daysOverdue}</th></tr></thead>

@@ -15,6 +15,7 @@ import { getJson } from '../get-json.ts';
 import { pageStyles } from '../page-styles.ts';
 import { barByDimensionOption } from '../../../charts/bar-by-dimension.option.ts';
 import { formatPeriod, formatValue, type Lang } from '../../../format/format-value.ts';
+import { t } from '../../../i18n/messages.ts';
 import './metric-chart.ts';
 
 const words = {
@@ -71,7 +72,7 @@ export class ScorecardsPage extends LitElement {
 
   // One answer for the quarter; the region is filtered here (ranks are the company's either way).
   private readonly scores = new Task(this, {
-    task: async ([quarter], { signal }) => (await getJson<{ rows: TechnicianScore[] }>(`/api/metrics/technician_score?period=${quarter.replace('-', '')}`, signal)).rows,
+    task: async ([quarter], { signal }) => getJson<{ rows: TechnicianScore[]; as_of?: string | null }>(`/api/metrics/technician_score?period=${quarter.replace('-', '')}`, signal),
     args: () => [this.quarter] as const,
   });
 
@@ -94,7 +95,7 @@ export class ScorecardsPage extends LitElement {
     const exportQuery = new URLSearchParams({ period: this.quarter.replace('-', ''), lang: this.lang });
     if (this.region) exportQuery.set('region', this.region);
     if (this.team) exportQuery.set('team', this.team);
-    const all = this.scores.value ?? [];
+    const all = this.scores.value?.rows ?? [];
     const choices = (values: (string | null)[]) => [...new Set(values.filter((v): v is string => !!v))].sort();
     const inRegion = this.region ? all.filter((s) => s.region === this.region) : all;
     return html`
@@ -122,12 +123,12 @@ export class ScorecardsPage extends LitElement {
       ${this.scores.render({
         pending: () => html`<p class="note">${this.lang === 'zh' ? '加载中…' : 'Loading…'}</p>`,
         error: (e) => html`<p class="error">${(e as Error).message}</p>`,
-        complete: (rows) => this.renderScores(rows.filter((s) => (!this.region || s.region === this.region) && (!this.team || s.team === this.team))),
+        complete: (answer) => this.renderScores(answer.rows.filter((s) => (!this.region || s.region === this.region) && (!this.team || s.team === this.team)), answer.as_of ?? null),
       })}
     `;
   }
 
-  private renderScores(rows: TechnicianScore[]) {
+  private renderScores(rows: TechnicianScore[], asOf: string | null) {
     const lang = this.lang;
     const w = words[lang];
     const scored = rows.filter((s) => s.status === 'scored');
@@ -145,7 +146,7 @@ export class ScorecardsPage extends LitElement {
         </section>
       </div>
       <section class="panel" id="ranking">
-        <h2 title=${metricCatalog.technician_score.formula[lang]}>${w.ranking}</h2>
+        <h2 title=${metricCatalog.technician_score.formula[lang]}>${w.ranking}${asOf ? html` · <span class="as-of" title=${t(lang, 'asOfHint')}>${t(lang, 'asOf')} ${asOf}</span>` : nothing}</h2>
         <table>
           <thead>
             <tr>

@@ -1,0 +1,41 @@
+// A closed quarter's report figures are frozen the first time a report of it is produced: "still open past
+// target" and late loads would otherwise move a closed quarter's SLA, complaints and parts figures at every
+// refresh, and two copies of the same quarter's report would disagree. `live` reads the current figures (and
+// freezes nothing); `refreeze` replaces the frozen copy with the current figures.
+import type { Warehouse } from '../../warehouse/db/open-warehouse.ts';
+import { readReportData, type ReportData } from './read-report-data.ts';
+import type { ReportContext } from './report-context.ts';
+
+export type FiguresMode = 'frozen' | 'live' | 'refreeze';
+
+export interface ReportFigures {
+  data: ReportData;
+  /** When the figures were frozen; null for live figures (an open quarter, or asked for). */
+  frozenAt: Date | null;
+}
+
+/** The quarter has ended when its last day is before today in the warehouse's time zone. */
+export const quarterClosed = (ctx: Pick<ReportContext, 'quarter' | 'timeZone'>, now = new Date()): boolean =>
+  ctx.quarter.to < new Intl.DateTimeFormat('sv-SE', { timeZone: ctx.timeZone }).format(now);
+
+export async function readReportFigures(db: Warehouse, ctx: ReportContext, mode: FiguresMode = 'frozen'): Promise<ReportFigures> {
+  const live = async () => ({ data: await readReportData(db, ctx), frozenAt: null });
+  if (mode === 'live' || !quarterClosed(ctx)) return live();
+  const region = ctx.region ?? '';
+  if (mode === 'frozen') {
+    const [row] = await db.all<{ figures: string; frozen_at: Date }>(`select figures::varchar as figures, frozen_at from quarter_figures where quarter = $1 and region = $2`, [ctx.quarter.key, region]);
+    if (row) return { data: forVariant(JSON.parse(row.figures) as ReportData, ctx), frozenAt: new Date(row.frozen_at) };
+  }
+  // Frozen with the HR ranking, whichever edition asked first, so every edition reads the same copy.
+  const data = await readReportData(db, { ...ctx, variant: 'hr' });
+  // Frozen as of the report's own time (now, unless the caller says otherwise).
+  await db.run(`insert or replace into quarter_figures (quarter, region, figures, frozen_at) values ($1, $2, $3::json, $4::timestamptz)`, [
+    ctx.quarter.key,
+    region,
+    JSON.stringify(data),
+    ctx.asOf.toISOString(),
+  ]);
+  return { data: forVariant(data, ctx), frozenAt: ctx.asOf };
+}
+
+const forVariant = (data: ReportData, ctx: ReportContext): ReportData => (ctx.variant === 'hr' ? data : { ...data, scores: undefined });
