@@ -1,8 +1,10 @@
 import { Type, type Static } from 'typebox';
 import { allDimensions, grains } from '../../../warehouse/queries/metric-dimensions.ts';
-import { seriesMetricKeys } from '../../../warehouse/metrics/catalog.ts';
+import { metricFormats, metricKinds, seriesMetricKeys } from '../../../warehouse/metrics/catalog.ts';
 import { isoDate } from './period-params.schema.ts';
 import { filterParams } from './filter-params.schema.ts';
+import { Cell, NullableNumber, NullableString, Words, oneOf } from './json-types.schema.ts';
+import { jsonOrArrow } from './file-reply.schema.ts';
 
 
 export const MetricParams = Type.Object({ name: Type.Union(seriesMetricKeys.map((k) => Type.Literal(k))) });
@@ -24,23 +26,40 @@ const MetricRow = Type.Object(
   {
     period: Type.String(),
     numerator: Type.Optional(Type.Number()),
-    denominator: Type.Optional(Type.Union([Type.Number(), Type.Null()])),
+    denominator: Type.Optional(NullableNumber),
     n: Type.Optional(Type.Number()),
-    mean: Type.Optional(Type.Union([Type.Number(), Type.Null()])),
-    median: Type.Optional(Type.Union([Type.Number(), Type.Null()])),
-    p90: Type.Optional(Type.Union([Type.Number(), Type.Null()])),
+    mean: Type.Optional(NullableNumber),
+    median: Type.Optional(NullableNumber),
+    p90: Type.Optional(NullableNumber),
     cumulative_share: Type.Optional(Type.Number()),
     vital: Type.Optional(Type.Boolean()),
-    value: Type.Union([Type.Number(), Type.Null()]),
+    value: NullableNumber,
   },
-  { additionalProperties: Type.Union([Type.String(), Type.Number(), Type.Boolean(), Type.Null()]) },
+  { additionalProperties: Cell, description: 'also one property per dimension asked for (by)' },
 );
 
-export const MetricSeriesReply = Type.Object({
+export const MetricSeries = Type.Object({
   metric: Type.String(),
   grain: Type.String(),
   by: Type.Array(Type.String()),
-  from: Type.Union([Type.String(), Type.Null()]),
-  to: Type.Union([Type.String(), Type.Null()]),
+  from: NullableString,
+  to: NullableString,
   rows: Type.Array(MetricRow),
+});
+
+export const MetricSeriesReply = jsonOrArrow('The rows of the metric (JSON), or the rows alone as Arrow', MetricSeries);
+
+/** GET /api/metrics: the catalog, as warehouse/metrics/catalog.ts defines each metric. */
+export const MetricCatalogReply = Type.Object({
+  metrics: Type.Array(
+    Type.Object({
+      key: Type.String(),
+      label: Words,
+      formula: Words,
+      format: oneOf(metricFormats),
+      kind: oneOf(metricKinds),
+      extraDimensions: Type.Optional(Type.Array(Type.String())),
+      defaultFilters: Type.Optional(Type.Object({}, { additionalProperties: Type.Array(Type.String()) })),
+    }),
+  ),
 });

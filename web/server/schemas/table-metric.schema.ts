@@ -1,9 +1,11 @@
 // Query strings of the table metrics (quality_flags, chronic_units, …): the period, dimension filters and,
 // where a metric has them, its own options. Every table metric takes the same filter names as the series.
-import { Type, type Static } from 'typebox';
+import { Type, type Static, type TSchema } from 'typebox';
 import { dimensions } from '../../../warehouse/queries/metric-dimensions.ts';
 import { isoDate, periodParam, quarterParam } from './period-params.schema.ts';
 import { filterParams } from './filter-params.schema.ts';
+import { Cell, NullableNumber, NullableString, Words, nullable, oneOf } from './json-types.schema.ts';
+import { csvText, fileReply } from './file-reply.schema.ts';
 
 const list = (description: string) => Type.Optional(Type.String({ maxLength: 2000, description }));
 
@@ -24,3 +26,151 @@ export const TableMetricQuerystring = Type.Object(
   { additionalProperties: false },
 );
 export type TableMetricQuerystring = Static<typeof TableMetricQuerystring>;
+
+// The answers of the table metrics, property for property as their query modules (warehouse/queries) type them.
+const metricName = (name: string) => Type.Literal(name);
+
+const QualityFlag = Type.Object({
+  quarter: Type.String(),
+  product_line: NullableString,
+  product_model: NullableString,
+  fault_code: NullableString,
+  count: Type.Number(),
+  baseline: NullableNumber,
+  limit: NullableNumber,
+  severity1: Type.Number(),
+  verified_complaints: Type.Number(),
+  repeats: Type.Number(),
+  repeat_rate: NullableNumber,
+  overall_repeat_rate: NullableNumber,
+  too_often: Type.Boolean(),
+  strength: NullableNumber,
+  major_impact: Type.Boolean(),
+  reasons: Type.Array(Words),
+});
+
+const ChronicUnit = Type.Object({
+  serial_no: Type.String(),
+  product_line: NullableString,
+  product_model: NullableString,
+  region: NullableString,
+  most_in_window: Type.Number(),
+  tickets: Type.Number(),
+  repeats: Type.Number(),
+  first_opened_at: Type.String(),
+  last_opened_at: Type.String(),
+  fault_codes: Type.Array(Type.String()),
+  technician_ids: Type.Array(Type.String()),
+});
+
+const FaultSolution = Type.Object({
+  fault_code: Type.String(),
+  solution: Type.String(),
+  solution_text: NullableString,
+  uses: Type.Number(),
+  share: Type.Number(),
+  known: Type.Number(),
+  held: Type.Number(),
+  came_back: Type.Number(),
+  held_rate: NullableNumber,
+  best: Type.Boolean(),
+});
+
+const WeibullFit = Type.Object({ shape: Type.Number(), scale: Type.Number(), n: Type.Number(), method: Type.String() });
+
+const RateScore = Type.Object({
+  n: Type.Number(),
+  k: Type.Number(),
+  rate: NullableNumber,
+  wilson: nullable(Type.Array(Type.Number(), { minItems: 2, maxItems: 2 }), { description: 'the 95 % Wilson interval of the rate' }),
+  expected_rate: NullableNumber,
+  observed_expected: NullableNumber,
+  points: Type.Number(),
+  fallback: Type.Boolean(),
+});
+
+export const TechnicianScore = Type.Object({
+  period: Type.String(),
+  technician_id: Type.String(),
+  name: NullableString,
+  region: NullableString,
+  team: NullableString,
+  tickets: Type.Number(),
+  satisfaction: RateScore,
+  timeliness: RateScore,
+  first_time_fix: RateScore,
+  discipline: Type.Object({ verified_complaints: Type.Number(), points: Type.Number() }),
+  total: Type.Number(),
+  status: oneOf(['scored', 'insufficient_data']),
+  grade: NullableString,
+  rank: NullableNumber,
+  rank_in_region: NullableNumber,
+  rank_in_team: NullableNumber,
+  previous_total: NullableNumber,
+  previous_rank: NullableNumber,
+});
+
+/** The answer of GET /api/metrics/<name> for each table metric. */
+export const tableMetricReplies: Record<string, TSchema> = {
+  quality_flags: Type.Object({ metric: metricName('quality_flags'), quarter: Type.String(), rows: Type.Array(QualityFlag) }),
+  chronic_units: Type.Object({ metric: metricName('chronic_units'), rows: Type.Array(ChronicUnit) }),
+  fault_solutions: Type.Object({ metric: metricName('fault_solutions'), rows: Type.Array(FaultSolution) }),
+  failures_by_age: Type.Object({
+    metric: metricName('failures_by_age'),
+    rows: Type.Array(Type.Object({ product_model: NullableString, months_in_service: Type.Number(), warranty: oneOf(['warranty', 'paid']), tickets: Type.Number() })),
+    models: Type.Array(Type.Object({ product_model: NullableString, units: Type.Number(), median_days: NullableNumber, fit: Type.Union([WeibullFit, Type.Null()]) })),
+  }),
+  parts_usage: Type.Object({
+    metric: metricName('parts_usage'),
+    by: Type.Array(Type.String()),
+    rows: Type.Array(Type.Object({}, { additionalProperties: Cell, description: 'the dimensions asked for (by), part_name with part_no, quantity, cost, lines, tickets, warranty_share' })),
+    total: Type.Object({ quantity: Type.Number(), cost: Type.Number(), warranty_share: NullableNumber, repair_tickets: Type.Number(), parts_per_repair_ticket: NullableNumber }),
+  }),
+  technician_score: Type.Object({ metric: metricName('technician_score'), period: Type.String(), rows: Type.Array(TechnicianScore) }),
+};
+
+const OverduePart = Type.Object({
+  part_line_id: Type.String(),
+  ticket_id: NullableString,
+  serial_no: NullableString,
+  part_no: Type.String(),
+  part_name: NullableString,
+  supplier: NullableString,
+  technician_id: NullableString,
+  region: NullableString,
+  issued_at: Type.String(),
+  due_day: Type.String(),
+  days_overdue: Type.Number(),
+});
+
+export const OverduePartsReply = fileReply('The overdue defective parts (JSON), or as CSV (format=csv)', {
+  'application/json': Type.Object({ rows: Type.Array(OverduePart) }),
+  'text/csv': csvText,
+});
+
+const UnitTicket = Type.Object({
+  ticket_id: Type.String(),
+  opened_at: Type.String(),
+  resolved_at: NullableString,
+  status: NullableString,
+  fault_code: NullableString,
+  fault_category: NullableString,
+  resolution: NullableString,
+  technician_id: NullableString,
+  region: NullableString,
+  rating: NullableNumber,
+  repeats_ticket_id: NullableString,
+  repeat_mode: nullable(Type.String(), { enum: ['strict', 'loose', null] }),
+  days_since_previous_fix: NullableNumber,
+  visits: Type.Array(Type.Object({ repair_id: Type.String(), started_at: NullableString, outcome: NullableString, technician_id: NullableString })),
+  parts: Type.Array(Type.Object({ part_line_id: Type.String(), part_no: Type.String(), part_name: NullableString, quantity: Type.Number(), issued_at: NullableString })),
+  complaints: Type.Array(Type.Object({ complaint_id: Type.String(), received_at: NullableString, category: NullableString, is_verified: nullable(Type.Boolean()) })),
+});
+
+export const UnitTimelineReply = Type.Object({
+  serial_no: Type.String(),
+  product_model: NullableString,
+  installed_at: NullableString,
+  warranty_until: NullableString,
+  tickets: Type.Array(UnitTicket),
+});
