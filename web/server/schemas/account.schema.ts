@@ -1,7 +1,8 @@
 // Answers about accounts, sessions, API tokens and the audit log (auth/accounts.ts, auth/api-tokens.ts).
-import { Type } from 'typebox';
-import { roles } from '../auth/accounts.ts';
-import { NullableString, nullable, oneOf } from './json-types.schema.ts';
+import { Type, type Static } from 'typebox';
+import { roles, type User as UserRow } from '../auth/accounts.ts';
+import type { ApiToken } from '../auth/api-tokens.ts';
+import { NullableString, nullable, oneOf, sameShape } from './json-types.schema.ts';
 
 /** An account as the server knows it (never its password hash). */
 export const User = Type.Object({
@@ -21,17 +22,15 @@ export const UserList = Type.Object({
   users: Type.Array(Type.Object({ ...User.properties, created_at: Type.String({ description: 'YYYY-MM-DD HH:MM' }) })),
 });
 
-export const ApiTokenList = Type.Object({
-  tokens: Type.Array(
-    Type.Object({
-      token_id: Type.Integer(),
-      name: Type.String(),
-      created_by: Type.String(),
-      created_at: Type.String({ description: 'YYYY-MM-DD HH:MM' }),
-      revoked_at: nullable(Type.String(), { description: 'YYYY-MM-DD HH:MM; null while the token is live' }),
-    }),
-  ),
+const Token = Type.Object({
+  token_id: Type.Integer(),
+  name: Type.String(),
+  created_by: Type.String(),
+  created_at: Type.String({ description: 'YYYY-MM-DD HH:MM' }),
+  revoked_at: nullable(Type.String(), { description: 'YYYY-MM-DD HH:MM; null while the token is live' }),
 });
+
+export const ApiTokenList = Type.Object({ tokens: Type.Array(Token) });
 
 export const NewApiToken = Type.Object({
   token: Type.String({ description: 'send as Authorization: Bearer <token>; shown in this answer only' }),
@@ -50,3 +49,5 @@ export const AuditEntries = Type.Object({
   ),
 });
 
+sameShape<Static<typeof User>, UserRow>((row) => row, (json) => json);
+sameShape<Static<typeof Token>, ApiToken>((row) => row, (json) => json);

@@ -1,7 +1,10 @@
 // Requests and answers of the ingest routes: the multipart upload, the load report (ingest/run-ingest.ts), the
 // preview (ingest/preview-file.ts), the example mappings, the load history and rejects (warehouse/queries/ingest-runs.ts).
-import { Type } from 'typebox';
-import { NullableNumber, NullableString, Timestamp, Words, oneOf } from './json-types.schema.ts';
+import { Type, type Static } from 'typebox';
+import type { LoadReport as LoadReportRow } from '../../../ingest/run-ingest.ts';
+import type { Preview } from '../../../ingest/preview-file.ts';
+import type { IngestRunRow, RejectRow } from '../../../warehouse/queries/ingest-runs.ts';
+import { AnyObject, NullableNumber, NullableString, Timestamp, Words, mapOf, oneOf, sameShape } from './json-types.schema.ts';
 import { csvText, fileReply } from './file-reply.schema.ts';
 import { ErrorReply, errorReplyFor } from './error-reply.schema.ts';
 
@@ -27,7 +30,7 @@ const IngestErrorReply = Type.Object({
 
 export const ingestErrorReplies = { 400: errorReplyFor(400, IngestErrorReply), 413: errorReplyFor(413, ErrorReply) };
 
-const LoadReport = {
+const LoadReport = Type.Object({
   loadId: Type.Integer(),
   kind: Type.String(),
   file: Type.String(),
@@ -40,10 +43,10 @@ const LoadReport = {
   rowsWarned: Type.Number(),
   extraColumns: Type.Array(Type.String()),
   durationMs: Type.Number(),
-};
+});
 
 export const LoadReply = Type.Object({
-  ...LoadReport,
+  ...LoadReport.properties,
   refresh: Type.Optional(
     Type.Object({ status: oneOf(['ok', 'failed']), durationMs: Type.Number(), error: NullableString }, { description: 'the refresh of the models after a load' }),
   ),
@@ -52,13 +55,13 @@ export const LoadReply = Type.Object({
 export const PreviewReply = Type.Object({
   file: Type.String(),
   headers: Type.Array(Type.String()),
-  mapped: Type.Object({}, { additionalProperties: Type.String(), description: 'column -> header in the file' }),
+  mapped: mapOf(Type.String(), { description: 'column -> header in the file' }),
   extras: Type.Array(Type.String()),
   missingRequired: Type.Array(Type.String()),
   rows: Type.Array(
     Type.Object({
       row: Type.Number(),
-      values: Type.Object({}, { additionalProperties: true, description: 'column -> value as it would be loaded' }),
+      values: AnyObject('column -> value as it would be loaded'),
       problems: Type.Array(Type.Object({ field: Type.String(), level: Type.String(), reason_en: Type.String(), reason_zh: Type.String() })),
     }),
   ),
@@ -68,31 +71,29 @@ export const MappingList = Type.Object({
   mappings: Type.Array(
     Type.Object({
       name: Type.String(),
-      mapping: Type.Object({}, { additionalProperties: true, description: 'a mapping as ingest/mapping.ts reads it (kind, columns, combine, constants, values, …)' }),
+      mapping: AnyObject('a mapping as ingest/mapping.ts reads it (kind, columns, combine, constants, values, …)'),
     }),
   ),
 });
 
-export const IngestRunList = Type.Object({
-  runs: Type.Array(
-    Type.Object({
-      load_id: Type.Integer(),
-      kind: Type.String(),
-      file: Type.String(),
-      status: Type.String(),
-      rows_read: Type.Number(),
-      rows_loaded: Type.Number(),
-      rows_updated: Type.Number(),
-      rows_superseded: Type.Number(),
-      rows_rejected: Type.Number(),
-      rows_warned: Type.Number(),
-      message: NullableString,
-      started_at: Timestamp,
-      duration_ms: NullableNumber,
-      loaded_by: NullableString,
-    }),
-  ),
+const IngestRun = Type.Object({
+  load_id: Type.Integer(),
+  kind: Type.String(),
+  file: Type.String(),
+  status: Type.String(),
+  rows_read: Type.Number(),
+  rows_loaded: Type.Number(),
+  rows_updated: Type.Number(),
+  rows_superseded: Type.Number(),
+  rows_rejected: Type.Number(),
+  rows_warned: Type.Number(),
+  message: NullableString,
+  started_at: Timestamp,
+  duration_ms: NullableNumber,
+  loaded_by: NullableString,
 });
+
+export const IngestRunList = Type.Object({ runs: Type.Array(IngestRun) });
 
 const Reject = Type.Object({
   load_id: Type.Integer(),
@@ -110,3 +111,7 @@ export const RejectsReply = fileReply('The rejected and warned rows of a load (J
   'text/csv': csvText,
 });
 
+sameShape<Static<typeof LoadReport>, LoadReportRow>((row) => row, (json) => json);
+sameShape<Static<typeof PreviewReply>, Preview>((row) => row, (json) => json);
+sameShape<Static<typeof IngestRun>, IngestRunRow>((row) => row, (json) => json);
+sameShape<Static<typeof Reject>, RejectRow>((row) => row, (json) => json);

@@ -1,11 +1,11 @@
 import { Type, type Static } from 'typebox';
+import type { MetricDefinition } from '../../../warehouse/metrics/catalog.ts';
 import { allDimensions, grains } from '../../../warehouse/queries/metric-dimensions.ts';
 import { metricFormats, metricKinds, seriesMetricKeys } from '../../../warehouse/metrics/catalog.ts';
 import { isoDate } from './period-params.schema.ts';
 import { filterParams } from './filter-params.schema.ts';
-import { Cell, NullableNumber, NullableString, Words, oneOf } from './json-types.schema.ts';
+import { Cell, NullableNumber, NullableString, Words, mapOf, oneOf, sameShape } from './json-types.schema.ts';
 import { jsonOrArrow } from './file-reply.schema.ts';
-
 
 export const MetricParams = Type.Object({ name: Type.Union(seriesMetricKeys.map((k) => Type.Literal(k))) });
 
@@ -50,16 +50,16 @@ export const MetricSeries = Type.Object({
 export const MetricSeriesReply = jsonOrArrow('The rows of the metric (JSON), or the rows alone as Arrow', MetricSeries);
 
 /** GET /api/metrics: the catalog, as warehouse/metrics/catalog.ts defines each metric. */
-export const MetricCatalogReply = Type.Object({
-  metrics: Type.Array(
-    Type.Object({
-      key: Type.String(),
-      label: Words,
-      formula: Words,
-      format: oneOf(metricFormats),
-      kind: oneOf(metricKinds),
-      extraDimensions: Type.Optional(Type.Array(Type.String())),
-      defaultFilters: Type.Optional(Type.Object({}, { additionalProperties: Type.Array(Type.String()) })),
-    }),
-  ),
+const MetricEntry = Type.Object({
+  key: Type.String(),
+  label: Words,
+  formula: Words,
+  format: oneOf(metricFormats),
+  kind: oneOf(metricKinds),
+  extraDimensions: Type.Optional(Type.Array(Type.String())),
+  defaultFilters: Type.Optional(mapOf(Type.Array(Type.String()))),
 });
+
+export const MetricCatalogReply = Type.Object({ metrics: Type.Array(MetricEntry) });
+
+sameShape<Static<typeof MetricEntry>, MetricDefinition>((row) => row, (json) => json);

@@ -1,7 +1,8 @@
 // Answers of the report archive (reports/archive/report-archive.ts): a produced report, the list, the PDF.
-import { Type } from 'typebox';
+import { Type, type Static } from 'typebox';
+import type { ArchivedReport as ArchivedReportRow } from '../../../reports/archive/report-archive.ts';
 import { reportVariants } from '../../../reports/quarterly/report-context.ts';
-import { NullableNumber, NullableString, oneOf } from './json-types.schema.ts';
+import { NullableNumber, NullableString, oneOf, sameShape } from './json-types.schema.ts';
 import { binaryFile, fileReply } from './file-reply.schema.ts';
 import { errorReplyFor } from './error-reply.schema.ts';
 
@@ -11,7 +12,7 @@ export const ArchivedReport = Type.Object({
   variant: oneOf(reportVariants),
   lang: oneOf(['zh', 'en']),
   region: NullableString,
-  trigger: Type.String({ description: 'manual, schedule or startup' }),
+  trigger: oneOf(['manual', 'schedule', 'startup']),
   status: oneOf(['ok', 'failed']),
   error: NullableString,
   file: NullableString,
@@ -27,3 +28,5 @@ export const ReportList = Type.Object({ reports: Type.Array(ArchivedReport) });
 export const ReportFailure = errorReplyFor(500, Type.Object({ error: Type.String(), report: ArchivedReport }));
 
 export const ReportPdf = fileReply('The report, as a PDF download', { 'application/pdf': binaryFile('PDF') });
+
+sameShape<Static<typeof ArchivedReport>, ArchivedReportRow>((row) => row, (json) => json);

@@ -4,7 +4,15 @@ import { Type, type Static, type TSchema } from 'typebox';
 import { dimensions } from '../../../warehouse/queries/metric-dimensions.ts';
 import { isoDate, periodParam, quarterParam } from './period-params.schema.ts';
 import { filterParams } from './filter-params.schema.ts';
-import { Cell, NullableNumber, NullableString, Words, nullable, oneOf } from './json-types.schema.ts';
+import { NullableNumber, NullableString, Words, nullable, oneOf, sameShape } from './json-types.schema.ts';
+import type { QualityFlag as QualityFlagRow } from '../../../warehouse/queries/quality-flags.ts';
+import type { ChronicUnit as ChronicUnitRow } from '../../../warehouse/queries/chronic-units.ts';
+import type { FaultSolution as FaultSolutionRow } from '../../../warehouse/queries/fault-solutions.ts';
+import type { FailuresByAge } from '../../../warehouse/queries/failures-by-age.ts';
+import type { PartsUsage } from '../../../warehouse/queries/parts-usage.ts';
+import type { TechnicianScore as TechnicianScoreRow } from '../../../warehouse/queries/technician-scores.ts';
+import type { OverduePart as OverduePartRow } from '../../../warehouse/queries/overdue-parts.ts';
+import type { UnitTimeline } from '../../../warehouse/queries/unit-timeline.ts';
 import { csvText, fileReply } from './file-reply.schema.ts';
 
 const list = (description: string) => Type.Optional(Type.String({ maxLength: 2000, description }));
@@ -76,13 +84,13 @@ const FaultSolution = Type.Object({
   best: Type.Boolean(),
 });
 
-const WeibullFit = Type.Object({ shape: Type.Number(), scale: Type.Number(), n: Type.Number(), method: Type.String() });
+const WeibullFit = Type.Object({ shape: Type.Number(), scale: Type.Number(), n: Type.Number(), method: oneOf(['maximum likelihood (complete data)']) });
 
 const RateScore = Type.Object({
   n: Type.Number(),
   k: Type.Number(),
   rate: NullableNumber,
-  wilson: nullable(Type.Array(Type.Number(), { minItems: 2, maxItems: 2 }), { description: 'the 95 % Wilson interval of the rate' }),
+  wilson: Type.Unsafe<[number, number] | null>({ type: ['array', 'null'], items: Type.Number(), minItems: 2, maxItems: 2, description: 'the 95 % Wilson interval of the rate' }),
   expected_rate: NullableNumber,
   observed_expected: NullableNumber,
   points: Type.Number(),
@@ -110,22 +118,32 @@ export const TechnicianScore = Type.Object({
   previous_rank: NullableNumber,
 });
 
+const FailuresByAgeReply = Type.Object({
+  metric: metricName('failures_by_age'),
+  rows: Type.Array(Type.Object({ product_model: NullableString, months_in_service: Type.Number(), warranty: oneOf(['warranty', 'paid']), tickets: Type.Number() })),
+  models: Type.Array(Type.Object({ product_model: NullableString, units: Type.Number(), median_days: NullableNumber, fit: Type.Union([WeibullFit, Type.Null()]) })),
+});
+
+const PartsUsageReply = Type.Object({
+  metric: metricName('parts_usage'),
+  by: Type.Array(Type.String()),
+  rows: Type.Array(
+    Type.Unsafe<Record<string, string | number | null>>({
+      type: 'object',
+      additionalProperties: { type: ['string', 'number', 'null'] },
+      description: 'the dimensions asked for (by), part_name with part_no, quantity, cost, lines, tickets, warranty_share',
+    }),
+  ),
+  total: Type.Object({ quantity: Type.Number(), cost: Type.Number(), warranty_share: NullableNumber, repair_tickets: Type.Number(), parts_per_repair_ticket: NullableNumber }),
+});
+
 /** The answer of GET /api/metrics/<name> for each table metric. */
 export const tableMetricReplies: Record<string, TSchema> = {
   quality_flags: Type.Object({ metric: metricName('quality_flags'), quarter: Type.String(), rows: Type.Array(QualityFlag) }),
   chronic_units: Type.Object({ metric: metricName('chronic_units'), rows: Type.Array(ChronicUnit) }),
   fault_solutions: Type.Object({ metric: metricName('fault_solutions'), rows: Type.Array(FaultSolution) }),
-  failures_by_age: Type.Object({
-    metric: metricName('failures_by_age'),
-    rows: Type.Array(Type.Object({ product_model: NullableString, months_in_service: Type.Number(), warranty: oneOf(['warranty', 'paid']), tickets: Type.Number() })),
-    models: Type.Array(Type.Object({ product_model: NullableString, units: Type.Number(), median_days: NullableNumber, fit: Type.Union([WeibullFit, Type.Null()]) })),
-  }),
-  parts_usage: Type.Object({
-    metric: metricName('parts_usage'),
-    by: Type.Array(Type.String()),
-    rows: Type.Array(Type.Object({}, { additionalProperties: Cell, description: 'the dimensions asked for (by), part_name with part_no, quantity, cost, lines, tickets, warranty_share' })),
-    total: Type.Object({ quantity: Type.Number(), cost: Type.Number(), warranty_share: NullableNumber, repair_tickets: Type.Number(), parts_per_repair_ticket: NullableNumber }),
-  }),
+  failures_by_age: FailuresByAgeReply,
+  parts_usage: PartsUsageReply,
   technician_score: Type.Object({ metric: metricName('technician_score'), period: Type.String(), rows: Type.Array(TechnicianScore) }),
 };
 
@@ -160,7 +178,7 @@ const UnitTicket = Type.Object({
   region: NullableString,
   rating: NullableNumber,
   repeats_ticket_id: NullableString,
-  repeat_mode: nullable(Type.String(), { enum: ['strict', 'loose', null] }),
+  repeat_mode: nullable(oneOf(['strict', 'loose'])),
   days_since_previous_fix: NullableNumber,
   visits: Type.Array(Type.Object({ repair_id: Type.String(), started_at: NullableString, outcome: NullableString, technician_id: NullableString })),
   parts: Type.Array(Type.Object({ part_line_id: Type.String(), part_no: Type.String(), part_name: NullableString, quantity: Type.Number(), issued_at: NullableString })),
@@ -174,3 +192,12 @@ export const UnitTimelineReply = Type.Object({
   warranty_until: NullableString,
   tickets: Type.Array(UnitTicket),
 });
+
+sameShape<Static<typeof QualityFlag>, QualityFlagRow>((row) => row, (json) => json);
+sameShape<Static<typeof ChronicUnit>, ChronicUnitRow>((row) => row, (json) => json);
+sameShape<Static<typeof FaultSolution>, FaultSolutionRow>((row) => row, (json) => json);
+sameShape<Omit<Static<typeof FailuresByAgeReply>, 'metric'>, FailuresByAge>((row) => row, (json) => json);
+sameShape<Omit<Static<typeof PartsUsageReply>, 'metric'>, Omit<PartsUsage, 'by'> & { by: string[] }>((row) => row, (json) => json);
+sameShape<Static<typeof TechnicianScore>, TechnicianScoreRow>((row) => row, (json) => json);
+sameShape<Static<typeof OverduePart>, OverduePartRow>((row) => row, (json) => json);
+sameShape<Static<typeof UnitTimelineReply>, UnitTimeline>((row) => row, (json) => json);

@@ -1,6 +1,7 @@
 // Answers of a technician's score evidence (warehouse/queries/score-evidence.ts) and the scorecard export.
-import { Type } from 'typebox';
-import { NullableNumber, NullableString } from './json-types.schema.ts';
+import { Type, type Static } from 'typebox';
+import type { ScoreEvidence } from '../../../warehouse/queries/score-evidence.ts';
+import { NullableNumber, NullableString, sameShape } from './json-types.schema.ts';
 import { binaryFile, csvText, fileReply } from './file-reply.schema.ts';
 
 export const ScoreEvidenceReply = Type.Object({
@@ -16,3 +17,5 @@ export const ScorecardFileReply = fileReply('The scorecards of the period, as CS
   'text/csv': csvText,
   'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': binaryFile('an Excel workbook'),
 });
+
+sameShape<Static<typeof ScoreEvidenceReply>, ScoreEvidence>((row) => row, (json) => json);
