@@ -1,7 +1,8 @@
 // Every metric's names, formula in words, format and grain: shown as tooltips, on the definitions page and in
 // the PDF appendix. A metric's key is the same in its SQL file, the API path, the CLI and the page.
 
-export type MetricFormat = 'percent' | 'count' | 'hours' | 'score' | 'currency' | 'per100';
+export const metricFormats = ['percent', 'count', 'hours', 'score', 'currency', 'per100'] as const;
+export type MetricFormat = (typeof metricFormats)[number];
 
 /**
  * How a period's value comes from the metric table:
@@ -11,7 +12,8 @@ export type MetricFormat = 'percent' | 'count' | 'hours' | 'score' | 'currency' 
  * pareto tickets per fault (numerator) over the period's tickets (denominator), ranked, with the cumulative share.
  * table a list with its own columns (flags, units, solutions…), read by its own query in warehouse/queries.
  */
-export type MetricKind = 'ratio' | 'per100' | 'mean' | 'count' | 'sum' | 'duration' | 'backlog' | 'pareto' | 'table';
+export const metricKinds = ['ratio', 'per100', 'mean', 'count', 'sum', 'duration', 'backlog', 'pareto', 'table'] as const;
+export type MetricKind = (typeof metricKinds)[number];
 
 export interface MetricDefinition {
   key: string;

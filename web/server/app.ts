@@ -12,7 +12,10 @@ import { techniciansRoute } from './routes/technicians.route.ts';
 import { backlogAgingRoute } from './routes/backlog-aging.route.ts';
 import { staticClient } from './plugins/static-client.ts';
 import { warehousePlugin } from './plugins/warehouse.ts';
-import { openApi } from './plugins/openapi.ts';
+import { openApi, openApiRoute } from './plugins/openapi.ts';
+import { addErrorReplies } from './schemas/error-reply.schema.ts';
+import { MeReply } from './schemas/account.schema.ts';
+import { NoQuery } from './schemas/json-types.schema.ts';
 import { hardening } from './plugins/hardening.ts';
 import { loggerOptions, requestLog, type RequestLogOptions } from './plugins/request-log.ts';
 import { authPlugin } from './auth/auth-plugin.ts';
@@ -58,6 +61,10 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     }
   });
   await app.register(requestLog);
+  // Every API route's answers include the errors any route can give (401, 403, 400, 429, 500).
+  app.addHook('onRoute', addErrorReplies);
+  // Registered before any route so the document has them all.
+  await app.register(openApi);
   await app.register(hardening);
   await app.register(warehousePlugin, { db: opts.db });
   if (opts.auth !== false) {
@@ -65,9 +72,8 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     await app.register(adminRoute);
   }
   // Without sign-in the pages still ask who is signed in: nobody, and everything is open.
-  else app.get('/api/me', { config: { access: 'public' } }, async () => ({ user: null }));
-  // Registered before the routes so it sees them all.
-  await app.register(openApi);
+  else app.get('/api/me', { schema: { querystring: NoQuery, response: { 200: MeReply } }, config: { access: 'public' } }, async () => ({ user: null }));
+  await app.register(openApiRoute);
   await app.register(healthRoute);
   await app.register(tableMetricsRoute);
   await app.register(metricsRoute);

@@ -14,6 +14,9 @@ import { narrowRegions } from './row-access.ts';
 import { closeSession, cookieHeader, openSession, readCookie, sessionUser } from './sessions.ts';
 import { SignInThrottle } from './sign-in-throttle.ts';
 import { writeRateLimit } from '../plugins/hardening.ts';
+import { ApiTokenList, MeReply, NewApiToken, UserReply } from '../schemas/account.schema.ts';
+import { errorReplies } from '../schemas/error-reply.schema.ts';
+import { NoQuery, OkReply } from '../schemas/json-types.schema.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -97,7 +100,7 @@ export const authPlugin: FastifyPluginAsync = fp(async (app) => {
     if (action) await audit(app.db, { username: req.user!.username, action, detail: detailOf(req, 'client disconnected'), address: req.ip });
   });
 
-  app.post<{ Body: Static<typeof LoginBody> }>('/api/login', { schema: { body: LoginBody }, config: { access: 'public', rateLimit: writeRateLimit } }, async (req, reply) => {
+  app.post<{ Body: Static<typeof LoginBody> }>('/api/login', { schema: { querystring: NoQuery, body: LoginBody, response: { 200: UserReply, ...errorReplies(401, 429) } }, config: { access: 'public', rateLimit: writeRateLimit } }, async (req, reply) => {
     const { username, password } = req.body;
     const waitMs = throttle.waitMs(req.ip, username);
     if (waitMs > 0) {
@@ -120,24 +123,24 @@ export const authPlugin: FastifyPluginAsync = fp(async (app) => {
     return { user };
   });
 
-  app.post('/api/logout', { config: { access: 'signed-in' } }, async (req, reply) => {
+  app.post('/api/logout', { schema: { querystring: NoQuery, response: { 200: OkReply } }, config: { access: 'signed-in' } }, async (req, reply) => {
     await closeSession(app.db, readCookie(req.headers.cookie));
     await audit(app.db, { username: req.user?.username ?? null, action: 'logout', address: req.ip });
     reply.header('set-cookie', cookieHeader('', secure(req), 0));
     return { ok: true };
   });
 
-  app.get('/api/me', { config: { access: 'signed-in' } }, async (req) => ({ user: req.user }));
+  app.get('/api/me', { schema: { querystring: NoQuery, response: { 200: MeReply } }, config: { access: 'signed-in' } }, async (req) => ({ user: req.user }));
 
   const admin = { access: roleGroups.admin };
   const TokenBody = Type.Object({ name: Type.String({ minLength: 1, maxLength: 100 }) }, { additionalProperties: false });
-  app.post<{ Body: Static<typeof TokenBody> }>('/api/tokens', { schema: { body: TokenBody }, config: { ...admin, audit: 'token_create' } }, async (req, reply) => {
+  app.post<{ Body: Static<typeof TokenBody> }>('/api/tokens', { schema: { querystring: NoQuery, body: TokenBody, response: { 201: NewApiToken } }, config: { ...admin, audit: 'token_create' } }, async (req, reply) => {
     const t = await createApiToken(app.db, req.body.name, req.user!.username);
     // The token itself is in this answer only.
     return reply.status(201).send(t);
   });
-  app.get('/api/tokens', { config: admin }, async () => ({ tokens: await listApiTokens(app.db) }));
-  app.delete<{ Params: { id: number } }>('/api/tokens/:id', { schema: { params: Type.Object({ id: Type.Integer({ minimum: 1 }) }) }, config: { ...admin, audit: 'token_revoke' } }, async (req, reply) =>
+  app.get('/api/tokens', { schema: { querystring: NoQuery, response: { 200: ApiTokenList } }, config: admin }, async () => ({ tokens: await listApiTokens(app.db) }));
+  app.delete<{ Params: { id: number } }>('/api/tokens/:id', { schema: { params: Type.Object({ id: Type.Integer({ minimum: 1 }) }), querystring: NoQuery, response: { 200: OkReply, ...errorReplies(404) } }, config: { ...admin, audit: 'token_revoke' } }, async (req, reply) =>
     (await revokeApiToken(app.db, req.params.id)) ? { ok: true } : reply.status(404).send({ error: `no live token ${req.params.id}` }),
   );
 });

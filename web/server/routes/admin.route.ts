@@ -6,6 +6,9 @@ import { AccountError, createUser, roles } from '../auth/accounts.ts';
 import { deleteUser, findUser, listAudit, listUsers } from '../../../warehouse/queries/accounts.ts';
 import { roleGroups } from '../auth/route-access.ts';
 import { forgetUserSessions } from '../auth/sessions.ts';
+import { AuditEntries, User, UserList } from '../schemas/account.schema.ts';
+import { errorReplies } from '../schemas/error-reply.schema.ts';
+import { NoQuery, OkReply } from '../schemas/json-types.schema.ts';
 
 const NewUser = Type.Object(
   {
@@ -20,9 +23,9 @@ const NewUser = Type.Object(
 
 export const adminRoute: FastifyPluginAsync = async (app) => {
   const admin = { access: roleGroups.admin };
-  app.get('/api/users', { config: admin }, async () => ({ users: await listUsers(app.db) }));
+  app.get('/api/users', { schema: { querystring: NoQuery, response: { 200: UserList } }, config: admin }, async () => ({ users: await listUsers(app.db) }));
 
-  app.post<{ Body: Static<typeof NewUser> }>('/api/users', { schema: { body: NewUser }, config: { ...admin, audit: 'user_create' } }, async (req, reply) => {
+  app.post<{ Body: Static<typeof NewUser> }>('/api/users', { schema: { querystring: NoQuery, body: NewUser, response: { 201: User, ...errorReplies(400, 409) } }, config: { ...admin, audit: 'user_create' } }, async (req, reply) => {
     if (await findUser(app.db, req.body.username)) return reply.status(409).send({ error: `user ${req.body.username} exists` });
     try {
       return reply.status(201).send(await createUser(app.db, req.body));
@@ -32,7 +35,7 @@ export const adminRoute: FastifyPluginAsync = async (app) => {
     }
   });
 
-  app.delete<{ Params: { id: number } }>('/api/users/:id', { schema: { params: Type.Object({ id: Type.Integer({ minimum: 1 }) }) }, config: { ...admin, audit: 'user_delete' } }, async (req, reply) => {
+  app.delete<{ Params: { id: number } }>('/api/users/:id', { schema: { params: Type.Object({ id: Type.Integer({ minimum: 1 }) }), querystring: NoQuery, response: { 200: OkReply, ...errorReplies(400, 404) } }, config: { ...admin, audit: 'user_delete' } }, async (req, reply) => {
     if (req.user?.user_id === req.params.id) return reply.status(400).send({ error: 'you cannot delete your own account' });
     const deleted = await deleteUser(app.db, req.params.id);
     forgetUserSessions(app.db, req.params.id);
@@ -41,7 +44,7 @@ export const adminRoute: FastifyPluginAsync = async (app) => {
 
   app.get<{ Querystring: { limit?: number } }>(
     '/api/audit',
-    { schema: { querystring: Type.Object({ limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 10000, default: 200 })) }, { additionalProperties: false }) }, config: admin },
+    { schema: { querystring: Type.Object({ limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 10000, default: 200 })) }, { additionalProperties: false }), response: { 200: AuditEntries } }, config: admin },
     async (req) => ({ entries: await listAudit(app.db, req.query.limit ?? 200) }),
   );
 };

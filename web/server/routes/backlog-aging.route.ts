@@ -6,6 +6,7 @@ import { dimensions, type Dimension } from '../../../warehouse/queries/metric-di
 import { isoDate } from '../schemas/period-params.schema.ts';
 import { filterParams } from '../schemas/filter-params.schema.ts';
 import { roleGroups } from '../auth/route-access.ts';
+import { BacklogAgingReply } from '../schemas/backlog-aging.schema.ts';
 
 const Query = Type.Object(
   {
@@ -16,7 +17,7 @@ const Query = Type.Object(
 );
 
 export const backlogAgingRoute: FastifyPluginAsync = async (app) => {
-  app.get<{ Querystring: Static<typeof Query> }>('/api/backlog/aging', { schema: { querystring: Query }, config: { access: roleGroups.quality } }, async (req) => {
+  app.get<{ Querystring: Static<typeof Query> }>('/api/backlog/aging', { schema: { querystring: Query, response: { 200: BacklogAgingReply } }, config: { access: roleGroups.quality } }, async (req) => {
     const q = req.query as Record<string, string | undefined>;
     const filters: Partial<Record<Dimension, string[]>> = {};
     for (const d of dimensions) if (q[d]) filters[d] = q[d]!.split(',');

@@ -9,6 +9,7 @@ import { sendRowPage } from '../row-page-reply.ts';
 import { exportAudit, roleGroups } from '../auth/route-access.ts';
 import { isoDate } from '../schemas/period-params.schema.ts';
 import { filterParams } from '../schemas/filter-params.schema.ts';
+import { ComplaintPageReply } from '../schemas/row-page.schema.ts';
 
 const ComplaintsQuerystring = Type.Object(
   {
@@ -30,7 +31,7 @@ const ComplaintsQuerystring = Type.Object(
 type ComplaintsQuerystring = Static<typeof ComplaintsQuerystring>;
 
 export const complaintsRoute: FastifyPluginAsync = async (app) => {
-  app.get<{ Querystring: ComplaintsQuerystring }>('/api/complaints', { schema: { querystring: ComplaintsQuerystring }, config: { access: roleGroups.quality, audit: exportAudit } }, async (req, reply) => {
+  app.get<{ Querystring: ComplaintsQuerystring }>('/api/complaints', { schema: { querystring: ComplaintsQuerystring, response: { 200: ComplaintPageReply } }, config: { access: roleGroups.quality, audit: exportAudit } }, async (req, reply) => {
     const q = req.query;
     const page = await listComplaints(app.db, {
       from: q.from,

@@ -1,9 +1,11 @@
 // GET /api/health — is the server up, is the warehouse readable, when did the models last refresh.
 import type { FastifyPluginAsync } from 'fastify';
 import { lastRefresh } from '../../../warehouse/refresh/run-refresh.ts';
+import { HealthReply } from '../schemas/health.schema.ts';
+import { NoQuery } from '../schemas/json-types.schema.ts';
 
 export const healthRoute: FastifyPluginAsync = async (app) => {
-  app.get('/api/health', { config: { access: 'public' } }, async () => {
+  app.get('/api/health', { schema: { querystring: NoQuery, response: { 200: HealthReply } }, config: { access: 'public' } }, async () => {
     const [{ tickets }] = await app.db.all<{ tickets: number }>('select count(*) as tickets from raw.tickets');
     const refresh = await lastRefresh(app.db);
     return {

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { fileURLToPath } from 'node:url';
 import multipart from '@fastify/multipart';
-import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyContextConfig, FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { previewFile } from '../../../ingest/preview-file.ts';
 import { Type } from 'typebox';
 import { ingestFile } from '../../../ingest/run-ingest.ts';
@@ -20,6 +20,8 @@ import { listIngestRuns, listRejects } from '../../../warehouse/queries/ingest-r
 import { toCsv } from '../csv-export.ts';
 import { writeRateLimit } from '../plugins/hardening.ts';
 import { exportAudit, roleGroups } from '../auth/route-access.ts';
+import { IngestRunList, LoadReply, MappingList, PreviewReply, RejectsReply, UploadBody, ingestErrorReplies } from '../schemas/ingest.schema.ts';
+import { NoQuery } from '../schemas/json-types.schema.ts';
 
 const KindParams = Type.Object({ kind: Type.Union(recordKindNames.map((k) => Type.Literal(k))) });
 
@@ -55,6 +57,12 @@ async function partText(file: NodeJS.ReadableStream, max: number): Promise<strin
 }
 
 const admin = { access: roleGroups.admin };
+
+/** The upload's parts, in the OpenAPI document only (see UploadBody). */
+const documentUpload: FastifyContextConfig['swaggerTransform'] = ({ schema, url }) => ({
+  url,
+  schema: { ...schema, body: { content: { 'multipart/form-data': { schema: UploadBody } } } } as typeof schema,
+});
 
 export const ingestRoute: FastifyPluginAsync<{ uploadMaxBytes: number }> = async (app, opts) => {
   await app.register(multipart, { limits: { fileSize: opts.uploadMaxBytes, files: 2, fields: 10, fieldSize: maxMappingBytes } });
@@ -113,7 +121,7 @@ export const ingestRoute: FastifyPluginAsync<{ uploadMaxBytes: number }> = async
     }
   };
 
-  app.post<{ Params: { kind: string } }>('/api/ingest/:kind', { schema: { params: KindParams }, config: { ...admin, token: true, audit: 'upload', rateLimit: writeRateLimit } }, (req, reply) =>
+  app.post<{ Params: { kind: string } }>('/api/ingest/:kind', { schema: { params: KindParams, querystring: NoQuery, response: { 200: LoadReply, ...ingestErrorReplies } }, config: { ...admin, token: true, audit: 'upload', rateLimit: writeRateLimit, swaggerTransform: documentUpload } }, (req, reply) =>
     withUpload(req, reply, async (u) => {
       const report = await ingestFile(app.db, req.params.kind, u.path, { name: u.name, mapping: u.mapping, sheet: u.sheet, loadedBy: req.user?.username ?? 'http' });
       const refresh = report.status === 'loaded' ? await runRefresh(app.db, 'ingest') : undefined;
@@ -122,12 +130,12 @@ export const ingestRoute: FastifyPluginAsync<{ uploadMaxBytes: number }> = async
   );
 
   // A dry run for the mapping editor: nothing is stored.
-  app.post<{ Params: { kind: string } }>('/api/ingest/:kind/preview', { schema: { params: KindParams }, config: { ...admin, rateLimit: writeRateLimit } }, (req, reply) =>
+  app.post<{ Params: { kind: string } }>('/api/ingest/:kind/preview', { schema: { params: KindParams, querystring: NoQuery, response: { 200: PreviewReply, ...ingestErrorReplies } }, config: { ...admin, rateLimit: writeRateLimit, swaggerTransform: documentUpload } }, (req, reply) =>
     withUpload(req, reply, (u) => previewFile(app.db, req.params.kind, u.path, { name: u.name, mapping: u.mapping, sheet: u.sheet })),
   );
 
   // The example mappings shipped with Aftersight, to start a mapping from.
-  app.get('/api/ingest/mappings', { config: admin }, async () => {
+  app.get('/api/ingest/mappings', { schema: { querystring: NoQuery, response: { 200: MappingList } }, config: admin }, async () => {
     const dir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../ingest/examples');
     const files = fs.readdirSync(dir).filter((f) => f.endsWith('.json')).sort();
     return { mappings: files.map((f) => ({ name: f.replace(/\.json$/, ''), mapping: JSON.parse(fs.readFileSync(path.join(dir, f), 'utf8')) })) };
@@ -135,7 +143,7 @@ export const ingestRoute: FastifyPluginAsync<{ uploadMaxBytes: number }> = async
 
   app.get<{ Querystring: { limit?: number } }>(
     '/api/ingest/runs',
-    { schema: { querystring: Type.Object({ limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000, default: 100 })) }, { additionalProperties: false }) }, config: admin },
+    { schema: { querystring: Type.Object({ limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000, default: 100 })) }, { additionalProperties: false }), response: { 200: IngestRunList } }, config: admin },
     async (req) => ({ runs: await listIngestRuns(app.db, req.query.limit ?? 100) }),
   );
 
@@ -152,6 +160,7 @@ export const ingestRoute: FastifyPluginAsync<{ uploadMaxBytes: number }> = async
           },
           { additionalProperties: false },
         ),
+        response: { 200: RejectsReply },
       },
       config: { ...admin, audit: exportAudit },
     },

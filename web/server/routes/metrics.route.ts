@@ -4,13 +4,14 @@ import { readMetricSeries } from '../../../warehouse/queries/metric-series.ts';
 import { allDimensions, type Dimension } from '../../../warehouse/queries/metric-dimensions.ts';
 import { metricCatalog, metricKeys, type MetricKey } from '../../../warehouse/metrics/catalog.ts';
 import { sendArrow, wantsArrow } from '../arrow-reply.ts';
-import { MetricParams, MetricQuerystring, MetricSeriesReply } from '../schemas/metric-series.schema.ts';
+import { MetricCatalogReply, MetricParams, MetricQuerystring, MetricSeriesReply } from '../schemas/metric-series.schema.ts';
+import { NoQuery } from '../schemas/json-types.schema.ts';
 
 import { filtersFrom, splitList } from '../query-lists.ts';
 import { exportAudit, roleGroups } from '../auth/route-access.ts';
 
 export const metricsRoute: FastifyPluginAsync = async (app) => {
-  app.get('/api/metrics', { config: { access: 'signed-in' } }, async () => ({ metrics: metricKeys.map((k) => metricCatalog[k]) }));
+  app.get('/api/metrics', { schema: { querystring: NoQuery, response: { 200: MetricCatalogReply } }, config: { access: 'signed-in' } }, async () => ({ metrics: metricKeys.map((k) => metricCatalog[k]) }));
 
   app.get<{ Params: { name: MetricKey }; Querystring: MetricQuerystring }>(
     '/api/metrics/:name',

@@ -10,7 +10,9 @@ import { readOverdueParts } from '../../../warehouse/queries/overdue-parts.ts';
 import { readUnitTimeline } from '../../../warehouse/queries/unit-timeline.ts';
 import { toCsv } from '../csv-export.ts';
 import { filtersFrom, splitList } from '../query-lists.ts';
-import { TableMetricQuerystring, tableFilterNames } from '../schemas/table-metric.schema.ts';
+import { OverduePartsReply, TableMetricQuerystring, UnitTimelineReply, tableFilterNames, tableMetricReplies } from '../schemas/table-metric.schema.ts';
+import { errorReplies } from '../schemas/error-reply.schema.ts';
+import { NoQuery } from '../schemas/json-types.schema.ts';
 import { exportAudit, roleGroups, type RouteAccess } from '../auth/route-access.ts';
 import { ownScorecard, regionsOf } from '../auth/row-access.ts';
 import type { MetricKey } from '../../../warehouse/metrics/catalog.ts';
@@ -26,17 +28,18 @@ const tableMetricAccess = (name: MetricKey): RouteAccess =>
 const periodFilterOf = (q: TableMetricQuerystring): PeriodFilter => ({ from: q.from, to: q.to, filters: filtersFrom(q, tableFilterNames) });
 
 export const tableMetricsRoute: FastifyPluginAsync = async (app) => {
-  const schema = { querystring: TableMetricQuerystring };
   type Req = { Querystring: TableMetricQuerystring };
 
   // Static paths win over the series route's /api/metrics/:name.
   for (const name of tableMetricKeys) {
-    app.get<Req>(`/api/metrics/${name}`, { schema, config: tableMetricAccess(name) }, async (req) =>
+    const reply = tableMetricReplies[name];
+    if (!reply) throw new Error(`the table metric ${name} has no answer schema in table-metric.schema.ts`);
+    app.get<Req>(`/api/metrics/${name}`, { schema: { querystring: TableMetricQuerystring, response: { 200: reply } }, config: tableMetricAccess(name) }, async (req) =>
       readTableMetric(app.db, name, { ...periodFilterOf(req.query), quarter: req.query.quarter, period: req.query.period, team: splitList(req.query.team), by: splitList(req.query.by), limit: req.query.limit }),
     );
   }
 
-  app.get<Req>('/api/parts/overdue', { schema, config: { access: roleGroups.quality, audit: exportAudit } }, async (req, reply) => {
+  app.get<Req>('/api/parts/overdue', { schema: { querystring: TableMetricQuerystring, response: { 200: OverduePartsReply } }, config: { access: roleGroups.quality, audit: exportAudit } }, async (req, reply) => {
     const csv = req.query.format === 'csv';
     // The download is the whole list unless a limit is asked for; the headers say how many of how many.
     const page = await readOverdueParts(app.db, { ...periodFilterOf(req.query), limit: req.query.limit ?? (csv ? 100_000 : undefined) });
@@ -49,7 +52,7 @@ export const tableMetricsRoute: FastifyPluginAsync = async (app) => {
 
   app.get<{ Params: { serial_no: string } }>(
     '/api/units/:serial_no',
-    { schema: { params: Type.Object({ serial_no: Type.String({ minLength: 1, maxLength: 200 }) }) }, config: { access: roleGroups.quality } },
+    { schema: { params: Type.Object({ serial_no: Type.String({ minLength: 1, maxLength: 200 }) }), querystring: NoQuery, response: { 200: UnitTimelineReply, ...errorReplies(404) } }, config: { access: roleGroups.quality } },
     async (req, reply) => {
       const unit = await readUnitTimeline(app.db, req.params.serial_no);
       // A region-limited account sees the unit's tickets in its regions only; a unit with none there is unknown.

@@ -9,6 +9,8 @@ import { splitList as list } from '../query-lists.ts';
 import { periodParam } from '../schemas/period-params.schema.ts';
 import { roleGroups } from '../auth/route-access.ts';
 import { ownEvidence, regionsOf } from '../auth/row-access.ts';
+import { ScoreEvidenceReply, ScorecardFileReply } from '../schemas/technician.schema.ts';
+import { errorReplies } from '../schemas/error-reply.schema.ts';
 
 const period = periodParam();
 const ExportQuery = Type.Object(
@@ -27,7 +29,9 @@ export const techniciansRoute: FastifyPluginAsync = async (app) => {
   app.get<{ Params: { technician_id: string }; Querystring: { period: string } }>(
     '/api/technicians/:technician_id/evidence',
     {
-      schema: { params: Type.Object({ technician_id: Type.String({ minLength: 1, maxLength: 100 }) }), querystring: Type.Object({ period }, { additionalProperties: false }) },
+      schema: { params: Type.Object({ technician_id: Type.String({ minLength: 1, maxLength: 100 }) }), querystring: Type.Object({ period }, { additionalProperties: false }),
+        response: { 200: ScoreEvidenceReply, ...errorReplies(404) },
+      },
       config: { access: roleGroups.scorecards, narrow: ownEvidence },
     },
     async (req, reply) => {
@@ -41,7 +45,7 @@ export const techniciansRoute: FastifyPluginAsync = async (app) => {
     },
   );
 
-  app.get<{ Querystring: ExportQuery }>('/api/technician-scores/export', { schema: { querystring: ExportQuery }, config: { access: roleGroups.hr, audit: 'export' } }, async (req, reply) => {
+  app.get<{ Querystring: ExportQuery }>('/api/technician-scores/export', { schema: { querystring: ExportQuery, response: { 200: ScorecardFileReply } }, config: { access: roleGroups.hr, audit: 'export' } }, async (req, reply) => {
     const q = req.query;
     const key = parsePeriod(q.period).key;
     const scores = await readTechnicianScores(app.db, { period: q.period, region: list(q.region), team: list(q.team) });

@@ -10,6 +10,7 @@ import { sendRowPage } from '../row-page-reply.ts';
 import { exportAudit, roleGroups } from '../auth/route-access.ts';
 import { isoDate } from '../schemas/period-params.schema.ts';
 import { filterParams } from '../schemas/filter-params.schema.ts';
+import { TicketPageReply } from '../schemas/row-page.schema.ts';
 
 const TicketsQuerystring = Type.Object(
   {
@@ -39,7 +40,7 @@ const TicketsQuerystring = Type.Object(
 type TicketsQuerystring = Static<typeof TicketsQuerystring>;
 
 export const ticketsRoute: FastifyPluginAsync = async (app) => {
-  app.get<{ Querystring: TicketsQuerystring }>('/api/tickets', { schema: { querystring: TicketsQuerystring }, config: { access: roleGroups.quality, audit: exportAudit } }, async (req, reply) => {
+  app.get<{ Querystring: TicketsQuerystring }>('/api/tickets', { schema: { querystring: TicketsQuerystring, response: { 200: TicketPageReply } }, config: { access: roleGroups.quality, audit: exportAudit } }, async (req, reply) => {
     const q = req.query;
     const result = await listTickets(app.db, {
       from: q.from,

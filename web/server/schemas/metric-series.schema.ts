@@ -1,9 +1,11 @@
 import { Type, type Static } from 'typebox';
+import type { MetricDefinition } from '../../../warehouse/metrics/catalog.ts';
 import { allDimensions, grains } from '../../../warehouse/queries/metric-dimensions.ts';
-import { seriesMetricKeys } from '../../../warehouse/metrics/catalog.ts';
+import { metricFormats, metricKinds, seriesMetricKeys } from '../../../warehouse/metrics/catalog.ts';
 import { isoDate } from './period-params.schema.ts';
 import { filterParams } from './filter-params.schema.ts';
-
+import { Cell, NullableNumber, NullableString, Words, mapOf, oneOf, sameShape } from './json-types.schema.ts';
+import { jsonOrArrow } from './file-reply.schema.ts';
 
 export const MetricParams = Type.Object({ name: Type.Union(seriesMetricKeys.map((k) => Type.Literal(k))) });
 
@@ -24,25 +26,42 @@ const MetricRow = Type.Object(
   {
     period: Type.String(),
     numerator: Type.Optional(Type.Number()),
-    denominator: Type.Optional(Type.Union([Type.Number(), Type.Null()])),
+    denominator: Type.Optional(NullableNumber),
     n: Type.Optional(Type.Number()),
     floored: Type.Optional(Type.Number({ description: 'resolution_time: tickets whose duration was floored at 0 (paused longer than the time measured)' })),
-    mean: Type.Optional(Type.Union([Type.Number(), Type.Null()])),
-    median: Type.Optional(Type.Union([Type.Number(), Type.Null()])),
-    p90: Type.Optional(Type.Union([Type.Number(), Type.Null()])),
+    mean: Type.Optional(NullableNumber),
+    median: Type.Optional(NullableNumber),
+    p90: Type.Optional(NullableNumber),
     cumulative_share: Type.Optional(Type.Number()),
     vital: Type.Optional(Type.Boolean()),
-    value: Type.Union([Type.Number(), Type.Null()]),
+    value: NullableNumber,
   },
-  { additionalProperties: Type.Union([Type.String(), Type.Number(), Type.Boolean(), Type.Null()]) },
+  { additionalProperties: Cell, description: 'also one property per dimension asked for (by)' },
 );
 
-export const MetricSeriesReply = Type.Object({
+export const MetricSeries = Type.Object({
   metric: Type.String(),
   grain: Type.String(),
   by: Type.Array(Type.String()),
-  from: Type.Union([Type.String(), Type.Null()]),
-  to: Type.Union([Type.String(), Type.Null()]),
+  from: NullableString,
+  to: NullableString,
   as_of: Type.Optional(Type.Union([Type.String({ description: 'metrics judged at refresh: when "still open past target" was judged, YYYY-MM-DD HH:MM local' }), Type.Null()])),
   rows: Type.Array(MetricRow),
 });
+
+export const MetricSeriesReply = jsonOrArrow('The rows of the metric (JSON), or the rows alone as Arrow', MetricSeries);
+
+/** GET /api/metrics: the catalog, as warehouse/metrics/catalog.ts defines each metric. */
+const MetricEntry = Type.Object({
+  key: Type.String(),
+  label: Words,
+  formula: Words,
+  format: oneOf(metricFormats),
+  kind: oneOf(metricKinds),
+  extraDimensions: Type.Optional(Type.Array(Type.String())),
+  defaultFilters: Type.Optional(mapOf(Type.Array(Type.String()))),
+});
+
+export const MetricCatalogReply = Type.Object({ metrics: Type.Array(MetricEntry) });
+
+sameShape<Static<typeof MetricEntry>, MetricDefinition>((row) => row, (json) => json);

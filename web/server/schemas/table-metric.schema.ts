@@ -1,9 +1,19 @@
 // Query strings of the table metrics (quality_flags, chronic_units, …): the period, dimension filters and,
 // where a metric has them, its own options. Every table metric takes the same filter names as the series.
-import { Type, type Static } from 'typebox';
+import { Type, type Static, type TSchema } from 'typebox';
 import { dimensions } from '../../../warehouse/queries/metric-dimensions.ts';
 import { isoDate, periodParam, quarterParam } from './period-params.schema.ts';
 import { filterParams } from './filter-params.schema.ts';
+import { NullableNumber, NullableString, Words, nullable, oneOf, sameShape } from './json-types.schema.ts';
+import type { QualityFlag as QualityFlagRow } from '../../../warehouse/queries/quality-flags.ts';
+import type { ChronicUnit as ChronicUnitRow } from '../../../warehouse/queries/chronic-units.ts';
+import type { FaultSolution as FaultSolutionRow } from '../../../warehouse/queries/fault-solutions.ts';
+import type { FailuresByAge } from '../../../warehouse/queries/failures-by-age.ts';
+import type { PartsUsage } from '../../../warehouse/queries/parts-usage.ts';
+import type { TechnicianScore as TechnicianScoreRow } from '../../../warehouse/queries/technician-scores.ts';
+import type { OverduePart as OverduePartRow } from '../../../warehouse/queries/overdue-parts.ts';
+import type { UnitTimeline } from '../../../warehouse/queries/unit-timeline.ts';
+import { csvText, fileReply } from './file-reply.schema.ts';
 
 const list = (description: string) => Type.Optional(Type.String({ maxLength: 2000, description }));
 
@@ -24,3 +34,182 @@ export const TableMetricQuerystring = Type.Object(
   { additionalProperties: false },
 );
 export type TableMetricQuerystring = Static<typeof TableMetricQuerystring>;
+
+// The answers of the table metrics, property for property as their query modules (warehouse/queries) type them.
+const metricName = (name: string) => Type.Literal(name);
+
+/** Every table says how many rows it has in all and whether the answer was cut (readTableMetric). */
+const page = {
+  total: Type.Number({ description: 'rows in all' }),
+  truncated: Type.Boolean({ description: 'whether rows holds fewer than total' }),
+};
+const asOf = { as_of: Type.Optional(NullableString) };
+
+
+const QualityFlag = Type.Object({
+  quarter: Type.String(),
+  product_line: NullableString,
+  product_model: NullableString,
+  fault_code: NullableString,
+  count: Type.Number(),
+  baseline: NullableNumber,
+  limit: NullableNumber,
+  history_quarters: Type.Number(),
+  short_history: Type.Boolean(),
+  severity1: Type.Number(),
+  verified_complaints: Type.Number(),
+  repeats: Type.Number(),
+  repeat_rate: NullableNumber,
+  overall_repeat_rate: NullableNumber,
+  too_often: Type.Boolean(),
+  strength: NullableNumber,
+  major_impact: Type.Boolean(),
+  reasons: Type.Array(Words),
+});
+
+const ChronicUnit = Type.Object({
+  serial_no: Type.String(),
+  product_line: NullableString,
+  product_model: NullableString,
+  region: NullableString,
+  most_in_window: Type.Number(),
+  tickets: Type.Number(),
+  repeats: Type.Number(),
+  first_opened_at: Type.String(),
+  last_opened_at: Type.String(),
+  fault_codes: Type.Array(Type.String()),
+  technician_ids: Type.Array(Type.String()),
+});
+
+const FaultSolution = Type.Object({
+  fault_code: Type.String(),
+  solution: Type.String(),
+  solution_text: NullableString,
+  uses: Type.Number(),
+  share: Type.Number(),
+  known: Type.Number(),
+  held: Type.Number(),
+  came_back: Type.Number(),
+  held_rate: NullableNumber,
+  best: Type.Boolean(),
+});
+
+const WeibullFit = Type.Object({ shape: Type.Number(), scale: Type.Number(), n: Type.Number(), method: oneOf(['maximum likelihood (complete data)']) });
+
+const RateScore = Type.Object({
+  n: Type.Number(),
+  k: Type.Number(),
+  rate: NullableNumber,
+  wilson: Type.Unsafe<[number, number] | null>({ type: ['array', 'null'], items: Type.Number(), minItems: 2, maxItems: 2, description: 'the 95 % Wilson interval of the rate' }),
+  expected_rate: NullableNumber,
+  observed_expected: NullableNumber,
+  points: Type.Number(),
+  fallback: Type.Boolean(),
+});
+
+export const TechnicianScore = Type.Object({
+  period: Type.String(),
+  technician_id: Type.String(),
+  name: NullableString,
+  region: NullableString,
+  team: NullableString,
+  tickets: Type.Number(),
+  satisfaction: RateScore,
+  timeliness: RateScore,
+  first_time_fix: RateScore,
+  discipline: Type.Object({ verified_complaints: Type.Number(), points: Type.Number() }),
+  total: Type.Number(),
+  status: oneOf(['scored', 'insufficient_data']),
+  grade: NullableString,
+  rank: NullableNumber,
+  rank_in_region: NullableNumber,
+  rank_in_team: NullableNumber,
+  previous_total: NullableNumber,
+  previous_rank: NullableNumber,
+});
+
+const FailuresByAgeReply = Type.Object({
+  metric: metricName('failures_by_age'),
+  ...page,
+  rows: Type.Array(Type.Object({ product_model: NullableString, months_in_service: Type.Number(), warranty: oneOf(['warranty', 'paid']), tickets: Type.Number() })),
+  models: Type.Array(Type.Object({ product_model: NullableString, units: Type.Number(), median_days: NullableNumber, fit: Type.Union([WeibullFit, Type.Null()]) })),
+});
+
+const PartsUsageReply = Type.Object({
+  metric: metricName('parts_usage'),
+  by: Type.Array(Type.String()),
+  rows: Type.Array(
+    Type.Unsafe<Record<string, string | number | null>>({
+      type: 'object',
+      additionalProperties: { type: ['string', 'number', 'null'] },
+      description: 'the dimensions asked for (by), part_name with part_no, quantity, cost, lines, tickets, warranty_share',
+    }),
+  ),
+  overall: Type.Object({ quantity: Type.Number(), cost: Type.Number(), warranty_share: NullableNumber, repair_tickets: Type.Number(), parts_per_repair_ticket: NullableNumber }),
+  ...page,
+});
+
+/** The answer of GET /api/metrics/<name> for each table metric. */
+export const tableMetricReplies: Record<string, TSchema> = {
+  quality_flags: Type.Object({ metric: metricName('quality_flags'), quarter: Type.String(), rows: Type.Array(QualityFlag), ...page, ...asOf }),
+  chronic_units: Type.Object({ metric: metricName('chronic_units'), rows: Type.Array(ChronicUnit), ...page, ...asOf }),
+  fault_solutions: Type.Object({ metric: metricName('fault_solutions'), rows: Type.Array(FaultSolution), ...page, ...asOf }),
+  failures_by_age: FailuresByAgeReply,
+  parts_usage: PartsUsageReply,
+  technician_score: Type.Object({ metric: metricName('technician_score'), period: Type.String(), rows: Type.Array(TechnicianScore), ...page, ...asOf }),
+};
+
+const OverduePart = Type.Object({
+  part_line_id: Type.String(),
+  ticket_id: NullableString,
+  serial_no: NullableString,
+  part_no: Type.String(),
+  part_name: NullableString,
+  supplier: NullableString,
+  technician_id: NullableString,
+  region: NullableString,
+  issued_at: Type.String(),
+  due_day: Type.String(),
+  days_overdue: Type.Number(),
+});
+
+export const OverduePartsReply = fileReply('The overdue defective parts (JSON), or as CSV (format=csv)', {
+  'application/json': Type.Object({ rows: Type.Array(OverduePart), ...page }),
+  'text/csv': csvText,
+});
+
+const UnitTicket = Type.Object({
+  ticket_id: Type.String(),
+  opened_at: Type.String(),
+  resolved_at: NullableString,
+  status: NullableString,
+  fault_code: NullableString,
+  fault_category: NullableString,
+  resolution: NullableString,
+  technician_id: NullableString,
+  region: NullableString,
+  rating: NullableNumber,
+  repeats_ticket_id: NullableString,
+  repeat_mode: nullable(oneOf(['strict', 'loose'])),
+  days_since_previous_fix: NullableNumber,
+  visits: Type.Array(Type.Object({ repair_id: Type.String(), started_at: NullableString, outcome: NullableString, technician_id: NullableString })),
+  parts: Type.Array(Type.Object({ part_line_id: Type.String(), part_no: Type.String(), part_name: NullableString, quantity: Type.Number(), issued_at: NullableString })),
+  complaints: Type.Array(Type.Object({ complaint_id: Type.String(), received_at: NullableString, category: NullableString, is_verified: nullable(Type.Boolean()) })),
+});
+
+export const UnitTimelineReply = Type.Object({
+  serial_no: Type.String(),
+  product_model: NullableString,
+  installed_at: NullableString,
+  warranty_until: NullableString,
+  tickets: Type.Array(UnitTicket),
+});
+
+sameShape<Static<typeof QualityFlag>, QualityFlagRow>((row) => row, (json) => json);
+sameShape<Static<typeof ChronicUnit>, ChronicUnitRow>((row) => row, (json) => json);
+sameShape<Static<typeof FaultSolution>, FaultSolutionRow>((row) => row, (json) => json);
+sameShape<Omit<Static<typeof FailuresByAgeReply>, 'metric' | 'total' | 'truncated'>, FailuresByAge>((row) => row, (json) => json);
+sameShape<Omit<Static<typeof PartsUsageReply>, 'metric' | 'total' | 'truncated'>, Omit<PartsUsage, 'by'> & { by: string[] }>((row) => row, (json) => json);
+sameShape<Static<typeof TechnicianScore>, TechnicianScoreRow>((row) => row, (json) => json);
+sameShape<Static<typeof OverduePart>, OverduePartRow>((row) => row, (json) => json);
+sameShape<Static<typeof UnitTimelineReply>, UnitTimeline>((row) => row, (json) => json);

@@ -1,0 +1,12 @@
+// GET /api/health: up, the warehouse readable, and the last refresh of the models (warehouse/refresh/run-refresh.ts).
+import { Type } from 'typebox';
+import { NullableNumber, NullableString, Timestamp } from './json-types.schema.ts';
+
+export const HealthReply = Type.Object({
+  status: Type.Literal('ok'),
+  tickets: Type.Number({ description: 'tickets loaded' }),
+  lastRefresh: Type.Union([
+    Type.Object({ status: Type.String(), at: Timestamp, durationMs: NullableNumber, error: NullableString }),
+    Type.Null(),
+  ]),
+});
