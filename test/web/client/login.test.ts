@@ -35,7 +35,7 @@ describe('sign in and out', () => {
     await page.locator('input[name="password"]').fill('a long enough password');
     await page.locator('login-page button[type="submit"]').click();
     await page.locator('overview-page #trend metric-chart[data-rendered="true"]').waitFor();
-    expect(await page.locator('aftersight-app .who').innerText()).toBe('zhang · manager');
+    expect(await page.locator('aftersight-app .who').innerText()).toBe('zhang · 服务经理');
     // The cookie is not readable by the page's script.
     expect(await page.evaluate(() => document.cookie)).toBe('');
     await page.locator('#logout').click();

@@ -5,6 +5,7 @@ import { customElement, property, state } from 'lit/decorators.js';
 import type { Lang } from '../../../format/format-value.ts';
 import type { Preview as PreviewData } from '../../../../ingest/preview-file.ts';
 import type { IngestRunRow, RejectRow } from '../../../../warehouse/queries/ingest-runs.ts';
+import { getJson } from '../get-json.ts';
 
 const kinds = ['tickets', 'repairs', 'complaints', 'parts', 'technicians', 'callbacks'];
 
@@ -51,11 +52,17 @@ export class IngestPage extends LitElement {
   connectedCallback(): void {
     super.connectedCallback();
     void this.loadHistory();
-    void fetch('/api/ingest/mappings').then(async (r) => (this.examples = (await r.json()).mappings));
+    void getJson<{ mappings: { name: string; mapping: unknown }[] }>('/api/ingest/mappings')
+      .then((r) => (this.examples = r.mappings))
+      .catch((e: Error) => (this.error = e.message));
   }
 
   private async loadHistory() {
-    this.runs = (await (await fetch('/api/ingest/runs?limit=50')).json()).runs;
+    try {
+      this.runs = (await getJson<{ runs: Run[] }>('/api/ingest/runs?limit=50')).runs;
+    } catch (e) {
+      this.error = (e as Error).message;
+    }
   }
 
   private form(): FormData | undefined {
@@ -87,13 +94,17 @@ export class IngestPage extends LitElement {
       return;
     }
     this.report = body;
-    this.rejects = body.rowsRejected || body.rowsWarned ? (await (await fetch(`/api/ingest/runs/${body.loadId}/rejects`)).json()).rejects : [];
+    this.rejects = body.rowsRejected || body.rowsWarned ? (await getJson<{ rejects: Reject[] }>(`/api/ingest/runs/${body.loadId}/rejects`)).rejects : [];
     await this.loadHistory();
   }
 
   private async showRejects(loadId: number) {
     this.report = this.runs.find((r) => r.load_id === loadId) as unknown as Record<string, unknown>;
-    this.rejects = (await (await fetch(`/api/ingest/runs/${loadId}/rejects`)).json()).rejects;
+    try {
+      this.rejects = (await getJson<{ rejects: Reject[] }>(`/api/ingest/runs/${loadId}/rejects`)).rejects;
+    } catch (e) {
+      this.error = (e as Error).message;
+    }
   }
 
   render() {

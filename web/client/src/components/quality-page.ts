@@ -17,6 +17,7 @@ import type { OverduePart } from '../../../../warehouse/queries/overdue-parts.ts
 import { parseQuarterKey } from '../../../../warehouse/queries/quarters.ts';
 import { QuarterStateController, quarterChoices } from '../quarter-state.ts';
 import { getJson } from '../get-json.ts';
+import { regionOptions } from '../session.ts';
 import { pageStyles } from '../page-styles.ts';
 import { barByDimensionOption } from '../../../charts/bar-by-dimension.option.ts';
 import { faultParetoOption } from '../../../charts/fault-pareto.option.ts';
@@ -129,8 +130,7 @@ export class QualityPage extends LitElement {
         </label>
         <label>${w.region}
           <select id="region" @change=${(e: Event) => this.view.set({ region: (e.target as HTMLSelectElement).value })}>
-            <option value="" ?selected=${!this.region}>${w.all}</option>
-            ${(this.data.value?.regions.rows ?? []).filter((r) => r.region).map((r) => html`<option value=${String(r.region)} ?selected=${r.region === this.region}>${r.region}</option>`)}
+            ${regionOptions(w.all, (this.data.value?.regions.rows ?? []).filter((r) => r.region).map((r) => String(r.region))).map((o) => html`<option value=${o.value} ?selected=${o.value === this.region}>${o.label}</option>`)}
           </select>
         </label>
       </nav>
