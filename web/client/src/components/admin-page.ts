@@ -4,7 +4,7 @@ import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { Task } from '@lit/task';
 import type { Lang } from '../../../format/format-value.ts';
-import { getJson } from '../get-json.ts';
+import { errorOf, getJson } from '../get-json.ts';
 import { pageStyles } from '../page-styles.ts';
 
 interface UserRow { user_id: number; username: string; role: string; regions: string[] | null; technician_id: string | null; created_at: string }
@@ -39,8 +39,8 @@ export class AdminPage extends LitElement {
 
   private async send(method: 'POST' | 'DELETE', url: string, body?: object): Promise<Record<string, unknown> | undefined> {
     const r = await fetch(url, { method, headers: body ? { 'content-type': 'application/json' } : {}, body: body ? JSON.stringify(body) : undefined });
-    const answer = (await r.json().catch(() => ({}))) as Record<string, unknown>;
-    this.message = r.ok ? '' : String(answer.error ?? r.statusText);
+    const answer = r.ok ? ((await r.json().catch(() => ({}))) as Record<string, unknown>) : {};
+    this.message = r.ok ? '' : await errorOf(r);
     this.version++;
     return r.ok ? answer : undefined;
   }

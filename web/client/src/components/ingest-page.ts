@@ -5,7 +5,7 @@ import { customElement, property, state } from 'lit/decorators.js';
 import type { Lang } from '../../../format/format-value.ts';
 import type { Preview as PreviewData } from '../../../../ingest/preview-file.ts';
 import type { IngestRunRow, RejectRow } from '../../../../warehouse/queries/ingest-runs.ts';
-import { getJson } from '../get-json.ts';
+import { errorOf, getJson } from '../get-json.ts';
 
 const kinds = ['tickets', 'repairs', 'complaints', 'parts', 'technicians', 'callbacks'];
 
@@ -84,11 +84,11 @@ export class IngestPage extends LitElement {
     const data = this.form();
     if (!data) return;
     const r = await fetch(`/api/ingest/${this.kind}${action === 'preview' ? '/preview' : ''}`, { method: 'POST', body: data });
-    const body = await r.json();
     if (!r.ok) {
-      this.error = body.error;
+      this.error = await errorOf(r);
       return;
     }
+    const body = await r.json();
     if (action === 'preview') {
       this.preview = body;
       return;

@@ -7,7 +7,7 @@ import type { ArchivedReport } from '../../../../reports/archive/report-archive.
 import { formatPeriod, type Lang } from '../../../format/format-value.ts';
 import { reportWords } from '../../../../reports/quarterly/report-words.ts';
 import { reportVariants } from '../../../../reports/quarterly/report-context.ts';
-import { getJson } from '../get-json.ts';
+import { errorOf, getJson } from '../get-json.ts';
 import { ownRegions, sessionUser } from '../session.ts';
 import { reportVariantsOf } from '../../../server/auth/role-groups.ts';
 
@@ -68,7 +68,7 @@ export class ReportsPage extends LitElement {
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify({ quarter: String(form.get('quarter')).replace('-', ''), variant: form.get('variant'), lang: form.get('lang'), region: String(form.get('region') ?? '').trim() || undefined }),
       });
-      if (!r.ok) this.message = ((await r.json().catch(() => ({}))) as { error?: string }).error ?? r.statusText;
+      if (!r.ok) this.message = await errorOf(r);
     } finally {
       this.producing = false;
       this.version++;
