@@ -43,12 +43,22 @@ export class AftersightApp extends LitElement {
     this.filters = readFilters();
   };
 
+  /** Enter or Space on a clickable table row (`tr.link`, focusable) opens what a click opens, on every page. */
+  private readonly onKeyDown = (e: KeyboardEvent) => {
+    const row = e.composedPath()[0];
+    if ((e.key === 'Enter' || e.key === ' ') && row instanceof HTMLTableRowElement && row.classList.contains('link')) {
+      e.preventDefault();
+      row.click();
+    }
+  };
+
   /** The signed-in user: undefined until known, null when nobody is (the sign-in form is shown), 'open' without sign-in. */
   @state() private user?: SessionUser | null | 'open';
 
   connectedCallback(): void {
     super.connectedCallback();
     window.addEventListener('popstate', this.onPopState);
+    document.addEventListener('keydown', this.onKeyDown);
     document.documentElement.lang = htmlLang(this.filters.lang);
     void fetch('/api/me').then(async (r) => {
       if (r.status === 401) {
@@ -83,6 +93,7 @@ export class AftersightApp extends LitElement {
 
   disconnectedCallback(): void {
     window.removeEventListener('popstate', this.onPopState);
+    document.removeEventListener('keydown', this.onKeyDown);
     super.disconnectedCallback();
   }
 

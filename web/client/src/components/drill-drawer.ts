@@ -30,7 +30,7 @@ const lists = {
 @customElement('drill-drawer')
 export class DrillDrawer extends LitElement {
   static styles = css`
-    :host { position: fixed; inset: 0 0 0 auto; width: min(960px, 100vw); background: white; box-shadow: -8px 0 24px rgb(0 0 0 / 12%); padding: 16px 20px; overflow: auto; z-index: 10; }
+    :host { display: block; position: fixed; inset: 0 0 0 auto; width: min(960px, 100vw); background: white; box-shadow: -8px 0 24px rgb(0 0 0 / 12%); padding: 16px 20px; overflow: auto; z-index: 10; }
     header { display: flex; justify-content: space-between; align-items: center; gap: 12px; }
     h2 { font-size: 16px; margin: 0; }
     button { font: inherit; padding: 4px 10px; border: 1px solid var(--line, #e4e7ec); border-radius: 6px; background: white; cursor: pointer; }

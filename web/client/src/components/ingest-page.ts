@@ -1,6 +1,7 @@
 // <ingest-page>: upload a file, pick or edit a mapping with a preview of the first rows as mapped, load it,
 // see the load report and its rejected rows (downloadable as CSV), and the load history.
 import { LitElement, css, html, nothing } from 'lit';
+import { t } from '../../../i18n/messages.ts';
 import { customElement, property, state } from 'lit/decorators.js';
 import type { Lang } from '../../../format/format-value.ts';
 import type { Preview as PreviewData } from '../../../../ingest/preview-file.ts';
@@ -135,7 +136,7 @@ export class IngestPage extends LitElement {
         <div class="scroll">
           <table>
             <thead>
-              <tr><th>#</th><th>${w.kind}</th><th>${w.file}</th><th>${w.status}</th><th class="num">${w.read}</th><th class="num">${w.loaded}</th><th class="num">${w.rejected}</th><th class="num">${w.warnings}</th><th></th></tr>
+              <tr><th>#</th><th>${w.kind}</th><th>${w.file}</th><th>${w.status}</th><th class="num">${w.read}</th><th class="num">${w.loaded}</th><th class="num">${w.rejected}</th><th class="num">${w.warnings}</th><th>${t(this.lang, 'actions')}</th></tr>
             </thead>
             <tbody>
               ${this.runs.map(

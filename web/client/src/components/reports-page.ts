@@ -1,6 +1,7 @@
 // <reports-page>: the archive of quarterly PDF reports (scheduled, made up at start-up, or asked for here),
 // newest first, each to download; and a form to produce one: quarter, edition, language, region.
 import { LitElement, css, html, nothing } from 'lit';
+import { t } from '../../../i18n/messages.ts';
 import { customElement, property, state } from 'lit/decorators.js';
 import { Task } from '@lit/task';
 import type { ArchivedReport } from '../../../../reports/archive/report-archive.ts';
@@ -106,7 +107,7 @@ export class ReportsPage extends LitElement {
             rows.length === 0
               ? html`<p class="note">${w.none}</p>`
               : html`<table>
-                  <thead><tr><th class="text">${w.quarter}</th><th class="text">${w.variant}</th><th class="text">${w.lang}</th><th class="text">${w.region}</th><th class="text">${w.made}</th><th class="text">${w.trigger}</th><th class="text">${w.status}</th><th>${w.pages}</th><th>${w.size}</th><th></th></tr></thead>
+                  <thead><tr><th class="text">${w.quarter}</th><th class="text">${w.variant}</th><th class="text">${w.lang}</th><th class="text">${w.region}</th><th class="text">${w.made}</th><th class="text">${w.trigger}</th><th class="text">${w.status}</th><th>${w.pages}</th><th>${w.size}</th><th>${t(this.lang, 'actions')}</th></tr></thead>
                   <tbody>
                     ${rows.map(
                       (r) => html`<tr class=${r.status} data-report=${r.report_id}>

@@ -171,7 +171,7 @@ export class ScorecardsPage extends LitElement {
     const delta = s.previous_total === null ? null : s.total - s.previous_total;
     // Filtered to a team or a region, the rank shown is the one within it.
     const rank = this.team ? s.rank_in_team : this.region ? s.rank_in_region : s.rank;
-    return html`<tr class="link ${s.status === 'scored' ? '' : 'insufficient'}" data-technician=${s.technician_id} @click=${() => this.view.set({ technician: s.technician_id })}>
+    return html`<tr tabindex="0" class="link ${s.status === 'scored' ? '' : 'insufficient'}" data-technician=${s.technician_id} @click=${() => this.view.set({ technician: s.technician_id })}>
       <td>${rank ?? '—'}</td>
       <td class="text">${s.technician_id} ${s.name ?? ''}</td>
       <td class="text">${s.region ?? '—'}</td>
