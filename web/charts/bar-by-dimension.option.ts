@@ -3,9 +3,9 @@
 // so a click can open the tickets behind it.
 import type { EChartsOption } from 'echarts';
 import type { MetricFormat } from '../../warehouse/metrics/catalog.ts';
-import { formatValue } from '../format/format-value.ts';
+import { formatAxisValue } from '../format/format-value.ts';
 import { dimensionLabel } from '../i18n/dimension-labels.ts';
-import { baseOption, type ChartContext } from './chart-theme.ts';
+import { baseOption, valueTooltip, type ChartContext } from './chart-theme.ts';
 
 export interface BarRow {
   value: number | null;
@@ -36,12 +36,13 @@ export function barByDimensionOption(rows: BarRow[], spec: BarSpec, ctx: ChartCo
       max: spec.format === 'percent' ? 1 : undefined,
       // Counts are whole: no 0.2 steps labelled 0, 0, 0, 1, 1, 1 when the bars are small.
       minInterval: spec.format === 'count' ? 1 : undefined,
-      axisLabel: { formatter: (v: number) => formatValue(v, spec.format, ctx.lang) },
+      axisLabel: { formatter: (v: number) => formatAxisValue(v, spec.format, ctx.lang) },
     },
     series: seriesKeys.map((s) => ({
       name: spec.series ? dimensionLabel(spec.series, s, ctx.lang) : spec.title,
       type: 'bar',
       stack: spec.stack ? 'total' : undefined,
+      tooltip: valueTooltip(spec.format, ctx),
       data: categories.map((c) => ({ value: value(c, s), keys: { [spec.category]: c, ...(spec.series ? { [spec.series]: s } : {}) } })),
       label: { show: false, textBorderColor: 'transparent' },
     })),

@@ -3,9 +3,9 @@
 import type { EChartsOption } from 'echarts';
 import type { MetricDefinition } from '../../warehouse/metrics/catalog.ts';
 import type { MetricSeries } from '../../warehouse/queries/metric-series.ts';
-import { formatPeriod, formatValue } from '../format/format-value.ts';
+import { formatAxisValue, formatPeriod } from '../format/format-value.ts';
 import { t } from '../i18n/messages.ts';
-import { baseOption, type ChartContext } from './chart-theme.ts';
+import { baseOption, valueTooltip, type ChartContext } from './chart-theme.ts';
 
 export function seriesByGroup(series: Pick<MetricSeries, 'rows' | 'by'>, lang: 'zh' | 'en') {
   const dim = series.by[0];
@@ -32,11 +32,12 @@ export function metricTrendOption(series: Pick<MetricSeries, 'rows' | 'by'>, def
       min: percent ? 0 : undefined,
       max: percent ? 1 : undefined,
       minInterval: def.format === 'count' ? 1 : undefined,
-      axisLabel: { formatter: (v: number) => formatValue(v, def.format, ctx.lang) },
+      axisLabel: { formatter: (v: number) => formatAxisValue(v, def.format, ctx.lang) },
     },
     series: [...groups].map(([name, byPeriod]) => ({
       name: name || def.label[ctx.lang],
       type: 'line',
+      tooltip: valueTooltip(def.format, ctx),
       data: periods.map((p) => byPeriod.get(p) ?? null),
       connectNulls: false,
       symbolSize: 6,

@@ -22,6 +22,28 @@ export function formatValue(value: number | null | undefined, format: MetricForm
   }
 }
 
+/**
+ * A value on a chart axis: as short as reads well beside the tick (whole percentages, money and large counts
+ * compact: ¥400万 / ¥4M), where a tooltip or a table shows formatValue().
+ */
+export function formatAxisValue(value: number | null | undefined, format: MetricFormat, lang: Lang = 'zh'): string {
+  if (value === null || value === undefined || Number.isNaN(value)) return '';
+  const locale = lang === 'zh' ? 'zh-CN' : 'en-US';
+  const compact = (v: number) => new Intl.NumberFormat(locale, { notation: 'compact', maximumFractionDigits: 1 }).format(v);
+  switch (format) {
+    case 'percent':
+      return `${Math.round(value * 1000) / 10}%`;
+    case 'currency':
+      return `¥${compact(value)}`;
+    case 'count':
+      return Math.abs(value) >= 10_000 ? compact(value) : Math.round(value).toLocaleString(locale);
+    case 'hours':
+      return `${Number(value.toFixed(1))} ${lang === 'zh' ? '小时' : 'h'}`;
+    default:
+      return String(Number(value.toFixed(2)));
+  }
+}
+
 /** A period key ('2025-Q3', '2025-07', '2025', 'all') as a reader says it. */
 export function formatPeriod(period: string, lang: Lang = 'zh'): string {
   const q = /^(\d{4})-Q([1-4])$/.exec(period);
