@@ -17,6 +17,8 @@ export interface BarSpec {
   category: string;
   series?: string;
   format: MetricFormat;
+  /** The category axis' title (e.g. months in service), under its labels. */
+  categoryTitle?: string;
   /** Category values in display order (default: as they come). */
   order?: string[];
   stack?: boolean;
@@ -30,7 +32,13 @@ export function barByDimensionOption(rows: BarRow[], spec: BarSpec, ctx: ChartCo
     ...baseOption(ctx),
     title: { text: spec.title, left: 'left', textStyle: { fontSize: 14 } },
     legend: spec.series ? { top: 0, right: 0 } : undefined,
-    xAxis: { type: 'category', data: categories.map((c) => dimensionLabel(spec.category, c, ctx.lang)) },
+    xAxis: {
+      type: 'category',
+      data: categories.map((c) => dimensionLabel(spec.category, c, ctx.lang)),
+      // Every category labelled (ECharts drops every other one when they crowd), slanted when there are many.
+      axisLabel: { interval: 0, rotate: categories.length > 8 ? 45 : 0 },
+      ...(spec.categoryTitle ? { name: spec.categoryTitle, nameLocation: 'middle' as const, nameGap: categories.length > 8 ? 56 : 28 } : {}),
+    },
     yAxis: {
       type: 'value',
       max: spec.format === 'percent' ? 1 : undefined,

@@ -12,7 +12,7 @@ export function faultParetoOption(rows: readonly MetricRow[], ctx: ChartContext,
   return {
     ...baseOption(ctx),
     title: { text: opts.title, left: 'left', textStyle: { fontSize: 14 } },
-    xAxis: { type: 'category', data: shown.map(label), axisLabel: { rotate: shown.length > 10 ? 45 : 0 } },
+    xAxis: { type: 'category', data: shown.map(label), axisLabel: { interval: 0, rotate: shown.length > 10 ? 45 : 0 } },
     yAxis: [
       { type: 'value', minInterval: 1, axisLabel: { formatter: (v: number) => formatAxisValue(v, 'count', ctx.lang) } },
       { type: 'value', min: 0, max: 1, axisLabel: { formatter: (v: number) => formatAxisValue(v, 'percent', ctx.lang) } },

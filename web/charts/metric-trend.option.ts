@@ -26,7 +26,7 @@ export function metricTrendOption(series: Pick<MetricSeries, 'rows' | 'by'>, def
     ...baseOption(ctx),
     title: { text: def.label[ctx.lang], left: 'left', textStyle: { fontSize: 14 } },
     legend: groups.size > 1 ? { top: 0, right: 0 } : undefined,
-    xAxis: { type: 'category', data: periods.map((p) => formatPeriod(p, ctx.lang)) },
+    xAxis: { type: 'category', data: periods.map((p) => formatPeriod(p, ctx.lang)), axisLabel: { interval: 0, rotate: periods.length > 6 ? 45 : 0 } },
     yAxis: {
       type: 'value',
       min: percent ? 0 : undefined,

@@ -27,8 +27,8 @@ export function repeatHeatmapOption(rows: readonly MetricRow[], ctx: ChartContex
           },
         },
     grid: { left: 120, right: 24, top: 48, bottom: 80, containLabel: true },
-    xAxis: { type: 'category', data: faults, splitArea: { show: true }, axisLabel: { rotate: faults.length > 12 ? 45 : 0 } },
-    yAxis: { type: 'category', data: models, splitArea: { show: true } },
+    xAxis: { type: 'category', data: faults, splitArea: { show: true }, axisLabel: { interval: 0, rotate: faults.length > 12 ? 45 : 0 } },
+    yAxis: { type: 'category', data: models, splitArea: { show: true }, axisLabel: { interval: 0 } },
     visualMap: { min: 0, max, calculable: false, orient: 'horizontal', left: 'center', bottom: 0, inRange: { color: ['#f4f7fb', '#f29d38', '#d64545'] },
       // The scale's ends in numbers (high, low), so a colour reads as a repeat rate.
       text: [formatValue(max, 'percent', ctx.lang), formatValue(0, 'percent', ctx.lang)],

@@ -12,7 +12,7 @@ export function volumeOption(series: Pick<MetricSeries, 'rows' | 'by'>, def: Met
     ...baseOption(ctx),
     title: { text: def.label[ctx.lang], left: 'left', textStyle: { fontSize: 14 } },
     legend: groups.size > 1 ? { top: 0, right: 0 } : undefined,
-    xAxis: { type: 'category', data: periods.map((p) => formatPeriod(p, ctx.lang)) },
+    xAxis: { type: 'category', data: periods.map((p) => formatPeriod(p, ctx.lang)), axisLabel: { interval: 0, rotate: periods.length > 6 ? 45 : 0 } },
     yAxis: { type: 'value', minInterval: def.format === 'count' ? 1 : undefined, axisLabel: { formatter: (v: number) => formatAxisValue(v, def.format, ctx.lang) } },
     series: [...groups].map(([name, byPeriod]) => ({
       name: name || def.label[ctx.lang],

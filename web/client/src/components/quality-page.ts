@@ -34,7 +34,7 @@ const words = {
     strength: '超限倍数', reasons: '原因', noFlags: '本季度没有标记', pareto: '故障帕累托（红色为关键少数）', heatmap: '返修率：型号 × 故障（工单 ≥ 5）',
     byModel: '各型号返修率与一次修复率', model: '型号', fault: '故障', chronic: '顽固故障机', serial: '序列号', most: '365 天内最多', tickets: '工单',
     repeats: '返修', faults: '故障', solutions: '故障—解决方案', solution: '解决方案', uses: '次数', share: '占比', held: '有效率', known: '已知结果', best: '首选',
-    ages: '按在用时长的故障', months: '在用月数', monthsShort: '个月', allModels: '全部型号', fit: 'Weibull 拟合（最大似然）', shape: '形状', scale: '尺度（天）', units: '机身数', median: '首次故障中位（天）',
+    ages: '按在用时长的故障', repairTickets: '维修工单数', months: '在用月数', monthsShort: '个月', allModels: '全部型号', fit: 'Weibull 拟合（最大似然）', shape: '形状', scale: '尺度（天）', units: '机身数', median: '首次故障中位（天）',
     parts: '配件', part: '配件', partName: '配件名称', quantity: '数量', cost: '金额', warrantyShare: '保内占比', perRepair: '每张维修工单配件数', returns: '旧件返还及时率',
     overdue: '逾期未返还旧件', due: '到期日', daysOverdue: '逾期天数', csv: '下载 CSV', ticketsOf: '工单',
   },
@@ -43,7 +43,7 @@ const words = {
     strength: '× limit', reasons: 'Reasons', noFlags: 'No flags this quarter', pareto: 'Fault Pareto (red: the vital few)', heatmap: 'Repeat rate: model × fault (5+ tickets)',
     byModel: 'Repeat rate and first-time fix by model', model: 'Model', fault: 'Fault', chronic: 'Chronic units', serial: 'Serial no.', most: 'Most in 365 d', tickets: 'Tickets',
     repeats: 'Repeats', faults: 'Faults', solutions: 'Fault solutions', solution: 'Solution', uses: 'Uses', share: 'Share', held: 'Held', known: 'Known', best: 'Best',
-    ages: 'Failures by time in service', months: 'Months in service', monthsShort: 'months', allModels: 'All models', fit: 'Weibull fit (maximum likelihood)', shape: 'Shape', scale: 'Scale (days)', units: 'Units', median: 'Median first failure (days)',
+    ages: 'Failures by time in service', repairTickets: 'Repair tickets', months: 'Months in service', monthsShort: 'months', allModels: 'All models', fit: 'Weibull fit (maximum likelihood)', shape: 'Shape', scale: 'Scale (days)', units: 'Units', median: 'Median first failure (days)',
     parts: 'Parts', part: 'Part', partName: 'Part name', quantity: 'Quantity', cost: 'Cost', warrantyShare: 'Warranty share', perRepair: 'Parts per repair ticket', returns: 'Defective parts returned on time',
     overdue: 'Defective parts overdue', due: 'Due', daysOverdue: 'Days overdue', csv: 'Download CSV', ticketsOf: 'tickets',
   },
@@ -255,7 +255,7 @@ export class QualityPage extends LitElement {
           <metric-chart
             .option=${barByDimensionOption(
               monthsTotals(this.ageModel ? d.ages.rows.filter((r) => r.product_model === this.ageModel) : d.ages.rows),
-              { title: w.months, category: 'months_in_service', series: 'warranty', format: 'count', stack: true },
+              { title: w.repairTickets, categoryTitle: w.months, category: 'months_in_service', series: 'warranty', format: 'count', stack: true },
               ctx,
             )}
             @chart-click=${(e: CustomEvent) => {
