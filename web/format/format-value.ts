@@ -16,7 +16,8 @@ export function formatValue(value: number | null | undefined, format: MetricForm
     case 'score':
       return value.toFixed(1);
     case 'per100':
-      return value.toFixed(2);
+      // Complaints per 100 counted tickets: the unit said, so 1.28 is not read as a percentage or a count.
+      return lang === 'zh' ? `${value.toFixed(2)} 件/百单` : `${value.toFixed(2)} per 100`;
     case 'currency':
       return `¥${value.toLocaleString(locale, { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
   }

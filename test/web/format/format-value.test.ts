@@ -19,6 +19,11 @@ describe('formatAxisValue', () => {
     expect(formatAxisValue(12, 'hours', 'zh')).toBe('12 小时');
   });
 
+  it('a rate per 100 tickets says its unit', () => {
+    expect(formatValue(1.2801, 'per100', 'zh')).toBe('1.28 件/百单');
+    expect(formatValue(1.2801, 'per100', 'en')).toBe('1.28 per 100');
+  });
+
   it('tooltips keep the full format', () => {
     expect(formatValue(0.6149584487534626, 'percent', 'zh')).toBe('61.5%');
     expect(formatValue(4_000_000, 'currency', 'en')).toBe('¥4,000,000.00');
