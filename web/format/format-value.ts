@@ -24,6 +24,23 @@ export function formatValue(value: number | null | undefined, format: MetricForm
 }
 
 /**
+ * An instant ('2026-09-30T15:59:00.000Z' from the API) as the wall-clock time of the configured time zone,
+ * 'YYYY-MM-DD HH:mm': never an ISO string with Z on screen. A date alone ('2026-09-30') stays as it is.
+ */
+export function formatTime(value: string | null | undefined, timeZone: string): string {
+  if (!value) return '—';
+  if (/^\d{4}-\d{2}-\d{2}$/.test(value)) return value;
+  const t = Date.parse(value);
+  if (Number.isNaN(t)) return value;
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })
+      .formatToParts(t)
+      .map((p) => [p.type, p.value]),
+  );
+  return `${parts.year}-${parts.month}-${parts.day} ${parts.hour}:${parts.minute}`;
+}
+
+/**
  * A value on a chart axis: as short as reads well beside the tick (whole percentages, money and large counts
  * compact: ¥400万 / ¥4M), where a tooltip or a table shows formatValue().
  */

@@ -37,3 +37,11 @@ export function regionOptions(allLabel: string, known: readonly string[]): { val
 
 /** A region in a URL the account may not see is dropped (it would only be refused). */
 export const regionAllowed = (region: string): boolean => !region || !ownRegions() || ownRegions()!.includes(region);
+
+let zone: string | undefined;
+
+/** The configured time zone (from /api/health), set by the shell; the browser's own until known. */
+export const setTimeZone = (z: string | undefined): void => {
+  zone = z;
+};
+export const timeZone = (): string => zone ?? Intl.DateTimeFormat().resolvedOptions().timeZone;

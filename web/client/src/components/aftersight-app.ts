@@ -5,7 +5,7 @@ import { LitElement, css, html, nothing } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import { t } from '../../../i18n/messages.ts';
 import { landingPath, mayOpen, pagePaths, pages, type PagePath } from '../../../page-paths.ts';
-import { regionAllowed, setSessionUser, type SessionUser } from '../session.ts';
+import { regionAllowed, setSessionUser, setTimeZone, type SessionUser } from '../session.ts';
 import { readFilters, writeFilters, type Filters } from '../url-state.ts';
 import './filter-bar.ts';
 import './definitions-page.ts';
@@ -73,6 +73,7 @@ export class AftersightApp extends LitElement {
     });
     void fetch('/api/health').then(async (r) => {
       const h = await r.json();
+      setTimeZone(h.timeZone);
       this.refreshFailed = h.lastRefresh?.status === 'failed' ? h.lastRefresh.error ?? '' : '';
     });
   }

@@ -5,6 +5,8 @@ import { customElement, property, state } from 'lit/decorators.js';
 import { Task } from '@lit/task';
 import type { Lang } from '../../../format/format-value.ts';
 import { getJson } from '../get-json.ts';
+import { timeZone } from '../session.ts';
+import { cellText, columnLabel } from '../../../i18n/column-labels.ts';
 
 interface RowPage {
   total: number;
@@ -70,8 +72,8 @@ export class DrillDrawer extends LitElement {
       ${this.rows.error ? html`<p class="error">${(this.rows.error as Error).message}</p>` : nothing}
       ${p
         ? html`<table>
-              <thead><tr>${list.columns.map((c) => html`<th>${c}</th>`)}</tr></thead>
-              <tbody>${p.rows.map((r) => html`<tr>${list.columns.map((c) => html`<td>${String(r[c] ?? '')}</td>`)}</tr>`)}</tbody>
+              <thead><tr>${list.columns.map((c) => html`<th>${columnLabel(this.source, c, this.lang)}</th>`)}</tr></thead>
+              <tbody>${p.rows.map((r) => html`<tr>${list.columns.map((c) => html`<td>${cellText(this.source, c, r[c], this.lang, timeZone())}</td>`)}</tr>`)}</tbody>
             </table>
             <p>
               <button ?disabled=${this.offset === 0} @click=${() => (this.offset = Math.max(0, this.offset - 50))}>‹</button>
