@@ -75,9 +75,11 @@ program
   .requiredOption('--out <dir>', 'output folder')
   .option('--zh', 'Chinese headers and labels instead of canonical names')
   .option('--no-plant', 'plant no patterns')
+  .option('--end <date>', 'last day, YYYY-MM-DD (default today): the data cover the two years up to it')
   .action(async (opts) => {
     const { generateDataset } = await import('../ingest/generator/generate-dataset.ts');
-    const s = await generateDataset({ tickets: opts.tickets, seed: opts.seed, outDir: opts.out, zh: !!opts.zh, plant: opts.plant });
+    if (opts.end !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(opts.end)) throw new Error(`--end: "${opts.end}" is not a date YYYY-MM-DD`);
+    const s = await generateDataset({ tickets: opts.tickets, seed: opts.seed, outDir: opts.out, zh: !!opts.zh, plant: opts.plant, end: opts.end });
     for (const [kind, f] of Object.entries(s.files)) console.log(`${kind.padEnd(12)} ${String(f.rows).padStart(10)} rows  ${f.path}`);
     console.log(`planted patterns: ${path.join(opts.out, 'planted.json')}; ${s.seconds.toFixed(1)} s, ${Math.round(opts.tickets / s.seconds).toLocaleString('en')} tickets/s`);
   });

@@ -15,16 +15,11 @@ export async function isWarehouseEmpty(db: Warehouse): Promise<boolean> {
   return n === 0;
 }
 
-/** The demo's two years end with the last full quarter, so the dashboard's default last 12 months are filled. */
-export function demoStart(today: Date = new Date()): string {
-  const quarterStartMonth = Math.floor(today.getUTCMonth() / 3) * 3;
-  return new Date(Date.UTC(today.getUTCFullYear() - 2, quarterStartMonth, 1)).toISOString().slice(0, 10);
-}
-
-export async function loadDemoData(db: Warehouse, o: { tickets: number; seed: number; start?: string }): Promise<LoadReport[]> {
+/** The demo's two years end today (the generator's default), so the dashboard's first screen is alive. */
+export async function loadDemoData(db: Warehouse, o: { tickets: number; seed: number; end?: string }): Promise<LoadReport[]> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'aftersight-demo-'));
   try {
-    await generateDataset({ tickets: o.tickets, seed: o.seed, outDir: dir, start: o.start ?? demoStart() });
+    await generateDataset({ tickets: o.tickets, seed: o.seed, outDir: dir, end: o.end });
     const reports: LoadReport[] = [];
     for (const kind of loadOrder) reports.push(await ingestFile(db, kind, path.join(dir, `${kind}.csv`), { loadedBy: 'demo' }));
     return reports;

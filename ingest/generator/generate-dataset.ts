@@ -17,7 +17,9 @@ export interface GenerateOptions {
   outDir: string;
   /** Chinese headers (the first alias) and Chinese enumeration labels. */
   zh?: boolean;
-  /** First day, 'YYYY-MM-DD' (default 2024-01-01); the data cover 730 days from it. */
+  /** Last day, 'YYYY-MM-DD' (default today, UTC): the data cover the 730 days up to it, nothing after it. */
+  end?: string;
+  /** First day, 'YYYY-MM-DD', instead of `end`: the data cover 730 days from it (tests that need fixed dates). */
   start?: string;
   /** Plant the patterns of planted.json (default true). */
   plant?: boolean;
@@ -46,11 +48,14 @@ export interface GenerateSummary {
 }
 
 const DAYS = 730;
+
+/** The first of the DAYS days that end with `end`. */
+export const firstDayBefore = (end: string): string => new Date(Date.parse(`${end}T00:00:00Z`) - (DAYS - 1) * 86_400_000).toISOString().slice(0, 10);
 const kindsOrder = ['tickets', 'repairs', 'complaints', 'parts', 'technicians', 'callbacks'] as const;
 
 export async function generateDataset(o: GenerateOptions): Promise<GenerateSummary> {
   const t0 = performance.now();
-  const start = o.start ?? '2024-01-01';
+  const start = o.start ?? firstDayBefore(o.end ?? new Date().toISOString().slice(0, 10));
   const plant = o.plant !== false;
   const r = seededRandom(o.seed);
   const clock = new LocalClock(start, 2000, DAYS + 400);
@@ -220,6 +225,8 @@ export async function generateDataset(o: GenerateOptions): Promise<GenerateSumma
             repairNo++;
             const repairId = `R${String(repairNo).padStart(8, '0')}`;
             const labour = r.int(30, 240);
+            // A visit still under way at the end of the data has no repair record yet.
+            if (startM + labour > endMinute) break;
             const p2 = sinks.repairs.row([
               repairId, id, tech.id, clock.timestamp(startM), clock.timestamp(startM + labour), L.outcome(last && isResolved ? 'fixed' : r.pick(['not_fixed', 'parts_pending'])),
               fault.code, last ? solution.text : '检测并等待配件', labour, inWarranty ? 0 : labour * 2, r.int(0, 12) * 10,
@@ -236,7 +243,7 @@ export async function generateDataset(o: GenerateOptions): Promise<GenerateSumma
               }
               const p3 = sinks.parts.row([
                 `P${String(partNo).padStart(8, '0')}`, id, repairId, part.no, part.name, r.chance(0.9) ? 1 : 2, part.cost, clock.timestamp(startM),
-                L.charge(warrantyLine ? 'warranty' : 'paid'), returned !== undefined && returned <= endMinute + 400 * 1440 ? clock.timestamp(returned) : '', part.supplier,
+                L.charge(warrantyLine ? 'warranty' : 'paid'), returned !== undefined && returned <= endMinute ? clock.timestamp(returned) : '', part.supplier,
               ]);
               if (p3) await p3;
             }
@@ -249,10 +256,16 @@ export async function generateDataset(o: GenerateOptions): Promise<GenerateSumma
           const received = opened + r.int(60, 5 * 1440);
           const answered = received + (r.chance(0.9) ? r.int(10, 20 * 60) : r.int(25 * 60, 72 * 60));
           const category = complaintProne ? r.pick(['attitude', 'late', 'unreachable', 'solicitation', 'not_timely']) : r.pick(['attitude', 'not_timely', 'late', 'quality', 'price', 'product', 'repeat_repair', 'other']);
-          const p4 = sinks.complaints.row([
-            `C${String(complaintNo).padStart(7, '0')}`, clock.timestamp(received), id, tech.id, customer, r.pick(['热线', '微信', '现场']),
-            L.category(category), L.yesNo(complaintProne ? r.chance(0.7) : r.chance(0.2)), clock.timestamp(answered),
-            clock.timestamp(answered + r.int(60, 7 * 1440)), L.yesNo(r.chance(0.1)), `客户反映${fault.description}，对处理不满意`,
+          // Drawn in this order whether or not it is written, so a seed's data up to the end do not depend on it.
+          const via = r.pick(['热线', '微信', '现场']);
+          const verified = L.yesNo(complaintProne ? r.chance(0.7) : r.chance(0.2));
+          const closedAt = answered + r.int(60, 7 * 1440);
+          const escalated = L.yesNo(r.chance(0.1));
+          // Nothing happens after the data's last day (today by default): a later complaint is not received yet.
+          const p4 = received > endMinute ? undefined : sinks.complaints.row([
+            `C${String(complaintNo).padStart(7, '0')}`, clock.timestamp(received), id, tech.id, customer, via,
+            L.category(category), verified, answered > endMinute ? '' : clock.timestamp(answered),
+            closedAt > endMinute ? '' : clock.timestamp(closedAt), escalated, `客户反映${fault.description}，对处理不满意`,
           ]);
           if (p4) await p4;
         }
@@ -260,10 +273,11 @@ export async function generateDataset(o: GenerateOptions): Promise<GenerateSumma
         // Callbacks for about half of the resolved tickets.
         if (isResolved && r.chance(0.5)) {
           callbackNo++;
-          const p5 = sinks.callbacks.row([
-            `CB${String(callbackNo).padStart(8, '0')}`, id, customer, clock.timestamp(resolved + r.int(1, 10) * 1440), L.method(r.pick(['phone', 'phone', 'sms', 'online', 'onsite'])),
-            rating ?? (r.chance(0.5) ? r.int(3, 5) : ''), r.pick(['服务满意', '上门及时', '希望提前电话联系', '维修后运行正常', '']),
-          ]);
+          const calledAt = resolved + r.int(1, 10) * 1440;
+          const method = L.method(r.pick(['phone', 'phone', 'sms', 'online', 'onsite']));
+          const score = rating ?? (r.chance(0.5) ? r.int(3, 5) : '');
+          const note = r.pick(['服务满意', '上门及时', '希望提前电话联系', '维修后运行正常', '']);
+          const p5 = calledAt > endMinute ? undefined : sinks.callbacks.row([`CB${String(callbackNo).padStart(8, '0')}`, id, customer, clock.timestamp(calledAt), method, score, note]);
           if (p5) await p5;
         }
 

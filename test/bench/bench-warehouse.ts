@@ -18,7 +18,7 @@ export async function openBenchWarehouse(tickets: number): Promise<Warehouse> {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'aftersight-bench-data-'));
     try {
       console.log(`generating and loading ${tickets.toLocaleString('en')} tickets into ${dbFile} …`);
-      await generateDataset({ tickets, seed: 1, outDir: dir });
+      await generateDataset({ tickets, seed: 1, outDir: dir, start: '2024-01-01' });
       const db = await openWarehouse(dbFile);
       for (const kind of loadOrder) await ingestFile(db, kind, path.join(dir, `${kind}.csv`), { loadedBy: 'bench' });
       const r = await runRefresh(db, 'cli');

@@ -30,7 +30,7 @@ const time = async <T>(fn: () => Promise<T>): Promise<[T, number]> => {
 
 try {
   const dataDir = path.join(work, 'data');
-  const [gen, genSeconds] = await time(() => generateDataset({ tickets, seed: 1, outDir: dataDir }));
+  const [gen, genSeconds] = await time(() => generateDataset({ tickets, seed: 1, outDir: dataDir, start: '2024-01-01' }));
   const totalRows = Object.values(gen.files).reduce((a, f) => a + f.rows, 0);
   results.push({ name: `generate ${tickets.toLocaleString('en')} tickets (${totalRows.toLocaleString('en')} rows, 6 kinds)`, seconds: genSeconds, note: `${Math.round(tickets / genSeconds).toLocaleString('en')} tickets/s` });
 

@@ -41,3 +41,25 @@ export async function openPageSession(db: Warehouse, options: BrowserContextOpti
     },
   };
 }
+
+/** Signs in through the form (any earlier session dropped) and waits until the shell shows the account. */
+export async function signInAs(page: Page, base: string, username: string, password: string, path = '/'): Promise<void> {
+  await page.context().clearCookies();
+  await page.goto(`${base}${path}`);
+  // The first page of a session loads the whole bundle: on a busy machine that took over 30 s once.
+  await page.locator('login-page input[name="username"]').waitFor({ timeout: 120_000 });
+  await page.locator('login-page input[name="username"]').fill(username);
+  await page.locator('login-page input[name="password"]').fill(password);
+  await page.locator('login-page button[type="submit"]').click();
+  await page.locator('aftersight-app #logout').waitFor({ timeout: 120_000 });
+}
+
+/** The demo accounts (web/server/auth/first-users.ts) and an admin, on a warehouse holding 华东 and technician E001. */
+export const demoLikeUsers = [
+  { username: 'admin', role: 'admin' },
+  { username: 'manager', role: 'manager' },
+  { username: 'quality', role: 'quality' },
+  { username: 'hr', role: 'hr' },
+  { username: 'east-manager', role: 'manager', regions: ['华东'] },
+  { username: 'e001', role: 'technician', technician_id: 'E001' },
+] as const;

@@ -3,9 +3,9 @@
 // so a click can open the tickets behind it.
 import type { EChartsOption } from 'echarts';
 import type { MetricFormat } from '../../warehouse/metrics/catalog.ts';
-import { formatValue } from '../format/format-value.ts';
+import { formatAxisValue } from '../format/format-value.ts';
 import { dimensionLabel } from '../i18n/dimension-labels.ts';
-import { baseOption, type ChartContext } from './chart-theme.ts';
+import { baseOption, valueTooltip, type ChartContext } from './chart-theme.ts';
 
 export interface BarRow {
   value: number | null;
@@ -17,6 +17,8 @@ export interface BarSpec {
   category: string;
   series?: string;
   format: MetricFormat;
+  /** The category axis' title (e.g. months in service), under its labels. */
+  categoryTitle?: string;
   /** Category values in display order (default: as they come). */
   order?: string[];
   stack?: boolean;
@@ -30,18 +32,25 @@ export function barByDimensionOption(rows: BarRow[], spec: BarSpec, ctx: ChartCo
     ...baseOption(ctx),
     title: { text: spec.title, left: 'left', textStyle: { fontSize: 14 } },
     legend: spec.series ? { top: 0, right: 0 } : undefined,
-    xAxis: { type: 'category', data: categories.map((c) => dimensionLabel(spec.category, c, ctx.lang)) },
+    xAxis: {
+      type: 'category',
+      data: categories.map((c) => dimensionLabel(spec.category, c, ctx.lang)),
+      // Every category labelled (ECharts drops every other one when they crowd), slanted when there are many.
+      axisLabel: { interval: 0, rotate: categories.length > 8 ? 45 : 0 },
+      ...(spec.categoryTitle ? { name: spec.categoryTitle, nameLocation: 'middle' as const, nameGap: categories.length > 8 ? 56 : 28 } : {}),
+    },
     yAxis: {
       type: 'value',
       max: spec.format === 'percent' ? 1 : undefined,
       // Counts are whole: no 0.2 steps labelled 0, 0, 0, 1, 1, 1 when the bars are small.
       minInterval: spec.format === 'count' ? 1 : undefined,
-      axisLabel: { formatter: (v: number) => formatValue(v, spec.format, ctx.lang) },
+      axisLabel: { formatter: (v: number) => formatAxisValue(v, spec.format, ctx.lang) },
     },
     series: seriesKeys.map((s) => ({
       name: spec.series ? dimensionLabel(spec.series, s, ctx.lang) : spec.title,
       type: 'bar',
       stack: spec.stack ? 'total' : undefined,
+      tooltip: valueTooltip(spec.format, ctx),
       data: categories.map((c) => ({ value: value(c, s), keys: { [spec.category]: c, ...(spec.series ? { [spec.series]: s } : {}) } })),
       label: { show: false, textBorderColor: 'transparent' },
     })),

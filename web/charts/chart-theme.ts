@@ -2,6 +2,9 @@
 // so chart text is drawn with the same CJK font as the document text.
 export const palette = ['#2f6fde', '#f29d38', '#3aa676', '#d64545', '#8a63d2', '#1aa6b7', '#c9a227', '#7a7a7a'];
 
+import type { MetricFormat } from '../../warehouse/metrics/catalog.ts';
+import { formatValue } from '../format/format-value.ts';
+
 export interface ChartContext {
   lang: 'zh' | 'en';
   fontFamily?: string;
@@ -18,3 +21,7 @@ export function baseOption(ctx: ChartContext) {
     tooltip: ctx.static ? undefined : { trigger: 'axis' as const },
   };
 }
+
+/** A series' tooltip: its values formatted as the tables show them (61.5%, ¥1,234.00, 12.3 小时), never raw decimals. */
+export const valueTooltip = (format: MetricFormat, ctx: ChartContext) =>
+  ctx.static ? undefined : { valueFormatter: (v: unknown) => formatValue(typeof v === 'number' ? v : null, format, ctx.lang) };

@@ -2,8 +2,8 @@
 // cumulative share as a line on a second axis, with the 80 % mark. Shared by the Quality page and the PDF.
 import type { EChartsOption } from 'echarts';
 import type { MetricRow } from '../../warehouse/queries/metric-series.ts';
-import { formatValue } from '../format/format-value.ts';
-import { baseOption, palette, type ChartContext } from './chart-theme.ts';
+import { formatAxisValue } from '../format/format-value.ts';
+import { baseOption, palette, valueTooltip, type ChartContext } from './chart-theme.ts';
 
 export function faultParetoOption(rows: readonly MetricRow[], ctx: ChartContext, opts: { title: string; key?: 'fault_code' | 'fault_category'; top?: number }): EChartsOption {
   const key = opts.key ?? 'fault_code';
@@ -12,20 +12,22 @@ export function faultParetoOption(rows: readonly MetricRow[], ctx: ChartContext,
   return {
     ...baseOption(ctx),
     title: { text: opts.title, left: 'left', textStyle: { fontSize: 14 } },
-    xAxis: { type: 'category', data: shown.map(label), axisLabel: { rotate: shown.length > 10 ? 45 : 0 } },
+    xAxis: { type: 'category', data: shown.map(label), axisLabel: { interval: 0, rotate: shown.length > 10 ? 45 : 0 } },
     yAxis: [
-      { type: 'value', minInterval: 1, axisLabel: { formatter: (v: number) => formatValue(v, 'count', ctx.lang) } },
-      { type: 'value', min: 0, max: 1, axisLabel: { formatter: (v: number) => formatValue(v, 'percent', ctx.lang) } },
+      { type: 'value', minInterval: 1, axisLabel: { formatter: (v: number) => formatAxisValue(v, 'count', ctx.lang) } },
+      { type: 'value', min: 0, max: 1, axisLabel: { formatter: (v: number) => formatAxisValue(v, 'percent', ctx.lang) } },
     ],
     series: [
       {
         name: ctx.lang === 'zh' ? '工单数' : 'Tickets',
         type: 'bar',
+        tooltip: valueTooltip('count', ctx),
         data: shown.map((r) => ({ value: r.numerator ?? 0, itemStyle: { color: r.vital ? palette[3] : palette[0] }, keys: { [key]: r[key] ?? '' } })),
       },
       {
         name: ctx.lang === 'zh' ? '累计占比' : 'Cumulative share',
         type: 'line',
+        tooltip: valueTooltip('percent', ctx),
         yAxisIndex: 1,
         data: shown.map((r) => r.cumulative_share ?? null),
         markLine: { silent: true, symbol: 'none', data: [{ yAxis: 0.8 }], label: { formatter: '80%', position: 'insideStartTop' }, lineStyle: { type: 'dashed', color: palette[7] } },

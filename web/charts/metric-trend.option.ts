@@ -3,9 +3,9 @@
 import type { EChartsOption } from 'echarts';
 import type { MetricDefinition } from '../../warehouse/metrics/catalog.ts';
 import type { MetricSeries } from '../../warehouse/queries/metric-series.ts';
-import { formatPeriod, formatValue } from '../format/format-value.ts';
+import { formatAxisValue, formatPeriod } from '../format/format-value.ts';
 import { t } from '../i18n/messages.ts';
-import { baseOption, type ChartContext } from './chart-theme.ts';
+import { baseOption, valueTooltip, type ChartContext } from './chart-theme.ts';
 
 export function seriesByGroup(series: Pick<MetricSeries, 'rows' | 'by'>, lang: 'zh' | 'en') {
   const dim = series.by[0];
@@ -26,17 +26,18 @@ export function metricTrendOption(series: Pick<MetricSeries, 'rows' | 'by'>, def
     ...baseOption(ctx),
     title: { text: def.label[ctx.lang], left: 'left', textStyle: { fontSize: 14 } },
     legend: groups.size > 1 ? { top: 0, right: 0 } : undefined,
-    xAxis: { type: 'category', data: periods.map((p) => formatPeriod(p, ctx.lang)) },
+    xAxis: { type: 'category', data: periods.map((p) => formatPeriod(p, ctx.lang)), axisLabel: { interval: 0, rotate: periods.length > 6 ? 45 : 0 } },
     yAxis: {
       type: 'value',
       min: percent ? 0 : undefined,
       max: percent ? 1 : undefined,
       minInterval: def.format === 'count' ? 1 : undefined,
-      axisLabel: { formatter: (v: number) => formatValue(v, def.format, ctx.lang) },
+      axisLabel: { formatter: (v: number) => formatAxisValue(v, def.format, ctx.lang) },
     },
     series: [...groups].map(([name, byPeriod]) => ({
       name: name || def.label[ctx.lang],
       type: 'line',
+      tooltip: valueTooltip(def.format, ctx),
       data: periods.map((p) => byPeriod.get(p) ?? null),
       connectNulls: false,
       symbolSize: 6,

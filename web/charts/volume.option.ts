@@ -2,8 +2,8 @@
 import type { EChartsOption } from 'echarts';
 import type { MetricDefinition } from '../../warehouse/metrics/catalog.ts';
 import type { MetricSeries } from '../../warehouse/queries/metric-series.ts';
-import { formatPeriod, formatValue } from '../format/format-value.ts';
-import { baseOption, type ChartContext } from './chart-theme.ts';
+import { formatAxisValue, formatPeriod } from '../format/format-value.ts';
+import { baseOption, valueTooltip, type ChartContext } from './chart-theme.ts';
 import { seriesByGroup } from './metric-trend.option.ts';
 
 export function volumeOption(series: Pick<MetricSeries, 'rows' | 'by'>, def: MetricDefinition, ctx: ChartContext): EChartsOption {
@@ -12,12 +12,13 @@ export function volumeOption(series: Pick<MetricSeries, 'rows' | 'by'>, def: Met
     ...baseOption(ctx),
     title: { text: def.label[ctx.lang], left: 'left', textStyle: { fontSize: 14 } },
     legend: groups.size > 1 ? { top: 0, right: 0 } : undefined,
-    xAxis: { type: 'category', data: periods.map((p) => formatPeriod(p, ctx.lang)) },
-    yAxis: { type: 'value', minInterval: def.format === 'count' ? 1 : undefined, axisLabel: { formatter: (v: number) => formatValue(v, def.format, ctx.lang) } },
+    xAxis: { type: 'category', data: periods.map((p) => formatPeriod(p, ctx.lang)), axisLabel: { interval: 0, rotate: periods.length > 6 ? 45 : 0 } },
+    yAxis: { type: 'value', minInterval: def.format === 'count' ? 1 : undefined, axisLabel: { formatter: (v: number) => formatAxisValue(v, def.format, ctx.lang) } },
     series: [...groups].map(([name, byPeriod]) => ({
       name: name || def.label[ctx.lang],
       type: 'bar',
       stack: 'total',
+      tooltip: valueTooltip(def.format, ctx),
       data: periods.map((p) => byPeriod.get(p) ?? 0),
       label: { show: false, textBorderColor: 'transparent' },
     })),

@@ -16,9 +16,49 @@ export function formatValue(value: number | null | undefined, format: MetricForm
     case 'score':
       return value.toFixed(1);
     case 'per100':
-      return value.toFixed(2);
+      // Complaints per 100 counted tickets: the unit said, so 1.28 is not read as a percentage or a count.
+      return lang === 'zh' ? `${value.toFixed(2)} 件/百单` : `${value.toFixed(2)} per 100`;
     case 'currency':
       return `¥${value.toLocaleString(locale, { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
+  }
+}
+
+/**
+ * An instant ('2026-09-30T15:59:00.000Z' from the API) as the wall-clock time of the configured time zone,
+ * 'YYYY-MM-DD HH:mm': never an ISO string with Z on screen. A date alone ('2026-09-30') stays as it is.
+ */
+export function formatTime(value: string | null | undefined, timeZone: string): string {
+  if (!value) return '—';
+  if (/^\d{4}-\d{2}-\d{2}$/.test(value)) return value;
+  const t = Date.parse(value);
+  if (Number.isNaN(t)) return value;
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })
+      .formatToParts(t)
+      .map((p) => [p.type, p.value]),
+  );
+  return `${parts.year}-${parts.month}-${parts.day} ${parts.hour}:${parts.minute}`;
+}
+
+/**
+ * A value on a chart axis: as short as reads well beside the tick (whole percentages, money and large counts
+ * compact: ¥400万 / ¥4M), where a tooltip or a table shows formatValue().
+ */
+export function formatAxisValue(value: number | null | undefined, format: MetricFormat, lang: Lang = 'zh'): string {
+  if (value === null || value === undefined || Number.isNaN(value)) return '';
+  const locale = lang === 'zh' ? 'zh-CN' : 'en-US';
+  const compact = (v: number) => new Intl.NumberFormat(locale, { notation: 'compact', maximumFractionDigits: 1 }).format(v);
+  switch (format) {
+    case 'percent':
+      return `${Math.round(value * 1000) / 10}%`;
+    case 'currency':
+      return `¥${compact(value)}`;
+    case 'count':
+      return Math.abs(value) >= 10_000 ? compact(value) : Math.round(value).toLocaleString(locale);
+    case 'hours':
+      return `${Number(value.toFixed(1))} ${lang === 'zh' ? '小时' : 'h'}`;
+    default:
+      return String(Number(value.toFixed(2)));
   }
 }
 

@@ -1,4 +1,5 @@
 // Builds the Fastify app (no listening: tests use app.inject). server.ts listens.
+import { apiError, CodedError } from './api-error.ts';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { Warehouse } from '../../warehouse/db/open-warehouse.ts';
@@ -52,7 +53,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     }
     const status = err.statusCode ?? (err.validation ? 400 : 500);
     if (status >= 500) req.log.error(err);
-    reply.status(status).send({ error: status >= 500 ? 'internal error' : err.message });
+    reply.status(status).send(err instanceof CodedError ? apiError(err.apiCode, err.params) : { error: status >= 500 ? 'internal error' : err.message });
   });
   // ajv turns "1e999" or "Infinity" into Infinity and lets it past integer bounds: such a value is refused here.
   app.addHook('preValidation', async (req, reply) => {

@@ -23,9 +23,9 @@ describe('data generator', () => {
   let a: GenerateSummary;
   let tickets: Record<string, string>[];
   beforeAll(async () => {
-    a = await generateDataset({ tickets: N, seed: 7, outDir: dir('a') });
-    await generateDataset({ tickets: N, seed: 7, outDir: dir('b') });
-    await generateDataset({ tickets: N, seed: 8, outDir: dir('c') });
+    a = await generateDataset({ tickets: N, seed: 7, outDir: dir('a'), start: '2024-01-01' });
+    await generateDataset({ tickets: N, seed: 7, outDir: dir('b'), start: '2024-01-01' });
+    await generateDataset({ tickets: N, seed: 8, outDir: dir('c'), start: '2024-01-01' });
     tickets = parseCsv(read(dir('a'), 'tickets'));
   });
   afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
@@ -86,7 +86,7 @@ describe('data generator', () => {
   });
 
   it('--zh writes the Chinese headers and labels', async () => {
-    await generateDataset({ tickets: 2000, seed: 7, outDir: dir('zh'), zh: true });
+    await generateDataset({ tickets: 2000, seed: 7, outDir: dir('zh'), zh: true, start: '2024-01-01' });
     const header = read(dir('zh'), 'tickets').split('\n')[0].split(',');
     expect(header.slice(0, 3)).toEqual(['工单编号', '报修时间', '状态']);
     const rows = parseCsv(read(dir('zh'), 'tickets'));
@@ -95,12 +95,35 @@ describe('data generator', () => {
   });
 
   it('with nothing planted there is no spike and no planted manifest entries', async () => {
-    const s = await generateDataset({ tickets: N, seed: 7, outDir: dir('plain'), plant: false });
+    const s = await generateDataset({ tickets: N, seed: 7, outDir: dir('plain'), plant: false, start: '2024-01-01' });
     expect(s.planted.spike).toBeUndefined();
     const rows = parseCsv(read(dir('plain'), 'tickets'));
     const { product_model, fault_code, quarter } = a.planted.spike!;
     const inSpike = rows.filter((t) => t.product_model === product_model && t.fault_code === fault_code);
     const inQuarter = inSpike.filter((t) => quarterOf(t.opened_at) === quarter).length;
     expect(inQuarter).toBeLessThan(2 * (inSpike.length / 8));
+  });
+
+  /** Every date (YYYY-MM-DD) in every file of a generated folder, but the units' installation dates. */
+  const datesIn = (d: string) =>
+    kinds.flatMap((k) => (k === 'technicians' ? [] : parseCsv(read(d, k)).flatMap((row) => Object.entries(row).filter(([c, v]) => c !== 'warranty_until' && /^\d{4}-\d{2}-\d{2}/.test(v)).map(([, v]) => v.slice(0, 10)))));
+
+  it('ends on the given last day: 730 days, nothing after it (a complaint, callback or return later has not happened)', async () => {
+    const s = await generateDataset({ tickets: 2000, seed: 7, outDir: dir('end'), end: '2025-06-30' });
+    // 2025-06-30 less 729 days: 2024 is a leap year.
+    expect(s.planted.start).toBe('2023-07-02');
+    const opened = parseCsv(read(dir('end'), 'tickets')).map((t) => t.opened_at.slice(0, 10)).sort();
+    expect(opened[0] >= '2023-07-02' && opened[0] <= '2023-07-05').toBe(true);
+    expect(opened.at(-1)! >= '2025-06-27' && opened.at(-1)! <= '2025-06-30').toBe(true);
+    expect(datesIn(dir('end')).filter((d) => d > '2025-06-30')).toEqual([]);
+  });
+
+  it('by default ends today', async () => {
+    const today = new Date().toISOString().slice(0, 10);
+    await generateDataset({ tickets: 2000, seed: 7, outDir: dir('today') });
+    const opened = parseCsv(read(dir('today'), 'tickets')).map((t) => t.opened_at.slice(0, 10)).sort();
+    const daysBefore = (Date.parse(today) - Date.parse(opened.at(-1)!)) / 86_400_000;
+    expect(daysBefore >= 0 && daysBefore <= 3).toBe(true);
+    expect(datesIn(dir('today')).filter((d) => d > today)).toEqual([]);
   });
 });

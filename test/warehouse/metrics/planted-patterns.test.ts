@@ -17,7 +17,7 @@ const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'aftersight-planted-'));
 
 async function load(plant: boolean): Promise<{ db: Warehouse; planted: Planted }> {
   const dir = path.join(tmp, plant ? 'planted' : 'plain');
-  const { planted } = await generateDataset({ tickets: 20_000, seed: 3, outDir: dir, plant });
+  const { planted } = await generateDataset({ tickets: 20_000, seed: 3, outDir: dir, plant, start: '2024-01-01' });
   const db = await openWarehouse(':memory:');
   for (const kind of loadOrder) await ingestFile(db, kind, path.join(dir, `${kind}.csv`));
   const r = await runRefresh(db, 'test');

@@ -40,7 +40,7 @@ describe('overview dashboard', () => {
   it('the region filter updates the URL and the data', async () => {
     await page.locator('filter-bar select[name="region"]').selectOption('华北');
     await expect.poll(() => page.url()).toContain(`region=${encodeURIComponent('华北')}`);
-    await expect.poll(rows).toEqual([['2025年第3季度', '2', '3', '66.7%']]);
+    await expect.poll(rows, { timeout: 15_000 }).toEqual([['2025年第3季度', '2', '3', '66.7%']]);
   });
 
   it('switches to English, keeps it in the URL, and a reload keeps every filter', async () => {

@@ -65,7 +65,7 @@ describe('ingest page', () => {
     await page.locator('#preview').click();
     await expect.poll(() => page.locator('#preview-result').innerText()).toContain(img);
     await page.locator('#load').click();
-    await expect.poll(() => page.locator('#rejects').innerText()).toContain('<script>window.__xss=2</script>');
+    await expect.poll(() => page.locator('#rejects').innerText(), { timeout: 15_000 }).toContain('<script>window.__xss=2</script>');
     await expect.poll(() => page.locator('#history tbody tr').first().innerText()).toContain('onerror');
     expect(await page.evaluate(() => (window as unknown as { __xss?: number }).__xss)).toBeUndefined();
     expect(await page.locator('#preview-result img, #rejects img, #rejects script, #history img, #report img').count()).toBe(0);

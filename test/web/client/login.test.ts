@@ -31,10 +31,19 @@ describe('sign in and out', () => {
     await page.locator('input[name="username"]').fill('zhang');
     await page.locator('input[name="password"]').fill('wrong password');
     await page.locator('login-page button[type="submit"]').click();
+    // The page speaks Chinese, in its words and its lang; the server's refusal comes in Chinese too.
+    expect(await page.evaluate(() => document.documentElement.lang)).toBe('zh-CN');
+    await expect.poll(() => page.locator('#login-error').innerText()).toBe('用户名或密码错误');
+    await page.locator('aftersight-app #lang').click();
+    await expect.poll(() => page.evaluate(() => document.documentElement.lang)).toBe('en');
+    await page.locator('login-page button[type="submit"]').click();
     await expect.poll(() => page.locator('#login-error').innerText()).toBe('wrong user name or password');
+    expect(await page.locator('login-page h2').innerText()).toBe('Sign in');
     await page.locator('input[name="password"]').fill('a long enough password');
     await page.locator('login-page button[type="submit"]').click();
     await page.locator('overview-page #trend metric-chart[data-rendered="true"]').waitFor();
+    // Signed in, the language chosen on the sign-in page stays.
+    expect(await page.evaluate(() => document.documentElement.lang)).toBe('en');
     expect(await page.locator('aftersight-app .who').innerText()).toBe('zhang · manager');
     // The cookie is not readable by the page's script.
     expect(await page.evaluate(() => document.cookie)).toBe('');

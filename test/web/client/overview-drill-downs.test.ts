@@ -62,4 +62,14 @@ describe('overview drill-downs', () => {
     await drawer().locator('#close').click();
     expect(errors).toEqual([]);
   });
+
+  it('a trend table row opens from the keyboard: the tickets counted in that month', async () => {
+    const row = page.locator('overview-page #trend tbody tr[data-period="2025-07"]');
+    const counted = (await row.locator('td').allInnerTexts())[2];
+    await row.focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(() => drawer().locator('h2').innerText(), { timeout: 15_000 }).toContain('2025年7月');
+    await expect.poll(() => drawer().locator('h2').innerText(), { timeout: 15_000 }).toContain(`· ${counted} 张工单`);
+    expect(errors).toEqual([]);
+  });
 });

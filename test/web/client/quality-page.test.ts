@@ -25,7 +25,7 @@ describe('quality page', () => {
   let errors: string[];
 
   beforeAll(async () => {
-    ({ planted } = await generateDataset({ tickets: 20_000, seed: 3, outDir: tmp, plant: true }));
+    ({ planted } = await generateDataset({ tickets: 20_000, seed: 3, outDir: tmp, plant: true, start: '2024-01-01' }));
     db = await openWarehouse(':memory:');
     for (const kind of loadOrder) await ingestFile(db, kind, path.join(tmp, `${kind}.csv`));
     const r = await runRefresh(db, 'test');

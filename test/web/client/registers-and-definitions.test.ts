@@ -34,6 +34,14 @@ describe('registers, definitions, refresh failures', () => {
     await page.locator('registers-page input[name="technician"]').fill('E003');
     await page.locator('registers-page input[name="technician"]').press('Enter');
     await expect.poll(listed).toEqual(['T5', 'T6', 'T7']);
+    // The list speaks the reader's words: column names, values and local times (T5 was opened at 23:30 in
+    // Shanghai, 15:30 UTC), never ticket_id, in_progress or an ISO instant.
+    const drawer = page.locator('registers-page drill-drawer');
+    expect((await drawer.locator('thead th').allInnerTexts()).slice(0, 3)).toEqual(['工单编号', '报修时间', '状态']);
+    const t5 = await drawer.locator('tbody tr', { hasText: 'T5' }).locator('td').allInnerTexts();
+    expect(t5.slice(0, 3)).toEqual(['T5', '2025-09-30 23:30', '处理中']);
+    expect(t5[5]).toBe('3级');
+    expect(await drawer.locator('tbody').innerText()).not.toMatch(/\d{4}-\d{2}-\d{2}T|in_progress/);
   });
 
   it('the definitions page lists every metric with its formula', async () => {

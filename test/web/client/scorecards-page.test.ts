@@ -75,6 +75,14 @@ describe('scorecards page', () => {
     await page.locator('#region').selectOption('');
   });
 
+  it('a ranking row opens from the keyboard: Tab reaches it, Enter opens the technician', async () => {
+    await page.locator('#ranking tr[data-technician="E1"]').focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(() => new URL(page.url()).searchParams.get('technician')).toBe('E1');
+    await expect.poll(() => page.locator('#person h2').innerText(), { timeout: 15_000 }).toContain('E1 · 甲');
+    await page.locator('#close-person').click();
+  });
+
   it('the CSV export downloads the quarter with Chinese headers', async () => {
     const [download] = await Promise.all([page.waitForEvent('download'), page.locator('#export-csv').click()]);
     expect(download.suggestedFilename()).toBe('technician-scores-2025-Q3.csv');

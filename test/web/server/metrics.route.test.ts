@@ -21,7 +21,7 @@ describe('metrics API', () => {
   it('GET /api/health says ok with the ticket count and last refresh', async () => {
     const r = await get('/api/health');
     expect(r.statusCode).toBe(200);
-    expect(r.json()).toMatchObject({ status: 'ok', tickets: 9, lastRefresh: { status: 'ok' } });
+    expect(r.json()).toMatchObject({ status: 'ok', tickets: 9, timeZone: 'Asia/Shanghai', lastRefresh: { status: 'ok' } });
   });
 
   it('GET /api/metrics/resolution_rate by quarter and region', async () => {

@@ -4,12 +4,11 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { demoStart } from '../../../ingest/load-demo-data.ts';
-import { ingestFile } from '../../../ingest/run-ingest.ts';
-import { openWarehouse } from '../../../warehouse/db/open-warehouse.ts';
 import { defaultConfig } from '../../../warehouse/config/config.ts';
 import { startServer, type RunningServer } from '../../../web/server/server.ts';
 import { quarterJustEnded } from '../../../reports/archive/report-schedule.ts';
+import { ingestFile } from '../../../ingest/run-ingest.ts';
+import { openWarehouse } from '../../../warehouse/db/open-warehouse.ts';
 
 describe('server start', () => {
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'aftersight-serve-'));
@@ -54,11 +53,12 @@ describe('server start', () => {
     const page = await fetch(server.url);
     expect(page.status).toBe(200);
     expect(await page.text()).toContain('<aftersight-app>');
-    // The demo's two years end with the last full quarter: eight quarters.
-    const rate = await (await get('/api/metrics/resolution_rate?grain=quarter')).json();
-    const start = demoStart();
-    expect(rate.rows.length).toBe(8);
-    expect(rate.rows[0].period).toBe(`${start.slice(0, 4)}-Q${Math.ceil(Number(start.slice(5, 7)) / 3)}`);
+    // The demo's two years (730 days) end today: from the quarter of the first day to this quarter.
+    const rate = await (await get('/api/metrics/opened?grain=quarter')).json();
+    const quarterOf = (t: number) => `${new Date(t).getUTCFullYear()}-Q${Math.floor(new Date(t).getUTCMonth() / 3) + 1}`;
+    const periods = rate.rows.map((r: { period: string }) => r.period);
+    expect(periods[0]).toBe(quarterOf(Date.now() - 729 * 86_400_000));
+    expect(periods.at(-1)).toBe(quarterOf(Date.now()));
     expect(fs.existsSync(path.join(tmp, 'inbox', 'tickets'))).toBe(true);
     // Generated data obey every row rule: all six kinds load without a reject.
     const runs = await server.db.all<{ kind: string; rows_loaded: number; rows_rejected: number }>(`select kind, rows_loaded, rows_rejected from ingest_runs order by load_id`);

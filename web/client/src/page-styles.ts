@@ -9,7 +9,7 @@ export const pageStyles = css`
   h2 { font-size: 16px; margin: 0 0 8px; }
   h3 { font-size: 14px; margin: 12px 0 4px; }
   .panel { background: white; border: 1px solid var(--line, #e4e7ec); border-radius: 10px; padding: 16px; margin-top: 16px; overflow-x: auto; }
-  .grid { display: grid; grid-template-columns: repeat(auto-fit, minmax(460px, 1fr)); gap: 16px; margin-top: 16px; }
+  .grid { display: grid; grid-template-columns: repeat(auto-fit, minmax(min(460px, 100%), 1fr)); gap: 16px; margin-top: 16px; }
   .grid > .panel { margin-top: 0; }
   .note { color: var(--muted, #667085); font-size: 13px; }
   .error { color: #b42318; }
@@ -18,5 +18,6 @@ export const pageStyles = css`
   th:first-child, td:first-child, th.text, td.text { text-align: left; }
   th { color: var(--muted, #667085); font-weight: 600; }
   tbody tr.link { cursor: pointer; }
-  tbody tr.link:hover { background: #f4f7fb; }
+  tbody tr.link:hover, tbody tr.link:focus-visible { background: #f4f7fb; }
+  tbody tr.link:focus-visible { outline: 2px solid var(--accent, #2f6fde); outline-offset: -2px; }
 `;

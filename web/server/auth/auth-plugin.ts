@@ -17,6 +17,7 @@ import { writeRateLimit } from '../plugins/hardening.ts';
 import { ApiTokenList, MeReply, NewApiToken, UserReply } from '../schemas/account.schema.ts';
 import { errorReplies } from '../schemas/error-reply.schema.ts';
 import { NoQuery, OkReply } from '../schemas/json-types.schema.ts';
+import { apiError } from '../api-error.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -65,22 +66,22 @@ export const authPlugin: FastifyPluginAsync = fp(async (app) => {
   });
 
   app.addHook('onRequest', async (req, reply) => {
-    if (fromAnotherOrigin(req)) return reply.status(403).send({ error: 'refused: the request came from a page of another origin' });
+    if (fromAnotherOrigin(req)) return reply.status(403).send(apiError('other_origin'));
     if (req.is404) return; // no route: the not-found answer, which holds nothing
     const { access, token } = req.routeOptions.config;
     if (access === undefined) return reply.status(404).send({ error: 'not found' });
     if (access === 'public') return;
     if (req.headers.authorization) {
       const name = await tokenName(app.db, req.headers.authorization);
-      if (!name) return reply.status(401).send({ error: 'unknown or revoked API token' });
+      if (!name) return reply.status(401).send(apiError('unknown_token'));
       // Acting for the admin who made it, on the routes a token may call; named in the audit log.
       req.user = { user_id: 0, username: `token:${name}`, role: 'admin', regions: null, technician_id: null };
-      if (!token) return reply.status(403).send({ error: 'an API token may only load files (POST /api/ingest/:kind)' });
+      if (!token) return reply.status(403).send(apiError('token_ingest_only'));
       return;
     }
     req.user = await sessionUser(app.db, readCookie(req.headers.cookie));
-    if (!req.user) return reply.status(401).send({ error: 'sign in first' });
-    if (!allows(access, req.user)) return reply.status(403).send({ error: `the ${req.user.role} role may not use this` });
+    if (!req.user) return reply.status(401).send(apiError('sign_in_first'));
+    if (!allows(access, req.user)) return reply.status(403).send(apiError('role_refused', { role: req.user.role }));
   });
 
   app.addHook('preHandler', async (req) => {
@@ -107,14 +108,14 @@ export const authPlugin: FastifyPluginAsync = fp(async (app) => {
       await audit(app.db, { username, action: 'login_failed', detail: 'throttled', address: req.ip });
       const minutes = Math.ceil(waitMs / 60_000);
       reply.header('retry-after', Math.ceil(waitMs / 1000));
-      return reply.status(429).send({ error: `too many failed sign-ins from this address: try again in ${minutes} minute${minutes > 1 ? 's' : ''}` });
+      return reply.status(429).send(apiError('too_many_sign_ins', { minutes }));
     }
     const user = await signIn(app.db, username, password);
     if (!user) {
       throttle.failed(req.ip, username);
       await audit(app.db, { username, action: 'login_failed', address: req.ip });
       // The same answer, after the same work, for an unknown user and a wrong password.
-      return reply.status(401).send({ error: 'wrong user name or password' });
+      return reply.status(401).send(apiError('wrong_password'));
     }
     throttle.succeeded(req.ip, username);
     const session = await openSession(app.db, user.user_id);

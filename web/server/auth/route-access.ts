@@ -9,17 +9,7 @@ import { wantsArrow } from '../arrow-reply.ts';
 /** 'public': anyone; 'signed-in': any account; a list: those roles only. */
 export type Access = 'public' | 'signed-in' | readonly Role[];
 
-/** The role groups routes name. */
-export const roleGroups = {
-  admin: ['admin'],
-  /** The quality engineer's figures and the tickets behind them. */
-  quality: ['admin', 'manager', 'quality'],
-  /** Service figures (no technician's score). */
-  figures: ['admin', 'manager', 'quality', 'hr'],
-  /** A technician's scorecard and evidence: HR, and the technician their own. */
-  scorecards: ['admin', 'hr', 'technician'],
-  hr: ['admin', 'hr'],
-} as const satisfies Record<string, readonly Role[]>;
+export { roleGroups, reportVariantsOf } from './role-groups.ts';
 
 export interface RouteAccess {
   access?: Access;
@@ -49,13 +39,4 @@ export const auditActionOf = (req: FastifyRequest): AuditAction | undefined => {
 export const exportAudit = (req: FastifyRequest): AuditAction | undefined => {
   const format = (req.query as { format?: string } | undefined)?.format;
   return format === 'csv' || format === 'xlsx' || wantsArrow(req) ? 'export' : undefined;
-};
-
-/** The report editions each role may ask for and download. */
-export const reportVariantsOf: Record<Role, readonly string[]> = {
-  admin: ['management', 'quality', 'hr'],
-  manager: ['management'],
-  quality: ['quality'],
-  hr: ['hr'],
-  technician: [],
 };

@@ -6,9 +6,14 @@ import type { FastifyRequest } from 'fastify';
 import { splitList } from '../query-lists.ts';
 import type { User } from './accounts.ts';
 import { reportVariantsOf } from './route-access.ts';
+import { CodedError } from '../api-error.ts';
+import type { ApiErrorCode, ApiErrorParams } from '../../i18n/messages.ts';
 
-export class AccessError extends Error {
-  readonly statusCode = 403;
+/** A refusal within a route the user may call: 403 with a code (api-error.ts). */
+export class AccessError extends CodedError {
+  constructor(code: ApiErrorCode, params: ApiErrorParams = {}) {
+    super(403, code, params);
+  }
 }
 
 /** The regions the request may see: null for every region (or when the app runs without sign-in). */
@@ -19,7 +24,7 @@ export function narrowRegions(req: FastifyRequest, user: User): void {
   if (!user.regions || req.method !== 'GET') return;
   const q = (req.query ?? {}) as Record<string, unknown>;
   const asked = splitList(q.region);
-  if (asked?.some((r) => !user.regions!.includes(r))) throw new AccessError(`you may see the regions ${user.regions.join(', ')} only`);
+  if (asked?.some((r) => !user.regions!.includes(r))) throw new AccessError('regions_only', { regions: user.regions });
   q.region = (asked ?? user.regions).join(',');
 }
 
@@ -31,16 +36,16 @@ export function ownScorecard(req: FastifyRequest, user: User): void {
 /** A technician's evidence: a technician may open their own only. */
 export function ownEvidence(req: FastifyRequest, user: User): void {
   const { technician_id } = req.params as { technician_id: string };
-  if (user.role === 'technician' && technician_id !== user.technician_id) throw new AccessError('a technician sees their own scorecard only');
+  if (user.role === 'technician' && technician_id !== user.technician_id) throw new AccessError('own_scorecard_only');
 }
 
 /** POST /api/reports: the role's editions, and a region-limited user's own region. */
 export function reportRequest(req: FastifyRequest, user: User): void {
   const body = req.body as { variant?: string; region?: string };
-  if (!reportVariantsOf[user.role].includes(String(body.variant))) throw new AccessError(`the ${user.role} role may ask for the ${reportVariantsOf[user.role].join(', ') || 'no'} edition only`);
+  if (!reportVariantsOf[user.role].includes(String(body.variant))) throw new AccessError('report_edition', { role: user.role, editions: reportVariantsOf[user.role] });
   if (user.regions) {
     if (!body.region && user.regions.length === 1) body.region = user.regions[0];
-    if (!body.region || !user.regions.includes(body.region)) throw new AccessError(`choose one of your regions: ${user.regions.join(', ')}`);
+    if (!body.region || !user.regions.includes(body.region)) throw new AccessError('choose_region', { regions: user.regions });
   }
 }
 

@@ -17,5 +17,5 @@ export const staticClient: FastifyPluginAsync = fp(async (app) => {
   await app.register(fastifyStatic, { root: distDir, prefix: '/assets/', index: false });
   const page = () => fs.readFileSync(path.join(clientDir, 'index.html'), 'utf8');
   // One page for every view of the dashboard; the client picks the view from the path.
-  for (const route of Object.keys(pagePaths)) app.get(route, async (_req, reply) => reply.type('text/html; charset=utf-8').send(page()));
+  for (const route of ['/', ...pagePaths]) app.get(route, async (_req, reply) => reply.type('text/html; charset=utf-8').send(page()));
 });

@@ -1,4 +1,4 @@
-// GET /api/health — is the server up, is the warehouse readable, when did the models last refresh.
+// GET /api/health — is the server up, is the warehouse readable, when did the models last refresh, which time zone.
 import type { FastifyPluginAsync } from 'fastify';
 import { lastRefresh } from '../../../warehouse/refresh/run-refresh.ts';
 import { HealthReply } from '../schemas/health.schema.ts';
@@ -11,6 +11,8 @@ export const healthRoute: FastifyPluginAsync = async (app) => {
     return {
       status: 'ok',
       tickets,
+      /** The zone the data's times are read and shown in (the dashboard shows instants in it). */
+      timeZone: app.db.timeZone,
       lastRefresh: refresh ? { status: refresh.status, at: refresh.started_at, durationMs: refresh.duration_ms, error: refresh.error } : null,
     };
   });

@@ -4,7 +4,11 @@
 import type { RouteOptions } from 'fastify';
 import { Type, type TSchema } from 'typebox';
 
-export const ErrorReply = Type.Object({ error: Type.String({ description: 'what went wrong, in words' }) });
+export const ErrorReply = Type.Object({
+  error: Type.String({ description: 'what went wrong, in words (English)' }),
+  code: Type.Optional(Type.String({ description: 'a stable code the dashboard words in its language (sign_in_first, role_refused, …)' })),
+  params: Type.Optional(Type.Record(Type.String(), Type.Unknown(), { description: "the code's parameters (minutes, role, regions, …)" })),
+});
 
 const meaning: Record<number, string> = {
   400: 'Bad input: the message names the parameter, field, file or row',

@@ -5,6 +5,7 @@ import { NullableNumber, NullableString, Timestamp } from './json-types.schema.t
 export const HealthReply = Type.Object({
   status: Type.Literal('ok'),
   tickets: Type.Number({ description: 'tickets loaded' }),
+  timeZone: Type.String({ description: "the zone the data's times are read and shown in (IANA)" }),
   lastRefresh: Type.Union([
     Type.Object({ status: Type.String(), at: Timestamp, durationMs: NullableNumber, error: NullableString }),
     Type.Null(),

@@ -1,10 +1,11 @@
 // <admin-page>: accounts (create, delete), API tokens for machine ingest (create, the token shown once; revoke),
 // and the audit log. Admin role only; the API refuses everyone else.
 import { LitElement, css, html, nothing } from 'lit';
+import { t } from '../../../i18n/messages.ts';
 import { customElement, property, state } from 'lit/decorators.js';
 import { Task } from '@lit/task';
 import type { Lang } from '../../../format/format-value.ts';
-import { getJson } from '../get-json.ts';
+import { errorOf, getJson } from '../get-json.ts';
 import { pageStyles } from '../page-styles.ts';
 
 interface UserRow { user_id: number; username: string; role: string; regions: string[] | null; technician_id: string | null; created_at: string }
@@ -39,8 +40,8 @@ export class AdminPage extends LitElement {
 
   private async send(method: 'POST' | 'DELETE', url: string, body?: object): Promise<Record<string, unknown> | undefined> {
     const r = await fetch(url, { method, headers: body ? { 'content-type': 'application/json' } : {}, body: body ? JSON.stringify(body) : undefined });
-    const answer = (await r.json().catch(() => ({}))) as Record<string, unknown>;
-    this.message = r.ok ? '' : String(answer.error ?? r.statusText);
+    const answer = r.ok ? ((await r.json().catch(() => ({}))) as Record<string, unknown>) : {};
+    this.message = r.ok ? '' : await errorOf(r);
     this.version++;
     return r.ok ? answer : undefined;
   }
@@ -71,14 +72,14 @@ export class AdminPage extends LitElement {
             <h2>${w.users}</h2>
             <form @submit=${this.createUser}>
               <input name="username" placeholder=${w.username} required />
-              <select name="role">${['manager', 'quality', 'hr', 'technician', 'admin'].map((r) => html`<option>${r}</option>`)}</select>
+              <select name="role" aria-label=${w.role}>${['manager', 'quality', 'hr', 'technician', 'admin'].map((r) => html`<option>${r}</option>`)}</select>
               <input name="regions" placeholder=${w.regions} />
               <input name="technician_id" placeholder=${w.technician} />
               <input name="password" type="password" placeholder=${w.password} autocomplete="new-password" required />
               <button type="submit">${w.create}</button>
             </form>
             <table>
-              <thead><tr><th class="text">${w.username}</th><th class="text">${w.role}</th><th class="text">${w.regions}</th><th class="text">${w.technician}</th><th class="text">${w.created}</th><th></th></tr></thead>
+              <thead><tr><th class="text">${w.username}</th><th class="text">${w.role}</th><th class="text">${w.regions}</th><th class="text">${w.technician}</th><th class="text">${w.created}</th><th>${t(this.lang, 'actions')}</th></tr></thead>
               <tbody>${d.users.map((u) => html`<tr data-user=${u.username}><td class="text">${u.username}</td><td class="text">${u.role}</td><td class="text">${u.regions?.join(', ') ?? ''}</td><td class="text">${u.technician_id ?? ''}</td><td class="text">${u.created_at}</td><td><button @click=${() => this.send('DELETE', `/api/users/${u.user_id}`)}>${w.remove}</button></td></tr>`)}</tbody>
             </table>
           </section>
@@ -87,7 +88,7 @@ export class AdminPage extends LitElement {
             <form @submit=${this.createToken}><input name="name" placeholder=${w.name} required /><button type="submit">${w.create}</button></form>
             ${this.newToken ? html`<p>${w.newToken}: <code id="new-token">${this.newToken}</code></p>` : nothing}
             <table>
-              <thead><tr><th class="text">${w.name}</th><th class="text">${w.by}</th><th class="text">${w.created}</th><th></th></tr></thead>
+              <thead><tr><th class="text">${w.name}</th><th class="text">${w.by}</th><th class="text">${w.created}</th><th>${t(this.lang, 'actions')}</th></tr></thead>
               <tbody>${d.tokens.map((t) => html`<tr><td class="text">${t.name}</td><td class="text">${t.created_by}</td><td class="text">${t.created_at}</td><td>${t.revoked_at ? w.revoked : html`<button @click=${() => this.send('DELETE', `/api/tokens/${t.token_id}`)}>${w.revoke}</button>`}</td></tr>`)}</tbody>
             </table>
           </section>

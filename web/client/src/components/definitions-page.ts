@@ -12,6 +12,8 @@ export class DefinitionsPage extends LitElement {
     :host { display: block; background: white; border: 1px solid var(--line, #e4e7ec); border-radius: 10px; padding: 16px; margin-top: 16px; }
     table { border-collapse: collapse; width: 100%; font-size: 14px; }
     th, td { padding: 8px; border-bottom: 1px solid var(--line, #e4e7ec); text-align: left; vertical-align: top; }
+    /* Metric keys and setting names (flagMinHistoryQuarters) are single long words: they break on a phone. */
+    td { overflow-wrap: anywhere; }
     code { color: var(--muted, #667085); font-size: 12px; }
   `;
 

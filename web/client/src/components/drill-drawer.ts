@@ -5,6 +5,8 @@ import { customElement, property, state } from 'lit/decorators.js';
 import { Task } from '@lit/task';
 import type { Lang } from '../../../format/format-value.ts';
 import { getJson } from '../get-json.ts';
+import { timeZone } from '../session.ts';
+import { cellText, columnLabel } from '../../../i18n/column-labels.ts';
 
 interface RowPage {
   total: number;
@@ -30,7 +32,7 @@ const lists = {
 @customElement('drill-drawer')
 export class DrillDrawer extends LitElement {
   static styles = css`
-    :host { position: fixed; inset: 0 0 0 auto; width: min(960px, 100vw); background: white; box-shadow: -8px 0 24px rgb(0 0 0 / 12%); padding: 16px 20px; overflow: auto; z-index: 10; }
+    :host { display: block; position: fixed; inset: 0 0 0 auto; width: min(960px, 100vw); background: white; box-shadow: -8px 0 24px rgb(0 0 0 / 12%); padding: 16px 20px; overflow: auto; z-index: 10; }
     header { display: flex; justify-content: space-between; align-items: center; gap: 12px; }
     h2 { font-size: 16px; margin: 0; }
     button { font: inherit; padding: 4px 10px; border: 1px solid var(--line, #e4e7ec); border-radius: 6px; background: white; cursor: pointer; }
@@ -70,8 +72,8 @@ export class DrillDrawer extends LitElement {
       ${this.rows.error ? html`<p class="error">${(this.rows.error as Error).message}</p>` : nothing}
       ${p
         ? html`<table>
-              <thead><tr>${list.columns.map((c) => html`<th>${c}</th>`)}</tr></thead>
-              <tbody>${p.rows.map((r) => html`<tr>${list.columns.map((c) => html`<td>${String(r[c] ?? '')}</td>`)}</tr>`)}</tbody>
+              <thead><tr>${list.columns.map((c) => html`<th>${columnLabel(this.source, c, this.lang)}</th>`)}</tr></thead>
+              <tbody>${p.rows.map((r) => html`<tr>${list.columns.map((c) => html`<td>${cellText(this.source, c, r[c], this.lang, timeZone())}</td>`)}</tr>`)}</tbody>
             </table>
             <p>
               <button ?disabled=${this.offset === 0} @click=${() => (this.offset = Math.max(0, this.offset - 50))}>‹</button>

@@ -3,6 +3,7 @@ import { LitElement, css, html } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import { t } from '../../../i18n/messages.ts';
 import type { Filters } from '../url-state.ts';
+import { regionOptions } from '../session.ts';
 
 const regions = ['华北', '华东', '华南', '华中', '西南'];
 
@@ -29,8 +30,7 @@ export class FilterBar extends LitElement {
       <label
         >${t(lang, 'region')}
         <select name="region" @change=${(e: Event) => this.change({ region: (e.target as HTMLSelectElement).value })}>
-          <option value="" ?selected=${!f.region}>${t(lang, 'allRegions')}</option>
-          ${regions.map((r) => html`<option value=${r} ?selected=${f.region === r}>${r}</option>`)}
+          ${regionOptions(t(lang, 'allRegions'), regions).map((o) => html`<option value=${o.value} ?selected=${f.region === o.value}>${o.label}</option>`)}
         </select>
       </label>
       <label

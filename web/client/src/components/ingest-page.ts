@@ -1,10 +1,12 @@
 // <ingest-page>: upload a file, pick or edit a mapping with a preview of the first rows as mapped, load it,
 // see the load report and its rejected rows (downloadable as CSV), and the load history.
 import { LitElement, css, html, nothing } from 'lit';
+import { t } from '../../../i18n/messages.ts';
 import { customElement, property, state } from 'lit/decorators.js';
 import type { Lang } from '../../../format/format-value.ts';
 import type { Preview as PreviewData } from '../../../../ingest/preview-file.ts';
 import type { IngestRunRow, RejectRow } from '../../../../warehouse/queries/ingest-runs.ts';
+import { errorOf, getJson } from '../get-json.ts';
 
 const kinds = ['tickets', 'repairs', 'complaints', 'parts', 'technicians', 'callbacks'];
 
@@ -51,11 +53,17 @@ export class IngestPage extends LitElement {
   connectedCallback(): void {
     super.connectedCallback();
     void this.loadHistory();
-    void fetch('/api/ingest/mappings').then(async (r) => (this.examples = (await r.json()).mappings));
+    void getJson<{ mappings: { name: string; mapping: unknown }[] }>('/api/ingest/mappings')
+      .then((r) => (this.examples = r.mappings))
+      .catch((e: Error) => (this.error = e.message));
   }
 
   private async loadHistory() {
-    this.runs = (await (await fetch('/api/ingest/runs?limit=50')).json()).runs;
+    try {
+      this.runs = (await getJson<{ runs: Run[] }>('/api/ingest/runs?limit=50')).runs;
+    } catch (e) {
+      this.error = (e as Error).message;
+    }
   }
 
   private form(): FormData | undefined {
@@ -77,23 +85,27 @@ export class IngestPage extends LitElement {
     const data = this.form();
     if (!data) return;
     const r = await fetch(`/api/ingest/${this.kind}${action === 'preview' ? '/preview' : ''}`, { method: 'POST', body: data });
-    const body = await r.json();
     if (!r.ok) {
-      this.error = body.error;
+      this.error = await errorOf(r);
       return;
     }
+    const body = await r.json();
     if (action === 'preview') {
       this.preview = body;
       return;
     }
     this.report = body;
-    this.rejects = body.rowsRejected || body.rowsWarned ? (await (await fetch(`/api/ingest/runs/${body.loadId}/rejects`)).json()).rejects : [];
+    this.rejects = body.rowsRejected || body.rowsWarned ? (await getJson<{ rejects: Reject[] }>(`/api/ingest/runs/${body.loadId}/rejects`)).rejects : [];
     await this.loadHistory();
   }
 
   private async showRejects(loadId: number) {
     this.report = this.runs.find((r) => r.load_id === loadId) as unknown as Record<string, unknown>;
-    this.rejects = (await (await fetch(`/api/ingest/runs/${loadId}/rejects`)).json()).rejects;
+    try {
+      this.rejects = (await getJson<{ rejects: Reject[] }>(`/api/ingest/runs/${loadId}/rejects`)).rejects;
+    } catch (e) {
+      this.error = (e as Error).message;
+    }
   }
 
   render() {
@@ -124,7 +136,7 @@ export class IngestPage extends LitElement {
         <div class="scroll">
           <table>
             <thead>
-              <tr><th>#</th><th>${w.kind}</th><th>${w.file}</th><th>${w.status}</th><th class="num">${w.read}</th><th class="num">${w.loaded}</th><th class="num">${w.rejected}</th><th class="num">${w.warnings}</th><th></th></tr>
+              <tr><th>#</th><th>${w.kind}</th><th>${w.file}</th><th>${w.status}</th><th class="num">${w.read}</th><th class="num">${w.loaded}</th><th class="num">${w.rejected}</th><th class="num">${w.warnings}</th><th>${t(this.lang, 'actions')}</th></tr>
             </thead>
             <tbody>
               ${this.runs.map(

@@ -4,6 +4,8 @@ import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import type { Lang } from '../../../format/format-value.ts';
 import { pageStyles } from '../page-styles.ts';
+import { errorOf } from '../get-json.ts';
+import { t } from '../../../i18n/messages.ts';
 
 @customElement('login-page')
 export class LoginPage extends LitElement {
@@ -27,18 +29,18 @@ export class LoginPage extends LitElement {
       body: JSON.stringify({ username: form.get('username'), password: form.get('password') }),
     });
     if (r.ok) location.reload();
-    else this.error = ((await r.json().catch(() => ({}))) as { error?: string }).error ?? r.statusText;
+    else this.error = await errorOf(r);
   }
 
   render() {
-    const zh = this.lang === 'zh';
+    const lang = this.lang;
     return html`<section class="panel">
-      <h2>${zh ? '登录' : 'Sign in'}</h2>
+      <h2>${t(lang, 'signIn')}</h2>
       <form id="login" @submit=${this.submit}>
-        <label>${zh ? '用户名' : 'User name'}<input name="username" autocomplete="username" required /></label>
-        <label>${zh ? '密码' : 'Password'}<input name="password" type="password" autocomplete="current-password" required /></label>
-        <button type="submit">${zh ? '登录' : 'Sign in'}</button>
-        ${this.error ? html`<p class="error" id="login-error">${this.error}</p>` : nothing}
+        <label>${t(lang, 'userName')}<input name="username" autocomplete="username" required /></label>
+        <label>${t(lang, 'password')}<input name="password" type="password" autocomplete="current-password" required /></label>
+        <button type="submit">${t(lang, 'signIn')}</button>
+        ${this.error ? html`<p class="error" id="login-error" role="alert">${this.error}</p>` : nothing}
       </form>
     </section>`;
   }

@@ -79,6 +79,12 @@ export class OverviewPage extends LitElement {
     this.drill = { heading, query: p.toString(), source };
   }
 
+  /** The tickets behind a period's resolution rate. */
+  private openPeriod(period: string) {
+    const lang = this.filters.lang;
+    this.open(`${metricCatalog.resolution_rate.label[lang]} · ${formatPeriod(period, lang)}`, { metric: 'resolution_rate' }, periodRange(period, this.filters));
+  }
+
   private keysOf(e: CustomEvent): Record<string, string> {
     return ((e.detail as { data?: { keys?: Record<string, string> } }).data?.keys ?? {}) as Record<string, string>;
   }
@@ -122,7 +128,7 @@ export class OverviewPage extends LitElement {
             .option=${metricTrendOption(d.rate, rateDef, ctx)}
             @chart-click=${(e: CustomEvent) => {
               const period = d.rate.rows[(e.detail as { dataIndex: number }).dataIndex]?.period;
-              if (period) this.open(`${rateDef.label[lang]} · ${formatPeriod(period, lang)}`, { metric: 'resolution_rate' }, periodRange(period, this.filters));
+              if (period) this.openPeriod(period);
             }}
           ></metric-chart>
           <table>
@@ -131,7 +137,8 @@ export class OverviewPage extends LitElement {
             </thead>
             <tbody>
               ${d.rate.rows.map(
-                (r) => html`<tr data-period=${r.period}><td>${formatPeriod(r.period, lang)}</td><td>${r.numerator}</td><td>${r.denominator}</td><td>${formatValue(r.value, rateDef.format, lang)}</td></tr>`,
+                // A row opens the same tickets as its point on the chart, by mouse or keyboard (Tab, Enter).
+                (r) => html`<tr class="link" tabindex="0" data-period=${r.period} @click=${() => this.openPeriod(r.period)}><td>${formatPeriod(r.period, lang)}</td><td>${r.numerator}</td><td>${r.denominator}</td><td>${formatValue(r.value, rateDef.format, lang)}</td></tr>`,
               )}
             </tbody>
           </table>

@@ -17,6 +17,7 @@ import type { OverduePart } from '../../../../warehouse/queries/overdue-parts.ts
 import { parseQuarterKey } from '../../../../warehouse/queries/quarters.ts';
 import { QuarterStateController, quarterChoices } from '../quarter-state.ts';
 import { getJson } from '../get-json.ts';
+import { regionOptions } from '../session.ts';
 import { pageStyles } from '../page-styles.ts';
 import { barByDimensionOption } from '../../../charts/bar-by-dimension.option.ts';
 import { faultParetoOption } from '../../../charts/fault-pareto.option.ts';
@@ -35,8 +36,8 @@ const words = {
     strength: '超限倍数', shortHistory: '历史较短', reasons: '原因', noFlags: '本季度没有标记', pareto: '故障帕累托（红色为关键少数）', heatmap: '返修率：型号 × 故障（工单 ≥ 5）',
     byModel: '各型号返修率与一次修复率', model: '型号', fault: '故障', chronic: '顽固故障机', serial: '序列号', most: '365 天内最多', tickets: '工单',
     repeats: '返修', faults: '故障', solutions: '故障—解决方案', solution: '解决方案', uses: '次数', share: '占比', held: '有效率', known: '已知结果', best: '首选',
-    ages: '按在用时长的故障', months: '在用月数', monthsShort: '个月', allModels: '全部型号', fit: 'Weibull 拟合（最大似然）', shape: '形状', scale: '尺度（天）', units: '机身数', median: '首次故障中位（天）',
-    parts: '配件', part: '配件', quantity: '数量', cost: '金额', warrantyShare: '保内占比', perRepair: '每张维修工单配件数', returns: '旧件返还及时率',
+    ages: '按在用时长的故障', repairTickets: '维修工单数', months: '在用月数', monthsShort: '个月', allModels: '全部型号', fit: 'Weibull 拟合（最大似然）', shape: '形状', scale: '尺度（天）', units: '机身数', median: '首次故障中位（天）',
+    parts: '配件', part: '配件', partName: '配件名称', quantity: '数量', cost: '金额', warrantyShare: '保内占比', perRepair: '每张维修工单配件数', returns: '旧件返还及时率',
     overdue: '逾期未返还旧件', due: '到期日', daysOverdue: '逾期天数', csv: '下载 CSV', ticketsOf: '工单',
   },
   en: {
@@ -44,8 +45,8 @@ const words = {
     strength: '× limit', shortHistory: 'Short history', reasons: 'Reasons', noFlags: 'No flags this quarter', pareto: 'Fault Pareto (red: the vital few)', heatmap: 'Repeat rate: model × fault (5+ tickets)',
     byModel: 'Repeat rate and first-time fix by model', model: 'Model', fault: 'Fault', chronic: 'Chronic units', serial: 'Serial no.', most: 'Most in 365 d', tickets: 'Tickets',
     repeats: 'Repeats', faults: 'Faults', solutions: 'Fault solutions', solution: 'Solution', uses: 'Uses', share: 'Share', held: 'Held', known: 'Known', best: 'Best',
-    ages: 'Failures by time in service', months: 'Months in service', monthsShort: 'months', allModels: 'All models', fit: 'Weibull fit (maximum likelihood)', shape: 'Shape', scale: 'Scale (days)', units: 'Units', median: 'Median first failure (days)',
-    parts: 'Parts', part: 'Part', quantity: 'Quantity', cost: 'Cost', warrantyShare: 'Warranty share', perRepair: 'Parts per repair ticket', returns: 'Defective parts returned on time',
+    ages: 'Failures by time in service', repairTickets: 'Repair tickets', months: 'Months in service', monthsShort: 'months', allModels: 'All models', fit: 'Weibull fit (maximum likelihood)', shape: 'Shape', scale: 'Scale (days)', units: 'Units', median: 'Median first failure (days)',
+    parts: 'Parts', part: 'Part', partName: 'Part name', quantity: 'Quantity', cost: 'Cost', warrantyShare: 'Warranty share', perRepair: 'Parts per repair ticket', returns: 'Defective parts returned on time',
     overdue: 'Defective parts overdue', due: 'Due', daysOverdue: 'Days overdue', csv: 'Download CSV', ticketsOf: 'tickets',
   },
 } as const;
@@ -132,8 +133,7 @@ export class QualityPage extends LitElement {
         </label>
         <label>${w.region}
           <select id="region" @change=${(e: Event) => this.view.set({ region: (e.target as HTMLSelectElement).value })}>
-            <option value="" ?selected=${!this.region}>${w.all}</option>
-            ${(this.data.value?.regions.rows ?? []).filter((r) => r.region).map((r) => html`<option value=${String(r.region)} ?selected=${r.region === this.region}>${r.region}</option>`)}
+            ${regionOptions(w.all, (this.data.value?.regions.rows ?? []).filter((r) => r.region).map((r) => String(r.region))).map((o) => html`<option value=${o.value} ?selected=${o.value === this.region}>${o.label}</option>`)}
           </select>
         </label>
       </nav>
@@ -163,7 +163,7 @@ export class QualityPage extends LitElement {
               <thead><tr><th>${w.model}</th><th class="text">${w.fault}</th><th>${w.count}</th><th>${w.limit}</th><th>${w.strength}</th><th class="text">${w.reasons}</th></tr></thead>
               <tbody>
                 ${(this.allFlags ? d.flags.rows : d.flags.rows.slice(0, 15)).map(
-                  (f) => html`<tr class="link" data-flag=${`${f.product_model}|${f.fault_code}`} @click=${() => this.open(`${w.flags} · ${f.product_model} · ${f.fault_code}`, { metric: 'fault_pareto', product_model: f.product_model, fault_code: f.fault_code })}>
+                  (f) => html`<tr tabindex="0" class="link" data-flag=${`${f.product_model}|${f.fault_code}`} @click=${() => this.open(`${w.flags} · ${f.product_model} · ${f.fault_code}`, { metric: 'fault_pareto', product_model: f.product_model, fault_code: f.fault_code })}>
                     <td>${f.product_model}</td>
                     <td class="text">${f.fault_code}</td>
                     <td>${f.count}</td>
@@ -209,7 +209,7 @@ export class QualityPage extends LitElement {
           <thead><tr><th>${w.model}</th><th>${w.repeats}</th><th>${w.tickets}</th><th>${metricCatalog.repeat_rate.label[lang]}</th><th>${metricCatalog.first_time_fix_rate.label[lang]}</th></tr></thead>
           <tbody>
             ${[...d.repeatByModel.rows].sort((a, b) => (b.value ?? 0) - (a.value ?? 0)).map(
-              (r) => html`<tr class="link" data-model=${String(r.product_model)} @click=${() => this.open(`${metricCatalog.repeat_rate.label[lang]} · ${r.product_model}`, { metric: 'repeat_rate', part: 'numerator', product_model: String(r.product_model ?? '') })}>
+              (r) => html`<tr tabindex="0" class="link" data-model=${String(r.product_model)} @click=${() => this.open(`${metricCatalog.repeat_rate.label[lang]} · ${r.product_model}`, { metric: 'repeat_rate', part: 'numerator', product_model: String(r.product_model ?? '') })}>
                 <td>${r.product_model ?? '—'}</td><td>${r.numerator}</td><td>${r.denominator}</td><td>${pct(r.value)}</td><td>${pct(ftf.get(r.product_model)?.value)}</td>
               </tr>`,
             )}
@@ -223,7 +223,7 @@ export class QualityPage extends LitElement {
             <thead><tr><th>${w.serial}</th><th class="text">${w.model}</th><th>${w.most}</th><th>${w.tickets}</th><th>${w.repeats}</th><th class="text">${w.faults}</th></tr></thead>
             <tbody>
               ${d.chronic.rows.map(
-                (u) => html`<tr class="link" data-serial=${u.serial_no} @click=${() => (this.unit = u.serial_no)}>
+                (u) => html`<tr tabindex="0" class="link" data-serial=${u.serial_no} @click=${() => (this.unit = u.serial_no)}>
                   <td>${u.serial_no}</td><td class="text">${u.product_model ?? '—'}</td><td>${u.most_in_window}</td><td>${u.tickets}</td><td>${u.repeats}</td><td class="text">${u.fault_codes.join(', ')}</td>
                 </tr>`,
               )}
@@ -242,7 +242,7 @@ export class QualityPage extends LitElement {
           <thead><tr><th>${w.fault}</th><th class="text">${w.solution}</th><th>${w.uses}</th><th>${w.share}</th><th>${w.known}</th><th>${w.held}</th></tr></thead>
           <tbody>
             ${d.solutions.rows.map(
-              (s) => html`<tr class="link" data-solution=${`${s.fault_code}|${s.solution}`} @click=${() => this.open(`${s.fault_code} · ${s.solution}`, { fault_code: s.fault_code, to: parseQuarterKey(this.quarter).to }, true)}>
+              (s) => html`<tr tabindex="0" class="link" data-solution=${`${s.fault_code}|${s.solution}`} @click=${() => this.open(`${s.fault_code} · ${s.solution}`, { fault_code: s.fault_code, to: parseQuarterKey(this.quarter).to }, true)}>
                 <td>${s.fault_code}</td>
                 <td class="text ${s.best ? 'best' : ''}">${s.solution_text ?? s.solution}${s.best ? ` ✓ ${w.best}` : ''}</td>
                 <td>${s.uses}</td><td>${pct(s.share)}</td><td>${s.known}</td><td>${pct(s.held_rate)}</td>
@@ -258,7 +258,7 @@ export class QualityPage extends LitElement {
           <metric-chart
             .option=${barByDimensionOption(
               monthsTotals(this.ageModel ? d.ages.rows.filter((r) => r.product_model === this.ageModel) : d.ages.rows),
-              { title: w.months, category: 'months_in_service', series: 'warranty', format: 'count', stack: true },
+              { title: w.repairTickets, categoryTitle: w.months, category: 'months_in_service', series: 'warranty', format: 'count', stack: true },
               ctx,
             )}
             @chart-click=${(e: CustomEvent) => {
@@ -273,7 +273,7 @@ export class QualityPage extends LitElement {
             <thead><tr><th>${w.model}</th><th>${w.units}</th><th>${w.median}</th><th>${w.shape}</th><th>${w.scale}</th></tr></thead>
             <tbody>
               ${d.ages.models.map(
-                (m) => html`<tr class="link ${m.product_model === this.ageModel ? 'chosen' : ''}" data-fit=${String(m.product_model)} @click=${() => (this.ageModel = m.product_model ?? undefined)}><td>${m.product_model ?? '—'}</td><td>${m.units}</td><td>${m.median_days ?? '—'}</td>
+                (m) => html`<tr tabindex="0" class="link ${m.product_model === this.ageModel ? 'chosen' : ''}" data-fit=${String(m.product_model)} @click=${() => (this.ageModel = m.product_model ?? undefined)}><td>${m.product_model ?? '—'}</td><td>${m.units}</td><td>${m.median_days ?? '—'}</td>
                   <td>${m.fit ? m.fit.shape.toFixed(2) : '—'}</td><td>${m.fit ? Math.round(m.fit.scale) : '—'}</td></tr>`,
               )}
             </tbody>
@@ -286,10 +286,10 @@ export class QualityPage extends LitElement {
             · ${w.cost} ${formatValue(d.parts.overall.cost, 'currency', lang)} · ${w.warrantyShare} ${pct(d.parts.overall.warranty_share)}
             · <span title=${metricCatalog.parts_return_on_time.formula[lang]}>${w.returns}: <strong id="returns-on-time">${pct(d.returns.rows[0]?.value)}</strong>${d.returns.as_of ? html` <span class="note" title=${t(lang, 'asOfHint')}>(${t(lang, 'asOf')} ${d.returns.as_of})</span>` : nothing}</span></p>
           <table>
-            <thead><tr><th>${w.part}</th><th class="text"></th><th>${w.quantity}</th><th>${w.cost}</th><th>${w.warrantyShare}</th></tr></thead>
+            <thead><tr><th>${w.part}</th><th class="text">${w.partName}</th><th>${w.quantity}</th><th>${w.cost}</th><th>${w.warrantyShare}</th></tr></thead>
             <tbody>
               ${d.parts.rows.slice(0, 15).map(
-                (p) => html`<tr class="link" data-part=${String(p.part_no)} @click=${() => this.open(`${w.part} · ${p.part_no} ${p.part_name ?? ''}`, { metric: 'opened', part_no: String(p.part_no) })}><td>${p.part_no}</td><td class="text">${p.part_name ?? ''}</td><td>${formatValue(p.quantity as number, 'count', lang)}</td><td>${formatValue(p.cost as number, 'currency', lang)}</td><td>${pct(p.warranty_share as number | null)}</td></tr>`,
+                (p) => html`<tr tabindex="0" class="link" data-part=${String(p.part_no)} @click=${() => this.open(`${w.part} · ${p.part_no} ${p.part_name ?? ''}`, { metric: 'opened', part_no: String(p.part_no) })}><td>${p.part_no}</td><td class="text">${p.part_name ?? ''}</td><td>${formatValue(p.quantity as number, 'count', lang)}</td><td>${formatValue(p.cost as number, 'currency', lang)}</td><td>${pct(p.warranty_share as number | null)}</td></tr>`,
               )}
             </tbody>
           </table>

@@ -1,25 +1,34 @@
 // <reports-page>: the archive of quarterly PDF reports (scheduled, made up at start-up, or asked for here),
 // newest first, each to download; and a form to produce one: quarter, edition, language, region.
 import { LitElement, css, html, nothing } from 'lit';
+import { t } from '../../../i18n/messages.ts';
 import { customElement, property, state } from 'lit/decorators.js';
 import { Task } from '@lit/task';
 import type { ArchivedReport } from '../../../../reports/archive/report-archive.ts';
 import { formatPeriod, type Lang } from '../../../format/format-value.ts';
 import { reportWords } from '../../../../reports/quarterly/report-words.ts';
 import { reportVariants } from '../../../../reports/quarterly/report-context.ts';
-import { getJson } from '../get-json.ts';
+import { errorOf, getJson } from '../get-json.ts';
+import { ownRegions, sessionUser } from '../session.ts';
+import { reportVariantsOf } from '../../../server/auth/role-groups.ts';
+
+/** The editions the signed-in role may ask for (every one without sign-in). */
+const mayAskFor = (v: string): boolean => {
+  const u = sessionUser();
+  return !u || reportVariantsOf[u.role].includes(v);
+};
 import { pageStyles } from '../page-styles.ts';
 import { quarterChoices, QuarterStateController } from '../quarter-state.ts';
 
 const words = {
   zh: {
-    produce: '生成报告', quarter: '季度', variant: '版本', lang: '语言', region: '大区（空为全部）', make: '生成', making: '生成中…', archive: '报告存档',
+    produce: '生成报告', quarter: '季度', variant: '版本', lang: '语言', region: '大区（空为全部）', regionOne: '大区', make: '生成', making: '生成中…', archive: '报告存档',
     made: '生成时间', trigger: '来源', status: '状态', pages: '页数', size: '大小', download: '下载', none: '还没有报告',
     langs: { zh: '中文', en: 'English' },
     triggers: { manual: '手动', schedule: '定时', startup: '启动补做' }, statuses: { ok: '完成', failed: '失败' }, all: '全部',
   },
   en: {
-    produce: 'Produce a report', quarter: 'Quarter', variant: 'Edition', lang: 'Language', region: 'Region (empty: all)', make: 'Produce', making: 'Producing…', archive: 'Report archive',
+    produce: 'Produce a report', quarter: 'Quarter', variant: 'Edition', lang: 'Language', region: 'Region (empty: all)', regionOne: 'Region', make: 'Produce', making: 'Producing…', archive: 'Report archive',
     made: 'Made', trigger: 'By', status: 'Status', pages: 'Pages', size: 'Size', download: 'Download', none: 'No report yet',
     langs: { zh: '中文', en: 'English' },
     triggers: { manual: 'by hand', schedule: 'schedule', startup: 'made up at start' }, statuses: { ok: 'done', failed: 'failed' }, all: 'All',
@@ -60,7 +69,7 @@ export class ReportsPage extends LitElement {
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify({ quarter: String(form.get('quarter')).replace('-', ''), variant: form.get('variant'), lang: form.get('lang'), region: String(form.get('region') ?? '').trim() || undefined }),
       });
-      if (!r.ok) this.message = ((await r.json().catch(() => ({}))) as { error?: string }).error ?? r.statusText;
+      if (!r.ok) this.message = await errorOf(r);
     } finally {
       this.producing = false;
       this.version++;
@@ -77,12 +86,14 @@ export class ReportsPage extends LitElement {
             <select name="quarter">${quarterChoices(this.view.state.quarter).map((k) => html`<option value=${k} ?selected=${k === this.view.state.quarter}>${formatPeriod(k, this.lang)}</option>`)}</select>
           </label>
           <label>${w.variant}
-            <select name="variant">${reportVariants.map((v) => html`<option value=${v}>${reportWords(this.lang).variant[v]}</option>`)}</select>
+            <select name="variant">${reportVariants.filter(mayAskFor).map((v) => html`<option value=${v}>${reportWords(this.lang).variant[v]}</option>`)}</select>
           </label>
           <label>${w.lang}
             <select name="lang">${(['zh', 'en'] as const).map((l) => html`<option value=${l} ?selected=${l === this.lang}>${w.langs[l]}</option>`)}</select>
           </label>
-          <label>${w.region}<input name="region" maxlength="100" /></label>
+          ${ownRegions()
+            ? html`<label>${w.regionOne}<select name="region">${ownRegions()!.map((r) => html`<option value=${r}>${r}</option>`)}</select></label>`
+            : html`<label>${w.region}<input name="region" maxlength="100" /></label>`}
           <button type="submit" ?disabled=${this.producing}>${this.producing ? w.making : w.make}</button>
         </form>
         ${this.message ? html`<p class="error" id="report-error">${this.message}</p>` : nothing}
@@ -96,7 +107,7 @@ export class ReportsPage extends LitElement {
             rows.length === 0
               ? html`<p class="note">${w.none}</p>`
               : html`<table>
-                  <thead><tr><th class="text">${w.quarter}</th><th class="text">${w.variant}</th><th class="text">${w.lang}</th><th class="text">${w.region}</th><th class="text">${w.made}</th><th class="text">${w.trigger}</th><th class="text">${w.status}</th><th>${w.pages}</th><th>${w.size}</th><th></th></tr></thead>
+                  <thead><tr><th class="text">${w.quarter}</th><th class="text">${w.variant}</th><th class="text">${w.lang}</th><th class="text">${w.region}</th><th class="text">${w.made}</th><th class="text">${w.trigger}</th><th class="text">${w.status}</th><th>${w.pages}</th><th>${w.size}</th><th>${t(this.lang, 'actions')}</th></tr></thead>
                   <tbody>
                     ${rows.map(
                       (r) => html`<tr class=${r.status} data-report=${r.report_id}>

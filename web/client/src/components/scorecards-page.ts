@@ -12,6 +12,8 @@ import type { ScoreEvidence } from '../../../../warehouse/queries/score-evidence
 import { quarterKeysBefore } from '../../../../warehouse/queries/quarters.ts';
 import { QuarterStateController, quarterChoices } from '../quarter-state.ts';
 import { getJson } from '../get-json.ts';
+import { regionOptions, roleIn } from '../session.ts';
+import { roleGroups } from '../../../server/auth/role-groups.ts';
 import { pageStyles } from '../page-styles.ts';
 import { barByDimensionOption } from '../../../charts/bar-by-dimension.option.ts';
 import { formatPeriod, formatValue, type Lang } from '../../../format/format-value.ts';
@@ -107,8 +109,7 @@ export class ScorecardsPage extends LitElement {
         </label>
         <label>${w.region}
           <select id="region" @change=${(e: Event) => this.view.set({ region: (e.target as HTMLSelectElement).value, team: '', technician: '' })}>
-            <option value="" ?selected=${!this.region}>${w.all}</option>
-            ${choices(all.map((s) => s.region)).map((r) => html`<option value=${r} ?selected=${r === this.region}>${r}</option>`)}
+            ${regionOptions(w.all, choices(all.map((s) => s.region))).map((o) => html`<option value=${o.value} ?selected=${o.value === this.region}>${o.label}</option>`)}
           </select>
         </label>
         <label>${w.team}
@@ -117,8 +118,10 @@ export class ScorecardsPage extends LitElement {
             ${choices(inRegion.map((s) => s.team)).map((t) => html`<option value=${t} ?selected=${t === this.team}>${t}</option>`)}
           </select>
         </label>
-        <a id="export-csv" href="/api/technician-scores/export?${exportQuery}&format=csv" download>${w.csv}</a>
-        <a id="export-xlsx" href="/api/technician-scores/export?${exportQuery}&format=xlsx" download>${w.xlsx}</a>
+        ${roleIn(roleGroups.hr)
+          ? html`<a id="export-csv" href="/api/technician-scores/export?${exportQuery}&format=csv" download>${w.csv}</a>
+              <a id="export-xlsx" href="/api/technician-scores/export?${exportQuery}&format=xlsx" download>${w.xlsx}</a>`
+          : nothing}
       </nav>
       ${this.scores.render({
         pending: () => html`<p class="note">${this.lang === 'zh' ? '加载中…' : 'Loading…'}</p>`,
@@ -169,7 +172,7 @@ export class ScorecardsPage extends LitElement {
     const delta = s.previous_total === null ? null : s.total - s.previous_total;
     // Filtered to a team or a region, the rank shown is the one within it.
     const rank = this.team ? s.rank_in_team : this.region ? s.rank_in_region : s.rank;
-    return html`<tr class="link ${s.status === 'scored' ? '' : 'insufficient'}" data-technician=${s.technician_id} @click=${() => this.view.set({ technician: s.technician_id })}>
+    return html`<tr tabindex="0" class="link ${s.status === 'scored' ? '' : 'insufficient'}" data-technician=${s.technician_id} @click=${() => this.view.set({ technician: s.technician_id })}>
       <td>${rank ?? '—'}</td>
       <td class="text">${s.technician_id} ${s.name ?? ''}</td>
       <td class="text">${s.region ?? '—'}</td>
