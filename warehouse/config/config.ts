@@ -69,6 +69,28 @@ export interface AftersightConfig {
   chronicWindowDays: number;
   /** The technician assessment score (metrics.md): component weights, the complaint deduction, grade bands. */
   technicianScore: TechnicianScoreSettings;
+  /** The early warning's Poisson CUSUM (metrics.md, early_warnings). */
+  earlyWarning: EarlyWarningSettings;
+  /** The proof of fix of a corrective action (metrics.md, corrective_actions). */
+  proofOfFix: ProofOfFixSettings;
+}
+
+export interface EarlyWarningSettings {
+  /** The rise to detect: the fault's share of the model's tickets this many times its in-control share. */
+  shiftRatio: number;
+  /** Target in-control average run length, in periods: one false alarm per series per this many weeks / months. */
+  weekArl0: number;
+  monthArl0: number;
+  /** The in-control share is estimated from each series' first this many weeks / months. */
+  baselineWeeks: number;
+  baselineMonths: number;
+}
+
+export interface ProofOfFixSettings {
+  /** Days after the effective date before the outcome is judged ("too early" until then). */
+  minAfterDays: number;
+  /** Days before the effective date the rate after is compared with. */
+  beforeDays: number;
 }
 
 export interface TechnicianScoreSettings {
@@ -84,7 +106,7 @@ export interface TechnicianScoreSettings {
 }
 
 /** The settings that change numbers: written into the warehouse at every refresh for the SQL models to read. */
-export type AnalysisSettings = Pick<AftersightConfig, 'timeZone' | 'sla' | 'serviceHours' | 'holidays' | 'makeUpWorkdays' | 'repeatWindowDays' | 'complaintAnswerHours' | 'partsReturnWorkingDays' | 'chronicTickets' | 'chronicWindowDays' | 'technicianScore'
+export type AnalysisSettings = Pick<AftersightConfig, 'timeZone' | 'sla' | 'serviceHours' | 'holidays' | 'makeUpWorkdays' | 'repeatWindowDays' | 'complaintAnswerHours' | 'partsReturnWorkingDays' | 'chronicTickets' | 'chronicWindowDays' | 'technicianScore' | 'earlyWarning' | 'proofOfFix'
 >;
 
 export const analysisSettingsOf = (c: AftersightConfig): AnalysisSettings => ({
@@ -99,6 +121,8 @@ export const analysisSettingsOf = (c: AftersightConfig): AnalysisSettings => ({
   chronicTickets: c.chronicTickets,
   chronicWindowDays: c.chronicWindowDays,
   technicianScore: c.technicianScore,
+  earlyWarning: c.earlyWarning,
+  proofOfFix: c.proofOfFix,
 });
 
 export const defaultConfig: AftersightConfig = {
@@ -145,6 +169,9 @@ export const defaultConfig: AftersightConfig = {
     fallbackGrade: 'E',
     minTickets: 20,
   },
+  // One false alarm per series per 20 years: ~16 a year over the demo's 160 (model, fault) series and two grains.
+  earlyWarning: { shiftRatio: 2, weekArl0: 1040, monthArl0: 240, baselineWeeks: 52, baselineMonths: 12 },
+  proofOfFix: { minAfterDays: 90, beforeDays: 180 },
 };
 
 const envNames: Partial<Record<keyof AftersightConfig, string>> = {
@@ -253,6 +280,8 @@ export function validateConfig(c: Record<string, unknown>, source = 'configurati
     chronicTickets: num('chronicTickets', 2, 1000),
     chronicWindowDays: num('chronicWindowDays', 1, 3650),
     technicianScore: technicianScoreOf(c.technicianScore, fail),
+    earlyWarning: earlyWarningOf(c.earlyWarning, fail),
+    proofOfFix: proofOfFixOf(c.proofOfFix, fail),
   };
 }
 
@@ -281,6 +310,23 @@ function technicianScoreOf(v: unknown, fail: Fail): TechnicianScoreSettings {
   if (typeof o!.fallbackGrade !== 'string' || !o!.fallbackGrade) fail('technicianScore', 'fallbackGrade must name the grade below the last band');
   if (!Number.isInteger(o!.minTickets) || o!.minTickets! < 1) fail('technicianScore', 'minTickets must be a whole number of tickets, 1 or more');
   return o as TechnicianScoreSettings;
+}
+
+function earlyWarningOf(v: unknown, fail: Fail): EarlyWarningSettings {
+  const o = (v ?? {}) as Record<string, unknown>;
+  if (typeof o.shiftRatio !== 'number' || !(o.shiftRatio > 1) || o.shiftRatio > 100) fail('earlyWarning', 'shiftRatio must be a number above 1 (2 = detect a doubling)');
+  for (const [k, min, max] of [['weekArl0', 10, 100000], ['monthArl0', 10, 100000], ['baselineWeeks', 4, 520], ['baselineMonths', 2, 120]] as const) {
+    if (!Number.isInteger(o[k]) || (o[k] as number) < min || (o[k] as number) > max) fail('earlyWarning', `${k} must be a whole number from ${min} to ${max}`);
+  }
+  return o as unknown as EarlyWarningSettings;
+}
+
+function proofOfFixOf(v: unknown, fail: Fail): ProofOfFixSettings {
+  const o = (v ?? {}) as Record<string, unknown>;
+  for (const k of ['minAfterDays', 'beforeDays'] as const) {
+    if (!Number.isInteger(o[k]) || (o[k] as number) < 7 || (o[k] as number) > 3650) fail('proofOfFix', `${k} must be a whole number of days from 7 to 3650`);
+  }
+  return o as unknown as ProofOfFixSettings;
 }
 
 function slaOf(v: unknown, fail: Fail): AftersightConfig['sla'] {
