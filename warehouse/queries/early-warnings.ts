@@ -230,3 +230,126 @@ export async function syncEarlyWarnings(db: Warehouse): Promise<SyncResult> {
     return out;
   });
 }
+
+export interface AlertListRow {
+  alert_id: number;
+  grain: Grain;
+  product_model: string;
+  fault_code: string;
+  state: AlertState;
+  snooze_until: string | null;
+  /** Snoozed: the snooze date has not come yet. */
+  snoozed: boolean;
+  first_signal_period: string;
+  last_signal_period: string;
+  signals: number;
+  since_period: string;
+  baseline_rate: number;
+  current_rate: number;
+  cusum: number;
+  decision_interval: number;
+  message: { zh: string; en: string };
+  raised_at: string;
+  updated_at: string;
+}
+
+export interface AlertFilter {
+  state?: string[];
+  grain?: string[];
+  product_model?: string[];
+  fault_code?: string[];
+  /** Leave out alerts snoozed past today. */
+  hide_snoozed?: boolean;
+}
+
+const alertColumns = `alert_id, grain, product_model, fault_code, state, strftime(snooze_until, '%Y-%m-%d') as snooze_until,
+  coalesce(snooze_until > current_date, false) as snoozed,
+  strftime(first_signal_period, '%Y-%m-%d') as first_signal_period, strftime(last_signal_period, '%Y-%m-%d') as last_signal_period,
+  signals, strftime(since_period, '%Y-%m-%d') as since_period, baseline_rate, current_rate, cusum, decision_interval,
+  message_zh, message_en, strftime(raised_at, '%Y-%m-%dT%H:%M:%SZ') as raised_at, strftime(updated_at, '%Y-%m-%dT%H:%M:%SZ') as updated_at`;
+
+type StoredAlert = Omit<AlertListRow, 'message'> & { message_zh: string; message_en: string };
+const toAlert = ({ message_zh, message_en, ...a }: StoredAlert): AlertListRow => ({ ...a, message: { zh: message_zh, en: message_en } });
+
+/** The alerts, newest signal first; each filter is a list of values (bound, never concatenated). */
+export async function listAlerts(db: Warehouse, f: AlertFilter = {}): Promise<{ rows: AlertListRow[]; counts: Record<AlertState, number> }> {
+  const where: string[] = [];
+  const params: unknown[] = [];
+  for (const k of ['state', 'grain', 'product_model', 'fault_code'] as const) {
+    const v = f[k];
+    if (!v?.length) continue;
+    params.push(v);
+    where.push(`list_contains($${params.length}::varchar[], ${k})`);
+  }
+  if (f.hide_snoozed) where.push('coalesce(snooze_until <= current_date, true)');
+  const rows = await db.all<StoredAlert>(
+    `select ${alertColumns} from early_warning_alerts ${where.length ? `where ${where.join(' and ')}` : ''} order by last_signal_period desc, alert_id desc`,
+    params,
+  );
+  const counts = Object.fromEntries(alertStates.map((s) => [s, 0])) as Record<AlertState, number>;
+  for (const c of await db.all<{ state: AlertState; n: number }>(`select state, count(*)::integer as n from early_warning_alerts where coalesce(snooze_until <= current_date, true) group by state`)) counts[c.state] = c.n;
+  return { rows: rows.map(toAlert), counts };
+}
+
+export interface AlertEvent {
+  happened_at: string;
+  username: string;
+  from_state: AlertState | null;
+  to_state: AlertState;
+  snooze_until: string | null;
+  note: string | null;
+}
+
+export async function readAlert(db: Warehouse, id: number): Promise<(AlertListRow & { events: AlertEvent[] }) | undefined> {
+  const [a] = await db.all<StoredAlert>(`select ${alertColumns} from early_warning_alerts where alert_id = $1`, [id]);
+  if (!a) return undefined;
+  const events = await db.all<AlertEvent>(
+    `select strftime(happened_at, '%Y-%m-%dT%H:%M:%SZ') as happened_at, username, from_state, to_state, strftime(snooze_until, '%Y-%m-%d') as snooze_until, note
+     from early_warning_events where alert_id = $1 order by happened_at, rowid`,
+    [id],
+  );
+  return { ...toAlert(a), events };
+}
+
+/** A request the stored state refuses (unknown alert, a move the states do not allow). */
+export class StateError extends Error {
+  constructor(
+    message: string,
+    readonly statusCode: 400 | 404 | 409,
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * Moves an alert to a state (or keeps its state and snoozes it until a date), kept with who and when. A move
+ * the states do not allow is a 409 naming the allowed ones.
+ */
+export async function changeAlertState(
+  db: Warehouse,
+  id: number,
+  change: { state: AlertState; note?: string; snooze_until?: string | null },
+  username: string,
+): Promise<AlertListRow & { events: AlertEvent[] }> {
+  await db.write(async (conn) => {
+    const [a] = await rowsOf<{ state: AlertState }>(conn, `select state from early_warning_alerts where alert_id = $1`, [id]);
+    if (!a) throw new StateError(`early warning ${id} does not exist`, 404);
+    const allowed = alertTransitions[a.state];
+    const snoozing = change.snooze_until !== undefined;
+    if (change.state === a.state ? !snoozing && !change.note : !allowed.includes(change.state)) {
+      throw new StateError(
+        change.state === a.state
+          ? `early warning ${id} is already ${a.state}: give a snooze_until or a note`
+          : `early warning ${id} is ${a.state}: it can move to ${allowed.length ? allowed.join(', ') : 'no other state (it has ended; a new signal raises a new alert)'}, not ${change.state}`,
+        409,
+      );
+    }
+    if (snoozing && endedStates.includes(change.state)) throw new StateError(`early warning ${id}: an ended alert (${change.state}) cannot be snoozed`, 409);
+    await conn.run(
+      `update early_warning_alerts set state = $1, snooze_until = ${snoozing ? '$3::date' : 'snooze_until'}, updated_at = now() where alert_id = $2`,
+      (snoozing ? [change.state, id, change.snooze_until] : [change.state, id]) as never,
+    );
+    await conn.run(`insert into early_warning_events values ($1, now(), $2, $3, $4, $5::date, $6)`, [id, username, a.state, change.state, change.snooze_until ?? null, change.note ?? null] as never);
+  });
+  return (await readAlert(db, id))!;
+}
