@@ -37,8 +37,9 @@ export interface Planted {
   /** A fault rising slowly on one model from `start`: its share of the model's tickets reaches factorAtEnd × the
    *  usual 1 in 8 on the last day (for the early warning). */
   rise?: { product_model: string; fault_code: string; start: string; factorAtEnd: number };
-  /** A fault at factorBefore × its usual share until a fix took effect on effective_date, factorAfter × after:
-   *  the working fix drops to the usual share, the failing one stays where it was (for the proof of fix). */
+  /** A fault at its usual share until `from`, factorBefore × it until a fix took effect on effective_date,
+   *  factorAfter × it after: the working fix drops to the usual share, the failing one stays where it was (for the
+   *  proof of fix). `from` starts a quarter, which is flagged as occurring too often. */
   workingFix?: PlantedFix;
   failingFix?: PlantedFix;
 }
@@ -46,6 +47,7 @@ export interface Planted {
 export interface PlantedFix {
   product_model: string;
   fault_code: string;
+  from: string;
   effective_date: string;
   factorBefore: number;
   factorAfter: number;
@@ -138,6 +140,7 @@ export async function generateDataset(o: GenerateOptions): Promise<GenerateSumma
     return m;
   };
   const riseStartDay = 455; // 2025-04-01 from the default start: a year of in-control data before it
+  const problemDay = 182; // 2024-07-01: the fixed problems begin, so 2024-Q3 flags them as occurring too often
   const fixDay = 400;
   const riseModel = pickModel();
   const riseFault = rp.int(0, 7);
@@ -150,6 +153,7 @@ export async function generateDataset(o: GenerateOptions): Promise<GenerateSumma
   /** The fault a new ticket of the model is switched to by the plants, if any. */
   const plantedFault = (modelIndex: number, day: number): number | undefined => {
     if (modelIndex === riseModel && day >= riseStartDay) return rp.chance(shareForFactor(1 + ((riseFactorAtEnd - 1) * (day - riseStartDay)) / (DAYS - 1 - riseStartDay))) ? riseFault : undefined;
+    if (day < problemDay) return undefined;
     if (modelIndex === workingModel && day < fixDay) return rp.chance(shareForFactor(fixFactor)) ? workingFault : undefined;
     if (modelIndex === failingModel) return rp.chance(shareForFactor(fixFactor)) ? failingFault : undefined;
     return undefined;
@@ -157,8 +161,8 @@ export async function generateDataset(o: GenerateOptions): Promise<GenerateSumma
   if (plant) {
     const fault = (m: number, f: number) => ({ product_model: models[m].name, fault_code: models[m].line.faults[f].code });
     planted.rise = { ...fault(riseModel, riseFault), start: clock.date(riseStartDay), factorAtEnd: riseFactorAtEnd };
-    planted.workingFix = { ...fault(workingModel, workingFault), effective_date: clock.date(fixDay), factorBefore: fixFactor, factorAfter: 1 };
-    planted.failingFix = { ...fault(failingModel, failingFault), effective_date: clock.date(fixDay), factorBefore: fixFactor, factorAfter: fixFactor };
+    planted.workingFix = { ...fault(workingModel, workingFault), from: clock.date(problemDay), effective_date: clock.date(fixDay), factorBefore: fixFactor, factorAfter: 1 };
+    planted.failingFix = { ...fault(failingModel, failingFault), from: clock.date(problemDay), effective_date: clock.date(fixDay), factorBefore: fixFactor, factorAfter: fixFactor };
   }
 
   // Tickets per day and line: seasonal weights, split exactly (largest remainder) so the total is N.

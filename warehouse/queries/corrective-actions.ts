@@ -171,8 +171,7 @@ export async function listActions(db: Warehouse, f: { status?: string[]; outcome
   const params: unknown[] = [];
   for (const k of ['status', 'product_model', 'fault_code'] as const) {
     if (!f[k]?.length) continue;
-    params.push(f[k]);
-    where.push(`list_contains($${params.length}::varchar[], ${k})`);
+    where.push(`${k} in (${f[k]!.map((x) => `$${params.push(x)}`).join(', ')})`);
   }
   const rows = await db.all<StoredAction>(`select ${columns} from corrective_actions ${where.length ? `where ${where.join(' and ')}` : ''} order by action_id desc`, params);
   const out: CorrectiveAction[] = [];

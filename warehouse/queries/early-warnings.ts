@@ -51,6 +51,16 @@ export interface SeriesResult {
   /** Periods monitored (after the baseline). */
   monitored: number;
   signals: Signal[];
+  /** The monitored periods: start, tickets, exposure. */
+  periods: { period: string; tickets: number; exposure: number }[];
+}
+
+/** Tickets, exposure and the in-control expected count over the periods from `since` to `until` (inclusive). */
+export function spanOf(r: SeriesResult, since: string, until: string): Signal {
+  const run = r.periods.filter((p) => p.period >= since && p.period <= until);
+  const count = run.reduce((a, p) => a + p.tickets, 0);
+  const exposure = run.reduce((a, p) => a + p.exposure, 0);
+  return { period: until, since, count, exposure, expected: r.baselineRate * exposure, cusum: 0 };
 }
 
 export const seriesKey = (grain: string, model: string, fault: string) => `${grain}|${model}|${fault}`;
@@ -103,7 +113,8 @@ export function evaluateSeries(rows: readonly SeriesRow[], s: EarlyWarningSettin
         signals.push({ period: seg[t].period_start, since: seg[step.runStart].period_start, count, expected: baselineRate * exposure, exposure, cusum: step.s });
       });
     }
-    out.push({ grain, product_model, fault_code, baselineRate, mu: design.mu, k: design.k, h: design.h, monitored: watched.length, signals });
+    const periods = watched.map((r) => ({ period: r.period_start, tickets: r.tickets, exposure: r.exposure }));
+    out.push({ grain, product_model, fault_code, baselineRate, mu: design.mu, k: design.k, h: design.h, monitored: watched.length, signals, periods });
   }
   return out;
 }
@@ -158,6 +169,7 @@ interface AlertRow {
   fault_code: string;
   state: AlertState;
   last_signal_period: string;
+  since_period: string;
 }
 
 const rowsOf = async <T>(conn: DuckDBConnection, text: string, params: unknown[] = []) =>
@@ -179,7 +191,7 @@ export async function syncEarlyWarnings(db: Warehouse): Promise<SyncResult> {
     const alerts = await rowsOf<AlertRow>(
       conn,
       `select alert_id, grain, product_model, fault_code, state, strftime(last_signal_period, '%Y-%m-%d') as last_signal_period
-       from early_warning_alerts qualify row_number() over (partition by grain, product_model, fault_code order by alert_id desc) = 1`,
+       , strftime(since_period, '%Y-%m-%d') as since_period from early_warning_alerts qualify row_number() over (partition by grain, product_model, fault_code order by alert_id desc) = 1`,
     );
     const latest = new Map(alerts.map((a) => [seriesKey(a.grain, a.product_model, a.fault_code), a]));
     const out: SyncResult = { raised: 0, updated: 0, reopened: 0 };
@@ -189,9 +201,12 @@ export async function syncEarlyWarnings(db: Warehouse): Promise<SyncResult> {
       const fresh = alert ? r.signals.filter((g) => g.period > alert.last_signal_period) : r.signals;
       if (!fresh.length) continue;
       const last = fresh[fresh.length - 1];
-      const words = warningWords(r, last);
-      const values = [last.period, fresh.length, last.since, r.baselineRate, last.count / last.exposure, last.cusum, r.h, words.zh, words.en];
-      if (alert && !endedStates.includes(alert.state)) {
+      const open = alert && !endedStates.includes(alert.state);
+      // The alert speaks of the whole rise: from the start of its first run to its latest signal.
+      const span = spanOf(r, open ? alert.since_period : fresh[0].since, last.period);
+      const words = warningWords(r, span);
+      const values = [last.period, fresh.length, span.since, r.baselineRate, span.count / span.exposure, last.cusum, r.h, words.zh, words.en];
+      if (open) {
         await conn.run(
           `update early_warning_alerts set last_signal_period = $1::date, signals = signals + $2, since_period = $3::date, baseline_rate = $4,
              current_rate = $5, cusum = $6, decision_interval = $7, message_zh = $8, message_en = $9, updated_at = now()
@@ -278,8 +293,7 @@ export async function listAlerts(db: Warehouse, f: AlertFilter = {}): Promise<{ 
   for (const k of ['state', 'grain', 'product_model', 'fault_code'] as const) {
     const v = f[k];
     if (!v?.length) continue;
-    params.push(v);
-    where.push(`list_contains($${params.length}::varchar[], ${k})`);
+    where.push(`${k} in (${v.map((x) => `$${params.push(x)}`).join(', ')})`);
   }
   if (f.hide_snoozed) where.push('coalesce(snooze_until <= current_date, true)');
   const rows = await db.all<StoredAlert>(
