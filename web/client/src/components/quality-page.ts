@@ -26,6 +26,7 @@ import { formatPeriod, formatValue, type Lang } from '../../../format/format-val
 import './metric-chart.ts';
 import './drill-drawer.ts';
 import './unit-timeline.ts';
+import './quality-actions.ts';
 
 const words = {
   zh: {
@@ -139,6 +140,7 @@ export class QualityPage extends LitElement {
         error: (e) => html`<p class="error">${(e as Error).message}</p>`,
         complete: (d) => this.renderData(d),
       })}
+      <quality-actions .lang=${this.lang}></quality-actions>
       ${this.drill
         ? html`<drill-drawer .heading=${this.drill.heading} .query=${this.drill.query} .lang=${this.lang} @close=${() => (this.drill = undefined)}></drill-drawer>`
         : nothing}
