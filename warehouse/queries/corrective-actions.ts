@@ -5,8 +5,8 @@
 // whole weeks of the beforeDays before it (the week holding the effective date is left out), from
 // metrics.early_warnings: rate ratio after/before with its 95 % interval and the exact conditional test
 // (poisson-rate-test.ts). effective = the interval's upper end below 1; not_shown_effective otherwise;
-// too_early before the window has passed; came_back once the problem warned again after the action closed
-// (early-warnings.ts reopens it).
+// too_early before the window has passed; came_back once the problem warned or was flagged again after the
+// action closed (early-warnings.ts reopens it).
 import type { Warehouse } from '../db/open-warehouse.ts';
 import { StateError, alertTransitions, endedStates, type AlertState } from './early-warnings.ts';
 import { FilterError } from './filter-error.ts';
@@ -204,7 +204,7 @@ const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
 export async function proofOfFix(db: Warehouse, a: Pick<StoredAction, 'product_model' | 'fault_code' | 'effective_date' | 'came_back_at'>): Promise<ProofOfFix> {
   const none = { before: null, after: null, rate_before: null, rate_after: null, rate_ratio: null, interval: null, p_value: null };
   if (a.came_back_at) {
-    return { outcome: 'came_back', ...none, reason: { zh: `问题在措施关闭后再次预警（${a.came_back_at.slice(0, 10)}），措施已重新打开`, en: `The problem warned again after the action closed (${a.came_back_at.slice(0, 10)}); the action reopened` } };
+    return { outcome: 'came_back', ...none, reason: { zh: `措施关闭后问题再次预警或被标记（${a.came_back_at.slice(0, 10)} 发现），措施已重新打开`, en: `The problem warned or was flagged again after the action closed (found ${a.came_back_at.slice(0, 10)}); the action reopened` } };
   }
   const { minAfterDays, beforeDays } = db.settings.proofOfFix;
   if (!a.effective_date) return { outcome: 'too_early', ...none, reason: { zh: '尚未填写措施生效日期', en: 'No effective date yet' } };

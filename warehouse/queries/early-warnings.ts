@@ -13,6 +13,8 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import type { EarlyWarningSettings } from '../config/config.ts';
 import type { Warehouse } from '../db/open-warehouse.ts';
 import { designCusum, runPoissonCusum } from './poisson-cusum.ts';
+import { readQualityFlags } from './quality-flags.ts';
+import { parseQuarterKey } from './quarters.ts';
 
 export type Grain = 'week' | 'month';
 export const grains: readonly Grain[] = ['week', 'month'];
@@ -119,6 +121,35 @@ export function evaluateSeries(rows: readonly SeriesRow[], s: EarlyWarningSettin
   return out;
 }
 
+/**
+ * The closed actions whose problem is flagged as occurring too often in a whole quarter that began on or after
+ * their effective date (up to the last quarter with data): action id -> the first such flag.
+ */
+async function recurringFlags(db: Warehouse): Promise<Map<number, { quarter: string; reasons: { en: string }[] }>> {
+  const out = new Map<number, { quarter: string; reasons: { en: string }[] }>();
+  const closed = await db.all<{ action_id: number; product_model: string; fault_code: string; effective_date: string }>(
+    `select action_id, product_model, fault_code, strftime(effective_date, '%Y-%m-%d') as effective_date from corrective_actions where status = 'closed' and effective_date is not null`,
+  );
+  if (!closed.length) return out;
+  const [{ last_day }] = await db.all<{ last_day: string | null }>(`select strftime(max(opened_date), '%Y-%m-%d') as last_day from marts.tickets where is_counted`);
+  if (!last_day) return out;
+  const last = parseQuarterKey(`${last_day.slice(0, 4)}Q${Math.floor((Number(last_day.slice(5, 7)) - 1) / 3) + 1}`);
+  for (const a of closed) {
+    // The first quarter that starts on or after the effective date.
+    const e = a.effective_date;
+    let q = parseQuarterKey(`${e.slice(0, 4)}Q${Math.floor((Number(e.slice(5, 7)) - 1) / 3) + 1}`);
+    if (q.from < e) q = parseQuarterKey(q.quarter === 4 ? `${q.year + 1}Q1` : `${q.year}Q${q.quarter + 1}`);
+    for (; q.from <= last.from; q = parseQuarterKey(q.quarter === 4 ? `${q.year + 1}Q1` : `${q.year}Q${q.quarter + 1}`)) {
+      const flag = (await readQualityFlags(db, q.key)).find((f) => f.too_often && f.product_model === a.product_model && f.fault_code === a.fault_code);
+      if (flag) {
+        out.set(a.action_id, flag);
+        break;
+      }
+    }
+  }
+  return out;
+}
+
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
 const pctEn = (x: number) => `${(x * 100).toFixed(1)} %`;
 
@@ -187,6 +218,7 @@ export interface SyncResult {
  */
 export async function syncEarlyWarnings(db: Warehouse): Promise<SyncResult> {
   const results = await readSeriesResults(db);
+  const flagsAgain = await recurringFlags(db);
   return db.write(async (conn) => {
     const alerts = await rowsOf<AlertRow>(
       conn,
@@ -233,10 +265,13 @@ export async function syncEarlyWarnings(db: Warehouse): Promise<SyncResult> {
        from corrective_actions where status = 'closed' and effective_date is not null`,
     );
     for (const a of closed) {
+      // Either a quarterly flag or a weekly warning; the history names each that happened.
       const weekly = results.find((r) => r.grain === 'week' && r.product_model === a.product_model && r.fault_code === a.fault_code);
       const again = weekly?.signals.find((g) => g.since >= a.effective_date);
-      if (!again) continue;
-      const words = warningWords(weekly!, again);
+      const flag = flagsAgain.get(a.action_id);
+      if (!again && !flag) continue;
+      const why = [flag ? `Flagged again in ${flag.quarter}: ${flag.reasons.map((r) => r.en).join('; ')}` : '', again ? warningWords(weekly!, again).en : ''];
+      const words = { en: why.filter(Boolean).join(' | ') };
       await conn.run(`update corrective_actions set status = 'open', came_back_at = now(), updated_at = now() where action_id = $1`, [a.action_id]);
       await conn.run(`insert into corrective_action_history values ($1, now(), 'system', 'status', 'closed', 'open')`, [a.action_id]);
       await conn.run(`insert into corrective_action_history values ($1, now(), 'system', 'came_back', null, $2)`, [a.action_id, words.en]);

@@ -129,8 +129,22 @@ describe('early warnings and corrective actions on generated data (20,000 ticket
     expect(after.status).toBe('open');
     expect(after.proof.outcome).toBe('came_back');
     expect(after.history.filter((h) => h.username === 'system').map((h) => h.field)).toEqual(['status', 'came_back']);
-    expect(after.history.find((h) => h.field === 'came_back')!.new_value).toMatch(new RegExp(`^Fault ${fault_code} on model ${product_model} rose since the week of`));
+    expect(after.history.find((h) => h.field === 'came_back')!.new_value).toContain(`Fault ${fault_code} on model ${product_model} rose since the week of`);
     // A new effective date is a new fix: no longer "came back" until it warns again.
     expect((await updateAction(planted.db, a.action_id, { effective_date: '2025-12-29' }, 'quality')).proof.outcome).toBe('too_early');
+  });
+
+  it('a problem flagged again as occurring too often in a quarter after its action took effect came back too', async () => {
+    // The planted spike fills its quarter: an action whose fix took effect on that quarter's first day and closed
+    // is reopened by the quarter's flag; the weekly warnings fire too, and the history names both.
+    const { product_model, fault_code, quarter } = planted.planted.spike!;
+    const a = await createAction(planted.db, { source: 'flag', quarter, product_model, fault_code, problem_statement: 'spike' }, 'quality');
+    const firstDay = `${quarter.slice(0, 4)}-${String(Number(quarter.slice(-1)) * 3 - 2).padStart(2, '0')}-01`;
+    await updateAction(planted.db, a.action_id, { effective_date: firstDay, status: 'closed' }, 'admin');
+    expect((await syncEarlyWarnings(planted.db)).reopened).toBe(1);
+    const after = (await readAction(planted.db, a.action_id))!;
+    expect(after).toMatchObject({ status: 'open', proof: { outcome: 'came_back' } });
+    expect(after.history.find((h) => h.field === 'came_back')!.new_value).toMatch(new RegExp(`^Flagged again in ${quarter}: Occurs too often: `));
+    expect(after.history.find((h) => h.field === 'came_back')!.new_value).toContain(`Fault ${fault_code} on model ${product_model} rose`);
   });
 });
