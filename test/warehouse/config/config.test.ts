@@ -20,6 +20,8 @@ describe('configuration', () => {
     const c = loadConfig({ ...withFile('{"port": 8080, "timeZone": "Europe/Berlin"}'), PORT: '9090', AFTERSIGHT_DB: '/x/y.duckdb' }, dir);
     expect(c).toMatchObject({ port: 9090, timeZone: 'Europe/Berlin', db: '/x/y.duckdb' });
     expect(loadConfig({ AFTERSIGHT_MEMORY_LIMIT: '1.5GB' }, dir).memoryLimit).toBe('1.5GB');
+    const ew = { shiftRatio: 1.5, weekArl0: 520, monthArl0: 120, baselineWeeks: 26, baselineMonths: 6 };
+    expect(loadConfig(withFile(JSON.stringify({ earlyWarning: ew, proofOfFix: { minAfterDays: 60, beforeDays: 365 } })), dir)).toMatchObject({ earlyWarning: ew, proofOfFix: { minAfterDays: 60, beforeDays: 365 } });
   });
 
   it.each([
@@ -32,6 +34,10 @@ describe('configuration', () => {
     ['{"reportTimeZone": "Mars/Olympus"}', /"reportTimeZone" must be an IANA time zone/],
     ['{"memoryLimit": "lots"}', /"memoryLimit" must be an amount such as "2GB"/],
     ['{not json', /not valid JSON/],
+    ['{"earlyWarning": {"shiftRatio": 1, "weekArl0": 1040, "monthArl0": 240, "baselineWeeks": 52, "baselineMonths": 12}}', /"earlyWarning" shiftRatio must be a number above 1/],
+    ['{"earlyWarning": {"shiftRatio": 2, "weekArl0": 5, "monthArl0": 240, "baselineWeeks": 52, "baselineMonths": 12}}', /"earlyWarning" weekArl0 must be a whole number from 10 to 100000/],
+    ['{"earlyWarning": {"shiftRatio": 2, "weekArl0": 1040, "monthArl0": 240, "baselineWeeks": 52}}', /"earlyWarning" baselineMonths must be a whole number/],
+    ['{"proofOfFix": {"minAfterDays": 0, "beforeDays": 180}}', /"proofOfFix" minAfterDays must be a whole number of days from 7 to 3650/],
   ])('%s is refused with a clear message', (content, message) => {
     expect(() => loadConfig(withFile(content), dir)).toThrow(message);
   });
