@@ -12,6 +12,7 @@ import { readQualityFlags, type QualityFlag } from '../../warehouse/queries/qual
 import { parseQuarterKey, quarterKeysBefore } from '../../warehouse/queries/quarters.ts';
 import { readTechnicianScores, type TechnicianScore } from '../../warehouse/queries/technician-scores.ts';
 import type { ReportContext } from './report-context.ts';
+import { listActions, type CorrectiveAction } from '../../warehouse/queries/corrective-actions.ts';
 
 export interface KpiFigures {
   metric: MetricKey;
@@ -37,6 +38,8 @@ export interface ReportData {
   overdue: readonly OverduePart[];
   /** hr variant only. */
   scores?: readonly TechnicianScore[];
+  /** quality variant only: every corrective action with its proof of fix. */
+  actions?: readonly CorrectiveAction[];
 }
 
 /** How many rows the long tables show (the rest is on the dashboard, and in its CSV downloads). */
@@ -77,5 +80,6 @@ export async function readReportData(db: Warehouse, ctx: ReportContext): Promise
     readOverdueParts(db, { to: q.to, filters, limit: reportLimits.overdueParts }),
     ctx.variant === 'hr' ? readTechnicianScores(db, { period: q.key, region: ctx.region ? [ctx.region] : undefined }) : Promise.resolve(undefined),
   ]);
-  return { kpis, resolution: { byMonth, byRegion, total }, sla, satisfaction, complaints, cost, pareto, flags, repeatByModel, chronic, parts, returns, overdue, scores };
+  const actions = ctx.variant === 'quality' ? await listActions(db) : undefined;
+  return { kpis, resolution: { byMonth, byRegion, total }, sla, satisfaction, complaints, cost, pareto, flags, repeatByModel, chronic, parts, returns, overdue, scores, actions };
 }

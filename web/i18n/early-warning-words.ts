@@ -9,6 +9,8 @@ export const earlyWarningWords = {
     snoozedUntil: '暂缓至', change: '更改', note: '备注', apply: '确定', openAction: '开立纠正措施', problem: '问题描述', create: '开立',
     owner: '负责人', due: '到期日', effective: '生效日', status: '状态', outcome: '效果', overdue: '已逾期', reason: '依据',
     open: '进行中', overdueCount: '逾期', effectiveCount: '有效', cameBack: '复发', readOnly: '只读：质量工程师与管理员可修改',
+    quarterActions: '本季度的纠正措施：同样的问题是否再次发生？', again: '本季度再次被标记', yes: '是', no: '否', noQuarterActions: '本季度没有涉及的纠正措施',
+    quarterActionsNote: '列出来源于本季度标记、生效日在本季度或尚未关闭的措施；“再次被标记”= 本季度该（型号，故障）在措施生效日之后仍被标记为发生过多',
   },
   en: {
     warnings: 'Early warnings', actions: 'Corrective actions', noWarnings: 'No open early warnings', noActions: 'No corrective actions yet', showEnded: 'Show ended warnings',
@@ -16,6 +18,8 @@ export const earlyWarningWords = {
     snoozedUntil: 'Snoozed until', change: 'Change', note: 'Note', apply: 'Apply', openAction: 'Open a corrective action', problem: 'Problem statement', create: 'Open',
     owner: 'Owner', due: 'Due', effective: 'Effective', status: 'Status', outcome: 'Outcome', overdue: 'Overdue', reason: 'Evidence',
     open: 'Open', overdueCount: 'Overdue', effectiveCount: 'Effective', cameBack: 'Came back', readOnly: 'Read only: quality engineers and admins make changes',
+    quarterActions: "The quarter's corrective actions: did the same problem happen again?", again: 'Flagged again this quarter', yes: 'yes', no: 'no', noQuarterActions: 'No corrective action concerns this quarter',
+    quarterActionsNote: "Actions opened from this quarter's flags, taking effect in this quarter, or not yet closed; \"flagged again\" = the (model, fault) is flagged as occurring too often this quarter, after the action's effective date",
   },
 } as const satisfies Record<Lang, Record<string, string>>;
 
