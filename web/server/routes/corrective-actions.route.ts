@@ -7,7 +7,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import { Type, type Static } from 'typebox';
 import { actionStatuses, addComment, createAction, listActions, outcomes, readAction, rootCauseCategories, updateAction } from '../../../warehouse/queries/corrective-actions.ts';
 import { roleGroups } from '../auth/route-access.ts';
-import { splitList } from '../query-lists.ts';
+import { knownList as known, splitList } from '../query-lists.ts';
 import { isoDate } from '../schemas/period-params.schema.ts';
 
 const text = (max = 4000) => Type.Optional(Type.Union([Type.String({ maxLength: max }), Type.Null()]));
@@ -53,12 +53,6 @@ const ListQuery = Type.Object(
   { additionalProperties: false },
 );
 
-const known = (name: string, value: string | undefined, allowed: readonly string[]) => {
-  const list = splitList(value);
-  const bad = list?.find((v) => !allowed.includes(v));
-  if (bad !== undefined) throw Object.assign(new Error(`${name}: "${bad}" is not one of ${allowed.join(', ')}`), { statusCode: 400 });
-  return list;
-};
 
 export const correctiveActionsRoute: FastifyPluginAsync = async (app) => {
   const read = { access: roleGroups.quality };

@@ -6,7 +6,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import { Type, type Static } from 'typebox';
 import { alertStates, changeAlertState, grains, listAlerts, readAlert } from '../../../warehouse/queries/early-warnings.ts';
 import { roleGroups } from '../auth/route-access.ts';
-import { splitList } from '../query-lists.ts';
+import { knownList as known, splitList } from '../query-lists.ts';
 import { isoDate } from '../schemas/period-params.schema.ts';
 
 const ListQuery = Type.Object(
@@ -29,13 +29,6 @@ const StateBody = Type.Object(
   { additionalProperties: false },
 );
 
-/** A list filter whose values must be among the known ones. */
-const known = (name: string, value: string | undefined, allowed: readonly string[]) => {
-  const list = splitList(value);
-  const bad = list?.find((v) => !allowed.includes(v));
-  if (bad !== undefined) throw Object.assign(new Error(`${name}: "${bad}" is not one of ${allowed.join(', ')}`), { statusCode: 400 });
-  return list;
-};
 
 export const earlyWarningsRoute: FastifyPluginAsync = async (app) => {
   app.get<{ Querystring: Static<typeof ListQuery> }>('/api/early-warnings', { schema: { querystring: ListQuery }, config: { access: roleGroups.quality } }, async (req) => {
