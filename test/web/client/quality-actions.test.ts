@@ -1,6 +1,6 @@
 // The Quality page's early warnings and corrective actions in a real browser on generated data: the planted
-// spike's warning says what rose; a state change and an action opened from the warning go through the API and
-// show; the counts of open actions follow.
+// spike's warning says what rose; the menu counts the new warnings; a state change and an action opened from the
+// warning go through the API and show; the counts of open actions follow.
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Planted } from '../../../ingest/generator/generate-dataset.ts';
@@ -40,6 +40,12 @@ describe('quality page: early warnings and corrective actions', () => {
     expect(text).toContain(`机型 ${planted.spike!.product_model} 的故障 ${planted.spike!.fault_code}`);
     expect(text).toMatch(/当周起上升：占该机型工单的比例由 [0-9.]+% 升至 [0-9.]+%/);
     expect(text).toContain('新预警');
+  });
+
+  it('the menu shows the count of new warnings beside Quality', async () => {
+    const [{ n }] = await db.all<{ n: number }>(`select count(*)::integer as n from early_warning_alerts where state = 'new'`);
+    expect(n).toBeGreaterThan(0);
+    expect(await page.locator('aftersight-app nav a[href^="/quality"] #new-alerts').innerText()).toBe(String(n));
   });
 
   it('acknowledging a warning and opening an action from it go through the API and show on the page', async () => {

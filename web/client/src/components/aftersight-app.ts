@@ -24,6 +24,7 @@ export class AftersightApp extends LitElement {
     nav { display: flex; gap: 16px; align-items: center; flex-wrap: wrap; }
     nav a { color: var(--accent, #2f6fde); text-decoration: none; }
     nav a[aria-current='page'] { color: var(--ink, #1d2433); font-weight: 600; }
+    #new-alerts { background: #d92d20; color: white; border-radius: 8px; padding: 0 6px; font-size: 12px; font-weight: 600; }
     .alert { background: #fef3f2; color: #b42318; border: 1px solid #fecdca; border-radius: 8px; padding: 8px 12px; }
     h1 { font-size: 22px; margin: 0; }
     .who { color: var(--muted, #667085); font-size: 13px; }
@@ -40,6 +41,8 @@ export class AftersightApp extends LitElement {
 
   /** The signed-in user: undefined until known, null when nobody is (the sign-in form is shown). */
   @state() private user?: { username: string; role: string } | null;
+  /** New early warnings (not snoozed), shown beside the Quality link for the roles that read them. */
+  @state() private newAlerts = 0;
 
   connectedCallback(): void {
     super.connectedCallback();
@@ -47,6 +50,10 @@ export class AftersightApp extends LitElement {
     void fetch('/api/me').then(async (r) => {
       // Without sign-in (a server run without accounts) /api/me answers with no user: everything is open.
       this.user = r.status === 401 ? null : ((await r.json()).user ?? { username: '', role: '' });
+      if (this.user && ['', 'admin', 'manager', 'quality'].includes(this.user.role)) {
+        const a = await fetch('/api/early-warnings?state=new&hide_snoozed=yes');
+        if (a.ok) this.newAlerts = (await a.json()).counts.new;
+      }
     });
     void fetch('/api/health').then(async (r) => {
       const h = await r.json();
@@ -93,7 +100,7 @@ export class AftersightApp extends LitElement {
           ${(Object.keys(pagePaths) as PagePath[])
             // Administration only for admins (the API refuses the others anyway).
             .filter((p) => p !== '/admin' || this.user?.role === 'admin')
-            .map((p) => html`<a href="${p}${keep}" aria-current=${p === path ? 'page' : 'false'}>${t(lang, pagePaths[p])}</a>`)}
+            .map((p) => html`<a href="${p}${keep}" aria-current=${p === path ? 'page' : 'false'}>${t(lang, pagePaths[p])}${p === '/quality' && this.newAlerts ? html` <span id="new-alerts" title=${t(lang, 'newAlerts')}>${this.newAlerts}</span>` : nothing}</a>`)}
           ${this.user.username ? html`<span class="who">${this.user.username} · ${this.user.role}</span><button id="logout" @click=${() => this.signOut()}>${lang === 'zh' ? '退出' : 'Sign out'}</button>` : nothing}
           <button id="lang" @click=${() => this.setFilters({ ...this.filters, lang: lang === 'zh' ? 'en' : 'zh' })}>${t(lang, 'language')}</button>
         </nav>
