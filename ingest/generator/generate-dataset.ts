@@ -36,7 +36,27 @@ export interface Planted {
   slowRegion?: { region: string; arrivalFactor: number };
   /** Besides each fault's proper fix, a quick fix (resolution code Q-<fault>) that often does not hold. */
   quickFix?: { resolution_code_prefix: string; share: number; comeBackShare: number };
+  /** A fault rising slowly on one model from `start`: its share of the model's tickets reaches factorAtEnd × the
+   *  usual 1 in 8 on the last day (for the early warning). */
+  rise?: { product_model: string; fault_code: string; start: string; factorAtEnd: number };
+  /** A fault at its usual share until `from`, factorBefore × it until a fix took effect on effective_date,
+   *  factorAfter × it after: the working fix drops to the usual share, the failing one stays where it was (for the
+   *  proof of fix). `from` starts a quarter, which is flagged as occurring too often. */
+  workingFix?: PlantedFix;
+  failingFix?: PlantedFix;
 }
+
+export interface PlantedFix {
+  product_model: string;
+  fault_code: string;
+  from: string;
+  effective_date: string;
+  factorBefore: number;
+  factorAfter: number;
+}
+
+/** The share p of a model's tickets switched to one fault makes that fault p + (1 - p)/8 of them: factor 1 + 7p. */
+const shareForFactor = (factor: number) => (factor - 1) / 7;
 
 /** The quick fix: a reset without replacing anything, used on a share of repairs; it often comes back. */
 const quickFix = { codePrefix: 'Q-', text: '复位重启，未更换部件', share: 0.2, comeBackShare: 0.3 };
@@ -114,6 +134,42 @@ export async function generateDataset(o: GenerateOptions): Promise<GenerateSumma
     planted.quickFix = { resolution_code_prefix: quickFix.codePrefix, share: quickFix.share, comeBackShare: quickFix.comeBackShare };
   }
 
+  // The early-warning and proof-of-fix plants draw from a stream of their own, so adding them left every other
+  // planted pattern, and a data set with nothing planted, exactly as it was.
+  const rp = seededRandom(o.seed * 7919 + 1);
+  const plantedModels = new Set<number>([spikeModel]);
+  const pickModel = () => {
+    let m = rp.int(5, models.length - 1); // not an air-conditioner: their seasons are the spike's
+    while (plantedModels.has(m)) m = (m + 1) % models.length || 5;
+    plantedModels.add(m);
+    return m;
+  };
+  const riseStartDay = 455; // 2025-04-01 from the default start: a year of in-control data before it
+  const problemDay = 182; // 2024-07-01: the fixed problems begin, so 2024-Q3 flags them as occurring too often
+  const fixDay = 400;
+  const riseModel = pickModel();
+  const riseFault = rp.int(0, 7);
+  const workingModel = pickModel();
+  const workingFault = rp.int(0, 7);
+  const failingModel = pickModel();
+  const failingFault = rp.int(0, 7);
+  const fixFactor = 3;
+  const riseFactorAtEnd = 3;
+  /** The fault a new ticket of the model is switched to by the plants, if any. */
+  const plantedFault = (modelIndex: number, day: number): number | undefined => {
+    if (modelIndex === riseModel && day >= riseStartDay) return rp.chance(shareForFactor(1 + ((riseFactorAtEnd - 1) * (day - riseStartDay)) / (DAYS - 1 - riseStartDay))) ? riseFault : undefined;
+    if (day < problemDay) return undefined;
+    if (modelIndex === workingModel && day < fixDay) return rp.chance(shareForFactor(fixFactor)) ? workingFault : undefined;
+    if (modelIndex === failingModel) return rp.chance(shareForFactor(fixFactor)) ? failingFault : undefined;
+    return undefined;
+  };
+  if (plant) {
+    const fault = (m: number, f: number) => ({ product_model: models[m].name, fault_code: models[m].line.faults[f].code });
+    planted.rise = { ...fault(riseModel, riseFault), start: clock.date(riseStartDay), factorAtEnd: riseFactorAtEnd };
+    planted.workingFix = { ...fault(workingModel, workingFault), from: clock.date(problemDay), effective_date: clock.date(fixDay), factorBefore: fixFactor, factorAfter: 1 };
+    planted.failingFix = { ...fault(failingModel, failingFault), from: clock.date(problemDay), effective_date: clock.date(fixDay), factorBefore: fixFactor, factorAfter: fixFactor };
+  }
+
   // Tickets per day and line: seasonal weights, split exactly (largest remainder) so the total is N.
   const weights: number[] = [];
   for (let d = 0; d < DAYS; d++) {
@@ -166,6 +222,7 @@ export async function generateDataset(o: GenerateOptions): Promise<GenerateSumma
         const unit = replay ? replay[0] : modelIndex * unitsPerModel + r.int(0, unitsPerModel - 1);
         let faultIndex = replay ? replay[1] : r.int(0, 7);
         if (plant && !replay && modelIndex === spikeModel && quarters[day] === spikeQuarter && r.chance(spikeShare)) faultIndex = spikeFault;
+        if (plant && !replay) faultIndex = plantedFault(modelIndex, day) ?? faultIndex;
         const fault = line.faults[faultIndex];
         const region = regions[(unit * 7) % regions.length];
         const techs = techByRegion.get(region)!;

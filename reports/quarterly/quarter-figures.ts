@@ -4,6 +4,7 @@
 // freezes nothing); `refreeze` replaces the frozen copy with the current figures.
 import type { Warehouse } from '../../warehouse/db/open-warehouse.ts';
 import { readReportData, type ReportData } from './read-report-data.ts';
+import { listActions } from '../../warehouse/queries/corrective-actions.ts';
 import type { ReportContext } from './report-context.ts';
 
 export type FiguresMode = 'frozen' | 'live' | 'refreeze';
@@ -19,6 +20,12 @@ export const quarterClosed = (ctx: Pick<ReportContext, 'quarter' | 'timeZone'>, 
   ctx.quarter.to < new Intl.DateTimeFormat('sv-SE', { timeZone: ctx.timeZone }).format(now);
 
 export async function readReportFigures(db: Warehouse, ctx: ReportContext, mode: FiguresMode = 'frozen'): Promise<ReportFigures> {
+  const figures = await readFigures(db, ctx, mode);
+  // The quality edition's corrective actions are read as they stand now, whether the figures are frozen or not.
+  return ctx.variant === 'quality' ? { ...figures, data: { ...figures.data, actions: await listActions(db) } } : figures;
+}
+
+async function readFigures(db: Warehouse, ctx: ReportContext, mode: FiguresMode): Promise<ReportFigures> {
   const live = async () => ({ data: await readReportData(db, ctx), frozenAt: null });
   if (mode === 'live' || !quarterClosed(ctx)) return live();
   const region = ctx.region ?? '';

@@ -13,6 +13,7 @@ import { parseQuarterKey, quarterKeysBefore } from '../../warehouse/queries/quar
 import { readTechnicianScores, type TechnicianScore } from '../../warehouse/queries/technician-scores.ts';
 import type { TablePage } from '../../warehouse/queries/table-page.ts';
 import type { ReportContext } from './report-context.ts';
+import type { CorrectiveAction } from '../../warehouse/queries/corrective-actions.ts';
 
 export interface KpiFigures {
   metric: MetricKey;
@@ -40,6 +41,9 @@ export interface ReportData {
   overdue: TablePage<OverduePart>;
   /** hr variant only. */
   scores?: readonly TechnicianScore[];
+  /** quality variant only: every corrective action with its proof of fix, as it stands now (never frozen: the
+   *  regulation asks whether the problem came back since; quarter-figures.ts adds it). */
+  actions?: readonly CorrectiveAction[];
 }
 
 /** How many rows the long tables show (the rest is on the dashboard, and in its CSV downloads). */

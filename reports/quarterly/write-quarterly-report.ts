@@ -14,7 +14,7 @@ import { reportWords } from './report-words.ts';
 import { coverSection } from './sections/cover.section.ts';
 import { definitionsSection } from './sections/definitions.section.ts';
 import { executiveSummarySection } from './sections/executive-summary.section.ts';
-import { faultParetoSection, partsSection, qualityFlagsSection, repeatRepairsSection } from './sections/quality.section.ts';
+import { correctiveActionsSection, faultParetoSection, partsSection, qualityFlagsSection, repeatRepairsSection } from './sections/quality.section.ts';
 import { resolutionRateSection } from './sections/resolution-rate.section.ts';
 import { satisfactionAndComplaintsSection, slaSection } from './sections/service-levels.section.ts';
 import { technicianRankingSection } from './sections/technician-ranking.section.ts';
@@ -64,6 +64,7 @@ export async function writeQuarterlyReport(db: Warehouse, o: QuarterlyReportOpti
     satisfactionAndComplaintsSection(ctx, d),
     faultParetoSection(ctx, d.pareto),
     qualityFlagsSection(ctx, d.flags),
+    ...(ctx.variant === 'quality' && d.actions ? [correctiveActionsSection(ctx, d.actions, d.flags)] : []),
     repeatRepairsSection(ctx, d),
     partsSection(ctx, d),
     ...(ctx.variant === 'hr' && d.scores ? [technicianRankingSection(ctx, d.scores, d.sla.as_of)] : []),

@@ -160,6 +160,24 @@ const configSchema = Type.Object(
     /** Quality flags: verified complaints count in the quarter of the complained ticket ('ticket') or of the
      *  complaint's receipt ('complaint'). */
     flagComplaintsBy: Type.Union([Type.Literal('ticket'), Type.Literal('complaint')], { errorMessage: 'must be "ticket" or "complaint"' }),
+    /** The early warning's Poisson CUSUM (metrics.md, early_warnings): the rise to detect (× the in-control share),
+     *  the target in-control average run length in weeks / months, and the first weeks / months of each series its
+     *  in-control share is estimated from. */
+    earlyWarning: Type.Object(
+      {
+        shiftRatio: Type.Number({ exclusiveMinimum: 1, maximum: 100, errorMessage: 'must be a number above 1 (2 = detect a doubling)' }),
+        weekArl0: wholeNumber(10, 100000),
+        monthArl0: wholeNumber(10, 100000),
+        baselineWeeks: wholeNumber(4, 520),
+        baselineMonths: wholeNumber(2, 120),
+      },
+      { additionalProperties: false, errorMessage: 'must be an object with shiftRatio, weekArl0, monthArl0, baselineWeeks, baselineMonths' },
+    ),
+    /** A corrective action's outcome is judged minAfterDays after its effective date, against beforeDays before it. */
+    proofOfFix: Type.Object(
+      { minAfterDays: wholeNumber(7, 3650), beforeDays: wholeNumber(7, 3650) },
+      { additionalProperties: false, errorMessage: 'must be an object with minAfterDays and beforeDays' },
+    ),
   },
   { additionalProperties: false },
 );
@@ -174,9 +192,11 @@ export type ServiceHours = Static<typeof serviceHours>;
  *  verified complaint, from the discipline weight, not below 0; the lowest total of each grade, best first, and
  *  the fallback grade below the last; fewer counted tickets than minTickets: "insufficient data", not ranked. */
 export type TechnicianScoreSettings = Static<typeof technicianScore>;
+export type EarlyWarningSettings = AftersightConfig['earlyWarning'];
+export type ProofOfFixSettings = AftersightConfig['proofOfFix'];
 
 /** The settings that change numbers: written into the warehouse at every refresh for the SQL models to read. */
-export type AnalysisSettings = Pick<AftersightConfig, 'timeZone' | 'sla' | 'onSiteServiceTypes' | 'serviceHours' | 'holidays' | 'makeUpWorkdays' | 'repeatWindowDays' | 'complaintAnswerHours' | 'partsReturnWorkingDays' | 'chronicTickets' | 'chronicWindowDays' | 'technicianScore' | 'flagMinHistoryQuarters' | 'flagComplaintsBy'
+export type AnalysisSettings = Pick<AftersightConfig, 'timeZone' | 'sla' | 'onSiteServiceTypes' | 'serviceHours' | 'holidays' | 'makeUpWorkdays' | 'repeatWindowDays' | 'complaintAnswerHours' | 'partsReturnWorkingDays' | 'chronicTickets' | 'chronicWindowDays' | 'technicianScore' | 'flagMinHistoryQuarters' | 'flagComplaintsBy' | 'earlyWarning' | 'proofOfFix'
 >;
 
 export const analysisSettingsOf = (c: AftersightConfig): AnalysisSettings => ({
@@ -194,6 +214,8 @@ export const analysisSettingsOf = (c: AftersightConfig): AnalysisSettings => ({
   technicianScore: c.technicianScore,
   flagMinHistoryQuarters: c.flagMinHistoryQuarters,
   flagComplaintsBy: c.flagComplaintsBy,
+  earlyWarning: c.earlyWarning,
+  proofOfFix: c.proofOfFix,
 });
 
 export const defaultConfig: AftersightConfig = {
@@ -244,6 +266,8 @@ export const defaultConfig: AftersightConfig = {
   },
   flagMinHistoryQuarters: 1,
   flagComplaintsBy: 'ticket',
+  earlyWarning: { shiftRatio: 2, weekArl0: 1040, monthArl0: 240, baselineWeeks: 52, baselineMonths: 12 },
+  proofOfFix: { minAfterDays: 90, beforeDays: 180 },
 };
 
 const envNames: Partial<Record<keyof AftersightConfig, string>> = {

@@ -248,6 +248,24 @@ export const metricCatalog = {
     format: 'count',
     kind: 'table',
   }),
+  early_warnings: def('early_warnings', {
+    label: { zh: '早期预警', en: 'Early warnings' },
+    formula: {
+      zh: '每个（型号，故障代码）序列按周和按月做泊松 CUSUM（Lucas 1985）：暴露量 = 该型号当期全部计数工单；受控比率 = 序列最初 52 周（12 个月）中该故障工单 ÷ 该型号工单（分子加 0.5）；待检出的上升 = 受控比率的 2 倍；S = max(0, S + 故障工单 − k)，k = 受控期望 × (2 − 1) ÷ ln 2；S ≥ h 即预警，之后 S 归零；h 由马尔可夫链（Lucas 法）按序列每期平均受控期望选取，使受控平均运行长度达到 1040 周（240 个月），即每个序列约 20 年一次误报；纠正措施生效日起 S 重新累计。同一序列的预警在结束（已验证、已关闭）之前为同一条；结束后再次越限则新开一条。状态：新 → 已确认 → 措施中 → 已验证或已关闭，可暂缓至某日',
+      en: 'Each (model, fault code) series by week and by month under a Poisson CUSUM (Lucas 1985): exposure = all counted tickets of the model in the period; in-control rate = the fault’s tickets ÷ the model’s tickets over the series’ first 52 weeks (12 months), 0.5 added to the count; rise to detect = 2 × that rate; S = max(0, S + tickets − k), k = in-control expected × (2 − 1) ÷ ln 2; a warning when S ≥ h, after which S restarts at 0; h from Lucas’s Markov chain for the series’ mean in-control count per period, so that the in-control average run length reaches 1,040 weeks (240 months): about one false alarm per series in 20 years; S restarts at a corrective action’s effective date. A series keeps one alert until it ends (verified, closed); a later signal opens a new one. States: new → acknowledged → in action → verified or closed; an alert can be snoozed until a date',
+    },
+    format: 'count',
+    kind: 'table',
+  }),
+  corrective_actions: def('corrective_actions', {
+    label: { zh: '纠正措施', en: 'Corrective actions' },
+    formula: {
+      zh: '由季度质量标记或早期预警开立的 8D 纠正措施：问题描述、临时遏制、根本原因（类别与说明）、纠正措施、负责人、到期日、生效日、状态、评论，每次修改记录修改人与时间。效果验证：生效日起满 90 天后，比较生效日之后的整周与之前 180 天内的整周（生效日所在周不计）该故障占该型号工单的比率：比率比（后 ÷ 前）及其 95% 区间（Clopper-Pearson 换算），两个泊松率的精确条件二项检验；区间上限 < 1 为“有效”，否则“未证实有效”，未满 90 天为“为时尚早”；关闭后同一问题在生效日之后再次预警（按周），或在生效日之后开始的整季度被标记为发生过多，为“复发”，措施重新打开',
+      en: '8D corrective actions opened from a quarterly quality flag or an early warning: problem statement, containment, root cause (category and text), corrective action, owner, due date, effective date, status, comments, every change kept with who and when. Proof of fix: once 90 days have passed since the effective date, the fault’s tickets per ticket of the model in the whole weeks after the effective date are compared with the whole weeks of the 180 days before it (the week holding the date left out): rate ratio after ÷ before with its 95 % interval (from the Clopper-Pearson interval), and the exact conditional binomial test of two Poisson rates; effective when the interval’s upper end is below 1, otherwise not shown effective; too early before the 90 days; came back when, after a closed action’s effective date, the problem warns again (weekly) or is flagged as occurring too often in a whole quarter that began after it, which reopens the action',
+    },
+    format: 'count',
+    kind: 'table',
+  }),
   parts_return_on_time: def('parts_return_on_time', {
     label: { zh: '旧件返还及时率', en: 'Defective parts returned on time' },
     formula: {

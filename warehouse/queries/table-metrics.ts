@@ -11,6 +11,8 @@ import { readFailuresByAge } from './failures-by-age.ts';
 import { readPartsUsage } from './parts-usage.ts';
 import { parsePeriod, readTechnicianScores } from './technician-scores.ts';
 import { pageOf, type TablePage } from './table-page.ts';
+import { listAlerts } from './early-warnings.ts';
+import { listActions } from './corrective-actions.ts';
 
 export interface TableMetricQuery extends PeriodFilter {
   /** quality_flags: the quarter, e.g. 2025Q3; technician_score: the quarter or a month (2025-07). */
@@ -37,6 +39,8 @@ const readers: Partial<Record<MetricKey, Reader>> = {
   chronic_units: (db, q) => readChronicUnits(db, q),
   fault_solutions: async (db, q) => ({ rows: await readFaultSolutions(db, q) }),
   failures_by_age: (db, q) => readFailuresByAge(db, q),
+  early_warnings: (db, q) => listAlerts(db, { product_model: q.filters?.product_model, fault_code: q.filters?.fault_code }),
+  corrective_actions: async (db, q) => ({ rows: await listActions(db, { product_model: q.filters?.product_model, fault_code: q.filters?.fault_code }) }),
   parts_usage: (db, q) => readPartsUsage(db, q),
   technician_score: async (db, q) => {
     const period = q.period ?? q.quarter;

@@ -4,6 +4,7 @@ import type { Warehouse } from '../db/open-warehouse.ts';
 import { quoteIdent } from '../db/sql-text.ts';
 import { listModelFiles, type ModelFile } from './model-files.ts';
 import { writeSettingsTables } from './settings-tables.ts';
+import { syncEarlyWarnings } from '../queries/early-warnings.ts';
 
 export interface ModelTiming {
   model: string;
@@ -61,6 +62,14 @@ export async function runRefresh(db: Warehouse, trigger: RefreshTrigger, files: 
     return { refreshId, status: 'failed', durationMs: Date.now() - started, models, error };
   }
   db.cache.clear();
+  // Alerts follow the committed metrics; a failure here leaves the new models in place and says so.
+  try {
+    await syncEarlyWarnings(db);
+  } catch (e) {
+    const error = `models refreshed; early_warnings: ${(e as Error).message}`;
+    await finish(db, refreshId, 'failed', started, models, error);
+    return { refreshId, status: 'failed', durationMs: Date.now() - started, models, error };
+  }
   await finish(db, refreshId, 'ok', started, models);
   return { refreshId, status: 'ok', durationMs: Date.now() - started, models };
 }

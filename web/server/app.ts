@@ -22,6 +22,8 @@ import { loggerOptions, requestLog, type RequestLogOptions } from './plugins/req
 import { authPlugin } from './auth/auth-plugin.ts';
 import { adminRoute } from './routes/admin.route.ts';
 import { reportsRoute } from './routes/reports.route.ts';
+import { earlyWarningsRoute } from './routes/early-warnings.route.ts';
+import { correctiveActionsRoute } from './routes/corrective-actions.route.ts';
 import type { ArchiveOptions } from '../../reports/archive/report-archive.ts';
 import { defaultConfig } from '../../warehouse/config/config.ts';
 import path from 'node:path';
@@ -82,6 +84,8 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(ticketsRoute);
   await app.register(complaintsRoute);
   await app.register(backlogAgingRoute);
+  await app.register(earlyWarningsRoute);
+  await app.register(correctiveActionsRoute);
   await app.register(reportsRoute, opts.reports ?? { dir: path.resolve(defaultConfig.reportsDir), companyName: defaultConfig.companyName });
   await app.register(ingestRoute, { uploadMaxBytes: opts.uploadMaxBytes ?? 1024 ** 3 });
   await app.register(staticClient);

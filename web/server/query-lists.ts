@@ -1,6 +1,14 @@
 // Query-string lists: `region=华东,华北` -> ['华东', '华北'], and the filters of a query by dimension name.
 export const splitList = (v: unknown): string[] | undefined => (typeof v === 'string' && v ? v.split(',').map((s) => s.trim()).filter(Boolean) : undefined);
 
+/** A list parameter whose values must be among `allowed`; another value is a 400 naming the parameter and the value. */
+export function knownList(name: string, value: unknown, allowed: readonly string[]): string[] | undefined {
+  const list = splitList(value);
+  const bad = list?.find((v) => !allowed.includes(v));
+  if (bad !== undefined) throw Object.assign(new Error(`${name}: "${bad}" is not one of ${allowed.join(', ')}`), { statusCode: 400 });
+  return list;
+}
+
 export function filtersFrom<D extends string>(query: object, names: readonly D[]): Partial<Record<D, string[]>> {
   const filters: Partial<Record<D, string[]>> = {};
   for (const d of names) {

@@ -11,6 +11,8 @@ import { reportLimits, type ReportData } from '../read-report-data.ts';
 import { namesTechnicians, type ReportContext } from '../report-context.ts';
 import { reportWords } from '../report-words.ts';
 import { t } from '../../../web/i18n/messages.ts';
+import { earlyWarningLabel, earlyWarningWords } from '../../../web/i18n/early-warning-words.ts';
+import type { CorrectiveAction } from '../../../warehouse/queries/corrective-actions.ts';
 
 const pct = (ctx: ReportContext, v: number | null | undefined) => formatValue(v ?? null, 'percent', ctx.lang);
 
@@ -75,5 +77,37 @@ export function partsSection(ctx: ReportContext, d: Pick<ReportData, 'parts' | '
     { text: metricCatalog.parts_return_on_time.formula[ctx.lang], style: 'note' },
     { text: `${w.overdue}${d.overdue.truncated ? w.shownOf(d.overdue.rows.length, d.overdue.total) : ''}`, bold: true, margin: [0, 4, 0, 0] },
     d.overdue.rows.length ? dataTable(overdueHeader, overdueRows, { align: overdueHeader.map((_, i) => (i === 5 ? 'right' : 'left')) }) : { text: w.noOverdue },
+  ];
+}
+
+/**
+ * The quarter's corrective actions and their outcome (quality edition): those opened from this quarter's flags,
+ * taking effect in it, or still open; and whether the same problem was flagged again this quarter after the fix.
+ */
+export function correctiveActionsSection(ctx: ReportContext, actions: readonly CorrectiveAction[], flags: ReportData['flags']): Content {
+  const w = earlyWarningWords[ctx.lang];
+  const q = ctx.quarter;
+  const concerned = actions.filter((a) => a.source_ref === q.key || (a.effective_date !== null && a.effective_date >= q.from && a.effective_date <= q.to) || a.status !== 'closed');
+  const flaggedAgain = (a: CorrectiveAction) =>
+    a.effective_date !== null && a.effective_date <= q.from && flags.some((f) => f.too_often && f.product_model === a.product_model && f.fault_code === a.fault_code);
+  const rows = concerned.map((a) => [
+    a.action_id,
+    a.product_model,
+    a.fault_code,
+    a.problem_statement,
+    a.effective_date ?? '—',
+    earlyWarningLabel('action_status', a.status, ctx.lang),
+    `${earlyWarningLabel('outcome', a.proof.outcome, ctx.lang)}\n${a.proof.reason[ctx.lang]}`,
+    flaggedAgain(a) ? w.yes : w.no,
+  ]);
+  return [
+    { text: w.quarterActions, style: 'h1', tocItem: true, pageBreak: 'before' },
+    { text: `${w.quarterActionsNote}. ${metricCatalog.corrective_actions.formula[ctx.lang]}`, style: 'note' },
+    rows.length
+      ? dataTable(['#', w.model, w.fault, w.problem, w.effective, w.status, w.outcome, w.again], rows, {
+          widths: ['auto', 'auto', 'auto', '*', 'auto', 'auto', '*', 'auto'],
+          align: ['right', 'left', 'left', 'left', 'left', 'left', 'left', 'left'],
+        })
+      : { text: w.noQuarterActions },
   ];
 }

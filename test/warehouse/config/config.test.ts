@@ -23,6 +23,8 @@ describe('configuration', () => {
     expect(defaultConfig.logLevel).toBe('info');
     expect(loadConfig({ AFTERSIGHT_LOG_LEVEL: 'warn' }, dir).logLevel).toBe('warn');
     expect(loadConfig(withFile('{"logLevel": "silent"}'), dir).logLevel).toBe('silent');
+    const ew = { shiftRatio: 1.5, weekArl0: 520, monthArl0: 120, baselineWeeks: 26, baselineMonths: 6 };
+    expect(loadConfig(withFile(JSON.stringify({ earlyWarning: ew, proofOfFix: { minAfterDays: 60, beforeDays: 365 } })), dir)).toMatchObject({ earlyWarning: ew, proofOfFix: { minAfterDays: 60, beforeDays: 365 } });
   });
 
   it.each([
@@ -57,6 +59,10 @@ describe('configuration', () => {
       '{"technicianScore": {"weights": {"satisfaction": 30, "timeliness": 25, "first_time_fix": 25, "discipline": 20}, "complaintDeduction": 10, "grades": [{"grade": "A", "min": 80}, {"grade": "B", "min": 90}], "fallbackGrade": "E", "minTickets": 20}}',
       /"technicianScore\.grades" must be listed best first/,
     ],
+    ['{"earlyWarning": {"shiftRatio": 1, "weekArl0": 1040, "monthArl0": 240, "baselineWeeks": 52, "baselineMonths": 12}}', /"earlyWarning\.shiftRatio" must be a number above 1/],
+    ['{"earlyWarning": {"shiftRatio": 2, "weekArl0": 5, "monthArl0": 240, "baselineWeeks": 52, "baselineMonths": 12}}', /"earlyWarning\.weekArl0" must be a whole number from 10 to 100000/],
+    ['{"earlyWarning": {"shiftRatio": 2, "weekArl0": 1040, "monthArl0": 240, "baselineWeeks": 52}}', /"earlyWarning\.baselineMonths"/],
+    ['{"proofOfFix": {"minAfterDays": 0, "beforeDays": 180}}', /"proofOfFix\.minAfterDays" must be a whole number from 7 to 3650/],
   ])('%s is refused with a clear message', (content, message) => {
     expect(() => loadConfig(withFile(content), dir)).toThrow(message);
   });

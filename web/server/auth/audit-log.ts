@@ -16,6 +16,8 @@ export const auditActions = [
   'token_create',
   'token_revoke',
   'access_denied',
+  'early_warning_state',
+  'corrective_action',
 ] as const;
 export type AuditAction = (typeof auditActions)[number];
 

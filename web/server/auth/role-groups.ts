@@ -12,6 +12,8 @@ export const roleGroups = {
   /** A technician's scorecard and evidence: HR, and the technician their own. */
   scorecards: ['admin', 'hr', 'technician'],
   hr: ['admin', 'hr'],
+  /** Writing early-warning states and corrective actions: quality engineers and admins (managers read them). */
+  qualityWrite: ['admin', 'quality'],
   /** Every account. */
   everyone: ['admin', 'manager', 'quality', 'hr', 'technician'],
 } as const satisfies Record<string, readonly Role[]>;

@@ -21,7 +21,7 @@ import type { MetricKey } from '../../../warehouse/metrics/catalog.ts';
 const tableMetricAccess = (name: MetricKey): RouteAccess =>
   name === 'technician_score'
     ? { access: roleGroups.scorecards, narrow: ownScorecard }
-    : ['quality_flags', 'chronic_units', 'fault_solutions', 'failures_by_age', 'parts_usage'].includes(name)
+    : ['quality_flags', 'chronic_units', 'fault_solutions', 'failures_by_age', 'parts_usage', 'early_warnings', 'corrective_actions'].includes(name)
       ? { access: roleGroups.quality }
       : { access: roleGroups.figures };
 

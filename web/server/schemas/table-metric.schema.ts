@@ -4,7 +4,7 @@ import { Type, type Static, type TSchema } from 'typebox';
 import { dimensions } from '../../../warehouse/queries/metric-dimensions.ts';
 import { isoDate, periodParam, quarterParam } from './period-params.schema.ts';
 import { filterParams } from './filter-params.schema.ts';
-import { NullableNumber, NullableString, Words, nullable, oneOf, sameShape } from './json-types.schema.ts';
+import { AnyObject, NullableNumber, NullableString, Words, nullable, oneOf, sameShape } from './json-types.schema.ts';
 import type { QualityFlag as QualityFlagRow } from '../../../warehouse/queries/quality-flags.ts';
 import type { ChronicUnit as ChronicUnitRow } from '../../../warehouse/queries/chronic-units.ts';
 import type { FaultSolution as FaultSolutionRow } from '../../../warehouse/queries/fault-solutions.ts';
@@ -156,6 +156,8 @@ export const tableMetricReplies: Record<string, TSchema> = {
   fault_solutions: Type.Object({ metric: metricName('fault_solutions'), rows: Type.Array(FaultSolution), ...page, ...asOf }),
   failures_by_age: FailuresByAgeReply,
   parts_usage: PartsUsageReply,
+  early_warnings: AnyObject('the monitored series\' alerts with their state and counts (warehouse/queries/early-warnings.ts)'),
+  corrective_actions: AnyObject('the corrective actions with their outcome (warehouse/queries/corrective-actions.ts)'),
   technician_score: Type.Object({ metric: metricName('technician_score'), period: Type.String(), rows: Type.Array(TechnicianScore), ...page, ...asOf }),
 };
 

@@ -29,6 +29,7 @@ export class AftersightApp extends LitElement {
     nav { display: flex; gap: 16px; align-items: center; flex-wrap: wrap; }
     nav a { color: var(--link, #1f5bc4); text-decoration: none; }
     nav a[aria-current='page'] { color: var(--ink, #1d2433); font-weight: 600; }
+    #new-alerts { background: #d92d20; color: white; border-radius: 8px; padding: 0 6px; font-size: 12px; font-weight: 600; }
     .alert { background: #fef3f2; color: #b42318; border: 1px solid #fecdca; border-radius: 8px; padding: 8px 12px; }
     h1 { font-size: 22px; margin: 0; }
     .who { color: var(--muted, #667085); font-size: 13px; }
@@ -54,6 +55,8 @@ export class AftersightApp extends LitElement {
 
   /** The signed-in user: undefined until known, null when nobody is (the sign-in form is shown), 'open' without sign-in. */
   @state() private user?: SessionUser | null | 'open';
+  /** New early warnings (not snoozed), shown beside the Quality link for the roles that read them. */
+  @state() private newAlerts = 0;
 
   connectedCallback(): void {
     super.connectedCallback();
@@ -70,6 +73,10 @@ export class AftersightApp extends LitElement {
       setSessionUser(user);
       this.land(user);
       this.user = user ?? 'open';
+      if (user && ['admin', 'manager', 'quality'].includes(user.role)) {
+        const a = await fetch('/api/early-warnings?state=new&hide_snoozed=yes');
+        if (a.ok) this.newAlerts = (await a.json()).counts.new;
+      }
     });
     void fetch('/api/health').then(async (r) => {
       const h = await r.json();
@@ -138,7 +145,7 @@ export class AftersightApp extends LitElement {
         <nav aria-label=${t(lang, 'mainMenu')}>
           ${pagePaths
             .filter((p) => mayOpen(p, user?.role))
-            .map((p) => html`<a href="${p}${keep}" aria-current=${p === path ? 'page' : 'false'}>${t(lang, pages[p].name)}</a>`)}
+            .map((p) => html`<a href="${p}${keep}" aria-current=${p === path ? 'page' : 'false'}>${t(lang, pages[p].name)}${p === '/quality' && this.newAlerts ? html` <span id="new-alerts" title=${t(lang, 'newAlerts')}>${this.newAlerts}</span>` : nothing}</a>`)}
           ${user ? html`<span class="who">${user.username} · ${t(lang, `role_${user.role}`)}</span><button id="logout" @click=${() => this.signOut()}>${t(lang, 'signOut')}</button>` : nothing}
           ${languageButton}
         </nav>

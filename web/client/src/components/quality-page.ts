@@ -29,6 +29,7 @@ import type { TablePage } from '../../../../warehouse/queries/table-page.ts';
 import './metric-chart.ts';
 import './drill-drawer.ts';
 import './unit-timeline.ts';
+import './quality-actions.ts';
 
 const words = {
   zh: {
@@ -142,6 +143,7 @@ export class QualityPage extends LitElement {
         error: (e) => html`<p class="error">${(e as Error).message}</p>`,
         complete: (d) => this.renderData(d),
       })}
+      <quality-actions .lang=${this.lang}></quality-actions>
       ${this.drill
         ? html`<drill-drawer .heading=${this.drill.heading} .query=${this.drill.query} .lang=${this.lang} @close=${() => (this.drill = undefined)}></drill-drawer>`
         : nothing}

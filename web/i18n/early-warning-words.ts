@@ -1,0 +1,57 @@
+// The words of the early warnings and corrective actions (zh, en): section titles, columns, and the labels of
+// alert states, action statuses, outcomes and root-cause categories, for the dashboard and the PDF alike.
+import type { Lang } from '../format/format-value.ts';
+
+export const earlyWarningWords = {
+  zh: {
+    warnings: '早期预警', actions: '纠正措施', noWarnings: '没有未结束的预警', noActions: '还没有纠正措施', showEnded: '显示已结束的预警',
+    grain: '周期', week: '周', month: '月', model: '型号', fault: '故障', state: '状态', what: '内容', lastSignal: '最近越限', signals: '越限次数',
+    snoozedUntil: '暂缓至', change: '更改', note: '备注', apply: '确定', openAction: '开立纠正措施', problem: '问题描述', create: '开立',
+    owner: '负责人', due: '到期日', effective: '生效日', status: '状态', outcome: '效果', overdue: '已逾期', reason: '依据',
+    open: '进行中', overdueCount: '逾期', effectiveCount: '有效', cameBack: '复发', readOnly: '只读：质量工程师与管理员可修改',
+    quarterActions: '本季度的纠正措施：同样的问题是否再次发生？', again: '本季度再次被标记', yes: '是', no: '否', noQuarterActions: '本季度没有涉及的纠正措施',
+    quarterActionsNote: '列出来源于本季度标记、生效日在本季度或尚未关闭的措施；“再次被标记”= 本季度该（型号，故障）在措施生效日之后仍被标记为发生过多',
+  },
+  en: {
+    warnings: 'Early warnings', actions: 'Corrective actions', noWarnings: 'No open early warnings', noActions: 'No corrective actions yet', showEnded: 'Show ended warnings',
+    grain: 'Grain', week: 'Week', month: 'Month', model: 'Model', fault: 'Fault', state: 'State', what: 'What rose', lastSignal: 'Last signal', signals: 'Signals',
+    snoozedUntil: 'Snoozed until', change: 'Change', note: 'Note', apply: 'Apply', openAction: 'Open a corrective action', problem: 'Problem statement', create: 'Open',
+    owner: 'Owner', due: 'Due', effective: 'Effective', status: 'Status', outcome: 'Outcome', overdue: 'Overdue', reason: 'Evidence',
+    open: 'Open', overdueCount: 'Overdue', effectiveCount: 'Effective', cameBack: 'Came back', readOnly: 'Read only: quality engineers and admins make changes',
+    quarterActions: "The quarter's corrective actions: did the same problem happen again?", again: 'Flagged again this quarter', yes: 'yes', no: 'no', noQuarterActions: 'No corrective action concerns this quarter',
+    quarterActionsNote: "Actions opened from this quarter's flags, taking effect in this quarter, or not yet closed; \"flagged again\" = the (model, fault) is flagged as occurring too often this quarter, after the action's effective date",
+  },
+} as const satisfies Record<Lang, Record<string, string>>;
+
+export const earlyWarningValueLabels: Record<string, Record<string, { zh: string; en: string }>> = {
+  alert_state: {
+    new: { zh: '新预警', en: 'New' },
+    acknowledged: { zh: '已确认', en: 'Acknowledged' },
+    in_action: { zh: '措施中', en: 'In action' },
+    verified: { zh: '已验证', en: 'Verified' },
+    closed: { zh: '已关闭', en: 'Closed' },
+  },
+  action_status: {
+    open: { zh: '未开始', en: 'Open' },
+    in_progress: { zh: '进行中', en: 'In progress' },
+    closed: { zh: '已关闭', en: 'Closed' },
+  },
+  outcome: {
+    effective: { zh: '有效', en: 'Effective' },
+    not_shown_effective: { zh: '未证实有效', en: 'Not shown effective' },
+    too_early: { zh: '为时尚早', en: 'Too early to tell' },
+    came_back: { zh: '复发', en: 'Came back' },
+  },
+  root_cause_category: {
+    design: { zh: '设计', en: 'Design' },
+    manufacturing: { zh: '制造', en: 'Manufacturing' },
+    supplier: { zh: '供应商来料', en: 'Supplier' },
+    installation: { zh: '安装', en: 'Installation' },
+    software: { zh: '软件', en: 'Software' },
+    usage: { zh: '使用', en: 'Usage' },
+    service: { zh: '服务', en: 'Service' },
+    other: { zh: '其他', en: 'Other' },
+  },
+};
+
+export const earlyWarningLabel = (kind: string, value: string, lang: Lang): string => earlyWarningValueLabels[kind]?.[value]?.[lang] ?? value;
