@@ -18,7 +18,9 @@ import { authPlugin } from './auth/auth-plugin.ts';
 import { adminRoute } from './routes/admin.route.ts';
 import { reportsRoute } from './routes/reports.route.ts';
 import type { ArchiveOptions } from '../../reports/archive/report-archive.ts';
-import { defaultConfig } from '../../warehouse/config/config.ts';
+import { defaultConfig, type AftersightConfig } from '../../warehouse/config/config.ts';
+import { subscriptionsRoute } from './routes/subscriptions.route.ts';
+import crypto from 'node:crypto';
 import path from 'node:path';
 
 export interface AppOptions {
@@ -28,6 +30,8 @@ export interface AppOptions {
   uploadMaxBytes?: number;
   /** Where reports are archived, and the company name on their covers. */
   reports?: ArchiveOptions;
+  /** Subscriptions: the secret that signs unsubscribe and download links, and the configured robots. */
+  notify?: { linkSecret: string; robots: AftersightConfig['robots'] };
   /** Sign-in and roles (default on). Off only in tests of other concerns: every route then answers anyone. */
   auth?: boolean;
 }
@@ -66,7 +70,10 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(ticketsRoute);
   await app.register(complaintsRoute);
   await app.register(backlogAgingRoute);
-  await app.register(reportsRoute, opts.reports ?? { dir: path.resolve(defaultConfig.reportsDir), companyName: defaultConfig.companyName });
+  const archive = opts.reports ?? { dir: path.resolve(defaultConfig.reportsDir), companyName: defaultConfig.companyName };
+  await app.register(reportsRoute, archive);
+  // Without a configured secret (tests of other concerns) links are signed with one made for this app.
+  await app.register(subscriptionsRoute, { archive, linkSecret: opts.notify?.linkSecret ?? crypto.randomBytes(32).toString('base64url'), robots: opts.notify?.robots ?? {} });
   await app.register(ingestRoute, { uploadMaxBytes: opts.uploadMaxBytes ?? 1024 ** 3 });
   await app.register(staticClient);
   return app;

@@ -14,6 +14,9 @@ import { buildApp } from './app.ts';
 import { createFirstUsers } from './auth/first-users.ts';
 import { produceMissingReports, scheduleReports } from '../../reports/archive/report-schedule.ts';
 import type { ArchivedReport } from '../../reports/archive/report-archive.ts';
+import { loadLinkSecret } from '../../notify/signed-links.ts';
+import { startNotifier } from '../../notify/delivery-schedule.ts';
+import { smtpMailer } from '../../notify/channels/send.ts';
 
 export interface RunningServer {
   app: FastifyInstance;
@@ -45,7 +48,8 @@ export async function startServer(config: AftersightConfig, log: (msg: string) =
   };
   if (first.status === 'ok') await warnOfCalendarEnd();
   const archive = { dir: path.resolve(config.reportsDir), companyName: config.companyName };
-  const app = await buildApp({ db, logger: false, uploadMaxBytes: config.uploadMaxBytes, reports: archive });
+  const linkSecret = loadLinkSecret(process.env, config.db);
+  const app = await buildApp({ db, logger: false, uploadMaxBytes: config.uploadMaxBytes, reports: archive, notify: { linkSecret, robots: config.robots } });
   const task = scheduleRefresh(db, {
     cron: config.refreshCron,
     timeZone: config.timeZone,
@@ -66,8 +70,20 @@ export async function startServer(config: AftersightConfig, log: (msg: string) =
     timeZone: config.reportTimeZone,
     langs: config.reportLangs,
     onProduced: (r: ArchivedReport) => log(r.status === 'ok' ? `report ${r.quarter} ${r.variant} ${r.lang}: ${r.file} (${r.pages} pages)` : `report ${r.quarter} ${r.variant} ${r.lang} failed: ${r.error}`),
+    onRound: () => void notifier.afterReports(),
     onError: (e: Error) => log(`scheduled reports failed: ${e.message}`),
   };
+  const notifier = startNotifier(db, {
+    archive,
+    publicUrl: config.publicUrl,
+    linkSecret,
+    timeZone: config.timeZone,
+    delivery: config.delivery,
+    robots: config.robots,
+    env: process.env,
+    mailer: config.smtp ? smtpMailer(config.smtp, process.env.AFTERSIGHT_SMTP_PASSWORD) : undefined,
+    log,
+  });
   const reports = scheduleReports(db, reportSchedule);
   const url = await app.listen({ port: config.port, host: config.host });
   log(`Aftersight is serving ${url}`);
@@ -76,6 +92,8 @@ export async function startServer(config: AftersightConfig, log: (msg: string) =
     log(`start-up reports failed: ${e.message}`);
     return [];
   });
+  // The report editions the subscriptions missed follow the start-up reports.
+  const deliveriesCaughtUp = reportsCaughtUp.then(() => notifier.afterReports());
   return {
     app,
     db,
@@ -86,6 +104,8 @@ export async function startServer(config: AftersightConfig, log: (msg: string) =
       await inbox.destroy();
       await reports.destroy();
       await reportsCaughtUp;
+      await notifier.stop();
+      await deliveriesCaughtUp;
       await app.close();
       await db.close();
     },

@@ -7,6 +7,7 @@ import * as m0004 from './0004_reports.ts';
 import * as m0005 from './0005_users.ts';
 import * as m0006 from './0006_api_tokens.ts';
 import * as m0007 from './0007_raw_tables_without_key_index.ts';
+import * as m0011 from './0011_subscriptions.ts';
 
 export const migrations: Record<string, Migration> = {
   '0001_bookkeeping': m0001,
@@ -16,4 +17,5 @@ export const migrations: Record<string, Migration> = {
   '0005_users': m0005,
   '0006_api_tokens': m0006,
   '0007_raw_tables_without_key_index': m0007,
+  '0011_subscriptions': m0011,
 };
