@@ -6,6 +6,7 @@ export const pagePaths = {
   '/scorecards': 'scorecards',
   '/registers': 'registers',
   '/reports': 'reports',
+  '/subscriptions': 'subscriptions',
   '/ingest': 'loadData',
   '/definitions': 'definitions',
   '/admin': 'admin',

@@ -81,6 +81,9 @@ describe('subscriptions API', () => {
     expect(await own('boss')).toEqual(['boss']);
     expect((await own('admin')).sort()).toEqual(['boss', 'east', 'east']);
     expect((await as(null, 'GET', '/api/subscriptions')).statusCode).toBe(401);
+    // The page's choices: the role's editions, whether digests are allowed, the address, the robots (no secret).
+    expect((await as('east', 'GET', '/api/subscriptions')).json().choices).toEqual({ variants: ['management'], digests: true, email: 'east@example.com', robots: [{ name: 'east', channel: 'dingtalk' }] });
+    expect((await as('e1', 'GET', '/api/subscriptions')).json().choices).toMatchObject({ variants: [], digests: false });
   });
 
   it('a subscription is deleted by its account or an admin; another account gets 404', async () => {

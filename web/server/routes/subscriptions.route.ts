@@ -14,10 +14,10 @@ import { reportVariants } from '../../../reports/quarterly/report-context.ts';
 import { subscriptionRefusal } from '../../../notify/deliveries.ts';
 import { checkReportLink, verifyUnsubscribeToken } from '../../../notify/signed-links.ts';
 import { notifyWords } from '../../../notify/notify-words.ts';
-import { roleGroups } from '../auth/route-access.ts';
+import { reportVariantsOf, roleGroups } from '../auth/route-access.ts';
 import { maySeeReport } from '../auth/row-access.ts';
 import { audit } from '../auth/audit-log.ts';
-import type { User } from '../auth/accounts.ts';
+import type { Role, User } from '../auth/accounts.ts';
 import { writeRateLimit } from '../plugins/hardening.ts';
 
 export interface SubscriptionsRouteOptions {
@@ -57,9 +57,20 @@ const page = (reply: FastifyReply, status: number, lang: 'zh' | 'en' | 'both', b
 };
 
 export const subscriptionsRoute: FastifyPluginAsync<SubscriptionsRouteOptions> = async (app, o) => {
-  app.get('/api/subscriptions', { config: { access: 'signed-in' } }, async (req) => ({
-    subscriptions: await listSubscriptions(app.db, isAdmin(req.user) || !req.user ? undefined : req.user.user_id),
-  }));
+  app.get('/api/subscriptions', { config: { access: 'signed-in' } }, async (req) => {
+    const me = req.user && (await accountOf(app.db, req.user.user_id));
+    const role = (me?.role ?? 'admin') as Role;
+    return {
+      subscriptions: await listSubscriptions(app.db, isAdmin(req.user) || !req.user ? undefined : req.user.user_id),
+      // What the signed-in account may subscribe itself to (the page's choices; POST checks again).
+      choices: {
+        variants: reportVariantsOf[role],
+        digests: (roleGroups.figures as readonly string[]).includes(role),
+        email: me?.email ?? null,
+        robots: Object.entries(o.robots).map(([name, r]) => ({ name, channel: r.channel })),
+      },
+    };
+  });
 
   app.post<{ Body: Static<typeof NewSubscription> }>(
     '/api/subscriptions',

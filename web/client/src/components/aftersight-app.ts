@@ -13,6 +13,7 @@ import './quality-page.ts';
 import './scorecards-page.ts';
 import './registers-page.ts';
 import './reports-page.ts';
+import './subscriptions-page.ts';
 import './login-page.ts';
 import './admin-page.ts';
 
@@ -108,6 +109,8 @@ export class AftersightApp extends LitElement {
           ? html`<registers-page .lang=${lang}></registers-page>`
         : path === '/reports'
           ? html`<reports-page .lang=${lang}></reports-page>`
+        : path === '/subscriptions'
+          ? html`<subscriptions-page .lang=${lang}></subscriptions-page>`
         : path === '/admin'
           ? html`<admin-page .lang=${lang}></admin-page>`
           : path === '/definitions'
