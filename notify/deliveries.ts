@@ -10,6 +10,10 @@ import type { DeliverySettings, RobotSettings } from '../warehouse/config/config
 import { overviewKpis } from '../warehouse/metrics/overview-kpis.ts';
 import { metricCatalog } from '../warehouse/metrics/catalog.ts';
 import { readMetricSeries } from '../warehouse/queries/metric-series.ts';
+import type { Grain } from '../warehouse/queries/metric-dimensions.ts';
+import { volumeOption } from '../web/charts/volume.option.ts';
+import { pdfChartContext } from '../reports/render/chart-content.ts';
+import { renderChartPng } from '../reports/render/chart-png.ts';
 import { parseQuarterKey, quarterKeysBefore } from '../warehouse/queries/quarters.ts';
 import {
   accountOf,
@@ -127,6 +131,13 @@ async function kpiLines(db: Warehouse, lang: Lang, range: { from: string; to: st
   });
 }
 
+/** Tickets opened in the period by day (or month), the recipient's regions only, as the dashboard's volume chart. */
+async function volumeChart(db: Warehouse, lang: Lang, range: { from: string; to: string }, grain: Grain, regions: readonly string[] | null): Promise<Message['chart']> {
+  const series = await readMetricSeries(db, { metric: 'opened', grain, from: range.from, to: range.to, filters: regions ? { region: [...regions] } : {} });
+  const def = metricCatalog.opened;
+  return { png: renderChartPng(volumeOption(series, def, pdfChartContext(lang)), { width: 640, height: 260 }), alt: def.label[lang] };
+}
+
 const scopeWords = (lang: Lang, regions: readonly string[] | null) => (regions ? regions.join('、') : reportWords(lang).allRegions);
 
 /** The message of one delivery, computed with the account as it is now; Skip when it has nothing it may send. */
@@ -161,7 +172,8 @@ async function compose(db: Warehouse, o: NotifyOptions, d: DeliveryRow, s: Subsc
     const reportsPage = { label: w.openReports, url: `${base}/reports` };
     if (s.channel === 'email') {
       const name = `aftersight-${q.key}-${variant}-${lang}${scope ? `-${region}` : ''}.pdf`;
-      return { lang, subject, lines: [...lines, w.reportAttached], links: [reportsPage], unsubscribeUrl, attachment: { filename: name, path: file.path } };
+      const chart = await volumeChart(db, lang, q, 'month', scope);
+      return { lang, subject, lines: [...lines, w.reportAttached], links: [reportsPage], unsubscribeUrl, attachment: { filename: name, path: file.path }, chart };
     }
     const expires = new Date(now.getTime() + o.delivery.linkHours * 3_600_000);
     const p = reportLinkParams(o.linkSecret, found!.report_id, a.user_id, expires);
@@ -174,7 +186,8 @@ async function compose(db: Warehouse, o: NotifyOptions, d: DeliveryRow, s: Subsc
   if (o.delivery.skipEmpty && (await ticketsIn(db, p.from, p.to, a.regions)) === 0) return new Skip('no ticket in the period (delivery.skipEmpty)');
   const subject = p.kind === 'weekly' ? w.weeklySubject(p.from, p.to) : w.monthlySubject(formatPeriod(p.key, lang));
   const lines = [w.scope(scopeWords(lang, a.regions)), ...(await kpiLines(db, lang, p, p.previous, a.regions, p.kind === 'weekly' ? w.vsPreviousWeek : w.vsPreviousMonth))];
-  return { lang, subject, lines, links: [{ label: w.openOverview, url: `${base}/` }], unsubscribeUrl };
+  const chart = s.channel === 'email' ? await volumeChart(db, lang, p, 'day', a.regions) : undefined;
+  return { lang, subject, lines, links: [{ label: w.openOverview, url: `${base}/` }], unsubscribeUrl, chart };
 }
 
 async function send(o: NotifyOptions, s: SubscriptionRow, a: Account, m: Message): Promise<string | undefined> {

@@ -12,7 +12,12 @@ export interface Message {
   unsubscribeUrl: string;
   /** E-mail only: the report's PDF. */
   attachment?: { filename: string; path: string };
+  /** E-mail only: a chart of the period, shown in the HTML part. */
+  chart?: { png: Buffer; alt: string };
 }
+
+/** The content id the HTML part shows the chart by. */
+export const chartCid = 'chart@aftersight';
 
 export function markdownOf(m: Message): string {
   const w = notifyWords(m.lang);
@@ -33,6 +38,7 @@ export function htmlOf(m: Message): string {
     `<!doctype html><html lang="${m.lang === 'zh' ? 'zh-CN' : 'en'}"><body>`,
     `<h2>${escapeHtml(m.subject)}</h2>`,
     ...m.lines.map((l) => `<p>${escapeHtml(l)}</p>`),
+    ...(m.chart ? [`<p><img src="cid:${chartCid}" alt="${escapeHtml(m.chart.alt)}" width="640" style="max-width:100%"></p>`] : []),
     `<p>${m.links.map(a).join('<br>')}</p>`,
     `<p style="color:#666;font-size:small">${a({ label: w.unsubscribe, url: m.unsubscribeUrl })}</p>`,
     '</body></html>',

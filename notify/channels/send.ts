@@ -2,7 +2,7 @@
 // words for the delivery log, without the webhook URL or any secret.
 import nodemailer from 'nodemailer';
 import type { RobotSettings, SmtpSettings } from '../../warehouse/config/config.ts';
-import { htmlOf, textOf, type Message } from '../message.ts';
+import { chartCid, htmlOf, textOf, type Message } from '../message.ts';
 import { dingtalkRequest, feishuRequest, robotAnswerError, wecomRequest, type RobotRequest } from './robot-requests.ts';
 
 export interface Robot {
@@ -69,7 +69,10 @@ export function smtpMailer(smtp: SmtpSettings, password: string | undefined): Ma
         headers: { 'Content-Language': m.lang === 'zh' ? 'zh-CN' : 'en', 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' },
         // One click unsubscribes in mail clients that offer it (RFC 8058): a POST to the same link.
         list: { unsubscribe: { url: m.unsubscribeUrl, comment: 'Unsubscribe' } },
-        attachments: m.attachment ? [{ filename: m.attachment.filename, path: m.attachment.path, contentType: 'application/pdf' }] : [],
+        attachments: [
+          ...(m.chart ? [{ filename: 'chart.png', content: m.chart.png, contentType: 'image/png', cid: chartCid }] : []),
+          ...(m.attachment ? [{ filename: m.attachment.filename, path: m.attachment.path, contentType: 'application/pdf' }] : []),
+        ],
       });
       return undefined;
     } catch (e) {

@@ -58,6 +58,7 @@ describe('deliveries to real peers', () => {
     await db.run(`update subscriptions set created_at = '2025-01-01' where subscription_id = $1`, [id]);
     return id;
   };
+  const pdfOf = (m: ParsedMail) => m.attachments.find((a) => a.contentType === 'application/pdf')!;
   const pdfText = (file: string) => execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
 
   beforeAll(async () => {
@@ -76,7 +77,8 @@ describe('deliveries to real peers', () => {
       disabledCommands: ['STARTTLS'],
       logger: false,
       onData(stream, _session, done) {
-        simpleParser(stream)
+        // skipImageLinks: the HTML as sent, its inline image still referred to by content id.
+        simpleParser(stream, { skipImageLinks: true })
           .then((m) => {
             mails.push(m);
             done();
@@ -176,13 +178,17 @@ describe('deliveries to real peers', () => {
       const list = m.headers.get('list') as Record<string, { id?: string; name?: string }>;
       expect(list.unsubscribe.id).toMatch(/^https:\/\/aftersight\.example\.com\/api\/unsubscribe\?t=\d+\./);
       expect(list['unsubscribe-post'].name).toBe('List-Unsubscribe=One-Click');
-      expect(m.attachments).toHaveLength(1);
-      expect(m.attachments[0].contentType).toBe('application/pdf');
-      expect(m.attachments[0].content.subarray(0, 5).toString()).toBe('%PDF-');
+      // The PDF, and the chart of the quarter's tickets by month shown inline in the HTML part.
+      expect(m.attachments.map((a) => a.contentType).sort()).toEqual(['application/pdf', 'image/png']);
+      expect(pdfOf(m).content.subarray(0, 5).toString()).toBe('%PDF-');
+      const chart = m.attachments.find((a) => a.contentType === 'image/png')!;
+      expect(chart.cid).toBe('chart@aftersight');
+      expect(m.html).toContain('src="cid:chart@aftersight"');
+      expect([chart.content.subarray(1, 4).toString(), chart.content.readUInt32BE(16), chart.content.readUInt32BE(20)]).toEqual(['PNG', 1280, 520]);
     }
     const pdf = (m: ParsedMail) => {
-      const file = path.join(tmp, `${m.attachments[0].filename}`);
-      fs.writeFileSync(file, m.attachments[0].content);
+      const file = path.join(tmp, `${pdfOf(m).filename}`);
+      fs.writeFileSync(file, pdfOf(m).content);
       return pdfText(file);
     };
     expect(pdf(byScope['qe@example.com Aftersight quarterly report Q3 2025, Quality engineering edition (All regions)'])).toContain('Quality engineering edition');
