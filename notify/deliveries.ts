@@ -147,7 +147,9 @@ async function compose(db: Warehouse, o: NotifyOptions, d: DeliveryRow, s: Subsc
   const w = notifyWords(lang);
   const base = o.publicUrl.replace(/\/+$/, '');
   const unsubscribeUrl = `${base}/api/unsubscribe?t=${unsubscribeToken(o.linkSecret, s.subscription_id)}`;
-  const [item, period, region] = d.item_key.split(':');
+  // item:period[:region] (a region name may itself hold a colon).
+  const [item, period, ...rest] = d.item_key.split(':');
+  const region = rest.join(':');
   if (item === 'report') {
     const variant = s.variant as ReportVariant;
     if (!reportVariantsOf[role].includes(variant)) return new Skip(`the ${role} role may no longer receive the ${variant} edition`);
