@@ -19,6 +19,7 @@ describe('subscriptions page', () => {
     db = await serviceQuarterWarehouse();
     await createUser(db, { username: 'east', role: 'manager', regions: ['华东'], email: 'east@example.com', password: 'long enough pw' });
     await createUser(db, { username: 'nomail', role: 'quality', password: 'long enough pw' });
+    await createUser(db, { username: 'admin', role: 'admin', email: 'admin@example.com', password: 'long enough pw' });
     ({ page, base, errors } = session = await openPageSession(db, {}, { auth: true, notify: { linkSecret: 's', robots: { 'east-service': { channel: 'dingtalk', url: 'http://127.0.0.1:9/x', secret: 'k' } } } }));
   }, 120_000);
   afterAll(async () => {
@@ -56,5 +57,21 @@ describe('subscriptions page', () => {
     await page.locator('#subscribe').waitFor();
     await page.locator('#subscribe button[type="submit"]').click();
     await expect.poll(() => page.locator('#subscription-error').innerText()).toContain('the account has no e-mail address');
+    // The delivery log is an admin's.
+    expect(await page.locator('#deliveries').count()).toBe(0);
+  });
+
+  it('shows an admin the delivery log, a failure with its reason', async () => {
+    const [{ id }] = await db.all<{ id: number }>(
+      `insert into subscriptions (user_id, item, lang, channel, robot, created_by, created_at) select user_id, 'digest_monthly', 'zh', 'dingtalk', 'east-service', 'admin', now() from users where username = 'east' returning subscription_id as id`,
+    );
+    await db.run(
+      `insert into deliveries (subscription_id, item_key, username, channel, recipient, status, attempts, last_error, next_attempt_at, created_at) values ($1, 'digest_monthly:2025-09', 'east', 'dingtalk', 'east-service', 'failed', 5, 'HTTP 500', now(), now())`,
+      [id],
+    );
+    await signIn('admin');
+    await expect.poll(() => page.locator('#deliveries tbody tr').count()).toBe(1);
+    const row = await page.locator('#deliveries tbody tr').innerText();
+    for (const text of ['digest_monthly:2025-09', 'east', '钉钉 · east-service', '失败', '5', 'HTTP 500']) expect(row).toContain(text);
   });
 });

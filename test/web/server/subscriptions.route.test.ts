@@ -82,7 +82,7 @@ describe('subscriptions API', () => {
     expect((await own('admin')).sort()).toEqual(['boss', 'east', 'east']);
     expect((await as(null, 'GET', '/api/subscriptions')).statusCode).toBe(401);
     // The page's choices: the role's editions, whether digests are allowed, the address, the robots (no secret).
-    expect((await as('east', 'GET', '/api/subscriptions')).json().choices).toEqual({ variants: ['management'], digests: true, email: 'east@example.com', robots: [{ name: 'east', channel: 'dingtalk' }] });
+    expect((await as('east', 'GET', '/api/subscriptions')).json().choices).toEqual({ variants: ['management'], digests: true, email: 'east@example.com', robots: [{ name: 'east', channel: 'dingtalk' }], deliveries: false });
     expect((await as('e1', 'GET', '/api/subscriptions')).json().choices).toMatchObject({ variants: [], digests: false });
   });
 

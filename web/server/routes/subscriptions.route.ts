@@ -68,6 +68,8 @@ export const subscriptionsRoute: FastifyPluginAsync<SubscriptionsRouteOptions> =
         digests: (roleGroups.figures as readonly string[]).includes(role),
         email: me?.email ?? null,
         robots: Object.entries(o.robots).map(([name, r]) => ({ name, channel: r.channel })),
+        /** The page also shows the delivery log (GET /api/deliveries). */
+        deliveries: role === 'admin',
       },
     };
   });

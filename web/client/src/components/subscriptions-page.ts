@@ -1,9 +1,10 @@
 // <subscriptions-page>: the signed-in account's subscriptions (an admin sees everyone's), each to delete, and a form
 // to subscribe: a report edition the role may read, or the weekly or monthly digest; language; e-mail or a robot.
+// An admin also sees the delivery log, failures with their reason.
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { Task } from '@lit/task';
-import type { SubscriptionRow } from '../../../../warehouse/queries/subscriptions.ts';
+import type { DeliveryRow, SubscriptionRow } from '../../../../warehouse/queries/subscriptions.ts';
 import type { Lang } from '../../../format/format-value.ts';
 import { reportWords } from '../../../../reports/quarterly/report-words.ts';
 import { getJson } from '../get-json.ts';
@@ -14,6 +15,7 @@ interface Choices {
   digests: boolean;
   email: string | null;
   robots: { name: string; channel: 'wecom' | 'dingtalk' | 'feishu' }[];
+  deliveries: boolean;
 }
 
 const words = {
@@ -22,12 +24,16 @@ const words = {
     report: (v: string) => `季度报告 · ${v}`, digest_weekly: '服务周报', digest_monthly: '服务月报',
     email: (a: string | null) => `邮件${a ? `（${a}）` : '（账号没有邮箱，请管理员设置）'}`,
     channels: { email: '邮件', wecom: '企业微信', dingtalk: '钉钉', feishu: '飞书' }, langs: { zh: '中文', en: 'English' },
+    log: '发送记录（最近 100 条）', what: '内容', to: '收件人', status: '状态', attempts: '尝试次数', error: '原因', at: '时间', noLog: '还没有发送记录',
+    statuses: { pending: '待发送', sending: '发送中', sent: '已发送', failed: '失败', skipped: '跳过' },
   },
   en: {
     subscribe: 'Subscribe', item: 'What', lang: 'Language', channel: 'Send to', add: 'Subscribe', list: 'Subscriptions', user: 'Account', remove: 'Unsubscribe', none: 'No subscription yet',
     report: (v: string) => `Quarterly report · ${v}`, digest_weekly: 'Weekly digest', digest_monthly: 'Monthly digest',
     email: (a: string | null) => `E-mail${a ? ` (${a})` : ' (the account has no address: an admin sets it)'}`,
     channels: { email: 'E-mail', wecom: 'WeCom', dingtalk: 'DingTalk', feishu: 'Feishu' }, langs: { zh: '中文', en: 'English' },
+    log: 'Deliveries (last 100)', what: 'What', to: 'To', status: 'Status', attempts: 'Attempts', error: 'Reason', at: 'When', noLog: 'Nothing sent yet',
+    statuses: { pending: 'pending', sending: 'sending', sent: 'sent', failed: 'failed', skipped: 'skipped' },
   },
 } as const;
 
@@ -38,6 +44,7 @@ export class SubscriptionsPage extends LitElement {
     css`
       form { display: flex; gap: 12px; align-items: end; flex-wrap: wrap; }
       label { display: flex; flex-direction: column; gap: 4px; font-size: 13px; color: var(--muted, #667085); }
+      tr.failed td { color: #b42318; }
     `,
   ];
 
@@ -46,7 +53,11 @@ export class SubscriptionsPage extends LitElement {
   @state() private version = 0;
 
   private readonly data = new Task(this, {
-    task: async (_args, { signal }) => getJson<{ subscriptions: SubscriptionRow[]; choices: Choices }>('/api/subscriptions', signal),
+    task: async (_args, { signal }) => {
+      const d = await getJson<{ subscriptions: SubscriptionRow[]; choices: Choices }>('/api/subscriptions', signal);
+      const log = d.choices.deliveries ? (await getJson<{ deliveries: DeliveryRow[] }>('/api/deliveries?limit=100', signal)).deliveries : undefined;
+      return { ...d, log };
+    },
     args: () => [this.version, this.lang] as const,
   });
 
@@ -75,7 +86,7 @@ export class SubscriptionsPage extends LitElement {
     return this.data.render({
       pending: () => html`<p class="note">…</p>`,
       error: (e) => html`<p class="error">${(e as Error).message}</p>`,
-      complete: ({ subscriptions, choices }) => {
+      complete: ({ subscriptions, choices, log }) => {
         const items = [...choices.variants.map((v) => ({ item: 'report', variant: v })), ...(choices.digests ? [{ item: 'digest_weekly', variant: null }, { item: 'digest_monthly', variant: null }] : [])];
         return html`
           <section class="panel">
@@ -112,6 +123,24 @@ export class SubscriptionsPage extends LitElement {
                   </tbody>
                 </table>`}
           </section>
+          ${log === undefined
+            ? nothing
+            : html`<section class="panel" id="deliveries">
+                <h2>${w.log}</h2>
+                ${log.length === 0
+                  ? html`<p class="note">${w.noLog}</p>`
+                  : html`<table>
+                      <thead><tr><th class="text">${w.at}</th><th class="text">${w.what}</th><th class="text">${w.user}</th><th class="text">${w.to}</th><th class="text">${w.status}</th><th>${w.attempts}</th><th class="text">${w.error}</th></tr></thead>
+                      <tbody>
+                        ${log.map(
+                          (d) => html`<tr class=${d.status} data-delivery=${d.delivery_id}>
+                            <td class="text">${d.sent_at ?? d.next_attempt_at}</td><td class="text">${d.item_key}</td><td class="text">${d.username}</td>
+                            <td class="text">${w.channels[d.channel]} · ${d.recipient}</td><td class="text">${w.statuses[d.status]}</td><td>${d.attempts}</td><td class="text">${d.last_error ?? ''}</td>
+                          </tr>`,
+                        )}
+                      </tbody>
+                    </table>`}
+              </section>`}
         `;
       },
     });
