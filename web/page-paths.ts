@@ -10,6 +10,7 @@ export const pages = {
   '/scorecards': { name: 'scorecards', roles: roleGroups.scorecards },
   '/registers': { name: 'registers', roles: roleGroups.quality },
   '/reports': { name: 'reports', roles: roleGroups.figures },
+  '/subscriptions': { name: 'subscriptions', roles: roleGroups.everyone },
   '/ingest': { name: 'loadData', roles: roleGroups.admin },
   '/definitions': { name: 'definitions', roles: roleGroups.everyone },
   '/admin': { name: 'admin', roles: roleGroups.admin },

@@ -63,6 +63,15 @@ export async function produceReport(db: Warehouse, o: ArchiveOptions, req: Repor
   return (await db.all<ArchivedReport>(`select ${columns} from reports where report_id = $1`, [id]))[0];
 }
 
+/** The newest archived edition of a report that was produced, for sending it again rather than writing it twice. */
+export async function findArchivedReport(db: Warehouse, req: ReportRequest): Promise<ArchivedReport | undefined> {
+  const [r] = await db.all<ArchivedReport>(
+    `select ${columns} from reports where quarter = $1 and variant = $2 and lang = $3 and region is not distinct from $4 and status = 'ok' order by report_id desc limit 1`,
+    [parseQuarterKey(req.quarter).key, req.variant, req.lang, req.region || null],
+  );
+  return r;
+}
+
 export function listReports(db: Warehouse, limit = 200): Promise<ArchivedReport[]> {
   return db.all<ArchivedReport>(`select ${columns} from reports order by report_id desc limit $1`, [limit]);
 }

@@ -14,6 +14,8 @@ export interface ReportScheduleOptions extends ArchiveOptions {
   timeZone: string;
   langs: Lang[];
   onProduced?: (r: ArchivedReport) => void;
+  /** After a scheduled round (subscriptions' deliveries follow it). */
+  onRound?: () => void;
   onError?: (e: Error) => void;
 }
 
@@ -74,6 +76,7 @@ export function scheduleReports(db: Warehouse, o: ReportScheduleOptions): Schedu
     async () => {
       try {
         await produceMissingReports(db, o, 'schedule');
+        o.onRound?.();
       } catch (e) {
         // The warehouse closed under a scheduled run (server stopping): nothing to report to.
         o.onError?.(e as Error);

@@ -92,6 +92,65 @@ export type LogLevel = (typeof logLevels)[number];
 /** Service types as the tickets' service_type column spells them (contract.md). */
 const serviceTypes = Object.keys(tickets.columns.find((c) => c.name === 'service_type')!.values!);
 const serviceTypeWords = `must be a list of service types from: ${serviceTypes.join(', ')}`;
+// Subscriptions and delivery (issue 20). Secrets never sit in the file in clear when an environment variable can
+// hold them: the SMTP password is AFTERSIGHT_SMTP_PASSWORD, a robot's secret (or its whole URL, which holds
+// WeCom's key) may be named by secretEnv / urlEnv.
+const smtp = Type.Union(
+  [
+    Type.Null(),
+    Type.Object(
+      {
+        host: text(),
+        port: wholeNumber(1, 65535),
+        /** TLS from the start (port 465); false: STARTTLS when the server offers it. */
+        secure: Type.Boolean({ errorMessage: 'must be true or false' }),
+        /** The account to sign in with; the password is AFTERSIGHT_SMTP_PASSWORD. Leave out for no sign-in. */
+        user: Type.Optional(text()),
+        from: text('must be the sender address, such as "Aftersight <reports@example.com>"'),
+      },
+      { additionalProperties: false },
+    ),
+  ],
+  { errorMessage: 'must be null (no e-mail) or { "host", "port", "secure", "user", "from" }' },
+);
+const isHttpUrl = (u: string) => /^https?:\/\/[^\s]+$/.test(u);
+const robot = Refine(
+  Type.Object(
+    {
+      channel: Type.Union([Type.Literal('wecom'), Type.Literal('dingtalk'), Type.Literal('feishu')], { errorMessage: 'must be "wecom", "dingtalk" or "feishu"' }),
+      url: Type.Optional(Refine(text(), isHttpUrl, () => 'must be the robot\'s webhook URL (http:// or https://)')),
+      urlEnv: Type.Optional(text('must name an environment variable holding the webhook URL')),
+      secret: Type.Optional(text()),
+      secretEnv: Type.Optional(text('must name an environment variable holding the signing secret')),
+    },
+    { additionalProperties: false, errorMessage: 'must be { "channel", "url" or "urlEnv", and for dingtalk and feishu "secret" or "secretEnv" }' },
+  ),
+  (r) => (r.url !== undefined) !== (r.urlEnv !== undefined) && (r.channel === 'wecom' || (r.secret !== undefined) !== (r.secretEnv !== undefined)),
+  () => 'needs one of url / urlEnv, and (dingtalk, feishu: they sign their requests) one of secret / secretEnv',
+);
+const robots = Type.Record(Type.String({ pattern: '^[A-Za-z0-9_.-]{1,60}$' }), robot, {
+  additionalProperties: false,
+  errorMessage: 'must be an object of robots by name (letters, digits, _ . -): { "<name>": { "channel", "url", "secret" } }',
+});
+const delivery = Type.Object(
+  {
+    /** Attempts before a delivery is logged as failed. */
+    maxAttempts: wholeNumber(1, 20),
+    /** Wait before the second attempt, in seconds; doubled before each further one. */
+    retrySeconds: wholeNumber(1, 86_400),
+    /** No message is sent between start and end (in timeZone; may span midnight): it waits until end. */
+    quietHours: Type.Union([Type.Null(), Type.Object({ start: hhmm, end: hhmm }, { additionalProperties: false })], { errorMessage: 'must be null or { "start": "HH:MM", "end": "HH:MM" }' }),
+    /** A report or digest whose period has no ticket (for that recipient) is not sent. */
+    skipEmpty: Type.Boolean({ errorMessage: 'must be true or false' }),
+    /** How long a report's signed download link (robots) stays valid, in hours. */
+    linkHours: wholeNumber(1, 24 * 90),
+    /** When the weekly and the monthly digests go out (in timeZone), and how often due deliveries are tried. */
+    weeklyCron: cronExpression,
+    monthlyCron: cronExpression,
+    sendCron: cronExpression,
+  },
+  { additionalProperties: false, errorMessage: 'must be an object with maxAttempts, retrySeconds, quietHours, skipEmpty, linkHours, weeklyCron, monthlyCron, sendCron' },
+);
 
 const configSchema = Type.Object(
   {
@@ -178,11 +237,19 @@ const configSchema = Type.Object(
       { minAfterDays: wholeNumber(7, 3650), beforeDays: wholeNumber(7, 3650) },
       { additionalProperties: false, errorMessage: 'must be an object with minAfterDays and beforeDays' },
     ),
+    /** The address people open Aftersight at: links in messages (page, report download, unsubscribe) start with it. */
+    publicUrl: Refine(text(), isHttpUrl, () => 'must be the address of Aftersight, such as "https://aftersight.example.com"'),
+    smtp,
+    robots,
+    delivery,
   },
   { additionalProperties: false },
 );
 
 export type AftersightConfig = Static<typeof configSchema>;
+export type SmtpSettings = NonNullable<Static<typeof smtp>>;
+export type RobotSettings = Static<typeof robot>;
+export type DeliverySettings = Static<typeof delivery>;
 /** Hours allowed, per severity level, for each SLA target (metrics.md). */
 export type SlaTarget = Static<typeof slaTarget>;
 /** start and end 'HH:MM' local time; days: every_day, the hours apply every day (seed 001 hotline);
@@ -268,6 +335,20 @@ export const defaultConfig: AftersightConfig = {
   flagComplaintsBy: 'ticket',
   earlyWarning: { shiftRatio: 2, weekArl0: 1040, monthArl0: 240, baselineWeeks: 52, baselineMonths: 12 },
   proofOfFix: { minAfterDays: 90, beforeDays: 180 },
+  publicUrl: 'http://127.0.0.1:3000',
+  smtp: null,
+  robots: {},
+  delivery: {
+    maxAttempts: 5,
+    retrySeconds: 60,
+    quietHours: null,
+    skipEmpty: true,
+    linkHours: 7 * 24,
+    // 08:00 on Mondays, and on the first day of each month.
+    weeklyCron: '0 8 * * 1',
+    monthlyCron: '0 8 1 * *',
+    sendCron: '* * * * *',
+  },
 };
 
 const envNames: Partial<Record<keyof AftersightConfig, string>> = {
@@ -285,6 +366,7 @@ const envNames: Partial<Record<keyof AftersightConfig, string>> = {
   inboxDir: 'AFTERSIGHT_INBOX',
   inboxCron: 'AFTERSIGHT_INBOX_CRON',
   reportsDir: 'AFTERSIGHT_REPORTS',
+  publicUrl: 'AFTERSIGHT_PUBLIC_URL',
 };
 
 export class ConfigError extends Error {}
@@ -321,7 +403,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
       fromEnv[key] = name!;
     }
   }
-  return validateConfig(merged, file, fromEnv);
+  const config = validateConfig(merged, file, fromEnv);
+  // A robot's secret or URL named by an environment variable that is not set fails now, not at its first message.
+  const unset = Object.entries(config.robots).flatMap(([name, r]) =>
+    (['secretEnv', 'urlEnv'] as const).filter((k) => r[k] !== undefined && !env[r[k]!]).map((k) => `${file}: "robots.${name}.${k}" names the environment variable ${r[k]}, which is not set`),
+  );
+  if (unset.length) throw new ConfigError(unset.join('\n'));
+  return config;
 }
 
 /**
@@ -338,6 +426,9 @@ export function validateConfig(c: Record<string, unknown>, source = 'configurati
   }
   return { ...value, memoryLimit: value.memoryLimit.trim(), reportLangs: [...new Set(value.reportLangs)] };
 }
+
+/** A robot's secret, and the query of a webhook URL (WeCom's key, DingTalk's token), never shown in a message. */
+const hideSecrets = (key: string, v: unknown): unknown => (key === 'secret' ? '…' : key === 'url' && typeof v === 'string' ? v.replace(/\?.*/, '?…') : v);
 
 interface Node {
   properties?: Record<string, TSchema>;
@@ -361,7 +452,7 @@ function problemsOf(e: TLocalizedValidationError, value: unknown): { setting?: s
   const named = (segs: string[]) => `"${segs.map((s, i) => (i === 0 ? s : nodes[i]?.items ? `[${s}]` : `.${s}`)).join('')}"`;
   const got = (n: number) => {
     const v = segments.slice(0, n).reduce<unknown>((o, s) => (o as Record<string, unknown> | undefined)?.[s], value);
-    return ` (got ${JSON.stringify(v)?.slice(0, 200)})`;
+    return ` (got ${JSON.stringify(v, hideSecrets)?.slice(0, 200)})`;
   };
   const problem = (text: string) => ({ setting: segments[0], text });
   const node = nodes.at(-1);

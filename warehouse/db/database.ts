@@ -18,6 +18,8 @@ export interface UsersTable {
   failed_logins: Generated<number>;
   locked_until: Timestamp | null;
   created_at: Timestamp;
+  /** Where `email` subscriptions are sent (set by an admin). */
+  email: string | null;
 }
 
 export interface SessionsTable {
@@ -74,6 +76,40 @@ export interface RejectsTable {
   reason_zh: string;
 }
 
+export interface SubscriptionsTable {
+  subscription_id: Generated<number>;
+  user_id: number;
+  /** report | digest_weekly | digest_monthly */
+  item: string;
+  /** report: the edition. */
+  variant: string | null;
+  lang: string;
+  /** email | wecom | dingtalk | feishu */
+  channel: string;
+  /** A robot channel: the robot's name in the configuration. */
+  robot: string | null;
+  created_by: string;
+  created_at: Timestamp;
+}
+
+export interface DeliveriesTable {
+  delivery_id: Generated<number>;
+  subscription_id: number;
+  /** What was sent: report:2025-Q3:华东, digest_weekly:2025-09-29, digest_monthly:2025-09. */
+  item_key: string;
+  username: string;
+  channel: string;
+  /** The e-mail address or the robot's name. */
+  recipient: string;
+  /** pending | sending | sent | failed | skipped */
+  status: string;
+  attempts: Generated<number>;
+  last_error: string | null;
+  next_attempt_at: Timestamp;
+  created_at: Timestamp;
+  sent_at: Timestamp | null;
+}
+
 export interface Database {
   users: UsersTable;
   sessions: SessionsTable;
@@ -81,4 +117,6 @@ export interface Database {
   api_tokens: ApiTokensTable;
   ingest_runs: IngestRunsTable;
   rejects: RejectsTable;
+  subscriptions: SubscriptionsTable;
+  deliveries: DeliveriesTable;
 }

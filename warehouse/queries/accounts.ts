@@ -14,7 +14,7 @@ export interface UserRow {
 
 const userColumns = ['user_id', 'username', 'role', 'regions', 'technician_id'] as const;
 
-export async function insertUser(db: Warehouse, u: Omit<UserRow, 'user_id'> & { password_hash: string }): Promise<void> {
+export async function insertUser(db: Warehouse, u: Omit<UserRow, 'user_id'> & { password_hash: string; email?: string | null }): Promise<void> {
   await db.kysely
     .insertInto('users')
     .values({
@@ -24,6 +24,7 @@ export async function insertUser(db: Warehouse, u: Omit<UserRow, 'user_id'> & { 
       regions: u.regions ? sql<string[]>`string_split(${u.regions.join('\x1f')}, chr(31))` : null,
       technician_id: u.technician_id,
       password_hash: u.password_hash,
+      email: u.email ?? null,
       created_at: sql<Date>`now()`,
     })
     .execute();
@@ -38,17 +39,18 @@ export const findUserWithHash = async (db: Warehouse, username: string): Promise
 export const countUsers = async (db: Warehouse): Promise<number> =>
   Number((await db.kysely.selectFrom('users').select((e) => e.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
 
-export function listUsers(db: Warehouse): Promise<(UserRow & { created_at: string })[]> {
+export function listUsers(db: Warehouse): Promise<(UserRow & { email: string | null; created_at: string })[]> {
   return db.kysely
     .selectFrom('users')
-    .select([...userColumns, sql<string>`strftime(created_at, '%Y-%m-%d %H:%M')`.as('created_at')])
+    .select([...userColumns, 'email', sql<string>`strftime(created_at, '%Y-%m-%d %H:%M')`.as('created_at')])
     .orderBy('user_id')
-    .execute() as Promise<(UserRow & { created_at: string })[]>;
+    .execute() as Promise<(UserRow & { email: string | null; created_at: string })[]>;
 }
 
-/** Deletes an account and its sessions; false when there was none. */
+/** Deletes an account, its sessions and its subscriptions; false when there was none. */
 export async function deleteUser(db: Warehouse, userId: number): Promise<boolean> {
   await db.kysely.deleteFrom('sessions').where('user_id', '=', userId).execute();
+  await db.kysely.deleteFrom('subscriptions').where('user_id', '=', userId).execute();
   const r = await db.kysely.deleteFrom('users').where('user_id', '=', userId).executeTakeFirst();
   return Number(r.numDeletedRows) > 0;
 }

@@ -25,3 +25,27 @@ export function formatChange(c: KpiChange | null, lang: Lang): string {
   if (c.delta === 0) return `± 0.0${unit}`;
   return `${c.delta > 0 ? '▲' : '▼'} ${Math.abs(c.delta).toFixed(1)}${unit}`;
 }
+
+/** The words a sentence judges with: 改善 / 恶化 / 无可比数据 (the report's words, reports/quarterly/report-words.ts). */
+export interface ChangeWords {
+  better: string;
+  worse: string;
+  noEarlier: string;
+}
+
+/**
+ * A figure and its changes in a sentence, as the report's executive summary and the digests say it:
+ * 解决率 94.3%，较上季度下降 5.7 个百分点（恶化），较去年同期上升 2.0 个百分点（改善）。
+ * Resolution rate 94.3%: down 5.7 points vs previous quarter (worse); up 2.0 points vs same quarter last year (better).
+ */
+export function kpiSentence(lang: Lang, label: string, value: string, changes: { change: KpiChange | null; against: string }[], w: ChangeWords): string {
+  const moved = (c: KpiChange | null, against: string) => {
+    if (!c) return lang === 'zh' ? `${against}${w.noEarlier}` : `${against}: ${w.noEarlier}`;
+    const size = `${Math.abs(c.delta).toFixed(1)}${c.unit === 'points' ? (lang === 'zh' ? ' 个百分点' : ' points') : '%'}`;
+    const verdict = c.judgement ? (lang === 'zh' ? `（${w[c.judgement]}）` : ` (${w[c.judgement]})`) : '';
+    if (lang === 'zh') return `${against}${c.delta === 0 ? '持平' : `${c.delta > 0 ? '上升' : '下降'} ${size}`}${verdict}`;
+    return `${c.delta === 0 ? 'unchanged' : `${c.delta > 0 ? 'up' : 'down'} ${size}`} ${against}${verdict}`;
+  };
+  const parts = changes.map((x) => moved(x.change, x.against));
+  return lang === 'zh' ? `${label} ${value}，${parts.join('，')}。` : `${label} ${value}: ${parts.join('; ')}.`;
+}

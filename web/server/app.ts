@@ -25,7 +25,9 @@ import { reportsRoute } from './routes/reports.route.ts';
 import { earlyWarningsRoute } from './routes/early-warnings.route.ts';
 import { correctiveActionsRoute } from './routes/corrective-actions.route.ts';
 import type { ArchiveOptions } from '../../reports/archive/report-archive.ts';
-import { defaultConfig } from '../../warehouse/config/config.ts';
+import { defaultConfig, type AftersightConfig } from '../../warehouse/config/config.ts';
+import { subscriptionsRoute } from './routes/subscriptions.route.ts';
+import crypto from 'node:crypto';
 import path from 'node:path';
 import { DiskFullError, diskFullReason, isDiskFull } from '../../warehouse/db/disk-full.ts';
 
@@ -37,6 +39,8 @@ export interface AppOptions {
   uploadMaxBytes?: number;
   /** Where reports are archived, and the company name on their covers. */
   reports?: ArchiveOptions;
+  /** Subscriptions: the secret that signs unsubscribe and download links, and the configured robots. */
+  notify?: { linkSecret: string; robots: AftersightConfig['robots'] };
   /** Sign-in and roles (default on). Off only in tests of other concerns: every route then answers anyone. */
   auth?: boolean;
 }
@@ -86,7 +90,10 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(backlogAgingRoute);
   await app.register(earlyWarningsRoute);
   await app.register(correctiveActionsRoute);
-  await app.register(reportsRoute, opts.reports ?? { dir: path.resolve(defaultConfig.reportsDir), companyName: defaultConfig.companyName });
+  const archive = opts.reports ?? { dir: path.resolve(defaultConfig.reportsDir), companyName: defaultConfig.companyName };
+  await app.register(reportsRoute, archive);
+  // Without a configured secret (tests of other concerns) links are signed with one made for this app.
+  await app.register(subscriptionsRoute, { archive, linkSecret: opts.notify?.linkSecret ?? crypto.randomBytes(32).toString('base64url'), robots: opts.notify?.robots ?? {} });
   await app.register(ingestRoute, { uploadMaxBytes: opts.uploadMaxBytes ?? 1024 ** 3 });
   await app.register(staticClient);
   return app;

@@ -15,6 +15,9 @@ import { removeStaleTempFiles } from '../../ingest/temp-files.ts';
 import { createFirstUsers } from './auth/first-users.ts';
 import { produceMissingReports, scheduleReports } from '../../reports/archive/report-schedule.ts';
 import type { ArchivedReport } from '../../reports/archive/report-archive.ts';
+import { loadLinkSecret } from '../../notify/signed-links.ts';
+import { startNotifier } from '../../notify/delivery-schedule.ts';
+import { smtpMailer } from '../../notify/channels/send.ts';
 
 export interface RunningServer {
   app: FastifyInstance;
@@ -39,7 +42,8 @@ export async function startServer(config: AftersightConfig, log?: (msg: string) 
     onReopen: () => say('the warehouse was opened again after a fatal DuckDB error (see the error before this line)', 'error'),
   });
   const archive = { dir: path.resolve(config.reportsDir), companyName: config.companyName };
-  const app = await buildApp({ db, logger: { level: config.logLevel, stream: logStream }, uploadMaxBytes: config.uploadMaxBytes, reports: archive });
+  const linkSecret = loadLinkSecret(process.env, config.db);
+  const app = await buildApp({ db, logger: { level: config.logLevel, stream: logStream }, uploadMaxBytes: config.uploadMaxBytes, reports: archive, notify: { linkSecret, robots: config.robots } });
   if (!log && config.logLevel !== 'silent') say = (msg, level = 'info') => app.log[level](msg);
   const temps = removeStaleTempFiles();
   if (temps.length) say(`removed ${temps.length} temp files left by an earlier crash (${(temps.reduce((a, t) => a + t.bytes, 0) / 1024 ** 2).toFixed(1)} MiB)`);
@@ -88,7 +92,19 @@ export async function startServer(config: AftersightConfig, log?: (msg: string) 
     onProduced: (r: ArchivedReport) =>
       r.status === 'ok' ? say(`report ${r.quarter} ${r.variant} ${r.lang}: ${r.file} (${r.pages} pages)`) : say(`report ${r.quarter} ${r.variant} ${r.lang} failed: ${r.error}`, 'error'),
     onError: (e: Error) => say(`scheduled reports failed: ${e.message}`, 'error'),
+    onRound: () => void notifier.afterReports(),
   };
+  const notifier = startNotifier(db, {
+    archive,
+    publicUrl: config.publicUrl,
+    linkSecret,
+    timeZone: config.timeZone,
+    delivery: config.delivery,
+    robots: config.robots,
+    env: process.env,
+    mailer: config.smtp ? smtpMailer(config.smtp, process.env.AFTERSIGHT_SMTP_PASSWORD) : undefined,
+    log: (m) => say(m),
+  });
   const reports = scheduleReports(db, reportSchedule);
   const url = await app.listen({ port: config.port, host: config.host });
   say(`Aftersight is serving ${url}`);
@@ -97,6 +113,8 @@ export async function startServer(config: AftersightConfig, log?: (msg: string) 
     say(`start-up reports failed: ${e.message}`, 'error');
     return [];
   });
+  // The report editions the subscriptions missed follow the start-up reports.
+  const deliveriesCaughtUp = reportsCaughtUp.then(() => notifier.afterReports());
   return {
     app,
     db,
@@ -107,6 +125,8 @@ export async function startServer(config: AftersightConfig, log?: (msg: string) 
       await inbox.destroy();
       await reports.destroy();
       await reportsCaughtUp;
+      await notifier.stop();
+      await deliveriesCaughtUp;
       await app.close();
       await db.close();
     },

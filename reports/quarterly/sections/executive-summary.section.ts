@@ -3,7 +3,7 @@
 import type { Content } from 'pdfmake/interfaces.js';
 import { metricCatalog } from '../../../warehouse/metrics/catalog.ts';
 import { formatValue } from '../../../web/format/format-value.ts';
-import { formatChange, kpiChange, type KpiChange } from '../../../web/format/kpi-change.ts';
+import { formatChange, kpiChange, kpiSentence, type KpiChange } from '../../../web/format/kpi-change.ts';
 import { dataTable } from '../../render/data-table.ts';
 import type { KpiFigures } from '../read-report-data.ts';
 import type { ReportContext } from '../report-context.ts';
@@ -34,15 +34,14 @@ export function executiveSummarySection(ctx: ReportContext, kpis: KpiFigures[]):
 function sentence(ctx: ReportContext, k: KpiFigures): string {
   const w = reportWords(ctx.lang);
   const def = metricCatalog[k.metric];
-  const value = formatValue(k.value, def.format, ctx.lang);
-  const moved = (c: KpiChange | null, against: string) => {
-    if (!c) return ctx.lang === 'zh' ? `${against}${w.noEarlier}` : `${against}: ${w.noEarlier}`;
-    const size = `${Math.abs(c.delta).toFixed(1)}${c.unit === 'points' ? (ctx.lang === 'zh' ? ' 个百分点' : ' points') : '%'}`;
-    const verdict = c.judgement ? (ctx.lang === 'zh' ? `（${w[c.judgement]}）` : ` (${w[c.judgement]})`) : '';
-    if (ctx.lang === 'zh') return `${against}${c.delta === 0 ? '持平' : `${c.delta > 0 ? '上升' : '下降'} ${size}`}${verdict}`;
-    return `${c.delta === 0 ? 'unchanged' : `${c.delta > 0 ? 'up' : 'down'} ${size}`} ${against}${verdict}`;
-  };
-  const previous = moved(kpiChange(k.value, k.previous, def.format, k.higherIsBetter), w.vsPrevious);
-  const lastYear = moved(kpiChange(k.value, k.lastYear, def.format, k.higherIsBetter), w.vsLastYear);
-  return ctx.lang === 'zh' ? `${def.label.zh} ${value}，${previous}，${lastYear}。` : `${def.label.en} ${value}: ${previous}; ${lastYear}.`;
+  return kpiSentence(
+    ctx.lang,
+    def.label[ctx.lang],
+    formatValue(k.value, def.format, ctx.lang),
+    [
+      { change: kpiChange(k.value, k.previous, def.format, k.higherIsBetter), against: w.vsPrevious },
+      { change: kpiChange(k.value, k.lastYear, def.format, k.higherIsBetter), against: w.vsLastYear },
+    ],
+    w,
+  );
 }

@@ -63,6 +63,16 @@ describe('configuration', () => {
     ['{"earlyWarning": {"shiftRatio": 2, "weekArl0": 5, "monthArl0": 240, "baselineWeeks": 52, "baselineMonths": 12}}', /"earlyWarning\.weekArl0" must be a whole number from 10 to 100000/],
     ['{"earlyWarning": {"shiftRatio": 2, "weekArl0": 1040, "monthArl0": 240, "baselineWeeks": 52}}', /"earlyWarning\.baselineMonths"/],
     ['{"proofOfFix": {"minAfterDays": 0, "beforeDays": 180}}', /"proofOfFix\.minAfterDays" must be a whole number from 7 to 3650/],
+    // Subscriptions and delivery (issue 20): a secret never appears in the message.
+    ['{"robots": {"east": {"channel": "dingtalk", "url": "https://oapi.dingtalk.com/robot/send?access_token=TOKEN123"}}}', /"robots\.east" needs one of url \/ urlEnv, and \(dingtalk, feishu: they sign their requests\) one of secret \/ secretEnv \(got \{"channel":"dingtalk","url":"https:\/\/oapi\.dingtalk\.com\/robot\/send\?…"\}\)$/],
+    ['{"robots": {"east": {"channel": "slack", "url": "https://x"}}}', /"robots" must be an object of robots by name/],
+    ['{"robots": {"east": {"channel": "wecom", "url": "ftp://x"}}}', /"robots\.east\.url" must be the robot's webhook URL/],
+    ['{"robots": {"bad name": {"channel": "wecom", "url": "https://x"}}}', /"robots" has an unknown key "bad name"/],
+    ['{"robots": {"east": {"channel": "feishu", "url": "https://x", "secretEnv": "NOT_SET_ANYWHERE"}}}', /"robots\.east\.secretEnv" names the environment variable NOT_SET_ANYWHERE, which is not set/],
+    ['{"smtp": {"host": "mail", "port": 0, "secure": false, "from": "a@example.com"}}', /"smtp" must be null \(no e-mail\) or/],
+    ['{"delivery": {"maxAttempts": 0, "retrySeconds": 60, "quietHours": null, "skipEmpty": true, "linkHours": 168, "weeklyCron": "0 8 * * 1", "monthlyCron": "0 8 1 * *", "sendCron": "* * * * *"}}', /"delivery\.maxAttempts" must be a whole number from 1 to 20 \(got 0\)/],
+    ['{"delivery": {"maxAttempts": 5, "retrySeconds": 60, "quietHours": {"start": "22:00", "end": "8:00"}, "skipEmpty": true, "linkHours": 168, "weeklyCron": "0 8 * * 1", "monthlyCron": "0 8 1 * *", "sendCron": "* * * * *"}}', /"delivery\.quietHours" must be null or/],
+    ['{"publicUrl": "aftersight.example.com"}', /"publicUrl" must be the address of Aftersight/],
   ])('%s is refused with a clear message', (content, message) => {
     expect(() => loadConfig(withFile(content), dir)).toThrow(message);
   });
@@ -86,6 +96,22 @@ describe('configuration', () => {
   it('environment variables are text: whole numbers and true/false are read from it, a fraction is not a port', () => {
     expect(loadConfig({ PORT: '8081', AFTERSIGHT_DEMO: '0', AFTERSIGHT_DEMO_TICKETS: '1000' }, dir)).toMatchObject({ port: 8081, demoWhenEmpty: false, demoTickets: 1000 });
     expect(() => loadConfig({ PORT: '80.5' }, dir)).toThrow('environment variable PORT: "port" must be a whole number from 0 to 65535 (got 80.5)');
+  });
+
+  it('takes the SMTP server, robots with secrets from the environment, and delivery settings', () => {
+    const file = withFile(
+      JSON.stringify({
+        publicUrl: 'https://aftersight.example.com',
+        smtp: { host: 'smtp.example.com', port: 465, secure: true, user: 'reports', from: 'Aftersight <reports@example.com>' },
+        robots: { east: { channel: 'dingtalk', url: 'https://oapi.dingtalk.com/robot/send?access_token=t', secretEnv: 'DINGTALK_EAST_SECRET' }, hq: { channel: 'wecom', urlEnv: 'WECOM_HQ_URL' } },
+        delivery: { ...defaultConfig.delivery, quietHours: { start: '22:00', end: '08:00' } },
+      }),
+    );
+    const c = loadConfig({ ...file, DINGTALK_EAST_SECRET: 'SECx', WECOM_HQ_URL: 'https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=k' }, dir);
+    expect(c.smtp).toMatchObject({ host: 'smtp.example.com', port: 465, secure: true });
+    expect(c.robots.hq).toEqual({ channel: 'wecom', urlEnv: 'WECOM_HQ_URL' });
+    expect(c.delivery.quietHours).toEqual({ start: '22:00', end: '08:00' });
+    expect(loadConfig({ AFTERSIGHT_PUBLIC_URL: 'https://as.example.com' }, dir).publicUrl).toBe('https://as.example.com');
   });
 
   it('a named file that does not exist is an error', () => {

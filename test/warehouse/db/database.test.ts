@@ -5,7 +5,7 @@ import type { Database } from '../../../warehouse/db/database.ts';
 import { openWarehouse, type Warehouse } from '../../../warehouse/db/open-warehouse.ts';
 
 const columns: { [T in keyof Database]: Record<keyof Database[T], true> } = {
-  users: { user_id: true, username: true, role: true, regions: true, technician_id: true, password_hash: true, failed_logins: true, locked_until: true, created_at: true },
+  users: { user_id: true, username: true, role: true, regions: true, technician_id: true, password_hash: true, failed_logins: true, locked_until: true, created_at: true, email: true },
   sessions: { token_hash: true, user_id: true, created_at: true, expires_at: true },
   audit_log: { happened_at: true, username: true, action: true, detail: true, address: true },
   api_tokens: { token_id: true, name: true, token_hash: true, created_by: true, created_at: true, revoked_at: true },
@@ -14,6 +14,11 @@ const columns: { [T in keyof Database]: Record<keyof Database[T], true> } = {
     rows_rejected: true, rows_warned: true, message: true, started_at: true, duration_ms: true, loaded_by: true, options: true,
   },
   rejects: { load_id: true, file: true, row_number: true, field: true, value: true, level: true, reason_en: true, reason_zh: true },
+  subscriptions: { subscription_id: true, user_id: true, item: true, variant: true, lang: true, channel: true, robot: true, created_by: true, created_at: true },
+  deliveries: {
+    delivery_id: true, subscription_id: true, item_key: true, username: true, channel: true, recipient: true, status: true, attempts: true, last_error: true,
+    next_attempt_at: true, created_at: true, sent_at: true,
+  },
 };
 
 describe('the typed tables', () => {

@@ -1,7 +1,7 @@
 // A KPI's change against an earlier figure: rates in percentage points, others in per cent, judged by the
 // metric's good direction.
 import { describe, expect, it } from 'vitest';
-import { formatChange, kpiChange } from '../../../web/format/kpi-change.ts';
+import { formatChange, kpiChange, kpiSentence } from '../../../web/format/kpi-change.ts';
 
 describe('kpiChange', () => {
   it('rates move in points, other figures in per cent of the earlier one', () => {
@@ -22,5 +22,20 @@ describe('kpiChange', () => {
     expect(formatChange(kpiChange(35, 4, 'count', null), 'en')).toBe('▲ 775.0%');
     expect(formatChange(kpiChange(2, 2, 'hours', false), 'en')).toBe('± 0.0%');
     expect(formatChange(null, 'zh')).toBe('—');
+  });
+});
+
+describe('kpiSentence', () => {
+  const zh = { better: '改善', worse: '恶化', noEarlier: '无可比数据' };
+  const en = { better: 'better', worse: 'worse', noEarlier: 'no earlier figure' };
+  it('says each change with its size, direction and verdict', () => {
+    // 0.943 against 1.0: 5.7 points down, worse for a rate where higher is better; against 0.923: 2.0 points up.
+    expect(kpiSentence('zh', '解决率', '94.3%', [{ change: kpiChange(0.943, 1, 'percent', true), against: '较上周' }, { change: kpiChange(0.943, 0.923, 'percent', true), against: '较去年同期' }], zh)).toBe(
+      '解决率 94.3%，较上周下降 5.7 个百分点（恶化），较去年同期上升 2.0 个百分点（改善）。',
+    );
+    // 35 against 4 tickets: +775 %, no verdict for volume; no earlier figure.
+    expect(kpiSentence('en', 'Tickets opened', '35', [{ change: kpiChange(35, 4, 'count', null), against: 'vs last week' }, { change: null, against: 'vs last month' }], en)).toBe(
+      'Tickets opened 35: up 775.0% vs last week; vs last month: no earlier figure.',
+    );
   });
 });

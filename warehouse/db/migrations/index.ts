@@ -9,6 +9,7 @@ import * as m0006 from './0006_api_tokens.ts';
 import * as m0007 from './0007_raw_tables_without_key_index.ts';
 import * as m0008 from './0008_quarter_figures.ts';
 import * as m0009 from './0009_early_warnings_and_actions.ts';
+import * as m0011 from './0011_subscriptions.ts';
 
 export const migrations: Record<string, Migration> = {
   '0001_bookkeeping': m0001,
@@ -20,4 +21,5 @@ export const migrations: Record<string, Migration> = {
   '0007_raw_tables_without_key_index': m0007,
   '0008_quarter_figures': m0008,
   '0009_early_warnings_and_actions': m0009,
+  '0011_subscriptions': m0011,
 };

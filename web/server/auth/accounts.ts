@@ -31,12 +31,12 @@ async function checkRegions(db: Warehouse, regions: readonly string[] | undefine
   return [...new Set(regions)];
 }
 
-export async function createUser(db: Warehouse, u: { username: string; password: string; role: Role; regions?: readonly string[]; technician_id?: string }): Promise<User> {
+export async function createUser(db: Warehouse, u: { username: string; password: string; role: Role; regions?: readonly string[]; technician_id?: string; email?: string }): Promise<User> {
   if (!roles.includes(u.role)) throw new AccountError(`unknown role "${u.role}"; roles: ${roles.join(', ')}`);
   if (u.password.length < 10) throw new AccountError('a password needs at least 10 characters');
   if (u.role === 'technician' && !u.technician_id) throw new AccountError('a technician account needs the technician id whose scorecard it sees');
   const regions = await checkRegions(db, u.regions);
-  await insertUser(db, { username: u.username, role: u.role, regions, technician_id: u.technician_id ?? null, password_hash: await hashPassword(u.password) });
+  await insertUser(db, { username: u.username, role: u.role, regions, technician_id: u.technician_id ?? null, email: u.email ?? null, password_hash: await hashPassword(u.password) });
   return (await findUser(db, u.username)) as User;
 }
 

@@ -1,5 +1,5 @@
 // The audit log: sign-ins (and failures), sign-outs, uploads, exports, report requests and downloads, account
-// and token changes, and refused calls. Each entry names the account or the API token (`token:<name>`).
+// and token changes, refused calls, subscriptions and failed deliveries. Each entry names the account or the API token (`token:<name>`).
 import type { Warehouse } from '../../../warehouse/db/open-warehouse.ts';
 import { insertAudit } from '../../../warehouse/queries/accounts.ts';
 
@@ -18,6 +18,11 @@ export const auditActions = [
   'access_denied',
   'early_warning_state',
   'corrective_action',
+  'subscription_create',
+  'subscription_delete',
+  'unsubscribe',
+  'delivery_failed',
+  'user_update',
 ] as const;
 export type AuditAction = (typeof auditActions)[number];
 

@@ -1,4 +1,4 @@
-// Administration (admin role only): accounts (list, create, delete, which also ends
+// Administration (admin role only): accounts (list, create, set the e-mail address, delete, which also ends
 // their sessions) and the audit log, newest first. Tokens are in auth-plugin.ts.
 import type { FastifyPluginAsync } from 'fastify';
 import { Type, type Static } from 'typebox';
@@ -9,6 +9,7 @@ import { forgetUserSessions } from '../auth/sessions.ts';
 import { AuditEntries, User, UserList } from '../schemas/account.schema.ts';
 import { errorReplies } from '../schemas/error-reply.schema.ts';
 import { NoQuery, OkReply } from '../schemas/json-types.schema.ts';
+import { setUserEmail } from '../../../warehouse/queries/subscriptions.ts';
 
 const NewUser = Type.Object(
   {
@@ -17,9 +18,12 @@ const NewUser = Type.Object(
     role: Type.Union(roles.map((r) => Type.Literal(r))),
     regions: Type.Optional(Type.Array(Type.String({ maxLength: 50 }), { maxItems: 20, description: 'regions of the data; leave out for every region' })),
     technician_id: Type.Optional(Type.String({ minLength: 1, maxLength: 50 })),
+    email: Type.Optional(Type.String({ format: 'email', maxLength: 200, description: 'where e-mail subscriptions are sent' })),
   },
   { additionalProperties: false },
 );
+
+const UserChange = Type.Object({ email: Type.Union([Type.String({ format: 'email', maxLength: 200 }), Type.Null()]) }, { additionalProperties: false });
 
 export const adminRoute: FastifyPluginAsync = async (app) => {
   const admin = { access: roleGroups.admin };
@@ -41,6 +45,13 @@ export const adminRoute: FastifyPluginAsync = async (app) => {
     forgetUserSessions(app.db, req.params.id);
     return deleted ? { ok: true } : reply.status(404).send({ error: `no user ${req.params.id}` });
   });
+
+  // The account's e-mail address (subscriptions by e-mail go there); null removes it.
+  app.patch<{ Params: { id: number }; Body: Static<typeof UserChange> }>(
+    '/api/users/:id',
+    { schema: { params: Type.Object({ id: Type.Integer({ minimum: 1 }) }), querystring: NoQuery, body: UserChange, response: { 200: OkReply, ...errorReplies(404) } }, config: { ...admin, audit: 'user_update' } },
+    async (req, reply) => ((await setUserEmail(app.db, req.params.id, req.body.email)) ? { ok: true } : reply.status(404).send({ error: `no user ${req.params.id}` })),
+  );
 
   app.get<{ Querystring: { limit?: number } }>(
     '/api/audit',

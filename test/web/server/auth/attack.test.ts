@@ -76,6 +76,15 @@ const routes: Record<string, { allowed: 'public' | typeof all | (Role | 'token')
   'POST /api/users': { allowed: ['admin'], sample: '/api/users' },
   'DELETE /api/users/:id': { allowed: ['admin'], sample: '/api/users/999999' },
   'GET /api/audit': { allowed: ['admin'], sample: '/api/audit' },
+  'PATCH /api/users/:id': { allowed: ['admin'], sample: '/api/users/999999' },
+  'GET /api/subscriptions': { allowed: all, sample: '/api/subscriptions' },
+  'POST /api/subscriptions': { allowed: all, sample: '/api/subscriptions' },
+  'DELETE /api/subscriptions/:id': { allowed: all, sample: '/api/subscriptions/999999' },
+  'GET /api/deliveries': { allowed: ['admin'], sample: '/api/deliveries' },
+  // The links in messages: their signature is the permission (a forged one is refused).
+  'GET /api/unsubscribe': { allowed: 'public', sample: '/api/unsubscribe?t=1.forged' },
+  'POST /api/unsubscribe': { allowed: 'public', sample: '/api/unsubscribe?t=1.forged' },
+  'GET /api/shared-reports/:file': { allowed: 'public', sample: '/api/shared-reports/999999.pdf?u=1&exp=9999999999&sig=forged' },
 };
 
 /** The shapes one path can be sent in that a router might take for it. */

@@ -15,6 +15,7 @@ import './quality-page.ts';
 import './scorecards-page.ts';
 import './registers-page.ts';
 import './reports-page.ts';
+import './subscriptions-page.ts';
 import './login-page.ts';
 import './admin-page.ts';
 
@@ -166,6 +167,8 @@ export class AftersightApp extends LitElement {
         return html`<registers-page .lang=${lang}></registers-page>`;
       case '/reports':
         return html`<reports-page .lang=${lang}></reports-page>`;
+      case '/subscriptions':
+        return html`<subscriptions-page .lang=${lang}></subscriptions-page>`;
       case '/admin':
         return html`<admin-page .lang=${lang}></admin-page>`;
       case '/definitions':
