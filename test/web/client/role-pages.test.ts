@@ -12,12 +12,12 @@ const password = 'demo password 1';
 
 // Written out by hand from the issue (not read from page-paths.ts): landing path and menu per account.
 const expected: Record<string, { lands: string; menu: string[] }> = {
-  admin: { lands: '/overview', menu: ['/overview', '/quality', '/scorecards', '/registers', '/reports', '/ingest', '/definitions', '/admin'] },
-  manager: { lands: '/overview', menu: ['/overview', '/quality', '/registers', '/reports', '/definitions'] },
-  quality: { lands: '/quality', menu: ['/overview', '/quality', '/registers', '/reports', '/definitions'] },
-  hr: { lands: '/scorecards', menu: ['/scorecards', '/reports', '/definitions'] },
-  'east-manager': { lands: '/overview', menu: ['/overview', '/quality', '/registers', '/reports', '/definitions'] },
-  e001: { lands: '/scorecards?technician=E001', menu: ['/scorecards', '/definitions'] },
+  admin: { lands: '/overview', menu: ['/overview', '/quality', '/scorecards', '/registers', '/reports', '/subscriptions', '/ingest', '/definitions', '/admin'] },
+  manager: { lands: '/overview', menu: ['/overview', '/quality', '/registers', '/reports', '/subscriptions', '/definitions'] },
+  quality: { lands: '/quality', menu: ['/overview', '/quality', '/registers', '/reports', '/subscriptions', '/definitions'] },
+  hr: { lands: '/scorecards', menu: ['/scorecards', '/reports', '/subscriptions', '/definitions'] },
+  'east-manager': { lands: '/overview', menu: ['/overview', '/quality', '/registers', '/reports', '/subscriptions', '/definitions'] },
+  e001: { lands: '/scorecards?technician=E001', menu: ['/scorecards', '/subscriptions', '/definitions'] },
 };
 
 describe('role-centred pages', () => {

@@ -74,7 +74,8 @@ export class AftersightApp extends LitElement {
       setSessionUser(user);
       this.land(user);
       this.user = user ?? 'open';
-      if (user && ['admin', 'manager', 'quality'].includes(user.role)) {
+      // The count beside Quality, for the roles that open it (everyone without sign-in).
+      if (mayOpen('/quality', user?.role)) {
         const a = await fetch('/api/early-warnings?state=new&hide_snoozed=yes');
         if (a.ok) this.newAlerts = (await a.json()).counts.new;
       }
