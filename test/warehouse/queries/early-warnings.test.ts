@@ -1,32 +1,17 @@
 // The early warning and the proof of fix on generated data: the planted slow rise is warned, the working fix is
 // effective and the failing one is not shown effective, a problem that warns again after its action closed
 // reopens it, and with nothing planted the false alarms stay within the configured rate.
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { generateDataset, type Planted } from '../../../ingest/generator/generate-dataset.ts';
-import { loadOrder } from '../../../ingest/load-demo-data.ts';
-import { ingestFile } from '../../../ingest/run-ingest.ts';
-import { openWarehouse, type Warehouse } from '../../../warehouse/db/open-warehouse.ts';
-import { runRefresh } from '../../../warehouse/refresh/run-refresh.ts';
+import type { Planted } from '../../../ingest/generator/generate-dataset.ts';
+import type { Warehouse } from '../../../warehouse/db/open-warehouse.ts';
+import { generatedWarehouse } from '../../helpers/generated-warehouse.ts';
 import { listAlerts, readSeriesResults, syncEarlyWarnings } from '../../../warehouse/queries/early-warnings.ts';
 import { createAction, readAction, updateAction } from '../../../warehouse/queries/corrective-actions.ts';
 import { readQualityFlags } from '../../../warehouse/queries/quality-flags.ts';
 import { poissonUpperLimit } from '../../../warehouse/queries/poisson.ts';
 import { defaultConfig } from '../../../warehouse/config/config.ts';
 
-const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'aftersight-early-'));
-
-async function load(plant: boolean): Promise<{ db: Warehouse; planted: Planted }> {
-  const dir = path.join(tmp, plant ? 'planted' : 'plain');
-  const { planted } = await generateDataset({ tickets: 20_000, seed: 3, outDir: dir, plant, start: '2024-01-01' });
-  const db = await openWarehouse(':memory:');
-  for (const kind of loadOrder) await ingestFile(db, kind, path.join(dir, `${kind}.csv`));
-  const r = await runRefresh(db, 'test');
-  if (r.status !== 'ok') throw new Error(r.error);
-  return { db, planted };
-}
+const load = (plant: boolean) => generatedWarehouse({ tickets: 20_000, seed: 3, plant });
 
 const weeksBetween = (a: string, b: string) => (Date.parse(b) - Date.parse(a)) / (7 * 86_400_000);
 
@@ -40,7 +25,6 @@ describe('early warnings and corrective actions on generated data (20,000 ticket
   afterAll(async () => {
     await planted?.db.close();
     await plain?.db.close();
-    fs.rmSync(tmp, { recursive: true, force: true });
   });
 
   it('the slowly rising fault is warned within 26 weeks of the start of its rise, weekly and monthly, and not before', async () => {
