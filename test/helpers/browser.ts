@@ -5,6 +5,8 @@ import { chromium, type Browser, type BrowserContextOptions, type Page } from 'p
 import { buildClient } from '../../web/client/build.js';
 import type { Warehouse } from '../../warehouse/db/open-warehouse.ts';
 import { buildApp, type AppOptions } from '../../web/server/app.ts';
+import { createUser } from '../../web/server/auth/accounts.ts';
+import { serviceQuarterWarehouse } from './fixture-warehouse.ts';
 
 export const launchBrowser = (): Promise<Browser> =>
   chromium.launch({
@@ -63,3 +65,13 @@ export const demoLikeUsers = [
   { username: 'east-manager', role: 'manager', regions: ['华东'] },
   { username: 'e001', role: 'technician', technician_id: 'E001' },
 ] as const;
+
+/** The password of the demo-like accounts. */
+export const demoPassword = 'demo password 1';
+
+/** The service quarter with the demo-like accounts, served with sign-in, and a browser page on it. */
+export async function demoRolesSession(options: BrowserContextOptions = { viewport: { width: 1440, height: 1000 } }): Promise<{ db: Warehouse; session: PageSession }> {
+  const db = await serviceQuarterWarehouse();
+  for (const u of demoLikeUsers) await createUser(db, { ...u, regions: 'regions' in u ? [...u.regions] : undefined, password: demoPassword });
+  return { db, session: await openPageSession(db, options, { auth: true }) };
+}

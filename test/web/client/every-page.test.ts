@@ -6,12 +6,10 @@ import { createRequire } from 'node:module';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Warehouse } from '../../../warehouse/db/open-warehouse.ts';
-import { createUser } from '../../../web/server/auth/accounts.ts';
-import { demoLikeUsers, openPageSession, signInAs, type PageSession } from '../../helpers/browser.ts';
-import { serviceQuarterWarehouse } from '../../helpers/fixture-warehouse.ts';
+import { demoLikeUsers, demoPassword, demoRolesSession, signInAs, type PageSession } from '../../helpers/browser.ts';
 
 const axeSource = fs.readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-const password = 'demo password 1';
+const password = demoPassword;
 
 // The pages of each account's menu (role-pages.test.ts checks the menus), opened on the fixture's quarter.
 const menus: Record<string, string[]> = {
@@ -44,9 +42,8 @@ describe('every page, every role, both languages', () => {
   let errors: string[];
 
   beforeAll(async () => {
-    db = await serviceQuarterWarehouse();
-    for (const u of demoLikeUsers) await createUser(db, { ...u, regions: 'regions' in u ? [...u.regions] : undefined, password });
-    ({ page, base, errors } = session = await openPageSession(db, { viewport: { width: 1440, height: 1000 } }, { auth: true }));
+    ({ db, session } = await demoRolesSession());
+    ({ page, base, errors } = session);
   });
   afterAll(async () => {
     await session?.close();

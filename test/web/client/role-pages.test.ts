@@ -4,11 +4,9 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Warehouse } from '../../../warehouse/db/open-warehouse.ts';
-import { createUser } from '../../../web/server/auth/accounts.ts';
-import { demoLikeUsers, openPageSession, signInAs, type PageSession } from '../../helpers/browser.ts';
-import { serviceQuarterWarehouse } from '../../helpers/fixture-warehouse.ts';
+import { demoLikeUsers, demoPassword, demoRolesSession, signInAs, type PageSession } from '../../helpers/browser.ts';
 
-const password = 'demo password 1';
+const password = demoPassword;
 
 // Written out by hand from the issue (not read from page-paths.ts): landing path and menu per account.
 const expected: Record<string, { lands: string; menu: string[] }> = {
@@ -28,9 +26,8 @@ describe('role-centred pages', () => {
   let errors: string[];
 
   beforeAll(async () => {
-    db = await serviceQuarterWarehouse();
-    for (const u of demoLikeUsers) await createUser(db, { ...u, regions: 'regions' in u ? [...u.regions] : undefined, password });
-    ({ page, base, errors } = session = await openPageSession(db, { viewport: { width: 1440, height: 1000 } }, { auth: true }));
+    ({ db, session } = await demoRolesSession());
+    ({ page, base, errors } = session);
   });
   afterAll(async () => {
     await session?.close();
