@@ -22,7 +22,7 @@ export type ComplaintMetric = (typeof complaintMetrics)[number];
  * complaint is behind the part when its row has the column > 0). The count's figure is Σnumerator; its part is
  * called denominator (the default: every complaint counted); a duration's n is its rows flagged denominator.
  */
-const complaintDrillParts: Record<ComplaintMetric, Partial<Record<DrillPart, string>>> = {
+export const complaintDrillParts: Record<ComplaintMetric, Partial<Record<DrillPart, string>>> = {
   complaints: { denominator: 'numerator' },
   complaint_answer_on_time: { denominator: 'denominator', numerator: 'numerator', missed: 'missed' },
   complaint_escalated_rate: { denominator: 'denominator', numerator: 'numerator' },
