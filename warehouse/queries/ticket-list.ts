@@ -44,7 +44,6 @@ export const ticketDrillParts = {
   failures_by_age: { denominator: 'denominator' },
   first_time_fix_rate: { denominator: 'denominator', numerator: 'numerator', missed: 'missed' },
 } as const satisfies Partial<Record<MetricKey, Partial<Record<DrillPart, string>>>>;
-export type TicketDrillMetric = keyof typeof ticketDrillParts;
 
 /** Tickets can also be filtered by fault and unit (links from the quality tables). */
 export const ticketFilterDimensions = [...dimensions, 'fault_code', 'fault_category', 'serial_no'] as const;
