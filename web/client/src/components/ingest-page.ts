@@ -8,10 +8,10 @@ import { customElement, property, state } from 'lit/decorators.js';
 import { formatBytes, formatRangeOf, formatValue, type Lang } from '../../../format/format-value.ts';
 import { columnLabel, recordKindLabel } from '../../../i18n/column-labels.ts';
 import { dimensionLabel } from '../../../i18n/dimension-labels.ts';
+import { recordKindNames } from '../../../../ingest/sources/record-kinds.ts';
 import type { Preview as PreviewData } from '../../../../ingest/preview-file.ts';
 import type { IngestRunRow, RejectLevel, RejectRow } from '../../../../warehouse/queries/ingest-runs.ts';
 import { errorOf, getJson } from '../get-json.ts';
-const kinds = ['tickets', 'repairs', 'complaints', 'parts', 'technicians', 'callbacks'];
 
 // Types only (erased from the bundle): the page reads what the API returns.
 type Preview = Omit<PreviewData, 'rows'> & { rows: (Omit<PreviewData['rows'][number], 'values'> & { values: Record<string, unknown> })[] };
@@ -268,7 +268,7 @@ export class IngestPage extends LitElement {
         <form @submit=${(e: Event) => e.preventDefault()}>
           <label
             >${this.w('ingest_kind')}<select name="kind" @change=${(e: Event) => (this.kind = (e.target as HTMLSelectElement).value)}>
-              ${kinds.map((k) => html`<option value=${k} ?selected=${k === this.kind}>${recordKindLabel(k, lang)}</option>`)}
+              ${recordKindNames.map((k) => html`<option value=${k} ?selected=${k === this.kind}>${recordKindLabel(k, lang)}</option>`)}
             </select></label
           >
           <label>${this.w('ingest_file')}<input name="file" type="file" accept=".csv,.tsv,.txt,.xlsx,.json,.ndjson,.jsonl,.parquet" /></label>
