@@ -4,7 +4,6 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 export type IngestPhase = 'hash' | 'read' | 'check' | 'write';
 export type ProgressListener = (phase: IngestPhase, fraction: number) => void;
 
-export const ingestPhases: readonly IngestPhase[] = ['hash', 'read', 'check', 'write'];
 /** Each phase's share of a whole load, as a range of 0–1 (checking reads and types every cell: the longest). */
 const phaseShare: Record<IngestPhase, [number, number]> = { hash: [0, 0.1], read: [0.1, 0.2], check: [0.2, 0.85], write: [0.85, 1] };
 
