@@ -108,6 +108,8 @@ export class IngestPage extends LitElement {
     .warning { color: #b54708; }
     .note { color: var(--muted, #667085); font-size: 13px; }
     .scroll { overflow-x: auto; max-width: 100%; }
+    /* On a phone the wide tables keep readable columns and scroll inside their box. */
+    #rejects, #history table { min-width: 640px; }
     #progress { display: grid; gap: 8px; margin-top: 12px; }
     #progress .bar { display: grid; gap: 2px; font-size: 13px; }
     progress { width: 100%; height: 14px; }
