@@ -1,4 +1,4 @@
-// pdfmake on the server: fonts from the registry package only; no URL is ever fetched and no other local file
+// pdfmake on the server: fonts from the registry packages only (fonts.ts); no URL is ever fetched and no other local file
 // is read while rendering.
 import fs from 'node:fs';
 import path from 'node:path';
