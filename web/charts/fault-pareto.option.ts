@@ -30,7 +30,8 @@ export function faultParetoOption(rows: readonly MetricRow[], ctx: ChartContext,
         tooltip: valueTooltip('percent', ctx),
         yAxisIndex: 1,
         data: shown.map((r) => r.cumulative_share ?? null),
-        markLine: { silent: true, symbol: 'none', data: [{ yAxis: 0.8 }], label: { formatter: '80%', position: 'insideStartTop' }, lineStyle: { type: 'dashed', color: palette[7] } },
+        // The mark's label at the right end, over the smallest bars: at the left it covered the first (tallest) bar.
+        markLine: { silent: true, symbol: 'none', data: [{ yAxis: 0.8 }], label: { formatter: formatAxisValue(0.8, 'percent', ctx.lang), position: 'insideEndTop' }, lineStyle: { type: 'dashed', color: palette[7] } },
       },
     ],
   } as EChartsOption;
