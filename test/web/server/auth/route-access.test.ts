@@ -43,6 +43,7 @@ describe('who may use what', () => {
     ['GET', '/api/health', [200, 200, 200, 200, 200, 200]],
     ['GET', '/api/me', [401, 200, 200, 200, 200, 200]],
     ['GET', '/api/metrics', [401, 200, 200, 200, 200, 200]],
+    ['GET', '/api/fault-names', [401, 200, 200, 200, 200, 200]],
     ['GET', '/api/metrics/resolution_rate?grain=all', [401, 200, 200, 200, 200, 403]],
     ['GET', '/api/metrics/quality_flags?quarter=2025Q3', [401, 200, 200, 200, 403, 403]],
     ['GET', '/api/metrics/technician_score?period=2025Q3', [401, 200, 403, 403, 200, 200]],

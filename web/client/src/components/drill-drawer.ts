@@ -7,6 +7,7 @@ import type { Lang } from '../../../format/format-value.ts';
 import { getJson } from '../get-json.ts';
 import { timeZone } from '../session.ts';
 import { cellText, columnLabel } from '../../../i18n/column-labels.ts';
+import { FaultNamesController } from '../fault-names.ts';
 
 interface RowPage {
   total: number;
@@ -46,6 +47,7 @@ export class DrillDrawer extends LitElement {
   @property() source: DrillSource = 'tickets';
   @property() lang: Lang = 'zh';
   @state() private offset = 0;
+  private readonly faults = new FaultNamesController(this);
 
   // A Task, so a slow page never lands after a later one and a refused query shows its message.
   private readonly rows = new Task(this, {
@@ -73,7 +75,7 @@ export class DrillDrawer extends LitElement {
       ${p
         ? html`<table>
               <thead><tr>${list.columns.map((c) => html`<th>${columnLabel(this.source, c, this.lang)}</th>`)}</tr></thead>
-              <tbody>${p.rows.map((r) => html`<tr>${list.columns.map((c) => html`<td>${cellText(this.source, c, r[c], this.lang, timeZone())}</td>`)}</tr>`)}</tbody>
+              <tbody>${p.rows.map((r) => html`<tr>${list.columns.map((c) => html`<td>${cellText(this.source, c, r[c], this.lang, timeZone(), this.faults.names)}</td>`)}</tr>`)}</tbody>
             </table>
             <p>
               <button ?disabled=${this.offset === 0} @click=${() => (this.offset = Math.max(0, this.offset - 50))}>‹</button>
