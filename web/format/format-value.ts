@@ -78,3 +78,10 @@ export function formatShownOf(shown: number, total: number, lang: Lang = 'zh'): 
   if (shown >= total) return n(total);
   return lang === 'zh' ? `${n(shown)} / 共 ${n(total)}` : `${n(shown)} of ${n(total)}`;
 }
+
+/** Which rows of a paged table are on screen: "16–30 of 120" ("第 16–30 条，共 120 条"); "0 of 0" when none. */
+export function formatRangeOf(first: number, last: number, total: number, lang: Lang = 'zh'): string {
+  const n = (v: number) => formatValue(v, 'count', lang);
+  if (total === 0 || last < first) return lang === 'zh' ? '共 0 条' : '0 of 0';
+  return lang === 'zh' ? `第 ${n(first)}–${n(last)} 条，共 ${n(total)} 条` : `${n(first)}–${n(last)} of ${n(total)}`;
+}
