@@ -53,6 +53,8 @@ describe('who may use what', () => {
     ['GET', '/api/parts/overdue', [401, 200, 200, 200, 403, 403]],
     ['GET', '/api/technicians/E1/evidence?period=2025Q3', [401, 200, 403, 403, 200, 200]],
     ['GET', '/api/technicians/E2/evidence?period=2025Q3', [401, 200, 403, 403, 200, 403]],
+    ['GET', '/api/technicians/E1/evidence/tickets?period=2025Q3&component=satisfaction', [401, 200, 403, 403, 200, 200]],
+    ['GET', '/api/technicians/E2/evidence/tickets?period=2025Q3&component=satisfaction', [401, 200, 403, 403, 200, 403]],
     ['GET', '/api/technician-scores/export?period=2025Q3&format=csv', [401, 200, 403, 403, 200, 403]],
     ['GET', '/api/ingest/runs', [401, 200, 403, 403, 403, 403]],
     ['POST', '/api/ingest/tickets', [401, 400, 403, 403, 403, 403]],

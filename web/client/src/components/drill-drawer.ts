@@ -46,17 +46,19 @@ export class DrillDrawer extends LitElement {
   @property() query = '';
   @property() source: DrillSource = 'tickets';
   @property() lang: Lang = 'zh';
+  /** Where the rows come from when not the list itself (e.g. a technician's evidence tickets, which HR may read). */
+  @property() path = '';
   @state() private offset = 0;
   private readonly faults = new FaultNamesController(this);
 
   // A Task, so a slow page never lands after a later one and a refused query shows its message.
   private readonly rows = new Task(this, {
-    task: ([source, query, offset], { signal }) => getJson<RowPage>(`/api/${source}?${query}&limit=50&offset=${offset}&sort=${lists[source].sort}&order=desc`, signal),
-    args: () => [this.source, this.query, this.offset] as const,
+    task: ([source, path, query, offset], { signal }) => getJson<RowPage>(`${path || `/api/${source}`}?${query}&limit=50&offset=${offset}&sort=${lists[source].sort}&order=desc`, signal),
+    args: () => [this.source, this.path, this.query, this.offset] as const,
   });
 
   willUpdate(changed: Map<string, unknown>): void {
-    if (changed.has('query') || changed.has('source')) this.offset = 0;
+    if (changed.has('query') || changed.has('source') || changed.has('path')) this.offset = 0;
   }
 
   render() {
@@ -67,7 +69,7 @@ export class DrillDrawer extends LitElement {
       <header>
         <h2>${this.heading}${p ? ` · ${p.total.toLocaleString()} ${list.unit[this.lang]}` : ''}</h2>
         <span>
-          <a href="/api/${this.source}?${this.query}&format=csv&limit=100000" download>${zh ? '下载 CSV' : 'Download CSV'}</a>
+          <a href="${this.path || `/api/${this.source}`}?${this.query}&format=csv&limit=100000" download>${zh ? '下载 CSV' : 'Download CSV'}</a>
           <button id="close" @click=${() => this.dispatchEvent(new CustomEvent('close'))}>${zh ? '关闭' : 'Close'}</button>
         </span>
       </header>
