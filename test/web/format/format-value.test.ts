@@ -1,6 +1,6 @@
 // Axis values read short beside a tick; tooltips and tables keep the full format.
 import { describe, expect, it } from 'vitest';
-import { formatAxisValue, formatValue } from '../../../web/format/format-value.ts';
+import { formatAxisValue, formatRangeOf, formatValue } from '../../../web/format/format-value.ts';
 
 describe('formatAxisValue', () => {
   it('money is compact: no ¥4,000,000.00 on an axis', () => {
@@ -27,5 +27,14 @@ describe('formatAxisValue', () => {
   it('tooltips keep the full format', () => {
     expect(formatValue(0.6149584487534626, 'percent', 'zh')).toBe('61.5%');
     expect(formatValue(4_000_000, 'currency', 'en')).toBe('¥4,000,000.00');
+  });
+});
+
+describe('formatRangeOf', () => {
+  it('says which rows of how many are shown, numbers grouped', () => {
+    expect(formatRangeOf(16, 30, 1234, 'zh')).toBe('第 16–30 条，共 1,234 条');
+    expect(formatRangeOf(1, 15, 1234, 'en')).toBe('1–15 of 1,234');
+    expect(formatRangeOf(0, 0, 0, 'zh')).toBe('共 0 条');
+    expect(formatRangeOf(0, 0, 0, 'en')).toBe('0 of 0');
   });
 });

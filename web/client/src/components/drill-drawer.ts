@@ -3,7 +3,8 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { Task } from '@lit/task';
-import type { Lang } from '../../../format/format-value.ts';
+import { formatRangeOf, formatValue, type Lang } from '../../../format/format-value.ts';
+import { t } from '../../../i18n/messages.ts';
 import { getJson } from '../get-json.ts';
 import { timeZone } from '../session.ts';
 import { cellText, columnLabel } from '../../../i18n/column-labels.ts';
@@ -67,7 +68,7 @@ export class DrillDrawer extends LitElement {
     const list = lists[this.source];
     return html`
       <header>
-        <h2>${this.heading}${p ? ` · ${p.total.toLocaleString()} ${list.unit[this.lang]}` : ''}</h2>
+        <h2>${this.heading}${p ? ` · ${formatValue(p.total, 'count', this.lang)} ${list.unit[this.lang]}` : ''}</h2>
         <span>
           <a href="${this.path || `/api/${this.source}`}?${this.query}&format=csv&limit=100000" download>${zh ? '下载 CSV' : 'Download CSV'}</a>
           <button id="close" @click=${() => this.dispatchEvent(new CustomEvent('close'))}>${zh ? '关闭' : 'Close'}</button>
@@ -80,9 +81,9 @@ export class DrillDrawer extends LitElement {
               <tbody>${p.rows.map((r) => html`<tr>${list.columns.map((c) => html`<td>${cellText(this.source, c, r[c], this.lang, timeZone(), this.faults.names)}</td>`)}</tr>`)}</tbody>
             </table>
             <p>
-              <button ?disabled=${this.offset === 0} @click=${() => (this.offset = Math.max(0, this.offset - 50))}>‹</button>
-              ${this.offset + 1}–${Math.min(this.offset + 50, p.total)}
-              <button ?disabled=${this.offset + 50 >= p.total} @click=${() => (this.offset += 50)}>›</button>
+              <button class="previous" aria-label=${t(this.lang, 'previousPage')} ?disabled=${this.offset === 0} @click=${() => (this.offset = Math.max(0, this.offset - 50))}>‹</button>
+              <span role="status">${formatRangeOf(this.offset + 1, Math.min(this.offset + 50, p.total), p.total, this.lang)}</span>
+              <button class="next" aria-label=${t(this.lang, 'nextPage')} ?disabled=${this.offset + 50 >= p.total} @click=${() => (this.offset += 50)}>›</button>
             </p>`
         : nothing}
     `;
