@@ -54,10 +54,10 @@ export function formatBytes(bytes: number | null | undefined, lang: Lang = 'zh')
   return `${v.toLocaleString(locale, { maximumFractionDigits: i === 0 ? 0 : 1 })} ${units[i]}`;
 }
 
-/** Which rows of a paged list are shown: "51–100 of 703" (rows counted from 1), "0" when there are none. */
+/** Which rows of a paged list are shown: "51–100 of 703" (rows counted from 1), "0 of 0" ("共 0 条") when none. */
 export function formatRangeOf(offset: number, shown: number, total: number, lang: Lang = 'zh'): string {
   const n = (v: number) => formatValue(v, 'count', lang);
-  if (total === 0 || shown === 0) return n(total);
+  if (total === 0 || shown === 0) return lang === 'zh' ? `共 ${n(total)} 条` : `0 of ${n(total)}`;
   const range = `${n(offset + 1)}–${n(offset + shown)}`;
   return lang === 'zh' ? `第 ${range} 条，共 ${n(total)} 条` : `${range} of ${n(total)}`;
 }
@@ -100,3 +100,4 @@ export function formatShownOf(shown: number, total: number, lang: Lang = 'zh'): 
   if (shown >= total) return n(total);
   return lang === 'zh' ? `${n(shown)} / 共 ${n(total)}` : `${n(shown)} of ${n(total)}`;
 }
+

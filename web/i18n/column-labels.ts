@@ -4,7 +4,7 @@
 import { recordKinds } from '../../ingest/sources/record-kinds.ts';
 import type { ColumnSpec } from '../../ingest/sources/record-kind.ts';
 import { formatTime, type Lang } from '../format/format-value.ts';
-import { dimensionLabel } from './dimension-labels.ts';
+import { dimensionLabel, faultLabel, type FaultNames } from './dimension-labels.ts';
 
 const inWords = (name: string) => name.replaceAll('_', ' ').replace(/^./, (c) => c.toUpperCase());
 
@@ -25,10 +25,11 @@ export function columnLabel(kind: string, column: string, lang: Lang): string {
   return inWords(c?.name ?? column);
 }
 
-/** A cell of a list: enumerations and yes/no in words, instants in the configured time zone. */
-export function cellText(kind: string, column: string, value: unknown, lang: Lang, timeZone: string): string {
+/** A cell of a list: enumerations and yes/no in words, instants in the configured time zone, a fault code with its name. */
+export function cellText(kind: string, column: string, value: unknown, lang: Lang, timeZone: string, faultNames?: FaultNames): string {
   if (value === null || value === undefined || value === '') return '';
   const c = columnOf(kind, column);
+  if (column === 'fault_code') return faultLabel(value, faultNames, lang);
   if (column === 'severity') return dimensionLabel('severity', value, lang);
   if (column === 'category' && kind === 'complaints') return dimensionLabel('category', value, lang);
   if (c?.type === 'boolean' || typeof value === 'boolean') {

@@ -39,3 +39,13 @@ export function dimensionLabel(dimension: string, value: unknown, lang: Lang): s
   if (value === null || value === undefined || value === '') return lang === 'zh' ? '未填写' : 'Unspecified';
   return labels[dimension]?.[String(value)]?.[lang] ?? String(value);
 }
+
+/** Each fault code's name, from its tickets' fault descriptions (marts.fault_names, GET /api/fault-names). */
+export type FaultNames = Readonly<Record<string, string>>;
+
+/** A fault code with its name beside it ("AC08 压缩机异响"), the code alone when it has none. */
+export function faultLabel(code: unknown, names: FaultNames | undefined, lang: Lang): string {
+  if (code === null || code === undefined || code === '') return dimensionLabel('fault_code', code, lang);
+  const name = names && Object.hasOwn(names, String(code)) ? names[String(code)] : undefined;
+  return name ? `${String(code)} ${name}` : String(code);
+}

@@ -42,10 +42,12 @@ describe('formatBytes', () => {
 });
 
 describe('formatRangeOf', () => {
-  it('which rows of a paged list are shown, of how many', () => {
+  it('which rows of a paged list are shown, of how many, numbers grouped', () => {
     expect(formatRangeOf(0, 50, 703, 'en')).toBe('1–50 of 703');
     expect(formatRangeOf(700, 3, 703, 'zh')).toBe('第 701–703 条，共 703 条');
     expect(formatRangeOf(50, 50, 12_000, 'en')).toBe('51–100 of 12,000');
-    expect(formatRangeOf(0, 0, 0, 'en')).toBe('0');
+    expect(formatRangeOf(15, 15, 1234, 'zh')).toBe('第 16–30 条，共 1,234 条');
+    expect(formatRangeOf(0, 0, 0, 'zh')).toBe('共 0 条');
+    expect(formatRangeOf(0, 0, 0, 'en')).toBe('0 of 0');
   });
 });
