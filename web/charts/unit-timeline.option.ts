@@ -4,11 +4,12 @@
 import type { EChartsOption } from 'echarts';
 import { format } from 'echarts/core';
 import type { UnitTimeline } from '../../warehouse/queries/unit-timeline.ts';
-import { baseOption, palette, type ChartContext } from './chart-theme.ts';
+import { baseOption, noDataOption, palette, type ChartContext } from './chart-theme.ts';
 
 const colours = { first: palette[0], strict: palette[3], loose: palette[1] } as const;
 
 export function unitTimelineOption(u: UnitTimeline, ctx: ChartContext, opts: { title: string }): EChartsOption {
+  if (u.tickets.length === 0) return noDataOption(opts.title, ctx) as EChartsOption;
   const faultOf = (t: UnitTimeline['tickets'][number]) => t.fault_code ?? t.fault_category ?? '—';
   const faults = [...new Set(u.tickets.map(faultOf))].sort();
   const byId = new Map(u.tickets.map((t) => [t.ticket_id, t]));
