@@ -63,6 +63,27 @@ describe('overview drill-downs', () => {
     expect(errors).toEqual([]);
   });
 
+  it('a chart bar opens from the keyboard alone: Tab to the chart, arrows to the bar, Enter', async () => {
+    // From the trend table's last row, Tab moves on through the charts' one stop each until the complaints chart.
+    await page.locator('overview-page #trend tbody tr').last().focus();
+    const focused = () =>
+      page.evaluate(() => {
+        let a: Element | null = document.activeElement;
+        while (a?.shadowRoot?.activeElement) a = a.shadowRoot.activeElement;
+        const chart = (a?.getRootNode() as ShadowRoot | undefined)?.host;
+        return { panel: chart?.closest('section')?.id ?? '', text: a?.textContent ?? '' };
+      });
+    for (let i = 0; i < 12 && (await focused()).panel !== 'complaints'; i++) await page.keyboard.press('Tab');
+    expect((await focused()).panel).toBe('complaints');
+    // The complaints by category and verified: 服务态度 · 查实 is C1 alone.
+    for (let i = 0; i < 12 && !(await focused()).text.startsWith('服务态度 · 查实'); i++) await page.keyboard.press('ArrowRight');
+    expect((await focused()).text).toBe('服务态度 · 查实: 1');
+    await page.keyboard.press('Enter');
+    await expect.poll(firstColumn).toEqual(['C1']);
+    await drawer().locator('#close').click();
+    expect(errors).toEqual([]);
+  });
+
   it('a trend table row opens from the keyboard: the tickets counted in that month', async () => {
     const row = page.locator('overview-page #trend tbody tr[data-period="2025-07"]');
     const counted = (await row.locator('td').allInnerTexts())[2];
@@ -70,6 +91,17 @@ describe('overview drill-downs', () => {
     await page.keyboard.press('Enter');
     await expect.poll(() => drawer().locator('h2').innerText(), { timeout: 15_000 }).toContain('2025年7月');
     await expect.poll(() => drawer().locator('h2').innerText(), { timeout: 15_000 }).toContain(`· ${counted} 张工单`);
+    expect(errors).toEqual([]);
+  });
+
+  it('at 390 px every category of the SLA and satisfaction charts is labelled, in the page language', async () => {
+    await page.setViewportSize({ width: 390, height: 1800 });
+    await page.goto(`${base}/?from=2025-07-01&to=2025-09-30&grain=month&lang=en`);
+    for (const id of ['#sla', '#satisfaction']) await page.locator(`${id} metric-chart[data-rendered="true"]`).waitFor();
+    const texts = (id: string) => page.locator(`overview-page ${id} metric-chart svg text`).allTextContents();
+    // The fixture's severities 1–4 and one ticket without: five groups; satisfaction scores 1–5.
+    await expect.poll(() => texts('#sla')).toEqual(expect.arrayContaining(['Level 1', 'Level 2', 'Level 3', 'Level 4', 'Unspecified']));
+    await expect.poll(() => texts('#satisfaction')).toEqual(expect.arrayContaining(['1', '2', '3', '4', '5']));
     expect(errors).toEqual([]);
   });
 });
