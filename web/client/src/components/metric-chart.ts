@@ -17,8 +17,7 @@ export class MetricChart extends LitElement {
     .chart { width: 100%; height: var(--chart-height, 320px); }
     .keys { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); white-space: nowrap; margin: 0; padding: 0; }
     .keys:focus-within { left: 0; right: 0; bottom: 0; width: auto; height: auto; max-height: 45%; overflow: auto; clip-path: none; white-space: normal;
-      background: white; border: 1px solid var(--line, #e4e7ec); border-radius: 6px; padding: 4px; list-style: none; display: flex; flex-wrap: wrap; gap: 4px; }
-    .keys li { list-style: none; }
+      background: white; border: 1px solid var(--line, #e4e7ec); border-radius: 6px; padding: 4px; display: flex; flex-wrap: wrap; gap: 4px; }
     .keys button { font: inherit; font-size: 13px; padding: 2px 8px; border: 1px solid var(--line, #e4e7ec); border-radius: 6px; background: white; color: #1d2939; cursor: pointer; }
     .keys button:focus { outline: 2px solid #2f6fde; outline-offset: 1px; }
   `;
@@ -50,11 +49,11 @@ export class MetricChart extends LitElement {
     const lang = document.documentElement.lang.startsWith('zh') ? 'zh' : 'en';
     return html`<div class="chart"></div>
       ${this.keys.length
-        ? html`<ul class="keys" aria-label=${t(lang, 'chartKeys')} @keydown=${this.onKey} @focusout=${this.onFocusOut}>
+        ? html`<div class="keys" role="group" aria-label=${t(lang, 'chartKeys')} @keydown=${this.onKey} @focusout=${this.onFocusOut}>
             ${this.keys.map(
-              (k, i) => html`<li><button tabindex=${i === this.active ? 0 : -1} data-key=${i} @focus=${() => this.show(i)} @click=${() => this.open(k)}>${k.label}</button></li>`,
+              (k, i) => html`<button tabindex=${i === this.active ? 0 : -1} data-key=${i} @focus=${() => this.show(i)} @click=${() => this.open(k)}>${k.label}</button>`,
             )}
-          </ul>`
+          </div>`
         : nothing}`;
   }
 
