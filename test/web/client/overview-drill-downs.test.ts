@@ -94,6 +94,19 @@ describe('overview drill-downs', () => {
     expect(errors).toEqual([]);
   });
 
+  it('the SLA times chart draws each level\'s configured target as a goal mark in hours; a button switches the target', async () => {
+    await page.locator('#sla-times metric-chart[data-rendered="true"]').waitFor();
+    const texts = () => page.locator('overview-page #sla-times metric-chart svg text').allTextContents();
+    // Default response targets (metrics.md): level 1 0.5 h, 2 1 h, 3 2 h, 4 24 h; unclassified as level 3.
+    await expect.poll(texts).toEqual(expect.arrayContaining(['0.5 小时', '1.0 小时', '2.0 小时', '24.0 小时', '目标']));
+    // Arrival, chosen from the keyboard: 4, 8, 24, 72 h.
+    await page.locator('overview-page #sla-times button[data-kind="arrival"]').focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.locator('overview-page #sla-times button[data-kind="arrival"]').getAttribute('aria-pressed')).toBe('true');
+    await expect.poll(texts).toEqual(expect.arrayContaining(['4.0 小时', '8.0 小时', '24.0 小时', '72.0 小时']));
+    expect(errors).toEqual([]);
+  });
+
   it('at 390 px every category of the SLA and satisfaction charts is labelled, in the page language', async () => {
     await page.setViewportSize({ width: 390, height: 1800 });
     await page.goto(`${base}/?from=2025-07-01&to=2025-09-30&grain=month&lang=en`);
