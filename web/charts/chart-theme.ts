@@ -32,14 +32,18 @@ const labelWidth = (s: string) => [...s].reduce((w, c) => w + (c.codePointAt(0)!
 
 /**
  * A category axis' labels: every category labelled (interval 0; ECharts would drop every other one when they
- * crowd), slanted when there are many or their words are long (so they fit at 390 px as at 1440 px), and a
- * very long name cut at `width` px with the full name in the axis tooltip.
+ * crowd), slanted when there are many or when the longest would not fit level in its share of the narrowest
+ * plot (about 230 px on a 390 px phone), so they never overlap, and a very long name cut at `width` px with the
+ * full name in the axis tooltip.
  */
 export function categoryAxisLabel(labels: readonly string[], opts: { slantOver?: number; width?: number } = {}) {
-  const total = labels.reduce((w, l) => w + labelWidth(l) + 2, 0);
-  const slant = labels.length > (opts.slantOver ?? 8) || total > 60;
+  const widest = Math.max(0, ...labels.map(labelWidth)) * 6.5;
+  const slant = labels.length > (opts.slantOver ?? 8) || widest > narrowPlot / Math.max(1, labels.length) - 8;
   return { interval: 0, rotate: slant ? 45 : 0, width: opts.width ?? 120, overflow: 'truncate' as const };
 }
+
+/** The plot's width of a chart on a 390 px phone, in px. */
+const narrowPlot = 230;
 
 /** True when at least one value is a number: a chart of nothing but gaps has no data either. */
 export const hasValues = (values: readonly unknown[]) => values.some((v) => typeof v === 'number' && !Number.isNaN(v));

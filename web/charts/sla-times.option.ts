@@ -19,7 +19,7 @@ const levels = ['1', '2', '3', '4', ''];
 export const slaTargetHours = (targets: SlaTargets, kind: SlaTargetKind, severity: string): number | null => targets[severity || '3']?.[kind] ?? null;
 
 export function slaTimesOption(s: Pick<MetricSeries, 'rows' | 'sla_targets'>, def: MetricDefinition, kind: SlaTargetKind, ctx: ChartContext): EChartsOption {
-  const title = `${def.label[ctx.lang]} · ${dimensionLabel('sla_target', kind, ctx.lang)}`;
+  const title = def.label[ctx.lang];
   if (!hasValues(s.rows.map((r) => r.median ?? null))) return noDataOption(title, ctx) as EChartsOption;
   const shown = levels.filter((l) => l !== '' || s.rows.some((r) => (r.severity ?? '') === ''));
   const row = (l: string) => s.rows.find((r) => String(r.severity ?? '') === l);
@@ -29,8 +29,8 @@ export function slaTimesOption(s: Pick<MetricSeries, 'rows' | 'sla_targets'>, de
   return {
     ...baseOption(ctx),
     title: { text: title, left: 'left', textStyle: { fontSize: 14 } },
-    legend: { top: 24, right: 0 },
-    grid: { left: 56, right: 24, top: 64, bottom: 40, containLabel: true },
+    legend: { top: 26, left: 0 },
+    grid: { left: 56, right: 24, top: 80, bottom: 40, containLabel: true },
     xAxis: { type: 'category', data: labels, axisLabel: categoryAxisLabel(labels) },
     yAxis: { type: 'value', name: ctx.lang === 'zh' ? '小时' : 'hours', axisLabel: { formatter: (v: number) => formatAxisValue(v, 'hours', ctx.lang) } },
     series: [

@@ -23,12 +23,14 @@ describe('category axis labels', () => {
     expect(categoryAxisLabel(['1', '2', '3', '4', '5'])).toMatchObject({ interval: 0, rotate: 0 });
   });
 
-  it('nine labels, or four long ones, slant: they would overlap level at 390 px', () => {
+  it('nine labels, or labels too wide for their share of a phone\'s plot (230 px), slant', () => {
     expect(categoryAxisLabel(['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'i']).rotate).toBe(45);
-    // "Repeat repair" and friends: 4 labels of 13–18 characters, 62 half-ems with their gaps.
-    expect(categoryAxisLabel(['Repeat repair', 'Not timely', 'Solicitation', 'Unreachable service']).rotate).toBe(45);
-    // Five Chinese categories of four characters: 5 × (8 + 2) = 50 half-ems, still level.
-    expect(categoryAxisLabel(['服务态度', '索要财物', '维修质量', '产品质量', '重复维修']).rotate).toBe(0);
+    // Four severities fit level (57.5 px each, "Level 1" about 46 px); with "Unspecified" (about 72 px) in 46 px they would overlap.
+    expect(categoryAxisLabel(['Level 1', 'Level 2', 'Level 3', 'Level 4']).rotate).toBe(0);
+    expect(categoryAxisLabel(['Level 1', 'Level 2', 'Level 3', 'Level 4', 'Unspecified']).rotate).toBe(45);
+    // Three Chinese categories of four characters (about 52 px in 77 px) stay level; five (46 px each) slant.
+    expect(categoryAxisLabel(['服务态度', '索要财物', '维修质量']).rotate).toBe(0);
+    expect(categoryAxisLabel(['服务态度', '索要财物', '维修质量', '产品质量', '重复维修']).rotate).toBe(45);
   });
 
   it('a very long name is cut at the label width, its full text in the axis tooltip', () => {
