@@ -13,7 +13,8 @@ export interface ChartKey {
   data: unknown;
 }
 
-type Loose = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+// Options are ECharts' loose union types: read as plain objects.
+type Loose = Record<string, any>;
 
 const first = (a: unknown): Loose | undefined => (Array.isArray(a) ? a[0] : a) as Loose | undefined;
 
