@@ -9,6 +9,7 @@ const labels: Record<string, Record<string, { zh: string; en: string }>> = {
   sla_target: { response: { zh: '首次响应', en: 'Response' }, arrival: { zh: '到场', en: 'Arrival' }, resolution: { zh: '解决', en: 'Resolution' } },
   cost_type: { parts: { zh: '配件', en: 'Parts' }, labour: { zh: '工时', en: 'Labour' }, travel: { zh: '差旅', en: 'Travel' } },
   warranty: { warranty: { zh: '保内', en: 'In warranty' }, paid: { zh: '保外', en: 'Paid' } },
+  repeat_mode: { strict: { zh: '同故障返修', en: 'same-fault repeat' }, loose: { zh: '不同故障返修', en: 'other-fault repeat' } },
   verified: { yes: { zh: '查实', en: 'Verified' }, no: { zh: '未查实', en: 'Not verified' } },
   // A load (ingest_runs.status), a problem of a row (rejects.level), a load's phase (GET /api/ingest/progress/:key).
   ingest_status: { loaded: { zh: '已导入', en: 'Loaded' }, skipped: { zh: '已跳过（内容相同）', en: 'Skipped (same content)' }, failed: { zh: '失败', en: 'Failed' } },

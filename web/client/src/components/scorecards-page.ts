@@ -151,7 +151,7 @@ export class ScorecardsPage extends LitElement {
       <div class="grid">
         <section class="panel" id="grades">
           <h2 title=${metricCatalog.technician_score.formula[lang]}>${w.grades} · ${formatPeriod(this.quarter, lang)}</h2>
-          <metric-chart .option=${barByDimensionOption(gradeRows, { title: w.grades, category: 'grade', format: 'count' }, { lang })}></metric-chart>
+          <metric-chart .drill=${false} .option=${barByDimensionOption(gradeRows, { title: w.grades, category: 'grade', format: 'count' }, { lang })}></metric-chart>
         </section>
         <section class="panel" id="person">
           ${this.technician ? this.renderPerson() : html`<p class="note">${lang === 'zh' ? '点击一位工程师查看其得分依据与趋势' : 'Click a technician for the evidence and the trend'}</p>`}
@@ -225,7 +225,7 @@ export class ScorecardsPage extends LitElement {
         const trend = p.quarters.map((q, i) => ({ quarter: q, value: p.trend[i]?.total ?? null }));
         return html`
           <h2>${this.technician} · ${p.trend[p.trend.length - 1]?.name ?? ''} <button id="close-person" @click=${() => this.view.set({ technician: '' })}>${w.close}</button></h2>
-          <metric-chart .option=${barByDimensionOption(trend.map((t) => ({ ...t, quarter: formatPeriod(t.quarter, lang) })), { title: w.trend, category: 'quarter', format: 'score' }, { lang })}></metric-chart>
+          <metric-chart .drill=${false} .option=${barByDimensionOption(trend.map((t) => ({ ...t, quarter: formatPeriod(t.quarter, lang) })), { title: w.trend, category: 'quarter', format: 'score' }, { lang })}></metric-chart>
           <h3>${w.evidence}</h3>
           <div id="evidence">
             <div>${this.evidenceButton('satisfaction', `${w.lowRating} (${e.satisfaction.length})`, e.satisfaction.length)}: ${e.satisfaction.map((t) => `${t.ticket_id}(${t.rating})`).join(', ') || w.none}</div>
