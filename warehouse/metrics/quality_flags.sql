@@ -1,8 +1,8 @@
--- parameters: regions
--- quality_flags (质量问题标记): the (product_model, fault_code) pairs of each quarter that occur too often or have
--- a major impact (seed 000, art. 11), one row per flagged pair and quarter, counted on the tickets of `regions`
--- (a list; null = every region). A table macro: `from metrics.quality_flags(null)`; queries/quality-flags.ts
--- reads one quarter and words the reasons. Every threshold is a setting (main.settings, config flag*):
+-- parameters: quarter_key, regions
+-- quality_flags (质量问题标记): the (product_model, fault_code) pairs of a quarter that occur too often or have
+-- a major impact (seed 000, art. 11), one row per flagged pair, counted on the tickets of `regions` (a list;
+-- null = every region). A table macro: `from metrics.quality_flags('2025-Q3', null)` (quarter_key, regions); it judges that quarter and
+-- the one before (for `recurring`) from the five before them; queries/quality-flags.ts words the reasons. Every threshold is a setting (main.settings, config flag*):
 -- - too often: count >= flag_min_count and above the upper flag_confidence (99 %) Poisson limit of the mean
 --   of the previous four quarters, each scaled by the product line's ticket volume in that quarter against
 --   this one; quarters without tickets on the line are left out; at least flag_min_history_quarters of them
@@ -28,6 +28,10 @@ with settings as (
 ),
 
 -- A quarter as one number, year × 4 + quarter − 1, so the quarters before are simple subtractions.
+target as (
+    select left(quarter_key, 4)::integer * 4 + right(quarter_key, 1)::integer - 1 as qi
+),
+
 tickets as (
     select ticket_id, year(opened_date) * 4 + quarter(opened_date) - 1 as qi,
            product_line, product_model, fault_code, severity, serial_no
@@ -46,18 +50,22 @@ ticket_pairs as (
            count(r.ticket_id)::integer as repeats,
            count(t.serial_no)::integer as with_serial
     from tickets t left join strict_repeats r using (ticket_id)
+    where t.qi between (select qi from target) - 5 and (select qi from target)
     group by all
 ),
 
 complaint_pairs as (
-    select case when s.flag_complaints_by = 'complaint' then year(c.received_date) * 4 + quarter(c.received_date) - 1 else t.qi end as qi,
-           t.product_line, t.product_model, t.fault_code,
-           count(*)::integer as verified_complaints
-    from marts.complaints c
-    join tickets t using (ticket_id)
-    cross join settings s
-    where c.is_verified
-    group by all
+    select * from (
+        select case when s.flag_complaints_by = 'complaint' then year(c.received_date) * 4 + quarter(c.received_date) - 1 else t.qi end as qi,
+               t.product_line, t.product_model, t.fault_code,
+               count(*)::integer as verified_complaints
+        from marts.complaints c
+        join tickets t using (ticket_id)
+        cross join settings s
+        where c.is_verified
+        group by all
+    )
+    where qi between (select qi from target) - 5 and (select qi from target)
 ),
 
 pairs as (
@@ -92,7 +100,7 @@ history as (
     select p.qi, p.product_line, p.product_model, p.fault_code,
            count(*)::integer as history_quarters,
            avg(coalesce(k.tickets, 0) * now_v.volume / v.volume) as baseline
-    from pairs p
+    from (select * from pairs where qi >= (select qi from target) - 1) p
     join line_volumes now_v on now_v.qi = p.qi and now_v.product_line is not distinct from p.product_line
     join line_volumes v on v.product_line is not distinct from p.product_line and v.qi between p.qi - 4 and p.qi - 1 and v.volume > 0
     left join pair_counts k on k.qi = v.qi and k.product_model is not distinct from p.product_model and k.fault_code is not distinct from p.fault_code
@@ -113,6 +121,7 @@ measured as (
     cross join settings s
     left join history h on h.qi = p.qi and h.product_line is not distinct from p.product_line
          and h.product_model is not distinct from p.product_model and h.fault_code is not distinct from p.fault_code
+    where p.qi >= (select qi from target) - 1
 ),
 
 -- The Poisson means whose upper limits are needed: each pair's baseline (when it may be flagged too often) and
@@ -199,6 +208,7 @@ final as (
                where b.qi = f.qi - 1 and b.product_model is not distinct from f.product_model and b.fault_code is not distinct from f.fault_code
            ) as recurring
     from flagged f
+    where f.qi = (select qi from target)
 )
 
 select * from final

@@ -1,14 +1,16 @@
--- technician_score (工程师考核得分): each technician's assessment score for each quarter ('2025-Q3') and month
--- ('2025-07'), one row per period and technician with a fact in it (metrics.technician_score_facts), the weights,
--- deduction, grade bands and minimum tickets from the configuration (main.settings.technician_score).
+-- parameters: period_key
+-- technician_score (工程师考核得分): each technician's assessment score for a quarter ('2025-Q3') or a month
+-- ('2025-07'), one row per technician with a fact in it (metrics.technician_score_facts), the weights, deduction,
+-- grade bands and minimum tickets from the configuration (main.settings.technician_score). A table macro:
+-- `from metrics.technician_score('2025-Q3')`; it scores that period and the one before (previous_total, _rank).
 -- For satisfaction, timeliness and first-time fix: the count n, the facts met k, the rate k ÷ n with its 95 %
 -- Wilson interval, the rate expected for the technician's case mix (the period's average rate of all technicians
 -- on facts of the same severity, product line and service type, summed over the technician's own facts, ÷ n)
 -- and observed ÷ expected. Points: weight × rate; with no fact for a component the company's rate for it in the
 -- period stands in (neutral, `fallback`). Discipline: weight − deduction × verified complaints, not below 0.
 -- Fewer counted tickets than minTickets: insufficient data, neither graded nor ranked. Ranks (1 = best; equal
--- totals share a rank, the next skips) over the scored technicians of the company, of its region, of its team;
--- previous_total and previous_rank from the period before. queries/technician-scores.ts reads and shapes it.
+-- totals share a rank, the next skips) over the scored technicians of the company, of its region, of its team.
+-- queries/technician-scores.ts reads and shapes it.
 with settings as (
     select (technician_score->>'$.weights.satisfaction')::double as w_satisfaction,
            (technician_score->>'$.weights.timeliness')::double as w_timeliness,
@@ -25,13 +27,25 @@ grades as (
     from (select unnest(from_json(technician_score->'$.grades', '[{"grade": "VARCHAR", "min": "DOUBLE"}]')) as g from main.settings)
 ),
 
--- Each fact in its quarter and its month; `seq` numbers the periods of a grain so the one before is seq − 1.
+-- The period asked for and the one before: its grain, first day and number of months.
+bounds as (
+    select grain, first_day, months, (first_day - to_months(months))::date as previous_first_day, (first_day + to_months(months))::date - 1 as last_day
+    from (
+        select case when contains(period_key, 'Q') then 'quarter' else 'month' end as grain,
+               case when contains(period_key, 'Q') then make_date(left(period_key, 4)::integer, (right(period_key, 1)::integer - 1) * 3 + 1, 1)
+                    else (period_key || '-01')::date end as first_day,
+               case when contains(period_key, 'Q') then 3 else 1 end as months
+    )
+),
+
+-- Each fact of the two periods in its period; `seq` numbers the periods so the one before is seq − 1.
 facts as (
-    select 'quarter' as grain, year(day)::varchar || '-Q' || quarter(day)::varchar as period, year(day) * 4 + quarter(day) - 1 as seq, *
-    from metrics.technician_score_facts
-    union all
-    select 'month', strftime(day, '%Y-%m'), year(day) * 12 + month(day) - 1, *
-    from metrics.technician_score_facts
+    select case when b.grain = 'quarter' then year(f.day)::varchar || '-Q' || quarter(f.day)::varchar else strftime(f.day, '%Y-%m') end as period,
+           case when b.grain = 'quarter' then year(f.day) * 4 + quarter(f.day) - 1 else year(f.day) * 12 + month(f.day) - 1 end as seq,
+           b.grain, f.*
+    from metrics.technician_score_facts f
+    cross join bounds b
+    where f.day between b.previous_first_day and b.last_day
 ),
 
 rated as (
@@ -150,12 +164,16 @@ ranked as (
 ),
 
 final as (
-    select r.* exclude (seq, rank_total, sufficient, fallback_grade),
-           case when r.sufficient then 'scored' else 'insufficient_data' end as status,
-           b.total as previous_total,
-           b.rank as previous_rank
-    from ranked r
-    left join ranked b on b.grain = r.grain and b.seq = r.seq - 1 and b.technician_id = r.technician_id
+    select * exclude (seq, rank_total, sufficient, fallback_grade, grain)
+    from (
+        select *,
+               case when sufficient then 'scored' else 'insufficient_data' end as status,
+               case when lag(seq) over w = seq - 1 then lag(total) over w end as previous_total,
+               case when lag(seq) over w = seq - 1 then lag(rank) over w end as previous_rank
+        from ranked
+        window w as (partition by technician_id order by seq)
+    )
+    where period = period_key
 )
 
 select * from final

@@ -58,8 +58,7 @@ async function readFlags(db: Warehouse, quarter: string, filters: { region?: str
   const regions = filters.region?.length ? sql`[${sql.join(filters.region)}]::varchar[]` : sql`null::varchar[]`;
   const rows = (
     await sql<FlagRow>`
-      select * from metrics.quality_flags(${regions})
-      where quarter = ${q.key}
+      select * from metrics.quality_flags(${q.key}, ${regions})
       order by strength desc, count desc, product_model, fault_code`.execute(db.kysely)
   ).rows;
   return rows.map(({ severity1_high, complaints_high, repeat_high, with_serial, confidence, ...f }) => ({

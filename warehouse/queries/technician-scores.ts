@@ -76,8 +76,8 @@ export function readTechnicianScores(db: Warehouse, q: { period: string; region?
     const among = (column: string, values?: string[]) => (values?.length ? sql`and ${sql.ref(column)} in (${sql.join(values)})` : sql``);
     const rows = (
       await sql<ScoreRow>`
-        select * from metrics.technician_score
-        where period = ${period.key} ${among('region', q.region)} ${among('team', q.team)} ${among('technician_id', q.technician_id)}
+        select * from metrics.technician_score(${period.key})
+        where true ${among('region', q.region)} ${among('team', q.team)} ${among('technician_id', q.technician_id)}
         order by rank nulls last, technician_id`.execute(db.kysely)
     ).rows;
     return Object.freeze(rows.map((r) => Object.freeze(scoreOf(r))));
