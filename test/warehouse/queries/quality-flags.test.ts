@@ -215,3 +215,52 @@ describe('quality flags: major impact, strength, new vs recurring', () => {
     expect(q3[1].reasons[0].en).toContain('95 % Poisson limit 5');
   });
 });
+
+// Repeats. 2025-Q3, line R, every ticket on a unit, resolved two hours after it opened; a unit's second ticket
+// (same fault, nine days later) is a strict repeat:
+//   R-1/X1  6 units, 4 of them back: 10 tickets, 4 repeats (40 %)
+//   R-2/X2  89 units, 1 back: 90 tickets, 1 repeat
+//   R-3/X3  2 units, both back: 4 tickets, 2 repeats (50 %)
+// The quarter: 7 repeats of 104 tickets, 6.73 %. R-1 and R-3 are both at least twice that with 2+ repeats (the old
+// rule flagged both); at that rate R-1 expects 10 × 7/104 = 0.673 repeats, 99 % limit 3 (P(X <= 2) = 0.9691,
+// P(X <= 3) = 0.9950): 4 > 3, a major impact, strength 4 ÷ 3. R-3 expects 4 × 7/104 = 0.269, limit 2
+// (P(X <= 1) = 0.9697, P(X <= 2) = 0.9973): its 2 repeats are chance.
+describe('quality flags: repeats that stand out', () => {
+  const tmp4 = fs.mkdtempSync(path.join(os.tmpdir(), 'aftersight-flags4-'));
+  let db: Warehouse;
+  beforeAll(async () => {
+    const lines = ['ticket_id,opened_at,resolved_at,status,product_line,product_model,fault_code,severity,serial_no'];
+    let n = 0;
+    const add = (model: string, fault: string, units: number, back: number) => {
+      for (let u = 1; u <= units; u++) {
+        const serial = `${model}-U${u}`;
+        lines.push(`R${++n},2025-07-01 10:00,2025-07-01 12:00,closed,R,${model},${fault},3,${serial}`);
+        if (u <= back) lines.push(`R${++n},2025-07-10 10:00,2025-07-10 12:00,closed,R,${model},${fault},3,${serial}`);
+      }
+    };
+    add('R-1', 'X1', 6, 4);
+    add('R-2', 'X2', 89, 1);
+    add('R-3', 'X3', 2, 2);
+    const file = path.join(tmp4, 't.csv');
+    fs.writeFileSync(file, `${lines.join('\n')}\n`);
+    db = await openWarehouse(':memory:');
+    await ingestFile(db, 'tickets', file);
+    const r = await runRefresh(db, 'test');
+    if (r.status !== 'ok') throw new Error(r.error);
+  });
+  afterAll(async () => {
+    await db.close();
+    fs.rmSync(tmp4, { recursive: true, force: true });
+  });
+
+  it('a repeat rate twice the quarter’s flags a pair only when its repeats are above their Poisson limit', async () => {
+    const flags = await readQualityFlags(db, '2025Q3');
+    expect(flags.map((f) => [f.product_model, f.count, f.repeats, f.repeats_limit, f.major_impact])).toEqual([['R-1', 10, 4, 3, true]]);
+    expect(flags[0].strength).toBeCloseTo(4 / 3, 12);
+    expect(flags[0].repeat_rate).toBeCloseTo(0.4, 12);
+    expect(flags[0].overall_repeat_rate).toBeCloseTo(7 / 104, 12);
+    expect(flags[0].reasons.map((r) => r.en)).toEqual([
+      "Major impact: repeat rate 40.0 % (4/10), 5.9× the quarter's 6.7 %; 4 repeats are above the 99 % Poisson limit of 3 expected at the quarter's rate",
+    ]);
+  });
+});
