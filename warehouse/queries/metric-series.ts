@@ -51,6 +51,8 @@ export interface MetricSeries {
   /** Metrics judged at refresh (catalog judgedAtRefresh): the refresh's time, 'YYYY-MM-DD HH:MM' local. */
   as_of?: string | null;
   rows: MetricRow[];
+  /** Added by the API for the SLA metrics: the configured targets in hours by severity level, for goal lines. */
+  sla_targets?: Record<string, { response: number; arrival: number; resolution: number }>;
 }
 
 

@@ -5,7 +5,7 @@ import type { EChartsOption } from 'echarts';
 import type { MetricFormat } from '../../warehouse/metrics/catalog.ts';
 import { formatAxisValue } from '../format/format-value.ts';
 import { dimensionLabel } from '../i18n/dimension-labels.ts';
-import { baseOption, valueTooltip, type ChartContext } from './chart-theme.ts';
+import { baseOption, categoryAxisLabel, hasValues, noDataOption, valueTooltip, type ChartContext } from './chart-theme.ts';
 
 export interface BarRow {
   value: number | null;
@@ -19,6 +19,8 @@ export interface BarSpec {
   format: MetricFormat;
   /** The category axis' title (e.g. months in service), under its labels. */
   categoryTitle?: string;
+  /** The value axis' title, when its numbers need words (what is counted). */
+  valueTitle?: string;
   /** Category values in display order (default: as they come). */
   order?: string[];
   stack?: boolean;
@@ -28,22 +30,25 @@ export function barByDimensionOption(rows: BarRow[], spec: BarSpec, ctx: ChartCo
   const categories = spec.order ?? [...new Set(rows.map((r) => String(r[spec.category] ?? '')))];
   const seriesKeys = spec.series ? [...new Set(rows.map((r) => String(r[spec.series!] ?? '')))].sort() : [''];
   const value = (cat: string, s: string) => rows.find((r) => String(r[spec.category] ?? '') === cat && (!spec.series || String(r[spec.series] ?? '') === s))?.value ?? null;
+  if (!hasValues(rows.map((r) => r.value))) return noDataOption(spec.title, ctx) as EChartsOption;
+  const labels = categories.map((c) => dimensionLabel(spec.category, c, ctx.lang));
+  const axisLabel = categoryAxisLabel(labels);
   return {
     ...baseOption(ctx),
     title: { text: spec.title, left: 'left', textStyle: { fontSize: 14 } },
     legend: spec.series ? { top: 0, right: 0 } : undefined,
     xAxis: {
       type: 'category',
-      data: categories.map((c) => dimensionLabel(spec.category, c, ctx.lang)),
-      // Every category labelled (ECharts drops every other one when they crowd), slanted when there are many.
-      axisLabel: { interval: 0, rotate: categories.length > 8 ? 45 : 0 },
-      ...(spec.categoryTitle ? { name: spec.categoryTitle, nameLocation: 'middle' as const, nameGap: categories.length > 8 ? 56 : 28 } : {}),
+      data: labels,
+      axisLabel,
+      ...(spec.categoryTitle ? { name: spec.categoryTitle, nameLocation: 'middle' as const, nameGap: axisLabel.rotate ? 72 : 28 } : {}),
     },
     yAxis: {
       type: 'value',
       max: spec.format === 'percent' ? 1 : undefined,
       // Counts are whole: no 0.2 steps labelled 0, 0, 0, 1, 1, 1 when the bars are small.
       minInterval: spec.format === 'count' ? 1 : undefined,
+      ...(spec.valueTitle ? { name: spec.valueTitle, nameLocation: 'middle' as const, nameGap: 48 } : {}),
       axisLabel: { formatter: (v: number) => formatAxisValue(v, spec.format, ctx.lang) },
     },
     series: seriesKeys.map((s) => ({

@@ -5,7 +5,7 @@ import type { MetricDefinition } from '../../warehouse/metrics/catalog.ts';
 import type { MetricSeries } from '../../warehouse/queries/metric-series.ts';
 import { formatAxisValue, formatPeriod } from '../format/format-value.ts';
 import { t } from '../i18n/messages.ts';
-import { baseOption, valueTooltip, type ChartContext } from './chart-theme.ts';
+import { baseOption, categoryAxisLabel, hasValues, noDataOption, valueTooltip, type ChartContext } from './chart-theme.ts';
 
 export function seriesByGroup(series: Pick<MetricSeries, 'rows' | 'by'>, lang: 'zh' | 'en') {
   const dim = series.by[0];
@@ -22,11 +22,13 @@ export function seriesByGroup(series: Pick<MetricSeries, 'rows' | 'by'>, lang: '
 export function metricTrendOption(series: Pick<MetricSeries, 'rows' | 'by'>, def: MetricDefinition, ctx: ChartContext): EChartsOption {
   const { periods, groups } = seriesByGroup(series, ctx.lang);
   const percent = def.format === 'percent';
+  if (!hasValues(series.rows.map((r) => r.value))) return noDataOption(def.label[ctx.lang], ctx) as EChartsOption;
+  const labels = periods.map((p) => formatPeriod(p, ctx.lang));
   return {
     ...baseOption(ctx),
     title: { text: def.label[ctx.lang], left: 'left', textStyle: { fontSize: 14 } },
     legend: groups.size > 1 ? { top: 0, right: 0 } : undefined,
-    xAxis: { type: 'category', data: periods.map((p) => formatPeriod(p, ctx.lang)), axisLabel: { interval: 0, rotate: periods.length > 6 ? 45 : 0 } },
+    xAxis: { type: 'category', data: labels, axisLabel: categoryAxisLabel(labels, { slantOver: 6 }) },
     yAxis: {
       type: 'value',
       min: percent ? 0 : undefined,
@@ -38,7 +40,8 @@ export function metricTrendOption(series: Pick<MetricSeries, 'rows' | 'by'>, def
       name: name || def.label[ctx.lang],
       type: 'line',
       tooltip: valueTooltip(def.format, ctx),
-      data: periods.map((p) => byPeriod.get(p) ?? null),
+      // Each point carries its period, so a click (or Enter on its key, see metric-chart) opens the tickets behind it.
+      data: periods.map((p) => ({ value: byPeriod.get(p) ?? null, keys: { period: p } })),
       connectNulls: false,
       symbolSize: 6,
     })),

@@ -4,11 +4,13 @@
 import type { EChartsOption } from 'echarts';
 import { format } from 'echarts/core';
 import type { UnitTimeline } from '../../warehouse/queries/unit-timeline.ts';
-import { baseOption, palette, type ChartContext } from './chart-theme.ts';
+import { dimensionLabel } from '../i18n/dimension-labels.ts';
+import { baseOption, noDataOption, palette, type ChartContext } from './chart-theme.ts';
 
 const colours = { first: palette[0], strict: palette[3], loose: palette[1] } as const;
 
 export function unitTimelineOption(u: UnitTimeline, ctx: ChartContext, opts: { title: string }): EChartsOption {
+  if (u.tickets.length === 0) return noDataOption(opts.title, ctx) as EChartsOption;
   const faultOf = (t: UnitTimeline['tickets'][number]) => t.fault_code ?? t.fault_category ?? '—';
   const faults = [...new Set(u.tickets.map(faultOf))].sort();
   const byId = new Map(u.tickets.map((t) => [t.ticket_id, t]));
@@ -38,13 +40,14 @@ export function unitTimelineOption(u: UnitTimeline, ctx: ChartContext, opts: { t
             if (!t) return '';
             // The tooltip is HTML and every text in it comes from a loaded file: each is escaped.
             const e = format.encodeHTML;
-            const repeat = t.repeats_ticket_id ? `<br>${words.repeat} ← ${e(t.repeats_ticket_id)} (${t.days_since_previous_fix} d, ${e(t.repeat_mode ?? '')})` : '';
+            const days = t.days_since_previous_fix === null ? '' : `${t.days_since_previous_fix.toLocaleString(ctx.lang === 'zh' ? 'zh-CN' : 'en-US')} ${ctx.lang === 'zh' ? '天' : 'd'}, `;
+            const repeat = t.repeats_ticket_id ? `<br>${words.repeat} ← ${e(t.repeats_ticket_id)} (${days}${dimensionLabel('repeat_mode', t.repeat_mode, ctx.lang)})` : '';
             return `${words.ticket} ${e(t.ticket_id)} · ${e(faultOf(t))}<br>${e(t.opened_at)}${t.resolved_at ? ` → ${e(t.resolved_at)}` : ''}${t.resolution ? `<br>${e(t.resolution)}` : ''}${repeat}`;
           },
         },
     grid: { left: 56, right: 24, top: 40, bottom: 32, containLabel: true },
     xAxis: { type: 'time' },
-    yAxis: { type: 'category', data: faults },
+    yAxis: { type: 'category', data: faults, axisLabel: { interval: 0, width: 110, overflow: 'truncate' } },
     series: [
       {
         type: 'scatter',

@@ -4,7 +4,7 @@
 import { recordKinds } from '../../ingest/sources/record-kinds.ts';
 import type { ColumnSpec } from '../../ingest/sources/record-kind.ts';
 import { formatTime, type Lang } from '../format/format-value.ts';
-import { dimensionLabel } from './dimension-labels.ts';
+import { dimensionLabel, faultLabel, type FaultNames } from './dimension-labels.ts';
 
 const inWords = (name: string) => name.replaceAll('_', ' ').replace(/^./, (c) => c.toUpperCase());
 
@@ -12,16 +12,24 @@ const inWords = (name: string) => name.replaceAll('_', ' ').replace(/^./, (c) =>
 const columnOf = (kind: string, column: string): ColumnSpec | undefined =>
   recordKinds[kind]?.columns.find((c) => c.name === column || `is_${c.name}` === column);
 
+/** A record kind ('tickets') in words: 工单 / Tickets. */
+export function recordKindLabel(kind: string, lang: Lang): string {
+  const label = recordKinds[kind]?.label[lang];
+  if (!label) return kind;
+  return lang === 'zh' ? label : label.replace(/^./, (c) => c.toUpperCase());
+}
+
 export function columnLabel(kind: string, column: string, lang: Lang): string {
   const c = columnOf(kind, column);
   if (lang === 'zh') return c?.aliases[0] ?? column;
   return inWords(c?.name ?? column);
 }
 
-/** A cell of a list: enumerations and yes/no in words, instants in the configured time zone. */
-export function cellText(kind: string, column: string, value: unknown, lang: Lang, timeZone: string): string {
+/** A cell of a list: enumerations and yes/no in words, instants in the configured time zone, a fault code with its name. */
+export function cellText(kind: string, column: string, value: unknown, lang: Lang, timeZone: string, faultNames?: FaultNames): string {
   if (value === null || value === undefined || value === '') return '';
   const c = columnOf(kind, column);
+  if (column === 'fault_code') return faultLabel(value, faultNames, lang);
   if (column === 'severity') return dimensionLabel('severity', value, lang);
   if (column === 'category' && kind === 'complaints') return dimensionLabel('category', value, lang);
   if (c?.type === 'boolean' || typeof value === 'boolean') {

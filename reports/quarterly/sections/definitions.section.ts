@@ -10,13 +10,17 @@ export function definitionsSection(ctx: ReportContext, metrics: MetricKey[]): Co
     {
       table: {
         headerRows: 1,
-        widths: [110, '*'],
+        // The metric column as wide as its longest word (at the least): a name or key never breaks mid-word.
+        widths: ['auto', '*'],
         body: [
           [
             { text: t(ctx.lang, 'metric'), bold: true, fillColor: '#eef2f8' },
             { text: t(ctx.lang, 'definition'), bold: true, fillColor: '#eef2f8' },
           ],
-          ...metrics.map((k) => [{ text: `${metricCatalog[k].label[ctx.lang]}\n${k}`, fontSize: 9 }, { text: metricCatalog[k].formula[ctx.lang], fontSize: 9 }]),
+          ...metrics.map((k) => [
+            { stack: [metricCatalog[k].label[ctx.lang], { text: k, noWrap: true, color: '#555555' }], fontSize: 9 },
+            { text: metricCatalog[k].formula[ctx.lang], fontSize: 9 },
+          ]),
         ],
       },
       layout: 'lightHorizontalLines',

@@ -16,15 +16,25 @@ import type { CorrectiveAction } from '../../../warehouse/queries/corrective-act
 
 const pct = (ctx: ReportContext, v: number | null | undefined) => formatValue(v ?? null, 'percent', ctx.lang);
 
+/**
+ * How many faults the Pareto shows, in its chart and its table alike: the report's limit, or more when the vital
+ * few run longer — every fault up to and including the one whose cumulative share crosses 80 % is shown.
+ */
+export function paretoShown(rows: ReportData['pareto']['rows']): number {
+  const vital = rows.findLastIndex((r) => r.vital) + 1;
+  return Math.min(rows.length, Math.max(reportLimits.paretoRows, vital));
+}
+
 export function faultParetoSection(ctx: ReportContext, pareto: ReportData['pareto']): Content {
   const w = reportWords(ctx.lang);
+  const shown = paretoShown(pareto.rows);
   const rows = pareto.rows
-    .slice(0, reportLimits.paretoRows)
-    .map((r) => [String(r.fault_code ?? '—'), r.numerator ?? 0, pct(ctx, r.value), pct(ctx, r.cumulative_share), r.vital ? w.vitalFew : '']);
+    .slice(0, shown)
+    .map((r) => [String(r.fault_code ?? t(ctx.lang, 'unspecified')), r.numerator ?? 0, pct(ctx, r.value), pct(ctx, r.cumulative_share), r.vital ? w.vitalFew : '']);
   return [
     { text: w.pareto, style: 'h1', tocItem: true, pageBreak: 'before' },
-    { text: `${metricCatalog.fault_pareto.formula[ctx.lang]}${w.shownOf(rows.length, pareto.rows.length)}`, style: 'note' },
-    chartContent(faultParetoOption(pareto.rows, pdfChartContext(ctx.lang), { title: metricCatalog.fault_pareto.label[ctx.lang] })),
+    { text: `${metricCatalog.fault_pareto.formula[ctx.lang]}${w.shownOf(shown, pareto.rows.length)}`, style: 'note' },
+    chartContent(faultParetoOption(pareto.rows, pdfChartContext(ctx.lang), { title: metricCatalog.fault_pareto.label[ctx.lang], top: shown })),
     dataTable([w.fault, w.count, w.share, w.cumulative, ''], rows),
   ];
 }

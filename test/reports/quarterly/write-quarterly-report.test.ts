@@ -1,6 +1,6 @@
 // The quarterly PDF read back with pdftotext: Chinese and English headings, the hand-computed figures of the
 // fixtures, the flags' reasons, each edition's sections, no technician named in the management edition, a
-// subset CJK font, vector charts.
+// subset CJK font, vector charts; the bookmark outline and which font draws which text, read back with poppler.
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -11,11 +11,22 @@ import { writeQuarterlyReport, type WrittenReport } from '../../../reports/quart
 import { fixtureWarehouse, serviceQuarterWarehouse } from '../../helpers/fixture-warehouse.ts';
 import { scoredQuarterWarehouse } from '../../helpers/scored-quarter.ts';
 import { createAction, updateAction } from '../../../warehouse/queries/corrective-actions.ts';
+import { metricCatalog, metricKeys } from '../../../warehouse/metrics/catalog.ts';
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'aftersight-report-'));
 const text = (pdf: string) => execFileSync('pdftotext', ['-layout', pdf, '-'], { encoding: 'utf8' });
 /** pdftotext lines with runs of spaces made single. */
 const lines = (pdf: string) => text(pdf).split('\n').map((l) => l.trim().split(/\s+/).join(' '));
+const xml = (pdf: string) => execFileSync('pdftohtml', ['-xml', '-i', '-stdout', pdf], { encoding: 'utf8' });
+const unescape = (s: string) => s.replace(/<[^>]+>/g, '').replace(/&#39;/g, "'").replace(/&quot;/g, '"').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+/** The PDF's bookmarks, as poppler reads them: title and page. */
+const outline = (pdf: string) => [...(xml(pdf).match(/<outline>([\s\S]*?)<\/outline>/)?.[1] ?? '').matchAll(/<item page="(\d+)">([^<]*)<\/item>/g)].map((m) => [unescape(m[2]), Number(m[1])] as const);
+/** Every piece of text poppler finds, with the font that draws it (subset prefix dropped). */
+const textFonts = (pdf: string) => {
+  const x = xml(pdf);
+  const family = new Map([...x.matchAll(/<fontspec id="(\d+)"[^>]*family="(?:[A-Z]{6}\+)?([^"]+)"/g)].map((m) => [m[1], m[2]]));
+  return [...x.matchAll(/<text [^>]*font="(\d+)"[^>]*>(.*?)<\/text>/g)].map((m) => ({ font: family.get(m[1])!, text: unescape(m[2]) }));
+};
 
 describe('quarterly PDF report', () => {
   let small: Warehouse;
@@ -121,6 +132,66 @@ describe('quarterly PDF report', () => {
     const m = text(hrManagement.path);
     expect(m).not.toContain('工程师考核排名');
     for (const name of ['甲', '乙', '丙', 'E1 ', 'E2 ', 'E3 ']) expect(m, name).not.toContain(name);
+  });
+
+  it('has a bookmark for every section, in the edition\'s language, in page order', () => {
+    const zhOutline = outline(zh.path);
+    expect(zhOutline.map(([title]) => title)).toEqual(['执行摘要', '解决率', '时效达标（按故障等级）', '客户满意度', '投诉', '服务成本', '故障帕累托', '本季度质量问题标记', '返修与长期故障机', '配件与旧件返还', '指标定义']);
+    // After the cover and the contents, each on the page where its heading is.
+    expect(zhOutline[0][1]).toBe(3);
+    const pages = text(zh.path).split('\f');
+    for (const [title, page] of zhOutline) expect(pages[page - 1], title).toContain(title);
+    expect(outline(quality.path).map(([title]) => title)).toEqual([
+      'Executive summary',
+      'Resolution rate',
+      'SLA compliance by severity',
+      'Customer satisfaction',
+      'Complaints',
+      'Service cost',
+      'Fault Pareto',
+      "The quarter's quality flags",
+      "The quarter's corrective actions: did the same problem happen again?",
+      'Repeat repairs and chronic units',
+      'Parts and defective-part returns',
+      'Metric definitions',
+    ]);
+  });
+
+  it('draws Latin text in the Latin font and Chinese in the CJK font, in either language', () => {
+    const fontsOf = (pdf: string) => execFileSync('pdffonts', [pdf], { encoding: 'utf8' });
+    for (const pdf of [en.path, zh.path, quality.path]) {
+      expect(fontsOf(pdf)).toMatch(/[A-Z]{6}\+Roboto-Regular\s+CID TrueType\s+Identity-H\s+yes\s+yes/);
+      expect(fontsOf(pdf)).toMatch(/[A-Z]{6}\+Roboto-Medium\s+CID TrueType\s+Identity-H\s+yes\s+yes/);
+    }
+    expect(fontsOf(zh.path)).toMatch(/[A-Z]{6}\+NotoSansHans-Regular\s+CID Type 0C/);
+    // Every text without a Chinese character — body, headings, tables, chart labels — is in Roboto, in both
+    // languages; every text with one is in Noto Sans SC.
+    for (const pdf of [quality.path, zh.path]) {
+      const all = textFonts(pdf);
+      expect(all.length).toBeGreaterThan(100);
+      for (const { font, text: s } of all) {
+        if (/[A-Za-z0-9]/.test(s) && /^[\x20-\x7e’“”·—–…×÷−≥≤¥]*$/.test(s)) expect(font, s).toMatch(/^Roboto/);
+        if (/[\u4e00-\u9fff]/.test(s)) expect(font, s).toMatch(/^NotoSansHans/);
+      }
+    }
+    const q = textFonts(quality.path);
+    expect(q.find((x) => x.text.includes('severity’s targets'))?.font).toBe('Roboto');
+    expect(q.filter((x) => x.text === 'Fault Pareto').map((x) => x.font.replace(/-.*/, ''))).toEqual(['Roboto', 'Roboto', 'Roboto', 'Roboto']);
+    // The apostrophe reads back as one, with no gap after it.
+    expect(text(quality.path)).toContain('in service hours against the severity’s targets');
+  });
+
+  it('never breaks a metric name or key mid-word in the definitions', () => {
+    for (const [pdf, lang, heading] of [[en.path, 'en', 'Metric definitions'], [zh.path, 'zh', '指标定义']] as const) {
+      // From the appendix's first page (after the contents, which name it too) to the end.
+      const pages = text(pdf).split('\f');
+      const definitions = pages.slice(pages.findIndex((p, i) => i > 1 && p.includes(heading))).join('\n');
+      const tokens = new Set(definitions.split(/\s+/));
+      for (const k of metricKeys) {
+        expect(tokens.has(k), k).toBe(true);
+        if (lang === 'en') for (const word of metricCatalog[k].label.en.split(' ')) expect(tokens.has(word), `${k}: ${word}`).toBe(true);
+      }
+    }
   });
 
   it('embeds a subset CJK font, draws charts as vectors, and stays small', () => {

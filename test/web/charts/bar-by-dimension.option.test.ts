@@ -13,14 +13,14 @@ describe('category axes', () => {
     const rows = Array.from({ length: 12 }, (_, i) => ({ months_in_service: String(i), value: i }));
     const o = barByDimensionOption(rows, { title: '维修工单数', categoryTitle: '在用月数', category: 'months_in_service', format: 'count' }, { lang: 'zh' }) as unknown as { xAxis: Axis; title: { text: string } };
     expect(o.xAxis.data).toHaveLength(12);
-    expect(o.xAxis.axisLabel).toEqual({ interval: 0, rotate: 45 });
+    expect(o.xAxis.axisLabel).toMatchObject({ interval: 0, rotate: 45 });
     expect(o.xAxis.name).toBe('在用月数');
     expect(o.title.text).toBe('维修工单数');
   });
 
   it('four categories stay level and untitled when no title is given', () => {
     const o = barByDimensionOption([1, 2, 3, 4].map((s) => ({ score: String(s), value: s })), { title: 'x', category: 'score', format: 'count' }, { lang: 'en' }) as unknown as { xAxis: Axis };
-    expect(o.xAxis.axisLabel).toEqual({ interval: 0, rotate: 0 });
+    expect(o.xAxis.axisLabel).toMatchObject({ interval: 0, rotate: 0 });
     expect(o.xAxis.name).toBeUndefined();
   });
 
@@ -28,6 +28,6 @@ describe('category axes', () => {
     const rows = Array.from({ length: 12 }, (_, i) => ({ period: `2025-${String(i + 1).padStart(2, '0')}`, value: 0.5 }) as MetricRow);
     const o = metricTrendOption({ by: [], rows }, metricCatalog.resolution_rate, { lang: 'zh' }) as unknown as { xAxis: Axis };
     expect(o.xAxis.data[11]).toBe('2025年12月');
-    expect(o.xAxis.axisLabel).toEqual({ interval: 0, rotate: 45 });
+    expect(o.xAxis.axisLabel).toMatchObject({ interval: 0, rotate: 45 });
   });
 });

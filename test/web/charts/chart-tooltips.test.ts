@@ -53,7 +53,8 @@ describe('chart tooltips and axes', () => {
   it('the heatmap: its colour scale has numbers at both ends; the tooltip escapes text from the data', () => {
     const rows = [{ period: '2025-Q3', product_model: '<b>M1</b>', fault_code: 'F&1', numerator: 3, denominator: 12, value: 0.25 } as unknown as MetricRow];
     const o = repeatHeatmapOption(rows, en, { title: 'x' }) as unknown as { visualMap: { text: string[] }; tooltip: { formatter: (p: unknown) => string }; series: { data: unknown[] }[] };
-    expect(o.visualMap.text).toEqual(['25.0%', '0.0%']);
+    // Titled at the low end (the chart's title unless a scale title is given), numbered at both.
+    expect(o.visualMap.text).toEqual(['25.0%', 'x 0.0%']);
     expect(o.tooltip.formatter({ data: o.series[0].data[0] })).toBe('&lt;b&gt;M1&lt;/b&gt; · F&amp;1<br>25.0% (3/12)');
   });
 });

@@ -1,6 +1,8 @@
-// The Quality page in a real browser on a generated dataset with planted patterns: the planted spike heads
-// the flags, a flag opens its tickets, a chronic unit opens its history, the charts draw, the quarter lives
-// in the URL (back works), and the parts figures are the API's.
+// The Quality page in a real browser on a generated dataset with planted patterns: it opens with what needs
+// attention (the planted spike heads the flags, its fault named beside its code, and opens its tickets); the rest
+// sits in tabs named with their row counts (arrow keys move between them); long tables page ("N of M"), sort
+// and search; a chronic unit opens its history, the charts draw, the quarter lives in the URL (back works), and
+// the parts figures are the API's.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -13,6 +15,7 @@ import { openWarehouse, type Warehouse } from '../../../warehouse/db/open-wareho
 import { runRefresh } from '../../../warehouse/refresh/run-refresh.ts';
 import { openPageSession, type PageSession } from '../../helpers/browser.ts';
 import { parseQuarterKey } from '../../../warehouse/queries/quarters.ts';
+import { productLines } from '../../../ingest/generator/catalog.ts';
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'aftersight-quality-page-'));
 
@@ -34,6 +37,11 @@ describe('quality page', () => {
     await page.goto(`${base}/quality?quarter=${planted.spike!.quarter.replace('-', '')}`);
     await page.locator('#pareto metric-chart[data-rendered="true"]').waitFor();
   }, 120_000);
+  /** Shows a tab by a click and waits until its panel is drawn. */
+  const showTab = async (tab: string) => {
+    await page.locator(`#tab-${tab}`).click();
+    await page.locator(`#panel-${tab}`).waitFor();
+  };
   afterAll(async () => {
     await session?.close();
     await db?.close();
@@ -45,6 +53,9 @@ describe('quality page', () => {
     const first = page.locator('#flags tbody tr').first();
     expect(await first.getAttribute('data-flag')).toBe(`${product_model}|${fault_code}`);
     expect(await first.innerText()).toContain('发生过多');
+    // The fault's name beside its code: the generator's description of that fault (the model taken off).
+    const name = productLines.flatMap((l) => l.faults).find((f) => f.code === fault_code)!.description;
+    expect((await first.locator('td').nth(1).innerText()).trim()).toBe(`${fault_code} ${name}`);
     const count = Number((await first.locator('td').nth(2).innerText()).trim());
     await first.click();
     await expect.poll(() => page.locator('drill-drawer h2').innerText()).toContain(`${count.toLocaleString()} 张工单`);
@@ -58,16 +69,68 @@ describe('quality page', () => {
     }
   });
 
-  it('the chronic units heading says how many are shown of how many there are', async () => {
+  it('the chronic units tab is named with their count; the table pages, says which rows of how many, sorts and searches', async () => {
     const q = parseQuarterKey(planted.spike!.quarter);
     const [{ n }] = await db.all<{ n: number }>(
       `select count(distinct serial_no)::integer as n from metrics.chronic_units where is_chronic and day between '${q.from}' and '${q.to}'`,
     );
-    expect(n).toBeGreaterThan(0);
-    const shown = await page.locator('#chronic tbody tr').count();
-    expect(shown).toBe(Math.min(n, 50));
-    const heading = await page.locator('#chronic-count').innerText();
-    expect(heading).toBe(n > 50 ? `50 / 共 ${n.toLocaleString('zh-CN')}` : n.toLocaleString('zh-CN'));
+    expect(n).toBeGreaterThan(15);
+    expect(await page.locator('#tab-chronic').innerText()).toBe(`顽固故障机 ${n.toLocaleString('zh-CN')}`);
+    await showTab('chronic');
+    expect(await page.locator('#tab-chronic').getAttribute('aria-selected')).toBe('true');
+    expect(new URL(page.url()).searchParams.get('tab')).toBe('chronic');
+    expect(await page.locator('#chronic-count').innerText()).toBe(n.toLocaleString('zh-CN'));
+    const table = page.locator('#chronic data-table');
+    expect(await table.locator('tbody tr').count()).toBe(15);
+    expect(await table.locator('[role="status"]').innerText()).toBe(`第 1–15 条，共 ${n.toLocaleString('zh-CN')} 条`);
+    await table.locator('button.next').click();
+    await expect.poll(() => table.locator('[role="status"]').innerText()).toBe(`第 16–${Math.min(30, n)} 条，共 ${n.toLocaleString('zh-CN')} 条`);
+    await table.locator('button.previous').click();
+    // Sorted by "most in 365 days", fewest first, then most first: the first page ascends, then descends, from
+    // the least (the most) of all the units the API answers.
+    const api = (await (await fetch(`${base}/api/metrics/chronic_units?limit=10000&from=${q.from}&to=${q.to}`)).json()) as { rows: { serial_no: string; most_in_window: number }[] };
+    expect(api.rows.length).toBe(n);
+    const column = async () => Promise.all((await table.locator('tbody tr').all()).map(async (r) => Number(await r.locator('td').nth(2).innerText())));
+    const header = table.locator('th button[data-sort="most"]');
+    await header.click();
+    expect(await table.locator('th').nth(2).getAttribute('aria-sort')).toBe('ascending');
+    const up = await column();
+    expect(up[0]).toBe(Math.min(...api.rows.map((r) => r.most_in_window)));
+    expect(up).toEqual([...up].sort((x, y) => x - y));
+    await header.press('Enter');
+    expect(await table.locator('th').nth(2).getAttribute('aria-sort')).toBe('descending');
+    const down = await column();
+    expect(down[0]).toBe(Math.max(...api.rows.map((r) => r.most_in_window)));
+    expect(down).toEqual([...down].sort((x, y) => y - x));
+    const tickets = api.rows;
+    // A search for one serial number leaves its row alone.
+    const serial = tickets[0].serial_no;
+    await table.locator('input[type="search"]').fill(serial);
+    await expect.poll(() => table.locator('tbody tr').count()).toBe(1);
+    expect(await table.locator('tbody tr').first().getAttribute('data-serial')).toBe(serial);
+    expect(await table.locator('[role="status"]').innerText()).toBe('第 1–1 条，共 1 条');
+    await table.locator('input[type="search"]').fill('');
+    await expect.poll(() => table.locator('tbody tr').count()).toBe(15);
+  });
+
+  it('arrow keys move between the tabs; Enter on a row opens what it opens', async () => {
+    await page.locator('#tab-chronic').focus();
+    await page.keyboard.press('ArrowRight');
+    await expect.poll(() => page.locator('#tab-solutions').getAttribute('aria-selected')).toBe('true');
+    await expect.poll(() => page.evaluate(() => document.querySelector('aftersight-app')!.shadowRoot!.querySelector('quality-page')!.shadowRoot!.activeElement?.id)).toBe('tab-solutions');
+    expect(await page.locator('#panel-solutions').getAttribute('aria-labelledby')).toBe('tab-solutions');
+    await page.keyboard.press('ArrowLeft');
+    await expect.poll(() => page.locator('#tab-chronic').getAttribute('aria-selected')).toBe('true');
+    await page.keyboard.press('End');
+    await expect.poll(() => page.locator('#tab-overdue').getAttribute('aria-selected')).toBe('true');
+    await page.keyboard.press('Home');
+    await expect.poll(() => page.locator('#tab-faults').getAttribute('aria-selected')).toBe('true');
+    const flag = page.locator('#flags tbody tr').first();
+    await flag.focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.locator('drill-drawer h2').innerText()).toContain('张工单');
+    await page.locator('drill-drawer #close').click();
+    await showTab('chronic');
   });
 
   it("a chronic unit opens its history, one entry per ticket", async () => {
@@ -88,6 +151,7 @@ describe('quality page', () => {
   });
 
   it('parts per repair ticket and returns on time are the API figures', async () => {
+    await showTab('parts');
     const q = planted.spike!.quarter;
     const [y, n] = [Number(q.slice(0, 4)), Number(q.slice(-1))];
     const from = `${y}-${String(n * 3 - 2).padStart(2, '0')}-01`;
@@ -99,6 +163,8 @@ describe('quality page', () => {
   });
 
   it('a bar of failures by age opens the repair tickets of that month in service', async () => {
+    await showTab('ages');
+    await page.locator('#ages metric-chart[data-rendered="true"]').waitFor();
     // The bar "6 months, in warranty": the drawer must list as many tickets as the figure counts for it.
     const to = new URL(page.url()).searchParams.get('quarter')!;
     const quarterEnd = { Q1: '03-31', Q2: '06-30', Q3: '09-30', Q4: '12-31' }[to.slice(4) as 'Q1'];
@@ -137,6 +203,7 @@ describe('quality page', () => {
   });
 
   it('a part opens the counted tickets that used it', async () => {
+    await showTab('parts');
     const row = page.locator('#parts tbody tr[data-part]').first();
     const part = (await row.getAttribute('data-part'))!;
     await row.click();

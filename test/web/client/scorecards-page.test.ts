@@ -48,6 +48,24 @@ describe('scorecards page', () => {
     await page.locator('#person metric-chart[data-rendered="true"]').waitFor();
   });
 
+  it('each part of the points lost opens the tickets behind it', async () => {
+    // E1's four ratings of 2 (A1–A4): the drawer lists those four tickets.
+    await page.locator('#evidence button[data-component="satisfaction"]').click();
+    await expect.poll(() => page.locator('drill-drawer h2').innerText()).toContain('· 4 张工单');
+    const ids = await page.locator('drill-drawer tbody tr').evaluateAll((rows) => rows.map((r) => r.querySelector('td')!.textContent!.trim()));
+    expect(ids.sort()).toEqual(['A1', 'A2', 'A3', 'A4']);
+    expect(await page.locator('drill-drawer a[download]').getAttribute('href')).toBe('/api/technicians/E1/evidence/tickets?period=2025Q3&component=satisfaction&format=csv&limit=100000');
+    await page.locator('drill-drawer #close').click();
+    await expect.poll(() => page.locator('drill-drawer').count()).toBe(0);
+  });
+
+  it('O/E and the intervals are explained where shown', async () => {
+    const explain = await page.locator('#explain').innerText();
+    expect(explain).toContain('95% 置信区间');
+    expect(explain).toContain('O/E');
+    expect(await page.locator('#ranking tr[data-technician="E1"] td').nth(8).locator('.ci').last().getAttribute('title')).toContain('期望');
+  });
+
   it('the region filter is kept in the URL and narrows the ranking', async () => {
     await page.locator('#region').selectOption('华北');
     await expect.poll(() => new URL(page.url()).searchParams.get('region')).toBe('华北');

@@ -20,6 +20,13 @@ describe('column labels and cells', () => {
     expect(cellText('tickets', 'rating', null, 'zh', 'UTC')).toBe('');
   });
 
+  it('a fault code with its name beside it, the code alone without one', () => {
+    const names = { AC02: '压缩机不启动' };
+    expect(cellText('tickets', 'fault_code', 'AC02', 'zh', 'UTC', names)).toBe('AC02 压缩机不启动');
+    expect(cellText('tickets', 'fault_code', 'AC03', 'en', 'UTC', names)).toBe('AC03');
+    expect(cellText('tickets', 'fault_code', 'AC02', 'zh', 'UTC')).toBe('AC02');
+  });
+
   it('instants in the configured zone: 15:59 UTC is 23:59 in Shanghai, the day before midnight', () => {
     expect(cellText('tickets', 'opened_at', '2026-09-30T15:59:00.000Z', 'zh', 'Asia/Shanghai')).toBe('2026-09-30 23:59');
     expect(formatTime('2026-09-30T16:00:00.000Z', 'Asia/Shanghai')).toBe('2026-10-01 00:00');

@@ -40,6 +40,20 @@ describe('technician scores API', () => {
     expect(r.complaints.map((c: any) => c.complaint_id)).toEqual(['K1']);
   });
 
+  it('the tickets behind one part of the lost points, as the ticket list shows them, also as CSV', async () => {
+    // Not fixed first time: A20 and the ticket it came back as, B21; K1 complains about A5; ratings of 2: A1–A4.
+    const ftf = (await get('/api/technicians/E1/evidence/tickets?period=2025Q3&component=first_time_fix&sort=ticket_id&order=asc')).json();
+    expect(ftf.total).toBe(2);
+    expect(ftf.rows.map((t: any) => t.ticket_id)).toEqual(['A20', 'B21']);
+    expect(Object.keys(ftf.rows[0])).toContain('fault_code');
+    const complained = (await get('/api/technicians/E1/evidence/tickets?period=2025Q3&component=complaints')).json();
+    expect(complained.rows.map((t: any) => t.ticket_id)).toEqual(['A5']);
+    const csv = await get('/api/technicians/E1/evidence/tickets?period=2025Q3&component=satisfaction&format=csv&limit=100000');
+    expect(csv.headers['x-total-count']).toBe('4');
+    expect(parseCsv(csv.body.replace(/^\uFEFF/, '')).map((r) => r.ticket_id).sort()).toEqual(['A1', 'A2', 'A3', 'A4']);
+    expect((await get('/api/technicians/E1/evidence/tickets?period=2025Q3&component=nonsense')).statusCode).toBe(400);
+  });
+
   it('exports CSV with Chinese headers, insufficient data said in words', async () => {
     const r = await get('/api/technician-scores/export?period=2025Q3');
     expect(r.headers['content-disposition']).toContain('technician-scores-2025-Q3.csv');

@@ -10,6 +10,8 @@ import { NoQuery } from '../schemas/json-types.schema.ts';
 import { filtersFrom, splitList } from '../query-lists.ts';
 import { exportAudit, roleGroups } from '../auth/route-access.ts';
 
+const slaMetrics = new Set<MetricKey>(['sla_compliance', 'response_time', 'arrival_time', 'resolution_time']);
+
 export const metricsRoute: FastifyPluginAsync = async (app) => {
   app.get('/api/metrics', { schema: { querystring: NoQuery, response: { 200: MetricCatalogReply } }, config: { access: 'signed-in' } }, async () => ({ metrics: metricKeys.map((k) => metricCatalog[k]) }));
 
@@ -26,7 +28,9 @@ export const metricsRoute: FastifyPluginAsync = async (app) => {
         filters: filtersFrom(req.query, allDimensions),
         clock: req.query.clock,
       });
-      return wantsArrow(req) ? sendArrow(reply, series.rows) : series;
+      if (wantsArrow(req)) return sendArrow(reply, series.rows);
+      // The targets the figures are judged against (the configuration the warehouse was opened with), for goal lines.
+      return slaMetrics.has(req.params.name) ? { ...series, sla_targets: app.db.settings.sla } : series;
     },
   );
 };

@@ -47,6 +47,11 @@ export const MetricSeries = Type.Object({
   to: NullableString,
   as_of: Type.Optional(Type.Union([Type.String({ description: 'metrics judged at refresh: when "still open past target" was judged, YYYY-MM-DD HH:MM local' }), Type.Null()])),
   rows: Type.Array(MetricRow),
+  sla_targets: Type.Optional(
+    mapOf(Type.Object({ response: Type.Number(), arrival: Type.Number(), resolution: Type.Number() }), {
+      description: 'sla_compliance, response_time, arrival_time, resolution_time: the configured SLA targets in hours, by severity level "1"–"4" (unclassified tickets use level 3), for goal lines',
+    }),
+  ),
 });
 
 export const MetricSeriesReply = jsonOrArrow('The rows of the metric (JSON), or the rows alone as Arrow', MetricSeries);

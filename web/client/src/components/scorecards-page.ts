@@ -2,13 +2,14 @@
 // the company, the region and the team, with movement against the previous quarter), each rate with its count,
 // 95 % interval and observed ÷ expected for the case mix; "insufficient data" technicians listed unranked.
 // A row opens the technician's page: total over the last four quarters, components and the evidence behind
-// every point lost. Quarter and region are in the URL; CSV and XLSX exports for HR systems.
+// every point lost, each part's tickets a click away (the drill drawer over the evidence tickets). O/E and the
+// intervals are explained where shown. Quarter and region are in the URL; CSV and XLSX exports for HR systems.
 import { LitElement, css, html, nothing } from 'lit';
-import { customElement, property } from 'lit/decorators.js';
+import { customElement, property, state } from 'lit/decorators.js';
 import { Task } from '@lit/task';
 import { metricCatalog } from '../../../../warehouse/metrics/catalog.ts';
 import type { RateScore, TechnicianScore } from '../../../../warehouse/queries/technician-scores.ts';
-import type { ScoreEvidence } from '../../../../warehouse/queries/score-evidence.ts';
+import type { EvidenceComponent, ScoreEvidence } from '../../../../warehouse/queries/score-evidence.ts';
 import { quarterKeysBefore } from '../../../../warehouse/queries/quarters.ts';
 import { QuarterStateController, quarterChoices } from '../quarter-state.ts';
 import { getJson } from '../get-json.ts';
@@ -18,7 +19,9 @@ import { pageStyles } from '../page-styles.ts';
 import { barByDimensionOption } from '../../../charts/bar-by-dimension.option.ts';
 import { formatPeriod, formatValue, type Lang } from '../../../format/format-value.ts';
 import { t } from '../../../i18n/messages.ts';
+import { dimensionLabel } from '../../../i18n/dimension-labels.ts';
 import './metric-chart.ts';
+import './drill-drawer.ts';
 
 const words = {
   zh: {
@@ -55,6 +58,8 @@ export class ScorecardsPage extends LitElement {
   @property() lang: Lang = 'zh';
   /** Quarter, region, team and the technician whose page is open: all in the URL, so each can be bookmarked. */
   private readonly view = new QuarterStateController(this, ['team', 'technician']);
+  /** The part of the open technician's score whose lost points' tickets the drawer lists. */
+  @state() private evidenceOpen?: { component: EvidenceComponent; heading: string };
 
   private get quarter() {
     return this.view.state.quarter;
@@ -128,6 +133,10 @@ export class ScorecardsPage extends LitElement {
         error: (e) => html`<p class="error">${(e as Error).message}</p>`,
         complete: (answer) => this.renderScores(answer.rows.filter((s) => (!this.region || s.region === this.region) && (!this.team || s.team === this.team)), answer.as_of ?? null),
       })}
+      ${this.evidenceOpen && this.technician
+        ? html`<drill-drawer .heading=${this.evidenceOpen.heading} .lang=${this.lang} .path=${`/api/technicians/${encodeURIComponent(this.technician)}/evidence/tickets`}
+            .query=${new URLSearchParams({ period: this.quarter.replace('-', ''), component: this.evidenceOpen.component }).toString()} @close=${() => (this.evidenceOpen = undefined)}></drill-drawer>`
+        : nothing}
     `;
   }
 
@@ -142,7 +151,7 @@ export class ScorecardsPage extends LitElement {
       <div class="grid">
         <section class="panel" id="grades">
           <h2 title=${metricCatalog.technician_score.formula[lang]}>${w.grades} · ${formatPeriod(this.quarter, lang)}</h2>
-          <metric-chart .option=${barByDimensionOption(gradeRows, { title: w.grades, category: 'grade', format: 'count' }, { lang })}></metric-chart>
+          <metric-chart .drill=${false} .option=${barByDimensionOption(gradeRows, { title: w.grades, category: 'grade', format: 'count' }, { lang })}></metric-chart>
         </section>
         <section class="panel" id="person">
           ${this.technician ? this.renderPerson() : html`<p class="note">${lang === 'zh' ? '点击一位工程师查看其得分依据与趋势' : 'Click a technician for the evidence and the trend'}</p>`}
@@ -162,6 +171,7 @@ export class ScorecardsPage extends LitElement {
           </tbody>
         </table>
         ${insufficient.length ? html`<p class="note">${w.insufficient}: ${insufficient.map((s) => s.technician_id).join(', ')}</p>` : nothing}
+        <p class="note" id="explain">${t(lang, 'explainInterval')} ${t(lang, 'explainOE')}</p>
       </section>
     `;
   }
@@ -191,9 +201,16 @@ export class ScorecardsPage extends LitElement {
     const pct = (v: number | null | undefined) => formatValue(v ?? null, 'percent', this.lang);
     if (r.fallback) return html`<td>${r.points.toFixed(1)}<div class="ci">${words[this.lang].none}</div></td>`;
     return html`<td>${r.points.toFixed(1)}
-      <div class="ci">${pct(r.rate)} (${r.k}/${r.n}) [${pct(r.wilson?.[0])}–${pct(r.wilson?.[1])}]</div>
-      <div class="ci">O/E ${r.observed_expected === null ? '—' : r.observed_expected.toFixed(2)}</div>
+      <div class="ci" title=${t(this.lang, 'explainInterval')}>${pct(r.rate)} (${r.k}/${r.n}) [${pct(r.wilson?.[0])}–${pct(r.wilson?.[1])}]</div>
+      <div class="ci" title=${t(this.lang, 'explainOE')}>O/E ${r.observed_expected === null ? '—' : r.observed_expected.toFixed(2)}</div>
     </td>`;
+  }
+
+  /** A part of the evidence, named with its count; a button that opens its tickets when it has any. */
+  private evidenceButton(component: EvidenceComponent, name: string, tickets: number) {
+    if (!tickets) return name;
+    return html`<button class="evidence-open" data-component=${component} title=${t(this.lang, 'openTickets')}
+      @click=${() => (this.evidenceOpen = { component, heading: `${this.technician} · ${formatPeriod(this.quarter, this.lang)} · ${name}` })}>${name}</button>`;
   }
 
   private renderPerson() {
@@ -208,14 +225,14 @@ export class ScorecardsPage extends LitElement {
         const trend = p.quarters.map((q, i) => ({ quarter: q, value: p.trend[i]?.total ?? null }));
         return html`
           <h2>${this.technician} · ${p.trend[p.trend.length - 1]?.name ?? ''} <button id="close-person" @click=${() => this.view.set({ technician: '' })}>${w.close}</button></h2>
-          <metric-chart .option=${barByDimensionOption(trend.map((t) => ({ ...t, quarter: formatPeriod(t.quarter, lang) })), { title: w.trend, category: 'quarter', format: 'score' }, { lang })}></metric-chart>
+          <metric-chart .drill=${false} .option=${barByDimensionOption(trend.map((t) => ({ ...t, quarter: formatPeriod(t.quarter, lang) })), { title: w.trend, category: 'quarter', format: 'score' }, { lang })}></metric-chart>
           <h3>${w.evidence}</h3>
           <div id="evidence">
-            <div>${w.lowRating} (${e.satisfaction.length}): ${e.satisfaction.map((t) => `${t.ticket_id}(${t.rating})`).join(', ') || w.none}</div>
-            <div>${w.slaMissed} (${e.timeliness.length}): ${e.timeliness.map((t) => `${t.ticket_id}·${t.sla_target}`).join(', ') || w.none}</div>
-            <div>${w.notFirstTime} (${e.first_time_fix.length}):
+            <div>${this.evidenceButton('satisfaction', `${w.lowRating} (${e.satisfaction.length})`, e.satisfaction.length)}: ${e.satisfaction.map((t) => `${t.ticket_id}(${t.rating})`).join(', ') || w.none}</div>
+            <div>${this.evidenceButton('timeliness', `${w.slaMissed} (${e.timeliness.length})`, e.timeliness.length)}: ${e.timeliness.map((t) => `${t.ticket_id}·${dimensionLabel('sla_target', t.sla_target, lang)}`).join(', ') || w.none}</div>
+            <div>${this.evidenceButton('first_time_fix', `${w.notFirstTime} (${e.first_time_fix.length})`, e.first_time_fix.length)}:
               ${e.first_time_fix.map((t) => (t.repeat_ticket_id ? `${t.ticket_id} → ${t.repeat_ticket_id}` : `${t.ticket_id} (${t.visits} ${w.visits})`)).join(', ') || w.none}</div>
-            <div>${w.verified} (${e.complaints.length}): ${e.complaints.map((c) => `${c.complaint_id}·${c.ticket_id ?? ''}`).join(', ') || w.none}</div>
+            <div>${this.evidenceButton('complaints', `${w.verified} (${e.complaints.length})`, e.complaints.filter((c) => c.ticket_id).length)}: ${e.complaints.map((c) => `${c.complaint_id}·${c.ticket_id ?? ''}`).join(', ') || w.none}</div>
           </div>
         `;
       },
