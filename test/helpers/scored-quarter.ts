@@ -32,7 +32,7 @@ K4,B7,E2,2025-07-12 09:00,late,yes
 K5,B8,E2,2025-07-12 09:00,late,no
 `;
 
-export async function scoredQuarterWarehouse(): Promise<Warehouse> {
+export async function scoredQuarterWarehouse(settings: Parameters<typeof openWarehouse>[1] = {}): Promise<Warehouse> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'aftersight-scores-'));
   try {
     const file = (name: string, text: string) => {
@@ -40,7 +40,7 @@ export async function scoredQuarterWarehouse(): Promise<Warehouse> {
       fs.writeFileSync(p, text);
       return p;
     };
-    const db = await openWarehouse(':memory:');
+    const db = await openWarehouse(':memory:', settings);
     await ingestFile(db, 'technicians', file('e.csv', technicians));
     await ingestFile(db, 'tickets', file('t.csv', ticketsCsv()));
     await ingestFile(db, 'complaints', file('c.csv', complaints));

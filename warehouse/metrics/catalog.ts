@@ -196,8 +196,8 @@ export const metricCatalog = {
   fault_pareto: def('fault_pareto', {
     label: { zh: '故障帕累托', en: 'Fault Pareto' },
     formula: {
-      zh: '期内各故障代码（或故障类别）的计数工单数，从多到少排列，含占比与累计占比；累计占比跨过 80% 的故障及其之前的为“关键少数”',
-      en: 'Counted tickets per fault code (or category) in the period, largest first, with share and cumulative share; the faults up to and including the one crossing 80 % are the vital few',
+      zh: '期内各故障代码（或故障类别）的计数工单数，从多到少排列，含占比与累计占比；累计占比跨过 paretoVitalShare（默认 80%）的故障及其之前的为“关键少数”',
+      en: 'Counted tickets per fault code (or category) in the period, largest first, with share and cumulative share; the faults up to and including the one crossing paretoVitalShare (default 80 %) are the vital few',
     },
     format: 'count',
     kind: 'pareto',
@@ -206,8 +206,8 @@ export const metricCatalog = {
   quality_flags: def('quality_flags', {
     label: { zh: '质量问题标记', en: 'Quality flags' },
     formula: {
-      zh: '每季度每个（型号，故障）组合：发生过多 = 数量 ≥ 5 且高于前四个季度均值（按产品线工单量折算）的 99% 泊松上限；前四个季度中该产品线没有工单的季度不计入基线，基线不足 4 个季度的标记注明“历史较短”，不足 flagMinHistoryQuarters 个季度（默认 1）的不判定发生过多；影响重大 = 有一级故障工单，或 2 起以上查实投诉（默认按被投诉工单的报修季度计，可设为按投诉时间 flagComplaintsBy），或返修率不低于当季总体返修率的两倍（至少 2 次返修）。每条标记写明原因与数字',
-      en: 'Per quarter and (model, fault): too often = count ≥ 5 and above the 99 % Poisson upper limit of the previous four quarters’ mean (scaled by the product line’s volume); quarters without tickets on the product line are left out of the baseline, flags from fewer than four quarters are marked “short history”, and with fewer than flagMinHistoryQuarters (default 1) there is no too-often flag; major impact = a severity-1 ticket, or 2+ verified complaints (counted in the complained ticket’s quarter by default, or the complaint’s with flagComplaintsBy), or a repeat rate at least twice the quarter’s overall rate (with 2+ repeats). Each flag states its reasons in words and numbers',
+      zh: '每季度每个（型号，故障）组合：发生过多 = 数量 ≥ flagMinCount（默认 5）且高于前四个季度均值（按产品线工单量折算）的 flagConfidence（默认 99%）泊松上限；前四个季度中该产品线没有工单的季度不计入基线，基线不足 4 个季度的标记注明“历史较短”，不足 flagMinHistoryQuarters 个季度（默认 1）的不判定发生过多。影响重大 = 以下任一：一级故障工单 ≥ flagMinSeverity1（默认 2）张且多于“该组合工单数 × 当季整体一级占比”的泊松上限（单张一级工单不算）；查实投诉 ≥ flagMinVerifiedComplaints（默认 2）起（默认按被投诉工单的报修季度计，可设为按投诉时间 flagComplaintsBy）；返修率 ≥ 当季整体返修率的 flagRepeatRatio 倍（默认 2），返修 ≥ flagMinRepeats 次（默认 2），且返修次数多于按整体返修率预期的泊松上限。强度 = 各成立原因中“实际 ÷ 所越过的界限”的最大值：数量 ÷ 其泊松上限、一级工单 ÷ 其泊松上限、返修 ÷ 其泊松上限（上限小于 1 时按 1 计）、查实投诉 ÷ flagMinVerifiedComplaints；标记按强度从高到低排列。上一季度同一（型号，故障）也被标记的为“持续”，否则为“新”。每条标记写明原因与数字',
+      en: 'Per quarter and (model, fault): too often = count ≥ flagMinCount (default 5) and above the flagConfidence (default 99 %) Poisson upper limit of the previous four quarters’ mean (scaled by the product line’s volume); quarters without tickets on the product line are left out of the baseline, flags from fewer than four quarters are marked “short history”, and with fewer than flagMinHistoryQuarters (default 1) there is no too-often flag. Major impact = any of: at least flagMinSeverity1 (default 2) severity-1 tickets and more than the Poisson upper limit of the pair’s tickets × the quarter’s overall severity-1 share (one severity-1 ticket is not enough); at least flagMinVerifiedComplaints (default 2) verified complaints (counted in the complained ticket’s quarter by default, or the complaint’s with flagComplaintsBy); a repeat rate at least flagRepeatRatio (default 2) × the quarter’s overall rate, with at least flagMinRepeats (default 2) repeats, more than their Poisson upper limit at the quarter’s rate. Strength = the largest, over the reasons that hold, of observed ÷ the line it crossed: count ÷ its Poisson limit, severity-1 tickets ÷ theirs, repeats ÷ theirs (a limit below 1 counts as 1), verified complaints ÷ flagMinVerifiedComplaints; flags are ranked by strength, strongest first. A flag is recurring when the same (model, fault) was flagged the quarter before, else new. Each flag states its reasons in words and numbers',
     },
     format: 'count',
     kind: 'table',

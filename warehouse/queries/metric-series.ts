@@ -112,7 +112,7 @@ async function computeMetricSeries(db: Warehouse, q: MetricQuery): Promise<Metri
         from counts
       )
       select period, fault as ${sql.ref(keyName)}, n as numerator, total as denominator,
-             cumulative / total as cumulative_share, (cumulative - n) / total < 0.8 as vital
+             cumulative / total as cumulative_share, (cumulative - n) / total < (select pareto_vital_share from main.settings) as vital
       from ranked order by period, n desc, fault nulls last`;
   } else if (def.kind === 'backlog') {
     query = backlogQuery(q, table, where, dims);

@@ -196,10 +196,10 @@ describe('the two hand-made quarters, every metric', () => {
 
   it('the tables: flags, chronic units, solutions, failures by age, parts usage', async () => {
     const flags = async (quarter: string) => (await readTableMetric(db, 'quality_flags', { quarter })) as unknown as { rows: { product_model: string; fault_code: string; count: number; severity1: number; too_often: boolean; major_impact: boolean }[]; total: number };
-    // The cancelled severity-1 ticket H03 raises no flag in Q3; H11 (severity 1, counted) does in Q4.
+    // The cancelled severity-1 ticket H03 raises no flag in Q3; H11 (severity 1, counted) is one, below the
+    // minimum of two severity-1 tickets for a major impact: no flag in Q4 either.
     expect((await flags('2025Q3')).total).toBe(0);
-    const q4 = await flags('2025Q4');
-    expect(q4.rows.map((f) => [f.product_model, f.fault_code, f.count, f.severity1, f.too_often, f.major_impact])).toEqual([['KF-35', 'F3', 1, 1, false, true]]);
+    expect((await flags('2025Q4')).total).toBe(0);
     for (const q of [Q3, Q4]) expect(await readTableMetric(db, 'chronic_units', q)).toMatchObject({ rows: [], total: 0, truncated: false });
     const solutions = async (q: { from: string; to: string }) =>
       ((await readTableMetric(db, 'fault_solutions', q)).rows as { fault_code: string; solution: string; uses: number; known: number; held: number; came_back: number }[]).map((s) => [s.fault_code, s.solution, s.uses, s.known, s.held, s.came_back]);

@@ -57,13 +57,17 @@ const QualityFlag = Type.Object({
   history_quarters: Type.Number(),
   short_history: Type.Boolean(),
   severity1: Type.Number(),
+  overall_severity1_share: NullableNumber,
+  severity1_limit: NullableNumber,
   verified_complaints: Type.Number(),
   repeats: Type.Number(),
   repeat_rate: NullableNumber,
   overall_repeat_rate: NullableNumber,
+  repeats_limit: NullableNumber,
   too_often: Type.Boolean(),
-  strength: NullableNumber,
+  strength: Type.Number({ description: 'the largest of its reasons’ observed ÷ the line it crossed (metrics.md); rows come strongest first' }),
   major_impact: Type.Boolean(),
+  recurring: Type.Boolean({ description: 'the same (model, fault) was flagged in the quarter before too; otherwise new' }),
   reasons: Type.Array(Words),
 });
 
