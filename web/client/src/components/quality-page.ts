@@ -41,7 +41,7 @@ import './quality-actions.ts';
 const words = {
   zh: {
     quarter: '季度', region: '大区', all: '全部', flags: '质量问题标记', tooOften: '发生过多', majorImpact: '影响重大', count: '数量', limit: '上限',
-    strength: '超限倍数', shortHistory: '历史较短', reasons: '原因', noFlags: '本季度没有标记', pareto: '故障帕累托（红色为关键少数）', heatmap: '返修率：型号 × 故障（工单 ≥ 5）',
+    strength: '强度', shortHistory: '历史较短', reasons: '原因', noFlags: '本季度没有标记', pareto: '故障帕累托（红色为关键少数）', heatmap: '返修率：型号 × 故障（工单 ≥ 5）',
     byModel: '各型号返修率与一次修复率', model: '型号', fault: '故障', chronic: '顽固故障机', serial: '序列号', most: '365 天内最多', tickets: '工单',
     repeats: '返修', faults: '故障', solutions: '故障—解决方案', solution: '解决方案', uses: '次数', share: '占比', held: '有效率', known: '已知结果', best: '首选',
     ages: '按在用时长的故障', repairTickets: '维修工单数', months: '在用月数', monthsShort: '个月', allModels: '全部型号', fit: 'Weibull 拟合（最大似然）', shape: '形状', scale: '尺度（天）', units: '机身数', median: '首次故障中位（天）',
@@ -50,7 +50,7 @@ const words = {
   },
   en: {
     quarter: 'Quarter', region: 'Region', all: 'All', flags: 'Quality flags', tooOften: 'Too often', majorImpact: 'Major impact', count: 'Count', limit: 'Limit',
-    strength: '× limit', shortHistory: 'Short history', reasons: 'Reasons', noFlags: 'No flags this quarter', pareto: 'Fault Pareto (red: the vital few)', heatmap: 'Repeat rate: model × fault (5+ tickets)',
+    strength: 'Strength', shortHistory: 'Short history', reasons: 'Reasons', noFlags: 'No flags this quarter', pareto: 'Fault Pareto (red: the vital few)', heatmap: 'Repeat rate: model × fault (5+ tickets)',
     byModel: 'Repeat rate and first-time fix by model', model: 'Model', fault: 'Fault', chronic: 'Chronic units', serial: 'Serial no.', most: 'Most in 365 d', tickets: 'Tickets',
     repeats: 'Repeats', faults: 'Faults', solutions: 'Fault solutions', solution: 'Solution', uses: 'Uses', share: 'Share', held: 'Held', known: 'Known', best: 'Best',
     ages: 'Failures by time in service', repairTickets: 'Repair tickets', months: 'Months in service', monthsShort: 'months', allModels: 'All models', fit: 'Weibull fit (maximum likelihood)', shape: 'Shape', scale: 'Scale (days)', units: 'Units', median: 'Median first failure (days)',
