@@ -14,7 +14,7 @@ import type { EarlyWarningSettings } from '../config/config.ts';
 import type { Warehouse } from '../db/open-warehouse.ts';
 import { designCusum, runPoissonCusum } from './poisson-cusum.ts';
 import { readQualityFlags } from './quality-flags.ts';
-import { parseQuarterKey } from './quarters.ts';
+import { parseQuarterKey } from '../../contract/period/quarters.ts';
 
 export type Grain = 'week' | 'month';
 export const grains: readonly Grain[] = ['week', 'month'];

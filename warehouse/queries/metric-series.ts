@@ -4,9 +4,9 @@
 // the PDF alike, so they all show the same number.
 import { sql, type RawBuilder } from 'kysely';
 import type { Warehouse } from '../db/open-warehouse.ts';
-import { metricCatalog, type MetricDefinition, type MetricKey } from '../metrics/catalog.ts';
+import { metricCatalog, type MetricDefinition, type MetricKey } from '../../contract/metrics/catalog.ts';
 import { dimensionsOf, type Dimension, type Grain } from './metric-dimensions.ts';
-import { FilterError } from './filter-error.ts';
+import { FilterError } from '../../contract/period/filter-error.ts';
 import { filterConditions } from './filter-conditions.ts';
 import { readJudgedAt } from './judged-at.ts';
 

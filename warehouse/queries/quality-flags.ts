@@ -13,7 +13,7 @@
 // limit; a real problem stands far above it (the generator's planted spike: 4× its limit).
 import { sql } from 'kysely';
 import type { Warehouse } from '../db/open-warehouse.ts';
-import { parseQuarterKey, quarterKeysBefore } from './quarters.ts';
+import { parseQuarterKey, quarterKeysBefore } from '../../contract/period/quarters.ts';
 import { poissonUpperLimit } from './poisson.ts';
 
 export interface QualityFlag {

@@ -9,8 +9,8 @@
 import { sql } from 'kysely';
 import type { Warehouse } from '../db/open-warehouse.ts';
 import type { TechnicianScoreSettings } from '../config/config.ts';
-import { FilterError } from './filter-error.ts';
-import { parseQuarterKey, quarterKeysBefore } from './quarters.ts';
+import { FilterError } from '../../contract/period/filter-error.ts';
+import { parseQuarterKey, quarterKeysBefore } from '../../contract/period/quarters.ts';
 import { wilsonInterval } from './wilson.ts';
 
 export const rateComponents = ['satisfaction', 'timeliness', 'first_time_fix'] as const;

@@ -9,10 +9,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Warehouse } from '../../../warehouse/db/open-warehouse.ts';
 import { ingestFile } from '../../../ingest/run-ingest.ts';
 import { runRefresh } from '../../../warehouse/refresh/run-refresh.ts';
-import { parseQuarterKey } from '../../../warehouse/queries/quarters.ts';
+import { parseQuarterKey } from '../../../contract/period/quarters.ts';
 import { quarterClosed, readReportFigures } from '../../../reports/quarterly/quarter-figures.ts';
 import { writeQuarterlyReport } from '../../../reports/quarterly/write-quarterly-report.ts';
-import type { ReportContext } from '../../../reports/quarterly/report-context.ts';
+import type { ReportContext } from '../../../presentation/reports/report-context.ts';
 import { fixtureWarehouse } from '../../helpers/fixture-warehouse.ts';
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'aftersight-frozen-'));

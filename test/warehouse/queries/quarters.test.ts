@@ -1,7 +1,7 @@
 // Quarter keys, by hand: parsing either spelling, the last day of each quarter, the quarters before one.
 import { describe, expect, it } from 'vitest';
-import { FilterError } from '../../../warehouse/queries/filter-error.ts';
-import { parseQuarterKey, quarterKeysBefore } from '../../../warehouse/queries/quarters.ts';
+import { FilterError } from '../../../contract/period/filter-error.ts';
+import { parseQuarterKey, quarterKeysBefore } from '../../../contract/period/quarters.ts';
 
 describe('quarters', () => {
   it('parses 2025Q3 and 2025-q3 alike, with first and last days', () => {

@@ -1,9 +1,9 @@
 // Category axes label every category (ECharts would drop every other one when they crowd), slant them when
 // there are many, and carry their own title when given: the value axis is never titled with the category's words.
 import { describe, expect, it } from 'vitest';
-import { barByDimensionOption } from '../../../web/charts/bar-by-dimension.option.ts';
-import { metricTrendOption } from '../../../web/charts/metric-trend.option.ts';
-import { metricCatalog } from '../../../warehouse/metrics/catalog.ts';
+import { barByDimensionOption } from '../../../presentation/charts/bar-by-dimension.option.ts';
+import { metricTrendOption } from '../../../presentation/charts/metric-trend.option.ts';
+import { metricCatalog } from '../../../contract/metrics/catalog.ts';
 import type { MetricRow } from '../../../warehouse/queries/metric-series.ts';
 
 type Axis = { data: string[]; name?: string; axisLabel: { interval: number; rotate: number } };

@@ -1,12 +1,12 @@
 // Every value a chart's tooltip shows is formatted as the tables show it ("61.5%", not 0.6149584487534626),
 // its axes read short ("¥400万"), and the heatmap's tooltip escapes the model and fault from the data.
 import { describe, expect, it } from 'vitest';
-import { barByDimensionOption } from '../../../web/charts/bar-by-dimension.option.ts';
-import { faultParetoOption } from '../../../web/charts/fault-pareto.option.ts';
-import { metricTrendOption } from '../../../web/charts/metric-trend.option.ts';
-import { repeatHeatmapOption } from '../../../web/charts/repeat-heatmap.option.ts';
-import { volumeOption } from '../../../web/charts/volume.option.ts';
-import { metricCatalog } from '../../../warehouse/metrics/catalog.ts';
+import { barByDimensionOption } from '../../../presentation/charts/bar-by-dimension.option.ts';
+import { faultParetoOption } from '../../../presentation/charts/fault-pareto.option.ts';
+import { metricTrendOption } from '../../../presentation/charts/metric-trend.option.ts';
+import { repeatHeatmapOption } from '../../../presentation/charts/repeat-heatmap.option.ts';
+import { volumeOption } from '../../../presentation/charts/volume.option.ts';
+import { metricCatalog } from '../../../contract/metrics/catalog.ts';
 import type { MetricRow } from '../../../warehouse/queries/metric-series.ts';
 
 type Formatter = (v: unknown) => string;

@@ -1,8 +1,8 @@
 // The unit timeline chart from a hand-built history of three tickets: A (first), B repeats A with the same fault,
 // C repeats B with another fault; the warranty is shaded and each repeat is joined to what it repeats.
 import { describe, expect, it } from 'vitest';
-import { unitTimelineOption } from '../../../web/charts/unit-timeline.option.ts';
-import { palette } from '../../../web/charts/chart-theme.ts';
+import { unitTimelineOption } from '../../../presentation/charts/unit-timeline.option.ts';
+import { palette } from '../../../presentation/charts/chart-theme.ts';
 import type { UnitTicket, UnitTimeline } from '../../../warehouse/queries/unit-timeline.ts';
 
 const ticket = (id: string, opened: string, fault: string, repeats?: [string, 'strict' | 'loose', number]): UnitTicket => ({

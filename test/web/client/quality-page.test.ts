@@ -12,7 +12,7 @@ import { ingestFile } from '../../../ingest/run-ingest.ts';
 import { openWarehouse, type Warehouse } from '../../../warehouse/db/open-warehouse.ts';
 import { runRefresh } from '../../../warehouse/refresh/run-refresh.ts';
 import { openPageSession, type PageSession } from '../../helpers/browser.ts';
-import { parseQuarterKey } from '../../../warehouse/queries/quarters.ts';
+import { parseQuarterKey } from '../../../contract/period/quarters.ts';
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'aftersight-quality-page-'));
 

@@ -1,6 +1,6 @@
 // Axis values read short beside a tick; tooltips and tables keep the full format.
 import { describe, expect, it } from 'vitest';
-import { formatAxisValue, formatValue } from '../../../web/format/format-value.ts';
+import { formatAxisValue, formatValue } from '../../../presentation/format/format-value.ts';
 
 describe('formatAxisValue', () => {
   it('money is compact: no ¥4,000,000.00 on an axis', () => {

@@ -1,7 +1,7 @@
 // A KPI's change against an earlier figure: rates in percentage points, others in per cent, judged by the
 // metric's good direction.
 import { describe, expect, it } from 'vitest';
-import { formatChange, kpiChange, kpiSentence } from '../../../web/format/kpi-change.ts';
+import { formatChange, kpiChange, kpiSentence } from '../../../presentation/format/kpi-change.ts';
 
 describe('kpiChange', () => {
   it('rates move in points, other figures in per cent of the earlier one', () => {

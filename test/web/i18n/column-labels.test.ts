@@ -1,7 +1,7 @@
 // Column names and cell values of record lists in the reader's words, times in the configured zone.
 import { describe, expect, it } from 'vitest';
-import { cellText, columnLabel } from '../../../web/i18n/column-labels.ts';
-import { formatTime } from '../../../web/format/format-value.ts';
+import { cellText, columnLabel } from '../../../presentation/i18n/column-labels.ts';
+import { formatTime } from '../../../presentation/format/format-value.ts';
 
 describe('column labels and cells', () => {
   it('columns by their header alias in Chinese, in words in English', () => {

@@ -3,10 +3,10 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { Task } from '@lit/task';
-import type { Lang } from '../../../format/format-value.ts';
+import type { Lang } from '../../../../presentation/format/format-value.ts';
 import { getJson } from '../get-json.ts';
 import { timeZone } from '../session.ts';
-import { cellText, columnLabel } from '../../../i18n/column-labels.ts';
+import { cellText, columnLabel } from '../../../../presentation/i18n/column-labels.ts';
 
 interface RowPage {
   total: number;

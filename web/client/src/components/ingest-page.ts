@@ -1,9 +1,9 @@
 // <ingest-page>: upload a file, pick or edit a mapping with a preview of the first rows as mapped, load it,
 // see the load report and its rejected rows (downloadable as CSV), and the load history.
 import { LitElement, css, html, nothing } from 'lit';
-import { t } from '../../../i18n/messages.ts';
+import { t } from '../../../../presentation/i18n/messages.ts';
 import { customElement, property, state } from 'lit/decorators.js';
-import type { Lang } from '../../../format/format-value.ts';
+import type { Lang } from '../../../../presentation/format/format-value.ts';
 import type { Preview as PreviewData } from '../../../../ingest/preview-file.ts';
 import type { IngestRunRow, RejectRow } from '../../../../warehouse/queries/ingest-runs.ts';
 import { errorOf, getJson } from '../get-json.ts';

@@ -2,7 +2,7 @@
 // technician), to follow up (open past their resolution deadline), paused, closed.
 import { LitElement, css, html } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
-import type { Lang } from '../../../format/format-value.ts';
+import type { Lang } from '../../../../presentation/format/format-value.ts';
 import './drill-drawer.ts';
 
 type Register = 'mine' | 'follow_up' | 'paused' | 'closed';

@@ -1,5 +1,5 @@
 // Words for dimension values (enumerations) in Chinese and English, for charts, tables and the PDF.
-import { complaints } from '../../ingest/sources/complaints.source.ts';
+import { complaints } from '../../contract/sources/complaints.source.ts';
 import type { Lang } from '../format/format-value.ts';
 
 const complaintCategories = complaints.columns.find((c) => c.name === 'category')!.values!;

@@ -1,7 +1,7 @@
 // The management overview's bar charts, built once for the dashboard and the quarterly report, so a chart in
 // the PDF is the dashboard's chart: SLA by severity, satisfaction distribution, complaints by category, cost.
 import type { EChartsOption } from 'echarts';
-import { metricCatalog } from '../../warehouse/metrics/catalog.ts';
+import { metricCatalog } from '../../contract/metrics/catalog.ts';
 import type { MetricSeries } from '../../warehouse/queries/metric-series.ts';
 import { barByDimensionOption } from './bar-by-dimension.option.ts';
 import type { ChartContext } from './chart-theme.ts';

@@ -1,7 +1,7 @@
 // A figure's change against an earlier one: rates in percentage points, everything else in per cent of the
 // earlier value; judged better or worse when the metric has a good direction. The dashboard tiles and the
 // report's executive summary word it the same way.
-import type { MetricFormat } from '../../warehouse/metrics/catalog.ts';
+import type { MetricFormat } from '../../contract/metrics/catalog.ts';
 import type { Lang } from './format-value.ts';
 
 export interface KpiChange {
@@ -26,7 +26,7 @@ export function formatChange(c: KpiChange | null, lang: Lang): string {
   return `${c.delta > 0 ? '▲' : '▼'} ${Math.abs(c.delta).toFixed(1)}${unit}`;
 }
 
-/** The words a sentence judges with: 改善 / 恶化 / 无可比数据 (the report's words, reports/quarterly/report-words.ts). */
+/** The words a sentence judges with: 改善 / 恶化 / 无可比数据 (the report's words, presentation/i18n/report-words.ts). */
 export interface ChangeWords {
   better: string;
   worse: string;

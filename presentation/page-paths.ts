@@ -1,8 +1,8 @@
 // The dashboard's pages by path: the message key of each one's name and the roles that may open it (the role
 // groups of the API routes the page calls, so a page a role may open never meets a refusal). The client routes
 // and builds its menu from these; the server answers each path, and `/` (each role's home), with the page.
-import type { Role } from './server/auth/accounts.ts';
-import { roleGroups } from './server/auth/role-groups.ts';
+import type { Role } from '../web/server/auth/accounts.ts';
+import { roleGroups } from '../contract/roles/role-groups.ts';
 
 export const pages = {
   '/overview': { name: 'overview', roles: roleGroups.quality },

@@ -1,6 +1,6 @@
 // Rows of a count metric (tickets opened) -> stacked bars per period by the first `by` dimension.
 import type { EChartsOption } from 'echarts';
-import type { MetricDefinition } from '../../warehouse/metrics/catalog.ts';
+import type { MetricDefinition } from '../../contract/metrics/catalog.ts';
 import type { MetricSeries } from '../../warehouse/queries/metric-series.ts';
 import { formatAxisValue, formatPeriod } from '../format/format-value.ts';
 import { baseOption, valueTooltip, type ChartContext } from './chart-theme.ts';

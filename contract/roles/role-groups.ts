@@ -1,6 +1,6 @@
 // The role groups API routes and dashboard pages name, and the report editions of each role: plain data, so the
 // dashboard bundles the same lists the server decides with (route-access.ts, page-paths.ts).
-import type { Role } from './accounts.ts';
+import type { Role } from '../../web/server/auth/accounts.ts';
 
 /** The role groups routes name. */
 export const roleGroups = {

@@ -1,6 +1,6 @@
 // What every section knows about the report it is in: language, quarter, variant (who reads it), region.
-import { formatPeriod, type Lang } from '../../web/format/format-value.ts';
-import type { QuarterKey } from '../../warehouse/queries/quarters.ts';
+import { formatPeriod, type Lang } from '../format/format-value.ts';
+import type { QuarterKey } from '../../contract/period/quarters.ts';
 
 /** management: the overview, no technician named anywhere; quality: faults, repeats, parts; hr: adds the ranking. */
 export const reportVariants = ['management', 'quality', 'hr'] as const;

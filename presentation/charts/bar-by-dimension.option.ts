@@ -2,7 +2,7 @@
 // an ECharts bar chart. Shared by the dashboard and the PDF. Each bar carries its raw values in `data.keys`
 // so a click can open the tickets behind it.
 import type { EChartsOption } from 'echarts';
-import type { MetricFormat } from '../../warehouse/metrics/catalog.ts';
+import type { MetricFormat } from '../../contract/metrics/catalog.ts';
 import { formatAxisValue } from '../format/format-value.ts';
 import { dimensionLabel } from '../i18n/dimension-labels.ts';
 import { baseOption, valueTooltip, type ChartContext } from './chart-theme.ts';

@@ -1,7 +1,7 @@
 // Rows of a metric series -> an ECharts line chart, one line per value of the first `by` dimension (or one
 // line). The dashboard and the PDF both call this, so they draw the same figure.
 import type { EChartsOption } from 'echarts';
-import type { MetricDefinition } from '../../warehouse/metrics/catalog.ts';
+import type { MetricDefinition } from '../../contract/metrics/catalog.ts';
 import type { MetricSeries } from '../../warehouse/queries/metric-series.ts';
 import { formatAxisValue, formatPeriod } from '../format/format-value.ts';
 import { t } from '../i18n/messages.ts';

@@ -1,8 +1,8 @@
 // Words for the columns and values of record rows shown in lists (the ticket and complaint drill-downs, the
 // registers): a column's Chinese name is its first header alias (contract.md), its English one the name in
 // words; an enumerated value its label; an instant the configured zone's wall-clock time.
-import { recordKinds } from '../../ingest/sources/record-kinds.ts';
-import type { ColumnSpec } from '../../ingest/sources/record-kind.ts';
+import { recordKinds } from '../../contract/sources/record-kinds.ts';
+import type { ColumnSpec } from '../../contract/sources/record-kind.ts';
 import { formatTime, type Lang } from '../format/format-value.ts';
 import { dimensionLabel } from './dimension-labels.ts';
 

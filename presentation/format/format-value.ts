@@ -1,5 +1,5 @@
 // One formatting module for the dashboard and the PDF: the same number reads the same everywhere.
-import type { MetricFormat } from '../../warehouse/metrics/catalog.ts';
+import type { MetricFormat } from '../../contract/metrics/catalog.ts';
 
 export type Lang = 'zh' | 'en';
 

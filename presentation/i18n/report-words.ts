@@ -1,5 +1,5 @@
 // The report's own words, Chinese and English (the metric names and formulas come from the catalog).
-import { formatShownOf, type Lang } from '../../web/format/format-value.ts';
+import { formatShownOf, type Lang } from '../format/format-value.ts';
 
 const words = {
   zh: {

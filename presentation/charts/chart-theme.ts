@@ -2,7 +2,7 @@
 // so chart text is drawn with the same CJK font as the document text.
 export const palette = ['#2f6fde', '#f29d38', '#3aa676', '#d64545', '#8a63d2', '#1aa6b7', '#c9a227', '#7a7a7a'];
 
-import type { MetricFormat } from '../../warehouse/metrics/catalog.ts';
+import type { MetricFormat } from '../../contract/metrics/catalog.ts';
 import { formatValue } from '../format/format-value.ts';
 
 export interface ChartContext {
