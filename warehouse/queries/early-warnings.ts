@@ -77,7 +77,10 @@ export function evaluateSeries(rows: readonly SeriesRow[], s: EarlyWarningSettin
   for (const r of rows) {
     const key = seriesKey(r.grain, r.product_model, r.fault_code);
     let list = bySeries.get(key);
-    if (!list) bySeries.set(key, (list = []));
+    if (!list) {
+      list = [];
+      bySeries.set(key, list);
+    }
     list.push(r);
   }
   const out: SeriesResult[] = [];

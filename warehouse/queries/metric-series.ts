@@ -122,7 +122,7 @@ async function computeMetricSeries(db: Warehouse, q: MetricQuery): Promise<Metri
       group by ${groupCols} order by ${groupCols}`;
   }
   const [result, asOf] = await Promise.all([query.execute(db.kysely), def.judgedAtRefresh ? readJudgedAt(db) : undefined]);
-  const rows = result.rows.map((r) => Object.freeze({ ...r, value: valueOf(def.kind, r) }) as MetricRow);
+  const rows = result.rows.map((r) => Object.freeze({ ...r, value: periodValue(def.kind, r) }) as MetricRow);
   const asOfField = asOf === undefined ? {} : { as_of: asOf };
   return Object.freeze({ metric: q.metric, grain: q.grain, by, from: q.from ?? null, to: q.to ?? null, ...asOfField, rows: Object.freeze(rows) as MetricRow[] });
 }
@@ -163,7 +163,7 @@ function backlogQuery(q: MetricQuery, table: RawBuilder<unknown>, where: RawBuil
     order by e.period${dimSelect}`;
 }
 
-function valueOf(kind: string, r: Record<string, unknown>): number | null {
+function periodValue(kind: string, r: Record<string, unknown>): number | null {
   const n = r.numerator as number;
   const d = r.denominator as number | null;
   switch (kind) {

@@ -200,7 +200,9 @@ function assignRanks(scores: TechnicianScore[], groupOf: (s: TechnicianScore) =>
   for (const s of scores) groups.set(groupOf(s), [...(groups.get(groupOf(s)) ?? []), s]);
   for (const members of groups.values()) {
     const sorted = [...members].sort((a, b) => b.total - a.total);
-    sorted.forEach((s, i) => set(s, i > 0 && Math.abs(s.total - sorted[i - 1].total) < 1e-9 ? rankOf(sorted, i) : i + 1));
+    sorted.forEach((s, i) => {
+      set(s, i > 0 && Math.abs(s.total - sorted[i - 1].total) < 1e-9 ? rankOf(sorted, i) : i + 1);
+    });
   }
 }
 
