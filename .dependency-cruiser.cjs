@@ -17,14 +17,16 @@ module.exports = {
     {
       name: 'contract-imports-only-contract',
       severity: 'error',
-      comment: 'contract/ (record kinds, metric catalog, quarters, role groups) is the bottom layer: it runs in the browser, the server and the PDF alike.',
+      comment:
+        'contract/ (record kinds, metric catalog, quarters, role groups) is the bottom layer: it runs in the browser, the server and the PDF alike.',
       from: { path: '^contract/' },
       to: { path: '^(presentation|warehouse|ingest|reports|notify|web|bin)/', dependencyTypesNot: typeOnly },
     },
     {
       name: 'presentation-imports-presentation-and-contract',
       severity: 'error',
-      comment: 'presentation/ (formats, words, chart options, page paths) is shared by dashboard, server, PDF and messages: it may run only presentation/ and contract/ code (types from elsewhere are fine).',
+      comment:
+        'presentation/ (formats, words, chart options, page paths) is shared by dashboard, server, PDF and messages: it may run only presentation/ and contract/ code (types from elsewhere are fine).',
       from: { path: '^presentation/' },
       to: { path: '^(warehouse|ingest|reports|notify|web|bin)/', dependencyTypesNot: typeOnly },
     },

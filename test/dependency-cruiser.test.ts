@@ -15,14 +15,25 @@ const dirs: string[] = [];
 function depcheck(files: Record<string, string>): { status: number | null; output: string } {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'aftersight-depcheck-'));
   dirs.push(dir);
-  const tsconfig = { compilerOptions: { module: 'NodeNext', moduleResolution: 'NodeNext', allowImportingTsExtensions: true, noEmit: true, verbatimModuleSyntax: true } };
+  const tsconfig = {
+    compilerOptions: {
+      module: 'NodeNext',
+      moduleResolution: 'NodeNext',
+      allowImportingTsExtensions: true,
+      noEmit: true,
+      verbatimModuleSyntax: true,
+    },
+  };
   fs.writeFileSync(path.join(dir, 'tsconfig.json'), JSON.stringify(tsconfig));
   for (const [name, text] of Object.entries(files)) {
     fs.mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
     fs.writeFileSync(path.join(dir, name), text);
   }
   const folders = [...new Set(Object.keys(files).map((f) => f.split('/')[0]))];
-  const r = spawnSync(process.execPath, [cli, ...folders, '--config', path.join(root, '.dependency-cruiser.cjs'), '--output-type', 'err'], { cwd: dir, encoding: 'utf8' });
+  const r = spawnSync(process.execPath, [cli, ...folders, '--config', path.join(root, '.dependency-cruiser.cjs'), '--output-type', 'err'], {
+    cwd: dir,
+    encoding: 'utf8',
+  });
   return { status: r.status, output: `${r.stdout}${r.stderr}` };
 }
 
@@ -39,7 +50,8 @@ describe('the import-direction check', () => {
   it('passes arrows going the right way, and type-only imports from the server side into the dashboard', () => {
     const r = depcheck({
       ...server,
-      'presentation/format/format-value.ts': "import { metricKeys } from '../../contract/metrics/catalog.ts';\nexport const first = metricKeys[0];\n",
+      'presentation/format/format-value.ts':
+        "import { metricKeys } from '../../contract/metrics/catalog.ts';\nexport const first = metricKeys[0];\n",
       'web/client/src/page.ts':
         "import type { Row } from '../../../warehouse/queries/rows.ts';\nimport { first } from '../../../presentation/format/format-value.ts';\nexport const show = (r: Row) => `${first} ${r.n}`;\n",
     });
@@ -48,7 +60,10 @@ describe('the import-direction check', () => {
   });
 
   it('fails when the dashboard runs warehouse code', () => {
-    const r = depcheck({ ...server, 'web/client/src/page.ts': "import { readRows } from '../../../warehouse/queries/rows.ts';\nexport const rows = readRows();\n" });
+    const r = depcheck({
+      ...server,
+      'web/client/src/page.ts': "import { readRows } from '../../../warehouse/queries/rows.ts';\nexport const rows = readRows();\n",
+    });
     expect(r.status).not.toBe(0);
     expect(r.output).toContain('client-runs-no-server-code');
     expect(r.output).toContain('web/client/src/page.ts → warehouse/queries/rows.ts');
