@@ -1,29 +1,14 @@
 // The generator's planted patterns are found by the metrics, and a data set with nothing planted shows none.
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { generateDataset, type Planted } from '../../ingest/generator/generate-dataset.ts';
-import { loadOrder } from '../../ingest/load-demo-data.ts';
-import { ingestFile } from '../../ingest/run-ingest.ts';
-import { openWarehouse, type Warehouse } from '../../warehouse/db/open-warehouse.ts';
-import { runRefresh } from '../../warehouse/refresh/run-refresh.ts';
+import type { Planted } from '../../ingest/generator/generate-dataset.ts';
+import type { Warehouse } from '../../warehouse/db/open-warehouse.ts';
 import { readMetricSeries } from '../../warehouse/queries/metric-series.ts';
 import { readQualityFlags } from '../../warehouse/queries/quality-flags.ts';
 import { readTechnicianScores } from '../../warehouse/queries/technician-scores.ts';
 import { readFaultSolutions } from '../../warehouse/queries/fault-solutions.ts';
+import { generatedWarehouse } from '../helpers/generated-warehouse.ts';
 
-const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'aftersight-planted-'));
-
-async function load(plant: boolean): Promise<{ db: Warehouse; planted: Planted }> {
-  const dir = path.join(tmp, plant ? 'planted' : 'plain');
-  const { planted } = await generateDataset({ tickets: 20_000, seed: 3, outDir: dir, plant, start: '2024-01-01' });
-  const db = await openWarehouse(':memory:');
-  for (const kind of loadOrder) await ingestFile(db, kind, path.join(dir, `${kind}.csv`));
-  const r = await runRefresh(db, 'test');
-  if (r.status !== 'ok') throw new Error(r.error);
-  return { db, planted };
-}
+const load = (plant: boolean): Promise<{ db: Warehouse; planted: Planted }> => generatedWarehouse({ tickets: 20_000, seed: 3, plant });
 
 const arrivalMedians = async (db: Warehouse) =>
   new Map((await readMetricSeries(db, { metric: 'arrival_time', grain: 'all', by: ['region'] })).rows.map((r) => [String(r.region), r.median as number]));
@@ -38,7 +23,6 @@ describe('planted patterns', () => {
   afterAll(async () => {
     await planted.db.close();
     await plain.db.close();
-    fs.rmSync(tmp, { recursive: true, force: true });
   });
 
   it('the slow region has the longest median arrival, over twice every other region', async () => {

@@ -1,23 +1,13 @@
 // Chronic units, one unit's timeline, the fault -> solution table and failures by time in service, by hand.
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openWarehouse, type Warehouse } from '../../warehouse/db/open-warehouse.ts';
-import { ingestFile } from '../../ingest/run-ingest.ts';
-import { runRefresh } from '../../warehouse/refresh/run-refresh.ts';
+import type { Warehouse } from '../../warehouse/db/open-warehouse.ts';
 import { readChronicUnits } from '../../warehouse/queries/chronic-units.ts';
 import { readUnitTimeline } from '../../warehouse/queries/unit-timeline.ts';
 import { readFaultSolutions } from '../../warehouse/queries/fault-solutions.ts';
 import { readFailuresByAge } from '../../warehouse/queries/failures-by-age.ts';
 import { listTickets } from '../../warehouse/queries/ticket-list.ts';
+import { warehouseWithRows } from '../helpers/warehouse-with-rows.ts';
 
-const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'aftersight-units-'));
-const file = (name: string, text: string) => {
-  const p = path.join(tmp, name);
-  fs.writeFileSync(p, text);
-  return p;
-};
 const day = (offsetDays: number) => new Date(Date.now() + offsetDays * 86_400_000).toISOString().slice(0, 10);
 
 const header = 'ticket_id,opened_at,status,service_type,serial_no,product_model,fault_code,technician_id,resolved_at,resolution_code,resolution,installed_at,warranty_until';
@@ -59,17 +49,10 @@ K1,C4,2025-03-02 09:00,quality,true
 describe('units, solutions and time in service', () => {
   let db: Warehouse;
   beforeAll(async () => {
-    db = await openWarehouse(':memory:');
-    await ingestFile(db, 'tickets', file('t.csv', tickets));
-    await ingestFile(db, 'repairs', file('r.csv', repairs));
-    await ingestFile(db, 'parts', file('p.csv', parts));
-    await ingestFile(db, 'complaints', file('c.csv', complaints));
-    const r = await runRefresh(db, 'test');
-    if (r.status !== 'ok') throw new Error(r.error);
+    db = await warehouseWithRows({ tickets, repairs, parts, complaints });
   });
   afterAll(async () => {
     await db.close();
-    fs.rmSync(tmp, { recursive: true, force: true });
   });
 
   it('chronic units: 3 counted tickets within 365 days, both ends included', async () => {

@@ -2,17 +2,11 @@
 // four quarters: 4 tickets of the watched (model, fault) each, so the baseline is 4 and the upper 99 % Poisson
 // limit 9 (P(X <= 8) = 0.9786, P(X <= 9) = 0.9919). In 2025-Q3 line A has 9 (at the limit: no flag) and line B
 // 10 (above it: a flag).
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openWarehouse, type Warehouse } from '../../../warehouse/db/open-warehouse.ts';
-import { ingestFile } from '../../../ingest/run-ingest.ts';
-import { runRefresh } from '../../../warehouse/refresh/run-refresh.ts';
+import type { Warehouse } from '../../../warehouse/db/open-warehouse.ts';
 import { readQualityFlags } from '../../../warehouse/queries/quality-flags.ts';
 import { poissonUpperLimit } from '../../../warehouse/queries/poisson.ts';
-
-const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'aftersight-flags-'));
+import { warehouseWithRows } from '../../helpers/warehouse-with-rows.ts';
 
 describe('quality flags', () => {
   let db: Warehouse;
@@ -34,15 +28,10 @@ describe('quality flags', () => {
     add('2025-08-01', 'B', 'B-2', 'E0', 89);
     // One severity-1 ticket: a major impact whatever the count.
     add('2025-08-02', 'B', 'B-3', 'E9', 1, 1);
-    const file = path.join(tmp, 't.csv');
-    fs.writeFileSync(file, `${lines.join('\n')}\n`);
-    db = await openWarehouse(':memory:');
-    await ingestFile(db, 'tickets', file);
-    await runRefresh(db, 'test');
+    db = await warehouseWithRows({ tickets: lines });
   });
   afterAll(async () => {
     await db.close();
-    fs.rmSync(tmp, { recursive: true, force: true });
   });
 
   it('the Poisson limit', () => {
@@ -72,9 +61,8 @@ describe('quality flags', () => {
 // (P(X <= 5) = 0.9735, P(X <= 6) = 0.9920); 10 is above it, from one quarter of history instead of four.
 // D-1/E5: one ticket opened 20 March (Q1), two verified complaints about it received in April (Q2).
 describe('quality flags: short history and the complaint quarter', () => {
-  const tmp2 = fs.mkdtempSync(path.join(os.tmpdir(), 'aftersight-flags2-'));
   const dbs: Warehouse[] = [];
-  const open = async (settings: Parameters<typeof openWarehouse>[1] = {}) => {
+  const open = async (settings: Parameters<typeof warehouseWithRows>[1] = {}) => {
     const lines = ['ticket_id,opened_at,status,product_line,product_model,fault_code,severity'];
     let n = 0;
     const add = (day: string, model: string, fault: string, k: number) => {
@@ -85,21 +73,13 @@ describe('quality flags: short history and the complaint quarter', () => {
     add('2025-05-01', 'C-2', 'E0', 48);
     add('2025-05-01', 'C-1', 'E7', 10);
     lines.push('K1,2025-03-20 10:00,closed,C,D-1,E5,3');
-    const tickets = path.join(tmp2, 't.csv');
-    fs.writeFileSync(tickets, `${lines.join('\n')}\n`);
-    const complaints = path.join(tmp2, 'c.csv');
-    fs.writeFileSync(complaints, 'complaint_id,received_at,ticket_id,category,verified\nQ1,2025-04-05 10:00,K1,quality,yes\nQ2,2025-04-10 10:00,K1,quality,yes\n');
-    const db = await openWarehouse(':memory:', settings);
+    const complaints = 'complaint_id,received_at,ticket_id,category,verified\nQ1,2025-04-05 10:00,K1,quality,yes\nQ2,2025-04-10 10:00,K1,quality,yes\n';
+    const db = await warehouseWithRows({ tickets: lines, complaints }, settings);
     dbs.push(db);
-    await ingestFile(db, 'tickets', tickets);
-    await ingestFile(db, 'complaints', complaints);
-    const r = await runRefresh(db, 'test');
-    if (r.status !== 'ok') throw new Error(r.error);
     return db;
   };
   afterAll(async () => {
     for (const db of dbs) await db.close();
-    fs.rmSync(tmp2, { recursive: true, force: true });
   });
 
   it('a too-often flag from one quarter of history is marked as such', async () => {

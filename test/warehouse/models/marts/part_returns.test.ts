@@ -1,24 +1,14 @@
 // Parts by hand: the 15-working-day return due date across the 2025 National Day holiday and its make-up
 // working days (Sun 28 Sep, Sat 11 Oct), a part issued on a holiday, a late return, an overdue line, a line
 // not yet due, paid lines left out; quantity, cost and warranty share by part; parts per repair ticket.
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openWarehouse, type Warehouse } from '../../../../warehouse/db/open-warehouse.ts';
-import { ingestFile } from '../../../../ingest/run-ingest.ts';
-import { runRefresh } from '../../../../warehouse/refresh/run-refresh.ts';
+import type { Warehouse } from '../../../../warehouse/db/open-warehouse.ts';
 import { readMetricSeries } from '../../../../warehouse/queries/metric-series.ts';
 import { readPartsUsage } from '../../../../warehouse/queries/parts-usage.ts';
 import { readOverdueParts } from '../../../../warehouse/queries/overdue-parts.ts';
 import { listTickets } from '../../../../warehouse/queries/ticket-list.ts';
+import { warehouseWithRows } from '../../../helpers/warehouse-with-rows.ts';
 
-const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'aftersight-parts-'));
-const file = (name: string, text: string) => {
-  const p = path.join(tmp, name);
-  fs.writeFileSync(p, text);
-  return p;
-};
 const day = (offsetDays: number) => new Date(Date.now() + offsetDays * 86_400_000).toISOString().slice(0, 10);
 
 const tickets = `ticket_id,opened_at,status,service_type,serial_no,product_model,fault_code,technician_id,resolved_at,warranty_until
@@ -46,15 +36,10 @@ P7,T4,A,压缩机,5,100,2025-10-03 10:00,warranty,
 describe('parts', () => {
   let db: Warehouse;
   beforeAll(async () => {
-    db = await openWarehouse(':memory:');
-    await ingestFile(db, 'tickets', file('t.csv', tickets));
-    await ingestFile(db, 'parts', file('p.csv', parts));
-    const r = await runRefresh(db, 'test');
-    if (r.status !== 'ok') throw new Error(r.error);
+    db = await warehouseWithRows({ tickets, parts });
   });
   afterAll(async () => {
     await db.close();
-    fs.rmSync(tmp, { recursive: true, force: true });
   });
 
   it('due days count working days across the holiday and its make-up days', async () => {

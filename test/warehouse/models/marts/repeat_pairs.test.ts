@@ -1,22 +1,11 @@
 // Repeat repairs and first-time fix, worked out by hand: a chain A -> B -> C on one unit, the window's edge
 // (exactly 30 days: a repeat; 30 days and a minute: not), strict vs loose, the category standing in for a
 // missing fault code, cancelled tickets on either side, a ticket without a serial number.
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openWarehouse, type Warehouse } from '../../../../warehouse/db/open-warehouse.ts';
-import { ingestFile } from '../../../../ingest/run-ingest.ts';
-import { runRefresh } from '../../../../warehouse/refresh/run-refresh.ts';
+import type { Warehouse } from '../../../../warehouse/db/open-warehouse.ts';
 import { readMetricSeries } from '../../../../warehouse/queries/metric-series.ts';
 import { listTickets } from '../../../../warehouse/queries/ticket-list.ts';
-
-const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'aftersight-repeat-'));
-const file = (name: string, text: string) => {
-  const p = path.join(tmp, name);
-  fs.writeFileSync(p, text);
-  return p;
-};
+import { warehouseWithRows } from '../../../helpers/warehouse-with-rows.ts';
 
 const tickets = `ticket_id,opened_at,status,service_type,serial_no,fault_code,fault_category,technician_id,resolved_at
 R1,2025-03-01 09:00,closed,repair,U1,E1,制冷,E010,2025-03-01 12:00
@@ -44,15 +33,10 @@ V3,R7,2025-07-01 11:00,fixed
 describe('repeat repairs and first-time fix', () => {
   let db: Warehouse;
   beforeAll(async () => {
-    db = await openWarehouse(':memory:');
-    await ingestFile(db, 'tickets', file('t.csv', tickets));
-    await ingestFile(db, 'repairs', file('r.csv', repairs));
-    const r = await runRefresh(db, 'test');
-    if (r.status !== 'ok') throw new Error(r.error);
+    db = await warehouseWithRows({ tickets, repairs });
   });
   afterAll(async () => {
     await db.close();
-    fs.rmSync(tmp, { recursive: true, force: true });
   });
 
   const pairs = (mode: string) =>

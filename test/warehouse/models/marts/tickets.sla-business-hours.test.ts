@@ -1,20 +1,12 @@
 // Business-hours durations and SLA flags on the per-ticket mart, worked out by hand. Service hours 08:30–22:00
 // (13.5 h a day). China's 2025 calendar: 28 Sep (Sunday) is a make-up working day, 1–8 Oct are holidays,
 // 11 Oct (Saturday) is a make-up working day.
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openWarehouse, type Warehouse } from '../../../../warehouse/db/open-warehouse.ts';
-import { ingestFile } from '../../../../ingest/run-ingest.ts';
-import { runRefresh } from '../../../../warehouse/refresh/run-refresh.ts';
+import type { Warehouse } from '../../../../warehouse/db/open-warehouse.ts';
 import { defaultConfig } from '../../../../warehouse/config/config.ts';
+import { warehouseWithRows } from '../../../helpers/warehouse-with-rows.ts';
 
-const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'aftersight-sla-'));
-const csv = path.join(tmp, 'sla.csv');
-fs.writeFileSync(
-  csv,
-  [
+const tickets = [
     'ticket_id,opened_at,status,severity,first_response_at,dispatched_at,arrived_at,resolved_at,paused_minutes',
     // Friday 21:00 -> Monday 09:00.
     'W1,2025-09-19 21:00,resolved,3,2025-09-22 09:00,,,2025-09-22 10:00,0',
@@ -28,15 +20,10 @@ fs.writeFileSync(
     'W5,2025-09-23 10:00,open,1,,2025-09-23 11:00,,,0',
     // Open, answered, arrival never happened and never dispatched: arrival does not apply.
     'W6,2025-09-23 10:00,in_progress,,2025-09-23 10:30,,,,0',
-  ].join('\n'),
-);
+];
 
 async function warehouse(days: 'every_day' | 'working_days'): Promise<Warehouse> {
-  const db = await openWarehouse(':memory:', { settings: { serviceHours: { ...defaultConfig.serviceHours, days } } });
-  await ingestFile(db, 'tickets', csv);
-  const r = await runRefresh(db, 'test');
-  if (r.status !== 'ok') throw new Error(r.error);
-  return db;
+  return warehouseWithRows({ tickets }, { settings: { serviceHours: { ...defaultConfig.serviceHours, days } } });
 }
 
 const facts = (db: Warehouse) =>
@@ -57,7 +44,6 @@ describe('business hours and SLA', () => {
   afterAll(async () => {
     await working.close();
     await everyDay.close();
-    fs.rmSync(tmp, { recursive: true, force: true });
   });
 
   it('service hours on working days: weekends, the make-up Sunday and the holidays', async () => {

@@ -6,11 +6,7 @@ import type { Warehouse } from '../../../../warehouse/db/open-warehouse.ts';
 import { buildApp } from '../../../../web/server/app.ts';
 import { createUser } from '../../../../web/server/auth/accounts.ts';
 import { serviceQuarterWarehouse } from '../../../helpers/fixture-warehouse.ts';
-import { ingestFile } from '../../../../ingest/run-ingest.ts';
-import { runRefresh } from '../../../../warehouse/refresh/run-refresh.ts';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
+import { loadRows } from '../../../helpers/warehouse-with-rows.ts';
 
 describe('a unit is seen only from its regions', () => {
   let db: Warehouse;
@@ -40,12 +36,7 @@ describe('a unit is seen only from its regions', () => {
   });
 
   it("once the unit has a ticket in each region, each manager sees only their region's ticket", async () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'unit-access-'));
-    const file = path.join(dir, 'north.csv');
-    fs.writeFileSync(file, 'ticket_id,opened_at,status,region,serial_no,product_model\nX01,2025-08-01 09:00,open,华北,SN-M01,KFR-35GW\n');
-    await ingestFile(db, 'tickets', file, { loadedBy: 'test' });
-    fs.rmSync(dir, { recursive: true });
-    expect((await runRefresh(db, 'test')).status).toBe('ok');
+    await loadRows(db, { tickets: 'ticket_id,opened_at,status,region,serial_no,product_model\nX01,2025-08-01 09:00,open,华北,SN-M01,KFR-35GW\n' }, { loadedBy: 'test' });
     const ids = async (who: string) => (await app.inject({ url: '/api/units/SN-M01', headers: { cookie: cookie[who] } })).json().tickets.map((t: { ticket_id: string }) => t.ticket_id);
     expect(await ids('east')).toEqual(['M01']);
     expect(await ids('north')).toEqual(['X01']);

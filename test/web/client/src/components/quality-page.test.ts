@@ -1,20 +1,13 @@
 // The Quality page in a real browser on a generated dataset with planted patterns: the planted spike heads
 // the flags, a flag opens its tickets, a chronic unit opens its history, the charts draw, the quarter lives
 // in the URL (back works), and the parts figures are the API's.
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { generateDataset, type Planted } from '../../../../../ingest/generator/generate-dataset.ts';
-import { loadOrder } from '../../../../../ingest/load-demo-data.ts';
-import { ingestFile } from '../../../../../ingest/run-ingest.ts';
-import { openWarehouse, type Warehouse } from '../../../../../warehouse/db/open-warehouse.ts';
-import { runRefresh } from '../../../../../warehouse/refresh/run-refresh.ts';
+import type { Planted } from '../../../../../ingest/generator/generate-dataset.ts';
+import type { Warehouse } from '../../../../../warehouse/db/open-warehouse.ts';
 import { openPageSession, type PageSession } from '../../../../helpers/browser.ts';
+import { generatedWarehouse } from '../../../../helpers/generated-warehouse.ts';
 import { parseQuarterKey } from '../../../../../contract/period/quarters.ts';
-
-const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'aftersight-quality-page-'));
 
 describe('quality page', () => {
   let db: Warehouse;
@@ -25,11 +18,7 @@ describe('quality page', () => {
   let errors: string[];
 
   beforeAll(async () => {
-    ({ planted } = await generateDataset({ tickets: 20_000, seed: 3, outDir: tmp, plant: true, start: '2024-01-01' }));
-    db = await openWarehouse(':memory:');
-    for (const kind of loadOrder) await ingestFile(db, kind, path.join(tmp, `${kind}.csv`));
-    const r = await runRefresh(db, 'test');
-    if (r.status !== 'ok') throw new Error(r.error);
+    ({ db, planted } = await generatedWarehouse({ tickets: 20_000, seed: 3, plant: true }));
     ({ page, base, errors } = session = await openPageSession(db, { viewport: { width: 1440, height: 2400 } }));
     await page.goto(`${base}/quality?quarter=${planted.spike!.quarter.replace('-', '')}`);
     await page.locator('#pareto metric-chart[data-rendered="true"]').waitFor();
@@ -37,7 +26,6 @@ describe('quality page', () => {
   afterAll(async () => {
     await session?.close();
     await db?.close();
-    fs.rmSync(tmp, { recursive: true, force: true });
   });
 
   it('the planted spike heads the flags, marked too often, and opens its tickets', async () => {
