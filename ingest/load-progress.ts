@@ -4,6 +4,15 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 export type IngestPhase = 'hash' | 'read' | 'check' | 'write';
 export type ProgressListener = (phase: IngestPhase, fraction: number) => void;
 
+/** Each phase's share of a whole load, as a range of 0–1 (checking reads and types every cell: the longest). */
+const phaseShare: Record<IngestPhase, [number, number]> = { hash: [0, 0.1], read: [0.1, 0.2], check: [0.2, 0.85], write: [0.85, 1] };
+
+/** How far the whole load is (0–1) when `phase` is `fraction` done. */
+export function loadFraction(phase: IngestPhase, fraction: number): number {
+  const [from, to] = phaseShare[phase];
+  return from + (to - from) * Math.min(Math.max(fraction, 0), 1);
+}
+
 export async function tracked<T>(conn: DuckDBConnection, phase: IngestPhase, listener: ProgressListener | undefined, fn: () => Promise<T>): Promise<T> {
   if (!listener) return fn();
   listener(phase, 0);

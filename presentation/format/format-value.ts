@@ -40,6 +40,28 @@ export function formatTime(value: string | null | undefined, timeZone: string): 
   return `${parts.year}-${parts.month}-${parts.day} ${parts.hour}:${parts.minute}`;
 }
 
+/** A size in bytes as a reader says it, in binary units: 980 B, 1.5 KiB, 12.3 MiB, 1.1 GiB. */
+export function formatBytes(bytes: number | null | undefined, lang: Lang = 'zh'): string {
+  if (bytes === null || bytes === undefined || Number.isNaN(bytes)) return '—';
+  const locale = lang === 'zh' ? 'zh-CN' : 'en-US';
+  const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
+  let i = 0;
+  let v = bytes;
+  while (v >= 1024 && i < units.length - 1) {
+    v /= 1024;
+    i++;
+  }
+  return `${v.toLocaleString(locale, { maximumFractionDigits: i === 0 ? 0 : 1 })} ${units[i]}`;
+}
+
+/** Which rows of a paged list are shown: "51–100 of 703" (rows counted from 1), "0" when there are none. */
+export function formatRangeOf(offset: number, shown: number, total: number, lang: Lang = 'zh'): string {
+  const n = (v: number) => formatValue(v, 'count', lang);
+  if (total === 0 || shown === 0) return n(total);
+  const range = `${n(offset + 1)}–${n(offset + shown)}`;
+  return lang === 'zh' ? `第 ${range} 条，共 ${n(total)} 条` : `${range} of ${n(total)}`;
+}
+
 /**
  * A value on a chart axis: as short as reads well beside the tick (whole percentages, money and large counts
  * compact: ¥400万 / ¥4M), where a tooltip or a table shows formatValue().

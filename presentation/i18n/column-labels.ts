@@ -12,6 +12,13 @@ const inWords = (name: string) => name.replaceAll('_', ' ').replace(/^./, (c) =>
 const columnOf = (kind: string, column: string): ColumnSpec | undefined =>
   recordKinds[kind]?.columns.find((c) => c.name === column || `is_${c.name}` === column);
 
+/** A record kind ('tickets') in words: 工单 / Tickets. */
+export function recordKindLabel(kind: string, lang: Lang): string {
+  const label = recordKinds[kind]?.label[lang];
+  if (!label) return kind;
+  return lang === 'zh' ? label : label.replace(/^./, (c) => c.toUpperCase());
+}
+
 export function columnLabel(kind: string, column: string, lang: Lang): string {
   const c = columnOf(kind, column);
   if (lang === 'zh') return c?.aliases[0] ?? column;

@@ -3,7 +3,11 @@
 -- are charged to the technician of the earlier ticket: on a numerator row technician_id is that technician,
 -- on a denominator row the ticket's own, so by technician it reads "repeats of X's fixes per ticket of X".
 -- Grain: one row per counted ticket with a serial number and mode (denominator), and one per repeat pair
--- (numerator).
+-- (numerator). Row key ticket_id: on a denominator row the ticket itself; on a numerator row the repeat ticket
+-- (the later one, whose opened day and dimensions the row carries, but for technician_id, the earlier ticket's).
+-- A repeat ticket has one pair per mode (its latest earlier ticket), so within a mode the tickets behind a part
+-- are the rows where that part is > 0, one per ticket; filtered by technician they are the repeats charged to
+-- that technician's fixes (not the repeats that technician attended).
 with tickets as (
     select * from marts.tickets where is_counted and serial_no is not null
 ),
@@ -25,7 +29,8 @@ denominators as (
         t.fault_code,
         m.repeat_mode,
         0 as numerator,
-        1 as denominator
+        1 as denominator,
+        t.ticket_id
     from tickets t
     cross join modes m
 ),
@@ -43,7 +48,8 @@ numerators as (
         fault_code,
         repeat_mode,
         1 as numerator,
-        0 as denominator
+        0 as denominator,
+        ticket_id
     from marts.repeat_pairs
 ),
 

@@ -1,6 +1,7 @@
 -- response_time (首次响应时长): first_response_at − opened_at, in hours, elapsed and in service hours; only counted tickets that have
 -- both ends. Grain: one row per ticket (medians and percentiles are computed over the tickets of a period,
--- never averaged from smaller periods).
+-- never averaged from smaller periods). Row key ticket_id; denominator is 1 on every row: the tickets behind
+-- the figure (its n, elapsed clock) are the rows with denominator > 0.
 with tickets as (
     select * from marts.tickets where is_counted and response_hours is not null
 ),
@@ -16,6 +17,7 @@ final as (
         service_type,
         technician_id,
         ticket_id,
+        1 as denominator,
         response_hours as hours,
         response_business_hours as business_hours
     from tickets

@@ -1,10 +1,12 @@
 // The complaints behind a complaint figure (complaints by category, answered on time, escalated, time to
 // resolve): the same filters as the metrics, by the day received, paginated and sortable; every value bound.
+// A metric's part is read from its own view (part-rows.ts), so the list holds exactly the complaints it counts.
 import { sql, type RawBuilder } from 'kysely';
 import type { Warehouse } from '../db/open-warehouse.ts';
 import { dimensions, type Dimension } from './metric-dimensions.ts';
 import { FilterError } from '../../contract/period/filter-error.ts';
 import { readRowPage, type RowPage } from './row-page.ts';
+import { partRows, type DrillPart } from './part-rows.ts';
 
 export const complaintColumns = [
   'complaint_id', 'received_at', 'category', 'is_verified', 'is_escalated', 'responded_at', 'resolved_at', 'answer_hours', 'resolve_hours',
@@ -15,12 +17,16 @@ export type ComplaintColumn = (typeof complaintColumns)[number];
 export const complaintMetrics = ['complaints', 'complaint_answer_on_time', 'complaint_escalated_rate', 'complaint_resolution_time'] as const;
 export type ComplaintMetric = (typeof complaintMetrics)[number];
 
-/** Which complaints make up each part of a metric (marts.complaints columns), as the metric's SQL file counts them. */
-const parts: Record<ComplaintMetric, { denominator: string; numerator?: string; missed?: string }> = {
-  complaints: { denominator: 'true' },
-  complaint_answer_on_time: { denominator: 'answer_applies', numerator: 'answer_applies and answered_on_time', missed: 'answer_applies and not answered_on_time' },
-  complaint_escalated_rate: { denominator: 'true', numerator: 'is_escalated' },
-  complaint_resolution_time: { denominator: 'resolve_hours is not null' },
+/**
+ * The parts of each complaint metric a drill-down offers, as the column of the metric's view that flags them (a
+ * complaint is behind the part when its row has the column > 0). The count's figure is Σnumerator; its part is
+ * called denominator (the default: every complaint counted); a duration's n is its rows flagged denominator.
+ */
+export const complaintDrillParts: Record<ComplaintMetric, Partial<Record<DrillPart, string>>> = {
+  complaints: { denominator: 'numerator' },
+  complaint_answer_on_time: { denominator: 'denominator', numerator: 'numerator', missed: 'missed' },
+  complaint_escalated_rate: { denominator: 'denominator', numerator: 'numerator' },
+  complaint_resolution_time: { denominator: 'denominator' },
 };
 
 export interface ComplaintListQuery {
@@ -30,7 +36,7 @@ export interface ComplaintListQuery {
   category?: string[];
   verified?: 'yes' | 'no';
   metric?: ComplaintMetric;
-  part?: 'numerator' | 'denominator' | 'missed';
+  part?: DrillPart;
   sort?: ComplaintColumn;
   order?: 'asc' | 'desc';
   limit: number;
@@ -39,19 +45,22 @@ export interface ComplaintListQuery {
 
 function conditionsOf(q: ComplaintListQuery): RawBuilder<unknown>[] {
   const c: RawBuilder<unknown>[] = [];
-  if (q.from) c.push(sql`received_date >= ${q.from}::date`);
-  if (q.to) c.push(sql`received_date <= ${q.to}::date`);
-  for (const [dim, values] of Object.entries(q.filters ?? {})) {
+  for (const dim of Object.keys(q.filters ?? {})) {
     if (!(dimensions as readonly string[]).includes(dim)) throw new FilterError(`complaints cannot be filtered by "${dim}"`);
-    if (values?.length) c.push(sql`${sql.ref(dim)} in (${sql.join(values)})`);
+  }
+  const filters = Object.entries(q.filters ?? {}) as [string, unknown][];
+  if (q.metric) {
+    // The period and the dimensions select the metric's rows, as they do for the figure.
+    const column = complaintDrillParts[q.metric][q.part ?? 'denominator'];
+    if (!column) throw new FilterError(`${q.metric} has no part "${q.part}"`);
+    c.push(partRows(q.metric, column, { from: q.from, to: q.to, filters }, 'complaint_id'));
+  } else {
+    if (q.from) c.push(sql`received_date >= ${q.from}::date`);
+    if (q.to) c.push(sql`received_date <= ${q.to}::date`);
+    for (const [dim, values] of filters) if ((values as string[] | undefined)?.length) c.push(sql`${sql.ref(dim)} in (${sql.join(values as string[])})`);
   }
   if (q.category?.length) c.push(sql`category in (${sql.join(q.category)})`);
   if (q.verified) c.push(q.verified === 'yes' ? sql`is_verified` : sql`not is_verified`);
-  if (q.metric) {
-    const cond = parts[q.metric][q.part ?? 'denominator'];
-    if (!cond) throw new FilterError(`${q.metric} has no part "${q.part}"`);
-    c.push(sql.raw(cond));
-  }
   return c;
 }
 

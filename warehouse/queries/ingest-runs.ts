@@ -1,4 +1,5 @@
 // Load history and rejected rows, for the ingest page and its downloads.
+import { sql } from 'kysely';
 import type { Warehouse } from '../db/open-warehouse.ts';
 
 export interface IngestRunRow {
@@ -38,15 +39,35 @@ export interface RejectRow {
   reason_zh: string;
 }
 
-export function listRejects(db: Warehouse, loadId: number, limit: number, offset: number): Promise<RejectRow[]> {
-  return db.kysely
-    .selectFrom('rejects')
-    .selectAll()
-    .where('load_id', '=', loadId)
+export type RejectLevel = 'error' | 'warning';
+
+/**
+ * One page of a load's problems, errors (the row was rejected) before warnings (the row loaded with a note),
+ * then in file order; `level` keeps one of the two.
+ */
+export function listRejects(db: Warehouse, loadId: number, limit: number, offset: number, level?: RejectLevel): Promise<RejectRow[]> {
+  let q = db.kysely.selectFrom('rejects').selectAll().where('load_id', '=', loadId);
+  if (level) q = q.where('level', '=', level);
+  return q
+    .orderBy(sql`level = 'error'`, 'desc')
     .orderBy('row_number')
-    .orderBy('level')
     .orderBy('field')
     .limit(limit)
     .offset(offset)
     .execute() as Promise<RejectRow[]>;
+}
+
+/** How many problems a load has of each level, and on how many rows. */
+export async function countRejects(db: Warehouse, loadId: number): Promise<Record<RejectLevel, { problems: number; rows: number }>> {
+  const counted = await db.kysely
+    .selectFrom('rejects')
+    .select(['level', sql<number>`count(*)::integer`.as('problems'), sql<number>`count(distinct row_number)::integer`.as('rows')])
+    .where('load_id', '=', loadId)
+    .groupBy('level')
+    .execute();
+  const of = (level: RejectLevel) => {
+    const c = counted.find((x) => x.level === level);
+    return { problems: Number(c?.problems ?? 0), rows: Number(c?.rows ?? 0) };
+  };
+  return { error: of('error'), warning: of('warning') };
 }

@@ -1,11 +1,16 @@
-// The tickets behind any figure: the same filters as the metrics, plus which part of a metric (its numerator
-// or denominator), paginated and sortable. Conditions per metric are ours; every user value is bound.
+// The tickets behind any figure: the same filters as the metrics, plus which part of a metric (its numerator,
+// denominator or missed targets), paginated and sortable. A metric's part is read from its own view: the
+// tickets behind part P of metric M are `select ticket_id from metrics.M where P > 0` under the figure's filters,
+// so a drill-down lists exactly the tickets its figure counts. Metric and part names come from the fixed list
+// below, never from the user; every user value is bound.
 import { sql, type RawBuilder } from 'kysely';
 import type { Warehouse } from '../db/open-warehouse.ts';
-import { dimensions } from './metric-dimensions.ts';
+import type { MetricKey } from '../../contract/metrics/catalog.ts';
+import { dimensions, dimensionsOf } from './metric-dimensions.ts';
 import { FilterError } from '../../contract/period/filter-error.ts';
 import { ageBucketAt, endOfDay, openAt, type AgeBucket } from './backlog-aging.ts';
 import { readRowPage, type RowPage } from './row-page.ts';
+import { partRows, type DrillPart } from './part-rows.ts';
 
 export const ticketColumns = [
   'ticket_id', 'opened_at', 'status', 'region', 'city', 'product_line', 'product_model', 'serial_no', 'severity', 'channel',
@@ -14,55 +19,35 @@ export const ticketColumns = [
 ] as const;
 export type TicketColumn = (typeof ticketColumns)[number];
 
-/** Conditions on rows of a figure's own table: a list is any of its values; undefined is no condition. */
-const rowConditions = (pairs: [string, unknown][]) =>
-  sql.join([sql`true`, ...pairs.filter(([, v]) => v !== undefined).map(([col, v]) => (Array.isArray(v) ? sql`${sql.ref(col)} in (${sql.join(v)})` : sql`${sql.ref(col)} = ${v}`))], sql` and `);
-
-/** A part of a metric: a condition on marts.tickets, or one built from the query (a bar of a figure's own rows). */
-type Part = string | ((q: TicketListQuery) => RawBuilder<unknown>);
-
-/** Which tickets make up each part of a metric (marts.tickets columns). */
-const parts: Record<string, { denominator: Part; numerator?: Part; missed?: Part }> = {
-  opened: { denominator: 'is_counted' },
-  resolution_rate: { denominator: 'is_counted', numerator: 'is_counted and is_resolved' },
-  response_time: { denominator: 'is_counted and response_hours is not null' },
-  arrival_time: { denominator: 'is_counted and arrival_hours is not null' },
-  resolution_time: { denominator: 'is_counted and resolution_hours is not null' },
-  csat: { denominator: 'is_counted and rating is not null', numerator: 'is_counted and rating >= 4' },
-  satisfaction_score: { denominator: 'is_counted and rating is not null' },
-  dissatisfied_rate: { denominator: 'is_counted and rating is not null', numerator: 'is_counted and rating <= 2' },
-  rating_response_rate: { denominator: 'is_counted and is_resolved', numerator: 'is_counted and is_resolved and rating is not null' },
-  complaint_rate: { denominator: 'is_counted' },
-  fault_pareto: { denominator: 'is_counted' },
-  // The repeat tickets themselves (strict mode); repeat_rate charges them to the earlier ticket's technician,
-  // so filter the drill-down by the earlier fix with repeat_of_technician_id.
-  repeat_rate: {
-    denominator: 'is_counted and serial_no is not null',
-    numerator: "ticket_id in (select ticket_id from marts.repeat_pairs where repeat_mode = 'strict')",
-  },
-  // Figures of cost lines and of failures by age: the tickets behind one of their bars, chosen in the figure's own
-  // rows, where `warranty` means what it means in that figure.
-  cost: {
-    denominator: (q) =>
-      sql`ticket_id in (select ticket_id from marts.costs where ${rowConditions([['cost_type', q.costType?.length ? q.costType : undefined], ['warranty', q.warranty]])})`,
-  },
-  failures_by_age: {
-    denominator: (q) => sql`ticket_id in (select ticket_id from metrics.failures_by_age where ${rowConditions([['months_in_service', q.monthsInService], ['warranty', q.warranty]])})`,
-  },
-  first_time_fix_rate: {
-    denominator: "is_counted and is_resolved and coalesce(service_type, 'repair') = 'repair'",
-    missed: "is_counted and is_resolved and coalesce(service_type, 'repair') = 'repair' and ticket_id in (select ticket_id from marts.fixes where not is_first_time_fix)",
-  },
-};
+/**
+ * The parts of each metric a ticket drill-down offers, as the column of the metric's view that flags them
+ * (a ticket is behind the part when its row has the column > 0). Only identifiers: what each part means is
+ * the view's. A count's figure is Σnumerator; its drill-down part is called denominator (the default part:
+ * every row the figure counts). A duration's n, a Pareto's total and failures by age count rows flagged
+ * denominator. Metrics not listed have no ticket drill-down.
+ */
+export const ticketDrillParts = {
+  opened: { denominator: 'numerator' },
+  resolution_rate: { denominator: 'denominator', numerator: 'numerator' },
+  response_time: { denominator: 'denominator' },
+  arrival_time: { denominator: 'denominator' },
+  resolution_time: { denominator: 'denominator' },
+  sla_compliance: { denominator: 'denominator', numerator: 'numerator', missed: 'missed' },
+  csat: { denominator: 'denominator', numerator: 'numerator' },
+  satisfaction_score: { denominator: 'denominator' },
+  dissatisfied_rate: { denominator: 'denominator', numerator: 'numerator' },
+  rating_response_rate: { denominator: 'denominator', numerator: 'numerator' },
+  complaint_rate: { denominator: 'denominator' },
+  fault_pareto: { denominator: 'denominator' },
+  repeat_rate: { denominator: 'denominator', numerator: 'numerator' },
+  cost: { denominator: 'denominator' },
+  failures_by_age: { denominator: 'denominator' },
+  first_time_fix_rate: { denominator: 'denominator', numerator: 'numerator', missed: 'missed' },
+} as const satisfies Partial<Record<MetricKey, Partial<Record<DrillPart, string>>>>;
 
 /** Tickets can also be filtered by fault and unit (links from the quality tables). */
 export const ticketFilterDimensions = [...dimensions, 'fault_code', 'fault_category', 'serial_no'] as const;
 export type TicketFilterDimension = (typeof ticketFilterDimensions)[number];
-const slaParts = (target: 'response' | 'arrival' | 'resolution') => ({
-  denominator: `${target}_sla_applies`,
-  numerator: `${target}_sla_applies and ${target}_sla_met`,
-  missed: `${target}_sla_applies and not ${target}_sla_met`,
-});
 
 export interface TicketListQuery {
   from?: string;
@@ -73,7 +58,7 @@ export interface TicketListQuery {
   /** Repeat tickets whose earlier fix was by these technicians (repeat_rate's attribution). */
   repeatOfTechnician?: string[];
   metric?: string;
-  part?: 'numerator' | 'denominator' | 'missed';
+  part?: DrillPart;
   slaTarget?: 'response' | 'arrival' | 'resolution';
   /** backlog: tickets open at the end of this day, optionally only those of one age bucket then. */
   openOn?: string;
@@ -94,12 +79,30 @@ export interface TicketListQuery {
 
 function conditionsOf(q: TicketListQuery): RawBuilder<unknown>[] {
   const c: RawBuilder<unknown>[] = [sql`true`];
-  if (q.from) c.push(sql`opened_date >= ${q.from}::date`);
-  if (q.to) c.push(sql`opened_date <= ${q.to}::date`);
-  for (const [dim, values] of Object.entries(q.filters ?? {})) {
+  for (const dim of Object.keys(q.filters ?? {})) {
     if (!(ticketFilterDimensions as readonly string[]).includes(dim)) throw new FilterError(`tickets cannot be filtered by "${dim}"`);
-    if (values?.length) c.push(sql`${sql.ref(dim)} in (${sql.join(values)})`);
   }
+  if ((q.monthsInService !== undefined || q.warranty || q.costType?.length) && q.metric !== 'cost' && q.metric !== 'failures_by_age') {
+    throw new FilterError('months_in_service, warranty and cost_type filter the tickets of metric=failures_by_age or metric=cost');
+  }
+  // With a metric, the period and the dimensions of its view select its rows, as they do for the figure (by
+  // technician, repeat_rate's repeats are those of the earlier fix); the other filters narrow the tickets.
+  const viewDims: readonly string[] = q.metric ? dimensionsOf(q.metric as MetricKey) : [];
+  const ticketFilters = Object.entries(q.filters ?? {}).filter(([dim]) => !viewDims.includes(dim));
+  if (q.metric) {
+    const parts = (ticketDrillParts as Record<string, Partial<Record<DrillPart, string>>>)[q.metric];
+    if (!parts) throw new FilterError(`no ticket drill-down for "${q.metric}"`);
+    if (q.metric === 'sla_compliance' && !q.slaTarget) throw new FilterError('sla_compliance needs sla_target (response, arrival or resolution)');
+    const column = parts[q.part ?? 'denominator'];
+    if (!column) throw new FilterError(`${q.metric} has no part "${q.part}"`);
+    const viewFilters = Object.entries(q.filters ?? {}).filter(([dim]) => viewDims.includes(dim)) as [string, unknown][];
+    viewFilters.push(['sla_target', q.metric === 'sla_compliance' ? q.slaTarget : undefined], ['months_in_service', q.monthsInService], ['warranty', q.warranty], ['cost_type', q.costType]);
+    c.push(partRows(q.metric as MetricKey, column, { from: q.from, to: q.to, filters: viewFilters }, 'ticket_id'));
+  } else {
+    if (q.from) c.push(sql`opened_date >= ${q.from}::date`);
+    if (q.to) c.push(sql`opened_date <= ${q.to}::date`);
+  }
+  for (const [dim, values] of ticketFilters) if (values?.length) c.push(sql`${sql.ref(dim)} in (${sql.join(values)})`);
   if (q.partNo?.length) c.push(sql`ticket_id in (select ticket_id from staging.stg_parts where part_no in (${sql.join(q.partNo)}))`);
   if (q.repeatOfTechnician?.length) {
     c.push(sql`ticket_id in (select ticket_id from marts.repeat_pairs where repeat_mode = 'strict' and previous_technician_id in (${sql.join(q.repeatOfTechnician)}))`);
@@ -111,16 +114,6 @@ function conditionsOf(q: TicketListQuery): RawBuilder<unknown>[] {
     c.push(openAt(end));
     if (q.openAge) c.push(sql`${ageBucketAt(end)} = ${q.openAge}`);
   } else if (q.openAge) throw new FilterError('open_age needs open_on (the day the backlog is aged on)');
-  if ((q.monthsInService !== undefined || q.warranty || q.costType?.length) && q.metric !== 'cost' && q.metric !== 'failures_by_age') {
-    throw new FilterError('months_in_service, warranty and cost_type filter the tickets of metric=failures_by_age or metric=cost');
-  }
-  if (q.metric) {
-    const p = q.metric === 'sla_compliance' ? (q.slaTarget ? slaParts(q.slaTarget) : undefined) : parts[q.metric];
-    if (!p) throw new FilterError(q.metric === 'sla_compliance' ? 'sla_compliance needs sla_target (response, arrival or resolution)' : `no ticket drill-down for "${q.metric}"`);
-    const cond = (p as Record<string, Part | undefined>)[q.part ?? 'denominator'];
-    if (!cond) throw new FilterError(`${q.metric} has no part "${q.part}"`);
-    c.push(typeof cond === 'string' ? sql.raw(cond) : cond(q));
-  }
   return c;
 }
 

@@ -1,6 +1,8 @@
 // POST /api/ingest/:kind — multipart upload (field "file"; optional "mapping" as JSON text or a file, "sheet"),
 // streamed to disk under a name we make, loaded as one transaction, then the models refresh. Returns the
-// load report. GET /api/ingest/runs — load history; GET /api/ingest/runs/:id/rejects — rejected rows (JSON or CSV).
+// load report; with ?progress=KEY (a random key of the client's), GET /api/ingest/progress/:key says how far the load
+// is while that request is still answering. GET /api/ingest/runs — load history; GET /api/ingest/runs/:id/rejects —
+// a load's problems, errors first, a page at a time with their total (JSON), or all of them (CSV).
 import fs from 'node:fs';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
@@ -8,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import multipart from '@fastify/multipart';
 import type { FastifyContextConfig, FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { previewFile } from '../../../ingest/preview-file.ts';
-import { Type } from 'typebox';
+import { Type, type Static } from 'typebox';
 import { ingestFile } from '../../../ingest/run-ingest.ts';
 import { IngestFileError } from '../../../ingest/ingest-error.ts';
 import { validateMapping, type Mapping } from '../../../ingest/mapping.ts';
@@ -16,12 +18,26 @@ import { recordKindNames } from '../../../contract/sources/record-kinds.ts';
 import { safeFileName } from '../../../ingest/safe-file-name.ts';
 import { tempPrefix } from '../../../ingest/temp-files.ts';
 import { runRefresh } from '../../../warehouse/refresh/run-refresh.ts';
-import { listIngestRuns, listRejects } from '../../../warehouse/queries/ingest-runs.ts';
+import { countRejects, listIngestRuns, listRejects } from '../../../warehouse/queries/ingest-runs.ts';
+import { loadFraction, type IngestPhase } from '../../../ingest/load-progress.ts';
 import { toCsv } from '../csv-export.ts';
 import { writeRateLimit } from '../plugins/hardening.ts';
 import { exportAudit, roleGroups } from '../auth/route-access.ts';
-import { IngestRunList, LoadReply, MappingList, PreviewReply, RejectsReply, UploadBody, ingestErrorReplies } from '../schemas/ingest.schema.ts';
+import {
+  IngestRunList,
+  LoadReply,
+  MappingList,
+  PreviewReply,
+  ProgressParams,
+  ProgressReply,
+  RejectsQuery,
+  RejectsReply,
+  UploadBody,
+  UploadQuery,
+  ingestErrorReplies,
+} from '../schemas/ingest.schema.ts';
 import { NoQuery } from '../schemas/json-types.schema.ts';
+import { errorReplies } from '../schemas/error-reply.schema.ts';
 
 const KindParams = Type.Object({ kind: Type.Union(recordKindNames.map((k) => Type.Literal(k))) });
 
@@ -57,6 +73,32 @@ async function partText(file: NodeJS.ReadableStream, max: number): Promise<strin
 }
 
 const admin = { access: roleGroups.admin };
+
+interface Progress extends Static<typeof ProgressReply> {
+  /** Who uploaded: only they may follow it. */
+  user: string | undefined;
+  /** When the load ended (ms), for forgetting it. */
+  endedAt?: number;
+}
+
+/**
+ * The loads being followed, by the client's key: kept in memory (a load runs in this process), forgotten
+ * 10 minutes after they end, at most 1,000 (the oldest go first).
+ */
+class ProgressBoard {
+  private readonly loads = new Map<string, Progress>();
+  start(key: string, user: string | undefined): Progress {
+    const now = Date.now();
+    for (const [k, p] of this.loads) if ((p.endedAt !== undefined && now - p.endedAt > 10 * 60_000) || this.loads.size >= 1000) this.loads.delete(k);
+    const p: Progress = { phase: 'receive', fraction: 0, loadId: null, user };
+    this.loads.set(key, p);
+    return p;
+  }
+  get(key: string, user: string | undefined): Progress | undefined {
+    const p = this.loads.get(key);
+    return p && p.user === user ? p : undefined;
+  }
+}
 
 /** The upload's parts, in the OpenAPI document only (see UploadBody). */
 const documentUpload: FastifyContextConfig['swaggerTransform'] = ({ schema, url }) => ({
@@ -121,12 +163,37 @@ export const ingestRoute: FastifyPluginAsync<{ uploadMaxBytes: number }> = async
     }
   };
 
-  app.post<{ Params: { kind: string } }>('/api/ingest/:kind', { schema: { params: KindParams, querystring: NoQuery, response: { 200: LoadReply, ...ingestErrorReplies } }, config: { ...admin, token: true, audit: 'upload', rateLimit: writeRateLimit, swaggerTransform: documentUpload } }, (req, reply) =>
-    withUpload(req, reply, async (u) => {
-      const report = await ingestFile(app.db, req.params.kind, u.path, { name: u.name, mapping: u.mapping, sheet: u.sheet, loadedBy: req.user?.username ?? 'http' });
-      const refresh = report.status === 'loaded' ? await runRefresh(app.db, 'ingest') : undefined;
-      return { ...report, refresh: refresh && { status: refresh.status, durationMs: refresh.durationMs, error: refresh.error ?? null } };
-    }),
+  const board = new ProgressBoard();
+
+  app.post<{ Params: { kind: string }; Querystring: Static<typeof UploadQuery> }>('/api/ingest/:kind', { schema: { params: KindParams, querystring: UploadQuery, response: { 200: LoadReply, ...ingestErrorReplies } }, config: { ...admin, token: true, audit: 'upload', rateLimit: writeRateLimit, swaggerTransform: documentUpload } }, async (req, reply) => {
+    const progress = req.query.progress ? board.start(req.query.progress, req.user?.username) : undefined;
+    try {
+      return await withUpload(req, reply, async (u) => {
+        const onProgress = progress && ((phase: IngestPhase, fraction: number) => Object.assign(progress, { phase, fraction: loadFraction(phase, fraction) }));
+        const report = await ingestFile(app.db, req.params.kind, u.path, { name: u.name, mapping: u.mapping, sheet: u.sheet, loadedBy: req.user?.username ?? 'http', onProgress });
+        if (progress) Object.assign(progress, { phase: 'refresh', fraction: 1, loadId: report.loadId });
+        const refresh = report.status === 'loaded' ? await runRefresh(app.db, 'ingest') : undefined;
+        if (progress) progress.phase = 'done';
+        return { ...report, refresh: refresh && { status: refresh.status, durationMs: refresh.durationMs, error: refresh.error ?? null } };
+      });
+    } finally {
+      // A refusal is answered by withUpload, not thrown: anything but done is a failure.
+      if (progress) {
+        if (progress.phase !== 'done') progress.phase = 'failed';
+        progress.endedAt = Date.now();
+      }
+    }
+  });
+
+  app.get<{ Params: Static<typeof ProgressParams> }>(
+    '/api/ingest/progress/:key',
+    { schema: { params: ProgressParams, querystring: NoQuery, response: { 200: ProgressReply, ...errorReplies(404) } }, config: admin },
+    async (req, reply) => {
+      const p = board.get(req.params.key, req.user?.username);
+      // Unknown until its request reaches the server (or forgotten, or another user's).
+      if (!p) return reply.status(404).send({ error: 'no upload with this key' });
+      return { phase: p.phase, fraction: p.fraction, loadId: p.loadId };
+    },
   );
 
   // A dry run for the mapping editor: nothing is stored.
@@ -147,30 +214,24 @@ export const ingestRoute: FastifyPluginAsync<{ uploadMaxBytes: number }> = async
     async (req) => ({ runs: await listIngestRuns(app.db, req.query.limit ?? 100) }),
   );
 
-  app.get<{ Params: { id: number }; Querystring: { format?: 'json' | 'csv'; limit?: number; offset?: number } }>(
+  app.get<{ Params: { id: number }; Querystring: Static<typeof RejectsQuery> }>(
     '/api/ingest/runs/:id/rejects',
     {
-      schema: {
-        params: Type.Object({ id: Type.Integer({ minimum: 1 }) }),
-        querystring: Type.Object(
-          {
-            format: Type.Optional(Type.Union([Type.Literal('json'), Type.Literal('csv')])),
-            limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100000 })),
-            offset: Type.Optional(Type.Integer({ minimum: 0 })),
-          },
-          { additionalProperties: false },
-        ),
-        response: { 200: RejectsReply },
-      },
+      schema: { params: Type.Object({ id: Type.Integer({ minimum: 1 }) }), querystring: RejectsQuery, response: { 200: RejectsReply } },
       config: { ...admin, audit: exportAudit },
     },
     async (req, reply) => {
-      const rows = await listRejects(app.db, req.params.id, req.query.limit ?? (req.query.format === 'csv' ? 100000 : 500), req.query.offset ?? 0);
-      if (req.query.format === 'csv') {
+      const { format, level } = req.query;
+      const limit = req.query.limit ?? (format === 'csv' ? 100000 : 500);
+      const offset = req.query.offset ?? 0;
+      const rows = await listRejects(app.db, req.params.id, limit, offset, level);
+      if (format === 'csv') {
         reply.header('content-disposition', `attachment; filename="rejects-load-${req.params.id}.csv"`);
         return reply.type('text/csv; charset=utf-8').send(toCsv(rows, ['load_id', 'file', 'row_number', 'field', 'value', 'level', 'reason_en', 'reason_zh']));
       }
-      return { rejects: rows };
+      const counts = await countRejects(app.db, req.params.id);
+      const total = level ? counts[level].problems : counts.error.problems + counts.warning.problems;
+      return { rejects: rows, total, offset, limit, counts };
     },
   );
 };

@@ -4,7 +4,7 @@ import { Type, type Static } from 'typebox';
 import type { LoadReport as LoadReportRow } from '../../../ingest/run-ingest.ts';
 import type { Preview } from '../../../ingest/preview-file.ts';
 import type { IngestRunRow, RejectRow } from '../../../warehouse/queries/ingest-runs.ts';
-import { AnyObject, NullableNumber, NullableString, Timestamp, Words, mapOf, oneOf, sameShape } from './json-types.schema.ts';
+import { AnyObject, NullableNumber, NullableString, Timestamp, Words, mapOf, nullable, oneOf, sameShape } from './json-types.schema.ts';
 import { csvText, fileReply } from './file-reply.schema.ts';
 import { ErrorReply, errorReplyFor } from './error-reply.schema.ts';
 
@@ -106,9 +106,48 @@ const Reject = Type.Object({
   reason_zh: Type.String(),
 });
 
-export const RejectsReply = fileReply('The rejected and warned rows of a load (JSON), or as CSV (format=csv)', {
-  'application/json': Type.Object({ rejects: Type.Array(Reject) }),
+const LevelCount = Type.Object({
+  problems: Type.Integer({ description: 'problems of this level' }),
+  rows: Type.Integer({ description: 'rows with at least one of them' }),
+});
+
+export const RejectsQuery = Type.Object(
+  {
+    format: Type.Optional(oneOf(['json', 'csv'])),
+    level: Type.Optional(oneOf(['error', 'warning'], { description: 'error: the row was rejected; warning: the row loaded with a note; both when left out' })),
+    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100000, description: 'default 500 (JSON), all up to 100,000 (CSV)' })),
+    offset: Type.Optional(Type.Integer({ minimum: 0 })),
+  },
+  { additionalProperties: false },
+);
+
+export const RejectsReply = fileReply('The problems of a load, errors first (JSON, one page: `total` says how many there are), or as CSV (format=csv)', {
+  'application/json': Type.Object({
+    rejects: Type.Array(Reject),
+    total: Type.Integer({ description: 'problems of the level asked for (all levels when none was), of which `rejects` is the page at `offset`' }),
+    offset: Type.Integer(),
+    limit: Type.Integer(),
+    counts: Type.Object({ error: LevelCount, warning: LevelCount }, { description: 'the whole load, whatever the level asked for' }),
+  }),
   'text/csv': csvText,
+});
+
+/** A client-made key for one upload, to follow its load while the upload's request is still answering. */
+const progressKey = (description: string) => Type.String({ pattern: '^[A-Za-z0-9_-]{16,64}$', description: `${description}: 16–64 letters, digits, - or _, made at random by the client` });
+
+export const ProgressParams = Type.Object({ key: progressKey('the key the upload was sent with') });
+
+export const UploadQuery = Type.Object(
+  { progress: Type.Optional(progressKey('a key to follow the load with (GET /api/ingest/progress/:key)')) },
+  { additionalProperties: false },
+);
+
+export const ProgressReply = Type.Object({
+  phase: oneOf(['receive', 'hash', 'read', 'check', 'write', 'refresh', 'done', 'failed'], {
+    description: 'receive: the upload is arriving; hash … write: the load (ingest/load-progress.ts); refresh: the models; then done or failed',
+  }),
+  fraction: Type.Number({ minimum: 0, maximum: 1, description: 'how far the load is, 0–1 (1 from refresh on)' }),
+  loadId: nullable(Type.Integer(), { description: 'the load, once it has its number in the history' }),
 });
 
 sameShape<Static<typeof LoadReport>, LoadReportRow>((row) => row, (json) => json);

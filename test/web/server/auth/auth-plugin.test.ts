@@ -69,6 +69,7 @@ const routes: Record<string, { allowed: 'public' | typeof all | (Role | 'token')
   'GET /api/ingest/mappings': { allowed: ['admin'], sample: '/api/ingest/mappings' },
   'GET /api/ingest/runs': { allowed: ['admin'], sample: '/api/ingest/runs' },
   'GET /api/ingest/runs/:id/rejects': { allowed: ['admin'], sample: '/api/ingest/runs/1/rejects' },
+  'GET /api/ingest/progress/:key': { allowed: ['admin'], sample: '/api/ingest/progress/0123456789abcdef' },
   'POST /api/tokens': { allowed: ['admin'], sample: '/api/tokens' },
   'GET /api/tokens': { allowed: ['admin'], sample: '/api/tokens' },
   'DELETE /api/tokens/:id': { allowed: ['admin'], sample: '/api/tokens/999999' },
