@@ -2,8 +2,8 @@
 // total (never cut silently), and the progress of a load followed by the client's key.
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openWarehouse, type Warehouse } from '../../../warehouse/db/open-warehouse.ts';
-import { buildApp } from '../../../web/server/app.ts';
+import { openWarehouse, type Warehouse } from '../../../../warehouse/db/open-warehouse.ts';
+import { buildApp } from '../../../../web/server/app.ts';
 
 describe('ingest API: rejects and progress over HTTP', () => {
   let db: Warehouse;
