@@ -5,7 +5,7 @@ import path from 'node:path';
 import type { Warehouse } from '../warehouse/db/open-warehouse.ts';
 import { generateDataset } from './generator/generate-dataset.ts';
 import { ingestFile, type LoadReport } from './run-ingest.ts';
-import { recordKindNames } from './sources/record-kinds.ts';
+import { recordKindNames } from '../contract/sources/record-kinds.ts';
 
 // Technicians first: tickets refer to them.
 export const loadOrder = ['technicians', ...recordKindNames.filter((k) => k !== 'technicians')];

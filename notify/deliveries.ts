@@ -7,14 +7,14 @@
 // and marks it failed instead of sending it a second time.
 import type { Warehouse } from '../warehouse/db/open-warehouse.ts';
 import type { DeliverySettings, RobotSettings } from '../warehouse/config/config.ts';
-import { overviewKpis } from '../warehouse/metrics/overview-kpis.ts';
-import { metricCatalog } from '../warehouse/metrics/catalog.ts';
+import { overviewKpis } from '../contract/metrics/overview-kpis.ts';
+import { metricCatalog } from '../contract/metrics/catalog.ts';
 import { readMetricSeries } from '../warehouse/queries/metric-series.ts';
 import type { Grain } from '../warehouse/queries/metric-dimensions.ts';
-import { volumeOption } from '../web/charts/volume.option.ts';
+import { volumeOption } from '../presentation/charts/volume.option.ts';
 import { pdfChartContext } from '../reports/render/chart-content.ts';
 import { renderChartPng } from '../reports/render/chart-png.ts';
-import { parseQuarterKey, quarterKeysBefore } from '../warehouse/queries/quarters.ts';
+import { parseQuarterKey, quarterKeysBefore } from '../contract/period/quarters.ts';
 import {
   accountOf,
   dueDeliveries,
@@ -31,10 +31,10 @@ import {
 } from '../warehouse/queries/subscriptions.ts';
 import type { UserRow } from '../warehouse/queries/accounts.ts';
 import { findArchivedReport, produceReport, reportFile, type ArchiveOptions } from '../reports/archive/report-archive.ts';
-import type { ReportVariant } from '../reports/quarterly/report-context.ts';
-import { reportWords } from '../reports/quarterly/report-words.ts';
-import { formatPeriod, formatValue, type Lang } from '../web/format/format-value.ts';
-import { kpiChange, kpiSentence } from '../web/format/kpi-change.ts';
+import type { ReportVariant } from '../presentation/reports/report-context.ts';
+import { reportWords } from '../presentation/i18n/report-words.ts';
+import { formatPeriod, formatValue, type Lang } from '../presentation/format/format-value.ts';
+import { kpiChange, kpiSentence } from '../presentation/format/kpi-change.ts';
 import { reportVariantsOf, roleGroups } from '../web/server/auth/route-access.ts';
 import type { Role } from '../web/server/auth/accounts.ts';
 import { audit } from '../web/server/auth/audit-log.ts';

@@ -4,10 +4,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Warehouse } from '../../warehouse/db/open-warehouse.ts';
 import { DiskFullError, isDiskFull } from '../../warehouse/db/disk-full.ts';
-import { parseQuarterKey } from '../../warehouse/queries/quarters.ts';
-import type { Lang } from '../../web/format/format-value.ts';
+import { parseQuarterKey } from '../../contract/period/quarters.ts';
+import type { Lang } from '../../presentation/format/format-value.ts';
 import { writeQuarterlyReport } from '../quarterly/write-quarterly-report.ts';
-import type { ReportVariant } from '../quarterly/report-context.ts';
+import type { ReportVariant } from '../../presentation/reports/report-context.ts';
 
 export interface ReportRequest {
   quarter: string;

@@ -4,9 +4,9 @@
 // maxMissedQuarters) that is not in the archive yet is produced then.
 import cron, { type ScheduledTask } from 'node-cron';
 import type { Warehouse } from '../../warehouse/db/open-warehouse.ts';
-import { parseQuarterKey, quarterKeysBefore } from '../../warehouse/queries/quarters.ts';
-import type { Lang } from '../../web/format/format-value.ts';
-import { reportVariants } from '../quarterly/report-context.ts';
+import { parseQuarterKey, quarterKeysBefore } from '../../contract/period/quarters.ts';
+import type { Lang } from '../../presentation/format/format-value.ts';
+import { reportVariants } from '../../presentation/reports/report-context.ts';
 import { produceReport, type ArchiveOptions, type ArchivedReport, type ReportTrigger } from './report-archive.ts';
 
 export interface ReportScheduleOptions extends ArchiveOptions {

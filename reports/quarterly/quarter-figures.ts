@@ -5,7 +5,7 @@
 import type { Warehouse } from '../../warehouse/db/open-warehouse.ts';
 import { readReportData, type ReportData } from './read-report-data.ts';
 import { listActions } from '../../warehouse/queries/corrective-actions.ts';
-import type { ReportContext } from './report-context.ts';
+import type { ReportContext } from '../../presentation/reports/report-context.ts';
 
 export type FiguresMode = 'frozen' | 'live' | 'refreeze';
 

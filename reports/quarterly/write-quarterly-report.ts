@@ -2,15 +2,15 @@
 // renders with the embedded Latin and CJK fonts, with a bookmark outline of the sections, writes the PDF atomically.
 import type { Content, TDocumentDefinitions } from 'pdfmake/interfaces.js';
 import type { Warehouse } from '../../warehouse/db/open-warehouse.ts';
-import { metricKeys } from '../../warehouse/metrics/catalog.ts';
-import { parseQuarterKey } from '../../warehouse/queries/quarters.ts';
-import type { Lang } from '../../web/format/format-value.ts';
-import { t } from '../../web/i18n/messages.ts';
+import { metricKeys } from '../../contract/metrics/catalog.ts';
+import { parseQuarterKey } from '../../contract/period/quarters.ts';
+import type { Lang } from '../../presentation/format/format-value.ts';
+import { t } from '../../presentation/i18n/messages.ts';
 import { pageCount, renderPdf, writePdfAtomic } from '../render/pdf.ts';
 import { latinFontFamily } from '../render/fonts.ts';
 import { readReportFigures, type FiguresMode } from './quarter-figures.ts';
-import { quarterWords, type ReportContext, type ReportVariant } from './report-context.ts';
-import { reportWords } from './report-words.ts';
+import { quarterWords, type ReportContext, type ReportVariant } from '../../presentation/reports/report-context.ts';
+import { reportWords } from '../../presentation/i18n/report-words.ts';
 import { coverSection } from './sections/cover.section.ts';
 import { definitionsSection } from './sections/definitions.section.ts';
 import { executiveSummarySection } from './sections/executive-summary.section.ts';

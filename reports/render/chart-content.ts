@@ -1,8 +1,8 @@
 // A dashboard chart in the PDF: the same ECharts option, drawn server-side as vector SVG in the report's fonts.
 import type { Content } from 'pdfmake/interfaces.js';
 import type { EChartsOption } from 'echarts';
-import type { ChartContext } from '../../web/charts/chart-theme.ts';
-import type { Lang } from '../../web/format/format-value.ts';
+import type { ChartContext } from '../../presentation/charts/chart-theme.ts';
+import type { Lang } from '../../presentation/format/format-value.ts';
 import { renderChartSvg } from './echarts-svg.ts';
 import { cjkFontFamily, latinFontFamily } from './fonts.ts';
 import { scriptRuns } from './script-fonts.ts';

@@ -8,7 +8,7 @@ import { Refine, Type, type Static, type TSchema } from 'typebox';
 import { Compile } from 'typebox/compile';
 import type { TLocalizedValidationError } from 'typebox/error';
 import { chinaHolidays2024to2026 } from './china-holidays.ts';
-import { tickets } from '../../ingest/sources/tickets.source.ts';
+import { tickets } from '../../contract/sources/tickets.source.ts';
 
 // The schema, and from it the configuration's types. Each node users can get wrong carries `errorMessage`: what
 // its value must be, in the words of the message ("<setting>" <errorMessage> (got <value>)). Checks JSON Schema

@@ -5,7 +5,7 @@
 // real problem stands far above it (the generator's planted spike: 4× its limit).
 import { sql } from 'kysely';
 import type { Warehouse } from '../db/open-warehouse.ts';
-import { parseQuarterKey } from './quarters.ts';
+import { parseQuarterKey } from '../../contract/period/quarters.ts';
 
 export interface QualityFlag {
   quarter: string;

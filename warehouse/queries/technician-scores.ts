@@ -4,8 +4,8 @@
 // period's rows, shapes each component and filters by region, team and technician (the ranks stay the company's).
 import { sql } from 'kysely';
 import type { Warehouse } from '../db/open-warehouse.ts';
-import { FilterError } from './filter-error.ts';
-import { parseQuarterKey } from './quarters.ts';
+import { FilterError } from '../../contract/period/filter-error.ts';
+import { parseQuarterKey } from '../../contract/period/quarters.ts';
 
 export const rateComponents = ['satisfaction', 'timeliness', 'first_time_fix'] as const;
 export type RateComponent = (typeof rateComponents)[number];

@@ -1,6 +1,6 @@
 // An API error answer with a stable code: `{ error, code, params }`. `error` is the English text (for programs
-// and logs); the dashboard shows the code's words in its own language (web/i18n/messages.ts apiErrorMessages).
-import { apiErrorMessages, type ApiErrorCode, type ApiErrorParams } from '../i18n/messages.ts';
+// and logs); the dashboard shows the code's words in its own language (presentation/i18n/messages.ts apiErrorMessages).
+import { apiErrorMessages, type ApiErrorCode, type ApiErrorParams } from '../../presentation/i18n/messages.ts';
 
 export interface ApiErrorAnswer {
   error: string;

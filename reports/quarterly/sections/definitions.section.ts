@@ -1,8 +1,8 @@
 // Appendix: every metric's definition, from the catalog the dashboard's tooltips use.
 import type { Content } from 'pdfmake/interfaces.js';
-import { metricCatalog, type MetricKey } from '../../../warehouse/metrics/catalog.ts';
-import { t } from '../../../web/i18n/messages.ts';
-import type { ReportContext } from '../report-context.ts';
+import { metricCatalog, type MetricKey } from '../../../contract/metrics/catalog.ts';
+import { t } from '../../../presentation/i18n/messages.ts';
+import type { ReportContext } from '../../../presentation/reports/report-context.ts';
 
 export function definitionsSection(ctx: ReportContext, metrics: MetricKey[]): Content {
   return [

@@ -2,16 +2,16 @@
 // reasons, repeat repairs by model and the chronic units, parts and overdue defective-part returns. Technicians
 // are named only where the variant may name them.
 import type { Content } from 'pdfmake/interfaces.js';
-import { metricCatalog } from '../../../warehouse/metrics/catalog.ts';
-import { faultParetoOption } from '../../../web/charts/fault-pareto.option.ts';
-import { formatValue } from '../../../web/format/format-value.ts';
+import { metricCatalog } from '../../../contract/metrics/catalog.ts';
+import { faultParetoOption } from '../../../presentation/charts/fault-pareto.option.ts';
+import { formatValue } from '../../../presentation/format/format-value.ts';
 import { chartContent, pdfChartContext } from '../../render/chart-content.ts';
 import { dataTable } from '../../render/data-table.ts';
 import { reportLimits, type ReportData } from '../read-report-data.ts';
-import { namesTechnicians, type ReportContext } from '../report-context.ts';
-import { reportWords } from '../report-words.ts';
-import { t } from '../../../web/i18n/messages.ts';
-import { earlyWarningLabel, earlyWarningWords } from '../../../web/i18n/early-warning-words.ts';
+import { namesTechnicians, type ReportContext } from '../../../presentation/reports/report-context.ts';
+import { reportWords } from '../../../presentation/i18n/report-words.ts';
+import { t } from '../../../presentation/i18n/messages.ts';
+import { earlyWarningLabel, earlyWarningWords } from '../../../presentation/i18n/early-warning-words.ts';
 import type { CorrectiveAction } from '../../../warehouse/queries/corrective-actions.ts';
 
 const pct = (ctx: ReportContext, v: number | null | undefined) => formatValue(v ?? null, 'percent', ctx.lang);

@@ -1,12 +1,12 @@
 // HR edition only: the quarter's technician ranking (the Scorecards page's figures), scored technicians by rank,
 // then those with insufficient data, unranked.
 import type { Content } from 'pdfmake/interfaces.js';
-import { metricCatalog } from '../../../warehouse/metrics/catalog.ts';
+import { metricCatalog } from '../../../contract/metrics/catalog.ts';
 import type { TechnicianScore } from '../../../warehouse/queries/technician-scores.ts';
 import { dataTable } from '../../render/data-table.ts';
-import type { ReportContext } from '../report-context.ts';
-import { reportWords } from '../report-words.ts';
-import { t } from '../../../web/i18n/messages.ts';
+import type { ReportContext } from '../../../presentation/reports/report-context.ts';
+import { reportWords } from '../../../presentation/i18n/report-words.ts';
+import { t } from '../../../presentation/i18n/messages.ts';
 
 /** asOf: when the timeliness component judged "still open past target" (the last refresh). */
 export function technicianRankingSection(ctx: ReportContext, scores: readonly TechnicianScore[], asOf?: string | null): Content {

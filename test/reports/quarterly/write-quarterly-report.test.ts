@@ -11,7 +11,7 @@ import { writeQuarterlyReport, type WrittenReport } from '../../../reports/quart
 import { fixtureWarehouse, serviceQuarterWarehouse } from '../../helpers/fixture-warehouse.ts';
 import { scoredQuarterWarehouse } from '../../helpers/scored-quarter.ts';
 import { createAction, updateAction } from '../../../warehouse/queries/corrective-actions.ts';
-import { metricCatalog, metricKeys } from '../../../warehouse/metrics/catalog.ts';
+import { metricCatalog, metricKeys } from '../../../contract/metrics/catalog.ts';
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'aftersight-report-'));
 const text = (pdf: string) => execFileSync('pdftotext', ['-layout', pdf, '-'], { encoding: 'utf8' });

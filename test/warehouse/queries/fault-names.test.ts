@@ -9,7 +9,7 @@ import { openWarehouse, type Warehouse } from '../../../warehouse/db/open-wareho
 import { ingestFile } from '../../../ingest/run-ingest.ts';
 import { runRefresh } from '../../../warehouse/refresh/run-refresh.ts';
 import { readFaultNames } from '../../../warehouse/queries/fault-names.ts';
-import { faultLabel } from '../../../web/i18n/dimension-labels.ts';
+import { faultLabel } from '../../../presentation/i18n/dimension-labels.ts';
 import { buildApp } from '../../../web/server/app.ts';
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'aftersight-fault-names-'));

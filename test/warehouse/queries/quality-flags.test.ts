@@ -2,17 +2,11 @@
 // four quarters: 4 tickets of the watched (model, fault) each, so the baseline is 4 and the upper 99 % Poisson
 // limit 9 (P(X <= 8) = 0.9786, P(X <= 9) = 0.9919). In 2025-Q3 line A has 9 (at the limit: no flag) and line B
 // 10 (above it: a flag, strength 10 ÷ 9). One severity-1 ticket is no longer a major impact by itself.
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openWarehouse, type Warehouse } from '../../../warehouse/db/open-warehouse.ts';
-import { ingestFile } from '../../../ingest/run-ingest.ts';
-import { runRefresh } from '../../../warehouse/refresh/run-refresh.ts';
+import type { Warehouse } from '../../../warehouse/db/open-warehouse.ts';
 import { readQualityFlags } from '../../../warehouse/queries/quality-flags.ts';
 import { poissonUpperLimit } from '../../../warehouse/queries/poisson.ts';
-
-const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'aftersight-flags-'));
+import { warehouseWithRows } from '../../helpers/warehouse-with-rows.ts';
 
 describe('quality flags', () => {
   let db: Warehouse;
@@ -35,15 +29,10 @@ describe('quality flags', () => {
     // One severity-1 ticket: below the minimum of 2, and the quarter's only one (expected 1 × 1/200 = 0.005 of
     // them, 99 % limit 1: P(X = 0) = 0.995): no flag.
     add('2025-08-02', 'B', 'B-3', 'E9', 1, 1);
-    const file = path.join(tmp, 't.csv');
-    fs.writeFileSync(file, `${lines.join('\n')}\n`);
-    db = await openWarehouse(':memory:');
-    await ingestFile(db, 'tickets', file);
-    await runRefresh(db, 'test');
+    db = await warehouseWithRows({ tickets: lines });
   });
   afterAll(async () => {
     await db.close();
-    fs.rmSync(tmp, { recursive: true, force: true });
   });
 
   it('the Poisson limit', () => {
@@ -70,9 +59,8 @@ describe('quality flags', () => {
 // (P(X <= 5) = 0.9735, P(X <= 6) = 0.9920); 10 is above it, from one quarter of history instead of four.
 // D-1/E5: one ticket opened 20 March (Q1), two verified complaints about it received in April (Q2).
 describe('quality flags: short history and the complaint quarter', () => {
-  const tmp2 = fs.mkdtempSync(path.join(os.tmpdir(), 'aftersight-flags2-'));
   const dbs: Warehouse[] = [];
-  const open = async (settings: Parameters<typeof openWarehouse>[1] = {}) => {
+  const open = async (settings: Parameters<typeof warehouseWithRows>[1] = {}) => {
     const lines = ['ticket_id,opened_at,status,product_line,product_model,fault_code,severity'];
     let n = 0;
     const add = (day: string, model: string, fault: string, k: number) => {
@@ -83,21 +71,13 @@ describe('quality flags: short history and the complaint quarter', () => {
     add('2025-05-01', 'C-2', 'E0', 48);
     add('2025-05-01', 'C-1', 'E7', 10);
     lines.push('K1,2025-03-20 10:00,closed,C,D-1,E5,3');
-    const tickets = path.join(tmp2, 't.csv');
-    fs.writeFileSync(tickets, `${lines.join('\n')}\n`);
-    const complaints = path.join(tmp2, 'c.csv');
-    fs.writeFileSync(complaints, 'complaint_id,received_at,ticket_id,category,verified\nQ1,2025-04-05 10:00,K1,quality,yes\nQ2,2025-04-10 10:00,K1,quality,yes\n');
-    const db = await openWarehouse(':memory:', settings);
+    const complaints = 'complaint_id,received_at,ticket_id,category,verified\nQ1,2025-04-05 10:00,K1,quality,yes\nQ2,2025-04-10 10:00,K1,quality,yes\n';
+    const db = await warehouseWithRows({ tickets: lines, complaints }, settings);
     dbs.push(db);
-    await ingestFile(db, 'tickets', tickets);
-    await ingestFile(db, 'complaints', complaints);
-    const r = await runRefresh(db, 'test');
-    if (r.status !== 'ok') throw new Error(r.error);
     return db;
   };
   afterAll(async () => {
     for (const db of dbs) await db.close();
-    fs.rmSync(tmp2, { recursive: true, force: true });
   });
 
   it('a too-often flag from one quarter of history is marked as such', async () => {
@@ -142,9 +122,8 @@ describe('quality flags: short history and the complaint quarter', () => {
 //   Others: M-1 10 against limit 18 (baseline 10), M-2 100 against 124, M-4 5 against 11, M-9 74 against 82's 104.
 // Ranked: M-1 (2), M-5 (1.667), M-4 (1.5).
 describe('quality flags: major impact, strength, new vs recurring', () => {
-  const tmp3 = fs.mkdtempSync(path.join(os.tmpdir(), 'aftersight-flags3-'));
   const dbs: Warehouse[] = [];
-  const open = async (settings: Parameters<typeof openWarehouse>[1] = {}) => {
+  const open = async (settings: Parameters<typeof warehouseWithRows>[1] = {}) => {
     const lines = ['ticket_id,opened_at,status,region,product_line,product_model,fault_code,severity'];
     let n = 0;
     const add = (day: string, model: string, fault: string, k: number, severity1 = 0) => {
@@ -157,22 +136,14 @@ describe('quality flags: major impact, strength, new vs recurring', () => {
     ] as const) {
       for (const [model, [k, s1]] of Object.entries(counts)) add(day, model, `S${model.slice(2)}`, k, s1);
     }
-    const tickets = path.join(tmp3, 't.csv');
-    fs.writeFileSync(tickets, `${lines.join('\n')}\n`);
     // M-4's Q3 tickets are M312–M316 (Q2 has 200 tickets, then M-1's 10, M-2's 100, M-3's 1 before them).
-    const complaints = path.join(tmp3, 'c.csv');
-    fs.writeFileSync(complaints, 'complaint_id,received_at,ticket_id,category,verified\nC1,2025-08-05 10:00,M312,quality,yes\nC2,2025-08-06 10:00,M313,quality,yes\nC3,2025-08-07 10:00,M314,quality,yes\nC4,2025-08-08 10:00,M315,quality,no\n');
-    const db = await openWarehouse(':memory:', settings);
+    const complaints = 'complaint_id,received_at,ticket_id,category,verified\nC1,2025-08-05 10:00,M312,quality,yes\nC2,2025-08-06 10:00,M313,quality,yes\nC3,2025-08-07 10:00,M314,quality,yes\nC4,2025-08-08 10:00,M315,quality,no\n';
+    const db = await warehouseWithRows({ tickets: `${lines.join('\n')}\n`, complaints }, settings);
     dbs.push(db);
-    await ingestFile(db, 'tickets', tickets);
-    await ingestFile(db, 'complaints', complaints);
-    const r = await runRefresh(db, 'test');
-    if (r.status !== 'ok') throw new Error(r.error);
     return db;
   };
   afterAll(async () => {
     for (const db of dbs) await db.close();
-    fs.rmSync(tmp3, { recursive: true, force: true });
   });
 
   it('ranks the flags by one strength, with severity-1 flags only where their share stands out, new vs recurring', async () => {
@@ -226,7 +197,6 @@ describe('quality flags: major impact, strength, new vs recurring', () => {
 // P(X <= 3) = 0.9950): 4 > 3, a major impact, strength 4 ÷ 3. R-3 expects 4 × 7/104 = 0.269, limit 2
 // (P(X <= 1) = 0.9697, P(X <= 2) = 0.9973): its 2 repeats are chance.
 describe('quality flags: repeats that stand out', () => {
-  const tmp4 = fs.mkdtempSync(path.join(os.tmpdir(), 'aftersight-flags4-'));
   let db: Warehouse;
   beforeAll(async () => {
     const lines = ['ticket_id,opened_at,resolved_at,status,product_line,product_model,fault_code,severity,serial_no'];
@@ -241,16 +211,10 @@ describe('quality flags: repeats that stand out', () => {
     add('R-1', 'X1', 6, 4);
     add('R-2', 'X2', 89, 1);
     add('R-3', 'X3', 2, 2);
-    const file = path.join(tmp4, 't.csv');
-    fs.writeFileSync(file, `${lines.join('\n')}\n`);
-    db = await openWarehouse(':memory:');
-    await ingestFile(db, 'tickets', file);
-    const r = await runRefresh(db, 'test');
-    if (r.status !== 'ok') throw new Error(r.error);
+    db = await warehouseWithRows({ tickets: `${lines.join('\n')}\n` });
   });
   afterAll(async () => {
     await db.close();
-    fs.rmSync(tmp4, { recursive: true, force: true });
   });
 
   it('a repeat rate twice the quarter’s flags a pair only when its repeats are above their Poisson limit', async () => {

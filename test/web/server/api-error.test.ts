@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Warehouse } from '../../../warehouse/db/open-warehouse.ts';
 import { buildApp } from '../../../web/server/app.ts';
 import { createUser } from '../../../web/server/auth/accounts.ts';
-import { apiErrorText } from '../../../web/i18n/messages.ts';
+import { apiErrorText } from '../../../presentation/i18n/messages.ts';
 import { fixtureWarehouse } from '../../helpers/fixture-warehouse.ts';
 
 const password = 'a long enough password';

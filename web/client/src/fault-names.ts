@@ -1,8 +1,8 @@
 // The fault names of GET /api/fault-names, loaded once per page load and shared by every element: an element
 // adds `new FaultNamesController(this)` and shows a code as `this.faults.label(code, lang)` ("AC08 压缩机异响").
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { faultLabel, type FaultNames } from '../../i18n/dimension-labels.ts';
-import type { Lang } from '../../format/format-value.ts';
+import { faultLabel, type FaultNames } from '../../../presentation/i18n/dimension-labels.ts';
+import type { Lang } from '../../../presentation/format/format-value.ts';
 import { getJson } from './get-json.ts';
 
 let loading: Promise<FaultNames> | undefined;

@@ -1,5 +1,5 @@
-import type { Lang } from '../../format/format-value.ts';
-import { apiErrorText, type ApiErrorParams } from '../../i18n/messages.ts';
+import type { Lang } from '../../../presentation/format/format-value.ts';
+import { apiErrorText, type ApiErrorParams } from '../../../presentation/i18n/messages.ts';
 
 /** The language the page is shown in (the shell keeps `<html lang>` in step with the switch). */
 export const pageLang = (): Lang => (document.documentElement.lang.startsWith('en') ? 'en' : 'zh');

@@ -1,5 +1,5 @@
 // GET /api/fault-names — each fault code's name from its tickets' fault descriptions (marts.fault_names), so
-// every screen shows "AC08 压缩机异响" beside a code (web/i18n/dimension-labels.ts, faultLabel).
+// every screen shows "AC08 压缩机异响" beside a code (presentation/i18n/dimension-labels.ts, faultLabel).
 import type { FastifyPluginAsync } from 'fastify';
 import { Type } from 'typebox';
 import { readFaultNames } from '../../../warehouse/queries/fault-names.ts';

@@ -14,7 +14,7 @@ import { Type, type Static } from 'typebox';
 import { ingestFile } from '../../../ingest/run-ingest.ts';
 import { IngestFileError } from '../../../ingest/ingest-error.ts';
 import { validateMapping, type Mapping } from '../../../ingest/mapping.ts';
-import { recordKindNames } from '../../../ingest/sources/record-kinds.ts';
+import { recordKindNames } from '../../../contract/sources/record-kinds.ts';
 import { safeFileName } from '../../../ingest/safe-file-name.ts';
 import { tempPrefix } from '../../../ingest/temp-files.ts';
 import { runRefresh } from '../../../warehouse/refresh/run-refresh.ts';

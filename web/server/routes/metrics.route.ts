@@ -2,7 +2,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { readMetricSeries } from '../../../warehouse/queries/metric-series.ts';
 import { allDimensions, type Dimension } from '../../../warehouse/queries/metric-dimensions.ts';
-import { metricCatalog, metricKeys, type MetricKey } from '../../../warehouse/metrics/catalog.ts';
+import { metricCatalog, metricKeys, type MetricKey } from '../../../contract/metrics/catalog.ts';
 import { sendArrow, wantsArrow } from '../arrow-reply.ts';
 import { MetricCatalogReply, MetricParams, MetricQuerystring, MetricSeriesReply } from '../schemas/metric-series.schema.ts';
 import { NoQuery } from '../schemas/json-types.schema.ts';

@@ -10,7 +10,7 @@ import { Type, type Static } from 'typebox';
 import type { RobotSettings } from '../../../warehouse/config/config.ts';
 import { deleteSubscription, findSubscription, insertSubscription, listDeliveries, listSubscriptions, accountOf } from '../../../warehouse/queries/subscriptions.ts';
 import { reportFile, type ArchiveOptions } from '../../../reports/archive/report-archive.ts';
-import { reportVariants } from '../../../reports/quarterly/report-context.ts';
+import { reportVariants } from '../../../presentation/reports/report-context.ts';
 import { subscriptionRefusal } from '../../../notify/deliveries.ts';
 import { checkReportLink, verifyUnsubscribeToken } from '../../../notify/signed-links.ts';
 import { notifyWords } from '../../../notify/notify-words.ts';

@@ -5,7 +5,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import { Type } from 'typebox';
 import type { PeriodFilter } from '../../../warehouse/queries/filter-conditions.ts';
 import { readTableMetric } from '../../../warehouse/queries/table-metrics.ts';
-import { tableMetricKeys } from '../../../warehouse/metrics/catalog.ts';
+import { tableMetricKeys } from '../../../contract/metrics/catalog.ts';
 import { readOverdueParts } from '../../../warehouse/queries/overdue-parts.ts';
 import { readUnitTimeline } from '../../../warehouse/queries/unit-timeline.ts';
 import { toCsv } from '../csv-export.ts';
@@ -15,7 +15,7 @@ import { errorReplies } from '../schemas/error-reply.schema.ts';
 import { NoQuery } from '../schemas/json-types.schema.ts';
 import { exportAudit, roleGroups, type RouteAccess } from '../auth/route-access.ts';
 import { ownScorecard, regionsOf } from '../auth/row-access.ts';
-import type { MetricKey } from '../../../warehouse/metrics/catalog.ts';
+import type { MetricKey } from '../../../contract/metrics/catalog.ts';
 
 /** Scores are HR's (and a technician's own); the quality engineer's tables are the quality roles'; the rest are figures. */
 const tableMetricAccess = (name: MetricKey): RouteAccess =>

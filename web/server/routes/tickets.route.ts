@@ -4,7 +4,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import { Type, type Static } from 'typebox';
 import { listTickets, ticketColumns, ticketFilterDimensions, type TicketColumn } from '../../../warehouse/queries/ticket-list.ts';
 import { ageBuckets } from '../../../warehouse/queries/backlog-aging.ts';
-import { metricKeys } from '../../../warehouse/metrics/catalog.ts';
+import { metricKeys } from '../../../contract/metrics/catalog.ts';
 import { filtersFrom, splitList as list } from '../query-lists.ts';
 import { sendRowPage } from '../row-page-reply.ts';
 import { exportAudit, roleGroups } from '../auth/route-access.ts';

@@ -1,7 +1,7 @@
 import { Type, type Static } from 'typebox';
-import type { MetricDefinition } from '../../../warehouse/metrics/catalog.ts';
+import type { MetricDefinition } from '../../../contract/metrics/catalog.ts';
 import { allDimensions, grains } from '../../../warehouse/queries/metric-dimensions.ts';
-import { metricFormats, metricKinds, seriesMetricKeys } from '../../../warehouse/metrics/catalog.ts';
+import { metricFormats, metricKinds, seriesMetricKeys } from '../../../contract/metrics/catalog.ts';
 import { isoDate } from './period-params.schema.ts';
 import { filterParams } from './filter-params.schema.ts';
 import { Cell, NullableNumber, NullableString, Words, mapOf, oneOf, sameShape } from './json-types.schema.ts';
@@ -56,7 +56,7 @@ export const MetricSeries = Type.Object({
 
 export const MetricSeriesReply = jsonOrArrow('The rows of the metric (JSON), or the rows alone as Arrow', MetricSeries);
 
-/** GET /api/metrics: the catalog, as warehouse/metrics/catalog.ts defines each metric. */
+/** GET /api/metrics: the catalog, as contract/metrics/catalog.ts defines each metric. */
 const MetricEntry = Type.Object({
   key: Type.String(),
   label: Words,

@@ -1,7 +1,7 @@
 // Answers of the report archive (reports/archive/report-archive.ts): a produced report, the list, the PDF.
 import { Type, type Static } from 'typebox';
 import type { ArchivedReport as ArchivedReportRow } from '../../../reports/archive/report-archive.ts';
-import { reportVariants } from '../../../reports/quarterly/report-context.ts';
+import { reportVariants } from '../../../presentation/reports/report-context.ts';
 import { NullableNumber, NullableString, oneOf, sameShape } from './json-types.schema.ts';
 import { binaryFile, fileReply } from './file-reply.schema.ts';
 import { errorReplyFor } from './error-reply.schema.ts';

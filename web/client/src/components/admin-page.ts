@@ -1,10 +1,10 @@
 // <admin-page>: accounts (create, delete), API tokens for machine ingest (create, the token shown once; revoke),
 // and the audit log. Admin role only; the API refuses everyone else.
 import { LitElement, css, html, nothing } from 'lit';
-import { t } from '../../../i18n/messages.ts';
+import { t } from '../../../../presentation/i18n/messages.ts';
 import { customElement, property, state } from 'lit/decorators.js';
 import { Task } from '@lit/task';
-import type { Lang } from '../../../format/format-value.ts';
+import type { Lang } from '../../../../presentation/format/format-value.ts';
 import { errorOf, getJson } from '../get-json.ts';
 import { pageStyles } from '../page-styles.ts';
 

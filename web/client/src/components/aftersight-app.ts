@@ -3,8 +3,8 @@
 // (page-paths.ts); a technician's scorecards page shows their own scorecard.
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
-import { t } from '../../../i18n/messages.ts';
-import { landingPath, mayOpen, pagePaths, pages, type PagePath } from '../../../page-paths.ts';
+import { t } from '../../../../presentation/i18n/messages.ts';
+import { landingPath, mayOpen, pagePaths, pages, type PagePath } from '../../../../presentation/page-paths.ts';
 import { regionAllowed, setSessionUser, setTimeZone, type SessionUser } from '../session.ts';
 import { readFilters, writeFilters, type Filters } from '../url-state.ts';
 import './filter-bar.ts';

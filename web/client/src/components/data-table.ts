@@ -6,8 +6,8 @@ import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { ref } from 'lit/directives/ref.js';
 import { pageStyles } from '../page-styles.ts';
-import { formatRangeOf, formatValue, type Lang } from '../../../format/format-value.ts';
-import { t } from '../../../i18n/messages.ts';
+import { formatRangeOf, formatValue, type Lang } from '../../../../presentation/format/format-value.ts';
+import { t } from '../../../../presentation/i18n/messages.ts';
 
 /** One column: its header, the value it sorts and searches by, and (optionally) how its cell is drawn. */
 export interface TableColumn<T> {

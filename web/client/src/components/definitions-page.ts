@@ -2,9 +2,9 @@
 // and the tooltips read the same entries).
 import { LitElement, css, html } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
-import { metricCatalog, metricKeys } from '../../../../warehouse/metrics/catalog.ts';
-import type { Lang } from '../../../format/format-value.ts';
-import { t } from '../../../i18n/messages.ts';
+import { metricCatalog, metricKeys } from '../../../../contract/metrics/catalog.ts';
+import type { Lang } from '../../../../presentation/format/format-value.ts';
+import { t } from '../../../../presentation/i18n/messages.ts';
 
 @customElement('definitions-page')
 export class DefinitionsPage extends LitElement {

@@ -3,11 +3,11 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { Task } from '@lit/task';
-import { formatRangeOf, formatValue, type Lang } from '../../../format/format-value.ts';
-import { t } from '../../../i18n/messages.ts';
+import { formatRangeOf, formatValue, type Lang } from '../../../../presentation/format/format-value.ts';
+import { t } from '../../../../presentation/i18n/messages.ts';
 import { getJson } from '../get-json.ts';
 import { timeZone } from '../session.ts';
-import { cellText, columnLabel } from '../../../i18n/column-labels.ts';
+import { cellText, columnLabel } from '../../../../presentation/i18n/column-labels.ts';
 import { FaultNamesController } from '../fault-names.ts';
 
 interface RowPage {

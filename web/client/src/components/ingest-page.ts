@@ -3,12 +3,12 @@
 // rejected) apart from its warnings (rows loaded with a note), a page at a time (downloadable whole as CSV), and
 // the load history.
 import { LitElement, css, html, nothing } from 'lit';
-import { t, type MessageKey } from '../../../i18n/messages.ts';
+import { t, type MessageKey } from '../../../../presentation/i18n/messages.ts';
 import { customElement, property, state } from 'lit/decorators.js';
-import { formatBytes, formatRangeOf, formatValue, type Lang } from '../../../format/format-value.ts';
-import { columnLabel, recordKindLabel } from '../../../i18n/column-labels.ts';
-import { dimensionLabel } from '../../../i18n/dimension-labels.ts';
-import { recordKindNames } from '../../../../ingest/sources/record-kinds.ts';
+import { formatBytes, formatRangeOf, formatValue, type Lang } from '../../../../presentation/format/format-value.ts';
+import { columnLabel, recordKindLabel } from '../../../../presentation/i18n/column-labels.ts';
+import { dimensionLabel } from '../../../../presentation/i18n/dimension-labels.ts';
+import { recordKindNames } from '../../../../contract/sources/record-kinds.ts';
 import type { Preview as PreviewData } from '../../../../ingest/preview-file.ts';
 import type { IngestRunRow, RejectLevel, RejectRow } from '../../../../warehouse/queries/ingest-runs.ts';
 import { errorOf, getJson } from '../get-json.ts';

@@ -6,8 +6,8 @@
 import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import type { EChartsOption } from 'echarts';
-import { chartKeys, type ChartKey } from '../../../charts/chart-keys.ts';
-import { t } from '../../../i18n/messages.ts';
+import { chartKeys, type ChartKey } from '../../../../presentation/charts/chart-keys.ts';
+import { t } from '../../../../presentation/i18n/messages.ts';
 import { EChartsController } from '../controllers/echarts-controller.ts';
 
 @customElement('metric-chart')

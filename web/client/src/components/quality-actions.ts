@@ -4,13 +4,13 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { Task } from '@lit/task';
-import { metricCatalog } from '../../../../warehouse/metrics/catalog.ts';
+import { metricCatalog } from '../../../../contract/metrics/catalog.ts';
 import type { AlertListRow, AlertState } from '../../../../warehouse/queries/early-warnings.ts';
 import type { CorrectiveAction } from '../../../../warehouse/queries/corrective-actions.ts';
 import { getJson } from '../get-json.ts';
 import { pageStyles } from '../page-styles.ts';
-import { earlyWarningLabel, earlyWarningWords } from '../../../i18n/early-warning-words.ts';
-import type { Lang } from '../../../format/format-value.ts';
+import { earlyWarningLabel, earlyWarningWords } from '../../../../presentation/i18n/early-warning-words.ts';
+import type { Lang } from '../../../../presentation/format/format-value.ts';
 import { FaultNamesController } from '../fault-names.ts';
 
 const moves: Record<AlertState, AlertState[]> = { new: ['acknowledged', 'in_action', 'closed'], acknowledged: ['in_action', 'closed'], in_action: ['verified', 'closed'], verified: [], closed: [] };

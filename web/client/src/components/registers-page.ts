@@ -3,7 +3,7 @@
 // resolution deadline), paused, closed.
 import { LitElement, css, html } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
-import type { Lang } from '../../../format/format-value.ts';
+import type { Lang } from '../../../../presentation/format/format-value.ts';
 import { sessionUser } from '../session.ts';
 import './drill-drawer.ts';
 

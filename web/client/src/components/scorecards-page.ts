@@ -7,19 +7,19 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { Task } from '@lit/task';
-import { metricCatalog } from '../../../../warehouse/metrics/catalog.ts';
+import { metricCatalog } from '../../../../contract/metrics/catalog.ts';
 import type { RateScore, TechnicianScore } from '../../../../warehouse/queries/technician-scores.ts';
 import type { EvidenceComponent, ScoreEvidence } from '../../../../warehouse/queries/score-evidence.ts';
-import { quarterKeysBefore } from '../../../../warehouse/queries/quarters.ts';
+import { quarterKeysBefore } from '../../../../contract/period/quarters.ts';
 import { QuarterStateController, quarterChoices } from '../quarter-state.ts';
 import { getJson } from '../get-json.ts';
 import { regionOptions, roleIn } from '../session.ts';
-import { roleGroups } from '../../../server/auth/role-groups.ts';
+import { roleGroups } from '../../../../contract/roles/role-groups.ts';
 import { pageStyles } from '../page-styles.ts';
-import { barByDimensionOption } from '../../../charts/bar-by-dimension.option.ts';
-import { formatPeriod, formatValue, type Lang } from '../../../format/format-value.ts';
-import { t } from '../../../i18n/messages.ts';
-import { dimensionLabel } from '../../../i18n/dimension-labels.ts';
+import { barByDimensionOption } from '../../../../presentation/charts/bar-by-dimension.option.ts';
+import { formatPeriod, formatValue, type Lang } from '../../../../presentation/format/format-value.ts';
+import { t } from '../../../../presentation/i18n/messages.ts';
+import { dimensionLabel } from '../../../../presentation/i18n/dimension-labels.ts';
 import './metric-chart.ts';
 import './drill-drawer.ts';
 

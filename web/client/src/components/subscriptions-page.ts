@@ -5,8 +5,8 @@ import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { Task } from '@lit/task';
 import type { DeliveryRow, SubscriptionRow } from '../../../../warehouse/queries/subscriptions.ts';
-import type { Lang } from '../../../format/format-value.ts';
-import { reportWords } from '../../../../reports/quarterly/report-words.ts';
+import type { Lang } from '../../../../presentation/format/format-value.ts';
+import { reportWords } from '../../../../presentation/i18n/report-words.ts';
 import { getJson } from '../get-json.ts';
 import { pageStyles } from '../page-styles.ts';
 

@@ -3,10 +3,10 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import { Task } from '@lit/task';
-import type { Lang } from '../../../format/format-value.ts';
+import type { Lang } from '../../../../presentation/format/format-value.ts';
 import type { UnitTimeline } from '../../../../warehouse/queries/unit-timeline.ts';
 import { getJson } from '../get-json.ts';
-import { unitTimelineOption } from '../../../charts/unit-timeline.option.ts';
+import { unitTimelineOption } from '../../../../presentation/charts/unit-timeline.option.ts';
 import { FaultNamesController } from '../fault-names.ts';
 import './metric-chart.ts';
 
