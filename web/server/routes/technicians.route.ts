@@ -11,6 +11,7 @@ import { roleGroups } from '../auth/route-access.ts';
 import { ownEvidence, regionsOf } from '../auth/row-access.ts';
 import { ScoreEvidenceReply, ScorecardFileReply } from '../schemas/technician.schema.ts';
 import { errorReplies } from '../schemas/error-reply.schema.ts';
+import { apiError } from '../api-error.ts';
 
 const period = periodParam();
 const ExportQuery = Type.Object(
@@ -39,7 +40,7 @@ export const techniciansRoute: FastifyPluginAsync = async (app) => {
       const regions = regionsOf(req);
       const { technician_id } = req.params;
       if (regions && !(await readTechnicianScores(app.db, { period: req.query.period, region: [...regions], technician_id: [technician_id] })).length) {
-        return reply.status(404).send({ error: `no scorecard of ${technician_id} in your regions (${regions.join(', ')})` });
+        return reply.status(404).send(apiError('not_found', { what: 'scorecard', id: technician_id }, `no scorecard of ${technician_id} in your regions (${regions.join(', ')})`));
       }
       return readScoreEvidence(app.db, technician_id, req.query.period);
     },
