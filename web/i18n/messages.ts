@@ -110,11 +110,11 @@ export const messages = {
     password: 'Password',
     mainMenu: 'Main menu',
     actions: 'Actions',
-    role_admin: 'administrator',
-    role_manager: 'manager',
-    role_quality: 'quality engineer',
+    role_admin: 'Administrator',
+    role_manager: 'Manager',
+    role_quality: 'Quality engineer',
     role_hr: 'HR',
-    role_technician: 'technician',
+    role_technician: 'Technician',
   },
 } as const satisfies Record<Lang, Record<string, string>>;
 

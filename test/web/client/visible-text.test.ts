@@ -8,7 +8,10 @@
 import ExcelJS from 'exceljs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { recordKinds } from '../../../ingest/sources/record-kinds.ts';
+import { recordKindNames, recordKinds } from '../../../ingest/sources/record-kinds.ts';
+import { labelledValues } from '../../../web/i18n/dimension-labels.ts';
+import { actionStatuses, rootCauseCategories } from '../../../warehouse/queries/corrective-actions.ts';
+import { alertStates } from '../../../warehouse/queries/early-warnings.ts';
 import { roles } from '../../../web/server/auth/accounts.ts';
 import { auditActions } from '../../../web/server/auth/audit-log.ts';
 import { pagePaths, mayOpen } from '../../../web/page-paths.ts';
@@ -16,9 +19,15 @@ import type { Warehouse } from '../../../warehouse/db/open-warehouse.ts';
 import { demoLikeUsers, demoPassword, demoRolesSession, signInAs, type PageSession } from '../../helpers/browser.ts';
 import { parseCsv } from '../../helpers/parse-csv.ts';
 
-/** Every enumerated value of the record kinds, the roles and the audit actions: none may reach a screen raw. */
+/** Every enumerated value (record kinds and their enumerations, the value labels' keys, action and alert states,
+ *  roles, audit actions): none may reach a screen raw. */
 const enumValues = new Set<string>([
   ...Object.values(recordKinds).flatMap((k) => k.columns.flatMap((c) => Object.keys(c.values ?? {}))),
+  ...recordKindNames,
+  ...labelledValues().filter((v) => /^[a-z]/.test(v)),
+  ...actionStatuses,
+  ...rootCauseCategories,
+  ...alertStates,
   ...roles,
   ...auditActions,
   'true',
@@ -49,6 +58,8 @@ const visibleTexts = (page: Page): Promise<string[]> =>
           const p = n.parentElement;
           const text = n.textContent?.trim();
           if (!text || !p || ['STYLE', 'SCRIPT', 'TEMPLATE'].includes(p.tagName)) continue;
+          // Names people gave (user names, file names) are data, marked translate="no": not words of ours.
+          if (p.closest('[translate="no"]')) continue;
           if (p.closest('select') || p.checkVisibility({ visibilityProperty: true } as CheckVisibilityOptions)) out.push(text);
         } else if (n instanceof Element) {
           if (n.shadowRoot) walk(n.shadowRoot);
@@ -171,6 +182,20 @@ describe('the visible text of every page', () => {
     expect(read).toBeGreaterThan(100);
     expect(problems.join('\n')).toBe('');
   }, 600_000);
+
+  it('a region the account may not see, refused by the server, is said in Chinese on a Chinese page', async () => {
+    await signInAs(page, base, 'east-manager', demoPassword);
+    await page.goto(`${base}/reports?quarter=2025Q3`);
+    const select = app('reports-page select[name="region"]');
+    await select.waitFor();
+    // A page out of step with the account (its regions narrowed since it was drawn): it asks for 华北.
+    await select.evaluate((s: HTMLSelectElement) => {
+      s.options[0].value = '华北';
+    });
+    await app('reports-page #produce button[type="submit"]').click();
+    await expect.poll(() => app('reports-page #report-error').innerText()).toBe('请选择您的大区之一：华东');
+    expect(textProblems(await visibleTexts(page), 'zh')).toEqual([]);
+  });
 
   it('the checks themselves catch what they are for', () => {
     expect(textProblems(['处理中', '2025-07-01 08:00', '92.3%', '1.28 件/百单'], 'zh')).toEqual([]);

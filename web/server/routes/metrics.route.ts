@@ -2,7 +2,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { readMetricSeries } from '../../../warehouse/queries/metric-series.ts';
 import { allDimensions, type Dimension } from '../../../warehouse/queries/metric-dimensions.ts';
-import { metricCatalog, metricKeys, type MetricKey } from '../../../warehouse/metrics/catalog.ts';
+import { metricCatalog, metricCatalogWith, metricKeys, textSettingsOf, type MetricKey } from '../../../warehouse/metrics/catalog.ts';
 import { sendArrow, wantsArrow } from '../arrow-reply.ts';
 import { MetricCatalogReply, MetricParams, MetricQuerystring, MetricSeriesReply } from '../schemas/metric-series.schema.ts';
 import { NoQuery } from '../schemas/json-types.schema.ts';
@@ -11,7 +11,10 @@ import { filtersFrom, splitList } from '../query-lists.ts';
 import { exportAudit, roleGroups } from '../auth/route-access.ts';
 
 export const metricsRoute: FastifyPluginAsync = async (app) => {
-  app.get('/api/metrics', { schema: { querystring: NoQuery, response: { 200: MetricCatalogReply } }, config: { access: 'signed-in' } }, async () => ({ metrics: metricKeys.map((k) => metricCatalog[k]) }));
+  app.get('/api/metrics', { schema: { querystring: NoQuery, response: { 200: MetricCatalogReply } }, config: { access: 'signed-in' } }, async () => {
+    const catalog = metricCatalogWith(textSettingsOf(app.db.settings));
+    return { metrics: metricKeys.map((k) => catalog[k]) };
+  });
 
   app.get<{ Params: { name: MetricKey }; Querystring: MetricQuerystring }>(
     '/api/metrics/:name',

@@ -2,7 +2,8 @@
 // and the tooltips read the same entries).
 import { LitElement, css, html } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
-import { metricCatalog, metricKeys } from '../../../../warehouse/metrics/catalog.ts';
+import { metricKeys } from '../../../../warehouse/metrics/catalog.ts';
+import { catalog } from '../session.ts';
 import type { Lang } from '../../../format/format-value.ts';
 import { t } from '../../../i18n/messages.ts';
 
@@ -21,12 +22,14 @@ export class DefinitionsPage extends LitElement {
 
   render() {
     const lang = this.lang;
+    // The formulas state the configured settings (the repeat window, …).
+    const defs = catalog();
     return html`<table>
       <thead><tr><th>${t(lang, 'metric')}</th><th>${t(lang, 'definition')}</th></tr></thead>
       <tbody>
         ${metricKeys.map((k) => {
-          const d = metricCatalog[k];
-          return html`<tr id=${k}><td><strong>${d.label[lang]}</strong><br /><code>${k}</code></td><td>${d.formula[lang]}</td></tr>`;
+          const d = defs[k];
+          return html`<tr id=${k}><td><strong>${d.label[lang]}</strong></td><td>${d.formula[lang]}</td></tr>`;
         })}
       </tbody>
     </table>`;

@@ -65,7 +65,7 @@ export class DrillDrawer extends LitElement {
       <header>
         <h2>${this.heading}${p ? ` · ${p.total.toLocaleString()} ${list.unit[this.lang]}` : ''}</h2>
         <span>
-          <a href="/api/${this.source}?${this.query}&format=csv&limit=100000" download>${zh ? '下载 CSV' : 'Download CSV'}</a>
+          <a href="/api/${this.source}?${this.query}&format=csv&lang=${this.lang}&limit=100000" download>${zh ? '下载 CSV' : 'Download CSV'}</a>
           <button id="close" @click=${() => this.dispatchEvent(new CustomEvent('close'))}>${zh ? '关闭' : 'Close'}</button>
         </span>
       </header>

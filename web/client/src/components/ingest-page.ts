@@ -2,6 +2,7 @@
 // see the load report and its rejected rows (downloadable as CSV), and the load history.
 import { LitElement, css, html, nothing } from 'lit';
 import { t } from '../../../i18n/messages.ts';
+import { dimensionLabel } from '../../../i18n/dimension-labels.ts';
 import { customElement, property, state } from 'lit/decorators.js';
 import type { Lang } from '../../../format/format-value.ts';
 import type { Preview as PreviewData } from '../../../../ingest/preview-file.ts';
@@ -114,14 +115,14 @@ export class IngestPage extends LitElement {
       <section class="panel">
         <h2>${w.title}</h2>
         <form @submit=${(e: Event) => e.preventDefault()}>
-          <label>${w.kind}<select name="kind" @change=${(e: Event) => (this.kind = (e.target as HTMLSelectElement).value)}>${kinds.map((k) => html`<option ?selected=${k === this.kind}>${k}</option>`)}</select></label>
+          <label>${w.kind}<select name="kind" @change=${(e: Event) => (this.kind = (e.target as HTMLSelectElement).value)}>${kinds.map((k) => html`<option value=${k} ?selected=${k === this.kind}>${dimensionLabel('record_kind', k, this.lang)}</option>`)}</select></label>
           <label>${w.file}<input name="file" type="file" accept=".csv,.tsv,.txt,.xlsx,.json,.ndjson,.jsonl,.parquet" /></label>
           <label>${w.sheet}<input name="sheet" type="text" /></label>
           <label
             >${w.example}
             <select name="example" @change=${(e: Event) => this.pickExample((e.target as HTMLSelectElement).value)}>
               <option value="">—</option>
-              ${this.examples.map((x) => html`<option value=${x.name}>${x.name}</option>`)}
+              ${this.examples.map((x) => html`<option value=${x.name} translate="no">${x.name}</option>`)}
             </select>
           </label>
           <textarea name="mapping" placeholder=${w.mapping} .value=${this.mappingText} @input=${(e: Event) => (this.mappingText = (e.target as HTMLTextAreaElement).value)}></textarea>
@@ -141,7 +142,7 @@ export class IngestPage extends LitElement {
             <tbody>
               ${this.runs.map(
                 (r) => html`<tr>
-                  <td>${r.load_id}</td><td>${r.kind}</td><td>${r.file}</td><td>${r.status}${r.message ? html`<div class="note">${r.message}</div>` : nothing}</td>
+                  <td>${r.load_id}</td><td>${dimensionLabel('record_kind', r.kind, this.lang)}</td><td translate="no">${r.file}</td><td>${r.status}${r.message ? html`<div class="note">${r.message}</div>` : nothing}</td>
                   <td class="num">${r.rows_read}</td><td class="num">${r.rows_loaded}</td><td class="num">${r.rows_rejected}</td><td class="num">${r.rows_warned}</td>
                   <td>${r.rows_rejected || r.rows_warned ? html`<button @click=${() => this.showRejects(r.load_id)}>${w.rejects}</button>` : nothing}</td>
                 </tr>`,

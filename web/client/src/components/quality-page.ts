@@ -48,7 +48,7 @@ const words = {
     repeats: 'Repeats', faults: 'Faults', solutions: 'Fault solutions', solution: 'Solution', uses: 'Uses', share: 'Share', held: 'Held', known: 'Known', best: 'Best',
     ages: 'Failures by time in service', repairTickets: 'Repair tickets', months: 'Months in service', monthsShort: 'months', allModels: 'All models', fit: 'Weibull fit (maximum likelihood)', shape: 'Shape', scale: 'Scale (days)', units: 'Units', median: 'Median first failure (days)',
     parts: 'Parts', part: 'Part', partName: 'Part name', quantity: 'Quantity', cost: 'Cost', warrantyShare: 'Warranty share', perRepair: 'Parts per repair ticket', returns: 'Defective parts returned on time',
-    overdue: 'Defective parts overdue', due: 'Due', daysOverdue: 'Days overdue', csv: 'Download CSV', ticketsOf: 'tickets',
+    overdue: 'Defective parts overdue', due: 'Due', daysOverdue: 'Days overdue', csv: 'Download CSV', ticketsOf: 'Tickets',
   },
 } as const;
 
@@ -296,7 +296,7 @@ export class QualityPage extends LitElement {
             </tbody>
           </table>
           <h2 style="margin-top:16px">${w.overdue} · ${formatShownOf(Math.min(d.overdue.rows.length, 15), d.overdue.total, lang)}
-            <a href="/api/parts/overdue?format=csv${this.region ? `&region=${encodeURIComponent(this.region)}` : ''}" download>${w.csv}</a></h2>
+            <a href="/api/parts/overdue?format=csv&lang=${lang}${this.region ? `&region=${encodeURIComponent(this.region)}` : ''}" download>${w.csv}</a></h2>
           <table>
             <thead><tr><th>${w.part}</th><th class="text">${w.ticketsOf}</th><th class="text">${w.due}</th><th>${w.daysOverdue}</th></tr></thead>
             <tbody>
