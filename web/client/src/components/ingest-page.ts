@@ -142,7 +142,7 @@ export class IngestPage extends LitElement {
             <tbody>
               ${this.runs.map(
                 (r) => html`<tr>
-                  <td>${r.load_id}</td><td>${dimensionLabel('record_kind', r.kind, this.lang)}</td><td translate="no">${r.file}</td><td>${r.status}${r.message ? html`<div class="note">${r.message}</div>` : nothing}</td>
+                  <td>${r.load_id}</td><td>${dimensionLabel('record_kind', r.kind, this.lang)}</td><td translate="no">${r.file}</td><td>${dimensionLabel('load_status', r.status, this.lang)}${r.message ? html`<div class="note">${r.message}</div>` : nothing}</td>
                   <td class="num">${r.rows_read}</td><td class="num">${r.rows_loaded}</td><td class="num">${r.rows_rejected}</td><td class="num">${r.rows_warned}</td>
                   <td>${r.rows_rejected || r.rows_warned ? html`<button @click=${() => this.showRejects(r.load_id)}>${w.rejects}</button>` : nothing}</td>
                 </tr>`,
