@@ -93,7 +93,7 @@ export const subscriptionsRoute: FastifyPluginAsync<SubscriptionsRouteOptions> =
       const account = await accountOf(app.db, userId);
       if (!account) return reply.status(404).send(apiError('not_found', { what: 'user', id: userId }));
       const refusal = subscriptionRefusal(account, b, o.robots);
-      if (refusal) return reply.status(400).send(apiError('subscription_refused', {}, refusal));
+      if (refusal) return reply.status(400).send(apiError(refusal.code, refusal.params, refusal.text));
       const id = await insertSubscription(app.db, {
         user_id: userId,
         item: b.item,
