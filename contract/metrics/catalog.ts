@@ -35,7 +35,7 @@ export interface MetricDefinition {
 
 const def = <K extends string>(key: K, d: Omit<MetricDefinition, 'key'>) => ({ key, ...d }) as MetricDefinition & { key: K };
 
-export const metricCatalog = {
+const catalogTexts = {
   opened: def('opened', {
     label: { zh: '新增工单', en: 'Tickets opened' },
     formula: { zh: '期内报修的计数工单数（已取消的不计）', en: 'Counted tickets opened in the period (cancelled tickets are not counted)' },
@@ -175,8 +175,8 @@ export const metricCatalog = {
   repeat_rate: def('repeat_rate', {
     label: { zh: '返修率', en: 'Repeat rate' },
     formula: {
-      zh: '返修工单 ÷ 有序列号的计数工单。返修：同一机身在上一张工单解决后 30 天内再次报修；严格口径（默认）要求故障相同，宽松口径不要求；返修记在上一张工单的工程师名下',
-      en: 'Repeat tickets ÷ counted tickets with a serial number. A repeat: the same unit reported again within 30 days of its previous ticket’s resolution; strict mode (default) needs the same fault, loose mode any fault; charged to the previous ticket’s technician',
+      zh: '返修工单 ÷ 有序列号的计数工单。返修：同一机身在上一张工单解决后 {repeatWindowDays} 天内再次报修；严格口径（默认）要求故障相同，宽松口径不要求；返修记在上一张工单的工程师名下',
+      en: 'Repeat tickets ÷ counted tickets with a serial number. A repeat: the same unit reported again within {repeatWindowDays} days of its previous ticket’s resolution; strict mode (default) needs the same fault, loose mode any fault; charged to the previous ticket’s technician',
     },
     format: 'percent',
     kind: 'ratio',
@@ -215,8 +215,8 @@ export const metricCatalog = {
   chronic_units: def('chronic_units', {
     label: { zh: '顽固故障机', en: 'Chronic units' },
     formula: {
-      zh: '365 天内（含首尾）有 3 张及以上计数工单的机身（序列号）；期内只要有一张工单使其达到该数量即列入',
-      en: 'Units (serial numbers) with 3 or more counted tickets within 365 days (both ends included); listed for a period when one of its tickets in the period reaches that count',
+      zh: '{chronicWindowDays} 天内（含首尾）有 {chronicTickets} 张及以上计数工单的机身（序列号）；期内只要有一张工单使其达到该数量即列入',
+      en: 'Units (serial numbers) with {chronicTickets} or more counted tickets within {chronicWindowDays} days (both ends included); listed for a period when one of its tickets in the period reaches that count',
     },
     format: 'count',
     kind: 'table',
@@ -233,8 +233,8 @@ export const metricCatalog = {
   failures_by_age: def('failures_by_age', {
     label: { zh: '按在用时长的故障', en: 'Failures by time in service' },
     formula: {
-      zh: '维修工单按在用月数（报修日 − 安装日，每月按 30.4375 天）与保内/保外计数；每个型号以各机身首次故障的在用天数做 Weibull 最大似然拟合（形状、尺度；只含已故障机身，无在保基数，不含删失）',
-      en: 'Repair tickets by months in service (opened day − installed day, months of 30.4375 days), in vs out of warranty; per model a Weibull fit by maximum likelihood on each unit’s days in service at its first failure (shape, scale; failed units only, no censoring, as the installed base is not loaded)',
+      zh: '维修工单按在用月数（报修日 − 安装日，每月按 365.25 ÷ 12 天）与保内/保外计数；每个型号以各机身首次故障的在用天数做 Weibull 最大似然拟合（形状、尺度；只含已故障机身，无在保基数，不含删失）',
+      en: 'Repair tickets by months in service (opened day − installed day, months of 365.25 ÷ 12 days), in vs out of warranty; per model a Weibull fit by maximum likelihood on each unit’s days in service at its first failure (shape, scale; failed units only, no censoring, as the installed base is not loaded)',
     },
     format: 'count',
     kind: 'table',
@@ -269,8 +269,8 @@ export const metricCatalog = {
   parts_return_on_time: def('parts_return_on_time', {
     label: { zh: '旧件返还及时率', en: 'Defective parts returned on time' },
     formula: {
-      zh: '在领用后 15 个工作日内（按节假日与调休日历）返还的保内旧件 ÷ 已到期的保内配件行（截至最近一次数据刷新到期日已过，或已返还）；按领用日归期',
-      en: 'Warranty part lines whose defective part came back within 15 working days of issue (holiday calendar with make-up days) ÷ warranty part lines that are due (due day passed as of the last data refresh, or returned); by the day the part was issued',
+      zh: '在领用后 {partsReturnWorkingDays} 个工作日内（按节假日与调休日历）返还的保内旧件 ÷ 已到期的保内配件行（截至最近一次数据刷新到期日已过，或已返还）；按领用日归期',
+      en: 'Warranty part lines whose defective part came back within {partsReturnWorkingDays} working days of issue (holiday calendar with make-up days) ÷ warranty part lines that are due (due day passed as of the last data refresh, or returned); by the day the part was issued',
     },
     format: 'percent',
     kind: 'ratio',
@@ -280,14 +280,50 @@ export const metricCatalog = {
   technician_score: def('technician_score', {
     label: { zh: '工程师考核得分', en: 'Technician score' },
     formula: {
-      zh: '每位工程师每季度（或月）100 分：满意度 30 × 客户满意率；时效 25 × 时效达标率；一次修复 25 × 一次修复率（返修记在首次维修的工程师名下）；服务纪律 20 − 每起查实投诉 10 分，最低 0。等级 A ≥ 90、B ≥ 80、C ≥ 70、D ≥ 60、E 以下。每项比率附数量与 95% Wilson 区间，以及按工单构成（故障等级、产品线、服务类型）的期望值与实际/期望比；计数工单少于 20 张为“数据不足”，不评等级、不排名，但仍显示其总分与各项以供参考。时效按最近一次数据刷新判断“超时未完成”（显示“截至”时间）',
-      en: '100 points per technician and quarter (or month): satisfaction 30 × CSAT; timeliness 25 × SLA compliance; first-time fix 25 × FTFR (repeats charged to the technician of the first fix); discipline 20 − 10 per verified complaint, not below 0. Grades A ≥ 90, B ≥ 80, C ≥ 70, D ≥ 60, E below. Each rate with its count and 95 % Wilson interval, and the rate expected for the technician’s case mix (severity, product line, service type) with observed ÷ expected; fewer than 20 counted tickets: insufficient data, neither graded nor ranked, though its total and components are still shown for information. Timeliness judges “still open past target” at the last data refresh (shown as “as of”)',
+      zh: '每位工程师每季度（或月）100 分：满意度 30 × 客户满意率；时效 25 × 时效达标率；一次修复 25 × 一次修复率（返修记在首次维修的工程师名下）；服务纪律 20 − 每起查实投诉 10 分，最低 0。等级 A ≥ 90、B ≥ 80、C ≥ 70、D ≥ 60、E 以下。每项比率附数量与 95% Wilson 区间，以及按工单构成（故障等级、产品线、服务类型）的期望值与实际/期望比；计数工单少于 {minTickets} 张为“数据不足”，不评等级、不排名，但仍显示其总分与各项以供参考。时效按最近一次数据刷新判断“超时未完成”（显示“截至”时间）',
+      en: '100 points per technician and quarter (or month): satisfaction 30 × CSAT; timeliness 25 × SLA compliance; first-time fix 25 × FTFR (repeats charged to the technician of the first fix); discipline 20 − 10 per verified complaint, not below 0. Grades A ≥ 90, B ≥ 80, C ≥ 70, D ≥ 60, E below. Each rate with its count and 95 % Wilson interval, and the rate expected for the technician’s case mix (severity, product line, service type) with observed ÷ expected; fewer than {minTickets} counted tickets: insufficient data, neither graded nor ranked, though its total and components are still shown for information. Timeliness judges “still open past target” at the last data refresh (shown as “as of”)',
     },
     format: 'score',
     kind: 'table',
     judgedAtRefresh: true,
   }),
 } as const;
+
+/**
+ * The settings a formula text states (aftersight.config.json): a text says the configured number, never a
+ * frozen one. The defaults are the configuration's (test/warehouse/metrics checks they agree).
+ */
+export interface TextSettings {
+  repeatWindowDays: number;
+  partsReturnWorkingDays: number;
+  chronicTickets: number;
+  chronicWindowDays: number;
+  minTickets: number;
+}
+export const defaultTextSettings: TextSettings = { repeatWindowDays: 30, partsReturnWorkingDays: 15, chronicTickets: 3, chronicWindowDays: 365, minTickets: 20 };
+
+/** The text settings of the analysis settings (the warehouse's, the configuration's). */
+export const textSettingsOf = (s: Omit<TextSettings, 'minTickets'> & { technicianScore: { minTickets: number } }): TextSettings => ({
+  repeatWindowDays: s.repeatWindowDays,
+  partsReturnWorkingDays: s.partsReturnWorkingDays,
+  chronicTickets: s.chronicTickets,
+  chronicWindowDays: s.chronicWindowDays,
+  minTickets: s.technicianScore.minTickets,
+});
+
+/** A text with its `{setting}` places filled from the settings. */
+export const withSettings = (text: string, s: TextSettings): string =>
+  text.replace(/\{(\w+)\}/g, (m, k: string) => (Object.hasOwn(s, k) ? String(s[k as keyof TextSettings]) : m));
+
+/** The catalog with its formula texts stating the given settings. */
+export function metricCatalogWith(s: TextSettings): typeof catalogTexts {
+  return Object.fromEntries(
+    Object.entries(catalogTexts).map(([k, d]) => [k, { ...d, formula: { zh: withSettings(d.formula.zh, s), en: withSettings(d.formula.en, s) } }]),
+  ) as typeof catalogTexts;
+}
+
+/** The catalog with the default settings; a screen or PDF that states settings reads metricCatalogWith(configured). */
+export const metricCatalog = metricCatalogWith(defaultTextSettings);
 
 export type MetricKey = keyof typeof metricCatalog;
 export const metricKeys = Object.keys(metricCatalog) as MetricKey[];

@@ -10,7 +10,7 @@ export interface QuarterKey {
 
 export function parseQuarterKey(text: string): QuarterKey {
   const m = /^(\d{4})-?Q([1-4])$/i.exec(text.trim());
-  if (!m) throw new FilterError(`"${text}" is not a quarter; write it like 2025Q3`);
+  if (!m) throw new FilterError(`"${text}" is not a quarter; write it like 2025Q3`, 'not_a_quarter', { value: text });
   const year = Number(m[1]);
   const quarter = Number(m[2]);
   const lastDay = new Date(Date.UTC(year, quarter * 3, 0)).getUTCDate();

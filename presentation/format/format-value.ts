@@ -30,6 +30,8 @@ export function formatValue(value: number | null | undefined, format: MetricForm
 export function formatTime(value: string | null | undefined, timeZone: string): string {
   if (!value) return '—';
   if (/^\d{4}-\d{2}-\d{2}$/.test(value)) return value;
+  // Already the zone's wall-clock time to the minute ('2025-07-10 09:00', as the warehouse writes times): kept.
+  if (/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}(?::\d{2})?$/.test(value)) return value.slice(0, 16);
   const t = Date.parse(value);
   if (Number.isNaN(t)) return value;
   const parts = Object.fromEntries(

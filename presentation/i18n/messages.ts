@@ -230,11 +230,11 @@ export const messages = {
     slaTargetLine: 'Target',
     median: 'Median',
     slaTimes: 'Times by severity against the SLA targets (service hours)',
-    role_admin: 'administrator',
-    role_manager: 'manager',
-    role_quality: 'quality engineer',
+    role_admin: 'Administrator',
+    role_manager: 'Manager',
+    role_quality: 'Quality engineer',
     role_hr: 'HR',
-    role_technician: 'technician',
+    role_technician: 'Technician',
     search: 'Search',
     searchIn: 'Search the table',
     sortBy: 'Sort by',
@@ -271,6 +271,10 @@ export const t = (lang: Lang, key: MessageKey): string => messages[lang][key];
 export type ApiErrorParams = Record<string, string | number | readonly string[]>;
 
 const list = (v: ApiErrorParams[string] | undefined, sep: string): string => (Array.isArray(v) ? v.join(sep) : String(v ?? ''));
+/** What a 404 names (`not_found`'s `what`), in Chinese. */
+const notFoundWhat: Record<string, string> = {
+  user: '用户', token: 'API 令牌', report: '报告', subscription: '订阅', early_warning: '早期预警', corrective_action: '纠正措施', unit: '机身', scorecard: '考核', flag: '质量问题标记', route: '接口',
+};
 const roleName = (lang: Lang, role: ApiErrorParams[string] | undefined): string =>
   `role_${String(role)}` in messages[lang] ? messages[lang][`role_${String(role)}` as MessageKey] : String(role);
 
@@ -291,6 +295,42 @@ export const apiErrorMessages = {
     own_scorecard_only: () => 'a technician sees their own scorecard only',
     report_edition: (p: ApiErrorParams) => `the ${p.role} role may ask for the ${list(p.editions, ', ') || 'no'} edition only`,
     choose_region: (p: ApiErrorParams) => `choose one of your regions: ${list(p.regions, ', ')}`,
+    invalid_parameter: (p: ApiErrorParams) => `${p.name}: not a valid value${p.detail ? ` (${p.detail})` : ''}`,
+    not_finite: (p: ApiErrorParams) => `${p.name}: "${p.value}" is not a finite number`,
+    not_one_of: (p: ApiErrorParams) => `${p.name}: "${p.value}" is not one of ${list(p.allowed, ', ')}`,
+    invalid_filter: (p: ApiErrorParams) => `this question cannot be answered as asked${p.name ? ` (${p.name})` : ''}`,
+    not_a_quarter: (p: ApiErrorParams) => `"${p.value}" is not a quarter; write it like 2025Q3`,
+    not_a_month: (p: ApiErrorParams) => `"${p.value}" is not a month; write it like 2025-07`,
+    state_refused: () => 'its present state does not allow this change',
+    not_found: (p: ApiErrorParams) => `no ${String(p.what ?? 'such thing').replaceAll('_', ' ')}${p.id !== undefined ? ` ${p.id}` : ''}`,
+    user_exists: (p: ApiErrorParams) => `user ${p.username} exists`,
+    password_too_short: (p: ApiErrorParams) => `a password needs at least ${p.min} characters`,
+    unknown_regions: (p: ApiErrorParams) => `not a region of the data: ${list(p.regions, ', ')}`,
+    no_regions: () => 'name at least one region, or leave regions out for every region',
+    technician_id_needed: () => 'a technician account needs the technician id whose scorecard it sees',
+    unknown_role: (p: ApiErrorParams) => `unknown role "${p.role}"`,
+    cannot_delete_self: () => 'you cannot delete your own account',
+    admin_only_subscribe_other: () => 'only an admin may subscribe another account',
+    name_account: () => 'user_id: name the account to subscribe',
+    edition_needed: () => 'a report subscription names its edition (variant)',
+    digest_no_edition: () => 'a digest has no edition (leave variant out)',
+    email_no_robot: () => 'an e-mail subscription names no robot',
+    no_email: () => 'the account has no e-mail address: an admin sets it (PATCH /api/users/:id)',
+    robot_needed: (p: ApiErrorParams) => `a ${p.channel} subscription names a robot of the configuration`,
+    unknown_robot: (p: ApiErrorParams) => `no robot "${p.robot}" in the configuration`,
+    robot_channel: (p: ApiErrorParams) => `robot "${p.robot}" is not a ${p.channel} robot`,
+    link_expired: () => 'this download link has expired',
+    upload_invalid: () => 'send the file as multipart/form-data in the field "file"',
+    mapping_invalid: () => 'the mapping is not valid JSON',
+    file_too_large: (p: ApiErrorParams) => `the file is larger than the limit of ${Number(p.bytes).toLocaleString('en')} bytes`,
+    file_refused: (p: ApiErrorParams) => `${p.file}: ${p.reason_en}`,
+    report_failed: () => 'the report could not be produced',
+    disk_full: () => 'the disk is full: free space on the server and try again',
+    bad_request: () => 'bad request',
+    forbidden: () => 'refused',
+    conflict: () => 'conflict with the present state',
+    too_many_requests: () => 'too many requests: try again later',
+    internal_error: () => 'internal error',
   },
   zh: {
     sign_in_first: () => '请先登录',
@@ -304,13 +344,59 @@ export const apiErrorMessages = {
     own_scorecard_only: () => '工程师只能查看自己的考核',
     report_edition: (p: ApiErrorParams) => `“${roleName('zh', p.role)}”角色只能生成${list(p.editions, '、') || '（无）'}版本的报告`,
     choose_region: (p: ApiErrorParams) => `请选择您的大区之一：${list(p.regions, '、')}`,
+    invalid_parameter: (p: ApiErrorParams) => `参数“${p.name}”的值无效`,
+    not_finite: (p: ApiErrorParams) => `参数“${p.name}”的值“${p.value}”不是有效数字`,
+    not_one_of: (p: ApiErrorParams) => `参数“${p.name}”的值“${p.value}”不在可选范围内（${list(p.allowed, '、')}）`,
+    invalid_filter: (p: ApiErrorParams) => `无法按所给条件查询${p.name ? `（${p.name}）` : ''}`,
+    not_a_quarter: (p: ApiErrorParams) => `“${p.value}”不是季度，请写成 2025Q3 的形式`,
+    not_a_month: (p: ApiErrorParams) => `“${p.value}”不是月份，请写成 2025-07 的形式`,
+    state_refused: () => '当前状态不允许这项变更',
+    not_found: (p: ApiErrorParams) => `${notFoundWhat[String(p.what)] ?? '所请求的内容'}${p.id !== undefined ? ` ${p.id} ` : ''}不存在`,
+    user_exists: (p: ApiErrorParams) => `用户 ${p.username} 已存在`,
+    password_too_short: (p: ApiErrorParams) => `密码至少需要 ${p.min} 个字符`,
+    unknown_regions: (p: ApiErrorParams) => `数据中没有这些大区：${list(p.regions, '、')}`,
+    no_regions: () => '请至少填写一个大区，或不填以查看全部大区',
+    technician_id_needed: () => '工程师账户需要填写其工程师编号',
+    unknown_role: () => '未知角色',
+    cannot_delete_self: () => '不能删除自己的账户',
+    admin_only_subscribe_other: () => '只有管理员可以为其他账户订阅',
+    name_account: () => '请指定要订阅的账户',
+    edition_needed: () => '报告订阅需要选择版本',
+    digest_no_edition: () => '摘要订阅不选版本',
+    email_no_robot: () => '邮件订阅不需要选择机器人',
+    no_email: () => '该账户没有电子邮件地址：请管理员设置',
+    robot_needed: () => '群机器人订阅需要选择配置中的机器人',
+    unknown_robot: (p: ApiErrorParams) => `配置中没有名为“${p.robot}”的机器人`,
+    robot_channel: (p: ApiErrorParams) => `机器人“${p.robot}”不属于所选渠道`,
+    link_expired: () => '此下载链接已过期',
+    upload_invalid: () => '请以 multipart/form-data 格式在“file”字段中上传文件',
+    mapping_invalid: () => '字段映射不是有效的 JSON',
+    file_too_large: (p: ApiErrorParams) => `文件超过大小上限（${Number(p.bytes).toLocaleString('zh-CN')} 字节）`,
+    file_refused: (p: ApiErrorParams) => `${p.file}：${p.reason_zh}`,
+    report_failed: () => '报告生成失败',
+    disk_full: () => '磁盘已满：请释放服务器的磁盘空间后重试',
+    bad_request: () => '请求无效',
+    forbidden: () => '已拒绝',
+    conflict: () => '与当前状态冲突',
+    too_many_requests: () => '请求过于频繁，请稍后再试',
+    internal_error: () => '服务器内部错误',
   },
 } as const satisfies Record<Lang, Record<string, (p: ApiErrorParams) => string>>;
 
 export type ApiErrorCode = keyof (typeof apiErrorMessages)['en'];
 
-/** An API error answer's text in a language: its code's words, else the server's own text, else the HTTP status. */
-export function apiErrorText(lang: Lang, answer: { error?: string; code?: string; params?: ApiErrorParams }, status = ''): string {
+/** The code of an error answer that names none (a status alone): what the dashboard words then. */
+export const codeOfStatus = (status: number): ApiErrorCode =>
+  (({ 400: 'bad_request', 401: 'sign_in_first', 403: 'forbidden', 404: 'not_found', 409: 'conflict', 410: 'link_expired', 413: 'file_too_large', 429: 'too_many_requests', 507: 'disk_full' }) as Record<number, ApiErrorCode>)[status] ??
+  (status >= 500 ? 'internal_error' : 'bad_request');
+
+/**
+ * An API error answer's text in a language: its code's words; without a known code, in English the server's own
+ * text, in Chinese the words of its HTTP status (never an English server message on a Chinese page).
+ */
+export function apiErrorText(lang: Lang, answer: { error?: string; code?: string; params?: ApiErrorParams }, status = 0): string {
   const words = answer.code && Object.hasOwn(apiErrorMessages[lang], answer.code) ? apiErrorMessages[lang][answer.code as ApiErrorCode] : undefined;
-  return words ? words(answer.params ?? {}) : answer.error ?? status;
+  if (words) return words(answer.params ?? {});
+  if (lang === 'en' && answer.error) return answer.error;
+  return apiErrorMessages[lang][codeOfStatus(status || 400)]({});
 }

@@ -1,5 +1,6 @@
 // The report's own words, Chinese and English (the metric names and formulas come from the catalog).
 import { formatShownOf, type Lang } from '../format/format-value.ts';
+import { metricCatalog } from '../../contract/metrics/catalog.ts';
 
 const words = {
   zh: {
@@ -40,12 +41,12 @@ const words = {
     model: '型号',
     limit: '上限',
     reasons: '原因',
-    repeats: '返修与长期故障机',
+    repeats: `返修与${metricCatalog.chronic_units.label.zh}`,
     repeatByModel: '各型号返修率（同故障，返修窗口内）',
     repeatCount: '返修',
     tickets: '工单',
     repeatRate: '返修率',
-    chronic: '长期故障机（365 天内 3 张及以上工单）',
+    chronic: metricCatalog.chronic_units.label.zh,
     serial: '机身号',
     region: '大区',
     first: '首次报修',
@@ -57,7 +58,7 @@ const words = {
     name: '名称',
     quantity: '数量',
     warrantyShare: '保内占比',
-    returnsOnTime: '旧件按时返还率',
+    returnsOnTime: metricCatalog.parts_return_on_time.label.zh,
     overdue: '逾期未返还旧件',
     partLine: '领用单',
     ticket: '工单',
@@ -65,7 +66,7 @@ const words = {
     dueDay: '应还日',
     daysOverdue: '逾期天数',
     noOverdue: '没有逾期未返还的旧件。',
-    noChronic: '期内没有长期故障机。',
+    noChronic: `期内没有${metricCatalog.chronic_units.label.zh}。`,
     ranking: '工程师考核排名',
     rank: '排名',
     technician: '工程师',
@@ -120,7 +121,7 @@ const words = {
     repeatCount: 'Repeats',
     tickets: 'Tickets',
     repeatRate: 'Repeat rate',
-    chronic: 'Chronic units (3 or more tickets within 365 days)',
+    chronic: metricCatalog.chronic_units.label.en,
     serial: 'Serial no.',
     region: 'Region',
     first: 'First ticket',

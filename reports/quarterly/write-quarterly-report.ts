@@ -2,7 +2,7 @@
 // renders with the embedded Latin and CJK fonts, with a bookmark outline of the sections, writes the PDF atomically.
 import type { Content, TDocumentDefinitions } from 'pdfmake/interfaces.js';
 import type { Warehouse } from '../../warehouse/db/open-warehouse.ts';
-import { metricKeys } from '../../contract/metrics/catalog.ts';
+import { metricKeys, metricCatalogWith, textSettingsOf } from '../../contract/metrics/catalog.ts';
 import { parseQuarterKey } from '../../contract/period/quarters.ts';
 import type { Lang } from '../../presentation/format/format-value.ts';
 import { t } from '../../presentation/i18n/messages.ts';
@@ -46,6 +46,7 @@ export async function writeQuarterlyReport(db: Warehouse, o: QuarterlyReportOpti
     companyName: o.companyName ?? 'Aftersight',
     asOf: o.asOf ?? new Date(),
     timeZone: db.timeZone,
+    catalog: metricCatalogWith(textSettingsOf(db.settings)),
   };
   const { data: d, frozenAt } = await readReportFigures(db, ctx, o.figures);
   // A frozen copy's figures are as of when they were frozen.

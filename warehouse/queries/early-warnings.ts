@@ -371,6 +371,10 @@ export class StateError extends Error {
   ) {
     super(message);
   }
+  /** The API error code (web/i18n/messages.ts): nothing there, a move not allowed, or bad input. */
+  get apiCode(): string {
+    return this.statusCode === 404 ? 'not_found' : this.statusCode === 409 ? 'state_refused' : 'invalid_filter';
+  }
 }
 
 /**

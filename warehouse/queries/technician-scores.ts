@@ -55,7 +55,7 @@ export function parsePeriod(text: string): Period {
   if (m) {
     const y = Number(m[1]);
     const mm = Number(m[2]);
-    if (mm < 1 || mm > 12) throw new FilterError(`"${text}" is not a month; write it like 2025-07`);
+    if (mm < 1 || mm > 12) throw new FilterError(`"${text}" is not a month; write it like 2025-07`, 'not_a_month', { value: text });
     const last = new Date(Date.UTC(y, mm, 0)).getUTCDate();
     return { key: `${m[1]}-${m[2]}`, from: `${m[1]}-${m[2]}-01`, to: `${m[1]}-${m[2]}-${last}` };
   }

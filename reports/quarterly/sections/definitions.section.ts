@@ -17,10 +17,7 @@ export function definitionsSection(ctx: ReportContext, metrics: MetricKey[]): Co
             { text: t(ctx.lang, 'metric'), bold: true, fillColor: '#eef2f8' },
             { text: t(ctx.lang, 'definition'), bold: true, fillColor: '#eef2f8' },
           ],
-          ...metrics.map((k) => [
-            { stack: [metricCatalog[k].label[ctx.lang], { text: k, noWrap: true, color: '#555555' }], fontSize: 9 },
-            { text: metricCatalog[k].formula[ctx.lang], fontSize: 9 },
-          ]),
+          ...metrics.map((k) => [{ text: ctx.catalog[k].label[ctx.lang], fontSize: 9 }, { text: ctx.catalog[k].formula[ctx.lang], fontSize: 9 }]),
         ],
       },
       layout: 'lightHorizontalLines',

@@ -59,11 +59,11 @@ export function repeatRepairsSection(ctx: ReportContext, d: Pick<ReportData, 're
   const chronicRows = d.chronic.rows.map((u) => [u.serial_no, u.product_model ?? '—', u.region ?? '—', u.tickets, u.repeats, u.first_opened_at.slice(0, 10), u.last_opened_at.slice(0, 10), u.fault_codes.join(', '), ...(names ? [u.technician_ids.join(', ')] : [])]);
   return [
     { text: w.repeats, style: 'h1', tocItem: true, pageBreak: 'before' },
-    { text: metricCatalog.repeat_rate.formula[ctx.lang], style: 'note' },
+    { text: ctx.catalog.repeat_rate.formula[ctx.lang], style: 'note' },
     { text: w.repeatByModel, bold: true, margin: [0, 4, 0, 0] },
     dataTable([w.model, w.repeatCount, w.tickets, w.repeatRate], byModel),
     { text: `${w.chronic}${d.chronic.truncated ? w.shownOf(d.chronic.rows.length, d.chronic.total) : ''}`, bold: true, margin: [0, 4, 0, 0] },
-    { text: metricCatalog.chronic_units.formula[ctx.lang], style: 'note' },
+    { text: ctx.catalog.chronic_units.formula[ctx.lang], style: 'note' },
     chronicRows.length
       ? dataTable(chronicHeader, chronicRows, { widths: chronicHeader.map((_, i) => (i === 7 ? '*' : 'auto')), align: chronicHeader.map((_, i) => (i === 3 || i === 4 ? 'right' : 'left')) })
       : { text: w.noChronic },
@@ -84,7 +84,7 @@ export function partsSection(ctx: ReportContext, d: Pick<ReportData, 'parts' | '
     { text: `${metricCatalog.parts_usage.formula[ctx.lang]}${w.shownOf(partRows.length, parts.length)}`, style: 'note' },
     dataTable([w.part, w.name, w.quantity, metricCatalog.cost.label[ctx.lang], w.warrantyShare], partRows, { widths: ['auto', '*', 'auto', 'auto', 'auto'], align: ['left', 'left', 'right', 'right', 'right'] }),
     { text: `${w.returnsOnTime}: ${pct(ctx, d.returns.rows[0]?.value)} (${d.returns.rows[0]?.numerator ?? 0}/${d.returns.rows[0]?.denominator ?? 0})${d.returns.as_of ? ` · ${t(ctx.lang, 'asOf')} ${d.returns.as_of}` : ''}`, bold: true, margin: [0, 4, 0, 0] },
-    { text: metricCatalog.parts_return_on_time.formula[ctx.lang], style: 'note' },
+    { text: ctx.catalog.parts_return_on_time.formula[ctx.lang], style: 'note' },
     { text: `${w.overdue}${d.overdue.truncated ? w.shownOf(d.overdue.rows.length, d.overdue.total) : ''}`, bold: true, margin: [0, 4, 0, 0] },
     d.overdue.rows.length ? dataTable(overdueHeader, overdueRows, { align: overdueHeader.map((_, i) => (i === 5 ? 'right' : 'left')) }) : { text: w.noOverdue },
   ];

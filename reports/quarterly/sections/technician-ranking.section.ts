@@ -19,7 +19,7 @@ export function technicianRankingSection(ctx: ReportContext, scores: readonly Te
   };
   return [
     { text: w.ranking, style: 'h1', tocItem: true, pageBreak: 'before' },
-    { text: `${metricCatalog.technician_score.formula[ctx.lang]}${asOf ? ` · ${t(ctx.lang, 'asOf')} ${asOf}` : ''}`, style: 'note' },
+    { text: `${ctx.catalog.technician_score.formula[ctx.lang]}${asOf ? ` · ${t(ctx.lang, 'asOf')} ${asOf}` : ''}`, style: 'note' },
     dataTable([w.rank, w.technician, w.region, w.team, w.tickets, w.total, w.grade, w.change], [...scored, ...insufficient].map(row), {
       widths: ['auto', '*', 'auto', 'auto', 'auto', 'auto', 'auto', 'auto'],
       align: ['right', 'left', 'left', 'left', 'right', 'right', 'left', 'right'],

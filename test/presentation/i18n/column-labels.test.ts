@@ -1,6 +1,6 @@
 // Column names and cell values of record lists in the reader's words, times in the configured zone.
 import { describe, expect, it } from 'vitest';
-import { cellText, columnLabel } from '../../../presentation/i18n/column-labels.ts';
+import { cellText, columnLabel, columnHeader } from '../../../presentation/i18n/column-labels.ts';
 import { formatTime } from '../../../presentation/format/format-value.ts';
 
 describe('column labels and cells', () => {
@@ -32,5 +32,22 @@ describe('column labels and cells', () => {
     expect(formatTime('2026-09-30T16:00:00.000Z', 'Asia/Shanghai')).toBe('2026-10-01 00:00');
     expect(formatTime('2026-09-30T16:00:00.000Z', 'UTC')).toBe('2026-09-30 16:00');
     expect(formatTime('2026-09-30', 'Asia/Shanghai')).toBe('2026-09-30');
+  });
+
+  it('computed columns and a complaint’s ticket columns have words too, never a column name', () => {
+    expect(columnLabel('tickets', 'resolution_hours', 'zh')).toBe('解决时长（小时）');
+    expect(columnLabel('tickets', 'resolution_hours', 'en')).toBe('Resolution time (h)');
+    expect(columnLabel('complaints', 'region', 'zh')).toBe('区域');
+    expect(columnLabel('parts', 'days_overdue', 'zh')).toBe('逾期天数');
+  });
+
+  it('a download’s time column says its zone; other columns do not', () => {
+    expect(columnHeader('tickets', 'opened_at', 'zh', 'Asia/Shanghai')).toBe('报修时间（Asia/Shanghai）');
+    expect(columnHeader('tickets', 'opened_at', 'en', 'Asia/Shanghai')).toBe('Opened at (Asia/Shanghai)');
+    expect(columnHeader('tickets', 'status', 'zh', 'Asia/Shanghai')).toBe('状态');
+  });
+
+  it('a time already the zone’s wall clock (the warehouse’s minute text) is kept, never shifted again', () => {
+    expect(formatTime('2025-07-10 09:00', 'America/New_York')).toBe('2025-07-10 09:00');
   });
 });

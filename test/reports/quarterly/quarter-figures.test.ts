@@ -11,6 +11,7 @@ import { parseQuarterKey } from '../../../contract/period/quarters.ts';
 import { quarterClosed, readReportFigures } from '../../../reports/quarterly/quarter-figures.ts';
 import { writeQuarterlyReport } from '../../../reports/quarterly/write-quarterly-report.ts';
 import type { ReportContext } from '../../../presentation/reports/report-context.ts';
+import { metricCatalog } from '../../../contract/metrics/catalog.ts';
 import { fixtureWarehouse } from '../../helpers/fixture-warehouse.ts';
 import { loadRows } from '../../helpers/warehouse-with-rows.ts';
 
@@ -19,7 +20,7 @@ const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'aftersight-frozen-'));
 describe('frozen figures of a closed quarter', () => {
   let db: Warehouse;
   const ctx = (over: Partial<ReportContext> = {}): ReportContext => ({
-    lang: 'en', quarter: parseQuarterKey('2025Q3'), variant: 'management', companyName: 'Acme', asOf: new Date('2025-10-08T02:00:00Z'), timeZone: 'Asia/Shanghai', ...over,
+    lang: 'en', quarter: parseQuarterKey('2025Q3'), variant: 'management', companyName: 'Acme', asOf: new Date('2025-10-08T02:00:00Z'), timeZone: 'Asia/Shanghai', catalog: metricCatalog, ...over,
   });
   const resolution = async (mode: 'frozen' | 'live' | 'refreeze', c = ctx()) => {
     const f = await readReportFigures(db, c, mode);

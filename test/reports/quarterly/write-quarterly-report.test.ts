@@ -60,7 +60,7 @@ describe('quarterly PDF report', () => {
     expect(t).toContain('管理层版 · 全部大区');
     expect(t).toContain('2025年10月8日');
     expect(t).toMatch(new RegExp(`第 ?1 ?页 ?/ ?共 ?${zh.pages} ?页`));
-    for (const heading of ['目录', '执行摘要', '解决率', '时效达标（按故障等级）', '客户满意度', '投诉', '服务成本', '故障帕累托', '本季度质量问题标记', '返修与长期故障机', '配件与旧件返还', '指标定义']) {
+    for (const heading of ['目录', '执行摘要', '解决率', '时效达标（按故障等级）', '客户满意度', '投诉', '服务成本', '故障帕累托', '本季度质量问题标记', '返修与顽固故障机', '配件与旧件返还', '指标定义']) {
       expect(t, heading).toContain(heading);
     }
   });

@@ -62,6 +62,8 @@ describe.skipIf(!!disk.skipped)('a full disk under the warehouse', () => {
     expect(full.json()).toEqual({
       error: 'the disk is full: free space on the server and try again (磁盘已满：请释放服务器的磁盘空间后重试)',
       reason: { en: 'the disk is full: free space on the server and try again', zh: '磁盘已满：请释放服务器的磁盘空间后重试' },
+      code: 'disk_full',
+      params: {},
     });
     // Uploads are received into the system temp folder: when that disk is full, the same answer.
     const tmpdir = process.env.TMPDIR;

@@ -7,7 +7,7 @@ export const pageLang = (): Lang => (document.documentElement.lang.startsWith('e
 /** A non-2xx answer's message in the page's language: the words of its code, else the server's text. */
 export async function errorOf(r: Response): Promise<string> {
   const answer = (await r.json().catch(() => ({}))) as { error?: string; code?: string; params?: ApiErrorParams };
-  return apiErrorText(pageLang(), answer, r.statusText);
+  return apiErrorText(pageLang(), answer, r.status);
 }
 
 /** GET a JSON answer; a non-2xx answer throws its message (errorOf). */

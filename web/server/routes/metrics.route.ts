@@ -2,7 +2,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { readMetricSeries } from '../../../warehouse/queries/metric-series.ts';
 import { allDimensions, type Dimension } from '../../../warehouse/queries/metric-dimensions.ts';
-import { metricCatalog, metricKeys, type MetricKey } from '../../../contract/metrics/catalog.ts';
+import { metricCatalog, metricKeys, type MetricKey, metricCatalogWith, textSettingsOf } from '../../../contract/metrics/catalog.ts';
 import { sendArrow, wantsArrow } from '../arrow-reply.ts';
 import { MetricCatalogReply, MetricParams, MetricQuerystring, MetricSeriesReply } from '../schemas/metric-series.schema.ts';
 import { NoQuery } from '../schemas/json-types.schema.ts';
@@ -13,7 +13,10 @@ import { exportAudit, roleGroups } from '../auth/route-access.ts';
 const slaMetrics = new Set<MetricKey>(['sla_compliance', 'response_time', 'arrival_time', 'resolution_time']);
 
 export const metricsRoute: FastifyPluginAsync = async (app) => {
-  app.get('/api/metrics', { schema: { querystring: NoQuery, response: { 200: MetricCatalogReply } }, config: { access: 'signed-in' } }, async () => ({ metrics: metricKeys.map((k) => metricCatalog[k]) }));
+  app.get('/api/metrics', { schema: { querystring: NoQuery, response: { 200: MetricCatalogReply } }, config: { access: 'signed-in' } }, async () => {
+    const catalog = metricCatalogWith(textSettingsOf(app.db.settings));
+    return { metrics: metricKeys.map((k) => catalog[k]) };
+  });
 
   app.get<{ Params: { name: MetricKey }; Querystring: MetricQuerystring }>(
     '/api/metrics/:name',

@@ -1,14 +1,14 @@
 // A technician's score evidence (GET /api/technicians/:technician_id/evidence?period=2025Q3), the tickets behind
 // one part's lost points (GET /api/technicians/:technician_id/evidence/tickets?period=2025Q3&component=timeliness,
 // paged like the ticket list, also as CSV) and the period's scorecards for HR systems (GET /api/technician-scores/export?period=2025Q3&format=csv|xlsx&lang=zh|en).
-import type { FastifyPluginAsync } from 'fastify';
+import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
+import { LangParam } from '../schemas/json-types.schema.ts';
 import { Type, type Static } from 'typebox';
 import { parsePeriod, readTechnicianScores } from '../../../warehouse/queries/technician-scores.ts';
 import { evidenceComponents, readEvidenceTickets, readScoreEvidence } from '../../../warehouse/queries/score-evidence.ts';
 import { ticketColumns } from '../../../warehouse/queries/ticket-list.ts';
 import { sendRowPage } from '../row-page-reply.ts';
 import { TicketPageReply } from '../schemas/row-page.schema.ts';
-import type { FastifyRequest } from 'fastify';
 import { scorecardCsv, scorecardXlsx } from '../scorecard-export.ts';
 import { splitList as list } from '../query-lists.ts';
 import { periodParam } from '../schemas/period-params.schema.ts';
@@ -16,6 +16,7 @@ import { exportAudit, roleGroups } from '../auth/route-access.ts';
 import { ownEvidence, regionsOf } from '../auth/row-access.ts';
 import { ScoreEvidenceReply, ScorecardFileReply } from '../schemas/technician.schema.ts';
 import { errorReplies } from '../schemas/error-reply.schema.ts';
+import { apiError } from '../api-error.ts';
 
 const period = periodParam();
 const ExportQuery = Type.Object(
@@ -40,6 +41,7 @@ const EvidenceTicketsQuery = Type.Object(
     limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100000, default: 50 })),
     offset: Type.Optional(Type.Integer({ minimum: 0, default: 0 })),
     format: Type.Optional(Type.Union([Type.Literal('json'), Type.Literal('csv')])),
+    lang: LangParam,
   },
   { additionalProperties: false },
 );
@@ -61,7 +63,7 @@ export const techniciansRoute: FastifyPluginAsync = async (app) => {
       config: { access: roleGroups.scorecards, narrow: ownEvidence },
     },
     async (req, reply) => {
-      if (!(await seesScorecard(req))) return reply.status(404).send({ error: `no scorecard of ${req.params.technician_id} in your regions (${regionsOf(req)!.join(', ')})` });
+      if (!(await seesScorecard(req))) return reply.status(404).send(apiError('not_found', { what: 'scorecard', id: req.params.technician_id }, `no scorecard of ${req.params.technician_id} in your regions (${regionsOf(req)!.join(', ')})`));
       return readScoreEvidence(app.db, req.params.technician_id, req.query.period);
     },
   );
@@ -74,11 +76,11 @@ export const techniciansRoute: FastifyPluginAsync = async (app) => {
       config: { access: roleGroups.scorecards, narrow: ownEvidence, audit: exportAudit },
     },
     async (req, reply) => {
-      if (!(await seesScorecard(req))) return reply.status(404).send({ error: `no scorecard of ${req.params.technician_id} in your regions (${regionsOf(req)!.join(', ')})` });
+      if (!(await seesScorecard(req))) return reply.status(404).send(apiError('not_found', { what: 'scorecard', id: req.params.technician_id }, `no scorecard of ${req.params.technician_id} in your regions (${regionsOf(req)!.join(', ')})`));
       const q = req.query;
       const page = { limit: q.limit ?? 50, offset: q.offset ?? 0 };
       const rows = await readEvidenceTickets(app.db, req.params.technician_id, q.period, q.component, { columns: ticketColumns, sort: q.sort ?? 'opened_at', order: q.order, ...page });
-      return sendRowPage(req, reply, rows, { columns: ticketColumns, csvName: `evidence-${req.params.technician_id}-${q.component}.csv`, format: q.format, ...page });
+      return sendRowPage(req, reply, rows, { kind: 'tickets', lang: q.lang, columns: ticketColumns, csvName: `evidence-${req.params.technician_id}-${q.component}.csv`, format: q.format, ...page });
     },
   );
 

@@ -4,7 +4,7 @@ import { Type, type Static, type TSchema } from 'typebox';
 import { dimensions } from '../../../warehouse/queries/metric-dimensions.ts';
 import { isoDate, periodParam, quarterParam } from './period-params.schema.ts';
 import { filterParams } from './filter-params.schema.ts';
-import { AnyObject, NullableNumber, NullableString, Words, nullable, oneOf, sameShape } from './json-types.schema.ts';
+import { AnyObject, LangParam, NullableNumber, NullableString, Words, nullable, oneOf, sameShape } from './json-types.schema.ts';
 import type { QualityFlag as QualityFlagRow } from '../../../warehouse/queries/quality-flags.ts';
 import type { ChronicUnit as ChronicUnitRow } from '../../../warehouse/queries/chronic-units.ts';
 import type { FaultSolution as FaultSolutionRow } from '../../../warehouse/queries/fault-solutions.ts';
@@ -29,6 +29,7 @@ export const TableMetricQuerystring = Type.Object(
     by: list('parts_usage: comma-separated dimensions (default part_no)'),
     limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100000 })),
     format: Type.Optional(Type.Union([Type.Literal('json'), Type.Literal('csv')])),
+    lang: LangParam,
     ...filterParams(tableFilterNames),
   },
   { additionalProperties: false },

@@ -47,8 +47,9 @@ describe('complaints API (drill-down)', () => {
     const csv = await app.inject({ url: '/api/complaints?format=csv&sort=complaint_id&order=asc' });
     expect(csv.headers['content-disposition']).toContain('complaints.csv');
     const lines = csv.body.replace(/^\uFEFF/, '').split('\r\n');
-    expect(lines[0]).toMatch(/^complaint_id,received_at,category,is_verified,/);
-    expect(lines[1]).toMatch(/^C1,.*,attitude,true,false,/);
+    // Headers and values in words (Chinese by default), the time columns saying the configured zone.
+    expect(lines[0]).toMatch(/^投诉编号,投诉时间（Asia\/Shanghai）,投诉类别,是否查实,是否上报,/);
+    expect(lines[1]).toMatch(/^C1,\d{4}-\d{2}-\d{2} \d{2}:\d{2},服务态度,是,否,/);
   });
 
   it.each([

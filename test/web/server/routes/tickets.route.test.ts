@@ -43,7 +43,13 @@ describe('tickets API (drill-down)', () => {
     expect(csv.headers['content-type']).toMatch(/text\/csv/);
     // Two of the 9 tickets: the headers say so.
     expect([csv.headers['x-total-count'], csv.headers['x-truncated']]).toEqual(['9', 'true']);
-    expect(csv.body.split('\r\n')[0]).toBe('\uFEFFticket_id,opened_at,status,region,city,product_line,product_model,serial_no,severity,channel,service_type,fault_category,fault_code,technician_id,first_response_at,arrived_at,resolved_at,closed_at,response_hours,arrival_hours,resolution_hours,rating,fee');
+    // Headers in the asker's language (Chinese by default), each time column saying the configured zone.
+    const z = '（Asia/Shanghai）';
+    expect(csv.body.split('\r\n')[0]).toBe(
+      `\uFEFF工单编号,报修时间${z},状态,区域,城市,产品线,机型,序列号,故障等级,报修渠道,服务类型,故障类别,故障代码,工程师编号,首次响应时间${z},到场时间${z},解决时间${z},关闭时间${z},首次响应时长（小时）,到场时长（小时）,解决时长（小时）,满意度,服务费用`,
+    );
+    const en = await get('/api/tickets?format=csv&limit=2&sort=ticket_id&order=asc&lang=en');
+    expect(en.body.split('\r\n')[0]).toMatch(/^\uFEFFTicket id,Opened at \(Asia\/Shanghai\),Status,Region,/);
     const arrow = await get('/api/tickets?limit=100', { accept: 'application/vnd.apache.arrow.stream' });
     expect(arrow.headers['content-type']).toBe('application/vnd.apache.arrow.stream');
     const table = tableFromIPC(arrow.rawPayload);

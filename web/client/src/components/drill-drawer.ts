@@ -70,7 +70,7 @@ export class DrillDrawer extends LitElement {
       <header>
         <h2>${this.heading}${p ? ` · ${formatValue(p.total, 'count', this.lang)} ${list.unit[this.lang]}` : ''}</h2>
         <span>
-          <a href="${this.path || `/api/${this.source}`}?${this.query}&format=csv&limit=100000" download>${zh ? '下载 CSV' : 'Download CSV'}</a>
+          <a href="${this.path || `/api/${this.source}`}?${this.query}&format=csv&lang=${this.lang}&limit=100000" download>${zh ? '下载 CSV' : 'Download CSV'}</a>
           <button id="close" @click=${() => this.dispatchEvent(new CustomEvent('close'))}>${zh ? '关闭' : 'Close'}</button>
         </span>
       </header>

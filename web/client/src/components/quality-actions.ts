@@ -7,7 +7,7 @@ import { Task } from '@lit/task';
 import { metricCatalog } from '../../../../contract/metrics/catalog.ts';
 import type { AlertListRow, AlertState } from '../../../../warehouse/queries/early-warnings.ts';
 import type { CorrectiveAction } from '../../../../warehouse/queries/corrective-actions.ts';
-import { getJson } from '../get-json.ts';
+import { errorOf, getJson } from '../get-json.ts';
 import { pageStyles } from '../page-styles.ts';
 import { earlyWarningLabel, earlyWarningWords } from '../../../../presentation/i18n/early-warning-words.ts';
 import type { Lang } from '../../../../presentation/format/format-value.ts';
@@ -17,7 +17,7 @@ const moves: Record<AlertState, AlertState[]> = { new: ['acknowledged', 'in_acti
 
 async function send(method: 'POST' | 'PATCH', url: string, body: object): Promise<void> {
   const r = await fetch(url, { method, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
-  if (!r.ok) throw new Error(((await r.json().catch(() => ({}))) as { error?: string }).error ?? r.statusText);
+  if (!r.ok) throw new Error(await errorOf(r));
 }
 
 @customElement('quality-actions')

@@ -55,7 +55,7 @@ const words = {
     repeats: 'Repeats', faults: 'Faults', solutions: 'Fault solutions', solution: 'Solution', uses: 'Uses', share: 'Share', held: 'Held', known: 'Known', best: 'Best',
     ages: 'Failures by time in service', repairTickets: 'Repair tickets', months: 'Months in service', monthsShort: 'months', allModels: 'All models', fit: 'Weibull fit (maximum likelihood)', shape: 'Shape', scale: 'Scale (days)', units: 'Units', median: 'Median first failure (days)',
     parts: 'Parts', part: 'Part', partName: 'Part name', quantity: 'Quantity', cost: 'Cost', warrantyShare: 'Warranty share', perRepair: 'Parts per repair ticket', returns: 'Defective parts returned on time',
-    overdue: 'Defective parts overdue', due: 'Due', daysOverdue: 'Days overdue', csv: 'Download CSV', ticketsOf: 'tickets',
+    overdue: 'Defective parts overdue', due: 'Due', daysOverdue: 'Days overdue', csv: 'Download CSV', ticketsOf: 'Tickets',
   },
 } as const;
 
@@ -394,7 +394,7 @@ export class QualityPage extends LitElement {
         ];
         return html`<section class="panel" id="overdue">
           <h2>${w.overdue} · ${formatValue(d.overdue.total, 'count', lang)}
-            <a href="/api/parts/overdue?format=csv${this.region ? `&region=${encodeURIComponent(this.region)}` : ''}" download>${w.csv}</a></h2>
+            <a href="/api/parts/overdue?format=csv&lang=${lang}${this.region ? `&region=${encodeURIComponent(this.region)}` : ''}" download>${w.csv}</a></h2>
           <data-table .rows=${d.overdue.rows} .total=${d.overdue.total} .columns=${columns} .lang=${lang} label=${w.overdue} sort-key="days" sort-dir="desc"></data-table>
         </section>`;
       }

@@ -7,13 +7,13 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { Task } from '@lit/task';
-import { metricCatalog } from '../../../../contract/metrics/catalog.ts';
+import { metricCatalog, withSettings } from '../../../../contract/metrics/catalog.ts';
 import type { RateScore, TechnicianScore } from '../../../../warehouse/queries/technician-scores.ts';
 import type { EvidenceComponent, ScoreEvidence } from '../../../../warehouse/queries/score-evidence.ts';
 import { quarterKeysBefore } from '../../../../contract/period/quarters.ts';
 import { QuarterStateController, quarterChoices } from '../quarter-state.ts';
 import { getJson } from '../get-json.ts';
-import { regionOptions, roleIn } from '../session.ts';
+import { regionOptions, roleIn, textSettings } from '../session.ts';
 import { roleGroups } from '../../../../contract/roles/role-groups.ts';
 import { pageStyles } from '../page-styles.ts';
 import { barByDimensionOption } from '../../../../presentation/charts/bar-by-dimension.option.ts';
@@ -27,14 +27,14 @@ const words = {
   zh: {
     quarter: '季度', region: '大区', all: '全部', grades: '等级分布', ranking: '考核排名', rank: '排名', rankInRegion: '大区内排名', rankInTeam: '班组内排名', technician: '工程师', team: '班组', tickets: '工单',
     total: '总分', grade: '等级', change: '较上季', satisfaction: '满意度', timeliness: '时效', ftf: '一次修复', discipline: '服务纪律', complaints: '查实投诉',
-    insufficient: '数据不足（计数工单少于 20 张，不排名）', expected: '期望', trend: '近四个季度总分', evidence: '失分依据', lowRating: '评分低于 4 分',
+    insufficient: '数据不足（计数工单少于 {minTickets} 张，不排名）', expected: '期望', trend: '近四个季度总分', evidence: '失分依据', lowRating: '评分低于 4 分',
     slaMissed: '时效未达标', notFirstTime: '未一次修复', cameBack: '返修工单', visits: '次上门', verified: '查实投诉', close: '关闭', csv: '导出 CSV', xlsx: '导出 Excel',
     none: '无',
   },
   en: {
     quarter: 'Quarter', region: 'Region', all: 'All', grades: 'Grades', ranking: 'Ranking', rank: 'Rank', rankInRegion: 'Rank in region', rankInTeam: 'Rank in team', technician: 'Technician', team: 'Team', tickets: 'Tickets',
     total: 'Total', grade: 'Grade', change: 'vs last quarter', satisfaction: 'Satisfaction', timeliness: 'Timeliness', ftf: 'First-time fix', discipline: 'Discipline', complaints: 'Verified complaints',
-    insufficient: 'Insufficient data (fewer than 20 counted tickets, not ranked)', expected: 'expected', trend: 'Total over the last four quarters', evidence: 'Points lost', lowRating: 'Rated below 4',
+    insufficient: 'Insufficient data (fewer than {minTickets} counted tickets, not ranked)', expected: 'expected', trend: 'Total over the last four quarters', evidence: 'Points lost', lowRating: 'Rated below 4',
     slaMissed: 'SLA targets missed', notFirstTime: 'Not fixed first time', cameBack: 'came back as', visits: 'visits', verified: 'Verified complaints', close: 'Close', csv: 'Export CSV', xlsx: 'Export Excel',
     none: 'None',
   },
@@ -170,7 +170,7 @@ export class ScorecardsPage extends LitElement {
             ${[...scored, ...insufficient].map((s) => this.renderRow(s))}
           </tbody>
         </table>
-        ${insufficient.length ? html`<p class="note">${w.insufficient}: ${insufficient.map((s) => s.technician_id).join(', ')}</p>` : nothing}
+        ${insufficient.length ? html`<p class="note">${withSettings(w.insufficient, textSettings())}: ${insufficient.map((s) => s.technician_id).join(', ')}</p>` : nothing}
         <p class="note" id="explain">${t(lang, 'explainInterval')} ${t(lang, 'explainOE')}</p>
       </section>
     `;

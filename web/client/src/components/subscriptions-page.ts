@@ -7,7 +7,7 @@ import { Task } from '@lit/task';
 import type { DeliveryRow, SubscriptionRow } from '../../../../warehouse/queries/subscriptions.ts';
 import type { Lang } from '../../../../presentation/format/format-value.ts';
 import { reportWords } from '../../../../presentation/i18n/report-words.ts';
-import { getJson } from '../get-json.ts';
+import { getJson, errorOf } from '../get-json.ts';
 import { pageStyles } from '../page-styles.ts';
 
 interface Choices {
@@ -64,7 +64,7 @@ export class SubscriptionsPage extends LitElement {
   private async send(method: 'POST' | 'DELETE', url: string, body?: object) {
     this.message = '';
     const r = await fetch(url, { method, headers: body ? { 'content-type': 'application/json' } : {}, body: body ? JSON.stringify(body) : undefined });
-    if (!r.ok) this.message = ((await r.json().catch(() => ({}))) as { error?: string }).error ?? r.statusText;
+    if (!r.ok) this.message = await errorOf(r);
     this.version++;
   }
 

@@ -44,7 +44,7 @@ describe('sign in and out', () => {
     await page.locator('overview-page #trend metric-chart[data-rendered="true"]').waitFor();
     // Signed in, the language chosen on the sign-in page stays.
     expect(await page.evaluate(() => document.documentElement.lang)).toBe('en');
-    expect(await page.locator('aftersight-app .who').innerText()).toBe('zhang · manager');
+    expect(await page.locator('aftersight-app .who').innerText()).toBe('zhang · Manager');
     // The cookie is not readable by the page's script.
     expect(await page.evaluate(() => document.cookie)).toBe('');
     await page.locator('#logout').click();
@@ -66,8 +66,8 @@ describe('sign in and out', () => {
     await page.locator('admin-page #users input[name="password"]').fill('wang password 1');
     await page.locator('admin-page #users button[type="submit"]').click();
     await expect.poll(() => page.locator('admin-page #users tr[data-user="wang"]').count()).toBe(1);
-    expect(await page.locator('admin-page #users tr[data-user="wang"]').innerText()).toContain('hr');
-    await expect.poll(() => page.locator('admin-page #audit tbody').innerText()).toContain('login_failed');
+    expect(await page.locator('admin-page #users tr[data-user="wang"]').innerText()).toContain('人事');
+    await expect.poll(() => page.locator('admin-page #audit tbody').innerText()).toContain('登录失败');
     expect(await page.locator('admin-page #audit tbody').innerText()).toContain('root');
   }, 120_000);
 });

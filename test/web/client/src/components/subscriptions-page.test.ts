@@ -56,7 +56,7 @@ describe('subscriptions page', () => {
     await signIn('nomail');
     await page.locator('#subscribe').waitFor();
     await page.locator('#subscribe button[type="submit"]').click();
-    await expect.poll(() => page.locator('#subscription-error').innerText()).toContain('the account has no e-mail address');
+    await expect.poll(() => page.locator('#subscription-error').innerText()).toBe('该账户没有电子邮件地址：请管理员设置');
     // The delivery log is an admin's.
     expect(await page.locator('#deliveries').count()).toBe(0);
   });
