@@ -16,6 +16,7 @@ import {
 
 describe('the report archive rows', () => {
   let db: Warehouse;
+  const managementZh = (quarter: string) => ({ quarter, variant: 'management', lang: 'zh' });
   const minute = (d: Date) => new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Shanghai', dateStyle: 'short', timeStyle: 'short' }).format(d);
   beforeAll(async () => {
     db = await openWarehouse(':memory:', { timeZone: 'Asia/Shanghai' });
@@ -66,8 +67,7 @@ describe('the report archive rows', () => {
     await insertReport(db, { quarter: '2025-Q3', variant: 'hr', lang: 'en', region: null, trigger: 'startup' });
     expect(await lastScheduledQuarter(db, '2025-Q3')).toBe('2025-Q3');
     // Produced company-wide: 1 and 4 (the same edition); 2 failed, 3 is a region's.
-    expect(await producedCompanyWideEditions(db, '2025-Q2')).toEqual([edition('2025-Q2'), edition('2025-Q2')]);
+    expect(await producedCompanyWideEditions(db, '2025-Q2')).toEqual([managementZh('2025-Q2'), managementZh('2025-Q2')]);
     expect(await producedCompanyWideEditions(db, '2025-Q3')).toEqual([]);
   });
-  const edition = (quarter: string) => ({ quarter, variant: 'management', lang: 'zh' });
 });
