@@ -1,5 +1,6 @@
 // GET /api/health — is the server up, is the warehouse readable, when did the models last refresh, which time zone.
 import type { FastifyPluginAsync } from 'fastify';
+import { countLoadedTickets } from '../../../warehouse/queries/loaded-tickets.ts';
 import { lastRefresh } from '../../../warehouse/refresh/run-refresh.ts';
 import { textSettingsOf } from '../../../contract/metrics/catalog.ts';
 import { HealthReply } from '../schemas/health.schema.ts';
@@ -7,7 +8,7 @@ import { NoQuery } from '../schemas/json-types.schema.ts';
 
 export const healthRoute: FastifyPluginAsync = async (app) => {
   app.get('/api/health', { schema: { querystring: NoQuery, response: { 200: HealthReply } }, config: { access: 'public' } }, async () => {
-    const [{ tickets }] = await app.db.all<{ tickets: number }>('select count(*) as tickets from raw.tickets');
+    const tickets = await countLoadedTickets(app.db);
     const refresh = await lastRefresh(app.db);
     return {
       status: 'ok',
