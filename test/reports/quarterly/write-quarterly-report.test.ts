@@ -136,7 +136,7 @@ describe('quarterly PDF report', () => {
 
   it('has a bookmark for every section, in the edition\'s language, in page order', () => {
     const zhOutline = outline(zh.path);
-    expect(zhOutline.map(([title]) => title)).toEqual(['执行摘要', '解决率', '时效达标（按故障等级）', '客户满意度', '投诉', '服务成本', '故障帕累托', '本季度质量问题标记', '返修与长期故障机', '配件与旧件返还', '指标定义']);
+    expect(zhOutline.map(([title]) => title)).toEqual(['执行摘要', '解决率', '时效达标（按故障等级）', '客户满意度', '投诉', '服务成本', '故障帕累托', '本季度质量问题标记', '返修与顽固故障机', '配件与旧件返还', '指标定义']);
     // After the cover and the contents, each on the page where its heading is.
     expect(zhOutline[0][1]).toBe(3);
     const pages = text(zh.path).split('\f');
@@ -181,14 +181,15 @@ describe('quarterly PDF report', () => {
     expect(text(quality.path)).toContain('in service hours against the severity’s targets');
   });
 
-  it('never breaks a metric name or key mid-word in the definitions', () => {
+  it('never breaks a metric name mid-word in the definitions, and shows no metric key', () => {
     for (const [pdf, lang, heading] of [[en.path, 'en', 'Metric definitions'], [zh.path, 'zh', '指标定义']] as const) {
       // From the appendix's first page (after the contents, which name it too) to the end.
       const pages = text(pdf).split('\f');
       const definitions = pages.slice(pages.findIndex((p, i) => i > 1 && p.includes(heading))).join('\n');
       const tokens = new Set(definitions.split(/\s+/));
       for (const k of metricKeys) {
-        expect(tokens.has(k), k).toBe(true);
+        // A key is a column name for developers: the appendix names each metric in words ("opened" is a word too).
+        if (k.includes('_')) expect(tokens.has(k), k).toBe(false);
         if (lang === 'en') for (const word of metricCatalog[k].label.en.split(' ')) expect(tokens.has(word), `${k}: ${word}`).toBe(true);
       }
     }

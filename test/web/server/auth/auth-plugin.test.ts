@@ -60,6 +60,8 @@ const routes: Record<string, { allowed: 'public' | typeof all | (Role | 'token')
   'GET /api/complaints': { allowed: quality, sample: '/api/complaints?limit=1000' },
   'GET /api/backlog/aging': { allowed: quality, sample: '/api/backlog/aging?as_of=2025-09-30' },
   'GET /api/technicians/:technician_id/evidence': { allowed: scorecards, sample: '/api/technicians/E001/evidence?period=2025Q3' },
+  'GET /api/technicians/:technician_id/evidence/tickets': { allowed: scorecards, sample: '/api/technicians/E001/evidence/tickets?period=2025Q3&component=satisfaction' },
+  'GET /api/fault-names': { allowed: all, sample: '/api/fault-names' },
   'GET /api/technician-scores/export': { allowed: ['admin', 'hr'], sample: '/api/technician-scores/export?period=2025Q3' },
   'POST /api/reports': { allowed: figures, sample: '/api/reports' },
   'GET /api/reports': { allowed: figures, sample: '/api/reports' },

@@ -48,9 +48,9 @@ describe('technician scores API', () => {
     expect(Object.keys(ftf.rows[0])).toContain('fault_code');
     const complained = (await get('/api/technicians/E1/evidence/tickets?period=2025Q3&component=complaints')).json();
     expect(complained.rows.map((t: any) => t.ticket_id)).toEqual(['A5']);
-    const csv = await get('/api/technicians/E1/evidence/tickets?period=2025Q3&component=satisfaction&format=csv&limit=100000');
+    const csv = await get('/api/technicians/E1/evidence/tickets?period=2025Q3&component=satisfaction&format=csv&limit=100000&lang=en');
     expect(csv.headers['x-total-count']).toBe('4');
-    expect(parseCsv(csv.body.replace(/^\uFEFF/, '')).map((r) => r.ticket_id).sort()).toEqual(['A1', 'A2', 'A3', 'A4']);
+    expect(parseCsv(csv.body.replace(/^\uFEFF/, '')).map((r) => r['Ticket id']).sort()).toEqual(['A1', 'A2', 'A3', 'A4']);
     expect((await get('/api/technicians/E1/evidence/tickets?period=2025Q3&component=nonsense')).statusCode).toBe(400);
   });
 

@@ -54,7 +54,7 @@ describe('scorecards page', () => {
     await expect.poll(() => page.locator('drill-drawer h2').innerText()).toContain('· 4 张工单');
     const ids = await page.locator('drill-drawer tbody tr').evaluateAll((rows) => rows.map((r) => r.querySelector('td')!.textContent!.trim()));
     expect(ids.sort()).toEqual(['A1', 'A2', 'A3', 'A4']);
-    expect(await page.locator('drill-drawer a[download]').getAttribute('href')).toBe('/api/technicians/E1/evidence/tickets?period=2025Q3&component=satisfaction&format=csv&limit=100000');
+    expect(await page.locator('drill-drawer a[download]').getAttribute('href')).toBe('/api/technicians/E1/evidence/tickets?period=2025Q3&component=satisfaction&format=csv&lang=zh&limit=100000');
     await page.locator('drill-drawer #close').click();
     await expect.poll(() => page.locator('drill-drawer').count()).toBe(0);
   });
