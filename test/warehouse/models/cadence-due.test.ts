@@ -3,41 +3,11 @@
 // U1's inspections fall due monthly to month 12 (2024-12-15 … 2025-11-15, across the 2024/25 year end), every 2
 // months to 24 (2026-01-15 … 2026-11-15, across the next year end), then every 3 (2027-02-15); month 30 is after
 // as_of. U2's due days show the month-end rule: 01-31 + 1 month = 2024-02-29 (a leap year), + 2 = 03-31.
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
+// The fixture's records: test/helpers/cadence-warehouse.ts (inspections IS1 2024-12-10, IS2 2025-01-16, IS3 2026-01-15
+// naming U1 only, IS4 2027-02-16 naming the customer C1 only; callbacks CB1 2024-12-01 to C1, CB2 2025-02-16 on ticket I1).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openWarehouse, type Warehouse } from '../../../warehouse/db/open-warehouse.ts';
-import { ingestFile } from '../../../ingest/run-ingest.ts';
-import { runRefresh } from '../../../warehouse/refresh/run-refresh.ts';
-
-const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'aftersight-cadence-'));
-const file = (name: string, text: string) => {
-  const p = path.join(tmp, name);
-  fs.writeFileSync(p, text);
-  return p;
-};
-
-const tickets = `ticket_id,opened_at,status,service_type,customer_id,region,product_line,product_model,serial_no,installed_at,technician_id,resolved_at,satisfaction
-Z0,2024-01-01 09:00,closed,repair,C9,华北,空调,KF-1,U9,,E2,2024-01-01 12:00,
-I1,2024-10-20 09:00,closed,install,C1,华东,空调,KF-1,U1,2024-11-15,E1,2024-11-15 12:00,5
-I2,2024-01-05 09:00,closed,install,C2,华东,空调,KF-1,U2,2024-01-31,E2,2024-01-31 12:00,
-Z1,2027-03-01 09:00,open,repair,C9,华北,空调,KF-1,U9,,E2,,
-`;
-const technicians = `technician_id,region,team
-E1,华东,东一组
-E2,华东,东二组
-`;
-const inspections = `inspection_id,serial_no,customer_id,inspected_at,technician_id,result,findings
-IS1,U1,C1,2024-12-10 10:00,E1,normal,
-IS2,U1,C1,2025-01-16 10:00,E1,normal,
-IS3,U1,,2026-01-15 10:00,E1,issue_found,滤网堵塞
-IS4,,C1,2027-02-16 10:00,E1,normal,
-`;
-const callbacks = `callback_id,ticket_id,customer_id,called_at,method,satisfaction
-CB1,,C1,2024-12-01 10:00,phone,5
-CB2,I1,,2025-02-16 10:00,phone,4
-`;
+import type { Warehouse } from '../../../warehouse/db/open-warehouse.ts';
+import { cadenceWarehouse } from '../../helpers/cadence-warehouse.ts';
 
 interface Due {
   due_month: number;
@@ -51,17 +21,10 @@ interface Due {
 describe('service cadence: due callbacks and inspections', () => {
   let db: Warehouse;
   beforeAll(async () => {
-    db = await openWarehouse(':memory:');
-    await ingestFile(db, 'technicians', file('e.csv', technicians));
-    await ingestFile(db, 'tickets', file('t.csv', tickets));
-    await ingestFile(db, 'inspections', file('i.csv', inspections));
-    await ingestFile(db, 'callbacks', file('c.csv', callbacks));
-    const r = await runRefresh(db, 'test');
-    if (r.status !== 'ok') throw new Error(r.error);
+    db = await cadenceWarehouse();
   });
   afterAll(async () => {
     await db.close();
-    fs.rmSync(tmp, { recursive: true, force: true });
   });
 
   const dues = (kind: string, serial: string) =>
