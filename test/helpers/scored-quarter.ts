@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { openWarehouse, type Warehouse } from '../../warehouse/db/open-warehouse.ts';
+import type { AnalysisSettings } from '../../warehouse/config/config.ts';
 import { ingestFile } from '../../ingest/run-ingest.ts';
 import { runRefresh } from '../../warehouse/refresh/run-refresh.ts';
 
@@ -32,7 +33,8 @@ K4,B7,E2,2025-07-12 09:00,late,yes
 K5,B8,E2,2025-07-12 09:00,late,no
 `;
 
-export async function scoredQuarterWarehouse(): Promise<Warehouse> {
+/** With `installations` (CSV) and `settings`: the installer's part of the score (issue 19). */
+export async function scoredQuarterWarehouse(o: { installations?: string; settings?: Partial<AnalysisSettings> } = {}): Promise<Warehouse> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'aftersight-scores-'));
   try {
     const file = (name: string, text: string) => {
@@ -40,10 +42,11 @@ export async function scoredQuarterWarehouse(): Promise<Warehouse> {
       fs.writeFileSync(p, text);
       return p;
     };
-    const db = await openWarehouse(':memory:');
+    const db = await openWarehouse(':memory:', { settings: o.settings });
     await ingestFile(db, 'technicians', file('e.csv', technicians));
     await ingestFile(db, 'tickets', file('t.csv', ticketsCsv()));
     await ingestFile(db, 'complaints', file('c.csv', complaints));
+    if (o.installations) await ingestFile(db, 'installations', file('i.csv', o.installations));
     const r = await runRefresh(db, 'test');
     if (r.status !== 'ok') throw new Error(r.error);
     return db;

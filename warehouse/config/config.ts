@@ -112,10 +112,11 @@ const cadence = Refine(
   (c) => c.inspections.every((s, i) => (i === c.inspections.length - 1 ? s.untilMonth === undefined : s.untilMonth !== undefined && (i === 0 || s.untilMonth > c.inspections[i - 1].untilMonth!))),
   () => '"inspections" must give untilMonth in rising order on every step but the last, which has none',
 );
-/** The installation-project score (seed 002): grade bands over the 100 points. */
+/** The installation-project score (seed 002): grade bands over the 100 points; scorecardWeight (0 = off): the
+ *  points of an installer's technician score that come from the mean score of the projects they installed. */
 const installationScore = Type.Object(
-  { grades: gradeBands, fallbackGrade: text('must name the grade below the last band') },
-  { additionalProperties: false, errorMessage: 'must be an object with grades and fallbackGrade' },
+  { grades: gradeBands, fallbackGrade: text('must name the grade below the last band'), scorecardWeight: wholeNumber(0, 50) },
+  { additionalProperties: false, errorMessage: 'must be an object with grades, fallbackGrade and scorecardWeight' },
 );
 
 export const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -383,6 +384,7 @@ export const defaultConfig: AftersightConfig = {
       { grade: 'C', min: 60 },
     ],
     fallbackGrade: 'D',
+    scorecardWeight: 0,
   },
   publicUrl: 'http://127.0.0.1:3000',
   smtp: null,

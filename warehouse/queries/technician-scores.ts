@@ -39,6 +39,9 @@ export interface TechnicianScore {
   timeliness: RateScore;
   first_time_fix: RateScore;
   discipline: { verified_complaints: number; points: number };
+  /** The installer's part (settings installationScore.scorecardWeight > 0, and projects accepted in the period):
+   *  the other components are scaled to 100 − weight points, and weight × mean project score ÷ 100 is added. */
+  installation: { projects: number; mean_score: number; points: number } | null;
   total: number;
   status: 'scored' | 'insufficient_data';
   grade: string | null;
@@ -111,7 +114,8 @@ function scoresOf(db: Warehouse, period: Period): Promise<readonly TechnicianSco
 }
 
 async function scorePeriod(db: Warehouse, period: Period, settings: TechnicianScoreSettings): Promise<TechnicianScore[]> {
-  const [facts, register] = await Promise.all([
+  const installWeight = db.settings.installationScore?.scorecardWeight ?? 0;
+  const [facts, register, installs] = await Promise.all([
     sql<FactRow>`
       with f as (
         select * from metrics.technician_score_facts where day between ${period.from}::date and ${period.to}::date
@@ -128,7 +132,16 @@ async function scorePeriod(db: Warehouse, period: Period, settings: TechnicianSc
       from f where component in ('complaint', 'ticket') group by all`.execute(db.kysely),
     sql<{ technician_id: string; name: string | null; region: string | null; team: string | null }>`
       select technician_id, name, region, team from staging.stg_technicians`.execute(db.kysely),
+    // Each project counts for every technician of its crew (the acceptance's technician_ids, else the ticket's).
+    installWeight > 0
+      ? sql<{ technician_id: string; projects: number; mean_score: number }>`
+          select trim(t.technician_id) as technician_id, count(*)::integer as projects, avg(t.score) as mean_score
+          from (select unnest(string_split(coalesce(technician_ids, technician_id), ';')) as technician_id, score
+                from marts.installation_scores where day between ${period.from}::date and ${period.to}::date) t
+          where trim(t.technician_id) <> '' group by all`.execute(db.kysely)
+      : Promise.resolve({ rows: [] as { technician_id: string; projects: number; mean_score: number }[] }),
   ]);
+  const installed = new Map(installs.rows.map((r) => [r.technician_id, r]));
   const registered = new Map(register.rows.map((t) => [t.technician_id, t]));
   const byTech = new Map<string, Map<string, FactRow>>();
   for (const f of facts.rows) {
@@ -159,7 +172,10 @@ async function scorePeriod(db: Warehouse, period: Period, settings: TechnicianSc
     const timeliness = rate('timeliness');
     const firstTimeFix = rate('first_time_fix');
     const discipline = { verified_complaints: complaints, points: Math.max(0, settings.weights.discipline - settings.complaintDeduction * complaints) };
-    const total = satisfaction.points + timeliness.points + firstTimeFix.points + discipline.points;
+    const base = satisfaction.points + timeliness.points + firstTimeFix.points + discipline.points;
+    const mineInstalled = installed.get(technicianId);
+    const installation = mineInstalled ? { projects: mineInstalled.projects, mean_score: mineInstalled.mean_score, points: (installWeight * mineInstalled.mean_score) / 100 } : null;
+    const total = installation ? (base * (100 - installWeight)) / 100 + installation.points : base;
     const sufficient = tickets >= settings.minTickets;
     return {
       period: period.key,
@@ -172,6 +188,7 @@ async function scorePeriod(db: Warehouse, period: Period, settings: TechnicianSc
       timeliness,
       first_time_fix: firstTimeFix,
       discipline,
+      installation,
       total,
       status: sufficient ? 'scored' : 'insufficient_data',
       grade: sufficient ? gradeOf(total, settings) : null,
