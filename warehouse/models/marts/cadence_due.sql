@@ -42,12 +42,7 @@ units as (
 ),
 
 -- Months of age at which inspections fall due: each step's from_month + every_months × k, up to its until_month
--- (the last step: up to 100 years).
-inspection_months as (
-    select unnest(generate_series(from_month + every_months, coalesce(until_month, 1200), every_months)) as month
-    from steps
-),
-
+-- (the last step: for ever), and only as far as the unit's age reaches by as_of.
 inspection_dues as (
     select
         'inspection' as cadence_kind,
@@ -55,7 +50,10 @@ inspection_dues as (
         i.month as due_month,
         (u.installed_on + to_months(i.month::integer))::date as due_on
     from units u
-    join inspection_months i on i.month <= u.months_to_as_of
+    cross join steps s
+    cross join lateral (
+        select unnest(generate_series(s.from_month + s.every_months, least(coalesce(s.until_month, u.months_to_as_of), u.months_to_as_of), s.every_months)) as month
+    ) i
 ),
 
 callback_dues as (
@@ -66,8 +64,9 @@ callback_dues as (
     select 'callback', u.serial_no, k.month, (u.installed_on + to_months(k.month::integer))::date
     from units u
     cross join settings s
-    join (select unnest(generate_series(1, 1200)) as month) k
-        on k.month % s.callback_every_months = 0 and k.month <= u.months_to_as_of
+    cross join lateral (
+        select unnest(generate_series(s.callback_every_months, u.months_to_as_of, s.callback_every_months)) as month
+    ) k
 ),
 
 dues as (
