@@ -120,6 +120,8 @@ export const messages = {
     cadenceGrade: '等级',
     cadenceNone: '无',
     cadenceDueNote: '括号内为应做次数（得分为项目数）',
+    cadenceByQuarter: '各季度回访与巡检及时率（按到期日）',
+    cadencePeriod: '期间',
   },
   en: {
     appName: 'Aftersight service analytics',
@@ -239,6 +241,8 @@ export const messages = {
     cadenceGrade: 'Grade',
     cadenceNone: 'None',
     cadenceDueNote: 'In brackets: how many were due (for the score, projects)',
+    cadenceByQuarter: 'Callback and inspection compliance by quarter (of the due day)',
+    cadencePeriod: 'Period',
   },
 } as const satisfies Record<Lang, Record<string, string>>;
 

@@ -33,6 +33,9 @@ describe('cadence page', () => {
     await expect.poll(() => page.locator('cadence-page #tile-callback_compliance .value').innerText()).toBe('8.7%');
     const firstTeam = page.locator('cadence-page section[aria-labelledby="by-team"] tbody tr').first();
     await expect.poll(() => firstTeam.innerText()).toMatch(/^东一组\s+15\.8% \(19\)\s+20\.0% \(10\)/);
+    // By quarter, newest first; 2025-Q1: inspections 1 of 3 (U1) + 0 of 2 (U2), callbacks 0 of 2.
+    const q1 = page.locator('cadence-page section[aria-labelledby="by-quarter"] tbody tr', { hasText: '2025年第1季度' });
+    await expect.poll(() => q1.innerText()).toMatch(/^2025年第1季度\s+20\.0% \(5\)\s+0\.0% \(2\)\s+—$/);
     const overdue = page.locator('cadence-page section[aria-labelledby="overdue"] tbody tr').first();
     // Most late: U2's month-1 inspection, due 2024-02-29, 1,096 days before 2027-03-01.
     await expect.poll(() => overdue.innerText()).toMatch(/^U2\s+巡检\s+东二组\s+2024-01-31\s+2024-02-29\s+1,096$/);

@@ -6,7 +6,7 @@ import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { metricCatalog } from '../../../../warehouse/metrics/catalog.ts';
 import type { InstallationScore, OverdueDue } from '../../../../warehouse/queries/cadence.ts';
-import { formatShownOf, formatValue, type Lang } from '../../../format/format-value.ts';
+import { formatPeriod, formatShownOf, formatValue, type Lang } from '../../../format/format-value.ts';
 import { t } from '../../../i18n/messages.ts';
 import { getJson } from '../get-json.ts';
 import { pageStyles } from '../page-styles.ts';
@@ -15,6 +15,7 @@ import './kpi-tile.ts';
 type CadenceMetric = 'inspection_compliance' | 'callback_compliance' | 'installation_score';
 const metrics: CadenceMetric[] = ['inspection_compliance', 'callback_compliance', 'installation_score'];
 interface SeriesRow {
+  period?: string;
   team?: string | null;
   numerator: number;
   denominator: number;
@@ -39,6 +40,7 @@ export class CadencePage extends LitElement {
   @property() lang: Lang = 'zh';
   @state() private overall: Partial<Record<CadenceMetric, SeriesRow>> = {};
   @state() private byTeam: Partial<Record<CadenceMetric, SeriesRow[]>> = {};
+  @state() private byQuarter: Partial<Record<CadenceMetric, SeriesRow[]>> = {};
   @state() private overdue?: Page<OverdueDue>;
   @state() private installations?: Page<InstallationScore>;
   @state() private error = '';
@@ -50,14 +52,16 @@ export class CadencePage extends LitElement {
 
   private async load() {
     try {
-      const [overall, byTeam, overdue, installations] = await Promise.all([
+      const [overall, byTeam, byQuarter, overdue, installations] = await Promise.all([
         Promise.all(metrics.map((m) => getJson<{ rows: SeriesRow[] }>(`/api/metrics/${m}?grain=all`))),
         Promise.all(metrics.map((m) => getJson<{ rows: SeriesRow[] }>(`/api/metrics/${m}?grain=all&by=team`))),
+        Promise.all(metrics.map((m) => getJson<{ rows: SeriesRow[] }>(`/api/metrics/${m}?grain=quarter`))),
         getJson<Page<OverdueDue>>(`/api/cadence/overdue?limit=${shown}`),
         getJson<Page<InstallationScore>>(`/api/installations/scores?limit=${shown}`),
       ]);
       this.overall = Object.fromEntries(metrics.map((m, i) => [m, overall[i].rows[0]]));
       this.byTeam = Object.fromEntries(metrics.map((m, i) => [m, byTeam[i].rows]));
+      this.byQuarter = Object.fromEntries(metrics.map((m, i) => [m, byQuarter[i].rows]));
       this.overdue = overdue;
       this.installations = installations;
     } catch (e) {
@@ -69,6 +73,9 @@ export class CadencePage extends LitElement {
     const lang = this.lang;
     if (this.error) return html`<p class="error" role="alert">${this.error}</p>`;
     const teams = [...new Set(metrics.flatMap((m) => (this.byTeam[m] ?? []).map((r) => r.team ?? '')))].sort();
+    const quarters = [...new Set(metrics.flatMap((m) => (this.byQuarter[m] ?? []).map((r) => r.period ?? '')))].sort().reverse();
+    const figure = (r: SeriesRow | undefined, m: CadenceMetric) =>
+      r ? html`${formatValue(r.value, metricCatalog[m].format, lang)} <span class="note">(${formatValue(r.denominator, 'count', lang)})</span>` : '—';
     const cell = (m: CadenceMetric, team: string) => {
       const r = this.byTeam[m]?.find((x) => (x.team ?? '') === team);
       const f = metricCatalog[m].format;
@@ -89,6 +96,15 @@ export class CadencePage extends LitElement {
           </tbody>
         </table>
         <p class="note">${t(lang, 'cadenceDueNote')}</p>
+      </section>
+      <section class="panel" aria-labelledby="by-quarter">
+        <h2 id="by-quarter">${t(lang, 'cadenceByQuarter')}</h2>
+        <table>
+          <thead><tr><th scope="col">${t(lang, 'cadencePeriod')}</th>${metrics.map((m) => html`<th scope="col">${metricCatalog[m].label[lang]}</th>`)}</tr></thead>
+          <tbody>
+            ${quarters.map((p) => html`<tr><th scope="row" class="text">${formatPeriod(p, lang)}</th>${metrics.map((m) => html`<td>${figure(this.byQuarter[m]?.find((x) => x.period === p), m)}</td>`)}</tr>`)}
+          </tbody>
+        </table>
       </section>
       <section class="panel" aria-labelledby="overdue">
         <h2 id="overdue">${t(lang, 'cadenceOverdue')}</h2>
