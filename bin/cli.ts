@@ -1,4 +1,4 @@
-// The one command line: aftersight serve|generate|ingest|refresh|metrics|report. Every command takes --db.
+// The one command line: aftersight serve|generate|ingest|refresh|metrics|cadence|report. Every command takes --db.
 import path from 'node:path';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { analysisSettingsOf, loadConfig, type AftersightConfig } from '../warehouse/config/config.ts';
@@ -14,6 +14,7 @@ import { calendarCoverageWarning } from '../warehouse/refresh/calendar-coverage.
 import { removeStaleTempFiles } from '../ingest/temp-files.ts';
 import { isTableMetric, readTableMetric } from '../warehouse/queries/table-metrics.ts';
 import { readMetricSeries } from '../warehouse/queries/metric-series.ts';
+import { cadenceDimensions, cadenceKinds, readInstallationScores, readOverdueCadence } from '../warehouse/queries/cadence.ts';
 import { allDimensions, grains, isDimension, type Dimension, type Grain } from '../warehouse/queries/metric-dimensions.ts';
 import { isMetricKey, metricCatalog, metricKeys, type MetricKey } from '../contract/metrics/catalog.ts';
 import { formatValue } from '../presentation/format/format-value.ts';
@@ -214,6 +215,31 @@ async function printTableMetric(name: MetricKey, by: string[], opts: Record<stri
 }
 
 for (const d of allDimensions) metricsCommand.option(`--${d.replaceAll('_', '-')} <values>`, `only rows with these ${d} values (comma-separated)`);
+
+const cadenceCommand = program
+  .command('cadence')
+  .description('the service cadence and installation quality lists: overdue callbacks and inspections (most late first), or installation projects with their scores')
+  .argument('<list>', 'overdue | installations')
+  .addOption(dbOption())
+  .addOption(new Option('--kind <kind>', 'overdue: callbacks or inspections only').choices([...cadenceKinds]))
+  .option('--from <date>', 'first due day (overdue) or acceptance day (installations), YYYY-MM-DD', isoDate)
+  .option('--to <date>', 'last due day or acceptance day, YYYY-MM-DD', isoDate)
+  .option('--limit <n>', 'at most this many rows (default 1000)', positiveInt)
+  .option('--json', 'print JSON as the API answers ({rows, total, truncated})')
+  .action(async (list: string, opts) => {
+    if (list !== 'overdue' && list !== 'installations') throw new InvalidArgumentError(`unknown list "${list}"; expected overdue or installations`);
+    await withWarehouse(opts, async (db) => {
+      const q = { from: opts.from, to: opts.to, filters: filtersOf(opts), limit: opts.limit };
+      const page = list === 'overdue' ? await readOverdueCadence(db, { ...q, kind: opts.kind }) : await readInstallationScores(db, q);
+      if (opts.json) {
+        console.log(JSON.stringify(page));
+        return;
+      }
+      for (const r of page.rows as readonly object[]) console.log(Object.values(r).map((v) => String(v ?? '—')).join('  '));
+      console.log(`${page.rows.length} of ${page.total} rows · 共 ${page.total} 行，显示 ${page.rows.length} 行${page.truncated ? ' (cut at the limit; raise --limit for more · 已截断，加大 --limit 可看更多)' : ''}`);
+    });
+  });
+for (const d of cadenceDimensions) cadenceCommand.option(`--${d.replaceAll('_', '-')} <values>`, `only rows with these ${d} values (comma-separated)`);
 
 program
   .command('report')

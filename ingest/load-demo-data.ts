@@ -1,4 +1,4 @@
-// Fills an empty warehouse with generated demo data (all six kinds), so a fresh start shows a living dashboard.
+// Fills an empty warehouse with generated demo data (every record kind), so a fresh start shows a living dashboard.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';

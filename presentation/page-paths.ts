@@ -9,6 +9,7 @@ export const pages = {
   '/quality': { name: 'quality', roles: roleGroups.quality },
   '/scorecards': { name: 'scorecards', roles: roleGroups.scorecards },
   '/registers': { name: 'registers', roles: roleGroups.quality },
+  '/cadence': { name: 'cadence', roles: roleGroups.quality },
   '/reports': { name: 'reports', roles: roleGroups.figures },
   '/subscriptions': { name: 'subscriptions', roles: roleGroups.everyone },
   '/ingest': { name: 'loadData', roles: roleGroups.admin },

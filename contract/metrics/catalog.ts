@@ -287,6 +287,36 @@ const catalogTexts = {
     kind: 'table',
     judgedAtRefresh: true,
   }),
+  callback_compliance: def('callback_compliance', {
+    label: { zh: '回访及时率', en: 'Callback compliance' },
+    formula: {
+      zh: '按时完成的应回访次数 ÷ 应回访次数。每台已安装设备（安装日期取安装工单的安装日期，无则取验收日期或安装工单的解决日期）：安装后 30 天内首次回访，此后每 3 个月一次（到期日为安装日期加整月，月末顺延至当月最后一天）；每次应回访的期限为上次到期日次日至本次到期日，期限内有该客户的回访即为按时；否则按到期后（至下次到期日）首次回访计迟到天数，没有则为逾期，迟到天数计至数据最后一天；按到期日归期，到期日在数据期间内的才计入；负责工程师与班组取安装工单或验收记录',
+      en: 'Due callbacks done on time ÷ due callbacks. Each installed unit (installed on the installation ticket’s installed_at, else its acceptance day, else the day the installation ticket was resolved) owes a first callback within 30 days of installation, then one every 3 months (due day = installation day + whole months, the month’s last day when shorter); a due is on time when the customer had a callback from the day after the previous due day to its own; otherwise it is late by the days to the first callback after it (up to the next due day), or overdue, late up to the last day of the data; by due day, counting dues that fall within the data; technician and team from the installation ticket or acceptance',
+    },
+    format: 'percent',
+    kind: 'ratio',
+    extraDimensions: ['team'],
+  }),
+  inspection_compliance: def('inspection_compliance', {
+    label: { zh: '巡检及时率', en: 'Inspection compliance' },
+    formula: {
+      zh: '按时完成的应巡检次数 ÷ 应巡检次数。按设备安装后的月数：前 12 个月每月一次，12–24 个月每 2 个月一次，之后每 3 个月一次（到期日为安装日期加整月，月末顺延至当月最后一天）；期限为上次到期日次日至本次到期日，期限内有该设备（或未写设备时该客户）的巡检即为按时；否则按到期后（至下次到期日）首次巡检计迟到天数，没有则为逾期，迟到天数计至数据最后一天；按到期日归期，到期日在数据期间内的才计入',
+      en: 'Due inspections done on time ÷ due inspections. By the unit’s months since installation: monthly in the first 12 months, every 2 months in months 12–24, every 3 months after that (due day = installation day + whole months, the month’s last day when shorter); a due is on time when the unit (or, for an inspection naming no unit, its customer) was inspected from the day after the previous due day to its own; otherwise it is late by the days to the first inspection after it (up to the next due day), or overdue, late up to the last day of the data; by due day, counting dues that fall within the data',
+    },
+    format: 'percent',
+    kind: 'ratio',
+    extraDimensions: ['team'],
+  }),
+  installation_score: def('installation_score', {
+    label: { zh: '安装项目质量得分', en: 'Installation quality score' },
+    formula: {
+      zh: '验收的安装项目平均得分（满分 100）：质量 90 分 = 硬件 30 + 软件 50 + 资料与规范 10（验收时评定，空缺计 0）；客户满意度 10 分 = 项目评分 × 2（安装工单自身评分，无则取其最近一次回访评分）；无人评分的项目只按质量计，折算为百分制（质量 × 100 ÷ 90）。等级：A ≥ 90、B ≥ 80、C ≥ 60、D 以下（可配置）；按验收日归期',
+      en: 'Mean score (out of 100) of the installation projects accepted in the period: quality 90 = hardware 30 + software 50 + documents and norms 10 (as checked at acceptance; an empty component counts 0); customer satisfaction 10 = the project’s rating × 2 (the installation ticket’s own rating, else its latest callback’s); a project nobody rated is scored on quality alone, scaled to 100 (quality × 100 ÷ 90). Grades A ≥ 90, B ≥ 80, C ≥ 60, D below (configurable); by acceptance day',
+    },
+    format: 'score',
+    kind: 'mean',
+    extraDimensions: ['team'],
+  }),
 } as const;
 
 /**

@@ -1,13 +1,15 @@
-// The six record kinds users load, by name.
+// The record kinds users load, by name.
 import { callbacks } from './callbacks.source.ts';
 import { complaints } from './complaints.source.ts';
+import { inspections } from './inspections.source.ts';
+import { installations } from './installations.source.ts';
 import { parts } from './parts.source.ts';
 import type { RecordKind } from './record-kind.ts';
 import { repairs } from './repairs.source.ts';
 import { technicians } from './technicians.source.ts';
 import { tickets } from './tickets.source.ts';
 
-export const recordKinds: Record<string, RecordKind> = { tickets, repairs, complaints, parts, technicians, callbacks };
+export const recordKinds: Record<string, RecordKind> = { tickets, repairs, complaints, parts, technicians, callbacks, inspections, installations };
 export const recordKindNames = Object.keys(recordKinds);
 
 export function recordKind(name: string): RecordKind {

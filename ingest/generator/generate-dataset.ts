@@ -1,4 +1,4 @@
-// The demo and benchmark data generator: all six record kinds over two years, five regions, 60 technicians,
+// The demo and benchmark data generator: all record kinds over two years, five regions, 60 technicians,
 // 20 models in 4 product lines, summer-peaking air-conditioners; tickets are made day by day in time order so
 // a unit's history (for repeat repairs) is small state. It plants known patterns, listed in planted.json, for
 // tests to find. Deterministic for a seed; streams, so tens of millions of tickets fit in memory.
@@ -7,6 +7,7 @@ import path from 'node:path';
 import { recordKinds } from '../../contract/sources/record-kinds.ts';
 import type { RecordKind } from '../../contract/sources/record-kind.ts';
 import { chineseName, citiesByRegion, makeTechnicians, productLines, regions, type Technician } from './catalog.ts';
+import { writeCadenceRecords, type CadencePlanted, type InstalledUnit } from './cadence-records.ts';
 import { CsvSink } from './csv-sink.ts';
 import { LocalClock } from './local-time.ts';
 import { seededRandom } from './random.ts';
@@ -44,6 +45,8 @@ export interface Planted {
    *  proof of fix). `from` starts a quarter, which is flagged as occurring too often. */
   workingFix?: PlantedFix;
   failingFix?: PlantedFix;
+  /** A team whose units' inspections and cadence callbacks are often late (cadence-records.ts). */
+  lateTeam?: CadencePlanted['lateTeam'];
 }
 
 export interface PlantedFix {
@@ -71,7 +74,7 @@ const DAYS = 730;
 
 /** The first of the DAYS days that end with `end`. */
 export const firstDayBefore = (end: string): string => new Date(Date.parse(`${end}T00:00:00Z`) - (DAYS - 1) * 86_400_000).toISOString().slice(0, 10);
-const kindsOrder = ['tickets', 'repairs', 'complaints', 'parts', 'technicians', 'callbacks'] as const;
+const kindsOrder = ['tickets', 'repairs', 'complaints', 'parts', 'technicians', 'callbacks', 'inspections', 'installations'] as const;
 
 export async function generateDataset(o: GenerateOptions): Promise<GenerateSummary> {
   const t0 = performance.now();
@@ -97,6 +100,7 @@ export async function generateDataset(o: GenerateOptions): Promise<GenerateSumma
     yesNo: (b: boolean) => (o.zh ? (b ? '是' : '否') : b ? 'yes' : 'no'),
     charge: label('parts', 'charge_type'),
     method: label('callbacks', 'method'),
+    result: label('inspections', 'result'),
   };
 
   // The company.
@@ -195,6 +199,8 @@ export async function generateDataset(o: GenerateOptions): Promise<GenerateSumma
   let complaintNo = 0;
   let partNo = 0;
   let callbackNo = 0;
+  // The first installation ticket of each unit: the cadence records are made for these units after the loop.
+  const installs = new Map<number, InstalledUnit>();
   const endMinute = DAYS * 1440;
   const ticketId = (n: number) => `T${String(n).padStart(8, '0')}`;
   const severityWeights = new Float64Array([0.04, 0.2, 0.66, 1.0]);
@@ -272,6 +278,9 @@ export async function generateDataset(o: GenerateOptions): Promise<GenerateSumma
           isResolved ? solution.code : '', isResolved ? solution.text : '', rating ?? '', isResolved && !inWarranty ? r.int(5, 50) * 10 : '',
         ]);
         if (p1) await p1;
+        if (serviceType === 'install' && !cancelled && !installs.has(unit)) {
+          installs.set(unit, { unit, ticketId: id, serialNo: `SN${String(unit).padStart(9, '0')}`, customer, city: citiesByRegion[region][unit % 4], tech, installedDay });
+        }
 
         // Repair visits and the parts they used.
         if (visits && !cancelled && arrive !== undefined && arrive <= endMinute) {
@@ -356,6 +365,21 @@ export async function generateDataset(o: GenerateOptions): Promise<GenerateSumma
     const p = sinks.technicians.row([t.id, t.name, t.region, t.team, t.level, t.hiredAt, L.yesNo(true)]);
     if (p) await p;
   }
+  const cadence = await writeCadenceRecords({
+    r: seededRandom(o.seed * 104_729 + 3),
+    clock,
+    start,
+    days: DAYS,
+    units: [...installs.values()],
+    technicians,
+    sinks,
+    firstCallbackNo: callbackNo,
+    plant,
+    zh: o.zh === true,
+    resultLabel: L.result,
+    methodLabel: L.method,
+  });
+  if (cadence) planted.lateTeam = cadence.lateTeam;
   for (const s of Object.values(sinks)) await s.close();
   fs.writeFileSync(path.join(o.outDir, 'planted.json'), `${JSON.stringify(planted, null, 2)}\n`);
   return {

@@ -14,6 +14,7 @@ import { readTechnicianScores, type TechnicianScore } from '../../warehouse/quer
 import type { TablePage } from '../../warehouse/queries/table-page.ts';
 import type { ReportContext } from '../../presentation/reports/report-context.ts';
 import type { CorrectiveAction } from '../../warehouse/queries/corrective-actions.ts';
+import { readOverdueCadence, type OverdueDue } from '../../warehouse/queries/cadence.ts';
 
 export interface KpiFigures {
   metric: MetricKey;
@@ -44,10 +45,16 @@ export interface ReportData {
   /** quality variant only: every corrective action with its proof of fix, as it stands now (never frozen: the
    *  regulation asks whether the problem came back since; quarter-figures.ts adds it). */
   actions?: readonly CorrectiveAction[];
+  /** The service cadence and installation quality by team, and the dues not done by the quarter's end (issue 19;
+   *  absent from copies frozen before it). */
+  cadence?: {
+    byTeam: Record<'inspection_compliance' | 'callback_compliance' | 'installation_score', MetricSeries>;
+    overdue: TablePage<OverdueDue>;
+  };
 }
 
 /** How many rows the long tables show (the rest is on the dashboard, and in its CSV downloads). */
-export const reportLimits = { chronicUnits: 20, overdueParts: 30, parts: 15, paretoRows: 15 } as const;
+export const reportLimits = { chronicUnits: 20, overdueParts: 30, parts: 15, paretoRows: 15, overdueDues: 30 } as const;
 
 export async function readReportData(db: Warehouse, ctx: ReportContext): Promise<ReportData> {
   const q = ctx.quarter;
@@ -85,5 +92,13 @@ export async function readReportData(db: Warehouse, ctx: ReportContext): Promise
     readOverdueParts(db, { to: q.to, filters, limit: reportLimits.overdueParts }),
     ctx.variant === 'hr' ? readTechnicianScores(db, { period: q.key, region: ctx.region ? [ctx.region] : undefined }) : Promise.resolve(undefined),
   ]);
-  return { kpis, resolution: { byMonth, byRegion, total }, sla, satisfaction, complaints, cost, pareto, flags, repeatByModel, chronic, parts, returns, overdue, scores };
+  const [inspection_compliance, callback_compliance, installation_score, overdueDues] = await Promise.all([
+    series('inspection_compliance', { by: ['team'] }),
+    series('callback_compliance', { by: ['team'] }),
+    series('installation_score', { by: ['team'] }),
+    // Due by the quarter's end and still not done as the report is written.
+    readOverdueCadence(db, { to: q.to, filters, limit: reportLimits.overdueDues }),
+  ]);
+  const cadence = { byTeam: { inspection_compliance, callback_compliance, installation_score }, overdue: overdueDues };
+  return { kpis, resolution: { byMonth, byRegion, total }, sla, satisfaction, complaints, cost, pareto, flags, repeatByModel, chronic, parts, returns, overdue, scores, cadence };
 }

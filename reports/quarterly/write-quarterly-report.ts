@@ -18,6 +18,7 @@ import { correctiveActionsSection, faultParetoSection, partsSection, qualityFlag
 import { resolutionRateSection } from './sections/resolution-rate.section.ts';
 import { satisfactionAndComplaintsSection, slaSection } from './sections/service-levels.section.ts';
 import { technicianRankingSection } from './sections/technician-ranking.section.ts';
+import { cadenceSection } from './sections/cadence.section.ts';
 
 export interface QuarterlyReportOptions {
   quarter: string;
@@ -69,6 +70,7 @@ export async function writeQuarterlyReport(db: Warehouse, o: QuarterlyReportOpti
     ...(ctx.variant === 'quality' && d.actions ? [correctiveActionsSection(ctx, d.actions, d.flags)] : []),
     repeatRepairsSection(ctx, d),
     partsSection(ctx, d),
+    ...(ctx.variant !== 'hr' && d.cadence ? [cadenceSection(ctx, d.cadence)] : []),
     ...(ctx.variant === 'hr' && d.scores ? [technicianRankingSection(ctx, d.scores, d.sla.as_of)] : []),
     definitionsSection(ctx, metricKeys),
   ];

@@ -6,6 +6,7 @@ import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openWarehouse } from '../../warehouse/db/open-warehouse.ts';
 import { fixturesDir } from '../helpers/fixture-warehouse.ts';
+import * as cadence from '../helpers/cadence-warehouse.ts';
 
 const run = promisify(execFile);
 const cli = path.resolve('bin/aftersight.js');
@@ -86,8 +87,22 @@ describe('aftersight command line', () => {
     expect(stderr).toContain('警告：节假日日历止于 2026-12-31，数据已到 2027-01-08');
   });
 
+  it('cadence: compliance by team as metrics, the overdue list most late first (the hand-worked fixture)', async () => {
+    const db = path.join(tmp, 'cadence.duckdb');
+    const on = (...args: string[]) => run(process.execPath, [cli, ...args, '--db', db]);
+    for (const kind of ['technicians', 'tickets', 'inspections', 'callbacks'] as const) {
+      const f = path.join(tmp, `cadence-${kind}.csv`);
+      fs.writeFileSync(f, cadence[kind]);
+      await on('ingest', kind, f);
+    }
+    const m = await on('metrics', 'inspection_compliance', '--grain', 'all', '--by', 'team', '--json');
+    expect(JSON.parse(m.stdout).rows.map((r: any) => [r.team, r.numerator, r.denominator]).sort()).toEqual([['东一组', 3, 19], ['东二组', 0, 22]]);
+    const o = await on('cadence', 'overdue', '--kind', 'inspection', '--team', '东一组', '--limit', '1', '--json');
+    expect(JSON.parse(o.stdout)).toMatchObject({ total: 13, truncated: true, rows: [{ serial_no: 'U1', due_on: '2025-03-15', days_late: 716 }] });
+  });
+
   it('every command has --help', async () => {
-    for (const c of ['serve', 'generate', 'ingest', 'refresh', 'metrics', 'report']) {
+    for (const c of ['serve', 'generate', 'ingest', 'refresh', 'metrics', 'cadence', 'report']) {
       const { stdout } = await run(process.execPath, [cli, c, '--help']);
       expect(stdout).toMatch(/Usage: aftersight/);
     }

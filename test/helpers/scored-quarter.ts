@@ -1,6 +1,7 @@
 // The small scored quarter of test/warehouse/queries/technician-scores.test.ts (its header works the scores
 // out by hand): three technicians, 46 tickets, 5 complaints, loaded into an in-memory warehouse.
 import type { Warehouse } from '../../warehouse/db/open-warehouse.ts';
+import type { AnalysisSettings } from '../../warehouse/config/config.ts';
 import { warehouseWithRows } from './warehouse-with-rows.ts';
 
 export function ticketsCsv(): string {
@@ -28,6 +29,8 @@ K4,B7,E2,2025-07-12 09:00,late,yes
 K5,B8,E2,2025-07-12 09:00,late,no
 `;
 
-export async function scoredQuarterWarehouse(settings: Parameters<typeof warehouseWithRows>[1] = {}): Promise<Warehouse> {
-  return warehouseWithRows({ technicians, tickets: ticketsCsv(), complaints }, { allowRejects: true, ...settings });
+/** With `installations` (CSV) and `settings`: the installer's part of the score (issue 19). */
+export async function scoredQuarterWarehouse(o: { installations?: string; settings?: Partial<AnalysisSettings> } = {}): Promise<Warehouse> {
+  const rows = { technicians, tickets: ticketsCsv(), complaints, ...(o.installations ? { installations: o.installations } : {}) };
+  return warehouseWithRows(rows, { allowRejects: true, settings: o.settings });
 }

@@ -13,11 +13,11 @@ const password = demoPassword;
 
 // The pages of each account's menu (role-pages.test.ts checks the menus), opened on the fixture's quarter.
 const menus: Record<string, string[]> = {
-  admin: ['/overview', '/quality', '/scorecards', '/registers', '/reports', '/ingest', '/definitions', '/admin'],
-  manager: ['/overview', '/quality', '/registers', '/reports', '/definitions'],
-  quality: ['/overview', '/quality', '/registers', '/reports', '/definitions'],
+  admin: ['/overview', '/quality', '/scorecards', '/registers', '/cadence', '/reports', '/ingest', '/definitions', '/admin'],
+  manager: ['/overview', '/quality', '/registers', '/cadence', '/reports', '/definitions'],
+  quality: ['/overview', '/quality', '/registers', '/cadence', '/reports', '/definitions'],
   hr: ['/scorecards', '/reports', '/definitions'],
-  'east-manager': ['/overview', '/quality', '/registers', '/reports', '/definitions'],
+  'east-manager': ['/overview', '/quality', '/registers', '/cadence', '/reports', '/definitions'],
   e001: ['/scorecards', '/definitions'],
 };
 const query: Record<string, string> = {

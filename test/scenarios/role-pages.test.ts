@@ -10,11 +10,11 @@ const password = demoPassword;
 
 // Written out by hand from the issue (not read from page-paths.ts): landing path and menu per account.
 const expected: Record<string, { lands: string; menu: string[] }> = {
-  admin: { lands: '/overview', menu: ['/overview', '/quality', '/scorecards', '/registers', '/reports', '/subscriptions', '/ingest', '/definitions', '/admin'] },
-  manager: { lands: '/overview', menu: ['/overview', '/quality', '/registers', '/reports', '/subscriptions', '/definitions'] },
-  quality: { lands: '/quality', menu: ['/overview', '/quality', '/registers', '/reports', '/subscriptions', '/definitions'] },
+  admin: { lands: '/overview', menu: ['/overview', '/quality', '/scorecards', '/registers', '/cadence', '/reports', '/subscriptions', '/ingest', '/definitions', '/admin'] },
+  manager: { lands: '/overview', menu: ['/overview', '/quality', '/registers', '/cadence', '/reports', '/subscriptions', '/definitions'] },
+  quality: { lands: '/quality', menu: ['/overview', '/quality', '/registers', '/cadence', '/reports', '/subscriptions', '/definitions'] },
   hr: { lands: '/scorecards', menu: ['/scorecards', '/reports', '/subscriptions', '/definitions'] },
-  'east-manager': { lands: '/overview', menu: ['/overview', '/quality', '/registers', '/reports', '/subscriptions', '/definitions'] },
+  'east-manager': { lands: '/overview', menu: ['/overview', '/quality', '/registers', '/cadence', '/reports', '/subscriptions', '/definitions'] },
   e001: { lands: '/scorecards?technician=E001', menu: ['/scorecards', '/subscriptions', '/definitions'] },
 };
 

@@ -86,6 +86,39 @@ const technicianScore = Type.Object(
   { additionalProperties: false, errorMessage: 'must be an object with weights, complaintDeduction, grades, fallbackGrade, minTickets' },
 );
 
+const gradeBands = Refine(
+  Type.Array(Type.Object({ grade: Type.String({ minLength: 1 }), min: Type.Number() }, { additionalProperties: false }), {
+    minItems: 1,
+    errorMessage: 'must be a list of { "grade": "A", "min": 90 }, best first',
+  }),
+  (g) => g.every((x, i) => i === 0 || x.min < g[i - 1].min),
+  () => 'must be listed best first, each min lower than the one before',
+);
+/** The service cadence of seed 002: the first callback within firstCallbackDays of installation, then one every
+ *  callbackEveryMonths; inspections every `everyMonths` up to month `untilMonth` of the unit's age, the last step
+ *  (without untilMonth) for ever after. */
+const cadence = Refine(
+  Type.Object(
+    {
+      firstCallbackDays: wholeNumber(1, 365),
+      callbackEveryMonths: wholeNumber(1, 24),
+      inspections: Type.Array(
+        Type.Object({ untilMonth: Type.Optional(wholeNumber(1, 600)), everyMonths: wholeNumber(1, 24) }, { additionalProperties: false }),
+        { minItems: 1, errorMessage: 'must be a list of { "untilMonth": 12, "everyMonths": 1 }, the last without untilMonth' },
+      ),
+    },
+    { additionalProperties: false, errorMessage: 'must be an object with firstCallbackDays, callbackEveryMonths, inspections' },
+  ),
+  (c) => c.inspections.every((s, i) => (i === c.inspections.length - 1 ? s.untilMonth === undefined : s.untilMonth !== undefined && (i === 0 || s.untilMonth > c.inspections[i - 1].untilMonth!))),
+  () => '"inspections" must give untilMonth in rising order on every step but the last, which has none',
+);
+/** The installation-project score (seed 002): grade bands over the 100 points; scorecardWeight (0 = off): the
+ *  points of an installer's technician score that come from the mean score of the projects they installed. */
+const installationScore = Type.Object(
+  { grades: gradeBands, fallbackGrade: text('must name the grade below the last band'), scorecardWeight: wholeNumber(0, 50) },
+  { additionalProperties: false, errorMessage: 'must be an object with grades, fallbackGrade and scorecardWeight' },
+);
+
 export const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof logLevels)[number];
 
@@ -248,6 +281,8 @@ const configSchema = Type.Object(
       { additionalProperties: false, errorMessage: 'must be an object with shiftRatio, weekArl0, monthArl0, baselineWeeks, baselineMonths' },
     ),
     /** A corrective action's outcome is judged minAfterDays after its effective date, against beforeDays before it. */
+    cadence,
+    installationScore,
     proofOfFix: Type.Object(
       { minAfterDays: wholeNumber(7, 3650), beforeDays: wholeNumber(7, 3650) },
       { additionalProperties: false, errorMessage: 'must be an object with minAfterDays and beforeDays' },
@@ -278,7 +313,7 @@ export type EarlyWarningSettings = AftersightConfig['earlyWarning'];
 export type ProofOfFixSettings = AftersightConfig['proofOfFix'];
 
 /** The settings that change numbers: written into the warehouse at every refresh for the SQL models to read. */
-export type AnalysisSettings = Pick<AftersightConfig, 'timeZone' | 'sla' | 'onSiteServiceTypes' | 'serviceHours' | 'holidays' | 'makeUpWorkdays' | 'repeatWindowDays' | 'complaintAnswerHours' | 'partsReturnWorkingDays' | 'chronicTickets' | 'chronicWindowDays' | 'technicianScore' | 'flagMinHistoryQuarters' | 'flagComplaintsBy' | 'flagMinCount' | 'flagConfidence' | 'flagMinSeverity1' | 'flagMinVerifiedComplaints' | 'flagRepeatRatio' | 'flagMinRepeats' | 'paretoVitalShare' | 'earlyWarning' | 'proofOfFix'
+export type AnalysisSettings = Pick<AftersightConfig, 'timeZone' | 'sla' | 'onSiteServiceTypes' | 'serviceHours' | 'holidays' | 'makeUpWorkdays' | 'repeatWindowDays' | 'complaintAnswerHours' | 'partsReturnWorkingDays' | 'chronicTickets' | 'chronicWindowDays' | 'technicianScore' | 'flagMinHistoryQuarters' | 'flagComplaintsBy' | 'flagMinCount' | 'flagConfidence' | 'flagMinSeverity1' | 'flagMinVerifiedComplaints' | 'flagRepeatRatio' | 'flagMinRepeats' | 'paretoVitalShare' | 'earlyWarning' | 'proofOfFix' | 'cadence' | 'installationScore'
 >;
 
 export const analysisSettingsOf = (c: AftersightConfig): AnalysisSettings => ({
@@ -305,6 +340,8 @@ export const analysisSettingsOf = (c: AftersightConfig): AnalysisSettings => ({
   paretoVitalShare: c.paretoVitalShare,
   earlyWarning: c.earlyWarning,
   proofOfFix: c.proofOfFix,
+  cadence: c.cadence,
+  installationScore: c.installationScore,
 });
 
 export const defaultConfig: AftersightConfig = {
@@ -364,6 +401,20 @@ export const defaultConfig: AftersightConfig = {
   paretoVitalShare: 0.8,
   earlyWarning: { shiftRatio: 2, weekArl0: 1040, monthArl0: 240, baselineWeeks: 52, baselineMonths: 12 },
   proofOfFix: { minAfterDays: 90, beforeDays: 180 },
+  cadence: {
+    firstCallbackDays: 30,
+    callbackEveryMonths: 3,
+    inspections: [{ untilMonth: 12, everyMonths: 1 }, { untilMonth: 24, everyMonths: 2 }, { everyMonths: 3 }],
+  },
+  installationScore: {
+    grades: [
+      { grade: 'A', min: 90 },
+      { grade: 'B', min: 80 },
+      { grade: 'C', min: 60 },
+    ],
+    fallbackGrade: 'D',
+    scorecardWeight: 0,
+  },
   publicUrl: 'http://127.0.0.1:3000',
   smtp: null,
   robots: {},

@@ -18,7 +18,8 @@ with settings as (
            (technician_score->>'$.weights.discipline')::double as w_discipline,
            (technician_score->>'$.complaintDeduction')::double as complaint_deduction,
            (technician_score->>'$.minTickets')::double as min_tickets,
-           technician_score->>'$.fallbackGrade' as fallback_grade
+           technician_score->>'$.fallbackGrade' as fallback_grade,
+           installation_weight
     from main.settings
 ),
 
@@ -46,6 +47,19 @@ facts as (
     from metrics.technician_score_facts f
     cross join bounds b
     where f.day between b.previous_first_day and b.last_day
+),
+
+-- The installer's part (installationScore.scorecardWeight w > 0): each project accepted in a period counts for
+-- every technician of its crew (the acceptance's technician_ids, else the ticket's); with projects, the other
+-- points are scaled to 100 − w and w × the mean project score ÷ 100 is added.
+installs as (
+    select case when b.grain = 'quarter' then year(i.day)::varchar || '-Q' || quarter(i.day)::varchar else strftime(i.day, '%Y-%m') end as period,
+           trim(x.technician_id) as technician_id, count(*)::integer as installation_projects, avg(i.score) as installation_mean_score
+    from marts.installation_scores i
+    cross join bounds b
+    cross join lateral (select unnest(string_split(coalesce(i.technician_ids, i.technician_id), ';')) as technician_id) x
+    where i.day between b.previous_first_day and b.last_day and trim(x.technician_id) <> ''
+    group by all
 ),
 
 rated as (
@@ -137,14 +151,20 @@ scored as (
            t.tickets, p.* exclude (grain, period, technician_id),
            t.verified_complaints,
            greatest(0, s.w_discipline - s.complaint_deduction * t.verified_complaints) as discipline_points,
-           p.satisfaction_points + p.timeliness_points + p.first_time_fix_points
-             + greatest(0, s.w_discipline - s.complaint_deduction * t.verified_complaints) as total,
+           case when s.installation_weight > 0 then ins.installation_projects end as installation_projects,
+           case when s.installation_weight > 0 then ins.installation_mean_score end as installation_mean_score,
+           case when s.installation_weight > 0 then s.installation_weight * ins.installation_mean_score / 100 end as installation_points,
+           (p.satisfaction_points + p.timeliness_points + p.first_time_fix_points
+             + greatest(0, s.w_discipline - s.complaint_deduction * t.verified_complaints))
+             * case when s.installation_weight > 0 and ins.installation_projects > 0 then (100 - s.installation_weight) / 100 else 1 end
+             + case when s.installation_weight > 0 and ins.installation_projects > 0 then s.installation_weight * ins.installation_mean_score / 100 else 0 end as total,
            t.tickets >= s.min_tickets as sufficient,
            s.fallback_grade
     from technicians t
     join pivoted p using (grain, period, technician_id)
     cross join settings s
     left join staging.stg_technicians reg on reg.technician_id = t.technician_id
+    left join installs ins on ins.period = t.period and ins.technician_id = t.technician_id
 ),
 
 graded as (

@@ -33,6 +33,9 @@ export interface TechnicianScore {
   timeliness: RateScore;
   first_time_fix: RateScore;
   discipline: { verified_complaints: number; points: number };
+  /** The installer's part (settings installationScore.scorecardWeight > 0, and projects accepted in the period):
+   *  the other components are scaled to 100 − weight points, and weight × mean project score ÷ 100 is added. */
+  installation: { projects: number; mean_score: number; points: number } | null;
   total: number;
   status: 'scored' | 'insufficient_data';
   grade: string | null;
@@ -65,6 +68,9 @@ export function parsePeriod(text: string): Period {
 }
 
 type ScoreRow = Pick<TechnicianScore, 'period' | 'technician_id' | 'name' | 'region' | 'team' | 'tickets' | 'total' | 'status' | 'grade' | 'rank' | 'rank_in_region' | 'rank_in_team' | 'previous_total' | 'previous_rank'> & {
+  installation_projects: number | null;
+  installation_mean_score: number | null;
+  installation_points: number | null;
   verified_complaints: number;
   discipline_points: number;
 } & Record<`${RateComponent}_${'n' | 'k' | 'rate' | 'wilson_low' | 'wilson_high' | 'expected_rate' | 'observed_expected' | 'points'}`, number | null> &
@@ -114,5 +120,6 @@ function scoreOf(r: ScoreRow): TechnicianScore {
     rank_in_team: r.rank_in_team,
     previous_total: r.previous_total,
     previous_rank: r.previous_rank,
+    installation: r.installation_projects ? { projects: r.installation_projects, mean_score: r.installation_mean_score!, points: r.installation_points! } : null,
   };
 }

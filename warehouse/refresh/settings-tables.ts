@@ -4,6 +4,18 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import type { AnalysisSettings } from '../config/config.ts';
 
 export async function writeSettingsTables(conn: DuckDBConnection, s: AnalysisSettings): Promise<void> {
+  // The service cadence (issue 19): one row per inspection step, from_month = the previous step's until_month.
+  await conn.run('create or replace table main.cadence_settings (first_callback_days integer, callback_every_months integer)');
+  await conn.run('insert into main.cadence_settings values ($1, $2)', [s.cadence.firstCallbackDays, s.cadence.callbackEveryMonths]);
+  await conn.run('create or replace table main.inspection_steps (step integer, from_month integer, until_month integer, every_months integer)');
+  let from = 0;
+  for (const [i, step] of s.cadence.inspections.entries()) {
+    await conn.run('insert into main.inspection_steps values ($1, $2, $3, $4)', [i + 1, from, step.untilMonth ?? null, step.everyMonths]);
+    from = step.untilMonth ?? from;
+  }
+  await conn.run('create or replace table main.installation_grades (grade varchar, min_points double)');
+  for (const g of s.installationScore.grades) await conn.run('insert into main.installation_grades values ($1, $2)', [g.grade, g.min]);
+  await conn.run('insert into main.installation_grades values ($1, $2)', [s.installationScore.fallbackGrade, null]);
   await conn.run('create or replace table main.sla_targets (severity integer, response_hours double, arrival_hours double, resolution_hours double)');
   for (const [level, t] of Object.entries(s.sla)) {
     await conn.run('insert into main.sla_targets values ($1, $2, $3, $4)', [Number(level), t.response, t.arrival, t.resolution]);
@@ -26,6 +38,7 @@ export async function writeSettingsTables(conn: DuckDBConnection, s: AnalysisSet
             $flagConfidence::double as flag_confidence, $flagMinSeverity1::integer as flag_min_severity1,
             $flagMinComplaints::integer as flag_min_verified_complaints, $flagRepeatRatio::double as flag_repeat_ratio,
             $flagMinRepeats::integer as flag_min_repeats, $paretoVital::double as pareto_vital_share,
+            $installWeight::double as installation_weight,
             string_split($onSite, ',') as on_site_service_types`,
     {
       tz: s.timeZone,
@@ -46,6 +59,7 @@ export async function writeSettingsTables(conn: DuckDBConnection, s: AnalysisSet
       flagMinComplaints: s.flagMinVerifiedComplaints,
       flagRepeatRatio: s.flagRepeatRatio,
       flagMinRepeats: s.flagMinRepeats,
+      installWeight: s.installationScore.scorecardWeight,
       paretoVital: s.paretoVitalShare,
       onSite: s.onSiteServiceTypes.join(','),
     },

@@ -10,6 +10,7 @@ import { ticketsRoute } from './routes/tickets.route.ts';
 import { complaintsRoute } from './routes/complaints.route.ts';
 import { tableMetricsRoute } from './routes/table-metrics.route.ts';
 import { faultNamesRoute } from './routes/fault-names.route.ts';
+import { cadenceRoute } from './routes/cadence.route.ts';
 import { techniciansRoute } from './routes/technicians.route.ts';
 import { backlogAgingRoute } from './routes/backlog-aging.route.ts';
 import { staticClient } from './plugins/static-client.ts';
@@ -87,6 +88,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(healthRoute);
   await app.register(tableMetricsRoute);
   await app.register(faultNamesRoute);
+  await app.register(cadenceRoute);
   await app.register(metricsRoute);
   await app.register(techniciansRoute);
   await app.register(ticketsRoute);

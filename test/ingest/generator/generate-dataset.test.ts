@@ -9,7 +9,7 @@ import { parseCsv } from '../../helpers/parse-csv.ts';
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'aftersight-gen-'));
 const dir = (name: string) => path.join(tmp, name);
 const read = (d: string, kind: string) => fs.readFileSync(path.join(d, `${kind}.csv`), 'utf8');
-const kinds = ['tickets', 'repairs', 'complaints', 'parts', 'technicians', 'callbacks'];
+const kinds = ['tickets', 'repairs', 'complaints', 'parts', 'technicians', 'callbacks', 'inspections', 'installations'];
 const N = 30_000;
 
 const median = (xs: number[]) => {
@@ -97,6 +97,7 @@ describe('data generator', () => {
   it('with nothing planted there is no spike and no planted manifest entries', async () => {
     const s = await generateDataset({ tickets: N, seed: 7, outDir: dir('plain'), plant: false, start: '2024-01-01' });
     expect(s.planted.spike).toBeUndefined();
+    expect(s.planted.lateTeam).toBeUndefined();
     const rows = parseCsv(read(dir('plain'), 'tickets'));
     const { product_model, fault_code, quarter } = a.planted.spike!;
     const inSpike = rows.filter((t) => t.product_model === product_model && t.fault_code === fault_code);

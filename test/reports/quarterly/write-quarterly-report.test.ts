@@ -136,7 +136,7 @@ describe('quarterly PDF report', () => {
 
   it('has a bookmark for every section, in the edition\'s language, in page order', () => {
     const zhOutline = outline(zh.path);
-    expect(zhOutline.map(([title]) => title)).toEqual(['执行摘要', '解决率', '时效达标（按故障等级）', '客户满意度', '投诉', '服务成本', '故障帕累托', '本季度质量问题标记', '返修与顽固故障机', '配件与旧件返还', '指标定义']);
+    expect(zhOutline.map(([title]) => title)).toEqual(['执行摘要', '解决率', '时效达标（按故障等级）', '客户满意度', '投诉', '服务成本', '故障帕累托', '本季度质量问题标记', '返修与顽固故障机', '配件与旧件返还', '回访与巡检', '指标定义']);
     // After the cover and the contents, each on the page where its heading is.
     expect(zhOutline[0][1]).toBe(3);
     const pages = text(zh.path).split('\f');
@@ -153,6 +153,7 @@ describe('quarterly PDF report', () => {
       "The quarter's corrective actions: did the same problem happen again?",
       'Repeat repairs and chronic units',
       'Parts and defective-part returns',
+      'Callbacks & inspections',
       'Metric definitions',
     ]);
   });

@@ -103,4 +103,25 @@ describe('technician scores', () => {
     // August: only E3's five tickets.
     expect((await readTechnicianScores(db, { period: '2025-08' })).map((s) => s.technician_id)).toEqual(['E3']);
   });
+
+  it('the installer\'s part (installationScore.scorecardWeight 20): the rest scaled to 80 points, 20 × the mean project score ÷ 100 added', async () => {
+    // P1 (E1 and E2): 27 + 44 + 8 = 79, unrated: 79 × 100 ÷ 90 = 87.78; P2 (E1): 90, unrated: 100.
+    const installations = `installation_id,accepted_at,technician_ids,hardware_score,software_score,documents_score
+P1,2025-08-01,E1;E2,27,44,8
+P2,2025-08-02,E1,30,50,10
+`;
+    const weighted = await scoredQuarterWarehouse({ installations, settings: { installationScore: { ...defaultConfig.installationScore, scorecardWeight: 20 } } });
+    try {
+      const [e1, e2, e3] = await readTechnicianScores(weighted, { period: '2025Q3' });
+      // E1: mean (87.78 + 100) ÷ 2 = 93.89 → 18.78 points; 80.25 × 0.8 + 18.78 = 82.98.
+      expect(e1.installation!.projects).toBe(2);
+      expect(e1.installation!.mean_score).toBeCloseTo((7900 / 90 + 100) / 2, 10);
+      expect(e1.total).toBeCloseTo(80.25 * 0.8 + (20 * (7900 / 90 + 100)) / 2 / 100, 10);
+      // E2: 87.78 → 17.56 points; 80 × 0.8 + 17.56 = 81.56. E3 installed nothing: unchanged, no installer's part.
+      expect(e2.total).toBeCloseTo(64 + (20 * 7900) / 90 / 100, 10);
+      expect(e3.installation).toBeNull();
+    } finally {
+      await weighted.close();
+    }
+  });
 });

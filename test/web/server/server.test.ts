@@ -60,9 +60,9 @@ describe('server start', () => {
     expect(periods[0]).toBe(quarterOf(Date.now() - 729 * 86_400_000));
     expect(periods.at(-1)).toBe(quarterOf(Date.now()));
     expect(fs.existsSync(path.join(tmp, 'inbox', 'tickets'))).toBe(true);
-    // Generated data obey every row rule: all six kinds load without a reject.
+    // Generated data obey every row rule: every kind loads without a reject.
     const runs = await server.db.all<{ kind: string; rows_loaded: number; rows_rejected: number }>(`select kind, rows_loaded, rows_rejected from ingest_runs order by load_id`);
-    expect(runs.map((r) => r.kind)).toEqual(['technicians', 'tickets', 'repairs', 'complaints', 'parts', 'callbacks']);
+    expect(runs.map((r) => r.kind)).toEqual(['technicians', 'tickets', 'repairs', 'complaints', 'parts', 'callbacks', 'inspections', 'installations']);
     expect(runs.every((r) => r.rows_loaded > 0 && r.rows_rejected === 0)).toBe(true);
   });
 

@@ -62,6 +62,8 @@ const routes: Record<string, { allowed: 'public' | typeof all | (Role | 'token')
   'GET /api/technicians/:technician_id/evidence': { allowed: scorecards, sample: '/api/technicians/E001/evidence?period=2025Q3' },
   'GET /api/technicians/:technician_id/evidence/tickets': { allowed: scorecards, sample: '/api/technicians/E001/evidence/tickets?period=2025Q3&component=satisfaction' },
   'GET /api/fault-names': { allowed: all, sample: '/api/fault-names' },
+  'GET /api/cadence/overdue': { allowed: quality, sample: '/api/cadence/overdue' },
+  'GET /api/installations/scores': { allowed: quality, sample: '/api/installations/scores' },
   'GET /api/technician-scores/export': { allowed: ['admin', 'hr'], sample: '/api/technician-scores/export?period=2025Q3' },
   'POST /api/reports': { allowed: figures, sample: '/api/reports' },
   'GET /api/reports': { allowed: figures, sample: '/api/reports' },

@@ -14,6 +14,7 @@ import './overview-page.ts';
 import './quality-page.ts';
 import './scorecards-page.ts';
 import './registers-page.ts';
+import './cadence-page.ts';
 import './reports-page.ts';
 import './subscriptions-page.ts';
 import './login-page.ts';
@@ -167,6 +168,8 @@ export class AftersightApp extends LitElement {
         return html`<scorecards-page .lang=${lang}></scorecards-page>`;
       case '/registers':
         return html`<registers-page .lang=${lang}></registers-page>`;
+      case '/cadence':
+        return html`<cadence-page .lang=${lang}></cadence-page>`;
       case '/reports':
         return html`<reports-page .lang=${lang}></reports-page>`;
       case '/subscriptions':

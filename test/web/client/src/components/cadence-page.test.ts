@@ -1,0 +1,57 @@
+// The cadence page in a real browser on the hand-worked fixture (test/helpers/cadence-warehouse.ts): the
+// compliance tiles and the table by team, the overdue list most late first in the reader's words, at 1440 and
+// 390 px (no sideways scroll), no serious accessibility violation.
+import fs from 'node:fs';
+import { createRequire } from 'node:module';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Warehouse } from '../../../../../warehouse/db/open-warehouse.ts';
+import { cadenceWarehouse } from '../../../../helpers/cadence-warehouse.ts';
+import { openPageSession, type PageSession } from '../../../../helpers/browser.ts';
+
+const axeSource = fs.readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+describe('cadence page', () => {
+  let db: Warehouse;
+  let session: PageSession;
+  let page: Page;
+  let base: string;
+
+  beforeAll(async () => {
+    db = await cadenceWarehouse();
+    ({ page, base } = session = await openPageSession(db, { viewport: { width: 1440, height: 1000 } }));
+  });
+  afterAll(async () => {
+    await session?.close();
+    await db?.close();
+  });
+
+  it('shows compliance by team and the overdue list, in Chinese and English', async () => {
+    await page.goto(`${base}/cadence`);
+    // Inspections 3 of 41 on time: 7.3 %; callbacks 2 of 23: 8.7 %.
+    await expect.poll(() => page.locator('cadence-page #tile-inspection_compliance .value').innerText().catch(() => '')).toBe('7.3%');
+    await expect.poll(() => page.locator('cadence-page #tile-callback_compliance .value').innerText()).toBe('8.7%');
+    const firstTeam = page.locator('cadence-page section[aria-labelledby="by-team"] tbody tr').first();
+    await expect.poll(() => firstTeam.innerText()).toMatch(/^东一组\s+15\.8% \(19\)\s+20\.0% \(10\)/);
+    // By quarter, newest first; 2025-Q1: inspections 1 of 3 (U1) + 0 of 2 (U2), callbacks 0 of 2.
+    const q1 = page.locator('cadence-page section[aria-labelledby="by-quarter"] tbody tr', { hasText: '2025年第1季度' });
+    await expect.poll(() => q1.innerText()).toMatch(/^2025年第1季度\s+20\.0% \(5\)\s+0\.0% \(2\)\s+—$/);
+    const overdue = page.locator('cadence-page section[aria-labelledby="overdue"] tbody tr').first();
+    // Most late: U2's month-1 inspection, due 2024-02-29, 1,096 days before 2027-03-01.
+    await expect.poll(() => overdue.innerText()).toMatch(/^U2\s+巡检\s+东二组\s+2024-01-31\s+2024-02-29\s+1,096$/);
+    await page.goto(`${base}/cadence?lang=en`);
+    await expect.poll(() => overdue.innerText().catch(() => '')).toMatch(/^U2\s+Inspection\s+/);
+  });
+
+  it('fits a phone and has no serious accessibility violation', async () => {
+    await page.goto(`${base}/cadence`);
+    await page.locator('cadence-page section[aria-labelledby="overdue"] tbody tr').first().waitFor();
+    await page.evaluate(axeSource);
+    const violations = (await page.evaluate(() => (window as unknown as { axe: { run(): Promise<{ violations: { id: string; impact: string }[] }> } }).axe.run().then((r) => r.violations))).filter(
+      (v) => v.impact === 'critical' || v.impact === 'serious',
+    );
+    expect(violations.map((v) => v.id)).toEqual([]);
+    await page.setViewportSize({ width: 390, height: 844 });
+    await expect.poll(() => page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+  });
+});
