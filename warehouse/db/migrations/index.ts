@@ -10,6 +10,7 @@ import * as m0007 from './0007_raw_tables_without_key_index.ts';
 import * as m0008 from './0008_quarter_figures.ts';
 import * as m0009 from './0009_early_warnings_and_actions.ts';
 import * as m0011 from './0011_subscriptions.ts';
+import * as m0013 from './0013_alert_subscriptions.ts';
 
 export const migrations: Record<string, Migration> = {
   '0001_bookkeeping': m0001,
@@ -22,4 +23,5 @@ export const migrations: Record<string, Migration> = {
   '0008_quarter_figures': m0008,
   '0009_early_warnings_and_actions': m0009,
   '0011_subscriptions': m0011,
+  '0013_alert_subscriptions': m0013,
 };
