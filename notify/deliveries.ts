@@ -26,6 +26,7 @@ import {
   startAttempt,
   subscriptionsTo,
   type DeliveryRow,
+  type AlertSettings,
   type SubscriptionItem,
   type SubscriptionRow,
 } from '../warehouse/queries/subscriptions.ts';
@@ -43,6 +44,7 @@ import { notifyWords } from './notify-words.ts';
 import { lastQuarter, lastMonth, lastWeek, monthPeriod, quietUntil, weekPeriod, type DigestPeriod } from './periods.ts';
 import { reportLinkParams, unsubscribeToken } from './signed-links.ts';
 import { postToRobot, resolveRobot, type Mailer } from './channels/send.ts';
+import { alertRoles, composeAlert } from './alerts.ts';
 
 export interface NotifyOptions {
   archive: ArchiveOptions;
@@ -62,9 +64,13 @@ export interface NotifyOptions {
 type Account = UserRow & { email: string | null };
 
 /** What may be subscribed to with an account: the reason it may not, or undefined. */
-export function subscriptionRefusal(account: { role: string; email: string | null }, s: { item: SubscriptionItem; variant?: string | null; channel: string; robot?: string | null }, robots: Record<string, RobotSettings>): string | undefined {
+export function subscriptionRefusal(account: { role: string; email: string | null }, s: { item: SubscriptionItem; variant?: string | null; channel: string; robot?: string | null; alert?: AlertSettings | null }, robots: Record<string, RobotSettings>): string | undefined {
   const role = account.role as Role;
-  if (s.item === 'report') {
+  if (s.item === 'alert') {
+    if (!s.alert) return 'an alert subscription names its topic (alert.topic)';
+    if (s.variant) return 'an alert has no edition (leave variant out)';
+    if (!alertRoles(s.alert.topic).includes(role)) return `the ${role} role may not see what the ${s.alert.topic} alert reads`;
+  } else if (s.item === 'report') {
     if (!s.variant) return 'a report subscription names its edition (variant)';
     const allowed = reportVariantsOf[role];
     if (!allowed.includes(s.variant)) return allowed.length ? `the ${role} role may receive the ${allowed.join(', ')} edition only` : `the ${role} role receives no report edition`;
@@ -150,6 +156,10 @@ async function compose(db: Warehouse, o: NotifyOptions, d: DeliveryRow, s: Subsc
   // item:period[:region] (a region name may itself hold a colon).
   const [item, period, ...rest] = d.item_key.split(':');
   const region = rest.join(':');
+  if (item === 'alert') {
+    const m = await composeAlert(db, o, d.item_key, s, a, now, unsubscribeUrl);
+    return 'skip' in m ? new Skip(m.skip) : m;
+  }
   if (item === 'report') {
     const variant = s.variant as ReportVariant;
     if (!reportVariantsOf[role].includes(variant)) return new Skip(`the ${role} role may no longer receive the ${variant} edition`);
