@@ -15,6 +15,7 @@ import { countOpenOlderThan } from '../warehouse/queries/backlog-aging.ts';
 import {
   accountOf,
   planDelivery,
+  plannedItemKeys,
   readAlertState,
   subscriptionsTo,
   writeAlertState,
@@ -63,6 +64,9 @@ export const currentQuarter = (now: Date, timeZone: string): string => {
   const [y, m] = localDay(now, timeZone).split('-').map(Number);
   return `${y}-Q${Math.ceil(m / 3)}`;
 };
+
+/** The flags and warnings a new_flags delivery names: alert:new_flags:<id>,<id>… (each URI-encoded). */
+const idsOfKey = (key: string): string[] => key.split(':').slice(2).join(':').split(',').map(decodeURIComponent);
 
 const flagId = (f: QualityFlag) => `flag|${f.quarter}|${f.product_model ?? ''}|${f.fault_code ?? ''}`;
 const warningId = (w: AlertListRow) => `warning|${w.alert_id}`;
@@ -127,7 +131,9 @@ export async function planAlertDeliveries(db: Warehouse, o: AlertOptions, now = 
     const recipient = sub.channel === 'email' ? (a.email ?? '—') : (sub.robot ?? '—');
     const plan = (key: string) => planDelivery(db, { subscription_id: sub.subscription_id, item_key: key, username: a.username, channel: sub.channel, recipient }, now);
     if (s.topic === 'new_flags') {
-      const seen = new Set(state.seen);
+      // Sent before: what the state remembers and what the log holds (each flag or warning once per subscription).
+      const logged = (await plannedItemKeys(db, sub.subscription_id, 'alert:new_flags:')).flatMap((k) => idsOfKey(k));
+      const seen = new Set([...state.seen, ...logged]);
       const fresh = (c.ids ?? []).filter((id) => !seen.has(id)).sort();
       if (fresh.length && (await plan(`alert:new_flags:${fresh.map(encodeURIComponent).join(',')}`))) planned++;
       // What is no longer there is forgotten: should it come back, it is new again.
@@ -159,7 +165,7 @@ export async function composeAlert(
   const base = o.publicUrl.replace(/\/+$/, '');
   const scope = w.scope(a.regions ? a.regions.join('、') : w.allRegions);
   if (s.topic === 'new_flags') {
-    const ids = new Set(itemKey.split(':').slice(2).join(':').split(',').map(decodeURIComponent));
+    const ids = new Set(idsOfKey(itemKey));
     const { flags, warnings } = await flagsAndWarnings(db, a, now, o.timeZone);
     const f = flags.filter((x) => ids.has(flagId(x)));
     const ws = warnings.filter((x) => ids.has(warningId(x)));

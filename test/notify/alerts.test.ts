@@ -180,7 +180,8 @@ describe('alert subscriptions', () => {
     const oct1 = new Date('2025-10-01T08:00:00+08:00');
     expect(await planAlertDeliveries(db, o, oct1)).toBe(1);
     await runDueDeliveries(db, o, oct1);
-    expect(mails[0].subject).toBe('Aftersight alert: 1 tickets open for more than 7 days');
+    expect(mails[0].subject).toBe('Aftersight alert: 1 ticket open for more than 7 days');
+    expect(mails[0].text).toContain('1 open ticket was opened more than 7 days ago.');
     // On 5 August M30 was not yet opened: nothing open for more than 7 days, the episode ends …
     expect(await planAlertDeliveries(db, o, new Date('2025-08-05T08:00:00+08:00'))).toBe(0);
     // … and when it holds again it is a new one.
@@ -213,7 +214,9 @@ describe('alert subscriptions', () => {
     expect(md).toContain('### Aftersight 提醒：新的质量问题 1 项、早期预警 0 项');
     expect(md).toContain('机型 BCD-450 故障 F1');
     expect(md).toContain('(https://aftersight.example.com/quality)');
-    // Evaluated again: the same flag is not new.
+    // Evaluated again: the same flag is not new; nor after a restart that lost the subscription's state (the log holds it).
+    expect(await planAlertDeliveries(db, o, new Date(sept30.getTime() + 3_600_000))).toBe(0);
+    await db.run('update subscriptions set alert_state = null');
     expect(await planAlertDeliveries(db, o, new Date(sept30.getTime() + 3_600_000))).toBe(0);
 
     // An SLA alert to WeCom carries its chart as a second, image message.

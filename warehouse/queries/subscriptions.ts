@@ -97,6 +97,10 @@ export async function readAlertState(db: Warehouse, id: number): Promise<AlertSt
   return r?.alert_state ? (JSON.parse(r.alert_state) as AlertState) : { holding: false, episode: 0, seen: [] };
 }
 
+/** The item keys already planned for a subscription that start with `prefix` (sent, due, failed or skipped). */
+export const plannedItemKeys = async (db: Warehouse, subscriptionId: number, prefix: string): Promise<string[]> =>
+  (await db.kysely.selectFrom('deliveries').select('item_key').where('subscription_id', '=', subscriptionId).where(sql<boolean>`starts_with(item_key, ${prefix})`).execute()).map((r) => r.item_key);
+
 export async function writeAlertState(db: Warehouse, id: number, state: AlertState): Promise<void> {
   await db.kysely.updateTable('subscriptions').set({ alert_state: JSON.stringify(state) }).where('subscription_id', '=', id).execute();
 }
