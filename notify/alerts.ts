@@ -24,7 +24,7 @@ import {
   type SubscriptionRow,
 } from '../warehouse/queries/subscriptions.ts';
 import type { UserRow } from '../warehouse/queries/accounts.ts';
-import type { DeliverySettings } from '../warehouse/config/config.ts';
+import { defaultConfig, type DeliverySettings } from '../warehouse/config/config.ts';
 import { metricTrendOption } from '../web/charts/metric-trend.option.ts';
 import { pdfChartContext } from '../reports/render/chart-content.ts';
 import { renderChartPng } from '../reports/render/chart-png.ts';
@@ -44,7 +44,8 @@ export const slaTargets = ['response', 'arrival', 'resolution'] as const;
 export const alertRoles = (topic: AlertTopic): readonly string[] => (topic === 'new_flags' ? roleGroups.quality : roleGroups.figures);
 
 /** A subscription's settings with the configuration's defaults filled in. */
-export function alertWithDefaults(a: AlertSettings, d: DeliverySettings['alertDefaults']): Required<Pick<AlertSettings, 'topic'>> & AlertSettings {
+export function alertWithDefaults(a: AlertSettings, given: DeliverySettings['alertDefaults']): Required<Pick<AlertSettings, 'topic'>> & AlertSettings {
+  const d = given ?? defaultConfig.delivery.alertDefaults!;
   switch (a.topic) {
     case 'new_flags':
       return { topic: a.topic };

@@ -4,6 +4,7 @@
 // a catch-up of what was sent finds nothing). Alert subscriptions are evaluated on alertCron and at start (an
 // alert is planned once per flag or episode: notify/alerts.ts). Rounds run one at a time.
 import cron, { type ScheduledTask } from 'node-cron';
+import { defaultConfig } from '../warehouse/config/config.ts';
 import type { Warehouse } from '../warehouse/db/open-warehouse.ts';
 import { planAlertDeliveries } from './alerts.ts';
 import { planDigestDeliveries, planReportDeliveries, runDueDeliveries, settleInterrupted, type NotifyOptions } from './deliveries.ts';
@@ -49,7 +50,7 @@ export function startNotifier(db: Warehouse, o: NotifyOptions): Notifier {
     cron.schedule(o.delivery.weeklyCron, () => serial('weekly digest', digest('weekly')), { ...options, name: 'weekly-digest' }),
     cron.schedule(o.delivery.monthlyCron, () => serial('monthly digest', digest('monthly')), { ...options, name: 'monthly-digest' }),
     cron.schedule(o.delivery.sendCron, () => serial('deliveries', round), { ...options, name: 'deliveries' }),
-    cron.schedule(o.delivery.alertCron, () => serial('alerts', alerts), { ...options, name: 'alerts' }),
+    cron.schedule(o.delivery.alertCron ?? defaultConfig.delivery.alertCron!, () => serial('alerts', alerts), { ...options, name: 'alerts' }),
   ];
   const caughtUp = serial('start-up deliveries', async () => {
     await settleInterrupted(db, o);

@@ -148,10 +148,10 @@ const delivery = Type.Object(
     weeklyCron: cronExpression,
     monthlyCron: cronExpression,
     sendCron: cronExpression,
-    /** When alert subscriptions are evaluated (in timeZone); an alert is sent when its condition newly holds. */
-    alertCron: cronExpression,
+    /** When alert subscriptions are evaluated (in timeZone); an alert is sent when its condition newly holds. Optional: configuration files written before alerts keep working. */
+    alertCron: Type.Optional(cronExpression),
     /** Thresholds of an alert subscription that sets none: SLA compliance and CSAT (0–1) over the last `days` days, the backlog's age in days. */
-    alertDefaults: Type.Object(
+    alertDefaults: Type.Optional(Type.Object(
       {
         slaBelow: Type.Number({ minimum: 0, maximum: 1, errorMessage: 'must be a share from 0 to 1' }),
         satisfactionBelow: Type.Number({ minimum: 0, maximum: 1, errorMessage: 'must be a share from 0 to 1' }),
@@ -159,9 +159,9 @@ const delivery = Type.Object(
         backlogOlderDays: wholeNumber(1, 3650),
       },
       { additionalProperties: false, errorMessage: 'must be { "slaBelow", "satisfactionBelow", "days", "backlogOlderDays" }' },
-    ),
+    )),
   },
-  { additionalProperties: false, errorMessage: 'must be an object with maxAttempts, retrySeconds, quietHours, skipEmpty, linkHours, weeklyCron, monthlyCron, sendCron, alertCron, alertDefaults' },
+  { additionalProperties: false, errorMessage: 'must be an object with maxAttempts, retrySeconds, quietHours, skipEmpty, linkHours, weeklyCron, monthlyCron, sendCron, and optionally alertCron, alertDefaults' },
 );
 
 const configSchema = Type.Object(

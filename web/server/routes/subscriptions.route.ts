@@ -92,7 +92,7 @@ export const subscriptionsRoute: FastifyPluginAsync<SubscriptionsRouteOptions> =
         robots: Object.entries(o.robots).map(([name, r]) => ({ name, channel: r.channel })),
         /** The alert topics the account may subscribe to, and the thresholds used when a subscription sets none. */
         alerts: alertTopics.filter((t) => alertRoles(t).includes(role)),
-        alertDefaults: o.alertDefaults ?? defaultConfig.delivery.alertDefaults,
+        alertDefaults: o.alertDefaults ?? defaultConfig.delivery.alertDefaults!,
         slaTargets,
         /** The page also shows the delivery log (GET /api/deliveries). */
         deliveries: role === 'admin',
