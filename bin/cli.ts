@@ -3,7 +3,7 @@ import path from 'node:path';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { analysisSettingsOf, loadConfig, type AftersightConfig } from '../warehouse/config/config.ts';
 import { openWarehouse, type Warehouse } from '../warehouse/db/open-warehouse.ts';
-import { recordKindNames } from '../ingest/sources/record-kinds.ts';
+import { recordKindNames } from '../contract/sources/record-kinds.ts';
 import { ingestFile, type LoadReport } from '../ingest/run-ingest.ts';
 import { readMappingFile, validateMapping } from '../ingest/mapping.ts';
 import { loadSummaryLines, type FailedLoad } from '../ingest/load-summary.ts';
@@ -15,8 +15,8 @@ import { removeStaleTempFiles } from '../ingest/temp-files.ts';
 import { isTableMetric, readTableMetric } from '../warehouse/queries/table-metrics.ts';
 import { readMetricSeries } from '../warehouse/queries/metric-series.ts';
 import { allDimensions, grains, isDimension, type Dimension, type Grain } from '../warehouse/queries/metric-dimensions.ts';
-import { isMetricKey, metricCatalog, metricKeys, type MetricKey } from '../warehouse/metrics/catalog.ts';
-import { formatValue } from '../web/format/format-value.ts';
+import { isMetricKey, metricCatalog, metricKeys, type MetricKey } from '../contract/metrics/catalog.ts';
+import { formatValue } from '../presentation/format/format-value.ts';
 
 const config = (opts: { db?: string }): AftersightConfig => {
   const c = loadConfig();

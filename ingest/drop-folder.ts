@@ -14,7 +14,7 @@ import type { Warehouse } from '../warehouse/db/open-warehouse.ts';
 import { IngestFileError } from './ingest-error.ts';
 import { readMappingFile, validateMapping, type Mapping } from './mapping.ts';
 import { ingestFile, type LoadReport } from './run-ingest.ts';
-import { recordKindNames } from './sources/record-kinds.ts';
+import { recordKindNames } from '../contract/sources/record-kinds.ts';
 
 export interface DropFolders {
   inbox: string;

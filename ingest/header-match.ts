@@ -1,6 +1,6 @@
 // Matching a file's headers to a kind's canonical columns: case-insensitive, ignoring spaces, `_` and `-`,
 // Chinese aliases as they are (contract.md).
-import type { RecordKind } from './sources/record-kind.ts';
+import type { RecordKind } from '../contract/sources/record-kind.ts';
 
 export const normaliseHeader = (h: string): string => h.replace(/^\uFEFF/, '').toLowerCase().replace(/[\s_\-]+/g, '');
 

@@ -3,16 +3,16 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Warehouse } from '../warehouse/db/open-warehouse.ts';
+import { countLoadedTickets } from '../warehouse/queries/loaded-tickets.ts';
 import { generateDataset } from './generator/generate-dataset.ts';
 import { ingestFile, type LoadReport } from './run-ingest.ts';
-import { recordKindNames } from './sources/record-kinds.ts';
+import { recordKindNames } from '../contract/sources/record-kinds.ts';
 
 // Technicians first: tickets refer to them.
 export const loadOrder = ['technicians', ...recordKindNames.filter((k) => k !== 'technicians')];
 
 export async function isWarehouseEmpty(db: Warehouse): Promise<boolean> {
-  const [{ n }] = await db.all<{ n: number }>('select count(*) as n from raw.tickets');
-  return n === 0;
+  return (await countLoadedTickets(db)) === 0;
 }
 
 /** The demo's two years end today (the generator's default), so the dashboard's first screen is alive. */

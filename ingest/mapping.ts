@@ -3,7 +3,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { IngestFileError } from './ingest-error.ts';
-import { recordKind } from './sources/record-kinds.ts';
+import { recordKind } from '../contract/sources/record-kinds.ts';
 
 export interface Mapping {
   kind?: string;

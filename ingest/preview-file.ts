@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { Warehouse } from '../warehouse/db/open-warehouse.ts';
 import { IngestFileError } from './ingest-error.ts';
 import { stageFile, type IngestOptions } from './run-ingest.ts';
-import { recordKind } from './sources/record-kinds.ts';
+import { recordKind } from '../contract/sources/record-kinds.ts';
 
 export interface PreviewRow {
   row: number;

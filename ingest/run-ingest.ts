@@ -10,11 +10,11 @@ import { sqlTypeOf } from '../warehouse/db/column-types.ts';
 import { fileHash } from './file-hash.ts';
 import { tracked, type ProgressListener } from './load-progress.ts';
 import { headerConflicts, matchHeaders, normaliseHeader, type HeaderConflict, type HeaderMatch } from './header-match.ts';
-import type { RecordKind } from './sources/record-kind.ts';
+import type { RecordKind } from '../contract/sources/record-kind.ts';
 import { diskFullReason, isDiskFull, plainDiskFull } from '../warehouse/db/disk-full.ts';
 import { IngestFileError } from './ingest-error.ts';
 import { openFileSource, unreadable, type ReadOptions } from './readers/read-file.ts';
-import { recordKind } from './sources/record-kinds.ts';
+import { recordKind } from '../contract/sources/record-kinds.ts';
 import { cellText, checksFor, textColumn, trimmedCell, typedExpression, type CellContext, type Check } from './typed-columns.ts';
 import type { Mapping } from './mapping.ts';
 

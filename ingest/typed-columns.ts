@@ -1,6 +1,6 @@
 // SQL that turns one text cell into its canonical type, and the checks that reject or warn about a row.
 // Everything here is built from our column specs; the file's values stay in the table and are never SQL text.
-import type { ColumnSpec, RecordKind, RowRule } from './sources/record-kind.ts';
+import type { ColumnSpec, RecordKind, RowRule } from '../contract/sources/record-kind.ts';
 import { quoteIdent, quoteLiteral } from '../warehouse/db/sql-text.ts';
 
 const timestampFormats = ['%Y/%m/%d %H:%M:%S', '%Y/%m/%d %H:%M', '%Y/%m/%d', '%Y年%m月%d日 %H:%M:%S', '%Y年%m月%d日 %H:%M', '%Y年%m月%d日'];

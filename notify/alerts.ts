@@ -7,7 +7,7 @@
 // the deliveries' unique key refuses: nothing is sent twice. Figures come from the metric views (readMetricSeries),
 // the quality flags' and early warnings' query modules and the backlog's; none is computed here.
 import type { Warehouse } from '../warehouse/db/open-warehouse.ts';
-import { metricCatalog } from '../warehouse/metrics/catalog.ts';
+import { metricCatalog } from '../contract/metrics/catalog.ts';
 import { readMetricSeries, type MetricSeries } from '../warehouse/queries/metric-series.ts';
 import { readQualityFlags, type QualityFlag } from '../warehouse/queries/quality-flags.ts';
 import { listAlerts, type AlertListRow } from '../warehouse/queries/early-warnings.ts';
@@ -25,11 +25,11 @@ import {
 } from '../warehouse/queries/subscriptions.ts';
 import type { UserRow } from '../warehouse/queries/accounts.ts';
 import { defaultConfig, type DeliverySettings } from '../warehouse/config/config.ts';
-import { metricTrendOption } from '../web/charts/metric-trend.option.ts';
+import { metricTrendOption } from '../presentation/charts/metric-trend.option.ts';
 import { pdfChartContext } from '../reports/render/chart-content.ts';
 import { renderChartPng } from '../reports/render/chart-png.ts';
-import { formatValue, type Lang } from '../web/format/format-value.ts';
-import { dimensionLabel } from '../web/i18n/dimension-labels.ts';
+import { formatValue, type Lang } from '../presentation/format/format-value.ts';
+import { dimensionLabel } from '../presentation/i18n/dimension-labels.ts';
 import { roleGroups } from '../web/server/auth/route-access.ts';
 import type { Message } from './message.ts';
 import { notifyWords } from './notify-words.ts';
@@ -44,7 +44,10 @@ export const slaTargets = ['response', 'arrival', 'resolution'] as const;
 export const alertRoles = (topic: AlertTopic): readonly string[] => (topic === 'new_flags' ? roleGroups.quality : roleGroups.figures);
 
 /** A subscription's settings with the configuration's defaults filled in. */
-export function alertWithDefaults(a: AlertSettings, given: DeliverySettings['alertDefaults']): Required<Pick<AlertSettings, 'topic'>> & AlertSettings {
+export function alertWithDefaults(
+  a: AlertSettings,
+  given: DeliverySettings['alertDefaults'],
+): Required<Pick<AlertSettings, 'topic'>> & AlertSettings {
   const d = given ?? defaultConfig.delivery.alertDefaults!;
   switch (a.topic) {
     case 'new_flags':
@@ -73,7 +76,12 @@ const flagId = (f: QualityFlag) => `flag|${f.quarter}|${f.product_model ?? ''}|$
 const warningId = (w: AlertListRow) => `warning|${w.alert_id}`;
 
 /** The quality flags of the current quarter (the account's regions) and, for an account that sees every region, the open early warnings. */
-async function flagsAndWarnings(db: Warehouse, a: Account, now: Date, timeZone: string): Promise<{ flags: QualityFlag[]; warnings: AlertListRow[] }> {
+async function flagsAndWarnings(
+  db: Warehouse,
+  a: Account,
+  now: Date,
+  timeZone: string,
+): Promise<{ flags: QualityFlag[]; warnings: AlertListRow[] }> {
   const flags = await readQualityFlags(db, currentQuarter(now, timeZone), a.regions ? { region: [...a.regions] } : {});
   // Early warnings are counted over every region: a region-limited account is not sent another region's tickets.
   const warnings = a.regions ? [] : (await listAlerts(db, { state: ['new', 'acknowledged', 'in_action'], hide_snoozed: true })).rows;
@@ -86,18 +94,34 @@ const lastDays = (now: Date, timeZone: string, days: number) => {
   return { from: addDays(to, -(days - 1)), to };
 };
 
-async function figureOf(db: Warehouse, s: AlertSettings, a: Account, now: Date, timeZone: string, grain: 'all' | 'day'): Promise<MetricSeries> {
+async function figureOf(
+  db: Warehouse,
+  s: AlertSettings,
+  a: Account,
+  now: Date,
+  timeZone: string,
+  grain: 'all' | 'day',
+): Promise<MetricSeries> {
   const metric = s.topic === 'sla_below' ? 'sla_compliance' : 'csat';
   return readMetricSeries(db, {
     metric,
     grain,
     ...lastDays(now, timeZone, s.days!),
-    filters: { ...(a.regions ? { region: [...a.regions] } : {}), ...(s.topic === 'sla_below' && s.target ? { sla_target: [s.target] } : {}) },
+    filters: {
+      ...(a.regions ? { region: [...a.regions] } : {}),
+      ...(s.topic === 'sla_below' && s.target ? { sla_target: [s.target] } : {}),
+    },
   });
 }
 
 /** Whether the condition holds now, for the account; new_flags: the ids of the flags and warnings there are. */
-export async function alertCondition(db: Warehouse, s: AlertSettings, a: Account, now: Date, timeZone: string): Promise<{ holds: boolean; ids?: string[] }> {
+export async function alertCondition(
+  db: Warehouse,
+  s: AlertSettings,
+  a: Account,
+  now: Date,
+  timeZone: string,
+): Promise<{ holds: boolean; ids?: string[] }> {
   switch (s.topic) {
     case 'new_flags': {
       const { flags, warnings } = await flagsAndWarnings(db, a, now, timeZone);
@@ -130,7 +154,8 @@ export async function planAlertDeliveries(db: Warehouse, o: AlertOptions, now = 
     const c = await alertCondition(db, s, a, now, o.timeZone);
     const state = await readAlertState(db, sub.subscription_id);
     const recipient = sub.channel === 'email' ? (a.email ?? '—') : (sub.robot ?? '—');
-    const plan = (key: string) => planDelivery(db, { subscription_id: sub.subscription_id, item_key: key, username: a.username, channel: sub.channel, recipient }, now);
+    const plan = (key: string) =>
+      planDelivery(db, { subscription_id: sub.subscription_id, item_key: key, username: a.username, channel: sub.channel, recipient }, now);
     if (s.topic === 'new_flags') {
       // Sent before: what the state remembers and what the log holds (each flag or warning once per subscription).
       const logged = (await plannedItemKeys(db, sub.subscription_id, 'alert:new_flags:')).flatMap((k) => idsOfKey(k));
@@ -138,7 +163,11 @@ export async function planAlertDeliveries(db: Warehouse, o: AlertOptions, now = 
       const fresh = (c.ids ?? []).filter((id) => !seen.has(id)).sort();
       if (fresh.length && (await plan(`alert:new_flags:${fresh.map(encodeURIComponent).join(',')}`))) planned++;
       // What is no longer there is forgotten: should it come back, it is new again.
-      await writeAlertState(db, sub.subscription_id, { holding: c.holds, episode: state.episode + (fresh.length ? 1 : 0), seen: c.ids ?? [] });
+      await writeAlertState(db, sub.subscription_id, {
+        holding: c.holds,
+        episode: state.episode + (fresh.length ? 1 : 0),
+        seen: c.ids ?? [],
+      });
       continue;
     }
     const episode = c.holds && !state.holding ? state.episode + 1 : state.episode;
@@ -173,22 +202,52 @@ export async function composeAlert(
     if (!f.length && !ws.length) return { skip: 'the flags and early warnings of this alert are no longer there' };
     const lines = [
       scope,
-      ...f.map((x) => w.flagLine(x.product_model ?? '—', x.fault_code ?? '—', x.reasons.map((r) => r[lang]).join(lang === 'zh' ? '；' : '; '))),
+      ...f.map((x) =>
+        w.flagLine(x.product_model ?? '—', x.fault_code ?? '—', x.reasons.map((r) => r[lang]).join(lang === 'zh' ? '；' : '; ')),
+      ),
       ...ws.map((x) => w.warningLine(x.message[lang])),
     ];
-    return { lang, subject: w.newFlagsSubject(formatValue(f.length, 'count', lang), formatValue(ws.length, 'count', lang)), lines, links: [{ label: w.openQuality, url: `${base}/quality` }], unsubscribeUrl };
+    return {
+      lang,
+      subject: w.newFlagsSubject(formatValue(f.length, 'count', lang), formatValue(ws.length, 'count', lang)),
+      lines,
+      links: [{ label: w.openQuality, url: `${base}/quality` }],
+      unsubscribeUrl,
+    };
   }
   if (s.topic === 'backlog_older') {
     const n = await countOpenOlderThan(db, now, s.days!, a.regions ? { region: [...a.regions] } : {});
-    if (n === 0) return { skip: 'no open ticket is older than the alert\'s days any more' };
-    return { lang, subject: w.backlogSubject(formatValue(n, 'count', lang), formatValue(s.days!, 'count', lang)), lines: [scope, w.backlogLine(formatValue(n, 'count', lang), formatValue(s.days!, 'count', lang))], links: [{ label: w.openOverview, url: `${base}/overview` }], unsubscribeUrl };
+    if (n === 0) return { skip: "no open ticket is older than the alert's days any more" };
+    return {
+      lang,
+      subject: w.backlogSubject(formatValue(n, 'count', lang), formatValue(s.days!, 'count', lang)),
+      lines: [scope, w.backlogLine(formatValue(n, 'count', lang), formatValue(s.days!, 'count', lang))],
+      links: [{ label: w.openOverview, url: `${base}/overview` }],
+      unsubscribeUrl,
+    };
   }
   const def = metricCatalog[s.topic === 'sla_below' ? 'sla_compliance' : 'csat'];
   const value = (await figureOf(db, s, a, now, o.timeZone, 'all')).rows[0]?.value ?? null;
-  if (value === null) return { skip: 'the figure has no value in the alert\'s days any more' };
-  const name = s.topic === 'sla_below' && s.target ? w.ofTarget(def.label[lang], dimensionLabel('sla_target', s.target, lang)) : def.label[lang];
-  const line = w.belowLine(name, formatValue(s.days!, 'count', lang), formatValue(value, def.format, lang), formatValue(s.threshold!, def.format, lang));
+  if (value === null) return { skip: "the figure has no value in the alert's days any more" };
+  const name =
+    s.topic === 'sla_below' && s.target ? w.ofTarget(def.label[lang], dimensionLabel('sla_target', s.target, lang)) : def.label[lang];
+  const line = w.belowLine(
+    name,
+    formatValue(s.days!, 'count', lang),
+    formatValue(value, def.format, lang),
+    formatValue(s.threshold!, def.format, lang),
+  );
   const daily = await figureOf(db, s, a, now, o.timeZone, 'day');
-  const chart = { png: renderChartPng(metricTrendOption(daily, def, pdfChartContext(lang)), { width: 640, height: 260 }), alt: def.label[lang] };
-  return { lang, subject: w.belowSubject(name), lines: [scope, line], links: [{ label: w.openOverview, url: `${base}/overview` }], unsubscribeUrl, chart };
+  const chart = {
+    png: renderChartPng(metricTrendOption(daily, def, pdfChartContext(lang)), { width: 640, height: 260 }),
+    alt: def.label[lang],
+  };
+  return {
+    lang,
+    subject: w.belowSubject(name),
+    lines: [scope, line],
+    links: [{ label: w.openOverview, url: `${base}/overview` }],
+    unsubscribeUrl,
+    chart,
+  };
 }

@@ -10,14 +10,14 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Warehouse } from '../warehouse/db/open-warehouse.ts';
 import type { DeliverySettings, RobotSettings } from '../warehouse/config/config.ts';
-import { overviewKpis } from '../warehouse/metrics/overview-kpis.ts';
-import { metricCatalog } from '../warehouse/metrics/catalog.ts';
+import { overviewKpis } from '../contract/metrics/overview-kpis.ts';
+import { metricCatalog } from '../contract/metrics/catalog.ts';
 import { readMetricSeries } from '../warehouse/queries/metric-series.ts';
 import type { Grain } from '../warehouse/queries/metric-dimensions.ts';
-import { volumeOption } from '../web/charts/volume.option.ts';
+import { volumeOption } from '../presentation/charts/volume.option.ts';
 import { pdfChartContext } from '../reports/render/chart-content.ts';
 import { renderChartPng } from '../reports/render/chart-png.ts';
-import { parseQuarterKey, quarterKeysBefore } from '../warehouse/queries/quarters.ts';
+import { parseQuarterKey, quarterKeysBefore } from '../contract/period/quarters.ts';
 import {
   accountOf,
   dueDeliveries,
@@ -35,10 +35,10 @@ import {
 } from '../warehouse/queries/subscriptions.ts';
 import type { UserRow } from '../warehouse/queries/accounts.ts';
 import { findArchivedReport, produceReport, reportFile, type ArchiveOptions } from '../reports/archive/report-archive.ts';
-import type { ReportVariant } from '../reports/quarterly/report-context.ts';
-import { reportWords } from '../reports/quarterly/report-words.ts';
-import { formatPeriod, formatValue, type Lang } from '../web/format/format-value.ts';
-import { kpiChange, kpiSentence } from '../web/format/kpi-change.ts';
+import type { ReportVariant } from '../presentation/reports/report-context.ts';
+import { reportWords } from '../presentation/i18n/report-words.ts';
+import { formatPeriod, formatValue, type Lang } from '../presentation/format/format-value.ts';
+import { kpiChange, kpiSentence } from '../presentation/format/kpi-change.ts';
 import { reportVariantsOf, roleGroups } from '../web/server/auth/route-access.ts';
 import type { Role } from '../web/server/auth/accounts.ts';
 import { audit } from '../web/server/auth/audit-log.ts';
@@ -66,29 +66,37 @@ export interface NotifyOptions {
 
 type Account = UserRow & { email: string | null };
 
+/** Why a subscription is refused: the English text, and the API error code with its parameters (web/i18n/messages.ts). */
+export interface SubscriptionRefusal {
+  text: string;
+  code: 'edition_needed' | 'report_edition' | 'digest_no_edition' | 'alert_topic_needed' | 'alert_no_edition' | 'role_refused' | 'email_no_robot' | 'no_email' | 'robot_needed' | 'unknown_robot' | 'robot_channel';
+  params: Record<string, string | readonly string[]>;
+}
+
 /** What may be subscribed to with an account: the reason it may not, or undefined. */
-export function subscriptionRefusal(account: { role: string; email: string | null }, s: { item: SubscriptionItem; variant?: string | null; channel: string; robot?: string | null; alert?: AlertSettings | null }, robots: Record<string, RobotSettings>): string | undefined {
+export function subscriptionRefusal(account: { role: string; email: string | null }, s: { item: SubscriptionItem; variant?: string | null; channel: string; robot?: string | null; alert?: AlertSettings | null }, robots: Record<string, RobotSettings>): SubscriptionRefusal | undefined {
   const role = account.role as Role;
+  const no = (text: string, code: SubscriptionRefusal['code'], params: SubscriptionRefusal['params'] = {}): SubscriptionRefusal => ({ text, code, params });
   if (s.item === 'alert') {
-    if (!s.alert) return 'an alert subscription names its topic (alert.topic)';
-    if (s.variant) return 'an alert has no edition (leave variant out)';
-    if (!alertRoles(s.alert.topic).includes(role)) return `the ${role} role may not see what the ${s.alert.topic} alert reads`;
+    if (!s.alert) return no('an alert subscription names its topic (alert.topic)', 'alert_topic_needed');
+    if (s.variant) return no('an alert has no edition (leave variant out)', 'alert_no_edition');
+    if (!alertRoles(s.alert.topic).includes(role)) return no(`the ${role} role may not see what the ${s.alert.topic} alert reads`, 'role_refused', { role });
   } else if (s.item === 'report') {
-    if (!s.variant) return 'a report subscription names its edition (variant)';
+    if (!s.variant) return no('a report subscription names its edition (variant)', 'edition_needed');
     const allowed = reportVariantsOf[role];
-    if (!allowed.includes(s.variant)) return allowed.length ? `the ${role} role may receive the ${allowed.join(', ')} edition only` : `the ${role} role receives no report edition`;
+    if (!allowed.includes(s.variant)) return no(allowed.length ? `the ${role} role may receive the ${allowed.join(', ')} edition only` : `the ${role} role receives no report edition`, 'report_edition', { role, editions: allowed });
   } else {
-    if (s.variant) return 'a digest has no edition (leave variant out)';
-    if (!(roleGroups.figures as readonly string[]).includes(role)) return `the ${role} role may not see the overview's figures`;
+    if (s.variant) return no('a digest has no edition (leave variant out)', 'digest_no_edition');
+    if (!(roleGroups.figures as readonly string[]).includes(role)) return no(`the ${role} role may not see the overview's figures`, 'role_refused', { role });
   }
   if (s.channel === 'email') {
-    if (s.robot) return 'an e-mail subscription names no robot';
-    if (!account.email) return 'the account has no e-mail address: an admin sets it (PATCH /api/users/:id)';
+    if (s.robot) return no('an e-mail subscription names no robot', 'email_no_robot');
+    if (!account.email) return no('the account has no e-mail address: an admin sets it (PATCH /api/users/:id)', 'no_email');
   } else {
-    if (!s.robot) return `a ${s.channel} subscription names a robot of the configuration`;
+    if (!s.robot) return no(`a ${s.channel} subscription names a robot of the configuration`, 'robot_needed', { channel: s.channel });
     const r = robots[s.robot];
-    if (!r) return `no robot "${s.robot}" in the configuration; robots: ${Object.keys(robots).join(', ') || 'none'}`;
-    if (r.channel !== s.channel) return `robot "${s.robot}" is a ${r.channel} robot, not ${s.channel}`;
+    if (!r) return no(`no robot "${s.robot}" in the configuration; robots: ${Object.keys(robots).join(', ') || 'none'}`, 'unknown_robot', { robot: s.robot });
+    if (r.channel !== s.channel) return no(`robot "${s.robot}" is a ${r.channel} robot, not ${s.channel}`, 'robot_channel', { robot: s.robot, channel: s.channel });
   }
   return undefined;
 }

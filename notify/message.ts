@@ -1,7 +1,7 @@
 // A message as every channel carries it: a subject, the key figures in sentences, links (the page, a report's
 // download), the unsubscribe link, and for e-mail the report as an attachment. Rendered here to Markdown (WeCom,
 // DingTalk), plain text (Feishu, the mail's text part) and HTML (the mail).
-import type { Lang } from '../web/format/format-value.ts';
+import type { Lang } from '../presentation/format/format-value.ts';
 import { notifyWords } from './notify-words.ts';
 
 export interface Message {

@@ -1,6 +1,6 @@
 // The words of messages and of the unsubscribe page, Chinese and English (metric names come from the catalog,
 // the judgement words from the report's words).
-import type { Lang } from '../web/format/format-value.ts';
+import type { Lang } from '../presentation/format/format-value.ts';
 
 const words = {
   zh: {

@@ -1,7 +1,7 @@
 // The periods a digest covers and the clock of deliveries, in the configured zone: the last whole week (Monday to
 // Sunday) or month before a moment, when a local time falls, and whether a moment is in the quiet hours.
 import { quarterJustEnded } from '../reports/archive/report-schedule.ts';
-import { parseQuarterKey } from '../warehouse/queries/quarters.ts';
+import { parseQuarterKey } from '../contract/period/quarters.ts';
 
 /** The local calendar day of a moment: 'YYYY-MM-DD'. */
 export const localDay = (at: Date, timeZone: string): string =>

@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-// The README's test command: builds the dashboard bundle, runs every vitest test, and ends with the plain line
+// The README's test command: checks which way imports go (dependency-cruiser, `npm run depcheck`; a wrong arrow
+// prints its rule and counts as one failure), builds the dashboard bundle, runs every vitest test, and ends with the plain line
 // "N passed, N failed" that CI reads (vitest's own summary is not read by CI), or "N passed, N failed, N skipped"
 // when some tests skipped (those that need the public datasets, on a clone without them); each skipped test that
 // says why (its meta.skipReason) gets a line before it.
@@ -9,9 +10,11 @@ import os from 'node:os';
 import path from 'node:path';
 
 const report = path.join(os.tmpdir(), `aftersight-vitest-${process.pid}.json`);
+const depcheck = spawnSync(process.execPath, ['node_modules/dependency-cruiser/bin/dependency-cruise.mjs', ...depcheckArgs()], { stdio: 'inherit' });
+const depcheckFailed = depcheck.status === 0 ? 0 : 1;
 const build = spawnSync(process.execPath, ['web/client/build.js'], { stdio: 'inherit' });
 if (build.status !== 0) {
-  console.log('0 passed, 1 failed');
+  console.log(`0 passed, ${1 + depcheckFailed} failed`);
   process.exit(1);
 }
 const vitest = spawnSync(
@@ -39,5 +42,12 @@ try {
   failed = Math.max(failed, 1);
 }
 if (vitest.status !== 0 && failed === 0) failed = 1;
+failed += depcheckFailed;
 console.log(`\n${passed} passed, ${failed} failed${skipped > 0 ? `, ${skipped} skipped` : ''}`);
 process.exit(failed > 0 || vitest.status !== 0 ? 1 : 0);
+
+/** The arguments of package.json's `depcheck` script (one list of checked folders). */
+function depcheckArgs() {
+  const script = JSON.parse(fs.readFileSync('package.json', 'utf8')).scripts.depcheck;
+  return script.split(/\s+/).slice(1);
+}

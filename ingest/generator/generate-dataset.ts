@@ -4,8 +4,8 @@
 // tests to find. Deterministic for a seed; streams, so tens of millions of tickets fit in memory.
 import fs from 'node:fs';
 import path from 'node:path';
-import { recordKinds } from '../sources/record-kinds.ts';
-import type { RecordKind } from '../sources/record-kind.ts';
+import { recordKinds } from '../../contract/sources/record-kinds.ts';
+import type { RecordKind } from '../../contract/sources/record-kind.ts';
 import { chineseName, citiesByRegion, makeTechnicians, productLines, regions, type Technician } from './catalog.ts';
 import { CsvSink } from './csv-sink.ts';
 import { LocalClock } from './local-time.ts';

@@ -4,10 +4,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Warehouse } from '../../warehouse/db/open-warehouse.ts';
 import { DiskFullError, isDiskFull } from '../../warehouse/db/disk-full.ts';
-import { parseQuarterKey } from '../../warehouse/queries/quarters.ts';
-import type { Lang } from '../../web/format/format-value.ts';
+import { parseQuarterKey } from '../../contract/period/quarters.ts';
+import type { Lang } from '../../presentation/format/format-value.ts';
+import { failReport, findReport, finishReport, insertReport, listReportRows, newestProducedReport, type ReportRow } from '../../warehouse/queries/report-archive.ts';
 import { writeQuarterlyReport } from '../quarterly/write-quarterly-report.ts';
-import type { ReportVariant } from '../quarterly/report-context.ts';
+import type { ReportVariant } from '../../presentation/reports/report-context.ts';
 
 export interface ReportRequest {
   quarter: string;
@@ -18,20 +19,12 @@ export interface ReportRequest {
 
 export type ReportTrigger = 'manual' | 'schedule' | 'startup';
 
-export interface ArchivedReport {
-  report_id: number;
-  quarter: string;
+/** A row of the archive (warehouse/queries/report-archive.ts), with the values it can hold. */
+export interface ArchivedReport extends ReportRow {
   variant: ReportVariant;
   lang: Lang;
-  region: string | null;
   trigger: ReportTrigger;
   status: 'ok' | 'failed';
-  error: string | null;
-  file: string | null;
-  bytes: number | null;
-  pages: number | null;
-  duration_ms: number | null;
-  created_at: string;
 }
 
 export interface ArchiveOptions {
@@ -39,46 +32,37 @@ export interface ArchiveOptions {
   companyName: string;
 }
 
-const columns = `report_id, quarter, variant, lang, region, trigger, status, error, file, bytes, pages, duration_ms, strftime(created_at, '%Y-%m-%d %H:%M') as created_at`;
-
 /** Writes the report into the archive and records it; a failure is recorded and returned, not thrown. */
 export async function produceReport(db: Warehouse, o: ArchiveOptions, req: ReportRequest, trigger: ReportTrigger): Promise<ArchivedReport> {
   const quarter = parseQuarterKey(req.quarter).key;
   const region = req.region || null;
-  const [{ id }] = await db.all<{ id: number }>(
-    `insert into reports (quarter, variant, lang, region, trigger, status, created_at) values ($1, $2, $3, $4, $5, 'failed', now()) returning report_id as id`,
-    [quarter, req.variant, req.lang, region, trigger],
-  );
+  const id = await insertReport(db, { quarter, variant: req.variant, lang: req.lang, region, trigger });
   // The id keeps names unique; the region stays out of the file name (the row has it).
   const file = `${id}-${quarter}-${req.variant}-${req.lang}.pdf`;
   const t0 = performance.now();
   try {
     fs.mkdirSync(o.dir, { recursive: true });
     const r = await writeQuarterlyReport(db, { quarter, out: path.join(o.dir, file), lang: req.lang, variant: req.variant, region: region ?? undefined, companyName: o.companyName });
-    await db.run(`update reports set status = 'ok', file = $2, bytes = $3, pages = $4, duration_ms = $5 where report_id = $1`, [id, file, r.bytes, r.pages, Math.round(performance.now() - t0)]);
+    await finishReport(db, id, { file, bytes: r.bytes, pages: r.pages, duration_ms: Math.round(performance.now() - t0) });
   } catch (e) {
     const error = isDiskFull(e) ? new DiskFullError(e).message : (e as Error).message.split('\n')[0];
-    await db.run(`update reports set error = $2, duration_ms = $3 where report_id = $1`, [id, error, Math.round(performance.now() - t0)]);
+    await failReport(db, id, { error, duration_ms: Math.round(performance.now() - t0) });
   }
-  return (await db.all<ArchivedReport>(`select ${columns} from reports where report_id = $1`, [id]))[0];
+  return (await findReport(db, id)) as ArchivedReport;
 }
 
 /** The newest archived edition of a report that was produced, for sending it again rather than writing it twice. */
 export async function findArchivedReport(db: Warehouse, req: ReportRequest): Promise<ArchivedReport | undefined> {
-  const [r] = await db.all<ArchivedReport>(
-    `select ${columns} from reports where quarter = $1 and variant = $2 and lang = $3 and region is not distinct from $4 and status = 'ok' order by report_id desc limit 1`,
-    [parseQuarterKey(req.quarter).key, req.variant, req.lang, req.region || null],
-  );
-  return r;
+  return (await newestProducedReport(db, { quarter: parseQuarterKey(req.quarter).key, variant: req.variant, lang: req.lang, region: req.region || null })) as ArchivedReport | undefined;
 }
 
-export function listReports(db: Warehouse, limit = 200): Promise<ArchivedReport[]> {
-  return db.all<ArchivedReport>(`select ${columns} from reports order by report_id desc limit $1`, [limit]);
+export async function listReports(db: Warehouse, limit = 200): Promise<ArchivedReport[]> {
+  return (await listReportRows(db, limit)) as ArchivedReport[];
 }
 
 /** The archived PDF of a report, when it was produced and its file is still there. */
 export async function reportFile(db: Warehouse, o: Pick<ArchiveOptions, 'dir'>, id: number): Promise<{ report: ArchivedReport; path: string } | undefined> {
-  const [report] = await db.all<ArchivedReport>(`select ${columns} from reports where report_id = $1 and status = 'ok'`, [id]);
+  const report = (await findReport(db, id, 'ok')) as ArchivedReport | undefined;
   if (!report?.file) return undefined;
   const p = path.join(o.dir, path.basename(report.file));
   return fs.existsSync(p) ? { report, path: p } : undefined;

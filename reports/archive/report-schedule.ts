@@ -4,9 +4,10 @@
 // maxMissedQuarters) that is not in the archive yet is produced then.
 import cron, { type ScheduledTask } from 'node-cron';
 import type { Warehouse } from '../../warehouse/db/open-warehouse.ts';
-import { parseQuarterKey, quarterKeysBefore } from '../../warehouse/queries/quarters.ts';
-import type { Lang } from '../../web/format/format-value.ts';
-import { reportVariants } from '../quarterly/report-context.ts';
+import { parseQuarterKey, quarterKeysBefore } from '../../contract/period/quarters.ts';
+import type { Lang } from '../../presentation/format/format-value.ts';
+import { reportVariants } from '../../presentation/reports/report-context.ts';
+import { lastScheduledQuarter, producedCompanyWideEditions } from '../../warehouse/queries/report-archive.ts';
 import { produceReport, type ArchiveOptions, type ArchivedReport, type ReportTrigger } from './report-archive.ts';
 
 export interface ReportScheduleOptions extends ArchiveOptions {
@@ -48,14 +49,8 @@ export function quartersOwed(lastScheduled: string | undefined, justEnded: strin
 export async function produceMissingReports(db: Warehouse, o: ReportScheduleOptions, trigger: ReportTrigger, now = new Date()): Promise<ArchivedReport[]> {
   const justEnded = quarterJustEnded(now, o.timeZone);
   // Manual reports may be of any quarter: only the schedule's own runs say how far it got.
-  const [{ last }] = await db.all<{ last: string | null }>(
-    `select max(quarter) as last from reports where region is null and trigger in ('schedule', 'startup') and quarter <= $1`,
-    [justEnded],
-  );
-  const quarters = quartersOwed(last ?? undefined, justEnded);
-  const have = new Set(
-    (await db.all<{ k: string }>(`select quarter || '|' || variant || '|' || lang as k from reports where quarter >= $1 and region is null and status = 'ok'`, [quarters[0]])).map((r) => r.k),
-  );
+  const quarters = quartersOwed(await lastScheduledQuarter(db, justEnded), justEnded);
+  const have = new Set((await producedCompanyWideEditions(db, quarters[0])).map((r) => `${r.quarter}|${r.variant}|${r.lang}`));
   const produced: ArchivedReport[] = [];
   for (const quarter of quarters) {
     for (const variant of reportVariants) {

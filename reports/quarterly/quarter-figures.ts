@@ -5,7 +5,8 @@
 import type { Warehouse } from '../../warehouse/db/open-warehouse.ts';
 import { readReportData, type ReportData } from './read-report-data.ts';
 import { listActions } from '../../warehouse/queries/corrective-actions.ts';
-import type { ReportContext } from './report-context.ts';
+import type { ReportContext } from '../../presentation/reports/report-context.ts';
+import { findFrozenFigures, saveFrozenFigures } from '../../warehouse/queries/quarter-figures.ts';
 
 export type FiguresMode = 'frozen' | 'live' | 'refreeze';
 
@@ -30,18 +31,13 @@ async function readFigures(db: Warehouse, ctx: ReportContext, mode: FiguresMode)
   if (mode === 'live' || !quarterClosed(ctx)) return live();
   const region = ctx.region ?? '';
   if (mode === 'frozen') {
-    const [row] = await db.all<{ figures: string; frozen_at: Date }>(`select figures::varchar as figures, frozen_at from quarter_figures where quarter = $1 and region = $2`, [ctx.quarter.key, region]);
-    if (row) return { data: forVariant(JSON.parse(row.figures) as ReportData, ctx), frozenAt: new Date(row.frozen_at) };
+    const row = await findFrozenFigures(db, ctx.quarter.key, region);
+    if (row) return { data: forVariant(JSON.parse(row.figures) as ReportData, ctx), frozenAt: row.frozen_at };
   }
   // Frozen with the HR ranking, whichever edition asked first, so every edition reads the same copy.
   const data = await readReportData(db, { ...ctx, variant: 'hr' });
   // Frozen as of the report's own time (now, unless the caller says otherwise).
-  await db.run(`insert or replace into quarter_figures (quarter, region, figures, frozen_at) values ($1, $2, $3::json, $4::timestamptz)`, [
-    ctx.quarter.key,
-    region,
-    JSON.stringify(data),
-    ctx.asOf.toISOString(),
-  ]);
+  await saveFrozenFigures(db, { quarter: ctx.quarter.key, region, figures: JSON.stringify(data), frozenAt: ctx.asOf });
   return { data: forVariant(data, ctx), frozenAt: ctx.asOf };
 }
 

@@ -2,17 +2,17 @@
 // quarter (and region) of the report; the executive summary also reads the previous quarter and the same
 // quarter a year before.
 import type { Warehouse } from '../../warehouse/db/open-warehouse.ts';
-import { overviewKpis } from '../../warehouse/metrics/overview-kpis.ts';
-import type { MetricKey } from '../../warehouse/metrics/catalog.ts';
+import { overviewKpis } from '../../contract/metrics/overview-kpis.ts';
+import type { MetricKey } from '../../contract/metrics/catalog.ts';
 import { readChronicUnits, type ChronicUnit } from '../../warehouse/queries/chronic-units.ts';
 import { readMetricSeries, type MetricQuery, type MetricSeries } from '../../warehouse/queries/metric-series.ts';
 import { readOverdueParts, type OverduePart } from '../../warehouse/queries/overdue-parts.ts';
 import { readPartsUsage, type PartsUsage } from '../../warehouse/queries/parts-usage.ts';
 import { readQualityFlags, type QualityFlag } from '../../warehouse/queries/quality-flags.ts';
-import { parseQuarterKey, quarterKeysBefore } from '../../warehouse/queries/quarters.ts';
+import { parseQuarterKey, quarterKeysBefore } from '../../contract/period/quarters.ts';
 import { readTechnicianScores, type TechnicianScore } from '../../warehouse/queries/technician-scores.ts';
 import type { TablePage } from '../../warehouse/queries/table-page.ts';
-import type { ReportContext } from './report-context.ts';
+import type { ReportContext } from '../../presentation/reports/report-context.ts';
 import type { CorrectiveAction } from '../../warehouse/queries/corrective-actions.ts';
 
 export interface KpiFigures {

@@ -1,16 +1,16 @@
 // The quarterly report: reads the quarter through the same queries as the API, lays out the variant's sections,
-// renders with the embedded CJK font, writes the PDF atomically.
+// renders with the embedded Latin and CJK fonts, with a bookmark outline of the sections, writes the PDF atomically.
 import type { Content, TDocumentDefinitions } from 'pdfmake/interfaces.js';
 import type { Warehouse } from '../../warehouse/db/open-warehouse.ts';
-import { metricKeys } from '../../warehouse/metrics/catalog.ts';
-import { parseQuarterKey } from '../../warehouse/queries/quarters.ts';
-import type { Lang } from '../../web/format/format-value.ts';
-import { t } from '../../web/i18n/messages.ts';
+import { metricKeys, metricCatalogWith, textSettingsOf } from '../../contract/metrics/catalog.ts';
+import { parseQuarterKey } from '../../contract/period/quarters.ts';
+import type { Lang } from '../../presentation/format/format-value.ts';
+import { t } from '../../presentation/i18n/messages.ts';
 import { pageCount, renderPdf, writePdfAtomic } from '../render/pdf.ts';
-import { pdfFontFamily } from '../render/fonts.ts';
+import { latinFontFamily } from '../render/fonts.ts';
 import { readReportFigures, type FiguresMode } from './quarter-figures.ts';
-import { quarterWords, type ReportContext, type ReportVariant } from './report-context.ts';
-import { reportWords } from './report-words.ts';
+import { quarterWords, type ReportContext, type ReportVariant } from '../../presentation/reports/report-context.ts';
+import { reportWords } from '../../presentation/i18n/report-words.ts';
 import { coverSection } from './sections/cover.section.ts';
 import { definitionsSection } from './sections/definitions.section.ts';
 import { executiveSummarySection } from './sections/executive-summary.section.ts';
@@ -46,6 +46,7 @@ export async function writeQuarterlyReport(db: Warehouse, o: QuarterlyReportOpti
     companyName: o.companyName ?? 'Aftersight',
     asOf: o.asOf ?? new Date(),
     timeZone: db.timeZone,
+    catalog: metricCatalogWith(textSettingsOf(db.settings)),
   };
   const { data: d, frozenAt } = await readReportFigures(db, ctx, o.figures);
   // A frozen copy's figures are as of when they were frozen.
@@ -57,7 +58,8 @@ export async function writeQuarterlyReport(db: Warehouse, o: QuarterlyReportOpti
   const title = `${t(ctx.lang, 'reportTitle')} · ${quarterWords(ctx)} · ${w.variant[ctx.variant]}${ctx.region ? ` · ${ctx.region}` : ''}`;
   const content: Content[] = [
     coverSection(ctx),
-    { toc: { title: { text: t(ctx.lang, 'contents'), style: 'h1' } }, pageBreak: 'after' },
+    // Every heading of the contents is also a bookmark of the PDF's outline.
+    { toc: { title: { text: t(ctx.lang, 'contents'), style: 'h1' }, outlines: true }, pageBreak: 'after' },
     executiveSummarySection(ctx, d.kpis),
     resolutionRateSection(ctx, d.resolution),
     slaSection(ctx, d.sla),
@@ -74,7 +76,7 @@ export async function writeQuarterlyReport(db: Warehouse, o: QuarterlyReportOpti
     pageSize: 'A4',
     pageMargins: [48, 56, 48, 56],
     info: { title, author: ctx.companyName, creator: 'Aftersight' },
-    defaultStyle: { font: pdfFontFamily, fontSize: 10, lineHeight: 1.3 },
+    defaultStyle: { font: latinFontFamily, fontSize: 10, lineHeight: 1.3 },
     styles: {
       h1: { fontSize: 16, bold: true, margin: [0, 0, 0, 6] },
       note: { fontSize: 9, color: '#555555', margin: [0, 0, 0, 6] },

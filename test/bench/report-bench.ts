@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { writeQuarterlyReport } from '../../reports/quarterly/write-quarterly-report.ts';
-import { reportVariants } from '../../reports/quarterly/report-context.ts';
+import { reportVariants } from '../../presentation/reports/report-context.ts';
 import { benchResultsDir, openBenchWarehouse } from './bench-warehouse.ts';
 
 const arg = (name: string, dflt: string) => {

@@ -30,6 +30,8 @@ export async function openPageSession(db: Warehouse, options: BrowserContextOpti
   const base = await app.listen({ port: 0, host: '127.0.0.1' });
   const browser = await launchBrowser();
   const page = await browser.newPage({ viewport: { width: 1366, height: 900 }, ...options });
+  // Playwright's own 30 s default is too short for a busy two-core machine: wait for states, for long.
+  page.setDefaultTimeout(90_000);
   const errors: string[] = [];
   page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
   page.on('pageerror', (e) => errors.push(e.message));

@@ -4,9 +4,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { generateDataset, type Planted } from '../../ingest/generator/generate-dataset.ts';
 import { loadOrder } from '../../ingest/load-demo-data.ts';
-import { ingestFile } from '../../ingest/run-ingest.ts';
 import { openWarehouse, type Warehouse } from '../../warehouse/db/open-warehouse.ts';
-import { runRefresh } from '../../warehouse/refresh/run-refresh.ts';
+import { loadFiles } from './warehouse-with-rows.ts';
 
 export async function generatedWarehouse(o: { tickets: number; seed: number; plant?: boolean }): Promise<{ db: Warehouse; planted: Planted }> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'aftersight-generated-'));
@@ -14,9 +13,7 @@ export async function generatedWarehouse(o: { tickets: number; seed: number; pla
     // The planted problems are dated from the default start (2024-01-01), as the tests that read them are.
     const { planted } = await generateDataset({ tickets: o.tickets, seed: o.seed, outDir: dir, plant: o.plant, start: '2024-01-01' });
     const db = await openWarehouse(':memory:');
-    for (const kind of loadOrder) await ingestFile(db, kind, path.join(dir, `${kind}.csv`));
-    const r = await runRefresh(db, 'test');
-    if (r.status !== 'ok') throw new Error(`generated warehouse refresh failed: ${r.error}`);
+    await loadFiles(db, Object.fromEntries(loadOrder.map((kind) => [kind, path.join(dir, `${kind}.csv`)])), { allowRejects: true });
     return { db, planted };
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });

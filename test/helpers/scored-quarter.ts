@@ -1,11 +1,7 @@
 // The small scored quarter of test/warehouse/queries/technician-scores.test.ts (its header works the scores
 // out by hand): three technicians, 46 tickets, 5 complaints, loaded into an in-memory warehouse.
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { openWarehouse, type Warehouse } from '../../warehouse/db/open-warehouse.ts';
-import { ingestFile } from '../../ingest/run-ingest.ts';
-import { runRefresh } from '../../warehouse/refresh/run-refresh.ts';
+import type { Warehouse } from '../../warehouse/db/open-warehouse.ts';
+import { warehouseWithRows } from './warehouse-with-rows.ts';
 
 export function ticketsCsv(): string {
   const rows = ['ticket_id,opened_at,status,service_type,severity,product_line,serial_no,fault_code,technician_id,resolved_at,satisfaction'];
@@ -32,22 +28,6 @@ K4,B7,E2,2025-07-12 09:00,late,yes
 K5,B8,E2,2025-07-12 09:00,late,no
 `;
 
-export async function scoredQuarterWarehouse(): Promise<Warehouse> {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'aftersight-scores-'));
-  try {
-    const file = (name: string, text: string) => {
-      const p = path.join(dir, name);
-      fs.writeFileSync(p, text);
-      return p;
-    };
-    const db = await openWarehouse(':memory:');
-    await ingestFile(db, 'technicians', file('e.csv', technicians));
-    await ingestFile(db, 'tickets', file('t.csv', ticketsCsv()));
-    await ingestFile(db, 'complaints', file('c.csv', complaints));
-    const r = await runRefresh(db, 'test');
-    if (r.status !== 'ok') throw new Error(r.error);
-    return db;
-  } finally {
-    fs.rmSync(dir, { recursive: true, force: true });
-  }
+export async function scoredQuarterWarehouse(settings: Parameters<typeof warehouseWithRows>[1] = {}): Promise<Warehouse> {
+  return warehouseWithRows({ technicians, tickets: ticketsCsv(), complaints }, { allowRejects: true, ...settings });
 }

@@ -186,7 +186,12 @@ describe('alert subscriptions', () => {
     expect(await planAlertDeliveries(db, o, new Date('2025-08-05T08:00:00+08:00'))).toBe(0);
     // … and when it holds again it is a new one.
     expect(await planAlertDeliveries(db, o, oct1)).toBe(1);
-    expect((await listDeliveries(db, 10)).filter((d) => d.subscription_id === id).map((d) => d.item_key).sort()).toEqual(['alert:backlog_older:1', 'alert:backlog_older:2']);
+    expect(
+      (await listDeliveries(db, 10))
+        .filter((d) => d.subscription_id === id)
+        .map((d) => d.item_key)
+        .sort(),
+    ).toEqual(['alert:backlog_older:1', 'alert:backlog_older:2']);
   });
 
   it('respects the backlog age and the regions', async () => {
@@ -221,7 +226,13 @@ describe('alert subscriptions', () => {
 
     // An SLA alert to WeCom carries its chart as a second, image message.
     calls.length = 0;
-    await subscribe({ user_id: ids.qe, lang: 'zh', channel: 'wecom', robot: 'wecom', alert: { topic: 'sla_below', threshold: 1, days: 92 } });
+    await subscribe({
+      user_id: ids.qe,
+      lang: 'zh',
+      channel: 'wecom',
+      robot: 'wecom',
+      alert: { topic: 'sla_below', threshold: 1, days: 92 },
+    });
     expect(await planAlertDeliveries(db, o, sept30)).toBe(1);
     await runDueDeliveries(db, o, sept30);
     expect(calls.map((c) => c.body.msgtype)).toEqual(['markdown', 'image']);
@@ -233,17 +244,28 @@ describe('alert subscriptions', () => {
 
   it('shows the chart to DingTalk by a signed expiring link the server answers with the PNG', async () => {
     const sept30 = new Date('2025-09-30T12:00:00+08:00');
-    await subscribe({ user_id: ids.boss, lang: 'en', channel: 'dingtalk', robot: 'ding', alert: { topic: 'sla_below', threshold: 1, days: 92, target: 'arrival' } });
+    await subscribe({
+      user_id: ids.boss,
+      lang: 'en',
+      channel: 'dingtalk',
+      robot: 'ding',
+      alert: { topic: 'sla_below', threshold: 1, days: 92, target: 'arrival' },
+    });
     expect(await planAlertDeliveries(db, o, sept30)).toBe(1);
     // The fixture's clock is 2025's: a link valid for three years is still valid when the test opens it.
     await runDueDeliveries(db, { ...o, delivery: { ...o.delivery, linkHours: 3 * 366 * 24 } }, sept30);
     expect(calls).toHaveLength(1);
     const c = calls[0];
-    const sign = crypto.createHmac('sha256', dingSecret).update(`${c.query.get('timestamp')}\n${dingSecret}`).digest('base64');
+    const sign = crypto
+      .createHmac('sha256', dingSecret)
+      .update(`${c.query.get('timestamp')}\n${dingSecret}`)
+      .digest('base64');
     expect(c.query.get('sign')).toBe(sign);
     const text: string = c.body.markdown.text;
     expect(c.body.markdown.title).toBe('Aftersight alert: SLA compliance (Arrival) below target');
-    const link = /!\[[^\]]*\]\((https:\/\/aftersight\.example\.com(\/api\/shared-charts\/[0-9a-f]{32}\.png\?exp=\d+&sig=[^)]+))\)/.exec(text);
+    const link = /!\[[^\]]*\]\((https:\/\/aftersight\.example\.com(\/api\/shared-charts\/[0-9a-f]{32}\.png\?exp=\d+&sig=[^)]+))\)/.exec(
+      text,
+    );
     expect(link).not.toBeNull();
     const res = await app.inject({ method: 'GET', url: link![2] });
     expect(res.statusCode).toBe(200);

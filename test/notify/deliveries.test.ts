@@ -257,7 +257,7 @@ describe('deliveries to real peers', () => {
     expect(checkReportLink(secret, Number(link![2]), params, new Date(now.getTime() + 7 * 24 * 3_600_000 - 1000))).toBe('ok');
     expect(checkReportLink(secret, Number(link![2]), params, new Date(now.getTime() + 7 * 24 * 3_600_000 + 1000))).toBe('expired');
     // The fixture's clock is 2025's: today the link has expired, and the server says so.
-    expect((await app.inject({ url: new URL(link![1]).pathname + new URL(link![1]).search })).json()).toEqual({ error: 'this download link has expired' });
+    expect((await app.inject({ url: new URL(link![1]).pathname + new URL(link![1]).search })).json()).toEqual({ error: 'this download link has expired', code: 'link_expired', params: {} });
 
     const feishu = calls.find((c) => c.path === '/feishu/hook/abc')!;
     expect(Object.keys(feishu.body).sort()).toEqual(['content', 'msg_type', 'sign', 'timestamp']);

@@ -8,7 +8,7 @@ import { Refine, Type, type Static, type TSchema } from 'typebox';
 import { Compile } from 'typebox/compile';
 import type { TLocalizedValidationError } from 'typebox/error';
 import { chinaHolidays2024to2026 } from './china-holidays.ts';
-import { tickets } from '../../ingest/sources/tickets.source.ts';
+import { tickets } from '../../contract/sources/tickets.source.ts';
 
 // The schema, and from it the configuration's types. Each node users can get wrong carries `errorMessage`: what
 // its value must be, in the words of the message ("<setting>" <errorMessage> (got <value>)). Checks JSON Schema
@@ -231,6 +231,21 @@ const configSchema = Type.Object(
     /** Quality flags: verified complaints count in the quarter of the complained ticket ('ticket') or of the
      *  complaint's receipt ('complaint'). */
     flagComplaintsBy: Type.Union([Type.Literal('ticket'), Type.Literal('complaint')], { errorMessage: 'must be "ticket" or "complaint"' }),
+    /** Quality flags: a "too often" flag needs at least this many tickets of the (model, fault) in the quarter. */
+    flagMinCount: wholeNumber(1, 100000),
+    /** Quality flags: the confidence of the Poisson upper limits (too often, and the severity-1 count), e.g. 0.99. */
+    flagConfidence: Type.Number({ minimum: 0.5, exclusiveMaximum: 1, errorMessage: 'must be a number from 0.5 up to (not including) 1, such as 0.99' }),
+    /** Quality flags: a major impact by severity needs at least this many severity-1 tickets of the (model, fault), and
+     *  more than the Poisson upper limit of its tickets × the quarter's severity-1 share. */
+    flagMinSeverity1: wholeNumber(1, 100000),
+    /** Quality flags: this many verified complaints about a (model, fault) in the quarter are a major impact. */
+    flagMinVerifiedComplaints: wholeNumber(1, 100000),
+    /** Quality flags: a repeat rate at least flagRepeatRatio × the quarter's overall rate, with at least flagMinRepeats
+     *  repeats, is a major impact. */
+    flagRepeatRatio: Type.Number({ exclusiveMinimum: 1, maximum: 100, errorMessage: 'must be a number above 1 (2 = twice the overall rate)' }),
+    flagMinRepeats: wholeNumber(1, 100000),
+    /** Fault Pareto: the faults up to and including the one whose cumulative share crosses this share are the vital few. */
+    paretoVitalShare: Type.Number({ exclusiveMinimum: 0, maximum: 1, errorMessage: 'must be a share above 0 and at most 1, such as 0.8' }),
     /** The early warning's Poisson CUSUM (metrics.md, early_warnings): the rise to detect (× the in-control share),
      *  the target in-control average run length in weeks / months, and the first weeks / months of each series its
      *  in-control share is estimated from. */
@@ -275,7 +290,7 @@ export type EarlyWarningSettings = AftersightConfig['earlyWarning'];
 export type ProofOfFixSettings = AftersightConfig['proofOfFix'];
 
 /** The settings that change numbers: written into the warehouse at every refresh for the SQL models to read. */
-export type AnalysisSettings = Pick<AftersightConfig, 'timeZone' | 'sla' | 'onSiteServiceTypes' | 'serviceHours' | 'holidays' | 'makeUpWorkdays' | 'repeatWindowDays' | 'complaintAnswerHours' | 'partsReturnWorkingDays' | 'chronicTickets' | 'chronicWindowDays' | 'technicianScore' | 'flagMinHistoryQuarters' | 'flagComplaintsBy' | 'earlyWarning' | 'proofOfFix'
+export type AnalysisSettings = Pick<AftersightConfig, 'timeZone' | 'sla' | 'onSiteServiceTypes' | 'serviceHours' | 'holidays' | 'makeUpWorkdays' | 'repeatWindowDays' | 'complaintAnswerHours' | 'partsReturnWorkingDays' | 'chronicTickets' | 'chronicWindowDays' | 'technicianScore' | 'flagMinHistoryQuarters' | 'flagComplaintsBy' | 'flagMinCount' | 'flagConfidence' | 'flagMinSeverity1' | 'flagMinVerifiedComplaints' | 'flagRepeatRatio' | 'flagMinRepeats' | 'paretoVitalShare' | 'earlyWarning' | 'proofOfFix'
 >;
 
 export const analysisSettingsOf = (c: AftersightConfig): AnalysisSettings => ({
@@ -293,6 +308,13 @@ export const analysisSettingsOf = (c: AftersightConfig): AnalysisSettings => ({
   technicianScore: c.technicianScore,
   flagMinHistoryQuarters: c.flagMinHistoryQuarters,
   flagComplaintsBy: c.flagComplaintsBy,
+  flagMinCount: c.flagMinCount,
+  flagConfidence: c.flagConfidence,
+  flagMinSeverity1: c.flagMinSeverity1,
+  flagMinVerifiedComplaints: c.flagMinVerifiedComplaints,
+  flagRepeatRatio: c.flagRepeatRatio,
+  flagMinRepeats: c.flagMinRepeats,
+  paretoVitalShare: c.paretoVitalShare,
   earlyWarning: c.earlyWarning,
   proofOfFix: c.proofOfFix,
 });
@@ -345,6 +367,13 @@ export const defaultConfig: AftersightConfig = {
   },
   flagMinHistoryQuarters: 1,
   flagComplaintsBy: 'ticket',
+  flagMinCount: 5,
+  flagConfidence: 0.99,
+  flagMinSeverity1: 2,
+  flagMinVerifiedComplaints: 2,
+  flagRepeatRatio: 2,
+  flagMinRepeats: 2,
+  paretoVitalShare: 0.8,
   earlyWarning: { shiftRatio: 2, weekArl0: 1040, monthArl0: 240, baselineWeeks: 52, baselineMonths: 12 },
   proofOfFix: { minAfterDays: 90, beforeDays: 180 },
   publicUrl: 'http://127.0.0.1:3000',

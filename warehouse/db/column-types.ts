@@ -1,4 +1,4 @@
-import type { ColumnType } from '../../ingest/sources/record-kind.ts';
+import type { ColumnType } from '../../contract/sources/record-kind.ts';
 
 /** The DuckDB type a canonical column is stored as in the raw layer. Times are TIMESTAMPTZ: unambiguous. */
 export const sqlTypeOf: Record<ColumnType, string> = {

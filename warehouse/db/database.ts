@@ -1,6 +1,7 @@
 // The tables the TypeScript reads and writes, typed for Kysely: the bookkeeping of loads, refreshes and reports,
-// and the accounts. The layers' tables and views (raw, staging, marts, metrics) are read through `sql` templates
-// typed where they are read (warehouse/queries/), as their columns come from the .sql models.
+// the frozen quarter figures, the accounts and the subscriptions. The layers' tables and views (raw, staging, marts,
+// metrics) are read through `sql` templates typed where they are read (warehouse/queries/), as their columns come
+// from the .sql models.
 import type { ColumnType, Generated } from 'kysely';
 
 /** A timestamptz: read as a Date, written as a Date or an SQL expression such as now(). */
@@ -114,6 +115,39 @@ export interface DeliveriesTable {
   sent_at: Timestamp | null;
 }
 
+export interface ReportsTable {
+  report_id: Generated<number>;
+  /** 2025-Q3 */
+  quarter: string;
+  /** management | quality | hr */
+  variant: string;
+  /** zh | en */
+  lang: string;
+  /** null: every region. */
+  region: string | null;
+  /** manual | schedule | startup */
+  trigger: string;
+  /** ok | failed */
+  status: string;
+  error: string | null;
+  /** The name inside the reports folder. */
+  file: string | null;
+  bytes: number | null;
+  pages: number | null;
+  duration_ms: number | null;
+  created_at: Timestamp;
+}
+
+export interface QuarterFiguresTable {
+  /** 2025-Q3 */
+  quarter: string;
+  /** '' for every region. */
+  region: string;
+  /** The report's figures (reports/quarterly/read-report-data.ts), a JSON value: written and read as its text. */
+  figures: string;
+  frozen_at: Timestamp;
+}
+
 export interface Database {
   users: UsersTable;
   sessions: SessionsTable;
@@ -123,4 +157,6 @@ export interface Database {
   rejects: RejectsTable;
   subscriptions: SubscriptionsTable;
   deliveries: DeliveriesTable;
+  reports: ReportsTable;
+  quarter_figures: QuarterFiguresTable;
 }

@@ -1,6 +1,6 @@
 -- fault_pareto (故障帕累托): counted tickets per fault code (or fault category) in the period, largest first,
 -- with share and cumulative share; the "vital few" are the faults up to and including the one whose
--- cumulative share crosses 80 % (metric-series.ts ranks them). Grain: one row per counted ticket.
+-- cumulative share crosses paretoVitalShare (default 80 %; metric-series.ts ranks them). Grain: one row per counted ticket.
 -- Row key ticket_id; denominator is 1 on every row: the tickets behind the period's total are the rows with
 -- denominator > 0, and behind one fault's bar the same rows filtered by that fault_code (or fault_category).
 with tickets as (

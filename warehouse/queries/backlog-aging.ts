@@ -3,7 +3,7 @@
 import { sql, type RawBuilder } from 'kysely';
 import type { Warehouse } from '../db/open-warehouse.ts';
 import { dimensions, type Dimension } from './metric-dimensions.ts';
-import { FilterError } from './filter-error.ts';
+import { FilterError } from '../../contract/period/filter-error.ts';
 
 export const ageBuckets = ['0-1d', '1-3d', '3-7d', '7-30d', '>30d'] as const;
 export type AgeBucket = (typeof ageBuckets)[number];

@@ -4,7 +4,7 @@
 import { sql, type RawBuilder } from 'kysely';
 import type { Warehouse } from '../db/open-warehouse.ts';
 import { dimensions, type Dimension } from './metric-dimensions.ts';
-import { FilterError } from './filter-error.ts';
+import { FilterError } from '../../contract/period/filter-error.ts';
 import { readRowPage, type RowPage } from './row-page.ts';
 import { partRows, type DrillPart } from './part-rows.ts';
 

@@ -9,7 +9,7 @@
 // action closed (early-warnings.ts reopens it).
 import type { Warehouse } from '../db/open-warehouse.ts';
 import { StateError, alertTransitions, endedStates, type AlertState } from './early-warnings.ts';
-import { FilterError } from './filter-error.ts';
+import { FilterError } from '../../contract/period/filter-error.ts';
 import { comparePoissonRates } from './poisson-rate-test.ts';
 import { readQualityFlags } from './quality-flags.ts';
 

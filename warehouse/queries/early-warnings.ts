@@ -14,7 +14,7 @@ import type { EarlyWarningSettings } from '../config/config.ts';
 import type { Warehouse } from '../db/open-warehouse.ts';
 import { designCusum, runPoissonCusum } from './poisson-cusum.ts';
 import { readQualityFlags } from './quality-flags.ts';
-import { parseQuarterKey } from './quarters.ts';
+import { parseQuarterKey } from '../../contract/period/quarters.ts';
 
 export type Grain = 'week' | 'month';
 export const grains: readonly Grain[] = ['week', 'month'];
@@ -77,7 +77,10 @@ export function evaluateSeries(rows: readonly SeriesRow[], s: EarlyWarningSettin
   for (const r of rows) {
     const key = seriesKey(r.grain, r.product_model, r.fault_code);
     let list = bySeries.get(key);
-    if (!list) bySeries.set(key, (list = []));
+    if (!list) {
+      list = [];
+      bySeries.set(key, list);
+    }
     list.push(r);
   }
   const out: SeriesResult[] = [];
@@ -367,6 +370,10 @@ export class StateError extends Error {
     readonly statusCode: 400 | 404 | 409,
   ) {
     super(message);
+  }
+  /** The API error code (web/i18n/messages.ts): nothing there, a move not allowed, or bad input. */
+  get apiCode(): string {
+    return this.statusCode === 404 ? 'not_found' : this.statusCode === 409 ? 'state_refused' : 'invalid_filter';
   }
 }
 

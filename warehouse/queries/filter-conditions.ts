@@ -1,7 +1,7 @@
 // The where-clause every reader shares: the period on `day` (inclusive) and dimension filters, each value bound.
 import { sql, type RawBuilder } from 'kysely';
 import type { Dimension } from './metric-dimensions.ts';
-import { FilterError } from './filter-error.ts';
+import { FilterError } from '../../contract/period/filter-error.ts';
 
 export interface PeriodFilter {
   /** First and last day, inclusive, 'YYYY-MM-DD'. */

@@ -1,5 +1,5 @@
 // The dimensions every metric table carries, those some metrics add, and the grains a series is read at.
-import { metricCatalog, type MetricKey } from '../metrics/catalog.ts';
+import { metricCatalog, type MetricKey } from '../../contract/metrics/catalog.ts';
 
 export const dimensions = ['region', 'product_line', 'product_model', 'severity', 'channel', 'service_type', 'technician_id'] as const;
 export const extraDimensions = ['sla_target', 'score', 'category', 'verified', 'cost_type', 'warranty', 'repeat_mode', 'fault_code', 'fault_category', 'part_no'] as const;

@@ -4,9 +4,9 @@
 // the PDF alike, so they all show the same number.
 import { sql, type RawBuilder } from 'kysely';
 import type { Warehouse } from '../db/open-warehouse.ts';
-import { metricCatalog, type MetricDefinition, type MetricKey } from '../metrics/catalog.ts';
+import { metricCatalog, type MetricDefinition, type MetricKey } from '../../contract/metrics/catalog.ts';
 import { dimensionsOf, type Dimension, type Grain } from './metric-dimensions.ts';
-import { FilterError } from './filter-error.ts';
+import { FilterError } from '../../contract/period/filter-error.ts';
 import { filterConditions } from './filter-conditions.ts';
 import { readJudgedAt } from './judged-at.ts';
 
@@ -51,6 +51,8 @@ export interface MetricSeries {
   /** Metrics judged at refresh (catalog judgedAtRefresh): the refresh's time, 'YYYY-MM-DD HH:MM' local. */
   as_of?: string | null;
   rows: MetricRow[];
+  /** Added by the API for the SLA metrics: the configured targets in hours by severity level, for goal lines. */
+  sla_targets?: Record<string, { response: number; arrival: number; resolution: number }>;
 }
 
 
@@ -110,7 +112,7 @@ async function computeMetricSeries(db: Warehouse, q: MetricQuery): Promise<Metri
         from counts
       )
       select period, fault as ${sql.ref(keyName)}, n as numerator, total as denominator,
-             cumulative / total as cumulative_share, (cumulative - n) / total < 0.8 as vital
+             cumulative / total as cumulative_share, (cumulative - n) / total < (select pareto_vital_share from main.settings) as vital
       from ranked order by period, n desc, fault nulls last`;
   } else if (def.kind === 'backlog') {
     query = backlogQuery(q, table, where, dims);
@@ -122,7 +124,7 @@ async function computeMetricSeries(db: Warehouse, q: MetricQuery): Promise<Metri
       group by ${groupCols} order by ${groupCols}`;
   }
   const [result, asOf] = await Promise.all([query.execute(db.kysely), def.judgedAtRefresh ? readJudgedAt(db) : undefined]);
-  const rows = result.rows.map((r) => Object.freeze({ ...r, value: valueOf(def.kind, r) }) as MetricRow);
+  const rows = result.rows.map((r) => Object.freeze({ ...r, value: periodValue(def.kind, r) }) as MetricRow);
   const asOfField = asOf === undefined ? {} : { as_of: asOf };
   return Object.freeze({ metric: q.metric, grain: q.grain, by, from: q.from ?? null, to: q.to ?? null, ...asOfField, rows: Object.freeze(rows) as MetricRow[] });
 }
@@ -163,7 +165,7 @@ function backlogQuery(q: MetricQuery, table: RawBuilder<unknown>, where: RawBuil
     order by e.period${dimSelect}`;
 }
 
-function valueOf(kind: string, r: Record<string, unknown>): number | null {
+function periodValue(kind: string, r: Record<string, unknown>): number | null {
   const n = r.numerator as number;
   const d = r.denominator as number | null;
   switch (kind) {

@@ -2,7 +2,7 @@
 // P of metric M are `select ticket_id from metrics.M where P > 0` under the figure's period and filters, so a
 // drill-down lists exactly what its figure counts. The ticket and complaint lists share it.
 import { sql, type RawBuilder } from 'kysely';
-import { metricCatalog, type MetricDefinition, type MetricKey } from '../metrics/catalog.ts';
+import { metricCatalog, type MetricDefinition, type MetricKey } from '../../contract/metrics/catalog.ts';
 
 /** The parts of a figure a drill-down can list. */
 export type DrillPart = 'numerator' | 'denominator' | 'missed';

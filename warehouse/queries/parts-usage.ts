@@ -3,7 +3,7 @@
 import { sql } from 'kysely';
 import type { Warehouse } from '../db/open-warehouse.ts';
 import { filterConditions, type PeriodFilter } from './filter-conditions.ts';
-import { FilterError } from './filter-error.ts';
+import { FilterError } from '../../contract/period/filter-error.ts';
 import { dimensions } from './metric-dimensions.ts';
 
 export const partsUsageDimensions = [...dimensions, 'fault_code', 'part_no', 'warranty'] as const;

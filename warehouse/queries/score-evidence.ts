@@ -5,6 +5,7 @@ import { sql } from 'kysely';
 import type { Warehouse } from '../db/open-warehouse.ts';
 import { parsePeriod } from './technician-scores.ts';
 import { minuteText } from './minute-text.ts';
+import { readRowPage, type RowPage } from './row-page.ts';
 
 export interface ScoreEvidence {
   technician_id: string;
@@ -48,4 +49,35 @@ export function readScoreEvidence(db: Warehouse, technicianId: string, periodTex
       complaints: complaints.rows,
     });
   });
+}
+
+/** The parts of a score that lose points, as the evidence names them. */
+export const evidenceComponents = ['satisfaction', 'timeliness', 'first_time_fix', 'complaints'] as const;
+export type EvidenceComponent = (typeof evidenceComponents)[number];
+
+/**
+ * The tickets behind one part's lost points: the low-rated tickets, the tickets that missed a target, the
+ * repairs not fixed first time with the tickets they came back as, the complained-of tickets.
+ */
+export function evidenceTicketIds(e: ScoreEvidence, component: EvidenceComponent): string[] {
+  const ids =
+    component === 'first_time_fix'
+      ? e.first_time_fix.flatMap((f) => (f.repeat_ticket_id ? [f.ticket_id, f.repeat_ticket_id] : [f.ticket_id]))
+      : component === 'complaints'
+        ? e.complaints.map((c) => c.ticket_id).filter((id): id is string => id !== null)
+        : e[component].map((t) => t.ticket_id);
+  return [...new Set(ids)];
+}
+
+/** One page of the tickets behind a technician's lost points of one part, as the ticket list shows tickets. */
+export async function readEvidenceTickets(
+  db: Warehouse,
+  technicianId: string,
+  periodText: string,
+  component: EvidenceComponent,
+  page: { columns: readonly string[]; sort: string; order?: 'asc' | 'desc'; limit: number; offset: number },
+): Promise<RowPage> {
+  const ids = evidenceTicketIds(await readScoreEvidence(db, technicianId, periodText), component);
+  if (!ids.length) return Object.freeze({ total: 0, rows: [] });
+  return readRowPage(db, { table: 'marts.tickets', columns: page.columns, where: [sql`ticket_id in (${sql.join(ids)})`], sort: page.sort, order: page.order, key: 'ticket_id', limit: page.limit, offset: page.offset });
 }

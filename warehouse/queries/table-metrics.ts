@@ -1,9 +1,9 @@
 // The table metrics by name, with one query shape, for the API and the CLI alike.
 import type { Warehouse } from '../db/open-warehouse.ts';
-import { metricCatalog, type MetricDefinition, type MetricKey } from '../metrics/catalog.ts';
+import { metricCatalog, type MetricDefinition, type MetricKey } from '../../contract/metrics/catalog.ts';
 import { readJudgedAt } from './judged-at.ts';
 import type { PeriodFilter } from './filter-conditions.ts';
-import { FilterError } from './filter-error.ts';
+import { FilterError } from '../../contract/period/filter-error.ts';
 import { readQualityFlags } from './quality-flags.ts';
 import { readChronicUnits } from './chronic-units.ts';
 import { readFaultSolutions } from './fault-solutions.ts';

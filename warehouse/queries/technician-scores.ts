@@ -1,17 +1,11 @@
-// technician_score: each technician's assessment score for a period (quarter or month), from the facts in
-// metrics.technician_score_facts and the weights in the configuration (main.settings.technician_score).
-// For satisfaction, timeliness and first-time fix: the rate with its count and 95 % Wilson interval, the
-// rate expected for the technician's case mix (the average rate of all technicians on tickets of the same
-// severity, product line and service type, summed over the technician's own tickets) and observed ÷ expected.
-// Points: weight × rate; a technician with no fact for a component gets the company's rate for it (neutral,
-// marked `fallback`). Discipline: weight − deduction × verified complaints, not below 0. Fewer counted tickets
-// than minTickets: "insufficient data", neither graded nor ranked. Ranks: 1 = best, ties share a rank.
+// technician_score: each technician's assessment score for a period (quarter or month). The score, its
+// components, grade, ranks and the period before are computed in warehouse/metrics/technician_score.sql from the
+// facts in metrics.technician_score_facts and the configuration (main.settings.technician_score); this reads a
+// period's rows, shapes each component and filters by region, team and technician (the ranks stay the company's).
 import { sql } from 'kysely';
 import type { Warehouse } from '../db/open-warehouse.ts';
-import type { TechnicianScoreSettings } from '../config/config.ts';
-import { FilterError } from './filter-error.ts';
-import { parseQuarterKey, quarterKeysBefore } from './quarters.ts';
-import { wilsonInterval } from './wilson.ts';
+import { FilterError } from '../../contract/period/filter-error.ts';
+import { parseQuarterKey } from '../../contract/period/quarters.ts';
 
 export const rateComponents = ['satisfaction', 'timeliness', 'first_time_fix'] as const;
 export type RateComponent = (typeof rateComponents)[number];
@@ -61,7 +55,7 @@ export function parsePeriod(text: string): Period {
   if (m) {
     const y = Number(m[1]);
     const mm = Number(m[2]);
-    if (mm < 1 || mm > 12) throw new FilterError(`"${text}" is not a month; write it like 2025-07`);
+    if (mm < 1 || mm > 12) throw new FilterError(`"${text}" is not a month; write it like 2025-07`, 'not_a_month', { value: text });
     const last = new Date(Date.UTC(y, mm, 0)).getUTCDate();
     return { key: `${m[1]}-${m[2]}`, from: `${m[1]}-${m[2]}-01`, to: `${m[1]}-${m[2]}-${last}` };
   }
@@ -70,142 +64,55 @@ export function parsePeriod(text: string): Period {
   return { key: q.key, from: q.from, to: q.to };
 }
 
-export function previousPeriod(p: Period): Period {
-  if (/Q/.test(p.key)) return parsePeriod(quarterKeysBefore(p.key, 1)[0]);
-  const [y, m] = p.key.split('-').map(Number);
-  return parsePeriod(m === 1 ? `${y - 1}-12` : `${y}-${String(m - 1).padStart(2, '0')}`);
-}
-
-interface FactRow {
-  technician_id: string;
-  component: string;
-  n: number;
-  k: number;
-  expected_k: number | null;
-  region: string | null;
-}
-
-export async function readScoreSettings(db: Warehouse): Promise<TechnicianScoreSettings> {
-  const [row] = await db.all<{ s: string }>('select technician_score::varchar as s from main.settings');
-  return JSON.parse(row.s) as TechnicianScoreSettings;
-}
+type ScoreRow = Pick<TechnicianScore, 'period' | 'technician_id' | 'name' | 'region' | 'team' | 'tickets' | 'total' | 'status' | 'grade' | 'rank' | 'rank_in_region' | 'rank_in_team' | 'previous_total' | 'previous_rank'> & {
+  verified_complaints: number;
+  discipline_points: number;
+} & Record<`${RateComponent}_${'n' | 'k' | 'rate' | 'wilson_low' | 'wilson_high' | 'expected_rate' | 'observed_expected' | 'points'}`, number | null> &
+  Record<`${RateComponent}_fallback`, boolean>;
 
 export function readTechnicianScores(db: Warehouse, q: { period: string; region?: string[]; team?: string[]; technician_id?: string[] }): Promise<readonly TechnicianScore[]> {
   return db.cache.get(`technician-scores:${JSON.stringify(q)}`, async () => {
     const period = parsePeriod(q.period);
-    const [now, before] = await Promise.all([scoresOf(db, period), scoresOf(db, previousPeriod(period))]);
-    const previous = new Map(before.map((s) => [s.technician_id, s]));
-    const keep = (s: TechnicianScore) =>
-      (!q.region?.length || q.region.includes(s.region ?? '')) &&
-      (!q.team?.length || q.team.includes(s.team ?? '')) &&
-      (!q.technician_id?.length || q.technician_id.includes(s.technician_id));
-    return Object.freeze(
-      now.filter(keep).map((s) => Object.freeze({ ...s, previous_total: previous.get(s.technician_id)?.total ?? null, previous_rank: previous.get(s.technician_id)?.rank ?? null })),
-    );
+    const among = (column: string, values?: string[]) => (values?.length ? sql`and ${sql.ref(column)} in (${sql.join(values)})` : sql``);
+    const rows = (
+      await sql<ScoreRow>`
+        select * from metrics.technician_score(${period.key})
+        where true ${among('region', q.region)} ${among('team', q.team)} ${among('technician_id', q.technician_id)}
+        order by rank nulls last, technician_id`.execute(db.kysely)
+    ).rows;
+    return Object.freeze(rows.map((r) => Object.freeze(scoreOf(r))));
   });
 }
 
-/** Every technician's score in a period, computed once per refresh whatever the filters asked of it. */
-function scoresOf(db: Warehouse, period: Period): Promise<readonly TechnicianScore[]> {
-  return db.cache.get(`technician-scores-of:${period.key}`, async () => scorePeriod(db, period, await readScoreSettings(db)));
-}
-
-async function scorePeriod(db: Warehouse, period: Period, settings: TechnicianScoreSettings): Promise<TechnicianScore[]> {
-  const [facts, register] = await Promise.all([
-    sql<FactRow>`
-      with f as (
-        select * from metrics.technician_score_facts where day between ${period.from}::date and ${period.to}::date
-      ),
-      rated as (
-        select *, avg(numerator) over (partition by component, severity, product_line, service_type) as cell_rate
-        from f where component in ('satisfaction', 'timeliness', 'first_time_fix')
-      )
-      select technician_id, component, count(*)::integer as n, sum(numerator)::double as k, sum(cell_rate) as expected_k, null as region
-      from rated group by all
-      union all
-      -- The region most of a technician's tickets are in stands in when the register has none.
-      select technician_id, component, count(*)::integer, sum(numerator)::double, null, mode(region)
-      from f where component in ('complaint', 'ticket') group by all`.execute(db.kysely),
-    sql<{ technician_id: string; name: string | null; region: string | null; team: string | null }>`
-      select technician_id, name, region, team from staging.stg_technicians`.execute(db.kysely),
-  ]);
-  const registered = new Map(register.rows.map((t) => [t.technician_id, t]));
-  const byTech = new Map<string, Map<string, FactRow>>();
-  for (const f of facts.rows) {
-    if (!byTech.has(f.technician_id)) byTech.set(f.technician_id, new Map());
-    byTech.get(f.technician_id)!.set(f.component, f);
-  }
-  const companyRate = Object.fromEntries(
-    rateComponents.map((c) => {
-      const rows = facts.rows.filter((f) => f.component === c);
-      const n = rows.reduce((a, f) => a + f.n, 0);
-      return [c, n ? rows.reduce((a, f) => a + f.k, 0) / n : 0];
-    }),
-  ) as Record<RateComponent, number>;
-
-  const scores = [...byTech.entries()].map(([technicianId, mine]) => {
-    const p = registered.get(technicianId) ?? { technician_id: technicianId, name: null, region: null, team: null };
-    const rate = (c: RateComponent): RateScore => {
-      const f = mine.get(c);
-      const weight = settings.weights[c];
-      if (!f || f.n === 0) return { n: 0, k: 0, rate: null, wilson: null, expected_rate: null, observed_expected: null, points: weight * companyRate[c], fallback: true };
-      const r = f.k / f.n;
-      const expected = f.expected_k === null ? null : f.expected_k / f.n;
-      return { n: f.n, k: f.k, rate: r, wilson: wilsonInterval(f.k, f.n), expected_rate: expected, observed_expected: expected ? r / expected : null, points: weight * r, fallback: false };
-    };
-    const complaints = mine.get('complaint')?.k ?? 0;
-    const tickets = mine.get('ticket')?.n ?? 0;
-    const satisfaction = rate('satisfaction');
-    const timeliness = rate('timeliness');
-    const firstTimeFix = rate('first_time_fix');
-    const discipline = { verified_complaints: complaints, points: Math.max(0, settings.weights.discipline - settings.complaintDeduction * complaints) };
-    const total = satisfaction.points + timeliness.points + firstTimeFix.points + discipline.points;
-    const sufficient = tickets >= settings.minTickets;
-    return {
-      period: period.key,
-      technician_id: technicianId,
-      name: p.name,
-      region: p.region ?? mine.get('ticket')?.region ?? mine.get('complaint')?.region ?? null,
-      team: p.team,
-      tickets,
-      satisfaction,
-      timeliness,
-      first_time_fix: firstTimeFix,
-      discipline,
-      total,
-      status: sufficient ? 'scored' : 'insufficient_data',
-      grade: sufficient ? gradeOf(total, settings) : null,
-      rank: null,
-      rank_in_region: null,
-      rank_in_team: null,
-      previous_total: null,
-      previous_rank: null,
-    } as TechnicianScore;
+function scoreOf(r: ScoreRow): TechnicianScore {
+  const rate = (c: RateComponent): RateScore => ({
+    n: r[`${c}_n`]!,
+    k: r[`${c}_k`]!,
+    rate: r[`${c}_rate`],
+    wilson: r[`${c}_wilson_low`] === null ? null : [r[`${c}_wilson_low`]!, r[`${c}_wilson_high`]!],
+    expected_rate: r[`${c}_expected_rate`],
+    observed_expected: r[`${c}_observed_expected`],
+    points: r[`${c}_points`]!,
+    fallback: r[`${c}_fallback`],
   });
-  const ranked = scores.filter((s) => s.status === 'scored');
-  assignRanks(ranked, () => 'all', (s, r) => (s.rank = r));
-  assignRanks(ranked, (s) => s.region ?? '', (s, r) => (s.rank_in_region = r));
-  assignRanks(ranked.filter((s) => s.team), (s) => s.team ?? '', (s, r) => (s.rank_in_team = r));
-  return scores.sort((a, b) => (a.rank ?? Infinity) - (b.rank ?? Infinity) || a.technician_id.localeCompare(b.technician_id));
-}
-
-export function gradeOf(total: number, settings: Pick<TechnicianScoreSettings, 'grades' | 'fallbackGrade'>): string {
-  // A hair of tolerance so 90 computed as 89.99999999 is still an A.
-  return settings.grades.find((g) => total + 1e-9 >= g.min)?.grade ?? settings.fallbackGrade;
-}
-
-/** Competition ranking within each group: equal totals share a rank, the next rank skips (1, 2, 2, 4). */
-function assignRanks(scores: TechnicianScore[], groupOf: (s: TechnicianScore) => string, set: (s: TechnicianScore, rank: number) => void) {
-  const groups = new Map<string, TechnicianScore[]>();
-  for (const s of scores) groups.set(groupOf(s), [...(groups.get(groupOf(s)) ?? []), s]);
-  for (const members of groups.values()) {
-    const sorted = [...members].sort((a, b) => b.total - a.total);
-    sorted.forEach((s, i) => set(s, i > 0 && Math.abs(s.total - sorted[i - 1].total) < 1e-9 ? rankOf(sorted, i) : i + 1));
-  }
-}
-
-function rankOf(sorted: TechnicianScore[], i: number): number {
-  let j = i;
-  while (j > 0 && Math.abs(sorted[j - 1].total - sorted[i].total) < 1e-9) j--;
-  return j + 1;
+  return {
+    period: r.period,
+    technician_id: r.technician_id,
+    name: r.name,
+    region: r.region,
+    team: r.team,
+    tickets: r.tickets,
+    satisfaction: rate('satisfaction'),
+    timeliness: rate('timeliness'),
+    first_time_fix: rate('first_time_fix'),
+    discipline: { verified_complaints: r.verified_complaints, points: r.discipline_points },
+    total: r.total,
+    status: r.status,
+    grade: r.grade,
+    rank: r.rank,
+    rank_in_region: r.rank_in_region,
+    rank_in_team: r.rank_in_team,
+    previous_total: r.previous_total,
+    previous_rank: r.previous_rank,
+  };
 }

@@ -5,9 +5,9 @@
 // below, never from the user; every user value is bound.
 import { sql, type RawBuilder } from 'kysely';
 import type { Warehouse } from '../db/open-warehouse.ts';
-import type { MetricKey } from '../metrics/catalog.ts';
+import type { MetricKey } from '../../contract/metrics/catalog.ts';
 import { dimensions, dimensionsOf } from './metric-dimensions.ts';
-import { FilterError } from './filter-error.ts';
+import { FilterError } from '../../contract/period/filter-error.ts';
 import { ageBucketAt, endOfDay, openAt, type AgeBucket } from './backlog-aging.ts';
 import { readRowPage, type RowPage } from './row-page.ts';
 import { partRows, type DrillPart } from './part-rows.ts';

@@ -10,7 +10,7 @@ export interface ModelTiming {
   model: string;
   layer: string;
   ms: number;
-  /** Rows of a materialized model; null for a view. */
+  /** Rows of a materialized model; null for a view or a table macro. */
   rows: number | null;
 }
 
@@ -45,6 +45,14 @@ export async function runRefresh(db: Warehouse, trigger: RefreshTrigger, files: 
         const t0 = Date.now();
         const name = `${m.layer}.${quoteIdent(m.name)}`;
         const body = m.sql.trim().replace(/;\s*$/, '');
+        // A model whose file says `-- parameters: a, b` is a table macro, read as `from metrics.name(a, b)`: the
+        // parameters it cannot do without (quality_flags: the regions whose tickets it counts).
+        const parameters = /^--\s*parameters:\s*([a-z_][a-z_0-9]*(?:\s*,\s*[a-z_][a-z_0-9]*)*)\s*$/m.exec(m.sql)?.[1];
+        if (parameters) {
+          await conn.run(`create or replace macro ${name}(${parameters}) as table\n${body}`);
+          models.push({ model: m.name, layer: m.layer, ms: Date.now() - t0, rows: null });
+          continue;
+        }
         const materialized = materializedLayers.has(m.layer);
         // A table or view of the same name from an earlier layout would block the other kind.
         const other = materialized ? 'VIEW' : 'BASE TABLE';

@@ -1,5 +1,5 @@
 // Builds the Fastify app (no listening: tests use app.inject). server.ts listens.
-import { apiError, CodedError } from './api-error.ts';
+import { answerOf, apiError, codeEveryError } from './api-error.ts';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { Warehouse } from '../../warehouse/db/open-warehouse.ts';
@@ -9,6 +9,7 @@ import { metricsRoute } from './routes/metrics.route.ts';
 import { ticketsRoute } from './routes/tickets.route.ts';
 import { complaintsRoute } from './routes/complaints.route.ts';
 import { tableMetricsRoute } from './routes/table-metrics.route.ts';
+import { faultNamesRoute } from './routes/fault-names.route.ts';
 import { techniciansRoute } from './routes/technicians.route.ts';
 import { backlogAgingRoute } from './routes/backlog-aging.route.ts';
 import { staticClient } from './plugins/static-client.ts';
@@ -55,18 +56,20 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     // A full disk: what to do about it, never the server's file paths.
     if (isDiskFull(err)) {
       req.log.error(err);
-      return reply.status(507).send({ error: new DiskFullError().message, reason: diskFullReason });
+      return reply.status(507).send({ ...apiError('disk_full', {}, new DiskFullError().message), reason: diskFullReason });
     }
     const status = err.statusCode ?? (err.validation ? 400 : 500);
     if (status >= 500) req.log.error(err);
-    reply.status(status).send(err instanceof CodedError ? apiError(err.apiCode, err.params) : { error: status >= 500 ? 'internal error' : err.message });
+    reply.status(status).send(answerOf(err, status));
   });
   // ajv turns "1e999" or "Infinity" into Infinity and lets it past integer bounds: such a value is refused here.
   app.addHook('preValidation', async (req, reply) => {
     for (const [k, v] of Object.entries({ ...(req.params as object), ...(req.query as object) })) {
-      if (typeof v === 'string' && v.trim() !== '' && !Number.isFinite(Number(v)) && !Number.isNaN(Number(v))) return reply.status(400).send({ error: `${k}: "${v}" is not a finite number` });
+      if (typeof v === 'string' && v.trim() !== '' && !Number.isFinite(Number(v)) && !Number.isNaN(Number(v))) return reply.status(400).send(apiError('not_finite', { name: k, value: v }));
     }
   });
+  // Every error answer carries a code, also one a route sends itself.
+  app.addHook('preSerialization', codeEveryError);
   await app.register(requestLog);
   // Every API route's answers include the errors any route can give (401, 403, 400, 429, 500).
   app.addHook('onRoute', addErrorReplies);
@@ -83,6 +86,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(openApiRoute);
   await app.register(healthRoute);
   await app.register(tableMetricsRoute);
+  await app.register(faultNamesRoute);
   await app.register(metricsRoute);
   await app.register(techniciansRoute);
   await app.register(ticketsRoute);

@@ -1,3 +1,5 @@
+import { CodedError } from './api-error.ts';
+
 // Query-string lists: `region=华东,华北` -> ['华东', '华北'], and the filters of a query by dimension name.
 export const splitList = (v: unknown): string[] | undefined => (typeof v === 'string' && v ? v.split(',').map((s) => s.trim()).filter(Boolean) : undefined);
 
@@ -5,7 +7,7 @@ export const splitList = (v: unknown): string[] | undefined => (typeof v === 'st
 export function knownList(name: string, value: unknown, allowed: readonly string[]): string[] | undefined {
   const list = splitList(value);
   const bad = list?.find((v) => !allowed.includes(v));
-  if (bad !== undefined) throw Object.assign(new Error(`${name}: "${bad}" is not one of ${allowed.join(', ')}`), { statusCode: 400 });
+  if (bad !== undefined) throw new CodedError(400, 'not_one_of', { name, value: bad, allowed });
   return list;
 }
 

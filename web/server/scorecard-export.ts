@@ -45,7 +45,7 @@ const columns: [key: string, zh: string, en: string][] = [
 const round = (v: number | null | undefined, d = 4) => (v === null || v === undefined ? null : Math.round(v * 10 ** d) / 10 ** d);
 
 export function scorecardRows(scores: readonly TechnicianScore[], lang: 'zh' | 'en'): Row[] {
-  const status = (s: TechnicianScore) => (s.status === 'scored' ? (lang === 'zh' ? '已评分' : 'scored') : lang === 'zh' ? '数据不足' : 'insufficient data');
+  const status = (s: TechnicianScore) => (s.status === 'scored' ? (lang === 'zh' ? '已评分' : 'Scored') : lang === 'zh' ? '数据不足' : 'Insufficient data');
   return scores.map((s) => {
     const r: Row = {
       period: s.period, technician_id: s.technician_id, name: s.name, region: s.region, team: s.team, tickets: s.tickets, status: status(s),

@@ -1,8 +1,8 @@
 // Cover: company, title, quarter, edition and region, data as-of time.
 import type { Content } from 'pdfmake/interfaces.js';
-import { t } from '../../../web/i18n/messages.ts';
-import { quarterWords, type ReportContext } from '../report-context.ts';
-import { reportWords } from '../report-words.ts';
+import { t } from '../../../presentation/i18n/messages.ts';
+import { quarterWords, type ReportContext } from '../../../presentation/reports/report-context.ts';
+import { reportWords } from '../../../presentation/i18n/report-words.ts';
 
 export function coverSection(ctx: ReportContext): Content {
   const asOf = new Intl.DateTimeFormat(ctx.lang === 'zh' ? 'zh-CN' : 'en-GB', { dateStyle: 'long', timeStyle: 'short', timeZone: ctx.timeZone }).format(ctx.asOf);

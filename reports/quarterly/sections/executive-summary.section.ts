@@ -1,14 +1,14 @@
 // Executive summary: the overview's KPIs this quarter, against the previous quarter and the same quarter a year
 // before, as a table and in sentences (which way each moved, and whether that is better or worse).
 import type { Content } from 'pdfmake/interfaces.js';
-import { metricCatalog } from '../../../warehouse/metrics/catalog.ts';
-import { formatValue } from '../../../web/format/format-value.ts';
-import { formatChange, kpiChange, kpiSentence, type KpiChange } from '../../../web/format/kpi-change.ts';
+import { metricCatalog } from '../../../contract/metrics/catalog.ts';
+import { formatValue } from '../../../presentation/format/format-value.ts';
+import { formatChange, kpiChange, kpiSentence, type KpiChange } from '../../../presentation/format/kpi-change.ts';
 import { dataTable } from '../../render/data-table.ts';
 import type { KpiFigures } from '../read-report-data.ts';
-import type { ReportContext } from '../report-context.ts';
-import { reportWords } from '../report-words.ts';
-import { t } from '../../../web/i18n/messages.ts';
+import type { ReportContext } from '../../../presentation/reports/report-context.ts';
+import { reportWords } from '../../../presentation/i18n/report-words.ts';
+import { t } from '../../../presentation/i18n/messages.ts';
 
 export function executiveSummarySection(ctx: ReportContext, kpis: KpiFigures[]): Content {
   const w = reportWords(ctx.lang);

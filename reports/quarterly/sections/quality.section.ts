@@ -2,29 +2,39 @@
 // reasons, repeat repairs by model and the chronic units, parts and overdue defective-part returns. Technicians
 // are named only where the variant may name them.
 import type { Content } from 'pdfmake/interfaces.js';
-import { metricCatalog } from '../../../warehouse/metrics/catalog.ts';
-import { faultParetoOption } from '../../../web/charts/fault-pareto.option.ts';
-import { formatValue } from '../../../web/format/format-value.ts';
+import { metricCatalog } from '../../../contract/metrics/catalog.ts';
+import { faultParetoOption } from '../../../presentation/charts/fault-pareto.option.ts';
+import { formatValue } from '../../../presentation/format/format-value.ts';
 import { chartContent, pdfChartContext } from '../../render/chart-content.ts';
 import { dataTable } from '../../render/data-table.ts';
 import { reportLimits, type ReportData } from '../read-report-data.ts';
-import { namesTechnicians, type ReportContext } from '../report-context.ts';
-import { reportWords } from '../report-words.ts';
-import { t } from '../../../web/i18n/messages.ts';
-import { earlyWarningLabel, earlyWarningWords } from '../../../web/i18n/early-warning-words.ts';
+import { namesTechnicians, type ReportContext } from '../../../presentation/reports/report-context.ts';
+import { reportWords } from '../../../presentation/i18n/report-words.ts';
+import { t } from '../../../presentation/i18n/messages.ts';
+import { earlyWarningLabel, earlyWarningWords } from '../../../presentation/i18n/early-warning-words.ts';
 import type { CorrectiveAction } from '../../../warehouse/queries/corrective-actions.ts';
 
 const pct = (ctx: ReportContext, v: number | null | undefined) => formatValue(v ?? null, 'percent', ctx.lang);
 
+/**
+ * How many faults the Pareto shows, in its chart and its table alike: the report's limit, or more when the vital
+ * few run longer — every fault up to and including the one whose cumulative share crosses 80 % is shown.
+ */
+export function paretoShown(rows: ReportData['pareto']['rows']): number {
+  const vital = rows.findLastIndex((r) => r.vital) + 1;
+  return Math.min(rows.length, Math.max(reportLimits.paretoRows, vital));
+}
+
 export function faultParetoSection(ctx: ReportContext, pareto: ReportData['pareto']): Content {
   const w = reportWords(ctx.lang);
+  const shown = paretoShown(pareto.rows);
   const rows = pareto.rows
-    .slice(0, reportLimits.paretoRows)
-    .map((r) => [String(r.fault_code ?? '—'), r.numerator ?? 0, pct(ctx, r.value), pct(ctx, r.cumulative_share), r.vital ? w.vitalFew : '']);
+    .slice(0, shown)
+    .map((r) => [String(r.fault_code ?? t(ctx.lang, 'unspecified')), r.numerator ?? 0, pct(ctx, r.value), pct(ctx, r.cumulative_share), r.vital ? w.vitalFew : '']);
   return [
     { text: w.pareto, style: 'h1', tocItem: true, pageBreak: 'before' },
-    { text: `${metricCatalog.fault_pareto.formula[ctx.lang]}${w.shownOf(rows.length, pareto.rows.length)}`, style: 'note' },
-    chartContent(faultParetoOption(pareto.rows, pdfChartContext(ctx.lang), { title: metricCatalog.fault_pareto.label[ctx.lang] })),
+    { text: `${metricCatalog.fault_pareto.formula[ctx.lang]}${w.shownOf(shown, pareto.rows.length)}`, style: 'note' },
+    chartContent(faultParetoOption(pareto.rows, pdfChartContext(ctx.lang), { title: metricCatalog.fault_pareto.label[ctx.lang], top: shown })),
     dataTable([w.fault, w.count, w.share, w.cumulative, ''], rows),
   ];
 }
@@ -49,11 +59,11 @@ export function repeatRepairsSection(ctx: ReportContext, d: Pick<ReportData, 're
   const chronicRows = d.chronic.rows.map((u) => [u.serial_no, u.product_model ?? '—', u.region ?? '—', u.tickets, u.repeats, u.first_opened_at.slice(0, 10), u.last_opened_at.slice(0, 10), u.fault_codes.join(', '), ...(names ? [u.technician_ids.join(', ')] : [])]);
   return [
     { text: w.repeats, style: 'h1', tocItem: true, pageBreak: 'before' },
-    { text: metricCatalog.repeat_rate.formula[ctx.lang], style: 'note' },
+    { text: ctx.catalog.repeat_rate.formula[ctx.lang], style: 'note' },
     { text: w.repeatByModel, bold: true, margin: [0, 4, 0, 0] },
     dataTable([w.model, w.repeatCount, w.tickets, w.repeatRate], byModel),
     { text: `${w.chronic}${d.chronic.truncated ? w.shownOf(d.chronic.rows.length, d.chronic.total) : ''}`, bold: true, margin: [0, 4, 0, 0] },
-    { text: metricCatalog.chronic_units.formula[ctx.lang], style: 'note' },
+    { text: ctx.catalog.chronic_units.formula[ctx.lang], style: 'note' },
     chronicRows.length
       ? dataTable(chronicHeader, chronicRows, { widths: chronicHeader.map((_, i) => (i === 7 ? '*' : 'auto')), align: chronicHeader.map((_, i) => (i === 3 || i === 4 ? 'right' : 'left')) })
       : { text: w.noChronic },
@@ -74,7 +84,7 @@ export function partsSection(ctx: ReportContext, d: Pick<ReportData, 'parts' | '
     { text: `${metricCatalog.parts_usage.formula[ctx.lang]}${w.shownOf(partRows.length, parts.length)}`, style: 'note' },
     dataTable([w.part, w.name, w.quantity, metricCatalog.cost.label[ctx.lang], w.warrantyShare], partRows, { widths: ['auto', '*', 'auto', 'auto', 'auto'], align: ['left', 'left', 'right', 'right', 'right'] }),
     { text: `${w.returnsOnTime}: ${pct(ctx, d.returns.rows[0]?.value)} (${d.returns.rows[0]?.numerator ?? 0}/${d.returns.rows[0]?.denominator ?? 0})${d.returns.as_of ? ` · ${t(ctx.lang, 'asOf')} ${d.returns.as_of}` : ''}`, bold: true, margin: [0, 4, 0, 0] },
-    { text: metricCatalog.parts_return_on_time.formula[ctx.lang], style: 'note' },
+    { text: ctx.catalog.parts_return_on_time.formula[ctx.lang], style: 'note' },
     { text: `${w.overdue}${d.overdue.truncated ? w.shownOf(d.overdue.rows.length, d.overdue.total) : ''}`, bold: true, margin: [0, 4, 0, 0] },
     d.overdue.rows.length ? dataTable(overdueHeader, overdueRows, { align: overdueHeader.map((_, i) => (i === 5 ? 'right' : 'left')) }) : { text: w.noOverdue },
   ];

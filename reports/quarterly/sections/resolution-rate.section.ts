@@ -1,14 +1,14 @@
 // Resolution rate: the quarter's trend by month (the dashboard's chart, as vector SVG) and a table by region
 // with a total row.
 import type { Content } from 'pdfmake/interfaces.js';
-import { metricCatalog } from '../../../warehouse/metrics/catalog.ts';
+import { metricCatalog } from '../../../contract/metrics/catalog.ts';
 import type { MetricSeries } from '../../../warehouse/queries/metric-series.ts';
-import { metricTrendOption } from '../../../web/charts/metric-trend.option.ts';
-import { formatValue } from '../../../web/format/format-value.ts';
-import { t } from '../../../web/i18n/messages.ts';
+import { metricTrendOption } from '../../../presentation/charts/metric-trend.option.ts';
+import { formatValue } from '../../../presentation/format/format-value.ts';
+import { t } from '../../../presentation/i18n/messages.ts';
 import { chartContent, pdfChartContext } from '../../render/chart-content.ts';
 import { dataTable } from '../../render/data-table.ts';
-import type { ReportContext } from '../report-context.ts';
+import type { ReportContext } from '../../../presentation/reports/report-context.ts';
 
 export interface ResolutionRateData {
   byMonth: MetricSeries;

@@ -1,17 +1,17 @@
 // SLA compliance by severity, satisfaction, complaints and cost: the dashboard's charts (same option builders)
 // with their figures as tables.
 import type { Content } from 'pdfmake/interfaces.js';
-import { metricCatalog } from '../../../warehouse/metrics/catalog.ts';
+import { metricCatalog } from '../../../contract/metrics/catalog.ts';
 import type { MetricSeries } from '../../../warehouse/queries/metric-series.ts';
-import { complaintsOption, costOption, satisfactionOption, slaBySeverityOption } from '../../../web/charts/overview-charts.option.ts';
-import { formatValue } from '../../../web/format/format-value.ts';
-import { dimensionLabel } from '../../../web/i18n/dimension-labels.ts';
-import { t } from '../../../web/i18n/messages.ts';
+import { complaintsOption, costOption, satisfactionOption, slaBySeverityOption } from '../../../presentation/charts/overview-charts.option.ts';
+import { formatValue } from '../../../presentation/format/format-value.ts';
+import { dimensionLabel } from '../../../presentation/i18n/dimension-labels.ts';
+import { t } from '../../../presentation/i18n/messages.ts';
 import { chartContent, pdfChartContext } from '../../render/chart-content.ts';
 import { dataTable } from '../../render/data-table.ts';
 import type { ReportData } from '../read-report-data.ts';
-import type { ReportContext } from '../report-context.ts';
-import { reportWords } from '../report-words.ts';
+import type { ReportContext } from '../../../presentation/reports/report-context.ts';
+import { reportWords } from '../../../presentation/i18n/report-words.ts';
 
 const severityOrder = ['1', '2', '3', '4', ''];
 const targetOrder = ['response', 'arrival', 'resolution'];

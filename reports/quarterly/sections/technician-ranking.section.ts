@@ -1,12 +1,12 @@
 // HR edition only: the quarter's technician ranking (the Scorecards page's figures), scored technicians by rank,
 // then those with insufficient data, unranked.
 import type { Content } from 'pdfmake/interfaces.js';
-import { metricCatalog } from '../../../warehouse/metrics/catalog.ts';
+import { metricCatalog } from '../../../contract/metrics/catalog.ts';
 import type { TechnicianScore } from '../../../warehouse/queries/technician-scores.ts';
 import { dataTable } from '../../render/data-table.ts';
-import type { ReportContext } from '../report-context.ts';
-import { reportWords } from '../report-words.ts';
-import { t } from '../../../web/i18n/messages.ts';
+import type { ReportContext } from '../../../presentation/reports/report-context.ts';
+import { reportWords } from '../../../presentation/i18n/report-words.ts';
+import { t } from '../../../presentation/i18n/messages.ts';
 
 /** asOf: when the timeliness component judged "still open past target" (the last refresh). */
 export function technicianRankingSection(ctx: ReportContext, scores: readonly TechnicianScore[], asOf?: string | null): Content {
@@ -19,7 +19,7 @@ export function technicianRankingSection(ctx: ReportContext, scores: readonly Te
   };
   return [
     { text: w.ranking, style: 'h1', tocItem: true, pageBreak: 'before' },
-    { text: `${metricCatalog.technician_score.formula[ctx.lang]}${asOf ? ` · ${t(ctx.lang, 'asOf')} ${asOf}` : ''}`, style: 'note' },
+    { text: `${ctx.catalog.technician_score.formula[ctx.lang]}${asOf ? ` · ${t(ctx.lang, 'asOf')} ${asOf}` : ''}`, style: 'note' },
     dataTable([w.rank, w.technician, w.region, w.team, w.tickets, w.total, w.grade, w.change], [...scored, ...insufficient].map(row), {
       widths: ['auto', '*', 'auto', 'auto', 'auto', 'auto', 'auto', 'auto'],
       align: ['right', 'left', 'left', 'left', 'right', 'right', 'left', 'right'],

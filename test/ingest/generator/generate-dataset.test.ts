@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateDataset, type GenerateSummary } from '../../../ingest/generator/generate-dataset.ts';
-import { recordKinds } from '../../../ingest/sources/record-kinds.ts';
+import { recordKinds } from '../../../contract/sources/record-kinds.ts';
 import { parseCsv } from '../../helpers/parse-csv.ts';
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'aftersight-gen-'));

@@ -7,20 +7,20 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Warehouse } from '../../../warehouse/db/open-warehouse.ts';
-import { ingestFile } from '../../../ingest/run-ingest.ts';
-import { runRefresh } from '../../../warehouse/refresh/run-refresh.ts';
-import { parseQuarterKey } from '../../../warehouse/queries/quarters.ts';
+import { parseQuarterKey } from '../../../contract/period/quarters.ts';
 import { quarterClosed, readReportFigures } from '../../../reports/quarterly/quarter-figures.ts';
 import { writeQuarterlyReport } from '../../../reports/quarterly/write-quarterly-report.ts';
-import type { ReportContext } from '../../../reports/quarterly/report-context.ts';
+import type { ReportContext } from '../../../presentation/reports/report-context.ts';
+import { metricCatalog } from '../../../contract/metrics/catalog.ts';
 import { fixtureWarehouse } from '../../helpers/fixture-warehouse.ts';
+import { loadRows } from '../../helpers/warehouse-with-rows.ts';
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'aftersight-frozen-'));
 
 describe('frozen figures of a closed quarter', () => {
   let db: Warehouse;
   const ctx = (over: Partial<ReportContext> = {}): ReportContext => ({
-    lang: 'en', quarter: parseQuarterKey('2025Q3'), variant: 'management', companyName: 'Acme', asOf: new Date('2025-10-08T02:00:00Z'), timeZone: 'Asia/Shanghai', ...over,
+    lang: 'en', quarter: parseQuarterKey('2025Q3'), variant: 'management', companyName: 'Acme', asOf: new Date('2025-10-08T02:00:00Z'), timeZone: 'Asia/Shanghai', catalog: metricCatalog, ...over,
   });
   const resolution = async (mode: 'frozen' | 'live' | 'refreeze', c = ctx()) => {
     const f = await readReportFigures(db, c, mode);
@@ -45,10 +45,7 @@ describe('frozen figures of a closed quarter', () => {
   it('keeps the first report’s figures after a late ticket; live and refreeze read the new ones', async () => {
     expect(await resolution('frozen')).toEqual([4, 6, '2025-10-08T02:00:00.000Z']);
     // A late, unresolved Q3 ticket arrives: 4 of 7 now.
-    const late = path.join(tmp, 'late.csv');
-    fs.writeFileSync(late, 'ticket_id,opened_at,status,region\nT11,2025-09-20 10:00,open,华东\n');
-    await ingestFile(db, 'tickets', late);
-    await runRefresh(db, 'test');
+    await loadRows(db, { tickets: 'ticket_id,opened_at,status,region\nT11,2025-09-20 10:00,open,华东\n' });
     // Another edition, produced later, reads the frozen copy.
     expect(await resolution('frozen', ctx({ variant: 'quality', asOf: new Date('2025-11-01T00:00:00Z') }))).toEqual([4, 6, '2025-10-08T02:00:00.000Z']);
     expect(await resolution('live')).toEqual([4, 7, null]);

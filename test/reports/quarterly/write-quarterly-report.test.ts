@@ -1,6 +1,6 @@
 // The quarterly PDF read back with pdftotext: Chinese and English headings, the hand-computed figures of the
 // fixtures, the flags' reasons, each edition's sections, no technician named in the management edition, a
-// subset CJK font, vector charts.
+// subset CJK font, vector charts; the bookmark outline and which font draws which text, read back with poppler.
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -11,11 +11,22 @@ import { writeQuarterlyReport, type WrittenReport } from '../../../reports/quart
 import { fixtureWarehouse, serviceQuarterWarehouse } from '../../helpers/fixture-warehouse.ts';
 import { scoredQuarterWarehouse } from '../../helpers/scored-quarter.ts';
 import { createAction, updateAction } from '../../../warehouse/queries/corrective-actions.ts';
+import { metricCatalog, metricKeys } from '../../../contract/metrics/catalog.ts';
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'aftersight-report-'));
 const text = (pdf: string) => execFileSync('pdftotext', ['-layout', pdf, '-'], { encoding: 'utf8' });
 /** pdftotext lines with runs of spaces made single. */
 const lines = (pdf: string) => text(pdf).split('\n').map((l) => l.trim().split(/\s+/).join(' '));
+const xml = (pdf: string) => execFileSync('pdftohtml', ['-xml', '-i', '-stdout', pdf], { encoding: 'utf8' });
+const unescape = (s: string) => s.replace(/<[^>]+>/g, '').replace(/&#39;/g, "'").replace(/&quot;/g, '"').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+/** The PDF's bookmarks, as poppler reads them: title and page. */
+const outline = (pdf: string) => [...(xml(pdf).match(/<outline>([\s\S]*?)<\/outline>/)?.[1] ?? '').matchAll(/<item page="(\d+)">([^<]*)<\/item>/g)].map((m) => [unescape(m[2]), Number(m[1])] as const);
+/** Every piece of text poppler finds, with the font that draws it (subset prefix dropped). */
+const textFonts = (pdf: string) => {
+  const x = xml(pdf);
+  const family = new Map([...x.matchAll(/<fontspec id="(\d+)"[^>]*family="(?:[A-Z]{6}\+)?([^"]+)"/g)].map((m) => [m[1], m[2]]));
+  return [...x.matchAll(/<text [^>]*font="(\d+)"[^>]*>(.*?)<\/text>/g)].map((m) => ({ font: family.get(m[1])!, text: unescape(m[2]) }));
+};
 
 describe('quarterly PDF report', () => {
   let small: Warehouse;
@@ -49,7 +60,7 @@ describe('quarterly PDF report', () => {
     expect(t).toContain('管理层版 · 全部大区');
     expect(t).toContain('2025年10月8日');
     expect(t).toMatch(new RegExp(`第 ?1 ?页 ?/ ?共 ?${zh.pages} ?页`));
-    for (const heading of ['目录', '执行摘要', '解决率', '时效达标（按故障等级）', '客户满意度', '投诉', '服务成本', '故障帕累托', '本季度质量问题标记', '返修与长期故障机', '配件与旧件返还', '指标定义']) {
+    for (const heading of ['目录', '执行摘要', '解决率', '时效达标（按故障等级）', '客户满意度', '投诉', '服务成本', '故障帕累托', '本季度质量问题标记', '返修与顽固故障机', '配件与旧件返还', '指标定义']) {
       expect(t, heading).toContain(heading);
     }
   });
@@ -76,7 +87,8 @@ describe('quarterly PDF report', () => {
 
   it("the quarter's flags carry their reasons, and the tables hold the dashboard's figures", () => {
     const l = lines(management.path);
-    expect(l).toContain('BCD-450 F1 10 — 影响重大：10 张 1 级故障工单');
+    // Ten severity-1 tickets of the ten: far above the share the quarter's would lead to expect.
+    expect(l.find((x) => x.startsWith('BCD-450 F1 10 — 影响重大：10 张 1 级故障工单（占本组合 10 张的 100.0%'))).toBeTruthy();
     // SLA: severity 1 arrival 5 of 10 met; complaints: one verified attitude complaint; cost lines.
     expect(l).toContain('1级 到场 5 10 50.0%');
     expect(l).toContain('服务态度 查实 1');
@@ -90,7 +102,7 @@ describe('quarterly PDF report', () => {
     expect(t).toContain('Quarterly after-sales service report');
     expect(t).toContain('Quality engineering edition · All regions');
     expect(t).toContain("The quarter's quality flags");
-    expect(t).toContain('Major impact: 10 severity-1 ticket(s)');
+    expect(t).toContain('Major impact: 10 severity-1 tickets (100.0 % of its 10');
     expect(t).toMatch(/Page 1 of \d+/);
     expect(lines(quality.path).find((x) => x.startsWith('P1 AC-P001 M01'))).toMatch(/ E001$/);
     expect(t).not.toContain('Technician ranking');
@@ -120,6 +132,66 @@ describe('quarterly PDF report', () => {
     const m = text(hrManagement.path);
     expect(m).not.toContain('工程师考核排名');
     for (const name of ['甲', '乙', '丙', 'E1 ', 'E2 ', 'E3 ']) expect(m, name).not.toContain(name);
+  });
+
+  it('has a bookmark for every section, in the edition\'s language, in page order', () => {
+    const zhOutline = outline(zh.path);
+    expect(zhOutline.map(([title]) => title)).toEqual(['执行摘要', '解决率', '时效达标（按故障等级）', '客户满意度', '投诉', '服务成本', '故障帕累托', '本季度质量问题标记', '返修与长期故障机', '配件与旧件返还', '指标定义']);
+    // After the cover and the contents, each on the page where its heading is.
+    expect(zhOutline[0][1]).toBe(3);
+    const pages = text(zh.path).split('\f');
+    for (const [title, page] of zhOutline) expect(pages[page - 1], title).toContain(title);
+    expect(outline(quality.path).map(([title]) => title)).toEqual([
+      'Executive summary',
+      'Resolution rate',
+      'SLA compliance by severity',
+      'Customer satisfaction',
+      'Complaints',
+      'Service cost',
+      'Fault Pareto',
+      "The quarter's quality flags",
+      "The quarter's corrective actions: did the same problem happen again?",
+      'Repeat repairs and chronic units',
+      'Parts and defective-part returns',
+      'Metric definitions',
+    ]);
+  });
+
+  it('draws Latin text in the Latin font and Chinese in the CJK font, in either language', () => {
+    const fontsOf = (pdf: string) => execFileSync('pdffonts', [pdf], { encoding: 'utf8' });
+    for (const pdf of [en.path, zh.path, quality.path]) {
+      expect(fontsOf(pdf)).toMatch(/[A-Z]{6}\+Roboto-Regular\s+CID TrueType\s+Identity-H\s+yes\s+yes/);
+      expect(fontsOf(pdf)).toMatch(/[A-Z]{6}\+Roboto-Medium\s+CID TrueType\s+Identity-H\s+yes\s+yes/);
+    }
+    expect(fontsOf(zh.path)).toMatch(/[A-Z]{6}\+NotoSansHans-Regular\s+CID Type 0C/);
+    // Every text without a Chinese character — body, headings, tables, chart labels — is in Roboto, in both
+    // languages; every text with one is in Noto Sans SC.
+    for (const pdf of [quality.path, zh.path]) {
+      const all = textFonts(pdf);
+      expect(all.length).toBeGreaterThan(100);
+      for (const { font, text: s } of all) {
+        if (/[A-Za-z0-9]/.test(s) && /^[\x20-\x7e’“”·—–…×÷−≥≤¥]*$/.test(s)) expect(font, s).toMatch(/^Roboto/);
+        if (/[\u4e00-\u9fff]/.test(s)) expect(font, s).toMatch(/^NotoSansHans/);
+      }
+    }
+    const q = textFonts(quality.path);
+    expect(q.find((x) => x.text.includes('severity’s targets'))?.font).toBe('Roboto');
+    expect(q.filter((x) => x.text === 'Fault Pareto').map((x) => x.font.replace(/-.*/, ''))).toEqual(['Roboto', 'Roboto', 'Roboto', 'Roboto']);
+    // The apostrophe reads back as one, with no gap after it.
+    expect(text(quality.path)).toContain('in service hours against the severity’s targets');
+  });
+
+  it('never breaks a metric name or key mid-word in the definitions', () => {
+    for (const [pdf, lang, heading] of [[en.path, 'en', 'Metric definitions'], [zh.path, 'zh', '指标定义']] as const) {
+      // From the appendix's first page (after the contents, which name it too) to the end.
+      const pages = text(pdf).split('\f');
+      const definitions = pages.slice(pages.findIndex((p, i) => i > 1 && p.includes(heading))).join('\n');
+      const tokens = new Set(definitions.split(/\s+/));
+      for (const k of metricKeys) {
+        expect(tokens.has(k), k).toBe(true);
+        if (lang === 'en') for (const word of metricCatalog[k].label.en.split(' ')) expect(tokens.has(word), `${k}: ${word}`).toBe(true);
+      }
+    }
   });
 
   it('embeds a subset CJK font, draws charts as vectors, and stays small', () => {

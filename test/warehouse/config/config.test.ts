@@ -39,6 +39,10 @@ describe('configuration', () => {
     ['{"logLevel": "verbose"}', /"logLevel" must be one of fatal, error, warn, info, debug, trace, silent/],
     ['{"flagMinHistoryQuarters": 5}', /"flagMinHistoryQuarters" must be a whole number from 1 to 4/],
     ['{"flagComplaintsBy": "received"}', /"flagComplaintsBy" must be "ticket" or "complaint"/],
+    ['{"flagConfidence": 99}', /"flagConfidence" must be a number from 0\.5 up to \(not including\) 1, such as 0\.99/],
+    ['{"flagMinSeverity1": 0}', /"flagMinSeverity1" must be a whole number from 1 to 100000/],
+    ['{"flagRepeatRatio": 1}', /"flagRepeatRatio" must be a number above 1/],
+    ['{"paretoVitalShare": 80}', /"paretoVitalShare" must be a share above 0 and at most 1, such as 0\.8/],
     ['{"onSiteServiceTypes": ["repair", "visit"]}', /"onSiteServiceTypes" must be a list of service types from: repair, install/],
     ['{not json', /not valid JSON/],
     // Inside the object settings the message names the place and what it must be.

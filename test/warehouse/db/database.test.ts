@@ -19,6 +19,11 @@ const columns: { [T in keyof Database]: Record<keyof Database[T], true> } = {
     delivery_id: true, subscription_id: true, item_key: true, username: true, channel: true, recipient: true, status: true, attempts: true, last_error: true,
     next_attempt_at: true, created_at: true, sent_at: true,
   },
+  reports: {
+    report_id: true, quarter: true, variant: true, lang: true, region: true, trigger: true, status: true, error: true, file: true, bytes: true, pages: true,
+    duration_ms: true, created_at: true,
+  },
+  quarter_figures: { quarter: true, region: true, figures: true, frozen_at: true },
 };
 
 describe('the typed tables', () => {

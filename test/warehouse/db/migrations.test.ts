@@ -3,7 +3,7 @@ import path from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { Kysely, Migrator, sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
-import { recordKinds } from '../../../ingest/sources/record-kinds.ts';
+import { recordKinds } from '../../../contract/sources/record-kinds.ts';
 import { sqlTypeOf } from '../../../warehouse/db/column-types.ts';
 import { ConnectionPool, DuckDBDialect } from '../../../warehouse/db/duckdb-dialect.ts';
 import { InFlight } from '../../../warehouse/db/in-flight.ts';
@@ -71,7 +71,7 @@ describe('warehouse migrations', () => {
     }
   });
 
-  it('leave the raw tables with the columns the record kinds of ingest/sources define (a new column needs a migration)', async () => {
+  it('leave the raw tables with the columns the record kinds of contract/sources define (a new column needs a migration)', async () => {
     const w = await bareWarehouse();
     try {
       expect((await w.migrator.migrateToLatest()).error).toBeUndefined();

@@ -1,15 +1,9 @@
 // Fault Pareto worked out by hand: 100 tickets in Q3 with faults A 50, B 20, C 12, D 10, E 5, F 3.
 // Cumulative shares .50, .70, .82, .92, .97, 1.00: the vital few are A, B and C (C crosses 80 %).
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openWarehouse, type Warehouse } from '../../../warehouse/db/open-warehouse.ts';
-import { ingestFile } from '../../../ingest/run-ingest.ts';
-import { runRefresh } from '../../../warehouse/refresh/run-refresh.ts';
+import type { Warehouse } from '../../../warehouse/db/open-warehouse.ts';
 import { readMetricSeries } from '../../../warehouse/queries/metric-series.ts';
-
-const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'aftersight-pareto-'));
+import { warehouseWithRows } from '../../helpers/warehouse-with-rows.ts';
 
 describe('fault Pareto', () => {
   let db: Warehouse;
@@ -21,15 +15,10 @@ describe('fault Pareto', () => {
     // Q4: A 6, B 2, C 2 (60 %, 80 %, 100 %): reaching exactly 80 % with B ends the vital few there.
     for (const [code, k] of [['A', 6], ['B', 2], ['C', 2]] as [string, number][]) for (let i = 0; i < k; i++) lines.push(`Q${++n},2025-10-0${1 + (i % 9)} 10:00,open,${code},x`);
     lines.push('X1,2025-08-02 10:00,cancelled,A,制冷');
-    const file = path.join(tmp, 't.csv');
-    fs.writeFileSync(file, `${lines.join('\n')}\n`);
-    db = await openWarehouse(':memory:');
-    await ingestFile(db, 'tickets', file);
-    await runRefresh(db, 'test');
+    db = await warehouseWithRows({ tickets: lines });
   });
   afterAll(async () => {
     await db.close();
-    fs.rmSync(tmp, { recursive: true, force: true });
   });
 
   it('ranks faults with share, cumulative share and the vital few, per quarter', async () => {

@@ -1,38 +1,25 @@
 // A pause longer than the time it is taken from floors the duration at 0, and the answer says how many tickets
 // were floored. Service hours every day 08:30–22:00 (the default).
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openWarehouse, type Warehouse } from '../../../warehouse/db/open-warehouse.ts';
-import { ingestFile } from '../../../ingest/run-ingest.ts';
-import { runRefresh } from '../../../warehouse/refresh/run-refresh.ts';
+import type { Warehouse } from '../../../warehouse/db/open-warehouse.ts';
 import { readMetricSeries } from '../../../warehouse/queries/metric-series.ts';
+import { warehouseWithRows } from '../../helpers/warehouse-with-rows.ts';
 
-const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'aftersight-floor-'));
-const csv = path.join(tmp, 'tickets.csv');
-fs.writeFileSync(
-  csv,
-  [
+const tickets = [
     'ticket_id,opened_at,status,resolved_at,paused_minutes',
     // Elapsed 13.5 h − 10 h paused = 3.5 h; in service hours 20:00–22:00 + 08:30–09:30 = 3 h − 10 h: floored at 0.
     'P1,2025-09-01 20:00,resolved,2025-09-02 09:30,600',
     // No pause: 4 h either way.
     'P2,2025-09-01 09:00,resolved,2025-09-01 13:00,',
-  ].join('\n'),
-);
+];
 
 describe('resolution time floored at 0', () => {
   let db: Warehouse;
   beforeAll(async () => {
-    db = await openWarehouse(':memory:');
-    await ingestFile(db, 'tickets', csv);
-    const r = await runRefresh(db, 'test');
-    if (r.status !== 'ok') throw new Error(r.error);
+    db = await warehouseWithRows({ tickets });
   });
   afterAll(async () => {
     await db.close();
-    fs.rmSync(tmp, { recursive: true, force: true });
   });
 
   it('says how many tickets were floored, on each clock', async () => {

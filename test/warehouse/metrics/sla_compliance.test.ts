@@ -2,21 +2,13 @@
 // open long past its arrival target is a breach even when nobody was ever dispatched, in sla_compliance and in the
 // technician's timeliness, which reads the same view. Service hours every day 08:30–22:00 (the default); the
 // tickets are from 2025 and still open now, so every open target is long past.
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openWarehouse, type Warehouse } from '../../../warehouse/db/open-warehouse.ts';
-import { ingestFile } from '../../../ingest/run-ingest.ts';
-import { runRefresh } from '../../../warehouse/refresh/run-refresh.ts';
+import type { Warehouse } from '../../../warehouse/db/open-warehouse.ts';
 import { readMetricSeries } from '../../../warehouse/queries/metric-series.ts';
 import { readTechnicianScores } from '../../../warehouse/queries/technician-scores.ts';
+import { warehouseWithRows } from '../../helpers/warehouse-with-rows.ts';
 
-const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'aftersight-arrival-'));
-const csv = path.join(tmp, 'tickets.csv');
-fs.writeFileSync(
-  csv,
-  [
+const tickets = [
     'ticket_id,opened_at,status,service_type,severity,technician_id,first_response_at,dispatched_at,arrived_at,resolved_at',
     // A repair, open, never answered, never dispatched: response, arrival and resolution all breached.
     'A1,2025-09-01 09:00,open,repair,2,E1,,,,',
@@ -26,8 +18,7 @@ fs.writeFileSync(
     'A3,2025-09-01 09:00,open,consultation,3,E1,,,,',
     // A repair fixed over the phone (resolved, nobody sent): arrival does not apply; answered and resolved on time.
     'A4,2025-09-01 09:00,resolved,repair,3,E1,2025-09-01 09:30,,,2025-09-01 11:00',
-  ].join('\n'),
-);
+];
 
 const minuteInShanghai = (d: Date) => new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Shanghai', dateStyle: 'short', timeStyle: 'short' }).format(d);
 
@@ -35,17 +26,12 @@ describe('arrival SLA on an open on-site ticket never dispatched', () => {
   let db: Warehouse;
   let refreshed: [string, string];
   beforeAll(async () => {
-    db = await openWarehouse(':memory:');
-    const load = await ingestFile(db, 'tickets', csv);
-    if (load.rowsRejected) throw new Error('fixture rows rejected');
     const before = new Date();
-    const r = await runRefresh(db, 'test');
+    db = await warehouseWithRows({ tickets });
     refreshed = [minuteInShanghai(before), minuteInShanghai(new Date())];
-    if (r.status !== 'ok') throw new Error(r.error);
   });
   afterAll(async () => {
     await db.close();
-    fs.rmSync(tmp, { recursive: true, force: true });
   });
 
   it('counts it as an arrival breach in sla_compliance', async () => {
@@ -66,11 +52,8 @@ describe('arrival SLA on an open on-site ticket never dispatched', () => {
   });
 
   it('onSiteServiceTypes decides which open tickets owe a visit', async () => {
-    const other = await openWarehouse(':memory:', { settings: { onSiteServiceTypes: ['consultation'] } });
+    const other = await warehouseWithRows({ tickets }, { settings: { onSiteServiceTypes: ['consultation'] } });
     try {
-      await ingestFile(other, 'tickets', csv);
-      const r = await runRefresh(other, 'test');
-      if (r.status !== 'ok') throw new Error(r.error);
       // Now the open consultation A3 owes a visit and the never-dispatched repair A1 does not: A2 met, A3 missed.
       const s = await readMetricSeries(other, { metric: 'sla_compliance', grain: 'all', filters: { sla_target: ['arrival'] } });
       expect([s.rows[0].numerator, s.rows[0].denominator]).toEqual([1, 2]);

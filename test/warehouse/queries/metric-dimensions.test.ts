@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Warehouse } from '../../../warehouse/db/open-warehouse.ts';
 import { dimensionsOf } from '../../../warehouse/queries/metric-dimensions.ts';
-import { metricCatalog, seriesMetricKeys } from '../../../warehouse/metrics/catalog.ts';
+import { metricCatalog, seriesMetricKeys } from '../../../contract/metrics/catalog.ts';
 import { fixtureWarehouse } from '../../helpers/fixture-warehouse.ts';
 
 describe('every metric view carries the declared dimensions', () => {

@@ -1,21 +1,13 @@
 // The backlog read as a series (metric-series.ts): at the end of every period, split by any dimension, the
 // groups add up to the total, including groups that were quiet in a period and periods without any activity.
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openWarehouse, type Warehouse } from '../../../warehouse/db/open-warehouse.ts';
-import { ingestFile } from '../../../ingest/run-ingest.ts';
-import { runRefresh } from '../../../warehouse/refresh/run-refresh.ts';
+import type { Warehouse } from '../../../warehouse/db/open-warehouse.ts';
 import { readMetricSeries, type MetricRow } from '../../../warehouse/queries/metric-series.ts';
 import { dimensions } from '../../../warehouse/queries/metric-dimensions.ts';
+import { warehouseWithRows } from '../../helpers/warehouse-with-rows.ts';
 
-const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'aftersight-backlog-'));
-const csv = path.join(tmp, 'tickets.csv');
 // Q2 2025 (April–June) is quiet: nothing opened, nothing resolved; B1 stays open through it.
-fs.writeFileSync(
-  csv,
-  [
+const tickets = [
     'ticket_id,opened_at,status,channel,service_type,region,product_line,product_model,severity,technician_id,resolved_at',
     'B1,2025-01-10 09:00,open,phone,repair,华东,空调,X1,1,E1,',
     'B2,2025-01-20 09:00,resolved,web,repair,华北,冰箱,Y1,2,E2,2025-03-05 10:00',
@@ -24,8 +16,7 @@ fs.writeFileSync(
     'B5,2025-07-16 09:00,cancelled,phone,repair,华南,冰箱,Y1,1,E1,',
     // Unclassified, no technician, no channel: the empty group must carry its ticket too.
     'B6,2025-07-20 09:00,resolved,,,华南,冰箱,Y1,,,2025-08-01 10:00',
-  ].join('\n'),
-);
+];
 
 /** The split's sum in each of the total's periods (a group with nothing open is absent: 0), and no other period. */
 const sumOver = (total: readonly MetricRow[], split: readonly MetricRow[]) => {
@@ -38,15 +29,10 @@ const pairs = (rows: readonly MetricRow[]) => rows.map((r) => [r.period, r.value
 describe('backlog series', () => {
   let db: Warehouse;
   beforeAll(async () => {
-    db = await openWarehouse(':memory:');
-    const load = await ingestFile(db, 'tickets', csv);
-    if (load.rowsRejected) throw new Error('fixture rows rejected');
-    const r = await runRefresh(db, 'test');
-    if (r.status !== 'ok') throw new Error(r.error);
+    db = await warehouseWithRows({ tickets });
   });
   afterAll(async () => {
     await db.close();
-    fs.rmSync(tmp, { recursive: true, force: true });
   });
 
   it('is written for every period, including periods with no activity', async () => {

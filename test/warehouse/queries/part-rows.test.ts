@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import type { Warehouse } from '../../../warehouse/db/open-warehouse.ts';
-import { metricCatalog, type MetricKey } from '../../../warehouse/metrics/catalog.ts';
+import { metricCatalog, type MetricKey } from '../../../contract/metrics/catalog.ts';
 import { readMetricSeries, type MetricRow } from '../../../warehouse/queries/metric-series.ts';
 import { readFailuresByAge } from '../../../warehouse/queries/failures-by-age.ts';
 import { listTickets, ticketDrillParts, type TicketListQuery } from '../../../warehouse/queries/ticket-list.ts';

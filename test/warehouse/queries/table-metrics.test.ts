@@ -7,13 +7,11 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openWarehouse, type Warehouse } from '../../../warehouse/db/open-warehouse.ts';
-import { ingestFile } from '../../../ingest/run-ingest.ts';
-import { runRefresh } from '../../../warehouse/refresh/run-refresh.ts';
 import { readTableMetric } from '../../../warehouse/queries/table-metrics.ts';
 import { buildApp } from '../../../web/server/app.ts';
+import { warehouseWithRows } from '../../helpers/warehouse-with-rows.ts';
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'aftersight-table-'));
-const csv = path.join(tmp, 'tickets.csv');
 const dbFile = path.join(tmp, 'w.duckdb');
 // Units U1–U4, three counted tickets each in 2025 (chronic); U5 only two (not chronic). Each ticket's fault is
 // its own, so fault_solutions has one row per (fault, solution): F1–F3 with S1.
@@ -21,16 +19,11 @@ const lines = ['ticket_id,opened_at,status,serial_no,fault_code,resolution_code,
 for (let u = 1; u <= 5; u++) {
   for (let k = 1; k <= (u === 5 ? 2 : 3); k++) lines.push(`T${u}${k},2025-0${k}-1${u} 09:00,closed,U${u},F${k},S1,2025-0${k}-1${u} 12:00`);
 }
-fs.writeFileSync(csv, lines.join('\n'));
 
 describe('a table metric larger than its limit', () => {
   let db: Warehouse;
   beforeAll(async () => {
-    db = await openWarehouse(dbFile);
-    const load = await ingestFile(db, 'tickets', csv);
-    if (load.rowsRejected) throw new Error('fixture rows rejected');
-    const r = await runRefresh(db, 'test');
-    if (r.status !== 'ok') throw new Error(r.error);
+    db = await warehouseWithRows({ tickets: lines }, { file: dbFile });
   });
   afterAll(async () => {
     await db.close();

@@ -12,7 +12,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Warehouse } from '../../../warehouse/db/open-warehouse.ts';
 import { scoredQuarterWarehouse } from '../../helpers/scored-quarter.ts';
-import { gradeOf, readTechnicianScores } from '../../../warehouse/queries/technician-scores.ts';
+import { readTechnicianScores } from '../../../warehouse/queries/technician-scores.ts';
 import { readScoreEvidence } from '../../../warehouse/queries/score-evidence.ts';
 import { defaultConfig } from '../../../warehouse/config/config.ts';
 
@@ -64,9 +64,22 @@ describe('technician scores', () => {
     expect(e3.satisfaction.observed_expected).toBeCloseTo(1, 12);
   });
 
-  it('grade bands from the configuration', () => {
+  it('grade bands, weights and the ticket minimum from the configuration', async () => {
+    // Bands X ≥ 80.25 (E1's total, at the edge) and Y ≥ 80.1, else Z: E1 X, E2 (80) Z. Weights 40/20/20/20 and a
+    // deduction of 5: E1 = 40 × 0.8 + 20 × 0.9 + 20 × 0.95 + (20 − 5) = 84, E2 = 40 + 20 + 20 + 5 = 85: E2 ranks
+    // first. A minimum of 5 tickets scores E3 too: 40 × 0.4 + 20 × 1 + 20 × 1 + 20 = 76 (all five on time, fixed).
     const s = defaultConfig.technicianScore;
-    expect([95, 90, 89.99, 80, 79.5, 70, 60, 59.99, 0].map((t) => gradeOf(t, s))).toEqual(['A', 'A', 'B', 'B', 'C', 'C', 'D', 'E', 'E']);
+    const banded = await scoredQuarterWarehouse({ settings: { technicianScore: { ...s, grades: [{ grade: 'X', min: 80.25 }, { grade: 'Y', min: 80.1 }], fallbackGrade: 'Z' } } });
+    const weighted = await scoredQuarterWarehouse({ settings: { technicianScore: { ...s, weights: { satisfaction: 40, timeliness: 20, first_time_fix: 20, discipline: 20 }, complaintDeduction: 5, minTickets: 5 } } });
+    try {
+      expect((await readTechnicianScores(banded, { period: '2025Q3' })).map((r) => [r.technician_id, r.grade])).toEqual([['E1', 'X'], ['E2', 'Z'], ['E3', null]]);
+      const w = await readTechnicianScores(weighted, { period: '2025Q3' });
+      expect(w.map((r) => [r.technician_id, r.status, r.rank])).toEqual([['E2', 'scored', 1], ['E1', 'scored', 2], ['E3', 'scored', 3]]);
+      expect(w.map((r) => r.total)).toEqual([expect.closeTo(85, 10), expect.closeTo(84, 10), expect.closeTo(76, 10)]);
+    } finally {
+      await banded.close();
+      await weighted.close();
+    }
   });
 
   it('filters by region and team keep the ranks of the whole company', async () => {

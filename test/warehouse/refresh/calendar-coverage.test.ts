@@ -1,48 +1,27 @@
 // The warning when working days are counted past the end of the holiday calendar (the default one ends with
 // 2026), worked out by hand on a real warehouse.
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
-import { ingestFile } from '../../../ingest/run-ingest.ts';
+import { describe, expect, it } from 'vitest';
 import { analysisSettingsOf, defaultConfig, type AnalysisSettings } from '../../../warehouse/config/config.ts';
-import { openWarehouse, type Warehouse } from '../../../warehouse/db/open-warehouse.ts';
+import type { Warehouse } from '../../../warehouse/db/open-warehouse.ts';
 import { calendarCoverageWarning, holidayCalendarEnd } from '../../../warehouse/refresh/calendar-coverage.ts';
-import { runRefresh } from '../../../warehouse/refresh/run-refresh.ts';
+import { type RowsByKind, warehouseWithRows } from '../../helpers/warehouse-with-rows.ts';
 
-const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'aftersight-calendar-'));
-const file = (name: string, lines: string[]) => {
-  const f = path.join(tmp, name);
-  fs.writeFileSync(f, lines.join('\n'));
-  return f;
-};
 // Tickets of December 2026, and one resolved on Tuesday 5 January 2027.
-const tickets = file('tickets.csv', [
+const tickets = [
   'ticket_id,opened_at,status,severity,resolved_at',
   'T1,2026-12-18 10:00,resolved,3,2026-12-18 15:00',
   'T2,2026-12-31 10:00,resolved,3,2027-01-05 09:00',
-]);
-const ticketsOf2026 = file('tickets-2026.csv', ['ticket_id,opened_at,status,severity,resolved_at', 'T1,2026-12-18 10:00,resolved,3,2026-12-18 15:00']);
+];
+const ticketsOf2026 = ['ticket_id,opened_at,status,severity,resolved_at', 'T1,2026-12-18 10:00,resolved,3,2026-12-18 15:00'];
 // Issued on Sunday 20 December 2026 under warranty: due 15 working days later. Past 2026 the default calendar
 // knows no holiday, so 1 January 2027 (Friday) counts: Dec 21–25 (5), Dec 28–31 (9), Jan 1 (10), Jan 4–8 (15).
-const parts = file('parts.csv', ['part_line_id,ticket_id,part_no,quantity,issued_at,charge_type', 'P1,T1,AC-P001,1,2026-12-20 10:00,warranty']);
+const parts = ['part_line_id,ticket_id,part_no,quantity,issued_at,charge_type', 'P1,T1,AC-P001,1,2026-12-20 10:00,warranty'];
 
-async function warehouse(settings: Partial<AnalysisSettings>, files: { kind: string; file: string }[]): Promise<Warehouse> {
-  const db = await openWarehouse(':memory:', { settings });
-  for (const f of files) {
-    const r = await ingestFile(db, f.kind, f.file);
-    if (r.rowsRejected) throw new Error(`${f.file}: ${r.rowsRejected} rejected`);
-  }
-  const r = await runRefresh(db, 'test');
-  if (r.status !== 'ok') throw new Error(r.error);
-  return db;
-}
+const warehouse = (settings: Partial<AnalysisSettings>, rows: RowsByKind): Promise<Warehouse> => warehouseWithRows(rows, { settings });
 
 const serviceHours = (days: 'every_day' | 'working_days') => ({ serviceHours: { ...defaultConfig.serviceHours, days } });
 
 describe('holiday calendar coverage', () => {
-  afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
-
   it('the calendar ends on 31 December of the last year it names', () => {
     expect(holidayCalendarEnd(analysisSettingsOf(defaultConfig))).toBe('2026-12-31');
     expect(holidayCalendarEnd({ holidays: ['2026-10-01', '2027-01-01'], makeUpWorkdays: [] })).toBe('2027-12-31');
@@ -51,7 +30,7 @@ describe('holiday calendar coverage', () => {
   });
 
   it('service hours on working days with tickets past the end: the warning names both days and what it changes', async () => {
-    const db = await warehouse(serviceHours('working_days'), [{ kind: 'tickets', file: tickets }]);
+    const db = await warehouse(serviceHours('working_days'), { tickets });
     try {
       const w = await calendarCoverageWarning(db);
       expect(w?.en).toBe(
@@ -66,7 +45,7 @@ describe('holiday calendar coverage', () => {
   });
 
   it('service hours every day: tickets past the end change nothing, no warning', async () => {
-    const db = await warehouse(serviceHours('every_day'), [{ kind: 'tickets', file: tickets }]);
+    const db = await warehouse(serviceHours('every_day'), { tickets });
     try {
       expect(await calendarCoverageWarning(db)).toBeUndefined();
     } finally {
@@ -75,10 +54,7 @@ describe('holiday calendar coverage', () => {
   });
 
   it('a defective part due past the end warns whatever the service hours; a calendar extended to 2027 does not', async () => {
-    const db = await warehouse(serviceHours('every_day'), [
-      { kind: 'tickets', file: ticketsOf2026 },
-      { kind: 'parts', file: parts },
-    ]);
+    const db = await warehouse(serviceHours('every_day'), { tickets: ticketsOf2026, parts });
     try {
       expect(await db.all(`select due_day::varchar as due from marts.part_returns`)).toEqual([{ due: '2027-01-08' }]);
       const w = await calendarCoverageWarning(db);
@@ -88,10 +64,7 @@ describe('holiday calendar coverage', () => {
       await db.close();
     }
     // With 1 January 2027 a holiday the part is due a working day later, and the calendar reaches past it.
-    const extended = await warehouse({ ...serviceHours('working_days'), holidays: [...defaultConfig.holidays, '2027-01-01'] }, [
-      { kind: 'tickets', file: tickets },
-      { kind: 'parts', file: parts },
-    ]);
+    const extended = await warehouse({ ...serviceHours('working_days'), holidays: [...defaultConfig.holidays, '2027-01-01'] }, { tickets, parts });
     try {
       expect(await extended.all(`select due_day::varchar as due from marts.part_returns`)).toEqual([{ due: '2027-01-11' }]);
       expect(await calendarCoverageWarning(extended)).toBeUndefined();
@@ -101,7 +74,7 @@ describe('holiday calendar coverage', () => {
   });
 
   it('data within the calendar: no warning', async () => {
-    const db = await warehouse(serviceHours('working_days'), [{ kind: 'tickets', file: ticketsOf2026 }]);
+    const db = await warehouse(serviceHours('working_days'), { tickets: ticketsOf2026 });
     try {
       expect(await calendarCoverageWarning(db)).toBeUndefined();
     } finally {

@@ -1,5 +1,5 @@
 // One raw table per record kind: the canonical columns typed, unknown columns kept in `extras`, and where each
-// row came from. Frozen: the column lists are the kind definitions (ingest/sources/) and their types
+// row came from. Frozen: the column lists are the kind definitions (contract/sources/) and their types
 // (warehouse/db/column-types.ts) as they stood when this migration landed (81c54c2), written out so that a later
 // change to a source cannot change what this migration makes; such a change gets a migration of its own.
 import { sql, type Kysely } from 'kysely';

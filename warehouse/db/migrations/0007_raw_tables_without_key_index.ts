@@ -2,7 +2,7 @@
 // last row of each key), so the index never decided anything, yet keeping it up cost ~30 % of writing a load
 // (measured at 1,000,000 tickets). DuckDB cannot drop a primary key in place: each table is copied, and the
 // bookkeeping columns get their NOT NULL back. Frozen: the kinds and their keys as they stood when this migration
-// landed, written out rather than read from ingest/sources/.
+// landed, written out rather than read from contract/sources/.
 import { sql, type Kysely } from 'kysely';
 
 /** Each raw table and the key 0002 made its primary key. */

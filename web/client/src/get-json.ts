@@ -1,5 +1,5 @@
-import type { Lang } from '../../format/format-value.ts';
-import { apiErrorText, type ApiErrorParams } from '../../i18n/messages.ts';
+import type { Lang } from '../../../presentation/format/format-value.ts';
+import { apiErrorText, type ApiErrorParams } from '../../../presentation/i18n/messages.ts';
 
 /** The language the page is shown in (the shell keeps `<html lang>` in step with the switch). */
 export const pageLang = (): Lang => (document.documentElement.lang.startsWith('en') ? 'en' : 'zh');
@@ -7,7 +7,7 @@ export const pageLang = (): Lang => (document.documentElement.lang.startsWith('e
 /** A non-2xx answer's message in the page's language: the words of its code, else the server's text. */
 export async function errorOf(r: Response): Promise<string> {
   const answer = (await r.json().catch(() => ({}))) as { error?: string; code?: string; params?: ApiErrorParams };
-  return apiErrorText(pageLang(), answer, r.statusText);
+  return apiErrorText(pageLang(), answer, r.status);
 }
 
 /** GET a JSON answer; a non-2xx answer throws its message (errorOf). */

@@ -16,7 +16,9 @@ export const pageStyles = css`
   table { border-collapse: collapse; width: 100%; font-size: 13px; }
   th, td { padding: 5px 8px; border-bottom: 1px solid var(--line, #e4e7ec); text-align: right; vertical-align: top; }
   th:first-child, td:first-child, th.text, td.text { text-align: left; }
-  th { color: var(--muted, #667085); font-weight: 600; }
+  th { color: var(--muted, #667085); font-weight: 600; white-space: nowrap; }
+  /* No column narrower than a word: a narrow screen scrolls the table inside its panel instead. */
+  td.text { min-width: 8em; }
   tbody tr.link { cursor: pointer; }
   tbody tr.link:hover, tbody tr.link:focus-visible { background: #f4f7fb; }
   tbody tr.link:focus-visible { outline: 2px solid var(--accent, #2f6fde); outline-offset: -2px; }

@@ -1,8 +1,8 @@
 // Pages read quarter by quarter (Quality, Scorecards) keep the quarter and region in the URL
 // (?quarter=2025Q3&region=…), so a view can be bookmarked and back/forward work.
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { parseQuarterKey, quarterKeysBefore } from '../../../warehouse/queries/quarters.ts';
-import type { Lang } from '../../format/format-value.ts';
+import { parseQuarterKey, quarterKeysBefore } from '../../../contract/period/quarters.ts';
+import type { Lang } from '../../../presentation/format/format-value.ts';
 
 /** The quarter, the region ('' for all) and any further keys the page keeps in its URL (also '' when unset). */
 export interface QuarterState {

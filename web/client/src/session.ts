@@ -1,6 +1,7 @@
 // The signed-in account as the pages need it (role, regions, own technician id): set once by the shell from
 // /api/me before any page is drawn. Undefined when the server runs without sign-in (everything open).
 import type { Role } from '../../server/auth/accounts.ts';
+import { defaultTextSettings, metricCatalogWith, type TextSettings } from '../../../contract/metrics/catalog.ts';
 
 export interface SessionUser {
   username: string;
@@ -37,6 +38,16 @@ export function regionOptions(allLabel: string, known: readonly string[]): { val
 
 /** A region in a URL the account may not see is dropped (it would only be refused). */
 export const regionAllowed = (region: string): boolean => !region || !ownRegions() || ownRegions()!.includes(region);
+
+let texts: TextSettings | undefined;
+
+/** The configured settings the texts state (from /api/health), set by the shell; the defaults until known. */
+export const setTextSettings = (s: TextSettings | undefined): void => {
+  texts = s;
+};
+export const textSettings = (): TextSettings => texts ?? defaultTextSettings;
+/** The metric catalog with its formulas stating the configured settings. */
+export const catalog = () => metricCatalogWith(textSettings());
 
 let zone: string | undefined;
 

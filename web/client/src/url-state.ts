@@ -1,5 +1,5 @@
 // The page's filters live in the URL, so a view can be bookmarked, shared and reloaded; back/forward work.
-import type { Lang } from '../../format/format-value.ts';
+import type { Lang } from '../../../presentation/format/format-value.ts';
 
 export interface Filters {
   from: string;

@@ -69,7 +69,7 @@ export const authPlugin: FastifyPluginAsync = fp(async (app) => {
     if (fromAnotherOrigin(req)) return reply.status(403).send(apiError('other_origin'));
     if (req.is404) return; // no route: the not-found answer, which holds nothing
     const { access, token } = req.routeOptions.config;
-    if (access === undefined) return reply.status(404).send({ error: 'not found' });
+    if (access === undefined) return reply.status(404).send(apiError('not_found', { what: 'route' }));
     if (access === 'public') return;
     if (req.headers.authorization) {
       const name = await tokenName(app.db, req.headers.authorization);
@@ -142,6 +142,6 @@ export const authPlugin: FastifyPluginAsync = fp(async (app) => {
   });
   app.get('/api/tokens', { schema: { querystring: NoQuery, response: { 200: ApiTokenList } }, config: admin }, async () => ({ tokens: await listApiTokens(app.db) }));
   app.delete<{ Params: { id: number } }>('/api/tokens/:id', { schema: { params: Type.Object({ id: Type.Integer({ minimum: 1 }) }), querystring: NoQuery, response: { 200: OkReply, ...errorReplies(404) } }, config: { ...admin, audit: 'token_revoke' } }, async (req, reply) =>
-    (await revokeApiToken(app.db, req.params.id)) ? { ok: true } : reply.status(404).send({ error: `no live token ${req.params.id}` }),
+    (await revokeApiToken(app.db, req.params.id)) ? { ok: true } : reply.status(404).send(apiError('not_found', { what: 'token', id: req.params.id })),
   );
 });

@@ -9,7 +9,7 @@ import { wantsArrow } from '../arrow-reply.ts';
 /** 'public': anyone; 'signed-in': any account; a list: those roles only. */
 export type Access = 'public' | 'signed-in' | readonly Role[];
 
-export { roleGroups, reportVariantsOf } from './role-groups.ts';
+export { roleGroups, reportVariantsOf } from '../../../contract/roles/role-groups.ts';
 
 export interface RouteAccess {
   access?: Access;

@@ -7,7 +7,7 @@ import { splitList } from '../query-lists.ts';
 import type { User } from './accounts.ts';
 import { reportVariantsOf } from './route-access.ts';
 import { CodedError } from '../api-error.ts';
-import type { ApiErrorCode, ApiErrorParams } from '../../i18n/messages.ts';
+import type { ApiErrorCode, ApiErrorParams } from '../../../presentation/i18n/messages.ts';
 
 /** A refusal within a route the user may call: 403 with a code (api-error.ts). */
 export class AccessError extends CodedError {

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fastifyStatic from '@fastify/static';
 import type { FastifyPluginAsync } from 'fastify';
-import { pagePaths } from '../../page-paths.ts';
+import { pagePaths } from '../../../presentation/page-paths.ts';
 import fp from 'fastify-plugin';
 
 export const clientDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../client');

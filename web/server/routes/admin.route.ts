@@ -10,6 +10,7 @@ import { AuditEntries, User, UserList } from '../schemas/account.schema.ts';
 import { errorReplies } from '../schemas/error-reply.schema.ts';
 import { NoQuery, OkReply } from '../schemas/json-types.schema.ts';
 import { setUserEmail } from '../../../warehouse/queries/subscriptions.ts';
+import { apiError } from '../api-error.ts';
 
 const NewUser = Type.Object(
   {
@@ -30,27 +31,27 @@ export const adminRoute: FastifyPluginAsync = async (app) => {
   app.get('/api/users', { schema: { querystring: NoQuery, response: { 200: UserList } }, config: admin }, async () => ({ users: await listUsers(app.db) }));
 
   app.post<{ Body: Static<typeof NewUser> }>('/api/users', { schema: { querystring: NoQuery, body: NewUser, response: { 201: User, ...errorReplies(400, 409) } }, config: { ...admin, audit: 'user_create' } }, async (req, reply) => {
-    if (await findUser(app.db, req.body.username)) return reply.status(409).send({ error: `user ${req.body.username} exists` });
+    if (await findUser(app.db, req.body.username)) return reply.status(409).send(apiError('user_exists', { username: req.body.username }));
     try {
       return reply.status(201).send(await createUser(app.db, req.body));
     } catch (e) {
-      if (e instanceof AccountError) return reply.status(400).send({ error: e.message });
+      if (e instanceof AccountError) return reply.status(400).send(apiError(e.apiCode, e.params, e.message));
       throw e;
     }
   });
 
   app.delete<{ Params: { id: number } }>('/api/users/:id', { schema: { params: Type.Object({ id: Type.Integer({ minimum: 1 }) }), querystring: NoQuery, response: { 200: OkReply, ...errorReplies(400, 404) } }, config: { ...admin, audit: 'user_delete' } }, async (req, reply) => {
-    if (req.user?.user_id === req.params.id) return reply.status(400).send({ error: 'you cannot delete your own account' });
+    if (req.user?.user_id === req.params.id) return reply.status(400).send(apiError('cannot_delete_self'));
     const deleted = await deleteUser(app.db, req.params.id);
     forgetUserSessions(app.db, req.params.id);
-    return deleted ? { ok: true } : reply.status(404).send({ error: `no user ${req.params.id}` });
+    return deleted ? { ok: true } : reply.status(404).send(apiError('not_found', { what: 'user', id: req.params.id }));
   });
 
   // The account's e-mail address (subscriptions by e-mail go there); null removes it.
   app.patch<{ Params: { id: number }; Body: Static<typeof UserChange> }>(
     '/api/users/:id',
     { schema: { params: Type.Object({ id: Type.Integer({ minimum: 1 }) }), querystring: NoQuery, body: UserChange, response: { 200: OkReply, ...errorReplies(404) } }, config: { ...admin, audit: 'user_update' } },
-    async (req, reply) => ((await setUserEmail(app.db, req.params.id, req.body.email)) ? { ok: true } : reply.status(404).send({ error: `no user ${req.params.id}` })),
+    async (req, reply) => ((await setUserEmail(app.db, req.params.id, req.body.email)) ? { ok: true } : reply.status(404).send(apiError('not_found', { what: 'user', id: req.params.id }))),
   );
 
   app.get<{ Querystring: { limit?: number } }>(

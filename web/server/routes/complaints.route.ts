@@ -6,6 +6,7 @@ import { complaintColumns, complaintMetrics, listComplaints, type ComplaintColum
 import { dimensions } from '../../../warehouse/queries/metric-dimensions.ts';
 import { filtersFrom, splitList as list } from '../query-lists.ts';
 import { sendRowPage } from '../row-page-reply.ts';
+import { LangParam } from '../schemas/json-types.schema.ts';
 import { exportAudit, roleGroups } from '../auth/route-access.ts';
 import { isoDate } from '../schemas/period-params.schema.ts';
 import { filterParams } from '../schemas/filter-params.schema.ts';
@@ -24,6 +25,7 @@ const ComplaintsQuerystring = Type.Object(
     limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100000, default: 50 })),
     offset: Type.Optional(Type.Integer({ minimum: 0, default: 0 })),
     format: Type.Optional(Type.Union([Type.Literal('json'), Type.Literal('csv')])),
+    lang: LangParam,
     ...filterParams(dimensions),
   },
   { additionalProperties: false },
@@ -46,6 +48,6 @@ export const complaintsRoute: FastifyPluginAsync = async (app) => {
       limit: q.limit ?? 50,
       offset: q.offset ?? 0,
     });
-    return sendRowPage(req, reply, page, { columns: complaintColumns, csvName: 'complaints.csv', format: q.format, limit: q.limit ?? 50, offset: q.offset ?? 0 });
+    return sendRowPage(req, reply, page, { kind: 'complaints', columns: complaintColumns, csvName: 'complaints.csv', format: q.format, lang: q.lang, limit: q.limit ?? 50, offset: q.offset ?? 0 });
   });
 };

@@ -10,6 +10,7 @@ import { AnyObject } from '../schemas/json-types.schema.ts';
 import { roleGroups } from '../auth/route-access.ts';
 import { knownList as known, splitList } from '../query-lists.ts';
 import { isoDate } from '../schemas/period-params.schema.ts';
+import { apiError } from '../api-error.ts';
 
 const text = (max = 4000) => Type.Optional(Type.Union([Type.String({ maxLength: max }), Type.Null()]));
 const day = Type.Optional(Type.Union([isoDate, Type.Null()]));
@@ -82,7 +83,7 @@ export const correctiveActionsRoute: FastifyPluginAsync = async (app) => {
 
   app.get<{ Params: Static<typeof IdParams> }>('/api/corrective-actions/:id', { schema: { response: answers, params: IdParams }, config: read }, async (req, reply) => {
     const a = await readAction(app.db, req.params.id);
-    return a ?? reply.status(404).send({ error: `corrective action ${req.params.id} does not exist` });
+    return a ?? reply.status(404).send(apiError('not_found', { what: 'corrective_action', id: req.params.id }));
   });
 
   app.patch<{ Params: Static<typeof IdParams>; Body: Static<typeof PatchBody> }>(

@@ -9,6 +9,7 @@ import { AnyObject } from '../schemas/json-types.schema.ts';
 import { roleGroups } from '../auth/route-access.ts';
 import { knownList as known, splitList } from '../query-lists.ts';
 import { isoDate } from '../schemas/period-params.schema.ts';
+import { apiError } from '../api-error.ts';
 
 const ListQuery = Type.Object(
   {
@@ -48,7 +49,7 @@ export const earlyWarningsRoute: FastifyPluginAsync = async (app) => {
 
   app.get<{ Params: Static<typeof IdParams> }>('/api/early-warnings/:id', { schema: { response: answers, params: IdParams }, config: { access: roleGroups.quality } }, async (req, reply) => {
     const a = await readAlert(app.db, req.params.id);
-    return a ?? reply.status(404).send({ error: `early warning ${req.params.id} does not exist` });
+    return a ?? reply.status(404).send(apiError('not_found', { what: 'early_warning', id: req.params.id }));
   });
 
   app.post<{ Params: Static<typeof IdParams>; Body: Static<typeof StateBody> }>(

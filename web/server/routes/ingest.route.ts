@@ -14,7 +14,7 @@ import { Type, type Static } from 'typebox';
 import { ingestFile } from '../../../ingest/run-ingest.ts';
 import { IngestFileError } from '../../../ingest/ingest-error.ts';
 import { validateMapping, type Mapping } from '../../../ingest/mapping.ts';
-import { recordKindNames } from '../../../ingest/sources/record-kinds.ts';
+import { recordKindNames } from '../../../contract/sources/record-kinds.ts';
 import { safeFileName } from '../../../ingest/safe-file-name.ts';
 import { tempPrefix } from '../../../ingest/temp-files.ts';
 import { runRefresh } from '../../../warehouse/refresh/run-refresh.ts';
@@ -38,6 +38,7 @@ import {
 } from '../schemas/ingest.schema.ts';
 import { NoQuery } from '../schemas/json-types.schema.ts';
 import { errorReplies } from '../schemas/error-reply.schema.ts';
+import { apiError } from '../api-error.ts';
 
 const KindParams = Type.Object({ kind: Type.Union(recordKindNames.map((k) => Type.Literal(k))) });
 
@@ -52,6 +53,7 @@ class UploadError extends Error {
   constructor(
     message: string,
     readonly status = 400,
+    readonly apiCode: 'upload_invalid' | 'mapping_invalid' = 'upload_invalid',
   ) {
     super(message);
   }
@@ -140,7 +142,7 @@ export const ingestRoute: FastifyPluginAsync<{ uploadMaxBytes: number }> = async
       try {
         parsed = JSON.parse(mappingText);
       } catch (e) {
-        throw new UploadError(`mapping is not valid JSON: ${(e as Error).message}`);
+        throw new UploadError(`mapping is not valid JSON: ${(e as Error).message}`, 400, 'mapping_invalid');
       }
       mapping = validateMapping(parsed, req.params.kind, 'mapping');
     }
@@ -152,10 +154,10 @@ export const ingestRoute: FastifyPluginAsync<{ uploadMaxBytes: number }> = async
     try {
       return await use(await receiveUpload(req, dir));
     } catch (e) {
-      if (e instanceof UploadError) return reply.status(e.status).send({ error: e.message });
-      if (e instanceof IngestFileError) return reply.status(400).send({ error: e.message, file: e.file, reason: { en: e.reasonEn, zh: e.reasonZh } });
+      if (e instanceof UploadError) return reply.status(e.status).send(apiError(e.status === 413 ? 'file_too_large' : e.apiCode, e.status === 413 ? { bytes: maxMappingBytes } : {}, e.message));
+      if (e instanceof IngestFileError) return reply.status(400).send({ ...apiError('file_refused', { file: e.file, reason_en: e.reasonEn, reason_zh: e.reasonZh }, e.message), file: e.file, reason: { en: e.reasonEn, zh: e.reasonZh } });
       if ((e as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') {
-        return reply.status(413).send({ error: `the file is larger than the limit of ${opts.uploadMaxBytes.toLocaleString('en')} bytes` });
+        return reply.status(413).send(apiError('file_too_large', { bytes: opts.uploadMaxBytes }));
       }
       throw e;
     } finally {

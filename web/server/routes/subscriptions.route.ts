@@ -11,7 +11,7 @@ import { Type, type Static } from 'typebox';
 import type { RobotSettings } from '../../../warehouse/config/config.ts';
 import { alertTopics, deleteSubscription, findSubscription, insertSubscription, listDeliveries, listSubscriptions, accountOf } from '../../../warehouse/queries/subscriptions.ts';
 import { reportFile, type ArchiveOptions } from '../../../reports/archive/report-archive.ts';
-import { reportVariants } from '../../../reports/quarterly/report-context.ts';
+import { reportVariants } from '../../../presentation/reports/report-context.ts';
 import { chartsDir, subscriptionRefusal } from '../../../notify/deliveries.ts';
 import { alertRoles, slaTargets } from '../../../notify/alerts.ts';
 import { defaultConfig, type DeliverySettings } from '../../../warehouse/config/config.ts';
@@ -24,6 +24,7 @@ import { maySeeReport } from '../auth/row-access.ts';
 import { audit } from '../auth/audit-log.ts';
 import type { Role, User } from '../auth/accounts.ts';
 import { writeRateLimit } from '../plugins/hardening.ts';
+import { apiError } from '../api-error.ts';
 
 export interface SubscriptionsRouteOptions {
   archive: ArchiveOptions;
@@ -107,12 +108,12 @@ export const subscriptionsRoute: FastifyPluginAsync<SubscriptionsRouteOptions> =
       const b = req.body;
       const me = req.user;
       const userId = b.user_id ?? me?.user_id;
-      if (userId === undefined) return reply.status(400).send({ error: 'user_id: name the account to subscribe' });
-      if (me && userId !== me.user_id && !isAdmin(me)) return reply.status(403).send({ error: 'only an admin may subscribe another account' });
+      if (userId === undefined) return reply.status(400).send(apiError('name_account'));
+      if (me && userId !== me.user_id && !isAdmin(me)) return reply.status(403).send(apiError('admin_only_subscribe_other'));
       const account = await accountOf(app.db, userId);
-      if (!account) return reply.status(404).send({ error: `no user ${userId}` });
+      if (!account) return reply.status(404).send(apiError('not_found', { what: 'user', id: userId }));
       const refusal = subscriptionRefusal(account, b, o.robots);
-      if (refusal) return reply.status(400).send({ error: refusal });
+      if (refusal) return reply.status(400).send(apiError(refusal.code, refusal.params, refusal.text));
       const id = await insertSubscription(app.db, {
         user_id: userId,
         item: b.item,
@@ -133,7 +134,7 @@ export const subscriptionsRoute: FastifyPluginAsync<SubscriptionsRouteOptions> =
     async (req, reply) => {
       const s = await findSubscription(app.db, req.params.id);
       // Another account's subscription is not found for a non-admin (its existence is not theirs to know).
-      if (!s || (req.user && !isAdmin(req.user) && s.user_id !== req.user.user_id)) return reply.status(404).send({ error: `no subscription ${req.params.id}` });
+      if (!s || (req.user && !isAdmin(req.user) && s.user_id !== req.user.user_id)) return reply.status(404).send(apiError('not_found', { what: 'subscription', id: req.params.id }));
       await deleteSubscription(app.db, s.subscription_id);
       return { ok: true };
     },
@@ -177,12 +178,12 @@ export const subscriptionsRoute: FastifyPluginAsync<SubscriptionsRouteOptions> =
       const id = Number.parseInt(req.params.file, 10);
       const check = checkReportLink(o.linkSecret, id, req.query);
       // A forged link finds nothing (as an unknown report); an expired one says so.
-      if (check === 'expired') return reply.status(410).send({ error: 'this download link has expired' });
-      if (check !== 'ok') return reply.status(404).send({ error: `no report ${req.params.file}` });
+      if (check === 'expired') return reply.status(410).send(apiError('link_expired'));
+      if (check !== 'ok') return reply.status(404).send(apiError('not_found', { what: 'report', id: req.params.file }));
       // The link is the account's: it opens only what the account may still see.
       const account = await accountOf(app.db, req.query.u);
       const found = await reportFile(app.db, o.archive, id);
-      if (!account || !found || !maySeeReport(account as User, found.report)) return reply.status(404).send({ error: `no report ${req.params.file}` });
+      if (!account || !found || !maySeeReport(account as User, found.report)) return reply.status(404).send(apiError('not_found', { what: 'report', id: req.params.file }));
       await audit(app.db, { username: account.username, action: 'report_download', detail: `GET /api/shared-reports/${id}.pdf (signed link)`, address: req.ip });
       const r = found.report;
       const name = `aftersight-${r.quarter}-${r.variant}-${r.lang}${r.region ? `-${r.region}` : ''}.pdf`;

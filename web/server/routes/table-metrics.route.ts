@@ -5,17 +5,17 @@ import type { FastifyPluginAsync } from 'fastify';
 import { Type } from 'typebox';
 import type { PeriodFilter } from '../../../warehouse/queries/filter-conditions.ts';
 import { readTableMetric } from '../../../warehouse/queries/table-metrics.ts';
-import { tableMetricKeys } from '../../../warehouse/metrics/catalog.ts';
+import { tableMetricKeys, type MetricKey } from '../../../contract/metrics/catalog.ts';
 import { readOverdueParts } from '../../../warehouse/queries/overdue-parts.ts';
 import { readUnitTimeline } from '../../../warehouse/queries/unit-timeline.ts';
-import { toCsv } from '../csv-export.ts';
+import { toLabelledCsv } from '../csv-export.ts';
 import { filtersFrom, splitList } from '../query-lists.ts';
 import { OverduePartsReply, TableMetricQuerystring, UnitTimelineReply, tableFilterNames, tableMetricReplies } from '../schemas/table-metric.schema.ts';
 import { errorReplies } from '../schemas/error-reply.schema.ts';
 import { NoQuery } from '../schemas/json-types.schema.ts';
 import { exportAudit, roleGroups, type RouteAccess } from '../auth/route-access.ts';
 import { ownScorecard, regionsOf } from '../auth/row-access.ts';
-import type { MetricKey } from '../../../warehouse/metrics/catalog.ts';
+import { apiError } from '../api-error.ts';
 
 /** Scores are HR's (and a technician's own); the quality engineer's tables are the quality roles'; the rest are figures. */
 const tableMetricAccess = (name: MetricKey): RouteAccess =>
@@ -47,7 +47,7 @@ export const tableMetricsRoute: FastifyPluginAsync = async (app) => {
     const rows = page.rows;
     reply.header('x-total-count', String(page.total)).header('x-truncated', String(page.truncated));
     reply.header('content-disposition', 'attachment; filename="overdue-parts.csv"');
-    return reply.type('text/csv; charset=utf-8').send(toCsv([...rows], ['part_line_id', 'ticket_id', 'serial_no', 'part_no', 'part_name', 'supplier', 'technician_id', 'region', 'issued_at', 'due_day', 'days_overdue']));
+    return reply.type('text/csv; charset=utf-8').send(toLabelledCsv('parts', rows, ['part_line_id', 'ticket_id', 'serial_no', 'part_no', 'part_name', 'supplier', 'technician_id', 'region', 'issued_at', 'due_day', 'days_overdue'], req.query.lang ?? 'zh', app.db.timeZone));
   });
 
   app.get<{ Params: { serial_no: string } }>(
@@ -58,7 +58,7 @@ export const tableMetricsRoute: FastifyPluginAsync = async (app) => {
       // A region-limited account sees the unit's tickets in its regions only; a unit with none there is unknown.
       const regions = regionsOf(req);
       const tickets = unit?.tickets.filter((t) => !regions || (t.region !== null && regions.includes(t.region)));
-      return unit && tickets?.length ? { ...unit, tickets } : reply.status(404).send({ error: `no tickets for the unit "${req.params.serial_no}"` });
+      return unit && tickets?.length ? { ...unit, tickets } : reply.status(404).send(apiError('not_found', { what: 'unit', id: req.params.serial_no }));
     },
   );
 };

@@ -1,16 +1,22 @@
-// A technician's score evidence (GET /api/technicians/:technician_id/evidence?period=2025Q3) and the period's
-// scorecards for HR systems (GET /api/technician-scores/export?period=2025Q3&format=csv|xlsx&lang=zh|en).
-import type { FastifyPluginAsync } from 'fastify';
+// A technician's score evidence (GET /api/technicians/:technician_id/evidence?period=2025Q3), the tickets behind
+// one part's lost points (GET /api/technicians/:technician_id/evidence/tickets?period=2025Q3&component=timeliness,
+// paged like the ticket list, also as CSV) and the period's scorecards for HR systems (GET /api/technician-scores/export?period=2025Q3&format=csv|xlsx&lang=zh|en).
+import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
+import { LangParam } from '../schemas/json-types.schema.ts';
 import { Type, type Static } from 'typebox';
 import { parsePeriod, readTechnicianScores } from '../../../warehouse/queries/technician-scores.ts';
-import { readScoreEvidence } from '../../../warehouse/queries/score-evidence.ts';
+import { evidenceComponents, readEvidenceTickets, readScoreEvidence } from '../../../warehouse/queries/score-evidence.ts';
+import { ticketColumns } from '../../../warehouse/queries/ticket-list.ts';
+import { sendRowPage } from '../row-page-reply.ts';
+import { TicketPageReply } from '../schemas/row-page.schema.ts';
 import { scorecardCsv, scorecardXlsx } from '../scorecard-export.ts';
 import { splitList as list } from '../query-lists.ts';
 import { periodParam } from '../schemas/period-params.schema.ts';
-import { roleGroups } from '../auth/route-access.ts';
+import { exportAudit, roleGroups } from '../auth/route-access.ts';
 import { ownEvidence, regionsOf } from '../auth/row-access.ts';
 import { ScoreEvidenceReply, ScorecardFileReply } from '../schemas/technician.schema.ts';
 import { errorReplies } from '../schemas/error-reply.schema.ts';
+import { apiError } from '../api-error.ts';
 
 const period = periodParam();
 const ExportQuery = Type.Object(
@@ -25,7 +31,29 @@ const ExportQuery = Type.Object(
 );
 type ExportQuery = Static<typeof ExportQuery>;
 
+const EvidenceParams = Type.Object({ technician_id: Type.String({ minLength: 1, maxLength: 100 }) });
+const EvidenceTicketsQuery = Type.Object(
+  {
+    period,
+    component: Type.Union(evidenceComponents.map((c) => Type.Literal(c)), { description: 'the part of the score whose lost points to open' }),
+    sort: Type.Optional(Type.Union(ticketColumns.map((c) => Type.Literal(c)))),
+    order: Type.Optional(Type.Union([Type.Literal('asc'), Type.Literal('desc')])),
+    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100000, default: 50 })),
+    offset: Type.Optional(Type.Integer({ minimum: 0, default: 0 })),
+    format: Type.Optional(Type.Union([Type.Literal('json'), Type.Literal('csv')])),
+    lang: LangParam,
+  },
+  { additionalProperties: false },
+);
+type EvidenceTicketsQuery = Static<typeof EvidenceTicketsQuery>;
+
 export const techniciansRoute: FastifyPluginAsync = async (app) => {
+  /** A region-limited reader opens the evidence of the scorecards they can see: technicians of their regions. */
+  const seesScorecard = async (req: FastifyRequest<{ Params: { technician_id: string }; Querystring: { period: string } }>): Promise<boolean> => {
+    const regions = regionsOf(req);
+    return !regions || (await readTechnicianScores(app.db, { period: req.query.period, region: [...regions], technician_id: [req.params.technician_id] })).length > 0;
+  };
+
   app.get<{ Params: { technician_id: string }; Querystring: { period: string } }>(
     '/api/technicians/:technician_id/evidence',
     {
@@ -35,13 +63,24 @@ export const techniciansRoute: FastifyPluginAsync = async (app) => {
       config: { access: roleGroups.scorecards, narrow: ownEvidence },
     },
     async (req, reply) => {
-      // A region-limited reader opens the evidence of the scorecards they can see: technicians of their regions.
-      const regions = regionsOf(req);
-      const { technician_id } = req.params;
-      if (regions && !(await readTechnicianScores(app.db, { period: req.query.period, region: [...regions], technician_id: [technician_id] })).length) {
-        return reply.status(404).send({ error: `no scorecard of ${technician_id} in your regions (${regions.join(', ')})` });
-      }
-      return readScoreEvidence(app.db, technician_id, req.query.period);
+      if (!(await seesScorecard(req))) return reply.status(404).send(apiError('not_found', { what: 'scorecard', id: req.params.technician_id }, `no scorecard of ${req.params.technician_id} in your regions (${regionsOf(req)!.join(', ')})`));
+      return readScoreEvidence(app.db, req.params.technician_id, req.query.period);
+    },
+  );
+
+  // The same reader may open the tickets behind the lost points (HR cannot read the ticket list itself).
+  app.get<{ Params: { technician_id: string }; Querystring: EvidenceTicketsQuery }>(
+    '/api/technicians/:technician_id/evidence/tickets',
+    {
+      schema: { params: EvidenceParams, querystring: EvidenceTicketsQuery, response: { 200: TicketPageReply, ...errorReplies(404) } },
+      config: { access: roleGroups.scorecards, narrow: ownEvidence, audit: exportAudit },
+    },
+    async (req, reply) => {
+      if (!(await seesScorecard(req))) return reply.status(404).send(apiError('not_found', { what: 'scorecard', id: req.params.technician_id }, `no scorecard of ${req.params.technician_id} in your regions (${regionsOf(req)!.join(', ')})`));
+      const q = req.query;
+      const page = { limit: q.limit ?? 50, offset: q.offset ?? 0 };
+      const rows = await readEvidenceTickets(app.db, req.params.technician_id, q.period, q.component, { columns: ticketColumns, sort: q.sort ?? 'opened_at', order: q.order, ...page });
+      return sendRowPage(req, reply, rows, { kind: 'tickets', lang: q.lang, columns: ticketColumns, csvName: `evidence-${req.params.technician_id}-${q.component}.csv`, format: q.format, ...page });
     },
   );
 

@@ -4,13 +4,14 @@ import type { FastifyPluginAsync } from 'fastify';
 import { Type, type Static } from 'typebox';
 import { listTickets, ticketColumns, ticketFilterDimensions, type TicketColumn } from '../../../warehouse/queries/ticket-list.ts';
 import { ageBuckets } from '../../../warehouse/queries/backlog-aging.ts';
-import { metricKeys } from '../../../warehouse/metrics/catalog.ts';
+import { metricKeys } from '../../../contract/metrics/catalog.ts';
 import { filtersFrom, splitList as list } from '../query-lists.ts';
 import { sendRowPage } from '../row-page-reply.ts';
 import { exportAudit, roleGroups } from '../auth/route-access.ts';
 import { isoDate } from '../schemas/period-params.schema.ts';
 import { filterParams } from '../schemas/filter-params.schema.ts';
 import { TicketPageReply } from '../schemas/row-page.schema.ts';
+import { LangParam } from '../schemas/json-types.schema.ts';
 
 const TicketsQuerystring = Type.Object(
   {
@@ -31,6 +32,7 @@ const TicketsQuerystring = Type.Object(
     limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100000, default: 50 })),
     offset: Type.Optional(Type.Integer({ minimum: 0, default: 0 })),
     format: Type.Optional(Type.Union([Type.Literal('json'), Type.Literal('csv')])),
+    lang: LangParam,
     part_no: Type.Optional(Type.String({ maxLength: 2000, description: 'tickets that used these parts' })),
     repeat_of_technician_id: Type.Optional(Type.String({ maxLength: 2000, description: 'repeat tickets whose earlier fix was by these technicians' })),
     ...filterParams(ticketFilterDimensions),
@@ -63,6 +65,6 @@ export const ticketsRoute: FastifyPluginAsync = async (app) => {
       limit: q.limit ?? 50,
       offset: q.offset ?? 0,
     });
-    return sendRowPage(req, reply, result, { columns: ticketColumns, csvName: 'tickets.csv', format: q.format, limit: q.limit ?? 50, offset: q.offset ?? 0 });
+    return sendRowPage(req, reply, result, { kind: 'tickets', columns: ticketColumns, csvName: 'tickets.csv', format: q.format, lang: q.lang, limit: q.limit ?? 50, offset: q.offset ?? 0 });
   });
 };

@@ -23,7 +23,7 @@ export const UploadBody = Type.Object(
 
 /** A file that cannot be loaded: the message, the file, and the reason in both languages. */
 const IngestErrorReply = Type.Object({
-  error: Type.String({ description: 'what went wrong, in words' }),
+  ...ErrorReply.properties,
   file: Type.Optional(Type.String({ description: 'the uploaded file, by the name it was sent with' })),
   reason: Type.Optional(Words),
 });

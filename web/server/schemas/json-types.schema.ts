@@ -45,3 +45,6 @@ export type AsJson<T> = T extends Date ? string : T extends object ? { -readonly
  * same object: each is assignable to the other, as the two identity functions passed state. Nothing runs.
  */
 export const sameShape = <Schema, Interface>(_toJson: (row: AsJson<Interface>) => Schema, _fromJson: (json: Schema) => AsJson<Interface>): void => {};
+
+/** `lang`: the language of a download's headers and values (zh by default). */
+export const LangParam = Type.Optional(Type.Union([Type.Literal('zh'), Type.Literal('en')], { default: 'zh', description: "the language of a download's headers and values" }));

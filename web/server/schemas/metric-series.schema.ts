@@ -1,7 +1,7 @@
 import { Type, type Static } from 'typebox';
-import type { MetricDefinition } from '../../../warehouse/metrics/catalog.ts';
+import type { MetricDefinition } from '../../../contract/metrics/catalog.ts';
 import { allDimensions, grains } from '../../../warehouse/queries/metric-dimensions.ts';
-import { metricFormats, metricKinds, seriesMetricKeys } from '../../../warehouse/metrics/catalog.ts';
+import { metricFormats, metricKinds, seriesMetricKeys } from '../../../contract/metrics/catalog.ts';
 import { isoDate } from './period-params.schema.ts';
 import { filterParams } from './filter-params.schema.ts';
 import { Cell, NullableNumber, NullableString, Words, mapOf, oneOf, sameShape } from './json-types.schema.ts';
@@ -47,11 +47,16 @@ export const MetricSeries = Type.Object({
   to: NullableString,
   as_of: Type.Optional(Type.Union([Type.String({ description: 'metrics judged at refresh: when "still open past target" was judged, YYYY-MM-DD HH:MM local' }), Type.Null()])),
   rows: Type.Array(MetricRow),
+  sla_targets: Type.Optional(
+    mapOf(Type.Object({ response: Type.Number(), arrival: Type.Number(), resolution: Type.Number() }), {
+      description: 'sla_compliance, response_time, arrival_time, resolution_time: the configured SLA targets in hours, by severity level "1"–"4" (unclassified tickets use level 3), for goal lines',
+    }),
+  ),
 });
 
 export const MetricSeriesReply = jsonOrArrow('The rows of the metric (JSON), or the rows alone as Arrow', MetricSeries);
 
-/** GET /api/metrics: the catalog, as warehouse/metrics/catalog.ts defines each metric. */
+/** GET /api/metrics: the catalog, as contract/metrics/catalog.ts defines each metric. */
 const MetricEntry = Type.Object({
   key: Type.String(),
   label: Words,

@@ -1,10 +1,10 @@
 // Answers of the report archive (reports/archive/report-archive.ts): a produced report, the list, the PDF.
 import { Type, type Static } from 'typebox';
 import type { ArchivedReport as ArchivedReportRow } from '../../../reports/archive/report-archive.ts';
-import { reportVariants } from '../../../reports/quarterly/report-context.ts';
+import { reportVariants } from '../../../presentation/reports/report-context.ts';
 import { NullableNumber, NullableString, oneOf, sameShape } from './json-types.schema.ts';
 import { binaryFile, fileReply } from './file-reply.schema.ts';
-import { errorReplyFor } from './error-reply.schema.ts';
+import { ErrorReply, errorReplyFor } from './error-reply.schema.ts';
 
 export const ArchivedReport = Type.Object({
   report_id: Type.Integer(),
@@ -25,7 +25,7 @@ export const ArchivedReport = Type.Object({
 export const ReportList = Type.Object({ reports: Type.Array(ArchivedReport) });
 
 /** The report could not be produced: the message and the archive's row of the failed attempt. */
-export const ReportFailure = errorReplyFor(500, Type.Object({ error: Type.String(), report: ArchivedReport }));
+export const ReportFailure = errorReplyFor(500, Type.Object({ ...ErrorReply.properties, report: ArchivedReport }));
 
 export const ReportPdf = fileReply('The report, as a PDF download', { 'application/pdf': binaryFile('PDF') });
 

@@ -4,7 +4,7 @@ import { Type, type Static, type TSchema } from 'typebox';
 import { dimensions } from '../../../warehouse/queries/metric-dimensions.ts';
 import { isoDate, periodParam, quarterParam } from './period-params.schema.ts';
 import { filterParams } from './filter-params.schema.ts';
-import { AnyObject, NullableNumber, NullableString, Words, nullable, oneOf, sameShape } from './json-types.schema.ts';
+import { AnyObject, LangParam, NullableNumber, NullableString, Words, nullable, oneOf, sameShape } from './json-types.schema.ts';
 import type { QualityFlag as QualityFlagRow } from '../../../warehouse/queries/quality-flags.ts';
 import type { ChronicUnit as ChronicUnitRow } from '../../../warehouse/queries/chronic-units.ts';
 import type { FaultSolution as FaultSolutionRow } from '../../../warehouse/queries/fault-solutions.ts';
@@ -29,6 +29,7 @@ export const TableMetricQuerystring = Type.Object(
     by: list('parts_usage: comma-separated dimensions (default part_no)'),
     limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100000 })),
     format: Type.Optional(Type.Union([Type.Literal('json'), Type.Literal('csv')])),
+    lang: LangParam,
     ...filterParams(tableFilterNames),
   },
   { additionalProperties: false },
@@ -57,13 +58,17 @@ const QualityFlag = Type.Object({
   history_quarters: Type.Number(),
   short_history: Type.Boolean(),
   severity1: Type.Number(),
+  overall_severity1_share: NullableNumber,
+  severity1_limit: NullableNumber,
   verified_complaints: Type.Number(),
   repeats: Type.Number(),
   repeat_rate: NullableNumber,
   overall_repeat_rate: NullableNumber,
+  repeats_limit: NullableNumber,
   too_often: Type.Boolean(),
-  strength: NullableNumber,
+  strength: Type.Number({ description: 'the largest of its reasons’ observed ÷ the line it crossed (metrics.md); rows come strongest first' }),
   major_impact: Type.Boolean(),
+  recurring: Type.Boolean({ description: 'the same (model, fault) was flagged in the quarter before too; otherwise new' }),
   reasons: Type.Array(Words),
 });
 

@@ -80,7 +80,7 @@ describe('the OpenAPI document', () => {
     expect(noQuery).toEqual(expect.arrayContaining(['/api/health', '/api/me', '/api/metrics', '/api/reports', '/api/tokens', '/api/users', '/api/ingest/mappings']));
     for (const url of noQuery) {
       const r = await app.inject({ method: 'GET', url: `${url}?surprise=1`, headers: { cookie } });
-      expect([url, r.statusCode, r.json()]).toEqual([url, 400, { error: expect.stringMatching(/querystring/) }]);
+      expect([url, r.statusCode, r.json()]).toEqual([url, 400, { error: expect.stringMatching(/querystring/), code: 'invalid_parameter', params: { name: 'surprise' } }]);
     }
   });
 });

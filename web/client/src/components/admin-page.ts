@@ -1,14 +1,17 @@
 // <admin-page>: accounts (create, delete), API tokens for machine ingest (create, the token shown once; revoke),
 // and the audit log. Admin role only; the API refuses everyone else.
 import { LitElement, css, html, nothing } from 'lit';
-import { t } from '../../../i18n/messages.ts';
+import { t } from '../../../../presentation/i18n/messages.ts';
 import { customElement, property, state } from 'lit/decorators.js';
 import { Task } from '@lit/task';
-import type { Lang } from '../../../format/format-value.ts';
+import { type Lang, formatTime } from '../../../../presentation/format/format-value.ts';
+import { dimensionLabel } from '../../../../presentation/i18n/dimension-labels.ts';
+import { timeZone } from '../session.ts';
+import type { Role } from '../../../server/auth/accounts.ts';
 import { errorOf, getJson } from '../get-json.ts';
 import { pageStyles } from '../page-styles.ts';
 
-interface UserRow { user_id: number; username: string; role: string; regions: string[] | null; technician_id: string | null; created_at: string }
+interface UserRow { user_id: number; username: string; role: Role; regions: string[] | null; technician_id: string | null; created_at: string }
 interface TokenRow { token_id: number; name: string; created_by: string; created_at: string; revoked_at: string | null }
 interface AuditRow { happened_at: string; username: string | null; action: string; detail: string | null; address: string | null }
 
@@ -72,7 +75,7 @@ export class AdminPage extends LitElement {
             <h2>${w.users}</h2>
             <form @submit=${this.createUser}>
               <input name="username" placeholder=${w.username} required />
-              <select name="role" aria-label=${w.role}>${['manager', 'quality', 'hr', 'technician', 'admin'].map((r) => html`<option>${r}</option>`)}</select>
+              <select name="role" aria-label=${w.role}>${(['manager', 'quality', 'hr', 'technician', 'admin'] as const).map((r) => html`<option value=${r}>${t(this.lang, `role_${r}`)}</option>`)}</select>
               <input name="regions" placeholder=${w.regions} />
               <input name="technician_id" placeholder=${w.technician} />
               <input name="password" type="password" placeholder=${w.password} autocomplete="new-password" required />
@@ -80,7 +83,7 @@ export class AdminPage extends LitElement {
             </form>
             <table>
               <thead><tr><th class="text">${w.username}</th><th class="text">${w.role}</th><th class="text">${w.regions}</th><th class="text">${w.technician}</th><th class="text">${w.created}</th><th>${t(this.lang, 'actions')}</th></tr></thead>
-              <tbody>${d.users.map((u) => html`<tr data-user=${u.username}><td class="text">${u.username}</td><td class="text">${u.role}</td><td class="text">${u.regions?.join(', ') ?? ''}</td><td class="text">${u.technician_id ?? ''}</td><td class="text">${u.created_at}</td><td><button @click=${() => this.send('DELETE', `/api/users/${u.user_id}`)}>${w.remove}</button></td></tr>`)}</tbody>
+              <tbody>${d.users.map((u) => html`<tr data-user=${u.username}><td class="text" translate="no">${u.username}</td><td class="text">${t(this.lang, `role_${u.role}`)}</td><td class="text">${u.regions?.join(', ') ?? ''}</td><td class="text">${u.technician_id ?? ''}</td><td class="text">${formatTime(u.created_at, timeZone())}</td><td><button @click=${() => this.send('DELETE', `/api/users/${u.user_id}`)}>${w.remove}</button></td></tr>`)}</tbody>
             </table>
           </section>
           <section class="panel" id="tokens">
@@ -89,14 +92,14 @@ export class AdminPage extends LitElement {
             ${this.newToken ? html`<p>${w.newToken}: <code id="new-token">${this.newToken}</code></p>` : nothing}
             <table>
               <thead><tr><th class="text">${w.name}</th><th class="text">${w.by}</th><th class="text">${w.created}</th><th>${t(this.lang, 'actions')}</th></tr></thead>
-              <tbody>${d.tokens.map((t) => html`<tr><td class="text">${t.name}</td><td class="text">${t.created_by}</td><td class="text">${t.created_at}</td><td>${t.revoked_at ? w.revoked : html`<button @click=${() => this.send('DELETE', `/api/tokens/${t.token_id}`)}>${w.revoke}</button>`}</td></tr>`)}</tbody>
+              <tbody>${d.tokens.map((t) => html`<tr><td class="text" translate="no">${t.name}</td><td class="text" translate="no">${t.created_by}</td><td class="text">${formatTime(t.created_at, timeZone())}</td><td>${t.revoked_at ? w.revoked : html`<button @click=${() => this.send('DELETE', `/api/tokens/${t.token_id}`)}>${w.revoke}</button>`}</td></tr>`)}</tbody>
             </table>
           </section>
           <section class="panel" id="audit">
             <h2>${w.audit}</h2>
             <table>
               <thead><tr><th class="text">${w.when}</th><th class="text">${w.username}</th><th class="text">${w.action}</th><th class="text">${w.detail}</th><th class="text">${w.address}</th></tr></thead>
-              <tbody>${d.audit.map((a) => html`<tr><td class="text">${a.happened_at}</td><td class="text">${a.username ?? ''}</td><td class="text">${a.action}</td><td class="text">${a.detail ?? ''}</td><td class="text">${a.address ?? ''}</td></tr>`)}</tbody>
+              <tbody>${d.audit.map((a) => html`<tr><td class="text">${formatTime(a.happened_at, timeZone())}</td><td class="text" translate="no">${a.username ?? ''}</td><td class="text">${dimensionLabel('audit_action', a.action, this.lang)}</td><td class="text">${a.detail ?? ''}</td><td class="text">${a.address ?? ''}</td></tr>`)}</tbody>
             </table>
           </section>`,
       })}

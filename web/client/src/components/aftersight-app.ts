@@ -3,9 +3,9 @@
 // (page-paths.ts); a technician's scorecards page shows their own scorecard.
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
-import { t } from '../../../i18n/messages.ts';
-import { landingPath, mayOpen, pagePaths, pages, type PagePath } from '../../../page-paths.ts';
-import { regionAllowed, setSessionUser, setTimeZone, type SessionUser } from '../session.ts';
+import { t } from '../../../../presentation/i18n/messages.ts';
+import { landingPath, mayOpen, pagePaths, pages, type PagePath } from '../../../../presentation/page-paths.ts';
+import { regionAllowed, setSessionUser, setTimeZone, type SessionUser, setTextSettings } from '../session.ts';
 import { readFilters, writeFilters, type Filters } from '../url-state.ts';
 import './filter-bar.ts';
 import './definitions-page.ts';
@@ -83,6 +83,7 @@ export class AftersightApp extends LitElement {
     void fetch('/api/health').then(async (r) => {
       const h = await r.json();
       setTimeZone(h.timeZone);
+      setTextSettings(h.textSettings);
       this.refreshFailed = h.lastRefresh?.status === 'failed' ? h.lastRefresh.error ?? '' : '';
     });
   }
@@ -148,7 +149,7 @@ export class AftersightApp extends LitElement {
           ${pagePaths
             .filter((p) => mayOpen(p, user?.role))
             .map((p) => html`<a href="${p}${keep}" aria-current=${p === path ? 'page' : 'false'}>${t(lang, pages[p].name)}${p === '/quality' && this.newAlerts ? html` <span id="new-alerts" title=${t(lang, 'newAlerts')}>${this.newAlerts}</span>` : nothing}</a>`)}
-          ${user ? html`<span class="who">${user.username} · ${t(lang, `role_${user.role}`)}</span><button id="logout" @click=${() => this.signOut()}>${t(lang, 'signOut')}</button>` : nothing}
+          ${user ? html`<span class="who"><span translate="no">${user.username}</span> · ${t(lang, `role_${user.role}`)}</span><button id="logout" @click=${() => this.signOut()}>${t(lang, 'signOut')}</button>` : nothing}
           ${languageButton}
         </nav>
       </header>

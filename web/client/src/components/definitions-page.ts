@@ -2,9 +2,10 @@
 // and the tooltips read the same entries).
 import { LitElement, css, html } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
-import { metricCatalog, metricKeys } from '../../../../warehouse/metrics/catalog.ts';
-import type { Lang } from '../../../format/format-value.ts';
-import { t } from '../../../i18n/messages.ts';
+import { metricCatalog, metricKeys } from '../../../../contract/metrics/catalog.ts';
+import type { Lang } from '../../../../presentation/format/format-value.ts';
+import { t } from '../../../../presentation/i18n/messages.ts';
+import { catalog } from '../session.ts';
 
 @customElement('definitions-page')
 export class DefinitionsPage extends LitElement {
@@ -21,12 +22,14 @@ export class DefinitionsPage extends LitElement {
 
   render() {
     const lang = this.lang;
+    // The formulas state the configured settings (the repeat window, …).
+    const defs = catalog();
     return html`<table>
       <thead><tr><th>${t(lang, 'metric')}</th><th>${t(lang, 'definition')}</th></tr></thead>
       <tbody>
         ${metricKeys.map((k) => {
-          const d = metricCatalog[k];
-          return html`<tr id=${k}><td><strong>${d.label[lang]}</strong><br /><code>${k}</code></td><td>${d.formula[lang]}</td></tr>`;
+          const d = defs[k];
+          return html`<tr id=${k}><td><strong>${d.label[lang]}</strong></td><td>${d.formula[lang]}</td></tr>`;
         })}
       </tbody>
     </table>`;

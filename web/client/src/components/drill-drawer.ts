@@ -3,10 +3,12 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { Task } from '@lit/task';
-import type { Lang } from '../../../format/format-value.ts';
+import { formatRangeOf, formatValue, type Lang } from '../../../../presentation/format/format-value.ts';
+import { t } from '../../../../presentation/i18n/messages.ts';
 import { getJson } from '../get-json.ts';
 import { timeZone } from '../session.ts';
-import { cellText, columnLabel } from '../../../i18n/column-labels.ts';
+import { cellText, columnLabel } from '../../../../presentation/i18n/column-labels.ts';
+import { FaultNamesController } from '../fault-names.ts';
 
 interface RowPage {
   total: number;
@@ -45,16 +47,19 @@ export class DrillDrawer extends LitElement {
   @property() query = '';
   @property() source: DrillSource = 'tickets';
   @property() lang: Lang = 'zh';
+  /** Where the rows come from when not the list itself (e.g. a technician's evidence tickets, which HR may read). */
+  @property() path = '';
   @state() private offset = 0;
+  private readonly faults = new FaultNamesController(this);
 
   // A Task, so a slow page never lands after a later one and a refused query shows its message.
   private readonly rows = new Task(this, {
-    task: ([source, query, offset], { signal }) => getJson<RowPage>(`/api/${source}?${query}&limit=50&offset=${offset}&sort=${lists[source].sort}&order=desc`, signal),
-    args: () => [this.source, this.query, this.offset] as const,
+    task: ([source, path, query, offset], { signal }) => getJson<RowPage>(`${path || `/api/${source}`}?${query}&limit=50&offset=${offset}&sort=${lists[source].sort}&order=desc`, signal),
+    args: () => [this.source, this.path, this.query, this.offset] as const,
   });
 
   willUpdate(changed: Map<string, unknown>): void {
-    if (changed.has('query') || changed.has('source')) this.offset = 0;
+    if (changed.has('query') || changed.has('source') || changed.has('path')) this.offset = 0;
   }
 
   render() {
@@ -63,9 +68,9 @@ export class DrillDrawer extends LitElement {
     const list = lists[this.source];
     return html`
       <header>
-        <h2>${this.heading}${p ? ` · ${p.total.toLocaleString()} ${list.unit[this.lang]}` : ''}</h2>
+        <h2>${this.heading}${p ? ` · ${formatValue(p.total, 'count', this.lang)} ${list.unit[this.lang]}` : ''}</h2>
         <span>
-          <a href="/api/${this.source}?${this.query}&format=csv&limit=100000" download>${zh ? '下载 CSV' : 'Download CSV'}</a>
+          <a href="${this.path || `/api/${this.source}`}?${this.query}&format=csv&lang=${this.lang}&limit=100000" download>${zh ? '下载 CSV' : 'Download CSV'}</a>
           <button id="close" @click=${() => this.dispatchEvent(new CustomEvent('close'))}>${zh ? '关闭' : 'Close'}</button>
         </span>
       </header>
@@ -73,12 +78,12 @@ export class DrillDrawer extends LitElement {
       ${p
         ? html`<table>
               <thead><tr>${list.columns.map((c) => html`<th>${columnLabel(this.source, c, this.lang)}</th>`)}</tr></thead>
-              <tbody>${p.rows.map((r) => html`<tr>${list.columns.map((c) => html`<td>${cellText(this.source, c, r[c], this.lang, timeZone())}</td>`)}</tr>`)}</tbody>
+              <tbody>${p.rows.map((r) => html`<tr>${list.columns.map((c) => html`<td>${cellText(this.source, c, r[c], this.lang, timeZone(), this.faults.names)}</td>`)}</tr>`)}</tbody>
             </table>
             <p>
-              <button ?disabled=${this.offset === 0} @click=${() => (this.offset = Math.max(0, this.offset - 50))}>‹</button>
-              ${this.offset + 1}–${Math.min(this.offset + 50, p.total)}
-              <button ?disabled=${this.offset + 50 >= p.total} @click=${() => (this.offset += 50)}>›</button>
+              <button class="previous" aria-label=${t(this.lang, 'previousPage')} ?disabled=${this.offset === 0} @click=${() => (this.offset = Math.max(0, this.offset - 50))}>‹</button>
+              <span role="status">${formatRangeOf(this.offset, Math.min(50, p.total - this.offset), p.total, this.lang)}</span>
+              <button class="next" aria-label=${t(this.lang, 'nextPage')} ?disabled=${this.offset + 50 >= p.total} @click=${() => (this.offset += 50)}>›</button>
             </p>`
         : nothing}
     `;

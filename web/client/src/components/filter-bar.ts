@@ -1,7 +1,7 @@
 // <filter-bar>: date range, region and grain. Emits `filters-changed` with the new filters.
 import { LitElement, css, html } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
-import { t } from '../../../i18n/messages.ts';
+import { t } from '../../../../presentation/i18n/messages.ts';
 import type { Filters } from '../url-state.ts';
 import { regionOptions } from '../session.ts';
 

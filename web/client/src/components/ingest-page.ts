@@ -3,12 +3,12 @@
 // rejected) apart from its warnings (rows loaded with a note), a page at a time (downloadable whole as CSV), and
 // the load history.
 import { LitElement, css, html, nothing } from 'lit';
-import { t, type MessageKey } from '../../../i18n/messages.ts';
+import { t, type MessageKey } from '../../../../presentation/i18n/messages.ts';
+import { dimensionLabel } from '../../../../presentation/i18n/dimension-labels.ts';
 import { customElement, property, state } from 'lit/decorators.js';
-import { formatBytes, formatRangeOf, formatValue, type Lang } from '../../../format/format-value.ts';
-import { columnLabel, recordKindLabel } from '../../../i18n/column-labels.ts';
-import { dimensionLabel } from '../../../i18n/dimension-labels.ts';
-import { recordKindNames } from '../../../../ingest/sources/record-kinds.ts';
+import { formatBytes, formatRangeOf, formatValue, type Lang } from '../../../../presentation/format/format-value.ts';
+import { columnLabel, recordKindLabel } from '../../../../presentation/i18n/column-labels.ts';
+import { recordKindNames } from '../../../../contract/sources/record-kinds.ts';
 import type { Preview as PreviewData } from '../../../../ingest/preview-file.ts';
 import type { IngestRunRow, RejectLevel, RejectRow } from '../../../../warehouse/queries/ingest-runs.ts';
 import { errorOf, getJson } from '../get-json.ts';
@@ -279,7 +279,7 @@ export class IngestPage extends LitElement {
             >${this.w('ingest_example')}
             <select name="example" @change=${(e: Event) => this.pickExample((e.target as HTMLSelectElement).value)}>
               <option value="">—</option>
-              ${this.examples.map((x) => html`<option value=${x.name}>${x.name}</option>`)}
+              ${this.examples.map((x) => html`<option value=${x.name} translate="no">${x.name}</option>`)}
             </select>
           </label>
           <textarea name="mapping" aria-label=${this.w('ingest_mapping')} placeholder=${this.w('ingest_mapping')} .value=${this.mappingText} @input=${(e: Event) => (this.mappingText = (e.target as HTMLTextAreaElement).value)}></textarea>
@@ -302,7 +302,7 @@ export class IngestPage extends LitElement {
             <tbody>
               ${this.runs.map(
                 (r) => html`<tr>
-                  <td>${r.load_id}</td><td>${recordKindLabel(r.kind, lang)}</td><td>${r.file}</td><td>${dimensionLabel('ingest_status', r.status, lang)}${r.message ? html`<div class="note">${r.message}</div>` : nothing}</td>
+                  <td>${r.load_id}</td><td>${recordKindLabel(r.kind, lang)}</td><td translate="no">${r.file}</td><td>${dimensionLabel('ingest_status', r.status, lang)}${r.message ? html`<div class="note">${r.message}</div>` : nothing}</td>
                   <td class="num">${this.count(r.rows_read)}</td><td class="num">${this.count(r.rows_loaded)}</td><td class="num">${this.count(r.rows_rejected)}</td><td class="num">${this.count(r.rows_warned)}</td>
                   <td>${r.rows_rejected || r.rows_warned ? html`<button @click=${() => this.showReport(reportOf(r as unknown as Record<string, unknown>))}>${this.w('ingest_problems')}</button>` : nothing}</td>
                 </tr>`,

@@ -1,10 +1,10 @@
 // <kpi-tile>: one figure with its change against the previous period of the same length.
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
-import type { MetricFormat } from '../../../../warehouse/metrics/catalog.ts';
-import { formatValue, type Lang } from '../../../format/format-value.ts';
-import { formatChange, kpiChange } from '../../../format/kpi-change.ts';
-import { t } from '../../../i18n/messages.ts';
+import type { MetricFormat } from '../../../../contract/metrics/catalog.ts';
+import { formatValue, type Lang } from '../../../../presentation/format/format-value.ts';
+import { formatChange, kpiChange } from '../../../../presentation/format/kpi-change.ts';
+import { t } from '../../../../presentation/i18n/messages.ts';
 
 @customElement('kpi-tile')
 export class KpiTile extends LitElement {

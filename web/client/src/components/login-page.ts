@@ -2,10 +2,10 @@
 // page reloads as the signed-in user.
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
-import type { Lang } from '../../../format/format-value.ts';
+import type { Lang } from '../../../../presentation/format/format-value.ts';
 import { pageStyles } from '../page-styles.ts';
 import { errorOf } from '../get-json.ts';
-import { t } from '../../../i18n/messages.ts';
+import { t } from '../../../../presentation/i18n/messages.ts';
 
 @customElement('login-page')
 export class LoginPage extends LitElement {

@@ -4,16 +4,17 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { Task } from '@lit/task';
-import { metricCatalog, type MetricKey } from '../../../../warehouse/metrics/catalog.ts';
-import { overviewKpis } from '../../../../warehouse/metrics/overview-kpis.ts';
+import { metricCatalog, type MetricKey } from '../../../../contract/metrics/catalog.ts';
+import { overviewKpis } from '../../../../contract/metrics/overview-kpis.ts';
 import type { MetricSeries } from '../../../../warehouse/queries/metric-series.ts';
-import { barByDimensionOption, type BarRow } from '../../../charts/bar-by-dimension.option.ts';
-import { metricTrendOption } from '../../../charts/metric-trend.option.ts';
-import { complaintsOption, costOption, satisfactionOption, slaBySeverityOption } from '../../../charts/overview-charts.option.ts';
-import { volumeOption } from '../../../charts/volume.option.ts';
-import { formatPeriod, formatValue } from '../../../format/format-value.ts';
-import { dimensionLabel } from '../../../i18n/dimension-labels.ts';
-import { t } from '../../../i18n/messages.ts';
+import { barByDimensionOption, type BarRow } from '../../../../presentation/charts/bar-by-dimension.option.ts';
+import { metricTrendOption } from '../../../../presentation/charts/metric-trend.option.ts';
+import { complaintsOption, costOption, satisfactionOption, slaBySeverityOption } from '../../../../presentation/charts/overview-charts.option.ts';
+import { volumeOption } from '../../../../presentation/charts/volume.option.ts';
+import { slaTimesOption, type SlaTargetKind } from '../../../../presentation/charts/sla-times.option.ts';
+import { formatPeriod, formatValue } from '../../../../presentation/format/format-value.ts';
+import { dimensionLabel } from '../../../../presentation/i18n/dimension-labels.ts';
+import { t } from '../../../../presentation/i18n/messages.ts';
 import { apiQuery, periodRange, previousRange, type Filters } from '../url-state.ts';
 import { getJson } from '../get-json.ts';
 import { pageStyles } from '../page-styles.ts';
@@ -32,18 +33,24 @@ export class OverviewPage extends LitElement {
       .tiles { display: grid; grid-template-columns: repeat(auto-fit, minmax(260px, 1fr)); gap: 12px; margin-top: 16px; }
       table { font-size: 14px; margin-top: 8px; }
       metric-chart { --chart-height: 300px; }
+      .choices { display: flex; flex-wrap: wrap; gap: 6px; margin: 4px 0; }
+      .choices button[aria-pressed='true'] { background: #2f6fde; border-color: #2f6fde; color: white; }
     `,
   ];
 
   @property({ attribute: false }) filters!: Filters;
   @state() private drill?: { heading: string; query: string; source: DrillSource };
+  /** The SLA target whose times are drawn against it. */
+  @state() private slaKind: SlaTargetKind = 'response';
 
   private readonly data = new Task(this, {
     task: async ([f], { signal }) => {
       const q = apiQuery(f);
       const all = apiQuery(f, { grain: 'all' });
       const prev = apiQuery({ ...f, ...previousRange(f) }, { grain: 'all' });
-      const [rate, opened, kpis, previous, sla, aging, satisfaction, complaints, cost] = await Promise.all([
+      // Times by severity in service hours, as the SLA compliance judges them, each with the configured targets.
+      const times = `${all}&by=severity&clock=business`;
+      const [rate, opened, kpis, previous, sla, aging, satisfaction, complaints, cost, response, arrival, resolution] = await Promise.all([
         series('resolution_rate', q, signal),
         series('opened', q, signal),
         Promise.all(overviewKpis.map((k) => series(k.metric, all, signal))),
@@ -53,8 +60,11 @@ export class OverviewPage extends LitElement {
         series('satisfaction_distribution', `${all}&by=score`, signal),
         series('complaints', `${all}&by=category,verified`, signal),
         series('cost', `${all}&by=cost_type,warranty`, signal),
+        series('response_time', times, signal),
+        series('arrival_time', times, signal),
+        series('resolution_time', times, signal),
       ]);
-      return { rate, opened, kpis, previous, sla, aging, satisfaction, complaints, cost };
+      return { rate, opened, kpis, previous, sla, aging, satisfaction, complaints, cost, times: { response, arrival, resolution } };
     },
     args: () => [this.filters] as const,
   });
@@ -99,6 +109,7 @@ export class OverviewPage extends LitElement {
     satisfaction: MetricSeries;
     complaints: MetricSeries;
     cost: MetricSeries;
+    times: Record<SlaTargetKind, MetricSeries>;
   }) {
     const lang = this.filters.lang;
     const rateDef = metricCatalog.resolution_rate;
@@ -157,6 +168,15 @@ export class OverviewPage extends LitElement {
               this.open(`${t(lang, 'slaMissed')} · ${dimensionLabel('severity', k.severity, lang)} · ${dimensionLabel('sla_target', k.sla_target, lang)}`, { metric: 'sla_compliance', sla_target: k.sla_target, part: 'missed', ...sev });
             }}
           ></metric-chart>
+        </section>
+        <section class="panel" id="sla-times">
+          <h2 title=${metricCatalog[`${this.slaKind}_time`].formula[lang]}>${t(lang, 'slaTimes')}</h2>
+          <div class="choices" role="group" aria-label=${t(lang, 'slaTimes')}>
+            ${(['response', 'arrival', 'resolution'] as const).map(
+              (k) => html`<button data-kind=${k} aria-pressed=${String(this.slaKind === k)} @click=${() => (this.slaKind = k)}>${dimensionLabel('sla_target', k, lang)}</button>`,
+            )}
+          </div>
+          <metric-chart .option=${slaTimesOption(d.times[this.slaKind], metricCatalog[`${this.slaKind}_time`], this.slaKind, ctx)}></metric-chart>
         </section>
         <section class="panel" id="aging">
           <h2 title=${metricCatalog.backlog.formula[lang]}>${t(lang, 'backlogAging')} · ${this.filters.to}</h2>

@@ -4,19 +4,20 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { Task } from '@lit/task';
-import { metricCatalog } from '../../../../warehouse/metrics/catalog.ts';
+import { metricCatalog } from '../../../../contract/metrics/catalog.ts';
 import type { AlertListRow, AlertState } from '../../../../warehouse/queries/early-warnings.ts';
 import type { CorrectiveAction } from '../../../../warehouse/queries/corrective-actions.ts';
-import { getJson } from '../get-json.ts';
+import { errorOf, getJson } from '../get-json.ts';
 import { pageStyles } from '../page-styles.ts';
-import { earlyWarningLabel, earlyWarningWords } from '../../../i18n/early-warning-words.ts';
-import type { Lang } from '../../../format/format-value.ts';
+import { earlyWarningLabel, earlyWarningWords } from '../../../../presentation/i18n/early-warning-words.ts';
+import type { Lang } from '../../../../presentation/format/format-value.ts';
+import { FaultNamesController } from '../fault-names.ts';
 
 const moves: Record<AlertState, AlertState[]> = { new: ['acknowledged', 'in_action', 'closed'], acknowledged: ['in_action', 'closed'], in_action: ['verified', 'closed'], verified: [], closed: [] };
 
 async function send(method: 'POST' | 'PATCH', url: string, body: object): Promise<void> {
   const r = await fetch(url, { method, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
-  if (!r.ok) throw new Error(((await r.json().catch(() => ({}))) as { error?: string }).error ?? r.statusText);
+  if (!r.ok) throw new Error(await errorOf(r));
 }
 
 @customElement('quality-actions')
@@ -36,6 +37,7 @@ export class QualityActions extends LitElement {
   @state() private showEnded = false;
   @state() private problemFor?: number;
   @state() private message?: string;
+  private readonly faults = new FaultNamesController(this);
 
   private readonly data = new Task(this, {
     task: async ([showEnded], { signal }) => {
@@ -141,7 +143,7 @@ export class QualityActions extends LitElement {
         <tbody>${actions.map((a) => html`<tr data-action=${a.action_id}>
           <td>${a.action_id}</td>
           <td class="text">${a.product_model}</td>
-          <td class="text">${a.fault_code}</td>
+          <td class="text">${this.faults.label(a.fault_code, lang)}</td>
           <td class="text">${a.problem_statement}</td>
           <td class="text">${a.owner ?? '—'}</td>
           <td>${a.due_date ?? '—'}${a.overdue ? html` <span class="tag overdue">${w.overdue}</span>` : nothing}</td>

@@ -1,12 +1,16 @@
-// <quality-page>: the quality engineer's quarter. Flags (too often / major impact, with reasons), the fault
-// Pareto, the repeat-rate heatmap (model × fault), repeat and first-time fix by model, chronic units with each
-// unit's history, the fault -> solution table, failures by time in service with Weibull fits, and parts (usage,
-// returns on time, overdue lines). Every row, bar and cell opens the tickets behind it. Quarter and region are
-// in the URL (?quarter=2025Q3&region=…).
+// <quality-page>: the quality engineer's quarter. It opens with what needs attention: the quality flags (too
+// often / major impact, ranked by strength, new or recurring, with reasons) and the early warnings and corrective
+// actions; the rest sits in tabs, each named with its row count: the fault Pareto and the repeat-rate heatmap
+// (model × fault), repeat and first-time fix by model, chronic units with each unit's history, the fault ->
+// solution table, failures by time in service with Weibull fits, parts (usage, returns on time) and overdue
+// lines. Long tables page, sort and search (<data-table>); faults show their names beside their codes. Every
+// row, bar and cell opens the tickets behind it. Quarter, region and tab are in the URL
+// (?quarter=2025Q3&region=…&tab=chronic).
 import { LitElement, css, html, nothing } from 'lit';
+import type { EChartsOption } from 'echarts';
 import { customElement, property, state } from 'lit/decorators.js';
 import { Task } from '@lit/task';
-import { metricCatalog } from '../../../../warehouse/metrics/catalog.ts';
+import { metricCatalog } from '../../../../contract/metrics/catalog.ts';
 import type { MetricSeries } from '../../../../warehouse/queries/metric-series.ts';
 import type { QualityFlag } from '../../../../warehouse/queries/quality-flags.ts';
 import type { ChronicUnit } from '../../../../warehouse/queries/chronic-units.ts';
@@ -14,18 +18,21 @@ import type { FaultSolution } from '../../../../warehouse/queries/fault-solution
 import type { FailuresByAge } from '../../../../warehouse/queries/failures-by-age.ts';
 import type { PartsUsage } from '../../../../warehouse/queries/parts-usage.ts';
 import type { OverduePart } from '../../../../warehouse/queries/overdue-parts.ts';
-import { parseQuarterKey } from '../../../../warehouse/queries/quarters.ts';
+import { parseQuarterKey } from '../../../../contract/period/quarters.ts';
 import { QuarterStateController, quarterChoices } from '../quarter-state.ts';
 import { getJson } from '../get-json.ts';
 import { regionOptions } from '../session.ts';
 import { pageStyles } from '../page-styles.ts';
-import { barByDimensionOption } from '../../../charts/bar-by-dimension.option.ts';
-import { faultParetoOption } from '../../../charts/fault-pareto.option.ts';
-import { repeatHeatmapOption } from '../../../charts/repeat-heatmap.option.ts';
-import { dimensionLabel } from '../../../i18n/dimension-labels.ts';
-import { t } from '../../../i18n/messages.ts';
-import { formatPeriod, formatShownOf, formatValue, type Lang } from '../../../format/format-value.ts';
+import { barByDimensionOption } from '../../../../presentation/charts/bar-by-dimension.option.ts';
+import { faultParetoOption } from '../../../../presentation/charts/fault-pareto.option.ts';
+import { repeatHeatmapOption } from '../../../../presentation/charts/repeat-heatmap.option.ts';
+import { dimensionLabel } from '../../../../presentation/i18n/dimension-labels.ts';
+import { t } from '../../../../presentation/i18n/messages.ts';
+import { formatPeriod, formatValue, type Lang } from '../../../../presentation/format/format-value.ts';
 import type { TablePage } from '../../../../warehouse/queries/table-page.ts';
+import { FaultNamesController } from '../fault-names.ts';
+import type { TableColumn } from './data-table.ts';
+import './data-table.ts';
 import './metric-chart.ts';
 import './drill-drawer.ts';
 import './unit-timeline.ts';
@@ -34,7 +41,7 @@ import './quality-actions.ts';
 const words = {
   zh: {
     quarter: '季度', region: '大区', all: '全部', flags: '质量问题标记', tooOften: '发生过多', majorImpact: '影响重大', count: '数量', limit: '上限',
-    strength: '超限倍数', shortHistory: '历史较短', reasons: '原因', noFlags: '本季度没有标记', pareto: '故障帕累托（红色为关键少数）', heatmap: '返修率：型号 × 故障（工单 ≥ 5）',
+    strength: '强度', shortHistory: '历史较短', reasons: '原因', noFlags: '本季度没有标记', pareto: '故障帕累托（红色为关键少数）', heatmap: '返修率：型号 × 故障（工单 ≥ 5）',
     byModel: '各型号返修率与一次修复率', model: '型号', fault: '故障', chronic: '顽固故障机', serial: '序列号', most: '365 天内最多', tickets: '工单',
     repeats: '返修', faults: '故障', solutions: '故障—解决方案', solution: '解决方案', uses: '次数', share: '占比', held: '有效率', known: '已知结果', best: '首选',
     ages: '按在用时长的故障', repairTickets: '维修工单数', months: '在用月数', monthsShort: '个月', allModels: '全部型号', fit: 'Weibull 拟合（最大似然）', shape: '形状', scale: '尺度（天）', units: '机身数', median: '首次故障中位（天）',
@@ -43,14 +50,21 @@ const words = {
   },
   en: {
     quarter: 'Quarter', region: 'Region', all: 'All', flags: 'Quality flags', tooOften: 'Too often', majorImpact: 'Major impact', count: 'Count', limit: 'Limit',
-    strength: '× limit', shortHistory: 'Short history', reasons: 'Reasons', noFlags: 'No flags this quarter', pareto: 'Fault Pareto (red: the vital few)', heatmap: 'Repeat rate: model × fault (5+ tickets)',
+    strength: 'Strength', shortHistory: 'Short history', reasons: 'Reasons', noFlags: 'No flags this quarter', pareto: 'Fault Pareto (red: the vital few)', heatmap: 'Repeat rate: model × fault (5+ tickets)',
     byModel: 'Repeat rate and first-time fix by model', model: 'Model', fault: 'Fault', chronic: 'Chronic units', serial: 'Serial no.', most: 'Most in 365 d', tickets: 'Tickets',
     repeats: 'Repeats', faults: 'Faults', solutions: 'Fault solutions', solution: 'Solution', uses: 'Uses', share: 'Share', held: 'Held', known: 'Known', best: 'Best',
     ages: 'Failures by time in service', repairTickets: 'Repair tickets', months: 'Months in service', monthsShort: 'months', allModels: 'All models', fit: 'Weibull fit (maximum likelihood)', shape: 'Shape', scale: 'Scale (days)', units: 'Units', median: 'Median first failure (days)',
     parts: 'Parts', part: 'Part', partName: 'Part name', quantity: 'Quantity', cost: 'Cost', warrantyShare: 'Warranty share', perRepair: 'Parts per repair ticket', returns: 'Defective parts returned on time',
-    overdue: 'Defective parts overdue', due: 'Due', daysOverdue: 'Days overdue', csv: 'Download CSV', ticketsOf: 'tickets',
+    overdue: 'Defective parts overdue', due: 'Due', daysOverdue: 'Days overdue', csv: 'Download CSV', ticketsOf: 'Tickets',
   },
 } as const;
+
+/** A flag as answered; strength-ranked, and whether the previous quarter flagged the pair too (when the server says). */
+type Flag = QualityFlag & { recurring?: boolean };
+
+const tabs = ['faults', 'by-model', 'chronic', 'solutions', 'ages', 'parts', 'overdue'] as const;
+type Tab = (typeof tabs)[number];
+const tabWords = { faults: 'faultsTab', 'by-model': 'byModelTab', chronic: 'chronicTab', solutions: 'solutionsTab', ages: 'agesTab', parts: 'partsTab', overdue: 'overdueTab' } as const;
 
 @customElement('quality-page')
 export class QualityPage extends LitElement {
@@ -58,22 +72,30 @@ export class QualityPage extends LitElement {
     pageStyles,
     css`
     .panel button { margin-top: 8px; }
-    .tag { display: inline-block; padding: 0 6px; border-radius: 4px; font-size: 12px; margin-right: 4px; }
+    .tag { display: inline-block; padding: 0 6px; border-radius: 4px; font-size: 12px; margin-right: 4px; white-space: nowrap; }
     .tag.often { background: #fef3f2; color: #b42318; }
     .tag.impact { background: #fffaeb; color: #b54708; }
     .tag.short { background: #f2f4f7; color: #475467; }
+    .tag.new { background: #eef4ff; color: #1d4ed8; }
+    .tag.recurring { background: #fef3f2; color: #912018; font-weight: 600; }
     .best { color: #067647; font-weight: 600; }
     tr.chosen td { background: #eef4ff; }
     metric-chart { --chart-height: 340px; }
+    #attention { border-color: #f2b8b5; }
+    [role='tablist'] { display: flex; gap: 4px; flex-wrap: wrap; margin-top: 20px; border-bottom: 1px solid var(--line, #e4e7ec); }
+    [role='tab'] { border: 1px solid transparent; border-bottom: 0; border-radius: 8px 8px 0 0; padding: 6px 12px; background: none; white-space: nowrap; margin: 0; }
+    [role='tab'][aria-selected='true'] { background: white; border-color: var(--line, #e4e7ec); color: var(--accent, #2f6fde); font-weight: 600; margin-bottom: -1px; }
+    [role='tab']:focus-visible { outline: 2px solid var(--accent, #2f6fde); outline-offset: -2px; }
+    .count { color: var(--muted, #667085); font-weight: normal; }
+    .explain { margin: 4px 0 8px; }
   `,
   ];
 
   @property() lang: Lang = 'zh';
-  private readonly view = new QuarterStateController(this);
+  private readonly view = new QuarterStateController(this, ['tab']);
+  private readonly faults = new FaultNamesController(this);
   @state() private drill?: { heading: string; query: string };
   @state() private unit?: string;
-  /** The flags list shows the strongest 15 until asked for all. */
-  @state() private allFlags = false;
   /** The model whose failures by age the chart shows (a click on its fit row); all models when unset. */
   @state() private ageModel?: string;
 
@@ -85,24 +107,33 @@ export class QualityPage extends LitElement {
     return this.view.state.region;
   }
 
+  private get tab(): Tab {
+    return (tabs as readonly string[]).includes(this.view.state.tab) ? (this.view.state.tab as Tab) : 'faults';
+  }
+
+  private fault(code: unknown): string {
+    return this.faults.label(code, this.lang);
+  }
+
   private readonly data = new Task(this, {
     task: async ([quarter, region], { signal }) => {
       const q = parseQuarterKey(quarter);
       const range = `from=${q.from}&to=${q.to}${region ? `&region=${encodeURIComponent(region)}` : ''}`;
       const regionOnly = region ? `&region=${encodeURIComponent(region)}` : '';
       const [flags, pareto, heat, repeatByModel, ftfByModel, chronic, solutions, ages, parts, returns, overdue, regions] = await Promise.all([
-        getJson<{ rows: QualityFlag[] }>(`/api/metrics/quality_flags?quarter=${q.key.replace('-', '')}${regionOnly}`, signal),
+        getJson<{ rows: Flag[] }>(`/api/metrics/quality_flags?quarter=${q.key.replace('-', '')}${regionOnly}`, signal),
         getJson<MetricSeries>(`/api/metrics/fault_pareto?grain=all&by=fault_code&${range}`, signal),
         getJson<MetricSeries>(`/api/metrics/repeat_rate?grain=all&by=product_model,fault_code&${range}`, signal),
         getJson<MetricSeries>(`/api/metrics/repeat_rate?grain=all&by=product_model&${range}`, signal),
         getJson<MetricSeries>(`/api/metrics/first_time_fix_rate?grain=all&by=product_model&${range}`, signal),
-        getJson<TablePage<ChronicUnit>>(`/api/metrics/chronic_units?limit=50&${range}`, signal),
+        // The tables page, sort and search in the browser: ask for every row (the answers say how many there are).
+        getJson<TablePage<ChronicUnit>>(`/api/metrics/chronic_units?limit=10000&${range}`, signal),
         // Solutions and ages: everything up to the quarter's end, the fuller the history the better.
         getJson<{ rows: FaultSolution[] }>(`/api/metrics/fault_solutions?to=${q.to}${regionOnly}`, signal),
         getJson<FailuresByAge>(`/api/metrics/failures_by_age?to=${q.to}${regionOnly}`, signal),
         getJson<PartsUsage>(`/api/metrics/parts_usage?${range}`, signal),
         getJson<MetricSeries>(`/api/metrics/parts_return_on_time?grain=all&${range}`, signal),
-        getJson<TablePage<OverduePart>>(`/api/parts/overdue?limit=50${regionOnly}`, signal),
+        getJson<TablePage<OverduePart>>(`/api/parts/overdue?limit=10000${regionOnly}`, signal),
         getJson<MetricSeries>(`/api/metrics/opened?grain=all&by=region`, signal),
       ]);
       return { q, flags, pareto, heat, repeatByModel, ftfByModel, chronic, solutions, ages, parts, returns, overdue, regions };
@@ -139,11 +170,10 @@ export class QualityPage extends LitElement {
         </label>
       </nav>
       ${this.data.render({
-        pending: () => html`<p class="note">${this.lang === 'zh' ? '加载中…' : 'Loading…'}</p>`,
+        pending: () => html`<p class="note">${t(this.lang, 'loading')}</p>`,
         error: (e) => html`<p class="error">${(e as Error).message}</p>`,
         complete: (d) => this.renderData(d),
       })}
-      <quality-actions .lang=${this.lang}></quality-actions>
       ${this.drill
         ? html`<drill-drawer .heading=${this.drill.heading} .query=${this.drill.query} .lang=${this.lang} @close=${() => (this.drill = undefined)}></drill-drawer>`
         : nothing}
@@ -152,109 +182,169 @@ export class QualityPage extends LitElement {
 
   private renderData(d: NonNullable<QualityPage['data']['value']>) {
     const lang = this.lang;
+    const counts: Record<Tab, number> = {
+      faults: d.pareto.rows.length,
+      'by-model': d.repeatByModel.rows.length,
+      chronic: d.chronic.total,
+      solutions: d.solutions.rows.length,
+      ages: d.ages.models.length,
+      parts: d.parts.rows.length,
+      overdue: d.overdue.total,
+    };
+    const tab = this.tab;
+    return html`
+      ${this.renderAttention(d)}
+      <quality-actions .lang=${lang}></quality-actions>
+      <div role="tablist" aria-label=${t(lang, 'qualityTabs')} @keydown=${(e: KeyboardEvent) => this.tabKey(e)}>
+        ${tabs.map(
+          (k) => html`<button role="tab" id=${`tab-${k}`} aria-controls=${`panel-${k}`} aria-selected=${String(k === tab)} tabindex=${k === tab ? '0' : '-1'} @click=${() => this.view.set({ tab: k })}>
+            ${t(lang, tabWords[k])} <span class="count">${formatValue(counts[k], 'count', lang)}</span>
+          </button>`,
+        )}
+      </div>
+      <div role="tabpanel" id=${`panel-${tab}`} aria-labelledby=${`tab-${tab}`}>${this.renderTab(tab, d)}</div>
+    `;
+  }
+
+  /** Arrow keys, Home and End move between the tabs (and show the one reached). */
+  private tabKey(e: KeyboardEvent) {
+    const i = tabs.indexOf(this.tab);
+    const to = { ArrowRight: (i + 1) % tabs.length, ArrowLeft: (i - 1 + tabs.length) % tabs.length, Home: 0, End: tabs.length - 1 }[e.key];
+    if (to === undefined) return;
+    e.preventDefault();
+    this.view.set({ tab: tabs[to] });
+    void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>(`#tab-${tabs[to]}`)?.focus());
+  }
+
+  /** The quarter's flags, strongest first: what needs attention before anything else. */
+  private renderAttention(d: NonNullable<QualityPage['data']['value']>) {
+    const lang = this.lang;
+    const w = words[lang];
+    const flagged = d.flags.rows;
+    const recurring = flagged.filter((f) => f.recurring === true).length;
+    const known = flagged.some((f) => f.recurring !== undefined);
+    const columns: TableColumn<Flag>[] = [
+      { key: 'model', label: w.model, value: (f) => f.product_model },
+      { key: 'fault', label: w.fault, text: true, value: (f) => this.fault(f.fault_code) },
+      { key: 'count', label: w.count, value: (f) => f.count },
+      { key: 'limit', label: w.limit, title: t(lang, 'explainLimit'), value: (f) => f.limit, cell: (f) => (f.limit === null ? '—' : formatValue(f.limit, 'count', lang)) },
+      { key: 'strength', label: w.strength, title: t(lang, 'explainStrength'), value: (f) => f.strength, cell: (f) => (f.strength === null ? '—' : f.strength.toFixed(2)) },
+      {
+        key: 'reasons',
+        label: w.reasons,
+        text: true,
+        value: (f) => [f.recurring === undefined ? '' : t(lang, f.recurring ? 'recurringFlag' : 'newFlag'), ...f.reasons.map((r) => r[lang])].join(' '),
+        cell: (f) => html`${f.recurring === undefined ? nothing : f.recurring ? html`<span class="tag recurring" title=${t(lang, 'recurringHint')}>${t(lang, 'recurringFlag')}</span>` : html`<span class="tag new" title=${t(lang, 'newHint')}>${t(lang, 'newFlag')}</span>`}${f.too_often ? html`<span class="tag often">${w.tooOften}</span>` : nothing}${f.short_history ? html`<span class="tag short">${w.shortHistory}</span>` : nothing}${f.major_impact ? html`<span class="tag impact">${w.majorImpact}</span>` : nothing}
+          ${f.reasons.map((r) => html`<div>${r[lang]}</div>`)}`,
+      },
+    ];
+    return html`<section class="panel" id="attention" aria-labelledby="attention-heading">
+      <h2 id="attention-heading">${t(lang, 'needsAttention')} · ${formatPeriod(d.q.key, lang)}</h2>
+      <div id="flags">
+        <h3 title=${metricCatalog.quality_flags.formula[lang]}>${w.flags} · <span id="flag-count">${formatValue(flagged.length, 'count', lang)}</span>${known
+          ? html` · <span class="tag recurring">${t(lang, 'recurringFlag')} ${formatValue(recurring, 'count', lang)}</span><span class="tag new">${t(lang, 'newFlag')} ${formatValue(flagged.length - recurring, 'count', lang)}</span>`
+          : nothing}</h3>
+        <p class="note explain">${t(lang, 'explainStrength')} ${t(lang, 'explainLimit')}</p>
+        ${flagged.length === 0
+          ? html`<p class="note">${w.noFlags}</p>`
+          : html`<data-table .rows=${flagged} .columns=${columns} .lang=${lang} label=${w.flags} row-attr="data-flag" .rowKey=${(f: Flag) => `${f.product_model}|${f.fault_code}`}
+              .open=${(f: Flag) => this.open(`${w.flags} · ${f.product_model} · ${this.fault(f.fault_code)}`, { metric: 'fault_pareto', product_model: f.product_model, fault_code: f.fault_code })}></data-table>`}
+      </div>
+    </section>`;
+  }
+
+  private renderTab(tab: Tab, d: NonNullable<QualityPage['data']['value']>) {
+    const lang = this.lang;
     const w = words[lang];
     const pct = (v: number | null | undefined) => formatValue(v ?? null, 'percent', lang);
-    const ftf = new Map(d.ftfByModel.rows.map((r) => [r.product_model, r]));
     const ctx = { lang };
-    return html`
-      <section class="panel" id="flags">
-        <h2 title=${metricCatalog.quality_flags.formula[lang]}>${w.flags} · ${formatPeriod(d.q.key, lang)} · ${formatShownOf(this.allFlags ? d.flags.rows.length : Math.min(d.flags.rows.length, 15), d.flags.rows.length, lang)}</h2>
-        ${d.flags.rows.length === 0
-          ? html`<p class="note">${w.noFlags}</p>`
-          : html`<table>
-              <thead><tr><th>${w.model}</th><th class="text">${w.fault}</th><th>${w.count}</th><th>${w.limit}</th><th>${w.strength}</th><th class="text">${w.reasons}</th></tr></thead>
-              <tbody>
-                ${(this.allFlags ? d.flags.rows : d.flags.rows.slice(0, 15)).map(
-                  (f) => html`<tr tabindex="0" class="link" data-flag=${`${f.product_model}|${f.fault_code}`} @click=${() => this.open(`${w.flags} · ${f.product_model} · ${f.fault_code}`, { metric: 'fault_pareto', product_model: f.product_model, fault_code: f.fault_code })}>
-                    <td>${f.product_model}</td>
-                    <td class="text">${f.fault_code}</td>
-                    <td>${f.count}</td>
-                    <td>${f.limit ?? '—'}</td>
-                    <td>${f.strength === null ? '—' : f.strength.toFixed(2)}</td>
-                    <td class="text">
-                      ${f.too_often ? html`<span class="tag often">${w.tooOften}</span>` : nothing}${f.short_history ? html`<span class="tag short">${w.shortHistory}</span>` : nothing}${f.major_impact ? html`<span class="tag impact">${w.majorImpact}</span>` : nothing}
-                      ${f.reasons.map((r) => html`<div>${r[lang]}</div>`)}
-                    </td>
-                  </tr>`,
-                )}
-              </tbody>
-            </table>
-            ${d.flags.rows.length > 15
-              ? html`<button id="all-flags" @click=${() => (this.allFlags = !this.allFlags)}>${this.allFlags ? (lang === 'zh' ? '只看前 15 条' : 'Show the first 15') : lang === 'zh' ? `显示全部 ${d.flags.rows.length} 条` : `Show all ${d.flags.rows.length}`}</button>`
-              : nothing}`}
-      </section>
-      <div class="grid">
-        <section class="panel" id="pareto">
-          <h2 title=${metricCatalog.fault_pareto.formula[lang]}>${w.pareto}</h2>
-          <metric-chart
-            .option=${faultParetoOption(d.pareto.rows, ctx, { title: metricCatalog.fault_pareto.label[lang] })}
-            @chart-click=${(e: CustomEvent) => {
-              const fault = (e.detail as { data?: { keys?: { fault_code?: string } } }).data?.keys?.fault_code;
-              if (fault !== undefined) this.open(`${metricCatalog.fault_pareto.label[lang]} · ${fault}`, { metric: 'fault_pareto', fault_code: fault });
-            }}
-          ></metric-chart>
-        </section>
-        <section class="panel" id="heatmap">
-          <h2 title=${metricCatalog.repeat_rate.formula[lang]}>${w.heatmap}</h2>
-          <metric-chart
-            .option=${repeatHeatmapOption(d.heat.rows, ctx, { title: metricCatalog.repeat_rate.label[lang] })}
-            @chart-click=${(e: CustomEvent) => {
-              const k = (e.detail as { data?: { keys?: { product_model?: string; fault_code?: string } } }).data?.keys;
-              if (k) this.open(`${metricCatalog.repeat_rate.label[lang]} · ${k.product_model} · ${k.fault_code}`, { metric: 'repeat_rate', part: 'numerator', product_model: k.product_model, fault_code: k.fault_code });
-            }}
-          ></metric-chart>
-        </section>
-      </div>
-      <section class="panel" id="by-model">
-        <h2>${w.byModel}</h2>
-        <table>
-          <thead><tr><th>${w.model}</th><th>${w.repeats}</th><th>${w.tickets}</th><th>${metricCatalog.repeat_rate.label[lang]}</th><th>${metricCatalog.first_time_fix_rate.label[lang]}</th></tr></thead>
-          <tbody>
-            ${[...d.repeatByModel.rows].sort((a, b) => (b.value ?? 0) - (a.value ?? 0)).map(
-              (r) => html`<tr tabindex="0" class="link" data-model=${String(r.product_model)} @click=${() => this.open(`${metricCatalog.repeat_rate.label[lang]} · ${r.product_model}`, { metric: 'repeat_rate', part: 'numerator', product_model: String(r.product_model ?? '') })}>
-                <td>${r.product_model ?? '—'}</td><td>${r.numerator}</td><td>${r.denominator}</td><td>${pct(r.value)}</td><td>${pct(ftf.get(r.product_model)?.value)}</td>
-              </tr>`,
-            )}
-          </tbody>
-        </table>
-      </section>
-      <div class="grid">
-        <section class="panel" id="chronic">
-          <h2 title=${metricCatalog.chronic_units.formula[lang]}>${w.chronic} · <span id="chronic-count">${formatShownOf(d.chronic.rows.length, d.chronic.total, lang)}</span></h2>
-          <table>
-            <thead><tr><th>${w.serial}</th><th class="text">${w.model}</th><th>${w.most}</th><th>${w.tickets}</th><th>${w.repeats}</th><th class="text">${w.faults}</th></tr></thead>
-            <tbody>
-              ${d.chronic.rows.map(
-                (u) => html`<tr tabindex="0" class="link" data-serial=${u.serial_no} @click=${() => (this.unit = u.serial_no)}>
-                  <td>${u.serial_no}</td><td class="text">${u.product_model ?? '—'}</td><td>${u.most_in_window}</td><td>${u.tickets}</td><td>${u.repeats}</td><td class="text">${u.fault_codes.join(', ')}</td>
-                </tr>`,
-              )}
-            </tbody>
-          </table>
-        </section>
-        <section class="panel" id="unit">
-          ${this.unit
-            ? html`<unit-timeline .serial=${this.unit} .lang=${lang} @close=${() => (this.unit = undefined)}></unit-timeline>`
-            : html`<p class="note">${lang === 'zh' ? '点击一台顽固故障机查看其履历' : 'Click a chronic unit to see its history'}</p>`}
-        </section>
-      </div>
-      <section class="panel" id="solutions">
-        <h2 title=${metricCatalog.fault_solutions.formula[lang]}>${w.solutions}</h2>
-        <table>
-          <thead><tr><th>${w.fault}</th><th class="text">${w.solution}</th><th>${w.uses}</th><th>${w.share}</th><th>${w.known}</th><th>${w.held}</th></tr></thead>
-          <tbody>
-            ${d.solutions.rows.map(
-              (s) => html`<tr tabindex="0" class="link" data-solution=${`${s.fault_code}|${s.solution}`} @click=${() => this.open(`${s.fault_code} · ${s.solution}`, { fault_code: s.fault_code, to: parseQuarterKey(this.quarter).to }, true)}>
-                <td>${s.fault_code}</td>
-                <td class="text ${s.best ? 'best' : ''}">${s.solution_text ?? s.solution}${s.best ? ` ✓ ${w.best}` : ''}</td>
-                <td>${s.uses}</td><td>${pct(s.share)}</td><td>${s.known}</td><td>${pct(s.held_rate)}</td>
-              </tr>`,
-            )}
-          </tbody>
-        </table>
-      </section>
-      <div class="grid">
-        <section class="panel" id="ages">
+    switch (tab) {
+      case 'faults':
+        return html`<div class="grid">
+          <section class="panel" id="pareto">
+            <h2 title=${metricCatalog.fault_pareto.formula[lang]}>${w.pareto}</h2>
+            <metric-chart
+              .option=${this.withFaultNames(faultParetoOption(d.pareto.rows, ctx, { title: metricCatalog.fault_pareto.label[lang] }))}
+              @chart-click=${(e: CustomEvent) => {
+                const fault = (e.detail as { data?: { keys?: { fault_code?: string } } }).data?.keys?.fault_code;
+                if (fault !== undefined) this.open(`${metricCatalog.fault_pareto.label[lang]} · ${this.fault(fault)}`, { metric: 'fault_pareto', fault_code: fault });
+              }}
+            ></metric-chart>
+          </section>
+          <section class="panel" id="heatmap">
+            <h2 title=${metricCatalog.repeat_rate.formula[lang]}>${w.heatmap}</h2>
+            <metric-chart
+              .option=${this.withFaultNames(repeatHeatmapOption(d.heat.rows, ctx, { title: metricCatalog.repeat_rate.label[lang] }))}
+              @chart-click=${(e: CustomEvent) => {
+                const k = (e.detail as { data?: { keys?: { product_model?: string; fault_code?: string } } }).data?.keys;
+                if (k) this.open(`${metricCatalog.repeat_rate.label[lang]} · ${k.product_model} · ${this.fault(k.fault_code)}`, { metric: 'repeat_rate', part: 'numerator', product_model: k.product_model, fault_code: k.fault_code });
+              }}
+            ></metric-chart>
+          </section>
+        </div>`;
+      case 'by-model': {
+        const ftf = new Map(d.ftfByModel.rows.map((r) => [r.product_model, r]));
+        type ModelRow = MetricSeries['rows'][number];
+        const columns: TableColumn<ModelRow>[] = [
+          { key: 'model', label: w.model, value: (r) => (r.product_model === null || r.product_model === undefined ? null : String(r.product_model)) },
+          { key: 'repeats', label: w.repeats, value: (r) => r.numerator },
+          { key: 'tickets', label: w.tickets, value: (r) => r.denominator },
+          { key: 'repeat', label: metricCatalog.repeat_rate.label[lang], title: metricCatalog.repeat_rate.formula[lang], value: (r) => r.value, cell: (r) => pct(r.value) },
+          { key: 'ftf', label: metricCatalog.first_time_fix_rate.label[lang], title: metricCatalog.first_time_fix_rate.formula[lang], value: (r) => ftf.get(r.product_model)?.value ?? null, cell: (r) => pct(ftf.get(r.product_model)?.value) },
+        ];
+        return html`<section class="panel" id="by-model">
+          <h2>${w.byModel}</h2>
+          <data-table .rows=${d.repeatByModel.rows} .columns=${columns} .lang=${lang} label=${w.byModel} sort-key="repeat" sort-dir="desc" row-attr="data-model" .rowKey=${(r: ModelRow) => String(r.product_model)}
+            .open=${(r: ModelRow) => this.open(`${metricCatalog.repeat_rate.label[lang]} · ${r.product_model}`, { metric: 'repeat_rate', part: 'numerator', product_model: String(r.product_model ?? '') })}></data-table>
+        </section>`;
+      }
+      case 'chronic': {
+        const columns: TableColumn<ChronicUnit>[] = [
+          { key: 'serial', label: w.serial, value: (u) => u.serial_no },
+          { key: 'model', label: w.model, value: (u) => u.product_model },
+          { key: 'most', label: w.most, value: (u) => u.most_in_window },
+          { key: 'tickets', label: w.tickets, value: (u) => u.tickets },
+          { key: 'repeats', label: w.repeats, value: (u) => u.repeats },
+          { key: 'faults', label: w.faults, text: true, value: (u) => u.fault_codes.map((c) => this.fault(c)).join('、') },
+        ];
+        return html`<div class="grid">
+          <section class="panel" id="chronic">
+            <h2 title=${metricCatalog.chronic_units.formula[lang]}>${w.chronic} · <span id="chronic-count">${formatValue(d.chronic.total, 'count', lang)}</span></h2>
+            <data-table .rows=${d.chronic.rows} .total=${d.chronic.total} .columns=${columns} .lang=${lang} label=${w.chronic} row-attr="data-serial" .rowKey=${(u: ChronicUnit) => u.serial_no}
+              .open=${(u: ChronicUnit) => (this.unit = u.serial_no)}></data-table>
+          </section>
+          <section class="panel" id="unit">
+            ${this.unit
+              ? html`<unit-timeline .serial=${this.unit} .lang=${lang} @close=${() => (this.unit = undefined)}></unit-timeline>`
+              : html`<p class="note">${lang === 'zh' ? '点击一台顽固故障机查看其履历' : 'Click a chronic unit to see its history'}</p>`}
+          </section>
+        </div>`;
+      }
+      case 'solutions': {
+        const columns: TableColumn<FaultSolution>[] = [
+          { key: 'fault', label: w.fault, text: true, value: (s) => this.fault(s.fault_code) },
+          { key: 'solution', label: w.solution, text: true, value: (s) => s.solution_text ?? s.solution, cell: (s) => html`<span class=${s.best ? 'best' : ''}>${s.solution_text ?? s.solution}${s.best ? ` ✓ ${w.best}` : ''}</span>` },
+          { key: 'uses', label: w.uses, value: (s) => s.uses },
+          { key: 'share', label: w.share, value: (s) => s.share, cell: (s) => pct(s.share) },
+          { key: 'known', label: w.known, value: (s) => s.known },
+          { key: 'held', label: w.held, value: (s) => s.held_rate, cell: (s) => pct(s.held_rate) },
+        ];
+        return html`<section class="panel" id="solutions">
+          <h2 title=${metricCatalog.fault_solutions.formula[lang]}>${w.solutions}</h2>
+          <data-table .rows=${d.solutions.rows} .columns=${columns} .lang=${lang} label=${w.solutions} row-attr="data-solution" .rowKey=${(s: FaultSolution) => `${s.fault_code}|${s.solution}`}
+            .open=${(s: FaultSolution) => this.open(`${this.fault(s.fault_code)} · ${s.solution_text ?? s.solution}`, { fault_code: s.fault_code, to: parseQuarterKey(this.quarter).to }, true)}></data-table>
+        </section>`;
+      }
+      case 'ages': {
+        type Fit = FailuresByAge['models'][number];
+        const columns: TableColumn<Fit>[] = [
+          { key: 'model', label: w.model, value: (m) => m.product_model },
+          { key: 'units', label: w.units, value: (m) => m.units },
+          { key: 'median', label: w.median, value: (m) => m.median_days },
+          { key: 'shape', label: w.shape, title: t(lang, 'explainWeibull'), value: (m) => m.fit?.shape ?? null, cell: (m) => (m.fit ? m.fit.shape.toFixed(2) : '—') },
+          { key: 'scale', label: w.scale, title: t(lang, 'explainWeibull'), value: (m) => m.fit?.scale ?? null, cell: (m) => (m.fit ? formatValue(Math.round(m.fit.scale), 'count', lang) : '—') },
+        ];
+        return html`<section class="panel" id="ages">
           <h2 title=${metricCatalog.failures_by_age.formula[lang]}>${w.ages} · ${this.ageModel ?? w.allModels}
             ${this.ageModel ? html`<button id="all-models" @click=${() => (this.ageModel = undefined)}>${w.allModels}</button>` : nothing}</h2>
           <metric-chart
@@ -271,43 +361,51 @@ export class QualityPage extends LitElement {
               }
             }}
           ></metric-chart>
-          <table>
-            <thead><tr><th>${w.model}</th><th>${w.units}</th><th>${w.median}</th><th>${w.shape}</th><th>${w.scale}</th></tr></thead>
-            <tbody>
-              ${d.ages.models.map(
-                (m) => html`<tr tabindex="0" class="link ${m.product_model === this.ageModel ? 'chosen' : ''}" data-fit=${String(m.product_model)} @click=${() => (this.ageModel = m.product_model ?? undefined)}><td>${m.product_model ?? '—'}</td><td>${m.units}</td><td>${m.median_days ?? '—'}</td>
-                  <td>${m.fit ? m.fit.shape.toFixed(2) : '—'}</td><td>${m.fit ? Math.round(m.fit.scale) : '—'}</td></tr>`,
-              )}
-            </tbody>
-          </table>
-          <p class="note">${w.fit}</p>
-        </section>
-        <section class="panel" id="parts">
-          <h2 title=${metricCatalog.parts_usage.formula[lang]}>${w.parts} · ${formatShownOf(Math.min(d.parts.rows.length, 15), d.parts.rows.length, lang)}</h2>
+          <h3>${w.fit}</h3>
+          <p class="note explain">${t(lang, 'explainWeibull')}</p>
+          <data-table .rows=${d.ages.models} .columns=${columns} .lang=${lang} label=${w.fit} row-attr="data-fit" .rowKey=${(m: Fit) => String(m.product_model)}
+            .rowClass=${(m: Fit) => (m.product_model === this.ageModel ? 'chosen' : '')} .open=${(m: Fit) => (this.ageModel = m.product_model ?? undefined)}></data-table>
+        </section>`;
+      }
+      case 'parts': {
+        type PartRow = PartsUsage['rows'][number];
+        const columns: TableColumn<PartRow>[] = [
+          { key: 'part', label: w.part, value: (p) => (p.part_no === null || p.part_no === undefined ? null : String(p.part_no)) },
+          { key: 'name', label: w.partName, text: true, value: (p) => (p.part_name === null || p.part_name === undefined ? null : String(p.part_name)) },
+          { key: 'quantity', label: w.quantity, value: (p) => p.quantity as number },
+          { key: 'cost', label: w.cost, value: (p) => p.cost as number, cell: (p) => formatValue(p.cost as number, 'currency', lang) },
+          { key: 'warranty', label: w.warrantyShare, value: (p) => p.warranty_share as number | null, cell: (p) => pct(p.warranty_share as number | null) },
+        ];
+        return html`<section class="panel" id="parts">
+          <h2 title=${metricCatalog.parts_usage.formula[lang]}>${w.parts}</h2>
           <p>${w.perRepair}: <strong id="parts-per-repair">${d.parts.overall.parts_per_repair_ticket === null ? '—' : d.parts.overall.parts_per_repair_ticket.toFixed(2)}</strong>
             · ${w.cost} ${formatValue(d.parts.overall.cost, 'currency', lang)} · ${w.warrantyShare} ${pct(d.parts.overall.warranty_share)}
             · <span title=${metricCatalog.parts_return_on_time.formula[lang]}>${w.returns}: <strong id="returns-on-time">${pct(d.returns.rows[0]?.value)}</strong>${d.returns.as_of ? html` <span class="note" title=${t(lang, 'asOfHint')}>(${t(lang, 'asOf')} ${d.returns.as_of})</span>` : nothing}</span></p>
-          <table>
-            <thead><tr><th>${w.part}</th><th class="text">${w.partName}</th><th>${w.quantity}</th><th>${w.cost}</th><th>${w.warrantyShare}</th></tr></thead>
-            <tbody>
-              ${d.parts.rows.slice(0, 15).map(
-                (p) => html`<tr tabindex="0" class="link" data-part=${String(p.part_no)} @click=${() => this.open(`${w.part} · ${p.part_no} ${p.part_name ?? ''}`, { metric: 'opened', part_no: String(p.part_no) })}><td>${p.part_no}</td><td class="text">${p.part_name ?? ''}</td><td>${formatValue(p.quantity as number, 'count', lang)}</td><td>${formatValue(p.cost as number, 'currency', lang)}</td><td>${pct(p.warranty_share as number | null)}</td></tr>`,
-              )}
-            </tbody>
-          </table>
-          <h2 style="margin-top:16px">${w.overdue} · ${formatShownOf(Math.min(d.overdue.rows.length, 15), d.overdue.total, lang)}
-            <a href="/api/parts/overdue?format=csv${this.region ? `&region=${encodeURIComponent(this.region)}` : ''}" download>${w.csv}</a></h2>
-          <table>
-            <thead><tr><th>${w.part}</th><th class="text">${w.ticketsOf}</th><th class="text">${w.due}</th><th>${w.daysOverdue}</th></tr></thead>
-            <tbody>
-              ${d.overdue.rows.slice(0, 15).map(
-                (o) => html`<tr><td>${o.part_no} ${o.part_name ?? ''}</td><td class="text">${o.ticket_id ?? '—'}</td><td class="text">${o.due_day}</td><td>${o.days_overdue}</td></tr>`,
-              )}
-            </tbody>
-          </table>
-        </section>
-      </div>
-    `;
+          <data-table .rows=${d.parts.rows} .columns=${columns} .lang=${lang} label=${w.parts} row-attr="data-part" .rowKey=${(p: PartRow) => String(p.part_no)}
+            .open=${(p: PartRow) => this.open(`${w.part} · ${p.part_no} ${p.part_name ?? ''}`, { metric: 'opened', part_no: String(p.part_no) })}></data-table>
+        </section>`;
+      }
+      case 'overdue': {
+        const columns: TableColumn<OverduePart>[] = [
+          { key: 'part', label: w.part, text: true, value: (o) => `${o.part_no} ${o.part_name ?? ''}`.trim() },
+          { key: 'ticket', label: w.ticketsOf, value: (o) => o.ticket_id },
+          { key: 'due', label: w.due, value: (o) => o.due_day },
+          { key: 'days', label: w.daysOverdue, value: (o) => o.days_overdue },
+        ];
+        return html`<section class="panel" id="overdue">
+          <h2>${w.overdue} · ${formatValue(d.overdue.total, 'count', lang)}
+            <a href="/api/parts/overdue?format=csv&lang=${lang}${this.region ? `&region=${encodeURIComponent(this.region)}` : ''}" download>${w.csv}</a></h2>
+          <data-table .rows=${d.overdue.rows} .total=${d.overdue.total} .columns=${columns} .lang=${lang} label=${w.overdue} sort-key="days" sort-dir="desc"></data-table>
+        </section>`;
+      }
+    }
+  }
+
+  /** A chart's fault axis with each fault's name beside its code (the bars keep the codes they open). */
+  private withFaultNames(option: EChartsOption): EChartsOption {
+    const axis = option.xAxis as { data?: unknown[] } | undefined;
+    if (!axis?.data) return option;
+    return { ...option, xAxis: { ...axis, data: axis.data.map((c) => this.fault(c)) } } as EChartsOption;
   }
 }
 

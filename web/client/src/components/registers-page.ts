@@ -1,8 +1,10 @@
-// <registers-page>: the ticket registers of seed 001 as saved views of the ticket list: my tickets (by
-// technician), to follow up (open past their resolution deadline), paused, closed.
+// <registers-page>: the ticket registers of seed 001 as saved views of the ticket list: my tickets (the
+// signed-in account's technician id; an account without one names a technician), to follow up (open past their
+// resolution deadline), paused, closed.
 import { LitElement, css, html } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
-import type { Lang } from '../../../format/format-value.ts';
+import type { Lang } from '../../../../presentation/format/format-value.ts';
+import { sessionUser } from '../session.ts';
 import './drill-drawer.ts';
 
 type Register = 'mine' | 'follow_up' | 'paused' | 'closed';
@@ -36,6 +38,11 @@ export class RegistersPage extends LitElement {
   @state() private register: Register = 'follow_up';
   @state() private technician = '';
 
+  /** My tickets are the signed-in technician's; an account without a technician id names one. */
+  private get mine(): string {
+    return sessionUser()?.technician_id ?? this.technician;
+  }
+
   render() {
     const lang = this.lang;
     return html`
@@ -43,11 +50,11 @@ export class RegistersPage extends LitElement {
         ${(Object.keys(names) as Register[]).map(
           (r) => html`<button id=${`register-${r}`} aria-pressed=${String(this.register === r)} @click=${() => (this.register = r)}>${names[r][lang]}</button>`,
         )}
-        ${this.register === 'mine'
-          ? html`<input name="technician" placeholder=${lang === 'zh' ? '工程师编号' : 'Technician id'} .value=${this.technician} @change=${(e: Event) => (this.technician = (e.target as HTMLInputElement).value.trim())} />`
+        ${this.register === 'mine' && !sessionUser()?.technician_id
+          ? html`<input name="technician" aria-label=${lang === 'zh' ? '工程师编号' : 'Technician id'} placeholder=${lang === 'zh' ? '工程师编号' : 'Technician id'} .value=${this.technician} @change=${(e: Event) => (this.technician = (e.target as HTMLInputElement).value.trim())} />`
           : ''}
       </nav>
-      ${this.register === 'mine' && !this.technician ? '' : html`<drill-drawer .heading=${names[this.register][lang]} .query=${registerQuery(this.register, this.technician)} .lang=${lang}></drill-drawer>`}
+      ${this.register === 'mine' && !this.mine ? '' : html`<drill-drawer .heading=${this.register === 'mine' ? `${names.mine[lang]} · ${this.mine}` : names[this.register][lang]} .query=${registerQuery(this.register, this.mine)} .lang=${lang}></drill-drawer>`}
     `;
   }
 }

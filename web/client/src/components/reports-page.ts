@@ -1,16 +1,16 @@
 // <reports-page>: the archive of quarterly PDF reports (scheduled, made up at start-up, or asked for here),
 // newest first, each to download; and a form to produce one: quarter, edition, language, region.
 import { LitElement, css, html, nothing } from 'lit';
-import { t } from '../../../i18n/messages.ts';
+import { t } from '../../../../presentation/i18n/messages.ts';
 import { customElement, property, state } from 'lit/decorators.js';
 import { Task } from '@lit/task';
 import type { ArchivedReport } from '../../../../reports/archive/report-archive.ts';
-import { formatPeriod, type Lang } from '../../../format/format-value.ts';
-import { reportWords } from '../../../../reports/quarterly/report-words.ts';
-import { reportVariants } from '../../../../reports/quarterly/report-context.ts';
+import { formatPeriod, type Lang } from '../../../../presentation/format/format-value.ts';
+import { reportWords } from '../../../../presentation/i18n/report-words.ts';
+import { reportVariants } from '../../../../presentation/reports/report-context.ts';
 import { errorOf, getJson } from '../get-json.ts';
 import { ownRegions, sessionUser } from '../session.ts';
-import { reportVariantsOf } from '../../../server/auth/role-groups.ts';
+import { reportVariantsOf } from '../../../../contract/roles/role-groups.ts';
 
 /** The editions the signed-in role may ask for (every one without sign-in). */
 const mayAskFor = (v: string): boolean => {

@@ -2,36 +2,39 @@
 // the company, the region and the team, with movement against the previous quarter), each rate with its count,
 // 95 % interval and observed ÷ expected for the case mix; "insufficient data" technicians listed unranked.
 // A row opens the technician's page: total over the last four quarters, components and the evidence behind
-// every point lost. Quarter and region are in the URL; CSV and XLSX exports for HR systems.
+// every point lost, each part's tickets a click away (the drill drawer over the evidence tickets). O/E and the
+// intervals are explained where shown. Quarter and region are in the URL; CSV and XLSX exports for HR systems.
 import { LitElement, css, html, nothing } from 'lit';
-import { customElement, property } from 'lit/decorators.js';
+import { customElement, property, state } from 'lit/decorators.js';
 import { Task } from '@lit/task';
-import { metricCatalog } from '../../../../warehouse/metrics/catalog.ts';
+import { metricCatalog, withSettings } from '../../../../contract/metrics/catalog.ts';
 import type { RateScore, TechnicianScore } from '../../../../warehouse/queries/technician-scores.ts';
-import type { ScoreEvidence } from '../../../../warehouse/queries/score-evidence.ts';
-import { quarterKeysBefore } from '../../../../warehouse/queries/quarters.ts';
+import type { EvidenceComponent, ScoreEvidence } from '../../../../warehouse/queries/score-evidence.ts';
+import { quarterKeysBefore } from '../../../../contract/period/quarters.ts';
 import { QuarterStateController, quarterChoices } from '../quarter-state.ts';
 import { getJson } from '../get-json.ts';
-import { regionOptions, roleIn } from '../session.ts';
-import { roleGroups } from '../../../server/auth/role-groups.ts';
+import { regionOptions, roleIn, textSettings } from '../session.ts';
+import { roleGroups } from '../../../../contract/roles/role-groups.ts';
 import { pageStyles } from '../page-styles.ts';
-import { barByDimensionOption } from '../../../charts/bar-by-dimension.option.ts';
-import { formatPeriod, formatValue, type Lang } from '../../../format/format-value.ts';
-import { t } from '../../../i18n/messages.ts';
+import { barByDimensionOption } from '../../../../presentation/charts/bar-by-dimension.option.ts';
+import { formatPeriod, formatValue, type Lang } from '../../../../presentation/format/format-value.ts';
+import { t } from '../../../../presentation/i18n/messages.ts';
+import { dimensionLabel } from '../../../../presentation/i18n/dimension-labels.ts';
 import './metric-chart.ts';
+import './drill-drawer.ts';
 
 const words = {
   zh: {
     quarter: '季度', region: '大区', all: '全部', grades: '等级分布', ranking: '考核排名', rank: '排名', rankInRegion: '大区内排名', rankInTeam: '班组内排名', technician: '工程师', team: '班组', tickets: '工单',
     total: '总分', grade: '等级', change: '较上季', satisfaction: '满意度', timeliness: '时效', ftf: '一次修复', discipline: '服务纪律', complaints: '查实投诉',
-    insufficient: '数据不足（计数工单少于 20 张，不排名）', expected: '期望', trend: '近四个季度总分', evidence: '失分依据', lowRating: '评分低于 4 分',
+    insufficient: '数据不足（计数工单少于 {minTickets} 张，不排名）', expected: '期望', trend: '近四个季度总分', evidence: '失分依据', lowRating: '评分低于 4 分',
     slaMissed: '时效未达标', notFirstTime: '未一次修复', cameBack: '返修工单', visits: '次上门', verified: '查实投诉', close: '关闭', csv: '导出 CSV', xlsx: '导出 Excel',
     none: '无',
   },
   en: {
     quarter: 'Quarter', region: 'Region', all: 'All', grades: 'Grades', ranking: 'Ranking', rank: 'Rank', rankInRegion: 'Rank in region', rankInTeam: 'Rank in team', technician: 'Technician', team: 'Team', tickets: 'Tickets',
     total: 'Total', grade: 'Grade', change: 'vs last quarter', satisfaction: 'Satisfaction', timeliness: 'Timeliness', ftf: 'First-time fix', discipline: 'Discipline', complaints: 'Verified complaints',
-    insufficient: 'Insufficient data (fewer than 20 counted tickets, not ranked)', expected: 'expected', trend: 'Total over the last four quarters', evidence: 'Points lost', lowRating: 'Rated below 4',
+    insufficient: 'Insufficient data (fewer than {minTickets} counted tickets, not ranked)', expected: 'expected', trend: 'Total over the last four quarters', evidence: 'Points lost', lowRating: 'Rated below 4',
     slaMissed: 'SLA targets missed', notFirstTime: 'Not fixed first time', cameBack: 'came back as', visits: 'visits', verified: 'Verified complaints', close: 'Close', csv: 'Export CSV', xlsx: 'Export Excel',
     none: 'None',
   },
@@ -55,6 +58,8 @@ export class ScorecardsPage extends LitElement {
   @property() lang: Lang = 'zh';
   /** Quarter, region, team and the technician whose page is open: all in the URL, so each can be bookmarked. */
   private readonly view = new QuarterStateController(this, ['team', 'technician']);
+  /** The part of the open technician's score whose lost points' tickets the drawer lists. */
+  @state() private evidenceOpen?: { component: EvidenceComponent; heading: string };
 
   private get quarter() {
     return this.view.state.quarter;
@@ -128,6 +133,10 @@ export class ScorecardsPage extends LitElement {
         error: (e) => html`<p class="error">${(e as Error).message}</p>`,
         complete: (answer) => this.renderScores(answer.rows.filter((s) => (!this.region || s.region === this.region) && (!this.team || s.team === this.team)), answer.as_of ?? null),
       })}
+      ${this.evidenceOpen && this.technician
+        ? html`<drill-drawer .heading=${this.evidenceOpen.heading} .lang=${this.lang} .path=${`/api/technicians/${encodeURIComponent(this.technician)}/evidence/tickets`}
+            .query=${new URLSearchParams({ period: this.quarter.replace('-', ''), component: this.evidenceOpen.component }).toString()} @close=${() => (this.evidenceOpen = undefined)}></drill-drawer>`
+        : nothing}
     `;
   }
 
@@ -142,7 +151,7 @@ export class ScorecardsPage extends LitElement {
       <div class="grid">
         <section class="panel" id="grades">
           <h2 title=${metricCatalog.technician_score.formula[lang]}>${w.grades} · ${formatPeriod(this.quarter, lang)}</h2>
-          <metric-chart .option=${barByDimensionOption(gradeRows, { title: w.grades, category: 'grade', format: 'count' }, { lang })}></metric-chart>
+          <metric-chart .drill=${false} .option=${barByDimensionOption(gradeRows, { title: w.grades, category: 'grade', format: 'count' }, { lang })}></metric-chart>
         </section>
         <section class="panel" id="person">
           ${this.technician ? this.renderPerson() : html`<p class="note">${lang === 'zh' ? '点击一位工程师查看其得分依据与趋势' : 'Click a technician for the evidence and the trend'}</p>`}
@@ -161,7 +170,8 @@ export class ScorecardsPage extends LitElement {
             ${[...scored, ...insufficient].map((s) => this.renderRow(s))}
           </tbody>
         </table>
-        ${insufficient.length ? html`<p class="note">${w.insufficient}: ${insufficient.map((s) => s.technician_id).join(', ')}</p>` : nothing}
+        ${insufficient.length ? html`<p class="note">${withSettings(w.insufficient, textSettings())}: ${insufficient.map((s) => s.technician_id).join(', ')}</p>` : nothing}
+        <p class="note" id="explain">${t(lang, 'explainInterval')} ${t(lang, 'explainOE')}</p>
       </section>
     `;
   }
@@ -191,9 +201,16 @@ export class ScorecardsPage extends LitElement {
     const pct = (v: number | null | undefined) => formatValue(v ?? null, 'percent', this.lang);
     if (r.fallback) return html`<td>${r.points.toFixed(1)}<div class="ci">${words[this.lang].none}</div></td>`;
     return html`<td>${r.points.toFixed(1)}
-      <div class="ci">${pct(r.rate)} (${r.k}/${r.n}) [${pct(r.wilson?.[0])}–${pct(r.wilson?.[1])}]</div>
-      <div class="ci">O/E ${r.observed_expected === null ? '—' : r.observed_expected.toFixed(2)}</div>
+      <div class="ci" title=${t(this.lang, 'explainInterval')}>${pct(r.rate)} (${r.k}/${r.n}) [${pct(r.wilson?.[0])}–${pct(r.wilson?.[1])}]</div>
+      <div class="ci" title=${t(this.lang, 'explainOE')}>O/E ${r.observed_expected === null ? '—' : r.observed_expected.toFixed(2)}</div>
     </td>`;
+  }
+
+  /** A part of the evidence, named with its count; a button that opens its tickets when it has any. */
+  private evidenceButton(component: EvidenceComponent, name: string, tickets: number) {
+    if (!tickets) return name;
+    return html`<button class="evidence-open" data-component=${component} title=${t(this.lang, 'openTickets')}
+      @click=${() => (this.evidenceOpen = { component, heading: `${this.technician} · ${formatPeriod(this.quarter, this.lang)} · ${name}` })}>${name}</button>`;
   }
 
   private renderPerson() {
@@ -208,14 +225,14 @@ export class ScorecardsPage extends LitElement {
         const trend = p.quarters.map((q, i) => ({ quarter: q, value: p.trend[i]?.total ?? null }));
         return html`
           <h2>${this.technician} · ${p.trend[p.trend.length - 1]?.name ?? ''} <button id="close-person" @click=${() => this.view.set({ technician: '' })}>${w.close}</button></h2>
-          <metric-chart .option=${barByDimensionOption(trend.map((t) => ({ ...t, quarter: formatPeriod(t.quarter, lang) })), { title: w.trend, category: 'quarter', format: 'score' }, { lang })}></metric-chart>
+          <metric-chart .drill=${false} .option=${barByDimensionOption(trend.map((t) => ({ ...t, quarter: formatPeriod(t.quarter, lang) })), { title: w.trend, category: 'quarter', format: 'score' }, { lang })}></metric-chart>
           <h3>${w.evidence}</h3>
           <div id="evidence">
-            <div>${w.lowRating} (${e.satisfaction.length}): ${e.satisfaction.map((t) => `${t.ticket_id}(${t.rating})`).join(', ') || w.none}</div>
-            <div>${w.slaMissed} (${e.timeliness.length}): ${e.timeliness.map((t) => `${t.ticket_id}·${t.sla_target}`).join(', ') || w.none}</div>
-            <div>${w.notFirstTime} (${e.first_time_fix.length}):
+            <div>${this.evidenceButton('satisfaction', `${w.lowRating} (${e.satisfaction.length})`, e.satisfaction.length)}: ${e.satisfaction.map((t) => `${t.ticket_id}(${t.rating})`).join(', ') || w.none}</div>
+            <div>${this.evidenceButton('timeliness', `${w.slaMissed} (${e.timeliness.length})`, e.timeliness.length)}: ${e.timeliness.map((t) => `${t.ticket_id}·${dimensionLabel('sla_target', t.sla_target, lang)}`).join(', ') || w.none}</div>
+            <div>${this.evidenceButton('first_time_fix', `${w.notFirstTime} (${e.first_time_fix.length})`, e.first_time_fix.length)}:
               ${e.first_time_fix.map((t) => (t.repeat_ticket_id ? `${t.ticket_id} → ${t.repeat_ticket_id}` : `${t.ticket_id} (${t.visits} ${w.visits})`)).join(', ') || w.none}</div>
-            <div>${w.verified} (${e.complaints.length}): ${e.complaints.map((c) => `${c.complaint_id}·${c.ticket_id ?? ''}`).join(', ') || w.none}</div>
+            <div>${this.evidenceButton('complaints', `${w.verified} (${e.complaints.length})`, e.complaints.filter((c) => c.ticket_id).length)}: ${e.complaints.map((c) => `${c.complaint_id}·${c.ticket_id ?? ''}`).join(', ') || w.none}</div>
           </div>
         `;
       },

@@ -7,11 +7,11 @@ import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { Task } from '@lit/task';
 import type { AlertSettings, AlertTopic, DeliveryRow, SubscriptionRow } from '../../../../warehouse/queries/subscriptions.ts';
-import { formatValue, type Lang } from '../../../format/format-value.ts';
-import { t } from '../../../i18n/messages.ts';
-import { dimensionLabel } from '../../../i18n/dimension-labels.ts';
-import { reportWords } from '../../../../reports/quarterly/report-words.ts';
-import { getJson } from '../get-json.ts';
+import { formatValue, type Lang } from '../../../../presentation/format/format-value.ts';
+import { t } from '../../../../presentation/i18n/messages.ts';
+import { dimensionLabel } from '../../../../presentation/i18n/dimension-labels.ts';
+import { reportWords } from '../../../../presentation/i18n/report-words.ts';
+import { getJson, errorOf } from '../get-json.ts';
 import { pageStyles } from '../page-styles.ts';
 
 interface Choices {
@@ -74,7 +74,7 @@ export class SubscriptionsPage extends LitElement {
   private async send(method: 'POST' | 'DELETE', url: string, body?: object) {
     this.message = '';
     const r = await fetch(url, { method, headers: body ? { 'content-type': 'application/json' } : {}, body: body ? JSON.stringify(body) : undefined });
-    if (!r.ok) this.message = ((await r.json().catch(() => ({}))) as { error?: string }).error ?? r.statusText;
+    if (!r.ok) this.message = await errorOf(r);
     this.version++;
   }
 

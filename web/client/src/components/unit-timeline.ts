@@ -3,10 +3,11 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import { Task } from '@lit/task';
-import type { Lang } from '../../../format/format-value.ts';
+import type { Lang } from '../../../../presentation/format/format-value.ts';
 import type { UnitTimeline } from '../../../../warehouse/queries/unit-timeline.ts';
 import { getJson } from '../get-json.ts';
-import { unitTimelineOption } from '../../../charts/unit-timeline.option.ts';
+import { unitTimelineOption } from '../../../../presentation/charts/unit-timeline.option.ts';
+import { FaultNamesController } from '../fault-names.ts';
 import './metric-chart.ts';
 
 @customElement('unit-timeline')
@@ -32,6 +33,7 @@ export class UnitTimelineView extends LitElement {
 
   @property() serial = '';
   @property() lang: Lang = 'zh';
+  private readonly faults = new FaultNamesController(this);
 
   private readonly unit = new Task(this, {
     task: ([serial], { signal }) => getJson<UnitTimeline>(`/api/units/${encodeURIComponent(serial)}`, signal),
@@ -63,7 +65,7 @@ export class UnitTimelineView extends LitElement {
         <ol>
           ${u.tickets.map(
             (t) => html`<li class="${t.repeat_mode ? `repeat ${t.repeat_mode}` : ''}" data-ticket=${t.ticket_id}>
-              <div><strong>${t.ticket_id}</strong> · ${t.fault_code ?? t.fault_category ?? '—'} · ${t.technician_id ?? '—'} · ${t.status ?? ''}</div>
+              <div><strong>${t.ticket_id}</strong> · ${t.fault_code ? this.faults.label(t.fault_code, this.lang) : t.fault_category ?? '—'} · ${t.technician_id ?? '—'} · ${t.status ?? ''}</div>
               <div class="when">${t.opened_at} → ${t.resolved_at ?? (zh ? '未解决' : 'open')}</div>
               ${t.repeat_mode
                 ? html`<div class="repeat-of">${zh ? `返修（${t.repeat_mode === 'strict' ? '同故障' : '不同故障'}）：距 ${t.repeats_ticket_id} 修复 ${t.days_since_previous_fix} 天` : `Repeat (${t.repeat_mode}) of ${t.repeats_ticket_id}, ${t.days_since_previous_fix} days after its fix`}</div>`

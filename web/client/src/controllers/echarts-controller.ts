@@ -40,4 +40,16 @@ export class EChartsController implements ReactiveController {
     }
     this.chart.setOption(option as never, true);
   }
+
+  /** Shows one element as the mouse would (highlighted, its tooltip), for the keyboard; none when undefined. */
+  point(at?: { seriesIndex: number; dataIndex: number }): void {
+    if (!this.chart) return;
+    this.chart.dispatchAction({ type: 'downplay' });
+    if (!at) {
+      this.chart.dispatchAction({ type: 'hideTip' });
+      return;
+    }
+    this.chart.dispatchAction({ type: 'highlight', ...at });
+    this.chart.dispatchAction({ type: 'showTip', ...at });
+  }
 }

@@ -1,0 +1,337 @@
+// Every metric's names, formula in words, format and grain: shown as tooltips, on the definitions page and in
+// the PDF appendix. A metric's key is the same in its SQL file, the API path, the CLI and the page.
+
+export const metricFormats = ['percent', 'count', 'hours', 'score', 'currency', 'per100'] as const;
+export type MetricFormat = (typeof metricFormats)[number];
+
+/**
+ * How a period's value comes from the metric table:
+ * ratio Σnumerator/Σdenominator · per100 100 × Σnumerator/Σdenominator · mean Σnumerator/Σdenominator (a score)
+ * count, sum Σnumerator · duration n, mean, median, p90 over the rows (tickets) of the period
+ * backlog Σ(opened − resolved) over every day up to the period's end
+ * pareto tickets per fault (numerator) over the period's tickets (denominator), ranked, with the cumulative share.
+ * table a list with its own columns (flags, units, solutions…), read by its own query in warehouse/queries.
+ */
+export const metricKinds = ['ratio', 'per100', 'mean', 'count', 'sum', 'duration', 'backlog', 'pareto', 'table'] as const;
+export type MetricKind = (typeof metricKinds)[number];
+
+export interface MetricDefinition {
+  key: string;
+  label: { zh: string; en: string };
+  formula: { zh: string; en: string };
+  format: MetricFormat;
+  kind: MetricKind;
+  /** Dimensions of this metric beyond the common ones (region, product line, …). */
+  extraDimensions?: readonly string[];
+  /** Filters applied when the reader neither filters nor splits by that dimension (e.g. the strict repeat mode). */
+  defaultFilters?: Readonly<Record<string, readonly string[]>>;
+  /** What is "still open past its target" is judged at the last refresh: the figure moves at each refresh until
+   *  its tickets close, so every answer carries `as_of` and every screen and PDF shows it. */
+  judgedAtRefresh?: boolean;
+  /** Durations that can be floored at 0 (a pause longer than the time measured): the view carries `floored` and
+   *  `business_floored`, and each period answers how many of its tickets were floored. */
+  flooredAtZero?: boolean;
+}
+
+const def = <K extends string>(key: K, d: Omit<MetricDefinition, 'key'>) => ({ key, ...d }) as MetricDefinition & { key: K };
+
+const catalogTexts = {
+  opened: def('opened', {
+    label: { zh: '新增工单', en: 'Tickets opened' },
+    formula: { zh: '期内报修的计数工单数（已取消的不计）', en: 'Counted tickets opened in the period (cancelled tickets are not counted)' },
+    format: 'count',
+    kind: 'count',
+  }),
+  backlog: def('backlog', {
+    label: { zh: '积压工单', en: 'Backlog' },
+    formula: {
+      zh: '期末已报修但尚未解决的计数工单数（含以前各期结转的工单；没有任何新增或解决的期间也照样列出）。按维度拆分时，各组之和等于总数；期末没有积压的组不列出（即为 0）',
+      en: 'Counted tickets opened by the end of the period and not resolved by then (tickets carried over from earlier periods included; a period without any opening or resolution is still listed). Split by a dimension, the groups add up to the total; a group with nothing open at the period’s end is not listed (0)',
+    },
+    format: 'count',
+    kind: 'backlog',
+  }),
+  resolution_rate: def('resolution_rate', {
+    label: { zh: '解决率', en: 'Resolution rate' },
+    formula: {
+      zh: '已解决的计数工单 ÷ 计数工单（按报修时间归期；已取消的工单不计）',
+      en: 'Resolved counted tickets ÷ counted tickets, by the period the ticket was opened in (cancelled tickets are not counted)',
+    },
+    format: 'percent',
+    kind: 'ratio',
+  }),
+  response_time: def('response_time', {
+    label: { zh: '首次响应时长', en: 'Response time' },
+    formula: { zh: '首次响应时间 − 报修时间（小时；中位数、P90、均值）', en: 'First response − opened, in hours (median, p90, mean); tickets with both times' },
+    format: 'hours',
+    kind: 'duration',
+  }),
+  arrival_time: def('arrival_time', {
+    label: { zh: '到场时长', en: 'Arrival time' },
+    formula: { zh: '到场时间 − 报修时间（小时）', en: 'Arrived on site − opened, in hours; tickets with both times' },
+    format: 'hours',
+    kind: 'duration',
+  }),
+  resolution_time: def('resolution_time', {
+    label: { zh: '解决时长', en: 'Resolution time' },
+    formula: {
+      zh: '解决时间 − 报修时间 − 暂停时长（小时），只含已解决工单。按服务时间计时，只计服务时段内的时长，再减去暂停时长（暂停按自然时间记录）；暂停长于服务时段内时长的（约 5% 的工单）记为 0，不为负，并注明有几张',
+      en: 'Resolved − opened − paused time, in hours; resolved tickets. In service hours, only the time inside service hours counts, less the paused time (recorded as elapsed minutes); when the pause is longer than the in-hours time (about 5 % of tickets) the duration is 0, never negative',
+    },
+    format: 'hours',
+    kind: 'duration',
+    flooredAtZero: true,
+  }),
+  sla_compliance: def('sla_compliance', {
+    label: { zh: '时效达标率', en: 'SLA compliance' },
+    formula: {
+      zh: '达标的时效目标 ÷ 适用的时效目标（首次响应、到场、解决；按服务时间与故障等级目标计；超时未完成的计为未达标）。到场目标适用于已到场的工单，以及需上门服务（已派工，或服务类型为上门类型：默认维修、安装、保养、巡检，可设置 onSiteServiceTypes）且超过到场时限仍未解决的工单——未派工也计为未达标。“超时未完成”按最近一次数据刷新的时间判断（显示“截至”时间）：已结束期间的数值在其工单全部完成前仍可能变化',
+      en: 'Targets met ÷ targets that apply (response, arrival, resolution), in service hours against the severity’s targets; a ticket still open past its target counts as a breach. Arrival applies to tickets with an arrival, and to tickets needing service on site (dispatched, or of an on-site service type: repair, install, maintenance, inspection by default, setting onSiteServiceTypes) still open past the arrival target, dispatched or not. “Still open past its target” is judged at the last data refresh (shown as “as of”): a closed period’s figure can still change until its tickets close',
+    },
+    format: 'percent',
+    kind: 'ratio',
+    extraDimensions: ['sla_target'],
+    judgedAtRefresh: true,
+  }),
+  csat: def('csat', {
+    label: { zh: '客户满意率', en: 'CSAT' },
+    formula: {
+      zh: '评分 4–5 的已评价工单 ÷ 已评价工单。工单本身无评分时，取最近一次有评分的回访的评分（最近一次回访未评分时，沿用更早一次回访的评分）',
+      en: 'Rated tickets scoring 4 or 5 ÷ rated tickets. A ticket without its own rating takes the rating of its latest callback that has one (when the latest callback is unrated, an earlier callback’s rating stands)',
+    },
+    format: 'percent',
+    kind: 'ratio',
+  }),
+  satisfaction_score: def('satisfaction_score', {
+    label: { zh: '满意度均分', en: 'Satisfaction score' },
+    formula: { zh: '已评价工单的平均评分（1–5；评分取法同客户满意率）', en: 'Mean rating (1–5) of rated tickets (ratings taken as for CSAT)' },
+    format: 'score',
+    kind: 'mean',
+  }),
+  dissatisfied_rate: def('dissatisfied_rate', {
+    label: { zh: '不满意率', en: 'Dissatisfied' },
+    formula: { zh: '评分 1–2 的已评价工单 ÷ 已评价工单', en: 'Rated tickets scoring 1 or 2 ÷ rated tickets' },
+    format: 'percent',
+    kind: 'ratio',
+  }),
+  rating_response_rate: def('rating_response_rate', {
+    label: { zh: '评价率', en: 'Rating response rate' },
+    formula: { zh: '已评价的已解决工单 ÷ 已解决工单', en: 'Rated resolved tickets ÷ resolved tickets' },
+    format: 'percent',
+    kind: 'ratio',
+  }),
+  satisfaction_distribution: def('satisfaction_distribution', {
+    label: { zh: '满意度分布', en: 'Satisfaction distribution' },
+    formula: { zh: '各评分（1–5）的已评价工单数', en: 'Rated tickets by score (1–5)' },
+    format: 'count',
+    kind: 'count',
+    extraDimensions: ['score'],
+  }),
+  complaints: def('complaints', {
+    label: { zh: '投诉量', en: 'Complaints' },
+    formula: { zh: '期内收到的投诉数（按投诉时间），可按类别、是否查实细分', en: 'Complaints received in the period (by received time), by category and whether verified' },
+    format: 'count',
+    kind: 'count',
+    extraDimensions: ['category', 'verified'],
+  }),
+  complaint_rate: def('complaint_rate', {
+    label: { zh: '投诉率', en: 'Complaint rate' },
+    formula: { zh: '每百张计数工单的投诉数（投诉按投诉时间、工单按报修时间归期）', en: 'Complaints per 100 counted tickets (complaints by received time, tickets by opened time)' },
+    format: 'per100',
+    kind: 'per100',
+  }),
+  complaint_answer_on_time: def('complaint_answer_on_time', {
+    label: { zh: '投诉及时答复率', en: 'Complaints answered on time' },
+    formula: {
+      zh: '在承诺时间内答复的投诉 ÷ 应答复的投诉（默认 24 小时；已答复的，或超过承诺时间仍未答复的，按最近一次数据刷新的时间判断）',
+      en: 'Complaints answered within the promised time (default 24 h) ÷ complaints due an answer (answered, or still unanswered past the promised time as of the last data refresh)',
+    },
+    format: 'percent',
+    kind: 'ratio',
+    judgedAtRefresh: true,
+  }),
+  complaint_escalated_rate: def('complaint_escalated_rate', {
+    label: { zh: '投诉上报率', en: 'Complaints escalated' },
+    formula: { zh: '上报领导的投诉 ÷ 投诉', en: 'Escalated complaints ÷ complaints' },
+    format: 'percent',
+    kind: 'ratio',
+  }),
+  complaint_resolution_time: def('complaint_resolution_time', {
+    label: { zh: '投诉处理时长', en: 'Complaint resolution time' },
+    formula: { zh: '处理完成时间 − 投诉时间（小时）', en: 'Resolved − received, in hours; resolved complaints' },
+    format: 'hours',
+    kind: 'duration',
+  }),
+  cost: def('cost', {
+    label: { zh: '服务成本', en: 'Service cost' },
+    formula: {
+      zh: '配件（数量 × 单价）、工时费、差旅费之和（元），可按成本类型、保内/保外细分',
+      en: 'Parts (quantity × unit cost), labour and travel cost in CNY, by cost type and in vs out of warranty',
+    },
+    format: 'currency',
+    kind: 'sum',
+    extraDimensions: ['cost_type', 'warranty'],
+  }),
+  repeat_rate: def('repeat_rate', {
+    label: { zh: '返修率', en: 'Repeat rate' },
+    formula: {
+      zh: '返修工单 ÷ 有序列号的计数工单。返修：同一机身在上一张工单解决后 {repeatWindowDays} 天内再次报修；严格口径（默认）要求故障相同，宽松口径不要求；返修记在上一张工单的工程师名下',
+      en: 'Repeat tickets ÷ counted tickets with a serial number. A repeat: the same unit reported again within {repeatWindowDays} days of its previous ticket’s resolution; strict mode (default) needs the same fault, loose mode any fault; charged to the previous ticket’s technician',
+    },
+    format: 'percent',
+    kind: 'ratio',
+    extraDimensions: ['repeat_mode', 'fault_code'],
+    defaultFilters: { repeat_mode: ['strict'] },
+  }),
+  first_time_fix_rate: def('first_time_fix_rate', {
+    label: { zh: '一次修复率', en: 'First-time fix rate' },
+    formula: {
+      zh: '已解决的维修工单中，上门不超过一次且在返修期内未返修（严格口径）的比例',
+      en: 'Among resolved repair tickets, the share fixed with at most one visit and not followed by a repeat (strict) within the repeat window',
+    },
+    format: 'percent',
+    kind: 'ratio',
+    extraDimensions: ['fault_code'],
+  }),
+  fault_pareto: def('fault_pareto', {
+    label: { zh: '故障帕累托', en: 'Fault Pareto' },
+    formula: {
+      zh: '期内各故障代码（或故障类别）的计数工单数，从多到少排列，含占比与累计占比；累计占比跨过 paretoVitalShare（默认 80%）的故障及其之前的为“关键少数”',
+      en: 'Counted tickets per fault code (or category) in the period, largest first, with share and cumulative share; the faults up to and including the one crossing paretoVitalShare (default 80 %) are the vital few',
+    },
+    format: 'count',
+    kind: 'pareto',
+    extraDimensions: ['fault_code', 'fault_category'],
+  }),
+  quality_flags: def('quality_flags', {
+    label: { zh: '质量问题标记', en: 'Quality flags' },
+    formula: {
+      zh: '每季度每个（型号，故障）组合：发生过多 = 数量 ≥ flagMinCount（默认 5）且高于前四个季度均值（按产品线工单量折算）的 flagConfidence（默认 99%）泊松上限；前四个季度中该产品线没有工单的季度不计入基线，基线不足 4 个季度的标记注明“历史较短”，不足 flagMinHistoryQuarters 个季度（默认 1）的不判定发生过多。影响重大 = 以下任一：一级故障工单 ≥ flagMinSeverity1（默认 2）张且多于“该组合工单数 × 当季整体一级占比”的泊松上限（单张一级工单不算）；查实投诉 ≥ flagMinVerifiedComplaints（默认 2）起（默认按被投诉工单的报修季度计，可设为按投诉时间 flagComplaintsBy）；返修率 ≥ 当季整体返修率的 flagRepeatRatio 倍（默认 2），返修 ≥ flagMinRepeats 次（默认 2），且返修次数多于按整体返修率预期的泊松上限。强度 = 各成立原因中“实际 ÷ 所越过的界限”的最大值：数量 ÷ 其泊松上限、一级工单 ÷ 其泊松上限、返修 ÷ 其泊松上限（上限小于 1 时按 1 计）、查实投诉 ÷ flagMinVerifiedComplaints；标记按强度从高到低排列。上一季度同一（型号，故障）也被标记的为“持续”，否则为“新”。每条标记写明原因与数字',
+      en: 'Per quarter and (model, fault): too often = count ≥ flagMinCount (default 5) and above the flagConfidence (default 99 %) Poisson upper limit of the previous four quarters’ mean (scaled by the product line’s volume); quarters without tickets on the product line are left out of the baseline, flags from fewer than four quarters are marked “short history”, and with fewer than flagMinHistoryQuarters (default 1) there is no too-often flag. Major impact = any of: at least flagMinSeverity1 (default 2) severity-1 tickets and more than the Poisson upper limit of the pair’s tickets × the quarter’s overall severity-1 share (one severity-1 ticket is not enough); at least flagMinVerifiedComplaints (default 2) verified complaints (counted in the complained ticket’s quarter by default, or the complaint’s with flagComplaintsBy); a repeat rate at least flagRepeatRatio (default 2) × the quarter’s overall rate, with at least flagMinRepeats (default 2) repeats, more than their Poisson upper limit at the quarter’s rate. Strength = the largest, over the reasons that hold, of observed ÷ the line it crossed: count ÷ its Poisson limit, severity-1 tickets ÷ theirs, repeats ÷ theirs (a limit below 1 counts as 1), verified complaints ÷ flagMinVerifiedComplaints; flags are ranked by strength, strongest first. A flag is recurring when the same (model, fault) was flagged the quarter before, else new. Each flag states its reasons in words and numbers',
+    },
+    format: 'count',
+    kind: 'table',
+  }),
+  chronic_units: def('chronic_units', {
+    label: { zh: '顽固故障机', en: 'Chronic units' },
+    formula: {
+      zh: '{chronicWindowDays} 天内（含首尾）有 {chronicTickets} 张及以上计数工单的机身（序列号）；期内只要有一张工单使其达到该数量即列入',
+      en: 'Units (serial numbers) with {chronicTickets} or more counted tickets within {chronicWindowDays} days (both ends included); listed for a period when one of its tickets in the period reaches that count',
+    },
+    format: 'count',
+    kind: 'table',
+  }),
+  fault_solutions: def('fault_solutions', {
+    label: { zh: '故障—解决方案', en: 'Fault solutions' },
+    formula: {
+      zh: '每个故障代码所用的解决方案（解决方案代码，无则取解决说明）、使用次数、占比，以及有效率 = 返修期内未同故障返修的次数 ÷ 已过返修期或已返修的次数；返修期未满且未返修的记为“待观察”',
+      en: 'For each fault code, the solutions used (resolution code, else the resolution text), how often, their share, and how often each held = not followed by a same-fault repeat within the repeat window ÷ uses whose window has run out or that came back; fixes still inside their window are pending',
+    },
+    format: 'percent',
+    kind: 'table',
+  }),
+  failures_by_age: def('failures_by_age', {
+    label: { zh: '按在用时长的故障', en: 'Failures by time in service' },
+    formula: {
+      zh: '维修工单按在用月数（报修日 − 安装日，每月按 365.25 ÷ 12 天）与保内/保外计数；每个型号以各机身首次故障的在用天数做 Weibull 最大似然拟合（形状、尺度；只含已故障机身，无在保基数，不含删失）',
+      en: 'Repair tickets by months in service (opened day − installed day, months of 365.25 ÷ 12 days), in vs out of warranty; per model a Weibull fit by maximum likelihood on each unit’s days in service at its first failure (shape, scale; failed units only, no censoring, as the installed base is not loaded)',
+    },
+    format: 'count',
+    kind: 'table',
+  }),
+  parts_usage: def('parts_usage', {
+    label: { zh: '配件使用', en: 'Parts usage' },
+    formula: {
+      zh: '按配件、型号、故障的领用数量与金额（数量 × 单价），保内金额占比，以及每张维修工单的配件数 = 配件数量 ÷ 计数的维修工单',
+      en: 'Quantity and cost (quantity × unit cost) by part, model and fault, the warranty share of the cost, and parts per repair ticket = part quantity ÷ counted repair tickets',
+    },
+    format: 'count',
+    kind: 'table',
+  }),
+  early_warnings: def('early_warnings', {
+    label: { zh: '早期预警', en: 'Early warnings' },
+    formula: {
+      zh: '每个（型号，故障代码）序列按周和按月做泊松 CUSUM（Lucas 1985）：暴露量 = 该型号当期全部计数工单；受控比率 = 序列最初 52 周（12 个月）中该故障工单 ÷ 该型号工单（分子加 0.5）；待检出的上升 = 受控比率的 2 倍；S = max(0, S + 故障工单 − k)，k = 受控期望 × (2 − 1) ÷ ln 2；S ≥ h 即预警，之后 S 归零；h 由马尔可夫链（Lucas 法）按序列每期平均受控期望选取，使受控平均运行长度达到 1040 周（240 个月），即每个序列约 20 年一次误报；纠正措施生效日起 S 重新累计。同一序列的预警在结束（已验证、已关闭）之前为同一条；结束后再次越限则新开一条。状态：新 → 已确认 → 措施中 → 已验证或已关闭，可暂缓至某日',
+      en: 'Each (model, fault code) series by week and by month under a Poisson CUSUM (Lucas 1985): exposure = all counted tickets of the model in the period; in-control rate = the fault’s tickets ÷ the model’s tickets over the series’ first 52 weeks (12 months), 0.5 added to the count; rise to detect = 2 × that rate; S = max(0, S + tickets − k), k = in-control expected × (2 − 1) ÷ ln 2; a warning when S ≥ h, after which S restarts at 0; h from Lucas’s Markov chain for the series’ mean in-control count per period, so that the in-control average run length reaches 1,040 weeks (240 months): about one false alarm per series in 20 years; S restarts at a corrective action’s effective date. A series keeps one alert until it ends (verified, closed); a later signal opens a new one. States: new → acknowledged → in action → verified or closed; an alert can be snoozed until a date',
+    },
+    format: 'count',
+    kind: 'table',
+  }),
+  corrective_actions: def('corrective_actions', {
+    label: { zh: '纠正措施', en: 'Corrective actions' },
+    formula: {
+      zh: '由季度质量标记或早期预警开立的 8D 纠正措施：问题描述、临时遏制、根本原因（类别与说明）、纠正措施、负责人、到期日、生效日、状态、评论，每次修改记录修改人与时间。效果验证：生效日起满 90 天后，比较生效日之后的整周与之前 180 天内的整周（生效日所在周不计）该故障占该型号工单的比率：比率比（后 ÷ 前）及其 95% 区间（Clopper-Pearson 换算），两个泊松率的精确条件二项检验；区间上限 < 1 为“有效”，否则“未证实有效”，未满 90 天为“为时尚早”；关闭后同一问题在生效日之后再次预警（按周），或在生效日之后开始的整季度被标记为发生过多，为“复发”，措施重新打开',
+      en: '8D corrective actions opened from a quarterly quality flag or an early warning: problem statement, containment, root cause (category and text), corrective action, owner, due date, effective date, status, comments, every change kept with who and when. Proof of fix: once 90 days have passed since the effective date, the fault’s tickets per ticket of the model in the whole weeks after the effective date are compared with the whole weeks of the 180 days before it (the week holding the date left out): rate ratio after ÷ before with its 95 % interval (from the Clopper-Pearson interval), and the exact conditional binomial test of two Poisson rates; effective when the interval’s upper end is below 1, otherwise not shown effective; too early before the 90 days; came back when, after a closed action’s effective date, the problem warns again (weekly) or is flagged as occurring too often in a whole quarter that began after it, which reopens the action',
+    },
+    format: 'count',
+    kind: 'table',
+  }),
+  parts_return_on_time: def('parts_return_on_time', {
+    label: { zh: '旧件返还及时率', en: 'Defective parts returned on time' },
+    formula: {
+      zh: '在领用后 {partsReturnWorkingDays} 个工作日内（按节假日与调休日历）返还的保内旧件 ÷ 已到期的保内配件行（截至最近一次数据刷新到期日已过，或已返还）；按领用日归期',
+      en: 'Warranty part lines whose defective part came back within {partsReturnWorkingDays} working days of issue (holiday calendar with make-up days) ÷ warranty part lines that are due (due day passed as of the last data refresh, or returned); by the day the part was issued',
+    },
+    format: 'percent',
+    kind: 'ratio',
+    extraDimensions: ['fault_code', 'part_no'],
+    judgedAtRefresh: true,
+  }),
+  technician_score: def('technician_score', {
+    label: { zh: '工程师考核得分', en: 'Technician score' },
+    formula: {
+      zh: '每位工程师每季度（或月）100 分：满意度 30 × 客户满意率；时效 25 × 时效达标率；一次修复 25 × 一次修复率（返修记在首次维修的工程师名下）；服务纪律 20 − 每起查实投诉 10 分，最低 0。等级 A ≥ 90、B ≥ 80、C ≥ 70、D ≥ 60、E 以下。每项比率附数量与 95% Wilson 区间，以及按工单构成（故障等级、产品线、服务类型）的期望值与实际/期望比；计数工单少于 {minTickets} 张为“数据不足”，不评等级、不排名，但仍显示其总分与各项以供参考。时效按最近一次数据刷新判断“超时未完成”（显示“截至”时间）',
+      en: '100 points per technician and quarter (or month): satisfaction 30 × CSAT; timeliness 25 × SLA compliance; first-time fix 25 × FTFR (repeats charged to the technician of the first fix); discipline 20 − 10 per verified complaint, not below 0. Grades A ≥ 90, B ≥ 80, C ≥ 70, D ≥ 60, E below. Each rate with its count and 95 % Wilson interval, and the rate expected for the technician’s case mix (severity, product line, service type) with observed ÷ expected; fewer than {minTickets} counted tickets: insufficient data, neither graded nor ranked, though its total and components are still shown for information. Timeliness judges “still open past target” at the last data refresh (shown as “as of”)',
+    },
+    format: 'score',
+    kind: 'table',
+    judgedAtRefresh: true,
+  }),
+} as const;
+
+/**
+ * The settings a formula text states (aftersight.config.json): a text says the configured number, never a
+ * frozen one. The defaults are the configuration's (test/warehouse/metrics checks they agree).
+ */
+export interface TextSettings {
+  repeatWindowDays: number;
+  partsReturnWorkingDays: number;
+  chronicTickets: number;
+  chronicWindowDays: number;
+  minTickets: number;
+}
+export const defaultTextSettings: TextSettings = { repeatWindowDays: 30, partsReturnWorkingDays: 15, chronicTickets: 3, chronicWindowDays: 365, minTickets: 20 };
+
+/** The text settings of the analysis settings (the warehouse's, the configuration's). */
+export const textSettingsOf = (s: Omit<TextSettings, 'minTickets'> & { technicianScore: { minTickets: number } }): TextSettings => ({
+  repeatWindowDays: s.repeatWindowDays,
+  partsReturnWorkingDays: s.partsReturnWorkingDays,
+  chronicTickets: s.chronicTickets,
+  chronicWindowDays: s.chronicWindowDays,
+  minTickets: s.technicianScore.minTickets,
+});
+
+/** A text with its `{setting}` places filled from the settings. */
+export const withSettings = (text: string, s: TextSettings): string =>
+  text.replace(/\{(\w+)\}/g, (m, k: string) => (Object.hasOwn(s, k) ? String(s[k as keyof TextSettings]) : m));
+
+/** The catalog with its formula texts stating the given settings. */
+export function metricCatalogWith(s: TextSettings): typeof catalogTexts {
+  return Object.fromEntries(
+    Object.entries(catalogTexts).map(([k, d]) => [k, { ...d, formula: { zh: withSettings(d.formula.zh, s), en: withSettings(d.formula.en, s) } }]),
+  ) as typeof catalogTexts;
+}
+
+/** The catalog with the default settings; a screen or PDF that states settings reads metricCatalogWith(configured). */
+export const metricCatalog = metricCatalogWith(defaultTextSettings);
+
+export type MetricKey = keyof typeof metricCatalog;
+export const metricKeys = Object.keys(metricCatalog) as MetricKey[];
+
+/** The metrics read as a series of periods (everything but the tables). */
+export const seriesMetricKeys = metricKeys.filter((k) => metricCatalog[k].kind !== 'table');
+export const tableMetricKeys = metricKeys.filter((k) => metricCatalog[k].kind === 'table');
+
+export function isMetricKey(k: string): k is MetricKey {
+  return Object.hasOwn(metricCatalog, k);
+}
