@@ -5,6 +5,9 @@
 // A failure is tried again after retrySeconds, doubled each time, up to maxAttempts, then logged as failed and
 // audited. Nothing is sent in the quiet hours. A delivery taken for sending is marked so first: a restart finds it
 // and marks it failed instead of sending it a second time.
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
 import type { Warehouse } from '../warehouse/db/open-warehouse.ts';
 import type { DeliverySettings, RobotSettings } from '../warehouse/config/config.ts';
 import { overviewKpis } from '../contract/metrics/overview-kpis.ts';
@@ -26,6 +29,7 @@ import {
   startAttempt,
   subscriptionsTo,
   type DeliveryRow,
+  type AlertSettings,
   type SubscriptionItem,
   type SubscriptionRow,
 } from '../warehouse/queries/subscriptions.ts';
@@ -41,8 +45,9 @@ import { audit } from '../web/server/auth/audit-log.ts';
 import type { Message } from './message.ts';
 import { notifyWords } from './notify-words.ts';
 import { lastQuarter, lastMonth, lastWeek, monthPeriod, quietUntil, weekPeriod, type DigestPeriod } from './periods.ts';
-import { reportLinkParams, unsubscribeToken } from './signed-links.ts';
+import { chartLinkParams, reportLinkParams, unsubscribeToken } from './signed-links.ts';
 import { postToRobot, resolveRobot, type Mailer } from './channels/send.ts';
+import { alertRoles, composeAlert } from './alerts.ts';
 
 export interface NotifyOptions {
   archive: ArchiveOptions;
@@ -64,15 +69,19 @@ type Account = UserRow & { email: string | null };
 /** Why a subscription is refused: the English text, and the API error code with its parameters (web/i18n/messages.ts). */
 export interface SubscriptionRefusal {
   text: string;
-  code: 'edition_needed' | 'report_edition' | 'digest_no_edition' | 'role_refused' | 'email_no_robot' | 'no_email' | 'robot_needed' | 'unknown_robot' | 'robot_channel';
+  code: 'edition_needed' | 'report_edition' | 'digest_no_edition' | 'alert_topic_needed' | 'alert_no_edition' | 'role_refused' | 'email_no_robot' | 'no_email' | 'robot_needed' | 'unknown_robot' | 'robot_channel';
   params: Record<string, string | readonly string[]>;
 }
 
 /** What may be subscribed to with an account: the reason it may not, or undefined. */
-export function subscriptionRefusal(account: { role: string; email: string | null }, s: { item: SubscriptionItem; variant?: string | null; channel: string; robot?: string | null }, robots: Record<string, RobotSettings>): SubscriptionRefusal | undefined {
+export function subscriptionRefusal(account: { role: string; email: string | null }, s: { item: SubscriptionItem; variant?: string | null; channel: string; robot?: string | null; alert?: AlertSettings | null }, robots: Record<string, RobotSettings>): SubscriptionRefusal | undefined {
   const role = account.role as Role;
   const no = (text: string, code: SubscriptionRefusal['code'], params: SubscriptionRefusal['params'] = {}): SubscriptionRefusal => ({ text, code, params });
-  if (s.item === 'report') {
+  if (s.item === 'alert') {
+    if (!s.alert) return no('an alert subscription names its topic (alert.topic)', 'alert_topic_needed');
+    if (s.variant) return no('an alert has no edition (leave variant out)', 'alert_no_edition');
+    if (!alertRoles(s.alert.topic).includes(role)) return no(`the ${role} role may not see what the ${s.alert.topic} alert reads`, 'role_refused', { role });
+  } else if (s.item === 'report') {
     if (!s.variant) return no('a report subscription names its edition (variant)', 'edition_needed');
     const allowed = reportVariantsOf[role];
     if (!allowed.includes(s.variant)) return no(allowed.length ? `the ${role} role may receive the ${allowed.join(', ')} edition only` : `the ${role} role receives no report edition`, 'report_edition', { role, editions: allowed });
@@ -158,6 +167,10 @@ async function compose(db: Warehouse, o: NotifyOptions, d: DeliveryRow, s: Subsc
   // item:period[:region] (a region name may itself hold a colon).
   const [item, period, ...rest] = d.item_key.split(':');
   const region = rest.join(':');
+  if (item === 'alert') {
+    const m = await composeAlert(db, o, d.item_key, s, a, now, unsubscribeUrl);
+    return 'skip' in m ? new Skip(m.skip) : m;
+  }
   if (item === 'report') {
     const variant = s.variant as ReportVariant;
     if (!reportVariantsOf[role].includes(variant)) return new Skip(`the ${role} role may no longer receive the ${variant} edition`);
@@ -185,28 +198,44 @@ async function compose(db: Warehouse, o: NotifyOptions, d: DeliveryRow, s: Subsc
       const chart = await volumeChart(db, lang, q, 'month', scope);
       return { lang, subject, lines: [...lines, w.reportAttached], links: [reportsPage], unsubscribeUrl, attachment: { filename: name, path: file.path }, chart };
     }
+    const chart = await volumeChart(db, lang, q, 'month', scope);
     const expires = new Date(now.getTime() + o.delivery.linkHours * 3_600_000);
     const p = reportLinkParams(o.linkSecret, found!.report_id, a.user_id, expires);
     const until = new Intl.DateTimeFormat(lang === 'zh' ? 'zh-CN' : 'en-GB', { timeZone: o.timeZone, dateStyle: 'medium', timeStyle: 'short' }).format(expires);
     const download = { label: w.download(until), url: `${base}/api/shared-reports/${found!.report_id}.pdf?u=${p.u}&exp=${p.exp}&sig=${p.sig}` };
-    return { lang, subject, lines: [...lines, w.reportLinked], links: [download, reportsPage], unsubscribeUrl };
+    return { lang, subject, lines: [...lines, w.reportLinked], links: [download, reportsPage], unsubscribeUrl, chart };
   }
   if (!(roleGroups.figures as readonly string[]).includes(role)) return new Skip(`the ${role} role may not see the overview's figures`);
   const p: DigestPeriod = item === 'digest_weekly' ? weekPeriod(period, o.timeZone) : monthPeriod(period, o.timeZone);
   if (o.delivery.skipEmpty && (await ticketsIn(db, p.from, p.to, a.regions)) === 0) return new Skip('no ticket in the period (delivery.skipEmpty)');
   const subject = p.kind === 'weekly' ? w.weeklySubject(p.from, p.to) : w.monthlySubject(formatPeriod(p.key, lang));
   const lines = [w.scope(scopeWords(lang, a.regions)), ...(await kpiLines(db, lang, p, p.previous, a.regions, p.kind === 'weekly' ? w.vsPreviousWeek : w.vsPreviousMonth))];
-  const chart = s.channel === 'email' ? await volumeChart(db, lang, p, 'day', a.regions) : undefined;
+  const chart = await volumeChart(db, lang, p, 'day', a.regions);
   return { lang, subject, lines, links: [{ label: w.openOverview, url: `${base}/` }], unsubscribeUrl, chart };
 }
 
-async function send(o: NotifyOptions, s: SubscriptionRow, a: Account, m: Message): Promise<string | undefined> {
+/** The folder of chart images shown by link (DingTalk, Feishu), under the reports' folder. */
+export const chartsDir = (o: Pick<NotifyOptions, 'archive'>) => path.join(o.archive.dir, 'charts');
+
+/** Keeps a chart's PNG (named by its content) and answers its expiring signed link. */
+function hostChart(o: NotifyOptions, png: Buffer, now: Date): string {
+  const name = `${crypto.createHash('sha256').update(png).digest('hex').slice(0, 32)}.png`;
+  fs.mkdirSync(chartsDir(o), { recursive: true });
+  const file = path.join(chartsDir(o), name);
+  if (!fs.existsSync(file)) fs.writeFileSync(file, png);
+  const p = chartLinkParams(o.linkSecret, name, new Date(now.getTime() + o.delivery.linkHours * 3_600_000));
+  return `${o.publicUrl.replace(/\/+$/, '')}/api/shared-charts/${name}?exp=${p.exp}&sig=${p.sig}`;
+}
+
+async function send(o: NotifyOptions, s: SubscriptionRow, a: Account, m: Message, now: Date): Promise<string | undefined> {
   if (s.channel === 'email') {
     if (!o.mailer) return 'no SMTP server is configured (smtp)';
     if (!a.email) return 'the account has no e-mail address';
     return o.mailer(a.email, m);
   }
-  return postToRobot(resolveRobot(s.robot!, o.robots, o.env), m);
+  // WeCom takes the image itself; DingTalk's and Feishu's custom robots show an image by URL only.
+  const shown = m.chart && s.channel !== 'wecom' ? { ...m, chartUrl: hostChart(o, m.chart.png, now) } : m;
+  return postToRobot(resolveRobot(s.robot!, o.robots, o.env), shown);
 }
 
 export interface RoundResult {
@@ -245,7 +274,7 @@ export async function runDueDeliveries(db: Warehouse, o: NotifyOptions, now = ne
         result.skipped++;
         continue;
       }
-      error = await send(o, s!, a!, m);
+      error = await send(o, s!, a!, m, now);
     } catch (e) {
       error = (e as Error).message.split('\n')[0];
     }

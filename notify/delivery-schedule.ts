@@ -1,9 +1,12 @@
 // Deliveries on schedule: the weekly and monthly digests on their crons, the quarterly report editions after the
 // report schedule has produced them, and a round of due deliveries (retries, the end of quiet hours) on sendCron.
 // At start the digests and report a stopped server missed are planned (each item is sent once per subscription:
-// a catch-up of what was sent finds nothing). Rounds run one at a time.
+// a catch-up of what was sent finds nothing). Alert subscriptions are evaluated on alertCron and at start (an
+// alert is planned once per flag or episode: notify/alerts.ts). Rounds run one at a time.
 import cron, { type ScheduledTask } from 'node-cron';
+import { defaultConfig } from '../warehouse/config/config.ts';
 import type { Warehouse } from '../warehouse/db/open-warehouse.ts';
+import { planAlertDeliveries } from './alerts.ts';
 import { planDigestDeliveries, planReportDeliveries, runDueDeliveries, settleInterrupted, type NotifyOptions } from './deliveries.ts';
 
 export interface Notifier {
@@ -37,16 +40,23 @@ export function startNotifier(db: Warehouse, o: NotifyOptions): Notifier {
     await planDigestDeliveries(db, o, kind);
     await round();
   };
+  const alerts = async () => {
+    const n = await planAlertDeliveries(db, o);
+    if (n > 0) o.log?.(`alerts: ${n} to send`);
+    await round();
+  };
   const options = { timezone: o.timeZone, noOverlap: true };
   const tasks: ScheduledTask[] = [
     cron.schedule(o.delivery.weeklyCron, () => serial('weekly digest', digest('weekly')), { ...options, name: 'weekly-digest' }),
     cron.schedule(o.delivery.monthlyCron, () => serial('monthly digest', digest('monthly')), { ...options, name: 'monthly-digest' }),
     cron.schedule(o.delivery.sendCron, () => serial('deliveries', round), { ...options, name: 'deliveries' }),
+    cron.schedule(o.delivery.alertCron ?? defaultConfig.delivery.alertCron!, () => serial('alerts', alerts), { ...options, name: 'alerts' }),
   ];
   const caughtUp = serial('start-up deliveries', async () => {
     await settleInterrupted(db, o);
     await planDigestDeliveries(db, o, 'weekly');
     await planDigestDeliveries(db, o, 'monthly');
+    await planAlertDeliveries(db, o);
     await round();
   });
   return {

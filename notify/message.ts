@@ -12,8 +12,10 @@ export interface Message {
   unsubscribeUrl: string;
   /** E-mail only: the report's PDF. */
   attachment?: { filename: string; path: string };
-  /** E-mail only: a chart of the period, shown in the HTML part. */
+  /** A chart of the period: in the mail's HTML part, as a WeCom image message, or by `chartUrl`. */
   chart?: { png: Buffer; alt: string };
+  /** DingTalk and Feishu (their robots show images by URL only): the chart's expiring signed link. */
+  chartUrl?: string;
 }
 
 /** The content id the HTML part shows the chart by. */
@@ -21,12 +23,12 @@ export const chartCid = 'chart@aftersight';
 
 export function markdownOf(m: Message): string {
   const w = notifyWords(m.lang);
-  return [`### ${m.subject}`, ...m.lines, m.links.map((l) => `[${l.label}](${l.url})`).join('  \n'), `[${w.unsubscribe}](${m.unsubscribeUrl})`].join('\n\n');
+  return [`### ${m.subject}`, ...m.lines, ...(m.chartUrl && m.chart ? [`![${m.chart.alt}](${m.chartUrl})`] : []), m.links.map((l) => `[${l.label}](${l.url})`).join('  \n'), `[${w.unsubscribe}](${m.unsubscribeUrl})`].join('\n\n');
 }
 
 export function textOf(m: Message): string {
   const w = notifyWords(m.lang);
-  return [m.subject, '', ...m.lines, '', ...m.links.map((l) => `${l.label}: ${l.url}`), '', `${w.unsubscribe}: ${m.unsubscribeUrl}`].join('\n');
+  return [m.subject, '', ...m.lines, '', ...(m.chartUrl ? [`${w.chartLink}: ${m.chartUrl}`] : []), ...m.links.map((l) => `${l.label}: ${l.url}`), '', `${w.unsubscribe}: ${m.unsubscribeUrl}`].join('\n');
 }
 
 const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);

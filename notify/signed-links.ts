@@ -37,6 +37,18 @@ export function checkReportLink(secret: string, reportId: number, p: ReportLinkP
   return p.exp * 1000 < now.getTime() ? 'expired' : 'ok';
 }
 
+/** A chart image's link for robots that show images by URL (DingTalk, Feishu): the file's name, until it expires. */
+export function chartLinkParams(secret: string, name: string, expiresAt: Date): { exp: number; sig: string } {
+  const exp = Math.floor(expiresAt.getTime() / 1000);
+  return { exp, sig: mac(secret, `chart:${name}:${exp}`) };
+}
+
+/** 'ok', or why a chart link is refused. */
+export function checkChartLink(secret: string, name: string, p: { exp: number; sig: string }, now = new Date()): 'ok' | 'expired' | 'bad signature' {
+  if (!same(p.sig, mac(secret, `chart:${name}:${p.exp}`))) return 'bad signature';
+  return p.exp * 1000 < now.getTime() ? 'expired' : 'ok';
+}
+
 /**
  * The signing secret: AFTERSIGHT_LINK_SECRET, or one made at the first start and kept in `link-secret` next to the
  * warehouse file (readable by its owner only), so links sent before a restart still work.

@@ -13,6 +13,18 @@ export interface RobotRequest {
 export const wecomRequest = (url: string, m: Message): RobotRequest => ({ url, body: { msgtype: 'markdown', markdown: { content: markdownOf(m) } } });
 
 /**
+ * WeCom group robot image: POST {"msgtype":"image","image":{"base64","md5"}}, the PNG's bytes in base64 and the MD5
+ * of those bytes (before base64); the platform takes JPG or PNG up to 2 MB.
+ */
+export const wecomImageRequest = (url: string, png: Buffer): RobotRequest => ({
+  url,
+  body: { msgtype: 'image', image: { base64: png.toString('base64'), md5: crypto.createHash('md5').update(png).digest('hex') } },
+});
+
+/** WeCom's limit on an image message's picture (before base64). */
+export const wecomImageMaxBytes = 2 * 1024 * 1024;
+
+/**
  * DingTalk custom robot with signing (加签): timestamp in ms and sign = base64(HMAC-SHA256 keyed with the secret
  * over "<timestamp>\n<secret>"), URL-encoded, appended to the webhook URL as query parameters.
  */

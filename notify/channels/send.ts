@@ -3,7 +3,7 @@
 import nodemailer from 'nodemailer';
 import type { RobotSettings, SmtpSettings } from '../../warehouse/config/config.ts';
 import { chartCid, htmlOf, textOf, type Message } from '../message.ts';
-import { dingtalkRequest, feishuRequest, robotAnswerError, wecomRequest, type RobotRequest } from './robot-requests.ts';
+import { dingtalkRequest, feishuRequest, robotAnswerError, wecomImageMaxBytes, wecomImageRequest, wecomRequest, type RobotRequest } from './robot-requests.ts';
 
 export interface Robot {
   channel: 'wecom' | 'dingtalk' | 'feishu';
@@ -33,9 +33,19 @@ export function robotRequest(robot: Robot, m: Message, nowMs: number): RobotRequ
   }
 }
 
-/** Posts to a robot; the error in words, or undefined when the platform took the message. */
+/**
+ * Posts to a robot; the error in words, or undefined when the platform took the message. A WeCom robot gets the
+ * chart as a second message (an image message) after the text. Once the text is taken the delivery is done: a
+ * refused image is not worth sending the text twice on a retry.
+ */
 export async function postToRobot(robot: Robot, m: Message, timeoutMs = 30_000): Promise<string | undefined> {
-  const req = robotRequest(robot, m, Date.now());
+  const error = await post(robotRequest(robot, m, Date.now()), timeoutMs);
+  if (error || robot.channel !== 'wecom' || !m.chart || m.chart.png.length > wecomImageMaxBytes) return error;
+  await post(wecomImageRequest(robot.url, m.chart.png), timeoutMs);
+  return undefined;
+}
+
+async function post(req: RobotRequest, timeoutMs: number): Promise<string | undefined> {
   try {
     const res = await fetch(req.url, { method: 'POST', headers: { 'content-type': 'application/json; charset=utf-8' }, body: JSON.stringify(req.body), signal: AbortSignal.timeout(timeoutMs) });
     return robotAnswerError(res.status, await res.text());

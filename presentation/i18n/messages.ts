@@ -155,6 +155,17 @@ export const messages = {
     cadenceDueNote: '括号内为应做次数（得分为项目数）',
     cadenceByQuarter: '各季度回访与巡检及时率（按到期日）',
     cadencePeriod: '期间',
+    alert_new_flags: '提醒 · 新的质量问题与早期预警',
+    alert_sla_below: '提醒 · 时效达标率低于目标',
+    alert_satisfaction_below: '提醒 · 客户满意率低于目标',
+    alert_backlog_older: '提醒 · 工单超过天数未解决',
+    alertThreshold: '目标（%）',
+    alertDays: '统计最近天数',
+    alertOlderDays: '未解决超过（天）',
+    alertSlaTarget: '时效目标',
+    alertAllTargets: '全部目标',
+    alertBelowDays: '低于 {threshold}（近 {days} 天）',
+    alertOlderThan: '超过 {days} 天',
   },
   en: {
     appName: 'Aftersight service analytics',
@@ -309,6 +320,17 @@ export const messages = {
     cadenceDueNote: 'In brackets: how many were due (for the score, projects)',
     cadenceByQuarter: 'Callback and inspection compliance by quarter (of the due day)',
     cadencePeriod: 'Period',
+    alert_new_flags: 'Alert · new quality flags and early warnings',
+    alert_sla_below: 'Alert · SLA compliance below target',
+    alert_satisfaction_below: 'Alert · CSAT below target',
+    alert_backlog_older: 'Alert · tickets open for more than N days',
+    alertThreshold: 'Target (%)',
+    alertDays: 'Over the last days',
+    alertOlderDays: 'Open for more than (days)',
+    alertSlaTarget: 'SLA target',
+    alertAllTargets: 'All targets',
+    alertBelowDays: 'below {threshold} (last {days} days)',
+    alertOlderThan: 'more than {days} days',
   },
 } as const satisfies Record<Lang, Record<string, string>>;
 
@@ -379,6 +401,8 @@ export const apiErrorMessages = {
     conflict: () => 'conflict with the present state',
     too_many_requests: () => 'too many requests: try again later',
     internal_error: () => 'internal error',
+    alert_topic_needed: () => 'an alert subscription names its topic (alert.topic)',
+    alert_no_edition: () => 'an alert has no edition (leave variant out)',
   },
   zh: {
     sign_in_first: () => '请先登录',
@@ -428,6 +452,8 @@ export const apiErrorMessages = {
     conflict: () => '与当前状态冲突',
     too_many_requests: () => '请求过于频繁，请稍后再试',
     internal_error: () => '服务器内部错误',
+    alert_topic_needed: () => '提醒订阅需要选择提醒内容',
+    alert_no_edition: () => '提醒订阅不选版本',
   },
 } as const satisfies Record<Lang, Record<string, (p: ApiErrorParams) => string>>;
 

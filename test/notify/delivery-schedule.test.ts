@@ -1,5 +1,6 @@
 // The notifier at start: a delivery a stopped server left mid-send is settled as failed (not sent again), the
-// digest the schedule missed while the server was down is sent, and a second start sends nothing more.
+// digest the schedule missed while the server was down is sent, alert subscriptions are evaluated, and a second
+// start sends nothing more.
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
@@ -28,7 +29,9 @@ describe('the notifier at start', () => {
       let body = '';
       req.on('data', (c) => (body += c));
       req.on('end', () => {
-        received.push(JSON.parse(body).markdown.content);
+        // WeCom's chart images (a second request after a message) are not messages.
+        const json = JSON.parse(body);
+        if (json.msgtype === 'markdown') received.push(json.markdown.content);
         res.writeHead(200, { 'content-type': 'application/json' }).end('{"errcode":0,"errmsg":"ok"}');
       });
     });
@@ -57,15 +60,20 @@ describe('the notifier at start', () => {
     // A delivery of an older month that a stopped server was sending.
     await planDelivery(db, { subscription_id: id, item_key: 'digest_monthly:2020-01', username: 'boss', channel: 'wecom', recipient: 'hq' }, new Date('2020-02-01'));
     await db.run(`update deliveries set status = 'sending', attempts = 1`);
+    // Today M30 (opened 10 August 2025) and M36 are still open, far more than 7 days: the alert holds.
+    const alert = await insertSubscription(db, { user_id, item: 'alert', variant: null, lang: 'zh', channel: 'wecom', robot: 'hq', created_by: 'test', alert: { topic: 'backlog_older', days: 7 } });
+    await db.run(`update subscriptions set created_at = '2020-01-01' where subscription_id = $1`, [alert]);
 
     const first = startNotifier(db, o);
     await first.caughtUp;
     await first.stop();
     const month = lastMonth(new Date(), 'Asia/Shanghai').key;
-    expect(received).toHaveLength(1);
-    expect(received[0]).toContain('Aftersight 服务月报');
+    expect(received).toHaveLength(2);
+    expect(received.find((m) => m.includes('Aftersight 服务月报'))).toBeDefined();
+    expect(received.find((m) => m.includes('### Aftersight 提醒：2 张工单超过 7 天未解决'))).toBeDefined();
     const rows = await listDeliveries(db, 10);
     expect(rows.map((d) => [d.item_key, d.status]).sort()).toEqual([
+      ['alert:backlog_older:1', 'sent'],
       ['digest_monthly:2020-01', 'failed'],
       [`digest_monthly:${month}`, 'sent'],
     ]);
@@ -74,7 +82,7 @@ describe('the notifier at start', () => {
     await second.caughtUp;
     await second.afterReports();
     await second.stop();
-    // The report subscription list is empty and the digest was sent: nothing more.
-    expect(received).toHaveLength(1);
+    // The report subscription list is empty, the digest and the alert were sent: nothing more.
+    expect(received).toHaveLength(2);
   }, 120_000);
 });

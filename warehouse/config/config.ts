@@ -181,8 +181,20 @@ const delivery = Type.Object(
     weeklyCron: cronExpression,
     monthlyCron: cronExpression,
     sendCron: cronExpression,
+    /** When alert subscriptions are evaluated (in timeZone); an alert is sent when its condition newly holds. Optional: configuration files written before alerts keep working. */
+    alertCron: Type.Optional(cronExpression),
+    /** Thresholds of an alert subscription that sets none: SLA compliance and CSAT (0–1) over the last `days` days, the backlog's age in days. */
+    alertDefaults: Type.Optional(Type.Object(
+      {
+        slaBelow: Type.Number({ minimum: 0, maximum: 1, errorMessage: 'must be a share from 0 to 1' }),
+        satisfactionBelow: Type.Number({ minimum: 0, maximum: 1, errorMessage: 'must be a share from 0 to 1' }),
+        days: wholeNumber(1, 366),
+        backlogOlderDays: wholeNumber(1, 3650),
+      },
+      { additionalProperties: false, errorMessage: 'must be { "slaBelow", "satisfactionBelow", "days", "backlogOlderDays" }' },
+    )),
   },
-  { additionalProperties: false, errorMessage: 'must be an object with maxAttempts, retrySeconds, quietHours, skipEmpty, linkHours, weeklyCron, monthlyCron, sendCron' },
+  { additionalProperties: false, errorMessage: 'must be an object with maxAttempts, retrySeconds, quietHours, skipEmpty, linkHours, weeklyCron, monthlyCron, sendCron, and optionally alertCron, alertDefaults' },
 );
 
 const configSchema = Type.Object(
@@ -428,6 +440,9 @@ export const defaultConfig: AftersightConfig = {
     weeklyCron: '0 8 * * 1',
     monthlyCron: '0 8 1 * *',
     sendCron: '* * * * *',
+    // Alerts: evaluated at minute 5 of every hour.
+    alertCron: '5 * * * *',
+    alertDefaults: { slaBelow: 0.9, satisfactionBelow: 0.85, days: 7, backlogOlderDays: 7 },
   },
 };
 

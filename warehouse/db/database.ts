@@ -80,7 +80,7 @@ export interface RejectsTable {
 export interface SubscriptionsTable {
   subscription_id: Generated<number>;
   user_id: number;
-  /** report | digest_weekly | digest_monthly */
+  /** report | digest_weekly | digest_monthly | alert */
   item: string;
   /** report: the edition. */
   variant: string | null;
@@ -91,6 +91,10 @@ export interface SubscriptionsTable {
   robot: string | null;
   created_by: string;
   created_at: Timestamp;
+  /** item alert: its topic and thresholds, JSON (AlertSettings). */
+  alert: string | null;
+  /** item alert: what was already sent, JSON (AlertState). */
+  alert_state: string | null;
 }
 
 export interface DeliveriesTable {

@@ -41,3 +41,13 @@ export async function readBacklogAging(db: Warehouse, asOf: string, filters: Par
   const counts = new Map(result.rows.map((r) => [r.bucket, r.tickets]));
   return { asOf, rows: ageBuckets.map((bucket) => ({ bucket, tickets: counts.get(bucket) ?? 0 })) };
 }
+
+/** Counted tickets still open at `at` and opened more than `days` days before it (an alert's backlog condition). */
+export async function countOpenOlderThan(db: Warehouse, at: Date, days: number, filters: { region?: string[] } = {}): Promise<number> {
+  const end = sql`${at.toISOString()}::timestamptz`;
+  const region = filters.region?.length ? sql`and region in (${sql.join(filters.region)})` : sql``;
+  const r = await sql<{ n: number }>`
+    select count(*)::integer as n from marts.tickets
+    where ${openAt(end)} and date_diff('second', opened_at, ${end}) > ${days * 86400} ${region}`.execute(db.kysely);
+  return r.rows[0]?.n ?? 0;
+}

@@ -4,7 +4,31 @@ import { sql } from 'kysely';
 import type { Warehouse } from '../db/open-warehouse.ts';
 import type { UserRow } from './accounts.ts';
 
-export type SubscriptionItem = 'report' | 'digest_weekly' | 'digest_monthly';
+export type SubscriptionItem = 'report' | 'digest_weekly' | 'digest_monthly' | 'alert';
+
+export const alertTopics = ['new_flags', 'sla_below', 'satisfaction_below', 'backlog_older'] as const;
+export type AlertTopic = (typeof alertTopics)[number];
+
+/** An alert subscription's topic and thresholds (stored as JSON in subscriptions.alert). */
+export interface AlertSettings {
+  topic: AlertTopic;
+  /** sla_below, satisfaction_below: the figure (0–1) below which the alert is sent. */
+  threshold?: number;
+  /** sla_below, satisfaction_below: the last N days the figure is read over; backlog_older: the age in days. */
+  days?: number;
+  /** sla_below: one SLA target (response, arrival, resolution), or all of them. */
+  target?: string;
+}
+
+/** What an alert subscription has already told its recipient (subscriptions.alert_state). */
+export interface AlertState {
+  /** Whether the condition held at the last evaluation. */
+  holding: boolean;
+  /** Episodes of the condition so far (each is sent once). */
+  episode: number;
+  /** new_flags: the flags and early warnings already sent. */
+  seen: string[];
+}
 export type Channel = 'email' | 'wecom' | 'dingtalk' | 'feishu';
 
 export interface SubscriptionRow {
@@ -18,14 +42,16 @@ export interface SubscriptionRow {
   robot: string | null;
   created_by: string;
   created_at: string;
+  /** item alert: its topic and thresholds. */
+  alert: AlertSettings | null;
 }
 
-export type NewSubscription = Pick<SubscriptionRow, 'user_id' | 'item' | 'variant' | 'lang' | 'channel' | 'robot' | 'created_by'>;
+export type NewSubscription = Pick<SubscriptionRow, 'user_id' | 'item' | 'variant' | 'lang' | 'channel' | 'robot' | 'created_by'> & { alert?: AlertSettings | null };
 
 export async function insertSubscription(db: Warehouse, s: NewSubscription): Promise<number> {
   const r = await db.kysely
     .insertInto('subscriptions')
-    .values({ ...s, created_at: sql<Date>`now()` })
+    .values({ ...s, alert: s.alert ? JSON.stringify(s.alert) : null, created_at: sql<Date>`now()` })
     .returning('subscription_id')
     .executeTakeFirstOrThrow();
   return Number(r.subscription_id);
@@ -46,19 +72,38 @@ const subscriptionQuery = (db: Warehouse) =>
       's.robot',
       's.created_by',
       sql<string>`strftime(s.created_at, '%Y-%m-%d %H:%M')`.as('created_at'),
+      's.alert',
     ])
     .orderBy('s.subscription_id');
 
+const parsed = (r: Record<string, unknown>): SubscriptionRow => ({ ...r, alert: typeof r.alert === 'string' ? JSON.parse(r.alert) : null }) as SubscriptionRow;
+
 /** Every subscription, or a user's own. */
 export const listSubscriptions = async (db: Warehouse, userId?: number): Promise<SubscriptionRow[]> =>
-  (await (userId === undefined ? subscriptionQuery(db) : subscriptionQuery(db).where('s.user_id', '=', userId)).execute()) as SubscriptionRow[];
+  (await (userId === undefined ? subscriptionQuery(db) : subscriptionQuery(db).where('s.user_id', '=', userId)).execute()).map(parsed);
 
-export const findSubscription = async (db: Warehouse, id: number): Promise<SubscriptionRow | undefined> =>
-  (await subscriptionQuery(db).where('s.subscription_id', '=', id).executeTakeFirst()) as SubscriptionRow | undefined;
+export const findSubscription = async (db: Warehouse, id: number): Promise<SubscriptionRow | undefined> => {
+  const r = await subscriptionQuery(db).where('s.subscription_id', '=', id).executeTakeFirst();
+  return r && parsed(r);
+};
 
 /** The subscriptions to an item made before `before` (a subscription made later waits for the next one). */
 export const subscriptionsTo = async (db: Warehouse, item: SubscriptionItem, before: Date): Promise<SubscriptionRow[]> =>
-  (await subscriptionQuery(db).where('s.item', '=', item).where('s.created_at', '<=', before).execute()) as SubscriptionRow[];
+  (await subscriptionQuery(db).where('s.item', '=', item).where('s.created_at', '<=', before).execute()).map(parsed);
+
+/** An alert subscription's state: nothing sent yet when it has none. */
+export async function readAlertState(db: Warehouse, id: number): Promise<AlertState> {
+  const r = await db.kysely.selectFrom('subscriptions').select('alert_state').where('subscription_id', '=', id).executeTakeFirst();
+  return r?.alert_state ? (JSON.parse(r.alert_state) as AlertState) : { holding: false, episode: 0, seen: [] };
+}
+
+/** The item keys already planned for a subscription that start with `prefix` (sent, due, failed or skipped). */
+export const plannedItemKeys = async (db: Warehouse, subscriptionId: number, prefix: string): Promise<string[]> =>
+  (await db.kysely.selectFrom('deliveries').select('item_key').where('subscription_id', '=', subscriptionId).where(sql<boolean>`starts_with(item_key, ${prefix})`).execute()).map((r) => r.item_key);
+
+export async function writeAlertState(db: Warehouse, id: number, state: AlertState): Promise<void> {
+  await db.kysely.updateTable('subscriptions').set({ alert_state: JSON.stringify(state) }).where('subscription_id', '=', id).execute();
+}
 
 export async function deleteSubscription(db: Warehouse, id: number): Promise<boolean> {
   const r = await db.kysely.deleteFrom('subscriptions').where('subscription_id', '=', id).executeTakeFirst();

@@ -42,7 +42,7 @@ export interface AppOptions {
   /** Where reports are archived, and the company name on their covers. */
   reports?: ArchiveOptions;
   /** Subscriptions: the secret that signs unsubscribe and download links, and the configured robots. */
-  notify?: { linkSecret: string; robots: AftersightConfig['robots'] };
+  notify?: { linkSecret: string; robots: AftersightConfig['robots']; alertDefaults?: AftersightConfig['delivery']['alertDefaults'] };
   /** Sign-in and roles (default on). Off only in tests of other concerns: every route then answers anyone. */
   auth?: boolean;
 }
@@ -99,7 +99,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   const archive = opts.reports ?? { dir: path.resolve(defaultConfig.reportsDir), companyName: defaultConfig.companyName };
   await app.register(reportsRoute, archive);
   // Without a configured secret (tests of other concerns) links are signed with one made for this app.
-  await app.register(subscriptionsRoute, { archive, linkSecret: opts.notify?.linkSecret ?? crypto.randomBytes(32).toString('base64url'), robots: opts.notify?.robots ?? {} });
+  await app.register(subscriptionsRoute, { archive, linkSecret: opts.notify?.linkSecret ?? crypto.randomBytes(32).toString('base64url'), robots: opts.notify?.robots ?? {}, alertDefaults: opts.notify?.alertDefaults });
   await app.register(ingestRoute, { uploadMaxBytes: opts.uploadMaxBytes ?? 1024 ** 3 });
   await app.register(staticClient);
   return app;

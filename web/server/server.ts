@@ -43,7 +43,7 @@ export async function startServer(config: AftersightConfig, log?: (msg: string) 
   });
   const archive = { dir: path.resolve(config.reportsDir), companyName: config.companyName };
   const linkSecret = loadLinkSecret(process.env, config.db);
-  const app = await buildApp({ db, logger: { level: config.logLevel, stream: logStream }, uploadMaxBytes: config.uploadMaxBytes, reports: archive, notify: { linkSecret, robots: config.robots } });
+  const app = await buildApp({ db, logger: { level: config.logLevel, stream: logStream }, uploadMaxBytes: config.uploadMaxBytes, reports: archive, notify: { linkSecret, robots: config.robots, alertDefaults: config.delivery.alertDefaults } });
   if (!log && config.logLevel !== 'silent') say = (msg, level = 'info') => app.log[level](msg);
   const temps = removeStaleTempFiles();
   if (temps.length) say(`removed ${temps.length} temp files left by an earlier crash (${(temps.reduce((a, t) => a + t.bytes, 0) / 1024 ** 2).toFixed(1)} MiB)`);

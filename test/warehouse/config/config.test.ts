@@ -118,6 +118,14 @@ describe('configuration', () => {
     expect(loadConfig({ AFTERSIGHT_PUBLIC_URL: 'https://as.example.com' }, dir).publicUrl).toBe('https://as.example.com');
   });
 
+  it('alert settings: a delivery written before alerts still loads; thresholds are shares', () => {
+    const { alertCron: _cron, alertDefaults: _defaults, ...before } = defaultConfig.delivery;
+    expect(loadConfig(withFile(JSON.stringify({ delivery: before })), dir).delivery.alertCron).toBeUndefined();
+    const c = loadConfig(withFile(JSON.stringify({ delivery: { ...before, alertCron: '0 * * * *', alertDefaults: { slaBelow: 0.95, satisfactionBelow: 0.8, days: 14, backlogOlderDays: 3 } } })), dir);
+    expect(c.delivery).toMatchObject({ alertCron: '0 * * * *', alertDefaults: { slaBelow: 0.95, days: 14 } });
+    expect(() => loadConfig(withFile(JSON.stringify({ delivery: { ...before, alertDefaults: { slaBelow: 90, satisfactionBelow: 0.8, days: 14, backlogOlderDays: 3 } } })), dir)).toThrow('must be a share from 0 to 1');
+  });
+
   it('a named file that does not exist is an error', () => {
     expect(() => loadConfig({ AFTERSIGHT_CONFIG: path.join(dir, 'nope.json') }, dir)).toThrow(/not found/);
   });

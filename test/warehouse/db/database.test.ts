@@ -14,7 +14,7 @@ const columns: { [T in keyof Database]: Record<keyof Database[T], true> } = {
     rows_rejected: true, rows_warned: true, message: true, started_at: true, duration_ms: true, loaded_by: true, options: true,
   },
   rejects: { load_id: true, file: true, row_number: true, field: true, value: true, level: true, reason_en: true, reason_zh: true },
-  subscriptions: { subscription_id: true, user_id: true, item: true, variant: true, lang: true, channel: true, robot: true, created_by: true, created_at: true },
+  subscriptions: { subscription_id: true, user_id: true, item: true, variant: true, lang: true, channel: true, robot: true, created_by: true, created_at: true, alert: true, alert_state: true },
   deliveries: {
     delivery_id: true, subscription_id: true, item_key: true, username: true, channel: true, recipient: true, status: true, attempts: true, last_error: true,
     next_attempt_at: true, created_at: true, sent_at: true,

@@ -3,16 +3,19 @@
 // routes that carry their own permission in a signed link: /api/unsubscribe (GET shows a confirmation, POST
 // deletes: a mail scanner that opens links unsubscribes nobody; one-click unsubscribe of mail clients POSTs) and
 // /api/shared-reports/:id.pdf (a report's expiring download link sent to robots; /api/reports/:id.pdf keeps its
-// sign-in).
+// sign-in) and /api/shared-charts/:name.png (a message's chart for DingTalk and Feishu, which show images by URL).
 import fs from 'node:fs';
+import path from 'node:path';
 import type { FastifyPluginAsync, FastifyReply } from 'fastify';
 import { Type, type Static } from 'typebox';
 import type { RobotSettings } from '../../../warehouse/config/config.ts';
-import { deleteSubscription, findSubscription, insertSubscription, listDeliveries, listSubscriptions, accountOf } from '../../../warehouse/queries/subscriptions.ts';
+import { alertTopics, deleteSubscription, findSubscription, insertSubscription, listDeliveries, listSubscriptions, accountOf } from '../../../warehouse/queries/subscriptions.ts';
 import { reportFile, type ArchiveOptions } from '../../../reports/archive/report-archive.ts';
 import { reportVariants } from '../../../presentation/reports/report-context.ts';
-import { subscriptionRefusal } from '../../../notify/deliveries.ts';
-import { checkReportLink, verifyUnsubscribeToken } from '../../../notify/signed-links.ts';
+import { chartsDir, subscriptionRefusal } from '../../../notify/deliveries.ts';
+import { alertRoles, slaTargets } from '../../../notify/alerts.ts';
+import { defaultConfig, type DeliverySettings } from '../../../warehouse/config/config.ts';
+import { checkChartLink, checkReportLink, verifyUnsubscribeToken } from '../../../notify/signed-links.ts';
 import { notifyWords } from '../../../notify/notify-words.ts';
 import { reportVariantsOf, roleGroups } from '../auth/route-access.ts';
 import { AnyObject, NoQuery, OkReply } from '../schemas/json-types.schema.ts';
@@ -27,11 +30,24 @@ export interface SubscriptionsRouteOptions {
   archive: ArchiveOptions;
   linkSecret: string;
   robots: Record<string, RobotSettings>;
+  /** The thresholds an alert subscription that sets none is evaluated with (shown on the page). */
+  alertDefaults?: DeliverySettings['alertDefaults'];
 }
 
 const NewSubscription = Type.Object(
   {
-    item: Type.Union([Type.Literal('report'), Type.Literal('digest_weekly'), Type.Literal('digest_monthly')]),
+    item: Type.Union([Type.Literal('report'), Type.Literal('digest_weekly'), Type.Literal('digest_monthly'), Type.Literal('alert')]),
+    alert: Type.Optional(
+      Type.Object(
+        {
+          topic: Type.Union(alertTopics.map((t) => Type.Literal(t))),
+          threshold: Type.Optional(Type.Number({ minimum: 0, maximum: 1, description: 'sla_below, satisfaction_below: the share (0–1) below which the alert is sent' })),
+          days: Type.Optional(Type.Integer({ minimum: 1, maximum: 3650, description: 'sla_below, satisfaction_below: the last N days; backlog_older: the age in days' })),
+          target: Type.Optional(Type.Union(slaTargets.map((t) => Type.Literal(t)), { description: 'sla_below: one SLA target (all when left out)' })),
+        },
+        { additionalProperties: false, description: 'item alert: the topic and its thresholds (the configuration\'s delivery.alertDefaults when left out)' },
+      ),
+    ),
     variant: Type.Optional(Type.Union(reportVariants.map((v) => Type.Literal(v)))),
     lang: Type.Optional(Type.Union([Type.Literal('zh'), Type.Literal('en')], { default: 'zh' })),
     channel: Type.Union([Type.Literal('email'), Type.Literal('wecom'), Type.Literal('dingtalk'), Type.Literal('feishu')]),
@@ -75,6 +91,10 @@ export const subscriptionsRoute: FastifyPluginAsync<SubscriptionsRouteOptions> =
         digests: (roleGroups.figures as readonly string[]).includes(role),
         email: me?.email ?? null,
         robots: Object.entries(o.robots).map(([name, r]) => ({ name, channel: r.channel })),
+        /** The alert topics the account may subscribe to, and the thresholds used when a subscription sets none. */
+        alerts: alertTopics.filter((t) => alertRoles(t).includes(role)),
+        alertDefaults: o.alertDefaults ?? defaultConfig.delivery.alertDefaults!,
+        slaTargets,
         /** The page also shows the delivery log (GET /api/deliveries). */
         deliveries: role === 'admin',
       },
@@ -101,6 +121,7 @@ export const subscriptionsRoute: FastifyPluginAsync<SubscriptionsRouteOptions> =
         lang: b.lang ?? 'zh',
         channel: b.channel,
         robot: b.robot ?? null,
+        alert: b.item === 'alert' ? (b.alert ?? null) : null,
         created_by: me?.username ?? 'anonymous',
       });
       return reply.status(201).send(await findSubscription(app.db, id));
@@ -168,6 +189,19 @@ export const subscriptionsRoute: FastifyPluginAsync<SubscriptionsRouteOptions> =
       const name = `aftersight-${r.quarter}-${r.variant}-${r.lang}${r.region ? `-${r.region}` : ''}.pdf`;
       reply.header('content-disposition', `attachment; filename="${name.replace(/[^\x20-\x7e]/g, '_')}"; filename*=UTF-8''${encodeURIComponent(name)}`);
       return reply.type('application/pdf').send(fs.createReadStream(found.path));
+    },
+  );
+
+  const ChartQuery = Type.Object({ exp: Type.Integer({ minimum: 0 }), sig: Type.String({ maxLength: 100 }) }, { additionalProperties: false });
+  app.get<{ Params: { file: string }; Querystring: Static<typeof ChartQuery> }>(
+    '/api/shared-charts/:file',
+    { schema: { params: Type.Object({ file: Type.String({ pattern: '^[0-9a-f]{32}\\.png$' }) }), querystring: ChartQuery, response: { 200: fileReply('A message\'s chart as PNG', { 'image/png': binaryFile('the chart') }) } }, config: { access: 'public' } },
+    async (req, reply) => {
+      const check = checkChartLink(o.linkSecret, req.params.file, req.query);
+      if (check === 'expired') return reply.status(410).send({ error: 'this chart link has expired' });
+      const file = path.join(chartsDir(o), req.params.file);
+      if (check !== 'ok' || !fs.existsSync(file)) return reply.status(404).send({ error: `no chart ${req.params.file}` });
+      return reply.type('image/png').send(fs.createReadStream(file));
     },
   );
 };

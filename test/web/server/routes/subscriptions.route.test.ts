@@ -82,8 +82,10 @@ describe('subscriptions API', () => {
     expect((await own('admin')).sort()).toEqual(['boss', 'east', 'east']);
     expect((await as(null, 'GET', '/api/subscriptions')).statusCode).toBe(401);
     // The page's choices: the role's editions, whether digests are allowed, the address, the robots (no secret).
-    expect((await as('east', 'GET', '/api/subscriptions')).json().choices).toEqual({ variants: ['management'], digests: true, email: 'east@example.com', robots: [{ name: 'east', channel: 'dingtalk' }], deliveries: false });
-    expect((await as('e1', 'GET', '/api/subscriptions')).json().choices).toMatchObject({ variants: [], digests: false });
+    expect((await as('east', 'GET', '/api/subscriptions')).json().choices).toEqual({ variants: ['management'], digests: true, email: 'east@example.com', robots: [{ name: 'east', channel: 'dingtalk' }], deliveries: false,
+      // Every alert topic for a manager, with the configuration's default thresholds.
+      alerts: ['new_flags', 'sla_below', 'satisfaction_below', 'backlog_older'], alertDefaults: { slaBelow: 0.9, satisfactionBelow: 0.85, days: 7, backlogOlderDays: 7 }, slaTargets: ['response', 'arrival', 'resolution'] });
+    expect((await as('e1', 'GET', '/api/subscriptions')).json().choices).toMatchObject({ variants: [], digests: false, alerts: [] });
   });
 
   it('a subscription is deleted by its account or an admin; another account gets 404', async () => {
@@ -155,4 +157,22 @@ describe('subscriptions API', () => {
     const audit = (await as('admin', 'GET', '/api/audit')).json().entries;
     expect(audit).toContainEqual(expect.objectContaining({ username: 'east', action: 'report_download', detail: `GET /api/shared-reports/${east.report_id}.pdf (signed link)` }));
   }, 120_000);
+
+  it('an alert subscription names its topic and thresholds; a topic the role may not read is refused', async () => {
+    const r = await as('boss', 'POST', '/api/subscriptions', { item: 'alert', alert: { topic: 'sla_below', threshold: 0.95, days: 14, target: 'arrival' }, lang: 'en', channel: 'email' });
+    expect(r.statusCode, r.body).toBe(201);
+    expect(r.json()).toMatchObject({ item: 'alert', alert: { topic: 'sla_below', threshold: 0.95, days: 14, target: 'arrival' } });
+    const listed = (await as('boss', 'GET', '/api/subscriptions')).json().subscriptions.find((x: { subscription_id: number }) => x.subscription_id === r.json().subscription_id);
+    expect(listed.alert).toEqual({ topic: 'sla_below', threshold: 0.95, days: 14, target: 'arrival' });
+    const refused: [string, object, number, string][] = [
+      ['boss', { item: 'alert', channel: 'email' }, 400, 'an alert subscription names its topic'],
+      ['e1', { item: 'alert', alert: { topic: 'backlog_older' }, channel: 'email' }, 400, 'the technician role may not see what the backlog_older alert reads'],
+      ['boss', { item: 'alert', alert: { topic: 'sla_below', threshold: 90 }, channel: 'email' }, 400, 'threshold'],
+      ['boss', { item: 'alert', alert: { topic: 'sla_below', target: 'lunch' }, channel: 'email' }, 400, 'target'],
+    ];
+    for (const [who, body, status, error] of refused) {
+      const x = await as(who, 'POST', '/api/subscriptions', body);
+      expect([x.statusCode, JSON.stringify(x.json())], JSON.stringify(body)).toEqual([status, expect.stringContaining(error)]);
+    }
+  });
 });

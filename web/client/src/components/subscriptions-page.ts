@@ -1,11 +1,15 @@
 // <subscriptions-page>: the signed-in account's subscriptions (an admin sees everyone's), each to delete, and a form
-// to subscribe: a report edition the role may read, or the weekly or monthly digest; language; e-mail or a robot.
+// to subscribe: a report edition the role may read, the weekly or monthly digest, or an alert (new quality flags and
+// early warnings, SLA compliance or CSAT below a target over the last N days, tickets open for more than N days,
+// with its thresholds; the configuration's defaults filled in); language; e-mail or a robot.
 // An admin also sees the delivery log, failures with their reason.
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { Task } from '@lit/task';
-import type { DeliveryRow, SubscriptionRow } from '../../../../warehouse/queries/subscriptions.ts';
-import type { Lang } from '../../../../presentation/format/format-value.ts';
+import type { AlertSettings, AlertTopic, DeliveryRow, SubscriptionRow } from '../../../../warehouse/queries/subscriptions.ts';
+import { formatValue, type Lang } from '../../../../presentation/format/format-value.ts';
+import { t } from '../../../../presentation/i18n/messages.ts';
+import { dimensionLabel } from '../../../../presentation/i18n/dimension-labels.ts';
 import { reportWords } from '../../../../presentation/i18n/report-words.ts';
 import { getJson, errorOf } from '../get-json.ts';
 import { pageStyles } from '../page-styles.ts';
@@ -16,6 +20,9 @@ interface Choices {
   email: string | null;
   robots: { name: string; channel: 'wecom' | 'dingtalk' | 'feishu' }[];
   deliveries: boolean;
+  alerts: AlertTopic[];
+  alertDefaults: { slaBelow: number; satisfactionBelow: number; days: number; backlogOlderDays: number };
+  slaTargets: string[];
 }
 
 const words = {
@@ -44,6 +51,7 @@ export class SubscriptionsPage extends LitElement {
     css`
       form { display: flex; gap: 12px; align-items: end; flex-wrap: wrap; }
       label { display: flex; flex-direction: column; gap: 4px; font-size: 13px; color: var(--muted, #667085); }
+      input[type='number'] { width: 8em; }
       tr.failed td { color: #b42318; }
     `,
   ];
@@ -51,6 +59,8 @@ export class SubscriptionsPage extends LitElement {
   @property() lang: Lang = 'zh';
   @state() private message = '';
   @state() private version = 0;
+  /** The item chosen in the form ('report:management', 'alert:sla_below', …): an alert shows its thresholds. */
+  @state() private item = '';
 
   private readonly data = new Task(this, {
     task: async (_args, { signal }) => {
@@ -73,12 +83,47 @@ export class SubscriptionsPage extends LitElement {
     const f = new FormData(e.target as HTMLFormElement);
     const [item, variant] = String(f.get('item')).split(':');
     const [channel, robot] = String(f.get('channel')).split(':');
-    void this.send('POST', '/api/subscriptions', { item, variant: variant || undefined, lang: f.get('lang'), channel, robot: robot || undefined });
+    const num = (k: string) => (f.get(k) === null || f.get(k) === '' ? undefined : Number(f.get(k)));
+    const threshold = num('threshold');
+    const alert =
+      item === 'alert'
+        ? { topic: variant, threshold: threshold === undefined ? undefined : Math.round(threshold * 10) / 1000, days: num('days'), target: (f.get('target') as string) || undefined }
+        : undefined;
+    void this.send('POST', '/api/subscriptions', { item, variant: item === 'alert' ? undefined : variant || undefined, alert, lang: f.get('lang'), channel, robot: robot || undefined });
   }
 
-  private itemWords(s: { item: string; variant: string | null }) {
+  private alertWords(a: AlertSettings) {
+    const name = t(this.lang, `alert_${a.topic}`);
+    const target = a.target ? ` · ${dimensionLabel('sla_target', a.target, this.lang)}` : '';
+    if (a.threshold !== undefined && a.days !== undefined)
+      return `${name}${target} · ${t(this.lang, 'alertBelowDays').replace('{threshold}', formatValue(a.threshold, 'percent', this.lang)).replace('{days}', formatValue(a.days, 'count', this.lang))}`;
+    if (a.days !== undefined) return `${name} · ${t(this.lang, 'alertOlderThan').replace('{days}', formatValue(a.days, 'count', this.lang))}`;
+    return name + target;
+  }
+
+  private itemWords(s: { item: string; variant: string | null; alert?: AlertSettings | null }) {
     const w = words[this.lang];
+    if (s.item === 'alert') return s.alert ? this.alertWords(s.alert) : '';
     return s.item === 'report' ? w.report(reportWords(this.lang).variant[s.variant as 'management']) : w[s.item as 'digest_weekly' | 'digest_monthly'];
+  }
+
+  /** The chosen alert's thresholds, the configuration's defaults filled in. */
+  private alertFields(topic: string, c: Choices) {
+    const d = c.alertDefaults;
+    const pct = (v: number) => String(Math.round(v * 1000) / 10);
+    const number = (name: string, label: string, value: string | number, min: number, max: number, step = 1) =>
+      html`<label>${label}<input type="number" name=${name} required min=${min} max=${max} step=${step} .value=${String(value)} inputmode="decimal"></label>`;
+    switch (topic) {
+      case 'sla_below':
+        return html`${number('threshold', t(this.lang, 'alertThreshold'), pct(d.slaBelow), 0, 100, 0.1)} ${number('days', t(this.lang, 'alertDays'), d.days, 1, 366)}
+          <label>${t(this.lang, 'alertSlaTarget')}<select name="target"><option value="">${t(this.lang, 'alertAllTargets')}</option>${c.slaTargets.map((x) => html`<option value=${x}>${dimensionLabel('sla_target', x, this.lang)}</option>`)}</select></label>`;
+      case 'satisfaction_below':
+        return html`${number('threshold', t(this.lang, 'alertThreshold'), pct(d.satisfactionBelow), 0, 100, 0.1)} ${number('days', t(this.lang, 'alertDays'), d.days, 1, 366)}`;
+      case 'backlog_older':
+        return number('days', t(this.lang, 'alertOlderDays'), d.backlogOlderDays, 1, 3650);
+      default:
+        return nothing;
+    }
   }
 
   render() {
@@ -87,14 +132,20 @@ export class SubscriptionsPage extends LitElement {
       pending: () => html`<p class="note">…</p>`,
       error: (e) => html`<p class="error">${(e as Error).message}</p>`,
       complete: ({ subscriptions, choices, log }) => {
-        const items = [...choices.variants.map((v) => ({ item: 'report', variant: v })), ...(choices.digests ? [{ item: 'digest_weekly', variant: null }, { item: 'digest_monthly', variant: null }] : [])];
+        const items = [
+          ...choices.variants.map((v) => ({ item: 'report', variant: v as string })),
+          ...(choices.digests ? [{ item: 'digest_weekly', variant: null }, { item: 'digest_monthly', variant: null }] : []),
+          ...choices.alerts.map((topic) => ({ item: 'alert', variant: topic as string, alert: { topic } })),
+        ];
+        const chosen = items.some((i) => `${i.item}:${i.variant ?? ''}` === this.item) ? this.item : items[0] ? `${items[0].item}:${items[0].variant ?? ''}` : '';
         return html`
           <section class="panel">
             <h2>${w.subscribe}</h2>
             ${items.length === 0
               ? nothing
               : html`<form id="subscribe" @submit=${this.subscribe}>
-                  <label>${w.item}<select name="item">${items.map((i) => html`<option value="${i.item}:${i.variant ?? ''}">${this.itemWords(i)}</option>`)}</select></label>
+                  <label>${w.item}<select name="item" @change=${(e: Event) => (this.item = (e.target as HTMLSelectElement).value)}>${items.map((i) => html`<option value="${i.item}:${i.variant ?? ''}" ?selected=${`${i.item}:${i.variant ?? ''}` === chosen}>${i.item === 'alert' ? t(this.lang, `alert_${i.variant as AlertTopic}`) : this.itemWords(i)}</option>`)}</select></label>
+                  ${chosen.startsWith('alert:') ? this.alertFields(chosen.slice(6), choices) : nothing}
                   <label>${w.lang}<select name="lang">${(['zh', 'en'] as const).map((l) => html`<option value=${l} ?selected=${l === this.lang}>${w.langs[l]}</option>`)}</select></label>
                   <label>${w.channel}
                     <select name="channel">

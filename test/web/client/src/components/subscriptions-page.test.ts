@@ -1,12 +1,16 @@
 // The Subscriptions page in Chromium, signed in as a manager limited to 华东: the form offers the management
 // edition and the digests, e-mail to the account's address and the configured robots; a subscription made there
 // is listed, and removed with its button; a refusal shows the server's reason.
+import fs from 'node:fs';
+import { createRequire } from 'node:module';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Warehouse } from '../../../../../warehouse/db/open-warehouse.ts';
 import { createUser } from '../../../../../web/server/auth/accounts.ts';
 import { serviceQuarterWarehouse } from '../../../../helpers/fixture-warehouse.ts';
 import { openPageSession, type PageSession } from '../../../../helpers/browser.ts';
+
+const axeSource = fs.readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
 describe('subscriptions page', () => {
   let db: Warehouse;
@@ -37,7 +41,7 @@ describe('subscriptions page', () => {
     await signIn('east');
     await expect.poll(() => page.locator('#subscriptions').innerText()).toContain('还没有订阅');
     const items = await page.locator('select[name="item"] option').allInnerTexts();
-    expect(items).toEqual(['季度报告 · 管理层版', '服务周报', '服务月报']);
+    expect(items).toEqual(['季度报告 · 管理层版', '服务周报', '服务月报', '提醒 · 新的质量问题与早期预警', '提醒 · 时效达标率低于目标', '提醒 · 客户满意率低于目标', '提醒 · 工单超过天数未解决']);
     expect(await page.locator('select[name="channel"] option').allInnerTexts()).toEqual(['邮件（east@example.com）', '钉钉 · east-service']);
     await page.locator('select[name="item"]').selectOption({ label: '服务月报' });
     await page.locator('select[name="channel"]').selectOption({ label: '钉钉 · east-service' });
@@ -47,6 +51,40 @@ describe('subscriptions page', () => {
     expect(row).toContain('east');
     expect(row).toContain('服务月报');
     expect(row).toContain('钉钉 · east-service');
+    await page.locator('#subscriptions button.remove').click();
+    await expect.poll(() => page.locator('#subscriptions').innerText()).toContain('还没有订阅');
+    expect(errors).toEqual([]);
+  });
+
+  it('subscribes to an alert with its thresholds, the defaults filled in; accessible and fits 390 px', async () => {
+    await signIn('east');
+    await page.locator('#subscribe').waitFor();
+    await page.locator('select[name="item"]').selectOption({ label: '提醒 · 时效达标率低于目标' });
+    // The configuration's defaults: 90 % over the last 7 days.
+    await expect.poll(() => page.getByLabel('目标（%）').inputValue()).toBe('90');
+    expect(await page.getByLabel('统计最近天数').inputValue()).toBe('7');
+    expect(await page.locator('select[name="target"] option').allInnerTexts()).toEqual(['全部目标', '首次响应', '到场', '解决']);
+    await page.getByLabel('目标（%）').fill('95.5');
+    await page.getByLabel('统计最近天数').fill('14');
+    await page.locator('select[name="target"]').selectOption({ label: '到场' });
+
+    await page.evaluate(axeSource);
+    const violations = (await page.evaluate(() => (window as unknown as { axe: { run(): Promise<{ violations: { id: string; impact: string }[] }> } }).axe.run().then((r) => r.violations))).filter(
+      (v) => v.impact === 'critical' || v.impact === 'serious',
+    );
+    expect(violations.map((v) => v.id)).toEqual([]);
+
+    await page.locator('#subscribe button[type="submit"]').click();
+    await expect.poll(() => page.locator('#subscriptions tbody tr').count()).toBe(1);
+    expect(await page.locator('#subscriptions tbody tr').innerText()).toContain('提醒 · 时效达标率低于目标 · 到场 · 低于 95.5%（近 14 天）');
+    const [row] = await db.all<{ alert: string }>(`select alert from subscriptions`);
+    expect(JSON.parse(row.alert)).toEqual({ topic: 'sla_below', threshold: 0.955, days: 14, target: 'arrival' });
+
+    await page.locator('select[name="item"]').selectOption({ label: '提醒 · 工单超过天数未解决' });
+    await expect.poll(() => page.getByLabel('未解决超过（天）').inputValue()).toBe('7');
+    await page.setViewportSize({ width: 390, height: 844 });
+    await expect.poll(() => page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await page.setViewportSize({ width: 1366, height: 900 });
     await page.locator('#subscriptions button.remove').click();
     await expect.poll(() => page.locator('#subscriptions').innerText()).toContain('还没有订阅');
     expect(errors).toEqual([]);
