@@ -17,7 +17,15 @@ const addDays = (day: string, n: number): string => new Date(Date.parse(`${day}T
 export function zonedMoment(day: string, hhmm: string, timeZone: string): Date {
   const asUtc = Date.parse(`${day}T${hhmm}:00Z`);
   const offsetAt = (t: number) => {
-    const parts = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).formatToParts(new Date(t));
+    const parts = new Intl.DateTimeFormat('en-CA', {
+      timeZone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+    }).formatToParts(new Date(t));
     const p = Object.fromEntries(parts.map((x) => [x.type, x.value]));
     return Date.parse(`${p.year}-${p.month}-${p.day}T${p.hour}:${p.minute}:00Z`) - Math.floor(t / 60_000) * 60_000;
   };
@@ -39,14 +47,28 @@ export interface DigestPeriod {
 
 /** The week starting on a Monday. */
 export function weekPeriod(monday: string, timeZone: string): DigestPeriod {
-  return { kind: 'weekly', key: monday, from: monday, to: addDays(monday, 6), previous: { from: addDays(monday, -7), to: addDays(monday, -1) }, endedAt: zonedMoment(addDays(monday, 7), '00:00', timeZone) };
+  return {
+    kind: 'weekly',
+    key: monday,
+    from: monday,
+    to: addDays(monday, 6),
+    previous: { from: addDays(monday, -7), to: addDays(monday, -1) },
+    endedAt: zonedMoment(addDays(monday, 7), '00:00', timeZone),
+  };
 }
 
 /** A month, 'YYYY-MM'. */
 export function monthPeriod(month: string, timeZone: string): DigestPeriod {
   const [y, m] = month.split('-').map(Number);
   const first = (mm: number) => new Date(Date.UTC(y, mm - 1, 1)).toISOString().slice(0, 10);
-  return { kind: 'monthly', key: month, from: first(m), to: addDays(first(m + 1), -1), previous: { from: first(m - 1), to: addDays(first(m), -1) }, endedAt: zonedMoment(first(m + 1), '00:00', timeZone) };
+  return {
+    kind: 'monthly',
+    key: month,
+    from: first(m),
+    to: addDays(first(m + 1), -1),
+    previous: { from: first(m - 1), to: addDays(first(m), -1) },
+    endedAt: zonedMoment(first(m + 1), '00:00', timeZone),
+  };
 }
 
 /** The last whole week, Monday to Sunday, before `now`'s local day. */

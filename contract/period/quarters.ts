@@ -15,7 +15,13 @@ export function parseQuarterKey(text: string): QuarterKey {
   const quarter = Number(m[2]);
   const lastDay = new Date(Date.UTC(year, quarter * 3, 0)).getUTCDate();
   const pad = (n: number) => String(n).padStart(2, '0');
-  return { year, quarter, key: `${year}-Q${quarter}`, from: `${year}-${pad(quarter * 3 - 2)}-01`, to: `${year}-${pad(quarter * 3)}-${lastDay}` };
+  return {
+    year,
+    quarter,
+    key: `${year}-Q${quarter}`,
+    from: `${year}-${pad(quarter * 3 - 2)}-01`,
+    to: `${year}-${pad(quarter * 3)}-${lastDay}`,
+  };
 }
 
 export function quarterKeysBefore(key: string, n: number): string[] {
