@@ -94,6 +94,7 @@ const routes: Record<string, { allowed: 'public' | typeof all | (Role | 'token')
   'GET /api/unsubscribe': { allowed: 'public', sample: '/api/unsubscribe?t=1.forged' },
   'POST /api/unsubscribe': { allowed: 'public', sample: '/api/unsubscribe?t=1.forged' },
   'GET /api/shared-reports/:file': { allowed: 'public', sample: '/api/shared-reports/999999.pdf?u=1&exp=9999999999&sig=forged' },
+  'GET /api/shared-charts/:file': { allowed: 'public', sample: '/api/shared-charts/0000.png?exp=9999999999&sig=forged' },
 };
 
 /** The shapes one path can be sent in that a router might take for it. */
