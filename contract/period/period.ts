@@ -192,11 +192,13 @@ export function shiftPeriod(p: Period, n: number): Period {
   }
 }
 
-/** The period of the same length just before: the month before a month, the days before a range, … */
-export const previousPeriod = (p: Period): Period => shiftPeriod(p, -1);
+const asPeriod = (p: Period | string): Period => (typeof p === 'string' ? parsePeriod(p) : p);
+
+/** The period of the same length just before (a period or its text): the month before a month, the days before a range, … */
+export const previousPeriod = (p: Period | string): Period => shiftPeriod(asPeriod(p), -1);
 
 /** The period just after. */
-export const nextPeriod = (p: Period): Period => shiftPeriod(p, 1);
+export const nextPeriod = (p: Period | string): Period => shiftPeriod(asPeriod(p), 1);
 
 /** A day a year earlier; 29 February becomes 28 February. */
 const dayLastYear = (day: string): string => {
@@ -208,7 +210,8 @@ const dayLastYear = (day: string): string => {
  * The same period a year earlier: the same month, quarter or year; the ISO week of the same number (week 53 becomes
  * week 52 in a year without one); a day or a range with each end a year earlier (29 February → 28 February).
  */
-export function samePeriodLastYear(p: Period): Period {
+export function samePeriodLastYear(period: Period | string): Period {
+  const p = asPeriod(period);
   switch (p.kind) {
     case 'range':
     case 'day':

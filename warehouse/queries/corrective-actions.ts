@@ -10,6 +10,7 @@
 import type { Warehouse } from '../db/open-warehouse.ts';
 import { StateError, alertTransitions, endedStates, type AlertState } from './early-warnings.ts';
 import { FilterError } from '../../contract/period/filter-error.ts';
+import { addDays } from '../../contract/period/period.ts';
 import { comparePoissonRates } from './poisson-rate-test.ts';
 import { readQualityFlags } from './quality-flags.ts';
 
@@ -66,7 +67,6 @@ const columns = `action_id, source, source_ref, product_model, fault_code, probl
   created_by, strftime(created_at, '%Y-%m-%dT%H:%M:%SZ') as created_at, strftime(updated_at, '%Y-%m-%dT%H:%M:%SZ') as updated_at`;
 
 const isoDay = /^\d{4}-\d{2}-\d{2}$/;
-const addDays = (day: string, n: number) => new Date(Date.parse(`${day}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
 
 /** Checks each given field; a bad one is a FilterError (400) naming the field and the value. */
 function checkChanges(c: ActionChanges): void {
