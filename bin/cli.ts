@@ -81,9 +81,18 @@ program
   .action(async (opts) => {
     const { generateDataset } = await import('../ingest/generator/generate-dataset.ts');
     if (opts.end !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(opts.end)) throw new Error(`--end: "${opts.end}" is not a date YYYY-MM-DD`);
-    const s = await generateDataset({ tickets: opts.tickets, seed: opts.seed, outDir: opts.out, zh: !!opts.zh, plant: opts.plant, end: opts.end });
+    const s = await generateDataset({
+      tickets: opts.tickets,
+      seed: opts.seed,
+      outDir: opts.out,
+      zh: !!opts.zh,
+      plant: opts.plant,
+      end: opts.end,
+    });
     for (const [kind, f] of Object.entries(s.files)) console.log(`${kind.padEnd(12)} ${String(f.rows).padStart(10)} rows  ${f.path}`);
-    console.log(`planted patterns: ${path.join(opts.out, 'planted.json')}; ${s.seconds.toFixed(1)} s, ${Math.round(opts.tickets / s.seconds).toLocaleString('en')} tickets/s`);
+    console.log(
+      `planted patterns: ${path.join(opts.out, 'planted.json')}; ${s.seconds.toFixed(1)} s, ${Math.round(opts.tickets / s.seconds).toLocaleString('en')} tickets/s`,
+    );
   });
 
 program
@@ -96,7 +105,8 @@ program
   .option('--sheet <name>', 'XLSX sheet to read (default: the first)')
   .option('--no-refresh', 'do not refresh the models after loading')
   .action(async (kind: string, files: string[], opts) => {
-    if (!recordKindNames.includes(kind)) throw new InvalidArgumentError(`unknown record kind "${kind}"; expected one of: ${recordKindNames.join(', ')}`);
+    if (!recordKindNames.includes(kind))
+      throw new InvalidArgumentError(`unknown record kind "${kind}"; expected one of: ${recordKindNames.join(', ')}`);
     const mapping = opts.mapping ? validateMapping(readMappingFile(opts.mapping), kind, path.basename(opts.mapping)) : undefined;
     await withWarehouse(opts, async (db) => {
       const reports: LoadReport[] = [];
@@ -135,7 +145,10 @@ program
   .action(async (opts) => {
     await withWarehouse(opts, async (db) => {
       const r = await runRefresh(db, 'cli');
-      for (const m of r.models) console.log(`${`${m.layer}.${m.model}`.padEnd(32)} ${(m.rows === null ? 'view' : `${m.rows} rows`).padStart(13)} ${String(m.ms).padStart(7)} ms`);
+      for (const m of r.models)
+        console.log(
+          `${`${m.layer}.${m.model}`.padEnd(32)} ${(m.rows === null ? 'view' : `${m.rows} rows`).padStart(13)} ${String(m.ms).padStart(7)} ms`,
+        );
       console.log(r.status === 'ok' ? `refresh ${r.refreshId} done in ${r.durationMs} ms` : `refresh ${r.refreshId} failed: ${r.error}`);
       if (r.status === 'ok') await warnOfCalendarEnd(db);
       if (r.status !== 'ok') process.exitCode = 1;
@@ -162,13 +175,25 @@ const metricsCommand = program
   .option('--json', 'print JSON: {"metric", "rows": [{period, dims…, numerator, denominator, value}]} (durations: n, mean, median, p90)')
   .action(async (name: string, opts) => {
     if (!isMetricKey(name)) throw new InvalidArgumentError(`unknown metric "${name}"; expected one of: ${metricKeys.join(', ')}`);
-    const by = opts.by ? String(opts.by).split(',').map((s) => s.trim()) : [];
+    const by = opts.by
+      ? String(opts.by)
+          .split(',')
+          .map((s) => s.trim())
+      : [];
     if (isTableMetric(name)) return printTableMetric(name, by, opts);
     const bad = by.filter((d) => !isDimension(d));
     if (bad.length) throw new InvalidArgumentError(`unknown dimension ${bad.join(', ')}; expected: ${allDimensions.join(', ')}`);
     await withWarehouse(opts, async (db) => {
       const filters = filtersOf(opts);
-      const s = await readMetricSeries(db, { metric: name, grain: opts.grain as Grain, by: by as Dimension[], from: opts.from, to: opts.to, filters, clock: opts.clock });
+      const s = await readMetricSeries(db, {
+        metric: name,
+        grain: opts.grain as Grain,
+        by: by as Dimension[],
+        from: opts.from,
+        to: opts.to,
+        filters,
+        clock: opts.clock,
+      });
       if (opts.json) {
         console.log(JSON.stringify({ metric: s.metric, ...(s.as_of !== undefined ? { as_of: s.as_of } : {}), rows: s.rows }));
         return;
@@ -188,7 +213,9 @@ const metricsCommand = program
     });
   });
 
-metricsCommand.option('--quarter <q>', 'quality_flags, technician_score: the quarter, e.g. 2025Q3 (technician_score also a month, 2025-07)').option('--limit <n>', 'table metrics: at most this many rows', (v) => Number(v));
+metricsCommand
+  .option('--quarter <q>', 'quality_flags, technician_score: the quarter, e.g. 2025Q3 (technician_score also a month, 2025-07)')
+  .option('--limit <n>', 'table metrics: at most this many rows', (v) => Number(v));
 
 /** Table metrics (quality_flags, chronic_units, …): JSON as the API answers, or one line per row. */
 async function printTableMetric(name: MetricKey, by: string[], opts: Record<string, unknown>) {
@@ -209,17 +236,27 @@ async function printTableMetric(name: MetricKey, by: string[], opts: Record<stri
     const def = metricCatalog[name];
     console.log(`${def.label.zh} ${def.label.en}`);
     const rows = answer.rows as Record<string, unknown>[];
-    for (const r of rows) console.log(Object.values(r).map((v) => (typeof v === 'object' && v !== null ? JSON.stringify(v) : String(v ?? '—'))).join('  '));
+    for (const r of rows)
+      console.log(
+        Object.values(r)
+          .map((v) => (typeof v === 'object' && v !== null ? JSON.stringify(v) : String(v ?? '—')))
+          .join('  '),
+      );
     // The count is always said, so a list cut at --limit (chronic_units: 500 unless told) never passes for all of it.
-    console.log(`${rows.length} of ${answer.total} rows · 共 ${answer.total} 行，显示 ${rows.length} 行${answer.truncated ? ' (cut at the limit; raise --limit for more · 已截断，加大 --limit 可看更多)' : ''}`);
+    console.log(
+      `${rows.length} of ${answer.total} rows · 共 ${answer.total} 行，显示 ${rows.length} 行${answer.truncated ? ' (cut at the limit; raise --limit for more · 已截断，加大 --limit 可看更多)' : ''}`,
+    );
   });
 }
 
-for (const d of allDimensions) metricsCommand.option(`--${d.replaceAll('_', '-')} <values>`, `only rows with these ${d} values (comma-separated)`);
+for (const d of allDimensions)
+  metricsCommand.option(`--${d.replaceAll('_', '-')} <values>`, `only rows with these ${d} values (comma-separated)`);
 
 const cadenceCommand = program
   .command('cadence')
-  .description('the service cadence and installation quality lists: overdue callbacks and inspections (most late first), or installation projects with their scores')
+  .description(
+    'the service cadence and installation quality lists: overdue callbacks and inspections (most late first), or installation projects with their scores',
+  )
   .argument('<list>', 'overdue | installations')
   .addOption(dbOption())
   .addOption(new Option('--kind <kind>', 'overdue: callbacks or inspections only').choices([...cadenceKinds]))
@@ -228,7 +265,8 @@ const cadenceCommand = program
   .option('--limit <n>', 'at most this many rows (default 1000)', positiveInt)
   .option('--json', 'print JSON as the API answers ({rows, total, truncated})')
   .action(async (list: string, opts) => {
-    if (list !== 'overdue' && list !== 'installations') throw new InvalidArgumentError(`unknown list "${list}"; expected overdue or installations`);
+    if (list !== 'overdue' && list !== 'installations')
+      throw new InvalidArgumentError(`unknown list "${list}"; expected overdue or installations`);
     await withWarehouse(opts, async (db) => {
       const q = { from: opts.from, to: opts.to, filters: filtersOf(opts), limit: opts.limit };
       const page = list === 'overdue' ? await readOverdueCadence(db, { ...q, kind: opts.kind }) : await readInstallationScores(db, q);
@@ -236,11 +274,19 @@ const cadenceCommand = program
         console.log(JSON.stringify(page));
         return;
       }
-      for (const r of page.rows as readonly object[]) console.log(Object.values(r).map((v) => String(v ?? '—')).join('  '));
-      console.log(`${page.rows.length} of ${page.total} rows · 共 ${page.total} 行，显示 ${page.rows.length} 行${page.truncated ? ' (cut at the limit; raise --limit for more · 已截断，加大 --limit 可看更多)' : ''}`);
+      for (const r of page.rows as readonly object[])
+        console.log(
+          Object.values(r)
+            .map((v) => String(v ?? '—'))
+            .join('  '),
+        );
+      console.log(
+        `${page.rows.length} of ${page.total} rows · 共 ${page.total} 行，显示 ${page.rows.length} 行${page.truncated ? ' (cut at the limit; raise --limit for more · 已截断，加大 --limit 可看更多)' : ''}`,
+      );
     });
   });
-for (const d of cadenceDimensions) cadenceCommand.option(`--${d.replaceAll('_', '-')} <values>`, `only rows with these ${d} values (comma-separated)`);
+for (const d of cadenceDimensions)
+  cadenceCommand.option(`--${d.replaceAll('_', '-')} <values>`, `only rows with these ${d} values (comma-separated)`);
 
 program
   .command('report')
@@ -248,7 +294,11 @@ program
   .requiredOption('--quarter <q>', 'quarter, e.g. 2025Q3')
   .requiredOption('--out <file>', 'PDF file to write')
   .addOption(new Option('--lang <lang>', 'language').choices(['zh', 'en']).default('zh'))
-  .addOption(new Option('--variant <variant>', 'edition: management (no technician named), quality, hr (adds the ranking)').choices(['management', 'quality', 'hr']).default('management'))
+  .addOption(
+    new Option('--variant <variant>', 'edition: management (no technician named), quality, hr (adds the ranking)')
+      .choices(['management', 'quality', 'hr'])
+      .default('management'),
+  )
   .option('--region <region>', "only this region's figures")
   .option('--live', "a closed quarter: today's figures instead of its frozen copy (the copy is left as it is)")
   .option('--refreeze', "a closed quarter: replace its frozen copy with today's figures")
@@ -258,7 +308,15 @@ program
     if (opts.live && opts.refreeze) throw new InvalidArgumentError('--live and --refreeze cannot be used together');
     await withWarehouse(opts, async (db, c) => {
       const figures = opts.live ? 'live' : opts.refreeze ? 'refreeze' : 'frozen';
-      const r = await writeQuarterlyReport(db, { quarter: opts.quarter, out: opts.out, lang: opts.lang, variant: opts.variant, region: opts.region, companyName: c.companyName, figures });
+      const r = await writeQuarterlyReport(db, {
+        quarter: opts.quarter,
+        out: opts.out,
+        lang: opts.lang,
+        variant: opts.variant,
+        region: opts.region,
+        companyName: c.companyName,
+        figures,
+      });
       console.log(`${r.path}: ${r.pages} pages, ${(r.bytes / 1024).toFixed(0)} KiB`);
     });
   });

@@ -2,7 +2,11 @@
 // Chinese aliases as they are (contract.md).
 import type { RecordKind } from '../contract/sources/record-kind.ts';
 
-export const normaliseHeader = (h: string): string => h.replace(/^\uFEFF/, '').toLowerCase().replace(/[\s_\-]+/g, '');
+export const normaliseHeader = (h: string): string =>
+  h
+    .replace(/^\uFEFF/, '')
+    .toLowerCase()
+    .replace(/[\s_\-]+/g, '');
 
 export interface HeaderMatch {
   /** canonical column -> header in the file */
@@ -33,7 +37,8 @@ export function matchHeaders(
   const duplicates: string[] = [];
   const built = new Set(derived.columns);
   const used = new Set(derived.fromHeaders);
-  const take = (h: string, canonical: string) => (mapped.has(canonical) || built.has(canonical) ? duplicates.push(h) : mapped.set(canonical, h));
+  const take = (h: string, canonical: string) =>
+    mapped.has(canonical) || built.has(canonical) ? duplicates.push(h) : mapped.set(canonical, h);
   // Mapped headers first, so a mapping beats an alias that happens to stand earlier in the file.
   for (const h of headers) if (renamed.has(normaliseHeader(h))) take(h, renamed.get(normaliseHeader(h))!);
   const extras: string[] = [];
@@ -58,7 +63,12 @@ export interface HeaderConflict {
  * (ticket_id and 工单号). Loading either silently would drop the other's values, so the file is refused, unless
  * the mapping names exactly one of them for the column (the user chose; the other stays an extra column).
  */
-export function headerConflicts(kind: RecordKind, fileHeaders: string[], renames: Record<string, string> = {}, built: string[] = []): HeaderConflict[] {
+export function headerConflicts(
+  kind: RecordKind,
+  fileHeaders: string[],
+  renames: Record<string, string> = {},
+  built: string[] = [],
+): HeaderConflict[] {
   const aliases = new Map<string, string>();
   for (const c of kind.columns) for (const name of [c.name, ...c.aliases]) aliases.set(normaliseHeader(name), c.name);
   const renamed = new Map(Object.entries(renames).map(([h, c]) => [normaliseHeader(h), c]));

@@ -13,7 +13,12 @@ export function loadFraction(phase: IngestPhase, fraction: number): number {
   return from + (to - from) * Math.min(Math.max(fraction, 0), 1);
 }
 
-export async function tracked<T>(conn: DuckDBConnection, phase: IngestPhase, listener: ProgressListener | undefined, fn: () => Promise<T>): Promise<T> {
+export async function tracked<T>(
+  conn: DuckDBConnection,
+  phase: IngestPhase,
+  listener: ProgressListener | undefined,
+  fn: () => Promise<T>,
+): Promise<T> {
   if (!listener) return fn();
   listener(phase, 0);
   const timer = setInterval(() => {

@@ -20,9 +20,14 @@ export function loadSummaryLines(reports: LoadReport[], failures: FailedLoad[]):
     ...failures.map((f) => [f.file, 'failed', '', '', '', '', '', '', '']),
   ];
   const widths = columns.map((_, i) => Math.max(...rows.map((r) => r[i].length)));
-  const line = (r: string[]) => r.map((c, i) => (i < 2 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ').trimEnd();
+  const line = (r: string[]) =>
+    r
+      .map((c, i) => (i < 2 ? c.padEnd(widths[i]) : c.padStart(widths[i])))
+      .join('  ')
+      .trimEnd();
   const out = [line(rows[0]), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.slice(1).map(line)];
   for (const f of failures) out.push(`error: ${f.error}`);
-  for (const r of reports) if (r.rowsRejected > 0) out.push(`${r.file}: ${r.rowsRejected} rejected rows, with reasons, in the rejects table (load ${r.loadId})`);
+  for (const r of reports)
+    if (r.rowsRejected > 0) out.push(`${r.file}: ${r.rowsRejected} rejected rows, with reasons, in the rejects table (load ${r.loadId})`);
   return out;
 }

@@ -42,23 +42,33 @@ export function validateMapping(m: unknown, kindName: string, source = 'mapping'
   };
   if (typeof m !== 'object' || m === null || Array.isArray(m)) return fail('mapping must be a JSON object', '映射必须是 JSON 对象');
   const mapping = m as Record<string, unknown>;
-  for (const k of Object.keys(mapping)) if (!known.has(k)) fail(`unknown mapping entry "${k}"; known: ${[...known].join(', ')}`, `未知的映射项“${k}”`);
+  for (const k of Object.keys(mapping))
+    if (!known.has(k)) fail(`unknown mapping entry "${k}"; known: ${[...known].join(', ')}`, `未知的映射项“${k}”`);
   const kind = recordKind(kindName);
   const columns = new Set(kind.columns.map((c) => c.name));
-  if (mapping.kind !== undefined && mapping.kind !== kindName) fail(`mapping is for "${mapping.kind}", not "${kindName}"`, `映射适用于 ${mapping.kind}，而不是 ${kindName}`);
+  if (mapping.kind !== undefined && mapping.kind !== kindName)
+    fail(`mapping is for "${mapping.kind}", not "${kindName}"`, `映射适用于 ${mapping.kind}，而不是 ${kindName}`);
   const isStringRecord = (v: unknown) => typeof v === 'object' && v !== null && !Array.isArray(v);
   if (mapping.columns !== undefined) {
     if (!isStringRecord(mapping.columns)) fail('"columns" must map header -> column name', '“columns”应为 表头 -> 列名');
     for (const [header, target] of Object.entries(mapping.columns as object)) {
       if (typeof target !== 'string' || !columns.has(target)) {
-        fail(`"columns": header "${header}" maps to "${target}", which is not a ${kindName} column; columns: ${[...columns].join(', ')}`, `“columns”：表头“${header}”映射到的“${target}”不是 ${kindName} 的列`);
+        fail(
+          `"columns": header "${header}" maps to "${target}", which is not a ${kindName} column; columns: ${[...columns].join(', ')}`,
+          `“columns”：表头“${header}”映射到的“${target}”不是 ${kindName} 的列`,
+        );
       }
     }
   }
   const given = new Set(Object.values((mapping.columns as Record<string, string>) ?? {}));
   const checkTarget = (entry: string, column: string) => {
-    if (!columns.has(column)) fail(`"${entry}": "${column}" is not a ${kindName} column; columns: ${[...columns].join(', ')}`, `“${entry}”：“${column}”不是 ${kindName} 的列`);
-    if (given.has(column)) fail(`"${entry}": "${column}" is given twice (also in "columns" or "combine")`, `“${entry}”：列“${column}”被重复指定`);
+    if (!columns.has(column))
+      fail(
+        `"${entry}": "${column}" is not a ${kindName} column; columns: ${[...columns].join(', ')}`,
+        `“${entry}”：“${column}”不是 ${kindName} 的列`,
+      );
+    if (given.has(column))
+      fail(`"${entry}": "${column}" is given twice (also in "columns" or "combine")`, `“${entry}”：列“${column}”被重复指定`);
     given.add(column);
   };
   if (mapping.combine !== undefined) {
@@ -74,7 +84,8 @@ export function validateMapping(m: unknown, kindName: string, source = 'mapping'
     if (!isStringRecord(mapping.constants)) fail('"constants" must map column -> value', '“constants”应为 列名 -> 取值');
     for (const [column, value] of Object.entries(mapping.constants as object)) {
       checkTarget('constants', column);
-      if (!['string', 'number', 'boolean'].includes(typeof value)) fail(`"constants.${column}" must be a text, number or boolean`, `“constants.${column}”的取值无效`);
+      if (!['string', 'number', 'boolean'].includes(typeof value))
+        fail(`"constants.${column}" must be a text, number or boolean`, `“constants.${column}”的取值无效`);
     }
   }
   if (mapping.values !== undefined) {
@@ -83,7 +94,8 @@ export function validateMapping(m: unknown, kindName: string, source = 'mapping'
       if (!columns.has(column)) fail(`"values": "${column}" is not a ${kindName} column`, `“values”：“${column}”不是 ${kindName} 的列`);
       if (!isStringRecord(map)) fail(`"values.${column}" must map values in the file to canonical values`, `“values.${column}”格式错误`);
       for (const [from, to] of Object.entries(map as object)) {
-        if (!['string', 'number', 'boolean'].includes(typeof to)) fail(`"values.${column}.${from}" must be a text, number or boolean`, `“values.${column}.${from}”的取值无效`);
+        if (!['string', 'number', 'boolean'].includes(typeof to))
+          fail(`"values.${column}.${from}" must be a text, number or boolean`, `“values.${column}.${from}”的取值无效`);
       }
     }
   }

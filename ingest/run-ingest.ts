@@ -51,7 +51,11 @@ export async function ingestFile(db: Warehouse, kindName: string, file: string, 
   const started = Date.now();
   const name = opts.name ?? path.basename(file);
   const hash = await fileHash(file, opts.onProgress && ((f) => opts.onProgress!('hash', f))).catch((e: NodeJS.ErrnoException) => {
-    throw new IngestFileError(name, e.code === 'ENOENT' ? 'file not found' : e.message, e.code === 'ENOENT' ? '文件不存在' : '无法读取文件');
+    throw new IngestFileError(
+      name,
+      e.code === 'ENOENT' ? 'file not found' : e.message,
+      e.code === 'ENOENT' ? '文件不存在' : '无法读取文件',
+    );
   });
   const loadedBy = opts.loadedBy ?? os.userInfo().username;
   // Another sheet or mapping is another load.
@@ -64,7 +68,11 @@ export async function ingestFile(db: Warehouse, kindName: string, file: string, 
   // and typed into this connection's temp tables before it: the same work inside is about twice as slow, and temp
   // tables need no undoing. Same bytes read the same way as a load before: nothing to stage.
   const stage = async (conn: DuckDBConnection) => {
-    const [done] = await rows(conn, `select load_id from ingest_runs where kind = $1 and file_hash = $2 and options = $3 and status = 'loaded' limit 1`, [kind.kind, hash, options]);
+    const [done] = await rows(
+      conn,
+      `select load_id from ingest_runs where kind = $1 and file_hash = $2 and options = $3 and status = 'loaded' limit 1`,
+      [kind.kind, hash, options],
+    );
     if (done) previous = Number(done.load_id);
     else staged = await stageFile(conn, kind.kind, file, name, loadOpts);
   };
@@ -72,7 +80,17 @@ export async function ingestFile(db: Warehouse, kindName: string, file: string, 
     const base = { loadId, kind: kind.kind, file: name, extraColumns: [] as string[] };
     if (!staged) {
       await logRun(conn, { ...base, hash, options, status: 'skipped', started, loadedBy, message: `same content as load ${previous}` });
-      return { ...base, status: 'skipped' as const, rowsRead: 0, rowsLoaded: 0, rowsUpdated: 0, rowsSuperseded: 0, rowsRejected: 0, rowsWarned: 0, durationMs: Date.now() - started };
+      return {
+        ...base,
+        status: 'skipped' as const,
+        rowsRead: 0,
+        rowsLoaded: 0,
+        rowsUpdated: 0,
+        rowsSuperseded: 0,
+        rowsRejected: 0,
+        rowsWarned: 0,
+        durationMs: Date.now() - started,
+      };
     }
     const report = await loadInTransaction(conn, kind.kind, name, loadId, staged, loadOpts);
     const full = { ...base, ...report, status: 'loaded' as const, durationMs: Date.now() - started };
@@ -83,7 +101,9 @@ export async function ingestFile(db: Warehouse, kindName: string, file: string, 
     return await db.write(load, stage);
   } catch (e) {
     const message = e instanceof IngestFileError ? e.reasonEn : isDiskFull(e) ? diskFullReason.en : (e as Error).message;
-    await db.write((conn) => logRun(conn, { loadId, kind: kind.kind, file: name, hash, options, status: 'failed', started, loadedBy, message }));
+    await db.write((conn) =>
+      logRun(conn, { loadId, kind: kind.kind, file: name, hash, options, status: 'failed', started, loadedBy, message }),
+    );
     // Not the file's fault: answered as a full disk (507), with no server path.
     if (isDiskFull(e)) throw plainDiskFull(e);
     if (e instanceof IngestFileError) throw new IngestFileError(name, e.reasonEn, e.reasonZh);
@@ -93,7 +113,14 @@ export async function ingestFile(db: Warehouse, kindName: string, file: string, 
 
 type Counts = Omit<LoadReport, 'loadId' | 'kind' | 'file' | 'status' | 'durationMs'>;
 
-async function loadInTransaction(conn: DuckDBConnection, kindName: string, name: string, loadId: number, staged: Staged, opts: IngestOptions): Promise<Counts> {
+async function loadInTransaction(
+  conn: DuckDBConnection,
+  kindName: string,
+  name: string,
+  loadId: number,
+  staged: Staged,
+  opts: IngestOptions,
+): Promise<Counts> {
   const kind = recordKind(kindName);
   if (staged.match.missingRequired.length > 0) throw missingColumnsError(kind, name, staged.headers, staged.match.missingRequired);
   return applyStaged(conn, kindName, name, loadId, staged.match.extras, opts);
@@ -129,7 +156,12 @@ function combinedHeaders(name: string, headers: string[], combine: Record<string
       column,
       parts.map((p) => {
         const h = byKey.get(normaliseHeader(p));
-        if (!h) throw new IngestFileError(name, `the mapping combines "${p}" into ${column}, but the file has no such header; headers found: ${headers.join(', ')}`, `映射要把“${p}”组合进 ${column}，但文件中没有这一列；文件中的表头：${headers.join('、')}`);
+        if (!h)
+          throw new IngestFileError(
+            name,
+            `the mapping combines "${p}" into ${column}, but the file has no such header; headers found: ${headers.join(', ')}`,
+            `映射要把“${p}”组合进 ${column}，但文件中没有这一列；文件中的表头：${headers.join('、')}`,
+          );
         return h;
       }),
     ]),
@@ -193,12 +225,16 @@ export async function stageFile(
       return `${text} as ${textColumn(c.name)}`;
     });
     const provided = new Set([...match.mapped.keys(), ...built]);
-    const extras = match.extras.length > 0 ? `json_object(${match.extras.map((h) => `${quoteLiteral(h)}, ${quoteIdent(h)}`).join(', ')})` : 'null::json';
+    const extras =
+      match.extras.length > 0 ? `json_object(${match.extras.map((h) => `${quoteLiteral(h)}, ${quoteIdent(h)}`).join(', ')})` : 'null::json';
     // Blank: every cell the load reads is empty, and every extra one.
     const emptyExtras = match.extras.length > 0 ? `coalesce(${match.extras.map((h) => trimmedCell(h)).join(', ')}) is null` : 'true';
     const blank = used.length > 0 ? `coalesce(${[...cell.values()].join(', ')}) is null and _empty_extras` : '_empty_extras';
     // Typed values read the text columns, so the user's null tokens and value maps apply once per cell.
-    const typedValues = kind.columns.map((c) => `${provided.has(c.name) ? typedExpression(c, textColumn(c.name), ctx) : `null::${sqlTypeOf[c.type]}`} as ${quoteIdent(c.name)}`);
+    const typedValues = kind.columns.map(
+      (c) =>
+        `${provided.has(c.name) ? typedExpression(c, textColumn(c.name), ctx) : `null::${sqlTypeOf[c.type]}`} as ${quoteIdent(c.name)}`,
+    );
     const checks = checksFor(kind, provided);
     const problems = checks.map(
       (c) =>
@@ -238,7 +274,14 @@ export async function stageFile(
 }
 
 /** Writes the staged rows' problems to `rejects`, then replaces records by key with the rows without an error. */
-async function applyStaged(conn: DuckDBConnection, kindName: string, name: string, loadId: number, extraColumns: string[], opts: IngestOptions): Promise<Counts> {
+async function applyStaged(
+  conn: DuckDBConnection,
+  kindName: string,
+  name: string,
+  loadId: number,
+  extraColumns: string[],
+  opts: IngestOptions,
+): Promise<Counts> {
   const kind = recordKind(kindName);
   const key = quoteIdent(kind.key);
   const target = `raw.${quoteIdent(kind.kind)}`;
@@ -342,8 +385,22 @@ async function logRun(conn: DuckDBConnection, r: RunLog): Promise<void> {
        rows_rejected, rows_warned, message, started_at, duration_ms, loaded_by, options)
      values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, to_timestamp($13 / 1000.0), $14, $15, $16)`,
     [
-      r.loadId, r.kind, r.file, r.hash, r.status, r.rowsRead ?? 0, r.rowsLoaded ?? 0, r.rowsUpdated ?? 0, r.rowsSuperseded ?? 0,
-      r.rowsRejected ?? 0, r.rowsWarned ?? 0, r.message ?? null, r.started, Date.now() - r.started, r.loadedBy, r.options,
+      r.loadId,
+      r.kind,
+      r.file,
+      r.hash,
+      r.status,
+      r.rowsRead ?? 0,
+      r.rowsLoaded ?? 0,
+      r.rowsUpdated ?? 0,
+      r.rowsSuperseded ?? 0,
+      r.rowsRejected ?? 0,
+      r.rowsWarned ?? 0,
+      r.message ?? null,
+      r.started,
+      Date.now() - r.started,
+      r.loadedBy,
+      r.options,
     ],
   );
 }

@@ -40,7 +40,10 @@ export function trimmedCell(header: string): string {
  * file's row order, which numbers the rows.
  */
 export function cellText(cell: string, column: string, ctx: CellContext = plainCells): string {
-  const text = ctx.nullTokens.length > 0 ? `(case when ${cell} in (${ctx.nullTokens.map((p) => `$${p}`).join(', ')}) then null else ${cell} end)` : cell;
+  const text =
+    ctx.nullTokens.length > 0
+      ? `(case when ${cell} in (${ctx.nullTokens.map((p) => `$${p}`).join(', ')}) then null else ${cell} end)`
+      : cell;
   const map = ctx.valueMaps.get(column) ?? [];
   if (map.length === 0) return text;
   return `(case ${text} ${map.map(([from, to]) => `when $${from} then $${to}`).join(' ')} else ${text} end)`;
@@ -115,7 +118,11 @@ export function checksFor(kind: RecordKind, present: Set<string>): Check[] {
     if (!present.has(c.name)) continue;
     if (c.type !== 'text') {
       const [en, zh] = expectedWords[c.type];
-      const allowed = c.values ? `: ${Object.entries(c.values).map(([a, b]) => `${a}/${b}`).join(', ')}` : '';
+      const allowed = c.values
+        ? `: ${Object.entries(c.values)
+            .map(([a, b]) => `${a}/${b}`)
+            .join(', ')}`
+        : '';
       checks.push({
         field: c.name,
         level: 'error',
@@ -129,8 +136,7 @@ export function checksFor(kind: RecordKind, present: Set<string>): Check[] {
         c.min !== undefined ? `${v} ${c.exclusiveMin ? '<=' : '<'} ${c.min}` : null,
         c.max !== undefined ? `${v} > ${c.max}` : null,
       ].filter(Boolean);
-      const range =
-        c.min !== undefined && c.max !== undefined ? `${c.min}–${c.max}` : c.exclusiveMin ? `> ${c.min}` : `≥ ${c.min}`;
+      const range = c.min !== undefined && c.max !== undefined ? `${c.min}–${c.max}` : c.exclusiveMin ? `> ${c.min}` : `≥ ${c.min}`;
       checks.push({
         field: c.name,
         level: 'error',
@@ -144,7 +150,13 @@ export function checksFor(kind: RecordKind, present: Set<string>): Check[] {
   return checks;
 }
 
-const ruleCheck = (r: RowRule): Check => ({ field: r.field, level: r.level, failsWhen: r.failsWhen, reasonEn: r.reason.en, reasonZh: r.reason.zh });
+const ruleCheck = (r: RowRule): Check => ({
+  field: r.field,
+  level: r.level,
+  failsWhen: r.failsWhen,
+  reasonEn: r.reason.en,
+  reasonZh: r.reason.zh,
+});
 
 // A rule speaks only about columns the file has; the others are null and the rule reads them as such.
 const ruleApplies = (r: RowRule, present: Set<string>): boolean => present.has(r.field);

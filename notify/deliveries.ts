@@ -69,25 +69,53 @@ type Account = UserRow & { email: string | null };
 /** Why a subscription is refused: the English text, and the API error code with its parameters (web/i18n/messages.ts). */
 export interface SubscriptionRefusal {
   text: string;
-  code: 'edition_needed' | 'report_edition' | 'digest_no_edition' | 'alert_topic_needed' | 'alert_no_edition' | 'role_refused' | 'email_no_robot' | 'no_email' | 'robot_needed' | 'unknown_robot' | 'robot_channel';
+  code:
+    | 'edition_needed'
+    | 'report_edition'
+    | 'digest_no_edition'
+    | 'alert_topic_needed'
+    | 'alert_no_edition'
+    | 'role_refused'
+    | 'email_no_robot'
+    | 'no_email'
+    | 'robot_needed'
+    | 'unknown_robot'
+    | 'robot_channel';
   params: Record<string, string | readonly string[]>;
 }
 
 /** What may be subscribed to with an account: the reason it may not, or undefined. */
-export function subscriptionRefusal(account: { role: string; email: string | null }, s: { item: SubscriptionItem; variant?: string | null; channel: string; robot?: string | null; alert?: AlertSettings | null }, robots: Record<string, RobotSettings>): SubscriptionRefusal | undefined {
+export function subscriptionRefusal(
+  account: { role: string; email: string | null },
+  s: { item: SubscriptionItem; variant?: string | null; channel: string; robot?: string | null; alert?: AlertSettings | null },
+  robots: Record<string, RobotSettings>,
+): SubscriptionRefusal | undefined {
   const role = account.role as Role;
-  const no = (text: string, code: SubscriptionRefusal['code'], params: SubscriptionRefusal['params'] = {}): SubscriptionRefusal => ({ text, code, params });
+  const no = (text: string, code: SubscriptionRefusal['code'], params: SubscriptionRefusal['params'] = {}): SubscriptionRefusal => ({
+    text,
+    code,
+    params,
+  });
   if (s.item === 'alert') {
     if (!s.alert) return no('an alert subscription names its topic (alert.topic)', 'alert_topic_needed');
     if (s.variant) return no('an alert has no edition (leave variant out)', 'alert_no_edition');
-    if (!alertRoles(s.alert.topic).includes(role)) return no(`the ${role} role may not see what the ${s.alert.topic} alert reads`, 'role_refused', { role });
+    if (!alertRoles(s.alert.topic).includes(role))
+      return no(`the ${role} role may not see what the ${s.alert.topic} alert reads`, 'role_refused', { role });
   } else if (s.item === 'report') {
     if (!s.variant) return no('a report subscription names its edition (variant)', 'edition_needed');
     const allowed = reportVariantsOf[role];
-    if (!allowed.includes(s.variant)) return no(allowed.length ? `the ${role} role may receive the ${allowed.join(', ')} edition only` : `the ${role} role receives no report edition`, 'report_edition', { role, editions: allowed });
+    if (!allowed.includes(s.variant))
+      return no(
+        allowed.length
+          ? `the ${role} role may receive the ${allowed.join(', ')} edition only`
+          : `the ${role} role receives no report edition`,
+        'report_edition',
+        { role, editions: allowed },
+      );
   } else {
     if (s.variant) return no('a digest has no edition (leave variant out)', 'digest_no_edition');
-    if (!(roleGroups.figures as readonly string[]).includes(role)) return no(`the ${role} role may not see the overview's figures`, 'role_refused', { role });
+    if (!(roleGroups.figures as readonly string[]).includes(role))
+      return no(`the ${role} role may not see the overview's figures`, 'role_refused', { role });
   }
   if (s.channel === 'email') {
     if (s.robot) return no('an e-mail subscription names no robot', 'email_no_robot');
@@ -95,8 +123,12 @@ export function subscriptionRefusal(account: { role: string; email: string | nul
   } else {
     if (!s.robot) return no(`a ${s.channel} subscription names a robot of the configuration`, 'robot_needed', { channel: s.channel });
     const r = robots[s.robot];
-    if (!r) return no(`no robot "${s.robot}" in the configuration; robots: ${Object.keys(robots).join(', ') || 'none'}`, 'unknown_robot', { robot: s.robot });
-    if (r.channel !== s.channel) return no(`robot "${s.robot}" is a ${r.channel} robot, not ${s.channel}`, 'robot_channel', { robot: s.robot, channel: s.channel });
+    if (!r)
+      return no(`no robot "${s.robot}" in the configuration; robots: ${Object.keys(robots).join(', ') || 'none'}`, 'unknown_robot', {
+        robot: s.robot,
+      });
+    if (r.channel !== s.channel)
+      return no(`robot "${s.robot}" is a ${r.channel} robot, not ${s.channel}`, 'robot_channel', { robot: s.robot, channel: s.channel });
   }
   return undefined;
 }
@@ -109,7 +141,14 @@ async function plan(db: Warehouse, item: SubscriptionItem, endedAt: Date, keysOf
     const a = await accountOf(db, s.user_id);
     if (!a) continue;
     for (const key of keysOf(a)) {
-      if (await planDelivery(db, { subscription_id: s.subscription_id, item_key: key, username: a.username, channel: s.channel, recipient: recipientOf(s, a) }, now)) planned++;
+      if (
+        await planDelivery(
+          db,
+          { subscription_id: s.subscription_id, item_key: key, username: a.username, channel: s.channel, recipient: recipientOf(s, a) },
+          now,
+        )
+      )
+        planned++;
     }
   }
   return planned;
@@ -132,12 +171,21 @@ class Skip {
 }
 
 const ticketsIn = async (db: Warehouse, from: string, to: string, regions: readonly string[] | null) =>
-  (await readMetricSeries(db, { metric: 'opened', grain: 'all', from, to, filters: regions ? { region: [...regions] } : {} })).rows[0]?.value ?? 0;
+  (await readMetricSeries(db, { metric: 'opened', grain: 'all', from, to, filters: regions ? { region: [...regions] } : {} })).rows[0]
+    ?.value ?? 0;
 
 /** The overview's key figures in sentences, against the period before (the report's words). */
-async function kpiLines(db: Warehouse, lang: Lang, range: { from: string; to: string }, previous: { from: string; to: string }, regions: readonly string[] | null, against: string): Promise<string[]> {
+async function kpiLines(
+  db: Warehouse,
+  lang: Lang,
+  range: { from: string; to: string },
+  previous: { from: string; to: string },
+  regions: readonly string[] | null,
+  against: string,
+): Promise<string[]> {
   const filters = regions ? { region: [...regions] } : {};
-  const read = (r: { from: string; to: string }) => Promise.all(overviewKpis.map((k) => readMetricSeries(db, { metric: k.metric, grain: 'all', from: r.from, to: r.to, filters })));
+  const read = (r: { from: string; to: string }) =>
+    Promise.all(overviewKpis.map((k) => readMetricSeries(db, { metric: k.metric, grain: 'all', from: r.from, to: r.to, filters })));
   const [now, before] = await Promise.all([read(range), read(previous)]);
   const w = reportWords(lang);
   return overviewKpis.map((k, i) => {
@@ -149,8 +197,20 @@ async function kpiLines(db: Warehouse, lang: Lang, range: { from: string; to: st
 }
 
 /** Tickets opened in the period by day (or month), the recipient's regions only, as the dashboard's volume chart. */
-async function volumeChart(db: Warehouse, lang: Lang, range: { from: string; to: string }, grain: Grain, regions: readonly string[] | null): Promise<Message['chart']> {
-  const series = await readMetricSeries(db, { metric: 'opened', grain, from: range.from, to: range.to, filters: regions ? { region: [...regions] } : {} });
+async function volumeChart(
+  db: Warehouse,
+  lang: Lang,
+  range: { from: string; to: string },
+  grain: Grain,
+  regions: readonly string[] | null,
+): Promise<Message['chart']> {
+  const series = await readMetricSeries(db, {
+    metric: 'opened',
+    grain,
+    from: range.from,
+    to: range.to,
+    filters: regions ? { region: [...regions] } : {},
+  });
   const def = metricCatalog.opened;
   return { png: renderChartPng(volumeOption(series, def, pdfChartContext(lang)), { width: 640, height: 260 }), alt: def.label[lang] };
 }
@@ -158,7 +218,14 @@ async function volumeChart(db: Warehouse, lang: Lang, range: { from: string; to:
 const scopeWords = (lang: Lang, regions: readonly string[] | null) => (regions ? regions.join('、') : reportWords(lang).allRegions);
 
 /** The message of one delivery, computed with the account as it is now; Skip when it has nothing it may send. */
-async function compose(db: Warehouse, o: NotifyOptions, d: DeliveryRow, s: SubscriptionRow, a: Account, now: Date): Promise<Message | Skip> {
+async function compose(
+  db: Warehouse,
+  o: NotifyOptions,
+  d: DeliveryRow,
+  s: SubscriptionRow,
+  a: Account,
+  now: Date,
+): Promise<Message | Skip> {
   const role = a.role as Role;
   const lang = s.lang;
   const w = notifyWords(lang);
@@ -175,10 +242,12 @@ async function compose(db: Warehouse, o: NotifyOptions, d: DeliveryRow, s: Subsc
     const variant = s.variant as ReportVariant;
     if (!reportVariantsOf[role].includes(variant)) return new Skip(`the ${role} role may no longer receive the ${variant} edition`);
     // A limited account gets its own regions' editions only; the company-wide one never.
-    if (a.regions && !a.regions.includes(region)) return new Skip(`the account may no longer see ${region === '*' ? 'every region' : region}`);
+    if (a.regions && !a.regions.includes(region))
+      return new Skip(`the account may no longer see ${region === '*' ? 'every region' : region}`);
     const q = parseQuarterKey(period);
     const scope = region === '*' ? null : [region];
-    if (o.delivery.skipEmpty && (await ticketsIn(db, q.from, q.to, scope)) === 0) return new Skip('no ticket in the quarter (delivery.skipEmpty)');
+    if (o.delivery.skipEmpty && (await ticketsIn(db, q.from, q.to, scope)) === 0)
+      return new Skip('no ticket in the quarter (delivery.skipEmpty)');
     const req = { quarter: q.key, variant, lang, region: region === '*' ? undefined : region };
     let found = await findArchivedReport(db, req);
     let file = found && (await reportFile(db, o.archive, found.report_id));
@@ -196,20 +265,39 @@ async function compose(db: Warehouse, o: NotifyOptions, d: DeliveryRow, s: Subsc
     if (s.channel === 'email') {
       const name = `aftersight-${q.key}-${variant}-${lang}${scope ? `-${region}` : ''}.pdf`;
       const chart = await volumeChart(db, lang, q, 'month', scope);
-      return { lang, subject, lines: [...lines, w.reportAttached], links: [reportsPage], unsubscribeUrl, attachment: { filename: name, path: file.path }, chart };
+      return {
+        lang,
+        subject,
+        lines: [...lines, w.reportAttached],
+        links: [reportsPage],
+        unsubscribeUrl,
+        attachment: { filename: name, path: file.path },
+        chart,
+      };
     }
     const chart = await volumeChart(db, lang, q, 'month', scope);
     const expires = new Date(now.getTime() + o.delivery.linkHours * 3_600_000);
     const p = reportLinkParams(o.linkSecret, found!.report_id, a.user_id, expires);
-    const until = new Intl.DateTimeFormat(lang === 'zh' ? 'zh-CN' : 'en-GB', { timeZone: o.timeZone, dateStyle: 'medium', timeStyle: 'short' }).format(expires);
-    const download = { label: w.download(until), url: `${base}/api/shared-reports/${found!.report_id}.pdf?u=${p.u}&exp=${p.exp}&sig=${p.sig}` };
+    const until = new Intl.DateTimeFormat(lang === 'zh' ? 'zh-CN' : 'en-GB', {
+      timeZone: o.timeZone,
+      dateStyle: 'medium',
+      timeStyle: 'short',
+    }).format(expires);
+    const download = {
+      label: w.download(until),
+      url: `${base}/api/shared-reports/${found!.report_id}.pdf?u=${p.u}&exp=${p.exp}&sig=${p.sig}`,
+    };
     return { lang, subject, lines: [...lines, w.reportLinked], links: [download, reportsPage], unsubscribeUrl, chart };
   }
   if (!(roleGroups.figures as readonly string[]).includes(role)) return new Skip(`the ${role} role may not see the overview's figures`);
   const p: DigestPeriod = item === 'digest_weekly' ? weekPeriod(period, o.timeZone) : monthPeriod(period, o.timeZone);
-  if (o.delivery.skipEmpty && (await ticketsIn(db, p.from, p.to, a.regions)) === 0) return new Skip('no ticket in the period (delivery.skipEmpty)');
+  if (o.delivery.skipEmpty && (await ticketsIn(db, p.from, p.to, a.regions)) === 0)
+    return new Skip('no ticket in the period (delivery.skipEmpty)');
   const subject = p.kind === 'weekly' ? w.weeklySubject(p.from, p.to) : w.monthlySubject(formatPeriod(p.key, lang));
-  const lines = [w.scope(scopeWords(lang, a.regions)), ...(await kpiLines(db, lang, p, p.previous, a.regions, p.kind === 'weekly' ? w.vsPreviousWeek : w.vsPreviousMonth))];
+  const lines = [
+    w.scope(scopeWords(lang, a.regions)),
+    ...(await kpiLines(db, lang, p, p.previous, a.regions, p.kind === 'weekly' ? w.vsPreviousWeek : w.vsPreviousMonth)),
+  ];
   const chart = await volumeChart(db, lang, p, 'day', a.regions);
   return { lang, subject, lines, links: [{ label: w.openOverview, url: `${base}/` }], unsubscribeUrl, chart };
 }
@@ -248,7 +336,8 @@ export interface RoundResult {
 }
 
 /** The wait before attempt n + 1 after n failed ones: retrySeconds, doubled each time. */
-export const retryDelayMs = (settings: Pick<DeliverySettings, 'retrySeconds'>, failedAttempts: number): number => settings.retrySeconds * 1000 * 2 ** (failedAttempts - 1);
+export const retryDelayMs = (settings: Pick<DeliverySettings, 'retrySeconds'>, failedAttempts: number): number =>
+  settings.retrySeconds * 1000 * 2 ** (failedAttempts - 1);
 
 /** Sends what is due at `now`; stops between deliveries when `signal` aborts. */
 export async function runDueDeliveries(db: Warehouse, o: NotifyOptions, now = new Date(), signal?: AbortSignal): Promise<RoundResult> {
@@ -282,7 +371,11 @@ export async function runDueDeliveries(db: Warehouse, o: NotifyOptions, now = ne
       await finishDelivery(db, d.delivery_id, { status: 'sent' });
       result.sent++;
     } else if (attempts < o.delivery.maxAttempts) {
-      await finishDelivery(db, d.delivery_id, { status: 'pending', error, nextAttemptAt: new Date(now.getTime() + retryDelayMs(o.delivery, attempts)) });
+      await finishDelivery(db, d.delivery_id, {
+        status: 'pending',
+        error,
+        nextAttemptAt: new Date(now.getTime() + retryDelayMs(o.delivery, attempts)),
+      });
       result.retrying++;
     } else {
       await finishDelivery(db, d.delivery_id, { status: 'failed', error });

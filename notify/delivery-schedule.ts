@@ -34,7 +34,9 @@ export function startNotifier(db: Warehouse, o: NotifyOptions): Notifier {
   const round = async () => {
     const r = await runDueDeliveries(db, o, new Date(), stopping.signal);
     if (r.sent + r.failed + r.retrying + r.skipped + r.postponed > 0)
-      o.log?.(`deliveries: ${r.sent} sent, ${r.retrying} to retry, ${r.failed} failed, ${r.skipped} skipped, ${r.postponed} waiting for the end of the quiet hours`);
+      o.log?.(
+        `deliveries: ${r.sent} sent, ${r.retrying} to retry, ${r.failed} failed, ${r.skipped} skipped, ${r.postponed} waiting for the end of the quiet hours`,
+      );
   };
   const digest = (kind: 'weekly' | 'monthly') => async () => {
     await planDigestDeliveries(db, o, kind);
@@ -50,7 +52,10 @@ export function startNotifier(db: Warehouse, o: NotifyOptions): Notifier {
     cron.schedule(o.delivery.weeklyCron, () => serial('weekly digest', digest('weekly')), { ...options, name: 'weekly-digest' }),
     cron.schedule(o.delivery.monthlyCron, () => serial('monthly digest', digest('monthly')), { ...options, name: 'monthly-digest' }),
     cron.schedule(o.delivery.sendCron, () => serial('deliveries', round), { ...options, name: 'deliveries' }),
-    cron.schedule(o.delivery.alertCron ?? defaultConfig.delivery.alertCron!, () => serial('alerts', alerts), { ...options, name: 'alerts' }),
+    cron.schedule(o.delivery.alertCron ?? defaultConfig.delivery.alertCron!, () => serial('alerts', alerts), {
+      ...options,
+      name: 'alerts',
+    }),
   ];
   const caughtUp = serial('start-up deliveries', async () => {
     await settleInterrupted(db, o);

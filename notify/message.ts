@@ -23,12 +23,27 @@ export const chartCid = 'chart@aftersight';
 
 export function markdownOf(m: Message): string {
   const w = notifyWords(m.lang);
-  return [`### ${m.subject}`, ...m.lines, ...(m.chartUrl && m.chart ? [`![${m.chart.alt}](${m.chartUrl})`] : []), m.links.map((l) => `[${l.label}](${l.url})`).join('  \n'), `[${w.unsubscribe}](${m.unsubscribeUrl})`].join('\n\n');
+  return [
+    `### ${m.subject}`,
+    ...m.lines,
+    ...(m.chartUrl && m.chart ? [`![${m.chart.alt}](${m.chartUrl})`] : []),
+    m.links.map((l) => `[${l.label}](${l.url})`).join('  \n'),
+    `[${w.unsubscribe}](${m.unsubscribeUrl})`,
+  ].join('\n\n');
 }
 
 export function textOf(m: Message): string {
   const w = notifyWords(m.lang);
-  return [m.subject, '', ...m.lines, '', ...(m.chartUrl ? [`${w.chartLink}: ${m.chartUrl}`] : []), ...m.links.map((l) => `${l.label}: ${l.url}`), '', `${w.unsubscribe}: ${m.unsubscribeUrl}`].join('\n');
+  return [
+    m.subject,
+    '',
+    ...m.lines,
+    '',
+    ...(m.chartUrl ? [`${w.chartLink}: ${m.chartUrl}`] : []),
+    ...m.links.map((l) => `${l.label}: ${l.url}`),
+    '',
+    `${w.unsubscribe}: ${m.unsubscribeUrl}`,
+  ].join('\n');
 }
 
 const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);

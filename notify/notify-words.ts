@@ -52,15 +52,19 @@ const words = {
     unsubscribed: 'Unsubscribed: you will receive no more messages of this subscription.',
     unsubscribeBad: 'The unsubscribe link is not valid, or the subscription no longer exists.',
     allRegions: 'All regions',
-    newFlagsSubject: (flags: string, warnings: string) => `Aftersight alert: ${flags} new quality ${flags === '1' ? 'flag' : 'flags'}, ${warnings} early ${warnings === '1' ? 'warning' : 'warnings'}`,
+    newFlagsSubject: (flags: string, warnings: string) =>
+      `Aftersight alert: ${flags} new quality ${flags === '1' ? 'flag' : 'flags'}, ${warnings} early ${warnings === '1' ? 'warning' : 'warnings'}`,
     flagLine: (model: string, fault: string, reasons: string) => `Quality flag, model ${model}, fault ${fault}: ${reasons}`,
     warningLine: (words: string) => `Early warning: ${words}`,
     openQuality: 'Open the quality page',
     belowSubject: (name: string) => `Aftersight alert: ${name} below target`,
-    belowLine: (name: string, days: string, value: string, target: string) => `${name} over the last ${days === '1' ? 'day' : `${days} days`} is ${value}, below the target of ${target}.`,
+    belowLine: (name: string, days: string, value: string, target: string) =>
+      `${name} over the last ${days === '1' ? 'day' : `${days} days`} is ${value}, below the target of ${target}.`,
     ofTarget: (metric: string, target: string) => `${metric} (${target})`,
-    backlogSubject: (n: string, days: string) => `Aftersight alert: ${n} ${n === '1' ? 'ticket' : 'tickets'} open for more than ${days} ${days === '1' ? 'day' : 'days'}`,
-    backlogLine: (n: string, days: string) => `${n} open ${n === '1' ? 'ticket was' : 'tickets were'} opened more than ${days} ${days === '1' ? 'day' : 'days'} ago.`,
+    backlogSubject: (n: string, days: string) =>
+      `Aftersight alert: ${n} ${n === '1' ? 'ticket' : 'tickets'} open for more than ${days} ${days === '1' ? 'day' : 'days'}`,
+    backlogLine: (n: string, days: string) =>
+      `${n} open ${n === '1' ? 'ticket was' : 'tickets were'} opened more than ${days} ${days === '1' ? 'day' : 'days'} ago.`,
     chartLink: 'View the chart',
   },
 } as const;

@@ -1,6 +1,16 @@
 // The periods a digest covers and the clock of deliveries, in the configured zone: the last whole week (Monday to
 // Sunday) or month before a moment, when a local time falls, and whether a moment is in the quiet hours.
-import { addDays, localDay, parsePeriod, periodEndsAt, periodJustEnded, periodOf, previousPeriod, zonedMoment, type Period } from '../contract/period/period.ts';
+import {
+  addDays,
+  localDay,
+  parsePeriod,
+  periodEndsAt,
+  periodJustEnded,
+  periodOf,
+  previousPeriod,
+  zonedMoment,
+  type Period,
+} from '../contract/period/period.ts';
 
 // The day and moment of a zone live in the period module; kept here for this module's callers.
 export { localDay, zonedMoment };
@@ -23,7 +33,14 @@ export interface DigestPeriod {
 
 const digestPeriod = (kind: DigestPeriod['kind'], p: Period, timeZone: string): DigestPeriod => {
   const before = previousPeriod(p);
-  return { kind, key: kind === 'weekly' ? p.from : p.key, from: p.from, to: p.to, previous: { from: before.from, to: before.to }, endedAt: periodEndsAt(p, timeZone) };
+  return {
+    kind,
+    key: kind === 'weekly' ? p.from : p.key,
+    from: p.from,
+    to: p.to,
+    previous: { from: before.from, to: before.to },
+    endedAt: periodEndsAt(p, timeZone),
+  };
 };
 
 /** The week starting on a Monday. */

@@ -10,7 +10,8 @@ const mac = (secret: string, payload: string) => crypto.createHmac('sha256', sec
 const same = (a: string, b: string) => a.length === b.length && crypto.timingSafeEqual(Buffer.from(a), Buffer.from(b));
 
 /** `<subscription id>.<signature>` */
-export const unsubscribeToken = (secret: string, subscriptionId: number): string => `${subscriptionId}.${mac(secret, `unsubscribe:${subscriptionId}`)}`;
+export const unsubscribeToken = (secret: string, subscriptionId: number): string =>
+  `${subscriptionId}.${mac(secret, `unsubscribe:${subscriptionId}`)}`;
 
 /** The subscription an unsubscribe token names, when its signature is right. */
 export function verifyUnsubscribeToken(secret: string, token: string): number | undefined {
@@ -32,7 +33,12 @@ export function reportLinkParams(secret: string, reportId: number, userId: numbe
 }
 
 /** 'ok', or why the link is refused. */
-export function checkReportLink(secret: string, reportId: number, p: ReportLinkParams, now = new Date()): 'ok' | 'expired' | 'bad signature' {
+export function checkReportLink(
+  secret: string,
+  reportId: number,
+  p: ReportLinkParams,
+  now = new Date(),
+): 'ok' | 'expired' | 'bad signature' {
   if (!same(p.sig, mac(secret, `report:${reportId}:${p.u}:${p.exp}`))) return 'bad signature';
   return p.exp * 1000 < now.getTime() ? 'expired' : 'ok';
 }
@@ -44,7 +50,12 @@ export function chartLinkParams(secret: string, name: string, expiresAt: Date): 
 }
 
 /** 'ok', or why a chart link is refused. */
-export function checkChartLink(secret: string, name: string, p: { exp: number; sig: string }, now = new Date()): 'ok' | 'expired' | 'bad signature' {
+export function checkChartLink(
+  secret: string,
+  name: string,
+  p: { exp: number; sig: string },
+  now = new Date(),
+): 'ok' | 'expired' | 'bad signature' {
   if (!same(p.sig, mac(secret, `chart:${name}:${p.exp}`))) return 'bad signature';
   return p.exp * 1000 < now.getTime() ? 'expired' : 'ok';
 }

@@ -30,7 +30,8 @@ export const homeOf: Record<Role, PagePath> = {
 };
 
 /** Whether a role may open a page; without sign-in (role undefined) every page is open. */
-export const mayOpen = (path: PagePath, role: Role | undefined): boolean => role === undefined || (pages[path].roles as readonly Role[]).includes(role);
+export const mayOpen = (path: PagePath, role: Role | undefined): boolean =>
+  role === undefined || (pages[path].roles as readonly Role[]).includes(role);
 
 /** The page a role is shown for a path: the path when the role may open it, its home otherwise (`/` included). */
 export function landingPath(path: string, role: Role | undefined): PagePath {

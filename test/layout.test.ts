@@ -51,7 +51,9 @@ describe('test files mirror the source paths', () => {
   });
 
   it('every test file outside test/scenarios/ tests the file or folder at its own path', () => {
-    const stray = testFiles(testDir).filter((f) => !f.startsWith('scenarios/') && f !== 'layout.test.ts' && !mirroredSource(f, exists, list));
+    const stray = testFiles(testDir).filter(
+      (f) => !f.startsWith('scenarios/') && f !== 'layout.test.ts' && !mirroredSource(f, exists, list),
+    );
     expect(stray).toEqual([]);
   });
 });

@@ -23,7 +23,9 @@ describe('package.json engines', () => {
     const refusing = Object.entries(lock.packages).flatMap(([where, entry]) => {
       const range = Array.isArray(entry.engines) ? undefined : entry.engines?.node;
       if (!range || where === '') return [];
-      return ['20.99.0', oldest].filter((v) => !semver.satisfies(v, range)).map((v) => `${where}@${entry.version} wants node ${range} (not ${v})`);
+      return ['20.99.0', oldest]
+        .filter((v) => !semver.satisfies(v, range))
+        .map((v) => `${where}@${entry.version} wants node ${range} (not ${v})`);
     });
     expect(refusing).toEqual([]);
   });

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // The README's test command: checks which way imports go (dependency-cruiser, `npm run depcheck`; a wrong arrow
-// prints its rule and counts as one failure), builds the dashboard bundle, runs every vitest test, and ends with the plain line
+// prints its rule and counts as one failure), lints and checks the formatting (Biome, `npm run lint`; any error
+// counts as one failure; `npx biome format --write .` fixes the formatting), builds the dashboard bundle, runs every vitest test, and ends with the plain line
 // "N passed, N failed" that CI reads (vitest's own summary is not read by CI), or "N passed, N failed, N skipped"
 // when some tests skipped (those that need the public datasets, on a clone without them); each skipped test that
 // says why (its meta.skipReason) gets a line before it.
@@ -10,8 +11,13 @@ import os from 'node:os';
 import path from 'node:path';
 
 const report = path.join(os.tmpdir(), `aftersight-vitest-${process.pid}.json`);
-const depcheck = spawnSync(process.execPath, ['node_modules/dependency-cruiser/bin/dependency-cruise.mjs', ...depcheckArgs()], { stdio: 'inherit' });
-const depcheckFailed = depcheck.status === 0 ? 0 : 1;
+const depcheck = spawnSync(process.execPath, ['node_modules/dependency-cruiser/bin/dependency-cruise.mjs', ...depcheckArgs()], {
+  stdio: 'inherit',
+});
+const lint = spawnSync(process.execPath, ['node_modules/@biomejs/biome/bin/biome', 'check', '.', '--diagnostic-level=error'], {
+  stdio: 'inherit',
+});
+const depcheckFailed = (depcheck.status === 0 ? 0 : 1) + (lint.status === 0 ? 0 : 1);
 const build = spawnSync(process.execPath, ['web/client/build.js'], { stdio: 'inherit' });
 if (build.status !== 0) {
   console.log(`0 passed, ${1 + depcheckFailed} failed`);
@@ -19,7 +25,16 @@ if (build.status !== 0) {
 }
 const vitest = spawnSync(
   process.execPath,
-  ['node_modules/vitest/vitest.mjs', 'run', '--config', 'test/vitest.config.ts', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`, ...process.argv.slice(2)],
+  [
+    'node_modules/vitest/vitest.mjs',
+    'run',
+    '--config',
+    'test/vitest.config.ts',
+    '--reporter=default',
+    '--reporter=json',
+    `--outputFile.json=${report}`,
+    ...process.argv.slice(2),
+  ],
   { stdio: 'inherit' },
 );
 let passed = 0;

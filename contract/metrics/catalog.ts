@@ -62,7 +62,10 @@ const catalogTexts = {
   }),
   response_time: def('response_time', {
     label: { zh: '首次响应时长', en: 'Response time' },
-    formula: { zh: '首次响应时间 − 报修时间（小时；中位数、P90、均值）', en: 'First response − opened, in hours (median, p90, mean); tickets with both times' },
+    formula: {
+      zh: '首次响应时间 − 报修时间（小时；中位数、P90、均值）',
+      en: 'First response − opened, in hours (median, p90, mean); tickets with both times',
+    },
     format: 'hours',
     kind: 'duration',
   }),
@@ -104,7 +107,10 @@ const catalogTexts = {
   }),
   satisfaction_score: def('satisfaction_score', {
     label: { zh: '满意度均分', en: 'Satisfaction score' },
-    formula: { zh: '已评价工单的平均评分（1–5；评分取法同客户满意率）', en: 'Mean rating (1–5) of rated tickets (ratings taken as for CSAT)' },
+    formula: {
+      zh: '已评价工单的平均评分（1–5；评分取法同客户满意率）',
+      en: 'Mean rating (1–5) of rated tickets (ratings taken as for CSAT)',
+    },
     format: 'score',
     kind: 'mean',
   }),
@@ -129,14 +135,20 @@ const catalogTexts = {
   }),
   complaints: def('complaints', {
     label: { zh: '投诉量', en: 'Complaints' },
-    formula: { zh: '期内收到的投诉数（按投诉时间），可按类别、是否查实细分', en: 'Complaints received in the period (by received time), by category and whether verified' },
+    formula: {
+      zh: '期内收到的投诉数（按投诉时间），可按类别、是否查实细分',
+      en: 'Complaints received in the period (by received time), by category and whether verified',
+    },
     format: 'count',
     kind: 'count',
     extraDimensions: ['category', 'verified'],
   }),
   complaint_rate: def('complaint_rate', {
     label: { zh: '投诉率', en: 'Complaint rate' },
-    formula: { zh: '每百张计数工单的投诉数（投诉按投诉时间、工单按报修时间归期）', en: 'Complaints per 100 counted tickets (complaints by received time, tickets by opened time)' },
+    formula: {
+      zh: '每百张计数工单的投诉数（投诉按投诉时间、工单按报修时间归期）',
+      en: 'Complaints per 100 counted tickets (complaints by received time, tickets by opened time)',
+    },
     format: 'per100',
     kind: 'per100',
   }),
@@ -330,7 +342,13 @@ export interface TextSettings {
   chronicWindowDays: number;
   minTickets: number;
 }
-export const defaultTextSettings: TextSettings = { repeatWindowDays: 30, partsReturnWorkingDays: 15, chronicTickets: 3, chronicWindowDays: 365, minTickets: 20 };
+export const defaultTextSettings: TextSettings = {
+  repeatWindowDays: 30,
+  partsReturnWorkingDays: 15,
+  chronicTickets: 3,
+  chronicWindowDays: 365,
+  minTickets: 20,
+};
 
 /** The text settings of the analysis settings (the warehouse's, the configuration's). */
 export const textSettingsOf = (s: Omit<TextSettings, 'minTickets'> & { technicianScore: { minTickets: number } }): TextSettings => ({
@@ -348,7 +366,10 @@ export const withSettings = (text: string, s: TextSettings): string =>
 /** The catalog with its formula texts stating the given settings. */
 export function metricCatalogWith(s: TextSettings): typeof catalogTexts {
   return Object.fromEntries(
-    Object.entries(catalogTexts).map(([k, d]) => [k, { ...d, formula: { zh: withSettings(d.formula.zh, s), en: withSettings(d.formula.en, s) } }]),
+    Object.entries(catalogTexts).map(([k, d]) => [
+      k,
+      { ...d, formula: { zh: withSettings(d.formula.zh, s), en: withSettings(d.formula.en, s) } },
+    ]),
   ) as typeof catalogTexts;
 }
 

@@ -62,7 +62,15 @@ export const localDay = (at: Date, timeZone: string): string =>
 export function zonedMoment(day: string, hhmm: string, timeZone: string): Date {
   const asUtc = Date.parse(`${day}T${hhmm}:00Z`);
   const offsetAt = (t: number) => {
-    const parts = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).formatToParts(new Date(t));
+    const parts = new Intl.DateTimeFormat('en-CA', {
+      timeZone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+    }).formatToParts(new Date(t));
     const p = Object.fromEntries(parts.map((x) => [x.type, x.value]));
     return Date.parse(`${p.year}-${p.month}-${p.day}T${p.hour}:${p.minute}:00Z`) - Math.floor(t / 60_000) * 60_000;
   };
@@ -78,7 +86,12 @@ const quarterPeriod = (year: number, quarter: number): Period => ({
   from: isoDay(year, quarter * 3 - 2, 1),
   to: isoDay(year, quarter * 3, daysInMonth(year, quarter * 3)),
 });
-const monthPeriod = (year: number, month: number): Period => ({ kind: 'month', key: `${pad(year, 4)}-${pad(month)}`, from: isoDay(year, month, 1), to: isoDay(year, month, daysInMonth(year, month)) });
+const monthPeriod = (year: number, month: number): Period => ({
+  kind: 'month',
+  key: `${pad(year, 4)}-${pad(month)}`,
+  from: isoDay(year, month, 1),
+  to: isoDay(year, month, daysInMonth(year, month)),
+});
 const yearPeriod = (year: number): Period => ({ kind: 'year', key: pad(year, 4), from: isoDay(year, 1, 1), to: isoDay(year, 12, 31) });
 
 /** The Monday of ISO week 1 of a year (the week holding 4 January). */
@@ -87,7 +100,8 @@ const isoWeekOneMonday = (isoYear: number): string => {
   return addDays(jan4, -weekday(jan4));
 };
 /** The ISO weeks of a year: 52 or 53 (53 when 28 December falls in week 53). */
-const isoWeeksIn = (isoYear: number): number => Math.floor((utcOf(isoDay(isoYear, 12, 28)) - utcOf(isoWeekOneMonday(isoYear))) / DAY_MS / 7) + 1;
+const isoWeeksIn = (isoYear: number): number =>
+  Math.floor((utcOf(isoDay(isoYear, 12, 28)) - utcOf(isoWeekOneMonday(isoYear))) / DAY_MS / 7) + 1;
 const weekPeriodOf = (isoYear: number, week: number): Period => {
   const monday = addDays(isoWeekOneMonday(isoYear), (week - 1) * 7);
   return { kind: 'week', key: `${pad(isoYear, 4)}-W${pad(week)}`, from: monday, to: addDays(monday, 6) };
@@ -96,28 +110,38 @@ const dayPeriod = (day: string): Period => ({ kind: 'day', key: day, from: day, 
 
 /** The days from one day to another (both included) as a period; a single day is a 'day' period. */
 export function rangePeriod(from: string, to: string): Period {
-  if (!isDay(from) || !isDay(to) || to < from) throw new FilterError(`"${from}..${to}" is not a range of days; write it like 2025-07-01..2025-07-31`, 'invalid_filter', { value: `${from}..${to}` });
+  if (!isDay(from) || !isDay(to) || to < from)
+    throw new FilterError(`"${from}..${to}" is not a range of days; write it like 2025-07-01..2025-07-31`, 'invalid_filter', {
+      value: `${from}..${to}`,
+    });
   return from === to ? dayPeriod(from) : { kind: 'range', key: `${from}..${to}`, from, to };
 }
 
 const notAPeriod = (text: string) =>
-  new FilterError(`"${text}" is not a period; write it like 2025-07, 2025Q3, 2025, 2025-W27, 2025-07-01 or 2025-07-01..2025-07-31`, 'invalid_filter', { value: text });
+  new FilterError(
+    `"${text}" is not a period; write it like 2025-07, 2025Q3, 2025, 2025-W27, 2025-07-01 or 2025-07-01..2025-07-31`,
+    'invalid_filter',
+    { value: text },
+  );
 
 /** A period text, or undefined when it is none: see parsePeriod. */
 export function tryParsePeriod(text: string): Period | undefined {
   const t = text.trim();
-  let m: RegExpExecArray | null;
-  if ((m = /^(\d{4}-\d{2}-\d{2})\s*(?:\.\.|\/)\s*(\d{4}-\d{2}-\d{2})$/.exec(t))) return isDay(m[1]) && isDay(m[2]) && m[1] <= m[2] ? rangePeriod(m[1], m[2]) : undefined;
+  const range = /^(\d{4}-\d{2}-\d{2})\s*(?:\.\.|\/)\s*(\d{4}-\d{2}-\d{2})$/.exec(t);
+  if (range) return isDay(range[1]) && isDay(range[2]) && range[1] <= range[2] ? rangePeriod(range[1], range[2]) : undefined;
   if (isDay(t)) return dayPeriod(t);
-  if ((m = /^(\d{4})-?W(\d{2})$/i.exec(t))) {
-    const [y, w] = [Number(m[1]), Number(m[2])];
+  const week = /^(\d{4})-?W(\d{2})$/i.exec(t);
+  if (week) {
+    const [y, w] = [Number(week[1]), Number(week[2])];
     return w >= 1 && w <= isoWeeksIn(y) ? weekPeriodOf(y, w) : undefined;
   }
-  if ((m = /^(\d{4})-(\d{2})$/.exec(t))) {
-    const mm = Number(m[2]);
-    return mm >= 1 && mm <= 12 ? monthPeriod(Number(m[1]), mm) : undefined;
+  const month = /^(\d{4})-(\d{2})$/.exec(t);
+  if (month) {
+    const mm = Number(month[2]);
+    return mm >= 1 && mm <= 12 ? monthPeriod(Number(month[1]), mm) : undefined;
   }
-  if ((m = /^(\d{4})-?Q([1-4])$/i.exec(t))) return quarterPeriod(Number(m[1]), Number(m[2]));
+  const quarter = /^(\d{4})-?Q([1-4])$/i.exec(t);
+  if (quarter) return quarterPeriod(Number(quarter[1]), Number(quarter[2]));
   if (/^\d{4}$/.test(t)) return yearPeriod(Number(t));
   return undefined;
 }
@@ -130,9 +154,12 @@ export function tryParsePeriod(text: string): Period | undefined {
 export function parsePeriod(text: string, kinds?: readonly PeriodKind[]): Period {
   const p = tryParsePeriod(text);
   if (kinds && !(p && kinds.includes(p.kind))) {
-    if (kinds.includes('month') && /^\d{4}-\d{2}$/.test(text.trim())) throw new FilterError(`"${text}" is not a month; write it like 2025-07`, 'not_a_month', { value: text });
-    if (kinds.length === 1 && kinds[0] === 'quarter') throw new FilterError(`"${text}" is not a quarter; write it like 2025Q3`, 'not_a_quarter', { value: text });
-    if (kinds.length === 2 && kinds.includes('quarter') && kinds.includes('month')) throw new FilterError(`"${text}" is neither a quarter (2025Q3) nor a month (2025-07)`);
+    if (kinds.includes('month') && /^\d{4}-\d{2}$/.test(text.trim()))
+      throw new FilterError(`"${text}" is not a month; write it like 2025-07`, 'not_a_month', { value: text });
+    if (kinds.length === 1 && kinds[0] === 'quarter')
+      throw new FilterError(`"${text}" is not a quarter; write it like 2025Q3`, 'not_a_quarter', { value: text });
+    if (kinds.length === 2 && kinds.includes('quarter') && kinds.includes('month'))
+      throw new FilterError(`"${text}" is neither a quarter (2025Q3) nor a month (2025-07)`);
     throw notAPeriod(text);
   }
   if (!p) throw notAPeriod(text);
@@ -226,7 +253,8 @@ export function samePeriodLastYear(period: Period | string): Period {
 }
 
 /** The last whole period of a kind that ended by a moment's local day in a zone: on 1 October 2025, 2025-Q3. */
-export const periodJustEnded = (kind: 'week' | 'month' | 'quarter' | 'year', at: Date, timeZone: string): Period => previousPeriod(periodAt(kind, at, timeZone));
+export const periodJustEnded = (kind: 'week' | 'month' | 'quarter' | 'year', at: Date, timeZone: string): Period =>
+  previousPeriod(periodAt(kind, at, timeZone));
 
 /** The moment a period ends in a zone: midnight starting the day after its last. */
 export const periodEndsAt = (p: Period, timeZone: string): Date => zonedMoment(addDays(p.to, 1), '00:00', timeZone);

@@ -9,7 +9,16 @@ import { repairs } from './repairs.source.ts';
 import { technicians } from './technicians.source.ts';
 import { tickets } from './tickets.source.ts';
 
-export const recordKinds: Record<string, RecordKind> = { tickets, repairs, complaints, parts, technicians, callbacks, inspections, installations };
+export const recordKinds: Record<string, RecordKind> = {
+  tickets,
+  repairs,
+  complaints,
+  parts,
+  technicians,
+  callbacks,
+  inspections,
+  installations,
+};
 export const recordKindNames = Object.keys(recordKinds);
 
 export function recordKind(name: string): RecordKind {

@@ -86,7 +86,11 @@ export async function writeCadenceRecords(o: CadenceOptions): Promise<CadencePla
   const dayIndex = (d: string) => Math.round((Date.parse(`${d}T00:00:00Z`) - t0) / dayMs);
   const endMinute = o.days * 1440;
   const byTeam = new Map<string, Technician[]>(teams.map((t) => [t, o.technicians.filter((x) => x.team === t)]));
-  const findings = { normal: ['运行正常', '滤网清洁', ''], issue_found: ['滤网堵塞，已清洗', '冷媒压力偏低，已补充', '排水管松动，已紧固'], fault: ['压缩机异响，已报修', '电路板故障，已报修'] };
+  const findings = {
+    normal: ['运行正常', '滤网清洁', ''],
+    issue_found: ['滤网堵塞，已清洗', '冷媒压力偏低，已补充', '排水管松动，已紧固'],
+    fault: ['压缩机异响，已报修', '电路板故障，已报修'],
+  };
   let inspectionNo = 0;
   let installationNo = 0;
   let callbackNo = o.firstCallbackNo;
@@ -111,7 +115,16 @@ export async function writeCadenceRecords(o: CadenceOptions): Promise<CadencePla
     const software = 50 - (r.chance(0.4) ? r.int(1, 12) : 0);
     const documents = 10 - (r.chance(0.3) ? r.int(1, 4) : 0);
     let p = sinks.installations.row([
-      `IN${String(installationNo).padStart(7, '0')}`, u.ticketId, u.serialNo, `${u.city}${u.customer}项目`, installed, u.tech.team, crew, hardware, software, documents,
+      `IN${String(installationNo).padStart(7, '0')}`,
+      u.ticketId,
+      u.serialNo,
+      `${u.city}${u.customer}项目`,
+      installed,
+      u.tech.team,
+      crew,
+      hardware,
+      software,
+      documents,
     ]);
     if (p) await p;
 
@@ -128,7 +141,13 @@ export async function writeCadenceRecords(o: CadenceOptions): Promise<CadencePla
       const result = r.chance(0.85) ? 'normal' : r.chance(0.8) ? 'issue_found' : 'fault';
       inspectionNo++;
       p = sinks.inspections.row([
-        `IS${String(inspectionNo).padStart(8, '0')}`, u.serialNo, u.customer, clock.timestamp(at(day)), u.tech.id, o.resultLabel(result), r.pick(findings[result as keyof typeof findings]),
+        `IS${String(inspectionNo).padStart(8, '0')}`,
+        u.serialNo,
+        u.customer,
+        clock.timestamp(at(day)),
+        u.tech.id,
+        o.resultLabel(result),
+        r.pick(findings[result as keyof typeof findings]),
       ]);
       if (p) await p;
     }
@@ -145,7 +164,15 @@ export async function writeCadenceRecords(o: CadenceOptions): Promise<CadencePla
       if (day === undefined || at(day) > endMinute) continue;
       callbackNo++;
       const score = r.chance(0.6) ? r.int(3, 5) : '';
-      p = sinks.callbacks.row([`CB${String(callbackNo).padStart(8, '0')}`, '', u.customer, clock.timestamp(at(day)), o.methodLabel('phone'), score, '定期回访']);
+      p = sinks.callbacks.row([
+        `CB${String(callbackNo).padStart(8, '0')}`,
+        '',
+        u.customer,
+        clock.timestamp(at(day)),
+        o.methodLabel('phone'),
+        score,
+        '定期回访',
+      ]);
       if (p) await p;
     }
   }

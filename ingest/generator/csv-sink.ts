@@ -13,7 +13,10 @@ export class CsvSink {
   private lines: string[] = [];
   private readonly stream: fs.WriteStream;
 
-  constructor(readonly path: string, header: string[]) {
+  constructor(
+    readonly path: string,
+    header: string[],
+  ) {
     // A high water mark above the chunk size lets the disk write while the next chunk is made.
     this.stream = fs.createWriteStream(path, { highWaterMark: 8 << 20 });
     this.lines.push(header.map(csvField).join(','));

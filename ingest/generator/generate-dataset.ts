@@ -73,7 +73,8 @@ export interface GenerateSummary {
 const DAYS = 730;
 
 /** The first of the DAYS days that end with `end`. */
-export const firstDayBefore = (end: string): string => new Date(Date.parse(`${end}T00:00:00Z`) - (DAYS - 1) * 86_400_000).toISOString().slice(0, 10);
+export const firstDayBefore = (end: string): string =>
+  new Date(Date.parse(`${end}T00:00:00Z`) - (DAYS - 1) * 86_400_000).toISOString().slice(0, 10);
 const kindsOrder = ['tickets', 'repairs', 'complaints', 'parts', 'technicians', 'callbacks', 'inspections', 'installations'] as const;
 
 export async function generateDataset(o: GenerateOptions): Promise<GenerateSummary> {
@@ -84,12 +85,14 @@ export async function generateDataset(o: GenerateOptions): Promise<GenerateSumma
   const clock = new LocalClock(start, 2000, DAYS + 400);
   fs.mkdirSync(o.outDir, { recursive: true });
 
-  const header = (k: RecordKind) => k.columns.map((c) => (o.zh ? c.aliases[0] ?? c.name : c.name));
+  const header = (k: RecordKind) => k.columns.map((c) => (o.zh ? (c.aliases[0] ?? c.name) : c.name));
   const label = (kind: string, column: string) => {
     const values = recordKinds[kind].columns.find((c) => c.name === column)!.values!;
     return (v: string) => (o.zh ? values[v] : v);
   };
-  const sinks = Object.fromEntries(kindsOrder.map((k) => [k, new CsvSink(path.join(o.outDir, `${k}.csv`), header(recordKinds[k]))])) as Record<(typeof kindsOrder)[number], CsvSink>;
+  const sinks = Object.fromEntries(
+    kindsOrder.map((k) => [k, new CsvSink(path.join(o.outDir, `${k}.csv`), header(recordKinds[k]))]),
+  ) as Record<(typeof kindsOrder)[number], CsvSink>;
   const L = {
     status: label('tickets', 'status'),
     channel: label('tickets', 'channel'),
@@ -161,7 +164,10 @@ export async function generateDataset(o: GenerateOptions): Promise<GenerateSumma
   const riseFactorAtEnd = 3;
   /** The fault a new ticket of the model is switched to by the plants, if any. */
   const plantedFault = (modelIndex: number, day: number): number | undefined => {
-    if (modelIndex === riseModel && day >= riseStartDay) return rp.chance(shareForFactor(1 + ((riseFactorAtEnd - 1) * (day - riseStartDay)) / (DAYS - 1 - riseStartDay))) ? riseFault : undefined;
+    if (modelIndex === riseModel && day >= riseStartDay)
+      return rp.chance(shareForFactor(1 + ((riseFactorAtEnd - 1) * (day - riseStartDay)) / (DAYS - 1 - riseStartDay)))
+        ? riseFault
+        : undefined;
     if (day < problemDay) return undefined;
     if (modelIndex === workingModel && day < fixDay) return rp.chance(shareForFactor(fixFactor)) ? workingFault : undefined;
     if (modelIndex === failingModel) return rp.chance(shareForFactor(fixFactor)) ? failingFault : undefined;
@@ -170,8 +176,20 @@ export async function generateDataset(o: GenerateOptions): Promise<GenerateSumma
   if (plant) {
     const fault = (m: number, f: number) => ({ product_model: models[m].name, fault_code: models[m].line.faults[f].code });
     planted.rise = { ...fault(riseModel, riseFault), start: clock.date(riseStartDay), factorAtEnd: riseFactorAtEnd };
-    planted.workingFix = { ...fault(workingModel, workingFault), from: clock.date(problemDay), effective_date: clock.date(fixDay), factorBefore: fixFactor, factorAfter: 1 };
-    planted.failingFix = { ...fault(failingModel, failingFault), from: clock.date(problemDay), effective_date: clock.date(fixDay), factorBefore: fixFactor, factorAfter: fixFactor };
+    planted.workingFix = {
+      ...fault(workingModel, workingFault),
+      from: clock.date(problemDay),
+      effective_date: clock.date(fixDay),
+      factorBefore: fixFactor,
+      factorAfter: 1,
+    };
+    planted.failingFix = {
+      ...fault(failingModel, failingFault),
+      from: clock.date(problemDay),
+      effective_date: clock.date(fixDay),
+      factorBefore: fixFactor,
+      factorAfter: fixFactor,
+    };
   }
 
   // Tickets per day and line: seasonal weights, split exactly (largest remainder) so the total is N.
@@ -206,7 +224,20 @@ export async function generateDataset(o: GenerateOptions): Promise<GenerateSumma
   const severityWeights = new Float64Array([0.04, 0.2, 0.66, 1.0]);
   const arrivalMedian = [3, 6, 16, 40];
   const channels = ['phone', 'phone', 'phone', 'wechat', 'wechat', 'web', 'app', 'email', 'onsite', 'other'];
-  const serviceTypes = ['repair', 'repair', 'repair', 'repair', 'repair', 'repair', 'install', 'maintenance', 'inspection', 'return', 'consultation', 'training'];
+  const serviceTypes = [
+    'repair',
+    'repair',
+    'repair',
+    'repair',
+    'repair',
+    'repair',
+    'install',
+    'maintenance',
+    'inspection',
+    'return',
+    'consultation',
+    'training',
+  ];
   const onSite = new Set(['repair', 'install', 'maintenance', 'inspection']);
   const causes = ['design', 'manufacturing', 'installation', 'material', 'software', 'misuse', 'external', 'unknown'];
 
@@ -227,7 +258,8 @@ export async function generateDataset(o: GenerateOptions): Promise<GenerateSumma
         const model = models[modelIndex];
         const unit = replay ? replay[0] : modelIndex * unitsPerModel + r.int(0, unitsPerModel - 1);
         let faultIndex = replay ? replay[1] : r.int(0, 7);
-        if (plant && !replay && modelIndex === spikeModel && quarters[day] === spikeQuarter && r.chance(spikeShare)) faultIndex = spikeFault;
+        if (plant && !replay && modelIndex === spikeModel && quarters[day] === spikeQuarter && r.chance(spikeShare))
+          faultIndex = spikeFault;
         if (plant && !replay) faultIndex = plantedFault(modelIndex, day) ?? faultIndex;
         const fault = line.faults[faultIndex];
         const region = regions[(unit * 7) % regions.length];
@@ -240,7 +272,9 @@ export async function generateDataset(o: GenerateOptions): Promise<GenerateSumma
         const cancelled = r.chance(0.02);
         const respond = opened + Math.max(1, r.exp(severity <= 2 ? 15 : 45));
         const dispatch = visits ? respond + r.int(5, 90) : undefined;
-        let arrive = visits ? opened + 60 * r.logNormal(arrivalMedian[severity - 1], 0.5) * (plant && region === slowRegion ? 3 : 1) : undefined;
+        let arrive = visits
+          ? opened + 60 * r.logNormal(arrivalMedian[severity - 1], 0.5) * (plant && region === slowRegion ? 3 : 1)
+          : undefined;
         if (arrive !== undefined && dispatch !== undefined && arrive < dispatch) arrive = dispatch + r.int(10, 60);
         const paused = r.chance(0.1) ? r.int(60, 4320) : 0;
         const visitCount = visits ? (r.chance(0.12) ? (r.chance(0.3) ? 3 : 2) : 1) : 0;
@@ -253,7 +287,9 @@ export async function generateDataset(o: GenerateOptions): Promise<GenerateSumma
         else status = closed > endMinute ? 'resolved' : 'closed';
         const isResolved = status === 'resolved' || status === 'closed';
         const quick = plant && isResolved && serviceType === 'repair' && r.chance(quickFix.share);
-        const solution = quick ? { code: `${quickFix.codePrefix}${fault.code}`, text: quickFix.text } : { code: `S-${fault.code}`, text: fault.resolution };
+        const solution = quick
+          ? { code: `${quickFix.codePrefix}${fault.code}`, text: quickFix.text }
+          : { code: `S-${fault.code}`, text: fault.resolution };
         const installedDay = unitInstalledDay[unit];
         const warrantyDay = installedDay + 365 * line.warrantyYears;
         const inWarranty = day <= warrantyDay;
@@ -268,18 +304,48 @@ export async function generateDataset(o: GenerateOptions): Promise<GenerateSumma
         const id = ticketId(ticketNo);
         const customer = `C${String(unit).padStart(8, '0')}`;
         const p1 = sinks.tickets.row([
-          id, clock.timestamp(opened), L.status(status), L.channel(channel), L.serviceType(serviceType), customer, chineseName(r), region,
-          citiesByRegion[region][unit % 4], line.name, model.name, `SN${String(unit).padStart(9, '0')}`, clock.date(installedDay), clock.date(warrantyDay),
-          r.chance(0.03) ? '' : severity, fault.category, fault.code, `${model.name}：${fault.description}`,
-          isResolved ? L.rootCause(inWarranty ? r.pick(causes.slice(0, 5)) : r.pick(causes)) : '', tech.id,
-          clock.timestamp(respond), dispatch !== undefined && !cancelled ? clock.timestamp(dispatch) : '',
+          id,
+          clock.timestamp(opened),
+          L.status(status),
+          L.channel(channel),
+          L.serviceType(serviceType),
+          customer,
+          chineseName(r),
+          region,
+          citiesByRegion[region][unit % 4],
+          line.name,
+          model.name,
+          `SN${String(unit).padStart(9, '0')}`,
+          clock.date(installedDay),
+          clock.date(warrantyDay),
+          r.chance(0.03) ? '' : severity,
+          fault.category,
+          fault.code,
+          `${model.name}：${fault.description}`,
+          isResolved ? L.rootCause(inWarranty ? r.pick(causes.slice(0, 5)) : r.pick(causes)) : '',
+          tech.id,
+          clock.timestamp(respond),
+          dispatch !== undefined && !cancelled ? clock.timestamp(dispatch) : '',
           arrive !== undefined && !cancelled && arrive <= endMinute ? clock.timestamp(arrive) : '',
-          isResolved ? clock.timestamp(resolved) : '', status === 'closed' ? clock.timestamp(closed) : '', paused || '',
-          isResolved ? solution.code : '', isResolved ? solution.text : '', rating ?? '', isResolved && !inWarranty ? r.int(5, 50) * 10 : '',
+          isResolved ? clock.timestamp(resolved) : '',
+          status === 'closed' ? clock.timestamp(closed) : '',
+          paused || '',
+          isResolved ? solution.code : '',
+          isResolved ? solution.text : '',
+          rating ?? '',
+          isResolved && !inWarranty ? r.int(5, 50) * 10 : '',
         ]);
         if (p1) await p1;
         if (serviceType === 'install' && !cancelled && !installs.has(unit)) {
-          installs.set(unit, { unit, ticketId: id, serialNo: `SN${String(unit).padStart(9, '0')}`, customer, city: citiesByRegion[region][unit % 4], tech, installedDay });
+          installs.set(unit, {
+            unit,
+            ticketId: id,
+            serialNo: `SN${String(unit).padStart(9, '0')}`,
+            customer,
+            city: citiesByRegion[region][unit % 4],
+            tech,
+            installedDay,
+          });
         }
 
         // Repair visits and the parts they used.
@@ -294,8 +360,17 @@ export async function generateDataset(o: GenerateOptions): Promise<GenerateSumma
             // A visit still under way at the end of the data has no repair record yet.
             if (startM + labour > endMinute) break;
             const p2 = sinks.repairs.row([
-              repairId, id, tech.id, clock.timestamp(startM), clock.timestamp(startM + labour), L.outcome(last && isResolved ? 'fixed' : r.pick(['not_fixed', 'parts_pending'])),
-              fault.code, last ? solution.text : '检测并等待配件', labour, inWarranty ? 0 : labour * 2, r.int(0, 12) * 10,
+              repairId,
+              id,
+              tech.id,
+              clock.timestamp(startM),
+              clock.timestamp(startM + labour),
+              L.outcome(last && isResolved ? 'fixed' : r.pick(['not_fixed', 'parts_pending'])),
+              fault.code,
+              last ? solution.text : '检测并等待配件',
+              labour,
+              inWarranty ? 0 : labour * 2,
+              r.int(0, 12) * 10,
             ]);
             if (p2) await p2;
             if (r.chance(0.4)) {
@@ -308,8 +383,17 @@ export async function generateDataset(o: GenerateOptions): Promise<GenerateSumma
                 returned = late ? (r.chance(0.5) ? undefined : startM + r.int(25, 45) * 1440) : startM + r.int(1, 12) * 1440;
               }
               const p3 = sinks.parts.row([
-                `P${String(partNo).padStart(8, '0')}`, id, repairId, part.no, part.name, r.chance(0.9) ? 1 : 2, part.cost, clock.timestamp(startM),
-                L.charge(warrantyLine ? 'warranty' : 'paid'), returned !== undefined && returned <= endMinute ? clock.timestamp(returned) : '', part.supplier,
+                `P${String(partNo).padStart(8, '0')}`,
+                id,
+                repairId,
+                part.no,
+                part.name,
+                r.chance(0.9) ? 1 : 2,
+                part.cost,
+                clock.timestamp(startM),
+                L.charge(warrantyLine ? 'warranty' : 'paid'),
+                returned !== undefined && returned <= endMinute ? clock.timestamp(returned) : '',
+                part.supplier,
               ]);
               if (p3) await p3;
             }
@@ -321,18 +405,32 @@ export async function generateDataset(o: GenerateOptions): Promise<GenerateSumma
           complaintNo++;
           const received = opened + r.int(60, 5 * 1440);
           const answered = received + (r.chance(0.9) ? r.int(10, 20 * 60) : r.int(25 * 60, 72 * 60));
-          const category = complaintProne ? r.pick(['attitude', 'late', 'unreachable', 'solicitation', 'not_timely']) : r.pick(['attitude', 'not_timely', 'late', 'quality', 'price', 'product', 'repeat_repair', 'other']);
+          const category = complaintProne
+            ? r.pick(['attitude', 'late', 'unreachable', 'solicitation', 'not_timely'])
+            : r.pick(['attitude', 'not_timely', 'late', 'quality', 'price', 'product', 'repeat_repair', 'other']);
           // Drawn in this order whether or not it is written, so a seed's data up to the end do not depend on it.
           const via = r.pick(['热线', '微信', '现场']);
           const verified = L.yesNo(complaintProne ? r.chance(0.7) : r.chance(0.2));
           const closedAt = answered + r.int(60, 7 * 1440);
           const escalated = L.yesNo(r.chance(0.1));
           // Nothing happens after the data's last day (today by default): a later complaint is not received yet.
-          const p4 = received > endMinute ? undefined : sinks.complaints.row([
-            `C${String(complaintNo).padStart(7, '0')}`, clock.timestamp(received), id, tech.id, customer, via,
-            L.category(category), verified, answered > endMinute ? '' : clock.timestamp(answered),
-            closedAt > endMinute ? '' : clock.timestamp(closedAt), escalated, `客户反映${fault.description}，对处理不满意`,
-          ]);
+          const p4 =
+            received > endMinute
+              ? undefined
+              : sinks.complaints.row([
+                  `C${String(complaintNo).padStart(7, '0')}`,
+                  clock.timestamp(received),
+                  id,
+                  tech.id,
+                  customer,
+                  via,
+                  L.category(category),
+                  verified,
+                  answered > endMinute ? '' : clock.timestamp(answered),
+                  closedAt > endMinute ? '' : clock.timestamp(closedAt),
+                  escalated,
+                  `客户反映${fault.description}，对处理不满意`,
+                ]);
           if (p4) await p4;
         }
 
@@ -343,7 +441,18 @@ export async function generateDataset(o: GenerateOptions): Promise<GenerateSumma
           const method = L.method(r.pick(['phone', 'phone', 'sms', 'online', 'onsite']));
           const score = rating ?? (r.chance(0.5) ? r.int(3, 5) : '');
           const note = r.pick(['服务满意', '上门及时', '希望提前电话联系', '维修后运行正常', '']);
-          const p5 = calledAt > endMinute ? undefined : sinks.callbacks.row([`CB${String(callbackNo).padStart(8, '0')}`, id, customer, clock.timestamp(calledAt), method, score, note]);
+          const p5 =
+            calledAt > endMinute
+              ? undefined
+              : sinks.callbacks.row([
+                  `CB${String(callbackNo).padStart(8, '0')}`,
+                  id,
+                  customer,
+                  clock.timestamp(calledAt),
+                  method,
+                  score,
+                  note,
+                ]);
           if (p5) await p5;
         }
 

@@ -23,7 +23,10 @@ export function readCsvDialect(file: string, delimiter?: string): CsvDialect {
   try {
     const buf = Buffer.alloc(sampleBytes);
     const n = fs.readSync(fd, buf, 0, sampleBytes, 0);
-    text = buf.subarray(0, n).toString('utf8').replace(/^\uFEFF/, '');
+    text = buf
+      .subarray(0, n)
+      .toString('utf8')
+      .replace(/^\uFEFF/, '');
   } finally {
     fs.closeSync(fd);
   }

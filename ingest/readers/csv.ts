@@ -21,10 +21,18 @@ export interface CsvSource {
 export async function csvSource(file: string, name: string, tempFile: () => string, delim?: string): Promise<CsvSource> {
   const { encoding } = detectEncoding(file);
   if (encoding === 'binary') {
-    throw new IngestFileError(name, 'is not a text file (it holds bytes that no text has): save the data as CSV, or load the .xlsx itself', '不是文本文件（含有文本中不会出现的字节）：请另存为 CSV，或直接导入 .xlsx 文件');
+    throw new IngestFileError(
+      name,
+      'is not a text file (it holds bytes that no text has): save the data as CSV, or load the .xlsx itself',
+      '不是文本文件（含有文本中不会出现的字节）：请另存为 CSV，或直接导入 .xlsx 文件',
+    );
   }
   if (encoding === 'unknown') {
-    throw new IngestFileError(name, 'is in a text encoding that could not be recognised; save it as UTF-8 or GB18030', '无法识别文件编码，请另存为 UTF-8 或 GB18030');
+    throw new IngestFileError(
+      name,
+      'is in a text encoding that could not be recognised; save it as UTF-8 or GB18030',
+      '无法识别文件编码，请另存为 UTF-8 或 GB18030',
+    );
   }
   let source = file;
   if (encoding !== 'utf-8') {

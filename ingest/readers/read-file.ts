@@ -54,7 +54,10 @@ export function formatOf(file: string, name = file): FileFormat {
   const f = byExtension[path.extname(name).toLowerCase()];
   if (!f) {
     const ext = path.extname(name) || '(none)';
-    const reason = ext.toLowerCase() === '.xls' ? 'old Excel .xls files are not supported: save the sheet as .xlsx or CSV' : `unsupported file type ${ext}`;
+    const reason =
+      ext.toLowerCase() === '.xls'
+        ? 'old Excel .xls files are not supported: save the sheet as .xlsx or CSV'
+        : `unsupported file type ${ext}`;
     throw new IngestFileError(name, `${reason}; supported: ${Object.keys(byExtension).join(' ')}`, `不支持的文件类型 ${ext}`);
   }
   return f;
@@ -67,16 +70,32 @@ export function unreadable(name: string, format: FileFormat, e: unknown, ...path
   // a dump of them, which mean nothing to the person who saved the file. Keep the line and the reason.
   const line = /CSV Error on Line: (\d+)/.exec(message)?.[1];
   if (line) {
-    const reason = message.split('\n').find((l, i) => i > 0 && l.trim() !== '' && !l.startsWith('Original Line:'))?.trim() ?? '';
+    const reason =
+      message
+        .split('\n')
+        .find((l, i) => i > 0 && l.trim() !== '' && !l.startsWith('Original Line:'))
+        ?.trim() ?? '';
     if (/Invalid unicode/i.test(reason)) return mixedEncodingError(name, Number(line), 'UTF-8');
     const cells = /Expected Number of Columns: (\d+) Found: (\d+)/.exec(reason);
     if (cells) {
       const [expected, found] = [Number(cells[1]), Number(cells[2])];
       return found > expected
-        ? new IngestFileError(name, `line ${line} has more cells than the ${expected} headers: is there a comma in a cell without quotes around it?`, `第 ${line} 行的单元格多于表头的 ${expected} 列：是否有单元格含逗号却没有加引号？`)
-        : new IngestFileError(name, `line ${line} has ${found} cell${found === 1 ? '' : 's'}, fewer than the ${expected} headers`, `第 ${line} 行只有 ${found} 个单元格，少于表头的 ${expected} 列`);
+        ? new IngestFileError(
+            name,
+            `line ${line} has more cells than the ${expected} headers: is there a comma in a cell without quotes around it?`,
+            `第 ${line} 行的单元格多于表头的 ${expected} 列：是否有单元格含逗号却没有加引号？`,
+          )
+        : new IngestFileError(
+            name,
+            `line ${line} has ${found} cell${found === 1 ? '' : 's'}, fewer than the ${expected} headers`,
+            `第 ${line} 行只有 ${found} 个单元格，少于表头的 ${expected} 列`,
+          );
     }
-    return new IngestFileError(name, `cannot be read as ${what[format]}: line ${line}: ${reason}`, `无法按 ${what[format]} 读取：第 ${line} 行：${reason}`);
+    return new IngestFileError(
+      name,
+      `cannot be read as ${what[format]}: line ${line}: ${reason}`,
+      `无法按 ${what[format]} 读取：第 ${line} 行：${reason}`,
+    );
   }
   return new IngestFileError(name, `cannot be read as ${what[format]}: ${message.split('\n')[0]}`, `无法按 ${what[format]} 读取`);
 }
@@ -112,7 +131,11 @@ export async function openFileSource(conn: DuckDBConnection, file: string, name:
         // DuckDB's JSON parser recurses per level of nesting: too deep a file would crash the process.
         await assertJsonDepth(file, name);
         // Every column as text, so one set of typing rules and error messages serves every format.
-        source = { path: file, firstRow: 1, sql: `(select columns(*)::varchar from read_json($file, format = '${format === 'json' ? 'array' : 'newline_delimited'}', sample_size = -1))` };
+        source = {
+          path: file,
+          firstRow: 1,
+          sql: `(select columns(*)::varchar from read_json($file, format = '${format === 'json' ? 'array' : 'newline_delimited'}', sample_size = -1))`,
+        };
         break;
       case 'parquet':
         source = { path: file, firstRow: 1, sql: '(select columns(*)::varchar from read_parquet($file))' };

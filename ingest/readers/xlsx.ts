@@ -34,7 +34,13 @@ export async function xlsxToCsv(file: string, name: string, out: string, sheet?:
 }
 
 async function sheetToCsv(file: string, name: string, out: string, sheet?: string): Promise<void> {
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(file, { sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', worksheets: 'emit', entries: 'ignore' });
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(file, {
+    sharedStrings: 'cache',
+    styles: 'cache',
+    hyperlinks: 'ignore',
+    worksheets: 'emit',
+    entries: 'ignore',
+  });
   const sink = fs.createWriteStream(out);
   const seen: string[] = [];
   let found = false;

@@ -26,7 +26,9 @@ const bomb = (name: string, en: string, zh: string) => new IngestFileError(name,
 
 export async function assertSafeZip(file: string, name: string, limits: ZipLimits = defaultZipLimits): Promise<void> {
   const zip = await new Promise<yauzl.ZipFile>((resolve, reject) =>
-    yauzl.open(file, { lazyEntries: true, autoClose: false, validateEntrySizes: false }, (err, z) => (err || !z ? reject(err) : resolve(z))),
+    yauzl.open(file, { lazyEntries: true, autoClose: false, validateEntrySizes: false }, (err, z) =>
+      err || !z ? reject(err) : resolve(z),
+    ),
   ).catch(() => {
     throw new IngestFileError(name, 'is not a valid .xlsx file (not a zip archive)', '不是有效的 .xlsx 文件');
   });
@@ -39,12 +41,20 @@ export async function assertSafeZip(file: string, name: string, limits: ZipLimit
       declared += e.uncompressedSize;
       const ratio = e.compressedSize > 0 ? e.uncompressedSize / e.compressedSize : e.uncompressedSize > 0 ? Infinity : 1;
       if (declared > limits.maxUncompressedBytes || (e.uncompressedSize > limits.ratioFromBytes && ratio > limits.maxRatio)) {
-        throw bomb(name, `the archive would expand to ${mb(declared)} (entry ${e.fileName}, ratio ${ratio.toFixed(0)}:1), which looks like a zip bomb`, `文件解压后过大（${e.fileName}），疑似压缩炸弹`);
+        throw bomb(
+          name,
+          `the archive would expand to ${mb(declared)} (entry ${e.fileName}, ratio ${ratio.toFixed(0)}:1), which looks like a zip bomb`,
+          `文件解压后过大（${e.fileName}），疑似压缩炸弹`,
+        );
       }
       const local = await promised<yauzl.LocalFileHeader>((cb) => zip.readLocalFileHeader(e, cb));
       const sizesInDescriptor = (local.generalPurposeBitFlag & 0x8) !== 0 || local.compressedSize === 0xffffffff;
       if (!sizesInDescriptor && local.compressedSize !== e.compressedSize) {
-        throw bomb(name, `entry ${e.fileName} has two sizes (${local.compressedSize} and ${e.compressedSize} bytes compressed)`, `压缩包中的 ${e.fileName} 有两个不同的大小，文件已损坏或被篡改`);
+        throw bomb(
+          name,
+          `entry ${e.fileName} has two sizes (${local.compressedSize} and ${e.compressedSize} bytes compressed)`,
+          `压缩包中的 ${e.fileName} 有两个不同的大小，文件已损坏或被篡改`,
+        );
       }
       spans.push({ start: e.relativeOffsetOfLocalHeader, end: local.fileDataStart + e.compressedSize, entry: e.fileName });
       await countInflated(zip, e, name);
@@ -61,8 +71,16 @@ export async function assertSafeZip(file: string, name: string, limits: ZipLimit
     if (s.start < at || s.start - at > maxGapBytes) {
       const where = s.entry ? `before entry ${s.entry}` : 'before its directory';
       throw s.start < at
-        ? bomb(name, `entry ${s.entry} overlaps the entry before it, which is how a zip bomb multiplies itself`, `压缩包中的 ${s.entry} 与前一项重叠，疑似压缩炸弹`)
-        : bomb(name, `it holds ${s.start - at} bytes ${where} that its directory does not list`, `文件中含有目录未列出的数据（${s.entry || '目录'}之前），疑似伪装的压缩炸弹`);
+        ? bomb(
+            name,
+            `entry ${s.entry} overlaps the entry before it, which is how a zip bomb multiplies itself`,
+            `压缩包中的 ${s.entry} 与前一项重叠，疑似压缩炸弹`,
+          )
+        : bomb(
+            name,
+            `it holds ${s.start - at} bytes ${where} that its directory does not list`,
+            `文件中含有目录未列出的数据（${s.entry || '目录'}之前），疑似伪装的压缩炸弹`,
+          );
     }
     at = s.end;
   }
@@ -92,7 +110,11 @@ async function countInflated(zip: yauzl.ZipFile, e: yauzl.Entry, name: string): 
       bytes += chunk.length;
       if (bytes > e.uncompressedSize) {
         const n = e.uncompressedSize.toLocaleString('en');
-        throw bomb(name, `entry ${e.fileName} inflates to more than the ${n} bytes it declares, which is how a zip bomb hides`, `压缩包中的 ${e.fileName} 解压后超过其声明的 ${n} 字节，疑似压缩炸弹`);
+        throw bomb(
+          name,
+          `entry ${e.fileName} inflates to more than the ${n} bytes it declares, which is how a zip bomb hides`,
+          `压缩包中的 ${e.fileName} 解压后超过其声明的 ${n} 字节，疑似压缩炸弹`,
+        );
       }
     }
   } finally {

@@ -10,7 +10,10 @@ export interface RobotRequest {
 }
 
 /** WeCom group robot: POST {"msgtype":"markdown","markdown":{"content"}} to the webhook (its key is in the URL). */
-export const wecomRequest = (url: string, m: Message): RobotRequest => ({ url, body: { msgtype: 'markdown', markdown: { content: markdownOf(m) } } });
+export const wecomRequest = (url: string, m: Message): RobotRequest => ({
+  url,
+  body: { msgtype: 'markdown', markdown: { content: markdownOf(m) } },
+});
 
 /**
  * WeCom group robot image: POST {"msgtype":"image","image":{"base64","md5"}}, the PNG's bytes in base64 and the MD5

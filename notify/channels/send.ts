@@ -3,7 +3,15 @@
 import nodemailer from 'nodemailer';
 import type { RobotSettings, SmtpSettings } from '../../warehouse/config/config.ts';
 import { chartCid, htmlOf, textOf, type Message } from '../message.ts';
-import { dingtalkRequest, feishuRequest, robotAnswerError, wecomImageMaxBytes, wecomImageRequest, wecomRequest, type RobotRequest } from './robot-requests.ts';
+import {
+  dingtalkRequest,
+  feishuRequest,
+  robotAnswerError,
+  wecomImageMaxBytes,
+  wecomImageRequest,
+  wecomRequest,
+  type RobotRequest,
+} from './robot-requests.ts';
 
 export interface Robot {
   channel: 'wecom' | 'dingtalk' | 'feishu';
@@ -47,7 +55,12 @@ export async function postToRobot(robot: Robot, m: Message, timeoutMs = 30_000):
 
 async function post(req: RobotRequest, timeoutMs: number): Promise<string | undefined> {
   try {
-    const res = await fetch(req.url, { method: 'POST', headers: { 'content-type': 'application/json; charset=utf-8' }, body: JSON.stringify(req.body), signal: AbortSignal.timeout(timeoutMs) });
+    const res = await fetch(req.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json; charset=utf-8' },
+      body: JSON.stringify(req.body),
+      signal: AbortSignal.timeout(timeoutMs),
+    });
     return robotAnswerError(res.status, await res.text());
   } catch (e) {
     // Never the URL: it holds the robot's key or token.

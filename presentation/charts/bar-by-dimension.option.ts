@@ -29,7 +29,8 @@ export interface BarSpec {
 export function barByDimensionOption(rows: BarRow[], spec: BarSpec, ctx: ChartContext): EChartsOption {
   const categories = spec.order ?? [...new Set(rows.map((r) => String(r[spec.category] ?? '')))];
   const seriesKeys = spec.series ? [...new Set(rows.map((r) => String(r[spec.series!] ?? '')))].sort() : [''];
-  const value = (cat: string, s: string) => rows.find((r) => String(r[spec.category] ?? '') === cat && (!spec.series || String(r[spec.series] ?? '') === s))?.value ?? null;
+  const value = (cat: string, s: string) =>
+    rows.find((r) => String(r[spec.category] ?? '') === cat && (!spec.series || String(r[spec.series] ?? '') === s))?.value ?? null;
   if (!hasValues(rows.map((r) => r.value))) return noDataOption(spec.title, ctx) as EChartsOption;
   const labels = categories.map((c) => dimensionLabel(spec.category, c, ctx.lang));
   const axisLabel = categoryAxisLabel(labels);

@@ -58,7 +58,12 @@ export function noDataOption(title: string, ctx: ChartContext) {
     tooltip: undefined,
     title: [
       { text: title, left: 'left', textStyle: { fontSize: 14 } },
-      { text: t(ctx.lang, 'noData'), left: 'center', top: 'middle', textStyle: { fontSize: 14, fontWeight: 'normal' as const, color: '#667085' } },
+      {
+        text: t(ctx.lang, 'noData'),
+        left: 'center',
+        top: 'middle',
+        textStyle: { fontSize: 14, fontWeight: 'normal' as const, color: '#667085' },
+      },
     ],
     series: [],
   };

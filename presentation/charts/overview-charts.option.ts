@@ -10,16 +10,50 @@ const bars = (s: MetricSeries) => s.rows.map((r) => ({ ...r, value: r.value ?? n
 
 /** sla_compliance by severity and sla_target. */
 export const slaBySeverityOption = (s: MetricSeries, ctx: ChartContext): EChartsOption =>
-  barByDimensionOption(bars(s), { title: metricCatalog.sla_compliance.label[ctx.lang], category: 'severity', series: 'sla_target', format: 'percent', order: ['1', '2', '3', '4', ''] }, ctx);
+  barByDimensionOption(
+    bars(s),
+    {
+      title: metricCatalog.sla_compliance.label[ctx.lang],
+      category: 'severity',
+      series: 'sla_target',
+      format: 'percent',
+      order: ['1', '2', '3', '4', ''],
+    },
+    ctx,
+  );
 
 /** satisfaction_distribution by score. */
 export const satisfactionOption = (s: MetricSeries, ctx: ChartContext): EChartsOption =>
-  barByDimensionOption(bars(s), { title: metricCatalog.satisfaction_distribution.label[ctx.lang], category: 'score', format: 'count', order: ['1', '2', '3', '4', '5'] }, ctx);
+  barByDimensionOption(
+    bars(s),
+    {
+      title: metricCatalog.satisfaction_distribution.label[ctx.lang],
+      category: 'score',
+      format: 'count',
+      order: ['1', '2', '3', '4', '5'],
+    },
+    ctx,
+  );
 
 /** complaints by category and verified. */
 export const complaintsOption = (s: MetricSeries, ctx: ChartContext): EChartsOption =>
-  barByDimensionOption(bars(s), { title: metricCatalog.complaints.label[ctx.lang], category: 'category', series: 'verified', format: 'count', stack: true }, ctx);
+  barByDimensionOption(
+    bars(s),
+    { title: metricCatalog.complaints.label[ctx.lang], category: 'category', series: 'verified', format: 'count', stack: true },
+    ctx,
+  );
 
 /** cost by cost_type and warranty. */
 export const costOption = (s: MetricSeries, ctx: ChartContext): EChartsOption =>
-  barByDimensionOption(bars(s), { title: metricCatalog.cost.label[ctx.lang], category: 'cost_type', series: 'warranty', format: 'currency', stack: true, order: ['parts', 'labour', 'travel'] }, ctx);
+  barByDimensionOption(
+    bars(s),
+    {
+      title: metricCatalog.cost.label[ctx.lang],
+      category: 'cost_type',
+      series: 'warranty',
+      format: 'currency',
+      stack: true,
+      order: ['parts', 'labour', 'travel'],
+    },
+    ctx,
+  );

@@ -8,7 +8,11 @@ import { formatValue } from '../format/format-value.ts';
 import { t } from '../i18n/messages.ts';
 import { baseOption, categoryAxisLabel, noDataOption, type ChartContext } from './chart-theme.ts';
 
-export function repeatHeatmapOption(rows: readonly MetricRow[], ctx: ChartContext, opts: { title: string; minTickets?: number; scaleTitle?: string }): EChartsOption {
+export function repeatHeatmapOption(
+  rows: readonly MetricRow[],
+  ctx: ChartContext,
+  opts: { title: string; minTickets?: number; scaleTitle?: string },
+): EChartsOption {
   const min = opts.minTickets ?? 5;
   const cells = rows.filter((r) => (r.denominator ?? 0) >= min && r.product_model && r.fault_code);
   const models = [...new Set(cells.map((r) => String(r.product_model)))].sort();
@@ -30,14 +34,31 @@ export function repeatHeatmapOption(rows: readonly MetricRow[], ctx: ChartContex
           },
         },
     grid: { left: 120, right: 24, top: 48, bottom: 80, containLabel: true },
-    xAxis: { type: 'category', data: faults, name: t(ctx.lang, 'faultCode'), nameLocation: 'middle', nameGap: faults.length > 6 ? 64 : 28, splitArea: { show: true }, axisLabel: categoryAxisLabel(faults, { slantOver: 6, width: 96 }) },
+    xAxis: {
+      type: 'category',
+      data: faults,
+      name: t(ctx.lang, 'faultCode'),
+      nameLocation: 'middle',
+      nameGap: faults.length > 6 ? 64 : 28,
+      splitArea: { show: true },
+      axisLabel: categoryAxisLabel(faults, { slantOver: 6, width: 96 }),
+    },
     // Every model labelled, however many: no interval, cut long names (the tooltip says them in full).
     yAxis: { type: 'category', data: models, splitArea: { show: true }, axisLabel: { interval: 0, width: 110, overflow: 'truncate' } },
     // The colour scale titled and numbered at both ends ("repeat rate 0.0%" … "25.0%"), its handles formatted too,
     // so a colour reads as a repeat rate.
-    visualMap: { min: 0, max, calculable: false, orient: 'horizontal', left: 'center', bottom: 0, itemHeight: 120, inRange: { color: ['#f4f7fb', '#f29d38', '#d64545'] },
+    visualMap: {
+      min: 0,
+      max,
+      calculable: false,
+      orient: 'horizontal',
+      left: 'center',
+      bottom: 0,
+      itemHeight: 120,
+      inRange: { color: ['#f4f7fb', '#f29d38', '#d64545'] },
       text: [pct(max), `${opts.scaleTitle ?? opts.title} ${pct(0)}`],
-      formatter: (v: number) => pct(v) },
+      formatter: (v: number) => pct(v),
+    },
     series: [
       {
         type: 'heatmap',

@@ -16,9 +16,15 @@ export type SlaTargets = NonNullable<MetricSeries['sla_targets']>;
 const levels = ['1', '2', '3', '4', ''];
 
 /** The hours a level is held to: unclassified tickets as level 3. */
-export const slaTargetHours = (targets: SlaTargets, kind: SlaTargetKind, severity: string): number | null => targets[severity || '3']?.[kind] ?? null;
+export const slaTargetHours = (targets: SlaTargets, kind: SlaTargetKind, severity: string): number | null =>
+  targets[severity || '3']?.[kind] ?? null;
 
-export function slaTimesOption(s: Pick<MetricSeries, 'rows' | 'sla_targets'>, def: MetricDefinition, kind: SlaTargetKind, ctx: ChartContext): EChartsOption {
+export function slaTimesOption(
+  s: Pick<MetricSeries, 'rows' | 'sla_targets'>,
+  def: MetricDefinition,
+  kind: SlaTargetKind,
+  ctx: ChartContext,
+): EChartsOption {
   const title = def.label[ctx.lang];
   if (!hasValues(s.rows.map((r) => r.median ?? null))) return noDataOption(title, ctx) as EChartsOption;
   const shown = levels.filter((l) => l !== '' || s.rows.some((r) => (r.severity ?? '') === ''));
@@ -32,10 +38,20 @@ export function slaTimesOption(s: Pick<MetricSeries, 'rows' | 'sla_targets'>, de
     legend: { top: 26, left: 0 },
     grid: { left: 56, right: 24, top: 80, bottom: 40, containLabel: true },
     xAxis: { type: 'category', data: labels, axisLabel: categoryAxisLabel(labels) },
-    yAxis: { type: 'value', name: ctx.lang === 'zh' ? '小时' : 'hours', axisLabel: { formatter: (v: number) => formatAxisValue(v, 'hours', ctx.lang) } },
+    yAxis: {
+      type: 'value',
+      name: ctx.lang === 'zh' ? '小时' : 'hours',
+      axisLabel: { formatter: (v: number) => formatAxisValue(v, 'hours', ctx.lang) },
+    },
     series: [
       { name: t(ctx.lang, 'median'), type: 'bar', tooltip: valueTooltip('hours', ctx), data: shown.map((l) => row(l)?.median ?? null) },
-      { name: 'P90', type: 'bar', tooltip: valueTooltip('hours', ctx), data: shown.map((l) => row(l)?.p90 ?? null), itemStyle: { color: palette[5] } },
+      {
+        name: 'P90',
+        type: 'bar',
+        tooltip: valueTooltip('hours', ctx),
+        data: shown.map((l) => row(l)?.p90 ?? null),
+        itemStyle: { color: palette[5] },
+      },
       ...(targets
         ? [
             {
@@ -47,7 +63,12 @@ export function slaTimesOption(s: Pick<MetricSeries, 'rows' | 'sla_targets'>, de
               z: 5,
               itemStyle: { color: palette[3] },
               tooltip: valueTooltip('hours', ctx),
-              label: { show: true, position: 'top' as const, color: palette[3], formatter: (p: { value: unknown }) => hours(p.value as number) },
+              label: {
+                show: true,
+                position: 'top' as const,
+                color: palette[3],
+                formatter: (p: { value: unknown }) => hours(p.value as number),
+              },
               data: shown.map((l) => slaTargetHours(targets, kind, l)),
             },
           ]

@@ -15,7 +15,10 @@ export function unitTimelineOption(u: UnitTimeline, ctx: ChartContext, opts: { t
   const faults = [...new Set(u.tickets.map(faultOf))].sort();
   const byId = new Map(u.tickets.map((t) => [t.ticket_id, t]));
   const point = (t: UnitTimeline['tickets'][number]) => [t.opened_at, faultOf(t)];
-  const words = ctx.lang === 'zh' ? { warranty: '保修期', ticket: '工单', repeat: '返修' } : { warranty: 'Warranty', ticket: 'Ticket', repeat: 'Repeat' };
+  const words =
+    ctx.lang === 'zh'
+      ? { warranty: '保修期', ticket: '工单', repeat: '返修' }
+      : { warranty: 'Warranty', ticket: 'Ticket', repeat: 'Repeat' };
   const links = u.tickets
     .filter((t) => t.repeats_ticket_id && byId.has(t.repeats_ticket_id))
     .map((t) => ({
@@ -40,8 +43,13 @@ export function unitTimelineOption(u: UnitTimeline, ctx: ChartContext, opts: { t
             if (!t) return '';
             // The tooltip is HTML and every text in it comes from a loaded file: each is escaped.
             const e = format.encodeHTML;
-            const days = t.days_since_previous_fix === null ? '' : `${t.days_since_previous_fix.toLocaleString(ctx.lang === 'zh' ? 'zh-CN' : 'en-US')} ${ctx.lang === 'zh' ? '天' : 'd'}, `;
-            const repeat = t.repeats_ticket_id ? `<br>${words.repeat} ← ${e(t.repeats_ticket_id)} (${days}${dimensionLabel('repeat_mode', t.repeat_mode, ctx.lang)})` : '';
+            const days =
+              t.days_since_previous_fix === null
+                ? ''
+                : `${t.days_since_previous_fix.toLocaleString(ctx.lang === 'zh' ? 'zh-CN' : 'en-US')} ${ctx.lang === 'zh' ? '天' : 'd'}, `;
+            const repeat = t.repeats_ticket_id
+              ? `<br>${words.repeat} ← ${e(t.repeats_ticket_id)} (${days}${dimensionLabel('repeat_mode', t.repeat_mode, ctx.lang)})`
+              : '';
             return `${words.ticket} ${e(t.ticket_id)} · ${e(faultOf(t))}<br>${e(t.opened_at)}${t.resolved_at ? ` → ${e(t.resolved_at)}` : ''}${t.resolution ? `<br>${e(t.resolution)}` : ''}${repeat}`;
           },
         },
@@ -60,7 +68,12 @@ export function unitTimelineOption(u: UnitTimeline, ctx: ChartContext, opts: { t
         })),
         markArea:
           u.installed_at && u.warranty_until
-            ? { silent: true, itemStyle: { color: 'rgba(58, 166, 118, 0.08)' }, label: { show: true, position: 'insideTopLeft', color: '#3aa676' }, data: [[{ name: words.warranty, xAxis: u.installed_at }, { xAxis: u.warranty_until }]] }
+            ? {
+                silent: true,
+                itemStyle: { color: 'rgba(58, 166, 118, 0.08)' },
+                label: { show: true, position: 'insideTopLeft', color: '#3aa676' },
+                data: [[{ name: words.warranty, xAxis: u.installed_at }, { xAxis: u.warranty_until }]],
+              }
             : undefined,
       },
       ...links,

@@ -15,7 +15,11 @@ export function volumeOption(series: Pick<MetricSeries, 'rows' | 'by'>, def: Met
     title: { text: def.label[ctx.lang], left: 'left', textStyle: { fontSize: 14 } },
     legend: groups.size > 1 ? { top: 0, right: 0 } : undefined,
     xAxis: { type: 'category', data: labels, axisLabel: categoryAxisLabel(labels, { slantOver: 6 }) },
-    yAxis: { type: 'value', minInterval: def.format === 'count' ? 1 : undefined, axisLabel: { formatter: (v: number) => formatAxisValue(v, def.format, ctx.lang) } },
+    yAxis: {
+      type: 'value',
+      minInterval: def.format === 'count' ? 1 : undefined,
+      axisLabel: { formatter: (v: number) => formatAxisValue(v, def.format, ctx.lang) },
+    },
     series: [...groups].map(([name, byPeriod]) => ({
       name: name || def.label[ctx.lang],
       type: 'bar',

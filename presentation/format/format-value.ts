@@ -36,7 +36,15 @@ export function formatTime(value: string | null | undefined, timeZone: string): 
   const t = Date.parse(value);
   if (Number.isNaN(t)) return value;
   const parts = Object.fromEntries(
-    new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })
+    new Intl.DateTimeFormat('en-CA', {
+      timeZone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+    })
       .formatToParts(t)
       .map((p) => [p.type, p.value]),
   );
@@ -105,4 +113,3 @@ export function formatShownOf(shown: number, total: number, lang: Lang = 'zh'): 
   if (shown >= total) return n(total);
   return lang === 'zh' ? `${n(shown)} / 共 ${n(total)}` : `${n(shown)} of ${n(total)}`;
 }
-

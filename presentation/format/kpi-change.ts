@@ -10,7 +10,12 @@ export interface KpiChange {
   judgement: 'better' | 'worse' | '';
 }
 
-export function kpiChange(value: number | null, earlier: number | null, format: MetricFormat, higherIsBetter: boolean | null): KpiChange | null {
+export function kpiChange(
+  value: number | null,
+  earlier: number | null,
+  format: MetricFormat,
+  higherIsBetter: boolean | null,
+): KpiChange | null {
   if (value === null || earlier === null || earlier === 0) return null;
   const points = format === 'percent';
   const delta = points ? (value - earlier) * 100 : ((value - earlier) / Math.abs(earlier)) * 100;
@@ -38,7 +43,13 @@ export interface ChangeWords {
  * 解决率 94.3%，较上季度下降 5.7 个百分点（恶化），较去年同期上升 2.0 个百分点（改善）。
  * Resolution rate 94.3%: down 5.7 points vs previous quarter (worse); up 2.0 points vs same quarter last year (better).
  */
-export function kpiSentence(lang: Lang, label: string, value: string, changes: { change: KpiChange | null; against: string }[], w: ChangeWords): string {
+export function kpiSentence(
+  lang: Lang,
+  label: string,
+  value: string,
+  changes: { change: KpiChange | null; against: string }[],
+  w: ChangeWords,
+): string {
   const moved = (c: KpiChange | null, against: string) => {
     if (!c) return lang === 'zh' ? `${against}${w.noEarlier}` : `${against}: ${w.noEarlier}`;
     const size = `${Math.abs(c.delta).toFixed(1)}${c.unit === 'points' ? (lang === 'zh' ? ' 个百分点' : ' points') : '%'}`;

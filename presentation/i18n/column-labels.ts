@@ -66,7 +66,7 @@ export function cellText(kind: string, column: string, value: unknown, lang: Lan
     const yes = value === true || value === 'true' || value === 'yes';
     return lang === 'zh' ? (yes ? '是' : '否') : yes ? 'Yes' : 'No';
   }
-  if (c?.type === 'enum' && c.values) return lang === 'zh' ? c.values[String(value)] ?? String(value) : inWords(String(value));
+  if (c?.type === 'enum' && c.values) return lang === 'zh' ? (c.values[String(value)] ?? String(value)) : inWords(String(value));
   if (c?.type === 'timestamp' || c?.type === 'date') return formatTime(String(value), timeZone);
   return String(value);
 }

@@ -7,14 +7,25 @@ const complaintCategories = complaints.columns.find((c) => c.name === 'category'
 const en = (s: string) => s.replaceAll('_', ' ').replace(/^./, (c) => c.toUpperCase());
 
 const labels: Record<string, Record<string, { zh: string; en: string }>> = {
-  sla_target: { response: { zh: '首次响应', en: 'Response' }, arrival: { zh: '到场', en: 'Arrival' }, resolution: { zh: '解决', en: 'Resolution' } },
+  sla_target: {
+    response: { zh: '首次响应', en: 'Response' },
+    arrival: { zh: '到场', en: 'Arrival' },
+    resolution: { zh: '解决', en: 'Resolution' },
+  },
   cost_type: { parts: { zh: '配件', en: 'Parts' }, labour: { zh: '工时', en: 'Labour' }, travel: { zh: '差旅', en: 'Travel' } },
   warranty: { warranty: { zh: '保内', en: 'In warranty' }, paid: { zh: '保外', en: 'Paid' } },
   repeat_mode: { strict: { zh: '同故障返修', en: 'same-fault repeat' }, loose: { zh: '不同故障返修', en: 'other-fault repeat' } },
   verified: { yes: { zh: '查实', en: 'Verified' }, no: { zh: '未查实', en: 'Not verified' } },
   // A load (ingest_runs.status), a problem of a row (rejects.level), a load's phase (GET /api/ingest/progress/:key).
-  ingest_status: { loaded: { zh: '已导入', en: 'Loaded' }, skipped: { zh: '已跳过（内容相同）', en: 'Skipped (same content)' }, failed: { zh: '失败', en: 'Failed' } },
-  problem_level: { error: { zh: '错误（行被拒绝）', en: 'Error (row rejected)' }, warning: { zh: '警告（行已导入）', en: 'Warning (row loaded)' } },
+  ingest_status: {
+    loaded: { zh: '已导入', en: 'Loaded' },
+    skipped: { zh: '已跳过（内容相同）', en: 'Skipped (same content)' },
+    failed: { zh: '失败', en: 'Failed' },
+  },
+  problem_level: {
+    error: { zh: '错误（行被拒绝）', en: 'Error (row rejected)' },
+    warning: { zh: '警告（行已导入）', en: 'Warning (row loaded)' },
+  },
   ingest_phase: {
     receive: { zh: '等待服务器', en: 'Waiting for the server' },
     hash: { zh: '核对文件', en: 'Checking the file' },
@@ -29,7 +40,11 @@ const labels: Record<string, Record<string, { zh: string; en: string }>> = {
   category: Object.fromEntries(Object.entries(complaintCategories).map(([k, zh]) => [k, { zh, en: en(k) }])),
   severity: Object.fromEntries(['1', '2', '3', '4'].map((l) => [l, { zh: `${l}级`, en: `Level ${l}` }])),
   score: Object.fromEntries(['1', '2', '3', '4', '5'].map((l) => [l, { zh: `${l}分`, en: `${l}` }])),
-  load_status: { loaded: { zh: '已导入', en: 'Loaded' }, skipped: { zh: '已跳过（内容相同）', en: 'Skipped (same content)' }, failed: { zh: '失败', en: 'Failed' } },
+  load_status: {
+    loaded: { zh: '已导入', en: 'Loaded' },
+    skipped: { zh: '已跳过（内容相同）', en: 'Skipped (same content)' },
+    failed: { zh: '失败', en: 'Failed' },
+  },
   audit_action: {
     login: { zh: '登录', en: 'Signed in' },
     login_failed: { zh: '登录失败', en: 'Sign-in failed' },

@@ -126,10 +126,13 @@ export const messages = {
     partsTab: '配件',
     overdueTab: '逾期旧件',
     explainLimit: '上限：按此前最多四个季度的平均数（已按产品线工单量折算）算出的泊松 99% 上限；数量超过上限且不少于 5 张即“发生过多”。',
-    explainStrength: '强度 = 各成立原因中“观察值 ÷ 所越过的界线”的最大者（数量 ÷ 上限、一级工单 ÷ 其上限、返修 ÷ 其上限、有效投诉 ÷ 门槛）；越大越不可能是偶然，标记按它从大到小排列。',
+    explainStrength:
+      '强度 = 各成立原因中“观察值 ÷ 所越过的界线”的最大者（数量 ÷ 上限、一级工单 ÷ 其上限、返修 ÷ 其上限、有效投诉 ÷ 门槛）；越大越不可能是偶然，标记按它从大到小排列。',
     explainInterval: '方括号内是 95% 置信区间（Wilson 法）：工单越少区间越宽，两人的区间重叠时差别可能只是偶然。',
-    explainOE: 'O/E = 该工程师的比率 ÷ 期望比率（全体工程师在同一故障等级、产品线与服务类型工单上的平均比率，按其本人所接工单加总）：1 为与平均水平相当，大于 1 好于期望，小于 1 差于期望。',
-    explainWeibull: 'Weibull 拟合：形状小于 1 表示早期故障为主，约等于 1 为随机故障，大于 1 为老化磨损；尺度约为 63% 的机身已出现首次故障的天数。',
+    explainOE:
+      'O/E = 该工程师的比率 ÷ 期望比率（全体工程师在同一故障等级、产品线与服务类型工单上的平均比率，按其本人所接工单加总）：1 为与平均水平相当，大于 1 好于期望，小于 1 差于期望。',
+    explainWeibull:
+      'Weibull 拟合：形状小于 1 表示早期故障为主，约等于 1 为随机故障，大于 1 为老化磨损；尺度约为 63% 的机身已出现首次故障的天数。',
     openTickets: '查看工单',
     cadence: '回访与巡检',
     cadenceByTeam: '各班组回访与巡检及时率',
@@ -290,11 +293,16 @@ export const messages = {
     agesTab: 'Time in service',
     partsTab: 'Parts',
     overdueTab: 'Overdue parts',
-    explainLimit: 'Limit: the upper 99 % Poisson limit of the mean of up to four earlier quarters (scaled to the product line\'s ticket volume); a count above it, and 5 or more, is “too often”.',
-    explainStrength: 'Strength = the largest, over the reasons that hold, of observed ÷ the line it crossed (count ÷ limit, severity-1 tickets ÷ their limit, repeats ÷ their limit, verified complaints ÷ their minimum); the larger, the less likely chance; flags are ranked by it, largest first.',
-    explainInterval: 'In brackets: the 95 % confidence interval (Wilson): the fewer the tickets, the wider it is; when two technicians\' intervals overlap the difference may be chance.',
-    explainOE: 'O/E = the technician\'s rate ÷ the rate expected for their case mix (all technicians\' average on tickets of the same severity, product line and service type, over their own tickets): 1 is par, above 1 better than expected, below 1 worse.',
-    explainWeibull: 'Weibull fit: a shape below 1 means early failures, about 1 random failures, above 1 wear-out; the scale is the day by which about 63 % of units have failed once.',
+    explainLimit:
+      "Limit: the upper 99 % Poisson limit of the mean of up to four earlier quarters (scaled to the product line's ticket volume); a count above it, and 5 or more, is “too often”.",
+    explainStrength:
+      'Strength = the largest, over the reasons that hold, of observed ÷ the line it crossed (count ÷ limit, severity-1 tickets ÷ their limit, repeats ÷ their limit, verified complaints ÷ their minimum); the larger, the less likely chance; flags are ranked by it, largest first.',
+    explainInterval:
+      "In brackets: the 95 % confidence interval (Wilson): the fewer the tickets, the wider it is; when two technicians' intervals overlap the difference may be chance.",
+    explainOE:
+      "O/E = the technician's rate ÷ the rate expected for their case mix (all technicians' average on tickets of the same severity, product line and service type, over their own tickets): 1 is par, above 1 better than expected, below 1 worse.",
+    explainWeibull:
+      'Weibull fit: a shape below 1 means early failures, about 1 random failures, above 1 wear-out; the scale is the day by which about 63 % of units have failed once.',
     openTickets: 'Open the tickets',
     cadence: 'Callbacks & inspections',
     cadenceByTeam: 'Callback and inspection compliance by team',
@@ -343,7 +351,16 @@ export type ApiErrorParams = Record<string, string | number | readonly string[]>
 const list = (v: ApiErrorParams[string] | undefined, sep: string): string => (Array.isArray(v) ? v.join(sep) : String(v ?? ''));
 /** What a 404 names (`not_found`'s `what`), in Chinese. */
 const notFoundWhat: Record<string, string> = {
-  user: '用户', token: 'API 令牌', report: '报告', subscription: '订阅', early_warning: '早期预警', corrective_action: '纠正措施', unit: '机身', scorecard: '考核', flag: '质量问题标记', route: '接口',
+  user: '用户',
+  token: 'API 令牌',
+  report: '报告',
+  subscription: '订阅',
+  early_warning: '早期预警',
+  corrective_action: '纠正措施',
+  unit: '机身',
+  scorecard: '考核',
+  flag: '质量问题标记',
+  route: '接口',
 };
 const roleName = (lang: Lang, role: ApiErrorParams[string] | undefined): string =>
   `role_${String(role)}` in messages[lang] ? messages[lang][`role_${String(role)}` as MessageKey] : String(role);
@@ -356,7 +373,8 @@ export const apiErrorMessages = {
   en: {
     sign_in_first: () => 'sign in first',
     wrong_password: () => 'wrong user name or password',
-    too_many_sign_ins: (p: ApiErrorParams) => `too many failed sign-ins from this address: try again in ${p.minutes} minute${Number(p.minutes) > 1 ? 's' : ''}`,
+    too_many_sign_ins: (p: ApiErrorParams) =>
+      `too many failed sign-ins from this address: try again in ${p.minutes} minute${Number(p.minutes) > 1 ? 's' : ''}`,
     role_refused: (p: ApiErrorParams) => `the ${p.role} role may not use this`,
     regions_only: (p: ApiErrorParams) => `you may see the regions ${list(p.regions, ', ')} only`,
     other_origin: () => 'refused: the request came from a page of another origin',
@@ -461,15 +479,27 @@ export type ApiErrorCode = keyof (typeof apiErrorMessages)['en'];
 
 /** The code of an error answer that names none (a status alone): what the dashboard words then. */
 export const codeOfStatus = (status: number): ApiErrorCode =>
-  (({ 400: 'bad_request', 401: 'sign_in_first', 403: 'forbidden', 404: 'not_found', 409: 'conflict', 410: 'link_expired', 413: 'file_too_large', 429: 'too_many_requests', 507: 'disk_full' }) as Record<number, ApiErrorCode>)[status] ??
-  (status >= 500 ? 'internal_error' : 'bad_request');
+  (
+    ({
+      400: 'bad_request',
+      401: 'sign_in_first',
+      403: 'forbidden',
+      404: 'not_found',
+      409: 'conflict',
+      410: 'link_expired',
+      413: 'file_too_large',
+      429: 'too_many_requests',
+      507: 'disk_full',
+    }) as Record<number, ApiErrorCode>
+  )[status] ?? (status >= 500 ? 'internal_error' : 'bad_request');
 
 /**
  * An API error answer's text in a language: its code's words; without a known code, in English the server's own
  * text, in Chinese the words of its HTTP status (never an English server message on a Chinese page).
  */
 export function apiErrorText(lang: Lang, answer: { error?: string; code?: string; params?: ApiErrorParams }, status = 0): string {
-  const words = answer.code && Object.hasOwn(apiErrorMessages[lang], answer.code) ? apiErrorMessages[lang][answer.code as ApiErrorCode] : undefined;
+  const words =
+    answer.code && Object.hasOwn(apiErrorMessages[lang], answer.code) ? apiErrorMessages[lang][answer.code as ApiErrorCode] : undefined;
   if (words) return words(answer.params ?? {});
   if (lang === 'en' && answer.error) return answer.error;
   return apiErrorMessages[lang][codeOfStatus(status || 400)]({});

@@ -82,7 +82,8 @@ const words = {
     variant: { management: 'Management edition', quality: 'Quality engineering edition', hr: 'HR edition' },
     allRegions: 'All regions',
     summary: 'Executive summary',
-    summaryNote: 'This quarter against the previous quarter and the same quarter last year; better or worse by the direction that is good for the metric.',
+    summaryNote:
+      'This quarter against the previous quarter and the same quarter last year; better or worse by the direction that is good for the metric.',
     metric: 'Metric',
     thisQuarter: 'This quarter',
     vsPrevious: 'vs previous quarter',
@@ -151,7 +152,8 @@ const words = {
     change: 'vs last quarter',
     insufficient: 'Insufficient data (fewer than 20 counted tickets, not ranked)',
     shownOf: (shown: number, all: number) => ` (${formatShownOf(shown, all, 'en')} shown)`,
-    frozen: 'A closed quarter: these figures are the copy frozen when its report was first produced; later loads and refreshes do not change them',
+    frozen:
+      'A closed quarter: these figures are the copy frozen when its report was first produced; later loads and refreshes do not change them',
   },
 } as const;
 

@@ -6,7 +6,15 @@ import type { Warehouse } from '../../warehouse/db/open-warehouse.ts';
 import { DiskFullError, isDiskFull } from '../../warehouse/db/disk-full.ts';
 import { parseQuarterKey } from '../../contract/period/quarters.ts';
 import type { Lang } from '../../presentation/format/format-value.ts';
-import { failReport, findReport, finishReport, insertReport, listReportRows, newestProducedReport, type ReportRow } from '../../warehouse/queries/report-archive.ts';
+import {
+  failReport,
+  findReport,
+  finishReport,
+  insertReport,
+  listReportRows,
+  newestProducedReport,
+  type ReportRow,
+} from '../../warehouse/queries/report-archive.ts';
 import { writeQuarterlyReport } from '../quarterly/write-quarterly-report.ts';
 import type { ReportVariant } from '../../presentation/reports/report-context.ts';
 
@@ -42,7 +50,14 @@ export async function produceReport(db: Warehouse, o: ArchiveOptions, req: Repor
   const t0 = performance.now();
   try {
     fs.mkdirSync(o.dir, { recursive: true });
-    const r = await writeQuarterlyReport(db, { quarter, out: path.join(o.dir, file), lang: req.lang, variant: req.variant, region: region ?? undefined, companyName: o.companyName });
+    const r = await writeQuarterlyReport(db, {
+      quarter,
+      out: path.join(o.dir, file),
+      lang: req.lang,
+      variant: req.variant,
+      region: region ?? undefined,
+      companyName: o.companyName,
+    });
     await finishReport(db, id, { file, bytes: r.bytes, pages: r.pages, duration_ms: Math.round(performance.now() - t0) });
   } catch (e) {
     const error = isDiskFull(e) ? new DiskFullError(e).message : (e as Error).message.split('\n')[0];
@@ -53,7 +68,12 @@ export async function produceReport(db: Warehouse, o: ArchiveOptions, req: Repor
 
 /** The newest archived edition of a report that was produced, for sending it again rather than writing it twice. */
 export async function findArchivedReport(db: Warehouse, req: ReportRequest): Promise<ArchivedReport | undefined> {
-  return (await newestProducedReport(db, { quarter: parseQuarterKey(req.quarter).key, variant: req.variant, lang: req.lang, region: req.region || null })) as ArchivedReport | undefined;
+  return (await newestProducedReport(db, {
+    quarter: parseQuarterKey(req.quarter).key,
+    variant: req.variant,
+    lang: req.lang,
+    region: req.region || null,
+  })) as ArchivedReport | undefined;
 }
 
 export async function listReports(db: Warehouse, limit = 200): Promise<ArchivedReport[]> {
@@ -61,7 +81,11 @@ export async function listReports(db: Warehouse, limit = 200): Promise<ArchivedR
 }
 
 /** The archived PDF of a report, when it was produced and its file is still there. */
-export async function reportFile(db: Warehouse, o: Pick<ArchiveOptions, 'dir'>, id: number): Promise<{ report: ArchivedReport; path: string } | undefined> {
+export async function reportFile(
+  db: Warehouse,
+  o: Pick<ArchiveOptions, 'dir'>,
+  id: number,
+): Promise<{ report: ArchivedReport; path: string } | undefined> {
   const report = (await findReport(db, id, 'ok')) as ArchivedReport | undefined;
   if (!report?.file) return undefined;
   const p = path.join(o.dir, path.basename(report.file));

@@ -42,7 +42,12 @@ export function quartersOwed(lastScheduled: string | undefined, justEnded: strin
 }
 
 /** Every edition × language of the quarters owed (see quartersOwed) that the archive does not hold yet (company-wide). */
-export async function produceMissingReports(db: Warehouse, o: ReportScheduleOptions, trigger: ReportTrigger, now = new Date()): Promise<ArchivedReport[]> {
+export async function produceMissingReports(
+  db: Warehouse,
+  o: ReportScheduleOptions,
+  trigger: ReportTrigger,
+  now = new Date(),
+): Promise<ArchivedReport[]> {
   const justEnded = quarterJustEnded(now, o.timeZone);
   // Manual reports may be of any quarter: only the schedule's own runs say how far it got.
   const quarters = quartersOwed(await lastScheduledQuarter(db, justEnded), justEnded);

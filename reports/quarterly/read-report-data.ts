@@ -60,7 +60,8 @@ export async function readReportData(db: Warehouse, ctx: ReportContext): Promise
   const q = ctx.quarter;
   const filters = ctx.region ? { region: [ctx.region] } : {};
   const range = { from: q.from, to: q.to, filters };
-  const series = (metric: MetricKey, extra: Partial<MetricQuery> = {}) => readMetricSeries(db, { metric, grain: 'all', ...range, ...extra });
+  const series = (metric: MetricKey, extra: Partial<MetricQuery> = {}) =>
+    readMetricSeries(db, { metric, grain: 'all', ...range, ...extra });
   const kpiOf = async (p: Pick<Period, 'from' | 'to'>) =>
     Promise.all(overviewKpis.map((k) => readMetricSeries(db, { metric: k.metric, grain: 'all', from: p.from, to: p.to, filters })));
   const [now, previous, lastYear] = await Promise.all([kpiOf(q), kpiOf(previousPeriod(q.key)), kpiOf(samePeriodLastYear(q.key))]);
@@ -71,7 +72,23 @@ export async function readReportData(db: Warehouse, ctx: ReportContext): Promise
     lastYear: lastYear[i].rows[0]?.value ?? null,
     asOf: now[i].as_of,
   }));
-  const [byMonth, byRegion, total, sla, satisfaction, complaints, cost, pareto, flags, repeatByModel, chronic, parts, returns, overdue, scores] = await Promise.all([
+  const [
+    byMonth,
+    byRegion,
+    total,
+    sla,
+    satisfaction,
+    complaints,
+    cost,
+    pareto,
+    flags,
+    repeatByModel,
+    chronic,
+    parts,
+    returns,
+    overdue,
+    scores,
+  ] = await Promise.all([
     series('resolution_rate', { grain: 'month' }),
     series('resolution_rate', { by: ['region'] }),
     series('resolution_rate'),
@@ -87,7 +104,9 @@ export async function readReportData(db: Warehouse, ctx: ReportContext): Promise
     series('parts_return_on_time'),
     // Overdue as the report is written: lines issued by the quarter's end that are still not back.
     readOverdueParts(db, { to: q.to, filters, limit: reportLimits.overdueParts }),
-    ctx.variant === 'hr' ? readTechnicianScores(db, { period: q.key, region: ctx.region ? [ctx.region] : undefined }) : Promise.resolve(undefined),
+    ctx.variant === 'hr'
+      ? readTechnicianScores(db, { period: q.key, region: ctx.region ? [ctx.region] : undefined })
+      : Promise.resolve(undefined),
   ]);
   const [inspection_compliance, callback_compliance, installation_score, overdueDues] = await Promise.all([
     series('inspection_compliance', { by: ['team'] }),
@@ -97,5 +116,21 @@ export async function readReportData(db: Warehouse, ctx: ReportContext): Promise
     readOverdueCadence(db, { to: q.to, filters, limit: reportLimits.overdueDues }),
   ]);
   const cadence = { byTeam: { inspection_compliance, callback_compliance, installation_score }, overdue: overdueDues };
-  return { kpis, resolution: { byMonth, byRegion, total }, sla, satisfaction, complaints, cost, pareto, flags, repeatByModel, chronic, parts, returns, overdue, scores, cadence };
+  return {
+    kpis,
+    resolution: { byMonth, byRegion, total },
+    sla,
+    satisfaction,
+    complaints,
+    cost,
+    pareto,
+    flags,
+    repeatByModel,
+    chronic,
+    parts,
+    returns,
+    overdue,
+    scores,
+    cadence,
+  };
 }

@@ -14,7 +14,13 @@ import { reportWords } from '../../presentation/i18n/report-words.ts';
 import { coverSection } from './sections/cover.section.ts';
 import { definitionsSection } from './sections/definitions.section.ts';
 import { executiveSummarySection } from './sections/executive-summary.section.ts';
-import { correctiveActionsSection, faultParetoSection, partsSection, qualityFlagsSection, repeatRepairsSection } from './sections/quality.section.ts';
+import {
+  correctiveActionsSection,
+  faultParetoSection,
+  partsSection,
+  qualityFlagsSection,
+  repeatRepairsSection,
+} from './sections/quality.section.ts';
 import { resolutionRateSection } from './sections/resolution-rate.section.ts';
 import { satisfactionAndComplaintsSection, slaSection } from './sections/service-levels.section.ts';
 import { technicianRankingSection } from './sections/technician-ranking.section.ts';

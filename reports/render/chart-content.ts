@@ -13,7 +13,9 @@ export const pdfChartContext = (lang: Lang): ChartContext => ({ lang, fontFamily
 /** Chart labels with no Chinese in them (axis values, codes, English words) drawn in the Latin font. */
 export function latinChartLabels(svg: string): string {
   return svg.replace(/<text\b([^>]*)>([^<]*)<\/text>/g, (whole, attrs: string, body: string) =>
-    scriptRuns(body).some((r) => r.cjk) ? whole : `<text${attrs.replace(`font-family:${cjkFontFamily};`, `font-family:${latinFontFamily};`)}>${body}</text>`,
+    scriptRuns(body).some((r) => r.cjk)
+      ? whole
+      : `<text${attrs.replace(`font-family:${cjkFontFamily};`, `font-family:${latinFontFamily};`)}>${body}</text>`,
   );
 }
 

@@ -8,5 +8,10 @@ import { fontFiles, pdfFontFamily } from './fonts.ts';
 /** PNG bytes at `scale` × the chart's size (2: sharp on high-density screens). */
 export function renderChartPng(option: EChartsOption, size: { width: number; height: number }, scale = 2): Buffer {
   const svg = renderChartSvg(option, size);
-  return new Resvg(svg, { font: { fontFiles, loadSystemFonts: false, defaultFontFamily: pdfFontFamily }, fitTo: { mode: 'width', value: size.width * scale } }).render().asPng();
+  return new Resvg(svg, {
+    font: { fontFiles, loadSystemFonts: false, defaultFontFamily: pdfFontFamily },
+    fitTo: { mode: 'width', value: size.width * scale },
+  })
+    .render()
+    .asPng();
 }

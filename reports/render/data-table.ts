@@ -15,7 +15,14 @@ export interface DataTableOptions {
 export function dataTable(header: string[], rows: (string | number)[][], o: DataTableOptions = {}): Content {
   const align = (i: number) => o.align?.[i] ?? (i === 0 ? 'left' : 'right');
   const head: TableCell[] = header.map((h, i) => ({ text: h, bold: true, fillColor: '#eef2f8', alignment: align(i) }));
-  const body: TableCell[][] = rows.map((r, ri) => r.map((c, i) => ({ text: String(c), alignment: align(i), noWrap: align(i) === 'right' && !String(c).includes('\n'), bold: o.totalRow && ri === rows.length - 1 })));
+  const body: TableCell[][] = rows.map((r, ri) =>
+    r.map((c, i) => ({
+      text: String(c),
+      alignment: align(i),
+      noWrap: align(i) === 'right' && !String(c).includes('\n'),
+      bold: o.totalRow && ri === rows.length - 1,
+    })),
+  );
   return {
     table: { headerRows: 1, dontBreakRows: true, widths: o.widths ?? ['*', ...header.slice(1).map(() => 'auto')], body: [head, ...body] },
     layout: 'lightHorizontalLines',

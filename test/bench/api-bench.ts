@@ -28,7 +28,11 @@ const overview = [
   `/api/metrics/cost?${range}&grain=all&by=cost_type,warranty`,
 ];
 // Different pages of a filtered ticket list: each is a fresh query (the ticket list is not cached).
-const drillDown = Array.from({ length: 20 }, (_, i) => `/api/tickets?${range}&region=${encodeURIComponent('华东')}&severity=3&metric=resolution_rate&part=denominator&sort=opened_at&limit=50&offset=${i * 50}`);
+const drillDown = Array.from(
+  { length: 20 },
+  (_, i) =>
+    `/api/tickets?${range}&region=${encodeURIComponent('华东')}&severity=3&metric=resolution_rate&part=denominator&sort=opened_at&limit=50&offset=${i * 50}`,
+);
 
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
 
@@ -37,7 +41,12 @@ async function run(name: string, paths: string[]) {
   const latencies: number[] = [];
   const result = await new Promise<autocannon.Result>((resolve, reject) => {
     const instance = autocannon(
-      { url: base, connections: 32, duration: seconds, requests: [{ setupRequest: (req) => ({ ...req, path: paths[i++ % paths.length] }) }] },
+      {
+        url: base,
+        connections: 32,
+        duration: seconds,
+        requests: [{ setupRequest: (req) => ({ ...req, path: paths[i++ % paths.length] }) }],
+      },
       (err, res) => (err ? reject(err) : resolve(res)),
     );
     // autocannon reports p97.5 but not p95: keep every response time.
@@ -63,15 +72,28 @@ const coldOverview = await firstReads(overview);
 const cold = await firstReads(drillDown);
 
 try {
-  const results = [await run('overview metrics (6 series, cached after the first read)', overview), await run('filtered drill-down pages (20 pages, cached after the first read)', drillDown)];
+  const results = [
+    await run('overview metrics (6 series, cached after the first read)', overview),
+    await run('filtered drill-down pages (20 pages, cached after the first read)', drillDown),
+  ];
   const stamp = new Date().toISOString().replace(/[:.]/g, '-');
   const lines = [
     `Aftersight API benchmark ${new Date().toISOString()} — ${tickets.toLocaleString('en')} tickets, 32 connections, ${seconds} s each (${os.cpus().length} cores)`,
-    ...results.map((r) => `${r.name.padEnd(58)} ${String(r.requests).padStart(7)} req  p50 ${r.p50} ms  p95 ${r.p95} ms  p99 ${r.p99} ms  max ${r.max} ms  non-2xx ${r.non2xx}`),
+    ...results.map(
+      (r) =>
+        `${r.name.padEnd(58)} ${String(r.requests).padStart(7)} req  p50 ${r.p50} ms  p95 ${r.p95} ms  p99 ${r.p99} ms  max ${r.max} ms  non-2xx ${r.non2xx}`,
+    ),
   ];
-  lines.push(`overview metric, first read after a refresh, one client: median ${percentile(coldOverview, 50).toFixed(1)} ms, max ${coldOverview.at(-1)!.toFixed(1)} ms (${coldOverview.length} series)`);
-  lines.push(`filtered drill-down page, first read, one client: median ${percentile(cold, 50).toFixed(1)} ms, max ${cold.at(-1)!.toFixed(1)} ms (${cold.length} pages)`);
-  fs.writeFileSync(path.join(out, `api-${stamp}.json`), JSON.stringify({ tickets, seconds, results, coldOverviewMs: coldOverview, coldDrillDownMs: cold }, null, 2));
+  lines.push(
+    `overview metric, first read after a refresh, one client: median ${percentile(coldOverview, 50).toFixed(1)} ms, max ${coldOverview.at(-1)!.toFixed(1)} ms (${coldOverview.length} series)`,
+  );
+  lines.push(
+    `filtered drill-down page, first read, one client: median ${percentile(cold, 50).toFixed(1)} ms, max ${cold.at(-1)!.toFixed(1)} ms (${cold.length} pages)`,
+  );
+  fs.writeFileSync(
+    path.join(out, `api-${stamp}.json`),
+    JSON.stringify({ tickets, seconds, results, coldOverviewMs: coldOverview, coldDrillDownMs: cold }, null, 2),
+  );
   fs.writeFileSync(path.join(out, `api-${stamp}.txt`), `${lines.join('\n')}\n`);
   console.log(lines.join('\n'));
 } finally {

@@ -27,7 +27,10 @@ try {
   const stamp = new Date().toISOString().replace(/[:.]/g, '-');
   const lines = [
     `Aftersight report benchmark ${new Date().toISOString()} — ${tickets.toLocaleString('en')} tickets, quarter ${quarter} (${os.cpus().length} cores), cold cache`,
-    ...results.map((r) => `${r.variant.padEnd(12)} ${r.seconds.toFixed(2).padStart(7)} s  ${String(r.pages).padStart(3)} pages  ${String(r.kib).padStart(5)} KiB  (target ≤ 10 s)`),
+    ...results.map(
+      (r) =>
+        `${r.variant.padEnd(12)} ${r.seconds.toFixed(2).padStart(7)} s  ${String(r.pages).padStart(3)} pages  ${String(r.kib).padStart(5)} KiB  (target ≤ 10 s)`,
+    ),
   ];
   fs.writeFileSync(path.join(benchResultsDir, `report-${stamp}.json`), JSON.stringify({ tickets, quarter, results }, null, 2));
   fs.writeFileSync(path.join(benchResultsDir, `report-${stamp}.txt`), `${lines.join('\n')}\n`);

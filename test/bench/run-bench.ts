@@ -32,7 +32,11 @@ try {
   const dataDir = path.join(work, 'data');
   const [gen, genSeconds] = await time(() => generateDataset({ tickets, seed: 1, outDir: dataDir, start: '2024-01-01' }));
   const totalRows = Object.values(gen.files).reduce((a, f) => a + f.rows, 0);
-  results.push({ name: `generate ${tickets.toLocaleString('en')} tickets (${totalRows.toLocaleString('en')} rows, 6 kinds)`, seconds: genSeconds, note: `${Math.round(tickets / genSeconds).toLocaleString('en')} tickets/s` });
+  results.push({
+    name: `generate ${tickets.toLocaleString('en')} tickets (${totalRows.toLocaleString('en')} rows, 6 kinds)`,
+    seconds: genSeconds,
+    note: `${Math.round(tickets / genSeconds).toLocaleString('en')} tickets/s`,
+  });
 
   // This machine's timings wander by ±20 % from one run to the next, so each of DuckDB's read_csv and our ingest
   // runs `rounds` times, alternating, every ingest into a warehouse of its own (every row new); the medians are
@@ -49,7 +53,9 @@ try {
   let gbRowsLoaded = 0;
   for (let round = 0; round < rounds; round++) {
     const scratch = await openWarehouse(path.join(work, `baseline-${round}.duckdb`));
-    baselines.push((await time(() => scratch.run(`create table baseline_read_csv as select * from read_csv($1, header = true)`, [ticketsCsv])))[1]);
+    baselines.push(
+      (await time(() => scratch.run(`create table baseline_read_csv as select * from read_csv($1, header = true)`, [ticketsCsv])))[1],
+    );
     await scratch.close();
     const last = round === rounds - 1;
     const target = await openWarehouse(path.join(work, last ? 'bench.duckdb' : `ingest-${round}.duckdb`));
@@ -68,10 +74,23 @@ try {
   const baseline = median(baselines);
   const spread = (xs: number[]) => `${rounds} runs: ${xs.map((x) => x.toFixed(1)).join(' / ')} s`;
   const ingestSeconds = median(ingests);
-  results.push({ name: `ingest tickets.csv (${rowsLoaded.toLocaleString('en')} rows, validated)`, seconds: ingestSeconds, baseline, ratio: ingestSeconds / baseline, note: `baseline: DuckDB read_csv into a table, ${spread(baselines)}; ingest ${spread(ingests)}` });
+  results.push({
+    name: `ingest tickets.csv (${rowsLoaded.toLocaleString('en')} rows, validated)`,
+    seconds: ingestSeconds,
+    baseline,
+    ratio: ingestSeconds / baseline,
+    note: `baseline: DuckDB read_csv into a table, ${spread(baselines)}; ingest ${spread(ingests)}`,
+  });
   const gbSeconds = median(gbIngests);
-  results.push({ name: `ingest tickets as GB18030 (${gbRowsLoaded.toLocaleString('en')} rows)`, seconds: gbSeconds, baseline, ratio: gbSeconds / baseline, note: `baseline: read_csv of the UTF-8 file; ${spread(gbIngests)}` });
-  for (const kind of loadOrder.filter((k) => k !== 'tickets')) await ingestFile(db!, kind, path.join(dataDir, `${kind}.csv`), { loadedBy: 'bench' });
+  results.push({
+    name: `ingest tickets as GB18030 (${gbRowsLoaded.toLocaleString('en')} rows)`,
+    seconds: gbSeconds,
+    baseline,
+    ratio: gbSeconds / baseline,
+    note: `baseline: read_csv of the UTF-8 file; ${spread(gbIngests)}`,
+  });
+  for (const kind of loadOrder.filter((k) => k !== 'tickets'))
+    await ingestFile(db!, kind, path.join(dataDir, `${kind}.csv`), { loadedBy: 'bench' });
 
   const [refresh, refreshSeconds] = await time(() => runRefresh(db!, 'cli'));
   if (refresh.status !== 'ok') throw new Error(refresh.error);
@@ -81,7 +100,13 @@ try {
       await db!.run(`create or replace ${kind} ${m.layer}.${quoteIdent(`${m.name}_alone`)} as ${m.sql.trim().replace(/;\s*$/, '')}`);
     }
   });
-  results.push({ name: `refresh all models at ${tickets.toLocaleString('en')} tickets`, seconds: refreshSeconds, baseline: aloneSeconds, ratio: refreshSeconds / aloneSeconds, note: 'baseline: the same SQL run alone' });
+  results.push({
+    name: `refresh all models at ${tickets.toLocaleString('en')} tickets`,
+    seconds: refreshSeconds,
+    baseline: aloneSeconds,
+    ratio: refreshSeconds / aloneSeconds,
+    note: 'baseline: the same SQL run alone',
+  });
   await db!.close();
 
   const out = path.resolve('bench-results');
@@ -89,7 +114,10 @@ try {
   const stamp = new Date().toISOString().replace(/[:.]/g, '-');
   const table = [
     `Aftersight benchmark ${new Date().toISOString()} (${os.cpus().length} cores, node ${process.version})`,
-    ...results.map((r) => `${r.name.padEnd(64)} ${r.seconds.toFixed(2).padStart(8)} s${r.baseline !== undefined ? `  baseline ${r.baseline.toFixed(2)} s  ratio ${r.ratio!.toFixed(2)}×` : ''}${r.note ? `  (${r.note})` : ''}`),
+    ...results.map(
+      (r) =>
+        `${r.name.padEnd(64)} ${r.seconds.toFixed(2).padStart(8)} s${r.baseline !== undefined ? `  baseline ${r.baseline.toFixed(2)} s  ratio ${r.ratio!.toFixed(2)}×` : ''}${r.note ? `  (${r.note})` : ''}`,
+    ),
   ].join('\n');
   fs.writeFileSync(path.join(out, `${stamp}.json`), JSON.stringify({ at: new Date().toISOString(), tickets, results }, null, 2));
   fs.writeFileSync(path.join(out, `${stamp}.txt`), `${table}\n`);

@@ -37,7 +37,19 @@ describe('aftersight command line', () => {
 
   it('report --variant --region writes that edition of one region', async () => {
     const out = path.join(tmp, 'east.pdf');
-    const { stdout } = await aftersight('report', '--quarter', '2025Q3', '--variant', 'quality', '--region', '华东', '--lang', 'en', '--out', out);
+    const { stdout } = await aftersight(
+      'report',
+      '--quarter',
+      '2025Q3',
+      '--variant',
+      'quality',
+      '--region',
+      '华东',
+      '--lang',
+      'en',
+      '--out',
+      out,
+    );
     expect(stdout).toMatch(/east\.pdf: \d+ pages, \d+ KiB/);
     const text = await run('pdftotext', ['-layout', out, '-']);
     expect(text.stdout).toContain('Quality engineering edition · 华东');
@@ -83,7 +95,9 @@ describe('aftersight command line', () => {
     await run(process.execPath, [cli, 'ingest', 'parts', parts, '--no-refresh', '--db', db]);
     const { stdout, stderr } = await run(process.execPath, [cli, 'refresh', '--db', db]);
     expect(stdout).toMatch(/^refresh \d+ done/m);
-    expect(stderr.split('\n').filter((l) => l.startsWith('warning: the holiday calendar ends on 2026-12-31 but the data reach 2027-01-08; '))).toHaveLength(1);
+    expect(
+      stderr.split('\n').filter((l) => l.startsWith('warning: the holiday calendar ends on 2026-12-31 but the data reach 2027-01-08; ')),
+    ).toHaveLength(1);
     expect(stderr).toContain('警告：节假日日历止于 2026-12-31，数据已到 2027-01-08');
   });
 
@@ -96,9 +110,20 @@ describe('aftersight command line', () => {
       await on('ingest', kind, f);
     }
     const m = await on('metrics', 'inspection_compliance', '--grain', 'all', '--by', 'team', '--json');
-    expect(JSON.parse(m.stdout).rows.map((r: any) => [r.team, r.numerator, r.denominator]).sort()).toEqual([['东一组', 3, 19], ['东二组', 0, 22]]);
+    expect(
+      JSON.parse(m.stdout)
+        .rows.map((r: any) => [r.team, r.numerator, r.denominator])
+        .sort(),
+    ).toEqual([
+      ['东一组', 3, 19],
+      ['东二组', 0, 22],
+    ]);
     const o = await on('cadence', 'overdue', '--kind', 'inspection', '--team', '东一组', '--limit', '1', '--json');
-    expect(JSON.parse(o.stdout)).toMatchObject({ total: 13, truncated: true, rows: [{ serial_no: 'U1', due_on: '2025-03-15', days_late: 716 }] });
+    expect(JSON.parse(o.stdout)).toMatchObject({
+      total: 13,
+      truncated: true,
+      rows: [{ serial_no: 'U1', due_on: '2025-03-15', days_late: 716 }],
+    });
   });
 
   it('every command has --help', async () => {

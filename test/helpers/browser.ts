@@ -11,7 +11,16 @@ import { serviceQuarterWarehouse } from './fixture-warehouse.ts';
 export const launchBrowser = (): Promise<Browser> =>
   chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-quic', '--disable-sync'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--no-first-run',
+      '--disable-quic',
+      '--disable-sync',
+    ],
   });
 
 export interface PageSession {
@@ -24,7 +33,11 @@ export interface PageSession {
   close(): Promise<void>;
 }
 
-export async function openPageSession(db: Warehouse, options: BrowserContextOptions = {}, appOptions: Omit<AppOptions, 'db'> = {}): Promise<PageSession> {
+export async function openPageSession(
+  db: Warehouse,
+  options: BrowserContextOptions = {},
+  appOptions: Omit<AppOptions, 'db'> = {},
+): Promise<PageSession> {
   await buildClient();
   const app: FastifyInstance = await buildApp({ auth: false, ...appOptions, db });
   const base = await app.listen({ port: 0, host: '127.0.0.1' });
@@ -72,8 +85,11 @@ export const demoLikeUsers = [
 export const demoPassword = 'demo password 1';
 
 /** The service quarter with the demo-like accounts, served with sign-in, and a browser page on it. */
-export async function demoRolesSession(options: BrowserContextOptions = { viewport: { width: 1440, height: 1000 } }): Promise<{ db: Warehouse; session: PageSession }> {
+export async function demoRolesSession(
+  options: BrowserContextOptions = { viewport: { width: 1440, height: 1000 } },
+): Promise<{ db: Warehouse; session: PageSession }> {
   const db = await serviceQuarterWarehouse();
-  for (const u of demoLikeUsers) await createUser(db, { ...u, regions: 'regions' in u ? [...u.regions] : undefined, password: demoPassword });
+  for (const u of demoLikeUsers)
+    await createUser(db, { ...u, regions: 'regions' in u ? [...u.regions] : undefined, password: demoPassword });
   return { db, session: await openPageSession(db, options, { auth: true }) };
 }

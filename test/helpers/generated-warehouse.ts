@@ -7,7 +7,11 @@ import { loadOrder } from '../../ingest/load-demo-data.ts';
 import { openWarehouse, type Warehouse } from '../../warehouse/db/open-warehouse.ts';
 import { loadFiles } from './warehouse-with-rows.ts';
 
-export async function generatedWarehouse(o: { tickets: number; seed: number; plant?: boolean }): Promise<{ db: Warehouse; planted: Planted }> {
+export async function generatedWarehouse(o: {
+  tickets: number;
+  seed: number;
+  plant?: boolean;
+}): Promise<{ db: Warehouse; planted: Planted }> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'aftersight-generated-'));
   try {
     // The planted problems are dated from the default start (2024-01-01), as the tests that read them are.

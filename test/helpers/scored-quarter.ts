@@ -5,7 +5,9 @@ import type { AnalysisSettings } from '../../warehouse/config/config.ts';
 import { warehouseWithRows } from './warehouse-with-rows.ts';
 
 export function ticketsCsv(): string {
-  const rows = ['ticket_id,opened_at,status,service_type,severity,product_line,serial_no,fault_code,technician_id,resolved_at,satisfaction'];
+  const rows = [
+    'ticket_id,opened_at,status,service_type,severity,product_line,serial_no,fault_code,technician_id,resolved_at,satisfaction',
+  ];
   for (let i = 1; i <= 20; i++) {
     const day = String(i + 1).padStart(2, '0');
     const resolved = i <= 2 ? `2025-07-${String(i + 10).padStart(2, '0')} 10:00` : `2025-07-${day} 12:00`;
@@ -13,7 +15,8 @@ export function ticketsCsv(): string {
     rows.push(`B${i},2025-07-${day} 10:00,closed,repair,3,空调,SB${i},F1,E2,2025-07-${day} 12:00,5`);
   }
   rows.push('B21,2025-07-26 10:00,closed,repair,3,空调,SA20,F1,E2,2025-07-26 12:00,5');
-  for (let i = 1; i <= 5; i++) rows.push(`C${i},2025-08-0${i} 10:00,closed,repair,1,冰箱,SC${i},F9,E3,2025-08-0${i} 11:00,${i <= 2 ? 5 : 1}`);
+  for (let i = 1; i <= 5; i++)
+    rows.push(`C${i},2025-08-0${i} 10:00,closed,repair,1,冰箱,SC${i},F9,E3,2025-08-0${i} 11:00,${i <= 2 ? 5 : 1}`);
   return `${rows.join('\n')}\n`;
 }
 export const technicians = `technician_id,name,region,team

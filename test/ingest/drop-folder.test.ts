@@ -74,8 +74,16 @@ describe('drop folder', () => {
     age(deep);
     await processDropFolder(db, folders, seen);
     const round = await processDropFolder(db, folders, seen);
-    expect(round.failed).toEqual([{ file: 'deep.json', error: 'deep.json: line 1 nests values more than 64 levels deep ([ and { inside each other); records must be flat: one object per row' }]);
-    expect(reportOf(/deep\.json/)).toBe('deep.json: line 1 nests values more than 64 levels deep ([ and { inside each other); records must be flat: one object per row\ndeep.json：第 1 行的嵌套超过 64 层（[ 与 { 层层嵌套）；每条记录应为一个扁平对象\n');
+    expect(round.failed).toEqual([
+      {
+        file: 'deep.json',
+        error:
+          'deep.json: line 1 nests values more than 64 levels deep ([ and { inside each other); records must be flat: one object per row',
+      },
+    ]);
+    expect(reportOf(/deep\.json/)).toBe(
+      'deep.json: line 1 nests values more than 64 levels deep ([ and { inside each other); records must be flat: one object per row\ndeep.json：第 1 行的嵌套超过 64 层（[ 与 { 层层嵌套）；每条记录应为一个扁平对象\n',
+    );
     expect(fs.readdirSync(inbox).filter((f) => !f.startsWith('.'))).toEqual([]);
   });
 
@@ -84,7 +92,9 @@ describe('drop folder', () => {
     fs.mkdirSync(path.join(inbox, '.loading'), { recursive: true });
     fs.writeFileSync(path.join(inbox, '.loading', 'crash.csv'), `ticket_id,opened_at,status\n${rows(500, 1)}`);
     const round = await processDropFolder(db, folders, new Map());
-    expect(round.failed).toEqual([{ file: 'crash.csv', error: expect.stringMatching(/^crash\.csv: the process stopped while loading this file/) }]);
+    expect(round.failed).toEqual([
+      { file: 'crash.csv', error: expect.stringMatching(/^crash\.csv: the process stopped while loading this file/) },
+    ]);
     expect(reportOf(/crash\.csv/)).toMatch(/^crash\.csv: the process stopped while loading this file .*\ncrash\.csv：/);
     expect(fs.readdirSync(path.join(inbox, '.loading'))).toEqual([]);
     expect(await db.all(`select ticket_id from raw.tickets where ticket_id = 'S500'`)).toEqual([]);

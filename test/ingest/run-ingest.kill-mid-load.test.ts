@@ -28,7 +28,9 @@ describe('kill -9 in the middle of a load', () => {
 
     const big = path.join(tmp, 'big.csv');
     bigTicketsCsv(big, 400_000);
-    const child = spawn(process.execPath, ['bin/run-ts.js', 'test/helpers/ingest-child.ts', dbFile, 'tickets', big], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, ['bin/run-ts.js', 'test/helpers/ingest-child.ts', dbFile, 'tickets', big], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
     let out = '';
     // Killed as 'write' starts: the load's transaction (reading and checking happen before it, in temp tables).
     await new Promise<void>((resolve, reject) => {

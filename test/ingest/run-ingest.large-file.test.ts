@@ -57,7 +57,10 @@ describe('a 1 GB file', () => {
     expect(fs.statSync(csv).size).toBeGreaterThan(1024 ** 3);
     const dbFile = path.join(tmp, 'w.duckdb');
     const env = { ...process.env, AFTERSIGHT_MEMORY_LIMIT: '512MB' };
-    const child = spawn(process.execPath, ['bin/aftersight.js', 'ingest', 'tickets', csv, '--db', dbFile], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['bin/aftersight.js', 'ingest', 'tickets', csv, '--db', dbFile], {
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     const peak = watchPeakRss(child.pid!);
     let out = '';
     child.stdout.on('data', (d) => (out += d));
@@ -71,8 +74,14 @@ describe('a 1 GB file', () => {
     expect(peakRss).toBeLessThan(2 * 1024 ** 3);
     const db = await openWarehouse(dbFile);
     try {
-      expect(await db.all(`select count(*) as n, count(distinct ticket_id) as keys, max(length(fault_description)) > 300 as long from raw.tickets`)).toEqual([{ n: rows, keys: rows, long: true }]);
-      expect(await db.all(`select status, rows_read, rows_loaded from ingest_runs`)).toEqual([{ status: 'loaded', rows_read: rows, rows_loaded: rows }]);
+      expect(
+        await db.all(
+          `select count(*) as n, count(distinct ticket_id) as keys, max(length(fault_description)) > 300 as long from raw.tickets`,
+        ),
+      ).toEqual([{ n: rows, keys: rows, long: true }]);
+      expect(await db.all(`select status, rows_read, rows_loaded from ingest_runs`)).toEqual([
+        { status: 'loaded', rows_read: rows, rows_loaded: rows },
+      ]);
     } finally {
       await db.close();
     }

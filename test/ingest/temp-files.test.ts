@@ -48,7 +48,12 @@ describe('temp files left by a crash', () => {
       ['aftersight-read-old-0.csv', 300],
       ['aftersight-upload-AbC123', 5000],
     ]);
-    expect(fs.readdirSync(tmp).sort()).toEqual(['aftersight-read-new-0.csv', 'aftersight-serve-old', 'aftersight-upload-Live99', 'other-upload-1']);
+    expect(fs.readdirSync(tmp).sort()).toEqual([
+      'aftersight-read-new-0.csv',
+      'aftersight-serve-old',
+      'aftersight-upload-Live99',
+      'other-upload-1',
+    ]);
   });
 
   it('knows every prefix our sources give a temp file', () => {
@@ -80,7 +85,11 @@ describe('temp files left by a crash', () => {
     const parent = `aftersight-read-${process.ppid}-1-0.csv`;
     fs.writeFileSync(path.join(dir, parent), 'x');
     fs.writeFileSync(path.join(dir, 'tmp-123-abc'), 'not ours');
-    expect(removeStaleTempFiles({ dir }).map((r) => path.basename(r.path)).sort()).toEqual([`aftersight-read-${dead}-1764660000000-0.csv`, `aftersight-upload-${dead}-Ab12Cd`]);
+    expect(
+      removeStaleTempFiles({ dir })
+        .map((r) => path.basename(r.path))
+        .sort(),
+    ).toEqual([`aftersight-read-${dead}-1764660000000-0.csv`, `aftersight-upload-${dead}-Ab12Cd`]);
     expect(fs.readdirSync(dir).sort()).toEqual([parent, mine, 'tmp-123-abc'].sort());
     expect(mine).toMatch(new RegExp(`^aftersight-upload-${process.pid}-`));
   });

@@ -20,7 +20,13 @@ import { defaultConfig } from '../../warehouse/config/config.ts';
 import { insertSubscription, listDeliveries, type NewSubscription } from '../../warehouse/queries/subscriptions.ts';
 import { createUser, type Role } from '../../web/server/auth/accounts.ts';
 import { buildApp } from '../../web/server/app.ts';
-import { planDigestDeliveries, planReportDeliveries, runDueDeliveries, settleInterrupted, type NotifyOptions } from '../../notify/deliveries.ts';
+import {
+  planDigestDeliveries,
+  planReportDeliveries,
+  runDueDeliveries,
+  settleInterrupted,
+  type NotifyOptions,
+} from '../../notify/deliveries.ts';
 import { smtpMailer } from '../../notify/channels/send.ts';
 import { checkReportLink } from '../../notify/signed-links.ts';
 import { serviceQuarterWarehouse } from '../helpers/fixture-warehouse.ts';
@@ -96,7 +102,12 @@ describe('deliveries to real peers', () => {
       req.on('data', (c: Buffer) => chunks.push(c));
       req.on('end', () => {
         const url = new URL(req.url!, 'http://robot');
-        calls.push({ path: url.pathname, query: url.searchParams, body: JSON.parse(Buffer.concat(chunks).toString('utf8')), at: Date.now() });
+        calls.push({
+          path: url.pathname,
+          query: url.searchParams,
+          body: JSON.parse(Buffer.concat(chunks).toString('utf8')),
+          at: Date.now(),
+        });
         const answer = () => {
           if (broken.has(url.pathname)) return res.writeHead(500).end('{"errcode":-1,"errmsg":"system busy"}');
           res.writeHead(200, { 'content-type': 'application/json' });
@@ -166,12 +177,16 @@ describe('deliveries to real peers', () => {
     const text = (m: ParsedMail) => m.text!;
     // Tickets opened, by hand from the fixture: the company 35 against 4 in Q2 (+775 %); 华东 20 against 4 (+400 %);
     // 华北 10 against none.
-    expect(text(byScope['boss@example.com Aftersight 季度报告 2025年第3季度 管理层版（全部大区）'])).toContain('新增工单 35，较上季度上升 775.0%。');
+    expect(text(byScope['boss@example.com Aftersight 季度报告 2025年第3季度 管理层版（全部大区）'])).toContain(
+      '新增工单 35，较上季度上升 775.0%。',
+    );
     const eastMail = byScope['east@example.com Aftersight 季度报告 2025年第3季度 管理层版（华东）'];
     const northMail = byScope['east@example.com Aftersight 季度报告 2025年第3季度 管理层版（华北）'];
     expect(text(eastMail)).toContain('新增工单 20，较上季度上升 400.0%。');
     expect(text(northMail)).toContain('新增工单 10，较上季度无可比数据。');
-    expect(text(byScope['qe@example.com Aftersight quarterly report Q3 2025, Quality engineering edition (All regions)'])).toContain('Tickets opened 35: up 775.0% vs previous quarter.');
+    expect(text(byScope['qe@example.com Aftersight quarterly report Q3 2025, Quality engineering edition (All regions)'])).toContain(
+      'Tickets opened 35: up 775.0% vs previous quarter.',
+    );
 
     for (const m of mails) {
       expect(m.headers.get('content-language')).toBe(m.subject!.startsWith('Aftersight quarterly') ? 'en' : 'zh-CN');
@@ -186,14 +201,20 @@ describe('deliveries to real peers', () => {
       const chart = m.attachments.find((a) => a.contentType === 'image/png')!;
       expect(chart.cid).toBe('chart@aftersight');
       expect(m.html).toContain('src="cid:chart@aftersight"');
-      expect([chart.content.subarray(1, 4).toString(), chart.content.readUInt32BE(16), chart.content.readUInt32BE(20)]).toEqual(['PNG', 1280, 520]);
+      expect([chart.content.subarray(1, 4).toString(), chart.content.readUInt32BE(16), chart.content.readUInt32BE(20)]).toEqual([
+        'PNG',
+        1280,
+        520,
+      ]);
     }
     const pdf = (m: ParsedMail) => {
       const file = path.join(tmp, `${pdfOf(m).filename}`);
       fs.writeFileSync(file, pdfOf(m).content);
       return pdfText(file);
     };
-    expect(pdf(byScope['qe@example.com Aftersight quarterly report Q3 2025, Quality engineering edition (All regions)'])).toContain('Quality engineering edition');
+    expect(pdf(byScope['qe@example.com Aftersight quarterly report Q3 2025, Quality engineering edition (All regions)'])).toContain(
+      'Quality engineering edition',
+    );
     // The region-limited manager's mails and PDFs name no other region.
     for (const [m, own, others] of [
       [eastMail, '华东', ['华北', '华南']],
@@ -208,7 +229,9 @@ describe('deliveries to real peers', () => {
       }
     }
     // The editions are in the archive.
-    expect((await db.all<{ n: number }>(`select count(*)::integer as n from reports where quarter = '2025-Q3' and status = 'ok'`))[0].n).toBe(4);
+    expect(
+      (await db.all<{ n: number }>(`select count(*)::integer as n from reports where quarter = '2025-Q3' and status = 'ok'`))[0].n,
+    ).toBe(4);
     // A second round, and planning again, send nothing.
     expect(await planReportDeliveries(db, o, now)).toBe(0);
     expect(await runDueDeliveries(db, o, now)).toMatchObject({ sent: 0 });
@@ -226,7 +249,11 @@ describe('deliveries to real peers', () => {
     const before = Date.now();
     expect(await runDueDeliveries(db, o, now)).toMatchObject({ sent: 3, skipped: 1, failed: 0 });
     // Each message once; WeCom's is followed by its chart as an image message (DingTalk and Feishu link to it).
-    expect(texts().map((c) => c.path).sort()).toEqual(['/dingtalk/robot/send', '/feishu/hook/abc', '/wecom/send']);
+    expect(
+      texts()
+        .map((c) => c.path)
+        .sort(),
+    ).toEqual(['/dingtalk/robot/send', '/feishu/hook/abc', '/wecom/send']);
     expect(calls.filter((c) => c.body.msgtype === 'image').map((c) => c.path)).toEqual(['/wecom/send']);
 
     const wecom = calls.find((c) => c.path === '/wecom/send')!;
@@ -257,7 +284,11 @@ describe('deliveries to real peers', () => {
     expect(checkReportLink(secret, Number(link![2]), params, new Date(now.getTime() + 7 * 24 * 3_600_000 - 1000))).toBe('ok');
     expect(checkReportLink(secret, Number(link![2]), params, new Date(now.getTime() + 7 * 24 * 3_600_000 + 1000))).toBe('expired');
     // The fixture's clock is 2025's: today the link has expired, and the server says so.
-    expect((await app.inject({ url: new URL(link![1]).pathname + new URL(link![1]).search })).json()).toEqual({ error: 'this download link has expired', code: 'link_expired', params: {} });
+    expect((await app.inject({ url: new URL(link![1]).pathname + new URL(link![1]).search })).json()).toEqual({
+      error: 'this download link has expired',
+      code: 'link_expired',
+      params: {},
+    });
 
     const feishu = calls.find((c) => c.path === '/feishu/hook/abc')!;
     expect(Object.keys(feishu.body).sort()).toEqual(['content', 'msg_type', 'sign', 'timestamp']);
@@ -290,13 +321,29 @@ describe('deliveries to real peers', () => {
     expect(await runDueDeliveries(db, o, at(10_000))).toMatchObject({ sent: 0, failed: 0, retrying: 0 });
     expect(calls.filter((c) => c.path === '/broken')).toHaveLength(3);
     const [failed] = await listDeliveries(db, 100, 'failed');
-    expect(failed).toMatchObject({ item_key: 'digest_monthly:2025-09', username: 'boss', channel: 'wecom', recipient: 'broken', attempts: 3, last_error: expect.stringContaining('HTTP 500') });
+    expect(failed).toMatchObject({
+      item_key: 'digest_monthly:2025-09',
+      username: 'boss',
+      channel: 'wecom',
+      recipient: 'broken',
+      attempts: 3,
+      last_error: expect.stringContaining('HTTP 500'),
+    });
     // Shown to admins, and audited.
-    const cookie = String((await app.inject({ method: 'POST', url: '/api/login', payload: { username: 'admin', password: 'long enough pw' } })).headers['set-cookie']).split(';')[0];
+    const cookie = String(
+      (await app.inject({ method: 'POST', url: '/api/login', payload: { username: 'admin', password: 'long enough pw' } })).headers[
+        'set-cookie'
+      ],
+    ).split(';')[0];
     const shown = (await app.inject({ url: '/api/deliveries?status=failed', headers: { cookie } })).json().deliveries;
     expect(shown.map((d: { delivery_id: number }) => d.delivery_id)).toContain(failed.delivery_id);
     const audit = (await app.inject({ url: '/api/audit', headers: { cookie } })).json().entries;
-    expect(audit).toContainEqual(expect.objectContaining({ action: 'delivery_failed', detail: expect.stringContaining('digest_monthly:2025-09 to boss by wecom (broken) after 3 attempts: HTTP 500') }));
+    expect(audit).toContainEqual(
+      expect.objectContaining({
+        action: 'delivery_failed',
+        detail: expect.stringContaining('digest_monthly:2025-09 to boss by wecom (broken) after 3 attempts: HTTP 500'),
+      }),
+    );
     broken.delete('/broken');
   }, 120_000);
 
@@ -317,7 +364,8 @@ describe('deliveries to real peers', () => {
   }, 120_000);
 
   it('a restart in the middle of a round sends nothing twice', async () => {
-    for (const r of ['r1', 'r2', 'r3', 'r4']) await subscribe({ user_id: ids.boss, item: 'digest_monthly', variant: null, lang: 'zh', channel: 'wecom', robot: r });
+    for (const r of ['r1', 'r2', 'r3', 'r4'])
+      await subscribe({ user_id: ids.boss, item: 'digest_monthly', variant: null, lang: 'zh', channel: 'wecom', robot: r });
     expect(await planDigestDeliveries(db, o, 'monthly', now)).toBe(4);
     // The third robot takes the message and the server stops before the answer arrives.
     held.set('/r3', () => undefined);
@@ -328,7 +376,9 @@ describe('deliveries to real peers', () => {
     expect(await planDigestDeliveries(db, o, 'monthly', now)).toBe(0);
     expect(await runDueDeliveries(db, o, now)).toMatchObject({ sent: 1 });
     expect(await runDueDeliveries(db, o, now)).toMatchObject({ sent: 0 });
-    const sentTo = texts().map((c) => c.path).sort();
+    const sentTo = texts()
+      .map((c) => c.path)
+      .sort();
     expect(sentTo).toEqual(['/r1', '/r2', '/r3', '/r4']);
     const interrupted = (await listDeliveries(db, 100, 'failed')).find((d) => d.recipient === 'r3')!;
     expect(interrupted.last_error).toContain('interrupted while sending');
@@ -336,6 +386,10 @@ describe('deliveries to real peers', () => {
     held.get('/r3')!();
     held.delete('/r3');
     await dying;
-    expect(texts().map((c) => c.path).sort()).toEqual(['/r1', '/r2', '/r3', '/r4']);
+    expect(
+      texts()
+        .map((c) => c.path)
+        .sort(),
+    ).toEqual(['/r1', '/r2', '/r3', '/r4']);
   }, 120_000);
 });

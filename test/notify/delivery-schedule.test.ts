@@ -55,13 +55,34 @@ describe('the notifier at start', () => {
 
   it('settles interrupted deliveries, catches up the missed digest once, and a second start sends nothing', async () => {
     const { user_id } = await createUser(db, { username: 'boss', role: 'manager', password: 'long enough pw' });
-    const id = await insertSubscription(db, { user_id, item: 'digest_monthly', variant: null, lang: 'zh', channel: 'wecom', robot: 'hq', created_by: 'test' });
+    const id = await insertSubscription(db, {
+      user_id,
+      item: 'digest_monthly',
+      variant: null,
+      lang: 'zh',
+      channel: 'wecom',
+      robot: 'hq',
+      created_by: 'test',
+    });
     await db.run(`update subscriptions set created_at = '2020-01-01' where subscription_id = $1`, [id]);
     // A delivery of an older month that a stopped server was sending.
-    await planDelivery(db, { subscription_id: id, item_key: 'digest_monthly:2020-01', username: 'boss', channel: 'wecom', recipient: 'hq' }, new Date('2020-02-01'));
+    await planDelivery(
+      db,
+      { subscription_id: id, item_key: 'digest_monthly:2020-01', username: 'boss', channel: 'wecom', recipient: 'hq' },
+      new Date('2020-02-01'),
+    );
     await db.run(`update deliveries set status = 'sending', attempts = 1`);
     // Today M30 (opened 10 August 2025) and M36 are still open, far more than 7 days: the alert holds.
-    const alert = await insertSubscription(db, { user_id, item: 'alert', variant: null, lang: 'zh', channel: 'wecom', robot: 'hq', created_by: 'test', alert: { topic: 'backlog_older', days: 7 } });
+    const alert = await insertSubscription(db, {
+      user_id,
+      item: 'alert',
+      variant: null,
+      lang: 'zh',
+      channel: 'wecom',
+      robot: 'hq',
+      created_by: 'test',
+      alert: { topic: 'backlog_older', days: 7 },
+    });
     await db.run(`update subscriptions set created_at = '2020-01-01' where subscription_id = $1`, [alert]);
 
     const first = startNotifier(db, o);

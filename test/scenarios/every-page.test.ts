@@ -54,37 +54,51 @@ describe('every page, every role, both languages', () => {
   const axeViolations = async (): Promise<string[]> => {
     // Through the debugging protocol: the page's content security policy refuses any script of another source.
     await page.evaluate(axeSource);
-    const found = (await page.evaluate(() => (window as unknown as { axe: { run(): Promise<{ violations: unknown[] }> } }).axe.run().then((r) => r.violations))) as Violation[];
-    return found
-      // Critical and serious ones, and headers without a name (minor for axe, but a screen reader reads nothing).
-      .filter((v) => v.impact === 'critical' || v.impact === 'serious' || v.id === 'empty-table-header')
-      .map((v) => `${v.impact} ${v.id} (${v.help}): ${v.nodes.slice(0, 3).map((n) => JSON.stringify(n.target)).join(' ')}`);
+    const found = (await page.evaluate(() =>
+      (window as unknown as { axe: { run(): Promise<{ violations: unknown[] }> } }).axe.run().then((r) => r.violations),
+    )) as Violation[];
+    return (
+      found
+        // Critical and serious ones, and headers without a name (minor for axe, but a screen reader reads nothing).
+        .filter((v) => v.impact === 'critical' || v.impact === 'serious' || v.id === 'empty-table-header')
+        .map(
+          (v) =>
+            `${v.impact} ${v.id} (${v.help}): ${v.nodes
+              .slice(0, 3)
+              .map((n) => JSON.stringify(n.target))
+              .join(' ')}`,
+        )
+    );
   };
 
-  it.each(demoLikeUsers.map((u) => u.username))('%s: no serious accessibility violation, no sideways scroll at 390 px', async (username) => {
-    await signInAs(page, base, username, password);
-    errors.length = 0;
-    const problems: string[] = [];
-    for (const path of menus[username]) {
-      for (const lang of ['zh', 'en'] as const) {
-        const q = [query[path], lang === 'en' ? 'lang=en' : ''].filter(Boolean).join('&');
-        await page.setViewportSize({ width: 1440, height: 1000 });
-        await page.goto(`${base}${path}${q ? `?${q}` : ''}`);
-        await page.locator('aftersight-app main').waitFor();
-        await page.waitForLoadState('networkidle');
-        const where = `${username} ${path} ${lang}`;
-        const htmlLang = await page.evaluate(() => document.documentElement.lang);
-        if (htmlLang !== (lang === 'zh' ? 'zh-CN' : 'en')) problems.push(`${where}: <html lang="${htmlLang}">`);
-        for (const v of await axeViolations()) problems.push(`${where}: ${v}`);
-        await page.setViewportSize({ width: 390, height: 844 });
-        await expect.poll(() => page.evaluate(() => window.innerWidth)).toBe(390);
-        // Charts follow their box on the next frame.
-        await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
-        const width = await page.evaluate(() => document.documentElement.scrollWidth);
-        if (width > 390) problems.push(`${where}: ${width} px wide at 390 px`);
+  it.each(demoLikeUsers.map((u) => u.username))(
+    '%s: no serious accessibility violation, no sideways scroll at 390 px',
+    async (username) => {
+      await signInAs(page, base, username, password);
+      errors.length = 0;
+      const problems: string[] = [];
+      for (const path of menus[username]) {
+        for (const lang of ['zh', 'en'] as const) {
+          const q = [query[path], lang === 'en' ? 'lang=en' : ''].filter(Boolean).join('&');
+          await page.setViewportSize({ width: 1440, height: 1000 });
+          await page.goto(`${base}${path}${q ? `?${q}` : ''}`);
+          await page.locator('aftersight-app main').waitFor();
+          await page.waitForLoadState('networkidle');
+          const where = `${username} ${path} ${lang}`;
+          const htmlLang = await page.evaluate(() => document.documentElement.lang);
+          if (htmlLang !== (lang === 'zh' ? 'zh-CN' : 'en')) problems.push(`${where}: <html lang="${htmlLang}">`);
+          for (const v of await axeViolations()) problems.push(`${where}: ${v}`);
+          await page.setViewportSize({ width: 390, height: 844 });
+          await expect.poll(() => page.evaluate(() => window.innerWidth)).toBe(390);
+          // Charts follow their box on the next frame.
+          await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+          const width = await page.evaluate(() => document.documentElement.scrollWidth);
+          if (width > 390) problems.push(`${where}: ${width} px wide at 390 px`);
+        }
       }
-    }
-    expect(problems).toEqual([]);
-    expect(errors).toEqual([]);
-  }, 600_000);
+      expect(problems).toEqual([]);
+      expect(errors).toEqual([]);
+    },
+    600_000,
+  );
 });

@@ -15,7 +15,8 @@ describe('management metrics on the hand-built quarter', () => {
   });
   afterAll(() => db.close());
 
-  const q3 = async (metric: MetricQuery['metric'], extra: Partial<MetricQuery> = {}) => (await readMetricSeries(db, { metric, grain: 'all', ...Q3, ...extra })).rows;
+  const q3 = async (metric: MetricQuery['metric'], extra: Partial<MetricQuery> = {}) =>
+    (await readMetricSeries(db, { metric, grain: 'all', ...Q3, ...extra })).rows;
   const one = async (metric: MetricQuery['metric'], extra: Partial<MetricQuery> = {}) => (await q3(metric, extra))[0];
 
   it('opened and resolution rate', async () => {
@@ -89,7 +90,11 @@ describe('management metrics on the hand-built quarter', () => {
       ['5', 16],
     ]);
     // M01 keeps its own rating (5) although its callback said 1.
-    expect(await db.all(`select rating from marts.tickets where ticket_id in ('M01', 'M20', 'M25') order by ticket_id`)).toEqual([{ rating: 5 }, { rating: 5 }, { rating: 4 }]);
+    expect(await db.all(`select rating from marts.tickets where ticket_id in ('M01', 'M20', 'M25') order by ticket_id`)).toEqual([
+      { rating: 5 },
+      { rating: 5 },
+      { rating: 4 },
+    ]);
   });
 
   it('complaints', async () => {

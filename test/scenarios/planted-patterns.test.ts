@@ -11,7 +11,12 @@ import { generatedWarehouse } from '../helpers/generated-warehouse.ts';
 const load = (plant: boolean): Promise<{ db: Warehouse; planted: Planted }> => generatedWarehouse({ tickets: 20_000, seed: 3, plant });
 
 const arrivalMedians = async (db: Warehouse) =>
-  new Map((await readMetricSeries(db, { metric: 'arrival_time', grain: 'all', by: ['region'] })).rows.map((r) => [String(r.region), r.median as number]));
+  new Map(
+    (await readMetricSeries(db, { metric: 'arrival_time', grain: 'all', by: ['region'] })).rows.map((r) => [
+      String(r.region),
+      r.median as number,
+    ]),
+  );
 
 describe('planted patterns', () => {
   let planted: { db: Warehouse; planted: Planted };
@@ -32,7 +37,9 @@ describe('planted patterns', () => {
   });
 
   it('the complaint-prone technician has the most verified complaints, by far', async () => {
-    const rows = (await readMetricSeries(planted.db, { metric: 'complaints', grain: 'all', by: ['technician_id'], filters: { verified: ['yes'] } })).rows;
+    const rows = (
+      await readMetricSeries(planted.db, { metric: 'complaints', grain: 'all', by: ['technician_id'], filters: { verified: ['yes'] } })
+    ).rows;
     const sorted = [...rows].sort((a, b) => (b.value ?? 0) - (a.value ?? 0));
     expect(sorted[0].technician_id).toBe(planted.planted.complaintTechnician!.technician_id);
     expect(sorted[0].value!).toBeGreaterThan(3 * (sorted[1].value ?? 0));

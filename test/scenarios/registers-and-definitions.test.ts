@@ -54,7 +54,9 @@ describe('registers, definitions, refresh failures', () => {
 
   it('a failed refresh is shown on every page until one succeeds', async () => {
     expect(await page.locator('#refresh-failed').count()).toBe(0);
-    await db.run(`insert into refresh_runs (started_at, finished_at, status, trigger, error) values (now(), now(), 'failed', 'test', 'model marts.tickets: disk full')`);
+    await db.run(
+      `insert into refresh_runs (started_at, finished_at, status, trigger, error) values (now(), now(), 'failed', 'test', 'model marts.tickets: disk full')`,
+    );
     await page.goto(`${base}/`);
     await page.locator('#refresh-failed').waitFor();
     expect(await page.locator('#refresh-failed').innerText()).toContain('model marts.tickets: disk full');

@@ -10,11 +10,28 @@ const password = demoPassword;
 
 // Written out by hand from the issue (not read from page-paths.ts): landing path and menu per account.
 const expected: Record<string, { lands: string; menu: string[] }> = {
-  admin: { lands: '/overview', menu: ['/overview', '/quality', '/scorecards', '/registers', '/cadence', '/reports', '/subscriptions', '/ingest', '/definitions', '/admin'] },
+  admin: {
+    lands: '/overview',
+    menu: [
+      '/overview',
+      '/quality',
+      '/scorecards',
+      '/registers',
+      '/cadence',
+      '/reports',
+      '/subscriptions',
+      '/ingest',
+      '/definitions',
+      '/admin',
+    ],
+  },
   manager: { lands: '/overview', menu: ['/overview', '/quality', '/registers', '/cadence', '/reports', '/subscriptions', '/definitions'] },
   quality: { lands: '/quality', menu: ['/overview', '/quality', '/registers', '/cadence', '/reports', '/subscriptions', '/definitions'] },
   hr: { lands: '/scorecards', menu: ['/scorecards', '/reports', '/subscriptions', '/definitions'] },
-  'east-manager': { lands: '/overview', menu: ['/overview', '/quality', '/registers', '/cadence', '/reports', '/subscriptions', '/definitions'] },
+  'east-manager': {
+    lands: '/overview',
+    menu: ['/overview', '/quality', '/registers', '/cadence', '/reports', '/subscriptions', '/definitions'],
+  },
   e001: { lands: '/scorecards?technician=E001', menu: ['/scorecards', '/subscriptions', '/definitions'] },
 };
 
@@ -44,7 +61,8 @@ describe('role-centred pages', () => {
     const u = new URL(page.url());
     return `${u.pathname}${u.search}`;
   };
-  const menu = () => page.locator('aftersight-app header nav a').evaluateAll((as) => as.map((a) => new URL((a as HTMLAnchorElement).href).pathname));
+  const menu = () =>
+    page.locator('aftersight-app header nav a').evaluateAll((as) => as.map((a) => new URL((a as HTMLAnchorElement).href).pathname));
   /** Waits until no page of the shell is loading any more, then returns the texts shown as errors. */
   const shownErrors = async () => {
     await page.waitForLoadState('networkidle');

@@ -17,7 +17,9 @@ const dir = path.join(fixturesDir, 'two-quarters');
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'aftersight-two-quarters-'));
 const dbFile = path.join(tmp, 'w.duckdb');
 const cli = (...args: string[]) =>
-  run(process.execPath, [path.resolve('bin/aftersight.js'), ...args, '--db', dbFile], { env: { ...process.env, AFTERSIGHT_CONFIG: path.join(dir, 'aftersight.config.json') } });
+  run(process.execPath, [path.resolve('bin/aftersight.js'), ...args, '--db', dbFile], {
+    env: { ...process.env, AFTERSIGHT_CONFIG: path.join(dir, 'aftersight.config.json') },
+  });
 
 const Q3 = { from: '2025-07-01', to: '2025-09-30' };
 const Q4 = { from: '2025-10-01', to: '2025-12-31' };
@@ -41,9 +43,11 @@ describe('the two hand-made quarters, every metric', () => {
 
   const series = async (metric: MetricQuery['metric'], q: keyof typeof quarters, extra: Partial<MetricQuery> = {}) =>
     (await readMetricSeries(db, { metric, grain: 'all', ...quarters[q], ...extra })).rows;
-  const one = async (metric: MetricQuery['metric'], q: keyof typeof quarters, extra: Partial<MetricQuery> = {}) => (await series(metric, q, extra))[0];
+  const one = async (metric: MetricQuery['metric'], q: keyof typeof quarters, extra: Partial<MetricQuery> = {}) =>
+    (await series(metric, q, extra))[0];
   const ratio = (r: MetricRow | undefined) => [r?.numerator, r?.denominator];
-  const byDim = (rows: readonly MetricRow[], ...dims: string[]) => rows.map((r) => [...dims.map((d) => r[d]), r.numerator, r.denominator ?? null]);
+  const byDim = (rows: readonly MetricRow[], ...dims: string[]) =>
+    rows.map((r) => [...dims.map((d) => r[d]), r.numerator, r.denominator ?? null]);
 
   it('opened, resolution rate', async () => {
     expect((await one('opened', 'Q3')).value).toBe(6);
@@ -135,8 +139,12 @@ describe('the two hand-made quarters, every metric', () => {
   });
 
   it('complaints', async () => {
-    expect(byDim(await series('complaints', 'Q3', { by: ['category', 'verified'] }), 'category', 'verified').map((r) => r.slice(0, 3))).toEqual([['repeat_repair', 'yes', 1]]);
-    expect(byDim(await series('complaints', 'Q4', { by: ['category', 'verified'] }), 'category', 'verified').map((r) => r.slice(0, 3))).toEqual([['attitude', 'no', 1]]);
+    expect(
+      byDim(await series('complaints', 'Q3', { by: ['category', 'verified'] }), 'category', 'verified').map((r) => r.slice(0, 3)),
+    ).toEqual([['repeat_repair', 'yes', 1]]);
+    expect(
+      byDim(await series('complaints', 'Q4', { by: ['category', 'verified'] }), 'category', 'verified').map((r) => r.slice(0, 3)),
+    ).toEqual([['attitude', 'no', 1]]);
     expect((await one('complaint_rate', 'Q3')).value).toBeCloseTo(100 / 6, 12);
     expect((await one('complaint_rate', 'Q4')).value).toBeCloseTo(20, 12);
     expect(ratio(await one('complaint_answer_on_time', 'Q3'))).toEqual([1, 1]);
@@ -148,7 +156,8 @@ describe('the two hand-made quarters, every metric', () => {
   });
 
   it('cost by type and by who pays', async () => {
-    const cost = async (q: keyof typeof quarters) => (await series('cost', q, { by: ['cost_type', 'warranty'] })).map((r) => [r.cost_type, r.warranty, r.numerator]);
+    const cost = async (q: keyof typeof quarters) =>
+      (await series('cost', q, { by: ['cost_type', 'warranty'] })).map((r) => [r.cost_type, r.warranty, r.numerator]);
     expect(await cost('Q3')).toEqual([
       ['labour', 'paid', 100],
       ['labour', 'warranty', 360],
@@ -169,7 +178,12 @@ describe('the two hand-made quarters, every metric', () => {
     expect(ratio(await one('first_time_fix_rate', 'Q3'))).toEqual([2, 4]);
     expect(ratio(await one('first_time_fix_rate', 'Q4'))).toEqual([3, 3]);
     const pareto = async (q: keyof typeof quarters) =>
-      (await series('fault_pareto', q, { by: ['fault_code'] })).map((r) => [r.fault_code, r.numerator, Math.round(r.cumulative_share! * 1000) / 1000, r.vital]);
+      (await series('fault_pareto', q, { by: ['fault_code'] })).map((r) => [
+        r.fault_code,
+        r.numerator,
+        Math.round(r.cumulative_share! * 1000) / 1000,
+        r.vital,
+      ]);
     expect(await pareto('Q3')).toEqual([
       ['F1', 2, 0.333, true],
       ['F2', 2, 0.667, true],
@@ -186,7 +200,9 @@ describe('the two hand-made quarters, every metric', () => {
   it('defective parts returned on time, by working days with the make-up Saturday', async () => {
     expect(ratio(await one('parts_return_on_time', 'Q3'))).toEqual([0, 1]);
     expect(ratio(await one('parts_return_on_time', 'Q4'))).toEqual([1, 2]);
-    const due = await db.all<{ part_line_id: string; due: string }>(`select part_line_id, strftime(due_day, '%Y-%m-%d') as due from marts.part_returns order by 1`);
+    const due = await db.all<{ part_line_id: string; due: string }>(
+      `select part_line_id, strftime(due_day, '%Y-%m-%d') as due from marts.part_returns order by 1`,
+    );
     expect(due.map((r) => [r.part_line_id, r.due])).toEqual([
       ['P1', '2025-08-26'],
       ['P2', '2025-10-29'],
@@ -195,14 +211,27 @@ describe('the two hand-made quarters, every metric', () => {
   });
 
   it('the tables: flags, chronic units, solutions, failures by age, parts usage', async () => {
-    const flags = async (quarter: string) => (await readTableMetric(db, 'quality_flags', { quarter })) as unknown as { rows: { product_model: string; fault_code: string; count: number; severity1: number; too_often: boolean; major_impact: boolean }[]; total: number };
+    const flags = async (quarter: string) =>
+      (await readTableMetric(db, 'quality_flags', { quarter })) as unknown as {
+        rows: { product_model: string; fault_code: string; count: number; severity1: number; too_often: boolean; major_impact: boolean }[];
+        total: number;
+      };
     // The cancelled severity-1 ticket H03 raises no flag in Q3; H11 (severity 1, counted) is one, below the
     // minimum of two severity-1 tickets for a major impact: no flag in Q4 either.
     expect((await flags('2025Q3')).total).toBe(0);
     expect((await flags('2025Q4')).total).toBe(0);
     for (const q of [Q3, Q4]) expect(await readTableMetric(db, 'chronic_units', q)).toMatchObject({ rows: [], total: 0, truncated: false });
     const solutions = async (q: { from: string; to: string }) =>
-      ((await readTableMetric(db, 'fault_solutions', q)).rows as { fault_code: string; solution: string; uses: number; known: number; held: number; came_back: number }[]).map((s) => [s.fault_code, s.solution, s.uses, s.known, s.held, s.came_back]);
+      (
+        (await readTableMetric(db, 'fault_solutions', q)).rows as {
+          fault_code: string;
+          solution: string;
+          uses: number;
+          known: number;
+          held: number;
+          came_back: number;
+        }[]
+      ).map((s) => [s.fault_code, s.solution, s.uses, s.known, s.held, s.came_back]);
     expect(await solutions(Q3)).toEqual([
       ['F1', 'S-F1b', 1, 1, 1, 0],
       ['F1', 'S-F1a', 1, 1, 0, 1],
@@ -212,7 +241,10 @@ describe('the two hand-made quarters, every metric', () => {
       ['F2', 'S-F2', 3, 3, 3, 0],
       ['F4', 'S-F4', 1, 1, 1, 0],
     ]);
-    type Ages = { rows: { product_model: string; months_in_service: number; warranty: string; tickets: number }[]; models: { product_model: string; units: number; median_days: number; fit: unknown }[] };
+    type Ages = {
+      rows: { product_model: string; months_in_service: number; warranty: string; tickets: number }[];
+      models: { product_model: string; units: number; median_days: number; fit: unknown }[];
+    };
     const ages = async (q: { from: string; to: string }) => (await readTableMetric(db, 'failures_by_age', q)) as unknown as Ages;
     const a3 = await ages(Q3);
     expect(a3.rows.map((r) => [r.product_model, r.months_in_service, r.warranty, r.tickets])).toEqual([
@@ -250,9 +282,27 @@ describe('the two hand-made quarters, every metric', () => {
   });
 
   it('technician scores: every component, insufficient data but a total shown', async () => {
-    type Score = { technician_id: string; tickets: number; status: string; total: number; timeliness: { k: number; n: number }; satisfaction: { k: number; n: number }; first_time_fix: { k: number; n: number; fallback: boolean }; discipline: { verified_complaints: number; points: number } };
+    type Score = {
+      technician_id: string;
+      tickets: number;
+      status: string;
+      total: number;
+      timeliness: { k: number; n: number };
+      satisfaction: { k: number; n: number };
+      first_time_fix: { k: number; n: number; fallback: boolean };
+      discipline: { verified_complaints: number; points: number };
+    };
     const scores = async (period: string) => (await readTableMetric(db, 'technician_score', { period })).rows as Score[];
-    const pick = (s: Score) => [s.technician_id, s.tickets, s.status, [s.satisfaction.k, s.satisfaction.n], [s.timeliness.k, s.timeliness.n], [s.first_time_fix.k, s.first_time_fix.n, s.first_time_fix.fallback], s.discipline.points, Math.round(s.total * 100) / 100];
+    const pick = (s: Score) => [
+      s.technician_id,
+      s.tickets,
+      s.status,
+      [s.satisfaction.k, s.satisfaction.n],
+      [s.timeliness.k, s.timeliness.n],
+      [s.first_time_fix.k, s.first_time_fix.n, s.first_time_fix.fallback],
+      s.discipline.points,
+      Math.round(s.total * 100) / 100,
+    ];
     expect((await scores('2025Q3')).map(pick)).toEqual([
       ['E1', 4, 'insufficient_data', [1, 2], [7, 11], [1, 2, false], 10, 53.41],
       ['E2', 2, 'insufficient_data', [2, 2], [4, 6], [1, 2, false], 20, 79.17],

@@ -10,7 +10,8 @@ import { warehouseWithRows } from '../helpers/warehouse-with-rows.ts';
 
 const day = (offsetDays: number) => new Date(Date.now() + offsetDays * 86_400_000).toISOString().slice(0, 10);
 
-const header = 'ticket_id,opened_at,status,service_type,serial_no,product_model,fault_code,technician_id,resolved_at,resolution_code,resolution,installed_at,warranty_until';
+const header =
+  'ticket_id,opened_at,status,service_type,serial_no,product_model,fault_code,technician_id,resolved_at,resolution_code,resolution,installed_at,warranty_until';
 const tickets = `${header}
 C1,2024-01-10 10:00,closed,repair,U1,M1,F7,E01,2024-01-10 12:00,S7,,2023-01-10,2024-12-31
 C2,2024-06-01 10:00,closed,repair,U1,M1,F7,E01,2024-06-01 12:00,S7,,2023-01-10,2024-12-31
@@ -84,11 +85,17 @@ describe('units, solutions and time in service', () => {
     expect(c4.parts).toEqual([{ part_line_id: 'P1', part_no: 'A', part_name: null, quantity: 1, issued_at: '2025-03-01 11:00' }]);
     expect(c4.complaints).toEqual([{ complaint_id: 'K1', received_at: '2025-03-02 09:00', category: 'quality', is_verified: true }]);
     // V4: B4 (another fault, 5 days after B3's fix) is a loose repeat only; V1: A2 a strict repeat of A1.
-    expect((await readUnitTimeline(db, 'V4'))!.tickets.map((t) => [t.ticket_id, t.repeats_ticket_id, t.repeat_mode, t.days_since_previous_fix])).toEqual([
+    expect(
+      (await readUnitTimeline(db, 'V4'))!.tickets.map((t) => [t.ticket_id, t.repeats_ticket_id, t.repeat_mode, t.days_since_previous_fix]),
+    ).toEqual([
       ['B3', null, null, null],
       ['B4', 'B3', 'loose', 4.9],
     ]);
-    expect((await readUnitTimeline(db, 'V1'))!.tickets[1]).toMatchObject({ repeats_ticket_id: 'A1', repeat_mode: 'strict', days_since_previous_fix: 9 });
+    expect((await readUnitTimeline(db, 'V1'))!.tickets[1]).toMatchObject({
+      repeats_ticket_id: 'A1',
+      repeat_mode: 'strict',
+      days_since_previous_fix: 9,
+    });
     expect(await readUnitTimeline(db, 'nope')).toBeNull();
   });
 
@@ -126,7 +133,9 @@ describe('units, solutions and time in service', () => {
 
   it('a bar of failures by age opens its tickets', async () => {
     const ids = async (q: { monthsInService?: number; warranty?: 'warranty' | 'paid' }) =>
-      (await listTickets(db, { metric: 'failures_by_age', filters: { product_model: ['M1'] }, ...q, limit: 50, offset: 0 })).rows.map((r) => r.ticket_id).sort();
+      (await listTickets(db, { metric: 'failures_by_age', filters: { product_model: ['M1'] }, ...q, limit: 50, offset: 0 })).rows
+        .map((r) => r.ticket_id)
+        .sort();
     expect(await ids({ monthsInService: 16 })).toEqual(['C2']);
     expect(await ids({ warranty: 'paid' })).toEqual(['C3', 'C4', 'D1', 'D2', 'D3']);
     expect(await ids({ monthsInService: 16, warranty: 'paid' })).toEqual([]);

@@ -37,8 +37,23 @@ const enumValues = new Set<string>([
 ]);
 /** English text of server messages that must never stand on a Chinese page. */
 const englishServerPhrases = [
-  'sign in first', 'not found', 'internal error', 'is not one of', 'is not a ', 'does not exist', 'may not', 'must be', 'must have',
-  'Failed to fetch', 'Bad Request', 'Forbidden', 'Unauthorized', 'querystring', 'no user', 'no report', 'Failed to load',
+  'sign in first',
+  'not found',
+  'internal error',
+  'is not one of',
+  'is not a ',
+  'does not exist',
+  'may not',
+  'must be',
+  'must have',
+  'Failed to fetch',
+  'Bad Request',
+  'Forbidden',
+  'Unauthorized',
+  'querystring',
+  'no user',
+  'no report',
+  'Failed to load',
 ];
 
 const query: Partial<Record<string, string>> = {
@@ -91,7 +106,13 @@ function textProblems(texts: readonly string[], lang: 'zh' | 'en'): string[] {
     for (const m of text.match(/(?<![\d.])\d+\.\d{3,}(?![\d.])/g) ?? []) add(`unformatted number ${m}`, text);
     for (const m of text.match(/\b(?:undefined|NaN|null|Infinity)\b|\[object Object\]/g) ?? []) add(`${m}`, text);
   }
-  if (lang === 'zh') for (const p of englishServerPhrases) if (all.toLowerCase().includes(p.toLowerCase())) add(`English message "${p}"`, all.slice(Math.max(0, all.toLowerCase().indexOf(p.toLowerCase()) - 30), all.toLowerCase().indexOf(p.toLowerCase()) + 60));
+  if (lang === 'zh')
+    for (const p of englishServerPhrases)
+      if (all.toLowerCase().includes(p.toLowerCase()))
+        add(
+          `English message "${p}"`,
+          all.slice(Math.max(0, all.toLowerCase().indexOf(p.toLowerCase()) - 30), all.toLowerCase().indexOf(p.toLowerCase()) + 60),
+        );
   return problems;
 }
 
@@ -157,31 +178,37 @@ describe('the visible text of every page', () => {
     }
   }
 
-  it.each(demoLikeUsers.map((u) => u.username))('%s: no raw value, column name, ISO time, long number or English message', async (username) => {
-    const role = demoLikeUsers.find((u) => u.username === username)!.role;
-    await signInAs(page, base, username, demoPassword);
-    const problems: string[] = [];
-    let read = 0;
-    for (const path of pagePaths.filter((p) => mayOpen(p, role))) {
-      for (const lang of ['zh', 'en'] as const) {
-        const q = [query[path], lang === 'en' ? 'lang=en' : ''].filter(Boolean).join('&');
-        await page.goto(`${base}${path}${q ? `?${q}` : ''}`);
-        await page.locator('aftersight-app main').waitFor();
-        await settle();
-        // Data loaded: no "loading" left on the page.
-        await expect.poll(async () => (await visibleTexts(page)).some((t) => t.includes('加载中') || t.includes('Loading…')), { timeout: 30_000 }).toBe(false);
-        const check = async (what: string) => {
-          const texts = await visibleTexts(page);
-          read += texts.length;
-          for (const p of textProblems(texts, lang)) problems.push(`${username} ${path} ${lang}${what ? ` (${what})` : ''}: ${p}`);
-        };
-        await check('');
-        await openSections(path, check);
+  it.each(demoLikeUsers.map((u) => u.username))(
+    '%s: no raw value, column name, ISO time, long number or English message',
+    async (username) => {
+      const role = demoLikeUsers.find((u) => u.username === username)!.role;
+      await signInAs(page, base, username, demoPassword);
+      const problems: string[] = [];
+      let read = 0;
+      for (const path of pagePaths.filter((p) => mayOpen(p, role))) {
+        for (const lang of ['zh', 'en'] as const) {
+          const q = [query[path], lang === 'en' ? 'lang=en' : ''].filter(Boolean).join('&');
+          await page.goto(`${base}${path}${q ? `?${q}` : ''}`);
+          await page.locator('aftersight-app main').waitFor();
+          await settle();
+          // Data loaded: no "loading" left on the page.
+          await expect
+            .poll(async () => (await visibleTexts(page)).some((t) => t.includes('加载中') || t.includes('Loading…')), { timeout: 30_000 })
+            .toBe(false);
+          const check = async (what: string) => {
+            const texts = await visibleTexts(page);
+            read += texts.length;
+            for (const p of textProblems(texts, lang)) problems.push(`${username} ${path} ${lang}${what ? ` (${what})` : ''}: ${p}`);
+          };
+          await check('');
+          await openSections(path, check);
+        }
       }
-    }
-    expect(read).toBeGreaterThan(100);
-    expect(problems.join('\n')).toBe('');
-  }, 600_000);
+      expect(read).toBeGreaterThan(100);
+      expect(problems.join('\n')).toBe('');
+    },
+    600_000,
+  );
 
   it('a region the account may not see, refused by the server, is said in Chinese on a Chinese page', async () => {
     await signInAs(page, base, 'east-manager', demoPassword);
@@ -221,7 +248,8 @@ describe('the visible text of every page', () => {
       const [headers, ...cells] = rows;
       const problems = textProblems(headers, lang).map((p) => `${what} header ${p}`);
       if (lang === 'zh') for (const h of headers) if (/^[A-Za-z ]+$/.test(h)) problems.push(`${what}: English header "${h}"`);
-      for (const row of cells.slice(0, 50)) for (const c of row) if (/\d{4}-\d{2}-\d{2}T\d{2}:|Z$/.test(c)) problems.push(`${what}: ISO time "${c}"`);
+      for (const row of cells.slice(0, 50))
+        for (const c of row) if (/\d{4}-\d{2}-\d{2}T\d{2}:|Z$/.test(c)) problems.push(`${what}: ISO time "${c}"`);
       return problems;
     };
     const zoned = (headers: string[]) => headers.filter((h) => h.includes('Asia/Shanghai'));

@@ -14,7 +14,8 @@ import { tickets } from '../../contract/sources/tickets.source.ts';
 // its value must be, in the words of the message ("<setting>" <errorMessage> (got <value>)). Checks JSON Schema
 // cannot state (a real time zone, a cron expression, weights adding up) are TypeBox refinements with their words.
 
-const wholeNumber = (min: number, max: number) => Type.Integer({ minimum: min, maximum: max, errorMessage: `must be a whole number from ${min} to ${max}` });
+const wholeNumber = (min: number, max: number) =>
+  Type.Integer({ minimum: min, maximum: max, errorMessage: `must be a whole number from ${min} to ${max}` });
 const text = (errorMessage = 'must be a non-empty text') => Type.String({ minLength: 1, errorMessage });
 
 const isTimeZone = (z: string): boolean => {
@@ -28,18 +29,30 @@ const isTimeZone = (z: string): boolean => {
 const zoneWords = 'must be an IANA time zone such as Asia/Shanghai';
 const timeZone = Refine(text(zoneWords), isTimeZone, () => zoneWords);
 const cronWords = 'must be a cron expression such as "*/15 * * * *"';
-const cronExpression = Refine(text(cronWords), (e) => cron.validate(e), () => cronWords);
+const cronExpression = Refine(
+  text(cronWords),
+  (e) => cron.validate(e),
+  () => cronWords,
+);
 
 const memoryWords = 'must be an amount such as "2GB" or "1536MiB", or "" for DuckDB\'s default';
 const memoryAmount = /^\d+(\.\d+)?\s*(KB|MB|GB|TB|KiB|MiB|GiB|TiB)$/i;
-const memoryLimit = Refine(Type.String({ errorMessage: memoryWords }), (v) => v.trim() === '' || memoryAmount.test(v.trim()), () => memoryWords);
+const memoryLimit = Refine(
+  Type.String({ errorMessage: memoryWords }),
+  (v) => v.trim() === '' || memoryAmount.test(v.trim()),
+  () => memoryWords,
+);
 
 /** A calendar day YYYY-MM-DD that exists (not 2025-02-30). */
 const isDay = (d: string): boolean => {
   const t = Date.parse(`${d}T00:00:00Z`);
   return !Number.isNaN(t) && new Date(t).toISOString().slice(0, 10) === d;
 };
-const day = Refine(Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', errorMessage: 'must be a date YYYY-MM-DD' }), isDay, () => 'is not a day of the calendar');
+const day = Refine(
+  Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', errorMessage: 'must be a date YYYY-MM-DD' }),
+  isDay,
+  () => 'is not a day of the calendar',
+);
 const days = Type.Array(day, { errorMessage: 'must be a list of dates YYYY-MM-DD' });
 
 const hours = Type.Number({ exclusiveMinimum: 0, errorMessage: 'must be a number of hours above 0' });
@@ -51,7 +64,13 @@ const slaTarget = Type.Object(
 const hhmm = Type.String({ pattern: '^([01]\\d|2[0-3]):[0-5]\\d$', errorMessage: 'must be a time HH:MM' });
 const serviceHours = Refine(
   Type.Object(
-    { start: hhmm, end: hhmm, days: Type.Union([Type.Literal('every_day'), Type.Literal('working_days')], { errorMessage: 'must be "every_day" or "working_days"' }) },
+    {
+      start: hhmm,
+      end: hhmm,
+      days: Type.Union([Type.Literal('every_day'), Type.Literal('working_days')], {
+        errorMessage: 'must be "every_day" or "working_days"',
+      }),
+    },
     { additionalProperties: false, errorMessage: 'needs start and end as HH:MM and days "every_day" or "working_days"' },
   ),
   (h) => h.end > h.start,
@@ -109,7 +128,12 @@ const cadence = Refine(
     },
     { additionalProperties: false, errorMessage: 'must be an object with firstCallbackDays, callbackEveryMonths, inspections' },
   ),
-  (c) => c.inspections.every((s, i) => (i === c.inspections.length - 1 ? s.untilMonth === undefined : s.untilMonth !== undefined && (i === 0 || s.untilMonth > c.inspections[i - 1].untilMonth!))),
+  (c) =>
+    c.inspections.every((s, i) =>
+      i === c.inspections.length - 1
+        ? s.untilMonth === undefined
+        : s.untilMonth !== undefined && (i === 0 || s.untilMonth > c.inspections[i - 1].untilMonth!),
+    ),
   () => '"inspections" must give untilMonth in rising order on every step but the last, which has none',
 );
 /** The installation-project score (seed 002): grade bands over the 100 points; scorecardWeight (0 = off): the
@@ -150,15 +174,22 @@ const isHttpUrl = (u: string) => /^https?:\/\/[^\s]+$/.test(u);
 const robot = Refine(
   Type.Object(
     {
-      channel: Type.Union([Type.Literal('wecom'), Type.Literal('dingtalk'), Type.Literal('feishu')], { errorMessage: 'must be "wecom", "dingtalk" or "feishu"' }),
-      url: Type.Optional(Refine(text(), isHttpUrl, () => 'must be the robot\'s webhook URL (http:// or https://)')),
+      channel: Type.Union([Type.Literal('wecom'), Type.Literal('dingtalk'), Type.Literal('feishu')], {
+        errorMessage: 'must be "wecom", "dingtalk" or "feishu"',
+      }),
+      url: Type.Optional(Refine(text(), isHttpUrl, () => "must be the robot's webhook URL (http:// or https://)")),
       urlEnv: Type.Optional(text('must name an environment variable holding the webhook URL')),
       secret: Type.Optional(text()),
       secretEnv: Type.Optional(text('must name an environment variable holding the signing secret')),
     },
-    { additionalProperties: false, errorMessage: 'must be { "channel", "url" or "urlEnv", and for dingtalk and feishu "secret" or "secretEnv" }' },
+    {
+      additionalProperties: false,
+      errorMessage: 'must be { "channel", "url" or "urlEnv", and for dingtalk and feishu "secret" or "secretEnv" }',
+    },
   ),
-  (r) => (r.url !== undefined) !== (r.urlEnv !== undefined) && (r.channel === 'wecom' || (r.secret !== undefined) !== (r.secretEnv !== undefined)),
+  (r) =>
+    (r.url !== undefined) !== (r.urlEnv !== undefined) &&
+    (r.channel === 'wecom' || (r.secret !== undefined) !== (r.secretEnv !== undefined)),
   () => 'needs one of url / urlEnv, and (dingtalk, feishu: they sign their requests) one of secret / secretEnv',
 );
 const robots = Type.Record(Type.String({ pattern: '^[A-Za-z0-9_.-]{1,60}$' }), robot, {
@@ -172,7 +203,9 @@ const delivery = Type.Object(
     /** Wait before the second attempt, in seconds; doubled before each further one. */
     retrySeconds: wholeNumber(1, 86_400),
     /** No message is sent between start and end (in timeZone; may span midnight): it waits until end. */
-    quietHours: Type.Union([Type.Null(), Type.Object({ start: hhmm, end: hhmm }, { additionalProperties: false })], { errorMessage: 'must be null or { "start": "HH:MM", "end": "HH:MM" }' }),
+    quietHours: Type.Union([Type.Null(), Type.Object({ start: hhmm, end: hhmm }, { additionalProperties: false })], {
+      errorMessage: 'must be null or { "start": "HH:MM", "end": "HH:MM" }',
+    }),
     /** A report or digest whose period has no ticket (for that recipient) is not sent. */
     skipEmpty: Type.Boolean({ errorMessage: 'must be true or false' }),
     /** How long a report's signed download link (robots) stays valid, in hours. */
@@ -184,17 +217,23 @@ const delivery = Type.Object(
     /** When alert subscriptions are evaluated (in timeZone); an alert is sent when its condition newly holds. Optional: configuration files written before alerts keep working. */
     alertCron: Type.Optional(cronExpression),
     /** Thresholds of an alert subscription that sets none: SLA compliance and CSAT (0–1) over the last `days` days, the backlog's age in days. */
-    alertDefaults: Type.Optional(Type.Object(
-      {
-        slaBelow: Type.Number({ minimum: 0, maximum: 1, errorMessage: 'must be a share from 0 to 1' }),
-        satisfactionBelow: Type.Number({ minimum: 0, maximum: 1, errorMessage: 'must be a share from 0 to 1' }),
-        days: wholeNumber(1, 366),
-        backlogOlderDays: wholeNumber(1, 3650),
-      },
-      { additionalProperties: false, errorMessage: 'must be { "slaBelow", "satisfactionBelow", "days", "backlogOlderDays" }' },
-    )),
+    alertDefaults: Type.Optional(
+      Type.Object(
+        {
+          slaBelow: Type.Number({ minimum: 0, maximum: 1, errorMessage: 'must be a share from 0 to 1' }),
+          satisfactionBelow: Type.Number({ minimum: 0, maximum: 1, errorMessage: 'must be a share from 0 to 1' }),
+          days: wholeNumber(1, 366),
+          backlogOlderDays: wholeNumber(1, 3650),
+        },
+        { additionalProperties: false, errorMessage: 'must be { "slaBelow", "satisfactionBelow", "days", "backlogOlderDays" }' },
+      ),
+    ),
   },
-  { additionalProperties: false, errorMessage: 'must be an object with maxAttempts, retrySeconds, quietHours, skipEmpty, linkHours, weeklyCron, monthlyCron, sendCron, and optionally alertCron, alertDefaults' },
+  {
+    additionalProperties: false,
+    errorMessage:
+      'must be an object with maxAttempts, retrySeconds, quietHours, skipEmpty, linkHours, weeklyCron, monthlyCron, sendCron, and optionally alertCron, alertDefaults',
+  },
 );
 
 const configSchema = Type.Object(
@@ -222,7 +261,15 @@ const configSchema = Type.Object(
     memoryLimit,
     /** Level of the server log (JSON lines on stdout, one per request with its id): 'silent' turns it off. */
     logLevel: Type.Union(
-      [Type.Literal('fatal'), Type.Literal('error'), Type.Literal('warn'), Type.Literal('info'), Type.Literal('debug'), Type.Literal('trace'), Type.Literal('silent')],
+      [
+        Type.Literal('fatal'),
+        Type.Literal('error'),
+        Type.Literal('warn'),
+        Type.Literal('info'),
+        Type.Literal('debug'),
+        Type.Literal('trace'),
+        Type.Literal('silent'),
+      ],
       { errorMessage: `must be one of ${logLevels.join(', ')}` },
     ),
     /** Quarterly reports: produced into reportsDir on reportCron (in reportTimeZone) for the quarter just ended,
@@ -230,12 +277,18 @@ const configSchema = Type.Object(
     reportsDir: text(),
     reportCron: cronExpression,
     reportTimeZone: timeZone,
-    reportLangs: Type.Array(Type.Union([Type.Literal('zh'), Type.Literal('en')]), { minItems: 1, errorMessage: 'must be a list of "zh" and/or "en"' }),
+    reportLangs: Type.Array(Type.Union([Type.Literal('zh'), Type.Literal('en')]), {
+      minItems: 1,
+      errorMessage: 'must be a list of "zh" and/or "en"',
+    }),
     /** Drop folder: files put in <inboxDir>/<kind>/ are loaded on the inboxCron schedule. */
     inboxDir: text(),
     inboxCron: cronExpression,
     /** SLA targets by severity 1–4; unclassified tickets use level 3 (metrics.md). */
-    sla: Type.Object({ '1': slaTarget, '2': slaTarget, '3': slaTarget, '4': slaTarget }, { additionalProperties: false, errorMessage: 'must be an object with severity levels "1" to "4"' }),
+    sla: Type.Object(
+      { '1': slaTarget, '2': slaTarget, '3': slaTarget, '4': slaTarget },
+      { additionalProperties: false, errorMessage: 'must be an object with severity levels "1" to "4"' },
+    ),
     /** Service types done at the customer's: their arrival target applies while open, dispatched or not. */
     onSiteServiceTypes: Refine(
       Type.Array(Type.String(), { errorMessage: serviceTypeWords }),
@@ -267,7 +320,11 @@ const configSchema = Type.Object(
     /** Quality flags: a "too often" flag needs at least this many tickets of the (model, fault) in the quarter. */
     flagMinCount: wholeNumber(1, 100000),
     /** Quality flags: the confidence of the Poisson upper limits (too often, and the severity-1 count), e.g. 0.99. */
-    flagConfidence: Type.Number({ minimum: 0.5, exclusiveMaximum: 1, errorMessage: 'must be a number from 0.5 up to (not including) 1, such as 0.99' }),
+    flagConfidence: Type.Number({
+      minimum: 0.5,
+      exclusiveMaximum: 1,
+      errorMessage: 'must be a number from 0.5 up to (not including) 1, such as 0.99',
+    }),
     /** Quality flags: a major impact by severity needs at least this many severity-1 tickets of the (model, fault), and
      *  more than the Poisson upper limit of its tickets × the quarter's severity-1 share. */
     flagMinSeverity1: wholeNumber(1, 100000),
@@ -275,7 +332,11 @@ const configSchema = Type.Object(
     flagMinVerifiedComplaints: wholeNumber(1, 100000),
     /** Quality flags: a repeat rate at least flagRepeatRatio × the quarter's overall rate, with at least flagMinRepeats
      *  repeats, is a major impact. */
-    flagRepeatRatio: Type.Number({ exclusiveMinimum: 1, maximum: 100, errorMessage: 'must be a number above 1 (2 = twice the overall rate)' }),
+    flagRepeatRatio: Type.Number({
+      exclusiveMinimum: 1,
+      maximum: 100,
+      errorMessage: 'must be a number above 1 (2 = twice the overall rate)',
+    }),
     flagMinRepeats: wholeNumber(1, 100000),
     /** Fault Pareto: the faults up to and including the one whose cumulative share crosses this share are the vital few. */
     paretoVitalShare: Type.Number({ exclusiveMinimum: 0, maximum: 1, errorMessage: 'must be a share above 0 and at most 1, such as 0.8' }),
@@ -290,7 +351,10 @@ const configSchema = Type.Object(
         baselineWeeks: wholeNumber(4, 520),
         baselineMonths: wholeNumber(2, 120),
       },
-      { additionalProperties: false, errorMessage: 'must be an object with shiftRatio, weekArl0, monthArl0, baselineWeeks, baselineMonths' },
+      {
+        additionalProperties: false,
+        errorMessage: 'must be an object with shiftRatio, weekArl0, monthArl0, baselineWeeks, baselineMonths',
+      },
     ),
     /** A corrective action's outcome is judged minAfterDays after its effective date, against beforeDays before it. */
     cadence,
@@ -325,7 +389,33 @@ export type EarlyWarningSettings = AftersightConfig['earlyWarning'];
 export type ProofOfFixSettings = AftersightConfig['proofOfFix'];
 
 /** The settings that change numbers: written into the warehouse at every refresh for the SQL models to read. */
-export type AnalysisSettings = Pick<AftersightConfig, 'timeZone' | 'sla' | 'onSiteServiceTypes' | 'serviceHours' | 'holidays' | 'makeUpWorkdays' | 'repeatWindowDays' | 'complaintAnswerHours' | 'partsReturnWorkingDays' | 'chronicTickets' | 'chronicWindowDays' | 'technicianScore' | 'flagMinHistoryQuarters' | 'flagComplaintsBy' | 'flagMinCount' | 'flagConfidence' | 'flagMinSeverity1' | 'flagMinVerifiedComplaints' | 'flagRepeatRatio' | 'flagMinRepeats' | 'paretoVitalShare' | 'earlyWarning' | 'proofOfFix' | 'cadence' | 'installationScore'
+export type AnalysisSettings = Pick<
+  AftersightConfig,
+  | 'timeZone'
+  | 'sla'
+  | 'onSiteServiceTypes'
+  | 'serviceHours'
+  | 'holidays'
+  | 'makeUpWorkdays'
+  | 'repeatWindowDays'
+  | 'complaintAnswerHours'
+  | 'partsReturnWorkingDays'
+  | 'chronicTickets'
+  | 'chronicWindowDays'
+  | 'technicianScore'
+  | 'flagMinHistoryQuarters'
+  | 'flagComplaintsBy'
+  | 'flagMinCount'
+  | 'flagConfidence'
+  | 'flagMinSeverity1'
+  | 'flagMinVerifiedComplaints'
+  | 'flagRepeatRatio'
+  | 'flagMinRepeats'
+  | 'paretoVitalShare'
+  | 'earlyWarning'
+  | 'proofOfFix'
+  | 'cadence'
+  | 'installationScore'
 >;
 
 export const analysisSettingsOf = (c: AftersightConfig): AnalysisSettings => ({
@@ -501,7 +591,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
   const config = validateConfig(merged, file, fromEnv);
   // A robot's secret or URL named by an environment variable that is not set fails now, not at its first message.
   const unset = Object.entries(config.robots).flatMap(([name, r]) =>
-    (['secretEnv', 'urlEnv'] as const).filter((k) => r[k] !== undefined && !env[r[k]!]).map((k) => `${file}: "robots.${name}.${k}" names the environment variable ${r[k]}, which is not set`),
+    (['secretEnv', 'urlEnv'] as const)
+      .filter((k) => r[k] !== undefined && !env[r[k]!])
+      .map((k) => `${file}: "robots.${name}.${k}" names the environment variable ${r[k]}, which is not set`),
   );
   if (unset.length) throw new ConfigError(unset.join('\n'));
   return config;
@@ -511,19 +603,26 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
  * The configuration checked against the schema. Each problem is a line "<source>: <problem>", the source being
  * the file, or the environment variable a setting came from (fromEnv: setting → variable).
  */
-export function validateConfig(c: Record<string, unknown>, source = 'configuration', fromEnv: Record<string, string> = {}): AftersightConfig {
+export function validateConfig(
+  c: Record<string, unknown>,
+  source = 'configuration',
+  fromEnv: Record<string, string> = {},
+): AftersightConfig {
   const properties = configSchema.properties as Record<string, TSchema>;
   const value = Object.fromEntries(Object.entries(c).map(([k, v]) => [k, k in properties ? fromText(properties[k], v) : v]));
   if (!configValidator.Check(value)) {
     const problems = configValidator.Errors(value).flatMap((e) => problemsOf(e, value));
-    const lines = problems.map((p) => `${p.setting && fromEnv[p.setting] ? `environment variable ${fromEnv[p.setting]}` : source}: ${p.text}`);
+    const lines = problems.map(
+      (p) => `${p.setting && fromEnv[p.setting] ? `environment variable ${fromEnv[p.setting]}` : source}: ${p.text}`,
+    );
     throw new ConfigError([...new Set(lines)].join('\n'));
   }
   return { ...value, memoryLimit: value.memoryLimit.trim(), reportLangs: [...new Set(value.reportLangs)] };
 }
 
 /** A robot's secret, and the query of a webhook URL (WeCom's key, DingTalk's token), never shown in a message. */
-const hideSecrets = (key: string, v: unknown): unknown => (key === 'secret' ? '…' : key === 'url' && typeof v === 'string' ? v.replace(/\?.*/, '?…') : v);
+const hideSecrets = (key: string, v: unknown): unknown =>
+  key === 'secret' ? '…' : key === 'url' && typeof v === 'string' ? v.replace(/\?.*/, '?…') : v;
 
 interface Node {
   properties?: Record<string, TSchema>;
@@ -537,7 +636,10 @@ interface Node {
  * path that has them.
  */
 function problemsOf(e: TLocalizedValidationError, value: unknown): { setting?: string; text: string }[] {
-  const segments = e.instancePath.split('/').slice(1).map((s) => s.replaceAll('~1', '/').replaceAll('~0', '~'));
+  const segments = e.instancePath
+    .split('/')
+    .slice(1)
+    .map((s) => s.replaceAll('~1', '/').replaceAll('~0', '~'));
   // nodes[i] is the schema of the value at segments[0..i).
   const nodes: (Node | undefined)[] = [configSchema as Node];
   for (const s of segments) {
@@ -558,7 +660,9 @@ function problemsOf(e: TLocalizedValidationError, value: unknown): { setting?: s
     case 'additionalProperties': {
       const known = Object.keys(node?.properties ?? {}).join(', ');
       return e.params.additionalProperties.map((k) =>
-        segments.length === 0 ? { setting: k, text: `unknown setting "${k}"; known: ${known}` } : problem(`${named(segments)} has an unknown key "${k}"; known: ${known}`),
+        segments.length === 0
+          ? { setting: k, text: `unknown setting "${k}"; known: ${known}` }
+          : problem(`${named(segments)} has an unknown key "${k}"; known: ${known}`),
       );
     }
     case 'required':

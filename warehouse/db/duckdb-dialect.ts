@@ -75,7 +75,9 @@ class DuckDBKyselyConnection implements DatabaseConnection {
     const result = await this.pooled.connection.stream(query.sql, toDuckDBParams(query.parameters));
     const names = result.columnNames();
     for (let chunk = await result.fetchChunk(); chunk && chunk.rowCount > 0; chunk = await result.fetchChunk()) {
-      const rows = chunk.convertRows(JSDuckDBValueConverter).map((r) => toPlainRow(Object.fromEntries(names.map((n, i) => [n, r[i]]))) as R);
+      const rows = chunk
+        .convertRows(JSDuckDBValueConverter)
+        .map((r) => toPlainRow(Object.fromEntries(names.map((n, i) => [n, r[i]]))) as R);
       yield { rows };
     }
   }

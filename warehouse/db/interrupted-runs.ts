@@ -10,9 +10,12 @@ export const interruptedReportError = 'interrupted: the process stopped before t
 
 /** Marks interrupted refreshes and reports failed, with the reason; returns how many of each. */
 export async function markInterruptedRuns(conn: DuckDBConnection): Promise<{ refreshes: number; reports: number }> {
-  const refreshes = (await conn.run(`update refresh_runs set status = 'failed', error = $1 where status = 'running'`, [interruptedRefreshError])).rowsChanged;
+  const refreshes = (
+    await conn.run(`update refresh_runs set status = 'failed', error = $1 where status = 'running'`, [interruptedRefreshError])
+  ).rowsChanged;
   // produceReport inserts the row as failed before writing and sets the file or the error when done.
-  const reports = (await conn.run(`update reports set error = $1 where status = 'failed' and error is null`, [interruptedReportError])).rowsChanged;
+  const reports = (await conn.run(`update reports set error = $1 where status = 'failed' and error is null`, [interruptedReportError]))
+    .rowsChanged;
   return { refreshes, reports };
 }
 

@@ -57,7 +57,8 @@ export interface OpenOptions {
  * DuckDB gives up on an instance after a fatal error (such as a checkpoint it could not write to a full disk):
  * every later statement, reads too, fails with "database has been invalidated" until the file is opened again.
  */
-export const isFatalDuckDBError = (e: unknown): boolean => /^FATAL Error|database has been invalidated/.test(String((e as Error | undefined)?.message ?? ''));
+export const isFatalDuckDBError = (e: unknown): boolean =>
+  /^FATAL Error|database has been invalidated/.test(String((e as Error | undefined)?.message ?? ''));
 
 /** One opened DuckDB instance on the file; a fatal error retires it for a new one. */
 interface Generation {
@@ -173,28 +174,30 @@ export async function openWarehouse(file: string, opts: OpenOptions = {}): Promi
       return g.gate.run(() => g.instance.connect());
     },
     write<T>(fn: (conn: DuckDBConnection) => Promise<T>, before?: (conn: DuckDBConnection) => Promise<void>): Promise<T> {
-      const next = writes.then(current).then((g) => g.gate.run(async () => {
-        const conn = await g.instance.connect();
-        try {
-          await before?.(conn);
-          await conn.run('BEGIN TRANSACTION');
-          const out = await fn(conn);
+      const next = writes.then(current).then((g) =>
+        g.gate.run(async () => {
+          const conn = await g.instance.connect();
           try {
-            await conn.run('COMMIT');
+            await before?.(conn);
+            await conn.run('BEGIN TRANSACTION');
+            const out = await fn(conn);
+            try {
+              await conn.run('COMMIT');
+            } catch (e) {
+              // The data are written; only the checkpoint after them failed (a full disk). The load or refresh
+              // succeeded: its answer stands, and the next use opens the file again.
+              if (!/COMMIT succeeded and is durable/.test((e as Error).message)) throw e;
+              invalidate(g);
+            }
+            return out;
           } catch (e) {
-            // The data are written; only the checkpoint after them failed (a full disk). The load or refresh
-            // succeeded: its answer stands, and the next use opens the file again.
-            if (!/COMMIT succeeded and is durable/.test((e as Error).message)) throw e;
-            invalidate(g);
+            await conn.run('ROLLBACK').catch(() => {});
+            throw e;
+          } finally {
+            conn.closeSync();
           }
-          return out;
-        } catch (e) {
-          await conn.run('ROLLBACK').catch(() => {});
-          throw e;
-        } finally {
-          conn.closeSync();
-        }
-      }));
+        }),
+      );
       writes = next.catch(() => {});
       return next;
     },

@@ -14,7 +14,10 @@ export interface UserRow {
 
 const userColumns = ['user_id', 'username', 'role', 'regions', 'technician_id'] as const;
 
-export async function insertUser(db: Warehouse, u: Omit<UserRow, 'user_id'> & { password_hash: string; email?: string | null }): Promise<void> {
+export async function insertUser(
+  db: Warehouse,
+  u: Omit<UserRow, 'user_id'> & { password_hash: string; email?: string | null },
+): Promise<void> {
   await db.kysely
     .insertInto('users')
     .values({
@@ -34,10 +37,21 @@ export const findUser = async (db: Warehouse, username: string): Promise<UserRow
   (await db.kysely.selectFrom('users').select(userColumns).where('username', '=', username).executeTakeFirst()) as UserRow | undefined;
 
 export const findUserWithHash = async (db: Warehouse, username: string): Promise<(UserRow & { password_hash: string }) | undefined> =>
-  (await db.kysely.selectFrom('users').select([...userColumns, 'password_hash']).where('username', '=', username).executeTakeFirst()) as (UserRow & { password_hash: string }) | undefined;
+  (await db.kysely
+    .selectFrom('users')
+    .select([...userColumns, 'password_hash'])
+    .where('username', '=', username)
+    .executeTakeFirst()) as (UserRow & { password_hash: string }) | undefined;
 
 export const countUsers = async (db: Warehouse): Promise<number> =>
-  Number((await db.kysely.selectFrom('users').select((e) => e.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+  Number(
+    (
+      await db.kysely
+        .selectFrom('users')
+        .select((e) => e.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
 
 export function listUsers(db: Warehouse): Promise<(UserRow & { email: string | null; created_at: string })[]> {
   return db.kysely
@@ -58,14 +72,21 @@ export async function deleteUser(db: Warehouse, userId: number): Promise<boolean
 /** The regions an account may be limited to: those of the loaded tickets and technicians. */
 export async function knownRegions(db: Warehouse): Promise<Set<string>> {
   const rows = await sql<{ region: string }>`
-    select region from raw.tickets where region is not null union select region from raw.technicians where region is not null`.execute(db.kysely);
+    select region from raw.tickets where region is not null union select region from raw.technicians where region is not null`.execute(
+    db.kysely,
+  );
   return new Set(rows.rows.map((r) => r.region));
 }
 
 export async function insertSession(db: Warehouse, tokenHash: string, userId: number, hours: number): Promise<void> {
   await db.kysely
     .insertInto('sessions')
-    .values({ token_hash: tokenHash, user_id: userId, created_at: sql<Date>`now()`, expires_at: sql<Date>`now() + to_hours(${hours}::integer)` })
+    .values({
+      token_hash: tokenHash,
+      user_id: userId,
+      created_at: sql<Date>`now()`,
+      expires_at: sql<Date>`now() + to_hours(${hours}::integer)`,
+    })
     .execute();
 }
 
@@ -117,16 +138,34 @@ export function listApiTokens(db: Warehouse): Promise<ApiTokenRow[]> {
 }
 
 export async function revokeApiToken(db: Warehouse, id: number): Promise<boolean> {
-  const r = await db.kysely.updateTable('api_tokens').set({ revoked_at: sql<Date>`now()` }).where('token_id', '=', id).where('revoked_at', 'is', null).executeTakeFirst();
+  const r = await db.kysely
+    .updateTable('api_tokens')
+    .set({ revoked_at: sql<Date>`now()` })
+    .where('token_id', '=', id)
+    .where('revoked_at', 'is', null)
+    .executeTakeFirst();
   return Number(r.numUpdatedRows) > 0;
 }
 
 export async function liveTokenName(db: Warehouse, tokenHash: string): Promise<string | undefined> {
-  return (await db.kysely.selectFrom('api_tokens').select('name').where('token_hash', '=', tokenHash).where('revoked_at', 'is', null).executeTakeFirst())?.name;
+  return (
+    await db.kysely
+      .selectFrom('api_tokens')
+      .select('name')
+      .where('token_hash', '=', tokenHash)
+      .where('revoked_at', 'is', null)
+      .executeTakeFirst()
+  )?.name;
 }
 
-export async function insertAudit(db: Warehouse, e: { username: string | null; action: string; detail: string | null; address: string | null }): Promise<void> {
-  await db.kysely.insertInto('audit_log').values({ happened_at: sql<Date>`now()`, ...e }).execute();
+export async function insertAudit(
+  db: Warehouse,
+  e: { username: string | null; action: string; detail: string | null; address: string | null },
+): Promise<void> {
+  await db.kysely
+    .insertInto('audit_log')
+    .values({ happened_at: sql<Date>`now()`, ...e })
+    .execute();
 }
 
 export interface AuditRow {

@@ -28,7 +28,11 @@ export interface BacklogAgingRow {
   tickets: number;
 }
 
-export async function readBacklogAging(db: Warehouse, asOf: string, filters: Partial<Record<Dimension, string[]>> = {}): Promise<{ asOf: string; rows: BacklogAgingRow[] }> {
+export async function readBacklogAging(
+  db: Warehouse,
+  asOf: string,
+  filters: Partial<Record<Dimension, string[]>> = {},
+): Promise<{ asOf: string; rows: BacklogAgingRow[] }> {
   const end = endOfDay(asOf);
   const conditions: RawBuilder<unknown>[] = [openAt(end)];
   for (const [dim, values] of Object.entries(filters)) {

@@ -27,7 +27,10 @@ export interface OverdueDue {
 }
 
 /** The dues with no visit yet (the period is the due day), most late first; the first `limit` (default 1000). */
-export function readOverdueCadence(db: Warehouse, q: PeriodFilter & { kind?: CadenceKind; limit?: number }): Promise<TablePage<OverdueDue>> {
+export function readOverdueCadence(
+  db: Warehouse,
+  q: PeriodFilter & { kind?: CadenceKind; limit?: number },
+): Promise<TablePage<OverdueDue>> {
   return db.cache.get(`overdue-cadence:${JSON.stringify(q)}`, async () => {
     const where = filterConditions(q, cadenceDimensions, 'the overdue callbacks and inspections');
     const kind = q.kind ? sql`cadence_kind = ${q.kind}` : sql`true`;

@@ -9,12 +9,32 @@ import { readRowPage, type RowPage } from './row-page.ts';
 import { partRows, type DrillPart } from './part-rows.ts';
 
 export const complaintColumns = [
-  'complaint_id', 'received_at', 'category', 'is_verified', 'is_escalated', 'responded_at', 'resolved_at', 'answer_hours', 'resolve_hours',
-  'ticket_id', 'technician_id', 'region', 'product_line', 'product_model', 'severity', 'channel', 'service_type',
+  'complaint_id',
+  'received_at',
+  'category',
+  'is_verified',
+  'is_escalated',
+  'responded_at',
+  'resolved_at',
+  'answer_hours',
+  'resolve_hours',
+  'ticket_id',
+  'technician_id',
+  'region',
+  'product_line',
+  'product_model',
+  'severity',
+  'channel',
+  'service_type',
 ] as const;
 export type ComplaintColumn = (typeof complaintColumns)[number];
 
-export const complaintMetrics = ['complaints', 'complaint_answer_on_time', 'complaint_escalated_rate', 'complaint_resolution_time'] as const;
+export const complaintMetrics = [
+  'complaints',
+  'complaint_answer_on_time',
+  'complaint_escalated_rate',
+  'complaint_resolution_time',
+] as const;
 export type ComplaintMetric = (typeof complaintMetrics)[number];
 
 /**
@@ -57,7 +77,8 @@ function conditionsOf(q: ComplaintListQuery): RawBuilder<unknown>[] {
   } else {
     if (q.from) c.push(sql`received_date >= ${q.from}::date`);
     if (q.to) c.push(sql`received_date <= ${q.to}::date`);
-    for (const [dim, values] of filters) if ((values as string[] | undefined)?.length) c.push(sql`${sql.ref(dim)} in (${sql.join(values as string[])})`);
+    for (const [dim, values] of filters)
+      if ((values as string[] | undefined)?.length) c.push(sql`${sql.ref(dim)} in (${sql.join(values as string[])})`);
   }
   if (q.category?.length) c.push(sql`category in (${sql.join(q.category)})`);
   if (q.verified) c.push(q.verified === 'yes' ? sql`is_verified` : sql`not is_verified`);
@@ -67,6 +88,15 @@ function conditionsOf(q: ComplaintListQuery): RawBuilder<unknown>[] {
 /** A page of complaints and the total; cached until the next refresh. */
 export function listComplaints(db: Warehouse, q: ComplaintListQuery): Promise<RowPage> {
   return db.cache.get(`complaint-list:${JSON.stringify(q)}`, () =>
-    readRowPage(db, { table: 'marts.complaints', columns: complaintColumns, where: conditionsOf(q), sort: q.sort ?? 'received_at', order: q.order, key: 'complaint_id', limit: q.limit, offset: q.offset }),
+    readRowPage(db, {
+      table: 'marts.complaints',
+      columns: complaintColumns,
+      where: conditionsOf(q),
+      sort: q.sort ?? 'received_at',
+      order: q.order,
+      key: 'complaint_id',
+      limit: q.limit,
+      offset: q.offset,
+    }),
   );
 }

@@ -16,12 +16,31 @@ import { readQualityFlags } from './quality-flags.ts';
 
 export const actionStatuses = ['open', 'in_progress', 'closed'] as const;
 export type ActionStatus = (typeof actionStatuses)[number];
-export const rootCauseCategories = ['design', 'manufacturing', 'supplier', 'installation', 'software', 'usage', 'service', 'other'] as const;
+export const rootCauseCategories = [
+  'design',
+  'manufacturing',
+  'supplier',
+  'installation',
+  'software',
+  'usage',
+  'service',
+  'other',
+] as const;
 export const outcomes = ['effective', 'not_shown_effective', 'too_early', 'came_back'] as const;
 export type Outcome = (typeof outcomes)[number];
 
 /** The fields a user writes (all but the problem's identity). */
-export const editableFields = ['problem_statement', 'containment', 'root_cause_category', 'root_cause', 'corrective_action', 'owner', 'due_date', 'effective_date', 'status'] as const;
+export const editableFields = [
+  'problem_statement',
+  'containment',
+  'root_cause_category',
+  'root_cause',
+  'corrective_action',
+  'owner',
+  'due_date',
+  'effective_date',
+  'status',
+] as const;
 export type EditableField = (typeof editableFields)[number];
 export type ActionChanges = Partial<Record<EditableField, string | null>>;
 
@@ -69,7 +88,8 @@ const columns = `action_id, source, source_ref, product_model, fault_code, probl
 /** Checks each given field; a bad one is a FilterError (400) naming the field and the value. */
 function checkChanges(c: ActionChanges): void {
   for (const [k, v] of Object.entries(c)) {
-    if (!(editableFields as readonly string[]).includes(k)) throw new FilterError(`${k}: not a field of a corrective action; fields: ${editableFields.join(', ')}`);
+    if (!(editableFields as readonly string[]).includes(k))
+      throw new FilterError(`${k}: not a field of a corrective action; fields: ${editableFields.join(', ')}`);
     if (v === null || v === undefined) {
       if (k === 'problem_statement' || k === 'status') throw new FilterError(`${k}: cannot be empty`);
       continue;
@@ -78,8 +98,10 @@ function checkChanges(c: ActionChanges): void {
     if ((k === 'due_date' || k === 'effective_date') && !isDay(v)) {
       throw new FilterError(`${k}: "${v}" is not a date YYYY-MM-DD`);
     }
-    if (k === 'status' && !(actionStatuses as readonly string[]).includes(v)) throw new FilterError(`status: "${v}" is not one of ${actionStatuses.join(', ')}`);
-    if (k === 'root_cause_category' && !(rootCauseCategories as readonly string[]).includes(v)) throw new FilterError(`root_cause_category: "${v}" is not one of ${rootCauseCategories.join(', ')}`);
+    if (k === 'status' && !(actionStatuses as readonly string[]).includes(v))
+      throw new FilterError(`status: "${v}" is not one of ${actionStatuses.join(', ')}`);
+    if (k === 'root_cause_category' && !(rootCauseCategories as readonly string[]).includes(v))
+      throw new FilterError(`root_cause_category: "${v}" is not one of ${rootCauseCategories.join(', ')}`);
     if (k === 'problem_statement' && !v.trim()) throw new FilterError('problem_statement: cannot be empty');
   }
 }
@@ -100,7 +122,8 @@ export async function createAction(db: Warehouse, a: NewAction, username: string
   checkChanges({ status: 'open', ...fields });
   let problem: { model: string; fault: string; ref: string };
   if (source === 'flag') {
-    if (!quarter || !product_model || !fault_code) throw new FilterError('source flag: give quarter, product_model and fault_code of the flag');
+    if (!quarter || !product_model || !fault_code)
+      throw new FilterError('source flag: give quarter, product_model and fault_code of the flag');
     const flags = await readQualityFlags(db, quarter);
     if (!flags.some((f) => f.product_model === product_model && f.fault_code === fault_code)) {
       throw new FilterError(`no quality flag for ${product_model} ${fault_code} in ${quarter}`);
@@ -108,7 +131,10 @@ export async function createAction(db: Warehouse, a: NewAction, username: string
     problem = { model: product_model, fault: fault_code, ref: flags[0].quarter };
   } else {
     if (!alert_id) throw new FilterError('source alert: give alert_id');
-    const [al] = await db.all<{ product_model: string; fault_code: string }>(`select product_model, fault_code from early_warning_alerts where alert_id = $1`, [alert_id]);
+    const [al] = await db.all<{ product_model: string; fault_code: string }>(
+      `select product_model, fault_code from early_warning_alerts where alert_id = $1`,
+      [alert_id],
+    );
     if (!al) throw new StateError(`early warning ${alert_id} does not exist`, 404);
     problem = { model: al.product_model, fault: al.fault_code, ref: String(alert_id) };
   }
@@ -121,12 +147,23 @@ export async function createAction(db: Warehouse, a: NewAction, username: string
       [source, problem.ref, problem.model, problem.fault, username, ...names.map((n) => set[n] ?? null)] as never,
     );
     const newId = Number((await reader.getRowObjectsJS())[0].action_id);
-    await conn.run(`insert into corrective_action_history values ($1, now(), $2, 'created', null, $3)`, [newId, username, `${source} ${problem.ref}: ${problem.model} ${problem.fault}`] as never);
+    await conn.run(`insert into corrective_action_history values ($1, now(), $2, 'created', null, $3)`, [
+      newId,
+      username,
+      `${source} ${problem.ref}: ${problem.model} ${problem.fault}`,
+    ] as never);
     if (source === 'alert') {
-      const [{ state }] = (await (await conn.run(`select state from early_warning_alerts where alert_id = $1`, [alert_id!])).getRowObjectsJS()) as { state: AlertState }[];
+      const [{ state }] = (await (
+        await conn.run(`select state from early_warning_alerts where alert_id = $1`, [alert_id!])
+      ).getRowObjectsJS()) as { state: AlertState }[];
       if (!endedStates.includes(state) && state !== 'in_action' && alertTransitions[state].includes('in_action')) {
         await conn.run(`update early_warning_alerts set state = 'in_action', updated_at = now() where alert_id = $1`, [alert_id!]);
-        await conn.run(`insert into early_warning_events values ($1, now(), $2, $3, 'in_action', null, $4)`, [alert_id!, username, state, `corrective action ${newId}`] as never);
+        await conn.run(`insert into early_warning_events values ($1, now(), $2, $3, 'in_action', null, $4)`, [
+          alert_id!,
+          username,
+          state,
+          `corrective action ${newId}`,
+        ] as never);
       }
     }
     return newId;
@@ -138,7 +175,9 @@ export async function createAction(db: Warehouse, a: NewAction, username: string
 export async function updateAction(db: Warehouse, id: number, changes: ActionChanges, username: string): Promise<CorrectiveAction> {
   checkChanges(changes);
   await db.write(async (conn) => {
-    const [old] = (await (await conn.run(`select ${columns} from corrective_actions where action_id = $1`, [id])).getRowObjectsJS()) as unknown as Record<string, string | null>[];
+    const [old] = (await (
+      await conn.run(`select ${columns} from corrective_actions where action_id = $1`, [id])
+    ).getRowObjectsJS()) as unknown as Record<string, string | null>[];
     if (!old) throw new StateError(`corrective action ${id} does not exist`, 404);
     for (const [k, v] of Object.entries(changes) as [EditableField, string | null][]) {
       const before = old[k] ?? null;
@@ -146,7 +185,8 @@ export async function updateAction(db: Warehouse, id: number, changes: ActionCha
       if (before === after) continue;
       await conn.run(`update corrective_actions set ${k} = $1, updated_at = now() where action_id = $2`, [after, id] as never);
       await conn.run(`insert into corrective_action_history values ($1, now(), $2, $3, $4, $5)`, [id, username, k, before, after] as never);
-      if (k === 'effective_date' && old.came_back_at) await conn.run(`update corrective_actions set came_back_at = null where action_id = $1`, [id]);
+      if (k === 'effective_date' && old.came_back_at)
+        await conn.run(`update corrective_actions set came_back_at = null where action_id = $1`, [id]);
     }
   });
   return (await readAction(db, id))!;
@@ -155,7 +195,7 @@ export async function updateAction(db: Warehouse, id: number, changes: ActionCha
 export async function addComment(db: Warehouse, id: number, body: string, username: string): Promise<void> {
   if (!body.trim()) throw new FilterError('body: a comment cannot be empty');
   await db.write(async (conn) => {
-    const [a] = (await (await conn.run(`select action_id from corrective_actions where action_id = $1`, [id])).getRowObjectsJS());
+    const [a] = await (await conn.run(`select action_id from corrective_actions where action_id = $1`, [id])).getRowObjectsJS();
     if (!a) throw new StateError(`corrective action ${id} does not exist`, 404);
     await conn.run(`insert into corrective_action_comments values ($1, now(), $2, $3)`, [id, username, body] as never);
     await conn.run(`insert into corrective_action_history values ($1, now(), $2, 'comment', null, $3)`, [id, username, body] as never);
@@ -164,14 +204,20 @@ export async function addComment(db: Warehouse, id: number, body: string, userna
 
 type StoredAction = Omit<CorrectiveAction, 'proof'>;
 
-export async function listActions(db: Warehouse, f: { status?: string[]; outcome?: string[]; product_model?: string[]; fault_code?: string[] } = {}): Promise<CorrectiveAction[]> {
+export async function listActions(
+  db: Warehouse,
+  f: { status?: string[]; outcome?: string[]; product_model?: string[]; fault_code?: string[] } = {},
+): Promise<CorrectiveAction[]> {
   const where: string[] = [];
   const params: unknown[] = [];
   for (const k of ['status', 'product_model', 'fault_code'] as const) {
     if (!f[k]?.length) continue;
     where.push(`${k} in (${f[k]!.map((x) => `$${params.push(x)}`).join(', ')})`);
   }
-  const rows = await db.all<StoredAction>(`select ${columns} from corrective_actions ${where.length ? `where ${where.join(' and ')}` : ''} order by action_id desc`, params);
+  const rows = await db.all<StoredAction>(
+    `select ${columns} from corrective_actions ${where.length ? `where ${where.join(' and ')}` : ''} order by action_id desc`,
+    params,
+  );
   const out: CorrectiveAction[] = [];
   for (const r of rows) out.push({ ...r, proof: await proofOfFix(db, r) });
   return f.outcome?.length ? out.filter((a) => f.outcome!.includes(a.proof.outcome)) : out;
@@ -199,20 +245,47 @@ export async function readAction(db: Warehouse, id: number): Promise<ActionDetai
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
 
 /** The proof of fix of one action (see the top of this file). */
-export async function proofOfFix(db: Warehouse, a: Pick<StoredAction, 'product_model' | 'fault_code' | 'effective_date' | 'came_back_at'>): Promise<ProofOfFix> {
+export async function proofOfFix(
+  db: Warehouse,
+  a: Pick<StoredAction, 'product_model' | 'fault_code' | 'effective_date' | 'came_back_at'>,
+): Promise<ProofOfFix> {
   const none = { before: null, after: null, rate_before: null, rate_after: null, rate_ratio: null, interval: null, p_value: null };
   if (a.came_back_at) {
-    return { outcome: 'came_back', ...none, reason: { zh: `措施关闭后问题再次预警或被标记（${a.came_back_at.slice(0, 10)} 发现），措施已重新打开`, en: `The problem warned or was flagged again after the action closed (found ${a.came_back_at.slice(0, 10)}); the action reopened` } };
+    return {
+      outcome: 'came_back',
+      ...none,
+      reason: {
+        zh: `措施关闭后问题再次预警或被标记（${a.came_back_at.slice(0, 10)} 发现），措施已重新打开`,
+        en: `The problem warned or was flagged again after the action closed (found ${a.came_back_at.slice(0, 10)}); the action reopened`,
+      },
+    };
   }
   const { minAfterDays, beforeDays } = db.settings.proofOfFix;
   if (!a.effective_date) return { outcome: 'too_early', ...none, reason: { zh: '尚未填写措施生效日期', en: 'No effective date yet' } };
   const e = a.effective_date;
-  const [{ last_day }] = await db.all<{ last_day: string | null }>(`select strftime(max(opened_date), '%Y-%m-%d') as last_day from marts.tickets where is_counted`);
+  const [{ last_day }] = await db.all<{ last_day: string | null }>(
+    `select strftime(max(opened_date), '%Y-%m-%d') as last_day from marts.tickets where is_counted`,
+  );
   const judgedFrom = addDays(e, minAfterDays);
   if (!last_day || last_day < judgedFrom) {
-    return { outcome: 'too_early', ...none, reason: { zh: `生效后需观察 ${minAfterDays} 天，数据要到 ${judgedFrom} 才够`, en: `${minAfterDays} days after the effective date are needed: the data must reach ${judgedFrom}` } };
+    return {
+      outcome: 'too_early',
+      ...none,
+      reason: {
+        zh: `生效后需观察 ${minAfterDays} 天，数据要到 ${judgedFrom} 才够`,
+        en: `${minAfterDays} days after the effective date are needed: the data must reach ${judgedFrom}`,
+      },
+    };
   }
-  const [w] = await db.all<{ bt: number | null; be: number | null; bf: string | null; bl: string | null; at: number | null; ae: number | null; af: string | null }>(
+  const [w] = await db.all<{
+    bt: number | null;
+    be: number | null;
+    bf: string | null;
+    bl: string | null;
+    at: number | null;
+    ae: number | null;
+    af: string | null;
+  }>(
     `select sum(tickets) filter (where before)::integer as bt, sum(exposure) filter (where before)::integer as be,
             strftime(min(period_start) filter (where before), '%Y-%m-%d') as bf, strftime(max(period_start) filter (where before) + 6, '%Y-%m-%d') as bl,
             sum(tickets) filter (where after)::integer as at, sum(exposure) filter (where after)::integer as ae,
@@ -222,7 +295,11 @@ export async function proofOfFix(db: Warehouse, a: Pick<StoredAction, 'product_m
     [a.product_model, a.fault_code, e, beforeDays],
   );
   if (!w.be || !w.ae) {
-    return { outcome: 'too_early', ...none, reason: { zh: '生效日期前后没有该机型的工单', en: 'The model has no tickets before or after the effective date' } };
+    return {
+      outcome: 'too_early',
+      ...none,
+      reason: { zh: '生效日期前后没有该机型的工单', en: 'The model has no tickets before or after the effective date' },
+    };
   }
   const c = comparePoissonRates(w.at ?? 0, w.ae, w.bt ?? 0, w.be);
   const before = { from: w.bf!, to: w.bl!, tickets: w.bt ?? 0, exposure: w.be };
@@ -242,7 +319,13 @@ export async function proofOfFix(db: Warehouse, a: Pick<StoredAction, 'product_m
     interval: c.interval,
     p_value: c.pValue,
     reason: effective
-      ? { zh: `有效：故障占比由 ${pct(rb)} 降至 ${pct(ra)}，比率 ${rr}（95% 区间 ${ci}），精确检验 p = ${c.pValue.toPrecision(2)}`, en: `Effective: the fault's share fell from ${pct(rb)} to ${pct(ra)}, rate ratio ${rr} (95 % interval ${ci}), exact test p = ${c.pValue.toPrecision(2)}` }
-      : { zh: `未证实有效：故障占比由 ${pct(rb)} 变为 ${pct(ra)}，比率 ${rr}（95% 区间 ${ci} 含 1 或以上），精确检验 p = ${c.pValue.toPrecision(2)}`, en: `Not shown effective: the fault's share went from ${pct(rb)} to ${pct(ra)}, rate ratio ${rr} (95 % interval ${ci} reaches 1), exact test p = ${c.pValue.toPrecision(2)}` },
+      ? {
+          zh: `有效：故障占比由 ${pct(rb)} 降至 ${pct(ra)}，比率 ${rr}（95% 区间 ${ci}），精确检验 p = ${c.pValue.toPrecision(2)}`,
+          en: `Effective: the fault's share fell from ${pct(rb)} to ${pct(ra)}, rate ratio ${rr} (95 % interval ${ci}), exact test p = ${c.pValue.toPrecision(2)}`,
+        }
+      : {
+          zh: `未证实有效：故障占比由 ${pct(rb)} 变为 ${pct(ra)}，比率 ${rr}（95% 区间 ${ci} 含 1 或以上），精确检验 p = ${c.pValue.toPrecision(2)}`,
+          en: `Not shown effective: the fault's share went from ${pct(rb)} to ${pct(ra)}, rate ratio ${rr} (95 % interval ${ci} reaches 1), exact test p = ${c.pValue.toPrecision(2)}`,
+        },
   };
 }

@@ -72,7 +72,11 @@ export const seriesKey = (grain: string, model: string, fault: string) => `${gra
  * which the sum restarts (effective dates of corrective actions). Series with fewer periods than the baseline
  * are not monitored.
  */
-export function evaluateSeries(rows: readonly SeriesRow[], s: EarlyWarningSettings, restarts: ReadonlyMap<string, readonly string[]> = new Map()): SeriesResult[] {
+export function evaluateSeries(
+  rows: readonly SeriesRow[],
+  s: EarlyWarningSettings,
+  restarts: ReadonlyMap<string, readonly string[]> = new Map(),
+): SeriesResult[] {
   const bySeries = new Map<string, SeriesRow[]>();
   for (const r of rows) {
     const key = seriesKey(r.grain, r.product_model, r.fault_code);
@@ -115,11 +119,29 @@ export function evaluateSeries(rows: readonly SeriesRow[], s: EarlyWarningSettin
         const run = seg.slice(step.runStart, t + 1);
         const count = run.reduce((a, r) => a + r.tickets, 0);
         const exposure = run.reduce((a, r) => a + r.exposure, 0);
-        signals.push({ period: seg[t].period_start, since: seg[step.runStart].period_start, count, expected: baselineRate * exposure, exposure, cusum: step.s });
+        signals.push({
+          period: seg[t].period_start,
+          since: seg[step.runStart].period_start,
+          count,
+          expected: baselineRate * exposure,
+          exposure,
+          cusum: step.s,
+        });
       });
     }
     const periods = watched.map((r) => ({ period: r.period_start, tickets: r.tickets, exposure: r.exposure }));
-    out.push({ grain, product_model, fault_code, baselineRate, mu: design.mu, k: design.k, h: design.h, monitored: watched.length, signals, periods });
+    out.push({
+      grain,
+      product_model,
+      fault_code,
+      baselineRate,
+      mu: design.mu,
+      k: design.k,
+      h: design.h,
+      monitored: watched.length,
+      signals,
+      periods,
+    });
   }
   return out;
 }
@@ -134,7 +156,9 @@ async function recurringFlags(db: Warehouse): Promise<Map<number, { quarter: str
     `select action_id, product_model, fault_code, strftime(effective_date, '%Y-%m-%d') as effective_date from corrective_actions where status = 'closed' and effective_date is not null`,
   );
   if (!closed.length) return out;
-  const [{ last_day }] = await db.all<{ last_day: string | null }>(`select strftime(max(opened_date), '%Y-%m-%d') as last_day from marts.tickets where is_counted`);
+  const [{ last_day }] = await db.all<{ last_day: string | null }>(
+    `select strftime(max(opened_date), '%Y-%m-%d') as last_day from marts.tickets where is_counted`,
+  );
   if (!last_day) return out;
   const last = periodOf('quarter', last_day);
   for (const a of closed) {
@@ -143,7 +167,9 @@ async function recurringFlags(db: Warehouse): Promise<Map<number, { quarter: str
     let q = periodOf('quarter', e);
     if (q.from < e) q = nextPeriod(q);
     for (; q.from <= last.from; q = nextPeriod(q)) {
-      const flag = (await readQualityFlags(db, q.key)).find((f) => f.too_often && f.product_model === a.product_model && f.fault_code === a.fault_code);
+      const flag = (await readQualityFlags(db, q.key)).find(
+        (f) => f.too_often && f.product_model === a.product_model && f.fault_code === a.fault_code,
+      );
       if (flag) {
         out.set(a.action_id, flag);
         break;
@@ -157,7 +183,10 @@ const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
 const pctEn = (x: number) => `${(x * 100).toFixed(1)} %`;
 
 /** What rose, from what rate to what, since when — in Chinese and English. */
-export function warningWords(r: Pick<SeriesResult, 'grain' | 'product_model' | 'fault_code' | 'baselineRate'>, sig: Signal): { zh: string; en: string } {
+export function warningWords(
+  r: Pick<SeriesResult, 'grain' | 'product_model' | 'fault_code' | 'baselineRate'>,
+  sig: Signal,
+): { zh: string; en: string } {
   const rate = sig.count / sig.exposure;
   const sinceZh = r.grain === 'week' ? `自 ${sig.since} 当周起` : `自 ${sig.since.slice(0, 4)}年${Number(sig.since.slice(5, 7))}月起`;
   const sinceEn = r.grain === 'week' ? `since the week of ${sig.since}` : `since ${sig.since.slice(0, 7)}`;
@@ -240,7 +269,17 @@ export async function syncEarlyWarnings(db: Warehouse): Promise<SyncResult> {
       // The alert speaks of the whole rise: from the start of its first run to its latest signal.
       const span = spanOf(r, open ? alert.since_period : fresh[0].since, last.period);
       const words = warningWords(r, span);
-      const values = [last.period, fresh.length, span.since, r.baselineRate, span.count / span.exposure, last.cusum, r.h, words.zh, words.en];
+      const values = [
+        last.period,
+        fresh.length,
+        span.since,
+        r.baselineRate,
+        span.count / span.exposure,
+        last.cusum,
+        r.h,
+        words.zh,
+        words.en,
+      ];
       if (open) {
         await conn.run(
           `update early_warning_alerts set last_signal_period = $1::date, signals = signals + $2, since_period = $3::date, baseline_rate = $4,
@@ -273,9 +312,14 @@ export async function syncEarlyWarnings(db: Warehouse): Promise<SyncResult> {
       const again = weekly?.signals.find((g) => g.since >= a.effective_date);
       const flag = flagsAgain.get(a.action_id);
       if (!again && !flag) continue;
-      const why = [flag ? `Flagged again in ${flag.quarter}: ${flag.reasons.map((r) => r.en).join('; ')}` : '', again ? warningWords(weekly!, again).en : ''];
+      const why = [
+        flag ? `Flagged again in ${flag.quarter}: ${flag.reasons.map((r) => r.en).join('; ')}` : '',
+        again ? warningWords(weekly!, again).en : '',
+      ];
       const words = { en: why.filter(Boolean).join(' | ') };
-      await conn.run(`update corrective_actions set status = 'open', came_back_at = now(), updated_at = now() where action_id = $1`, [a.action_id]);
+      await conn.run(`update corrective_actions set status = 'open', came_back_at = now(), updated_at = now() where action_id = $1`, [
+        a.action_id,
+      ]);
       await conn.run(`insert into corrective_action_history values ($1, now(), 'system', 'status', 'closed', 'open')`, [a.action_id]);
       await conn.run(`insert into corrective_action_history values ($1, now(), 'system', 'came_back', null, $2)`, [a.action_id, words.en]);
       out.reopened++;
@@ -325,7 +369,10 @@ type StoredAlert = Omit<AlertListRow, 'message'> & { message_zh: string; message
 const toAlert = ({ message_zh, message_en, ...a }: StoredAlert): AlertListRow => ({ ...a, message: { zh: message_zh, en: message_en } });
 
 /** The alerts, newest signal first; each filter is a list of values (bound, never concatenated). */
-export async function listAlerts(db: Warehouse, f: AlertFilter = {}): Promise<{ rows: AlertListRow[]; counts: Record<AlertState, number> }> {
+export async function listAlerts(
+  db: Warehouse,
+  f: AlertFilter = {},
+): Promise<{ rows: AlertListRow[]; counts: Record<AlertState, number> }> {
   const where: string[] = [];
   const params: unknown[] = [];
   for (const k of ['state', 'grain', 'product_model', 'fault_code'] as const) {
@@ -339,7 +386,10 @@ export async function listAlerts(db: Warehouse, f: AlertFilter = {}): Promise<{ 
     params,
   );
   const counts = Object.fromEntries(alertStates.map((s) => [s, 0])) as Record<AlertState, number>;
-  for (const c of await db.all<{ state: AlertState; n: number }>(`select state, count(*)::integer as n from early_warning_alerts where coalesce(snooze_until <= current_date, true) group by state`)) counts[c.state] = c.n;
+  for (const c of await db.all<{ state: AlertState; n: number }>(
+    `select state, count(*)::integer as n from early_warning_alerts where coalesce(snooze_until <= current_date, true) group by state`,
+  ))
+    counts[c.state] = c.n;
   return { rows: rows.map(toAlert), counts };
 }
 
@@ -400,12 +450,20 @@ export async function changeAlertState(
         409,
       );
     }
-    if (snoozing && endedStates.includes(change.state)) throw new StateError(`early warning ${id}: an ended alert (${change.state}) cannot be snoozed`, 409);
+    if (snoozing && endedStates.includes(change.state))
+      throw new StateError(`early warning ${id}: an ended alert (${change.state}) cannot be snoozed`, 409);
     await conn.run(
       `update early_warning_alerts set state = $1, snooze_until = ${snoozing ? '$3::date' : 'snooze_until'}, updated_at = now() where alert_id = $2`,
       (snoozing ? [change.state, id, change.snooze_until] : [change.state, id]) as never,
     );
-    await conn.run(`insert into early_warning_events values ($1, now(), $2, $3, $4, $5::date, $6)`, [id, username, a.state, change.state, change.snooze_until ?? null, change.note ?? null] as never);
+    await conn.run(`insert into early_warning_events values ($1, now(), $2, $3, $4, $5::date, $6)`, [
+      id,
+      username,
+      a.state,
+      change.state,
+      change.snooze_until ?? null,
+      change.note ?? null,
+    ] as never);
   });
   return (await readAlert(db, id))!;
 }

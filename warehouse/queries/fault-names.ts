@@ -9,9 +9,16 @@ export type FaultNames = Readonly<Record<string, string>>;
 
 export function readFaultNames(db: Warehouse): Promise<FaultNames> {
   return db.cache.get('fault-names', async () => {
-    const built = await sql<{ n: number }>`select count(*)::integer as n from information_schema.tables where table_schema = 'marts' and table_name = 'fault_names'`.execute(db.kysely);
+    const built = await sql<{
+      n: number;
+    }>`select count(*)::integer as n from information_schema.tables where table_schema = 'marts' and table_name = 'fault_names'`.execute(
+      db.kysely,
+    );
     if (!built.rows[0]?.n) return Object.freeze({});
-    const r = await sql<{ fault_code: string; fault_name: string }>`select fault_code, fault_name from marts.fault_names order by fault_code`.execute(db.kysely);
+    const r = await sql<{
+      fault_code: string;
+      fault_name: string;
+    }>`select fault_code, fault_name from marts.fault_names order by fault_code`.execute(db.kysely);
     return Object.freeze(Object.fromEntries(r.rows.map((x) => [x.fault_code, x.fault_name])));
   });
 }

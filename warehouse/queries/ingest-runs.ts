@@ -22,7 +22,22 @@ export interface IngestRunRow {
 export function listIngestRuns(db: Warehouse, limit: number): Promise<IngestRunRow[]> {
   return db.kysely
     .selectFrom('ingest_runs')
-    .select(['load_id', 'kind', 'file', 'status', 'rows_read', 'rows_loaded', 'rows_updated', 'rows_superseded', 'rows_rejected', 'rows_warned', 'message', 'started_at', 'duration_ms', 'loaded_by'])
+    .select([
+      'load_id',
+      'kind',
+      'file',
+      'status',
+      'rows_read',
+      'rows_loaded',
+      'rows_updated',
+      'rows_superseded',
+      'rows_rejected',
+      'rows_warned',
+      'message',
+      'started_at',
+      'duration_ms',
+      'loaded_by',
+    ])
     .orderBy('load_id', 'desc')
     .limit(limit)
     .execute() as Promise<IngestRunRow[]>;
@@ -48,13 +63,9 @@ export type RejectLevel = 'error' | 'warning';
 export function listRejects(db: Warehouse, loadId: number, limit: number, offset: number, level?: RejectLevel): Promise<RejectRow[]> {
   let q = db.kysely.selectFrom('rejects').selectAll().where('load_id', '=', loadId);
   if (level) q = q.where('level', '=', level);
-  return q
-    .orderBy(sql`level = 'error'`, 'desc')
-    .orderBy('row_number')
-    .orderBy('field')
-    .limit(limit)
-    .offset(offset)
-    .execute() as Promise<RejectRow[]>;
+  return q.orderBy(sql`level = 'error'`, 'desc').orderBy('row_number').orderBy('field').limit(limit).offset(offset).execute() as Promise<
+    RejectRow[]
+  >;
 }
 
 /** How many problems a load has of each level, and on how many rows. */

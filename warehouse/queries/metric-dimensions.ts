@@ -2,7 +2,19 @@
 import { metricCatalog, type MetricKey } from '../../contract/metrics/catalog.ts';
 
 export const dimensions = ['region', 'product_line', 'product_model', 'severity', 'channel', 'service_type', 'technician_id'] as const;
-export const extraDimensions = ['sla_target', 'score', 'category', 'verified', 'cost_type', 'warranty', 'repeat_mode', 'fault_code', 'fault_category', 'part_no', 'team'] as const;
+export const extraDimensions = [
+  'sla_target',
+  'score',
+  'category',
+  'verified',
+  'cost_type',
+  'warranty',
+  'repeat_mode',
+  'fault_code',
+  'fault_category',
+  'part_no',
+  'team',
+] as const;
 export type Dimension = (typeof dimensions)[number] | (typeof extraDimensions)[number];
 export const allDimensions: readonly Dimension[] = [...dimensions, ...extraDimensions];
 export const grains = ['day', 'month', 'quarter', 'year', 'all'] as const;

@@ -55,7 +55,6 @@ export interface MetricSeries {
   sla_targets?: Record<string, { response: number; arrival: number; resolution: number }>;
 }
 
-
 const periodOf: Record<Grain, RawBuilder<string>> = {
   day: sql`strftime(day, '%Y-%m-%d')`,
   month: sql`strftime(day, '%Y-%m')`,
@@ -78,7 +77,9 @@ async function computeMetricSeries(db: Warehouse, q: MetricQuery): Promise<Metri
   const table = sql.table(`metrics.${q.metric}`);
   const dims = by.map((d) => sql.ref(d));
   // A default filter (e.g. the strict repeat mode) applies unless the reader filters or splits by its dimension.
-  const defaults = Object.entries((def as MetricDefinition).defaultFilters ?? {}).filter(([d]) => !q.filters?.[d as Dimension]?.length && !by.includes(d as Dimension));
+  const defaults = Object.entries((def as MetricDefinition).defaultFilters ?? {}).filter(
+    ([d]) => !q.filters?.[d as Dimension]?.length && !by.includes(d as Dimension),
+  );
   // `from` is left out here: the backlog's running total must start at the first day ever.
   const where = filterConditions({ to: q.to, filters: { ...Object.fromEntries(defaults), ...q.filters } }, allowed, q.metric);
   const fromCondition = q.from ? sql`day >= ${q.from}::date` : sql`true`;
@@ -126,7 +127,15 @@ async function computeMetricSeries(db: Warehouse, q: MetricQuery): Promise<Metri
   const [result, asOf] = await Promise.all([query.execute(db.kysely), def.judgedAtRefresh ? readJudgedAt(db) : undefined]);
   const rows = result.rows.map((r) => Object.freeze({ ...r, value: periodValue(def.kind, r) }) as MetricRow);
   const asOfField = asOf === undefined ? {} : { as_of: asOf };
-  return Object.freeze({ metric: q.metric, grain: q.grain, by, from: q.from ?? null, to: q.to ?? null, ...asOfField, rows: Object.freeze(rows) as MetricRow[] });
+  return Object.freeze({
+    metric: q.metric,
+    grain: q.grain,
+    by,
+    from: q.from ?? null,
+    to: q.to ?? null,
+    ...asOfField,
+    rows: Object.freeze(rows) as MetricRow[],
+  });
 }
 
 /**
@@ -137,7 +146,12 @@ async function computeMetricSeries(db: Warehouse, q: MetricQuery): Promise<Metri
  * always add up to the total. Without a split every period is written, 0 included; split, a group is written
  * for the periods it has tickets open at the end of (a group with none open adds 0 by being absent).
  */
-function backlogQuery(q: MetricQuery, table: RawBuilder<unknown>, where: RawBuilder<unknown>, dims: RawBuilder<unknown>[]): RawBuilder<Record<string, unknown>> {
+function backlogQuery(
+  q: MetricQuery,
+  table: RawBuilder<unknown>,
+  where: RawBuilder<unknown>,
+  dims: RawBuilder<unknown>[],
+): RawBuilder<Record<string, unknown>> {
   const dimSelect = dims.length ? sql`, ${sql.join(dims)}` : sql``;
   const partition = dims.length ? sql`partition by ${sql.join(dims)}` : sql``;
   // The spine runs from the first day with a ticket (or `from`) to `to` (at most today, or the last day with a

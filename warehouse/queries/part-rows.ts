@@ -22,7 +22,9 @@ export function partRows(
   const c: RawBuilder<unknown>[] = [sql`${sql.ref(column)} > 0`];
   if (o.from) c.push(sql`day >= ${o.from}::date`);
   if (o.to) c.push(sql`day <= ${o.to}::date`);
-  const defaults = Object.entries((metricCatalog[metric] as MetricDefinition).defaultFilters ?? {}).filter(([d]) => !o.filters.some(([f, v]) => f === d && v !== undefined));
+  const defaults = Object.entries((metricCatalog[metric] as MetricDefinition).defaultFilters ?? {}).filter(
+    ([d]) => !o.filters.some(([f, v]) => f === d && v !== undefined),
+  );
   for (const [col, v] of [...defaults, ...o.filters] as [string, unknown][]) {
     if (v === undefined || (Array.isArray(v) && !v.length)) continue;
     c.push(Array.isArray(v) ? sql`${sql.ref(col)} in (${sql.join(v)})` : sql`${sql.ref(col)} = ${v}`);

@@ -13,17 +13,28 @@ export interface PartsUsage {
   by: PartsUsageDimension[];
   rows: Record<string, string | number | null>[];
   /** The sums over every row (the rows' count is the table's `total`). */
-  overall: { quantity: number; cost: number; warranty_share: number | null; repair_tickets: number; parts_per_repair_ticket: number | null };
+  overall: {
+    quantity: number;
+    cost: number;
+    warranty_share: number | null;
+    repair_tickets: number;
+    parts_per_repair_ticket: number | null;
+  };
 }
 
 export function readPartsUsage(db: Warehouse, q: PeriodFilter & { by?: string[] }): Promise<PartsUsage> {
   return db.cache.get(`parts-usage:${JSON.stringify(q)}`, async () => {
     const by = (q.by?.length ? q.by : ['part_no']) as PartsUsageDimension[];
-    for (const d of by) if (!partsUsageDimensions.includes(d)) throw new FilterError(`parts_usage has no dimension "${d}"; it has: ${partsUsageDimensions.join(', ')}`);
+    for (const d of by)
+      if (!partsUsageDimensions.includes(d))
+        throw new FilterError(`parts_usage has no dimension "${d}"; it has: ${partsUsageDimensions.join(', ')}`);
     const where = filterConditions(q, partsUsageDimensions, 'parts_usage');
     const dims = sql.join(by.map((d) => sql.ref(d)));
     const nameCol = by.includes('part_no') ? sql`, any_value(part_name) as part_name` : sql``;
-    const ticketFilters = { ...q, filters: Object.fromEntries(Object.entries(q.filters ?? {}).filter(([d]) => d !== 'part_no' && d !== 'warranty')) };
+    const ticketFilters = {
+      ...q,
+      filters: Object.fromEntries(Object.entries(q.filters ?? {}).filter(([d]) => d !== 'part_no' && d !== 'warranty')),
+    };
     const ticketWhere = filterConditions(ticketFilters, partsUsageDimensions, 'parts_usage');
     const [rows, total, repairs] = await Promise.all([
       sql<Record<string, string | number | null>>`

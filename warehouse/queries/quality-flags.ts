@@ -90,7 +90,8 @@ function reasonsOf(f: Omit<FlagRow, keyof Judged>, r: Judged): QualityFlag['reas
       en: `Major impact: ${f.severity1} severity-1 tickets (${pct(f.severity1 / f.count)} % of its ${f.count}, the quarter's ${pct(f.overall_severity1_share!)} %), above the ${conf} % Poisson limit of ${f.severity1_limit} expected at the quarter's share`,
     });
   }
-  if (r.complaints_high) reasons.push({ zh: `影响重大：${f.verified_complaints} 起查实投诉`, en: `Major impact: ${f.verified_complaints} verified complaints` });
+  if (r.complaints_high)
+    reasons.push({ zh: `影响重大：${f.verified_complaints} 起查实投诉`, en: `Major impact: ${f.verified_complaints} verified complaints` });
   if (r.repeat_high) {
     reasons.push({
       zh: `影响重大：返修率 ${pct(f.repeat_rate!)}%（${f.repeats}/${r.with_serial}），为本季度整体 ${pct(f.overall_repeat_rate!)}% 的 ${(f.repeat_rate! / f.overall_repeat_rate!).toFixed(1)} 倍，返修 ${f.repeats} 次高于按整体返修率预期的 ${conf}% 泊松上限 ${f.repeats_limit} 次`,

@@ -22,10 +22,22 @@ export async function findFrozenFigures(db: Warehouse, quarter: string, region: 
 }
 
 /** Freezes (or freezes anew) a quarter's figures, given as JSON text, as of `frozenAt`. */
-export async function saveFrozenFigures(db: Warehouse, f: { quarter: string; region: string; figures: string; frozenAt: Date }): Promise<void> {
+export async function saveFrozenFigures(
+  db: Warehouse,
+  f: { quarter: string; region: string; figures: string; frozenAt: Date },
+): Promise<void> {
   await db.kysely
     .insertInto('quarter_figures')
-    .values({ quarter: f.quarter, region: f.region, figures: sql<string>`${f.figures}::json`, frozen_at: sql<Date>`${f.frozenAt.toISOString()}::timestamptz` })
-    .onConflict((oc) => oc.columns(['quarter', 'region']).doUpdateSet((eb) => ({ figures: eb.ref('excluded.figures'), frozen_at: eb.ref('excluded.frozen_at') })))
+    .values({
+      quarter: f.quarter,
+      region: f.region,
+      figures: sql<string>`${f.figures}::json`,
+      frozen_at: sql<Date>`${f.frozenAt.toISOString()}::timestamptz`,
+    })
+    .onConflict((oc) =>
+      oc
+        .columns(['quarter', 'region'])
+        .doUpdateSet((eb) => ({ figures: eb.ref('excluded.figures'), frozen_at: eb.ref('excluded.frozen_at') })),
+    )
     .execute();
 }

@@ -59,8 +59,16 @@ export async function insertReport(db: Warehouse, r: NewReport): Promise<number>
 }
 
 /** The report's PDF was written. */
-export async function finishReport(db: Warehouse, id: number, f: { file: string; bytes: number; pages: number; duration_ms: number }): Promise<void> {
-  await db.kysely.updateTable('reports').set({ status: 'ok', ...f }).where('report_id', '=', id).execute();
+export async function finishReport(
+  db: Warehouse,
+  id: number,
+  f: { file: string; bytes: number; pages: number; duration_ms: number },
+): Promise<void> {
+  await db.kysely
+    .updateTable('reports')
+    .set({ status: 'ok', ...f })
+    .where('report_id', '=', id)
+    .execute();
 }
 
 /** The report failed (its status stays failed). */

@@ -29,5 +29,8 @@ export async function readRowPage(db: Warehouse, q: RowPageQuery): Promise<RowPa
       order by ${sql.ref(q.sort)} ${order} nulls last, ${sql.ref(q.key)} limit ${q.limit} offset ${q.offset}`.execute(db.kysely),
     sql<{ n: number }>`select count(*) as n from ${sql.table(q.table)} where ${where}`.execute(db.kysely),
   ]);
-  return Object.freeze({ total: total.rows[0].n, rows: Object.freeze(rows.rows.map((r) => Object.freeze(r))) as Record<string, unknown>[] });
+  return Object.freeze({
+    total: total.rows[0].n,
+    rows: Object.freeze(rows.rows.map((r) => Object.freeze(r))) as Record<string, unknown>[],
+  });
 }

@@ -26,9 +26,13 @@ export function readScoreEvidence(db: Warehouse, technicianId: string, periodTex
         and f.day between ${p.from}::date and ${p.to}::date`;
     const [satisfaction, timeliness, ftf, complaints] = await Promise.all([
       sql<ScoreEvidence['satisfaction'][number]>`
-        select ticket_id, ${minuteText('opened_at')} as opened_at, rating from (${lost('satisfaction')}) order by opened_at, ticket_id`.execute(db.kysely),
+        select ticket_id, ${minuteText('opened_at')} as opened_at, rating from (${lost('satisfaction')}) order by opened_at, ticket_id`.execute(
+        db.kysely,
+      ),
       sql<ScoreEvidence['timeliness'][number]>`
-        select ticket_id, ${minuteText('opened_at')} as opened_at, sla_target, severity from (${lost('timeliness')}) order by opened_at, ticket_id, sla_target`.execute(db.kysely),
+        select ticket_id, ${minuteText('opened_at')} as opened_at, sla_target, severity from (${lost('timeliness')}) order by opened_at, ticket_id, sla_target`.execute(
+        db.kysely,
+      ),
       sql<ScoreEvidence['first_time_fix'][number]>`
         with l as (${lost('first_time_fix')})
         select l.ticket_id, ${minuteText('opened_at')} as opened_at, f.came_back_as as repeat_ticket_id, f.visits
@@ -79,5 +83,14 @@ export async function readEvidenceTickets(
 ): Promise<RowPage> {
   const ids = evidenceTicketIds(await readScoreEvidence(db, technicianId, periodText), component);
   if (!ids.length) return Object.freeze({ total: 0, rows: [] });
-  return readRowPage(db, { table: 'marts.tickets', columns: page.columns, where: [sql`ticket_id in (${sql.join(ids)})`], sort: page.sort, order: page.order, key: 'ticket_id', limit: page.limit, offset: page.offset });
+  return readRowPage(db, {
+    table: 'marts.tickets',
+    columns: page.columns,
+    where: [sql`ticket_id in (${sql.join(ids)})`],
+    sort: page.sort,
+    order: page.order,
+    key: 'ticket_id',
+    limit: page.limit,
+    offset: page.offset,
+  });
 }

@@ -46,7 +46,9 @@ export interface SubscriptionRow {
   alert: AlertSettings | null;
 }
 
-export type NewSubscription = Pick<SubscriptionRow, 'user_id' | 'item' | 'variant' | 'lang' | 'channel' | 'robot' | 'created_by'> & { alert?: AlertSettings | null };
+export type NewSubscription = Pick<SubscriptionRow, 'user_id' | 'item' | 'variant' | 'lang' | 'channel' | 'robot' | 'created_by'> & {
+  alert?: AlertSettings | null;
+};
 
 export async function insertSubscription(db: Warehouse, s: NewSubscription): Promise<number> {
   const r = await db.kysely
@@ -76,7 +78,8 @@ const subscriptionQuery = (db: Warehouse) =>
     ])
     .orderBy('s.subscription_id');
 
-const parsed = (r: Record<string, unknown>): SubscriptionRow => ({ ...r, alert: typeof r.alert === 'string' ? JSON.parse(r.alert) : null }) as SubscriptionRow;
+const parsed = (r: Record<string, unknown>): SubscriptionRow =>
+  ({ ...r, alert: typeof r.alert === 'string' ? JSON.parse(r.alert) : null }) as SubscriptionRow;
 
 /** Every subscription, or a user's own. */
 export const listSubscriptions = async (db: Warehouse, userId?: number): Promise<SubscriptionRow[]> =>
@@ -99,10 +102,21 @@ export async function readAlertState(db: Warehouse, id: number): Promise<AlertSt
 
 /** The item keys already planned for a subscription that start with `prefix` (sent, due, failed or skipped). */
 export const plannedItemKeys = async (db: Warehouse, subscriptionId: number, prefix: string): Promise<string[]> =>
-  (await db.kysely.selectFrom('deliveries').select('item_key').where('subscription_id', '=', subscriptionId).where(sql<boolean>`starts_with(item_key, ${prefix})`).execute()).map((r) => r.item_key);
+  (
+    await db.kysely
+      .selectFrom('deliveries')
+      .select('item_key')
+      .where('subscription_id', '=', subscriptionId)
+      .where(sql<boolean>`starts_with(item_key, ${prefix})`)
+      .execute()
+  ).map((r) => r.item_key);
 
 export async function writeAlertState(db: Warehouse, id: number, state: AlertState): Promise<void> {
-  await db.kysely.updateTable('subscriptions').set({ alert_state: JSON.stringify(state) }).where('subscription_id', '=', id).execute();
+  await db.kysely
+    .updateTable('subscriptions')
+    .set({ alert_state: JSON.stringify(state) })
+    .where('subscription_id', '=', id)
+    .execute();
 }
 
 export async function deleteSubscription(db: Warehouse, id: number): Promise<boolean> {
@@ -112,9 +126,11 @@ export async function deleteSubscription(db: Warehouse, id: number): Promise<boo
 
 /** The account a subscription's messages are computed with, and its e-mail address. */
 export const accountOf = async (db: Warehouse, userId: number): Promise<(UserRow & { email: string | null }) | undefined> =>
-  (await db.kysely.selectFrom('users').select(['user_id', 'username', 'role', 'regions', 'technician_id', 'email']).where('user_id', '=', userId).executeTakeFirst()) as
-    | (UserRow & { email: string | null })
-    | undefined;
+  (await db.kysely
+    .selectFrom('users')
+    .select(['user_id', 'username', 'role', 'regions', 'technician_id', 'email'])
+    .where('user_id', '=', userId)
+    .executeTakeFirst()) as (UserRow & { email: string | null }) | undefined;
 
 export async function setUserEmail(db: Warehouse, userId: number, email: string | null): Promise<boolean> {
   const r = await db.kysely.updateTable('users').set({ email }).where('user_id', '=', userId).executeTakeFirst();
@@ -139,7 +155,11 @@ export interface DeliveryRow {
 }
 
 /** A delivery to make, once: false when this subscription already has this item (sent, due or failed). */
-export async function planDelivery(db: Warehouse, d: { subscription_id: number; item_key: string; username: string; channel: Channel; recipient: string }, at: Date): Promise<boolean> {
+export async function planDelivery(
+  db: Warehouse,
+  d: { subscription_id: number; item_key: string; username: string; channel: Channel; recipient: string },
+  at: Date,
+): Promise<boolean> {
   const r = await db.kysely
     .insertInto('deliveries')
     .values({ ...d, status: 'pending', next_attempt_at: at, created_at: sql<Date>`now()` })
@@ -165,7 +185,13 @@ const deliveryColumns = [
 
 /** Pending deliveries whose time has come, oldest first. */
 export const dueDeliveries = async (db: Warehouse, now: Date): Promise<DeliveryRow[]> =>
-  (await db.kysely.selectFrom('deliveries').select(deliveryColumns).where('status', '=', 'pending').where('next_attempt_at', '<=', now).orderBy('delivery_id').execute()) as DeliveryRow[];
+  (await db.kysely
+    .selectFrom('deliveries')
+    .select(deliveryColumns)
+    .where('status', '=', 'pending')
+    .where('next_attempt_at', '<=', now)
+    .orderBy('delivery_id')
+    .execute()) as DeliveryRow[];
 
 /** Newest first; optionally only one status. */
 export const listDeliveries = async (db: Warehouse, limit: number, status?: DeliveryStatus): Promise<DeliveryRow[]> => {
@@ -188,7 +214,11 @@ export async function startAttempt(db: Warehouse, id: number): Promise<boolean> 
   return Number(r.numUpdatedRows) > 0;
 }
 
-export async function finishDelivery(db: Warehouse, id: number, f: { status: DeliveryStatus; error?: string | null; nextAttemptAt?: Date }): Promise<void> {
+export async function finishDelivery(
+  db: Warehouse,
+  id: number,
+  f: { status: DeliveryStatus; error?: string | null; nextAttemptAt?: Date },
+): Promise<void> {
   await db.kysely
     .updateTable('deliveries')
     .set({
@@ -203,7 +233,12 @@ export async function finishDelivery(db: Warehouse, id: number, f: { status: Del
 
 /** Moves a pending delivery to a later time (quiet hours), without counting an attempt. */
 export async function postponeDelivery(db: Warehouse, id: number, at: Date): Promise<void> {
-  await db.kysely.updateTable('deliveries').set({ next_attempt_at: at }).where('delivery_id', '=', id).where('status', '=', 'pending').execute();
+  await db.kysely
+    .updateTable('deliveries')
+    .set({ next_attempt_at: at })
+    .where('delivery_id', '=', id)
+    .where('status', '=', 'pending')
+    .execute();
 }
 
 /**
@@ -211,7 +246,12 @@ export async function postponeDelivery(db: Warehouse, id: number, at: Date): Pro
  * they are marked failed rather than sent again (never twice; an admin sees them). Returns them.
  */
 export async function failInterrupted(db: Warehouse, error: string): Promise<DeliveryRow[]> {
-  const rows = (await db.kysely.selectFrom('deliveries').select(deliveryColumns).where('status', '=', 'sending').execute()) as DeliveryRow[];
-  if (rows.length) await db.kysely.updateTable('deliveries').set({ status: 'failed', last_error: error }).where('status', '=', 'sending').execute();
+  const rows = (await db.kysely
+    .selectFrom('deliveries')
+    .select(deliveryColumns)
+    .where('status', '=', 'sending')
+    .execute()) as DeliveryRow[];
+  if (rows.length)
+    await db.kysely.updateTable('deliveries').set({ status: 'failed', last_error: error }).where('status', '=', 'sending').execute();
   return rows;
 }

@@ -40,14 +40,20 @@ const readers: Partial<Record<MetricKey, Reader>> = {
   fault_solutions: async (db, q) => ({ rows: await readFaultSolutions(db, q) }),
   failures_by_age: (db, q) => readFailuresByAge(db, q),
   early_warnings: (db, q) => listAlerts(db, { product_model: q.filters?.product_model, fault_code: q.filters?.fault_code }),
-  corrective_actions: async (db, q) => ({ rows: await listActions(db, { product_model: q.filters?.product_model, fault_code: q.filters?.fault_code }) }),
+  corrective_actions: async (db, q) => ({
+    rows: await listActions(db, { product_model: q.filters?.product_model, fault_code: q.filters?.fault_code }),
+  }),
   parts_usage: (db, q) => readPartsUsage(db, q),
   technician_score: async (db, q) => {
     const period = q.period ?? q.quarter;
     if (!period) throw new FilterError('technician_score needs a period: a quarter (2025Q3) or a month (2025-07)');
     const other = Object.keys(q.filters ?? {}).filter((d) => d !== 'region' && d !== 'technician_id');
-    if (other.length) throw new FilterError(`technician_score can be filtered by region, team and technician_id only, not ${other.join(', ')}`);
-    return { period: parsePeriod(period).key, rows: await readTechnicianScores(db, { period, region: q.filters?.region, technician_id: q.filters?.technician_id, team: q.team }) };
+    if (other.length)
+      throw new FilterError(`technician_score can be filtered by region, team and technician_id only, not ${other.join(', ')}`);
+    return {
+      period: parsePeriod(period).key,
+      rows: await readTechnicianScores(db, { period, region: q.filters?.region, technician_id: q.filters?.technician_id, team: q.team }),
+    };
   },
 };
 
@@ -57,11 +63,18 @@ export const isTableMetric = (name: string): boolean => Object.hasOwn(readers, n
  * `{ metric, …the metric's own fields, rows, total, truncated }`: every table says how many rows it has in all
  * and whether `limit` cut it. A bad filter or quarter throws FilterError naming it.
  */
-export async function readTableMetric(db: Warehouse, name: MetricKey, q: TableMetricQuery): Promise<{ metric: MetricKey } & Answer & TablePage<unknown>> {
+export async function readTableMetric(
+  db: Warehouse,
+  name: MetricKey,
+  q: TableMetricQuery,
+): Promise<{ metric: MetricKey } & Answer & TablePage<unknown>> {
   const read = readers[name];
   if (!read) throw new FilterError(`${name} is not a table metric`);
   const answer = await read(db, q);
-  const page = answer.total === undefined ? pageOf(answer.rows, q.limit) : { rows: answer.rows, total: answer.total, truncated: answer.truncated ?? false };
+  const page =
+    answer.total === undefined
+      ? pageOf(answer.rows, q.limit)
+      : { rows: answer.rows, total: answer.total, truncated: answer.truncated ?? false };
   const asOf = (metricCatalog[name] as MetricDefinition).judgedAtRefresh ? { as_of: await readJudgedAt(db) } : {};
   return { metric: name, ...answer, ...asOf, ...page };
 }

@@ -57,16 +57,38 @@ export function parsePeriod(text: string): Period {
   return { key, from, to };
 }
 
-type ScoreRow = Pick<TechnicianScore, 'period' | 'technician_id' | 'name' | 'region' | 'team' | 'tickets' | 'total' | 'status' | 'grade' | 'rank' | 'rank_in_region' | 'rank_in_team' | 'previous_total' | 'previous_rank'> & {
+type ScoreRow = Pick<
+  TechnicianScore,
+  | 'period'
+  | 'technician_id'
+  | 'name'
+  | 'region'
+  | 'team'
+  | 'tickets'
+  | 'total'
+  | 'status'
+  | 'grade'
+  | 'rank'
+  | 'rank_in_region'
+  | 'rank_in_team'
+  | 'previous_total'
+  | 'previous_rank'
+> & {
   installation_projects: number | null;
   installation_mean_score: number | null;
   installation_points: number | null;
   verified_complaints: number;
   discipline_points: number;
-} & Record<`${RateComponent}_${'n' | 'k' | 'rate' | 'wilson_low' | 'wilson_high' | 'expected_rate' | 'observed_expected' | 'points'}`, number | null> &
+} & Record<
+    `${RateComponent}_${'n' | 'k' | 'rate' | 'wilson_low' | 'wilson_high' | 'expected_rate' | 'observed_expected' | 'points'}`,
+    number | null
+  > &
   Record<`${RateComponent}_fallback`, boolean>;
 
-export function readTechnicianScores(db: Warehouse, q: { period: string; region?: string[]; team?: string[]; technician_id?: string[] }): Promise<readonly TechnicianScore[]> {
+export function readTechnicianScores(
+  db: Warehouse,
+  q: { period: string; region?: string[]; team?: string[]; technician_id?: string[] },
+): Promise<readonly TechnicianScore[]> {
   return db.cache.get(`technician-scores:${JSON.stringify(q)}`, async () => {
     const period = parsePeriod(q.period);
     const among = (column: string, values?: string[]) => (values?.length ? sql`and ${sql.ref(column)} in (${sql.join(values)})` : sql``);
@@ -110,6 +132,8 @@ function scoreOf(r: ScoreRow): TechnicianScore {
     rank_in_team: r.rank_in_team,
     previous_total: r.previous_total,
     previous_rank: r.previous_rank,
-    installation: r.installation_projects ? { projects: r.installation_projects, mean_score: r.installation_mean_score!, points: r.installation_points! } : null,
+    installation: r.installation_projects
+      ? { projects: r.installation_projects, mean_score: r.installation_mean_score!, points: r.installation_points! }
+      : null,
   };
 }

@@ -13,9 +13,29 @@ import { readRowPage, type RowPage } from './row-page.ts';
 import { partRows, type DrillPart } from './part-rows.ts';
 
 export const ticketColumns = [
-  'ticket_id', 'opened_at', 'status', 'region', 'city', 'product_line', 'product_model', 'serial_no', 'severity', 'channel',
-  'service_type', 'fault_category', 'fault_code', 'technician_id', 'first_response_at', 'arrived_at', 'resolved_at', 'closed_at',
-  'response_hours', 'arrival_hours', 'resolution_hours', 'rating', 'fee',
+  'ticket_id',
+  'opened_at',
+  'status',
+  'region',
+  'city',
+  'product_line',
+  'product_model',
+  'serial_no',
+  'severity',
+  'channel',
+  'service_type',
+  'fault_category',
+  'fault_code',
+  'technician_id',
+  'first_response_at',
+  'arrived_at',
+  'resolved_at',
+  'closed_at',
+  'response_hours',
+  'arrival_hours',
+  'resolution_hours',
+  'rating',
+  'fee',
 ] as const;
 export type TicketColumn = (typeof ticketColumns)[number];
 
@@ -76,7 +96,6 @@ export interface TicketListQuery {
   offset: number;
 }
 
-
 function conditionsOf(q: TicketListQuery): RawBuilder<unknown>[] {
   const c: RawBuilder<unknown>[] = [sql`true`];
   for (const dim of Object.keys(q.filters ?? {})) {
@@ -92,11 +111,17 @@ function conditionsOf(q: TicketListQuery): RawBuilder<unknown>[] {
   if (q.metric) {
     const parts = (ticketDrillParts as Record<string, Partial<Record<DrillPart, string>>>)[q.metric];
     if (!parts) throw new FilterError(`no ticket drill-down for "${q.metric}"`);
-    if (q.metric === 'sla_compliance' && !q.slaTarget) throw new FilterError('sla_compliance needs sla_target (response, arrival or resolution)');
+    if (q.metric === 'sla_compliance' && !q.slaTarget)
+      throw new FilterError('sla_compliance needs sla_target (response, arrival or resolution)');
     const column = parts[q.part ?? 'denominator'];
     if (!column) throw new FilterError(`${q.metric} has no part "${q.part}"`);
     const viewFilters = Object.entries(q.filters ?? {}).filter(([dim]) => viewDims.includes(dim)) as [string, unknown][];
-    viewFilters.push(['sla_target', q.metric === 'sla_compliance' ? q.slaTarget : undefined], ['months_in_service', q.monthsInService], ['warranty', q.warranty], ['cost_type', q.costType]);
+    viewFilters.push(
+      ['sla_target', q.metric === 'sla_compliance' ? q.slaTarget : undefined],
+      ['months_in_service', q.monthsInService],
+      ['warranty', q.warranty],
+      ['cost_type', q.costType],
+    );
     c.push(partRows(q.metric as MetricKey, column, { from: q.from, to: q.to, filters: viewFilters }, 'ticket_id'));
   } else {
     if (q.from) c.push(sql`opened_date >= ${q.from}::date`);
@@ -105,7 +130,9 @@ function conditionsOf(q: TicketListQuery): RawBuilder<unknown>[] {
   for (const [dim, values] of ticketFilters) if (values?.length) c.push(sql`${sql.ref(dim)} in (${sql.join(values)})`);
   if (q.partNo?.length) c.push(sql`ticket_id in (select ticket_id from staging.stg_parts where part_no in (${sql.join(q.partNo)}))`);
   if (q.repeatOfTechnician?.length) {
-    c.push(sql`ticket_id in (select ticket_id from marts.repeat_pairs where repeat_mode = 'strict' and previous_technician_id in (${sql.join(q.repeatOfTechnician)}))`);
+    c.push(
+      sql`ticket_id in (select ticket_id from marts.repeat_pairs where repeat_mode = 'strict' and previous_technician_id in (${sql.join(q.repeatOfTechnician)}))`,
+    );
   }
   if (q.status?.length) c.push(sql`status in (${sql.join(q.status)})`);
   if (q.rating?.length) c.push(sql`rating in (${sql.join(q.rating)})`);
@@ -120,6 +147,15 @@ function conditionsOf(q: TicketListQuery): RawBuilder<unknown>[] {
 /** A page of tickets and the total; kept in the warehouse's cache until the next refresh (frozen, shared). */
 export function listTickets(db: Warehouse, q: TicketListQuery): Promise<RowPage> {
   return db.cache.get(`ticket-list:${JSON.stringify(q)}`, () =>
-    readRowPage(db, { table: 'marts.tickets', columns: ticketColumns, where: conditionsOf(q), sort: q.sort ?? 'opened_at', order: q.order, key: 'ticket_id', limit: q.limit, offset: q.offset }),
+    readRowPage(db, {
+      table: 'marts.tickets',
+      columns: ticketColumns,
+      where: conditionsOf(q),
+      sort: q.sort ?? 'opened_at',
+      order: q.order,
+      key: 'ticket_id',
+      limit: q.limit,
+      offset: q.offset,
+    }),
   );
 }

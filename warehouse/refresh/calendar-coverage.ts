@@ -31,13 +31,24 @@ export async function calendarCoverageWarning(db: Warehouse): Promise<CalendarWa
   );
   const past: { day: string; en: string; zh: string }[] = [];
   if (db.settings.serviceHours.days === 'working_days' && last.ticket_day && last.ticket_day > end) {
-    past.push({ day: last.ticket_day, en: 'business hours (serviceHours.days "working_days")', zh: '服务时段内的时长（serviceHours.days 为 "working_days"）' });
+    past.push({
+      day: last.ticket_day,
+      en: 'business hours (serviceHours.days "working_days")',
+      zh: '服务时段内的时长（serviceHours.days 为 "working_days"）',
+    });
   }
   if (last.due_day && last.due_day > end) {
-    past.push({ day: last.due_day, en: 'the due days of defective parts (partsReturnWorkingDays)', zh: '故障件返还期限（partsReturnWorkingDays）' });
+    past.push({
+      day: last.due_day,
+      en: 'the due days of defective parts (partsReturnWorkingDays)',
+      zh: '故障件返还期限（partsReturnWorkingDays）',
+    });
   }
   if (past.length === 0) return undefined;
-  const reach = past.map((p) => p.day).sort().at(-1);
+  const reach = past
+    .map((p) => p.day)
+    .sort()
+    .at(-1);
   return {
     en:
       `warning: the holiday calendar ends on ${end} but the data reach ${reach}; after its end every Monday to Friday ` +

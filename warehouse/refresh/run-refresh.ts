@@ -56,7 +56,12 @@ export async function runRefresh(db: Warehouse, trigger: RefreshTrigger, files: 
         const materialized = materializedLayers.has(m.layer);
         // A table or view of the same name from an earlier layout would block the other kind.
         const other = materialized ? 'VIEW' : 'BASE TABLE';
-        const [{ n }] = await (await conn.run(`select count(*)::integer as n from information_schema.tables where table_schema = $1 and table_name = $2 and table_type = $3`, [m.layer, m.name, other])).getRowObjectsJS();
+        const [{ n }] = await (
+          await conn.run(
+            `select count(*)::integer as n from information_schema.tables where table_schema = $1 and table_name = $2 and table_type = $3`,
+            [m.layer, m.name, other],
+          )
+        ).getRowObjectsJS();
         if (n) await conn.run(`drop ${materialized ? 'view' : 'table'} ${name}`);
         await conn.run(`create or replace ${materialized ? 'table' : 'view'} ${name} as\n${body}`);
         const rows = materialized ? Number((await (await conn.run(`select count(*) as n from ${name}`)).getRowObjectsJS())[0].n) : null;

@@ -7,7 +7,9 @@ export async function writeSettingsTables(conn: DuckDBConnection, s: AnalysisSet
   // The service cadence (issue 19): one row per inspection step, from_month = the previous step's until_month.
   await conn.run('create or replace table main.cadence_settings (first_callback_days integer, callback_every_months integer)');
   await conn.run('insert into main.cadence_settings values ($1, $2)', [s.cadence.firstCallbackDays, s.cadence.callbackEveryMonths]);
-  await conn.run('create or replace table main.inspection_steps (step integer, from_month integer, until_month integer, every_months integer)');
+  await conn.run(
+    'create or replace table main.inspection_steps (step integer, from_month integer, until_month integer, every_months integer)',
+  );
   let from = 0;
   for (const [i, step] of s.cadence.inspections.entries()) {
     await conn.run('insert into main.inspection_steps values ($1, $2, $3, $4)', [i + 1, from, step.untilMonth ?? null, step.everyMonths]);
@@ -16,7 +18,9 @@ export async function writeSettingsTables(conn: DuckDBConnection, s: AnalysisSet
   await conn.run('create or replace table main.installation_grades (grade varchar, min_points double)');
   for (const g of s.installationScore.grades) await conn.run('insert into main.installation_grades values ($1, $2)', [g.grade, g.min]);
   await conn.run('insert into main.installation_grades values ($1, $2)', [s.installationScore.fallbackGrade, null]);
-  await conn.run('create or replace table main.sla_targets (severity integer, response_hours double, arrival_hours double, resolution_hours double)');
+  await conn.run(
+    'create or replace table main.sla_targets (severity integer, response_hours double, arrival_hours double, resolution_hours double)',
+  );
   for (const [level, t] of Object.entries(s.sla)) {
     await conn.run('insert into main.sla_targets values ($1, $2, $3, $4)', [Number(level), t.response, t.arrival, t.resolution]);
   }

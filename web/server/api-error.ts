@@ -9,7 +9,11 @@ export interface ApiErrorAnswer {
 }
 
 /** The answer of a code; `text` is the English text when it says more than the code's words (a filter's detail). */
-export const apiError = (code: ApiErrorCode, params: ApiErrorParams = {}, text?: string): ApiErrorAnswer => ({ error: text ?? apiErrorMessages.en[code](params), code, params });
+export const apiError = (code: ApiErrorCode, params: ApiErrorParams = {}, text?: string): ApiErrorAnswer => ({
+  error: text ?? apiErrorMessages.en[code](params),
+  code,
+  params,
+});
 
 /** An error thrown by a handler or hook whose answer carries a code (the error handler sends apiError()). */
 export class CodedError extends Error {
@@ -38,7 +42,10 @@ function validationName(err: { validation?: unknown; validationContext?: string 
  * `invalid_parameter`; an error naming its own `apiCode` (FilterError, StateError); else the status's code. The
  * English text is kept (it says what exactly was wrong); a 5xx never shows its message.
  */
-export function answerOf(err: Error & { statusCode?: number; validation?: unknown; validationContext?: string; apiCode?: unknown; params?: unknown }, status: number): ApiErrorAnswer {
+export function answerOf(
+  err: Error & { statusCode?: number; validation?: unknown; validationContext?: string; apiCode?: unknown; params?: unknown },
+  status: number,
+): ApiErrorAnswer {
   if (err instanceof CodedError) return apiError(err.apiCode, err.params, err.message);
   if (status >= 500) return apiError(codeOfStatus(status));
   if (err.validation) return apiError('invalid_parameter', { name: validationName(err) }, err.message);

@@ -66,7 +66,8 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   // ajv turns "1e999" or "Infinity" into Infinity and lets it past integer bounds: such a value is refused here.
   app.addHook('preValidation', async (req, reply) => {
     for (const [k, v] of Object.entries({ ...(req.params as object), ...(req.query as object) })) {
-      if (typeof v === 'string' && v.trim() !== '' && !Number.isFinite(Number(v)) && !Number.isNaN(Number(v))) return reply.status(400).send(apiError('not_finite', { name: k, value: v }));
+      if (typeof v === 'string' && v.trim() !== '' && !Number.isFinite(Number(v)) && !Number.isNaN(Number(v)))
+        return reply.status(400).send(apiError('not_finite', { name: k, value: v }));
     }
   });
   // Every error answer carries a code, also one a route sends itself.
@@ -83,7 +84,10 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     await app.register(adminRoute);
   }
   // Without sign-in the pages still ask who is signed in: nobody, and everything is open.
-  else app.get('/api/me', { schema: { querystring: NoQuery, response: { 200: MeReply } }, config: { access: 'public' } }, async () => ({ user: null }));
+  else
+    app.get('/api/me', { schema: { querystring: NoQuery, response: { 200: MeReply } }, config: { access: 'public' } }, async () => ({
+      user: null,
+    }));
   await app.register(openApiRoute);
   await app.register(healthRoute);
   await app.register(tableMetricsRoute);
@@ -99,7 +103,12 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   const archive = opts.reports ?? { dir: path.resolve(defaultConfig.reportsDir), companyName: defaultConfig.companyName };
   await app.register(reportsRoute, archive);
   // Without a configured secret (tests of other concerns) links are signed with one made for this app.
-  await app.register(subscriptionsRoute, { archive, linkSecret: opts.notify?.linkSecret ?? crypto.randomBytes(32).toString('base64url'), robots: opts.notify?.robots ?? {}, alertDefaults: opts.notify?.alertDefaults });
+  await app.register(subscriptionsRoute, {
+    archive,
+    linkSecret: opts.notify?.linkSecret ?? crypto.randomBytes(32).toString('base64url'),
+    robots: opts.notify?.robots ?? {},
+    alertDefaults: opts.notify?.alertDefaults,
+  });
   await app.register(ingestRoute, { uploadMaxBytes: opts.uploadMaxBytes ?? 1024 ** 3 });
   await app.register(staticClient);
   return app;

@@ -28,7 +28,10 @@ export function toLabelledCsv(kind: string, rows: readonly object[], columns: re
     Object.fromEntries(
       columns.map((c, i) => {
         const v = (r as Record<string, unknown>)[c];
-        return [headers[i], typeof v === 'number' || typeof v === 'bigint' ? v : cellText(kind, c, v instanceof Date ? v.toISOString() : v, lang, timeZone)];
+        return [
+          headers[i],
+          typeof v === 'number' || typeof v === 'bigint' ? v : cellText(kind, c, v instanceof Date ? v.toISOString() : v, lang, timeZone),
+        ];
       }),
     );
   return toCsv(rows.map(cells), headers);

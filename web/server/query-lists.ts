@@ -1,7 +1,13 @@
 import { CodedError } from './api-error.ts';
 
 // Query-string lists: `region=华东,华北` -> ['华东', '华北'], and the filters of a query by dimension name.
-export const splitList = (v: unknown): string[] | undefined => (typeof v === 'string' && v ? v.split(',').map((s) => s.trim()).filter(Boolean) : undefined);
+export const splitList = (v: unknown): string[] | undefined =>
+  typeof v === 'string' && v
+    ? v
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean)
+    : undefined;
 
 /** A list parameter whose values must be among `allowed`; another value is a 400 naming the parameter and the value. */
 export function knownList(name: string, value: unknown, allowed: readonly string[]): string[] | undefined {

@@ -10,7 +10,15 @@ export function sendRowPage(
   req: FastifyRequest,
   reply: FastifyReply,
   page: RowPage,
-  o: { kind: 'tickets' | 'complaints'; columns: readonly string[]; csvName: string; format?: 'json' | 'csv'; lang?: 'zh' | 'en'; limit: number; offset: number },
+  o: {
+    kind: 'tickets' | 'complaints';
+    columns: readonly string[];
+    csvName: string;
+    format?: 'json' | 'csv';
+    lang?: 'zh' | 'en';
+    limit: number;
+    offset: number;
+  },
 ) {
   if (o.format === 'csv') {
     // A CSV has no room for "N of M": the headers say how many rows there are in all and whether it was cut.

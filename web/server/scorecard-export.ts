@@ -45,12 +45,25 @@ const columns: [key: string, zh: string, en: string][] = [
 const round = (v: number | null | undefined, d = 4) => (v === null || v === undefined ? null : Math.round(v * 10 ** d) / 10 ** d);
 
 export function scorecardRows(scores: readonly TechnicianScore[], lang: 'zh' | 'en'): Row[] {
-  const status = (s: TechnicianScore) => (s.status === 'scored' ? (lang === 'zh' ? '已评分' : 'Scored') : lang === 'zh' ? '数据不足' : 'Insufficient data');
+  const status = (s: TechnicianScore) =>
+    s.status === 'scored' ? (lang === 'zh' ? '已评分' : 'Scored') : lang === 'zh' ? '数据不足' : 'Insufficient data';
   return scores.map((s) => {
     const r: Row = {
-      period: s.period, technician_id: s.technician_id, name: s.name, region: s.region, team: s.team, tickets: s.tickets, status: status(s),
-      total: round(s.total, 2), grade: s.grade, rank: s.rank, rank_in_region: s.rank_in_region, rank_in_team: s.rank_in_team,
-      discipline_points: s.discipline.points, verified_complaints: s.discipline.verified_complaints, previous_total: round(s.previous_total, 2),
+      period: s.period,
+      technician_id: s.technician_id,
+      name: s.name,
+      region: s.region,
+      team: s.team,
+      tickets: s.tickets,
+      status: status(s),
+      total: round(s.total, 2),
+      grade: s.grade,
+      rank: s.rank,
+      rank_in_region: s.rank_in_region,
+      rank_in_team: s.rank_in_team,
+      discipline_points: s.discipline.points,
+      verified_complaints: s.discipline.verified_complaints,
+      previous_total: round(s.previous_total, 2),
     };
     for (const c of ['satisfaction', 'timeliness', 'first_time_fix'] as const) {
       r[`${c}_points`] = round(s[c].points, 2);
@@ -66,7 +79,10 @@ export function scorecardRows(scores: readonly TechnicianScore[], lang: 'zh' | '
 
 export function scorecardCsv(scores: readonly TechnicianScore[], lang: 'zh' | 'en'): string {
   const rows = scorecardRows(scores, lang).map((r) => Object.fromEntries(columns.map(([k, zh, en]) => [lang === 'zh' ? zh : en, r[k]])));
-  return toCsv(rows, columns.map(([, zh, en]) => (lang === 'zh' ? zh : en)));
+  return toCsv(
+    rows,
+    columns.map(([, zh, en]) => (lang === 'zh' ? zh : en)),
+  );
 }
 
 export async function scorecardXlsx(scores: readonly TechnicianScore[], lang: 'zh' | 'en'): Promise<Buffer> {

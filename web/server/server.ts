@@ -32,7 +32,11 @@ export interface RunningServer {
  * `log` receives the start-up and job messages; by default they go to the server log (JSON lines on stdout, with
  * the requests), or to the console when `logLevel` is 'silent'. `logStream` sends the server log elsewhere (tests).
  */
-export async function startServer(config: AftersightConfig, log?: (msg: string) => void, logStream?: { write(line: string): void }): Promise<RunningServer> {
+export async function startServer(
+  config: AftersightConfig,
+  log?: (msg: string) => void,
+  logStream?: { write(line: string): void },
+): Promise<RunningServer> {
   /** A start-up or job message; failures at level 'error' in the server log. */
   let say: (msg: string, level?: 'info' | 'warn' | 'error') => void = log ?? console.log;
   const db = await openWarehouse(config.db, {
@@ -43,10 +47,19 @@ export async function startServer(config: AftersightConfig, log?: (msg: string) 
   });
   const archive = { dir: path.resolve(config.reportsDir), companyName: config.companyName };
   const linkSecret = loadLinkSecret(process.env, config.db);
-  const app = await buildApp({ db, logger: { level: config.logLevel, stream: logStream }, uploadMaxBytes: config.uploadMaxBytes, reports: archive, notify: { linkSecret, robots: config.robots, alertDefaults: config.delivery.alertDefaults } });
+  const app = await buildApp({
+    db,
+    logger: { level: config.logLevel, stream: logStream },
+    uploadMaxBytes: config.uploadMaxBytes,
+    reports: archive,
+    notify: { linkSecret, robots: config.robots, alertDefaults: config.delivery.alertDefaults },
+  });
   if (!log && config.logLevel !== 'silent') say = (msg, level = 'info') => app.log[level](msg);
   const temps = removeStaleTempFiles();
-  if (temps.length) say(`removed ${temps.length} temp files left by an earlier crash (${(temps.reduce((a, t) => a + t.bytes, 0) / 1024 ** 2).toFixed(1)} MiB)`);
+  if (temps.length)
+    say(
+      `removed ${temps.length} temp files left by an earlier crash (${(temps.reduce((a, t) => a + t.bytes, 0) / 1024 ** 2).toFixed(1)} MiB)`,
+    );
   let demo = false;
   if (config.demoWhenEmpty && (await isWarehouseEmpty(db))) {
     say(`warehouse ${config.db} is empty: loading ${config.demoTickets.toLocaleString('en')} generated demo tickets…`);
@@ -78,19 +91,29 @@ export async function startServer(config: AftersightConfig, log?: (msg: string) 
     onSkipped: () => say('scheduled refresh skipped: the previous one is still running'),
     onError: (e) => say(`scheduled refresh failed: ${e.message}`, 'error'),
   });
-  const inbox = scheduleDropFolder(db, { ...dropFoldersUnder(path.dirname(config.inboxDir)), inbox: config.inboxDir }, {
-    cron: config.inboxCron,
-    timeZone: config.timeZone,
-    onRound: (r) => say(`drop folder: ${r.loaded.length} loaded, ${r.failed.length} failed${r.failed.map((f) => `\n  ${f.error}`).join('')}`, r.failed.length ? 'error' : 'info'),
-    onError: (e) => say(`drop folder failed: ${e.message}`, 'error'),
-  });
+  const inbox = scheduleDropFolder(
+    db,
+    { ...dropFoldersUnder(path.dirname(config.inboxDir)), inbox: config.inboxDir },
+    {
+      cron: config.inboxCron,
+      timeZone: config.timeZone,
+      onRound: (r) =>
+        say(
+          `drop folder: ${r.loaded.length} loaded, ${r.failed.length} failed${r.failed.map((f) => `\n  ${f.error}`).join('')}`,
+          r.failed.length ? 'error' : 'info',
+        ),
+      onError: (e) => say(`drop folder failed: ${e.message}`, 'error'),
+    },
+  );
   const reportSchedule = {
     ...archive,
     cron: config.reportCron,
     timeZone: config.reportTimeZone,
     langs: config.reportLangs,
     onProduced: (r: ArchivedReport) =>
-      r.status === 'ok' ? say(`report ${r.quarter} ${r.variant} ${r.lang}: ${r.file} (${r.pages} pages)`) : say(`report ${r.quarter} ${r.variant} ${r.lang} failed: ${r.error}`, 'error'),
+      r.status === 'ok'
+        ? say(`report ${r.quarter} ${r.variant} ${r.lang}: ${r.file} (${r.pages} pages)`)
+        : say(`report ${r.quarter} ${r.variant} ${r.lang} failed: ${r.error}`, 'error'),
     onError: (e: Error) => say(`scheduled reports failed: ${e.message}`, 'error'),
     onRound: () => void notifier.afterReports(),
   };

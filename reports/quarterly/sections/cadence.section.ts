@@ -30,15 +30,29 @@ export function cadenceSection(ctx: ReportContext, c: Cadence): Content {
   ]);
   return [
     { text: t(lang, 'cadence'), style: 'h1', tocItem: true, pageBreak: 'before' },
-    ...columns.map((m) => ({ text: `${metricCatalog[m].label[lang]}${lang === 'zh' ? '：' : ': '}${metricCatalog[m].formula[lang]}`, style: 'note' })),
+    ...columns.map((m) => ({
+      text: `${metricCatalog[m].label[lang]}${lang === 'zh' ? '：' : ': '}${metricCatalog[m].formula[lang]}`,
+      style: 'note',
+    })),
     { text: t(lang, 'cadenceByTeam'), bold: true, margin: [0, 4, 0, 0] },
     teams.length
-      ? dataTable([t(lang, 'cadenceTeam'), ...columns.map((m) => metricCatalog[m].label[lang])], teams.map((team) => [team || t(lang, 'cadenceNone'), ...columns.map((m) => cell(m, team))]))
+      ? dataTable(
+          [t(lang, 'cadenceTeam'), ...columns.map((m) => metricCatalog[m].label[lang])],
+          teams.map((team) => [team || t(lang, 'cadenceNone'), ...columns.map((m) => cell(m, team))]),
+        )
       : { text: t(lang, 'cadenceNone') },
     { text: t(lang, 'cadenceDueNote'), style: 'note' },
-    { text: `${t(lang, 'cadenceOverdue')}${c.overdue.truncated ? w.shownOf(c.overdue.rows.length, c.overdue.total) : ''}${c.overdue.rows[0] ? ` · ${t(lang, 'asOf')} ${c.overdue.rows[0].as_of}` : ''}`, bold: true, margin: [0, 4, 0, 0] },
+    {
+      text: `${t(lang, 'cadenceOverdue')}${c.overdue.truncated ? w.shownOf(c.overdue.rows.length, c.overdue.total) : ''}${c.overdue.rows[0] ? ` · ${t(lang, 'asOf')} ${c.overdue.rows[0].as_of}` : ''}`,
+      bold: true,
+      margin: [0, 4, 0, 0],
+    },
     overdue.length
-      ? dataTable([t(lang, 'cadenceUnit'), t(lang, 'cadenceKind'), t(lang, 'cadenceTeam'), t(lang, 'cadenceDueOn'), t(lang, 'cadenceDaysLate')], overdue, { align: ['left', 'left', 'left', 'left', 'right'] })
+      ? dataTable(
+          [t(lang, 'cadenceUnit'), t(lang, 'cadenceKind'), t(lang, 'cadenceTeam'), t(lang, 'cadenceDueOn'), t(lang, 'cadenceDaysLate')],
+          overdue,
+          { align: ['left', 'left', 'left', 'left', 'right'] },
+        )
       : { text: t(lang, 'cadenceNone') },
   ];
 }

@@ -17,7 +17,10 @@ export function definitionsSection(ctx: ReportContext, metrics: MetricKey[]): Co
             { text: t(ctx.lang, 'metric'), bold: true, fillColor: '#eef2f8' },
             { text: t(ctx.lang, 'definition'), bold: true, fillColor: '#eef2f8' },
           ],
-          ...metrics.map((k) => [{ text: ctx.catalog[k].label[ctx.lang], fontSize: 9 }, { text: ctx.catalog[k].formula[ctx.lang], fontSize: 9 }]),
+          ...metrics.map((k) => [
+            { text: ctx.catalog[k].label[ctx.lang], fontSize: 9 },
+            { text: ctx.catalog[k].formula[ctx.lang], fontSize: 9 },
+          ]),
         ],
       },
       layout: 'lightHorizontalLines',

@@ -18,14 +18,22 @@ export interface ResolutionRateData {
 
 export function resolutionRateSection(ctx: ReportContext, data: ResolutionRateData): Content {
   const def = metricCatalog.resolution_rate;
-  const row = (label: string, r: MetricSeries['rows'][number] | undefined) => [label, r?.numerator ?? 0, r?.denominator ?? 0, formatValue(r?.value ?? null, def.format, ctx.lang)];
+  const row = (label: string, r: MetricSeries['rows'][number] | undefined) => [
+    label,
+    r?.numerator ?? 0,
+    r?.denominator ?? 0,
+    formatValue(r?.value ?? null, def.format, ctx.lang),
+  ];
   return [
     { text: def.label[ctx.lang], style: 'h1', tocItem: true, pageBreak: 'before' },
     { text: def.formula[ctx.lang], style: 'note' },
     chartContent(metricTrendOption(data.byMonth, def, pdfChartContext(ctx.lang))),
     dataTable(
       [t(ctx.lang, 'region'), t(ctx.lang, 'resolved'), t(ctx.lang, 'counted'), def.label[ctx.lang]],
-      [...data.byRegion.rows.map((r) => row(String(r.region ?? t(ctx.lang, 'unspecified')), r)), row(t(ctx.lang, 'total'), data.total.rows[0])],
+      [
+        ...data.byRegion.rows.map((r) => row(String(r.region ?? t(ctx.lang, 'unspecified')), r)),
+        row(t(ctx.lang, 'total'), data.total.rows[0]),
+      ],
       { totalRow: true },
     ),
   ];

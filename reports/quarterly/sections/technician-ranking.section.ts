@@ -14,8 +14,18 @@ export function technicianRankingSection(ctx: ReportContext, scores: readonly Te
   const scored = scores.filter((s) => s.status === 'scored').sort((a, b) => (a.rank ?? 0) - (b.rank ?? 0));
   const insufficient = scores.filter((s) => s.status !== 'scored');
   const row = (s: TechnicianScore) => {
-    const delta = s.previous_total === null ? '—' : `${s.total - s.previous_total >= 0 ? '+' : ''}${(s.total - s.previous_total).toFixed(1)}`;
-    return [s.rank ?? '—', `${s.technician_id} ${s.name ?? ''}`.trim(), s.region ?? '—', s.team ?? '—', s.tickets, s.total.toFixed(2), s.grade ?? '—', delta];
+    const delta =
+      s.previous_total === null ? '—' : `${s.total - s.previous_total >= 0 ? '+' : ''}${(s.total - s.previous_total).toFixed(1)}`;
+    return [
+      s.rank ?? '—',
+      `${s.technician_id} ${s.name ?? ''}`.trim(),
+      s.region ?? '—',
+      s.team ?? '—',
+      s.tickets,
+      s.total.toFixed(2),
+      s.grade ?? '—',
+      delta,
+    ];
   };
   return [
     { text: w.ranking, style: 'h1', tocItem: true, pageBreak: 'before' },

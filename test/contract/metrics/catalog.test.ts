@@ -10,7 +10,13 @@ describe('settings in the formula texts', () => {
   });
 
   it('a configured repeat window, return deadline, chronic rule and minimum show in the texts', () => {
-    const c = metricCatalogWith({ repeatWindowDays: 45, partsReturnWorkingDays: 10, chronicTickets: 4, chronicWindowDays: 180, minTickets: 12 });
+    const c = metricCatalogWith({
+      repeatWindowDays: 45,
+      partsReturnWorkingDays: 10,
+      chronicTickets: 4,
+      chronicWindowDays: 180,
+      minTickets: 12,
+    });
     expect(c.repeat_rate.formula.zh).toContain('45 天内再次报修');
     expect(c.repeat_rate.formula.en).toContain('within 45 days');
     expect(c.parts_return_on_time.formula.zh).toContain('10 个工作日内');

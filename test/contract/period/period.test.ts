@@ -1,8 +1,22 @@
 import { describe, expect, it } from 'vitest';
 import { FilterError } from '../../../contract/period/filter-error.ts';
 import {
-  addDays, daysBetween, localDay, nextPeriod, parsePeriod, parseQuarterKey, periodAt, periodEndsAt, periodJustEnded, periodOf,
-  previousPeriod, quarterKeysBefore, quarterKeysFromTo, rangePeriod, samePeriodLastYear, tryParsePeriod,
+  addDays,
+  daysBetween,
+  localDay,
+  nextPeriod,
+  parsePeriod,
+  parseQuarterKey,
+  periodAt,
+  periodEndsAt,
+  periodJustEnded,
+  periodOf,
+  previousPeriod,
+  quarterKeysBefore,
+  quarterKeysFromTo,
+  rangePeriod,
+  samePeriodLastYear,
+  tryParsePeriod,
 } from '../../../contract/period/period.ts';
 
 const days = (text: string) => {
@@ -17,7 +31,12 @@ describe('parsePeriod', () => {
     expect(parsePeriod('2025-q3').key).toBe('2025-Q3');
     expect(parsePeriod('2025')).toEqual({ kind: 'year', key: '2025', from: '2025-01-01', to: '2025-12-31' });
     expect(parsePeriod('2025-07-04')).toEqual({ kind: 'day', key: '2025-07-04', from: '2025-07-04', to: '2025-07-04' });
-    expect(parsePeriod('2025-07-04..2025-08-03')).toEqual({ kind: 'range', key: '2025-07-04..2025-08-03', from: '2025-07-04', to: '2025-08-03' });
+    expect(parsePeriod('2025-07-04..2025-08-03')).toEqual({
+      kind: 'range',
+      key: '2025-07-04..2025-08-03',
+      from: '2025-07-04',
+      to: '2025-08-03',
+    });
     expect(parsePeriod('2025-07-04/2025-08-03').key).toBe('2025-07-04..2025-08-03');
     // ISO week 27 of 2025: Monday 30 June to Sunday 6 July.
     expect(parsePeriod('2025-W27')).toEqual({ kind: 'week', key: '2025-W27', from: '2025-06-30', to: '2025-07-06' });
@@ -41,7 +60,8 @@ describe('parsePeriod', () => {
   });
 
   it('refuses what is no period, naming the text', () => {
-    for (const bad of ['2025-13', '2025Q5', '2025-02-30', '2025-07-05..2025-07-01', 'last year', '']) expect(tryParsePeriod(bad)).toBeUndefined();
+    for (const bad of ['2025-13', '2025Q5', '2025-02-30', '2025-07-05..2025-07-01', 'last year', ''])
+      expect(tryParsePeriod(bad)).toBeUndefined();
     expect(() => parsePeriod('2025Q5')).toThrow(FilterError);
     expect(() => parsePeriod('2025Q5')).toThrow(/"2025Q5" is not a period/);
     expect(() => parsePeriod('2025-13', ['quarter', 'month'])).toThrow(/"2025-13" is not a month/);

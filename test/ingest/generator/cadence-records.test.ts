@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { addMonths, inspectionMonths } from '../../../ingest/generator/cadence-records.ts';
 
-describe('the generator\'s cadence', () => {
+describe("the generator's cadence", () => {
   it('adds months as the calendar does, the last day of a shorter month standing in', () => {
     expect(addMonths('2024-01-31', 1)).toBe('2024-02-29');
     expect(addMonths('2023-01-31', 1)).toBe('2023-02-28');

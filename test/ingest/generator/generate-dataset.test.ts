@@ -55,7 +55,8 @@ describe('data generator', () => {
     const broken: string[] = [];
     const check = (ok: boolean, t: Record<string, string>, rule: string) => ok || broken.push(`${t.ticket_id}: ${rule}`);
     for (const t of tickets) {
-      for (const c of ['first_response_at', 'arrived_at', 'resolved_at', 'closed_at']) check(!t[c] || t[c] >= t.opened_at, t, `${c} before opened_at`);
+      for (const c of ['first_response_at', 'arrived_at', 'resolved_at', 'closed_at'])
+        check(!t[c] || t[c] >= t.opened_at, t, `${c} before opened_at`);
       check(!t.closed_at || !t.resolved_at || t.closed_at >= t.resolved_at, t, 'closed before resolved');
       check(!t.resolved_at || t.resolved_at >= t.first_response_at, t, 'resolved before first response');
       check(['', '1', '2', '3', '4'].includes(t.severity), t, 'severity');
@@ -69,14 +70,19 @@ describe('data generator', () => {
   it('the planted spike is visible: its (model, fault) count in its quarter is ≥ 3× its mean in the other quarters', () => {
     const { product_model, fault_code, quarter } = a.planted.spike!;
     const byQuarter = new Map<string, number>();
-    for (const t of tickets) if (t.product_model === product_model && t.fault_code === fault_code) byQuarter.set(quarterOf(t.opened_at), (byQuarter.get(quarterOf(t.opened_at)) ?? 0) + 1);
+    for (const t of tickets)
+      if (t.product_model === product_model && t.fault_code === fault_code)
+        byQuarter.set(quarterOf(t.opened_at), (byQuarter.get(quarterOf(t.opened_at)) ?? 0) + 1);
     const others = [...byQuarter].filter(([q]) => q !== quarter).map(([, n]) => n);
     expect(byQuarter.get(quarter)!).toBeGreaterThanOrEqual(3 * (others.reduce((x, y) => x + y, 0) / others.length));
   });
 
   it('the slow region arrives much later than the others', () => {
     const slow = a.planted.slowRegion!.region;
-    const arrival = (inSlow: boolean) => median(tickets.filter((t) => t.arrived_at && (t.region === slow) === inSlow).map((t) => minutes(t.arrived_at) - minutes(t.opened_at)));
+    const arrival = (inSlow: boolean) =>
+      median(
+        tickets.filter((t) => t.arrived_at && (t.region === slow) === inSlow).map((t) => minutes(t.arrived_at) - minutes(t.opened_at)),
+      );
     expect(arrival(true)).toBeGreaterThan(2 * arrival(false));
   });
 
@@ -107,13 +113,23 @@ describe('data generator', () => {
 
   /** Every date (YYYY-MM-DD) in every file of a generated folder, but the units' installation dates. */
   const datesIn = (d: string) =>
-    kinds.flatMap((k) => (k === 'technicians' ? [] : parseCsv(read(d, k)).flatMap((row) => Object.entries(row).filter(([c, v]) => c !== 'warranty_until' && /^\d{4}-\d{2}-\d{2}/.test(v)).map(([, v]) => v.slice(0, 10)))));
+    kinds.flatMap((k) =>
+      k === 'technicians'
+        ? []
+        : parseCsv(read(d, k)).flatMap((row) =>
+            Object.entries(row)
+              .filter(([c, v]) => c !== 'warranty_until' && /^\d{4}-\d{2}-\d{2}/.test(v))
+              .map(([, v]) => v.slice(0, 10)),
+          ),
+    );
 
   it('ends on the given last day: 730 days, nothing after it (a complaint, callback or return later has not happened)', async () => {
     const s = await generateDataset({ tickets: 2000, seed: 7, outDir: dir('end'), end: '2025-06-30' });
     // 2025-06-30 less 729 days: 2024 is a leap year.
     expect(s.planted.start).toBe('2023-07-02');
-    const opened = parseCsv(read(dir('end'), 'tickets')).map((t) => t.opened_at.slice(0, 10)).sort();
+    const opened = parseCsv(read(dir('end'), 'tickets'))
+      .map((t) => t.opened_at.slice(0, 10))
+      .sort();
     expect(opened[0] >= '2023-07-02' && opened[0] <= '2023-07-05').toBe(true);
     expect(opened.at(-1)! >= '2025-06-27' && opened.at(-1)! <= '2025-06-30').toBe(true);
     expect(datesIn(dir('end')).filter((d) => d > '2025-06-30')).toEqual([]);
@@ -122,7 +138,9 @@ describe('data generator', () => {
   it('by default ends today', async () => {
     const today = new Date().toISOString().slice(0, 10);
     await generateDataset({ tickets: 2000, seed: 7, outDir: dir('today') });
-    const opened = parseCsv(read(dir('today'), 'tickets')).map((t) => t.opened_at.slice(0, 10)).sort();
+    const opened = parseCsv(read(dir('today'), 'tickets'))
+      .map((t) => t.opened_at.slice(0, 10))
+      .sort();
     const daysBefore = (Date.parse(today) - Date.parse(opened.at(-1)!)) / 86_400_000;
     expect(daysBefore >= 0 && daysBefore <= 3).toBe(true);
     expect(datesIn(dir('today')).filter((d) => d > today)).toEqual([]);

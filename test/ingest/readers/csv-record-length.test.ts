@@ -14,7 +14,11 @@ const rows = (n: number, prefix: string) => Array.from({ length: n }, (_, i) => 
 
 function writeCsv(name: string, longCell: string, after: number): string {
   const p = path.join(tmp, name);
-  const lines = ['ticket_id,opened_at,status,fault_description', ...rows(1000, 'A').map((r) => `${r},ok`), `B1,2025-07-01 09:00,open,${longCell}`];
+  const lines = [
+    'ticket_id,opened_at,status,fault_description',
+    ...rows(1000, 'A').map((r) => `${r},ok`),
+    `B1,2025-07-01 09:00,open,${longCell}`,
+  ];
   lines.push(...rows(after, 'C').map((r) => `${r},ok`));
   fs.writeFileSync(p, `${lines.join('\n')}\n`);
   return p;
@@ -41,8 +45,12 @@ describe('CSV records longer than the limit', () => {
     expect(await loadedBefore()).toEqual([{ n: 1 }]);
     const file = writeCsv(name, 'x'.repeat(33_000_000), after);
     const err = await ingestFile(db, 'tickets', file).catch((e) => e);
-    expect(err.message).toBe(`${name}: line 1002 is longer than 1 MiB (1,048,576 bytes), the most a row may hold; if it is not, a quoted cell on it lacks its closing quote (")`);
-    expect(err.reasonZh).toBe('第 1002 行超过 1 MiB（1,048,576 字节），超出一行的上限；若该行并没有这么长，则是其中某个带引号的单元格缺少结尾的引号（"）');
+    expect(err.message).toBe(
+      `${name}: line 1002 is longer than 1 MiB (1,048,576 bytes), the most a row may hold; if it is not, a quoted cell on it lacks its closing quote (")`,
+    );
+    expect(err.reasonZh).toBe(
+      '第 1002 行超过 1 MiB（1,048,576 字节），超出一行的上限；若该行并没有这么长，则是其中某个带引号的单元格缺少结尾的引号（"）',
+    );
     expect(await db.all('select count(*)::integer as n from raw.tickets')).toEqual([{ n: 1 }]);
   });
 
@@ -54,7 +62,12 @@ describe('CSV records longer than the limit', () => {
   it('a row just under the limit loads; quotes inside an unquoted cell do not open a quoted cell', async () => {
     const file = writeCsv('under.csv', `"${'x'.repeat(1_000_000)}"`, 2);
     const quoted = path.join(tmp, 'quote.csv');
-    fs.writeFileSync(quoted, `ticket_id,opened_at,status,fault_description\nQ1,2025-07-01 09:00,open,5" screen\n${rows(60_000, 'E').map((r) => `${r},ok`).join('\n')}\n`);
+    fs.writeFileSync(
+      quoted,
+      `ticket_id,opened_at,status,fault_description\nQ1,2025-07-01 09:00,open,5" screen\n${rows(60_000, 'E')
+        .map((r) => `${r},ok`)
+        .join('\n')}\n`,
+    );
     expect((await ingestFile(db, 'tickets', file)).rowsLoaded).toBe(1003);
     expect((await ingestFile(db, 'tickets', quoted)).rowsLoaded).toBe(60_001);
   });
@@ -67,6 +80,8 @@ describe('CSV records longer than the limit', () => {
     ws.addRow(['X2', '2025-07-01 09:00', 'open', ...Array.from({ length: 40 }, () => '长'.repeat(30_000))]);
     const file = path.join(tmp, 'long.xlsx');
     await wb.xlsx.writeFile(file);
-    await expect(ingestFile(db, 'tickets', file)).rejects.toThrow(/^long\.xlsx: row 3 is longer than 1 MiB \(1,048,576 bytes\), the most a row may hold/);
+    await expect(ingestFile(db, 'tickets', file)).rejects.toThrow(
+      /^long\.xlsx: row 3 is longer than 1 MiB \(1,048,576 bytes\), the most a row may hold/,
+    );
   });
 });

@@ -22,7 +22,12 @@ describe('GB18030 to UTF-8', () => {
       if (trail !== 0x7f && [...s].length === 1 && s !== '\ufffd') pairs.push(pair, Buffer.from(','));
     }
   }
-  const sample = Buffer.concat([Buffer.from('ticket_id,大区\n'), ...pairs, iconv.encode('\n𠀀😀€\u00b7\u0080ÿ end\n', 'gb18030'), Buffer.from([0x80])]);
+  const sample = Buffer.concat([
+    Buffer.from('ticket_id,大区\n'),
+    ...pairs,
+    iconv.encode('\n𠀀😀€\u00b7\u0080ÿ end\n', 'gb18030'),
+    Buffer.from([0x80]),
+  ]);
 
   it('agrees with iconv-lite on every two-byte character and on four-byte ones, whatever the chunks', async () => {
     expect(pairs.length / 2).toBeGreaterThan(23_000);

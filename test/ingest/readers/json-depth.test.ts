@@ -36,7 +36,9 @@ describe('deeply nested JSON', () => {
     expect(content.length).toBeGreaterThan(400_000);
     await ingestFile(db, 'tickets', file('good.json', good));
     const err = await ingestFile(db, 'tickets', file(name, content)).catch((e) => e);
-    expect(err.message).toBe(`${name}: line ${line} nests values more than ${maxJsonDepth} levels deep ([ and { inside each other); records must be flat: one object per row`);
+    expect(err.message).toBe(
+      `${name}: line ${line} nests values more than ${maxJsonDepth} levels deep ([ and { inside each other); records must be flat: one object per row`,
+    );
     expect(err.reasonZh).toBe(`第 ${line} 行的嵌套超过 64 层（[ 与 { 层层嵌套）；每条记录应为一个扁平对象`);
     expect(await db.all('select ticket_id from raw.tickets')).toEqual([{ ticket_id: 'J1' }]);
     expect(await db.all(`select status from ingest_runs order by load_id`)).toEqual([{ status: 'loaded' }, { status: 'failed' }]);
@@ -56,7 +58,9 @@ describe('deeply nested JSON', () => {
     ['deep.ndjson', deepNdjson, 3],
   ])('`aftersight ingest %s` exits 1 with the message (it was killed by SIGSEGV, exit 139)', async (name, content, line) => {
     const f = file(name, content);
-    const child = spawn(process.execPath, ['bin/aftersight.js', 'ingest', 'tickets', f, '--db', path.join(tmp, `${name}.duckdb`)], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['bin/aftersight.js', 'ingest', 'tickets', f, '--db', path.join(tmp, `${name}.duckdb`)], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let out = '';
     child.stdout.on('data', (d) => (out += d));
     child.stderr.on('data', (d) => (out += d));

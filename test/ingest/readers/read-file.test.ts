@@ -14,7 +14,8 @@ const file = (name: string, content: string | Buffer) => {
   fs.writeFileSync(p, content);
   return p;
 };
-const zhCsv = '工单编号,报修时间,工单状态,大区,故障描述\nG1,2025-07-01 09:00,已关闭,华东,空调不制冷\nG2,2025/7/2 10:30,处理中,西南,"漏水,噪音大"\n';
+const zhCsv =
+  '工单编号,报修时间,工单状态,大区,故障描述\nG1,2025-07-01 09:00,已关闭,华东,空调不制冷\nG2,2025/7/2 10:30,处理中,西南,"漏水,噪音大"\n';
 
 describe('file formats', () => {
   let db: Warehouse;
@@ -27,7 +28,13 @@ describe('file formats', () => {
   const loaded = () => db.all('select ticket_id, opened_at, status, region, fault_description from raw.tickets order by ticket_id');
   const expected = [
     { ticket_id: 'G1', opened_at: new Date('2025-07-01T01:00:00Z'), status: 'closed', region: '华东', fault_description: '空调不制冷' },
-    { ticket_id: 'G2', opened_at: new Date('2025-07-02T02:30:00Z'), status: 'in_progress', region: '西南', fault_description: '漏水,噪音大' },
+    {
+      ticket_id: 'G2',
+      opened_at: new Date('2025-07-02T02:30:00Z'),
+      status: 'in_progress',
+      region: '西南',
+      fault_description: '漏水,噪音大',
+    },
   ];
 
   it('GBK/GB18030 CSV with Chinese headers is detected and read', async () => {
@@ -45,44 +52,67 @@ describe('file formats', () => {
   });
 
   it.each([
-    ['UTF-8', 'utf-8', 'gbk', /mixed-utf-8\.csv: line 40002 is not UTF-8 text like the lines before it: save the whole file in one encoding/],
-    ['GB18030', 'gb18030', 'utf-8', /mixed-gb18030\.csv: line 40003 is not GB18030 text like the lines before it: save the whole file in one encoding/],
-  ])('a %s file that changes encoding past the sampled first MiB is refused naming the line; nothing loaded is lost', async (_, encoding, other, message) => {
-    await ingestFile(db, 'tickets', file('ok.csv', zhCsv));
-    const rows = ['工单编号,报修时间,工单状态,大区'];
-    for (let i = 0; i < 40_000; i++) rows.push(`T${i},2025-07-01 09:00,open,华东`);
-    // Line 40002 in the other encoding; in a GB18030 file UTF-8 bytes pass as GB18030 characters, so a byte that
-    // no GB18030 character has (0xFF) follows on line 40003.
-    const tail = Buffer.concat([iconv.encode('X1,2025-07-01 09:00,open,华南\n', other), Buffer.from(encoding === 'gb18030' ? [0xff, 0x0a] : [])]);
-    const bytes = Buffer.concat([iconv.encode(`${rows.join('\n')}\n`, encoding), tail]);
-    expect(bytes.length).toBeGreaterThan(1 << 20);
-    const err = await ingestFile(db, 'tickets', file(`mixed-${encoding}.csv`, bytes)).catch((e) => e);
-    expect(err.message).toMatch(message);
-    expect(err.reasonZh).toMatch(/^第 4000[23] 行不是 (UTF-8|GB18030) 编码/);
-    expect(await loaded()).toEqual(expected);
-  });
+    [
+      'UTF-8',
+      'utf-8',
+      'gbk',
+      /mixed-utf-8\.csv: line 40002 is not UTF-8 text like the lines before it: save the whole file in one encoding/,
+    ],
+    [
+      'GB18030',
+      'gb18030',
+      'utf-8',
+      /mixed-gb18030\.csv: line 40003 is not GB18030 text like the lines before it: save the whole file in one encoding/,
+    ],
+  ])(
+    'a %s file that changes encoding past the sampled first MiB is refused naming the line; nothing loaded is lost',
+    async (_, encoding, other, message) => {
+      await ingestFile(db, 'tickets', file('ok.csv', zhCsv));
+      const rows = ['工单编号,报修时间,工单状态,大区'];
+      for (let i = 0; i < 40_000; i++) rows.push(`T${i},2025-07-01 09:00,open,华东`);
+      // Line 40002 in the other encoding; in a GB18030 file UTF-8 bytes pass as GB18030 characters, so a byte that
+      // no GB18030 character has (0xFF) follows on line 40003.
+      const tail = Buffer.concat([
+        iconv.encode('X1,2025-07-01 09:00,open,华南\n', other),
+        Buffer.from(encoding === 'gb18030' ? [0xff, 0x0a] : []),
+      ]);
+      const bytes = Buffer.concat([iconv.encode(`${rows.join('\n')}\n`, encoding), tail]);
+      expect(bytes.length).toBeGreaterThan(1 << 20);
+      const err = await ingestFile(db, 'tickets', file(`mixed-${encoding}.csv`, bytes)).catch((e) => e);
+      expect(err.message).toMatch(message);
+      expect(err.reasonZh).toMatch(/^第 4000[23] 行不是 (UTF-8|GB18030) 编码/);
+      expect(await loaded()).toEqual(expected);
+    },
+  );
 
   it.each([
     // DuckDB's sniffer, given this row near the top, read the whole file as one column named by the header line.
     ['near the top', 3],
     ['far down', 25_000],
-  ])('a row with more cells than headers %s is refused naming its line, in words without DuckDB\'s options', async (_, before) => {
+  ])("a row with more cells than headers %s is refused naming its line, in words without DuckDB's options", async (_, before) => {
     const rows = ['ticket_id,opened_at,status'];
     for (let i = 0; i < before; i++) rows.push(`A${i},2025-07-01 09:00,open`);
     rows.push('B1,2025-07-01 09:00,open,extra,more');
     for (let i = 0; i < 50; i++) rows.push(`C${i},2025-07-01 09:00,open`);
     const err = await ingestFile(db, 'tickets', file('cells.csv', `${rows.join('\n')}\n`)).catch((e) => e);
-    expect(err.message).toBe(`cells.csv: line ${before + 2} has more cells than the 3 headers: is there a comma in a cell without quotes around it?`);
+    expect(err.message).toBe(
+      `cells.csv: line ${before + 2} has more cells than the 3 headers: is there a comma in a cell without quotes around it?`,
+    );
     expect(err.reasonZh).toBe(`第 ${before + 2} 行的单元格多于表头的 3 列：是否有单元格含逗号却没有加引号？`);
   });
 
   it('a row with fewer cells is refused naming its line', async () => {
-    const err = await ingestFile(db, 'tickets', file('short.csv', 'ticket_id,opened_at,status\nA1,2025-07-01 09:00,open\nA2,2025-07-01 09:00\n')).catch((e) => e);
+    const err = await ingestFile(
+      db,
+      'tickets',
+      file('short.csv', 'ticket_id,opened_at,status\nA1,2025-07-01 09:00,open\nA2,2025-07-01 09:00\n'),
+    ).catch((e) => e);
     expect(err.message).toBe('short.csv: line 3 has 2 cells, fewer than the 3 headers');
   });
 
   it('title lines before the header, semicolons, CRLF, quoted headers and cells with the delimiter and line breaks', async () => {
-    const csv = '工单明细 2025年7月\r\n\r\n"工单编号";报修时间;"工单;状态";大区;故障描述\r\nG1;2025-07-01 09:00;已关闭;华东;空调不制冷\r\nG2;2025/7/2 10:30;处理中;西南;"漏水;\r\n噪音大"\r\nG3;2025-07-03 09:00;bad;华南;x\r\n';
+    const csv =
+      '工单明细 2025年7月\r\n\r\n"工单编号";报修时间;"工单;状态";大区;故障描述\r\nG1;2025-07-01 09:00;已关闭;华东;空调不制冷\r\nG2;2025/7/2 10:30;处理中;西南;"漏水;\r\n噪音大"\r\nG3;2025-07-03 09:00;bad;华南;x\r\n';
     const r = await ingestFile(db, 'tickets', file('semi.csv', csv), { mapping: { columns: { '工单;状态': 'status' } } });
     expect(r).toMatchObject({ rowsRead: 3, rowsLoaded: 2, rowsRejected: 1 });
     expect(await db.all('select ticket_id, status, region, fault_description from raw.tickets order by 1')).toEqual([
@@ -101,8 +131,14 @@ describe('file formats', () => {
 
   it('a file that is not text (a picture named .csv) is refused as such; nothing loaded is lost', async () => {
     await ingestFile(db, 'tickets', file('ok.csv', zhCsv));
-    const png = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d]), Buffer.alloc(4000, 0x7f), Buffer.alloc(100, 0)]);
-    await expect(ingestFile(db, 'tickets', file('photo.csv', png))).rejects.toThrow('photo.csv: is not a text file (it holds bytes that no text has)');
+    const png = Buffer.concat([
+      Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d]),
+      Buffer.alloc(4000, 0x7f),
+      Buffer.alloc(100, 0),
+    ]);
+    await expect(ingestFile(db, 'tickets', file('photo.csv', png))).rejects.toThrow(
+      'photo.csv: is not a text file (it holds bytes that no text has)',
+    );
     expect(await loaded()).toEqual(expected);
   });
 
@@ -112,7 +148,8 @@ describe('file formats', () => {
   });
 
   it('TSV', async () => {
-    const tsv = '工单编号\t报修时间\t工单状态\t大区\t故障描述\nG1\t2025-07-01 09:00\t已关闭\t华东\t空调不制冷\nG2\t2025/7/2 10:30\t处理中\t西南\t漏水,噪音大\n';
+    const tsv =
+      '工单编号\t报修时间\t工单状态\t大区\t故障描述\nG1\t2025-07-01 09:00\t已关闭\t华东\t空调不制冷\nG2\t2025/7/2 10:30\t处理中\t西南\t漏水,噪音大\n';
     await ingestFile(db, 'tickets', file('t.tsv', tsv));
     expect(await loaded()).toEqual(expected);
   });
@@ -139,7 +176,9 @@ describe('file formats', () => {
     ]);
     // The empty sheet row 3 is skipped, so G2 is row 4 as Excel shows it.
     expect(await db.all('select _row from raw.tickets order by 1')).toEqual([{ _row: 2 }, { _row: 4 }]);
-    await expect(ingestFile(db, 'tickets', p, { sheet: 'Sheet9' })).rejects.toThrow(/book\.xlsx: has no sheet named "Sheet9"; sheets: 说明, 工单/);
+    await expect(ingestFile(db, 'tickets', p, { sheet: 'Sheet9' })).rejects.toThrow(
+      /book\.xlsx: has no sheet named "Sheet9"; sheets: 说明, 工单/,
+    );
   });
 
   it('JSON array and NDJSON', async () => {

@@ -27,7 +27,9 @@ describe('zip guard of .xlsx files', () => {
     writeZipBomb(at('liar.xlsx'), 200 * MB, 5 * MB);
     expect(fs.statSync(at('liar.xlsx')).size).toBeLessThan(MB);
     const err = await ingestFile(db, 'tickets', at('liar.xlsx')).catch((e) => e);
-    expect(err.message).toBe('liar.xlsx: refused: entry xl/worksheets/sheet1.xml inflates to more than the 5,242,880 bytes it declares, which is how a zip bomb hides');
+    expect(err.message).toBe(
+      'liar.xlsx: refused: entry xl/worksheets/sheet1.xml inflates to more than the 5,242,880 bytes it declares, which is how a zip bomb hides',
+    );
     expect(err.reasonZh).toBe('已拒绝：压缩包中的 xl/worksheets/sheet1.xml 解压后超过其声明的 5,242,880 字节，疑似压缩炸弹');
     expect(await db.all('select ticket_id from raw.tickets')).toEqual([{ ticket_id: 'Z1' }]);
   });
@@ -43,13 +45,18 @@ describe('zip guard of .xlsx files', () => {
   });
 
   it('the declared sizes (which bound the real ones) are held to the total and ratio limits', async () => {
-    writeZip(at('many.xlsx'), [1, 2, 3, 4].map((i) => ({ name: `xl/worksheets/sheet${i}.xml`, size: 9 * MB })));
-    await expect(assertSafeZip(at('many.xlsx'), 'many.xlsx', { maxUncompressedBytes: 20 * MB, maxRatio: 200, ratioFromBytes: 10 * MB })).rejects.toThrow(
+    writeZip(
+      at('many.xlsx'),
+      [1, 2, 3, 4].map((i) => ({ name: `xl/worksheets/sheet${i}.xml`, size: 9 * MB })),
+    );
+    await expect(
+      assertSafeZip(at('many.xlsx'), 'many.xlsx', { maxUncompressedBytes: 20 * MB, maxRatio: 200, ratioFromBytes: 10 * MB }),
+    ).rejects.toThrow(
       /^many\.xlsx: refused: the archive would expand to 27 MB \(entry xl\/worksheets\/sheet3\.xml, ratio \d+:1\), which looks like a zip bomb/,
     );
-    await expect(assertSafeZip(at('many.xlsx'), 'many.xlsx', { maxUncompressedBytes: 100 * MB, maxRatio: 200, ratioFromBytes: 1 * MB })).rejects.toThrow(
-      /^many\.xlsx: refused: the archive would expand to 9 MB \(entry xl\/worksheets\/sheet1\.xml, ratio \d+:1\)/,
-    );
+    await expect(
+      assertSafeZip(at('many.xlsx'), 'many.xlsx', { maxUncompressedBytes: 100 * MB, maxRatio: 200, ratioFromBytes: 1 * MB }),
+    ).rejects.toThrow(/^many\.xlsx: refused: the archive would expand to 9 MB \(entry xl\/worksheets\/sheet1\.xml, ratio \d+:1\)/);
     await assertSafeZip(at('many.xlsx'), 'many.xlsx', { maxUncompressedBytes: 100 * MB, maxRatio: 200, ratioFromBytes: 10 * MB });
   });
 });

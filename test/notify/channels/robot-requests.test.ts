@@ -9,7 +9,11 @@ describe('robot answers', () => {
     [200, '{"code":0,"msg":"success","data":{}}', undefined],
     [200, '{"StatusCode":0,"StatusMessage":"success"}', undefined],
     [200, '{"errcode":310000,"errmsg":"sign not match"}', 'the robot refused the message: 310000 sign not match'],
-    [200, '{"code":19021,"msg":"sign match fail or timestamp is not within one hour from current time"}', 'the robot refused the message: 19021 sign match fail or timestamp is not within one hour from current time'],
+    [
+      200,
+      '{"code":19021,"msg":"sign match fail or timestamp is not within one hour from current time"}',
+      'the robot refused the message: 19021 sign match fail or timestamp is not within one hour from current time',
+    ],
     [200, 'not json', 'the robot answered with no JSON: not json'],
     [502, 'bad gateway', 'HTTP 502: bad gateway'],
   ] as const)('HTTP %i %s', (status, body, error) => {
@@ -26,7 +30,15 @@ describe('charts in robot messages', () => {
   });
 
   it('DingTalk (Markdown) shows the chart by its link; Feishu (text) names the link', () => {
-    const m: Message = { lang: 'en', subject: 'S', lines: ['L'], links: [], unsubscribeUrl: 'https://x/u', chart: { png: Buffer.from('p'), alt: 'CSAT' }, chartUrl: 'https://x/c.png' };
+    const m: Message = {
+      lang: 'en',
+      subject: 'S',
+      lines: ['L'],
+      links: [],
+      unsubscribeUrl: 'https://x/u',
+      chart: { png: Buffer.from('p'), alt: 'CSAT' },
+      chartUrl: 'https://x/c.png',
+    };
     expect(markdownOf(m)).toContain('![CSAT](https://x/c.png)');
     expect(textOf(m)).toContain('View the chart: https://x/c.png');
     // Without a link (e-mail, WeCom) neither shows one.

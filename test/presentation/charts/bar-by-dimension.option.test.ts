@@ -11,7 +11,11 @@ type Axis = { data: string[]; name?: string; axisLabel: { interval: number; rota
 describe('category axes', () => {
   it('twelve categories: all labelled, slanted, with the axis title', () => {
     const rows = Array.from({ length: 12 }, (_, i) => ({ months_in_service: String(i), value: i }));
-    const o = barByDimensionOption(rows, { title: '维修工单数', categoryTitle: '在用月数', category: 'months_in_service', format: 'count' }, { lang: 'zh' }) as unknown as { xAxis: Axis; title: { text: string } };
+    const o = barByDimensionOption(
+      rows,
+      { title: '维修工单数', categoryTitle: '在用月数', category: 'months_in_service', format: 'count' },
+      { lang: 'zh' },
+    ) as unknown as { xAxis: Axis; title: { text: string } };
     expect(o.xAxis.data).toHaveLength(12);
     expect(o.xAxis.axisLabel).toMatchObject({ interval: 0, rotate: 45 });
     expect(o.xAxis.name).toBe('在用月数');
@@ -19,7 +23,11 @@ describe('category axes', () => {
   });
 
   it('four categories stay level and untitled when no title is given', () => {
-    const o = barByDimensionOption([1, 2, 3, 4].map((s) => ({ score: String(s), value: s })), { title: 'x', category: 'score', format: 'count' }, { lang: 'en' }) as unknown as { xAxis: Axis };
+    const o = barByDimensionOption(
+      [1, 2, 3, 4].map((s) => ({ score: String(s), value: s })),
+      { title: 'x', category: 'score', format: 'count' },
+      { lang: 'en' },
+    ) as unknown as { xAxis: Axis };
     expect(o.xAxis.axisLabel).toMatchObject({ interval: 0, rotate: 0 });
     expect(o.xAxis.name).toBeUndefined();
   });

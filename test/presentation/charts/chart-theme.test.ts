@@ -5,7 +5,12 @@ import { categoryAxisLabel } from '../../../presentation/charts/chart-theme.ts';
 import { barByDimensionOption } from '../../../presentation/charts/bar-by-dimension.option.ts';
 import { faultParetoOption } from '../../../presentation/charts/fault-pareto.option.ts';
 import { metricTrendOption } from '../../../presentation/charts/metric-trend.option.ts';
-import { complaintsOption, costOption, satisfactionOption, slaBySeverityOption } from '../../../presentation/charts/overview-charts.option.ts';
+import {
+  complaintsOption,
+  costOption,
+  satisfactionOption,
+  slaBySeverityOption,
+} from '../../../presentation/charts/overview-charts.option.ts';
 import { repeatHeatmapOption } from '../../../presentation/charts/repeat-heatmap.option.ts';
 import { unitTimelineOption } from '../../../presentation/charts/unit-timeline.option.ts';
 import { volumeOption } from '../../../presentation/charts/volume.option.ts';
@@ -23,7 +28,7 @@ describe('category axis labels', () => {
     expect(categoryAxisLabel(['1', '2', '3', '4', '5'])).toMatchObject({ interval: 0, rotate: 0 });
   });
 
-  it('nine labels, or labels too wide for their share of a phone\'s plot (230 px), slant', () => {
+  it("nine labels, or labels too wide for their share of a phone's plot (230 px), slant", () => {
     expect(categoryAxisLabel(['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'i']).rotate).toBe(45);
     // Four severities fit level (57.5 px each, "Level 1" about 46 px); with "Unspecified" (about 72 px) in 46 px they would overlap.
     expect(categoryAxisLabel(['Level 1', 'Level 2', 'Level 3', 'Level 4']).rotate).toBe(0);
@@ -38,7 +43,11 @@ describe('category axis labels', () => {
   });
 
   it('the complaints chart labels every category in words, with interval 0', () => {
-    const s: MetricSeries = { ...empty('complaints'), by: ['category', 'verified'], rows: ['attitude', 'late', 'product'].map((category) => ({ period: 'all', category, verified: 'yes', value: 1 }) as MetricRow) };
+    const s: MetricSeries = {
+      ...empty('complaints'),
+      by: ['category', 'verified'],
+      rows: ['attitude', 'late', 'product'].map((category) => ({ period: 'all', category, verified: 'yes', value: 1 }) as MetricRow),
+    };
     const o = complaintsOption(s, { lang: 'zh' }) as unknown as { xAxis: { data: string[]; axisLabel: { interval: number } } };
     expect(o.xAxis.data).toEqual(['服务态度', '未按时到达', '产品质量']);
     expect(o.xAxis.axisLabel.interval).toBe(0);
@@ -67,7 +76,9 @@ describe('no data', () => {
   });
 
   it('a period with only gaps (no value anywhere) is no data too, in English', () => {
-    const o = metricTrendOption({ by: [], rows: [{ period: '2025-07', value: null } as MetricRow] }, metricCatalog.resolution_rate, { lang: 'en' });
+    const o = metricTrendOption({ by: [], rows: [{ period: '2025-07', value: null } as MetricRow] }, metricCatalog.resolution_rate, {
+      lang: 'en',
+    });
     expect(noData(o)).toBe('No data in the selected range');
   });
 

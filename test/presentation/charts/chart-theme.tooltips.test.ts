@@ -10,7 +10,8 @@ import { metricCatalog } from '../../../contract/metrics/catalog.ts';
 import type { MetricRow } from '../../../warehouse/queries/metric-series.ts';
 
 type Formatter = (v: unknown) => string;
-const tooltipsOf = (o: unknown) => ((o as { series: { tooltip?: { valueFormatter?: Formatter } }[] }).series).map((s) => s.tooltip?.valueFormatter);
+const tooltipsOf = (o: unknown) =>
+  (o as { series: { tooltip?: { valueFormatter?: Formatter } }[] }).series.map((s) => s.tooltip?.valueFormatter);
 const axisOf = (o: unknown, i = 0) => {
   const y = (o as { yAxis: unknown }).yAxis;
   return ((Array.isArray(y) ? y[i] : y) as { axisLabel: { formatter: (v: number) => string } }).axisLabel.formatter;
@@ -20,13 +21,21 @@ const en = { lang: 'en' as const };
 
 describe('chart tooltips and axes', () => {
   it('a rate trend: tooltip 61.5 %, axis 80 %', () => {
-    const o = metricTrendOption({ by: [], rows: [{ period: '2025-07', value: 0.6149584487534626 } as MetricRow] }, metricCatalog.resolution_rate, zh);
+    const o = metricTrendOption(
+      { by: [], rows: [{ period: '2025-07', value: 0.6149584487534626 } as MetricRow] },
+      metricCatalog.resolution_rate,
+      zh,
+    );
     expect(tooltipsOf(o)[0]!(0.6149584487534626)).toBe('61.5%');
     expect(axisOf(o)(0.8)).toBe('80%');
   });
 
   it('cost bars: tooltip to the fen, axis compact', () => {
-    const o = barByDimensionOption([{ cost_type: 'parts', value: 4_000_000 }], { title: 'x', category: 'cost_type', format: 'currency' }, en);
+    const o = barByDimensionOption(
+      [{ cost_type: 'parts', value: 4_000_000 }],
+      { title: 'x', category: 'cost_type', format: 'currency' },
+      en,
+    );
     expect(tooltipsOf(o)[0]!(1234.5)).toBe('¥1,234.50');
     expect(axisOf(o)(4_000_000)).toBe('¥4M');
   });
@@ -38,7 +47,15 @@ describe('chart tooltips and axes', () => {
   });
 
   it('the Pareto: tickets as counts, the cumulative share as a percentage', () => {
-    const rows = [{ period: '2025-Q3', fault_code: 'AC08', numerator: 1200, cumulative_share: 0.07219802887921155, vital: true } as unknown as MetricRow];
+    const rows = [
+      {
+        period: '2025-Q3',
+        fault_code: 'AC08',
+        numerator: 1200,
+        cumulative_share: 0.07219802887921155,
+        vital: true,
+      } as unknown as MetricRow,
+    ];
     const [bars, line] = tooltipsOf(faultParetoOption(rows, zh, { title: 'x' }));
     expect(bars!(1200)).toBe('1,200');
     expect(line!(0.07219802887921155)).toBe('7.2%');
@@ -46,13 +63,30 @@ describe('chart tooltips and axes', () => {
 
   it('the PDF (static) charts carry no tooltip', () => {
     expect(tooltipsOf(metricTrendOption({ by: [], rows: [] }, metricCatalog.resolution_rate, { lang: 'zh', static: true }))).toEqual([]);
-    const o = barByDimensionOption([{ cost_type: 'parts', value: 1 }], { title: 'x', category: 'cost_type', format: 'currency' }, { lang: 'zh', static: true });
+    const o = barByDimensionOption(
+      [{ cost_type: 'parts', value: 1 }],
+      { title: 'x', category: 'cost_type', format: 'currency' },
+      { lang: 'zh', static: true },
+    );
     expect(tooltipsOf(o)).toEqual([undefined]);
   });
 
   it('the heatmap: its colour scale has numbers at both ends; the tooltip escapes text from the data', () => {
-    const rows = [{ period: '2025-Q3', product_model: '<b>M1</b>', fault_code: 'F&1', numerator: 3, denominator: 12, value: 0.25 } as unknown as MetricRow];
-    const o = repeatHeatmapOption(rows, en, { title: 'x' }) as unknown as { visualMap: { text: string[] }; tooltip: { formatter: (p: unknown) => string }; series: { data: unknown[] }[] };
+    const rows = [
+      {
+        period: '2025-Q3',
+        product_model: '<b>M1</b>',
+        fault_code: 'F&1',
+        numerator: 3,
+        denominator: 12,
+        value: 0.25,
+      } as unknown as MetricRow,
+    ];
+    const o = repeatHeatmapOption(rows, en, { title: 'x' }) as unknown as {
+      visualMap: { text: string[] };
+      tooltip: { formatter: (p: unknown) => string };
+      series: { data: unknown[] }[];
+    };
     // Titled at the low end (the chart's title unless a scale title is given), numbered at both.
     expect(o.visualMap.text).toEqual(['25.0%', 'x 0.0%']);
     expect(o.tooltip.formatter({ data: o.series[0].data[0] })).toBe('&lt;b&gt;M1&lt;/b&gt; · F&amp;1<br>25.0% (3/12)');

@@ -12,7 +12,12 @@ const targets = {
   '4': { response: 24, arrival: 72, resolution: 168 },
 };
 type Series = { name: string; type: string; data: (number | null)[]; label?: { formatter: (p: { value: unknown }) => string } };
-type Opt = { xAxis: { data: string[]; axisLabel: { interval: number } }; yAxis: { name: string }; series: Series[]; title: { text: string } | { text: string }[] };
+type Opt = {
+  xAxis: { data: string[]; axisLabel: { interval: number } };
+  yAxis: { name: string };
+  series: Series[];
+  title: { text: string } | { text: string }[];
+};
 
 describe('SLA times against their targets', () => {
   const rows = [
@@ -35,14 +40,18 @@ describe('SLA times against their targets', () => {
   });
 
   it('response, in Chinese: the half-hour target of level 1 reads 0.5 小时', () => {
-    const o = slaTimesOption({ rows: rows.slice(0, 2), sla_targets: targets }, metricCatalog.response_time, 'response', { lang: 'zh' }) as unknown as Opt;
+    const o = slaTimesOption({ rows: rows.slice(0, 2), sla_targets: targets }, metricCatalog.response_time, 'response', {
+      lang: 'zh',
+    }) as unknown as Opt;
     const goal = o.series.find((s) => s.name === '目标')!;
     expect(goal.data).toEqual([0.5, 1, 2, 24]);
     expect(goal.label!.formatter({ value: 0.5 })).toBe('0.5 小时');
   });
 
   it('no tickets with both times: the no-data message, not an empty frame', () => {
-    const o = slaTimesOption({ rows: [], sla_targets: targets }, metricCatalog.resolution_time, 'resolution', { lang: 'zh' }) as unknown as Opt;
+    const o = slaTimesOption({ rows: [], sla_targets: targets }, metricCatalog.resolution_time, 'resolution', {
+      lang: 'zh',
+    }) as unknown as Opt;
     expect((o.title as { text: string }[])[1].text).toBe('所选范围内没有数据');
     expect(o.series).toEqual([]);
   });

@@ -29,12 +29,21 @@ const unit: UnitTimeline = {
   product_model: 'M1',
   installed_at: '2024-01-10',
   warranty_until: '2025-01-10',
-  tickets: [ticket('A', '2024-05-01 09:00', 'F2'), ticket('B', '2024-05-20 10:00', 'F2', ['A', 'strict', 18.5]), ticket('C', '2024-06-10 11:00', 'F1', ['B', 'loose', 20])],
+  tickets: [
+    ticket('A', '2024-05-01 09:00', 'F2'),
+    ticket('B', '2024-05-20 10:00', 'F2', ['A', 'strict', 18.5]),
+    ticket('C', '2024-06-10 11:00', 'F1', ['B', 'loose', 20]),
+  ],
 };
 
 describe('unitTimelineOption', () => {
   const option = unitTimelineOption(unit, { lang: 'zh', static: true }, { title: 'T' });
-  const series = option.series as { type: string; data: { value: [string, string]; keys?: { ticket_id: string }; itemStyle?: { color: string } }[] | [string, string][]; lineStyle?: { color: string }; markArea?: { data: [{ xAxis: string; name: string }, { xAxis: string }][] } }[];
+  const series = option.series as {
+    type: string;
+    data: { value: [string, string]; keys?: { ticket_id: string }; itemStyle?: { color: string } }[] | [string, string][];
+    lineStyle?: { color: string };
+    markArea?: { data: [{ xAxis: string; name: string }, { xAxis: string }][] };
+  }[];
 
   it('puts each ticket on its fault row at its opening time, coloured by repeat mode', () => {
     expect((option.yAxis as { data: string[] }).data).toEqual(['F1', 'F2']);
@@ -48,8 +57,22 @@ describe('unitTimelineOption', () => {
 
   it('joins each repeat to the ticket it repeats and shades the warranty', () => {
     expect(series.slice(1).map((s) => [s.type, s.data, s.lineStyle!.color])).toEqual([
-      ['line', [['2024-05-01 09:00', 'F2'], ['2024-05-20 10:00', 'F2']], palette[3]],
-      ['line', [['2024-05-20 10:00', 'F2'], ['2024-06-10 11:00', 'F1']], palette[1]],
+      [
+        'line',
+        [
+          ['2024-05-01 09:00', 'F2'],
+          ['2024-05-20 10:00', 'F2'],
+        ],
+        palette[3],
+      ],
+      [
+        'line',
+        [
+          ['2024-05-20 10:00', 'F2'],
+          ['2024-06-10 11:00', 'F1'],
+        ],
+        palette[1],
+      ],
     ]);
     expect(series[0].markArea!.data).toEqual([[{ name: '保修期', xAxis: '2024-01-10' }, { xAxis: '2025-01-10' }]]);
   });
@@ -61,9 +84,14 @@ describe('unitTimelineOption', () => {
 
   it('the hover text shows markup in a ticket as text, never as HTML', () => {
     const evil = '<img src=x onerror="alert(1)">';
-    const hostile: UnitTimeline = { ...unit, tickets: [{ ...ticket('<b>T1</b>', '2024-05-01 09:00', evil), resolution: `${evil} & <script>x</script>` }] };
+    const hostile: UnitTimeline = {
+      ...unit,
+      tickets: [{ ...ticket('<b>T1</b>', '2024-05-01 09:00', evil), resolution: `${evil} & <script>x</script>` }],
+    };
     const o = unitTimelineOption(hostile, { lang: 'en' }, { title: 'T' });
-    const text = (o.tooltip as { formatter: (p: unknown) => string }).formatter({ data: { keys: { ticket_id: '<b>T1</b>' }, value: ['2024-05-01 09:00', evil] } });
+    const text = (o.tooltip as { formatter: (p: unknown) => string }).formatter({
+      data: { keys: { ticket_id: '<b>T1</b>' }, value: ['2024-05-01 09:00', evil] },
+    });
     expect(text).not.toMatch(/<(img|script|b)\b/);
     expect(text).toContain('&lt;img src=x onerror=&quot;alert(1)&quot;&gt;');
     expect(text).toContain('&lt;b&gt;T1&lt;/b&gt;');

@@ -30,12 +30,30 @@ describe('kpiSentence', () => {
   const en = { better: 'better', worse: 'worse', noEarlier: 'no earlier figure' };
   it('says each change with its size, direction and verdict', () => {
     // 0.943 against 1.0: 5.7 points down, worse for a rate where higher is better; against 0.923: 2.0 points up.
-    expect(kpiSentence('zh', '解决率', '94.3%', [{ change: kpiChange(0.943, 1, 'percent', true), against: '较上周' }, { change: kpiChange(0.943, 0.923, 'percent', true), against: '较去年同期' }], zh)).toBe(
-      '解决率 94.3%，较上周下降 5.7 个百分点（恶化），较去年同期上升 2.0 个百分点（改善）。',
-    );
+    expect(
+      kpiSentence(
+        'zh',
+        '解决率',
+        '94.3%',
+        [
+          { change: kpiChange(0.943, 1, 'percent', true), against: '较上周' },
+          { change: kpiChange(0.943, 0.923, 'percent', true), against: '较去年同期' },
+        ],
+        zh,
+      ),
+    ).toBe('解决率 94.3%，较上周下降 5.7 个百分点（恶化），较去年同期上升 2.0 个百分点（改善）。');
     // 35 against 4 tickets: +775 %, no verdict for volume; no earlier figure.
-    expect(kpiSentence('en', 'Tickets opened', '35', [{ change: kpiChange(35, 4, 'count', null), against: 'vs last week' }, { change: null, against: 'vs last month' }], en)).toBe(
-      'Tickets opened 35: up 775.0% vs last week; vs last month: no earlier figure.',
-    );
+    expect(
+      kpiSentence(
+        'en',
+        'Tickets opened',
+        '35',
+        [
+          { change: kpiChange(35, 4, 'count', null), against: 'vs last week' },
+          { change: null, against: 'vs last month' },
+        ],
+        en,
+      ),
+    ).toBe('Tickets opened 35: up 775.0% vs last week; vs last month: no earlier figure.');
   });
 });

@@ -7,7 +7,13 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Warehouse } from '../../../warehouse/db/open-warehouse.ts';
 import { listReports } from '../../../reports/archive/report-archive.ts';
-import { maxMissedQuarters, produceMissingReports, quarterJustEnded, quartersOwed, type ReportScheduleOptions } from '../../../reports/archive/report-schedule.ts';
+import {
+  maxMissedQuarters,
+  produceMissingReports,
+  quarterJustEnded,
+  quartersOwed,
+  type ReportScheduleOptions,
+} from '../../../reports/archive/report-schedule.ts';
 import { serviceQuarterWarehouse } from '../../helpers/fixture-warehouse.ts';
 
 describe('quarterly reports on schedule', () => {
@@ -31,7 +37,13 @@ describe('quarterly reports on schedule', () => {
   it('produces every edition once, records a failure, and makes it up on the next round', async () => {
     const blocked = path.join(tmp, 'blocked');
     fs.writeFileSync(blocked, 'a file where the folder should be');
-    const o: ReportScheduleOptions = { dir: blocked, companyName: '华信', cron: '0 6 1 1,4,7,10 *', timeZone: 'Asia/Shanghai', langs: ['zh'] };
+    const o: ReportScheduleOptions = {
+      dir: blocked,
+      companyName: '华信',
+      cron: '0 6 1 1,4,7,10 *',
+      timeZone: 'Asia/Shanghai',
+      langs: ['zh'],
+    };
     const now = new Date('2025-10-01T06:00:00+08:00');
     // The folder cannot be made: each edition is recorded as failed, with the reason.
     const failed = await produceMissingReports(db, o, 'schedule', now);
@@ -81,7 +93,16 @@ describe('reports missed while the server was down', () => {
     expect(quartersOwed(undefined, '2025-Q3')).toEqual(['2025-Q3']);
     // Down for five years: the last two years.
     expect(maxMissedQuarters).toBe(8);
-    expect(quartersOwed('2020-Q3', '2025-Q3')).toEqual(['2023-Q4', '2024-Q1', '2024-Q2', '2024-Q3', '2024-Q4', '2025-Q1', '2025-Q2', '2025-Q3']);
+    expect(quartersOwed('2020-Q3', '2025-Q3')).toEqual([
+      '2023-Q4',
+      '2024-Q1',
+      '2024-Q2',
+      '2024-Q3',
+      '2024-Q4',
+      '2025-Q1',
+      '2025-Q2',
+      '2025-Q3',
+    ]);
   });
 
   it('an archive whose last report is 2025-Q1, started in December: Q2 and Q3 are produced', async () => {
@@ -92,9 +113,14 @@ describe('reports missed while the server was down', () => {
     for (const variant of ['management', 'quality', 'hr']) {
       const file = `${variant}-2025-Q1.pdf`;
       fs.writeFileSync(path.join(dir, file), '%PDF-1.7 archived in April');
-      await db.run(`insert into reports (quarter, variant, lang, trigger, status, file, created_at) values ('2025-Q1', $1, 'en', 'schedule', 'ok', $2, '2025-04-01 06:00')`, [variant, file]);
+      await db.run(
+        `insert into reports (quarter, variant, lang, trigger, status, file, created_at) values ('2025-Q1', $1, 'en', 'schedule', 'ok', $2, '2025-04-01 06:00')`,
+        [variant, file],
+      );
     }
-    await db.run(`insert into reports (quarter, variant, lang, region, trigger, status, created_at) values ('2025-Q2', 'hr', 'en', '华东', 'manual', 'ok', '2025-07-10 10:00')`);
+    await db.run(
+      `insert into reports (quarter, variant, lang, region, trigger, status, created_at) values ('2025-Q2', 'hr', 'en', '华东', 'manual', 'ok', '2025-07-10 10:00')`,
+    );
     const o: ReportScheduleOptions = { dir, companyName: '华信', cron: '0 6 1 1,4,7,10 *', timeZone: 'Asia/Shanghai', langs: ['en'] };
     const made = await produceMissingReports(db, o, 'startup', new Date('2025-12-02T09:00:00+08:00'));
     expect(made.map((r) => `${r.quarter} ${r.variant} ${r.lang} ${r.trigger}`)).toEqual([
@@ -111,6 +137,9 @@ describe('reports missed while the server was down', () => {
     }
     // The next start owes nothing; January's schedule owes Q4 only.
     expect(await produceMissingReports(db, o, 'startup', new Date('2025-12-20T09:00:00+08:00'))).toEqual([]);
-    expect(quartersOwed('2025-Q3', quarterJustEnded(new Date('2026-01-01T06:00:00+08:00'), 'Asia/Shanghai'))).toEqual(['2025-Q3', '2025-Q4']);
+    expect(quartersOwed('2025-Q3', quarterJustEnded(new Date('2026-01-01T06:00:00+08:00'), 'Asia/Shanghai'))).toEqual([
+      '2025-Q3',
+      '2025-Q4',
+    ]);
   }, 180_000);
 });

@@ -20,7 +20,14 @@ const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'aftersight-frozen-'));
 describe('frozen figures of a closed quarter', () => {
   let db: Warehouse;
   const ctx = (over: Partial<ReportContext> = {}): ReportContext => ({
-    lang: 'en', quarter: parseQuarterKey('2025Q3'), variant: 'management', companyName: 'Acme', asOf: new Date('2025-10-08T02:00:00Z'), timeZone: 'Asia/Shanghai', catalog: metricCatalog, ...over,
+    lang: 'en',
+    quarter: parseQuarterKey('2025Q3'),
+    variant: 'management',
+    companyName: 'Acme',
+    asOf: new Date('2025-10-08T02:00:00Z'),
+    timeZone: 'Asia/Shanghai',
+    catalog: metricCatalog,
+    ...over,
   });
   const resolution = async (mode: 'frozen' | 'live' | 'refreeze', c = ctx()) => {
     const f = await readReportFigures(db, c, mode);
@@ -47,7 +54,11 @@ describe('frozen figures of a closed quarter', () => {
     // A late, unresolved Q3 ticket arrives: 4 of 7 now.
     await loadRows(db, { tickets: 'ticket_id,opened_at,status,region\nT11,2025-09-20 10:00,open,华东\n' });
     // Another edition, produced later, reads the frozen copy.
-    expect(await resolution('frozen', ctx({ variant: 'quality', asOf: new Date('2025-11-01T00:00:00Z') }))).toEqual([4, 6, '2025-10-08T02:00:00.000Z']);
+    expect(await resolution('frozen', ctx({ variant: 'quality', asOf: new Date('2025-11-01T00:00:00Z') }))).toEqual([
+      4,
+      6,
+      '2025-10-08T02:00:00.000Z',
+    ]);
     expect(await resolution('live')).toEqual([4, 7, null]);
     expect(await resolution('frozen')).toEqual([4, 6, '2025-10-08T02:00:00.000Z']);
     expect(await resolution('refreeze', ctx({ asOf: new Date('2025-11-02T00:00:00Z') }))).toEqual([4, 7, '2025-11-02T00:00:00.000Z']);
@@ -57,7 +68,12 @@ describe('frozen figures of a closed quarter', () => {
   });
 
   it('the PDF says its figures are a frozen copy, as of when they were frozen', async () => {
-    const r = await writeQuarterlyReport(db, { quarter: '2025Q3', out: path.join(tmp, 'q3.pdf'), lang: 'en', asOf: new Date('2025-12-01T00:00:00Z') });
+    const r = await writeQuarterlyReport(db, {
+      quarter: '2025Q3',
+      out: path.join(tmp, 'q3.pdf'),
+      lang: 'en',
+      asOf: new Date('2025-12-01T00:00:00Z'),
+    });
     const text = execFileSync('pdftotext', ['-layout', r.path, '-'], { encoding: 'utf8' });
     expect(text).toContain('2 November 2025');
     expect(text).toContain('A closed quarter: these figures are the copy frozen when its report was first produced');

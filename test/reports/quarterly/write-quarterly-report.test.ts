@@ -16,16 +16,29 @@ import { metricCatalog, metricKeys } from '../../../contract/metrics/catalog.ts'
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'aftersight-report-'));
 const text = (pdf: string) => execFileSync('pdftotext', ['-layout', pdf, '-'], { encoding: 'utf8' });
 /** pdftotext lines with runs of spaces made single. */
-const lines = (pdf: string) => text(pdf).split('\n').map((l) => l.trim().split(/\s+/).join(' '));
+const lines = (pdf: string) =>
+  text(pdf)
+    .split('\n')
+    .map((l) => l.trim().split(/\s+/).join(' '));
 const xml = (pdf: string) => execFileSync('pdftohtml', ['-xml', '-i', '-stdout', pdf], { encoding: 'utf8' });
-const unescape = (s: string) => s.replace(/<[^>]+>/g, '').replace(/&#39;/g, "'").replace(/&quot;/g, '"').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+const xmlText = (s: string) =>
+  s
+    .replace(/<[^>]+>/g, '')
+    .replace(/&#39;/g, "'")
+    .replace(/&quot;/g, '"')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&amp;/g, '&');
 /** The PDF's bookmarks, as poppler reads them: title and page. */
-const outline = (pdf: string) => [...(xml(pdf).match(/<outline>([\s\S]*?)<\/outline>/)?.[1] ?? '').matchAll(/<item page="(\d+)">([^<]*)<\/item>/g)].map((m) => [unescape(m[2]), Number(m[1])] as const);
+const outline = (pdf: string) =>
+  [...(xml(pdf).match(/<outline>([\s\S]*?)<\/outline>/)?.[1] ?? '').matchAll(/<item page="(\d+)">([^<]*)<\/item>/g)].map(
+    (m) => [xmlText(m[2]), Number(m[1])] as const,
+  );
 /** Every piece of text poppler finds, with the font that draws it (subset prefix dropped). */
 const textFonts = (pdf: string) => {
   const x = xml(pdf);
   const family = new Map([...x.matchAll(/<fontspec id="(\d+)"[^>]*family="(?:[A-Z]{6}\+)?([^"]+)"/g)].map((m) => [m[1], m[2]]));
-  return [...x.matchAll(/<text [^>]*font="(\d+)"[^>]*>(.*?)<\/text>/g)].map((m) => ({ font: family.get(m[1])!, text: unescape(m[2]) }));
+  return [...x.matchAll(/<text [^>]*font="(\d+)"[^>]*>(.*?)<\/text>/g)].map((m) => ({ font: family.get(m[1])!, text: xmlText(m[2]) }));
 };
 
 describe('quarterly PDF report', () => {
@@ -40,12 +53,26 @@ describe('quarterly PDF report', () => {
   let hrManagement: WrittenReport;
   beforeAll(async () => {
     [small, service, scored] = await Promise.all([fixtureWarehouse(), serviceQuarterWarehouse(), scoredQuarterWarehouse()]);
-    zh = await writeQuarterlyReport(small, { quarter: '2025Q3', out: path.join(tmp, 'zh.pdf'), companyName: '华信售后服务有限公司', asOf: new Date('2025-10-08T02:00:00Z') });
+    zh = await writeQuarterlyReport(small, {
+      quarter: '2025Q3',
+      out: path.join(tmp, 'zh.pdf'),
+      companyName: '华信售后服务有限公司',
+      asOf: new Date('2025-10-08T02:00:00Z'),
+    });
     en = await writeQuarterlyReport(small, { quarter: '2025-Q3', out: path.join(tmp, 'en.pdf'), lang: 'en', companyName: 'Acme Service' });
     management = await writeQuarterlyReport(service, { quarter: '2025Q3', out: path.join(tmp, 'management.pdf'), variant: 'management' });
-    quality = await writeQuarterlyReport(service, { quarter: '2025Q3', out: path.join(tmp, 'quality.pdf'), variant: 'quality', lang: 'en' });
+    quality = await writeQuarterlyReport(service, {
+      quarter: '2025Q3',
+      out: path.join(tmp, 'quality.pdf'),
+      variant: 'quality',
+      lang: 'en',
+    });
     hr = await writeQuarterlyReport(scored, { quarter: '2025Q3', out: path.join(tmp, 'hr.pdf'), variant: 'hr' });
-    hrManagement = await writeQuarterlyReport(scored, { quarter: '2025Q3', out: path.join(tmp, 'hr-management.pdf'), variant: 'management' });
+    hrManagement = await writeQuarterlyReport(scored, {
+      quarter: '2025Q3',
+      out: path.join(tmp, 'hr-management.pdf'),
+      variant: 'management',
+    });
   }, 120_000);
   afterAll(async () => {
     await Promise.all([small?.close(), service?.close(), scored?.close()]);
@@ -60,7 +87,20 @@ describe('quarterly PDF report', () => {
     expect(t).toContain('管理层版 · 全部大区');
     expect(t).toContain('2025年10月8日');
     expect(t).toMatch(new RegExp(`第 ?1 ?页 ?/ ?共 ?${zh.pages} ?页`));
-    for (const heading of ['目录', '执行摘要', '解决率', '时效达标（按故障等级）', '客户满意度', '投诉', '服务成本', '故障帕累托', '本季度质量问题标记', '返修与顽固故障机', '配件与旧件返还', '指标定义']) {
+    for (const heading of [
+      '目录',
+      '执行摘要',
+      '解决率',
+      '时效达标（按故障等级）',
+      '客户满意度',
+      '投诉',
+      '服务成本',
+      '故障帕累托',
+      '本季度质量问题标记',
+      '返修与顽固故障机',
+      '配件与旧件返还',
+      '指标定义',
+    ]) {
       expect(t, heading).toContain(heading);
     }
   });
@@ -110,9 +150,18 @@ describe('quarterly PDF report', () => {
 
   it("the quality edition lists the quarter's corrective actions, their outcome and whether the problem was flagged again", async () => {
     expect(text(quality.path)).toContain('No corrective action concerns this quarter');
-    const a = await createAction(service, { source: 'flag', quarter: '2025Q3', product_model: 'BCD-450', fault_code: 'F1', problem_statement: 'Trips' }, 'quality');
+    const a = await createAction(
+      service,
+      { source: 'flag', quarter: '2025Q3', product_model: 'BCD-450', fault_code: 'F1', problem_statement: 'Trips' },
+      'quality',
+    );
     await updateAction(service, a.action_id, { effective_date: '2025-08-01', owner: 'Li' }, 'quality');
-    const withAction = await writeQuarterlyReport(service, { quarter: '2025Q3', out: path.join(tmp, 'quality-actions.pdf'), variant: 'quality', lang: 'en' });
+    const withAction = await writeQuarterlyReport(service, {
+      quarter: '2025Q3',
+      out: path.join(tmp, 'quality-actions.pdf'),
+      variant: 'quality',
+      lang: 'en',
+    });
     const t = text(withAction.path);
     expect(t).toContain("The quarter's corrective actions: did the same problem happen again?");
     // The fixture's data end in 2025-09: 90 days after 2025-08-01 are not there yet. The flag is major impact,
@@ -120,7 +169,12 @@ describe('quarterly PDF report', () => {
     expect(lines(withAction.path)).toContain(`${a.action_id} BCD-450 F1 Trips 2025-08-01 Open Too early to tell no`);
     expect(t.split(/\s+/).join(' ')).toContain('90 days after the effective date are needed: the data must reach 2025-10-30');
     // The management edition has no such section.
-    const management2 = await writeQuarterlyReport(service, { quarter: '2025Q3', out: path.join(tmp, 'management-actions.pdf'), variant: 'management', lang: 'en' });
+    const management2 = await writeQuarterlyReport(service, {
+      quarter: '2025Q3',
+      out: path.join(tmp, 'management-actions.pdf'),
+      variant: 'management',
+      lang: 'en',
+    });
     expect(text(management2.path)).not.toContain("The quarter's corrective actions");
   });
 
@@ -134,9 +188,22 @@ describe('quarterly PDF report', () => {
     for (const name of ['甲', '乙', '丙', 'E1 ', 'E2 ', 'E3 ']) expect(m, name).not.toContain(name);
   });
 
-  it('has a bookmark for every section, in the edition\'s language, in page order', () => {
+  it("has a bookmark for every section, in the edition's language, in page order", () => {
     const zhOutline = outline(zh.path);
-    expect(zhOutline.map(([title]) => title)).toEqual(['执行摘要', '解决率', '时效达标（按故障等级）', '客户满意度', '投诉', '服务成本', '故障帕累托', '本季度质量问题标记', '返修与顽固故障机', '配件与旧件返还', '回访与巡检', '指标定义']);
+    expect(zhOutline.map(([title]) => title)).toEqual([
+      '执行摘要',
+      '解决率',
+      '时效达标（按故障等级）',
+      '客户满意度',
+      '投诉',
+      '服务成本',
+      '故障帕累托',
+      '本季度质量问题标记',
+      '返修与顽固故障机',
+      '配件与旧件返还',
+      '回访与巡检',
+      '指标定义',
+    ]);
     // After the cover and the contents, each on the page where its heading is.
     expect(zhOutline[0][1]).toBe(3);
     const pages = text(zh.path).split('\f');
@@ -177,13 +244,21 @@ describe('quarterly PDF report', () => {
     }
     const q = textFonts(quality.path);
     expect(q.find((x) => x.text.includes('severity’s targets'))?.font).toBe('Roboto');
-    expect(q.filter((x) => x.text === 'Fault Pareto').map((x) => x.font.replace(/-.*/, ''))).toEqual(['Roboto', 'Roboto', 'Roboto', 'Roboto']);
+    expect(q.filter((x) => x.text === 'Fault Pareto').map((x) => x.font.replace(/-.*/, ''))).toEqual([
+      'Roboto',
+      'Roboto',
+      'Roboto',
+      'Roboto',
+    ]);
     // The apostrophe reads back as one, with no gap after it.
     expect(text(quality.path)).toContain('in service hours against the severity’s targets');
   });
 
   it('never breaks a metric name mid-word in the definitions, and shows no metric key', () => {
-    for (const [pdf, lang, heading] of [[en.path, 'en', 'Metric definitions'], [zh.path, 'zh', '指标定义']] as const) {
+    for (const [pdf, lang, heading] of [
+      [en.path, 'en', 'Metric definitions'],
+      [zh.path, 'zh', '指标定义'],
+    ] as const) {
       // From the appendix's first page (after the contents, which name it too) to the end.
       const pages = text(pdf).split('\f');
       const definitions = pages.slice(pages.findIndex((p, i) => i > 1 && p.includes(heading))).join('\n');

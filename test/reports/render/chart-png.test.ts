@@ -30,7 +30,9 @@ describe('charts as PNG', () => {
     expect(countDark(withoutFonts.pixels)).toBe(0);
     const png = renderChartPng(option, size, 1);
     // Decode our PNG through resvg's own path: an <image> of it, drawn at its size.
-    const shown = new Resvg(`<svg xmlns="http://www.w3.org/2000/svg" width="320" height="60"><image width="320" height="60" href="data:image/png;base64,${png.toString('base64')}"/></svg>`).render();
+    const shown = new Resvg(
+      `<svg xmlns="http://www.w3.org/2000/svg" width="320" height="60"><image width="320" height="60" href="data:image/png;base64,${png.toString('base64')}"/></svg>`,
+    ).render();
     // Eight CJK glyphs at 20 px: hundreds of dark pixels.
     expect(countDark(shown.pixels)).toBeGreaterThan(300);
   });

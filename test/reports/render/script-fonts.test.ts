@@ -34,17 +34,25 @@ describe('script runs', () => {
 
   it('joins back to the text, and an empty or blank text is one Latin run at most', () => {
     const s = '第 3 页 / 共 14 页\nPage 3 of 14 · 华东';
-    expect(scriptRuns(s).map((r) => r.text).join('')).toBe(s);
+    expect(
+      scriptRuns(s)
+        .map((r) => r.text)
+        .join(''),
+    ).toBe(s);
     expect(scriptRuns('')).toEqual([]);
     expect(runs(' \n')).toEqual([[' \n', 'latin']]);
   });
 
   it('sends the Latin font only characters it has a glyph for (regular and bold)', () => {
     // fontkit is the font reader pdfmake's pdfkit uses.
-    const fontkit = createRequire(createRequire(import.meta.url).resolve('pdfkit'))('fontkit') as { openSync(f: string): { hasGlyphForCodePoint(cp: number): boolean } };
+    const fontkit = createRequire(createRequire(import.meta.url).resolve('pdfkit'))('fontkit') as {
+      openSync(f: string): { hasGlyphForCodePoint(cp: number): boolean };
+    };
     for (const file of fontFiles.filter((f) => /Roboto-(Regular|Medium)\.ttf$/.test(f))) {
       const font = fontkit.openSync(file);
-      const missing = latinRanges.flatMap(([a, b]) => Array.from({ length: b - a + 1 }, (_, i) => a + i)).filter((cp) => !font.hasGlyphForCodePoint(cp));
+      const missing = latinRanges
+        .flatMap(([a, b]) => Array.from({ length: b - a + 1 }, (_, i) => a + i))
+        .filter((cp) => !font.hasGlyphForCodePoint(cp));
       expect(missing, file).toEqual([]);
     }
     expect(fontFiles.filter((f) => /Roboto-(Regular|Medium)\.ttf$/.test(f))).toHaveLength(2);

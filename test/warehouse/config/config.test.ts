@@ -24,7 +24,9 @@ describe('configuration', () => {
     expect(loadConfig({ AFTERSIGHT_LOG_LEVEL: 'warn' }, dir).logLevel).toBe('warn');
     expect(loadConfig(withFile('{"logLevel": "silent"}'), dir).logLevel).toBe('silent');
     const ew = { shiftRatio: 1.5, weekArl0: 520, monthArl0: 120, baselineWeeks: 26, baselineMonths: 6 };
-    expect(loadConfig(withFile(JSON.stringify({ earlyWarning: ew, proofOfFix: { minAfterDays: 60, beforeDays: 365 } })), dir)).toMatchObject({ earlyWarning: ew, proofOfFix: { minAfterDays: 60, beforeDays: 365 } });
+    expect(
+      loadConfig(withFile(JSON.stringify({ earlyWarning: ew, proofOfFix: { minAfterDays: 60, beforeDays: 365 } })), dir),
+    ).toMatchObject({ earlyWarning: ew, proofOfFix: { minAfterDays: 60, beforeDays: 365 } });
   });
 
   it.each([
@@ -47,11 +49,20 @@ describe('configuration', () => {
     ['{not json', /not valid JSON/],
     // Inside the object settings the message names the place and what it must be.
     ['{"sla": {"1": {"response": 0.5, "arrival": 4, "resolution": 24}}}', /"sla\.2" is missing; it needs response, arrival and resolution/],
-    ['{"sla": {"1": {"response": -1, "arrival": 4, "resolution": 24}, "2": {"response": 1, "arrival": 8, "resolution": 36}, "3": {"response": 2, "arrival": 24, "resolution": 48}, "4": {"response": 24, "arrival": 72, "resolution": 168}}}', /"sla\.1\.response" must be a number of hours above 0 \(got -1\)/],
+    [
+      '{"sla": {"1": {"response": -1, "arrival": 4, "resolution": 24}, "2": {"response": 1, "arrival": 8, "resolution": 36}, "3": {"response": 2, "arrival": 24, "resolution": 48}, "4": {"response": 24, "arrival": 72, "resolution": 168}}}',
+      /"sla\.1\.response" must be a number of hours above 0 \(got -1\)/,
+    ],
     ['{"sla": {"5": {}}}', /"sla" has an unknown key "5"/],
     ['{"serviceHours": {"start": "22:00", "end": "08:30", "days": "every_day"}}', /"serviceHours" end must be after start/],
-    ['{"serviceHours": {"start": "8:30", "end": "22:00", "days": "every_day"}}', /"serviceHours\.start" must be a time HH:MM \(got "8:30"\)/],
-    ['{"serviceHours": {"start": "08:30", "end": "22:00", "days": "weekdays"}}', /"serviceHours\.days" must be "every_day" or "working_days"/],
+    [
+      '{"serviceHours": {"start": "8:30", "end": "22:00", "days": "every_day"}}',
+      /"serviceHours\.start" must be a time HH:MM \(got "8:30"\)/,
+    ],
+    [
+      '{"serviceHours": {"start": "08:30", "end": "22:00", "days": "weekdays"}}',
+      /"serviceHours\.days" must be "every_day" or "working_days"/,
+    ],
     ['{"holidays": ["2027-01-01", "2027-02-30"]}', /"holidays\[1\]" is not a day of the calendar \(got "2027-02-30"\)/],
     ['{"makeUpWorkdays": "2027-02-07"}', /"makeUpWorkdays" must be a list of dates YYYY-MM-DD/],
     ['{"partsReturnWorkingDays": 0}', /"partsReturnWorkingDays" must be a whole number from 1 to 365 \(got 0\)/],
@@ -63,19 +74,37 @@ describe('configuration', () => {
       '{"technicianScore": {"weights": {"satisfaction": 30, "timeliness": 25, "first_time_fix": 25, "discipline": 20}, "complaintDeduction": 10, "grades": [{"grade": "A", "min": 80}, {"grade": "B", "min": 90}], "fallbackGrade": "E", "minTickets": 20}}',
       /"technicianScore\.grades" must be listed best first/,
     ],
-    ['{"earlyWarning": {"shiftRatio": 1, "weekArl0": 1040, "monthArl0": 240, "baselineWeeks": 52, "baselineMonths": 12}}', /"earlyWarning\.shiftRatio" must be a number above 1/],
-    ['{"earlyWarning": {"shiftRatio": 2, "weekArl0": 5, "monthArl0": 240, "baselineWeeks": 52, "baselineMonths": 12}}', /"earlyWarning\.weekArl0" must be a whole number from 10 to 100000/],
+    [
+      '{"earlyWarning": {"shiftRatio": 1, "weekArl0": 1040, "monthArl0": 240, "baselineWeeks": 52, "baselineMonths": 12}}',
+      /"earlyWarning\.shiftRatio" must be a number above 1/,
+    ],
+    [
+      '{"earlyWarning": {"shiftRatio": 2, "weekArl0": 5, "monthArl0": 240, "baselineWeeks": 52, "baselineMonths": 12}}',
+      /"earlyWarning\.weekArl0" must be a whole number from 10 to 100000/,
+    ],
     ['{"earlyWarning": {"shiftRatio": 2, "weekArl0": 1040, "monthArl0": 240, "baselineWeeks": 52}}', /"earlyWarning\.baselineMonths"/],
     ['{"proofOfFix": {"minAfterDays": 0, "beforeDays": 180}}', /"proofOfFix\.minAfterDays" must be a whole number from 7 to 3650/],
     // Subscriptions and delivery (issue 20): a secret never appears in the message.
-    ['{"robots": {"east": {"channel": "dingtalk", "url": "https://oapi.dingtalk.com/robot/send?access_token=TOKEN123"}}}', /"robots\.east" needs one of url \/ urlEnv, and \(dingtalk, feishu: they sign their requests\) one of secret \/ secretEnv \(got \{"channel":"dingtalk","url":"https:\/\/oapi\.dingtalk\.com\/robot\/send\?…"\}\)$/],
+    [
+      '{"robots": {"east": {"channel": "dingtalk", "url": "https://oapi.dingtalk.com/robot/send?access_token=TOKEN123"}}}',
+      /"robots\.east" needs one of url \/ urlEnv, and \(dingtalk, feishu: they sign their requests\) one of secret \/ secretEnv \(got \{"channel":"dingtalk","url":"https:\/\/oapi\.dingtalk\.com\/robot\/send\?…"\}\)$/,
+    ],
     ['{"robots": {"east": {"channel": "slack", "url": "https://x"}}}', /"robots" must be an object of robots by name/],
     ['{"robots": {"east": {"channel": "wecom", "url": "ftp://x"}}}', /"robots\.east\.url" must be the robot's webhook URL/],
     ['{"robots": {"bad name": {"channel": "wecom", "url": "https://x"}}}', /"robots" has an unknown key "bad name"/],
-    ['{"robots": {"east": {"channel": "feishu", "url": "https://x", "secretEnv": "NOT_SET_ANYWHERE"}}}', /"robots\.east\.secretEnv" names the environment variable NOT_SET_ANYWHERE, which is not set/],
+    [
+      '{"robots": {"east": {"channel": "feishu", "url": "https://x", "secretEnv": "NOT_SET_ANYWHERE"}}}',
+      /"robots\.east\.secretEnv" names the environment variable NOT_SET_ANYWHERE, which is not set/,
+    ],
     ['{"smtp": {"host": "mail", "port": 0, "secure": false, "from": "a@example.com"}}', /"smtp" must be null \(no e-mail\) or/],
-    ['{"delivery": {"maxAttempts": 0, "retrySeconds": 60, "quietHours": null, "skipEmpty": true, "linkHours": 168, "weeklyCron": "0 8 * * 1", "monthlyCron": "0 8 1 * *", "sendCron": "* * * * *"}}', /"delivery\.maxAttempts" must be a whole number from 1 to 20 \(got 0\)/],
-    ['{"delivery": {"maxAttempts": 5, "retrySeconds": 60, "quietHours": {"start": "22:00", "end": "8:00"}, "skipEmpty": true, "linkHours": 168, "weeklyCron": "0 8 * * 1", "monthlyCron": "0 8 1 * *", "sendCron": "* * * * *"}}', /"delivery\.quietHours" must be null or/],
+    [
+      '{"delivery": {"maxAttempts": 0, "retrySeconds": 60, "quietHours": null, "skipEmpty": true, "linkHours": 168, "weeklyCron": "0 8 * * 1", "monthlyCron": "0 8 1 * *", "sendCron": "* * * * *"}}',
+      /"delivery\.maxAttempts" must be a whole number from 1 to 20 \(got 0\)/,
+    ],
+    [
+      '{"delivery": {"maxAttempts": 5, "retrySeconds": 60, "quietHours": {"start": "22:00", "end": "8:00"}, "skipEmpty": true, "linkHours": 168, "weeklyCron": "0 8 * * 1", "monthlyCron": "0 8 1 * *", "sendCron": "* * * * *"}}',
+      /"delivery\.quietHours" must be null or/,
+    ],
     ['{"publicUrl": "aftersight.example.com"}', /"publicUrl" must be the address of Aftersight/],
   ])('%s is refused with a clear message', (content, message) => {
     expect(() => loadConfig(withFile(content), dir)).toThrow(message);
@@ -98,8 +127,14 @@ describe('configuration', () => {
   });
 
   it('environment variables are text: whole numbers and true/false are read from it, a fraction is not a port', () => {
-    expect(loadConfig({ PORT: '8081', AFTERSIGHT_DEMO: '0', AFTERSIGHT_DEMO_TICKETS: '1000' }, dir)).toMatchObject({ port: 8081, demoWhenEmpty: false, demoTickets: 1000 });
-    expect(() => loadConfig({ PORT: '80.5' }, dir)).toThrow('environment variable PORT: "port" must be a whole number from 0 to 65535 (got 80.5)');
+    expect(loadConfig({ PORT: '8081', AFTERSIGHT_DEMO: '0', AFTERSIGHT_DEMO_TICKETS: '1000' }, dir)).toMatchObject({
+      port: 8081,
+      demoWhenEmpty: false,
+      demoTickets: 1000,
+    });
+    expect(() => loadConfig({ PORT: '80.5' }, dir)).toThrow(
+      'environment variable PORT: "port" must be a whole number from 0 to 65535 (got 80.5)',
+    );
   });
 
   it('takes the SMTP server, robots with secrets from the environment, and delivery settings', () => {
@@ -107,11 +142,17 @@ describe('configuration', () => {
       JSON.stringify({
         publicUrl: 'https://aftersight.example.com',
         smtp: { host: 'smtp.example.com', port: 465, secure: true, user: 'reports', from: 'Aftersight <reports@example.com>' },
-        robots: { east: { channel: 'dingtalk', url: 'https://oapi.dingtalk.com/robot/send?access_token=t', secretEnv: 'DINGTALK_EAST_SECRET' }, hq: { channel: 'wecom', urlEnv: 'WECOM_HQ_URL' } },
+        robots: {
+          east: { channel: 'dingtalk', url: 'https://oapi.dingtalk.com/robot/send?access_token=t', secretEnv: 'DINGTALK_EAST_SECRET' },
+          hq: { channel: 'wecom', urlEnv: 'WECOM_HQ_URL' },
+        },
         delivery: { ...defaultConfig.delivery, quietHours: { start: '22:00', end: '08:00' } },
       }),
     );
-    const c = loadConfig({ ...file, DINGTALK_EAST_SECRET: 'SECx', WECOM_HQ_URL: 'https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=k' }, dir);
+    const c = loadConfig(
+      { ...file, DINGTALK_EAST_SECRET: 'SECx', WECOM_HQ_URL: 'https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=k' },
+      dir,
+    );
     expect(c.smtp).toMatchObject({ host: 'smtp.example.com', port: 465, secure: true });
     expect(c.robots.hq).toEqual({ channel: 'wecom', urlEnv: 'WECOM_HQ_URL' });
     expect(c.delivery.quietHours).toEqual({ start: '22:00', end: '08:00' });
@@ -121,9 +162,29 @@ describe('configuration', () => {
   it('alert settings: a delivery written before alerts still loads; thresholds are shares', () => {
     const { alertCron: _cron, alertDefaults: _defaults, ...before } = defaultConfig.delivery;
     expect(loadConfig(withFile(JSON.stringify({ delivery: before })), dir).delivery.alertCron).toBeUndefined();
-    const c = loadConfig(withFile(JSON.stringify({ delivery: { ...before, alertCron: '0 * * * *', alertDefaults: { slaBelow: 0.95, satisfactionBelow: 0.8, days: 14, backlogOlderDays: 3 } } })), dir);
+    const c = loadConfig(
+      withFile(
+        JSON.stringify({
+          delivery: {
+            ...before,
+            alertCron: '0 * * * *',
+            alertDefaults: { slaBelow: 0.95, satisfactionBelow: 0.8, days: 14, backlogOlderDays: 3 },
+          },
+        }),
+      ),
+      dir,
+    );
     expect(c.delivery).toMatchObject({ alertCron: '0 * * * *', alertDefaults: { slaBelow: 0.95, days: 14 } });
-    expect(() => loadConfig(withFile(JSON.stringify({ delivery: { ...before, alertDefaults: { slaBelow: 90, satisfactionBelow: 0.8, days: 14, backlogOlderDays: 3 } } })), dir)).toThrow('must be a share from 0 to 1');
+    expect(() =>
+      loadConfig(
+        withFile(
+          JSON.stringify({
+            delivery: { ...before, alertDefaults: { slaBelow: 90, satisfactionBelow: 0.8, days: 14, backlogOlderDays: 3 } },
+          }),
+        ),
+        dir,
+      ),
+    ).toThrow('must be a share from 0 to 1');
   });
 
   it('a named file that does not exist is an error', () => {

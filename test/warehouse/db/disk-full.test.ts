@@ -5,8 +5,18 @@ import { DiskFullError, isDiskFull, plainDiskFull } from '../../../warehouse/db/
 describe('a full disk', () => {
   it('is recognised in the errors of Node and DuckDB, even wrapped', () => {
     expect(isDiskFull(Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' }))).toBe(true);
-    expect(isDiskFull(new Error('TransactionContext Error: Failed to commit: Could not write file "/srv/a.duckdb.wal": No space left on device'))).toBe(true);
-    expect(isDiskFull(new Error('FATAL Error: Failed: database has been invalidated because of a previous fatal error. | Original error: "Failed to create checkpoint because of error: Could not write file "/srv/a.duckdb": No space left on device"'))).toBe(true);
+    expect(
+      isDiskFull(
+        new Error('TransactionContext Error: Failed to commit: Could not write file "/srv/a.duckdb.wal": No space left on device'),
+      ),
+    ).toBe(true);
+    expect(
+      isDiskFull(
+        new Error(
+          'FATAL Error: Failed: database has been invalidated because of a previous fatal error. | Original error: "Failed to create checkpoint because of error: Could not write file "/srv/a.duckdb": No space left on device"',
+        ),
+      ),
+    ).toBe(true);
     expect(isDiskFull(new Error('cannot be read as Excel: ENOSPC: no space left on device, write'))).toBe(true);
     expect(isDiskFull(new DiskFullError())).toBe(true);
   });

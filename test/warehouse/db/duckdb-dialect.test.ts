@@ -30,7 +30,11 @@ describe('DuckDB dialect for Kysely', () => {
   });
 
   it('filters by a Date parameter and returns timestamps as Date', async () => {
-    const rows = await k().selectFrom('t').select(['id', 'happened_at']).where('happened_at', '>', new Date('2025-07-01T12:00:00Z')).execute();
+    const rows = await k()
+      .selectFrom('t')
+      .select(['id', 'happened_at'])
+      .where('happened_at', '>', new Date('2025-07-01T12:00:00Z'))
+      .execute();
     expect(rows).toEqual([{ id: 2, happened_at: new Date('2025-07-02T01:00:00Z') }]);
   });
 
@@ -43,10 +47,12 @@ describe('DuckDB dialect for Kysely', () => {
 
   it('rolls a failed transaction back', async () => {
     await expect(
-      k().transaction().execute(async (tx) => {
-        await tx.insertInto('t').values({ id: 3, happened_at: new Date(), amount: 1, big: 1n }).execute();
-        throw new Error('boom');
-      }),
+      k()
+        .transaction()
+        .execute(async (tx) => {
+          await tx.insertInto('t').values({ id: 3, happened_at: new Date(), amount: 1, big: 1n }).execute();
+          throw new Error('boom');
+        }),
     ).rejects.toThrow('boom');
     const rows = await k().selectFrom('t').select('id').orderBy('id').execute();
     expect(rows.map((r) => r.id)).toEqual([1, 2]);

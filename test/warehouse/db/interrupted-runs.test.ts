@@ -15,7 +15,9 @@ describe('work interrupted by a crash', () => {
 
   it('a new warehouse killed during its first refresh opens again, the refresh marked failed', async () => {
     const file = path.join(tmp, 'killed.duckdb');
-    const child = spawn(process.execPath, ['bin/run-ts.js', 'test/helpers/refresh-child.ts', file], { stdio: ['ignore', 'inherit', 'inherit'] });
+    const child = spawn(process.execPath, ['bin/run-ts.js', 'test/helpers/refresh-child.ts', file], {
+      stdio: ['ignore', 'inherit', 'inherit'],
+    });
     const signal = await new Promise((r) => child.on('exit', (_code, sig) => r(sig)));
     expect(signal).toBe('SIGKILL');
     // Before: "Failure while replaying WAL file" (the migrations' ALTER TABLE was still in the WAL), for ever.
@@ -31,7 +33,9 @@ describe('work interrupted by a crash', () => {
 
   it("DuckDB's spill files left by a killed process are removed at the next open", async () => {
     const file = path.join(tmp, 'spilled.duckdb');
-    const child = spawn(process.execPath, ['bin/run-ts.js', 'test/helpers/spill-child.ts', file], { stdio: ['ignore', 'inherit', 'inherit'] });
+    const child = spawn(process.execPath, ['bin/run-ts.js', 'test/helpers/spill-child.ts', file], {
+      stdio: ['ignore', 'inherit', 'inherit'],
+    });
     const signal = await new Promise((r) => child.on('exit', (_code, sig) => r(sig)));
     expect(signal).toBe('SIGKILL');
     const spill = `${file}.tmp`;

@@ -36,7 +36,9 @@ async function schemaOf(rows: (text: string) => Promise<unknown[]>) {
     constraints: await rows(`select schema_name, table_name, constraint_type, constraint_text from duckdb_constraints() order by all`),
     views: await rows(`select schema_name, view_name, sql from duckdb_views() where not internal order by all`),
     indexes: await rows(`select schema_name, table_name, index_name, sql from duckdb_indexes() order by all`),
-    sequences: await rows(`select schema_name, sequence_name, start_value, increment_by, min_value, max_value, cycle from duckdb_sequences() order by all`),
+    sequences: await rows(
+      `select schema_name, sequence_name, start_value, increment_by, min_value, max_value, cycle from duckdb_sequences() order by all`,
+    ),
   };
 }
 
@@ -55,16 +57,24 @@ describe('warehouse migrations', () => {
     try {
       expect((await fresh.migrator.migrateToLatest()).error).toBeUndefined();
       expect((await upgraded.migrator.migrateTo('0001_bookkeeping')).error).toBeUndefined();
-      await upgraded.rows(`insert into ingest_runs (kind, file, file_hash, status, started_at) values ('tickets', 'a.csv', 'h1', 'loaded', now())`);
+      await upgraded.rows(
+        `insert into ingest_runs (kind, file, file_hash, status, started_at) values ('tickets', 'a.csv', 'h1', 'loaded', now())`,
+      );
       await upgraded.rows(`insert into rejects values (1, 'a.csv', 3, 'opened_at', 'x', 'error', 'not a time', '不是时间')`);
       await upgraded.rows(`insert into refresh_runs (started_at, status, trigger) values (now(), 'ok', 'cli')`);
       expect((await upgraded.migrator.migrateTo('0002_raw_tables')).error).toBeUndefined();
-      await upgraded.rows(`insert into raw.tickets (ticket_id, opened_at, status, _load_id, _source_file, _row) values ('T1', now(), 'open', 1, 'a.csv', 2)`);
-      await upgraded.rows(`insert into raw.parts (part_line_id, ticket_id, quantity, _load_id, _source_file, _row) values ('P1', 'T1', 2, 1, 'a.csv', 2)`);
+      await upgraded.rows(
+        `insert into raw.tickets (ticket_id, opened_at, status, _load_id, _source_file, _row) values ('T1', now(), 'open', 1, 'a.csv', 2)`,
+      );
+      await upgraded.rows(
+        `insert into raw.parts (part_line_id, ticket_id, quantity, _load_id, _source_file, _row) values ('P1', 'T1', 2, 1, 'a.csv', 2)`,
+      );
       expect((await upgraded.migrator.migrateToLatest()).error).toBeUndefined();
       const upgradedSchema = await schemaOf(upgraded.rows);
       expect(upgradedSchema).toEqual(await schemaOf(fresh.rows));
-      expect(await upgraded.rows(`select ticket_id, status, _row from raw.tickets`)).toEqual([{ ticket_id: 'T1', status: 'open', _row: 2 }]);
+      expect(await upgraded.rows(`select ticket_id, status, _row from raw.tickets`)).toEqual([
+        { ticket_id: 'T1', status: 'open', _row: 2 },
+      ]);
     } finally {
       await fresh.close();
       await upgraded.close();
@@ -79,7 +89,9 @@ describe('warehouse migrations', () => {
       const typeName = async (t: string) => ((await w.rows(`select typeof(null::${t}) as t`)) as { t: string }[])[0].t;
       const named = Object.fromEntries(await Promise.all(Object.values(sqlTypeOf).map(async (t) => [t, await typeName(t)])));
       for (const kind of Object.values(recordKinds)) {
-        const columns = await w.rows(`select column_name, data_type from information_schema.columns where table_schema = 'raw' and table_name = '${kind.kind}' order by ordinal_position`);
+        const columns = await w.rows(
+          `select column_name, data_type from information_schema.columns where table_schema = 'raw' and table_name = '${kind.kind}' order by ordinal_position`,
+        );
         expect(columns, kind.kind).toEqual([
           ...kind.columns.map((c) => ({ column_name: c.name, data_type: named[sqlTypeOf[c.type]] })),
           { column_name: 'extras', data_type: 'JSON' },
@@ -88,34 +100,48 @@ describe('warehouse migrations', () => {
           { column_name: '_row', data_type: 'INTEGER' },
         ]);
       }
-      expect((await w.rows(`select table_name from information_schema.tables where table_schema = 'raw' order by 1`)).map((r: any) => r.table_name)).toEqual(
-        Object.keys(recordKinds).sort(),
-      );
+      expect(
+        (await w.rows(`select table_name from information_schema.tables where table_schema = 'raw' order by 1`)).map(
+          (r: any) => r.table_name,
+        ),
+      ).toEqual(Object.keys(recordKinds).sort());
     } finally {
       await w.close();
     }
   });
 
-  it('0007 drops the raw tables\' key index and keeps their rows and NOT NULL bookkeeping', async () => {
+  it("0007 drops the raw tables' key index and keeps their rows and NOT NULL bookkeeping", async () => {
     const instance = await DuckDBInstance.create(':memory:');
     const pool = new ConnectionPool(instance, new InFlight());
     const kysely = new Kysely<any>({ dialect: new DuckDBDialect(pool) });
     try {
       const migrator = new Migrator({ db: kysely, provider: { getMigrations: async () => migrations } });
       expect((await migrator.migrateTo('0006_api_tokens')).error).toBeUndefined();
-      await sql`insert into raw.tickets (ticket_id, status, _load_id, _source_file, _row) values ('T1', 'open', 1, 'a.csv', 2)`.execute(kysely);
-      await expect(sql`insert into raw.tickets (ticket_id, _load_id, _source_file, _row) values ('T1', 1, 'a.csv', 3)`.execute(kysely)).rejects.toThrow(/primary key|duplicate/i);
+      await sql`insert into raw.tickets (ticket_id, status, _load_id, _source_file, _row) values ('T1', 'open', 1, 'a.csv', 2)`.execute(
+        kysely,
+      );
+      await expect(
+        sql`insert into raw.tickets (ticket_id, _load_id, _source_file, _row) values ('T1', 1, 'a.csv', 3)`.execute(kysely),
+      ).rejects.toThrow(/primary key|duplicate/i);
       // A warehouse that has refreshed has views over the raw tables: they must survive the copy.
       await sql`create schema staging_test`.execute(kysely);
       await sql`create view staging_test.tickets as select ticket_id from raw.tickets`.execute(kysely);
       await migrateToLatest(kysely);
       expect((await sql`select * from staging_test.tickets`.execute(kysely)).rows).toEqual([{ ticket_id: 'T1' }]);
-      expect((await sql`select ticket_id, status, _row from raw.tickets`.execute(kysely)).rows).toEqual([{ ticket_id: 'T1', status: 'open', _row: 2 }]);
+      expect((await sql`select ticket_id, status, _row from raw.tickets`.execute(kysely)).rows).toEqual([
+        { ticket_id: 'T1', status: 'open', _row: 2 },
+      ]);
       // Loads replace records by key themselves; the table no longer refuses a second row of a key.
       await sql`insert into raw.tickets (ticket_id, _load_id, _source_file, _row) values ('T1', 2, 'b.csv', 2)`.execute(kysely);
-      await expect(sql`insert into raw.tickets (ticket_id, _source_file, _row) values ('T2', 'b.csv', 3)`.execute(kysely)).rejects.toThrow(/NOT NULL/i);
+      await expect(sql`insert into raw.tickets (ticket_id, _source_file, _row) values ('T2', 'b.csv', 3)`.execute(kysely)).rejects.toThrow(
+        /NOT NULL/i,
+      );
       for (const kind of ['tickets', 'repairs', 'complaints', 'parts', 'technicians', 'callbacks']) {
-        const { rows } = await sql<{ n: number }>`select count(*) as n from duckdb_constraints() where schema_name = 'raw' and table_name = ${kind} and constraint_type = 'PRIMARY KEY'`.execute(kysely);
+        const { rows } = await sql<{
+          n: number;
+        }>`select count(*) as n from duckdb_constraints() where schema_name = 'raw' and table_name = ${kind} and constraint_type = 'PRIMARY KEY'`.execute(
+          kysely,
+        );
         expect(rows).toEqual([{ n: 0 }]);
       }
     } finally {

@@ -21,14 +21,18 @@ describe.skipIf(!!disk.skipped)('the warehouse on a full disk', () => {
       disk.fill(256 * 1024);
       // DuckDB: "Transaction COMMIT succeeded and is durable, but the autocheckpoint failed" (FATAL). The rows are
       // written: the write succeeds.
-      expect(await db.write(async (conn) => (await conn.run(`insert into t select repeat('y', 100) || range from range(1000)`)).rowsChanged)).toBe(1000);
+      expect(
+        await db.write(async (conn) => (await conn.run(`insert into t select repeat('y', 100) || range from range(1000)`)).rowsChanged),
+      ).toBe(1000);
       // DuckDB has invalidated the instance; the next use opens the file again, with the rows.
       expect(await db.all(`select count(*) as n, max(s) as last from t`)).toEqual([{ n: 1000, last: `${'y'.repeat(100)}999` }]);
       expect(reopened).toBe(1);
       // Still full: a write that does not fit says so, without the path.
       const failed = await db.run(`insert into t select range::varchar from range(200000)`).catch((e: Error) => e);
       expect(failed).toBeInstanceOf(DiskFullError);
-      expect((failed as Error).message).toBe('the disk is full: free space on the server and try again (磁盘已满：请释放服务器的磁盘空间后重试)');
+      expect((failed as Error).message).toBe(
+        'the disk is full: free space on the server and try again (磁盘已满：请释放服务器的磁盘空间后重试)',
+      );
       disk.free();
       expect(await db.run(`insert into t select range::varchar from range(200000)`)).toBe(200_000);
       expect(await db.all(`select count(*) as n from t`)).toEqual([{ n: 201_000 }]);

@@ -12,7 +12,8 @@ describe('resolution_rate on the hand-checked fixture', () => {
   });
   afterAll(() => db.close());
 
-  const pick = (rows: Record<string, unknown>[]) => rows.map(({ period, region, numerator, denominator }) => ({ period, region, numerator, denominator }));
+  const pick = (rows: Record<string, unknown>[]) =>
+    rows.map(({ period, region, numerator, denominator }) => ({ period, region, numerator, denominator }));
 
   it('by quarter and region', async () => {
     const s = await readMetricSeries(db, { metric: 'resolution_rate', grain: 'quarter', by: ['region'] });

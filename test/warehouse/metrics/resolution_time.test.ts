@@ -6,11 +6,11 @@ import { readMetricSeries } from '../../../warehouse/queries/metric-series.ts';
 import { warehouseWithRows } from '../../helpers/warehouse-with-rows.ts';
 
 const tickets = [
-    'ticket_id,opened_at,status,resolved_at,paused_minutes',
-    // Elapsed 13.5 h − 10 h paused = 3.5 h; in service hours 20:00–22:00 + 08:30–09:30 = 3 h − 10 h: floored at 0.
-    'P1,2025-09-01 20:00,resolved,2025-09-02 09:30,600',
-    // No pause: 4 h either way.
-    'P2,2025-09-01 09:00,resolved,2025-09-01 13:00,',
+  'ticket_id,opened_at,status,resolved_at,paused_minutes',
+  // Elapsed 13.5 h − 10 h paused = 3.5 h; in service hours 20:00–22:00 + 08:30–09:30 = 3 h − 10 h: floored at 0.
+  'P1,2025-09-01 20:00,resolved,2025-09-02 09:30,600',
+  // No pause: 4 h either way.
+  'P2,2025-09-01 09:00,resolved,2025-09-01 13:00,',
 ];
 
 describe('resolution time floored at 0', () => {

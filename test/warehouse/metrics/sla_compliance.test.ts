@@ -9,18 +9,19 @@ import { readTechnicianScores } from '../../../warehouse/queries/technician-scor
 import { warehouseWithRows } from '../../helpers/warehouse-with-rows.ts';
 
 const tickets = [
-    'ticket_id,opened_at,status,service_type,severity,technician_id,first_response_at,dispatched_at,arrived_at,resolved_at',
-    // A repair, open, never answered, never dispatched: response, arrival and resolution all breached.
-    'A1,2025-09-01 09:00,open,repair,2,E1,,,,',
-    // A repair on time everywhere: answered 0.5 h, on site after 3 h (target 8 h), resolved after 6 h (36 h).
-    'A2,2025-09-01 09:00,resolved,repair,2,E1,2025-09-01 09:30,2025-09-01 10:00,2025-09-01 12:00,2025-09-01 15:00',
-    // A consultation, open and never answered: no visit is owed, so arrival does not apply; the other two breach.
-    'A3,2025-09-01 09:00,open,consultation,3,E1,,,,',
-    // A repair fixed over the phone (resolved, nobody sent): arrival does not apply; answered and resolved on time.
-    'A4,2025-09-01 09:00,resolved,repair,3,E1,2025-09-01 09:30,,,2025-09-01 11:00',
+  'ticket_id,opened_at,status,service_type,severity,technician_id,first_response_at,dispatched_at,arrived_at,resolved_at',
+  // A repair, open, never answered, never dispatched: response, arrival and resolution all breached.
+  'A1,2025-09-01 09:00,open,repair,2,E1,,,,',
+  // A repair on time everywhere: answered 0.5 h, on site after 3 h (target 8 h), resolved after 6 h (36 h).
+  'A2,2025-09-01 09:00,resolved,repair,2,E1,2025-09-01 09:30,2025-09-01 10:00,2025-09-01 12:00,2025-09-01 15:00',
+  // A consultation, open and never answered: no visit is owed, so arrival does not apply; the other two breach.
+  'A3,2025-09-01 09:00,open,consultation,3,E1,,,,',
+  // A repair fixed over the phone (resolved, nobody sent): arrival does not apply; answered and resolved on time.
+  'A4,2025-09-01 09:00,resolved,repair,3,E1,2025-09-01 09:30,,,2025-09-01 11:00',
 ];
 
-const minuteInShanghai = (d: Date) => new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Shanghai', dateStyle: 'short', timeStyle: 'short' }).format(d);
+const minuteInShanghai = (d: Date) =>
+  new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Shanghai', dateStyle: 'short', timeStyle: 'short' }).format(d);
 
 describe('arrival SLA on an open on-site ticket never dispatched', () => {
   let db: Warehouse;
@@ -57,7 +58,9 @@ describe('arrival SLA on an open on-site ticket never dispatched', () => {
       // Now the open consultation A3 owes a visit and the never-dispatched repair A1 does not: A2 met, A3 missed.
       const s = await readMetricSeries(other, { metric: 'sla_compliance', grain: 'all', filters: { sla_target: ['arrival'] } });
       expect([s.rows[0].numerator, s.rows[0].denominator]).toEqual([1, 2]);
-      const [a] = await other.all<{ ids: string[] }>(`select list(ticket_id order by ticket_id) as ids from marts.tickets where arrival_sla_applies`);
+      const [a] = await other.all<{ ids: string[] }>(
+        `select list(ticket_id order by ticket_id) as ids from marts.tickets where arrival_sla_applies`,
+      );
       expect(a.ids).toEqual(['A2', 'A3']);
     } finally {
       await other.close();

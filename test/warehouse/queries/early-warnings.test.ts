@@ -40,7 +40,9 @@ describe('early warnings and corrective actions on generated data (20,000 ticket
       expect(weeksBetween(start, alert.first_signal_period), grain).toBeLessThanOrEqual(26);
       // One alert per series however often it fires.
       expect(rows.filter((a) => a.grain === grain)).toHaveLength(1);
-      expect(alert.message.en).toMatch(new RegExp(`^Fault ${fault_code} on model ${product_model} rose since .*: from [0-9.]+ % to [0-9.]+ % of the model's tickets`));
+      expect(alert.message.en).toMatch(
+        new RegExp(`^Fault ${fault_code} on model ${product_model} rose since .*: from [0-9.]+ % to [0-9.]+ % of the model's tickets`),
+      );
       expect(alert.message.zh).toContain(`机型 ${product_model} 的故障 ${fault_code}`);
       expect(alert.current_rate).toBeGreaterThan(1.5 * alert.baseline_rate);
     }
@@ -54,13 +56,18 @@ describe('early warnings and corrective actions on generated data (20,000 ticket
     // expected; measured 4 and 4. The test allows the 99 % Poisson upper limit of the expected count.
     const results = await readSeriesResults(plain.db);
     const { weekArl0, monthArl0 } = defaultConfig.earlyWarning;
-    for (const [grain, arl0] of [['week', weekArl0], ['month', monthArl0]] as const) {
+    for (const [grain, arl0] of [
+      ['week', weekArl0],
+      ['month', monthArl0],
+    ] as const) {
       const series = results.filter((r) => r.grain === grain);
       expect(series).toHaveLength(160);
       const monitored = series.reduce((a, r) => a + r.monitored, 0);
       const alarms = series.reduce((a, r) => a + r.signals.length, 0);
       const expected = monitored / arl0;
-      expect(alarms, `${grain}: ${alarms} false alarms, ${expected.toFixed(1)} expected`).toBeLessThanOrEqual(poissonUpperLimit(expected, 0.99));
+      expect(alarms, `${grain}: ${alarms} false alarms, ${expected.toFixed(1)} expected`).toBeLessThanOrEqual(
+        poissonUpperLimit(expected, 0.99),
+      );
     }
     expect((await listAlerts(plain.db)).rows.length).toBeLessThanOrEqual(poissonUpperLimit(8.1, 0.99) + poissonUpperLimit(8.0, 0.99));
   });
@@ -68,11 +75,24 @@ describe('early warnings and corrective actions on generated data (20,000 ticket
   it('the working fix is "effective", the failing one "not shown effective"; before its window has passed, "too early"', async () => {
     const { workingFix, failingFix } = planted.planted;
     const opened: Record<string, number> = {};
-    for (const [name, fix] of [['working', workingFix!], ['failing', failingFix!]] as const) {
+    for (const [name, fix] of [
+      ['working', workingFix!],
+      ['failing', failingFix!],
+    ] as const) {
       // The planted problems start in 2024-Q3, which flags them as occurring too often: the actions open from the flag.
       const flags = await readQualityFlags(planted.db, '2024-Q3');
       expect(flags.find((f) => f.product_model === fix.product_model && f.fault_code === fix.fault_code)?.too_often, name).toBe(true);
-      const a = await createAction(planted.db, { source: 'flag', quarter: '2024Q3', product_model: fix.product_model, fault_code: fix.fault_code, problem_statement: `${name} fix` }, 'quality');
+      const a = await createAction(
+        planted.db,
+        {
+          source: 'flag',
+          quarter: '2024Q3',
+          product_model: fix.product_model,
+          fault_code: fix.fault_code,
+          problem_statement: `${name} fix`,
+        },
+        'quality',
+      );
       expect(a.proof.outcome).toBe('too_early');
       opened[name] = a.action_id;
       // Too early when the data do not yet reach 90 days after the effective date (2025-12-30 is the last day).
@@ -113,7 +133,9 @@ describe('early warnings and corrective actions on generated data (20,000 ticket
     expect(after.status).toBe('open');
     expect(after.proof.outcome).toBe('came_back');
     expect(after.history.filter((h) => h.username === 'system').map((h) => h.field)).toEqual(['status', 'came_back']);
-    expect(after.history.find((h) => h.field === 'came_back')!.new_value).toContain(`Fault ${fault_code} on model ${product_model} rose since the week of`);
+    expect(after.history.find((h) => h.field === 'came_back')!.new_value).toContain(
+      `Fault ${fault_code} on model ${product_model} rose since the week of`,
+    );
     // A new effective date is a new fix: no longer "came back" until it warns again.
     expect((await updateAction(planted.db, a.action_id, { effective_date: '2025-12-29' }, 'quality')).proof.outcome).toBe('too_early');
   });
@@ -128,7 +150,9 @@ describe('early warnings and corrective actions on generated data (20,000 ticket
     expect((await syncEarlyWarnings(planted.db)).reopened).toBe(1);
     const after = (await readAction(planted.db, a.action_id))!;
     expect(after).toMatchObject({ status: 'open', proof: { outcome: 'came_back' } });
-    expect(after.history.find((h) => h.field === 'came_back')!.new_value).toMatch(new RegExp(`^Flagged again in ${quarter}: Occurs too often: `));
+    expect(after.history.find((h) => h.field === 'came_back')!.new_value).toMatch(
+      new RegExp(`^Flagged again in ${quarter}: Occurs too often: `),
+    );
     expect(after.history.find((h) => h.field === 'came_back')!.new_value).toContain(`Fault ${fault_code} on model ${product_model} rose`);
   });
 });

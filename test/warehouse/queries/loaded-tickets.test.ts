@@ -22,7 +22,10 @@ describe('the loaded tickets', () => {
   it('counts none, then the three tickets of a file', async () => {
     expect(await countLoadedTickets(db)).toBe(0);
     const file = path.join(tmp, 'tickets.csv');
-    fs.writeFileSync(file, 'ticket_id,opened_at,status,region\nT1,2025-09-01 10:00,open,华东\nT2,2025-09-02 10:00,open,华北\nT3,2025-09-03 10:00,open,华东\n');
+    fs.writeFileSync(
+      file,
+      'ticket_id,opened_at,status,region\nT1,2025-09-01 10:00,open,华东\nT2,2025-09-02 10:00,open,华北\nT3,2025-09-03 10:00,open,华东\n',
+    );
     await ingestFile(db, 'tickets', file);
     expect(await countLoadedTickets(db)).toBe(3);
   });

@@ -16,11 +16,21 @@ describe('every metric view carries the declared dimensions', () => {
   afterAll(() => db.close());
 
   it.each(seriesMetricKeys)('%s', async (metric) => {
-    const rows = await db.all<{ column_name: string }>(`select column_name from information_schema.columns where table_schema = 'metrics' and table_name = $1`, [metric]);
+    const rows = await db.all<{ column_name: string }>(
+      `select column_name from information_schema.columns where table_schema = 'metrics' and table_name = $1`,
+      [metric],
+    );
     const have = new Set(rows.map((r) => r.column_name));
     const kind = metricCatalog[metric].kind;
     // Durations carry hours; the backlog its flows; a Pareto counts its rows by fault.
-    const measures = kind === 'duration' ? ['hours'] : kind === 'backlog' ? ['opened', 'resolved'] : kind === 'pareto' ? ['fault_code'] : ['numerator', 'denominator'];
+    const measures =
+      kind === 'duration'
+        ? ['hours']
+        : kind === 'backlog'
+          ? ['opened', 'resolved']
+          : kind === 'pareto'
+            ? ['fault_code']
+            : ['numerator', 'denominator'];
     const missing = ['day', ...dimensionsOf(metric), ...measures].filter((c) => !have.has(c));
     expect(missing).toEqual([]);
   });

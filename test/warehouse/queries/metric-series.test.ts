@@ -8,14 +8,14 @@ import { warehouseWithRows } from '../../helpers/warehouse-with-rows.ts';
 
 // Q2 2025 (April–June) is quiet: nothing opened, nothing resolved; B1 stays open through it.
 const tickets = [
-    'ticket_id,opened_at,status,channel,service_type,region,product_line,product_model,severity,technician_id,resolved_at',
-    'B1,2025-01-10 09:00,open,phone,repair,华东,空调,X1,1,E1,',
-    'B2,2025-01-20 09:00,resolved,web,repair,华北,冰箱,Y1,2,E2,2025-03-05 10:00',
-    'B3,2025-02-03 09:00,closed,phone,install,华东,空调,X1,3,E2,2025-02-04 10:00',
-    'B4,2025-07-15 09:00,in_progress,wechat,repair,华南,冰箱,Y1,3,E1,',
-    'B5,2025-07-16 09:00,cancelled,phone,repair,华南,冰箱,Y1,1,E1,',
-    // Unclassified, no technician, no channel: the empty group must carry its ticket too.
-    'B6,2025-07-20 09:00,resolved,,,华南,冰箱,Y1,,,2025-08-01 10:00',
+  'ticket_id,opened_at,status,channel,service_type,region,product_line,product_model,severity,technician_id,resolved_at',
+  'B1,2025-01-10 09:00,open,phone,repair,华东,空调,X1,1,E1,',
+  'B2,2025-01-20 09:00,resolved,web,repair,华北,冰箱,Y1,2,E2,2025-03-05 10:00',
+  'B3,2025-02-03 09:00,closed,phone,install,华东,空调,X1,3,E2,2025-02-04 10:00',
+  'B4,2025-07-15 09:00,in_progress,wechat,repair,华南,冰箱,Y1,3,E1,',
+  'B5,2025-07-16 09:00,cancelled,phone,repair,华南,冰箱,Y1,1,E1,',
+  // Unclassified, no technician, no channel: the empty group must carry its ticket too.
+  'B6,2025-07-20 09:00,resolved,,,华南,冰箱,Y1,,,2025-08-01 10:00',
 ];
 
 /** The split's sum in each of the total's periods (a group with nothing open is absent: 0), and no other period. */

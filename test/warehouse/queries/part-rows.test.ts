@@ -40,7 +40,8 @@ describe('every part of every figure lists the tickets it counts (generated ware
   afterAll(async () => {
     await db?.close();
   });
-  const total = async (q: Omit<TicketListQuery, 'limit' | 'offset'>) => (await listTickets(db, { from, to, ...q, filters: { region: [region], ...q.filters }, limit: 1, offset: 0 })).total;
+  const total = async (q: Omit<TicketListQuery, 'limit' | 'offset'>) =>
+    (await listTickets(db, { from, to, ...q, filters: { region: [region], ...q.filters }, limit: 1, offset: 0 })).total;
   const series = async (metric: MetricKey, filters: Partial<Record<Dimension, string[]>> = {}, by: Dimension[] = []) =>
     (await readMetricSeries(db, { metric, grain: 'all', from, to, by, filters: { region: [region], ...filters } })).rows;
 
@@ -48,7 +49,9 @@ describe('every part of every figure lists the tickets it counts (generated ware
   // and failures by age below, since theirs are not series of one row per ticket.
   const cases = Object.entries(ticketDrillParts)
     .filter(([m]) => m !== 'cost' && m !== 'failures_by_age')
-    .flatMap(([m, parts]) => Object.keys(parts).flatMap((p) => (m === 'sla_compliance' ? slaTargets.map((t) => [m, p, t]) : [[m, p, undefined]])))
+    .flatMap(([m, parts]) =>
+      Object.keys(parts).flatMap((p) => (m === 'sla_compliance' ? slaTargets.map((t) => [m, p, t]) : [[m, p, undefined]])),
+    )
     .map(([m, p, t]) => ({ metric: m as MetricKey, part: p as DrillPart, slaTarget: t as (typeof slaTargets)[number] | undefined }));
 
   it('covers every metric and part offered', () => {
@@ -68,15 +71,22 @@ describe('every part of every figure lists the tickets it counts (generated ware
     expect(withRepeats.length).toBeGreaterThan(0);
     for (const r of withRepeats) {
       const technician = String(r.technician_id);
-      expect([technician, await total({ metric: 'repeat_rate', part: 'numerator', filters: { technician_id: [technician] } })]).toEqual([technician, r.numerator]);
-      expect([technician, await total({ metric: 'repeat_rate', part: 'denominator', filters: { technician_id: [technician] } })]).toEqual([technician, r.denominator]);
+      expect([technician, await total({ metric: 'repeat_rate', part: 'numerator', filters: { technician_id: [technician] } })]).toEqual([
+        technician,
+        r.numerator,
+      ]);
+      expect([technician, await total({ metric: 'repeat_rate', part: 'denominator', filters: { technician_id: [technician] } })]).toEqual([
+        technician,
+        r.denominator,
+      ]);
     }
   });
 
   it('fault_pareto: the tickets behind each fault bar', async () => {
     const bars = (await series('fault_pareto', {}, ['fault_code'])).filter((r) => r.fault_code !== null).slice(0, 5);
     expect(bars.length).toBeGreaterThan(0);
-    for (const b of bars) expect(await total({ metric: 'fault_pareto', filters: { fault_code: [String(b.fault_code)] } })).toBe(b.numerator);
+    for (const b of bars)
+      expect(await total({ metric: 'fault_pareto', filters: { fault_code: [String(b.fault_code)] } })).toBe(b.numerator);
   });
 
   it('cost: each bar lists the distinct tickets of its lines, and their lines are the bar’s Σdenominator', async () => {
@@ -84,9 +94,13 @@ describe('every part of every figure lists the tickets it counts (generated ware
     expect(bars.length).toBeGreaterThan(2);
     for (const b of bars) {
       const bar = { costType: [String(b.cost_type)], warranty: b.warranty as 'warranty' | 'paid' };
-      const listed = (await listTickets(db, { metric: 'cost', from, to, filters: { region: [region] }, ...bar, limit: 100_000, offset: 0 })).rows.map((r) => String(r.ticket_id));
+      const listed = (
+        await listTickets(db, { metric: 'cost', from, to, filters: { region: [region] }, ...bar, limit: 100_000, offset: 0 })
+      ).rows.map((r) => String(r.ticket_id));
       // The lines of the listed tickets in this bar, counted in the cost mart (not the metric view).
-      const { rows: [lines] } = await sql<{ tickets: number; lines: number }>`
+      const {
+        rows: [lines],
+      } = await sql<{ tickets: number; lines: number }>`
         select count(distinct ticket_id)::integer as tickets, count(*)::integer as lines from marts.costs
         where region = ${region} and day between ${from}::date and ${to}::date and cost_type = ${b.cost_type} and warranty = ${b.warranty}
           and ticket_id in (${sql.join(listed.length ? listed : [''])})`.execute(db.kysely);
@@ -99,11 +113,20 @@ describe('every part of every figure lists the tickets it counts (generated ware
     expect(rows.length).toBeGreaterThan(0);
     expect(await total({ metric: 'failures_by_age' })).toBe(rows.reduce((s, r) => s + r.tickets, 0));
     for (const r of rows.filter((b) => b.product_model !== null).slice(0, 8)) {
-      expect(await total({ metric: 'failures_by_age', monthsInService: r.months_in_service, warranty: r.warranty, filters: { product_model: [String(r.product_model)] } })).toBe(r.tickets);
+      expect(
+        await total({
+          metric: 'failures_by_age',
+          monthsInService: r.months_in_service,
+          warranty: r.warranty,
+          filters: { product_model: [String(r.product_model)] },
+        }),
+      ).toBe(r.tickets);
     }
   });
 
-  const complaintCases = Object.entries(complaintDrillParts).flatMap(([m, parts]) => Object.keys(parts).map((p) => ({ metric: m as ComplaintMetric, part: p as DrillPart })));
+  const complaintCases = Object.entries(complaintDrillParts).flatMap(([m, parts]) =>
+    Object.keys(parts).map((p) => ({ metric: m as ComplaintMetric, part: p as DrillPart })),
+  );
 
   it.each(complaintCases)('complaints: $metric $part', async ({ metric, part }) => {
     const expected = partSum(metric, part, await series(metric));
@@ -121,7 +144,8 @@ describe('parts ticket by ticket (service quarter, 2025-Q3)', () => {
     await db?.close();
   });
   const q3 = { from: '2025-07-01', to: '2025-09-30' };
-  const ids = async (q: Omit<TicketListQuery, 'limit' | 'offset'>) => (await listTickets(db, { ...q3, ...q, limit: 100, offset: 0 })).rows.map((r) => String(r.ticket_id)).sort();
+  const ids = async (q: Omit<TicketListQuery, 'limit' | 'offset'>) =>
+    (await listTickets(db, { ...q3, ...q, limit: 100, offset: 0 })).rows.map((r) => String(r.ticket_id)).sort();
   const range = (a: number, b: number) => Array.from({ length: b - a + 1 }, (_, i) => `M${String(a + i).padStart(2, '0')}`);
 
   it('CSAT of 华东: rated 4–5 are M01–M15 and M20 (its latest callback, 5); all twenty are rated', async () => {
@@ -130,8 +154,12 @@ describe('parts ticket by ticket (service quarter, 2025-Q3)', () => {
   });
 
   it('arrival SLA of 华北 (level 1, 4 h): on site after 3 h M21–M25, after 5 h M26–M30', async () => {
-    expect(await ids({ metric: 'sla_compliance', slaTarget: 'arrival', part: 'numerator', filters: { region: ['华北'] } })).toEqual(range(21, 25));
-    expect(await ids({ metric: 'sla_compliance', slaTarget: 'arrival', part: 'missed', filters: { region: ['华北'] } })).toEqual(range(26, 30));
+    expect(await ids({ metric: 'sla_compliance', slaTarget: 'arrival', part: 'numerator', filters: { region: ['华北'] } })).toEqual(
+      range(21, 25),
+    );
+    expect(await ids({ metric: 'sla_compliance', slaTarget: 'arrival', part: 'missed', filters: { region: ['华北'] } })).toEqual(
+      range(26, 30),
+    );
   });
 
   it('first-time fix of 华北: resolved repairs M21–M29 (M30 still open); M21 took two visits', async () => {

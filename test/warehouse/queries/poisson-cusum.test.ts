@@ -39,7 +39,11 @@ describe('Poisson CUSUM', () => {
     // S1 = max(0, 1 - 2.88539) = 0; S2 = 5 - 2.88539 = 2.11461 (the run starts here); S3 = 2.11461 + 4 - 2.88539
     // = 3.22922; S4 = 3.22922 + 6 - 2.88539 = 6.34383 >= 6: signal, the run began at period 2, the sum restarts;
     // S5 = max(0, 0 - 2.88539) = 0; S6 = 7 - 2.88539 = 4.11461 < 6.
-    const steps = runPoissonCusum([1, 5, 4, 6, 0, 7].map((x) => ({ x, expected: 2 })), 2, 6);
+    const steps = runPoissonCusum(
+      [1, 5, 4, 6, 0, 7].map((x) => ({ x, expected: 2 })),
+      2,
+      6,
+    );
     expect(steps.map((s) => Number(s.s.toFixed(5)))).toEqual([0, 2.11461, 3.22922, 6.34383, 0, 4.11461]);
     expect(steps.map((s) => s.signal)).toEqual([false, false, false, true, false, false]);
     expect(steps[3].runStart).toBe(1);
@@ -48,7 +52,14 @@ describe('Poisson CUSUM', () => {
   it('a busy period is not a rise: k follows the exposure', () => {
     // Expected 1 then 4 (four times the volume): k = 1.44270 then 5.77078. Counts 1 and 5 are at the in-control
     // rate: S1 = 0, S2 = max(0, 5 - 5.77078) = 0. A fixed k of the first period would have S2 = 3.55730.
-    const steps = runPoissonCusum([{ x: 1, expected: 1 }, { x: 5, expected: 4 }], 2, 6);
+    const steps = runPoissonCusum(
+      [
+        { x: 1, expected: 1 },
+        { x: 5, expected: 4 },
+      ],
+      2,
+      6,
+    );
     expect(steps.map((s) => s.s)).toEqual([0, 0]);
   });
 

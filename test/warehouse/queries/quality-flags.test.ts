@@ -44,12 +44,16 @@ describe('quality flags', () => {
 
   it('no flag at the limit, a flag above it, with its reason in numbers; one severity-1 ticket is no major impact', async () => {
     const flags = await readQualityFlags(db, '2025Q3');
-    expect(flags.map((f) => [f.product_model, f.fault_code, f.too_often, f.major_impact, f.recurring])).toEqual([['B-1', 'E7', true, false, false]]);
+    expect(flags.map((f) => [f.product_model, f.fault_code, f.too_often, f.major_impact, f.recurring])).toEqual([
+      ['B-1', 'E7', true, false, false],
+    ]);
     const b = flags[0];
     // Line B has 100 tickets in Q3 (10 + 89 + 1) as in every earlier quarter: the baseline stays 4.
     expect(b).toMatchObject({ count: 10, baseline: 4, limit: 9 });
     expect(b.strength).toBeCloseTo(10 / 9, 12);
-    expect(b.reasons[0].en).toBe("Occurs too often: 10 this quarter against a mean of 4.0 over the previous 4 quarter(s), scaled by the product line's volume; 99 % Poisson limit 9");
+    expect(b.reasons[0].en).toBe(
+      "Occurs too often: 10 this quarter against a mean of 4.0 over the previous 4 quarter(s), scaled by the product line's volume; 99 % Poisson limit 9",
+    );
     expect(b.reasons[0].zh).toContain('本季度 10 次');
   });
 });
@@ -71,7 +75,8 @@ describe('quality flags: short history and the complaint quarter', () => {
     add('2025-05-01', 'C-2', 'E0', 48);
     add('2025-05-01', 'C-1', 'E7', 10);
     lines.push('K1,2025-03-20 10:00,closed,C,D-1,E5,3');
-    const complaints = 'complaint_id,received_at,ticket_id,category,verified\nQ1,2025-04-05 10:00,K1,quality,yes\nQ2,2025-04-10 10:00,K1,quality,yes\n';
+    const complaints =
+      'complaint_id,received_at,ticket_id,category,verified\nQ1,2025-04-05 10:00,K1,quality,yes\nQ2,2025-04-10 10:00,K1,quality,yes\n';
     const db = await warehouseWithRows({ tickets: lines, complaints }, settings);
     dbs.push(db);
     return db;
@@ -83,20 +88,26 @@ describe('quality flags: short history and the complaint quarter', () => {
   it('a too-often flag from one quarter of history is marked as such', async () => {
     const db = await open();
     const q2 = await readQualityFlags(db, '2025Q2');
-    expect(q2.map((f) => [f.product_model, f.too_often, f.short_history, f.history_quarters, f.limit])).toEqual([['C-1', true, true, 1, 6]]);
+    expect(q2.map((f) => [f.product_model, f.too_often, f.short_history, f.history_quarters, f.limit])).toEqual([
+      ['C-1', true, true, 1, 6],
+    ]);
     expect(q2[0].reasons.map((r) => r.en)).toEqual([
       "Occurs too often: 10 this quarter against a mean of 2.2 over the previous 1 quarter(s), scaled by the product line's volume; 99 % Poisson limit 6",
       'Short history: the baseline has only 1 of 4 quarters; read this flag with care',
     ]);
     // By default complaints count in the complained ticket's quarter: D-1/E5 is a major impact in Q1.
-    expect((await readQualityFlags(db, '2025Q1')).map((f) => [f.product_model, f.verified_complaints, f.major_impact])).toEqual([['D-1', 2, true]]);
+    expect((await readQualityFlags(db, '2025Q1')).map((f) => [f.product_model, f.verified_complaints, f.major_impact])).toEqual([
+      ['D-1', 2, true],
+    ]);
   });
 
   it('flagMinHistoryQuarters 2: no too-often flag from one quarter; flagComplaintsBy complaint: Q2 has them', async () => {
     const db = await open({ settings: { flagMinHistoryQuarters: 2, flagComplaintsBy: 'complaint' } });
     const q2 = await readQualityFlags(db, '2025Q2');
     // C-1 is not flagged; D-1/E5 has no ticket in Q2 but the two complaints received then.
-    expect(q2.map((f) => [f.product_model, f.count, f.verified_complaints, f.too_often, f.major_impact])).toEqual([['D-1', 0, 2, false, true]]);
+    expect(q2.map((f) => [f.product_model, f.count, f.verified_complaints, f.too_often, f.major_impact])).toEqual([
+      ['D-1', 0, 2, false, true],
+    ]);
     expect(await readQualityFlags(db, '2025Q1')).toEqual([]);
   });
 });
@@ -137,7 +148,8 @@ describe('quality flags: major impact, strength, new vs recurring', () => {
       for (const [model, [k, s1]] of Object.entries(counts)) add(day, model, `S${model.slice(2)}`, k, s1);
     }
     // M-4's Q3 tickets are M312–M316 (Q2 has 200 tickets, then M-1's 10, M-2's 100, M-3's 1 before them).
-    const complaints = 'complaint_id,received_at,ticket_id,category,verified\nC1,2025-08-05 10:00,M312,quality,yes\nC2,2025-08-06 10:00,M313,quality,yes\nC3,2025-08-07 10:00,M314,quality,yes\nC4,2025-08-08 10:00,M315,quality,no\n';
+    const complaints =
+      'complaint_id,received_at,ticket_id,category,verified\nC1,2025-08-05 10:00,M312,quality,yes\nC2,2025-08-06 10:00,M313,quality,yes\nC3,2025-08-07 10:00,M314,quality,yes\nC4,2025-08-08 10:00,M315,quality,no\n';
     const db = await warehouseWithRows({ tickets: `${lines.join('\n')}\n`, complaints }, settings);
     dbs.push(db);
     return db;
@@ -149,7 +161,9 @@ describe('quality flags: major impact, strength, new vs recurring', () => {
   it('ranks the flags by one strength, with severity-1 flags only where their share stands out, new vs recurring', async () => {
     const db = await open();
     const q2 = await readQualityFlags(db, '2025Q2');
-    expect(q2.map((f) => [f.product_model, f.major_impact, f.severity1_limit, f.strength, f.recurring])).toEqual([['M-1', true, 2, 2, false]]);
+    expect(q2.map((f) => [f.product_model, f.major_impact, f.severity1_limit, f.strength, f.recurring])).toEqual([
+      ['M-1', true, 2, 2, false],
+    ]);
     const q3 = await readQualityFlags(db, '2025Q3');
     expect(q3.map((f) => [f.product_model, f.too_often, f.major_impact, f.recurring, f.short_history])).toEqual([
       ['M-1', false, true, true, false],

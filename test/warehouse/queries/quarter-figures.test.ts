@@ -13,13 +13,28 @@ describe('the frozen quarter figures', () => {
 
   it('keeps one copy per quarter and region, replaced when frozen anew', async () => {
     expect(await findFrozenFigures(db, '2025-Q3', '')).toBeUndefined();
-    await saveFrozenFigures(db, { quarter: '2025-Q3', region: '', figures: '{"resolved":4,"counted":6}', frozenAt: new Date('2025-10-08T02:00:00Z') });
-    await saveFrozenFigures(db, { quarter: '2025-Q3', region: '华北', figures: '{"resolved":2,"counted":3}', frozenAt: new Date('2025-10-08T02:00:00Z') });
+    await saveFrozenFigures(db, {
+      quarter: '2025-Q3',
+      region: '',
+      figures: '{"resolved":4,"counted":6}',
+      frozenAt: new Date('2025-10-08T02:00:00Z'),
+    });
+    await saveFrozenFigures(db, {
+      quarter: '2025-Q3',
+      region: '华北',
+      figures: '{"resolved":2,"counted":3}',
+      frozenAt: new Date('2025-10-08T02:00:00Z'),
+    });
     const all = await findFrozenFigures(db, '2025-Q3', '');
     expect(JSON.parse(all!.figures)).toEqual({ resolved: 4, counted: 6 });
     expect(all!.frozen_at.toISOString()).toBe('2025-10-08T02:00:00.000Z');
 
-    await saveFrozenFigures(db, { quarter: '2025-Q3', region: '', figures: '{"resolved":4,"counted":7}', frozenAt: new Date('2025-11-02T00:00:00Z') });
+    await saveFrozenFigures(db, {
+      quarter: '2025-Q3',
+      region: '',
+      figures: '{"resolved":4,"counted":7}',
+      frozenAt: new Date('2025-11-02T00:00:00Z'),
+    });
     const again = await findFrozenFigures(db, '2025-Q3', '');
     expect(JSON.parse(again!.figures)).toEqual({ resolved: 4, counted: 7 });
     expect(again!.frozen_at.toISOString()).toBe('2025-11-02T00:00:00.000Z');

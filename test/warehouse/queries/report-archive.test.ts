@@ -17,7 +17,8 @@ import {
 describe('the report archive rows', () => {
   let db: Warehouse;
   const managementZh = (quarter: string) => ({ quarter, variant: 'management', lang: 'zh' });
-  const minute = (d: Date) => new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Shanghai', dateStyle: 'short', timeStyle: 'short' }).format(d);
+  const minute = (d: Date) =>
+    new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Shanghai', dateStyle: 'short', timeStyle: 'short' }).format(d);
   beforeAll(async () => {
     db = await openWarehouse(':memory:', { timeZone: 'Asia/Shanghai' });
   });
@@ -30,14 +31,29 @@ describe('the report archive rows', () => {
     const id2 = await insertReport(db, { quarter: '2025-Q3', variant: 'quality', lang: 'en', region: null, trigger: 'manual' });
     expect([id1, id2]).toEqual([1, 2]);
     const asked = await findReport(db, id1);
-    expect(asked).toMatchObject({ report_id: 1, status: 'failed', error: null, file: null, bytes: null, pages: null, duration_ms: null, region: null });
+    expect(asked).toMatchObject({
+      report_id: 1,
+      status: 'failed',
+      error: null,
+      file: null,
+      bytes: null,
+      pages: null,
+      duration_ms: null,
+      region: null,
+    });
     // Minutes in the warehouse's zone, as 2025-10-08 10:00.
     expect(asked?.created_at).toMatch(/^\d{4}-\d\d-\d\d \d\d:\d\d$/);
     expect(asked!.created_at >= minute(before) && asked!.created_at <= minute(after)).toBe(true);
 
     await finishReport(db, id1, { file: '1-2025-Q2-management-zh.pdf', bytes: 12345, pages: 7, duration_ms: 850 });
     await failReport(db, id2, { error: 'disk full', duration_ms: 40 });
-    expect(await findReport(db, id1, 'ok')).toMatchObject({ status: 'ok', file: '1-2025-Q2-management-zh.pdf', bytes: 12345, pages: 7, duration_ms: 850 });
+    expect(await findReport(db, id1, 'ok')).toMatchObject({
+      status: 'ok',
+      file: '1-2025-Q2-management-zh.pdf',
+      bytes: 12345,
+      pages: 7,
+      duration_ms: 850,
+    });
     expect(await findReport(db, id2)).toMatchObject({ status: 'failed', error: 'disk full', duration_ms: 40, file: null });
     expect(await findReport(db, id2, 'ok')).toBeUndefined();
     expect(await findReport(db, 99)).toBeUndefined();
@@ -45,8 +61,16 @@ describe('the report archive rows', () => {
 
   it('finds the newest produced edition of a region or of the whole company', async () => {
     // 3: 华东's Q2 management report; 4: a second company-wide one; 5: asked for and failed.
-    await finishReport(db, await insertReport(db, { quarter: '2025-Q2', variant: 'management', lang: 'zh', region: '华东', trigger: 'manual' }), { file: '3.pdf', bytes: 1, pages: 1, duration_ms: 1 });
-    await finishReport(db, await insertReport(db, { quarter: '2025-Q2', variant: 'management', lang: 'zh', region: null, trigger: 'manual' }), { file: '4.pdf', bytes: 1, pages: 1, duration_ms: 1 });
+    await finishReport(
+      db,
+      await insertReport(db, { quarter: '2025-Q2', variant: 'management', lang: 'zh', region: '华东', trigger: 'manual' }),
+      { file: '3.pdf', bytes: 1, pages: 1, duration_ms: 1 },
+    );
+    await finishReport(
+      db,
+      await insertReport(db, { quarter: '2025-Q2', variant: 'management', lang: 'zh', region: null, trigger: 'manual' }),
+      { file: '4.pdf', bytes: 1, pages: 1, duration_ms: 1 },
+    );
     await insertReport(db, { quarter: '2025-Q2', variant: 'management', lang: 'zh', region: null, trigger: 'manual' });
     const edition = { quarter: '2025-Q2', variant: 'management', lang: 'zh' };
     expect((await newestProducedReport(db, { ...edition, region: null }))?.report_id).toBe(4);

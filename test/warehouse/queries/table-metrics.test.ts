@@ -56,7 +56,15 @@ describe('a table metric larger than its limit', () => {
   it('on the command line: "2 of 4 rows"', async () => {
     await db.close();
     try {
-      const { stdout } = await promisify(execFile)(process.execPath, [path.resolve('bin/aftersight.js'), 'metrics', 'chronic_units', '--limit', '2', '--db', dbFile]);
+      const { stdout } = await promisify(execFile)(process.execPath, [
+        path.resolve('bin/aftersight.js'),
+        'metrics',
+        'chronic_units',
+        '--limit',
+        '2',
+        '--db',
+        dbFile,
+      ]);
       expect(stdout).toMatch(/^2 of 4 rows .*cut at the limit/m);
     } finally {
       db = await openWarehouse(dbFile);

@@ -27,7 +27,18 @@ describe('technician scores', () => {
 
   it('each component, the total, the grade and the rank', async () => {
     const [e1, e2] = await scores();
-    expect(e1).toMatchObject({ technician_id: 'E1', name: '甲', region: '华东', team: 'T1', tickets: 20, status: 'scored', grade: 'B', rank: 1, rank_in_region: 1, rank_in_team: 1 });
+    expect(e1).toMatchObject({
+      technician_id: 'E1',
+      name: '甲',
+      region: '华东',
+      team: 'T1',
+      tickets: 20,
+      status: 'scored',
+      grade: 'B',
+      rank: 1,
+      rank_in_region: 1,
+      rank_in_team: 1,
+    });
     expect(e1.satisfaction).toMatchObject({ n: 20, k: 16, rate: 0.8, points: 24 });
     expect(e1.timeliness).toMatchObject({ n: 20, k: 18, rate: 0.9, points: 22.5 });
     expect(e1.first_time_fix).toMatchObject({ n: 20, k: 19, rate: 0.95, points: 23.75 });
@@ -49,7 +60,14 @@ describe('technician scores', () => {
 
   it('fewer than 20 counted tickets: insufficient data, neither graded nor ranked', async () => {
     const e3 = (await scores()).find((s) => s.technician_id === 'E3')!;
-    expect(e3).toMatchObject({ tickets: 5, status: 'insufficient_data', grade: null, rank: null, rank_in_region: null, rank_in_team: null });
+    expect(e3).toMatchObject({
+      tickets: 5,
+      status: 'insufficient_data',
+      grade: null,
+      rank: null,
+      rank_in_region: null,
+      rank_in_team: null,
+    });
     expect(e3.satisfaction).toMatchObject({ n: 5, k: 2, rate: 0.4 });
   });
 
@@ -69,12 +87,40 @@ describe('technician scores', () => {
     // deduction of 5: E1 = 40 × 0.8 + 20 × 0.9 + 20 × 0.95 + (20 − 5) = 84, E2 = 40 + 20 + 20 + 5 = 85: E2 ranks
     // first. A minimum of 5 tickets scores E3 too: 40 × 0.4 + 20 × 1 + 20 × 1 + 20 = 76 (all five on time, fixed).
     const s = defaultConfig.technicianScore;
-    const banded = await scoredQuarterWarehouse({ settings: { technicianScore: { ...s, grades: [{ grade: 'X', min: 80.25 }, { grade: 'Y', min: 80.1 }], fallbackGrade: 'Z' } } });
-    const weighted = await scoredQuarterWarehouse({ settings: { technicianScore: { ...s, weights: { satisfaction: 40, timeliness: 20, first_time_fix: 20, discipline: 20 }, complaintDeduction: 5, minTickets: 5 } } });
+    const banded = await scoredQuarterWarehouse({
+      settings: {
+        technicianScore: {
+          ...s,
+          grades: [
+            { grade: 'X', min: 80.25 },
+            { grade: 'Y', min: 80.1 },
+          ],
+          fallbackGrade: 'Z',
+        },
+      },
+    });
+    const weighted = await scoredQuarterWarehouse({
+      settings: {
+        technicianScore: {
+          ...s,
+          weights: { satisfaction: 40, timeliness: 20, first_time_fix: 20, discipline: 20 },
+          complaintDeduction: 5,
+          minTickets: 5,
+        },
+      },
+    });
     try {
-      expect((await readTechnicianScores(banded, { period: '2025Q3' })).map((r) => [r.technician_id, r.grade])).toEqual([['E1', 'X'], ['E2', 'Z'], ['E3', null]]);
+      expect((await readTechnicianScores(banded, { period: '2025Q3' })).map((r) => [r.technician_id, r.grade])).toEqual([
+        ['E1', 'X'],
+        ['E2', 'Z'],
+        ['E3', null],
+      ]);
       const w = await readTechnicianScores(weighted, { period: '2025Q3' });
-      expect(w.map((r) => [r.technician_id, r.status, r.rank])).toEqual([['E2', 'scored', 1], ['E1', 'scored', 2], ['E3', 'scored', 3]]);
+      expect(w.map((r) => [r.technician_id, r.status, r.rank])).toEqual([
+        ['E2', 'scored', 1],
+        ['E1', 'scored', 2],
+        ['E3', 'scored', 3],
+      ]);
       expect(w.map((r) => r.total)).toEqual([expect.closeTo(85, 10), expect.closeTo(84, 10), expect.closeTo(76, 10)]);
     } finally {
       await banded.close();
@@ -84,13 +130,24 @@ describe('technician scores', () => {
 
   it('filters by region and team keep the ranks of the whole company', async () => {
     expect((await readTechnicianScores(db, { period: '2025Q3', region: ['华北'] })).map((s) => s.technician_id)).toEqual(['E3']);
-    expect((await readTechnicianScores(db, { period: '2025Q3', team: ['T1'] })).map((s) => [s.technician_id, s.rank])).toEqual([['E1', 1], ['E2', 2]]);
+    expect((await readTechnicianScores(db, { period: '2025Q3', team: ['T1'] })).map((s) => [s.technician_id, s.rank])).toEqual([
+      ['E1', 1],
+      ['E2', 2],
+    ]);
   });
 
   it('every point lost links to its tickets or complaints', async () => {
     const e = await readScoreEvidence(db, 'E1', '2025Q3');
-    expect(e.satisfaction.map((t) => [t.ticket_id, t.rating])).toEqual([['A1', 2], ['A2', 2], ['A3', 2], ['A4', 2]]);
-    expect(e.timeliness.map((t) => [t.ticket_id, t.sla_target])).toEqual([['A1', 'resolution'], ['A2', 'resolution']]);
+    expect(e.satisfaction.map((t) => [t.ticket_id, t.rating])).toEqual([
+      ['A1', 2],
+      ['A2', 2],
+      ['A3', 2],
+      ['A4', 2],
+    ]);
+    expect(e.timeliness.map((t) => [t.ticket_id, t.sla_target])).toEqual([
+      ['A1', 'resolution'],
+      ['A2', 'resolution'],
+    ]);
     expect(e.first_time_fix).toEqual([{ ticket_id: 'A20', opened_at: '2025-07-21 10:00', repeat_ticket_id: 'B21', visits: 1 }]);
     expect(e.complaints.map((c) => c.complaint_id)).toEqual(['K1']);
     // Not verified (K5) costs nothing.
@@ -104,13 +161,16 @@ describe('technician scores', () => {
     expect((await readTechnicianScores(db, { period: '2025-08' })).map((s) => s.technician_id)).toEqual(['E3']);
   });
 
-  it('the installer\'s part (installationScore.scorecardWeight 20): the rest scaled to 80 points, 20 × the mean project score ÷ 100 added', async () => {
+  it("the installer's part (installationScore.scorecardWeight 20): the rest scaled to 80 points, 20 × the mean project score ÷ 100 added", async () => {
     // P1 (E1 and E2): 27 + 44 + 8 = 79, unrated: 79 × 100 ÷ 90 = 87.78; P2 (E1): 90, unrated: 100.
     const installations = `installation_id,accepted_at,technician_ids,hardware_score,software_score,documents_score
 P1,2025-08-01,E1;E2,27,44,8
 P2,2025-08-02,E1,30,50,10
 `;
-    const weighted = await scoredQuarterWarehouse({ installations, settings: { installationScore: { ...defaultConfig.installationScore, scorecardWeight: 20 } } });
+    const weighted = await scoredQuarterWarehouse({
+      installations,
+      settings: { installationScore: { ...defaultConfig.installationScore, scorecardWeight: 20 } },
+    });
     try {
       const [e1, e2, e3] = await readTechnicianScores(weighted, { period: '2025Q3' });
       // E1: mean (87.78 + 100) ÷ 2 = 93.89 → 18.78 points; 80.25 × 0.8 + 18.78 = 82.98.

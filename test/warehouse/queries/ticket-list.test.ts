@@ -13,7 +13,8 @@ describe('ticket list: backlog buckets and cost bars', () => {
   afterAll(async () => {
     await db?.close();
   });
-  const ids = async (q: Omit<TicketListQuery, 'limit' | 'offset'>) => (await listTickets(db, { ...q, limit: 100, offset: 0 })).rows.map((r) => r.ticket_id).sort();
+  const ids = async (q: Omit<TicketListQuery, 'limit' | 'offset'>) =>
+    (await listTickets(db, { ...q, limit: 100, offset: 0 })).rows.map((r) => r.ticket_id).sort();
 
   it('the backlog of 30 Sep 2025, bucket by bucket', async () => {
     // Ages at the end of 30 Sep: M34 3 h, M36 5.6 d, M30 51.6 d (the same three the aging chart counts).

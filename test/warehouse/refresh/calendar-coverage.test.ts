@@ -58,13 +58,18 @@ describe('holiday calendar coverage', () => {
     try {
       expect(await db.all(`select due_day::varchar as due from marts.part_returns`)).toEqual([{ due: '2027-01-08' }]);
       const w = await calendarCoverageWarning(db);
-      expect(w?.en).toMatch(/^warning: the holiday calendar ends on 2026-12-31 but the data reach 2027-01-08; .* which changes the due days of defective parts \(partsReturnWorkingDays\)\. /);
+      expect(w?.en).toMatch(
+        /^warning: the holiday calendar ends on 2026-12-31 but the data reach 2027-01-08; .* which changes the due days of defective parts \(partsReturnWorkingDays\)\. /,
+      );
       expect(w?.zh).toContain('故障件返还期限（partsReturnWorkingDays）');
     } finally {
       await db.close();
     }
     // With 1 January 2027 a holiday the part is due a working day later, and the calendar reaches past it.
-    const extended = await warehouse({ ...serviceHours('working_days'), holidays: [...defaultConfig.holidays, '2027-01-01'] }, { tickets, parts });
+    const extended = await warehouse(
+      { ...serviceHours('working_days'), holidays: [...defaultConfig.holidays, '2027-01-01'] },
+      { tickets, parts },
+    );
     try {
       expect(await extended.all(`select due_day::varchar as due from marts.part_returns`)).toEqual([{ due: '2027-01-11' }]);
       expect(await calendarCoverageWarning(extended)).toBeUndefined();

@@ -18,7 +18,9 @@ describe('refresh', () => {
     expect(layers.indexOf('marts')).toBeGreaterThan(layers.lastIndexOf('staging'));
     expect(layers.indexOf('metrics')).toBeGreaterThan(layers.lastIndexOf('marts'));
     expect(r.models.find((m) => m.model === 'tickets')).toMatchObject({ layer: 'marts', rows: 9 });
-    const [logged] = await db.all<{ status: string; models: string }>(`select status, models from refresh_runs where refresh_id = $1`, [r.refreshId]);
+    const [logged] = await db.all<{ status: string; models: string }>(`select status, models from refresh_runs where refresh_id = $1`, [
+      r.refreshId,
+    ]);
     expect(logged.status).toBe('ok');
     expect(JSON.parse(logged.models).map((m: { model: string }) => m.model)).toEqual(r.models.map((m) => m.model));
   });
@@ -26,7 +28,10 @@ describe('refresh', () => {
   it('a failing model rolls the whole refresh back: the previous tables stay readable, the failure is logged', async () => {
     const before = await db.all('select * from metrics.resolution_rate order by all');
     await db.run(`delete from raw.tickets where ticket_id = 'T1'`);
-    const broken = [...listModelFiles(), { layer: 'metrics' as const, name: 'zz_broken', file: 'zz_broken.sql', sql: 'select no_such_column from marts.tickets' }];
+    const broken = [
+      ...listModelFiles(),
+      { layer: 'metrics' as const, name: 'zz_broken', file: 'zz_broken.sql', sql: 'select no_such_column from marts.tickets' },
+    ];
     const r = await runRefresh(db, 'test', broken);
     expect(r.status).toBe('failed');
     expect(r.error).toMatch(/model metrics\.zz_broken: .*no_such_column/);

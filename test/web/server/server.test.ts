@@ -27,12 +27,24 @@ describe('server start', () => {
     fs.utimesSync(leftover, old, old);
     process.env.AFTERSIGHT_ADMIN_PASSWORD = 'first-admin-password';
     server = await startServer(
-      { ...defaultConfig, db: path.join(tmp, 'w.duckdb'), port: 0, demoTickets: 3000, refreshCron: '*/2 * * * * *', inboxDir: path.join(tmp, 'inbox'), reportsDir: path.join(tmp, 'reports') },
+      {
+        ...defaultConfig,
+        db: path.join(tmp, 'w.duckdb'),
+        port: 0,
+        demoTickets: 3000,
+        refreshCron: '*/2 * * * * *',
+        inboxDir: path.join(tmp, 'inbox'),
+        reportsDir: path.join(tmp, 'reports'),
+      },
       (m) => log.push(m),
       { write: (line) => serverLog.push(line) },
     );
     delete process.env.AFTERSIGHT_ADMIN_PASSWORD;
-    const login = await fetch(`${server.url}/api/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: 'first-admin-password' }) });
+    const login = await fetch(`${server.url}/api/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'admin', password: 'first-admin-password' }),
+    });
     cookie = login.headers.get('set-cookie')!.split(';')[0];
   });
   afterAll(async () => {
@@ -61,15 +73,28 @@ describe('server start', () => {
     expect(periods.at(-1)).toBe(quarterOf(Date.now()));
     expect(fs.existsSync(path.join(tmp, 'inbox', 'tickets'))).toBe(true);
     // Generated data obey every row rule: every kind loads without a reject.
-    const runs = await server.db.all<{ kind: string; rows_loaded: number; rows_rejected: number }>(`select kind, rows_loaded, rows_rejected from ingest_runs order by load_id`);
-    expect(runs.map((r) => r.kind)).toEqual(['technicians', 'tickets', 'repairs', 'complaints', 'parts', 'callbacks', 'inspections', 'installations']);
+    const runs = await server.db.all<{ kind: string; rows_loaded: number; rows_rejected: number }>(
+      `select kind, rows_loaded, rows_rejected from ingest_runs order by load_id`,
+    );
+    expect(runs.map((r) => r.kind)).toEqual([
+      'technicians',
+      'tickets',
+      'repairs',
+      'complaints',
+      'parts',
+      'callbacks',
+      'inspections',
+      'installations',
+    ]);
     expect(runs.every((r) => r.rows_loaded > 0 && r.rows_rejected === 0)).toBe(true);
   });
 
   it('writes the server log: a JSON line per request, with its id', async () => {
     const r = await fetch(`${server.url}/api/health`);
     const id = r.headers.get('x-request-id');
-    await expect.poll(() => serverLog.map((l) => JSON.parse(l)).find((e) => e.reqId === id && e.msg === 'request')).toMatchObject({ method: 'GET', url: '/api/health', status: 200 });
+    await expect
+      .poll(() => serverLog.map((l) => JSON.parse(l)).find((e) => e.reqId === id && e.msg === 'request'))
+      .toMatchObject({ method: 'GET', url: '/api/health', status: 200 });
     expect(serverLog.join('\n')).not.toContain(cookie.split('=')[1]);
   });
 
@@ -77,10 +102,16 @@ describe('server start', () => {
     // Waits for the first scheduled refresh to finish, however long a busy machine takes (the start-up reports
     // are written meanwhile); a failure shows the scheduled runs' states and errors.
     await expect
-      .poll(() => server.db.all<{ status: string; error: string | null }>(`select status, error from refresh_runs where trigger = 'schedule' order by refresh_id`), {
-        timeout: 150_000,
-        interval: 500,
-      })
+      .poll(
+        () =>
+          server.db.all<{ status: string; error: string | null }>(
+            `select status, error from refresh_runs where trigger = 'schedule' order by refresh_id`,
+          ),
+        {
+          timeout: 150_000,
+          interval: 500,
+        },
+      )
       .toContainEqual({ status: 'ok', error: null });
   }, 180_000);
 
@@ -101,13 +132,16 @@ describe('server start', () => {
     expect(log).toContain('created user admin (password from AFTERSIGHT_ADMIN_PASSWORD)');
     const demo = log.find((m) => m.startsWith('demo users manager, quality, hr, east-manager, e001 share the password '))!;
     const password = demo.split(' share the password ')[1].split(' ')[0];
-    const r = await fetch(`${server.url}/api/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'e001', password }) });
+    const r = await fetch(`${server.url}/api/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'e001', password }),
+    });
     expect((await r.json()).user).toMatchObject({ username: 'e001', role: 'technician', technician_id: 'E001' });
     // Without a session the data stay closed.
     expect((await fetch(`${server.url}/api/metrics/resolution_rate`)).status).toBe(401);
   });
 });
-
 
 describe('server start on data past the holiday calendar', () => {
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'aftersight-serve-calendar-'));
@@ -120,12 +154,28 @@ describe('server start on data past the holiday calendar', () => {
       fs.writeFileSync(path.join(tmp, name), text);
       return path.join(tmp, name);
     };
-    await ingestFile(w, 'tickets', file('tickets.csv', 'ticket_id,opened_at,status,severity,resolved_at\nT1,2026-12-18 10:00,resolved,3,2026-12-18 15:00\n'));
+    await ingestFile(
+      w,
+      'tickets',
+      file('tickets.csv', 'ticket_id,opened_at,status,severity,resolved_at\nT1,2026-12-18 10:00,resolved,3,2026-12-18 15:00\n'),
+    );
     // Due 15 working days after Sunday 20 December 2026: Friday 8 January 2027, past the default calendar.
-    await ingestFile(w, 'parts', file('parts.csv', 'part_line_id,ticket_id,part_no,quantity,issued_at,charge_type\nP1,T1,AC-P001,1,2026-12-20 10:00,warranty\n'));
+    await ingestFile(
+      w,
+      'parts',
+      file('parts.csv', 'part_line_id,ticket_id,part_no,quantity,issued_at,charge_type\nP1,T1,AC-P001,1,2026-12-20 10:00,warranty\n'),
+    );
     await w.close();
     server = await startServer(
-      { ...defaultConfig, db, port: 0, refreshCron: '*/2 * * * * *', inboxDir: path.join(tmp, 'inbox'), reportsDir: path.join(tmp, 'reports'), reportLangs: ['en'] },
+      {
+        ...defaultConfig,
+        db,
+        port: 0,
+        refreshCron: '*/2 * * * * *',
+        inboxDir: path.join(tmp, 'inbox'),
+        reportsDir: path.join(tmp, 'reports'),
+        reportLangs: ['en'],
+      },
       (m) => log.push(m),
     );
   });
@@ -136,7 +186,10 @@ describe('server start on data past the holiday calendar', () => {
 
   it('warns once, after the first refresh, not again at the scheduled ones', async () => {
     await expect
-      .poll(() => server.db.all(`select refresh_id from refresh_runs where trigger = 'schedule' and status = 'ok'`), { timeout: 150_000, interval: 500 })
+      .poll(() => server.db.all(`select refresh_id from refresh_runs where trigger = 'schedule' and status = 'ok'`), {
+        timeout: 150_000,
+        interval: 500,
+      })
       .toHaveLength(2);
     const warnings = log.filter((m) => m.startsWith('warning: the holiday calendar ends on 2026-12-31 but the data reach 2027-01-08; '));
     expect(warnings).toHaveLength(1);

@@ -78,7 +78,14 @@ export async function up(db: Kysely<any>): Promise<void> {
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
-  for (const t of ['corrective_action_comments', 'corrective_action_history', 'corrective_actions', 'early_warning_events', 'early_warning_alerts']) await sql`drop table ${sql.id(t)}`.execute(db);
+  for (const t of [
+    'corrective_action_comments',
+    'corrective_action_history',
+    'corrective_actions',
+    'early_warning_events',
+    'early_warning_alerts',
+  ])
+    await sql`drop table ${sql.id(t)}`.execute(db);
   await sql`drop sequence corrective_action_ids`.execute(db);
   await sql`drop sequence early_warning_ids`.execute(db);
 }

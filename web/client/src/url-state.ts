@@ -1,6 +1,14 @@
 // The page's filters live in the URL, so a view can be bookmarked, shared and reloaded; back/forward work.
 import type { Lang } from '../../../presentation/format/format-value.ts';
-import { isDay, localDay, periodOf, previousPeriod, rangePeriod, samePeriodLastYear, tryParsePeriod } from '../../../contract/period/period.ts';
+import {
+  isDay,
+  localDay,
+  periodOf,
+  previousPeriod,
+  rangePeriod,
+  samePeriodLastYear,
+  tryParsePeriod,
+} from '../../../contract/period/period.ts';
 
 export interface Filters {
   from: string;

@@ -30,22 +30,39 @@ export class AccountError extends Error {
 /** A region limit as given: absent is no limit; otherwise each region must be one the data know (fail closed). */
 async function checkRegions(db: Warehouse, regions: readonly string[] | undefined): Promise<string[] | null> {
   if (regions === undefined) return null;
-  if (regions.length === 0) throw new AccountError('regions: name at least one region, or leave regions out for every region', 'no_regions');
+  if (regions.length === 0)
+    throw new AccountError('regions: name at least one region, or leave regions out for every region', 'no_regions');
   const known = await knownRegions(db);
   const unknown = regions.filter((r) => !known.has(r));
   if (unknown.length) {
     const shown = unknown.map((r) => JSON.stringify(r)).join(', ');
-    throw new AccountError(`regions: ${shown} ${unknown.length > 1 ? 'are' : 'is'} not a region of the data (known: ${[...known].sort().join(', ') || 'none loaded yet'})`, 'unknown_regions', { regions: unknown });
+    throw new AccountError(
+      `regions: ${shown} ${unknown.length > 1 ? 'are' : 'is'} not a region of the data (known: ${[...known].sort().join(', ') || 'none loaded yet'})`,
+      'unknown_regions',
+      { regions: unknown },
+    );
   }
   return [...new Set(regions)];
 }
 
-export async function createUser(db: Warehouse, u: { username: string; password: string; role: Role; regions?: readonly string[]; technician_id?: string; email?: string }): Promise<User> {
-  if (!roles.includes(u.role)) throw new AccountError(`unknown role "${u.role}"; roles: ${roles.join(', ')}`, 'unknown_role', { role: u.role });
+export async function createUser(
+  db: Warehouse,
+  u: { username: string; password: string; role: Role; regions?: readonly string[]; technician_id?: string; email?: string },
+): Promise<User> {
+  if (!roles.includes(u.role))
+    throw new AccountError(`unknown role "${u.role}"; roles: ${roles.join(', ')}`, 'unknown_role', { role: u.role });
   if (u.password.length < 10) throw new AccountError('a password needs at least 10 characters', 'password_too_short', { min: 10 });
-  if (u.role === 'technician' && !u.technician_id) throw new AccountError('a technician account needs the technician id whose scorecard it sees', 'technician_id_needed');
+  if (u.role === 'technician' && !u.technician_id)
+    throw new AccountError('a technician account needs the technician id whose scorecard it sees', 'technician_id_needed');
   const regions = await checkRegions(db, u.regions);
-  await insertUser(db, { username: u.username, role: u.role, regions, technician_id: u.technician_id ?? null, email: u.email ?? null, password_hash: await hashPassword(u.password) });
+  await insertUser(db, {
+    username: u.username,
+    role: u.role,
+    regions,
+    technician_id: u.technician_id ?? null,
+    email: u.email ?? null,
+    password_hash: await hashPassword(u.password),
+  });
   return (await findUser(db, u.username)) as User;
 }
 

@@ -6,7 +6,6 @@ import { insertApiToken, liveTokenName } from '../../../warehouse/queries/accoun
 
 const digest = (token: string) => createHash('sha256').update(token).digest('hex');
 
-
 export async function createApiToken(db: Warehouse, name: string, createdBy: string): Promise<{ token: string; token_id: number }> {
   const token = `ast_${randomBytes(32).toString('base64url')}`;
   return { token, token_id: await insertApiToken(db, name, digest(token), createdBy) };

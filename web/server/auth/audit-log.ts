@@ -26,6 +26,9 @@ export const auditActions = [
 ] as const;
 export type AuditAction = (typeof auditActions)[number];
 
-export function audit(db: Warehouse, e: { username: string | null; action: AuditAction; detail?: string; address?: string }): Promise<void> {
+export function audit(
+  db: Warehouse,
+  e: { username: string | null; action: AuditAction; detail?: string; address?: string },
+): Promise<void> {
   return insertAudit(db, { username: e.username, action: e.action, detail: e.detail?.slice(0, 500) ?? null, address: e.address ?? null });
 }

@@ -30,7 +30,10 @@ declare module 'fastify' {
   }
 }
 
-const LoginBody = Type.Object({ username: Type.String({ minLength: 1, maxLength: 100 }), password: Type.String({ minLength: 1, maxLength: 200 }) }, { additionalProperties: false });
+const LoginBody = Type.Object(
+  { username: Type.String({ minLength: 1, maxLength: 100 }), password: Type.String({ minLength: 1, maxLength: 200 }) },
+  { additionalProperties: false },
+);
 
 const secure = (req: FastifyRequest) => req.protocol === 'https' || req.headers['x-forwarded-proto'] === 'https';
 
@@ -62,7 +65,8 @@ export const authPlugin: FastifyPluginAsync = fp(async (app) => {
       if (route.url.startsWith('/api')) throw new Error(`${route.method} ${route.url} declares no access: set config.access on the route`);
       route.config = { ...route.config, access: 'public' };
     }
-    for (const method of [route.method].flat()) app.routeTable.push({ method, url: route.url, access: route.config.access!, token: route.config.token === true });
+    for (const method of [route.method].flat())
+      app.routeTable.push({ method, url: route.url, access: route.config.access!, token: route.config.token === true });
   });
 
   app.addHook('onRequest', async (req, reply) => {
@@ -94,54 +98,92 @@ export const authPlugin: FastifyPluginAsync = fp(async (app) => {
   app.addHook('onResponse', async (req, reply) => {
     if (!req.user) return;
     const action = reply.statusCode === 403 ? 'access_denied' : auditActionOf(req);
-    if (action) await audit(app.db, { username: req.user.username, action, detail: detailOf(req, reply.statusCode >= 400 ? String(reply.statusCode) : undefined), address: req.ip });
+    if (action)
+      await audit(app.db, {
+        username: req.user.username,
+        action,
+        detail: detailOf(req, reply.statusCode >= 400 ? String(reply.statusCode) : undefined),
+        address: req.ip,
+      });
   });
   app.addHook('onRequestAbort', async (req) => {
     const action = req.user && auditActionOf(req);
-    if (action) await audit(app.db, { username: req.user!.username, action, detail: detailOf(req, 'client disconnected'), address: req.ip });
+    if (action)
+      await audit(app.db, { username: req.user!.username, action, detail: detailOf(req, 'client disconnected'), address: req.ip });
   });
 
-  app.post<{ Body: Static<typeof LoginBody> }>('/api/login', { schema: { querystring: NoQuery, body: LoginBody, response: { 200: UserReply, ...errorReplies(401, 429) } }, config: { access: 'public', rateLimit: writeRateLimit } }, async (req, reply) => {
-    const { username, password } = req.body;
-    const waitMs = throttle.waitMs(req.ip, username);
-    if (waitMs > 0) {
-      await audit(app.db, { username, action: 'login_failed', detail: 'throttled', address: req.ip });
-      const minutes = Math.ceil(waitMs / 60_000);
-      reply.header('retry-after', Math.ceil(waitMs / 1000));
-      return reply.status(429).send(apiError('too_many_sign_ins', { minutes }));
-    }
-    const user = await signIn(app.db, username, password);
-    if (!user) {
-      throttle.failed(req.ip, username);
-      await audit(app.db, { username, action: 'login_failed', address: req.ip });
-      // The same answer, after the same work, for an unknown user and a wrong password.
-      return reply.status(401).send(apiError('wrong_password'));
-    }
-    throttle.succeeded(req.ip, username);
-    const session = await openSession(app.db, user.user_id);
-    await audit(app.db, { username: user.username, action: 'login', address: req.ip });
-    reply.header('set-cookie', cookieHeader(session, secure(req)));
-    return { user };
-  });
+  app.post<{ Body: Static<typeof LoginBody> }>(
+    '/api/login',
+    {
+      schema: { querystring: NoQuery, body: LoginBody, response: { 200: UserReply, ...errorReplies(401, 429) } },
+      config: { access: 'public', rateLimit: writeRateLimit },
+    },
+    async (req, reply) => {
+      const { username, password } = req.body;
+      const waitMs = throttle.waitMs(req.ip, username);
+      if (waitMs > 0) {
+        await audit(app.db, { username, action: 'login_failed', detail: 'throttled', address: req.ip });
+        const minutes = Math.ceil(waitMs / 60_000);
+        reply.header('retry-after', Math.ceil(waitMs / 1000));
+        return reply.status(429).send(apiError('too_many_sign_ins', { minutes }));
+      }
+      const user = await signIn(app.db, username, password);
+      if (!user) {
+        throttle.failed(req.ip, username);
+        await audit(app.db, { username, action: 'login_failed', address: req.ip });
+        // The same answer, after the same work, for an unknown user and a wrong password.
+        return reply.status(401).send(apiError('wrong_password'));
+      }
+      throttle.succeeded(req.ip, username);
+      const session = await openSession(app.db, user.user_id);
+      await audit(app.db, { username: user.username, action: 'login', address: req.ip });
+      reply.header('set-cookie', cookieHeader(session, secure(req)));
+      return { user };
+    },
+  );
 
-  app.post('/api/logout', { schema: { querystring: NoQuery, response: { 200: OkReply } }, config: { access: 'signed-in' } }, async (req, reply) => {
-    await closeSession(app.db, readCookie(req.headers.cookie));
-    await audit(app.db, { username: req.user?.username ?? null, action: 'logout', address: req.ip });
-    reply.header('set-cookie', cookieHeader('', secure(req), 0));
-    return { ok: true };
-  });
+  app.post(
+    '/api/logout',
+    { schema: { querystring: NoQuery, response: { 200: OkReply } }, config: { access: 'signed-in' } },
+    async (req, reply) => {
+      await closeSession(app.db, readCookie(req.headers.cookie));
+      await audit(app.db, { username: req.user?.username ?? null, action: 'logout', address: req.ip });
+      reply.header('set-cookie', cookieHeader('', secure(req), 0));
+      return { ok: true };
+    },
+  );
 
-  app.get('/api/me', { schema: { querystring: NoQuery, response: { 200: MeReply } }, config: { access: 'signed-in' } }, async (req) => ({ user: req.user }));
+  app.get('/api/me', { schema: { querystring: NoQuery, response: { 200: MeReply } }, config: { access: 'signed-in' } }, async (req) => ({
+    user: req.user,
+  }));
 
   const admin = { access: roleGroups.admin };
   const TokenBody = Type.Object({ name: Type.String({ minLength: 1, maxLength: 100 }) }, { additionalProperties: false });
-  app.post<{ Body: Static<typeof TokenBody> }>('/api/tokens', { schema: { querystring: NoQuery, body: TokenBody, response: { 201: NewApiToken } }, config: { ...admin, audit: 'token_create' } }, async (req, reply) => {
-    const t = await createApiToken(app.db, req.body.name, req.user!.username);
-    // The token itself is in this answer only.
-    return reply.status(201).send(t);
-  });
-  app.get('/api/tokens', { schema: { querystring: NoQuery, response: { 200: ApiTokenList } }, config: admin }, async () => ({ tokens: await listApiTokens(app.db) }));
-  app.delete<{ Params: { id: number } }>('/api/tokens/:id', { schema: { params: Type.Object({ id: Type.Integer({ minimum: 1 }) }), querystring: NoQuery, response: { 200: OkReply, ...errorReplies(404) } }, config: { ...admin, audit: 'token_revoke' } }, async (req, reply) =>
-    (await revokeApiToken(app.db, req.params.id)) ? { ok: true } : reply.status(404).send(apiError('not_found', { what: 'token', id: req.params.id })),
+  app.post<{ Body: Static<typeof TokenBody> }>(
+    '/api/tokens',
+    { schema: { querystring: NoQuery, body: TokenBody, response: { 201: NewApiToken } }, config: { ...admin, audit: 'token_create' } },
+    async (req, reply) => {
+      const t = await createApiToken(app.db, req.body.name, req.user!.username);
+      // The token itself is in this answer only.
+      return reply.status(201).send(t);
+    },
+  );
+  app.get('/api/tokens', { schema: { querystring: NoQuery, response: { 200: ApiTokenList } }, config: admin }, async () => ({
+    tokens: await listApiTokens(app.db),
+  }));
+  app.delete<{ Params: { id: number } }>(
+    '/api/tokens/:id',
+    {
+      schema: {
+        params: Type.Object({ id: Type.Integer({ minimum: 1 }) }),
+        querystring: NoQuery,
+        response: { 200: OkReply, ...errorReplies(404) },
+      },
+      config: { ...admin, audit: 'token_revoke' },
+    },
+    async (req, reply) =>
+      (await revokeApiToken(app.db, req.params.id))
+        ? { ok: true }
+        : reply.status(404).send(apiError('not_found', { what: 'token', id: req.params.id })),
   );
 });

@@ -19,7 +19,11 @@ export async function createFirstUsers(db: Warehouse, o: { demo: boolean; adminP
   if ((await countUsers(db)) > 0) return [];
   const password = o.adminPassword || newPassword();
   await createUser(db, { username: 'admin', password, role: 'admin' });
-  const lines = [o.adminPassword ? 'created user admin (password from AFTERSIGHT_ADMIN_PASSWORD)' : `created user admin with the one-time password ${password} (shown only now)`];
+  const lines = [
+    o.adminPassword
+      ? 'created user admin (password from AFTERSIGHT_ADMIN_PASSWORD)'
+      : `created user admin with the one-time password ${password} (shown only now)`,
+  ];
   if (o.demo) {
     const demoPassword = newPassword();
     for (const u of demoUsers) await createUser(db, { ...u, regions: 'regions' in u ? [...u.regions] : undefined, password: demoPassword });

@@ -42,7 +42,8 @@ export function ownEvidence(req: FastifyRequest, user: User): void {
 /** POST /api/reports: the role's editions, and a region-limited user's own region. */
 export function reportRequest(req: FastifyRequest, user: User): void {
   const body = req.body as { variant?: string; region?: string };
-  if (!reportVariantsOf[user.role].includes(String(body.variant))) throw new AccessError('report_edition', { role: user.role, editions: reportVariantsOf[user.role] });
+  if (!reportVariantsOf[user.role].includes(String(body.variant)))
+    throw new AccessError('report_edition', { role: user.role, editions: reportVariantsOf[user.role] });
   if (user.regions) {
     if (!body.region && user.regions.length === 1) body.region = user.regions[0];
     if (!body.region || !user.regions.includes(body.region)) throw new AccessError('choose_region', { regions: user.regions });

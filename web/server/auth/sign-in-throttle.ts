@@ -15,7 +15,13 @@ export interface ThrottleOptions {
   maxEntries: number;
 }
 
-export const signInThrottleDefaults: ThrottleOptions = { perAccount: 5, perAddress: 30, baseMs: 30_000, maxMs: 60 * 60_000, maxEntries: 100_000 };
+export const signInThrottleDefaults: ThrottleOptions = {
+  perAccount: 5,
+  perAddress: 30,
+  baseMs: 30_000,
+  maxMs: 60 * 60_000,
+  maxEntries: 100_000,
+};
 
 interface Count {
   failures: number;

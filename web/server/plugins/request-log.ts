@@ -3,7 +3,14 @@
 // would appear. The id comes from the client's X-Request-Id when it is a plain short token (a proxy's), else a new
 // one; every answer carries it in X-Request-Id, so a user's "internal error" can be found in the log.
 import { randomUUID } from 'node:crypto';
-import { LogController, type FastifyPluginAsync, type FastifyReply, type FastifyRequest, type FastifyServerOptions, type RawServerDefault } from 'fastify';
+import {
+  LogController,
+  type FastifyPluginAsync,
+  type FastifyReply,
+  type FastifyRequest,
+  type FastifyServerOptions,
+  type RawServerDefault,
+} from 'fastify';
 import fp from 'fastify-plugin';
 import type { IncomingMessage } from 'node:http';
 import type { LogLevel } from '../../../warehouse/config/config.ts';
@@ -40,10 +47,14 @@ class OneLinePerRequest extends LogController {
 }
 
 /** Fastify's options for the log: off (tests, 'silent') or on at a level. */
-export function loggerOptions(o: RequestLogOptions | false | undefined): Pick<FastifyServerOptions<RawServerDefault>, 'logger' | 'logController' | 'genReqId' | 'requestIdHeader'> {
+export function loggerOptions(
+  o: RequestLogOptions | false | undefined,
+): Pick<FastifyServerOptions<RawServerDefault>, 'logger' | 'logController' | 'genReqId' | 'requestIdHeader'> {
   const on = o && o.level !== 'silent';
   return {
-    logger: on ? { level: o.level, redact: { paths: redactedPaths, censor: '[redacted]' }, ...(o.stream ? { stream: o.stream } : {}) } : false,
+    logger: on
+      ? { level: o.level, redact: { paths: redactedPaths, censor: '[redacted]' }, ...(o.stream ? { stream: o.stream } : {}) }
+      : false,
     logController: new OneLinePerRequest(),
     requestIdHeader: false,
     genReqId: requestId,

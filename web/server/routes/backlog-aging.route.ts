@@ -17,10 +17,14 @@ const Query = Type.Object(
 );
 
 export const backlogAgingRoute: FastifyPluginAsync = async (app) => {
-  app.get<{ Querystring: Static<typeof Query> }>('/api/backlog/aging', { schema: { querystring: Query, response: { 200: BacklogAgingReply } }, config: { access: roleGroups.quality } }, async (req) => {
-    const q = req.query as Record<string, string | undefined>;
-    const filters: Partial<Record<Dimension, string[]>> = {};
-    for (const d of dimensions) if (q[d]) filters[d] = q[d]!.split(',');
-    return readBacklogAging(app.db, req.query.as_of, filters);
-  });
+  app.get<{ Querystring: Static<typeof Query> }>(
+    '/api/backlog/aging',
+    { schema: { querystring: Query, response: { 200: BacklogAgingReply } }, config: { access: roleGroups.quality } },
+    async (req) => {
+      const q = req.query as Record<string, string | undefined>;
+      const filters: Partial<Record<Dimension, string[]>> = {};
+      for (const d of dimensions) if (q[d]) filters[d] = q[d]!.split(',');
+      return readBacklogAging(app.db, req.query.as_of, filters);
+    },
+  );
 };

@@ -14,23 +14,83 @@ const periodFilterOf = (q: CadenceQuerystring): PeriodFilter => ({ from: q.from,
 export const cadenceRoute: FastifyPluginAsync = async (app) => {
   type Req = { Querystring: CadenceQuerystring };
 
-  app.get<Req>('/api/cadence/overdue', { schema: { querystring: CadenceQuerystring, response: { 200: OverdueCadenceReply } }, config: { access: roleGroups.quality, audit: exportAudit } }, async (req, reply) => {
-    const csv = req.query.format === 'csv';
-    const page = await readOverdueCadence(app.db, { ...periodFilterOf(req.query), kind: req.query.kind, limit: req.query.limit ?? (csv ? 100_000 : undefined) });
-    if (!csv) return page;
-    reply.header('x-total-count', String(page.total)).header('x-truncated', String(page.truncated));
-    reply.header('content-disposition', 'attachment; filename="overdue-cadence.csv"');
-    return reply.type('text/csv; charset=utf-8').send(toCsv([...page.rows], ['cadence_kind', 'serial_no', 'customer_id', 'region', 'team', 'technician_id', 'installed_on', 'due_month', 'due_on', 'days_late', 'as_of']));
-  });
+  app.get<Req>(
+    '/api/cadence/overdue',
+    {
+      schema: { querystring: CadenceQuerystring, response: { 200: OverdueCadenceReply } },
+      config: { access: roleGroups.quality, audit: exportAudit },
+    },
+    async (req, reply) => {
+      const csv = req.query.format === 'csv';
+      const page = await readOverdueCadence(app.db, {
+        ...periodFilterOf(req.query),
+        kind: req.query.kind,
+        limit: req.query.limit ?? (csv ? 100_000 : undefined),
+      });
+      if (!csv) return page;
+      reply.header('x-total-count', String(page.total)).header('x-truncated', String(page.truncated));
+      reply.header('content-disposition', 'attachment; filename="overdue-cadence.csv"');
+      return reply
+        .type('text/csv; charset=utf-8')
+        .send(
+          toCsv(
+            [...page.rows],
+            [
+              'cadence_kind',
+              'serial_no',
+              'customer_id',
+              'region',
+              'team',
+              'technician_id',
+              'installed_on',
+              'due_month',
+              'due_on',
+              'days_late',
+              'as_of',
+            ],
+          ),
+        );
+    },
+  );
 
-  app.get<Req>('/api/installations/scores', { schema: { querystring: CadenceQuerystring, response: { 200: InstallationScoresReply } }, config: { access: roleGroups.quality, audit: exportAudit } }, async (req, reply) => {
-    const csv = req.query.format === 'csv';
-    const page = await readInstallationScores(app.db, { ...periodFilterOf(req.query), limit: req.query.limit ?? (csv ? 100_000 : undefined) });
-    if (!csv) return page;
-    reply.header('x-total-count', String(page.total)).header('x-truncated', String(page.truncated));
-    reply.header('content-disposition', 'attachment; filename="installation-scores.csv"');
-    return reply.type('text/csv; charset=utf-8').send(
-      toCsv([...page.rows], ['installation_id', 'ticket_id', 'serial_no', 'site', 'accepted_at', 'region', 'team', 'technician_ids', 'hardware_points', 'software_points', 'documents_points', 'satisfaction_points', 'score', 'grade']),
-    );
-  });
+  app.get<Req>(
+    '/api/installations/scores',
+    {
+      schema: { querystring: CadenceQuerystring, response: { 200: InstallationScoresReply } },
+      config: { access: roleGroups.quality, audit: exportAudit },
+    },
+    async (req, reply) => {
+      const csv = req.query.format === 'csv';
+      const page = await readInstallationScores(app.db, {
+        ...periodFilterOf(req.query),
+        limit: req.query.limit ?? (csv ? 100_000 : undefined),
+      });
+      if (!csv) return page;
+      reply.header('x-total-count', String(page.total)).header('x-truncated', String(page.truncated));
+      reply.header('content-disposition', 'attachment; filename="installation-scores.csv"');
+      return reply
+        .type('text/csv; charset=utf-8')
+        .send(
+          toCsv(
+            [...page.rows],
+            [
+              'installation_id',
+              'ticket_id',
+              'serial_no',
+              'site',
+              'accepted_at',
+              'region',
+              'team',
+              'technician_ids',
+              'hardware_points',
+              'software_points',
+              'documents_points',
+              'satisfaction_points',
+              'score',
+              'grade',
+            ],
+          ),
+        );
+    },
+  );
 };

@@ -33,21 +33,36 @@ const ComplaintsQuerystring = Type.Object(
 type ComplaintsQuerystring = Static<typeof ComplaintsQuerystring>;
 
 export const complaintsRoute: FastifyPluginAsync = async (app) => {
-  app.get<{ Querystring: ComplaintsQuerystring }>('/api/complaints', { schema: { querystring: ComplaintsQuerystring, response: { 200: ComplaintPageReply } }, config: { access: roleGroups.quality, audit: exportAudit } }, async (req, reply) => {
-    const q = req.query;
-    const page = await listComplaints(app.db, {
-      from: q.from,
-      to: q.to,
-      filters: filtersFrom(q, dimensions),
-      category: list(q.category),
-      verified: q.verified,
-      metric: q.metric,
-      part: q.part,
-      sort: q.sort as ComplaintColumn | undefined,
-      order: q.order,
-      limit: q.limit ?? 50,
-      offset: q.offset ?? 0,
-    });
-    return sendRowPage(req, reply, page, { kind: 'complaints', columns: complaintColumns, csvName: 'complaints.csv', format: q.format, lang: q.lang, limit: q.limit ?? 50, offset: q.offset ?? 0 });
-  });
+  app.get<{ Querystring: ComplaintsQuerystring }>(
+    '/api/complaints',
+    {
+      schema: { querystring: ComplaintsQuerystring, response: { 200: ComplaintPageReply } },
+      config: { access: roleGroups.quality, audit: exportAudit },
+    },
+    async (req, reply) => {
+      const q = req.query;
+      const page = await listComplaints(app.db, {
+        from: q.from,
+        to: q.to,
+        filters: filtersFrom(q, dimensions),
+        category: list(q.category),
+        verified: q.verified,
+        metric: q.metric,
+        part: q.part,
+        sort: q.sort as ComplaintColumn | undefined,
+        order: q.order,
+        limit: q.limit ?? 50,
+        offset: q.offset ?? 0,
+      });
+      return sendRowPage(req, reply, page, {
+        kind: 'complaints',
+        columns: complaintColumns,
+        csvName: 'complaints.csv',
+        format: q.format,
+        lang: q.lang,
+        limit: q.limit ?? 50,
+        offset: q.offset ?? 0,
+      });
+    },
+  );
 };

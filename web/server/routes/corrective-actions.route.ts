@@ -5,7 +5,16 @@
 // engineers and admins write.
 import type { FastifyPluginAsync } from 'fastify';
 import { Type, type Static } from 'typebox';
-import { actionStatuses, addComment, createAction, listActions, outcomes, readAction, rootCauseCategories, updateAction } from '../../../warehouse/queries/corrective-actions.ts';
+import {
+  actionStatuses,
+  addComment,
+  createAction,
+  listActions,
+  outcomes,
+  readAction,
+  rootCauseCategories,
+  updateAction,
+} from '../../../warehouse/queries/corrective-actions.ts';
 import { AnyObject } from '../schemas/json-types.schema.ts';
 import { roleGroups } from '../auth/route-access.ts';
 import { knownList as known, splitList } from '../query-lists.ts';
@@ -55,36 +64,50 @@ const ListQuery = Type.Object(
   { additionalProperties: false },
 );
 
-
 // Each answer as its query module types it (a corrective action with its history and comments).
-const answers = { 200: AnyObject('a corrective action with its history and comments, or the list, as warehouse/queries/corrective-actions.ts types them'), 201: AnyObject('a corrective action with its history and comments, or the list, as warehouse/queries/corrective-actions.ts types them') };
+const answers = {
+  200: AnyObject('a corrective action with its history and comments, or the list, as warehouse/queries/corrective-actions.ts types them'),
+  201: AnyObject('a corrective action with its history and comments, or the list, as warehouse/queries/corrective-actions.ts types them'),
+};
 
 export const correctiveActionsRoute: FastifyPluginAsync = async (app) => {
   const read = { access: roleGroups.quality };
   const write = { access: roleGroups.qualityWrite, audit: 'corrective_action' as const };
   const who = (req: { user?: { username: string } }) => req.user?.username ?? 'anonymous';
 
-  app.get<{ Querystring: Static<typeof ListQuery> }>('/api/corrective-actions', { schema: { response: answers, querystring: ListQuery }, config: read }, async (req) => {
-    const q = req.query;
-    return {
-      rows: await listActions(app.db, {
-        status: known('status', q.status, actionStatuses),
-        outcome: known('outcome', q.outcome, outcomes),
-        product_model: splitList(q.product_model),
-        fault_code: splitList(q.fault_code),
-      }),
-    };
-  });
+  app.get<{ Querystring: Static<typeof ListQuery> }>(
+    '/api/corrective-actions',
+    { schema: { response: answers, querystring: ListQuery }, config: read },
+    async (req) => {
+      const q = req.query;
+      return {
+        rows: await listActions(app.db, {
+          status: known('status', q.status, actionStatuses),
+          outcome: known('outcome', q.outcome, outcomes),
+          product_model: splitList(q.product_model),
+          fault_code: splitList(q.fault_code),
+        }),
+      };
+    },
+  );
 
-  app.post<{ Body: Static<typeof CreateBody> }>('/api/corrective-actions', { schema: { response: answers, body: CreateBody }, config: write }, async (req, reply) => {
-    const created = await createAction(app.db, req.body as never, who(req));
-    return reply.status(201).send(created);
-  });
+  app.post<{ Body: Static<typeof CreateBody> }>(
+    '/api/corrective-actions',
+    { schema: { response: answers, body: CreateBody }, config: write },
+    async (req, reply) => {
+      const created = await createAction(app.db, req.body as never, who(req));
+      return reply.status(201).send(created);
+    },
+  );
 
-  app.get<{ Params: Static<typeof IdParams> }>('/api/corrective-actions/:id', { schema: { response: answers, params: IdParams }, config: read }, async (req, reply) => {
-    const a = await readAction(app.db, req.params.id);
-    return a ?? reply.status(404).send(apiError('not_found', { what: 'corrective_action', id: req.params.id }));
-  });
+  app.get<{ Params: Static<typeof IdParams> }>(
+    '/api/corrective-actions/:id',
+    { schema: { response: answers, params: IdParams }, config: read },
+    async (req, reply) => {
+      const a = await readAction(app.db, req.params.id);
+      return a ?? reply.status(404).send(apiError('not_found', { what: 'corrective_action', id: req.params.id }));
+    },
+  );
 
   app.patch<{ Params: Static<typeof IdParams>; Body: Static<typeof PatchBody> }>(
     '/api/corrective-actions/:id',

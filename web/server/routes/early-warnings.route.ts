@@ -31,30 +31,43 @@ const StateBody = Type.Object(
   { additionalProperties: false },
 );
 
-
 // Each answer as its query module types it (an early warning).
-const answers = { 200: AnyObject('an early warning, or the list with its counts, as warehouse/queries/early-warnings.ts types them'), 201: AnyObject('an early warning, or the list with its counts, as warehouse/queries/early-warnings.ts types them') };
+const answers = {
+  200: AnyObject('an early warning, or the list with its counts, as warehouse/queries/early-warnings.ts types them'),
+  201: AnyObject('an early warning, or the list with its counts, as warehouse/queries/early-warnings.ts types them'),
+};
 
 export const earlyWarningsRoute: FastifyPluginAsync = async (app) => {
-  app.get<{ Querystring: Static<typeof ListQuery> }>('/api/early-warnings', { schema: { response: answers, querystring: ListQuery }, config: { access: roleGroups.quality } }, async (req) => {
-    const q = req.query;
-    return listAlerts(app.db, {
-      state: known('state', q.state, alertStates),
-      grain: known('grain', q.grain, grains),
-      product_model: splitList(q.product_model),
-      fault_code: splitList(q.fault_code),
-      hide_snoozed: q.hide_snoozed === 'yes',
-    });
-  });
+  app.get<{ Querystring: Static<typeof ListQuery> }>(
+    '/api/early-warnings',
+    { schema: { response: answers, querystring: ListQuery }, config: { access: roleGroups.quality } },
+    async (req) => {
+      const q = req.query;
+      return listAlerts(app.db, {
+        state: known('state', q.state, alertStates),
+        grain: known('grain', q.grain, grains),
+        product_model: splitList(q.product_model),
+        fault_code: splitList(q.fault_code),
+        hide_snoozed: q.hide_snoozed === 'yes',
+      });
+    },
+  );
 
-  app.get<{ Params: Static<typeof IdParams> }>('/api/early-warnings/:id', { schema: { response: answers, params: IdParams }, config: { access: roleGroups.quality } }, async (req, reply) => {
-    const a = await readAlert(app.db, req.params.id);
-    return a ?? reply.status(404).send(apiError('not_found', { what: 'early_warning', id: req.params.id }));
-  });
+  app.get<{ Params: Static<typeof IdParams> }>(
+    '/api/early-warnings/:id',
+    { schema: { response: answers, params: IdParams }, config: { access: roleGroups.quality } },
+    async (req, reply) => {
+      const a = await readAlert(app.db, req.params.id);
+      return a ?? reply.status(404).send(apiError('not_found', { what: 'early_warning', id: req.params.id }));
+    },
+  );
 
   app.post<{ Params: Static<typeof IdParams>; Body: Static<typeof StateBody> }>(
     '/api/early-warnings/:id/state',
-    { schema: { response: answers, params: IdParams, body: StateBody }, config: { access: roleGroups.qualityWrite, audit: 'early_warning_state' } },
+    {
+      schema: { response: answers, params: IdParams, body: StateBody },
+      config: { access: roleGroups.qualityWrite, audit: 'early_warning_state' },
+    },
     async (req) => changeAlertState(app.db, req.params.id, req.body, req.user?.username ?? 'anonymous'),
   );
 };

@@ -11,7 +11,11 @@ const FaultNamesReply = Type.Object(
 );
 
 export const faultNamesRoute: FastifyPluginAsync = async (app) => {
-  app.get('/api/fault-names', { schema: { querystring: NoQuery, response: { 200: FaultNamesReply } }, config: { access: 'signed-in' } }, async () => ({
-    names: await readFaultNames(app.db),
-  }));
+  app.get(
+    '/api/fault-names',
+    { schema: { querystring: NoQuery, response: { 200: FaultNamesReply } }, config: { access: 'signed-in' } },
+    async () => ({
+      names: await readFaultNames(app.db),
+    }),
+  );
 };

@@ -17,7 +17,9 @@ export const healthRoute: FastifyPluginAsync = async (app) => {
       timeZone: app.db.timeZone,
       /** The settings the dashboard's texts state (metric definitions, notes). */
       textSettings: textSettingsOf(app.db.settings),
-      lastRefresh: refresh ? { status: refresh.status, at: refresh.started_at, durationMs: refresh.duration_ms, error: refresh.error } : null,
+      lastRefresh: refresh
+        ? { status: refresh.status, at: refresh.started_at, durationMs: refresh.duration_ms, error: refresh.error }
+        : null,
     };
   });
 };

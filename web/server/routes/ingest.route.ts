@@ -60,7 +60,8 @@ class UploadError extends Error {
 }
 /** The largest mapping accepted, as a field or a file: a mapping is a few KB; the part was held in memory whole. */
 export const maxMappingBytes = 1024 ** 2;
-const mappingTooLarge = () => new UploadError(`the mapping is larger than the limit of 1 MiB (${maxMappingBytes.toLocaleString('en')} bytes)`, 413);
+const mappingTooLarge = () =>
+  new UploadError(`the mapping is larger than the limit of 1 MiB (${maxMappingBytes.toLocaleString('en')} bytes)`, 413);
 
 /** A file part read into memory, refused once past `max` bytes. */
 async function partText(file: NodeJS.ReadableStream, max: number): Promise<string> {
@@ -91,7 +92,8 @@ class ProgressBoard {
   private readonly loads = new Map<string, Progress>();
   start(key: string, user: string | undefined): Progress {
     const now = Date.now();
-    for (const [k, p] of this.loads) if ((p.endedAt !== undefined && now - p.endedAt > 10 * 60_000) || this.loads.size >= 1000) this.loads.delete(k);
+    for (const [k, p] of this.loads)
+      if ((p.endedAt !== undefined && now - p.endedAt > 10 * 60_000) || this.loads.size >= 1000) this.loads.delete(k);
     const p: Progress = { phase: 'receive', fraction: 0, loadId: null, user };
     this.loads.set(key, p);
     return p;
@@ -149,13 +151,25 @@ export const ingestRoute: FastifyPluginAsync<{ uploadMaxBytes: number }> = async
     return { ...upload, mapping, sheet };
   }
 
-  const withUpload = async (req: FastifyRequest<{ Params: { kind: string } }>, reply: FastifyReply, use: (u: Upload) => Promise<unknown>) => {
+  const withUpload = async (
+    req: FastifyRequest<{ Params: { kind: string } }>,
+    reply: FastifyReply,
+    use: (u: Upload) => Promise<unknown>,
+  ) => {
     const dir = fs.mkdtempSync(tempPrefix('upload'));
     try {
       return await use(await receiveUpload(req, dir));
     } catch (e) {
-      if (e instanceof UploadError) return reply.status(e.status).send(apiError(e.status === 413 ? 'file_too_large' : e.apiCode, e.status === 413 ? { bytes: maxMappingBytes } : {}, e.message));
-      if (e instanceof IngestFileError) return reply.status(400).send({ ...apiError('file_refused', { file: e.file, reason_en: e.reasonEn, reason_zh: e.reasonZh }, e.message), file: e.file, reason: { en: e.reasonEn, zh: e.reasonZh } });
+      if (e instanceof UploadError)
+        return reply
+          .status(e.status)
+          .send(apiError(e.status === 413 ? 'file_too_large' : e.apiCode, e.status === 413 ? { bytes: maxMappingBytes } : {}, e.message));
+      if (e instanceof IngestFileError)
+        return reply.status(400).send({
+          ...apiError('file_refused', { file: e.file, reason_en: e.reasonEn, reason_zh: e.reasonZh }, e.message),
+          file: e.file,
+          reason: { en: e.reasonEn, zh: e.reasonZh },
+        });
       if ((e as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') {
         return reply.status(413).send(apiError('file_too_large', { bytes: opts.uploadMaxBytes }));
       }
@@ -167,25 +181,43 @@ export const ingestRoute: FastifyPluginAsync<{ uploadMaxBytes: number }> = async
 
   const board = new ProgressBoard();
 
-  app.post<{ Params: { kind: string }; Querystring: Static<typeof UploadQuery> }>('/api/ingest/:kind', { schema: { params: KindParams, querystring: UploadQuery, response: { 200: LoadReply, ...ingestErrorReplies } }, config: { ...admin, token: true, audit: 'upload', rateLimit: writeRateLimit, swaggerTransform: documentUpload } }, async (req, reply) => {
-    const progress = req.query.progress ? board.start(req.query.progress, req.user?.username) : undefined;
-    try {
-      return await withUpload(req, reply, async (u) => {
-        const onProgress = progress && ((phase: IngestPhase, fraction: number) => Object.assign(progress, { phase, fraction: loadFraction(phase, fraction) }));
-        const report = await ingestFile(app.db, req.params.kind, u.path, { name: u.name, mapping: u.mapping, sheet: u.sheet, loadedBy: req.user?.username ?? 'http', onProgress });
-        if (progress) Object.assign(progress, { phase: 'refresh', fraction: 1, loadId: report.loadId });
-        const refresh = report.status === 'loaded' ? await runRefresh(app.db, 'ingest') : undefined;
-        if (progress) progress.phase = 'done';
-        return { ...report, refresh: refresh && { status: refresh.status, durationMs: refresh.durationMs, error: refresh.error ?? null } };
-      });
-    } finally {
-      // A refusal is answered by withUpload, not thrown: anything but done is a failure.
-      if (progress) {
-        if (progress.phase !== 'done') progress.phase = 'failed';
-        progress.endedAt = Date.now();
+  app.post<{ Params: { kind: string }; Querystring: Static<typeof UploadQuery> }>(
+    '/api/ingest/:kind',
+    {
+      schema: { params: KindParams, querystring: UploadQuery, response: { 200: LoadReply, ...ingestErrorReplies } },
+      config: { ...admin, token: true, audit: 'upload', rateLimit: writeRateLimit, swaggerTransform: documentUpload },
+    },
+    async (req, reply) => {
+      const progress = req.query.progress ? board.start(req.query.progress, req.user?.username) : undefined;
+      try {
+        return await withUpload(req, reply, async (u) => {
+          const onProgress =
+            progress &&
+            ((phase: IngestPhase, fraction: number) => Object.assign(progress, { phase, fraction: loadFraction(phase, fraction) }));
+          const report = await ingestFile(app.db, req.params.kind, u.path, {
+            name: u.name,
+            mapping: u.mapping,
+            sheet: u.sheet,
+            loadedBy: req.user?.username ?? 'http',
+            onProgress,
+          });
+          if (progress) Object.assign(progress, { phase: 'refresh', fraction: 1, loadId: report.loadId });
+          const refresh = report.status === 'loaded' ? await runRefresh(app.db, 'ingest') : undefined;
+          if (progress) progress.phase = 'done';
+          return {
+            ...report,
+            refresh: refresh && { status: refresh.status, durationMs: refresh.durationMs, error: refresh.error ?? null },
+          };
+        });
+      } finally {
+        // A refusal is answered by withUpload, not thrown: anything but done is a failure.
+        if (progress) {
+          if (progress.phase !== 'done') progress.phase = 'failed';
+          progress.endedAt = Date.now();
+        }
       }
-    }
-  });
+    },
+  );
 
   app.get<{ Params: Static<typeof ProgressParams> }>(
     '/api/ingest/progress/:key',
@@ -199,20 +231,40 @@ export const ingestRoute: FastifyPluginAsync<{ uploadMaxBytes: number }> = async
   );
 
   // A dry run for the mapping editor: nothing is stored.
-  app.post<{ Params: { kind: string } }>('/api/ingest/:kind/preview', { schema: { params: KindParams, querystring: NoQuery, response: { 200: PreviewReply, ...ingestErrorReplies } }, config: { ...admin, rateLimit: writeRateLimit, swaggerTransform: documentUpload } }, (req, reply) =>
-    withUpload(req, reply, (u) => previewFile(app.db, req.params.kind, u.path, { name: u.name, mapping: u.mapping, sheet: u.sheet })),
+  app.post<{ Params: { kind: string } }>(
+    '/api/ingest/:kind/preview',
+    {
+      schema: { params: KindParams, querystring: NoQuery, response: { 200: PreviewReply, ...ingestErrorReplies } },
+      config: { ...admin, rateLimit: writeRateLimit, swaggerTransform: documentUpload },
+    },
+    (req, reply) =>
+      withUpload(req, reply, (u) => previewFile(app.db, req.params.kind, u.path, { name: u.name, mapping: u.mapping, sheet: u.sheet })),
   );
 
   // The example mappings shipped with Aftersight, to start a mapping from.
   app.get('/api/ingest/mappings', { schema: { querystring: NoQuery, response: { 200: MappingList } }, config: admin }, async () => {
     const dir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../ingest/examples');
-    const files = fs.readdirSync(dir).filter((f) => f.endsWith('.json')).sort();
-    return { mappings: files.map((f) => ({ name: f.replace(/\.json$/, ''), mapping: JSON.parse(fs.readFileSync(path.join(dir, f), 'utf8')) })) };
+    const files = fs
+      .readdirSync(dir)
+      .filter((f) => f.endsWith('.json'))
+      .sort();
+    return {
+      mappings: files.map((f) => ({ name: f.replace(/\.json$/, ''), mapping: JSON.parse(fs.readFileSync(path.join(dir, f), 'utf8')) })),
+    };
   });
 
   app.get<{ Querystring: { limit?: number } }>(
     '/api/ingest/runs',
-    { schema: { querystring: Type.Object({ limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000, default: 100 })) }, { additionalProperties: false }), response: { 200: IngestRunList } }, config: admin },
+    {
+      schema: {
+        querystring: Type.Object(
+          { limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000, default: 100 })) },
+          { additionalProperties: false },
+        ),
+        response: { 200: IngestRunList },
+      },
+      config: admin,
+    },
     async (req) => ({ runs: await listIngestRuns(app.db, req.query.limit ?? 100) }),
   );
 
@@ -229,7 +281,9 @@ export const ingestRoute: FastifyPluginAsync<{ uploadMaxBytes: number }> = async
       const rows = await listRejects(app.db, req.params.id, limit, offset, level);
       if (format === 'csv') {
         reply.header('content-disposition', `attachment; filename="rejects-load-${req.params.id}.csv"`);
-        return reply.type('text/csv; charset=utf-8').send(toCsv(rows, ['load_id', 'file', 'row_number', 'field', 'value', 'level', 'reason_en', 'reason_zh']));
+        return reply
+          .type('text/csv; charset=utf-8')
+          .send(toCsv(rows, ['load_id', 'file', 'row_number', 'field', 'value', 'level', 'reason_en', 'reason_zh']));
       }
       const counts = await countRejects(app.db, req.params.id);
       const total = level ? counts[level].problems : counts.error.problems + counts.warning.problems;

@@ -13,14 +13,21 @@ import { exportAudit, roleGroups } from '../auth/route-access.ts';
 const slaMetrics = new Set<MetricKey>(['sla_compliance', 'response_time', 'arrival_time', 'resolution_time']);
 
 export const metricsRoute: FastifyPluginAsync = async (app) => {
-  app.get('/api/metrics', { schema: { querystring: NoQuery, response: { 200: MetricCatalogReply } }, config: { access: 'signed-in' } }, async () => {
-    const catalog = metricCatalogWith(textSettingsOf(app.db.settings));
-    return { metrics: metricKeys.map((k) => catalog[k]) };
-  });
+  app.get(
+    '/api/metrics',
+    { schema: { querystring: NoQuery, response: { 200: MetricCatalogReply } }, config: { access: 'signed-in' } },
+    async () => {
+      const catalog = metricCatalogWith(textSettingsOf(app.db.settings));
+      return { metrics: metricKeys.map((k) => catalog[k]) };
+    },
+  );
 
   app.get<{ Params: { name: MetricKey }; Querystring: MetricQuerystring }>(
     '/api/metrics/:name',
-    { schema: { params: MetricParams, querystring: MetricQuerystring, response: { 200: MetricSeriesReply } }, config: { access: roleGroups.figures, audit: exportAudit } },
+    {
+      schema: { params: MetricParams, querystring: MetricQuerystring, response: { 200: MetricSeriesReply } },
+      config: { access: roleGroups.figures, audit: exportAudit },
+    },
     async (req, reply) => {
       const series = await readMetricSeries(app.db, {
         metric: req.params.name,

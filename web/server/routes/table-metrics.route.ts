@@ -10,7 +10,13 @@ import { readOverdueParts } from '../../../warehouse/queries/overdue-parts.ts';
 import { readUnitTimeline } from '../../../warehouse/queries/unit-timeline.ts';
 import { toLabelledCsv } from '../csv-export.ts';
 import { filtersFrom, splitList } from '../query-lists.ts';
-import { OverduePartsReply, TableMetricQuerystring, UnitTimelineReply, tableFilterNames, tableMetricReplies } from '../schemas/table-metric.schema.ts';
+import {
+  OverduePartsReply,
+  TableMetricQuerystring,
+  UnitTimelineReply,
+  tableFilterNames,
+  tableMetricReplies,
+} from '../schemas/table-metric.schema.ts';
 import { errorReplies } from '../schemas/error-reply.schema.ts';
 import { NoQuery } from '../schemas/json-types.schema.ts';
 import { exportAudit, roleGroups, type RouteAccess } from '../auth/route-access.ts';
@@ -21,7 +27,15 @@ import { apiError } from '../api-error.ts';
 const tableMetricAccess = (name: MetricKey): RouteAccess =>
   name === 'technician_score'
     ? { access: roleGroups.scorecards, narrow: ownScorecard }
-    : ['quality_flags', 'chronic_units', 'fault_solutions', 'failures_by_age', 'parts_usage', 'early_warnings', 'corrective_actions'].includes(name)
+    : [
+          'quality_flags',
+          'chronic_units',
+          'fault_solutions',
+          'failures_by_age',
+          'parts_usage',
+          'early_warnings',
+          'corrective_actions',
+        ].includes(name)
       ? { access: roleGroups.quality }
       : { access: roleGroups.figures };
 
@@ -34,31 +48,79 @@ export const tableMetricsRoute: FastifyPluginAsync = async (app) => {
   for (const name of tableMetricKeys) {
     const reply = tableMetricReplies[name];
     if (!reply) throw new Error(`the table metric ${name} has no answer schema in table-metric.schema.ts`);
-    app.get<Req>(`/api/metrics/${name}`, { schema: { querystring: TableMetricQuerystring, response: { 200: reply } }, config: tableMetricAccess(name) }, async (req) =>
-      readTableMetric(app.db, name, { ...periodFilterOf(req.query), quarter: req.query.quarter, period: req.query.period, team: splitList(req.query.team), by: splitList(req.query.by), limit: req.query.limit }),
+    app.get<Req>(
+      `/api/metrics/${name}`,
+      { schema: { querystring: TableMetricQuerystring, response: { 200: reply } }, config: tableMetricAccess(name) },
+      async (req) =>
+        readTableMetric(app.db, name, {
+          ...periodFilterOf(req.query),
+          quarter: req.query.quarter,
+          period: req.query.period,
+          team: splitList(req.query.team),
+          by: splitList(req.query.by),
+          limit: req.query.limit,
+        }),
     );
   }
 
-  app.get<Req>('/api/parts/overdue', { schema: { querystring: TableMetricQuerystring, response: { 200: OverduePartsReply } }, config: { access: roleGroups.quality, audit: exportAudit } }, async (req, reply) => {
-    const csv = req.query.format === 'csv';
-    // The download is the whole list unless a limit is asked for; the headers say how many of how many.
-    const page = await readOverdueParts(app.db, { ...periodFilterOf(req.query), limit: req.query.limit ?? (csv ? 100_000 : undefined) });
-    if (!csv) return page;
-    const rows = page.rows;
-    reply.header('x-total-count', String(page.total)).header('x-truncated', String(page.truncated));
-    reply.header('content-disposition', 'attachment; filename="overdue-parts.csv"');
-    return reply.type('text/csv; charset=utf-8').send(toLabelledCsv('parts', rows, ['part_line_id', 'ticket_id', 'serial_no', 'part_no', 'part_name', 'supplier', 'technician_id', 'region', 'issued_at', 'due_day', 'days_overdue'], req.query.lang ?? 'zh', app.db.timeZone));
-  });
+  app.get<Req>(
+    '/api/parts/overdue',
+    {
+      schema: { querystring: TableMetricQuerystring, response: { 200: OverduePartsReply } },
+      config: { access: roleGroups.quality, audit: exportAudit },
+    },
+    async (req, reply) => {
+      const csv = req.query.format === 'csv';
+      // The download is the whole list unless a limit is asked for; the headers say how many of how many.
+      const page = await readOverdueParts(app.db, { ...periodFilterOf(req.query), limit: req.query.limit ?? (csv ? 100_000 : undefined) });
+      if (!csv) return page;
+      const rows = page.rows;
+      reply.header('x-total-count', String(page.total)).header('x-truncated', String(page.truncated));
+      reply.header('content-disposition', 'attachment; filename="overdue-parts.csv"');
+      return reply
+        .type('text/csv; charset=utf-8')
+        .send(
+          toLabelledCsv(
+            'parts',
+            rows,
+            [
+              'part_line_id',
+              'ticket_id',
+              'serial_no',
+              'part_no',
+              'part_name',
+              'supplier',
+              'technician_id',
+              'region',
+              'issued_at',
+              'due_day',
+              'days_overdue',
+            ],
+            req.query.lang ?? 'zh',
+            app.db.timeZone,
+          ),
+        );
+    },
+  );
 
   app.get<{ Params: { serial_no: string } }>(
     '/api/units/:serial_no',
-    { schema: { params: Type.Object({ serial_no: Type.String({ minLength: 1, maxLength: 200 }) }), querystring: NoQuery, response: { 200: UnitTimelineReply, ...errorReplies(404) } }, config: { access: roleGroups.quality } },
+    {
+      schema: {
+        params: Type.Object({ serial_no: Type.String({ minLength: 1, maxLength: 200 }) }),
+        querystring: NoQuery,
+        response: { 200: UnitTimelineReply, ...errorReplies(404) },
+      },
+      config: { access: roleGroups.quality },
+    },
     async (req, reply) => {
       const unit = await readUnitTimeline(app.db, req.params.serial_no);
       // A region-limited account sees the unit's tickets in its regions only; a unit with none there is unknown.
       const regions = regionsOf(req);
       const tickets = unit?.tickets.filter((t) => !regions || (t.region !== null && regions.includes(t.region)));
-      return unit && tickets?.length ? { ...unit, tickets } : reply.status(404).send(apiError('not_found', { what: 'unit', id: req.params.serial_no }));
+      return unit && tickets?.length
+        ? { ...unit, tickets }
+        : reply.status(404).send(apiError('not_found', { what: 'unit', id: req.params.serial_no }));
     },
   );
 };

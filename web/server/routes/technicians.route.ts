@@ -35,7 +35,10 @@ const EvidenceParams = Type.Object({ technician_id: Type.String({ minLength: 1, 
 const EvidenceTicketsQuery = Type.Object(
   {
     period,
-    component: Type.Union(evidenceComponents.map((c) => Type.Literal(c)), { description: 'the part of the score whose lost points to open' }),
+    component: Type.Union(
+      evidenceComponents.map((c) => Type.Literal(c)),
+      { description: 'the part of the score whose lost points to open' },
+    ),
     sort: Type.Optional(Type.Union(ticketColumns.map((c) => Type.Literal(c)))),
     order: Type.Optional(Type.Union([Type.Literal('asc'), Type.Literal('desc')])),
     limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100000, default: 50 })),
@@ -49,21 +52,38 @@ type EvidenceTicketsQuery = Static<typeof EvidenceTicketsQuery>;
 
 export const techniciansRoute: FastifyPluginAsync = async (app) => {
   /** A region-limited reader opens the evidence of the scorecards they can see: technicians of their regions. */
-  const seesScorecard = async (req: FastifyRequest<{ Params: { technician_id: string }; Querystring: { period: string } }>): Promise<boolean> => {
+  const seesScorecard = async (
+    req: FastifyRequest<{ Params: { technician_id: string }; Querystring: { period: string } }>,
+  ): Promise<boolean> => {
     const regions = regionsOf(req);
-    return !regions || (await readTechnicianScores(app.db, { period: req.query.period, region: [...regions], technician_id: [req.params.technician_id] })).length > 0;
+    return (
+      !regions ||
+      (await readTechnicianScores(app.db, { period: req.query.period, region: [...regions], technician_id: [req.params.technician_id] }))
+        .length > 0
+    );
   };
 
   app.get<{ Params: { technician_id: string }; Querystring: { period: string } }>(
     '/api/technicians/:technician_id/evidence',
     {
-      schema: { params: Type.Object({ technician_id: Type.String({ minLength: 1, maxLength: 100 }) }), querystring: Type.Object({ period }, { additionalProperties: false }),
+      schema: {
+        params: Type.Object({ technician_id: Type.String({ minLength: 1, maxLength: 100 }) }),
+        querystring: Type.Object({ period }, { additionalProperties: false }),
         response: { 200: ScoreEvidenceReply, ...errorReplies(404) },
       },
       config: { access: roleGroups.scorecards, narrow: ownEvidence },
     },
     async (req, reply) => {
-      if (!(await seesScorecard(req))) return reply.status(404).send(apiError('not_found', { what: 'scorecard', id: req.params.technician_id }, `no scorecard of ${req.params.technician_id} in your regions (${regionsOf(req)!.join(', ')})`));
+      if (!(await seesScorecard(req)))
+        return reply
+          .status(404)
+          .send(
+            apiError(
+              'not_found',
+              { what: 'scorecard', id: req.params.technician_id },
+              `no scorecard of ${req.params.technician_id} in your regions (${regionsOf(req)!.join(', ')})`,
+            ),
+          );
       return readScoreEvidence(app.db, req.params.technician_id, req.query.period);
     },
   );
@@ -76,25 +96,50 @@ export const techniciansRoute: FastifyPluginAsync = async (app) => {
       config: { access: roleGroups.scorecards, narrow: ownEvidence, audit: exportAudit },
     },
     async (req, reply) => {
-      if (!(await seesScorecard(req))) return reply.status(404).send(apiError('not_found', { what: 'scorecard', id: req.params.technician_id }, `no scorecard of ${req.params.technician_id} in your regions (${regionsOf(req)!.join(', ')})`));
+      if (!(await seesScorecard(req)))
+        return reply
+          .status(404)
+          .send(
+            apiError(
+              'not_found',
+              { what: 'scorecard', id: req.params.technician_id },
+              `no scorecard of ${req.params.technician_id} in your regions (${regionsOf(req)!.join(', ')})`,
+            ),
+          );
       const q = req.query;
       const page = { limit: q.limit ?? 50, offset: q.offset ?? 0 };
-      const rows = await readEvidenceTickets(app.db, req.params.technician_id, q.period, q.component, { columns: ticketColumns, sort: q.sort ?? 'opened_at', order: q.order, ...page });
-      return sendRowPage(req, reply, rows, { kind: 'tickets', lang: q.lang, columns: ticketColumns, csvName: `evidence-${req.params.technician_id}-${q.component}.csv`, format: q.format, ...page });
+      const rows = await readEvidenceTickets(app.db, req.params.technician_id, q.period, q.component, {
+        columns: ticketColumns,
+        sort: q.sort ?? 'opened_at',
+        order: q.order,
+        ...page,
+      });
+      return sendRowPage(req, reply, rows, {
+        kind: 'tickets',
+        lang: q.lang,
+        columns: ticketColumns,
+        csvName: `evidence-${req.params.technician_id}-${q.component}.csv`,
+        format: q.format,
+        ...page,
+      });
     },
   );
 
-  app.get<{ Querystring: ExportQuery }>('/api/technician-scores/export', { schema: { querystring: ExportQuery, response: { 200: ScorecardFileReply } }, config: { access: roleGroups.hr, audit: 'export' } }, async (req, reply) => {
-    const q = req.query;
-    const key = parsePeriod(q.period).key;
-    const scores = await readTechnicianScores(app.db, { period: q.period, region: list(q.region), team: list(q.team) });
-    const lang = q.lang ?? 'zh';
-    const name = `technician-scores-${key}`;
-    if ((q.format ?? 'csv') === 'xlsx') {
-      reply.header('content-disposition', `attachment; filename="${name}.xlsx"`);
-      return reply.type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet').send(await scorecardXlsx(scores, lang));
-    }
-    reply.header('content-disposition', `attachment; filename="${name}.csv"`);
-    return reply.type('text/csv; charset=utf-8').send(scorecardCsv(scores, lang));
-  });
+  app.get<{ Querystring: ExportQuery }>(
+    '/api/technician-scores/export',
+    { schema: { querystring: ExportQuery, response: { 200: ScorecardFileReply } }, config: { access: roleGroups.hr, audit: 'export' } },
+    async (req, reply) => {
+      const q = req.query;
+      const key = parsePeriod(q.period).key;
+      const scores = await readTechnicianScores(app.db, { period: q.period, region: list(q.region), team: list(q.team) });
+      const lang = q.lang ?? 'zh';
+      const name = `technician-scores-${key}`;
+      if ((q.format ?? 'csv') === 'xlsx') {
+        reply.header('content-disposition', `attachment; filename="${name}.xlsx"`);
+        return reply.type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet').send(await scorecardXlsx(scores, lang));
+      }
+      reply.header('content-disposition', `attachment; filename="${name}.csv"`);
+      return reply.type('text/csv; charset=utf-8').send(scorecardCsv(scores, lang));
+    },
+  );
 };

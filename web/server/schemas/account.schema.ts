@@ -49,5 +49,11 @@ export const AuditEntries = Type.Object({
   ),
 });
 
-sameShape<Static<typeof User>, UserRow>((row) => row, (json) => json);
-sameShape<Static<typeof Token>, ApiToken>((row) => row, (json) => json);
+sameShape<Static<typeof User>, UserRow>(
+  (row) => row,
+  (json) => json,
+);
+sameShape<Static<typeof Token>, ApiToken>(
+  (row) => row,
+  (json) => json,
+);

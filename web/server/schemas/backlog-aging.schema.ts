@@ -8,4 +8,7 @@ export const BacklogAgingReply = Type.Object({
   rows: Type.Array(Type.Object({ bucket: oneOf(ageBuckets), tickets: Type.Number() })),
 });
 
-sameShape<Static<typeof BacklogAgingReply>, Awaited<ReturnType<typeof readBacklogAging>>>((row) => row, (json) => json);
+sameShape<Static<typeof BacklogAgingReply>, Awaited<ReturnType<typeof readBacklogAging>>>(
+  (row) => row,
+  (json) => json,
+);

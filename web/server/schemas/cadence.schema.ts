@@ -1,7 +1,12 @@
 // The service cadence and installation quality lists (issue 19): GET /api/cadence/overdue and
 // GET /api/installations/scores, as JSON or CSV.
 import { Type, type Static } from 'typebox';
-import { cadenceDimensions, cadenceKinds, type InstallationScore as InstallationScoreRow, type OverdueDue as OverdueDueRow } from '../../../warehouse/queries/cadence.ts';
+import {
+  cadenceDimensions,
+  cadenceKinds,
+  type InstallationScore as InstallationScoreRow,
+  type OverdueDue as OverdueDueRow,
+} from '../../../warehouse/queries/cadence.ts';
 import { isoDate } from './period-params.schema.ts';
 import { filterParams } from './filter-params.schema.ts';
 import { NullableNumber, NullableString, oneOf, sameShape } from './json-types.schema.ts';
@@ -57,15 +62,27 @@ const InstallationScore = Type.Object({
   grade: Type.String(),
 });
 
-export const OverdueCadenceReply = fileReply('The callbacks and inspections due and not done, most late first (JSON), or as CSV (format=csv)', {
-  'application/json': Type.Object({ rows: Type.Array(OverdueDue), ...page }),
-  'text/csv': csvText,
-});
+export const OverdueCadenceReply = fileReply(
+  'The callbacks and inspections due and not done, most late first (JSON), or as CSV (format=csv)',
+  {
+    'application/json': Type.Object({ rows: Type.Array(OverdueDue), ...page }),
+    'text/csv': csvText,
+  },
+);
 
-export const InstallationScoresReply = fileReply('The installation projects with their score components and grade (JSON), or as CSV (format=csv)', {
-  'application/json': Type.Object({ rows: Type.Array(InstallationScore), ...page }),
-  'text/csv': csvText,
-});
+export const InstallationScoresReply = fileReply(
+  'The installation projects with their score components and grade (JSON), or as CSV (format=csv)',
+  {
+    'application/json': Type.Object({ rows: Type.Array(InstallationScore), ...page }),
+    'text/csv': csvText,
+  },
+);
 
-sameShape<Static<typeof OverdueDue>, OverdueDueRow>((row) => row, (json) => json);
-sameShape<Static<typeof InstallationScore>, InstallationScoreRow>((row) => row, (json) => json);
+sameShape<Static<typeof OverdueDue>, OverdueDueRow>(
+  (row) => row,
+  (json) => json,
+);
+sameShape<Static<typeof InstallationScore>, InstallationScoreRow>(
+  (row) => row,
+  (json) => json,
+);

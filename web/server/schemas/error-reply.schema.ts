@@ -22,10 +22,12 @@ const meaning: Record<number, string> = {
 };
 
 /** An error answer for each status: { 404: ErrorReply, … }, each described by what the status means here. */
-export const errorReplies = (...statuses: number[]): Record<number, TSchema> => Object.fromEntries(statuses.map((s) => [s, errorReplyFor(s)]));
+export const errorReplies = (...statuses: number[]): Record<number, TSchema> =>
+  Object.fromEntries(statuses.map((s) => [s, errorReplyFor(s)]));
 
 /** An error answer's schema (ErrorReply, or one with more fields), described by what its status means. */
-export const errorReplyFor = (status: number, schema: TSchema = ErrorReply): TSchema => ({ ...schema, description: meaning[status] ?? 'Error' }) as TSchema;
+export const errorReplyFor = (status: number, schema: TSchema = ErrorReply): TSchema =>
+  ({ ...schema, description: meaning[status] ?? 'Error' }) as TSchema;
 
 const stateChanging = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 

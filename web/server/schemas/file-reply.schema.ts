@@ -3,7 +3,10 @@
 import { Type, type TSchema } from 'typebox';
 import { arrowStreamType } from '../arrow-reply.ts';
 
-export const csvText = Type.String({ description: 'CSV, UTF-8 with a byte-order mark, one header line; a cell that a spreadsheet would run as a formula starts with an apostrophe' });
+export const csvText = Type.String({
+  description:
+    'CSV, UTF-8 with a byte-order mark, one header line; a cell that a spreadsheet would run as a formula starts with an apostrophe',
+});
 export const binaryFile = (description: string) => Type.String({ format: 'binary', description });
 export const arrowStream = binaryFile('an Arrow IPC stream of the same rows');
 
@@ -13,4 +16,5 @@ export const fileReply = (description: string, content: Record<string, TSchema>)
 });
 
 /** JSON by default, or the same rows as an Arrow stream (Accept: application/vnd.apache.arrow.stream). */
-export const jsonOrArrow = (description: string, json: TSchema) => fileReply(description, { 'application/json': json, [arrowStreamType]: arrowStream });
+export const jsonOrArrow = (description: string, json: TSchema) =>
+  fileReply(description, { 'application/json': json, [arrowStreamType]: arrowStream });

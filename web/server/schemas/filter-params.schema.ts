@@ -11,7 +11,10 @@ export const filterParams = <D extends string>(names: readonly D[]) =>
       d,
       Type.Optional(
         numeric.has(d)
-          ? Type.String({ pattern: '^\\d{1,9}(,\\d{1,9})*$', description: `only rows with these ${d} values (whole numbers), comma-separated` })
+          ? Type.String({
+              pattern: '^\\d{1,9}(,\\d{1,9})*$',
+              description: `only rows with these ${d} values (whole numbers), comma-separated`,
+            })
           : Type.String({ maxLength: 2000, description: `only rows with these ${d} values, comma-separated` }),
       ),
     ]),

@@ -7,7 +7,13 @@ export const HealthReply = Type.Object({
   tickets: Type.Number({ description: 'tickets loaded' }),
   timeZone: Type.String({ description: "the zone the data's times are read and shown in (IANA)" }),
   textSettings: Type.Object(
-    { repeatWindowDays: Type.Integer(), partsReturnWorkingDays: Type.Integer(), chronicTickets: Type.Integer(), chronicWindowDays: Type.Integer(), minTickets: Type.Integer() },
+    {
+      repeatWindowDays: Type.Integer(),
+      partsReturnWorkingDays: Type.Integer(),
+      chronicTickets: Type.Integer(),
+      chronicWindowDays: Type.Integer(),
+      minTickets: Type.Integer(),
+    },
     { description: 'the configured settings the texts state (the repeat window, the parts return deadline, …)' },
   ),
   lastRefresh: Type.Union([

@@ -15,7 +15,9 @@ import { ErrorReply, errorReplyFor } from './error-reply.schema.ts';
 export const UploadBody = Type.Object(
   {
     file: Type.String({ format: 'binary', description: 'the file: CSV or TSV, XLSX, a JSON array, NDJSON or Parquet' }),
-    mapping: Type.Optional(Type.String({ description: 'a mapping (JSON, as text or a file): which header is which column, constants, value maps' })),
+    mapping: Type.Optional(
+      Type.String({ description: 'a mapping (JSON, as text or a file): which header is which column, constants, value maps' }),
+    ),
     sheet: Type.Optional(Type.String({ description: 'XLSX: the sheet to read (default the first)' })),
   },
   { required: ['file'] },
@@ -48,7 +50,10 @@ const LoadReport = Type.Object({
 export const LoadReply = Type.Object({
   ...LoadReport.properties,
   refresh: Type.Optional(
-    Type.Object({ status: oneOf(['ok', 'failed']), durationMs: Type.Number(), error: NullableString }, { description: 'the refresh of the models after a load' }),
+    Type.Object(
+      { status: oneOf(['ok', 'failed']), durationMs: Type.Number(), error: NullableString },
+      { description: 'the refresh of the models after a load' },
+    ),
   ),
 });
 
@@ -114,26 +119,37 @@ const LevelCount = Type.Object({
 export const RejectsQuery = Type.Object(
   {
     format: Type.Optional(oneOf(['json', 'csv'])),
-    level: Type.Optional(oneOf(['error', 'warning'], { description: 'error: the row was rejected; warning: the row loaded with a note; both when left out' })),
+    level: Type.Optional(
+      oneOf(['error', 'warning'], { description: 'error: the row was rejected; warning: the row loaded with a note; both when left out' }),
+    ),
     limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100000, description: 'default 500 (JSON), all up to 100,000 (CSV)' })),
     offset: Type.Optional(Type.Integer({ minimum: 0 })),
   },
   { additionalProperties: false },
 );
 
-export const RejectsReply = fileReply('The problems of a load, errors first (JSON, one page: `total` says how many there are), or as CSV (format=csv)', {
-  'application/json': Type.Object({
-    rejects: Type.Array(Reject),
-    total: Type.Integer({ description: 'problems of the level asked for (all levels when none was), of which `rejects` is the page at `offset`' }),
-    offset: Type.Integer(),
-    limit: Type.Integer(),
-    counts: Type.Object({ error: LevelCount, warning: LevelCount }, { description: 'the whole load, whatever the level asked for' }),
-  }),
-  'text/csv': csvText,
-});
+export const RejectsReply = fileReply(
+  'The problems of a load, errors first (JSON, one page: `total` says how many there are), or as CSV (format=csv)',
+  {
+    'application/json': Type.Object({
+      rejects: Type.Array(Reject),
+      total: Type.Integer({
+        description: 'problems of the level asked for (all levels when none was), of which `rejects` is the page at `offset`',
+      }),
+      offset: Type.Integer(),
+      limit: Type.Integer(),
+      counts: Type.Object({ error: LevelCount, warning: LevelCount }, { description: 'the whole load, whatever the level asked for' }),
+    }),
+    'text/csv': csvText,
+  },
+);
 
 /** A client-made key for one upload, to follow its load while the upload's request is still answering. */
-const progressKey = (description: string) => Type.String({ pattern: '^[A-Za-z0-9_-]{16,64}$', description: `${description}: 16–64 letters, digits, - or _, made at random by the client` });
+const progressKey = (description: string) =>
+  Type.String({
+    pattern: '^[A-Za-z0-9_-]{16,64}$',
+    description: `${description}: 16–64 letters, digits, - or _, made at random by the client`,
+  });
 
 export const ProgressParams = Type.Object({ key: progressKey('the key the upload was sent with') });
 
@@ -144,13 +160,26 @@ export const UploadQuery = Type.Object(
 
 export const ProgressReply = Type.Object({
   phase: oneOf(['receive', 'hash', 'read', 'check', 'write', 'refresh', 'done', 'failed'], {
-    description: 'receive: the upload is arriving; hash … write: the load (ingest/load-progress.ts); refresh: the models; then done or failed',
+    description:
+      'receive: the upload is arriving; hash … write: the load (ingest/load-progress.ts); refresh: the models; then done or failed',
   }),
   fraction: Type.Number({ minimum: 0, maximum: 1, description: 'how far the load is, 0–1 (1 from refresh on)' }),
   loadId: nullable(Type.Integer(), { description: 'the load, once it has its number in the history' }),
 });
 
-sameShape<Static<typeof LoadReport>, LoadReportRow>((row) => row, (json) => json);
-sameShape<Static<typeof PreviewReply>, Preview>((row) => row, (json) => json);
-sameShape<Static<typeof IngestRun>, IngestRunRow>((row) => row, (json) => json);
-sameShape<Static<typeof Reject>, RejectRow>((row) => row, (json) => json);
+sameShape<Static<typeof LoadReport>, LoadReportRow>(
+  (row) => row,
+  (json) => json,
+);
+sameShape<Static<typeof PreviewReply>, Preview>(
+  (row) => row,
+  (json) => json,
+);
+sameShape<Static<typeof IngestRun>, IngestRunRow>(
+  (row) => row,
+  (json) => json,
+);
+sameShape<Static<typeof Reject>, RejectRow>(
+  (row) => row,
+  (json) => json,
+);

@@ -16,7 +16,8 @@ export const NullableNumber = nullable(Type.Number());
 export const Timestamp = Type.String({ format: 'date-time' });
 
 /** One of these words. */
-export const oneOf = <const W extends string>(words: readonly W[], options: Record<string, unknown> = {}) => Type.Unsafe<W>({ type: 'string', enum: [...words], ...options });
+export const oneOf = <const W extends string>(words: readonly W[], options: Record<string, unknown> = {}) =>
+  Type.Unsafe<W>({ type: 'string', enum: [...words], ...options });
 
 /** A text in both languages of the surface. */
 export const Words = Type.Object({ zh: Type.String(), en: Type.String() });
@@ -26,7 +27,8 @@ export const mapOf = <V extends TSchema>(value: V, options: Record<string, unkno
   Type.Unsafe<Record<string, Static<V>>>({ type: 'object', additionalProperties: value, ...options });
 
 /** Any JSON object (a mapping file, a row's values as loaded). */
-export const AnyObject = (description: string) => Type.Unsafe<Record<string, unknown>>({ type: 'object', additionalProperties: true, description });
+export const AnyObject = (description: string) =>
+  Type.Unsafe<Record<string, unknown>>({ type: 'object', additionalProperties: true, description });
 
 /** A cell of a row whose columns are chosen by the query (dimensions, grouping): text, number, flag or null. */
 export const Cell = Type.Unsafe<string | number | boolean | null>({ type: ['string', 'number', 'boolean', 'null'] });
@@ -44,7 +46,12 @@ export type AsJson<T> = T extends Date ? string : T extends object ? { -readonly
  * Compile-time check (npm run typecheck) that an answer schema and the query module's interface describe the
  * same object: each is assignable to the other, as the two identity functions passed state. Nothing runs.
  */
-export const sameShape = <Schema, Interface>(_toJson: (row: AsJson<Interface>) => Schema, _fromJson: (json: Schema) => AsJson<Interface>): void => {};
+export const sameShape = <Schema, Interface>(
+  _toJson: (row: AsJson<Interface>) => Schema,
+  _fromJson: (json: Schema) => AsJson<Interface>,
+): void => {};
 
 /** `lang`: the language of a download's headers and values (zh by default). */
-export const LangParam = Type.Optional(Type.Union([Type.Literal('zh'), Type.Literal('en')], { default: 'zh', description: "the language of a download's headers and values" }));
+export const LangParam = Type.Optional(
+  Type.Union([Type.Literal('zh'), Type.Literal('en')], { default: 'zh', description: "the language of a download's headers and values" }),
+);

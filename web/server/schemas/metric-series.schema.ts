@@ -13,9 +13,18 @@ export const MetricQuerystring = Type.Object(
   {
     from: Type.Optional(isoDate),
     to: Type.Optional(isoDate),
-    grain: Type.Optional(Type.Union(grains.map((g) => Type.Literal(g)), { default: 'month' })),
-    by: Type.Optional(Type.String({ pattern: `^(${allDimensions.join('|')})(,(${allDimensions.join('|')}))*$`, description: 'comma-separated dimensions' })),
-    clock: Type.Optional(Type.Union([Type.Literal('elapsed'), Type.Literal('business')], { description: 'durations: elapsed hours or service hours' })),
+    grain: Type.Optional(
+      Type.Union(
+        grains.map((g) => Type.Literal(g)),
+        { default: 'month' },
+      ),
+    ),
+    by: Type.Optional(
+      Type.String({ pattern: `^(${allDimensions.join('|')})(,(${allDimensions.join('|')}))*$`, description: 'comma-separated dimensions' }),
+    ),
+    clock: Type.Optional(
+      Type.Union([Type.Literal('elapsed'), Type.Literal('business')], { description: 'durations: elapsed hours or service hours' }),
+    ),
     ...filterParams(allDimensions),
   },
   { additionalProperties: false },
@@ -28,7 +37,9 @@ const MetricRow = Type.Object(
     numerator: Type.Optional(Type.Number()),
     denominator: Type.Optional(NullableNumber),
     n: Type.Optional(Type.Number()),
-    floored: Type.Optional(Type.Number({ description: 'resolution_time: tickets whose duration was floored at 0 (paused longer than the time measured)' })),
+    floored: Type.Optional(
+      Type.Number({ description: 'resolution_time: tickets whose duration was floored at 0 (paused longer than the time measured)' }),
+    ),
     mean: Type.Optional(NullableNumber),
     median: Type.Optional(NullableNumber),
     p90: Type.Optional(NullableNumber),
@@ -45,11 +56,17 @@ export const MetricSeries = Type.Object({
   by: Type.Array(Type.String()),
   from: NullableString,
   to: NullableString,
-  as_of: Type.Optional(Type.Union([Type.String({ description: 'metrics judged at refresh: when "still open past target" was judged, YYYY-MM-DD HH:MM local' }), Type.Null()])),
+  as_of: Type.Optional(
+    Type.Union([
+      Type.String({ description: 'metrics judged at refresh: when "still open past target" was judged, YYYY-MM-DD HH:MM local' }),
+      Type.Null(),
+    ]),
+  ),
   rows: Type.Array(MetricRow),
   sla_targets: Type.Optional(
     mapOf(Type.Object({ response: Type.Number(), arrival: Type.Number(), resolution: Type.Number() }), {
-      description: 'sla_compliance, response_time, arrival_time, resolution_time: the configured SLA targets in hours, by severity level "1"–"4" (unclassified tickets use level 3), for goal lines',
+      description:
+        'sla_compliance, response_time, arrival_time, resolution_time: the configured SLA targets in hours, by severity level "1"–"4" (unclassified tickets use level 3), for goal lines',
     }),
   ),
 });
@@ -69,4 +86,7 @@ const MetricEntry = Type.Object({
 
 export const MetricCatalogReply = Type.Object({ metrics: Type.Array(MetricEntry) });
 
-sameShape<Static<typeof MetricEntry>, MetricDefinition>((row) => row, (json) => json);
+sameShape<Static<typeof MetricEntry>, MetricDefinition>(
+  (row) => row,
+  (json) => json,
+);

@@ -8,4 +8,5 @@ export const isoDate = Type.String({ format: 'date', description: 'YYYY-MM-DD (a
 export const quarterParam = (description = 'a quarter, e.g. 2025Q3') => Type.String({ pattern: '^\\d{4}-?[Qq][1-4]$', description });
 
 /** A quarter (2025Q3) or a month (2025-07). */
-export const periodParam = (description = 'a quarter (2025Q3) or a month (2025-07)') => Type.String({ pattern: '^\\d{4}-?([Qq][1-4]|\\d{2})$', description });
+export const periodParam = (description = 'a quarter (2025Q3) or a month (2025-07)') =>
+  Type.String({ pattern: '^\\d{4}-?([Qq][1-4]|\\d{2})$', description });

@@ -29,4 +29,7 @@ export const ReportFailure = errorReplyFor(500, Type.Object({ ...ErrorReply.prop
 
 export const ReportPdf = fileReply('The report, as a PDF download', { 'application/pdf': binaryFile('PDF') });
 
-sameShape<Static<typeof ArchivedReport>, ArchivedReportRow>((row) => row, (json) => json);
+sameShape<Static<typeof ArchivedReport>, ArchivedReportRow>(
+  (row) => row,
+  (json) => json,
+);

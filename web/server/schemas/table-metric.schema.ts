@@ -46,7 +46,6 @@ const page = {
 };
 const asOf = { as_of: Type.Optional(NullableString) };
 
-
 const QualityFlag = Type.Object({
   quarter: Type.String(),
   product_line: NullableString,
@@ -66,7 +65,9 @@ const QualityFlag = Type.Object({
   overall_repeat_rate: NullableNumber,
   repeats_limit: NullableNumber,
   too_often: Type.Boolean(),
-  strength: Type.Number({ description: 'the largest of its reasons’ observed ÷ the line it crossed (metrics.md); rows come strongest first' }),
+  strength: Type.Number({
+    description: 'the largest of its reasons’ observed ÷ the line it crossed (metrics.md); rows come strongest first',
+  }),
   major_impact: Type.Boolean(),
   recurring: Type.Boolean({ description: 'the same (model, fault) was flagged in the quarter before too; otherwise new' }),
   reasons: Type.Array(Words),
@@ -99,13 +100,24 @@ const FaultSolution = Type.Object({
   best: Type.Boolean(),
 });
 
-const WeibullFit = Type.Object({ shape: Type.Number(), scale: Type.Number(), n: Type.Number(), method: oneOf(['maximum likelihood (complete data)']) });
+const WeibullFit = Type.Object({
+  shape: Type.Number(),
+  scale: Type.Number(),
+  n: Type.Number(),
+  method: oneOf(['maximum likelihood (complete data)']),
+});
 
 const RateScore = Type.Object({
   n: Type.Number(),
   k: Type.Number(),
   rate: NullableNumber,
-  wilson: Type.Unsafe<[number, number] | null>({ type: ['array', 'null'], items: Type.Number(), minItems: 2, maxItems: 2, description: 'the 95 % Wilson interval of the rate' }),
+  wilson: Type.Unsafe<[number, number] | null>({
+    type: ['array', 'null'],
+    items: Type.Number(),
+    minItems: 2,
+    maxItems: 2,
+    description: 'the 95 % Wilson interval of the rate',
+  }),
   expected_rate: NullableNumber,
   observed_expected: NullableNumber,
   points: Type.Number(),
@@ -137,8 +149,22 @@ export const TechnicianScore = Type.Object({
 const FailuresByAgeReply = Type.Object({
   metric: metricName('failures_by_age'),
   ...page,
-  rows: Type.Array(Type.Object({ product_model: NullableString, months_in_service: Type.Number(), warranty: oneOf(['warranty', 'paid']), tickets: Type.Number() })),
-  models: Type.Array(Type.Object({ product_model: NullableString, units: Type.Number(), median_days: NullableNumber, fit: Type.Union([WeibullFit, Type.Null()]) })),
+  rows: Type.Array(
+    Type.Object({
+      product_model: NullableString,
+      months_in_service: Type.Number(),
+      warranty: oneOf(['warranty', 'paid']),
+      tickets: Type.Number(),
+    }),
+  ),
+  models: Type.Array(
+    Type.Object({
+      product_model: NullableString,
+      units: Type.Number(),
+      median_days: NullableNumber,
+      fit: Type.Union([WeibullFit, Type.Null()]),
+    }),
+  ),
 });
 
 const PartsUsageReply = Type.Object({
@@ -151,20 +177,38 @@ const PartsUsageReply = Type.Object({
       description: 'the dimensions asked for (by), part_name with part_no, quantity, cost, lines, tickets, warranty_share',
     }),
   ),
-  overall: Type.Object({ quantity: Type.Number(), cost: Type.Number(), warranty_share: NullableNumber, repair_tickets: Type.Number(), parts_per_repair_ticket: NullableNumber }),
+  overall: Type.Object({
+    quantity: Type.Number(),
+    cost: Type.Number(),
+    warranty_share: NullableNumber,
+    repair_tickets: Type.Number(),
+    parts_per_repair_ticket: NullableNumber,
+  }),
   ...page,
 });
 
 /** The answer of GET /api/metrics/<name> for each table metric. */
 export const tableMetricReplies: Record<string, TSchema> = {
-  quality_flags: Type.Object({ metric: metricName('quality_flags'), quarter: Type.String(), rows: Type.Array(QualityFlag), ...page, ...asOf }),
+  quality_flags: Type.Object({
+    metric: metricName('quality_flags'),
+    quarter: Type.String(),
+    rows: Type.Array(QualityFlag),
+    ...page,
+    ...asOf,
+  }),
   chronic_units: Type.Object({ metric: metricName('chronic_units'), rows: Type.Array(ChronicUnit), ...page, ...asOf }),
   fault_solutions: Type.Object({ metric: metricName('fault_solutions'), rows: Type.Array(FaultSolution), ...page, ...asOf }),
   failures_by_age: FailuresByAgeReply,
   parts_usage: PartsUsageReply,
-  early_warnings: AnyObject('the monitored series\' alerts with their state and counts (warehouse/queries/early-warnings.ts)'),
+  early_warnings: AnyObject("the monitored series' alerts with their state and counts (warehouse/queries/early-warnings.ts)"),
   corrective_actions: AnyObject('the corrective actions with their outcome (warehouse/queries/corrective-actions.ts)'),
-  technician_score: Type.Object({ metric: metricName('technician_score'), period: Type.String(), rows: Type.Array(TechnicianScore), ...page, ...asOf }),
+  technician_score: Type.Object({
+    metric: metricName('technician_score'),
+    period: Type.String(),
+    rows: Type.Array(TechnicianScore),
+    ...page,
+    ...asOf,
+  }),
 };
 
 const OverduePart = Type.Object({
@@ -200,9 +244,26 @@ const UnitTicket = Type.Object({
   repeats_ticket_id: NullableString,
   repeat_mode: nullable(oneOf(['strict', 'loose'])),
   days_since_previous_fix: NullableNumber,
-  visits: Type.Array(Type.Object({ repair_id: Type.String(), started_at: NullableString, outcome: NullableString, technician_id: NullableString })),
-  parts: Type.Array(Type.Object({ part_line_id: Type.String(), part_no: Type.String(), part_name: NullableString, quantity: Type.Number(), issued_at: NullableString })),
-  complaints: Type.Array(Type.Object({ complaint_id: Type.String(), received_at: NullableString, category: NullableString, is_verified: nullable(Type.Boolean()) })),
+  visits: Type.Array(
+    Type.Object({ repair_id: Type.String(), started_at: NullableString, outcome: NullableString, technician_id: NullableString }),
+  ),
+  parts: Type.Array(
+    Type.Object({
+      part_line_id: Type.String(),
+      part_no: Type.String(),
+      part_name: NullableString,
+      quantity: Type.Number(),
+      issued_at: NullableString,
+    }),
+  ),
+  complaints: Type.Array(
+    Type.Object({
+      complaint_id: Type.String(),
+      received_at: NullableString,
+      category: NullableString,
+      is_verified: nullable(Type.Boolean()),
+    }),
+  ),
 });
 
 export const UnitTimelineReply = Type.Object({
@@ -213,11 +274,35 @@ export const UnitTimelineReply = Type.Object({
   tickets: Type.Array(UnitTicket),
 });
 
-sameShape<Static<typeof QualityFlag>, QualityFlagRow>((row) => row, (json) => json);
-sameShape<Static<typeof ChronicUnit>, ChronicUnitRow>((row) => row, (json) => json);
-sameShape<Static<typeof FaultSolution>, FaultSolutionRow>((row) => row, (json) => json);
-sameShape<Omit<Static<typeof FailuresByAgeReply>, 'metric' | 'total' | 'truncated'>, FailuresByAge>((row) => row, (json) => json);
-sameShape<Omit<Static<typeof PartsUsageReply>, 'metric' | 'total' | 'truncated'>, Omit<PartsUsage, 'by'> & { by: string[] }>((row) => row, (json) => json);
-sameShape<Static<typeof TechnicianScore>, TechnicianScoreRow>((row) => row, (json) => json);
-sameShape<Static<typeof OverduePart>, OverduePartRow>((row) => row, (json) => json);
-sameShape<Static<typeof UnitTimelineReply>, UnitTimeline>((row) => row, (json) => json);
+sameShape<Static<typeof QualityFlag>, QualityFlagRow>(
+  (row) => row,
+  (json) => json,
+);
+sameShape<Static<typeof ChronicUnit>, ChronicUnitRow>(
+  (row) => row,
+  (json) => json,
+);
+sameShape<Static<typeof FaultSolution>, FaultSolutionRow>(
+  (row) => row,
+  (json) => json,
+);
+sameShape<Omit<Static<typeof FailuresByAgeReply>, 'metric' | 'total' | 'truncated'>, FailuresByAge>(
+  (row) => row,
+  (json) => json,
+);
+sameShape<Omit<Static<typeof PartsUsageReply>, 'metric' | 'total' | 'truncated'>, Omit<PartsUsage, 'by'> & { by: string[] }>(
+  (row) => row,
+  (json) => json,
+);
+sameShape<Static<typeof TechnicianScore>, TechnicianScoreRow>(
+  (row) => row,
+  (json) => json,
+);
+sameShape<Static<typeof OverduePart>, OverduePartRow>(
+  (row) => row,
+  (json) => json,
+);
+sameShape<Static<typeof UnitTimelineReply>, UnitTimeline>(
+  (row) => row,
+  (json) => json,
+);

@@ -12,7 +12,10 @@ import { writeQuarterlyReport } from '../../../../reports/quarterly/write-quarte
 import { cadenceWarehouse } from '../../../helpers/cadence-warehouse.ts';
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'aftersight-cadence-report-'));
-const lines = (pdf: string) => execFileSync('pdftotext', ['-layout', pdf, '-'], { encoding: 'utf8' }).split('\n').map((l) => l.trim().split(/\s+/).join(' '));
+const lines = (pdf: string) =>
+  execFileSync('pdftotext', ['-layout', pdf, '-'], { encoding: 'utf8' })
+    .split('\n')
+    .map((l) => l.trim().split(/\s+/).join(' '));
 
 describe('quarterly PDF: service cadence', () => {
   let db: Warehouse;

@@ -27,12 +27,16 @@ describe('fault Pareto in the quarterly PDF', () => {
   let en: string;
   let zh: string;
   beforeAll(async () => {
-    const counts: [string, number][] = [[code(1), 15], [code(2), 9]];
+    const counts: [string, number][] = [
+      [code(1), 15],
+      [code(2), 9],
+    ];
     for (let i = 3; i <= 20; i++) counts.push([code(i), 4]);
     for (let i = 21; i <= 25; i++) counts.push([code(i), 1]);
     const lines = ['ticket_id,opened_at,status,fault_code,fault_category'];
     let n = 0;
-    for (const [c, k] of counts) for (let i = 0; i < k; i++) lines.push(`T${++n},2025-08-${String(1 + (n % 28)).padStart(2, '0')} 10:00,open,${c},x`);
+    for (const [c, k] of counts)
+      for (let i = 0; i < k; i++) lines.push(`T${++n},2025-08-${String(1 + (n % 28)).padStart(2, '0')} 10:00,open,${c},x`);
     const file = path.join(tmp, 'tickets.csv');
     fs.writeFileSync(file, `${lines.join('\n')}\n`);
     db = await openWarehouse(':memory:');
@@ -61,7 +65,9 @@ describe('fault Pareto in the quarterly PDF', () => {
 
   it('draws the same 17 faults in the chart as the table lists', () => {
     // The chart's axis labels are rotated: pdftotext -raw gives them one character a line, from the first "C".
-    const raw = execFileSync('pdftotext', ['-raw', en, '-'], { encoding: 'utf8' }).split('\f').find((p) => /^Fault Pareto$/m.test(p) && p.includes('shown)'))!;
+    const raw = execFileSync('pdftotext', ['-raw', en, '-'], { encoding: 'utf8' })
+      .split('\f')
+      .find((p) => /^Fault Pareto$/m.test(p) && p.includes('shown)'))!;
     const lines = raw.split('\n');
     const from = lines.indexOf('C');
     let axis = '';

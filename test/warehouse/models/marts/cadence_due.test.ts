@@ -35,7 +35,11 @@ describe('service cadence: due callbacks and inspections', () => {
     );
 
   it('installation tickets give the units, their day, technician and team', async () => {
-    expect(await db.all(`select serial_no, strftime(installed_on, '%Y-%m-%d') as installed_on, technician_id, team from marts.installed_units order by serial_no`)).toEqual([
+    expect(
+      await db.all(
+        `select serial_no, strftime(installed_on, '%Y-%m-%d') as installed_on, technician_id, team from marts.installed_units order by serial_no`,
+      ),
+    ).toEqual([
       { serial_no: 'U1', installed_on: '2024-11-15', technician_id: 'E1', team: '东一组' },
       { serial_no: 'U2', installed_on: '2024-01-31', technician_id: 'E2', team: '东二组' },
     ]);
@@ -44,9 +48,24 @@ describe('service cadence: due callbacks and inspections', () => {
   it('inspection due days across the 12- and 24-month boundaries and the year ends', async () => {
     const u1 = await dues('inspection', 'U1');
     expect(u1.map((d) => `${d.due_month}:${d.due_on}`)).toEqual([
-      '1:2024-12-15', '2:2025-01-15', '3:2025-02-15', '4:2025-03-15', '5:2025-04-15', '6:2025-05-15', '7:2025-06-15',
-      '8:2025-07-15', '9:2025-08-15', '10:2025-09-15', '11:2025-10-15', '12:2025-11-15',
-      '14:2026-01-15', '16:2026-03-15', '18:2026-05-15', '20:2026-07-15', '22:2026-09-15', '24:2026-11-15',
+      '1:2024-12-15',
+      '2:2025-01-15',
+      '3:2025-02-15',
+      '4:2025-03-15',
+      '5:2025-04-15',
+      '6:2025-05-15',
+      '7:2025-06-15',
+      '8:2025-07-15',
+      '9:2025-08-15',
+      '10:2025-09-15',
+      '11:2025-10-15',
+      '12:2025-11-15',
+      '14:2026-01-15',
+      '16:2026-03-15',
+      '18:2026-05-15',
+      '20:2026-07-15',
+      '22:2026-09-15',
+      '24:2026-11-15',
       '27:2027-02-15',
     ]);
     const u2 = await dues('inspection', 'U2');
@@ -77,11 +96,24 @@ describe('service cadence: due callbacks and inspections', () => {
   it('callbacks: the first within 30 days of installation, then quarterly', async () => {
     const u1 = await dues('callback', 'U1');
     expect(u1.map((d) => d.due_on)).toEqual([
-      '2024-12-15', '2025-02-15', '2025-05-15', '2025-08-15', '2025-11-15', '2026-02-15', '2026-05-15', '2026-08-15', '2026-11-15', '2027-02-15',
+      '2024-12-15',
+      '2025-02-15',
+      '2025-05-15',
+      '2025-08-15',
+      '2025-11-15',
+      '2026-02-15',
+      '2026-05-15',
+      '2026-08-15',
+      '2026-11-15',
+      '2027-02-15',
     ]);
     // CB1 (2024-12-01) on time; CB2 (2025-02-16, found through its ticket I1's customer) one day late for the first
     // quarter, and in the second quarter's window.
-    expect(u1.slice(0, 3).map((d) => [d.on_time, d.days_late])).toEqual([[true, 0], [false, 1], [true, 0]]);
+    expect(u1.slice(0, 3).map((d) => [d.on_time, d.days_late])).toEqual([
+      [true, 0],
+      [false, 1],
+      [true, 0],
+    ]);
     // U2 installed 2024-01-31: first callback due 2024-03-01 (30 days, leap February), then 12 quarters to 2027-01-31.
     const u2 = await dues('callback', 'U2');
     expect(u2[0].due_on).toBe('2024-03-01');

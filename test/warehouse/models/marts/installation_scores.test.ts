@@ -57,14 +57,24 @@ describe('installation-project quality score', () => {
 
   it('scores each project by hand', async () => {
     expect(
-      await db.all(`select installation_id, team, technician_id, quality_points, satisfaction_points, round(score, 2) as score, grade from marts.installation_scores order by 1`),
+      await db.all(
+        `select installation_id, team, technician_id, quality_points, satisfaction_points, round(score, 2) as score, grade from marts.installation_scores order by 1`,
+      ),
     ).toEqual([
       // 27 + 44 + 8 = 79; rating 4 → 8; 87 → B. Team from E1's record.
       { installation_id: 'P1', team: '东一组', technician_id: 'E1', quality_points: 79, satisfaction_points: 8, score: 87, grade: 'B' },
       // 90; the latest callback's 3 → 6; 96 → A.
       { installation_id: 'P2', team: '东一组', technician_id: 'E2', quality_points: 90, satisfaction_points: 6, score: 96, grade: 'A' },
       // 60 unrated: 60 × 100 ÷ 90 = 66.67 → C.
-      { installation_id: 'P3', team: '北一组', technician_id: 'E3', quality_points: 60, satisfaction_points: null, score: 66.67, grade: 'C' },
+      {
+        installation_id: 'P3',
+        team: '北一组',
+        technician_id: 'E3',
+        quality_points: 60,
+        satisfaction_points: null,
+        score: 66.67,
+        grade: 'C',
+      },
     ]);
   });
 

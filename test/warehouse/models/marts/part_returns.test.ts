@@ -68,12 +68,19 @@ describe('parts', () => {
       ['2025-Q4', 1, 3],
     ]);
     const byPart = await readMetricSeries(db, { metric: 'parts_return_on_time', grain: 'all', by: ['part_no'] });
-    expect(byPart.rows.map((r) => [r.part_no, r.value])).toEqual([['A', 2 / 3], ['B', 0], ['C', 0]]);
+    expect(byPart.rows.map((r) => [r.part_no, r.value])).toEqual([
+      ['A', 2 / 3],
+      ['B', 0],
+      ['C', 0],
+    ]);
   });
 
   it('the overdue list: lines past their due day and not back, oldest first', async () => {
     const { rows } = await readOverdueParts(db, {});
-    expect(rows.map((r) => [r.part_line_id, r.due_day])).toEqual([['P7', '2025-10-28'], ['P4', '2025-12-22']]);
+    expect(rows.map((r) => [r.part_line_id, r.due_day])).toEqual([
+      ['P7', '2025-10-28'],
+      ['P4', '2025-12-22'],
+    ]);
     expect((await readOverdueParts(db, { filters: { part_no: ['C'] } })).rows.map((r) => r.part_line_id)).toEqual(['P4']);
   });
 

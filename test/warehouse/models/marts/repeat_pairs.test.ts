@@ -58,7 +58,13 @@ describe('repeat repairs and first-time fix', () => {
   });
 
   it('loose pairs also match another fault on the same unit', async () => {
-    expect((await pairs('loose')).map((p) => `${p.previous_ticket_id}->${p.ticket_id}`)).toEqual(['R14->R15', 'R1->R2', 'R2->R3', 'R4->R5', 'R8->R9']);
+    expect((await pairs('loose')).map((p) => `${p.previous_ticket_id}->${p.ticket_id}`)).toEqual([
+      'R14->R15',
+      'R1->R2',
+      'R2->R3',
+      'R4->R5',
+      'R8->R9',
+    ]);
   });
 
   it('repeat rate: strict by default, loose on request, charged to the earlier technician', async () => {

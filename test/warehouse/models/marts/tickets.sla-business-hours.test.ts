@@ -7,19 +7,19 @@ import { defaultConfig } from '../../../../warehouse/config/config.ts';
 import { warehouseWithRows } from '../../../helpers/warehouse-with-rows.ts';
 
 const tickets = [
-    'ticket_id,opened_at,status,severity,first_response_at,dispatched_at,arrived_at,resolved_at,paused_minutes',
-    // Friday 21:00 -> Monday 09:00.
-    'W1,2025-09-19 21:00,resolved,3,2025-09-22 09:00,,,2025-09-22 10:00,0',
-    // Saturday 10:00 -> Monday 09:00 across the make-up Sunday 28 Sep.
-    'W2,2025-09-27 10:00,resolved,2,2025-09-29 09:00,,,2025-09-29 12:00,60',
-    // Tuesday 30 Sep 21:00 -> Thursday 9 Oct 09:00 across the National Day holidays.
-    'W3,2025-09-30 21:00,resolved,4,2025-10-09 09:00,,,2025-10-09 09:00,0',
-    // Before service hours: 07:00 -> 08:45 the same day.
-    'W4,2025-09-23 07:00,resolved,1,2025-09-23 08:45,2025-09-23 08:50,2025-09-23 13:00,2025-09-23 20:00,0',
-    // Open, never answered, long past every target: breaches, not missing data.
-    'W5,2025-09-23 10:00,open,1,,2025-09-23 11:00,,,0',
-    // Open, answered, arrival never happened and never dispatched: arrival does not apply.
-    'W6,2025-09-23 10:00,in_progress,,2025-09-23 10:30,,,,0',
+  'ticket_id,opened_at,status,severity,first_response_at,dispatched_at,arrived_at,resolved_at,paused_minutes',
+  // Friday 21:00 -> Monday 09:00.
+  'W1,2025-09-19 21:00,resolved,3,2025-09-22 09:00,,,2025-09-22 10:00,0',
+  // Saturday 10:00 -> Monday 09:00 across the make-up Sunday 28 Sep.
+  'W2,2025-09-27 10:00,resolved,2,2025-09-29 09:00,,,2025-09-29 12:00,60',
+  // Tuesday 30 Sep 21:00 -> Thursday 9 Oct 09:00 across the National Day holidays.
+  'W3,2025-09-30 21:00,resolved,4,2025-10-09 09:00,,,2025-10-09 09:00,0',
+  // Before service hours: 07:00 -> 08:45 the same day.
+  'W4,2025-09-23 07:00,resolved,1,2025-09-23 08:45,2025-09-23 08:50,2025-09-23 13:00,2025-09-23 20:00,0',
+  // Open, never answered, long past every target: breaches, not missing data.
+  'W5,2025-09-23 10:00,open,1,,2025-09-23 11:00,,,0',
+  // Open, answered, arrival never happened and never dispatched: arrival does not apply.
+  'W6,2025-09-23 10:00,in_progress,,2025-09-23 10:30,,,,0',
 ];
 
 async function warehouse(days: 'every_day' | 'working_days'): Promise<Warehouse> {

@@ -23,7 +23,8 @@ const accounts: { who: Who; role: Role; regions?: string[]; technician_id?: stri
   { who: 'northManager', role: 'manager', regions: ['华北'] },
   { who: 'northHr', role: 'hr', regions: ['华北'] },
 ];
-const roleOf = (who: Who): Role | 'token' | null => (who === 'nobody' ? null : who === 'token' ? 'token' : accounts.find((a) => a.who === who)!.role);
+const roleOf = (who: Who): Role | 'token' | null =>
+  who === 'nobody' ? null : who === 'token' ? 'token' : accounts.find((a) => a.who === who)!.role;
 
 // Who may call each route (README, "Accounts and security"), and a request that exercises it without harm.
 const all = 'signed-in' as const;
@@ -60,7 +61,10 @@ const routes: Record<string, { allowed: 'public' | typeof all | (Role | 'token')
   'GET /api/complaints': { allowed: quality, sample: '/api/complaints?limit=1000' },
   'GET /api/backlog/aging': { allowed: quality, sample: '/api/backlog/aging?as_of=2025-09-30' },
   'GET /api/technicians/:technician_id/evidence': { allowed: scorecards, sample: '/api/technicians/E001/evidence?period=2025Q3' },
-  'GET /api/technicians/:technician_id/evidence/tickets': { allowed: scorecards, sample: '/api/technicians/E001/evidence/tickets?period=2025Q3&component=satisfaction' },
+  'GET /api/technicians/:technician_id/evidence/tickets': {
+    allowed: scorecards,
+    sample: '/api/technicians/E001/evidence/tickets?period=2025Q3&component=satisfaction',
+  },
   'GET /api/fault-names': { allowed: all, sample: '/api/fault-names' },
   'GET /api/cadence/overdue': { allowed: quality, sample: '/api/cadence/overdue' },
   'GET /api/installations/scores': { allowed: quality, sample: '/api/installations/scores' },
@@ -126,7 +130,13 @@ describe('an attack on every route, principal and path shape', () => {
     new Promise((resolve, reject) => {
       const body = method === 'GET' || method === 'DELETE' ? undefined : '{}';
       const req = http.request(
-        { host: '127.0.0.1', port, path, method, headers: { ...headers[who], ...(body ? { 'content-type': 'application/json', 'content-length': String(body.length) } : {}) } },
+        {
+          host: '127.0.0.1',
+          port,
+          path,
+          method,
+          headers: { ...headers[who], ...(body ? { 'content-type': 'application/json', 'content-length': String(body.length) } : {}) },
+        },
         (res) => {
           const chunks: Buffer[] = [];
           res.on('data', (c: Buffer) => chunks.push(c));
@@ -162,33 +172,39 @@ describe('an attack on every route, principal and path shape', () => {
 
   const principals: Who[] = ['nobody', 'admin', 'manager', 'quality', 'hr', 'tech', 'northManager', 'northHr', 'token'];
 
-  it.each(Object.entries(routes))('%s: each principal gets what its role allows, in every shape of the path', async (route, { allowed, sample }) => {
-    const method = route.split(' ')[0];
-    const problems: string[] = [];
-    for (const who of principals) {
-      // Signing out in the middle would end the session the other requests use.
-      if (route === 'POST /api/logout' && who !== 'nobody') continue;
-      const role = roleOf(who);
-      const may = allowed === 'public' || (role !== null && role !== 'token' && allowed === all) || (role !== null && allowed !== all && allowed.includes(role));
-      const raw = await send(method, sample, who);
-      if (raw.status >= 500) problems.push(`${who} ${sample}: ${raw.status}`);
-      if (!may) {
-        const expected = who === 'nobody' ? 401 : 403;
-        if (raw.status !== expected) problems.push(`${who} ${sample}: ${raw.status}, expected ${expected}`);
-      } else if (raw.status === 401 || raw.status === 403) {
-        problems.push(`${who} ${sample}: ${raw.status}, but the role may call it`);
+  it.each(Object.entries(routes))(
+    '%s: each principal gets what its role allows, in every shape of the path',
+    async (route, { allowed, sample }) => {
+      const method = route.split(' ')[0];
+      const problems: string[] = [];
+      for (const who of principals) {
+        // Signing out in the middle would end the session the other requests use.
+        if (route === 'POST /api/logout' && who !== 'nobody') continue;
+        const role = roleOf(who);
+        const may =
+          allowed === 'public' ||
+          (role !== null && role !== 'token' && allowed === all) ||
+          (role !== null && allowed !== all && allowed.includes(role));
+        const raw = await send(method, sample, who);
+        if (raw.status >= 500) problems.push(`${who} ${sample}: ${raw.status}`);
+        if (!may) {
+          const expected = who === 'nobody' ? 401 : 403;
+          if (raw.status !== expected) problems.push(`${who} ${sample}: ${raw.status}, expected ${expected}`);
+        } else if (raw.status === 401 || raw.status === 403) {
+          problems.push(`${who} ${sample}: ${raw.status}, but the role may call it`);
+        }
+        for (const form of pathForms(sample)) {
+          const r = await send(method, form, who);
+          // A shape of the path reaches the same route, another one (`/api/metrics/` is a metric without a name) or
+          // none: it never gets an answer the raw path is refused, and never fails the server.
+          if (r.status < 400 && raw.status >= 400) problems.push(`${who} ${form}: ${r.status} where ${sample} gave ${raw.status}`);
+          if (!may && r.status < 400) problems.push(`${who} ${form}: ${r.status} — let through`);
+          if (r.status >= 500) problems.push(`${who} ${form}: ${r.status}`);
+        }
       }
-      for (const form of pathForms(sample)) {
-        const r = await send(method, form, who);
-        // A shape of the path reaches the same route, another one (`/api/metrics/` is a metric without a name) or
-        // none: it never gets an answer the raw path is refused, and never fails the server.
-        if (r.status < 400 && raw.status >= 400) problems.push(`${who} ${form}: ${r.status} where ${sample} gave ${raw.status}`);
-        if (!may && r.status < 400) problems.push(`${who} ${form}: ${r.status} — let through`);
-        if (r.status >= 500) problems.push(`${who} ${form}: ${r.status}`);
-      }
-    }
-    expect(problems).toEqual([]);
-  });
+      expect(problems).toEqual([]);
+    },
+  );
 
   it('a region-limited account reads no other region in any answer', async () => {
     const leaks: string[] = [];
@@ -206,7 +222,24 @@ describe('an attack on every route, principal and path shape', () => {
   });
 
   it('malformed parameters are answered 400 with a message, never 500', async () => {
-    const garbage = ['severity=x', 'severity=1;drop', 'limit=1e999', 'limit=Infinity', 'offset=1e999', 'limit=-1', 'from=2025-02-30', 'to=x', 'as_of=2025-13-01', 'grain=x', 'quarter=2025Q9', 'period=2025-13', 'by=x', 'sort=x', 'format=x', 'score=x'];
+    const garbage = [
+      'severity=x',
+      'severity=1;drop',
+      'limit=1e999',
+      'limit=Infinity',
+      'offset=1e999',
+      'limit=-1',
+      'from=2025-02-30',
+      'to=x',
+      'as_of=2025-13-01',
+      'grain=x',
+      'quarter=2025Q9',
+      'period=2025-13',
+      'by=x',
+      'sort=x',
+      'format=x',
+      'score=x',
+    ];
     const failures: string[] = [];
     for (const [route, { sample }] of Object.entries(routes)) {
       if (!route.startsWith('GET ')) continue;
@@ -216,7 +249,12 @@ describe('an attack on every route, principal and path shape', () => {
         if (r.status >= 500) failures.push(`${url}: ${r.status} ${r.body.slice(0, 120)}`);
       }
     }
-    for (const [method, url] of [['DELETE', '/api/users/1e999'], ['DELETE', '/api/tokens/Infinity'], ['GET', '/api/reports/1e999.pdf'], ['GET', '/api/ingest/runs/1e999/rejects']]) {
+    for (const [method, url] of [
+      ['DELETE', '/api/users/1e999'],
+      ['DELETE', '/api/tokens/Infinity'],
+      ['GET', '/api/reports/1e999.pdf'],
+      ['GET', '/api/ingest/runs/1e999/rejects'],
+    ]) {
       const r = await send(method, url, 'admin');
       if (r.status !== 400) failures.push(`${method} ${url}: ${r.status}, expected 400`);
     }

@@ -69,7 +69,8 @@ describe('who may use what', () => {
   ];
   it.each(table)('%s %s', async (method, url, expected) => {
     const got: number[] = [];
-    for (const who of [null, 'admin', 'manager', 'quality', 'hr', 'e1']) got.push((await as(who, url, method as 'GET' | 'POST')).statusCode);
+    for (const who of [null, 'admin', 'manager', 'quality', 'hr', 'e1'])
+      got.push((await as(who, url, method as 'GET' | 'POST')).statusCode);
     expect(got).toEqual(expected);
   });
 
@@ -110,7 +111,12 @@ describe('who may use what', () => {
       const ms: number[] = [];
       for (let i = 0; i < 3; i++) {
         const t = performance.now();
-        await app.inject({ method: 'POST', url: '/api/login', payload: { username: name, password: 'x' }, remoteAddress: `10.9.${name.length}.${i}` });
+        await app.inject({
+          method: 'POST',
+          url: '/api/login',
+          payload: { username: name, password: 'x' },
+          remoteAddress: `10.9.${name.length}.${i}`,
+        });
         ms.push(performance.now() - t);
       }
       return ms.sort((a, b) => a - b)[1];
@@ -122,7 +128,8 @@ describe('who may use what', () => {
 
   it('failed sign-ins slow down that address for that account, never the owner elsewhere', async () => {
     await createUser(db, { username: 'target', role: 'quality', password });
-    const from = (remoteAddress: string, pw: string) => app.inject({ method: 'POST', url: '/api/login', payload: { username: 'target', password: pw }, remoteAddress });
+    const from = (remoteAddress: string, pw: string) =>
+      app.inject({ method: 'POST', url: '/api/login', payload: { username: 'target', password: pw }, remoteAddress });
     for (let i = 0; i < 5; i++) expect((await from('10.0.0.66', 'guess' + i)).statusCode).toBe(401);
     const throttled = await from('10.0.0.66', 'guess');
     expect(throttled.statusCode).toBe(429);
@@ -131,7 +138,9 @@ describe('who may use what', () => {
     expect((await from('10.0.0.66', password)).statusCode).toBe(429);
     // … while the account's owner, elsewhere, signs in as usual.
     expect((await from('10.0.0.7', password)).statusCode).toBe(200);
-    const failures = await db.all<{ n: number }>(`select count(*)::integer as n from audit_log where action = 'login_failed' and username = 'target'`);
+    const failures = await db.all<{ n: number }>(
+      `select count(*)::integer as n from audit_log where action = 'login_failed' and username = 'target'`,
+    );
     expect(failures[0].n).toBe(7);
   });
 
@@ -144,14 +153,28 @@ describe('who may use what', () => {
     await app.inject({ method: 'POST', url: '/api/logout', headers: { cookie } });
     expect((await app.inject({ url: '/api/me', headers: { cookie } })).statusCode).toBe(401);
     // Behind a TLS proxy the cookie is Secure.
-    const tls = await app.inject({ method: 'POST', url: '/api/login', payload: { username: 'quality', password }, headers: { 'x-forwarded-proto': 'https' } });
+    const tls = await app.inject({
+      method: 'POST',
+      url: '/api/login',
+      payload: { username: 'quality', password },
+      headers: { 'x-forwarded-proto': 'https' },
+    });
     expect(String(tls.headers['set-cookie'])).toMatch(/; Secure$/);
   });
 
   it('sign-ins and exports are in the audit log', async () => {
-    const actions = await db.all<{ username: string; action: string }>(`select username, action from audit_log where action in ('login', 'export') order by happened_at`);
-    expect(actions.filter((a) => a.action === 'login').map((a) => a.username)).toEqual(expect.arrayContaining(users.map((u) => u.username)));
-    expect(actions.filter((a) => a.action === 'export').map((a) => a.username).sort()).toEqual(['admin', 'hr']);
+    const actions = await db.all<{ username: string; action: string }>(
+      `select username, action from audit_log where action in ('login', 'export') order by happened_at`,
+    );
+    expect(actions.filter((a) => a.action === 'login').map((a) => a.username)).toEqual(
+      expect.arrayContaining(users.map((u) => u.username)),
+    );
+    expect(
+      actions
+        .filter((a) => a.action === 'export')
+        .map((a) => a.username)
+        .sort(),
+    ).toEqual(['admin', 'hr']);
   });
 
   it('an API token made by an admin can load a file and do nothing else; revoked, it is refused', async () => {
@@ -164,30 +187,61 @@ describe('who may use what', () => {
     expect((await db.all<{ n: number }>(`select count(*)::integer as n from api_tokens where token_hash = $1`, [token]))[0].n).toBe(0);
     expect(JSON.stringify((await as('admin', '/api/tokens')).json())).not.toContain(token);
     const bearer = { authorization: `Bearer ${token}` };
-    const file = multipartBody([{ name: 'file', filename: 'nightly.csv', content: 'ticket_id,opened_at,status\nN1,2025-08-01 09:00,open\n' }]);
-    const load = await app.inject({ method: 'POST', url: '/api/ingest/tickets', payload: file.payload, headers: { ...file.headers, ...bearer } });
+    const file = multipartBody([
+      { name: 'file', filename: 'nightly.csv', content: 'ticket_id,opened_at,status\nN1,2025-08-01 09:00,open\n' },
+    ]);
+    const load = await app.inject({
+      method: 'POST',
+      url: '/api/ingest/tickets',
+      payload: file.payload,
+      headers: { ...file.headers, ...bearer },
+    });
     expect(load.statusCode, load.body).toBe(200);
     expect(load.json()).toMatchObject({ status: 'loaded', rowsLoaded: 1 });
-    for (const [method, url] of [['GET', '/api/tickets?limit=1'], ['GET', '/api/ingest/runs'], ['GET', '/api/tokens'], ['POST', '/api/ingest/tickets/preview'], ['GET', '/api/metrics/resolution_rate']] as const) {
+    for (const [method, url] of [
+      ['GET', '/api/tickets?limit=1'],
+      ['GET', '/api/ingest/runs'],
+      ['GET', '/api/tokens'],
+      ['POST', '/api/ingest/tickets/preview'],
+      ['GET', '/api/metrics/resolution_rate'],
+    ] as const) {
       expect((await app.inject({ method, url, headers: bearer })).statusCode, url).toBe(403);
     }
     expect((await app.inject({ url: '/api/tickets', headers: { authorization: 'Bearer ast_' + 'x'.repeat(43) } })).statusCode).toBe(401);
     // The admin's upload without a file (the table above) failed, and is audited as such; the token's by its name.
-    const uploads = await db.all<{ username: string; detail: string }>(`select username, detail from audit_log where action = 'upload' order by happened_at`);
+    const uploads = await db.all<{ username: string; detail: string }>(
+      `select username, detail from audit_log where action = 'upload' order by happened_at`,
+    );
     expect(uploads.map((a) => [a.username, a.detail])).toEqual([
       ['admin', 'POST /api/ingest/tickets → 400'],
       ['token:erp nightly', 'POST /api/ingest/tickets'],
     ]);
-    expect((await db.all<{ loaded_by: string }>(`select loaded_by from ingest_runs order by load_id desc limit 1`))[0].loaded_by).toBe('token:erp nightly');
-    expect((await app.inject({ method: 'DELETE', url: `/api/tokens/${token_id}`, headers: { cookie: cookies.admin } })).statusCode).toBe(200);
-    const again = await app.inject({ method: 'POST', url: '/api/ingest/tickets', payload: file.payload, headers: { ...file.headers, ...bearer } });
+    expect((await db.all<{ loaded_by: string }>(`select loaded_by from ingest_runs order by load_id desc limit 1`))[0].loaded_by).toBe(
+      'token:erp nightly',
+    );
+    expect((await app.inject({ method: 'DELETE', url: `/api/tokens/${token_id}`, headers: { cookie: cookies.admin } })).statusCode).toBe(
+      200,
+    );
+    const again = await app.inject({
+      method: 'POST',
+      url: '/api/ingest/tickets',
+      payload: file.payload,
+      headers: { ...file.headers, ...bearer },
+    });
     expect(again.statusCode).toBe(401);
   });
 
   it('an admin creates an account that can sign in, and deleting it ends its session', async () => {
     expect((await as('admin', '/api/users', 'POST', { username: 'li', password: 'short', role: 'quality' })).statusCode).toBe(400);
-    expect((await as('admin', '/api/users', 'POST', { username: 'li', password: 'long enough pw', role: 'technician' })).json().error).toMatch(/technician id/);
-    const made = await as('admin', '/api/users', 'POST', { username: 'li', password: 'long enough pw', role: 'quality', regions: ['华东'] });
+    expect(
+      (await as('admin', '/api/users', 'POST', { username: 'li', password: 'long enough pw', role: 'technician' })).json().error,
+    ).toMatch(/technician id/);
+    const made = await as('admin', '/api/users', 'POST', {
+      username: 'li',
+      password: 'long enough pw',
+      role: 'quality',
+      regions: ['华东'],
+    });
     expect(made.statusCode).toBe(201);
     expect(made.json()).toMatchObject({ username: 'li', role: 'quality', regions: ['华东'] });
     expect((await as('admin', '/api/users', 'POST', { username: 'li', password: 'long enough pw', role: 'hr' })).statusCode).toBe(409);
@@ -197,11 +251,14 @@ describe('who may use what', () => {
     expect((await app.inject({ url: '/api/me', headers: { cookie } })).statusCode).toBe(401);
     const audit = (await as('admin', '/api/audit?limit=1000')).json().entries as { username: string; action: string }[];
     expect(audit.filter((e) => e.username === 'li').map((e) => e.action)).toEqual(['login']);
-    expect(audit.filter((e) => e.username === 'admin').map((e) => e.action)).toEqual(expect.arrayContaining(['user_create', 'user_delete', 'token_create', 'token_revoke']));
+    expect(audit.filter((e) => e.username === 'admin').map((e) => e.action)).toEqual(
+      expect.arrayContaining(['user_create', 'user_delete', 'token_create', 'token_revoke']),
+    );
   });
 
   it('region lists are checked: none, blank, joined or unknown regions are refused, not stored as no limit', async () => {
-    const make = (regions: string[]) => as('admin', '/api/users', 'POST', { username: 'limited', password: 'long enough pw', role: 'manager', regions });
+    const make = (regions: string[]) =>
+      as('admin', '/api/users', 'POST', { username: 'limited', password: 'long enough pw', role: 'manager', regions });
     for (const regions of [[], [' '], ['华东,华北'], ['火星']]) {
       const r = await make(regions);
       expect(r.statusCode, JSON.stringify(regions)).toBe(400);
@@ -212,7 +269,13 @@ describe('who may use what', () => {
   });
 
   it('a state-changing request from a page of another origin is refused, even with a valid session', async () => {
-    const post = (headers: Record<string, string>) => app.inject({ method: 'POST', url: '/api/tokens', payload: { name: 'csrf' }, headers: { cookie: cookies.admin, host: 'localhost:3000', ...headers } });
+    const post = (headers: Record<string, string>) =>
+      app.inject({
+        method: 'POST',
+        url: '/api/tokens',
+        payload: { name: 'csrf' },
+        headers: { cookie: cookies.admin, host: 'localhost:3000', ...headers },
+      });
     expect((await post({ origin: 'http://localhost:8080' })).statusCode).toBe(403);
     expect((await post({ origin: 'null' })).statusCode).toBe(403);
     expect((await post({ 'sec-fetch-site': 'same-site' })).statusCode).toBe(403);
@@ -222,4 +285,3 @@ describe('who may use what', () => {
     expect((await post({})).statusCode).toBe(201);
   });
 });
-

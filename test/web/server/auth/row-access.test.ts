@@ -15,7 +15,11 @@ describe('a unit is seen only from its regions', () => {
   beforeAll(async () => {
     db = await serviceQuarterWarehouse();
     app = await buildApp({ db, reports: { dir: '/nonexistent-never-written', companyName: 'x' } });
-    for (const [username, regions] of [['east', ['华东']], ['north', ['华北']], ['all', undefined]] as const) {
+    for (const [username, regions] of [
+      ['east', ['华东']],
+      ['north', ['华北']],
+      ['all', undefined],
+    ] as const) {
       await createUser(db, { username, role: 'manager', regions: regions ? [...regions] : undefined, password: 'long enough pw' });
       const r = await app.inject({ method: 'POST', url: '/api/login', payload: { username, password: 'long enough pw' } });
       cookie[username] = String(r.headers['set-cookie']).split(';')[0];
@@ -36,8 +40,15 @@ describe('a unit is seen only from its regions', () => {
   });
 
   it("once the unit has a ticket in each region, each manager sees only their region's ticket", async () => {
-    await loadRows(db, { tickets: 'ticket_id,opened_at,status,region,serial_no,product_model\nX01,2025-08-01 09:00,open,华北,SN-M01,KFR-35GW\n' }, { loadedBy: 'test' });
-    const ids = async (who: string) => (await app.inject({ url: '/api/units/SN-M01', headers: { cookie: cookie[who] } })).json().tickets.map((t: { ticket_id: string }) => t.ticket_id);
+    await loadRows(
+      db,
+      { tickets: 'ticket_id,opened_at,status,region,serial_no,product_model\nX01,2025-08-01 09:00,open,华北,SN-M01,KFR-35GW\n' },
+      { loadedBy: 'test' },
+    );
+    const ids = async (who: string) =>
+      (await app.inject({ url: '/api/units/SN-M01', headers: { cookie: cookie[who] } }))
+        .json()
+        .tickets.map((t: { ticket_id: string }) => t.ticket_id);
     expect(await ids('east')).toEqual(['M01']);
     expect(await ids('north')).toEqual(['X01']);
     expect(await ids('all')).toEqual(['M01', 'X01']);

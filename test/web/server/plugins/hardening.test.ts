@@ -31,7 +31,10 @@ describe('hardening', () => {
 
   it('the 31st report request within a minute is refused with 429', async () => {
     // Bodies that fail validation still count: a flood of bad requests is a flood.
-    for (let i = 0; i < 30; i++) expect((await app.inject({ method: 'POST', url: '/api/reports', payload: { quarter: 'x', variant: 'management' } })).statusCode).toBe(400);
+    for (let i = 0; i < 30; i++)
+      expect((await app.inject({ method: 'POST', url: '/api/reports', payload: { quarter: 'x', variant: 'management' } })).statusCode).toBe(
+        400,
+      );
     const r = await app.inject({ method: 'POST', url: '/api/reports', payload: { quarter: '2025Q3', variant: 'management' } });
     expect(r.statusCode).toBe(429);
     expect(r.json().error).toMatch(/rate limit/i);

@@ -27,7 +27,11 @@ describe('the OpenAPI document', () => {
     db = await openWarehouse(':memory:');
     app = await buildApp({ db, reports: { dir: '/nonexistent-never-written', companyName: 'x' } });
     await createUser(db, { username: 'admin', password: 'correct horse battery', role: 'admin' });
-    const login = await app.inject({ method: 'POST', url: '/api/login', payload: { username: 'admin', password: 'correct horse battery' } });
+    const login = await app.inject({
+      method: 'POST',
+      url: '/api/login',
+      payload: { username: 'admin', password: 'correct horse battery' },
+    });
     cookie = String(login.headers['set-cookie']).split(';')[0];
     const r = await app.inject({ method: 'GET', url: '/api/openapi.json', headers: { cookie } });
     expect(r.statusCode).toBe(200);
@@ -54,7 +58,12 @@ describe('the OpenAPI document', () => {
     for (const r of routes) {
       const op = doc.paths[openApiPath(r.url)]?.[r.method.toLowerCase()];
       const ok = Object.entries(op?.responses ?? {}).filter(([status]) => /^2/.test(status));
-      if (!op || !ok.length || ok.some(([, res]) => !Object.values(res.content ?? {}).length || Object.values(res.content!).some((c) => !c.schema))) missing.push(`${r.method} ${r.url}`);
+      if (
+        !op ||
+        !ok.length ||
+        ok.some(([, res]) => !Object.values(res.content ?? {}).length || Object.values(res.content!).some((c) => !c.schema))
+      )
+        missing.push(`${r.method} ${r.url}`);
     }
     expect(missing).toEqual([]);
   });
@@ -69,18 +78,36 @@ describe('the OpenAPI document', () => {
     const params = (path: string, method: string) => (doc.paths[path][method].parameters ?? []).map((p) => `${p.in}:${p.name}`);
     expect(params('/api/users/{id}', 'delete')).toEqual(['path:id']);
     expect(params('/api/tickets', 'get')).toEqual(expect.arrayContaining(['query:from', 'query:metric', 'query:region', 'query:limit']));
-    expect(params('/api/metrics/{name}', 'get')).toEqual(expect.arrayContaining(['path:name', 'query:from', 'query:to', 'query:grain', 'query:by', 'query:region']));
+    expect(params('/api/metrics/{name}', 'get')).toEqual(
+      expect.arrayContaining(['path:name', 'query:from', 'query:to', 'query:grain', 'query:by', 'query:region']),
+    );
     expect(Object.keys(doc.paths['/api/login'].post.requestBody!.content)).toEqual(['application/json']);
     expect(Object.keys(doc.paths['/api/ingest/{kind}'].post.requestBody!.content)).toEqual(['multipart/form-data']);
   });
 
   it('a GET route that takes no query parameters refuses one, naming none of its data', async () => {
-    const plain = app.routeTable.filter((r) => r.method === 'GET' && r.url.startsWith('/api/') && !r.url.includes(':') && r.url !== '/api/openapi.json');
+    const plain = app.routeTable.filter(
+      (r) => r.method === 'GET' && r.url.startsWith('/api/') && !r.url.includes(':') && r.url !== '/api/openapi.json',
+    );
     const noQuery = plain.filter((r) => !(doc.paths[r.url]?.get.parameters ?? []).some((p) => p.in === 'query')).map((r) => r.url);
-    expect(noQuery).toEqual(expect.arrayContaining(['/api/health', '/api/me', '/api/metrics', '/api/reports', '/api/tokens', '/api/users', '/api/ingest/mappings']));
+    expect(noQuery).toEqual(
+      expect.arrayContaining([
+        '/api/health',
+        '/api/me',
+        '/api/metrics',
+        '/api/reports',
+        '/api/tokens',
+        '/api/users',
+        '/api/ingest/mappings',
+      ]),
+    );
     for (const url of noQuery) {
       const r = await app.inject({ method: 'GET', url: `${url}?surprise=1`, headers: { cookie } });
-      expect([url, r.statusCode, r.json()]).toEqual([url, 400, { error: expect.stringMatching(/querystring/), code: 'invalid_parameter', params: { name: 'surprise' } }]);
+      expect([url, r.statusCode, r.json()]).toEqual([
+        url,
+        400,
+        { error: expect.stringMatching(/querystring/), code: 'invalid_parameter', params: { name: 'surprise' } },
+      ]);
     }
   });
 });

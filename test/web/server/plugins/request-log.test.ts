@@ -29,7 +29,11 @@ describe('server log', () => {
     const cookie = login.headers['set-cookie']!.toString().split(';')[0];
     const cookieValue = cookie.split('=')[1];
     expect(cookieValue.length).toBeGreaterThan(10);
-    const health = await app.inject({ method: 'GET', url: '/api/health', headers: { cookie, authorization: 'Bearer ast_not-a-real-token-123' } });
+    const health = await app.inject({
+      method: 'GET',
+      url: '/api/health',
+      headers: { cookie, authorization: 'Bearer ast_not-a-real-token-123' },
+    });
     expect(health.statusCode).toBe(200);
     const denied = await app.inject({ method: 'GET', url: '/api/users' });
     expect(denied.statusCode).toBe(401);
@@ -67,6 +71,9 @@ describe('server log', () => {
     expect(loggerOptions(undefined).logger).toBe(false);
     expect(loggerOptions(false).logger).toBe(false);
     expect(loggerOptions({ level: 'silent' }).logger).toBe(false);
-    expect(loggerOptions({ level: 'warn' }).logger).toMatchObject({ level: 'warn', redact: { paths: expect.arrayContaining(['req.headers.cookie', 'req.headers.authorization']) } });
+    expect(loggerOptions({ level: 'warn' }).logger).toMatchObject({
+      level: 'warn',
+      redact: { paths: expect.arrayContaining(['req.headers.cookie', 'req.headers.authorization']) },
+    });
   });
 });

@@ -25,7 +25,14 @@ describe('cadence API', () => {
     const body = r.json();
     // U1: months 4–11 (2025-03-15 … 10-15) and 16–24 (2026-03-15 … 11-15) never visited: 8 + 5 = 13.
     expect(body).toMatchObject({ total: 13, truncated: false });
-    expect(body.rows[0]).toMatchObject({ cadence_kind: 'inspection', serial_no: 'U1', due_on: '2025-03-15', days_late: 716, as_of: '2027-03-01', team: '东一组' });
+    expect(body.rows[0]).toMatchObject({
+      cadence_kind: 'inspection',
+      serial_no: 'U1',
+      due_on: '2025-03-15',
+      days_late: 716,
+      as_of: '2027-03-01',
+      team: '东一组',
+    });
     expect(body.rows.at(-1)).toMatchObject({ due_on: '2026-11-15', days_late: 106 });
     const csv = await get('/api/cadence/overdue?kind=inspection&team=东一组&format=csv');
     expect(csv.headers['x-total-count']).toBe('13');
@@ -35,7 +42,15 @@ describe('cadence API', () => {
   it('the compliance metrics by team', async () => {
     const r = await get('/api/metrics/inspection_compliance?grain=all&by=team');
     expect(r.statusCode).toBe(200);
-    expect(r.json().rows.map((x: any) => [x.team, x.numerator, x.denominator]).sort()).toEqual([['东一组', 3, 19], ['东二组', 0, 22]]);
+    expect(
+      r
+        .json()
+        .rows.map((x: any) => [x.team, x.numerator, x.denominator])
+        .sort(),
+    ).toEqual([
+      ['东一组', 3, 19],
+      ['东二组', 0, 22],
+    ]);
     expect((await get('/api/metrics/callback_compliance?grain=all')).json().rows).toMatchObject([{ numerator: 2, denominator: 23 }]);
   });
 

@@ -38,7 +38,8 @@ describe('corrective actions API', () => {
   });
 
   it('roles: quality and admin write; managers read but cannot write; HR and technicians get 403, nobody 401', async () => {
-    for (const who of ['manager', 'hr', 'technician']) expect((await as(who, 'POST', '/api/corrective-actions', fromFlag)).statusCode, who).toBe(403);
+    for (const who of ['manager', 'hr', 'technician'])
+      expect((await as(who, 'POST', '/api/corrective-actions', fromFlag)).statusCode, who).toBe(403);
     expect((await as(null, 'POST', '/api/corrective-actions', fromFlag)).statusCode).toBe(401);
     const created = await as('quality', 'POST', '/api/corrective-actions', fromFlag);
     expect(created.statusCode, created.body).toBe(201);
@@ -53,7 +54,10 @@ describe('corrective actions API', () => {
     }
     expect((await as(null, 'GET', '/api/corrective-actions')).statusCode).toBe(401);
     for (const who of ['admin', 'manager', 'quality']) {
-      expect((await as(who, 'GET', '/api/corrective-actions')).json().rows.map((a: { action_id: number }) => a.action_id), who).toContain(id);
+      expect(
+        (await as(who, 'GET', '/api/corrective-actions')).json().rows.map((a: { action_id: number }) => a.action_id),
+        who,
+      ).toContain(id);
       expect((await as(who, 'GET', `/api/corrective-actions/${id}`)).statusCode, who).toBe(200);
     }
     expect((await as('admin', 'PATCH', `/api/corrective-actions/${id}`, { owner: '王工' })).statusCode).toBe(200);
@@ -63,18 +67,44 @@ describe('corrective actions API', () => {
 
   it('every change and comment is kept with who and when; the proof of fix says too early without an effective date', async () => {
     const id = (await as('quality', 'POST', '/api/corrective-actions', { ...fromFlag, containment: '库存件复检' })).json().action_id;
-    let r = await as('quality', 'PATCH', `/api/corrective-actions/${id}`, { root_cause_category: 'supplier', root_cause: '来料电容批次不良', due_date: '2025-10-31', status: 'in_progress' });
+    let r = await as('quality', 'PATCH', `/api/corrective-actions/${id}`, {
+      root_cause_category: 'supplier',
+      root_cause: '来料电容批次不良',
+      due_date: '2025-10-31',
+      status: 'in_progress',
+    });
     expect(r.statusCode, r.body).toBe(200);
-    r = await as('admin', 'PATCH', `/api/corrective-actions/${id}`, { root_cause: '来料电容批次不良（已确认）', containment: '库存件复检' });
+    r = await as('admin', 'PATCH', `/api/corrective-actions/${id}`, {
+      root_cause: '来料电容批次不良（已确认）',
+      containment: '库存件复检',
+    });
     expect(r.statusCode, r.body).toBe(200);
     expect((await as('quality', 'POST', `/api/corrective-actions/${id}/comments`, { body: '供应商已回复 8D 报告' })).statusCode).toBe(201);
     const a = (await as('manager', 'GET', `/api/corrective-actions/${id}`)).json();
-    expect(a).toMatchObject({ source: 'flag', source_ref: planted.spike!.quarter, product_model: planted.spike!.product_model, fault_code: planted.spike!.fault_code });
-    expect(a).toMatchObject({ status: 'in_progress', root_cause_category: 'supplier', due_date: '2025-10-31', overdue: true, containment: '库存件复检' });
+    expect(a).toMatchObject({
+      source: 'flag',
+      source_ref: planted.spike!.quarter,
+      product_model: planted.spike!.product_model,
+      fault_code: planted.spike!.fault_code,
+    });
+    expect(a).toMatchObject({
+      status: 'in_progress',
+      root_cause_category: 'supplier',
+      due_date: '2025-10-31',
+      overdue: true,
+      containment: '库存件复检',
+    });
     expect(a.proof.outcome).toBe('too_early');
     expect(a.proof.reason.en).toBe('No effective date yet');
     // One row per field that changed (containment did not), in order, with who.
-    expect(a.history.map((h: { username: string; field: string; old_value: string | null; new_value: string | null }) => [h.username, h.field, h.old_value, h.new_value])).toEqual([
+    expect(
+      a.history.map((h: { username: string; field: string; old_value: string | null; new_value: string | null }) => [
+        h.username,
+        h.field,
+        h.old_value,
+        h.new_value,
+      ]),
+    ).toEqual([
       ['quality', 'created', null, `flag ${planted.spike!.quarter}: ${planted.spike!.product_model} ${planted.spike!.fault_code}`],
       ['quality', 'root_cause_category', null, 'supplier'],
       ['quality', 'root_cause', null, '来料电容批次不良'],
@@ -83,20 +113,37 @@ describe('corrective actions API', () => {
       ['admin', 'root_cause', '来料电容批次不良', '来料电容批次不良（已确认）'],
       ['quality', 'comment', null, '供应商已回复 8D 报告'],
     ]);
-    expect(a.comments).toEqual([{ happened_at: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T/), username: 'quality', body: '供应商已回复 8D 报告' }]);
+    expect(a.comments).toEqual([
+      { happened_at: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T/), username: 'quality', body: '供应商已回复 8D 报告' },
+    ]);
     const overdue = (await as('manager', 'GET', '/api/corrective-actions?status=in_progress')).json().rows;
     expect(overdue.map((x: { action_id: number }) => x.action_id)).toEqual([id]);
   });
 
   it('an action opened from an alert puts the alert in action', async () => {
     const { product_model, fault_code } = planted.spike!;
-    const alerts = (await as('quality', 'GET', `/api/early-warnings?grain=month&product_model=${encodeURIComponent(product_model)}&fault_code=${fault_code}`)).json().rows;
-    const r = await as('quality', 'POST', '/api/corrective-actions', { source: 'alert', alert_id: alerts[0].alert_id, problem_statement: 'spike' });
+    const alerts = (
+      await as(
+        'quality',
+        'GET',
+        `/api/early-warnings?grain=month&product_model=${encodeURIComponent(product_model)}&fault_code=${fault_code}`,
+      )
+    ).json().rows;
+    const r = await as('quality', 'POST', '/api/corrective-actions', {
+      source: 'alert',
+      alert_id: alerts[0].alert_id,
+      problem_statement: 'spike',
+    });
     expect(r.statusCode, r.body).toBe(201);
     expect(r.json()).toMatchObject({ source: 'alert', source_ref: String(alerts[0].alert_id), product_model, fault_code });
     const alert = (await as('quality', 'GET', `/api/early-warnings/${alerts[0].alert_id}`)).json();
     expect(alert.state).toBe('in_action');
-    expect(alert.events.at(-1)).toMatchObject({ username: 'quality', from_state: 'new', to_state: 'in_action', note: `corrective action ${r.json().action_id}` });
+    expect(alert.events.at(-1)).toMatchObject({
+      username: 'quality',
+      from_state: 'new',
+      to_state: 'in_action',
+      note: `corrective action ${r.json().action_id}`,
+    });
   });
 
   it('bad input is refused naming the field; unknown actions and alerts are 404', async () => {

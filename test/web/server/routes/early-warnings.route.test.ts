@@ -35,7 +35,11 @@ describe('early warnings API', () => {
 
   const spikeAlert = async (grain: string) => {
     const { product_model, fault_code } = planted.spike!;
-    const r = await as('manager', 'GET', `/api/early-warnings?grain=${grain}&product_model=${encodeURIComponent(product_model)}&fault_code=${fault_code}`);
+    const r = await as(
+      'manager',
+      'GET',
+      `/api/early-warnings?grain=${grain}&product_model=${encodeURIComponent(product_model)}&fault_code=${fault_code}`,
+    );
     expect(r.statusCode, r.body).toBe(200);
     const rows = r.json().rows as { alert_id: number; state: string; message: { zh: string; en: string } }[];
     expect(rows).toHaveLength(1);
@@ -83,11 +87,21 @@ describe('early warnings API', () => {
     expect(visible.map((x) => x.alert_id)).not.toContain(a.alert_id);
     expect((await as('quality', 'POST', url, { state: 'acknowledged', snooze_until: '2025-02-30' })).statusCode).toBe(400);
     expect((await as('quality', 'POST', url, { state: 'done' })).statusCode).toBe(400);
-    expect((await as('admin', 'POST', url, { state: 'in_action', snooze_until: null })).json()).toMatchObject({ state: 'in_action', snoozed: false });
+    expect((await as('admin', 'POST', url, { state: 'in_action', snooze_until: null })).json()).toMatchObject({
+      state: 'in_action',
+      snoozed: false,
+    });
     expect((await as('quality', 'POST', url, { state: 'verified', note: 'rate back to normal' })).json().state).toBe('verified');
     // Ended: no move any more; a new signal would raise a new alert.
     expect((await as('quality', 'POST', url, { state: 'closed' })).statusCode).toBe(409);
-    const events = (await as('manager', 'GET', `/api/early-warnings/${a.alert_id}`)).json().events as { username: string; from_state: string | null; to_state: string; note: string | null; snooze_until: string | null; happened_at: string }[];
+    const events = (await as('manager', 'GET', `/api/early-warnings/${a.alert_id}`)).json().events as {
+      username: string;
+      from_state: string | null;
+      to_state: string;
+      note: string | null;
+      snooze_until: string | null;
+      happened_at: string;
+    }[];
     expect(events.map((e) => [e.username, e.from_state, e.to_state])).toEqual([
       ['system', null, 'new'],
       ['quality', 'new', 'acknowledged'],
@@ -98,7 +112,9 @@ describe('early warnings API', () => {
     expect(events[1].note).toBe('looking');
     expect(events[2].snooze_until).toBe('2999-01-01');
     for (const e of events) expect(e.happened_at).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/);
-    const audit = await db.all<{ username: string; action: string }>(`select username, action from audit_log where action = 'early_warning_state'`);
+    const audit = await db.all<{ username: string; action: string }>(
+      `select username, action from audit_log where action = 'early_warning_state'`,
+    );
     expect(audit.length).toBeGreaterThanOrEqual(5);
     expect((await as('quality', 'POST', '/api/early-warnings/999999/state', { state: 'closed' })).statusCode).toBe(404);
   });

@@ -60,7 +60,12 @@ describe('ingest API: rejects and progress over HTTP', () => {
     const second = await (await fetch(`${base}/api/ingest/runs/${loadId}/rejects?limit=50&offset=50`)).json();
     expect(second).toMatchObject({ total: 703, offset: 50, limit: 50 });
     expect(second.rejects.map((x: { row_number: number }) => x.row_number)).toEqual(Array.from({ length: 50 }, (_, i) => 49 + i));
-    expect(second.rejects.every((x: { level: string; field: string; reason_en: string }) => x.level === 'warning' && x.field === 'resolved_at' && x.reason_en === 'closed ticket without a resolution time')).toBe(true);
+    expect(
+      second.rejects.every(
+        (x: { level: string; field: string; reason_en: string }) =>
+          x.level === 'warning' && x.field === 'resolved_at' && x.reason_en === 'closed ticket without a resolution time',
+      ),
+    ).toBe(true);
     // The last page holds what is left: 703 - 700 = 3 problems, the last rows of the file.
     const last = await (await fetch(`${base}/api/ingest/runs/${loadId}/rejects?limit=50&offset=700`)).json();
     expect(last.rejects.map((x: { row_number: number }) => x.row_number)).toEqual([699, 700, 701]);

@@ -24,7 +24,14 @@ describe('ingest API', () => {
   it('loads an upload, refreshes the models, and returns the load report', async () => {
     const r = await post('tickets', [{ name: 'file', filename: 'tickets-small.csv', content: fixture }]);
     expect(r.statusCode).toBe(200);
-    expect(r.json()).toMatchObject({ status: 'loaded', file: 'tickets-small.csv', rowsRead: 10, rowsLoaded: 9, rowsRejected: 1, refresh: { status: 'ok' } });
+    expect(r.json()).toMatchObject({
+      status: 'loaded',
+      file: 'tickets-small.csv',
+      rowsRead: 10,
+      rowsLoaded: 9,
+      rowsRejected: 1,
+      refresh: { status: 'ok' },
+    });
     const m = await app.inject({ url: '/api/metrics/resolution_rate?grain=all' });
     expect(m.json().rows[0]).toMatchObject({ numerator: 5, denominator: 8 });
   });
@@ -36,7 +43,11 @@ describe('ingest API', () => {
 
   it('a mapping sent as a field renames headers and values', async () => {
     const csv = 'Number,Opened,State,Priority\nM1,29/2/2024 10:00,Done,P1\n';
-    const mapping = { columns: { Number: 'ticket_id', Opened: 'opened_at', State: 'status', Priority: 'severity' }, values: { status: { Done: 'closed' }, severity: { P1: 1 } }, dateFormat: '%d/%m/%Y %H:%M' };
+    const mapping = {
+      columns: { Number: 'ticket_id', Opened: 'opened_at', State: 'status', Priority: 'severity' },
+      values: { status: { Done: 'closed' }, severity: { P1: 1 } },
+      dateFormat: '%d/%m/%Y %H:%M',
+    };
     const r = await post('tickets', [
       { name: 'mapping', content: JSON.stringify(mapping) },
       { name: 'file', filename: 'export.csv', content: csv },
@@ -48,7 +59,9 @@ describe('ingest API', () => {
   });
 
   it('path tricks in the file name are only a label; nothing is written outside the upload folder', async () => {
-    const r = await post('tickets', [{ name: 'file', filename: '../../../../etc/x.csv', content: 'ticket_id,opened_at,status\nP1,2025-01-01 10:00,open\n' }]);
+    const r = await post('tickets', [
+      { name: 'file', filename: '../../../../etc/x.csv', content: 'ticket_id,opened_at,status\nP1,2025-01-01 10:00,open\n' },
+    ]);
     expect(r.json()).toMatchObject({ status: 'loaded', file: 'x.csv' });
     expect(fs.existsSync('/etc/x.csv')).toBe(false);
   });
@@ -59,7 +72,12 @@ describe('ingest API', () => {
     const { loadId } = r.json();
     const list = await app.inject({ url: `/api/ingest/runs/${loadId}/rejects` });
     expect(list.json().rejects).toEqual([
-      expect.objectContaining({ row_number: 2, field: 'severity', value: '=HYPERLINK("http://x")', reason_en: 'severity is not a whole number' }),
+      expect.objectContaining({
+        row_number: 2,
+        field: 'severity',
+        value: '=HYPERLINK("http://x")',
+        reason_en: 'severity is not a whole number',
+      }),
     ]);
     const csv = await app.inject({ url: `/api/ingest/runs/${loadId}/rejects?format=csv` });
     expect(csv.headers['content-type']).toMatch(/text\/csv/);
@@ -71,9 +89,30 @@ describe('ingest API', () => {
   it.each([
     ['an unknown kind', 'gadgets', [{ name: 'file', filename: 'a.csv', content: 'a\n1\n' }], 400, /kind/],
     ['no file', 'tickets', [{ name: 'sheet', content: 'x' }], 400, /no file/],
-    ['a bad mapping', 'tickets', [{ name: 'mapping', content: '{"columns": {"a": "colour"}}' }, { name: 'file', filename: 'a.csv', content: 'a\n1\n' }], 400, /"colour", which is not a tickets column/],
-    ['a file without the required headers', 'tickets', [{ name: 'file', filename: 'a.csv', content: 'a\n1\n' }], 400, /a\.csv: missing required column/],
-    ['a file over the size limit', 'tickets', [{ name: 'file', filename: 'big.csv', content: Buffer.alloc(100 * 1024, 65) }], 413, /larger than the limit/],
+    [
+      'a bad mapping',
+      'tickets',
+      [
+        { name: 'mapping', content: '{"columns": {"a": "colour"}}' },
+        { name: 'file', filename: 'a.csv', content: 'a\n1\n' },
+      ],
+      400,
+      /"colour", which is not a tickets column/,
+    ],
+    [
+      'a file without the required headers',
+      'tickets',
+      [{ name: 'file', filename: 'a.csv', content: 'a\n1\n' }],
+      400,
+      /a\.csv: missing required column/,
+    ],
+    [
+      'a file over the size limit',
+      'tickets',
+      [{ name: 'file', filename: 'big.csv', content: Buffer.alloc(100 * 1024, 65) }],
+      413,
+      /larger than the limit/,
+    ],
   ])('%s gets a clear error', async (_what, kind, parts, status, message) => {
     const before = await db.all('select count(*) as n from raw.tickets');
     const r = await post(kind, parts as Part[]);
@@ -97,13 +136,28 @@ describe('ingest preview (dry run)', () => {
 
   it('shows how headers map and the first rows as they would load, with their problems, and stores nothing', async () => {
     const csv = 'Number,Opened,State,备注\nV1,29/2/2024 10:00,Done,好\nV2,31/2/2024 10:00,Done,\n';
-    const mapping = { columns: { Number: 'ticket_id', Opened: 'opened_at', State: 'status' }, values: { status: { Done: 'closed' } }, dateFormat: '%d/%m/%Y %H:%M' };
-    const r = await app.inject({ method: 'POST', url: '/api/ingest/tickets/preview', ...multipartBody([{ name: 'mapping', content: JSON.stringify(mapping) }, { name: 'file', filename: 'x.csv', content: csv }]) });
+    const mapping = {
+      columns: { Number: 'ticket_id', Opened: 'opened_at', State: 'status' },
+      values: { status: { Done: 'closed' } },
+      dateFormat: '%d/%m/%Y %H:%M',
+    };
+    const r = await app.inject({
+      method: 'POST',
+      url: '/api/ingest/tickets/preview',
+      ...multipartBody([
+        { name: 'mapping', content: JSON.stringify(mapping) },
+        { name: 'file', filename: 'x.csv', content: csv },
+      ]),
+    });
     expect(r.statusCode).toBe(200);
     const p = r.json();
     expect(p.mapped).toEqual({ ticket_id: 'Number', opened_at: 'Opened', status: 'State' });
     expect(p.extras).toEqual(['备注']);
-    expect(p.rows[0]).toMatchObject({ row: 2, values: { ticket_id: 'V1', status: 'closed', opened_at: '2024-02-29T02:00:00.000Z' }, problems: [] });
+    expect(p.rows[0]).toMatchObject({
+      row: 2,
+      values: { ticket_id: 'V1', status: 'closed', opened_at: '2024-02-29T02:00:00.000Z' },
+      problems: [],
+    });
     expect(p.rows[1].problems).toEqual([expect.objectContaining({ field: 'opened_at', level: 'error' })]);
     expect(await db.all('select count(*) as n from raw.tickets')).toEqual([{ n: 0 }]);
     expect(await db.all('select count(*) as n from rejects')).toEqual([{ n: 0 }]);
@@ -111,7 +165,11 @@ describe('ingest preview (dry run)', () => {
   });
 
   it('reports missing required columns instead of failing', async () => {
-    const r = await app.inject({ method: 'POST', url: '/api/ingest/tickets/preview', ...multipartBody([{ name: 'file', filename: 'y.csv', content: 'a,b\n1,2\n' }]) });
+    const r = await app.inject({
+      method: 'POST',
+      url: '/api/ingest/tickets/preview',
+      ...multipartBody([{ name: 'file', filename: 'y.csv', content: 'a,b\n1,2\n' }]),
+    });
     expect(r.json()).toMatchObject({ headers: ['a', 'b'], missingRequired: ['ticket_id', 'opened_at', 'status'], rows: [] });
   });
 });

@@ -64,21 +64,31 @@ describe('ingest uploads', () => {
 
   it('a client that disconnects half-way through its upload leaves no temp file', async () => {
     const boundary = '----aftersight-abort';
-    const req = http.request(`${url}/api/ingest/tickets`, { method: 'POST', headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } });
+    const req = http.request(`${url}/api/ingest/tickets`, {
+      method: 'POST',
+      headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
+    });
     req.on('error', () => {});
-    req.write(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="big.csv"\r\nContent-Type: text/csv\r\n\r\nticket_id,opened_at,status\n`);
+    req.write(
+      `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="big.csv"\r\nContent-Type: text/csv\r\n\r\nticket_id,opened_at,status\n`,
+    );
     req.write('X1,2025-07-01 09:00,open\n'.repeat(100_000));
     // Wait until the server has the upload on disk, then hang up.
     // (named with this process's id, so that a start after a crash removes it: see temp-files.ts)
     const upload = new RegExp(`^aftersight-upload-${process.pid}-`);
-    await expect.poll(() => leftovers().some((d) => upload.test(d) && fs.readdirSync(path.join(tmp, d)).length > 0), { timeout: 30_000 }).toBe(true);
+    await expect
+      .poll(() => leftovers().some((d) => upload.test(d) && fs.readdirSync(path.join(tmp, d)).length > 0), { timeout: 30_000 })
+      .toBe(true);
     req.destroy();
     await expect.poll(leftovers, { timeout: 30_000 }).toEqual([]);
   });
 
   it('a mapping part larger than 1 MiB is refused with 413 and a clear message, as a field or as a file', async () => {
     const big = JSON.stringify({ columns: {}, pad: 'x'.repeat(2 * 1024 ** 2) });
-    for (const part of [{ name: 'mapping', content: big }, { name: 'mapping', filename: 'mapping.json', content: big }]) {
+    for (const part of [
+      { name: 'mapping', content: big },
+      { name: 'mapping', filename: 'mapping.json', content: big },
+    ]) {
       const r = await post([part, { name: 'file', filename: 't.csv', content: csv }]);
       expect(r.statusCode, r.body).toBe(413);
       expect(r.json().error).toBe('the mapping is larger than the limit of 1 MiB (1,048,576 bytes)');

@@ -46,14 +46,29 @@ describe('metrics API', () => {
     expect(r.statusCode).toBe(200);
     // The default targets (metrics.md): level 2 answers within 1 h, is on site within 8 h and fixed within 36 h.
     expect(r.json().sla_targets['2']).toEqual({ response: 1, arrival: 8, resolution: 36 });
-    expect((await get('/api/metrics/sla_compliance?grain=all')).json().sla_targets['4']).toEqual({ response: 24, arrival: 72, resolution: 168 });
+    expect((await get('/api/metrics/sla_compliance?grain=all')).json().sla_targets['4']).toEqual({
+      response: 24,
+      arrival: 72,
+      resolution: 168,
+    });
     expect((await get('/api/metrics/resolution_rate?grain=all')).json().sla_targets).toBeUndefined();
   });
 
   it('GET /api/metrics lists the catalog', async () => {
     const r = await get('/api/metrics');
     const keys = r.json().metrics.map((m: any) => m.key);
-    for (const k of ['opened', 'backlog', 'resolution_rate', 'response_time', 'arrival_time', 'resolution_time', 'sla_compliance', 'csat', 'complaint_rate', 'cost']) {
+    for (const k of [
+      'opened',
+      'backlog',
+      'resolution_rate',
+      'response_time',
+      'arrival_time',
+      'resolution_time',
+      'sla_compliance',
+      'csat',
+      'complaint_rate',
+      'cost',
+    ]) {
       expect(keys).toContain(k);
     }
   });

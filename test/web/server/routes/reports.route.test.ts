@@ -24,15 +24,23 @@ describe('reports API', () => {
   });
 
   it('produces a report, lists it, and serves its PDF', async () => {
-    const made = await app.inject({ method: 'POST', url: '/api/reports', payload: { quarter: '2025Q3', variant: 'quality', lang: 'en', region: '华东' } });
+    const made = await app.inject({
+      method: 'POST',
+      url: '/api/reports',
+      payload: { quarter: '2025Q3', variant: 'quality', lang: 'en', region: '华东' },
+    });
     expect(made.statusCode, made.body).toBe(201);
     const r = made.json();
     expect(r).toMatchObject({ quarter: '2025-Q3', variant: 'quality', lang: 'en', region: '华东', trigger: 'manual', status: 'ok' });
-    expect((await app.inject({ url: '/api/reports' })).json().reports.map((x: { report_id: number }) => x.report_id)).toEqual([r.report_id]);
+    expect((await app.inject({ url: '/api/reports' })).json().reports.map((x: { report_id: number }) => x.report_id)).toEqual([
+      r.report_id,
+    ]);
     const pdf = await app.inject({ url: `/api/reports/${r.report_id}.pdf` });
     expect(pdf.statusCode).toBe(200);
     expect(pdf.headers['content-type']).toBe('application/pdf');
-    expect(pdf.headers['content-disposition']).toContain(`filename*=UTF-8''aftersight-2025-Q3-quality-en-${encodeURIComponent('华东')}.pdf`);
+    expect(pdf.headers['content-disposition']).toContain(
+      `filename*=UTF-8''aftersight-2025-Q3-quality-en-${encodeURIComponent('华东')}.pdf`,
+    );
     expect(pdf.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
     expect(pdf.rawPayload.length).toBe(r.bytes);
   }, 60_000);

@@ -76,6 +76,8 @@ describe('table metrics API', () => {
 
   it('the OpenAPI document lists the table metrics', async () => {
     const paths = Object.keys((await get('/api/openapi.json')).json().paths);
-    expect(paths).toEqual(expect.arrayContaining(['/api/metrics/quality_flags', '/api/metrics/parts_usage', '/api/units/{serial_no}', '/api/parts/overdue']));
+    expect(paths).toEqual(
+      expect.arrayContaining(['/api/metrics/quality_flags', '/api/metrics/parts_usage', '/api/units/{serial_no}', '/api/parts/overdue']),
+    );
   });
 });

@@ -50,7 +50,11 @@ describe('technician scores API', () => {
     expect(complained.rows.map((t: any) => t.ticket_id)).toEqual(['A5']);
     const csv = await get('/api/technicians/E1/evidence/tickets?period=2025Q3&component=satisfaction&format=csv&limit=100000&lang=en');
     expect(csv.headers['x-total-count']).toBe('4');
-    expect(parseCsv(csv.body.replace(/^\uFEFF/, '')).map((r) => r['Ticket id']).sort()).toEqual(['A1', 'A2', 'A3', 'A4']);
+    expect(
+      parseCsv(csv.body.replace(/^\uFEFF/, ''))
+        .map((r) => r['Ticket id'])
+        .sort(),
+    ).toEqual(['A1', 'A2', 'A3', 'A4']);
     expect((await get('/api/technicians/E1/evidence/tickets?period=2025Q3&component=nonsense')).statusCode).toBe(400);
   });
 
@@ -58,9 +62,28 @@ describe('technician scores API', () => {
     const r = await get('/api/technician-scores/export?period=2025Q3');
     expect(r.headers['content-disposition']).toContain('technician-scores-2025-Q3.csv');
     const text = r.body.replace(/^\uFEFF/, '');
-    expect(text.split('\r\n')[0].split(',').slice(0, 9)).toEqual(['期间', '工程师编号', '姓名', '大区', '班组', '计数工单', '状态', '总分', '等级']);
+    expect(text.split('\r\n')[0].split(',').slice(0, 9)).toEqual([
+      '期间',
+      '工程师编号',
+      '姓名',
+      '大区',
+      '班组',
+      '计数工单',
+      '状态',
+      '总分',
+      '等级',
+    ]);
     const rows = parseCsv(text);
-    expect(rows[0]).toMatchObject({ 期间: '2025-Q3', 工程师编号: 'E1', 姓名: '甲', 总分: '80.25', 等级: 'B', 排名: '1', 客户满意率: '0.8', 查实投诉: '1' });
+    expect(rows[0]).toMatchObject({
+      期间: '2025-Q3',
+      工程师编号: 'E1',
+      姓名: '甲',
+      总分: '80.25',
+      等级: 'B',
+      排名: '1',
+      客户满意率: '0.8',
+      查实投诉: '1',
+    });
     expect(rows[2]).toMatchObject({ 工程师编号: 'E3', 状态: '数据不足', 等级: '', 排名: '' });
   });
 

@@ -11,18 +11,82 @@ import type { Role } from '../../../server/auth/accounts.ts';
 import { errorOf, getJson } from '../get-json.ts';
 import { pageStyles } from '../page-styles.ts';
 
-interface UserRow { user_id: number; username: string; role: Role; regions: string[] | null; technician_id: string | null; created_at: string }
-interface TokenRow { token_id: number; name: string; created_by: string; created_at: string; revoked_at: string | null }
-interface AuditRow { happened_at: string; username: string | null; action: string; detail: string | null; address: string | null }
+interface UserRow {
+  user_id: number;
+  username: string;
+  role: Role;
+  regions: string[] | null;
+  technician_id: string | null;
+  created_at: string;
+}
+interface TokenRow {
+  token_id: number;
+  name: string;
+  created_by: string;
+  created_at: string;
+  revoked_at: string | null;
+}
+interface AuditRow {
+  happened_at: string;
+  username: string | null;
+  action: string;
+  detail: string | null;
+  address: string | null;
+}
 
 const words = {
-  zh: { users: '用户', username: '用户名', role: '角色', regions: '限定大区（逗号分隔）', technician: '工程师编号', password: '初始密码（至少 10 位）', create: '创建', remove: '删除', created: '创建时间', tokens: '数据接入令牌', name: '名称', by: '创建人', revoked: '已吊销', revoke: '吊销', newToken: '新令牌（只显示这一次）', audit: '审计日志', when: '时间', action: '操作', detail: '详情', address: '地址' },
-  en: { users: 'Users', username: 'User name', role: 'Role', regions: 'Regions only (comma-separated)', technician: 'Technician id', password: 'First password (10+ characters)', create: 'Create', remove: 'Delete', created: 'Created', tokens: 'API tokens for ingest', name: 'Name', by: 'By', revoked: 'revoked', revoke: 'Revoke', newToken: 'New token (shown only now)', audit: 'Audit log', when: 'When', action: 'Action', detail: 'Detail', address: 'Address' },
+  zh: {
+    users: '用户',
+    username: '用户名',
+    role: '角色',
+    regions: '限定大区（逗号分隔）',
+    technician: '工程师编号',
+    password: '初始密码（至少 10 位）',
+    create: '创建',
+    remove: '删除',
+    created: '创建时间',
+    tokens: '数据接入令牌',
+    name: '名称',
+    by: '创建人',
+    revoked: '已吊销',
+    revoke: '吊销',
+    newToken: '新令牌（只显示这一次）',
+    audit: '审计日志',
+    when: '时间',
+    action: '操作',
+    detail: '详情',
+    address: '地址',
+  },
+  en: {
+    users: 'Users',
+    username: 'User name',
+    role: 'Role',
+    regions: 'Regions only (comma-separated)',
+    technician: 'Technician id',
+    password: 'First password (10+ characters)',
+    create: 'Create',
+    remove: 'Delete',
+    created: 'Created',
+    tokens: 'API tokens for ingest',
+    name: 'Name',
+    by: 'By',
+    revoked: 'revoked',
+    revoke: 'Revoke',
+    newToken: 'New token (shown only now)',
+    audit: 'Audit log',
+    when: 'When',
+    action: 'Action',
+    detail: 'Detail',
+    address: 'Address',
+  },
 } as const;
 
 @customElement('admin-page')
 export class AdminPage extends LitElement {
-  static styles = [pageStyles, css`form { display: flex; gap: 8px; flex-wrap: wrap; align-items: end; margin: 8px 0; } code { background: #f4f7fb; padding: 2px 6px; }`];
+  static styles = [
+    pageStyles,
+    css`form { display: flex; gap: 8px; flex-wrap: wrap; align-items: end; margin: 8px 0; } code { background: #f4f7fb; padding: 2px 6px; }`,
+  ];
 
   @property() lang: Lang = 'zh';
   @state() private version = 0;
@@ -42,7 +106,11 @@ export class AdminPage extends LitElement {
   });
 
   private async send(method: 'POST' | 'DELETE', url: string, body?: object): Promise<Record<string, unknown> | undefined> {
-    const r = await fetch(url, { method, headers: body ? { 'content-type': 'application/json' } : {}, body: body ? JSON.stringify(body) : undefined });
+    const r = await fetch(url, {
+      method,
+      headers: body ? { 'content-type': 'application/json' } : {},
+      body: body ? JSON.stringify(body) : undefined,
+    });
     const answer = r.ok ? ((await r.json().catch(() => ({}))) as Record<string, unknown>) : {};
     this.message = r.ok ? '' : await errorOf(r);
     this.version++;
@@ -52,9 +120,18 @@ export class AdminPage extends LitElement {
   private createUser(e: SubmitEvent) {
     e.preventDefault();
     const f = new FormData(e.target as HTMLFormElement);
-    const regions = String(f.get('regions') ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+    const regions = String(f.get('regions') ?? '')
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean);
     const technician = String(f.get('technician_id') ?? '').trim();
-    void this.send('POST', '/api/users', { username: f.get('username'), password: f.get('password'), role: f.get('role'), ...(regions.length ? { regions } : {}), ...(technician ? { technician_id: technician } : {}) });
+    void this.send('POST', '/api/users', {
+      username: f.get('username'),
+      password: f.get('password'),
+      role: f.get('role'),
+      ...(regions.length ? { regions } : {}),
+      ...(technician ? { technician_id: technician } : {}),
+    });
   }
 
   private async createToken(e: SubmitEvent) {

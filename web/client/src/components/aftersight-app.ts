@@ -85,7 +85,7 @@ export class AftersightApp extends LitElement {
       const h = await r.json();
       setTimeZone(h.timeZone);
       setTextSettings(h.textSettings);
-      this.refreshFailed = h.lastRefresh?.status === 'failed' ? h.lastRefresh.error ?? '' : '';
+      this.refreshFailed = h.lastRefresh?.status === 'failed' ? (h.lastRefresh.error ?? '') : '';
     });
   }
 
@@ -95,7 +95,8 @@ export class AftersightApp extends LitElement {
     const to = landingPath(from, user?.role);
     const p = new URLSearchParams(location.search);
     // Moved to another page: only the language goes along (the overview keeps `/`'s filters).
-    const keep = to === from || (from === '/' && to === '/overview') ? p : new URLSearchParams(p.get('lang') ? { lang: p.get('lang')! } : {});
+    const keep =
+      to === from || (from === '/' && to === '/overview') ? p : new URLSearchParams(p.get('lang') ? { lang: p.get('lang')! } : {});
     if (user?.role === 'technician' && to === '/scorecards' && user.technician_id) keep.set('technician', user.technician_id);
     if (!regionAllowed(keep.get('region') ?? '')) keep.delete('region');
     const url = `${to}${keep.size ? `?${keep}` : ''}`;
@@ -149,7 +150,10 @@ export class AftersightApp extends LitElement {
         <nav aria-label=${t(lang, 'mainMenu')}>
           ${pagePaths
             .filter((p) => mayOpen(p, user?.role))
-            .map((p) => html`<a href="${p}${keep}" aria-current=${p === path ? 'page' : 'false'}>${t(lang, pages[p].name)}${p === '/quality' && this.newAlerts ? html` <span id="new-alerts" title=${t(lang, 'newAlerts')}>${this.newAlerts}</span>` : nothing}</a>`)}
+            .map(
+              (p) =>
+                html`<a href="${p}${keep}" aria-current=${p === path ? 'page' : 'false'}>${t(lang, pages[p].name)}${p === '/quality' && this.newAlerts ? html` <span id="new-alerts" title=${t(lang, 'newAlerts')}>${this.newAlerts}</span>` : nothing}</a>`,
+            )}
           ${user ? html`<span class="who"><span translate="no">${user.username}</span> · ${t(lang, `role_${user.role}`)}</span><button id="logout" @click=${() => this.signOut()}>${t(lang, 'signOut')}</button>` : nothing}
           ${languageButton}
         </nav>

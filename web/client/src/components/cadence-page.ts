@@ -75,7 +75,9 @@ export class CadencePage extends LitElement {
     const teams = [...new Set(metrics.flatMap((m) => (this.byTeam[m] ?? []).map((r) => r.team ?? '')))].sort();
     const quarters = [...new Set(metrics.flatMap((m) => (this.byQuarter[m] ?? []).map((r) => r.period ?? '')))].sort().reverse();
     const figure = (r: SeriesRow | undefined, m: CadenceMetric) =>
-      r ? html`${formatValue(r.value, metricCatalog[m].format, lang)} <span class="note">(${formatValue(r.denominator, 'count', lang)})</span>` : '—';
+      r
+        ? html`${formatValue(r.value, metricCatalog[m].format, lang)} <span class="note">(${formatValue(r.denominator, 'count', lang)})</span>`
+        : '—';
     const cell = (m: CadenceMetric, team: string) => {
       const r = this.byTeam[m]?.find((x) => (x.team ?? '') === team);
       const f = metricCatalog[m].format;
@@ -84,7 +86,8 @@ export class CadencePage extends LitElement {
     return html`
       <div class="tiles">
         ${metrics.map(
-          (m) => html`<kpi-tile id=${`tile-${m}`} .label=${metricCatalog[m].label[lang]} .hint=${metricCatalog[m].formula[lang]} .value=${this.overall[m]?.value ?? null} .format=${metricCatalog[m].format} .lang=${lang}></kpi-tile>`,
+          (m) =>
+            html`<kpi-tile id=${`tile-${m}`} .label=${metricCatalog[m].label[lang]} .hint=${metricCatalog[m].formula[lang]} .value=${this.overall[m]?.value ?? null} .format=${metricCatalog[m].format} .lang=${lang}></kpi-tile>`,
         )}
       </div>
       <section class="panel" aria-labelledby="by-team">
@@ -102,14 +105,24 @@ export class CadencePage extends LitElement {
         <table>
           <thead><tr><th scope="col">${t(lang, 'cadencePeriod')}</th>${metrics.map((m) => html`<th scope="col">${metricCatalog[m].label[lang]}</th>`)}</tr></thead>
           <tbody>
-            ${quarters.map((p) => html`<tr><th scope="row" class="text">${formatPeriod(p, lang)}</th>${metrics.map((m) => html`<td>${figure(this.byQuarter[m]?.find((x) => x.period === p), m)}</td>`)}</tr>`)}
+            ${quarters.map(
+              (p) =>
+                html`<tr><th scope="row" class="text">${formatPeriod(p, lang)}</th>${metrics.map(
+                  (m) =>
+                    html`<td>${figure(
+                      this.byQuarter[m]?.find((x) => x.period === p),
+                      m,
+                    )}</td>`,
+                )}</tr>`,
+            )}
           </tbody>
         </table>
       </section>
       <section class="panel" aria-labelledby="overdue">
         <h2 id="overdue">${t(lang, 'cadenceOverdue')}</h2>
-        ${this.overdue
-          ? html`<table>
+        ${
+          this.overdue
+            ? html`<table>
                 <thead>
                   <tr>
                     <th scope="col">${t(lang, 'cadenceUnit')}</th><th scope="col" class="text">${t(lang, 'cadenceKind')}</th><th scope="col" class="text">${t(lang, 'cadenceTeam')}</th>
@@ -126,12 +139,14 @@ export class CadencePage extends LitElement {
                 </tbody>
               </table>
               <p class="note">${formatShownOf(this.overdue.rows.length, this.overdue.total, lang)}${this.overdue.rows[0] ? html` · ${t(lang, 'asOf')} ${this.overdue.rows[0].as_of}` : nothing}</p>`
-          : nothing}
+            : nothing
+        }
       </section>
       <section class="panel" aria-labelledby="installations">
         <h2 id="installations">${t(lang, 'cadenceInstallations')}</h2>
-        ${this.installations
-          ? html`<table>
+        ${
+          this.installations
+            ? html`<table>
                 <thead>
                   <tr>
                     <th scope="col">${t(lang, 'cadenceProject')}</th><th scope="col" class="text">${t(lang, 'cadenceTeam')}</th>
@@ -150,7 +165,8 @@ export class CadencePage extends LitElement {
                 </tbody>
               </table>
               <p class="note">${formatShownOf(this.installations.rows.length, this.installations.total, lang)}</p>`
-          : nothing}
+            : nothing
+        }
       </section>
     `;
   }

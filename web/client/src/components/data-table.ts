@@ -76,7 +76,14 @@ export class DataTable extends LitElement {
   private visibleRows(): Row[] {
     const q = this.query.trim().toLowerCase();
     let rows = [...this.rows];
-    if (q) rows = rows.filter((r) => this.cols.some((c) => String(c.value(r) ?? '').toLowerCase().includes(q)));
+    if (q)
+      rows = rows.filter((r) =>
+        this.cols.some((c) =>
+          String(c.value(r) ?? '')
+            .toLowerCase()
+            .includes(q),
+        ),
+      );
     const col = this.cols.find((c) => c.key === this.sortKey);
     if (col) {
       const dir = this.sortDir === 'asc' ? 1 : -1;
@@ -137,7 +144,9 @@ export class DataTable extends LitElement {
           <thead>
             <tr>
               ${this.cols.map(
-                (c) => html`<th class=${c.text ? 'text' : ''} title=${c.title ?? nothing} aria-sort=${this.sortKey === c.key ? (this.sortDir === 'asc' ? 'ascending' : 'descending') : 'none'}>
+                (
+                  c,
+                ) => html`<th class=${c.text ? 'text' : ''} title=${c.title ?? nothing} aria-sort=${this.sortKey === c.key ? (this.sortDir === 'asc' ? 'ascending' : 'descending') : 'none'}>
                   <button data-sort=${c.key} @click=${() => this.sortBy(c.key)}>${c.label}${this.sortKey === c.key ? (this.sortDir === 'asc' ? ' ▲' : ' ▼') : ''}</button>
                 </th>`,
               )}
@@ -152,14 +161,16 @@ export class DataTable extends LitElement {
                   if (el && key) el.setAttribute(this.rowAttr, key(r));
                 })}
                 @click=${open ? () => open(r) : nothing}
-                @keydown=${open
-                  ? (e: KeyboardEvent) => {
-                      if (e.target === e.currentTarget && (e.key === 'Enter' || e.key === ' ')) {
-                        e.preventDefault();
-                        open(r);
+                @keydown=${
+                  open
+                    ? (e: KeyboardEvent) => {
+                        if (e.target === e.currentTarget && (e.key === 'Enter' || e.key === ' ')) {
+                          e.preventDefault();
+                          open(r);
+                        }
                       }
-                    }
-                  : nothing}
+                    : nothing
+                }
               >
                 ${this.cols.map((c) => html`<td class=${c.text ? 'text' : ''}>${this.cellOf(c, r)}</td>`)}
               </tr>`,
@@ -168,13 +179,15 @@ export class DataTable extends LitElement {
         </table>
         ${all.length === 0 && this.rows.length ? html`<p class="note">${t(lang, 'noMatches')}</p>` : nothing}
       </div>
-      ${pages > 1
-        ? html`<div class="pager">
+      ${
+        pages > 1
+          ? html`<div class="pager">
             <button class="previous" aria-label=${t(lang, 'previousPage')} ?disabled=${page === 0} @click=${() => (this.page = page - 1)}>‹</button>
             <span>${formatValue(page + 1, 'count', lang)} / ${formatValue(pages, 'count', lang)}</span>
             <button class="next" aria-label=${t(lang, 'nextPage')} ?disabled=${page >= pages - 1} @click=${() => (this.page = page + 1)}>›</button>
           </div>`
-        : nothing}
+          : nothing
+      }
     `;
   }
 }

@@ -20,12 +20,34 @@ export type DrillSource = 'tickets' | 'complaints';
 /** Per list: the columns shown, the newest-first sort, and what a row is called. */
 const lists = {
   tickets: {
-    columns: ['ticket_id', 'opened_at', 'status', 'region', 'product_model', 'severity', 'technician_id', 'fault_code', 'resolved_at', 'rating'],
+    columns: [
+      'ticket_id',
+      'opened_at',
+      'status',
+      'region',
+      'product_model',
+      'severity',
+      'technician_id',
+      'fault_code',
+      'resolved_at',
+      'rating',
+    ],
     sort: 'opened_at',
     unit: { zh: '张工单', en: 'tickets' },
   },
   complaints: {
-    columns: ['complaint_id', 'received_at', 'category', 'is_verified', 'is_escalated', 'responded_at', 'resolved_at', 'ticket_id', 'technician_id', 'region'],
+    columns: [
+      'complaint_id',
+      'received_at',
+      'category',
+      'is_verified',
+      'is_escalated',
+      'responded_at',
+      'resolved_at',
+      'ticket_id',
+      'technician_id',
+      'region',
+    ],
     sort: 'received_at',
     unit: { zh: '条投诉', en: 'complaints' },
   },
@@ -54,7 +76,8 @@ export class DrillDrawer extends LitElement {
 
   // A Task, so a slow page never lands after a later one and a refused query shows its message.
   private readonly rows = new Task(this, {
-    task: ([source, path, query, offset], { signal }) => getJson<RowPage>(`${path || `/api/${source}`}?${query}&limit=50&offset=${offset}&sort=${lists[source].sort}&order=desc`, signal),
+    task: ([source, path, query, offset], { signal }) =>
+      getJson<RowPage>(`${path || `/api/${source}`}?${query}&limit=50&offset=${offset}&sort=${lists[source].sort}&order=desc`, signal),
     args: () => [this.source, this.path, this.query, this.offset] as const,
   });
 
@@ -75,8 +98,9 @@ export class DrillDrawer extends LitElement {
         </span>
       </header>
       ${this.rows.error ? html`<p class="error">${(this.rows.error as Error).message}</p>` : nothing}
-      ${p
-        ? html`<table>
+      ${
+        p
+          ? html`<table>
               <thead><tr>${list.columns.map((c) => html`<th>${columnLabel(this.source, c, this.lang)}</th>`)}</tr></thead>
               <tbody>${p.rows.map((r) => html`<tr>${list.columns.map((c) => html`<td>${cellText(this.source, c, r[c], this.lang, timeZone(), this.faults.names)}</td>`)}</tr>`)}</tbody>
             </table>
@@ -85,7 +109,8 @@ export class DrillDrawer extends LitElement {
               <span role="status">${formatRangeOf(this.offset, Math.min(50, p.total - this.offset), p.total, this.lang)}</span>
               <button class="next" aria-label=${t(this.lang, 'nextPage')} ?disabled=${this.offset + 50 >= p.total} @click=${() => (this.offset += 50)}>›</button>
             </p>`
-        : nothing}
+          : nothing
+      }
     `;
   }
 }

@@ -18,7 +18,9 @@ export class FilterBar extends LitElement {
   @property({ attribute: false }) filters!: Filters;
 
   private change(patch: Partial<Filters>) {
-    this.dispatchEvent(new CustomEvent<Filters>('filters-changed', { detail: { ...this.filters, ...patch }, bubbles: true, composed: true }));
+    this.dispatchEvent(
+      new CustomEvent<Filters>('filters-changed', { detail: { ...this.filters, ...patch }, bubbles: true, composed: true }),
+    );
   }
 
   render() {

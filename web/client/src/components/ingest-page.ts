@@ -59,7 +59,15 @@ function postForm(url: string, data: FormData, onSent: (sent: number, total: num
     xhr.open('POST', url);
     xhr.upload.addEventListener('progress', (e) => e.lengthComputable && onSent(e.loaded, e.total));
     xhr.upload.addEventListener('load', (e) => onSent(e.total || e.loaded, e.total || e.loaded));
-    xhr.addEventListener('load', () => resolve(new Response(xhr.status === 204 ? null : xhr.responseText, { status: xhr.status, statusText: xhr.statusText, headers: { 'content-type': xhr.getResponseHeader('content-type') ?? 'application/json' } })));
+    xhr.addEventListener('load', () =>
+      resolve(
+        new Response(xhr.status === 204 ? null : xhr.responseText, {
+          status: xhr.status,
+          statusText: xhr.statusText,
+          headers: { 'content-type': xhr.getResponseHeader('content-type') ?? 'application/json' },
+        }),
+      ),
+    );
     xhr.addEventListener('error', () => reject(new Error(xhr.statusText || 'network error')));
     xhr.addEventListener('abort', () => reject(new Error('aborted')));
     xhr.send(data);
@@ -82,10 +90,65 @@ const reportOf = (r: Record<string, unknown>): Report => {
   };
 };
 
-
 const words = {
-  zh: { title: '导入数据', kind: '记录类型', file: '文件', sheet: '工作表（可选）', mapping: '映射（JSON，可选）', example: '从示例开始', preview: '预览', load: '导入', report: '导入结果', rejects: '被拒绝的行', download: '下载 CSV', history: '导入记录', row: '行', field: '字段', value: '值', reason: '原因', mapped: '列映射', extras: '保留的其他列', missing: '缺少必需列', status: '状态', read: '读取', loaded: '导入', updated: '更新', superseded: '被覆盖', rejected: '拒绝', warnings: '警告', none: '无' },
-  en: { title: 'Load data', kind: 'Record kind', file: 'File', sheet: 'Sheet (optional)', mapping: 'Mapping (JSON, optional)', example: 'Start from an example', preview: 'Preview', load: 'Load', report: 'Load report', rejects: 'Rejected rows', download: 'Download CSV', history: 'Load history', row: 'Row', field: 'Field', value: 'Value', reason: 'Reason', mapped: 'Column mapping', extras: 'Other columns kept', missing: 'Missing required columns', status: 'Status', read: 'Read', loaded: 'Loaded', updated: 'Updated', superseded: 'Superseded', rejected: 'Rejected', warnings: 'Warnings', none: 'none' },
+  zh: {
+    title: '导入数据',
+    kind: '记录类型',
+    file: '文件',
+    sheet: '工作表（可选）',
+    mapping: '映射（JSON，可选）',
+    example: '从示例开始',
+    preview: '预览',
+    load: '导入',
+    report: '导入结果',
+    rejects: '被拒绝的行',
+    download: '下载 CSV',
+    history: '导入记录',
+    row: '行',
+    field: '字段',
+    value: '值',
+    reason: '原因',
+    mapped: '列映射',
+    extras: '保留的其他列',
+    missing: '缺少必需列',
+    status: '状态',
+    read: '读取',
+    loaded: '导入',
+    updated: '更新',
+    superseded: '被覆盖',
+    rejected: '拒绝',
+    warnings: '警告',
+    none: '无',
+  },
+  en: {
+    title: 'Load data',
+    kind: 'Record kind',
+    file: 'File',
+    sheet: 'Sheet (optional)',
+    mapping: 'Mapping (JSON, optional)',
+    example: 'Start from an example',
+    preview: 'Preview',
+    load: 'Load',
+    report: 'Load report',
+    rejects: 'Rejected rows',
+    download: 'Download CSV',
+    history: 'Load history',
+    row: 'Row',
+    field: 'Field',
+    value: 'Value',
+    reason: 'Reason',
+    mapped: 'Column mapping',
+    extras: 'Other columns kept',
+    missing: 'Missing required columns',
+    status: 'Status',
+    read: 'Read',
+    loaded: 'Loaded',
+    updated: 'Updated',
+    superseded: 'Superseded',
+    rejected: 'Rejected',
+    warnings: 'Warnings',
+    none: 'none',
+  },
 } as const;
 
 @customElement('ingest-page')
@@ -320,20 +383,26 @@ export class IngestPage extends LitElement {
     if (!up) return nothing;
     const lang = this.lang;
     const load = this.load;
-    const loadText = load && (load.phase ? `${dimensionLabel('ingest_phase', load.phase, lang)} · ${formatValue(load.fraction, 'percent', lang)}` : dimensionLabel('ingest_phase', 'receive', lang));
+    const loadText =
+      load &&
+      (load.phase
+        ? `${dimensionLabel('ingest_phase', load.phase, lang)} · ${formatValue(load.fraction, 'percent', lang)}`
+        : dimensionLabel('ingest_phase', 'receive', lang));
     return html`<div id="progress">
       <div class="bar">
         <label for="upload-progress">${this.w('ingest_uploadProgress')}</label>
         <progress id="upload-progress" max=${Math.max(up.total, 1)} .value=${up.sent}></progress>
         <span id="upload-bytes" aria-live="polite">${this.w('ingest_sent')} ${formatBytes(up.sent, lang)} / ${formatBytes(up.total, lang)}</span>
       </div>
-      ${load
-        ? html`<div class="bar" data-phase=${load.phase || 'receive'} id="load-state">
+      ${
+        load
+          ? html`<div class="bar" data-phase=${load.phase || 'receive'} id="load-state">
             <label for="load-progress">${this.w('ingest_loadProgress')}</label>
             ${load.phase ? html`<progress id="load-progress" max="1" .value=${load.fraction}></progress>` : html`<progress id="load-progress"></progress>`}
             <span id="load-phase" aria-live="polite" class=${load.phase === 'failed' ? 'error' : ''}>${loadText}</span>
           </div>`
-        : nothing}
+          : nothing
+      }
     </div>`;
   }
 
@@ -388,7 +457,8 @@ export class IngestPage extends LitElement {
   private renderProblems(r: Report, p: RejectPage) {
     const lang = this.lang;
     const all = p.counts.error.problems + p.counts.warning.problems;
-    const option = (value: RejectLevel | '', key: MessageKey, n: number) => html`<option value=${value} ?selected=${this.level === value}>${this.w(key)} · ${this.count(n)}</option>`;
+    const option = (value: RejectLevel | '', key: MessageKey, n: number) =>
+      html`<option value=${value} ?selected=${this.level === value}>${this.w(key)} · ${this.count(n)}</option>`;
     return html`<h2>${this.w('ingest_problems')}</h2>
       <p class="note">${this.w('ingest_problemsHint')}</p>
       <div class="tools">

@@ -48,13 +48,16 @@ export class MetricChart extends LitElement {
   render() {
     const lang = document.documentElement.lang.startsWith('zh') ? 'zh' : 'en';
     return html`<div class="chart"></div>
-      ${this.keys.length
-        ? html`<div class="keys" role="group" aria-label=${t(lang, 'chartKeys')} @keydown=${this.onKey} @focusout=${this.onFocusOut}>
+      ${
+        this.keys.length
+          ? html`<div class="keys" role="group" aria-label=${t(lang, 'chartKeys')} @keydown=${this.onKey} @focusout=${this.onFocusOut}>
             ${this.keys.map(
-              (k, i) => html`<button tabindex=${i === this.active ? 0 : -1} data-key=${i} @focus=${() => this.show(i)} @click=${() => this.open(k)}>${k.label}</button>`,
+              (k, i) =>
+                html`<button tabindex=${i === this.active ? 0 : -1} data-key=${i} @focus=${() => this.show(i)} @click=${() => this.open(k)}>${k.label}</button>`,
             )}
           </div>`
-        : nothing}`;
+          : nothing
+      }`;
   }
 
   updated(): void {
@@ -74,7 +77,14 @@ export class MetricChart extends LitElement {
 
   private readonly onKey = (e: KeyboardEvent) => {
     const last = this.keys.length - 1;
-    const to = { ArrowRight: this.active + 1, ArrowDown: this.active + 1, ArrowLeft: this.active - 1, ArrowUp: this.active - 1, Home: 0, End: last }[e.key];
+    const to = {
+      ArrowRight: this.active + 1,
+      ArrowDown: this.active + 1,
+      ArrowLeft: this.active - 1,
+      ArrowUp: this.active - 1,
+      Home: 0,
+      End: last,
+    }[e.key];
     if (to === undefined) return;
     e.preventDefault();
     const i = Math.max(0, Math.min(last, to));

@@ -9,7 +9,12 @@ import { overviewKpis } from '../../../../contract/metrics/overview-kpis.ts';
 import type { MetricSeries } from '../../../../warehouse/queries/metric-series.ts';
 import { barByDimensionOption, type BarRow } from '../../../../presentation/charts/bar-by-dimension.option.ts';
 import { metricTrendOption } from '../../../../presentation/charts/metric-trend.option.ts';
-import { complaintsOption, costOption, satisfactionOption, slaBySeverityOption } from '../../../../presentation/charts/overview-charts.option.ts';
+import {
+  complaintsOption,
+  costOption,
+  satisfactionOption,
+  slaBySeverityOption,
+} from '../../../../presentation/charts/overview-charts.option.ts';
 import { volumeOption } from '../../../../presentation/charts/volume.option.ts';
 import { slaTimesOption, type SlaTargetKind } from '../../../../presentation/charts/sla-times.option.ts';
 import { formatPeriod, formatValue } from '../../../../presentation/format/format-value.ts';
@@ -77,13 +82,20 @@ export class OverviewPage extends LitElement {
         error: (e) => html`<p class="error">${t(lang, 'error')}: ${(e as Error).message}</p>`,
         complete: (d) => this.renderData(d),
       })}
-      ${this.drill
-        ? html`<drill-drawer .heading=${this.drill.heading} .query=${this.drill.query} .source=${this.drill.source} .lang=${lang} @close=${() => (this.drill = undefined)}></drill-drawer>`
-        : nothing}
+      ${
+        this.drill
+          ? html`<drill-drawer .heading=${this.drill.heading} .query=${this.drill.query} .source=${this.drill.source} .lang=${lang} @close=${() => (this.drill = undefined)}></drill-drawer>`
+          : nothing
+      }
     `;
   }
 
-  private open(heading: string, extra: Record<string, string>, range = { from: this.filters.from, to: this.filters.to }, source: DrillSource = 'tickets') {
+  private open(
+    heading: string,
+    extra: Record<string, string>,
+    range = { from: this.filters.from, to: this.filters.to },
+    source: DrillSource = 'tickets',
+  ) {
     const p = new URLSearchParams(Object.entries({ ...range, ...extra }).filter(([, v]) => v !== '' && v !== undefined));
     if (this.filters.region) p.set('region', this.filters.region);
     this.drill = { heading, query: p.toString(), source };
@@ -92,7 +104,11 @@ export class OverviewPage extends LitElement {
   /** The tickets behind a period's resolution rate. */
   private openPeriod(period: string) {
     const lang = this.filters.lang;
-    this.open(`${metricCatalog.resolution_rate.label[lang]} · ${formatPeriod(period, lang)}`, { metric: 'resolution_rate' }, periodRange(period, this.filters));
+    this.open(
+      `${metricCatalog.resolution_rate.label[lang]} · ${formatPeriod(period, lang)}`,
+      { metric: 'resolution_rate' },
+      periodRange(period, this.filters),
+    );
   }
 
   private keysOf(e: CustomEvent): Record<string, string> {
@@ -149,7 +165,8 @@ export class OverviewPage extends LitElement {
             <tbody>
               ${d.rate.rows.map(
                 // A row opens the same tickets as its point on the chart, by mouse or keyboard (Tab, Enter).
-                (r) => html`<tr class="link" tabindex="0" data-period=${r.period} @click=${() => this.openPeriod(r.period)}><td>${formatPeriod(r.period, lang)}</td><td>${r.numerator}</td><td>${r.denominator}</td><td>${formatValue(r.value, rateDef.format, lang)}</td></tr>`,
+                (r) =>
+                  html`<tr class="link" tabindex="0" data-period=${r.period} @click=${() => this.openPeriod(r.period)}><td>${formatPeriod(r.period, lang)}</td><td>${r.numerator}</td><td>${r.denominator}</td><td>${formatValue(r.value, rateDef.format, lang)}</td></tr>`,
               )}
             </tbody>
           </table>
@@ -165,7 +182,10 @@ export class OverviewPage extends LitElement {
             @chart-click=${(e: CustomEvent) => {
               const k = this.keysOf(e);
               const sev: Record<string, string> = k.severity ? { severity: k.severity } : {};
-              this.open(`${t(lang, 'slaMissed')} · ${dimensionLabel('severity', k.severity, lang)} · ${dimensionLabel('sla_target', k.sla_target, lang)}`, { metric: 'sla_compliance', sla_target: k.sla_target, part: 'missed', ...sev });
+              this.open(
+                `${t(lang, 'slaMissed')} · ${dimensionLabel('severity', k.severity, lang)} · ${dimensionLabel('sla_target', k.sla_target, lang)}`,
+                { metric: 'sla_compliance', sla_target: k.sla_target, part: 'missed', ...sev },
+              );
             }}
           ></metric-chart>
         </section>
@@ -173,7 +193,8 @@ export class OverviewPage extends LitElement {
           <h2 title=${metricCatalog[`${this.slaKind}_time`].formula[lang]}>${t(lang, 'slaTimes')}</h2>
           <div class="choices" role="group" aria-label=${t(lang, 'slaTimes')}>
             ${(['response', 'arrival', 'resolution'] as const).map(
-              (k) => html`<button data-kind=${k} aria-pressed=${String(this.slaKind === k)} @click=${() => (this.slaKind = k)}>${dimensionLabel('sla_target', k, lang)}</button>`,
+              (k) =>
+                html`<button data-kind=${k} aria-pressed=${String(this.slaKind === k)} @click=${() => (this.slaKind = k)}>${dimensionLabel('sla_target', k, lang)}</button>`,
             )}
           </div>
           <metric-chart .option=${slaTimesOption(d.times[this.slaKind], metricCatalog[`${this.slaKind}_time`], this.slaKind, ctx)}></metric-chart>
@@ -181,10 +202,18 @@ export class OverviewPage extends LitElement {
         <section class="panel" id="aging">
           <h2 title=${metricCatalog.backlog.formula[lang]}>${t(lang, 'backlogAging')} · ${this.filters.to}</h2>
           <metric-chart
-            .option=${barByDimensionOption(d.aging.rows.map((r) => ({ ...r, value: r.tickets as number })), { title: metricCatalog.backlog.label[lang], category: 'bucket', format: 'count' }, ctx)}
+            .option=${barByDimensionOption(
+              d.aging.rows.map((r) => ({ ...r, value: r.tickets as number })),
+              { title: metricCatalog.backlog.label[lang], category: 'bucket', format: 'count' },
+              ctx,
+            )}
             @chart-click=${(e: CustomEvent) => {
               const bucket = this.keysOf(e).bucket;
-              this.open(`${metricCatalog.backlog.label[lang]} · ${this.filters.to} · ${dimensionLabel('bucket', bucket, lang)}`, { open_on: this.filters.to, open_age: bucket }, { from: '', to: '' });
+              this.open(
+                `${metricCatalog.backlog.label[lang]} · ${this.filters.to} · ${dimensionLabel('bucket', bucket, lang)}`,
+                { open_on: this.filters.to, open_age: bucket },
+                { from: '', to: '' },
+              );
             }}
           ></metric-chart>
         </section>
@@ -194,7 +223,10 @@ export class OverviewPage extends LitElement {
             .option=${satisfactionOption(d.satisfaction, ctx)}
             @chart-click=${(e: CustomEvent) => {
               const k = this.keysOf(e);
-              this.open(`${metricCatalog.satisfaction_distribution.label[lang]} · ${dimensionLabel('score', k.score, lang)}`, { metric: 'csat', rating: k.score });
+              this.open(`${metricCatalog.satisfaction_distribution.label[lang]} · ${dimensionLabel('score', k.score, lang)}`, {
+                metric: 'csat',
+                rating: k.score,
+              });
             }}
           ></metric-chart>
         </section>
@@ -215,7 +247,10 @@ export class OverviewPage extends LitElement {
             .option=${costOption(d.cost, ctx)}
             @chart-click=${(e: CustomEvent) => {
               const k = this.keysOf(e);
-              this.open(`${metricCatalog.cost.label[lang]} · ${dimensionLabel('cost_type', k.cost_type, lang)} · ${dimensionLabel('warranty', k.warranty, lang)}`, { metric: 'cost', cost_type: k.cost_type, warranty: k.warranty });
+              this.open(
+                `${metricCatalog.cost.label[lang]} · ${dimensionLabel('cost_type', k.cost_type, lang)} · ${dimensionLabel('warranty', k.warranty, lang)}`,
+                { metric: 'cost', cost_type: k.cost_type, warranty: k.warranty },
+              );
             }}
           ></metric-chart>
         </section>

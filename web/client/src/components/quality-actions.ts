@@ -13,7 +13,13 @@ import { earlyWarningLabel, earlyWarningWords } from '../../../../presentation/i
 import type { Lang } from '../../../../presentation/format/format-value.ts';
 import { FaultNamesController } from '../fault-names.ts';
 
-const moves: Record<AlertState, AlertState[]> = { new: ['acknowledged', 'in_action', 'closed'], acknowledged: ['in_action', 'closed'], in_action: ['verified', 'closed'], verified: [], closed: [] };
+const moves: Record<AlertState, AlertState[]> = {
+  new: ['acknowledged', 'in_action', 'closed'],
+  acknowledged: ['in_action', 'closed'],
+  in_action: ['verified', 'closed'],
+  verified: [],
+  closed: [],
+};
 
 async function send(method: 'POST' | 'PATCH', url: string, body: object): Promise<void> {
   const r = await fetch(url, { method, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
@@ -74,10 +80,14 @@ export class QualityActions extends LitElement {
           <h2 title=${metricCatalog.early_warnings.formula[this.lang]}>${w.warnings}</h2>
           ${d.canWrite ? nothing : html`<p class="note">${w.readOnly}</p>`}
           <label class="note"><input type="checkbox" id="show-ended" .checked=${this.showEnded} @change=${(e: Event) => (this.showEnded = (e.target as HTMLInputElement).checked)} /> ${w.showEnded}</label>
-          ${d.alerts.length === 0 ? html`<p class="note">${w.noWarnings}</p>` : html`<table>
+          ${
+            d.alerts.length === 0
+              ? html`<p class="note">${w.noWarnings}</p>`
+              : html`<table>
             <thead><tr><th class="text">${w.grain}</th><th class="text">${w.state}</th><th class="text">${w.what}</th><th>${w.lastSignal}</th><th>${w.signals}</th>${d.canWrite ? html`<th class="text">${w.change}</th>` : nothing}</tr></thead>
             <tbody>${d.alerts.map((a) => this.renderAlert(a, d.canWrite))}</tbody>
-          </table>`}
+          </table>`
+          }
         </section>
         ${this.renderActions(d.actions)}
       `,
@@ -93,13 +103,20 @@ export class QualityActions extends LitElement {
       <td class="text">${a.message[lang]}</td>
       <td>${a.last_signal_period}</td>
       <td>${a.signals}</td>
-      ${canWrite
-        ? html`<td class="text">
+      ${
+        canWrite
+          ? html`<td class="text">
             <form @submit=${(e: Event) => {
               e.preventDefault();
               const f = new FormData(e.target as HTMLFormElement);
               const snooze = String(f.get('snooze') ?? '');
-              void this.act(() => send('POST', `/api/early-warnings/${a.alert_id}/state`, { state: f.get('state'), ...(f.get('note') ? { note: f.get('note') } : {}), ...(snooze ? { snooze_until: snooze } : {}) }));
+              void this.act(() =>
+                send('POST', `/api/early-warnings/${a.alert_id}/state`, {
+                  state: f.get('state'),
+                  ...(f.get('note') ? { note: f.get('note') } : {}),
+                  ...(snooze ? { snooze_until: snooze } : {}),
+                }),
+              );
             }}>
               <select name="state" aria-label=${w.state}>
                 <option value=${a.state}>${earlyWarningLabel('alert_state', a.state, lang)}</option>
@@ -109,20 +126,25 @@ export class QualityActions extends LitElement {
               <input name="note" placeholder=${w.note} aria-label=${w.note} />
               <button type="submit">${w.apply}</button>
             </form>
-            ${a.state === 'verified' || a.state === 'closed'
-              ? nothing
-              : this.problemFor === a.alert_id
-                ? html`<form class="open-action" @submit=${(e: Event) => {
-                    e.preventDefault();
-                    const problem = String(new FormData(e.target as HTMLFormElement).get('problem') ?? '');
-                    void this.act(() => send('POST', '/api/corrective-actions', { source: 'alert', alert_id: a.alert_id, problem_statement: problem }));
-                  }}>
+            ${
+              a.state === 'verified' || a.state === 'closed'
+                ? nothing
+                : this.problemFor === a.alert_id
+                  ? html`<form class="open-action" @submit=${(e: Event) => {
+                      e.preventDefault();
+                      const problem = String(new FormData(e.target as HTMLFormElement).get('problem') ?? '');
+                      void this.act(() =>
+                        send('POST', '/api/corrective-actions', { source: 'alert', alert_id: a.alert_id, problem_statement: problem }),
+                      );
+                    }}>
                     <input name="problem" required aria-label=${w.problem} .value=${a.message[lang]} size="40" />
                     <button type="submit">${w.create}</button>
                   </form>`
-                : html`<button class="open-action" @click=${() => (this.problemFor = a.alert_id)}>${w.openAction}</button>`}
+                  : html`<button class="open-action" @click=${() => (this.problemFor = a.alert_id)}>${w.openAction}</button>`
+            }
           </td>`
-        : nothing}
+          : nothing
+      }
     </tr>`;
   }
 
@@ -138,9 +160,13 @@ export class QualityActions extends LitElement {
         <span>${w.effectiveCount}: <b id="count-effective">${count((a) => a.proof.outcome === 'effective')}</b></span>
         <span>${w.cameBack}: <b id="count-came-back">${count((a) => a.proof.outcome === 'came_back')}</b></span>
       </div>
-      ${actions.length === 0 ? html`<p class="note">${w.noActions}</p>` : html`<table>
+      ${
+        actions.length === 0
+          ? html`<p class="note">${w.noActions}</p>`
+          : html`<table>
         <thead><tr><th>#</th><th class="text">${w.model}</th><th class="text">${w.fault}</th><th class="text">${w.problem}</th><th class="text">${w.owner}</th><th>${w.due}</th><th>${w.effective}</th><th class="text">${w.status}</th><th class="text">${w.outcome}</th></tr></thead>
-        <tbody>${actions.map((a) => html`<tr data-action=${a.action_id}>
+        <tbody>${actions.map(
+          (a) => html`<tr data-action=${a.action_id}>
           <td>${a.action_id}</td>
           <td class="text">${a.product_model}</td>
           <td class="text">${this.faults.label(a.fault_code, lang)}</td>
@@ -150,8 +176,10 @@ export class QualityActions extends LitElement {
           <td>${a.effective_date ?? '—'}</td>
           <td class="text">${earlyWarningLabel('action_status', a.status, lang)}</td>
           <td class="text"><span class="tag ${a.proof.outcome}">${earlyWarningLabel('outcome', a.proof.outcome, lang)}</span><div class="note">${a.proof.reason[lang]}</div></td>
-        </tr>`)}</tbody>
-      </table>`}
+        </tr>`,
+        )}</tbody>
+      </table>`
+      }
     </section>`;
   }
 }

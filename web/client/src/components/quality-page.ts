@@ -40,22 +40,114 @@ import './quality-actions.ts';
 
 const words = {
   zh: {
-    quarter: '季度', region: '大区', all: '全部', flags: '质量问题标记', tooOften: '发生过多', majorImpact: '影响重大', count: '数量', limit: '上限',
-    strength: '强度', shortHistory: '历史较短', reasons: '原因', noFlags: '本季度没有标记', pareto: '故障帕累托（红色为关键少数）', heatmap: '返修率：型号 × 故障（工单 ≥ 5）',
-    byModel: '各型号返修率与一次修复率', model: '型号', fault: '故障', chronic: '顽固故障机', serial: '序列号', most: '365 天内最多', tickets: '工单',
-    repeats: '返修', faults: '故障', solutions: '故障—解决方案', solution: '解决方案', uses: '次数', share: '占比', held: '有效率', known: '已知结果', best: '首选',
-    ages: '按在用时长的故障', repairTickets: '维修工单数', months: '在用月数', monthsShort: '个月', allModels: '全部型号', fit: 'Weibull 拟合（最大似然）', shape: '形状', scale: '尺度（天）', units: '机身数', median: '首次故障中位（天）',
-    parts: '配件', part: '配件', partName: '配件名称', quantity: '数量', cost: '金额', warrantyShare: '保内占比', perRepair: '每张维修工单配件数', returns: '旧件返还及时率',
-    overdue: '逾期未返还旧件', due: '到期日', daysOverdue: '逾期天数', csv: '下载 CSV', ticketsOf: '工单',
+    quarter: '季度',
+    region: '大区',
+    all: '全部',
+    flags: '质量问题标记',
+    tooOften: '发生过多',
+    majorImpact: '影响重大',
+    count: '数量',
+    limit: '上限',
+    strength: '强度',
+    shortHistory: '历史较短',
+    reasons: '原因',
+    noFlags: '本季度没有标记',
+    pareto: '故障帕累托（红色为关键少数）',
+    heatmap: '返修率：型号 × 故障（工单 ≥ 5）',
+    byModel: '各型号返修率与一次修复率',
+    model: '型号',
+    fault: '故障',
+    chronic: '顽固故障机',
+    serial: '序列号',
+    most: '365 天内最多',
+    tickets: '工单',
+    repeats: '返修',
+    faults: '故障',
+    solutions: '故障—解决方案',
+    solution: '解决方案',
+    uses: '次数',
+    share: '占比',
+    held: '有效率',
+    known: '已知结果',
+    best: '首选',
+    ages: '按在用时长的故障',
+    repairTickets: '维修工单数',
+    months: '在用月数',
+    monthsShort: '个月',
+    allModels: '全部型号',
+    fit: 'Weibull 拟合（最大似然）',
+    shape: '形状',
+    scale: '尺度（天）',
+    units: '机身数',
+    median: '首次故障中位（天）',
+    parts: '配件',
+    part: '配件',
+    partName: '配件名称',
+    quantity: '数量',
+    cost: '金额',
+    warrantyShare: '保内占比',
+    perRepair: '每张维修工单配件数',
+    returns: '旧件返还及时率',
+    overdue: '逾期未返还旧件',
+    due: '到期日',
+    daysOverdue: '逾期天数',
+    csv: '下载 CSV',
+    ticketsOf: '工单',
   },
   en: {
-    quarter: 'Quarter', region: 'Region', all: 'All', flags: 'Quality flags', tooOften: 'Too often', majorImpact: 'Major impact', count: 'Count', limit: 'Limit',
-    strength: 'Strength', shortHistory: 'Short history', reasons: 'Reasons', noFlags: 'No flags this quarter', pareto: 'Fault Pareto (red: the vital few)', heatmap: 'Repeat rate: model × fault (5+ tickets)',
-    byModel: 'Repeat rate and first-time fix by model', model: 'Model', fault: 'Fault', chronic: 'Chronic units', serial: 'Serial no.', most: 'Most in 365 d', tickets: 'Tickets',
-    repeats: 'Repeats', faults: 'Faults', solutions: 'Fault solutions', solution: 'Solution', uses: 'Uses', share: 'Share', held: 'Held', known: 'Known', best: 'Best',
-    ages: 'Failures by time in service', repairTickets: 'Repair tickets', months: 'Months in service', monthsShort: 'months', allModels: 'All models', fit: 'Weibull fit (maximum likelihood)', shape: 'Shape', scale: 'Scale (days)', units: 'Units', median: 'Median first failure (days)',
-    parts: 'Parts', part: 'Part', partName: 'Part name', quantity: 'Quantity', cost: 'Cost', warrantyShare: 'Warranty share', perRepair: 'Parts per repair ticket', returns: 'Defective parts returned on time',
-    overdue: 'Defective parts overdue', due: 'Due', daysOverdue: 'Days overdue', csv: 'Download CSV', ticketsOf: 'Tickets',
+    quarter: 'Quarter',
+    region: 'Region',
+    all: 'All',
+    flags: 'Quality flags',
+    tooOften: 'Too often',
+    majorImpact: 'Major impact',
+    count: 'Count',
+    limit: 'Limit',
+    strength: 'Strength',
+    shortHistory: 'Short history',
+    reasons: 'Reasons',
+    noFlags: 'No flags this quarter',
+    pareto: 'Fault Pareto (red: the vital few)',
+    heatmap: 'Repeat rate: model × fault (5+ tickets)',
+    byModel: 'Repeat rate and first-time fix by model',
+    model: 'Model',
+    fault: 'Fault',
+    chronic: 'Chronic units',
+    serial: 'Serial no.',
+    most: 'Most in 365 d',
+    tickets: 'Tickets',
+    repeats: 'Repeats',
+    faults: 'Faults',
+    solutions: 'Fault solutions',
+    solution: 'Solution',
+    uses: 'Uses',
+    share: 'Share',
+    held: 'Held',
+    known: 'Known',
+    best: 'Best',
+    ages: 'Failures by time in service',
+    repairTickets: 'Repair tickets',
+    months: 'Months in service',
+    monthsShort: 'months',
+    allModels: 'All models',
+    fit: 'Weibull fit (maximum likelihood)',
+    shape: 'Shape',
+    scale: 'Scale (days)',
+    units: 'Units',
+    median: 'Median first failure (days)',
+    parts: 'Parts',
+    part: 'Part',
+    partName: 'Part name',
+    quantity: 'Quantity',
+    cost: 'Cost',
+    warrantyShare: 'Warranty share',
+    perRepair: 'Parts per repair ticket',
+    returns: 'Defective parts returned on time',
+    overdue: 'Defective parts overdue',
+    due: 'Due',
+    daysOverdue: 'Days overdue',
+    csv: 'Download CSV',
+    ticketsOf: 'Tickets',
   },
 } as const;
 
@@ -64,7 +156,15 @@ type Flag = QualityFlag & { recurring?: boolean };
 
 const tabs = ['faults', 'by-model', 'chronic', 'solutions', 'ages', 'parts', 'overdue'] as const;
 type Tab = (typeof tabs)[number];
-const tabWords = { faults: 'faultsTab', 'by-model': 'byModelTab', chronic: 'chronicTab', solutions: 'solutionsTab', ages: 'agesTab', parts: 'partsTab', overdue: 'overdueTab' } as const;
+const tabWords = {
+  faults: 'faultsTab',
+  'by-model': 'byModelTab',
+  chronic: 'chronicTab',
+  solutions: 'solutionsTab',
+  ages: 'agesTab',
+  parts: 'partsTab',
+  overdue: 'overdueTab',
+} as const;
 
 @customElement('quality-page')
 export class QualityPage extends LitElement {
@@ -120,22 +220,23 @@ export class QualityPage extends LitElement {
       const q = parseQuarterKey(quarter);
       const range = `from=${q.from}&to=${q.to}${region ? `&region=${encodeURIComponent(region)}` : ''}`;
       const regionOnly = region ? `&region=${encodeURIComponent(region)}` : '';
-      const [flags, pareto, heat, repeatByModel, ftfByModel, chronic, solutions, ages, parts, returns, overdue, regions] = await Promise.all([
-        getJson<{ rows: Flag[] }>(`/api/metrics/quality_flags?quarter=${q.key.replace('-', '')}${regionOnly}`, signal),
-        getJson<MetricSeries>(`/api/metrics/fault_pareto?grain=all&by=fault_code&${range}`, signal),
-        getJson<MetricSeries>(`/api/metrics/repeat_rate?grain=all&by=product_model,fault_code&${range}`, signal),
-        getJson<MetricSeries>(`/api/metrics/repeat_rate?grain=all&by=product_model&${range}`, signal),
-        getJson<MetricSeries>(`/api/metrics/first_time_fix_rate?grain=all&by=product_model&${range}`, signal),
-        // The tables page, sort and search in the browser: ask for every row (the answers say how many there are).
-        getJson<TablePage<ChronicUnit>>(`/api/metrics/chronic_units?limit=10000&${range}`, signal),
-        // Solutions and ages: everything up to the quarter's end, the fuller the history the better.
-        getJson<{ rows: FaultSolution[] }>(`/api/metrics/fault_solutions?to=${q.to}${regionOnly}`, signal),
-        getJson<FailuresByAge>(`/api/metrics/failures_by_age?to=${q.to}${regionOnly}`, signal),
-        getJson<PartsUsage>(`/api/metrics/parts_usage?${range}`, signal),
-        getJson<MetricSeries>(`/api/metrics/parts_return_on_time?grain=all&${range}`, signal),
-        getJson<TablePage<OverduePart>>(`/api/parts/overdue?limit=10000${regionOnly}`, signal),
-        getJson<MetricSeries>(`/api/metrics/opened?grain=all&by=region`, signal),
-      ]);
+      const [flags, pareto, heat, repeatByModel, ftfByModel, chronic, solutions, ages, parts, returns, overdue, regions] =
+        await Promise.all([
+          getJson<{ rows: Flag[] }>(`/api/metrics/quality_flags?quarter=${q.key.replace('-', '')}${regionOnly}`, signal),
+          getJson<MetricSeries>(`/api/metrics/fault_pareto?grain=all&by=fault_code&${range}`, signal),
+          getJson<MetricSeries>(`/api/metrics/repeat_rate?grain=all&by=product_model,fault_code&${range}`, signal),
+          getJson<MetricSeries>(`/api/metrics/repeat_rate?grain=all&by=product_model&${range}`, signal),
+          getJson<MetricSeries>(`/api/metrics/first_time_fix_rate?grain=all&by=product_model&${range}`, signal),
+          // The tables page, sort and search in the browser: ask for every row (the answers say how many there are).
+          getJson<TablePage<ChronicUnit>>(`/api/metrics/chronic_units?limit=10000&${range}`, signal),
+          // Solutions and ages: everything up to the quarter's end, the fuller the history the better.
+          getJson<{ rows: FaultSolution[] }>(`/api/metrics/fault_solutions?to=${q.to}${regionOnly}`, signal),
+          getJson<FailuresByAge>(`/api/metrics/failures_by_age?to=${q.to}${regionOnly}`, signal),
+          getJson<PartsUsage>(`/api/metrics/parts_usage?${range}`, signal),
+          getJson<MetricSeries>(`/api/metrics/parts_return_on_time?grain=all&${range}`, signal),
+          getJson<TablePage<OverduePart>>(`/api/parts/overdue?limit=10000${regionOnly}`, signal),
+          getJson<MetricSeries>(`/api/metrics/opened?grain=all&by=region`, signal),
+        ]);
       return { q, flags, pareto, heat, repeatByModel, ftfByModel, chronic, solutions, ages, parts, returns, overdue, regions };
     },
     args: () => [this.quarter, this.region] as const,
@@ -165,7 +266,10 @@ export class QualityPage extends LitElement {
         </label>
         <label>${w.region}
           <select id="region" @change=${(e: Event) => this.view.set({ region: (e.target as HTMLSelectElement).value })}>
-            ${regionOptions(w.all, (this.data.value?.regions.rows ?? []).filter((r) => r.region).map((r) => String(r.region))).map((o) => html`<option value=${o.value} ?selected=${o.value === this.region}>${o.label}</option>`)}
+            ${regionOptions(
+              w.all,
+              (this.data.value?.regions.rows ?? []).filter((r) => r.region).map((r) => String(r.region)),
+            ).map((o) => html`<option value=${o.value} ?selected=${o.value === this.region}>${o.label}</option>`)}
           </select>
         </label>
       </nav>
@@ -174,9 +278,11 @@ export class QualityPage extends LitElement {
         error: (e) => html`<p class="error">${(e as Error).message}</p>`,
         complete: (d) => this.renderData(d),
       })}
-      ${this.drill
-        ? html`<drill-drawer .heading=${this.drill.heading} .query=${this.drill.query} .lang=${this.lang} @close=${() => (this.drill = undefined)}></drill-drawer>`
-        : nothing}
+      ${
+        this.drill
+          ? html`<drill-drawer .heading=${this.drill.heading} .query=${this.drill.query} .lang=${this.lang} @close=${() => (this.drill = undefined)}></drill-drawer>`
+          : nothing
+      }
     `;
   }
 
@@ -197,7 +303,9 @@ export class QualityPage extends LitElement {
       <quality-actions .lang=${lang}></quality-actions>
       <div role="tablist" aria-label=${t(lang, 'qualityTabs')} @keydown=${(e: KeyboardEvent) => this.tabKey(e)}>
         ${tabs.map(
-          (k) => html`<button role="tab" id=${`tab-${k}`} aria-controls=${`panel-${k}`} aria-selected=${String(k === tab)} tabindex=${k === tab ? '0' : '-1'} @click=${() => this.view.set({ tab: k })}>
+          (
+            k,
+          ) => html`<button role="tab" id=${`tab-${k}`} aria-controls=${`panel-${k}`} aria-selected=${String(k === tab)} tabindex=${k === tab ? '0' : '-1'} @click=${() => this.view.set({ tab: k })}>
             ${t(lang, tabWords[k])} <span class="count">${formatValue(counts[k], 'count', lang)}</span>
           </button>`,
         )}
@@ -227,28 +335,47 @@ export class QualityPage extends LitElement {
       { key: 'model', label: w.model, value: (f) => f.product_model },
       { key: 'fault', label: w.fault, text: true, value: (f) => this.fault(f.fault_code) },
       { key: 'count', label: w.count, value: (f) => f.count },
-      { key: 'limit', label: w.limit, title: t(lang, 'explainLimit'), value: (f) => f.limit, cell: (f) => (f.limit === null ? '—' : formatValue(f.limit, 'count', lang)) },
-      { key: 'strength', label: w.strength, title: t(lang, 'explainStrength'), value: (f) => f.strength, cell: (f) => (f.strength === null ? '—' : f.strength.toFixed(2)) },
+      {
+        key: 'limit',
+        label: w.limit,
+        title: t(lang, 'explainLimit'),
+        value: (f) => f.limit,
+        cell: (f) => (f.limit === null ? '—' : formatValue(f.limit, 'count', lang)),
+      },
+      {
+        key: 'strength',
+        label: w.strength,
+        title: t(lang, 'explainStrength'),
+        value: (f) => f.strength,
+        cell: (f) => (f.strength === null ? '—' : f.strength.toFixed(2)),
+      },
       {
         key: 'reasons',
         label: w.reasons,
         text: true,
-        value: (f) => [f.recurring === undefined ? '' : t(lang, f.recurring ? 'recurringFlag' : 'newFlag'), ...f.reasons.map((r) => r[lang])].join(' '),
-        cell: (f) => html`${f.recurring === undefined ? nothing : f.recurring ? html`<span class="tag recurring" title=${t(lang, 'recurringHint')}>${t(lang, 'recurringFlag')}</span>` : html`<span class="tag new" title=${t(lang, 'newHint')}>${t(lang, 'newFlag')}</span>`}${f.too_often ? html`<span class="tag often">${w.tooOften}</span>` : nothing}${f.short_history ? html`<span class="tag short">${w.shortHistory}</span>` : nothing}${f.major_impact ? html`<span class="tag impact">${w.majorImpact}</span>` : nothing}
+        value: (f) =>
+          [f.recurring === undefined ? '' : t(lang, f.recurring ? 'recurringFlag' : 'newFlag'), ...f.reasons.map((r) => r[lang])].join(' '),
+        cell: (
+          f,
+        ) => html`${f.recurring === undefined ? nothing : f.recurring ? html`<span class="tag recurring" title=${t(lang, 'recurringHint')}>${t(lang, 'recurringFlag')}</span>` : html`<span class="tag new" title=${t(lang, 'newHint')}>${t(lang, 'newFlag')}</span>`}${f.too_often ? html`<span class="tag often">${w.tooOften}</span>` : nothing}${f.short_history ? html`<span class="tag short">${w.shortHistory}</span>` : nothing}${f.major_impact ? html`<span class="tag impact">${w.majorImpact}</span>` : nothing}
           ${f.reasons.map((r) => html`<div>${r[lang]}</div>`)}`,
       },
     ];
     return html`<section class="panel" id="attention" aria-labelledby="attention-heading">
       <h2 id="attention-heading">${t(lang, 'needsAttention')} · ${formatPeriod(d.q.key, lang)}</h2>
       <div id="flags">
-        <h3 title=${metricCatalog.quality_flags.formula[lang]}>${w.flags} · <span id="flag-count">${formatValue(flagged.length, 'count', lang)}</span>${known
-          ? html` · <span class="tag recurring">${t(lang, 'recurringFlag')} ${formatValue(recurring, 'count', lang)}</span><span class="tag new">${t(lang, 'newFlag')} ${formatValue(flagged.length - recurring, 'count', lang)}</span>`
-          : nothing}</h3>
+        <h3 title=${metricCatalog.quality_flags.formula[lang]}>${w.flags} · <span id="flag-count">${formatValue(flagged.length, 'count', lang)}</span>${
+          known
+            ? html` · <span class="tag recurring">${t(lang, 'recurringFlag')} ${formatValue(recurring, 'count', lang)}</span><span class="tag new">${t(lang, 'newFlag')} ${formatValue(flagged.length - recurring, 'count', lang)}</span>`
+            : nothing
+        }</h3>
         <p class="note explain">${t(lang, 'explainStrength')} ${t(lang, 'explainLimit')}</p>
-        ${flagged.length === 0
-          ? html`<p class="note">${w.noFlags}</p>`
-          : html`<data-table .rows=${flagged} .columns=${columns} .lang=${lang} label=${w.flags} row-attr="data-flag" .rowKey=${(f: Flag) => `${f.product_model}|${f.fault_code}`}
-              .open=${(f: Flag) => this.open(`${w.flags} · ${f.product_model} · ${this.fault(f.fault_code)}`, { metric: 'fault_pareto', product_model: f.product_model, fault_code: f.fault_code })}></data-table>`}
+        ${
+          flagged.length === 0
+            ? html`<p class="note">${w.noFlags}</p>`
+            : html`<data-table .rows=${flagged} .columns=${columns} .lang=${lang} label=${w.flags} row-attr="data-flag" .rowKey=${(f: Flag) => `${f.product_model}|${f.fault_code}`}
+              .open=${(f: Flag) => this.open(`${w.flags} · ${f.product_model} · ${this.fault(f.fault_code)}`, { metric: 'fault_pareto', product_model: f.product_model, fault_code: f.fault_code })}></data-table>`
+        }
       </div>
     </section>`;
   }
@@ -267,7 +394,11 @@ export class QualityPage extends LitElement {
               .option=${this.withFaultNames(faultParetoOption(d.pareto.rows, ctx, { title: metricCatalog.fault_pareto.label[lang] }))}
               @chart-click=${(e: CustomEvent) => {
                 const fault = (e.detail as { data?: { keys?: { fault_code?: string } } }).data?.keys?.fault_code;
-                if (fault !== undefined) this.open(`${metricCatalog.fault_pareto.label[lang]} · ${this.fault(fault)}`, { metric: 'fault_pareto', fault_code: fault });
+                if (fault !== undefined)
+                  this.open(`${metricCatalog.fault_pareto.label[lang]} · ${this.fault(fault)}`, {
+                    metric: 'fault_pareto',
+                    fault_code: fault,
+                  });
               }}
             ></metric-chart>
           </section>
@@ -277,7 +408,13 @@ export class QualityPage extends LitElement {
               .option=${this.withFaultNames(repeatHeatmapOption(d.heat.rows, ctx, { title: metricCatalog.repeat_rate.label[lang] }))}
               @chart-click=${(e: CustomEvent) => {
                 const k = (e.detail as { data?: { keys?: { product_model?: string; fault_code?: string } } }).data?.keys;
-                if (k) this.open(`${metricCatalog.repeat_rate.label[lang]} · ${k.product_model} · ${this.fault(k.fault_code)}`, { metric: 'repeat_rate', part: 'numerator', product_model: k.product_model, fault_code: k.fault_code });
+                if (k)
+                  this.open(`${metricCatalog.repeat_rate.label[lang]} · ${k.product_model} · ${this.fault(k.fault_code)}`, {
+                    metric: 'repeat_rate',
+                    part: 'numerator',
+                    product_model: k.product_model,
+                    fault_code: k.fault_code,
+                  });
               }}
             ></metric-chart>
           </section>
@@ -286,11 +423,27 @@ export class QualityPage extends LitElement {
         const ftf = new Map(d.ftfByModel.rows.map((r) => [r.product_model, r]));
         type ModelRow = MetricSeries['rows'][number];
         const columns: TableColumn<ModelRow>[] = [
-          { key: 'model', label: w.model, value: (r) => (r.product_model === null || r.product_model === undefined ? null : String(r.product_model)) },
+          {
+            key: 'model',
+            label: w.model,
+            value: (r) => (r.product_model === null || r.product_model === undefined ? null : String(r.product_model)),
+          },
           { key: 'repeats', label: w.repeats, value: (r) => r.numerator },
           { key: 'tickets', label: w.tickets, value: (r) => r.denominator },
-          { key: 'repeat', label: metricCatalog.repeat_rate.label[lang], title: metricCatalog.repeat_rate.formula[lang], value: (r) => r.value, cell: (r) => pct(r.value) },
-          { key: 'ftf', label: metricCatalog.first_time_fix_rate.label[lang], title: metricCatalog.first_time_fix_rate.formula[lang], value: (r) => ftf.get(r.product_model)?.value ?? null, cell: (r) => pct(ftf.get(r.product_model)?.value) },
+          {
+            key: 'repeat',
+            label: metricCatalog.repeat_rate.label[lang],
+            title: metricCatalog.repeat_rate.formula[lang],
+            value: (r) => r.value,
+            cell: (r) => pct(r.value),
+          },
+          {
+            key: 'ftf',
+            label: metricCatalog.first_time_fix_rate.label[lang],
+            title: metricCatalog.first_time_fix_rate.formula[lang],
+            value: (r) => ftf.get(r.product_model)?.value ?? null,
+            cell: (r) => pct(ftf.get(r.product_model)?.value),
+          },
         ];
         return html`<section class="panel" id="by-model">
           <h2>${w.byModel}</h2>
@@ -314,16 +467,24 @@ export class QualityPage extends LitElement {
               .open=${(u: ChronicUnit) => (this.unit = u.serial_no)}></data-table>
           </section>
           <section class="panel" id="unit">
-            ${this.unit
-              ? html`<unit-timeline .serial=${this.unit} .lang=${lang} @close=${() => (this.unit = undefined)}></unit-timeline>`
-              : html`<p class="note">${lang === 'zh' ? '点击一台顽固故障机查看其履历' : 'Click a chronic unit to see its history'}</p>`}
+            ${
+              this.unit
+                ? html`<unit-timeline .serial=${this.unit} .lang=${lang} @close=${() => (this.unit = undefined)}></unit-timeline>`
+                : html`<p class="note">${lang === 'zh' ? '点击一台顽固故障机查看其履历' : 'Click a chronic unit to see its history'}</p>`
+            }
           </section>
         </div>`;
       }
       case 'solutions': {
         const columns: TableColumn<FaultSolution>[] = [
           { key: 'fault', label: w.fault, text: true, value: (s) => this.fault(s.fault_code) },
-          { key: 'solution', label: w.solution, text: true, value: (s) => s.solution_text ?? s.solution, cell: (s) => html`<span class=${s.best ? 'best' : ''}>${s.solution_text ?? s.solution}${s.best ? ` ✓ ${w.best}` : ''}</span>` },
+          {
+            key: 'solution',
+            label: w.solution,
+            text: true,
+            value: (s) => s.solution_text ?? s.solution,
+            cell: (s) => html`<span class=${s.best ? 'best' : ''}>${s.solution_text ?? s.solution}${s.best ? ` ✓ ${w.best}` : ''}</span>`,
+          },
           { key: 'uses', label: w.uses, value: (s) => s.uses },
           { key: 'share', label: w.share, value: (s) => s.share, cell: (s) => pct(s.share) },
           { key: 'known', label: w.known, value: (s) => s.known },
@@ -341,8 +502,20 @@ export class QualityPage extends LitElement {
           { key: 'model', label: w.model, value: (m) => m.product_model },
           { key: 'units', label: w.units, value: (m) => m.units },
           { key: 'median', label: w.median, value: (m) => m.median_days },
-          { key: 'shape', label: w.shape, title: t(lang, 'explainWeibull'), value: (m) => m.fit?.shape ?? null, cell: (m) => (m.fit ? m.fit.shape.toFixed(2) : '—') },
-          { key: 'scale', label: w.scale, title: t(lang, 'explainWeibull'), value: (m) => m.fit?.scale ?? null, cell: (m) => (m.fit ? formatValue(Math.round(m.fit.scale), 'count', lang) : '—') },
+          {
+            key: 'shape',
+            label: w.shape,
+            title: t(lang, 'explainWeibull'),
+            value: (m) => m.fit?.shape ?? null,
+            cell: (m) => (m.fit ? m.fit.shape.toFixed(2) : '—'),
+          },
+          {
+            key: 'scale',
+            label: w.scale,
+            title: t(lang, 'explainWeibull'),
+            value: (m) => m.fit?.scale ?? null,
+            cell: (m) => (m.fit ? formatValue(Math.round(m.fit.scale), 'count', lang) : '—'),
+          },
         ];
         return html`<section class="panel" id="ages">
           <h2 title=${metricCatalog.failures_by_age.formula[lang]}>${w.ages} · ${this.ageModel ?? w.allModels}
@@ -350,14 +523,31 @@ export class QualityPage extends LitElement {
           <metric-chart
             .option=${barByDimensionOption(
               monthsTotals(this.ageModel ? d.ages.rows.filter((r) => r.product_model === this.ageModel) : d.ages.rows),
-              { title: w.repairTickets, categoryTitle: w.months, category: 'months_in_service', series: 'warranty', format: 'count', stack: true },
+              {
+                title: w.repairTickets,
+                categoryTitle: w.months,
+                category: 'months_in_service',
+                series: 'warranty',
+                format: 'count',
+                stack: true,
+              },
               ctx,
             )}
             @chart-click=${(e: CustomEvent) => {
               const k = (e.detail as { data?: { keys?: { months_in_service?: string; warranty?: string } } }).data?.keys;
               if (k?.months_in_service !== undefined) {
                 const heading = `${w.ages} · ${this.ageModel ? `${this.ageModel} · ` : ''}${k.months_in_service} ${w.monthsShort} · ${dimensionLabel('warranty', k.warranty, lang)}`;
-                this.open(heading, { metric: 'failures_by_age', months_in_service: k.months_in_service, warranty: k.warranty, product_model: this.ageModel, to: parseQuarterKey(this.quarter).to }, true);
+                this.open(
+                  heading,
+                  {
+                    metric: 'failures_by_age',
+                    months_in_service: k.months_in_service,
+                    warranty: k.warranty,
+                    product_model: this.ageModel,
+                    to: parseQuarterKey(this.quarter).to,
+                  },
+                  true,
+                );
               }
             }}
           ></metric-chart>
@@ -371,10 +561,20 @@ export class QualityPage extends LitElement {
         type PartRow = PartsUsage['rows'][number];
         const columns: TableColumn<PartRow>[] = [
           { key: 'part', label: w.part, value: (p) => (p.part_no === null || p.part_no === undefined ? null : String(p.part_no)) },
-          { key: 'name', label: w.partName, text: true, value: (p) => (p.part_name === null || p.part_name === undefined ? null : String(p.part_name)) },
+          {
+            key: 'name',
+            label: w.partName,
+            text: true,
+            value: (p) => (p.part_name === null || p.part_name === undefined ? null : String(p.part_name)),
+          },
           { key: 'quantity', label: w.quantity, value: (p) => p.quantity as number },
           { key: 'cost', label: w.cost, value: (p) => p.cost as number, cell: (p) => formatValue(p.cost as number, 'currency', lang) },
-          { key: 'warranty', label: w.warrantyShare, value: (p) => p.warranty_share as number | null, cell: (p) => pct(p.warranty_share as number | null) },
+          {
+            key: 'warranty',
+            label: w.warrantyShare,
+            value: (p) => p.warranty_share as number | null,
+            cell: (p) => pct(p.warranty_share as number | null),
+          },
         ];
         return html`<section class="panel" id="parts">
           <h2 title=${metricCatalog.parts_usage.formula[lang]}>${w.parts}</h2>

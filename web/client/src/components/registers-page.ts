@@ -48,11 +48,14 @@ export class RegistersPage extends LitElement {
     return html`
       <nav>
         ${(Object.keys(names) as Register[]).map(
-          (r) => html`<button id=${`register-${r}`} aria-pressed=${String(this.register === r)} @click=${() => (this.register = r)}>${names[r][lang]}</button>`,
+          (r) =>
+            html`<button id=${`register-${r}`} aria-pressed=${String(this.register === r)} @click=${() => (this.register = r)}>${names[r][lang]}</button>`,
         )}
-        ${this.register === 'mine' && !sessionUser()?.technician_id
-          ? html`<input name="technician" aria-label=${lang === 'zh' ? '工程师编号' : 'Technician id'} placeholder=${lang === 'zh' ? '工程师编号' : 'Technician id'} .value=${this.technician} @change=${(e: Event) => (this.technician = (e.target as HTMLInputElement).value.trim())} />`
-          : ''}
+        ${
+          this.register === 'mine' && !sessionUser()?.technician_id
+            ? html`<input name="technician" aria-label=${lang === 'zh' ? '工程师编号' : 'Technician id'} placeholder=${lang === 'zh' ? '工程师编号' : 'Technician id'} .value=${this.technician} @change=${(e: Event) => (this.technician = (e.target as HTMLInputElement).value.trim())} />`
+            : ''
+        }
       </nav>
       ${this.register === 'mine' && !this.mine ? '' : html`<drill-drawer .heading=${this.register === 'mine' ? `${names.mine[lang]} · ${this.mine}` : names[this.register][lang]} .query=${registerQuery(this.register, this.mine)} .lang=${lang}></drill-drawer>`}
     `;

@@ -22,16 +22,48 @@ import { quarterChoices, QuarterStateController } from '../quarter-state.ts';
 
 const words = {
   zh: {
-    produce: '生成报告', quarter: '季度', variant: '版本', lang: '语言', region: '大区（空为全部）', regionOne: '大区', make: '生成', making: '生成中…', archive: '报告存档',
-    made: '生成时间', trigger: '来源', status: '状态', pages: '页数', size: '大小', download: '下载', none: '还没有报告',
+    produce: '生成报告',
+    quarter: '季度',
+    variant: '版本',
+    lang: '语言',
+    region: '大区（空为全部）',
+    regionOne: '大区',
+    make: '生成',
+    making: '生成中…',
+    archive: '报告存档',
+    made: '生成时间',
+    trigger: '来源',
+    status: '状态',
+    pages: '页数',
+    size: '大小',
+    download: '下载',
+    none: '还没有报告',
     langs: { zh: '中文', en: 'English' },
-    triggers: { manual: '手动', schedule: '定时', startup: '启动补做' }, statuses: { ok: '完成', failed: '失败' }, all: '全部',
+    triggers: { manual: '手动', schedule: '定时', startup: '启动补做' },
+    statuses: { ok: '完成', failed: '失败' },
+    all: '全部',
   },
   en: {
-    produce: 'Produce a report', quarter: 'Quarter', variant: 'Edition', lang: 'Language', region: 'Region (empty: all)', regionOne: 'Region', make: 'Produce', making: 'Producing…', archive: 'Report archive',
-    made: 'Made', trigger: 'By', status: 'Status', pages: 'Pages', size: 'Size', download: 'Download', none: 'No report yet',
+    produce: 'Produce a report',
+    quarter: 'Quarter',
+    variant: 'Edition',
+    lang: 'Language',
+    region: 'Region (empty: all)',
+    regionOne: 'Region',
+    make: 'Produce',
+    making: 'Producing…',
+    archive: 'Report archive',
+    made: 'Made',
+    trigger: 'By',
+    status: 'Status',
+    pages: 'Pages',
+    size: 'Size',
+    download: 'Download',
+    none: 'No report yet',
     langs: { zh: '中文', en: 'English' },
-    triggers: { manual: 'by hand', schedule: 'schedule', startup: 'made up at start' }, statuses: { ok: 'done', failed: 'failed' }, all: 'All',
+    triggers: { manual: 'by hand', schedule: 'schedule', startup: 'made up at start' },
+    statuses: { ok: 'done', failed: 'failed' },
+    all: 'All',
   },
 } as const;
 
@@ -67,7 +99,12 @@ export class ReportsPage extends LitElement {
       const r = await fetch('/api/reports', {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ quarter: String(form.get('quarter')).replace('-', ''), variant: form.get('variant'), lang: form.get('lang'), region: String(form.get('region') ?? '').trim() || undefined }),
+        body: JSON.stringify({
+          quarter: String(form.get('quarter')).replace('-', ''),
+          variant: form.get('variant'),
+          lang: form.get('lang'),
+          region: String(form.get('region') ?? '').trim() || undefined,
+        }),
       });
       if (!r.ok) this.message = await errorOf(r);
     } finally {
@@ -91,9 +128,11 @@ export class ReportsPage extends LitElement {
           <label>${w.lang}
             <select name="lang">${(['zh', 'en'] as const).map((l) => html`<option value=${l} ?selected=${l === this.lang}>${w.langs[l]}</option>`)}</select>
           </label>
-          ${ownRegions()
-            ? html`<label>${w.regionOne}<select name="region">${ownRegions()!.map((r) => html`<option value=${r}>${r}</option>`)}</select></label>`
-            : html`<label>${w.region}<input name="region" maxlength="100" /></label>`}
+          ${
+            ownRegions()
+              ? html`<label>${w.regionOne}<select name="region">${ownRegions()!.map((r) => html`<option value=${r}>${r}</option>`)}</select></label>`
+              : html`<label>${w.region}<input name="region" maxlength="100" /></label>`
+          }
           <button type="submit" ?disabled=${this.producing}>${this.producing ? w.making : w.make}</button>
         </form>
         ${this.message ? html`<p class="error" id="report-error">${this.message}</p>` : nothing}

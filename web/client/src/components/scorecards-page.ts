@@ -25,17 +25,73 @@ import './drill-drawer.ts';
 
 const words = {
   zh: {
-    quarter: '季度', region: '大区', all: '全部', grades: '等级分布', ranking: '考核排名', rank: '排名', rankInRegion: '大区内排名', rankInTeam: '班组内排名', technician: '工程师', team: '班组', tickets: '工单',
-    total: '总分', grade: '等级', change: '较上季', satisfaction: '满意度', timeliness: '时效', ftf: '一次修复', discipline: '服务纪律', complaints: '查实投诉',
-    insufficient: '数据不足（计数工单少于 {minTickets} 张，不排名）', expected: '期望', trend: '近四个季度总分', evidence: '失分依据', lowRating: '评分低于 4 分',
-    slaMissed: '时效未达标', notFirstTime: '未一次修复', cameBack: '返修工单', visits: '次上门', verified: '查实投诉', close: '关闭', csv: '导出 CSV', xlsx: '导出 Excel',
+    quarter: '季度',
+    region: '大区',
+    all: '全部',
+    grades: '等级分布',
+    ranking: '考核排名',
+    rank: '排名',
+    rankInRegion: '大区内排名',
+    rankInTeam: '班组内排名',
+    technician: '工程师',
+    team: '班组',
+    tickets: '工单',
+    total: '总分',
+    grade: '等级',
+    change: '较上季',
+    satisfaction: '满意度',
+    timeliness: '时效',
+    ftf: '一次修复',
+    discipline: '服务纪律',
+    complaints: '查实投诉',
+    insufficient: '数据不足（计数工单少于 {minTickets} 张，不排名）',
+    expected: '期望',
+    trend: '近四个季度总分',
+    evidence: '失分依据',
+    lowRating: '评分低于 4 分',
+    slaMissed: '时效未达标',
+    notFirstTime: '未一次修复',
+    cameBack: '返修工单',
+    visits: '次上门',
+    verified: '查实投诉',
+    close: '关闭',
+    csv: '导出 CSV',
+    xlsx: '导出 Excel',
     none: '无',
   },
   en: {
-    quarter: 'Quarter', region: 'Region', all: 'All', grades: 'Grades', ranking: 'Ranking', rank: 'Rank', rankInRegion: 'Rank in region', rankInTeam: 'Rank in team', technician: 'Technician', team: 'Team', tickets: 'Tickets',
-    total: 'Total', grade: 'Grade', change: 'vs last quarter', satisfaction: 'Satisfaction', timeliness: 'Timeliness', ftf: 'First-time fix', discipline: 'Discipline', complaints: 'Verified complaints',
-    insufficient: 'Insufficient data (fewer than {minTickets} counted tickets, not ranked)', expected: 'expected', trend: 'Total over the last four quarters', evidence: 'Points lost', lowRating: 'Rated below 4',
-    slaMissed: 'SLA targets missed', notFirstTime: 'Not fixed first time', cameBack: 'came back as', visits: 'visits', verified: 'Verified complaints', close: 'Close', csv: 'Export CSV', xlsx: 'Export Excel',
+    quarter: 'Quarter',
+    region: 'Region',
+    all: 'All',
+    grades: 'Grades',
+    ranking: 'Ranking',
+    rank: 'Rank',
+    rankInRegion: 'Rank in region',
+    rankInTeam: 'Rank in team',
+    technician: 'Technician',
+    team: 'Team',
+    tickets: 'Tickets',
+    total: 'Total',
+    grade: 'Grade',
+    change: 'vs last quarter',
+    satisfaction: 'Satisfaction',
+    timeliness: 'Timeliness',
+    ftf: 'First-time fix',
+    discipline: 'Discipline',
+    complaints: 'Verified complaints',
+    insufficient: 'Insufficient data (fewer than {minTickets} counted tickets, not ranked)',
+    expected: 'expected',
+    trend: 'Total over the last four quarters',
+    evidence: 'Points lost',
+    lowRating: 'Rated below 4',
+    slaMissed: 'SLA targets missed',
+    notFirstTime: 'Not fixed first time',
+    cameBack: 'came back as',
+    visits: 'visits',
+    verified: 'Verified complaints',
+    close: 'Close',
+    csv: 'Export CSV',
+    xlsx: 'Export Excel',
     none: 'None',
   },
 } as const;
@@ -79,7 +135,11 @@ export class ScorecardsPage extends LitElement {
 
   // One answer for the quarter; the region is filtered here (ranks are the company's either way).
   private readonly scores = new Task(this, {
-    task: async ([quarter], { signal }) => getJson<{ rows: TechnicianScore[]; as_of?: string | null }>(`/api/metrics/technician_score?period=${quarter.replace('-', '')}`, signal),
+    task: async ([quarter], { signal }) =>
+      getJson<{ rows: TechnicianScore[]; as_of?: string | null }>(
+        `/api/metrics/technician_score?period=${quarter.replace('-', '')}`,
+        signal,
+      ),
     args: () => [this.quarter] as const,
   });
 
@@ -88,7 +148,14 @@ export class ScorecardsPage extends LitElement {
       if (!technician) return undefined;
       const quarters = [...quarterKeysBefore(quarter, 3).reverse(), quarter];
       const [trend, evidence] = await Promise.all([
-        Promise.all(quarters.map((q) => getJson<{ rows: TechnicianScore[] }>(`/api/metrics/technician_score?period=${q.replace('-', '')}&technician_id=${encodeURIComponent(technician)}`, signal))),
+        Promise.all(
+          quarters.map((q) =>
+            getJson<{ rows: TechnicianScore[] }>(
+              `/api/metrics/technician_score?period=${q.replace('-', '')}&technician_id=${encodeURIComponent(technician)}`,
+              signal,
+            ),
+          ),
+        ),
         getJson<ScoreEvidence>(`/api/technicians/${encodeURIComponent(technician)}/evidence?period=${quarter.replace('-', '')}`, signal),
       ]);
       return { quarters, trend: trend.map((t) => t.rows[0] ?? null), evidence };
@@ -123,20 +190,28 @@ export class ScorecardsPage extends LitElement {
             ${choices(inRegion.map((s) => s.team)).map((t) => html`<option value=${t} ?selected=${t === this.team}>${t}</option>`)}
           </select>
         </label>
-        ${roleIn(roleGroups.hr)
-          ? html`<a id="export-csv" href="/api/technician-scores/export?${exportQuery}&format=csv" download>${w.csv}</a>
+        ${
+          roleIn(roleGroups.hr)
+            ? html`<a id="export-csv" href="/api/technician-scores/export?${exportQuery}&format=csv" download>${w.csv}</a>
               <a id="export-xlsx" href="/api/technician-scores/export?${exportQuery}&format=xlsx" download>${w.xlsx}</a>`
-          : nothing}
+            : nothing
+        }
       </nav>
       ${this.scores.render({
         pending: () => html`<p class="note">${this.lang === 'zh' ? '加载中…' : 'Loading…'}</p>`,
         error: (e) => html`<p class="error">${(e as Error).message}</p>`,
-        complete: (answer) => this.renderScores(answer.rows.filter((s) => (!this.region || s.region === this.region) && (!this.team || s.team === this.team)), answer.as_of ?? null),
+        complete: (answer) =>
+          this.renderScores(
+            answer.rows.filter((s) => (!this.region || s.region === this.region) && (!this.team || s.team === this.team)),
+            answer.as_of ?? null,
+          ),
       })}
-      ${this.evidenceOpen && this.technician
-        ? html`<drill-drawer .heading=${this.evidenceOpen.heading} .lang=${this.lang} .path=${`/api/technicians/${encodeURIComponent(this.technician)}/evidence/tickets`}
+      ${
+        this.evidenceOpen && this.technician
+          ? html`<drill-drawer .heading=${this.evidenceOpen.heading} .lang=${this.lang} .path=${`/api/technicians/${encodeURIComponent(this.technician)}/evidence/tickets`}
             .query=${new URLSearchParams({ period: this.quarter.replace('-', ''), component: this.evidenceOpen.component }).toString()} @close=${() => (this.evidenceOpen = undefined)}></drill-drawer>`
-        : nothing}
+          : nothing
+      }
     `;
   }
 
@@ -225,7 +300,11 @@ export class ScorecardsPage extends LitElement {
         const trend = p.quarters.map((q, i) => ({ quarter: q, value: p.trend[i]?.total ?? null }));
         return html`
           <h2>${this.technician} · ${p.trend[p.trend.length - 1]?.name ?? ''} <button id="close-person" @click=${() => this.view.set({ technician: '' })}>${w.close}</button></h2>
-          <metric-chart .drill=${false} .option=${barByDimensionOption(trend.map((t) => ({ ...t, quarter: formatPeriod(t.quarter, lang) })), { title: w.trend, category: 'quarter', format: 'score' }, { lang })}></metric-chart>
+          <metric-chart .drill=${false} .option=${barByDimensionOption(
+            trend.map((t) => ({ ...t, quarter: formatPeriod(t.quarter, lang) })),
+            { title: w.trend, category: 'quarter', format: 'score' },
+            { lang },
+          )}></metric-chart>
           <h3>${w.evidence}</h3>
           <div id="evidence">
             <div>${this.evidenceButton('satisfaction', `${w.lowRating} (${e.satisfaction.length})`, e.satisfaction.length)}: ${e.satisfaction.map((t) => `${t.ticket_id}(${t.rating})`).join(', ') || w.none}</div>

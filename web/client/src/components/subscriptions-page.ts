@@ -27,19 +27,55 @@ interface Choices {
 
 const words = {
   zh: {
-    subscribe: '订阅', item: '内容', lang: '语言', channel: '发送到', add: '订阅', list: '我的订阅', user: '账号', remove: '退订', none: '还没有订阅',
-    report: (v: string) => `季度报告 · ${v}`, digest_weekly: '服务周报', digest_monthly: '服务月报',
+    subscribe: '订阅',
+    item: '内容',
+    lang: '语言',
+    channel: '发送到',
+    add: '订阅',
+    list: '我的订阅',
+    user: '账号',
+    remove: '退订',
+    none: '还没有订阅',
+    report: (v: string) => `季度报告 · ${v}`,
+    digest_weekly: '服务周报',
+    digest_monthly: '服务月报',
     email: (a: string | null) => `邮件${a ? `（${a}）` : '（账号没有邮箱，请管理员设置）'}`,
-    channels: { email: '邮件', wecom: '企业微信', dingtalk: '钉钉', feishu: '飞书' }, langs: { zh: '中文', en: 'English' },
-    log: '发送记录（最近 100 条）', what: '内容', to: '收件人', status: '状态', attempts: '尝试次数', error: '原因', at: '时间', noLog: '还没有发送记录',
+    channels: { email: '邮件', wecom: '企业微信', dingtalk: '钉钉', feishu: '飞书' },
+    langs: { zh: '中文', en: 'English' },
+    log: '发送记录（最近 100 条）',
+    what: '内容',
+    to: '收件人',
+    status: '状态',
+    attempts: '尝试次数',
+    error: '原因',
+    at: '时间',
+    noLog: '还没有发送记录',
     statuses: { pending: '待发送', sending: '发送中', sent: '已发送', failed: '失败', skipped: '跳过' },
   },
   en: {
-    subscribe: 'Subscribe', item: 'What', lang: 'Language', channel: 'Send to', add: 'Subscribe', list: 'Subscriptions', user: 'Account', remove: 'Unsubscribe', none: 'No subscription yet',
-    report: (v: string) => `Quarterly report · ${v}`, digest_weekly: 'Weekly digest', digest_monthly: 'Monthly digest',
+    subscribe: 'Subscribe',
+    item: 'What',
+    lang: 'Language',
+    channel: 'Send to',
+    add: 'Subscribe',
+    list: 'Subscriptions',
+    user: 'Account',
+    remove: 'Unsubscribe',
+    none: 'No subscription yet',
+    report: (v: string) => `Quarterly report · ${v}`,
+    digest_weekly: 'Weekly digest',
+    digest_monthly: 'Monthly digest',
     email: (a: string | null) => `E-mail${a ? ` (${a})` : ' (the account has no address: an admin sets it)'}`,
-    channels: { email: 'E-mail', wecom: 'WeCom', dingtalk: 'DingTalk', feishu: 'Feishu' }, langs: { zh: '中文', en: 'English' },
-    log: 'Deliveries (last 100)', what: 'What', to: 'To', status: 'Status', attempts: 'Attempts', error: 'Reason', at: 'When', noLog: 'Nothing sent yet',
+    channels: { email: 'E-mail', wecom: 'WeCom', dingtalk: 'DingTalk', feishu: 'Feishu' },
+    langs: { zh: '中文', en: 'English' },
+    log: 'Deliveries (last 100)',
+    what: 'What',
+    to: 'To',
+    status: 'Status',
+    attempts: 'Attempts',
+    error: 'Reason',
+    at: 'When',
+    noLog: 'Nothing sent yet',
     statuses: { pending: 'pending', sending: 'sending', sent: 'sent', failed: 'failed', skipped: 'skipped' },
   },
 } as const;
@@ -65,7 +101,9 @@ export class SubscriptionsPage extends LitElement {
   private readonly data = new Task(this, {
     task: async (_args, { signal }) => {
       const d = await getJson<{ subscriptions: SubscriptionRow[]; choices: Choices }>('/api/subscriptions', signal);
-      const log = d.choices.deliveries ? (await getJson<{ deliveries: DeliveryRow[] }>('/api/deliveries?limit=100', signal)).deliveries : undefined;
+      const log = d.choices.deliveries
+        ? (await getJson<{ deliveries: DeliveryRow[] }>('/api/deliveries?limit=100', signal)).deliveries
+        : undefined;
       return { ...d, log };
     },
     args: () => [this.version, this.lang] as const,
@@ -73,7 +111,11 @@ export class SubscriptionsPage extends LitElement {
 
   private async send(method: 'POST' | 'DELETE', url: string, body?: object) {
     this.message = '';
-    const r = await fetch(url, { method, headers: body ? { 'content-type': 'application/json' } : {}, body: body ? JSON.stringify(body) : undefined });
+    const r = await fetch(url, {
+      method,
+      headers: body ? { 'content-type': 'application/json' } : {},
+      body: body ? JSON.stringify(body) : undefined,
+    });
     if (!r.ok) this.message = await errorOf(r);
     this.version++;
   }
@@ -87,24 +129,41 @@ export class SubscriptionsPage extends LitElement {
     const threshold = num('threshold');
     const alert =
       item === 'alert'
-        ? { topic: variant, threshold: threshold === undefined ? undefined : Math.round(threshold * 10) / 1000, days: num('days'), target: (f.get('target') as string) || undefined }
+        ? {
+            topic: variant,
+            threshold: threshold === undefined ? undefined : Math.round(threshold * 10) / 1000,
+            days: num('days'),
+            target: (f.get('target') as string) || undefined,
+          }
         : undefined;
-    void this.send('POST', '/api/subscriptions', { item, variant: item === 'alert' ? undefined : variant || undefined, alert, lang: f.get('lang'), channel, robot: robot || undefined });
+    void this.send('POST', '/api/subscriptions', {
+      item,
+      variant: item === 'alert' ? undefined : variant || undefined,
+      alert,
+      lang: f.get('lang'),
+      channel,
+      robot: robot || undefined,
+    });
   }
 
   private alertWords(a: AlertSettings) {
     const name = t(this.lang, `alert_${a.topic}`);
     const target = a.target ? ` · ${dimensionLabel('sla_target', a.target, this.lang)}` : '';
     if (a.threshold !== undefined && a.days !== undefined)
-      return `${name}${target} · ${t(this.lang, 'alertBelowDays').replace('{threshold}', formatValue(a.threshold, 'percent', this.lang)).replace('{days}', formatValue(a.days, 'count', this.lang))}`;
-    if (a.days !== undefined) return `${name} · ${t(this.lang, 'alertOlderThan').replace('{days}', formatValue(a.days, 'count', this.lang))}`;
+      return `${name}${target} · ${t(this.lang, 'alertBelowDays')
+        .replace('{threshold}', formatValue(a.threshold, 'percent', this.lang))
+        .replace('{days}', formatValue(a.days, 'count', this.lang))}`;
+    if (a.days !== undefined)
+      return `${name} · ${t(this.lang, 'alertOlderThan').replace('{days}', formatValue(a.days, 'count', this.lang))}`;
     return name + target;
   }
 
   private itemWords(s: { item: string; variant: string | null; alert?: AlertSettings | null }) {
     const w = words[this.lang];
     if (s.item === 'alert') return s.alert ? this.alertWords(s.alert) : '';
-    return s.item === 'report' ? w.report(reportWords(this.lang).variant[s.variant as 'management']) : w[s.item as 'digest_weekly' | 'digest_monthly'];
+    return s.item === 'report'
+      ? w.report(reportWords(this.lang).variant[s.variant as 'management'])
+      : w[s.item as 'digest_weekly' | 'digest_monthly'];
   }
 
   /** The chosen alert's thresholds, the configuration's defaults filled in. */
@@ -134,16 +193,26 @@ export class SubscriptionsPage extends LitElement {
       complete: ({ subscriptions, choices, log }) => {
         const items = [
           ...choices.variants.map((v) => ({ item: 'report', variant: v as string })),
-          ...(choices.digests ? [{ item: 'digest_weekly', variant: null }, { item: 'digest_monthly', variant: null }] : []),
+          ...(choices.digests
+            ? [
+                { item: 'digest_weekly', variant: null },
+                { item: 'digest_monthly', variant: null },
+              ]
+            : []),
           ...choices.alerts.map((topic) => ({ item: 'alert', variant: topic as string, alert: { topic } })),
         ];
-        const chosen = items.some((i) => `${i.item}:${i.variant ?? ''}` === this.item) ? this.item : items[0] ? `${items[0].item}:${items[0].variant ?? ''}` : '';
+        const chosen = items.some((i) => `${i.item}:${i.variant ?? ''}` === this.item)
+          ? this.item
+          : items[0]
+            ? `${items[0].item}:${items[0].variant ?? ''}`
+            : '';
         return html`
           <section class="panel">
             <h2>${w.subscribe}</h2>
-            ${items.length === 0
-              ? nothing
-              : html`<form id="subscribe" @submit=${this.subscribe}>
+            ${
+              items.length === 0
+                ? nothing
+                : html`<form id="subscribe" @submit=${this.subscribe}>
                   <label>${w.item}<select name="item" @change=${(e: Event) => (this.item = (e.target as HTMLSelectElement).value)}>${items.map((i) => html`<option value="${i.item}:${i.variant ?? ''}" ?selected=${`${i.item}:${i.variant ?? ''}` === chosen}>${i.item === 'alert' ? t(this.lang, `alert_${i.variant as AlertTopic}`) : this.itemWords(i)}</option>`)}</select></label>
                   ${chosen.startsWith('alert:') ? this.alertFields(chosen.slice(6), choices) : nothing}
                   <label>${w.lang}<select name="lang">${(['zh', 'en'] as const).map((l) => html`<option value=${l} ?selected=${l === this.lang}>${w.langs[l]}</option>`)}</select></label>
@@ -154,14 +223,16 @@ export class SubscriptionsPage extends LitElement {
                     </select>
                   </label>
                   <button type="submit">${w.add}</button>
-                </form>`}
+                </form>`
+            }
             ${this.message ? html`<p class="error" id="subscription-error">${this.message}</p>` : nothing}
           </section>
           <section class="panel" id="subscriptions">
             <h2>${w.list}</h2>
-            ${subscriptions.length === 0
-              ? html`<p class="note">${w.none}</p>`
-              : html`<table>
+            ${
+              subscriptions.length === 0
+                ? html`<p class="note">${w.none}</p>`
+                : html`<table>
                   <thead><tr><th class="text">${w.user}</th><th class="text">${w.item}</th><th class="text">${w.lang}</th><th class="text">${w.channel}</th><th></th></tr></thead>
                   <tbody>
                     ${subscriptions.map(
@@ -172,15 +243,18 @@ export class SubscriptionsPage extends LitElement {
                       </tr>`,
                     )}
                   </tbody>
-                </table>`}
+                </table>`
+            }
           </section>
-          ${log === undefined
-            ? nothing
-            : html`<section class="panel" id="deliveries">
+          ${
+            log === undefined
+              ? nothing
+              : html`<section class="panel" id="deliveries">
                 <h2>${w.log}</h2>
-                ${log.length === 0
-                  ? html`<p class="note">${w.noLog}</p>`
-                  : html`<table>
+                ${
+                  log.length === 0
+                    ? html`<p class="note">${w.noLog}</p>`
+                    : html`<table>
                       <thead><tr><th class="text">${w.at}</th><th class="text">${w.what}</th><th class="text">${w.user}</th><th class="text">${w.to}</th><th class="text">${w.status}</th><th>${w.attempts}</th><th class="text">${w.error}</th></tr></thead>
                       <tbody>
                         ${log.map(
@@ -190,8 +264,10 @@ export class SubscriptionsPage extends LitElement {
                           </tr>`,
                         )}
                       </tbody>
-                    </table>`}
-              </section>`}
+                    </table>`
+                }
+              </section>`
+          }
         `;
       },
     });

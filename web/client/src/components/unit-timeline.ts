@@ -43,7 +43,8 @@ export class UnitTimelineView extends LitElement {
   /** A point clicked on the chart: its entry in the list, brought into view and marked. */
   private showTicket(ticketId: string | undefined) {
     if (!ticketId) return;
-    for (const li of this.renderRoot.querySelectorAll('li[data-ticket]')) li.classList.toggle('shown', li.getAttribute('data-ticket') === ticketId);
+    for (const li of this.renderRoot.querySelectorAll('li[data-ticket]'))
+      li.classList.toggle('shown', li.getAttribute('data-ticket') === ticketId);
     this.renderRoot.querySelector(`li[data-ticket="${CSS.escape(ticketId)}"]`)?.scrollIntoView({ block: 'nearest' });
   }
 
@@ -65,11 +66,13 @@ export class UnitTimelineView extends LitElement {
         <ol>
           ${u.tickets.map(
             (t) => html`<li class="${t.repeat_mode ? `repeat ${t.repeat_mode}` : ''}" data-ticket=${t.ticket_id}>
-              <div><strong>${t.ticket_id}</strong> · ${t.fault_code ? this.faults.label(t.fault_code, this.lang) : t.fault_category ?? '—'} · ${t.technician_id ?? '—'} · ${t.status ?? ''}</div>
+              <div><strong>${t.ticket_id}</strong> · ${t.fault_code ? this.faults.label(t.fault_code, this.lang) : (t.fault_category ?? '—')} · ${t.technician_id ?? '—'} · ${t.status ?? ''}</div>
               <div class="when">${t.opened_at} → ${t.resolved_at ?? (zh ? '未解决' : 'open')}</div>
-              ${t.repeat_mode
-                ? html`<div class="repeat-of">${zh ? `返修（${t.repeat_mode === 'strict' ? '同故障' : '不同故障'}）：距 ${t.repeats_ticket_id} 修复 ${t.days_since_previous_fix} 天` : `Repeat (${t.repeat_mode}) of ${t.repeats_ticket_id}, ${t.days_since_previous_fix} days after its fix`}</div>`
-                : nothing}
+              ${
+                t.repeat_mode
+                  ? html`<div class="repeat-of">${zh ? `返修（${t.repeat_mode === 'strict' ? '同故障' : '不同故障'}）：距 ${t.repeats_ticket_id} 修复 ${t.days_since_previous_fix} 天` : `Repeat (${t.repeat_mode}) of ${t.repeats_ticket_id}, ${t.days_since_previous_fix} days after its fix`}</div>`
+                  : nothing
+              }
               ${t.resolution ? html`<div class="detail">${zh ? '解决' : 'Fix'}: ${t.resolution}</div>` : nothing}
               ${t.visits.length ? html`<div class="detail">${zh ? '上门' : 'Visits'}: ${t.visits.map((v) => `${v.started_at} ${v.outcome ?? ''}`).join('; ')}</div>` : nothing}
               ${t.parts.length ? html`<div class="detail">${zh ? '配件' : 'Parts'}: ${t.parts.map((p) => `${p.part_name ?? p.part_no} ×${p.quantity}`).join('; ')}</div>` : nothing}

@@ -29,7 +29,14 @@ describe('cadence page', () => {
   it('shows compliance by team and the overdue list, in Chinese and English', async () => {
     await page.goto(`${base}/cadence`);
     // Inspections 3 of 41 on time: 7.3 %; callbacks 2 of 23: 8.7 %.
-    await expect.poll(() => page.locator('cadence-page #tile-inspection_compliance .value').innerText().catch(() => '')).toBe('7.3%');
+    await expect
+      .poll(() =>
+        page
+          .locator('cadence-page #tile-inspection_compliance .value')
+          .innerText()
+          .catch(() => ''),
+      )
+      .toBe('7.3%');
     await expect.poll(() => page.locator('cadence-page #tile-callback_compliance .value').innerText()).toBe('8.7%');
     const firstTeam = page.locator('cadence-page section[aria-labelledby="by-team"] tbody tr').first();
     await expect.poll(() => firstTeam.innerText()).toMatch(/^东一组\s+15\.8% \(19\)\s+20\.0% \(10\)/);
@@ -47,9 +54,13 @@ describe('cadence page', () => {
     await page.goto(`${base}/cadence`);
     await page.locator('cadence-page section[aria-labelledby="overdue"] tbody tr').first().waitFor();
     await page.evaluate(axeSource);
-    const violations = (await page.evaluate(() => (window as unknown as { axe: { run(): Promise<{ violations: { id: string; impact: string }[] }> } }).axe.run().then((r) => r.violations))).filter(
-      (v) => v.impact === 'critical' || v.impact === 'serious',
-    );
+    const violations = (
+      await page.evaluate(() =>
+        (window as unknown as { axe: { run(): Promise<{ violations: { id: string; impact: string }[] }> } }).axe
+          .run()
+          .then((r) => r.violations),
+      )
+    ).filter((v) => v.impact === 'critical' || v.impact === 'serious');
     expect(violations.map((v) => v.id)).toEqual([]);
     await page.setViewportSize({ width: 390, height: 844 });
     await expect.poll(() => page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);

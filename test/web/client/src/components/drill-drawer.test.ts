@@ -29,7 +29,10 @@ describe('overview drill-downs', () => {
   const clickChart = (id: string, keys: Record<string, string>) =>
     page.evaluate(
       ([id, keys]) => {
-        const chart = document.querySelector('aftersight-app')!.shadowRoot!.querySelector('overview-page')!.shadowRoot!.querySelector(`${id} metric-chart`)!;
+        const chart = document
+          .querySelector('aftersight-app')!
+          .shadowRoot!.querySelector('overview-page')!
+          .shadowRoot!.querySelector(`${id} metric-chart`)!;
         chart.dispatchEvent(new CustomEvent('chart-click', { detail: { data: { keys } }, bubbles: true, composed: true }));
       },
       [id, keys] as const,
@@ -94,7 +97,7 @@ describe('overview drill-downs', () => {
     expect(errors).toEqual([]);
   });
 
-  it('the SLA times chart draws each level\'s configured target as a goal mark in hours; a button switches the target', async () => {
+  it("the SLA times chart draws each level's configured target as a goal mark in hours; a button switches the target", async () => {
     await page.locator('#sla-times metric-chart[data-rendered="true"]').waitFor();
     const texts = () => page.locator('overview-page #sla-times metric-chart svg text').allTextContents();
     // Default response targets (metrics.md): level 1 0.5 h, 2 1 h, 3 2 h, 4 24 h; unclassified as level 3.

@@ -35,7 +35,11 @@ describe('ingest page', () => {
     fs.writeFileSync(csv, 'Number,Opened,State\nX1,29/2/2024 10:00,Done\nX2,31/2/2024 10:00,Done\n');
     await page.locator('input[name="file"]').setInputFiles(csv);
     await page.locator('textarea[name="mapping"]').fill(
-      JSON.stringify({ columns: { Number: 'ticket_id', Opened: 'opened_at', State: 'status' }, values: { status: { Done: 'closed' } }, dateFormat: '%d/%m/%Y %H:%M' }),
+      JSON.stringify({
+        columns: { Number: 'ticket_id', Opened: 'opened_at', State: 'status' },
+        values: { status: { Done: 'closed' } },
+        dateFormat: '%d/%m/%Y %H:%M',
+      }),
     );
     await page.locator('#preview').click();
     await page.locator('#preview-result').waitFor();
@@ -53,7 +57,9 @@ describe('ingest page', () => {
     await page.locator('#report').waitFor();
     expect(await page.locator('#report').innerText()).toMatch(/读取 10 · 导入 9 .*拒绝 1/s);
     // The rejected rows arrive after the report.
-    await expect.poll(async () => (await page.locator('#rejects tbody tr').allInnerTexts()).join('\n')).toContain('故障等级（severity）超出范围 1–4');
+    await expect
+      .poll(async () => (await page.locator('#rejects tbody tr').allInnerTexts()).join('\n'))
+      .toContain('故障等级（severity）超出范围 1–4');
     expect(await page.locator('#report a[download]').getAttribute('href')).toMatch(/\/api\/ingest\/runs\/\d+\/rejects\?format=csv/);
     await expect.poll(() => page.locator('#history tbody tr').count()).toBe(1);
     expect(await page.locator('#history tbody tr').first().innerText()).toContain('tickets-small.csv');
@@ -64,7 +70,10 @@ describe('ingest page', () => {
     const dir = path.join(tmp, 'evil');
     fs.mkdirSync(dir, { recursive: true });
     const csv = path.join(dir, `${img}.csv`);
-    fs.writeFileSync(csv, `ticket_id,opened_at,status,fault_description,severity\nH1,2025-07-01 09:00,open,${img},2\nH2,2025-07-01 09:00,open,x,<script>window.__xss=2</script>\n`);
+    fs.writeFileSync(
+      csv,
+      `ticket_id,opened_at,status,fault_description,severity\nH1,2025-07-01 09:00,open,${img},2\nH2,2025-07-01 09:00,open,x,<script>window.__xss=2</script>\n`,
+    );
     await page.locator('input[name="file"]').setInputFiles(csv);
     await page.locator('#preview').click();
     await expect.poll(() => page.locator('#preview-result').innerText()).toContain(img);
@@ -102,7 +111,9 @@ describe('ingest page', () => {
     expect(sent).toBe(`${(upload.max / 1024 ** 2).toFixed(1)} MiB`);
     expect(await page.locator('#load-progress').evaluate((e: HTMLProgressElement) => e.value)).toBe(1);
     expect(await page.locator('#load-phase').innerText()).toBe('完成 · 100.0%');
-    expect(await page.locator('#upload-progress').getAttribute('id')).toBe(await page.locator('label[for="upload-progress"]').getAttribute('for'));
+    expect(await page.locator('#upload-progress').getAttribute('id')).toBe(
+      await page.locator('label[for="upload-progress"]').getAttribute('for'),
+    );
 
     // 700 + 40,000 + 3 rows read; 3 rejected, 700 loaded with a warning.
     await page.locator('#rejects-range').waitFor();
@@ -110,7 +121,8 @@ describe('ingest page', () => {
     expect(await page.locator('#error-rows').innerText()).toBe('3');
     expect(await page.locator('#warning-rows').innerText()).toBe('700');
     expect(await page.locator('#rejects-range').innerText()).toBe('第 1–50 条，共 703 条');
-    const rowsOf = () => page.locator('#rejects tbody tr').evaluateAll((trs) => trs.map((tr) => [tr.className, tr.children[2].textContent]));
+    const rowsOf = () =>
+      page.locator('#rejects tbody tr').evaluateAll((trs) => trs.map((tr) => [tr.className, tr.children[2].textContent]));
     // Errors first (file rows 702–704 are the last 3 of the file… after the 40,700 before them: 40,702–40,704).
     expect((await rowsOf()).slice(0, 4)).toEqual([
       ['error', '40,702'],
@@ -138,9 +150,13 @@ describe('ingest page', () => {
 
     // This state of the page: no serious accessibility violation; at 390 px the table scrolls in its own box.
     await page.evaluate(axeSource);
-    const violations = (await page.evaluate(() => (window as unknown as { axe: { run(): Promise<{ violations: { id: string; impact: string }[] }> } }).axe.run().then((r) => r.violations))).filter(
-      (v) => v.impact === 'critical' || v.impact === 'serious' || v.id === 'empty-table-header',
-    );
+    const violations = (
+      await page.evaluate(() =>
+        (window as unknown as { axe: { run(): Promise<{ violations: { id: string; impact: string }[] }> } }).axe
+          .run()
+          .then((r) => r.violations),
+      )
+    ).filter((v) => v.impact === 'critical' || v.impact === 'serious' || v.id === 'empty-table-header');
     expect(violations.map((v) => v.id)).toEqual([]);
     await page.locator('#level-filter').selectOption('');
     await expect.poll(() => page.locator('#rejects-range').innerText()).toBe('第 1–50 条，共 703 条');

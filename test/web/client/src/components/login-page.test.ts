@@ -71,4 +71,3 @@ describe('sign in and out', () => {
     expect(await page.locator('admin-page #audit tbody').innerText()).toContain('root');
   }, 120_000);
 });
-

@@ -47,8 +47,17 @@ describe('management overview', () => {
     expect(await bars.count()).toBeGreaterThan(0);
     await page.evaluate(() => {
       // The event ECharts' click on the level-3 resolution bar produces (a real mouse click is tested below).
-      const chart = document.querySelector('aftersight-app')!.shadowRoot!.querySelector('overview-page')!.shadowRoot!.querySelector('#sla metric-chart')!;
-      chart.dispatchEvent(new CustomEvent('chart-click', { detail: { data: { keys: { severity: '3', sla_target: 'resolution' } } }, bubbles: true, composed: true }));
+      const chart = document
+        .querySelector('aftersight-app')!
+        .shadowRoot!.querySelector('overview-page')!
+        .shadowRoot!.querySelector('#sla metric-chart')!;
+      chart.dispatchEvent(
+        new CustomEvent('chart-click', {
+          detail: { data: { keys: { severity: '3', sla_target: 'resolution' } } },
+          bubbles: true,
+          composed: true,
+        }),
+      );
     });
     const drawer = page.locator('drill-drawer');
     await drawer.waitFor();

@@ -69,4 +69,3 @@ describe('overview dashboard', () => {
     expect(boxes[1]!.y).toBe(boxes[0]!.y);
   });
 });
-

@@ -53,7 +53,9 @@ describe('quality page: early warnings and corrective actions', () => {
     await row.locator('select[name="state"]').selectOption('acknowledged');
     await row.locator('input[name="note"]').fill('看过了');
     await row.locator('form button[type="submit"]').first().click();
-    await expect.poll(async () => (await db.all<{ state: string }>(`select state from early_warning_alerts where alert_id = $1`, [id]))[0].state).toBe('acknowledged');
+    await expect
+      .poll(async () => (await db.all<{ state: string }>(`select state from early_warning_alerts where alert_id = $1`, [id]))[0].state)
+      .toBe('acknowledged');
     await expect.poll(() => page.locator(`#early-warnings tr[data-alert="${id}"]`).innerText()).toContain('已确认');
     expect(await page.locator('#count-open').innerText()).toBe('0');
     await page.locator(`#early-warnings tr[data-alert="${id}"] button.open-action`).click();

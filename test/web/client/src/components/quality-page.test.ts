@@ -72,13 +72,18 @@ describe('quality page', () => {
     expect(await table.locator('tbody tr').count()).toBe(15);
     expect(await table.locator('[role="status"]').innerText()).toBe(`第 1–15 条，共 ${n.toLocaleString('zh-CN')} 条`);
     await table.locator('button.next').click();
-    await expect.poll(() => table.locator('[role="status"]').innerText()).toBe(`第 16–${Math.min(30, n)} 条，共 ${n.toLocaleString('zh-CN')} 条`);
+    await expect
+      .poll(() => table.locator('[role="status"]').innerText())
+      .toBe(`第 16–${Math.min(30, n)} 条，共 ${n.toLocaleString('zh-CN')} 条`);
     await table.locator('button.previous').click();
     // Sorted by "most in 365 days", fewest first, then most first: the first page ascends, then descends, from
     // the least (the most) of all the units the API answers.
-    const api = (await (await fetch(`${base}/api/metrics/chronic_units?limit=10000&from=${q.from}&to=${q.to}`)).json()) as { rows: { serial_no: string; most_in_window: number }[] };
+    const api = (await (await fetch(`${base}/api/metrics/chronic_units?limit=10000&from=${q.from}&to=${q.to}`)).json()) as {
+      rows: { serial_no: string; most_in_window: number }[];
+    };
     expect(api.rows.length).toBe(n);
-    const column = async () => Promise.all((await table.locator('tbody tr').all()).map(async (r) => Number(await r.locator('td').nth(2).innerText())));
+    const column = async () =>
+      Promise.all((await table.locator('tbody tr').all()).map(async (r) => Number(await r.locator('td').nth(2).innerText())));
     const header = table.locator('th button[data-sort="most"]');
     await header.click();
     expect(await table.locator('th').nth(2).getAttribute('aria-sort')).toBe('ascending');
@@ -105,7 +110,13 @@ describe('quality page', () => {
     await page.locator('#tab-chronic').focus();
     await page.keyboard.press('ArrowRight');
     await expect.poll(() => page.locator('#tab-solutions').getAttribute('aria-selected')).toBe('true');
-    await expect.poll(() => page.evaluate(() => document.querySelector('aftersight-app')!.shadowRoot!.querySelector('quality-page')!.shadowRoot!.activeElement?.id)).toBe('tab-solutions');
+    await expect
+      .poll(() =>
+        page.evaluate(
+          () => document.querySelector('aftersight-app')!.shadowRoot!.querySelector('quality-page')!.shadowRoot!.activeElement?.id,
+        ),
+      )
+      .toBe('tab-solutions');
     expect(await page.locator('#panel-solutions').getAttribute('aria-labelledby')).toBe('tab-solutions');
     await page.keyboard.press('ArrowLeft');
     await expect.poll(() => page.locator('#tab-chronic').getAttribute('aria-selected')).toBe('true');
@@ -121,7 +132,7 @@ describe('quality page', () => {
     await showTab('chronic');
   });
 
-  it("a chronic unit opens its history, one entry per ticket", async () => {
+  it('a chronic unit opens its history, one entry per ticket', async () => {
     const row = page.locator('#chronic tbody tr').first();
     const serial = (await row.getAttribute('data-serial'))!;
     const tickets = Number((await row.locator('td').nth(3).innerText()).trim());
@@ -132,8 +143,15 @@ describe('quality page', () => {
     await page.locator('unit-timeline metric-chart[data-rendered="true"]').waitFor();
     const last = (await page.locator('unit-timeline li').last().getAttribute('data-ticket'))!;
     await page.evaluate((ticketId) => {
-      const timeline = document.querySelector('aftersight-app')!.shadowRoot!.querySelector('quality-page')!.shadowRoot!.querySelector('unit-timeline')!;
-      timeline.shadowRoot!.querySelector('metric-chart')!.dispatchEvent(new CustomEvent('chart-click', { detail: { data: { keys: { ticket_id: ticketId } } }, bubbles: true, composed: true }));
+      const timeline = document
+        .querySelector('aftersight-app')!
+        .shadowRoot!.querySelector('quality-page')!
+        .shadowRoot!.querySelector('unit-timeline')!;
+      timeline
+        .shadowRoot!.querySelector('metric-chart')!
+        .dispatchEvent(
+          new CustomEvent('chart-click', { detail: { data: { keys: { ticket_id: ticketId } } }, bubbles: true, composed: true }),
+        );
     }, last);
     await expect.poll(() => page.locator('unit-timeline li.shown').getAttribute('data-ticket')).toBe(last);
   });
@@ -156,33 +174,54 @@ describe('quality page', () => {
     // The bar "6 months, in warranty": the drawer must list as many tickets as the figure counts for it.
     const to = new URL(page.url()).searchParams.get('quarter')!;
     const quarterEnd = { Q1: '03-31', Q2: '06-30', Q3: '09-30', Q4: '12-31' }[to.slice(4) as 'Q1'];
-    const figure = (await (await fetch(`${base}/api/metrics/failures_by_age?to=${to.slice(0, 4)}-${quarterEnd}`)).json()) as { rows: { months_in_service: number; warranty: string; tickets: number }[] };
+    const figure = (await (await fetch(`${base}/api/metrics/failures_by_age?to=${to.slice(0, 4)}-${quarterEnd}`)).json()) as {
+      rows: { months_in_service: number; warranty: string; tickets: number }[];
+    };
     const counted = figure.rows.filter((r) => r.months_in_service === 6 && r.warranty === 'warranty').reduce((n, r) => n + r.tickets, 0);
     expect(counted).toBeGreaterThan(0);
     await page.evaluate(() => {
-      const chart = document.querySelector('aftersight-app')!.shadowRoot!.querySelector('quality-page')!.shadowRoot!.querySelector('#ages metric-chart')!;
-      chart.dispatchEvent(new CustomEvent('chart-click', { detail: { data: { keys: { months_in_service: '6', warranty: 'warranty' } } }, bubbles: true, composed: true }));
+      const chart = document
+        .querySelector('aftersight-app')!
+        .shadowRoot!.querySelector('quality-page')!
+        .shadowRoot!.querySelector('#ages metric-chart')!;
+      chart.dispatchEvent(
+        new CustomEvent('chart-click', {
+          detail: { data: { keys: { months_in_service: '6', warranty: 'warranty' } } },
+          bubbles: true,
+          composed: true,
+        }),
+      );
     });
     await expect.poll(() => page.locator('drill-drawer h2').innerText()).toContain(`· ${counted.toLocaleString('en-US')} 张工单`);
-    expect(await page.locator('drill-drawer a[download]').getAttribute('href')).toContain('metric=failures_by_age&months_in_service=6&warranty=warranty');
+    expect(await page.locator('drill-drawer a[download]').getAttribute('href')).toContain(
+      'metric=failures_by_age&months_in_service=6&warranty=warranty',
+    );
     await page.locator('drill-drawer #close').click();
   });
 
-  it('a model\'s fit row narrows the failures-by-age chart to that model, and its bars open that model\'s tickets', async () => {
+  it("a model's fit row narrows the failures-by-age chart to that model, and its bars open that model's tickets", async () => {
     const row = page.locator('#ages tbody tr[data-fit]').first();
     const model = (await row.getAttribute('data-fit'))!;
     await row.click();
     await expect.poll(() => page.locator('#ages h2').innerText()).toContain(model);
     const to = new URL(page.url()).searchParams.get('quarter')!;
     const quarterEnd = { Q1: '03-31', Q2: '06-30', Q3: '09-30', Q4: '12-31' }[to.slice(4) as 'Q1'];
-    const figure = (await (await fetch(`${base}/api/metrics/failures_by_age?to=${to.slice(0, 4)}-${quarterEnd}&product_model=${encodeURIComponent(model)}`)).json()) as {
+    const figure = (await (
+      await fetch(`${base}/api/metrics/failures_by_age?to=${to.slice(0, 4)}-${quarterEnd}&product_model=${encodeURIComponent(model)}`)
+    ).json()) as {
       rows: { months_in_service: number; warranty: string; tickets: number }[];
     };
     const bar = figure.rows.reduce((a, b) => (b.tickets > a.tickets ? b : a));
-    await page.evaluate((keys) => {
-      const chart = document.querySelector('aftersight-app')!.shadowRoot!.querySelector('quality-page')!.shadowRoot!.querySelector('#ages metric-chart')!;
-      chart.dispatchEvent(new CustomEvent('chart-click', { detail: { data: { keys } }, bubbles: true, composed: true }));
-    }, { months_in_service: String(bar.months_in_service), warranty: bar.warranty });
+    await page.evaluate(
+      (keys) => {
+        const chart = document
+          .querySelector('aftersight-app')!
+          .shadowRoot!.querySelector('quality-page')!
+          .shadowRoot!.querySelector('#ages metric-chart')!;
+        chart.dispatchEvent(new CustomEvent('chart-click', { detail: { data: { keys } }, bubbles: true, composed: true }));
+      },
+      { months_in_service: String(bar.months_in_service), warranty: bar.warranty },
+    );
     await expect.poll(() => page.locator('drill-drawer h2').innerText()).toContain(`${model} · ${bar.months_in_service}`);
     await expect.poll(() => page.locator('drill-drawer h2').innerText()).toContain(`· ${bar.tickets.toLocaleString('en-US')} 张工单`);
     await page.locator('drill-drawer #close').click();
@@ -208,7 +247,9 @@ describe('quality page', () => {
     await expect.poll(() => new URL(page.url()).searchParams.get('quarter')).not.toBe(before);
     await page.goBack();
     await expect.poll(() => new URL(page.url()).searchParams.get('quarter')).toBe(before);
-    await expect.poll(() => page.locator('#flags tbody tr').first().getAttribute('data-flag')).toBe(`${planted.spike!.product_model}|${planted.spike!.fault_code}`);
+    await expect
+      .poll(() => page.locator('#flags tbody tr').first().getAttribute('data-flag'))
+      .toBe(`${planted.spike!.product_model}|${planted.spike!.fault_code}`);
     expect(errors).toEqual([]);
   });
 });

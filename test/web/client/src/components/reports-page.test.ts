@@ -19,7 +19,11 @@ describe('reports page', () => {
 
   beforeAll(async () => {
     db = await serviceQuarterWarehouse();
-    ({ page, base, errors } = session = await openPageSession(db, { acceptDownloads: true }, { reports: { dir: tmp, companyName: '华信' } }));
+    ({ page, base, errors } = session = await openPageSession(
+      db,
+      { acceptDownloads: true },
+      { reports: { dir: tmp, companyName: '华信' } },
+    ));
     await page.goto(`${base}/reports?quarter=2025Q3`);
   });
   afterAll(async () => {

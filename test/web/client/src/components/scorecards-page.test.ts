@@ -28,7 +28,11 @@ describe('scorecards page', () => {
   const cells = (id: string) => page.locator(`#ranking tr[data-technician="${id}"] td`).allInnerTexts();
 
   it('ranks the scored technicians with grades, the insufficient one unranked', async () => {
-    expect(await page.locator('#ranking tbody tr').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-technician')))).toEqual(['E1', 'E2', 'E3']);
+    expect(await page.locator('#ranking tbody tr').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-technician')))).toEqual([
+      'E1',
+      'E2',
+      'E3',
+    ]);
     const e1 = await cells('E1');
     expect(e1.slice(0, 7)).toEqual(['1', 'E1 甲', '华东', 'T1', '20', '80.25', 'B']);
     // Satisfaction: 24 points, 80.0 % of 20 with its Wilson interval.
@@ -52,9 +56,13 @@ describe('scorecards page', () => {
     // E1's four ratings of 2 (A1–A4): the drawer lists those four tickets.
     await page.locator('#evidence button[data-component="satisfaction"]').click();
     await expect.poll(() => page.locator('drill-drawer h2').innerText()).toContain('· 4 张工单');
-    const ids = await page.locator('drill-drawer tbody tr').evaluateAll((rows) => rows.map((r) => r.querySelector('td')!.textContent!.trim()));
+    const ids = await page
+      .locator('drill-drawer tbody tr')
+      .evaluateAll((rows) => rows.map((r) => r.querySelector('td')!.textContent!.trim()));
     expect(ids.sort()).toEqual(['A1', 'A2', 'A3', 'A4']);
-    expect(await page.locator('drill-drawer a[download]').getAttribute('href')).toBe('/api/technicians/E1/evidence/tickets?period=2025Q3&component=satisfaction&format=csv&lang=zh&limit=100000');
+    expect(await page.locator('drill-drawer a[download]').getAttribute('href')).toBe(
+      '/api/technicians/E1/evidence/tickets?period=2025Q3&component=satisfaction&format=csv&lang=zh&limit=100000',
+    );
     await page.locator('drill-drawer #close').click();
     await expect.poll(() => page.locator('drill-drawer').count()).toBe(0);
   });
@@ -78,7 +86,9 @@ describe('scorecards page', () => {
     await page.locator('#region').selectOption('华东');
     await page.locator('#team').selectOption('T1');
     await expect.poll(() => new URL(page.url()).searchParams.get('team')).toBe('T1');
-    await expect.poll(() => page.locator('#ranking tbody tr').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-technician')))).toEqual(['E1', 'E2']);
+    await expect
+      .poll(() => page.locator('#ranking tbody tr').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-technician'))))
+      .toEqual(['E1', 'E2']);
     expect(await page.locator('#ranking th').first().innerText()).toBe('班组内排名');
     expect((await cells('E2'))[0]).toBe('2');
     await page.locator('#ranking tr[data-technician="E2"]').click();

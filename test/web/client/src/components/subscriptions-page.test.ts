@@ -24,7 +24,14 @@ describe('subscriptions page', () => {
     await createUser(db, { username: 'east', role: 'manager', regions: ['华东'], email: 'east@example.com', password: 'long enough pw' });
     await createUser(db, { username: 'nomail', role: 'quality', password: 'long enough pw' });
     await createUser(db, { username: 'admin', role: 'admin', email: 'admin@example.com', password: 'long enough pw' });
-    ({ page, base, errors } = session = await openPageSession(db, {}, { auth: true, notify: { linkSecret: 's', robots: { 'east-service': { channel: 'dingtalk', url: 'http://127.0.0.1:9/x', secret: 'k' } } } }));
+    ({ page, base, errors } = session = await openPageSession(
+      db,
+      {},
+      {
+        auth: true,
+        notify: { linkSecret: 's', robots: { 'east-service': { channel: 'dingtalk', url: 'http://127.0.0.1:9/x', secret: 'k' } } },
+      },
+    ));
   }, 120_000);
   afterAll(async () => {
     await session?.close();
@@ -41,8 +48,19 @@ describe('subscriptions page', () => {
     await signIn('east');
     await expect.poll(() => page.locator('#subscriptions').innerText()).toContain('还没有订阅');
     const items = await page.locator('select[name="item"] option').allInnerTexts();
-    expect(items).toEqual(['季度报告 · 管理层版', '服务周报', '服务月报', '提醒 · 新的质量问题与早期预警', '提醒 · 时效达标率低于目标', '提醒 · 客户满意率低于目标', '提醒 · 工单超过天数未解决']);
-    expect(await page.locator('select[name="channel"] option').allInnerTexts()).toEqual(['邮件（east@example.com）', '钉钉 · east-service']);
+    expect(items).toEqual([
+      '季度报告 · 管理层版',
+      '服务周报',
+      '服务月报',
+      '提醒 · 新的质量问题与早期预警',
+      '提醒 · 时效达标率低于目标',
+      '提醒 · 客户满意率低于目标',
+      '提醒 · 工单超过天数未解决',
+    ]);
+    expect(await page.locator('select[name="channel"] option').allInnerTexts()).toEqual([
+      '邮件（east@example.com）',
+      '钉钉 · east-service',
+    ]);
     await page.locator('select[name="item"]').selectOption({ label: '服务月报' });
     await page.locator('select[name="channel"]').selectOption({ label: '钉钉 · east-service' });
     await page.locator('#subscribe button[type="submit"]').click();
@@ -69,14 +87,20 @@ describe('subscriptions page', () => {
     await page.locator('select[name="target"]').selectOption({ label: '到场' });
 
     await page.evaluate(axeSource);
-    const violations = (await page.evaluate(() => (window as unknown as { axe: { run(): Promise<{ violations: { id: string; impact: string }[] }> } }).axe.run().then((r) => r.violations))).filter(
-      (v) => v.impact === 'critical' || v.impact === 'serious',
-    );
+    const violations = (
+      await page.evaluate(() =>
+        (window as unknown as { axe: { run(): Promise<{ violations: { id: string; impact: string }[] }> } }).axe
+          .run()
+          .then((r) => r.violations),
+      )
+    ).filter((v) => v.impact === 'critical' || v.impact === 'serious');
     expect(violations.map((v) => v.id)).toEqual([]);
 
     await page.locator('#subscribe button[type="submit"]').click();
     await expect.poll(() => page.locator('#subscriptions tbody tr').count()).toBe(1);
-    expect(await page.locator('#subscriptions tbody tr').innerText()).toContain('提醒 · 时效达标率低于目标 · 到场 · 低于 95.5%（近 14 天）');
+    expect(await page.locator('#subscriptions tbody tr').innerText()).toContain(
+      '提醒 · 时效达标率低于目标 · 到场 · 低于 95.5%（近 14 天）',
+    );
     const [row] = await db.all<{ alert: string }>(`select alert from subscriptions`);
     expect(JSON.parse(row.alert)).toEqual({ topic: 'sla_below', threshold: 0.955, days: 14, target: 'arrival' });
 
