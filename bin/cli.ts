@@ -4,6 +4,7 @@ import { Command, InvalidArgumentError, Option } from 'commander';
 import { analysisSettingsOf, loadConfig, type AftersightConfig } from '../warehouse/config/config.ts';
 import { openWarehouse, type Warehouse } from '../warehouse/db/open-warehouse.ts';
 import { recordKindNames } from '../contract/sources/record-kinds.ts';
+import { isDay } from '../contract/period/period.ts';
 import { ingestFile, type LoadReport } from '../ingest/run-ingest.ts';
 import { readMappingFile, validateMapping } from '../ingest/mapping.ts';
 import { loadSummaryLines, type FailedLoad } from '../ingest/load-summary.ts';
@@ -42,7 +43,7 @@ const positiveInt = (v: string) => {
   return n;
 };
 const isoDate = (v: string) => {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(v) || Number.isNaN(Date.parse(v))) throw new InvalidArgumentError('must be a date YYYY-MM-DD');
+  if (!isDay(v)) throw new InvalidArgumentError('must be a date YYYY-MM-DD');
   return v;
 };
 const dbOption = () => new Option('--db <path>', 'DuckDB file of the warehouse (default: configuration, or AFTERSIGHT_DB)');

@@ -33,7 +33,7 @@ import { dimensionLabel } from '../presentation/i18n/dimension-labels.ts';
 import { roleGroups } from '../web/server/auth/route-access.ts';
 import type { Message } from './message.ts';
 import { notifyWords } from './notify-words.ts';
-import { localDay } from './periods.ts';
+import { addDays, localDay, periodAt } from '../contract/period/period.ts';
 
 type Account = Pick<UserRow, 'user_id' | 'username' | 'role' | 'regions'> & { email: string | null };
 
@@ -61,13 +61,8 @@ export function alertWithDefaults(
   }
 }
 
-const addDays = (day: string, n: number): string => new Date(Date.parse(`${day}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
-
 /** The quarter `now` is in, locally: '2025-Q3'. */
-export const currentQuarter = (now: Date, timeZone: string): string => {
-  const [y, m] = localDay(now, timeZone).split('-').map(Number);
-  return `${y}-Q${Math.ceil(m / 3)}`;
-};
+export const currentQuarter = (now: Date, timeZone: string): string => periodAt('quarter', now, timeZone).key;
 
 /** The flags and warnings a new_flags delivery names: alert:new_flags:<id>,<id>… (each URI-encoded). */
 const idsOfKey = (key: string): string[] => key.split(':').slice(2).join(':').split(',').map(decodeURIComponent);

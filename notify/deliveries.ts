@@ -17,7 +17,7 @@ import type { Grain } from '../warehouse/queries/metric-dimensions.ts';
 import { volumeOption } from '../presentation/charts/volume.option.ts';
 import { pdfChartContext } from '../reports/render/chart-content.ts';
 import { renderChartPng } from '../reports/render/chart-png.ts';
-import { parseQuarterKey, quarterKeysBefore } from '../contract/period/quarters.ts';
+import { parseQuarterKey, previousPeriod } from '../contract/period/period.ts';
 import {
   accountOf,
   dueDeliveries,
@@ -258,7 +258,7 @@ async function compose(
       if (!file) throw new Error(`the report ${found.report_id} was produced but its file is missing`);
     }
     const rw = reportWords(lang);
-    const previous = parseQuarterKey(quarterKeysBefore(q.key, 1)[0]);
+    const previous = previousPeriod(q.key);
     const lines = [w.scope(scopeWords(lang, scope)), ...(await kpiLines(db, lang, q, previous, scope, rw.vsPrevious))];
     const subject = w.reportSubject(formatPeriod(q.key, lang), rw.variant[variant], scopeWords(lang, scope));
     const reportsPage = { label: w.openReports, url: `${base}/reports` };

@@ -1,5 +1,6 @@
 // One formatting module for the dashboard and the PDF: the same number reads the same everywhere.
 import type { MetricFormat } from '../../contract/metrics/catalog.ts';
+import { parseQuarterKey, tryParsePeriod } from '../../contract/period/period.ts';
 
 export type Lang = 'zh' | 'en';
 
@@ -96,10 +97,12 @@ export function formatAxisValue(value: number | null | undefined, format: Metric
 
 /** A period key ('2025-Q3', '2025-07', '2025', 'all') as a reader says it. */
 export function formatPeriod(period: string, lang: Lang = 'zh'): string {
-  const q = /^(\d{4})-Q([1-4])$/.exec(period);
-  if (q) return lang === 'zh' ? `${q[1]}年第${q[2]}季度` : `Q${q[2]} ${q[1]}`;
-  const m = /^(\d{4})-(\d{2})$/.exec(period);
-  if (m) return lang === 'zh' ? `${m[1]}年${Number(m[2])}月` : `${m[1]}-${m[2]}`;
+  const p = tryParsePeriod(period);
+  if (p?.kind === 'quarter') {
+    const q = parseQuarterKey(p.key);
+    return lang === 'zh' ? `${q.year}年第${q.quarter}季度` : `Q${q.quarter} ${q.year}`;
+  }
+  if (p?.kind === 'month') return lang === 'zh' ? `${p.from.slice(0, 4)}年${Number(p.from.slice(5, 7))}月` : p.key;
   if (period === 'all') return lang === 'zh' ? '全部' : 'All';
   return period;
 }

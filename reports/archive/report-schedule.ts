@@ -4,7 +4,7 @@
 // maxMissedQuarters) that is not in the archive yet is produced then.
 import cron, { type ScheduledTask } from 'node-cron';
 import type { Warehouse } from '../../warehouse/db/open-warehouse.ts';
-import { parseQuarterKey, quarterKeysBefore } from '../../contract/period/quarters.ts';
+import { parseQuarterKey, periodJustEnded, quarterKeysBefore, quarterKeysFromTo } from '../../contract/period/period.ts';
 import type { Lang } from '../../presentation/format/format-value.ts';
 import { reportVariants } from '../../presentation/reports/report-context.ts';
 import { lastScheduledQuarter, producedCompanyWideEditions } from '../../warehouse/queries/report-archive.ts';
@@ -22,9 +22,7 @@ export interface ReportScheduleOptions extends ArchiveOptions {
 
 /** The last quarter that has ended on `now`'s date in the zone: on 1 October 2025, 2025-Q3. */
 export function quarterJustEnded(now: Date, timeZone: string): string {
-  const day = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
-  const [y, m] = day.split('-').map(Number);
-  return quarterKeysBefore(`${y}-Q${Math.ceil(m / 3)}`, 1)[0];
+  return periodJustEnded('quarter', now, timeZone).key;
 }
 
 /** At most this many quarters are made up at once (the most recent ones): two years of a server left off. */
@@ -36,13 +34,11 @@ export const maxMissedQuarters = 8;
  * a new archive does not start with years of back issues.
  */
 export function quartersOwed(lastScheduled: string | undefined, justEnded: string, max = maxMissedQuarters): string[] {
-  const index = (key: string) => {
-    const q = parseQuarterKey(key);
-    return q.year * 4 + q.quarter - 1;
-  };
-  const end = index(justEnded);
-  const start = lastScheduled === undefined ? end : Math.max(Math.min(index(lastScheduled), end), end - max + 1);
-  return Array.from({ length: end - start + 1 }, (_, i) => `${Math.floor((start + i) / 4)}-Q${((start + i) % 4) + 1}`);
+  const last = parseQuarterKey(justEnded).key;
+  const earliest = quarterKeysBefore(last, max - 1).at(-1) ?? last;
+  if (lastScheduled === undefined) return [last];
+  const first = quarterKeysFromTo(lastScheduled, last)[0] ?? last;
+  return quarterKeysFromTo(first < earliest ? earliest : first, last);
 }
 
 /** Every edition × language of the quarters owed (see quartersOwed) that the archive does not hold yet (company-wide). */

@@ -9,7 +9,7 @@ import { readMetricSeries, type MetricQuery, type MetricSeries } from '../../war
 import { readOverdueParts, type OverduePart } from '../../warehouse/queries/overdue-parts.ts';
 import { readPartsUsage, type PartsUsage } from '../../warehouse/queries/parts-usage.ts';
 import { readQualityFlags, type QualityFlag } from '../../warehouse/queries/quality-flags.ts';
-import { parseQuarterKey, quarterKeysBefore } from '../../contract/period/quarters.ts';
+import { previousPeriod, samePeriodLastYear, type Period } from '../../contract/period/period.ts';
 import { readTechnicianScores, type TechnicianScore } from '../../warehouse/queries/technician-scores.ts';
 import type { TablePage } from '../../warehouse/queries/table-page.ts';
 import type { ReportContext } from '../../presentation/reports/report-context.ts';
@@ -62,12 +62,9 @@ export async function readReportData(db: Warehouse, ctx: ReportContext): Promise
   const range = { from: q.from, to: q.to, filters };
   const series = (metric: MetricKey, extra: Partial<MetricQuery> = {}) =>
     readMetricSeries(db, { metric, grain: 'all', ...range, ...extra });
-  const [previousKey, , , lastYearKey] = quarterKeysBefore(q.key, 4);
-  const kpiOf = async (key: string) => {
-    const p = parseQuarterKey(key);
-    return Promise.all(overviewKpis.map((k) => readMetricSeries(db, { metric: k.metric, grain: 'all', from: p.from, to: p.to, filters })));
-  };
-  const [now, previous, lastYear] = await Promise.all([kpiOf(q.key), kpiOf(previousKey), kpiOf(lastYearKey)]);
+  const kpiOf = async (p: Pick<Period, 'from' | 'to'>) =>
+    Promise.all(overviewKpis.map((k) => readMetricSeries(db, { metric: k.metric, grain: 'all', from: p.from, to: p.to, filters })));
+  const [now, previous, lastYear] = await Promise.all([kpiOf(q), kpiOf(previousPeriod(q.key)), kpiOf(samePeriodLastYear(q.key))]);
   const kpis = overviewKpis.map((k, i) => ({
     ...k,
     value: now[i].rows[0]?.value ?? null,

@@ -10,6 +10,7 @@
 import type { Warehouse } from '../db/open-warehouse.ts';
 import { StateError, alertTransitions, endedStates, type AlertState } from './early-warnings.ts';
 import { FilterError } from '../../contract/period/filter-error.ts';
+import { addDays, isDay } from '../../contract/period/period.ts';
 import { comparePoissonRates } from './poisson-rate-test.ts';
 import { readQualityFlags } from './quality-flags.ts';
 
@@ -84,9 +85,6 @@ const columns = `action_id, source, source_ref, product_model, fault_code, probl
   strftime(came_back_at, '%Y-%m-%dT%H:%M:%SZ') as came_back_at, coalesce(due_date < current_date and status <> 'closed', false) as overdue,
   created_by, strftime(created_at, '%Y-%m-%dT%H:%M:%SZ') as created_at, strftime(updated_at, '%Y-%m-%dT%H:%M:%SZ') as updated_at`;
 
-const isoDay = /^\d{4}-\d{2}-\d{2}$/;
-const addDays = (day: string, n: number) => new Date(Date.parse(`${day}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
-
 /** Checks each given field; a bad one is a FilterError (400) naming the field and the value. */
 function checkChanges(c: ActionChanges): void {
   for (const [k, v] of Object.entries(c)) {
@@ -97,10 +95,7 @@ function checkChanges(c: ActionChanges): void {
       continue;
     }
     if (typeof v !== 'string') throw new FilterError(`${k}: must be text`);
-    if (
-      (k === 'due_date' || k === 'effective_date') &&
-      (!isoDay.test(v) || Number.isNaN(Date.parse(v)) || new Date(`${v}T00:00:00Z`).toISOString().slice(0, 10) !== v)
-    ) {
+    if ((k === 'due_date' || k === 'effective_date') && !isDay(v)) {
       throw new FilterError(`${k}: "${v}" is not a date YYYY-MM-DD`);
     }
     if (k === 'status' && !(actionStatuses as readonly string[]).includes(v))

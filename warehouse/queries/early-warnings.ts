@@ -14,7 +14,7 @@ import type { EarlyWarningSettings } from '../config/config.ts';
 import type { Warehouse } from '../db/open-warehouse.ts';
 import { designCusum, runPoissonCusum } from './poisson-cusum.ts';
 import { readQualityFlags } from './quality-flags.ts';
-import { parseQuarterKey } from '../../contract/period/quarters.ts';
+import { nextPeriod, periodOf } from '../../contract/period/period.ts';
 
 export type Grain = 'week' | 'month';
 export const grains: readonly Grain[] = ['week', 'month'];
@@ -160,13 +160,13 @@ async function recurringFlags(db: Warehouse): Promise<Map<number, { quarter: str
     `select strftime(max(opened_date), '%Y-%m-%d') as last_day from marts.tickets where is_counted`,
   );
   if (!last_day) return out;
-  const last = parseQuarterKey(`${last_day.slice(0, 4)}Q${Math.floor((Number(last_day.slice(5, 7)) - 1) / 3) + 1}`);
+  const last = periodOf('quarter', last_day);
   for (const a of closed) {
     // The first quarter that starts on or after the effective date.
     const e = a.effective_date;
-    let q = parseQuarterKey(`${e.slice(0, 4)}Q${Math.floor((Number(e.slice(5, 7)) - 1) / 3) + 1}`);
-    if (q.from < e) q = parseQuarterKey(q.quarter === 4 ? `${q.year + 1}Q1` : `${q.year}Q${q.quarter + 1}`);
-    for (; q.from <= last.from; q = parseQuarterKey(q.quarter === 4 ? `${q.year + 1}Q1` : `${q.year}Q${q.quarter + 1}`)) {
+    let q = periodOf('quarter', e);
+    if (q.from < e) q = nextPeriod(q);
+    for (; q.from <= last.from; q = nextPeriod(q)) {
       const flag = (await readQualityFlags(db, q.key)).find(
         (f) => f.too_often && f.product_model === a.product_model && f.fault_code === a.fault_code,
       );

@@ -4,8 +4,7 @@
 // period's rows, shapes each component and filters by region, team and technician (the ranks stay the company's).
 import { sql } from 'kysely';
 import type { Warehouse } from '../db/open-warehouse.ts';
-import { FilterError } from '../../contract/period/filter-error.ts';
-import { parseQuarterKey } from '../../contract/period/quarters.ts';
+import { parsePeriod as parseAnyPeriod } from '../../contract/period/period.ts';
 
 export const rateComponents = ['satisfaction', 'timeliness', 'first_time_fix'] as const;
 export type RateComponent = (typeof rateComponents)[number];
@@ -52,19 +51,10 @@ export interface Period {
   to: string;
 }
 
-/** '2025Q3' / '2025-Q3' or '2025-07': the period's key and days. */
+/** '2025Q3' / '2025-Q3' or '2025-07': the period's key and days (scores are by quarter or month). */
 export function parsePeriod(text: string): Period {
-  const m = /^(\d{4})-(\d{2})$/.exec(text.trim());
-  if (m) {
-    const y = Number(m[1]);
-    const mm = Number(m[2]);
-    if (mm < 1 || mm > 12) throw new FilterError(`"${text}" is not a month; write it like 2025-07`, 'not_a_month', { value: text });
-    const last = new Date(Date.UTC(y, mm, 0)).getUTCDate();
-    return { key: `${m[1]}-${m[2]}`, from: `${m[1]}-${m[2]}-01`, to: `${m[1]}-${m[2]}-${last}` };
-  }
-  if (!/^\d{4}-?Q[1-4]$/i.test(text.trim())) throw new FilterError(`"${text}" is neither a quarter (2025Q3) nor a month (2025-07)`);
-  const q = parseQuarterKey(text);
-  return { key: q.key, from: q.from, to: q.to };
+  const { key, from, to } = parseAnyPeriod(text, ['quarter', 'month']);
+  return { key, from, to };
 }
 
 type ScoreRow = Pick<

@@ -1,7 +1,7 @@
 // Pages read quarter by quarter (Quality, Scorecards) keep the quarter and region in the URL
 // (?quarter=2025Q3&region=…), so a view can be bookmarked and back/forward work.
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { parseQuarterKey, quarterKeysBefore } from '../../../contract/period/quarters.ts';
+import { parseQuarterKey, periodAt, quarterKeysBefore } from '../../../contract/period/period.ts';
 import type { Lang } from '../../../presentation/format/format-value.ts';
 
 /** The quarter, the region ('' for all) and any further keys the page keeps in its URL (also '' when unset). */
@@ -11,7 +11,7 @@ export interface QuarterState {
   [key: string]: string;
 }
 
-export const currentQuarter = (today = new Date()): string => `${today.getUTCFullYear()}-Q${Math.floor(today.getUTCMonth() / 3) + 1}`;
+export const currentQuarter = (today = new Date()): string => periodAt('quarter', today, 'UTC').key;
 
 /** The quarters offered: this one and the eleven before it, plus the one shown if it is older. */
 export function quarterChoices(shown: string): string[] {

@@ -18,7 +18,7 @@ import {
 import { AnyObject } from '../schemas/json-types.schema.ts';
 import { roleGroups } from '../auth/route-access.ts';
 import { knownList as known, splitList } from '../query-lists.ts';
-import { isoDate } from '../schemas/period-params.schema.ts';
+import { isoDate, quarterParam } from '../schemas/period-params.schema.ts';
 import { apiError } from '../api-error.ts';
 
 const text = (max = 4000) => Type.Optional(Type.Union([Type.String({ maxLength: max }), Type.Null()]));
@@ -35,7 +35,7 @@ const fields = {
 const CreateBody = Type.Object(
   {
     source: Type.Union([Type.Literal('flag'), Type.Literal('alert')]),
-    quarter: Type.Optional(Type.String({ pattern: '^\\d{4}-?Q[1-4]$' })),
+    quarter: Type.Optional(quarterParam()),
     alert_id: Type.Optional(Type.Integer({ minimum: 1, maximum: 2_147_483_647 })),
     product_model: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
     fault_code: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
