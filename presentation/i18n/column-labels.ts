@@ -27,13 +27,6 @@ const columnOf = (kind: string, column: string): ColumnSpec | undefined => {
   return find(kind) ?? find('tickets');
 };
 
-/** A record kind ('tickets') in words: 工单 / Tickets. */
-export function recordKindLabel(kind: string, lang: Lang): string {
-  const label = recordKinds[kind]?.label[lang];
-  if (!label) return kind;
-  return lang === 'zh' ? label : label.replace(/^./, (c) => c.toUpperCase());
-}
-
 export function columnLabel(kind: string, column: string, lang: Lang): string {
   const d = derived[column];
   if (d) return d[lang];

@@ -40,11 +40,6 @@ const labels: Record<string, Record<string, { zh: string; en: string }>> = {
   category: Object.fromEntries(Object.entries(complaintCategories).map(([k, zh]) => [k, { zh, en: en(k) }])),
   severity: Object.fromEntries(['1', '2', '3', '4'].map((l) => [l, { zh: `${l}级`, en: `Level ${l}` }])),
   score: Object.fromEntries(['1', '2', '3', '4', '5'].map((l) => [l, { zh: `${l}分`, en: `${l}` }])),
-  load_status: {
-    loaded: { zh: '已导入', en: 'Loaded' },
-    skipped: { zh: '已跳过（内容相同）', en: 'Skipped (same content)' },
-    failed: { zh: '失败', en: 'Failed' },
-  },
   audit_action: {
     login: { zh: '登录', en: 'Signed in' },
     login_failed: { zh: '登录失败', en: 'Sign-in failed' },

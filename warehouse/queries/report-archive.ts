@@ -1,25 +1,12 @@
 // The rows of the report archive (`reports`): one per report asked for, recorded as failed until its PDF is
 // written. The files and the rules (what is owed, names in the folder) are in reports/archive/; this module only
 // reads and writes the table.
-import { sql } from 'kysely';
+import { type Selectable, sql } from 'kysely';
+import type { ReportsTable } from '../db/database.ts';
 import type { Warehouse } from '../db/open-warehouse.ts';
 
-export interface ReportRow {
-  report_id: number;
-  quarter: string;
-  variant: string;
-  lang: string;
-  region: string | null;
-  trigger: string;
-  status: string;
-  error: string | null;
-  file: string | null;
-  bytes: number | null;
-  pages: number | null;
-  duration_ms: number | null;
-  /** Minutes, in the warehouse's zone: 2025-10-08 10:00. */
-  created_at: string;
-}
+/** A row of `reports` as read: created_at in minutes, in the warehouse's zone (2025-10-08 10:00). */
+export type ReportRow = Omit<Selectable<ReportsTable>, 'created_at'> & { created_at: string };
 
 export type NewReport = Pick<ReportRow, 'quarter' | 'variant' | 'lang' | 'region' | 'trigger'>;
 

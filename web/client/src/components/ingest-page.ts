@@ -7,7 +7,7 @@ import { t, type MessageKey } from '../../../../presentation/i18n/messages.ts';
 import { dimensionLabel } from '../../../../presentation/i18n/dimension-labels.ts';
 import { customElement, property, state } from 'lit/decorators.js';
 import { formatBytes, formatRangeOf, formatValue, type Lang } from '../../../../presentation/format/format-value.ts';
-import { columnLabel, recordKindLabel } from '../../../../presentation/i18n/column-labels.ts';
+import { columnLabel } from '../../../../presentation/i18n/column-labels.ts';
 import { recordKindNames } from '../../../../contract/sources/record-kinds.ts';
 import type { Preview as PreviewData } from '../../../../ingest/preview-file.ts';
 import type { IngestRunRow, RejectLevel, RejectRow } from '../../../../warehouse/queries/ingest-runs.ts';
@@ -333,7 +333,7 @@ export class IngestPage extends LitElement {
         <form @submit=${(e: Event) => e.preventDefault()}>
           <label
             >${this.w('ingest_kind')}<select name="kind" @change=${(e: Event) => (this.kind = (e.target as HTMLSelectElement).value)}>
-              ${recordKindNames.map((k) => html`<option value=${k} ?selected=${k === this.kind}>${recordKindLabel(k, lang)}</option>`)}
+              ${recordKindNames.map((k) => html`<option value=${k} ?selected=${k === this.kind}>${dimensionLabel('record_kind', k, lang)}</option>`)}
             </select></label
           >
           <label>${this.w('ingest_file')}<input name="file" type="file" accept=".csv,.tsv,.txt,.xlsx,.json,.ndjson,.jsonl,.parquet" /></label>
@@ -365,7 +365,7 @@ export class IngestPage extends LitElement {
             <tbody>
               ${this.runs.map(
                 (r) => html`<tr>
-                  <td>${r.load_id}</td><td>${recordKindLabel(r.kind, lang)}</td><td translate="no">${r.file}</td><td>${dimensionLabel('ingest_status', r.status, lang)}${r.message ? html`<div class="note">${r.message}</div>` : nothing}</td>
+                  <td>${r.load_id}</td><td>${dimensionLabel('record_kind', r.kind, lang)}</td><td translate="no">${r.file}</td><td>${dimensionLabel('ingest_status', r.status, lang)}${r.message ? html`<div class="note">${r.message}</div>` : nothing}</td>
                   <td class="num">${this.count(r.rows_read)}</td><td class="num">${this.count(r.rows_loaded)}</td><td class="num">${this.count(r.rows_rejected)}</td><td class="num">${this.count(r.rows_warned)}</td>
                   <td>${r.rows_rejected || r.rows_warned ? html`<button @click=${() => this.showReport(reportOf(r as unknown as Record<string, unknown>))}>${this.w('ingest_problems')}</button>` : nothing}</td>
                 </tr>`,
