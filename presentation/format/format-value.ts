@@ -51,6 +51,12 @@ export function formatTime(value: string | null | undefined, timeZone: string): 
   return `${parts.year}-${parts.month}-${parts.day} ${parts.hour}:${parts.minute}`;
 }
 
+/** A number with a fixed count of decimals and the reader's grouping: an expected count of 12.5, a rate of 1.28. */
+export function formatDecimal(value: number | null | undefined, digits: number, lang: Lang = 'zh'): string {
+  if (value === null || value === undefined || Number.isNaN(value)) return '—';
+  return value.toLocaleString(lang === 'zh' ? 'zh-CN' : 'en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+}
+
 /** A size in bytes as a reader says it, in binary units: 980 B, 1.5 KiB, 12.3 MiB, 1.1 GiB. */
 export function formatBytes(bytes: number | null | undefined, lang: Lang = 'zh'): string {
   if (bytes === null || bytes === undefined || Number.isNaN(bytes)) return '—';

@@ -71,6 +71,9 @@ export async function startDeliveryPeers(): Promise<DeliveryPeers> {
       } else answer();
     });
   });
+  // Idle connections stay open for the whole test: with the default 5 s, a busy machine's late timers can let the
+  // server close a kept-alive socket just as the client reuses it (ECONNRESET), which is not what a test checks.
+  robots.keepAliveTimeout = 120_000;
   await listen(robots);
 
   return {

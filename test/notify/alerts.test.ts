@@ -199,7 +199,8 @@ describe('alert subscriptions', () => {
       alert: { topic: 'sla_below', threshold: 1, days: 92 },
     });
     expect(await planAlertDeliveries(db, o, sept30)).toBe(1);
-    await runDueDeliveries(db, o, sept30);
+    const round = await runDueDeliveries(db, o, sept30);
+    expect(round.sent, JSON.stringify((await listDeliveries(db, 10)).map((d) => [d.status, d.last_error]))).toBe(1);
     expect(calls.map((c) => c.body.msgtype)).toEqual(['markdown', 'image']);
     const { base64, md5 } = calls[1].body.image;
     const png = Buffer.from(base64, 'base64');
