@@ -18,6 +18,25 @@ const derived: Record<string, { zh: string; en: string; type?: ColumnSpec['type'
   rating: { zh: '满意度', en: 'Rating' },
   due_day: { zh: '应返还日期', en: 'Due day', type: 'date' },
   days_overdue: { zh: '逾期天数', en: 'Days overdue' },
+  // The service cadence's dues and the installation projects (issue 19).
+  cadence_kind: { zh: '类型', en: 'Kind' },
+  due_status: { zh: '完成情况', en: 'Status' },
+  team: { zh: '班组', en: 'Team' },
+  installed_on: { zh: '安装日期', en: 'Installed on', type: 'date' },
+  due_month: { zh: '安装后月数', en: 'Months since installation' },
+  window_from: { zh: '期限起', en: 'Window from', type: 'date' },
+  due_on: { zh: '到期日', en: 'Due on', type: 'date' },
+  done_on: { zh: '按时完成日', en: 'Done on', type: 'date' },
+  done_late_on: { zh: '迟做日期', en: 'Done late on', type: 'date' },
+  days_late: { zh: '逾期天数', en: 'Days late' },
+  as_of: { zh: '截至', en: 'As of', type: 'date' },
+  hardware_points: { zh: '硬件得分', en: 'Hardware points' },
+  software_points: { zh: '软件得分', en: 'Software points' },
+  documents_points: { zh: '资料规范得分', en: 'Documents points' },
+  quality_points: { zh: '质量得分', en: 'Quality points' },
+  satisfaction_points: { zh: '满意度得分', en: 'Satisfaction points' },
+  score: { zh: '得分', en: 'Score' },
+  grade: { zh: '等级', en: 'Grade' },
 };
 
 /** The column of a kind (or of the ticket it belongs to: a complaint's region); lists call a boolean `is_verified`
@@ -54,6 +73,7 @@ export function cellText(kind: string, column: string, value: unknown, lang: Lan
   const c = columnOf(kind, column);
   if (column === 'fault_code') return faultLabel(value, faultNames, lang);
   if (column === 'severity') return dimensionLabel('severity', value, lang);
+  if (column === 'cadence_kind' || column === 'due_status') return dimensionLabel(column, value, lang);
   if (column === 'category' && kind === 'complaints') return dimensionLabel('category', value, lang);
   if (c?.type === 'boolean' || typeof value === 'boolean') {
     const yes = value === true || value === 'true' || value === 'yes';

@@ -4,6 +4,7 @@
 import type { Content } from 'pdfmake/interfaces.js';
 import { formatValue } from '../../../presentation/format/format-value.ts';
 import { t } from '../../../presentation/i18n/messages.ts';
+import { dimensionLabel } from '../../../presentation/i18n/dimension-labels.ts';
 import { dataTable } from '../../render/data-table.ts';
 import type { ReportData } from '../read-report-data.ts';
 import type { ReportContext } from '../../../presentation/reports/report-context.ts';
@@ -22,7 +23,7 @@ export function cadenceSection(ctx: ReportContext, c: Cadence): Content {
   };
   const overdue = c.overdue.rows.map((r) => [
     r.serial_no,
-    t(lang, r.cadence_kind === 'callback' ? 'cadenceKind_callback' : 'cadenceKind_inspection'),
+    dimensionLabel('cadence_kind', r.cadence_kind, lang),
     r.team ?? '—',
     r.due_on,
     formatValue(r.days_late, 'count', lang),

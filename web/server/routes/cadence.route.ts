@@ -1,10 +1,10 @@
 // The service cadence and installation quality lists (issue 19): the callbacks and inspections due and not done
 // (GET /api/cadence/overdue) and the installation projects with their scores (GET /api/installations/scores),
-// each also as CSV. The compliance rates and the mean score are metrics (GET /api/metrics/<name>).
+// each also as CSV in the asker's language (lang=zh|en: headers and values in words, days as the ticket CSV has them). The compliance rates and the mean score are metrics (GET /api/metrics/<name>).
 import type { FastifyPluginAsync } from 'fastify';
 import type { PeriodFilter } from '../../../warehouse/queries/filter-conditions.ts';
 import { cadenceDimensions, readInstallationScores, readOverdueCadence } from '../../../warehouse/queries/cadence.ts';
-import { toCsv } from '../csv-export.ts';
+import { toLabelledCsv } from '../csv-export.ts';
 import { filtersFrom } from '../query-lists.ts';
 import { CadenceQuerystring, InstallationScoresReply, OverdueCadenceReply } from '../schemas/cadence.schema.ts';
 import { exportAudit, roleGroups } from '../auth/route-access.ts';
@@ -33,8 +33,9 @@ export const cadenceRoute: FastifyPluginAsync = async (app) => {
       return reply
         .type('text/csv; charset=utf-8')
         .send(
-          toCsv(
-            [...page.rows],
+          toLabelledCsv(
+            'cadence',
+            page.rows,
             [
               'cadence_kind',
               'serial_no',
@@ -48,6 +49,8 @@ export const cadenceRoute: FastifyPluginAsync = async (app) => {
               'days_late',
               'as_of',
             ],
+            req.query.lang ?? 'zh',
+            app.db.timeZone,
           ),
         );
     },
@@ -71,8 +74,9 @@ export const cadenceRoute: FastifyPluginAsync = async (app) => {
       return reply
         .type('text/csv; charset=utf-8')
         .send(
-          toCsv(
-            [...page.rows],
+          toLabelledCsv(
+            'installations',
+            page.rows,
             [
               'installation_id',
               'ticket_id',
@@ -89,6 +93,8 @@ export const cadenceRoute: FastifyPluginAsync = async (app) => {
               'score',
               'grade',
             ],
+            req.query.lang ?? 'zh',
+            app.db.timeZone,
           ),
         );
     },

@@ -9,7 +9,7 @@ import {
 } from '../../../warehouse/queries/cadence.ts';
 import { isoDate } from './period-params.schema.ts';
 import { filterParams } from './filter-params.schema.ts';
-import { NullableNumber, NullableString, oneOf, sameShape } from './json-types.schema.ts';
+import { LangParam, NullableNumber, NullableString, oneOf, sameShape } from './json-types.schema.ts';
 import { csvText, fileReply } from './file-reply.schema.ts';
 
 export const CadenceQuerystring = Type.Object(
@@ -19,6 +19,7 @@ export const CadenceQuerystring = Type.Object(
     kind: Type.Optional(oneOf([...cadenceKinds])),
     limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100000 })),
     format: Type.Optional(Type.Union([Type.Literal('json'), Type.Literal('csv')])),
+    lang: LangParam,
     ...filterParams(cadenceDimensions),
   },
   { additionalProperties: false },

@@ -4,11 +4,12 @@
 // formulas are the catalog's (the tiles' hints and the definitions page).
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
-import { metricCatalog } from '../../../../contract/metrics/catalog.ts';
 import type { InstallationScore, OverdueDue } from '../../../../warehouse/queries/cadence.ts';
 import { formatPeriod, formatShownOf, formatValue, type Lang } from '../../../../presentation/format/format-value.ts';
 import { t } from '../../../../presentation/i18n/messages.ts';
+import { dimensionLabel } from '../../../../presentation/i18n/dimension-labels.ts';
 import { getJson } from '../get-json.ts';
+import { catalog } from '../session.ts';
 import { pageStyles } from '../page-styles.ts';
 import './kpi-tile.ts';
 
@@ -71,6 +72,8 @@ export class CadencePage extends LitElement {
 
   render() {
     const lang = this.lang;
+    // The catalog with its formulas stating the configured cadence.
+    const metricCatalog = catalog();
     if (this.error) return html`<p class="error" role="alert">${this.error}</p>`;
     const teams = [...new Set(metrics.flatMap((m) => (this.byTeam[m] ?? []).map((r) => r.team ?? '')))].sort();
     const quarters = [...new Set(metrics.flatMap((m) => (this.byQuarter[m] ?? []).map((r) => r.period ?? '')))].sort().reverse();
@@ -132,7 +135,7 @@ export class CadencePage extends LitElement {
                 <tbody>
                   ${this.overdue.rows.map(
                     (r) => html`<tr>
-                      <td>${r.serial_no}</td><td class="text">${t(lang, r.cadence_kind === 'callback' ? 'cadenceKind_callback' : 'cadenceKind_inspection')}</td><td class="text">${r.team ?? '—'}</td>
+                      <td>${r.serial_no}</td><td class="text">${dimensionLabel('cadence_kind', r.cadence_kind, lang)}</td><td class="text">${r.team ?? '—'}</td>
                       <td class="text">${r.installed_on}</td><td class="text">${r.due_on}</td><td>${formatValue(r.days_late, 'count', lang)}</td>
                     </tr>`,
                   )}
