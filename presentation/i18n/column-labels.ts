@@ -28,6 +28,7 @@ const derived: Record<string, { zh: string; en: string; type?: ColumnSpec['type'
   due_on: { zh: '到期日', en: 'Due on', type: 'date' },
   done_on: { zh: '按时完成日', en: 'Done on', type: 'date' },
   done_late_on: { zh: '迟做日期', en: 'Done late on', type: 'date' },
+  visited_on: { zh: '访问日期', en: 'Visited on', type: 'date' },
   days_late: { zh: '逾期天数', en: 'Days late' },
   as_of: { zh: '截至', en: 'As of', type: 'date' },
   hardware_points: { zh: '硬件得分', en: 'Hardware points' },

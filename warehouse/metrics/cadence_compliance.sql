@@ -2,8 +2,9 @@
 -- 'callback' or 'inspection'); the metric views callback_compliance and inspection_compliance are this view for
 -- one kind. Not a metric of its own. Grain: one row per due (marts.cadence_due: the due days, windows and as_of),
 -- on its due day. Row key due_id: the dues behind a part (numerator: done on time, denominator: due, missed: due
--- and not done on time, = denominator − numerator) are the rows where that part is > 0. status says which: on_time,
--- late (done after the due day, before the next one) or overdue (not done: late up to as_of).
+-- and not done on time, = denominator − numerator) are the rows where that part is > 0; the drill-down lists them
+-- (queries/cadence.ts) with the unit, its installation day, the due day, the visit that met it and due_status:
+-- on_time, late (done after the due day, up to the next one) or overdue (not done: late up to as_of).
 with dues as (
     select * from marts.cadence_due
 ),
@@ -24,7 +25,12 @@ final as (
         1 as denominator,
         (not on_time)::integer as missed,
         days_late,
-        case when on_time then 'on_time' when is_overdue then 'overdue' else 'late' end as status,
+        case when on_time then 'on_time' when is_overdue then 'overdue' else 'late' end as due_status,
+        serial_no,
+        customer_id,
+        installed_on,
+        due_on,
+        coalesce(done_on, done_late_on) as visited_on,
         due_id
     from dues
 )

@@ -21,7 +21,7 @@ describe('metrics.cadence_compliance: both kinds of dues in one view', () => {
   it('each due on time, done late or overdue, by kind and team', async () => {
     expect(
       await db.all(
-        `select cadence_kind, team, status, count(*)::integer as dues, sum(numerator)::integer as n, sum(missed)::integer as missed
+        `select cadence_kind, team, due_status as status, count(*)::integer as dues, sum(numerator)::integer as n, sum(missed)::integer as missed
          from metrics.cadence_compliance group by all order by cadence_kind, team, status`,
       ),
     ).toEqual([
