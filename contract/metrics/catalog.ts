@@ -345,6 +345,8 @@ export interface TextSettings {
   firstCallbackDays: number;
   callbackEveryMonths: number;
   inspections: { untilMonth?: number; everyMonths: number }[];
+  /** The installer's part of a technician's score (settings installationScore.scorecardWeight; 0: not counted). */
+  installationWeight: number;
 }
 export const defaultTextSettings: TextSettings = {
   repeatWindowDays: 30,
@@ -355,6 +357,7 @@ export const defaultTextSettings: TextSettings = {
   firstCallbackDays: 30,
   callbackEveryMonths: 3,
   inspections: [{ untilMonth: 12, everyMonths: 1 }, { untilMonth: 24, everyMonths: 2 }, { everyMonths: 3 }],
+  installationWeight: 0,
 };
 
 /** The text settings of the analysis settings (the warehouse's, the configuration's). */
@@ -366,6 +369,7 @@ export const textSettingsOf = (
       callbackEveryMonths: number;
       inspections: readonly { untilMonth?: number; everyMonths: number }[];
     };
+    installationScore: { scorecardWeight: number };
   },
 ): TextSettings => ({
   repeatWindowDays: s.repeatWindowDays,
@@ -376,6 +380,7 @@ export const textSettingsOf = (
   firstCallbackDays: s.cadence.firstCallbackDays,
   callbackEveryMonths: s.cadence.callbackEveryMonths,
   inspections: s.cadence.inspections.map((i) => (i.untilMonth === undefined ? { everyMonths: i.everyMonths } : { ...i })),
+  installationWeight: s.installationScore.scorecardWeight,
 });
 
 type TextLang = 'zh' | 'en';
@@ -414,6 +419,7 @@ const placesOf = (s: TextSettings, lang: TextLang): Record<string, string> => ({
   callbackEveryMonths: String(s.callbackEveryMonths),
   callbackEvery: everyMonths(s.callbackEveryMonths, lang),
   inspectionSchedule: inspectionScheduleText(s.inspections, lang),
+  installationWeight: String(s.installationWeight),
 });
 
 /** A text (in `lang`, Chinese by default) with its `{setting}` places filled from the settings. */

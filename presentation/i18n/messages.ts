@@ -157,6 +157,13 @@ export const messages = {
     cadenceByQuarter: '各季度回访与巡检及时率（按到期日）',
     cadencePeriod: '期间',
     cadenceOpenDues: '查看该数字背后的应做回访或巡检（按时、迟做、逾期未做）',
+    installerPart: '安装质量',
+    installerMean: '项目均分',
+    installerProjects: '项目数',
+    installerOpen: '查看计入的安装项目',
+    installerWeighted:
+      '安装质量占 {installationWeight} 分：工程师本季有验收的安装项目时，其余四项按 (100 − {installationWeight}) ÷ 100 折算，再加 {installationWeight} × 项目均分 ÷ 100（项目计入安装班组每位成员）',
+    installerUnweighted: '安装质量未计入总分（权重为 0），仅列出本季验收的安装项目与均分供参考',
     alert_new_flags: '提醒 · 新的质量问题与早期预警',
     alert_sla_below: '提醒 · 时效达标率低于目标',
     alert_satisfaction_below: '提醒 · 客户满意率低于目标',
@@ -326,6 +333,14 @@ export const messages = {
     cadenceByQuarter: 'Callback and inspection compliance by quarter (of the due day)',
     cadencePeriod: 'Period',
     cadenceOpenDues: 'Open the dues behind this figure (on time, done late, not done)',
+    installerPart: 'Installation',
+    installerMean: 'Mean project score',
+    installerProjects: 'Projects',
+    installerOpen: 'Open the installation projects counted',
+    installerWeighted:
+      'Installation quality is worth {installationWeight} points: when projects a technician installed were accepted in the quarter, the other four parts are scaled by (100 − {installationWeight}) ÷ 100 and {installationWeight} × the mean project score ÷ 100 is added (a project counts for every member of its crew)',
+    installerUnweighted:
+      'Installation quality is not part of the total (weight 0): the projects accepted in the quarter and their mean score are shown for information',
     alert_new_flags: 'Alert · new quality flags and early warnings',
     alert_sla_below: 'Alert · SLA compliance below target',
     alert_satisfaction_below: 'Alert · CSAT below target',

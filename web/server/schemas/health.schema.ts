@@ -16,6 +16,7 @@ export const HealthReply = Type.Object({
       firstCallbackDays: Type.Integer(),
       callbackEveryMonths: Type.Integer(),
       inspections: Type.Array(Type.Object({ untilMonth: Type.Optional(Type.Integer()), everyMonths: Type.Integer() })),
+      installationWeight: Type.Integer(),
     },
     { description: 'the configured settings the texts state (the repeat window, the parts return deadline, the service cadence, …)' },
   ),
