@@ -36,6 +36,25 @@ describe('metrics.cadence_compliance: both kinds of dues in one view', () => {
     ]);
   });
 
+  it('a late visit does not move the schedule: it also meets the next due, whose day stays installation + months', async () => {
+    // U1's late dues (inspections months 2, 12, 27; callback 2025-02-15): each next due is on time, except month 27,
+    // the last one due by as_of; the due days stay the hand-worked ones (2025-02-15, 2026-01-15, 2025-05-15).
+    expect(
+      await db.all(
+        `select cadence_kind, strftime(due_on, '%Y-%m-%d') as due_on, strftime(visited_on, '%Y-%m-%d') as visited_on,
+                strftime(next_due_on, '%Y-%m-%d') as next_due_on, next_status
+         from (select *, lead(due_on) over w as next_due_on, lead(due_status) over w as next_status
+               from metrics.cadence_compliance window w as (partition by cadence_kind, serial_no order by due_on))
+         where due_status = 'late' order by cadence_kind, due_on`,
+      ),
+    ).toEqual([
+      { cadence_kind: 'callback', due_on: '2025-02-15', visited_on: '2025-02-16', next_due_on: '2025-05-15', next_status: 'on_time' },
+      { cadence_kind: 'inspection', due_on: '2025-01-15', visited_on: '2025-01-16', next_due_on: '2025-02-15', next_status: 'on_time' },
+      { cadence_kind: 'inspection', due_on: '2025-11-15', visited_on: '2026-01-15', next_due_on: '2026-01-15', next_status: 'on_time' },
+      { cadence_kind: 'inspection', due_on: '2027-02-15', visited_on: '2027-02-16', next_due_on: null, next_status: null },
+    ]);
+  });
+
   it('callback_compliance and inspection_compliance are its rows of one kind, without the kind column', async () => {
     const count = async (sql: string) => (await db.all<{ n: number }>(sql))[0].n;
     expect(await count(`select count(*)::integer as n from metrics.callback_compliance`)).toBe(10 + 13);
