@@ -311,8 +311,8 @@ const catalogTexts = {
   callback_compliance: def('callback_compliance', {
     label: { zh: '回访及时率', en: 'Callback compliance' },
     formula: {
-      zh: '按时完成的应回访次数 ÷ 应回访次数。每台已安装设备（安装日期取安装工单的安装日期，无则取验收日期或安装工单的解决日期）：安装后 30 天内首次回访，此后每 3 个月一次（到期日为安装日期加整月，月末顺延至当月最后一天）；每次应回访的期限为上次到期日次日至本次到期日，期限内有该客户的回访即为按时；否则按到期后（至下次到期日）首次回访计迟到天数，没有则为逾期，迟到天数计至数据最后一天；按到期日归期，到期日在数据期间内的才计入；负责工程师与班组取安装工单或验收记录',
-      en: 'Due callbacks done on time ÷ due callbacks. Each installed unit (installed on the installation ticket’s installation date, else its acceptance day, else the day the installation ticket was resolved) owes a first callback within 30 days of installation, then one every 3 months (due day = installation day + whole months, the month’s last day when shorter); a due is on time when the customer had a callback from the day after the previous due day to its own; otherwise it is late by the days to the first callback after it (up to the next due day), or overdue, late up to the last day of the data; by due day, counting dues that fall within the data; technician and team from the installation ticket or acceptance',
+      zh: '按时完成的应回访次数 ÷ 应回访次数。每台已安装设备（安装日期取安装工单的安装日期，无则取验收日期或安装工单的解决日期）：安装后 {firstCallbackDays} 天内首次回访，此后{callbackEvery}一次（到期日为安装日期加整月，月末顺延至当月最后一天）；每次应回访的期限为上次到期日次日至本次到期日，期限内有该客户的回访即为按时；否则按到期后（至下次到期日）首次回访计迟到天数，没有则为逾期，迟到天数计至数据最后一天；迟做的回访不改变到期日（到期日始终按安装日期推算），它落在下次的期限内，同时算作下次按时；按到期日归期，到期日在数据期间内的才计入；负责工程师与班组取安装工单或验收记录',
+      en: 'Due callbacks done on time ÷ due callbacks. Each installed unit (installed on the installation ticket’s installation date, else its acceptance day, else the day the installation ticket was resolved) owes a first callback within {firstCallbackDays} days of installation, then one {callbackEvery} (due day = installation day + whole months, the month’s last day when shorter); a due is on time when the customer had a callback from the day after the previous due day to its own; otherwise it is late by the days to the first callback after it (up to the next due day), or overdue, late up to the last day of the data; a late callback does not move the schedule (due days always count from the installation day): it falls in the next due’s window and also counts as that due done on time; by due day, counting dues that fall within the data; technician and team from the installation ticket or acceptance',
     },
     format: 'percent',
     kind: 'ratio',
@@ -321,8 +321,8 @@ const catalogTexts = {
   inspection_compliance: def('inspection_compliance', {
     label: { zh: '巡检及时率', en: 'Inspection compliance' },
     formula: {
-      zh: '按时完成的应巡检次数 ÷ 应巡检次数。按设备安装后的月数：前 12 个月每月一次，12–24 个月每 2 个月一次，之后每 3 个月一次（到期日为安装日期加整月，月末顺延至当月最后一天）；期限为上次到期日次日至本次到期日，期限内有该设备（或未写设备时该客户）的巡检即为按时；否则按到期后（至下次到期日）首次巡检计迟到天数，没有则为逾期，迟到天数计至数据最后一天；按到期日归期，到期日在数据期间内的才计入',
-      en: 'Due inspections done on time ÷ due inspections. By the unit’s months since installation: monthly in the first 12 months, every 2 months in months 12–24, every 3 months after that (due day = installation day + whole months, the month’s last day when shorter); a due is on time when the unit (or, for an inspection naming no unit, its customer) was inspected from the day after the previous due day to its own; otherwise it is late by the days to the first inspection after it (up to the next due day), or overdue, late up to the last day of the data; by due day, counting dues that fall within the data',
+      zh: '按时完成的应巡检次数 ÷ 应巡检次数。按设备安装后的月数：{inspectionSchedule}（到期日为安装日期加整月，月末顺延至当月最后一天）；期限为上次到期日次日至本次到期日，期限内有该设备（或未写设备时该客户）的巡检即为按时；否则按到期后（至下次到期日）首次巡检计迟到天数，没有则为逾期，迟到天数计至数据最后一天；迟做的巡检不改变到期日（到期日始终按安装日期推算），它落在下次的期限内，同时算作下次按时；按到期日归期，到期日在数据期间内的才计入',
+      en: 'Due inspections done on time ÷ due inspections. By the unit’s months since installation: {inspectionSchedule} (due day = installation day + whole months, the month’s last day when shorter); a due is on time when the unit (or, for an inspection naming no unit, its customer) was inspected from the day after the previous due day to its own; otherwise it is late by the days to the first inspection after it (up to the next due day), or overdue, late up to the last day of the data; a late inspection does not move the schedule (due days always count from the installation day): it falls in the next due’s window and also counts as that due done on time; by due day, counting dues that fall within the data',
     },
     format: 'percent',
     kind: 'ratio',
@@ -350,6 +350,12 @@ export interface TextSettings {
   chronicTickets: number;
   chronicWindowDays: number;
   minTickets: number;
+  /** The service cadence (settings `cadence`): the first callback's days, the callbacks' months, the inspection steps. */
+  firstCallbackDays: number;
+  callbackEveryMonths: number;
+  inspections: { untilMonth?: number; everyMonths: number }[];
+  /** The installer's part of a technician's score (settings installationScore.scorecardWeight; 0: not counted). */
+  installationWeight: number;
 }
 export const defaultTextSettings: TextSettings = {
   repeatWindowDays: 30,
@@ -357,27 +363,86 @@ export const defaultTextSettings: TextSettings = {
   chronicTickets: 3,
   chronicWindowDays: 365,
   minTickets: 20,
+  firstCallbackDays: 30,
+  callbackEveryMonths: 3,
+  inspections: [{ untilMonth: 12, everyMonths: 1 }, { untilMonth: 24, everyMonths: 2 }, { everyMonths: 3 }],
+  installationWeight: 0,
 };
 
 /** The text settings of the analysis settings (the warehouse's, the configuration's). */
-export const textSettingsOf = (s: Omit<TextSettings, 'minTickets'> & { technicianScore: { minTickets: number } }): TextSettings => ({
+export const textSettingsOf = (
+  s: Pick<TextSettings, 'repeatWindowDays' | 'partsReturnWorkingDays' | 'chronicTickets' | 'chronicWindowDays'> & {
+    technicianScore: { minTickets: number };
+    cadence: {
+      firstCallbackDays: number;
+      callbackEveryMonths: number;
+      inspections: readonly { untilMonth?: number; everyMonths: number }[];
+    };
+    installationScore: { scorecardWeight: number };
+  },
+): TextSettings => ({
   repeatWindowDays: s.repeatWindowDays,
   partsReturnWorkingDays: s.partsReturnWorkingDays,
   chronicTickets: s.chronicTickets,
   chronicWindowDays: s.chronicWindowDays,
   minTickets: s.technicianScore.minTickets,
+  firstCallbackDays: s.cadence.firstCallbackDays,
+  callbackEveryMonths: s.cadence.callbackEveryMonths,
+  inspections: s.cadence.inspections.map((i) => (i.untilMonth === undefined ? { everyMonths: i.everyMonths } : { ...i })),
+  installationWeight: s.installationScore.scorecardWeight,
 });
 
-/** A text with its `{setting}` places filled from the settings. */
-export const withSettings = (text: string, s: TextSettings): string =>
-  text.replace(/\{(\w+)\}/g, (m, k: string) => (Object.hasOwn(s, k) ? String(s[k as keyof TextSettings]) : m));
+type TextLang = 'zh' | 'en';
+/** "every 3 months" / "每 3 个月" (1: "every month" / "每月"). */
+const everyMonths = (n: number, lang: TextLang): string =>
+  lang === 'zh' ? (n === 1 ? '每月' : `每 ${n} 个月`) : n === 1 ? 'every month' : `every ${n} months`;
+
+/**
+ * The inspection steps in words: "monthly in the first 12 months, every 2 months in months 12–24, every 3 months
+ * after that" / "前 12 个月每月一次，12–24 个月每 2 个月一次，之后每 3 个月一次".
+ */
+export function inspectionScheduleText(steps: readonly { untilMonth?: number; everyMonths: number }[], lang: TextLang): string {
+  let from = 0;
+  const parts = steps.map((step, i) => {
+    const every = everyMonths(step.everyMonths, lang);
+    const en = step.everyMonths === 1 ? 'monthly' : every;
+    let text: string;
+    if (step.untilMonth === undefined)
+      text = lang === 'zh' ? `${i === 0 ? '' : '之后'}${every}一次` : `${en}${i === 0 ? '' : ' after that'}`;
+    else if (from === 0) text = lang === 'zh' ? `前 ${step.untilMonth} 个月${every}一次` : `${en} in the first ${step.untilMonth} months`;
+    else text = lang === 'zh' ? `${from}–${step.untilMonth} 个月${every}一次` : `${en} in months ${from}–${step.untilMonth}`;
+    from = step.untilMonth ?? from;
+    return text;
+  });
+  return parts.join(lang === 'zh' ? '，' : ', ');
+}
+
+/** The places a text may hold: each setting, and the cadence in words. */
+const placesOf = (s: TextSettings, lang: TextLang): Record<string, string> => ({
+  repeatWindowDays: String(s.repeatWindowDays),
+  partsReturnWorkingDays: String(s.partsReturnWorkingDays),
+  chronicTickets: String(s.chronicTickets),
+  chronicWindowDays: String(s.chronicWindowDays),
+  minTickets: String(s.minTickets),
+  firstCallbackDays: String(s.firstCallbackDays),
+  callbackEveryMonths: String(s.callbackEveryMonths),
+  callbackEvery: everyMonths(s.callbackEveryMonths, lang),
+  inspectionSchedule: inspectionScheduleText(s.inspections, lang),
+  installationWeight: String(s.installationWeight),
+});
+
+/** A text (in `lang`, Chinese by default) with its `{setting}` places filled from the settings. */
+export const withSettings = (text: string, s: TextSettings, lang: TextLang = 'zh'): string => {
+  const places = placesOf(s, lang);
+  return text.replace(/\{(\w+)\}/g, (m, k: string) => (Object.hasOwn(places, k) ? places[k] : m));
+};
 
 /** The catalog with its formula texts stating the given settings. */
 export function metricCatalogWith(s: TextSettings): typeof catalogTexts {
   return Object.fromEntries(
     Object.entries(catalogTexts).map(([k, d]) => [
       k,
-      { ...d, formula: { zh: withSettings(d.formula.zh, s), en: withSettings(d.formula.en, s) } },
+      { ...d, formula: { zh: withSettings(d.formula.zh, s, 'zh'), en: withSettings(d.formula.en, s, 'en') } },
     ]),
   ) as typeof catalogTexts;
 }

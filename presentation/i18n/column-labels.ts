@@ -3,13 +3,14 @@
 // words; an enumerated value its label; an instant the configured zone's wall-clock time.
 import { recordKinds } from '../../contract/sources/record-kinds.ts';
 import type { ColumnSpec } from '../../contract/sources/record-kind.ts';
-import { formatTime, type Lang } from '../format/format-value.ts';
+import { formatTime, formatValue, type Lang } from '../format/format-value.ts';
+import type { MetricFormat } from '../../contract/metrics/catalog.ts';
 import { dimensionLabel, faultLabel, type FaultNames } from './dimension-labels.ts';
 
 const inWords = (name: string) => name.replaceAll('_', ' ').replace(/^./, (c) => c.toUpperCase());
 
 /** Columns the lists compute (durations, a rating, a due day), not read from a file. */
-const derived: Record<string, { zh: string; en: string; type?: ColumnSpec['type'] }> = {
+const derived: Record<string, { zh: string; en: string; type?: ColumnSpec['type']; format?: MetricFormat }> = {
   response_hours: { zh: '首次响应时长（小时）', en: 'Response time (h)' },
   arrival_hours: { zh: '到场时长（小时）', en: 'Arrival time (h)' },
   resolution_hours: { zh: '解决时长（小时）', en: 'Resolution time (h)' },
@@ -23,6 +24,26 @@ const derived: Record<string, { zh: string; en: string; type?: ColumnSpec['type'
   units_at_risk: { zh: '在役台数', en: 'Units at risk' },
   claims: { zh: '索赔数', en: 'Claims' },
   claims_per_thousand: { zh: '千台索赔率', en: 'Claims per 1,000 units' },
+  // The service cadence's dues and the installation projects (issue 19).
+  cadence_kind: { zh: '类型', en: 'Kind' },
+  due_status: { zh: '完成情况', en: 'Status' },
+  team: { zh: '班组', en: 'Team' },
+  installed_on: { zh: '安装日期', en: 'Installed on', type: 'date' },
+  due_month: { zh: '安装后月数', en: 'Months since installation', format: 'count' },
+  window_from: { zh: '期限起', en: 'Window from', type: 'date' },
+  due_on: { zh: '到期日', en: 'Due on', type: 'date' },
+  done_on: { zh: '按时完成日', en: 'Done on', type: 'date' },
+  done_late_on: { zh: '迟做日期', en: 'Done late on', type: 'date' },
+  visited_on: { zh: '访问日期', en: 'Visited on', type: 'date' },
+  days_late: { zh: '逾期天数', en: 'Days late', format: 'count' },
+  as_of: { zh: '截至', en: 'As of', type: 'date' },
+  hardware_points: { zh: '硬件得分', en: 'Hardware points', format: 'score' },
+  software_points: { zh: '软件得分', en: 'Software points', format: 'score' },
+  documents_points: { zh: '资料规范得分', en: 'Documents points', format: 'score' },
+  quality_points: { zh: '质量得分', en: 'Quality points', format: 'score' },
+  satisfaction_points: { zh: '满意度得分', en: 'Satisfaction points', format: 'score' },
+  score: { zh: '得分', en: 'Score', format: 'score' },
+  grade: { zh: '等级', en: 'Grade' },
 };
 
 /** The column of a kind (or of the ticket it belongs to: a complaint's region); lists call a boolean `is_verified`
@@ -59,6 +80,9 @@ export function cellText(kind: string, column: string, value: unknown, lang: Lan
   const c = columnOf(kind, column);
   if (column === 'fault_code') return faultLabel(value, faultNames, lang);
   if (column === 'severity') return dimensionLabel('severity', value, lang);
+  if (column === 'cadence_kind' || column === 'due_status') return dimensionLabel(column, value, lang);
+  const format = derived[column]?.format;
+  if (format && typeof value === 'number') return formatValue(value, format, lang);
   if (column === 'category' && kind === 'complaints') return dimensionLabel('category', value, lang);
   if (c?.type === 'boolean' || typeof value === 'boolean') {
     const yes = value === true || value === 'true' || value === 'yes';

@@ -61,6 +61,13 @@ const labels: Record<string, Record<string, { zh: string; en: string }>> = {
     unsubscribe: { zh: '退订', en: 'Unsubscribed' },
     delivery_failed: { zh: '发送失败', en: 'Delivery failed' },
   },
+  // The service cadence (issue 19): a due's kind, and how it was met (metrics.cadence_compliance.status).
+  cadence_kind: { callback: { zh: '回访', en: 'Callback' }, inspection: { zh: '巡检', en: 'Inspection' } },
+  due_status: {
+    on_time: { zh: '按时', en: 'On time' },
+    late: { zh: '迟做', en: 'Done late' },
+    overdue: { zh: '逾期未做', en: 'Not done' },
+  },
   bucket: {
     '0-1d': { zh: '0–1天', en: '0–1 d' },
     '1-3d': { zh: '1–3天', en: '1–3 d' },

@@ -77,7 +77,9 @@ export async function writeQuarterlyReport(db: Warehouse, o: QuarterlyReportOpti
     repeatRepairsSection(ctx, d),
     partsSection(ctx, d),
     ...(ctx.variant !== 'hr' && d.cadence ? [cadenceSection(ctx, d.cadence)] : []),
-    ...(ctx.variant === 'hr' && d.scores ? [technicianRankingSection(ctx, d.scores, d.sla.as_of)] : []),
+    ...(ctx.variant === 'hr' && d.scores
+      ? [technicianRankingSection(ctx, d.scores, d.sla.as_of, db.settings.installationScore.scorecardWeight)]
+      : []),
     definitionsSection(ctx, metricKeys),
   ];
   const doc: TDocumentDefinitions = {

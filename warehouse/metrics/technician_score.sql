@@ -51,7 +51,8 @@ facts as (
 
 -- The installer's part (installationScore.scorecardWeight w > 0): each project accepted in a period counts for
 -- every technician of its crew (the acceptance's technician_ids, else the ticket's); with projects, the other
--- points are scaled to 100 − w and w × the mean project score ÷ 100 is added.
+-- points are scaled to 100 − w and w × the mean project score ÷ 100 is added. With w = 0 the projects and their
+-- mean are still reported (the scorecards show them), and the total is the four components alone.
 installs as (
     select case when b.grain = 'quarter' then year(i.day)::varchar || '-Q' || quarter(i.day)::varchar else strftime(i.day, '%Y-%m') end as period,
            trim(x.technician_id) as technician_id, count(*)::integer as installation_projects, avg(i.score) as installation_mean_score
@@ -151,9 +152,11 @@ scored as (
            t.tickets, p.* exclude (grain, period, technician_id),
            t.verified_complaints,
            greatest(0, s.w_discipline - s.complaint_deduction * t.verified_complaints) as discipline_points,
-           case when s.installation_weight > 0 then ins.installation_projects end as installation_projects,
-           case when s.installation_weight > 0 then ins.installation_mean_score end as installation_mean_score,
-           case when s.installation_weight > 0 then s.installation_weight * ins.installation_mean_score / 100 end as installation_points,
+           -- The projects are reported whatever the weight (at weight 0 they are shown, and count for nothing).
+           ins.installation_projects,
+           ins.installation_mean_score,
+           s.installation_weight,
+           s.installation_weight * ins.installation_mean_score / 100 as installation_points,
            (p.satisfaction_points + p.timeliness_points + p.first_time_fix_points
              + greatest(0, s.w_discipline - s.complaint_deduction * t.verified_complaints))
              * case when s.installation_weight > 0 and ins.installation_projects > 0 then (100 - s.installation_weight) / 100 else 1 end

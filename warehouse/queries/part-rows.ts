@@ -1,6 +1,6 @@
 // The rows behind one part of a figure, read from the metric's own view: the tickets (or complaints) behind part
 // P of metric M are `select ticket_id from metrics.M where P > 0` under the figure's period and filters, so a
-// drill-down lists exactly what its figure counts. The ticket and complaint lists share it.
+// drill-down lists exactly what its figure counts. The ticket, complaint and cadence-due lists share it.
 import { sql, type RawBuilder } from 'kysely';
 import { metricCatalog, type MetricDefinition, type MetricKey } from '../../contract/metrics/catalog.ts';
 
@@ -17,7 +17,7 @@ export function partRows(
   metric: MetricKey,
   column: string,
   o: { from?: string; to?: string; filters: [string, unknown][] },
-  key: 'ticket_id' | 'complaint_id',
+  key: 'ticket_id' | 'complaint_id' | 'due_id',
 ): RawBuilder<unknown> {
   const c: RawBuilder<unknown>[] = [sql`${sql.ref(column)} > 0`];
   if (o.from) c.push(sql`day >= ${o.from}::date`);

@@ -32,9 +32,10 @@ export interface TechnicianScore {
   timeliness: RateScore;
   first_time_fix: RateScore;
   discipline: { verified_complaints: number; points: number };
-  /** The installer's part (settings installationScore.scorecardWeight > 0, and projects accepted in the period):
-   *  the other components are scaled to 100 − weight points, and weight × mean project score ÷ 100 is added. */
-  installation: { projects: number; mean_score: number; points: number } | null;
+  /** The installer's part, when projects the technician installed were accepted in the period: how many, their mean
+   *  score, the weight (settings installationScore.scorecardWeight; 0: shown, not counted) and the points (weight ×
+   *  mean ÷ 100). With weight > 0 the other components are scaled to 100 − weight points and these points added. */
+  installation: { projects: number; mean_score: number; weight: number; points: number } | null;
   total: number;
   status: 'scored' | 'insufficient_data';
   grade: string | null;
@@ -77,6 +78,7 @@ type ScoreRow = Pick<
   installation_projects: number | null;
   installation_mean_score: number | null;
   installation_points: number | null;
+  installation_weight: number;
   verified_complaints: number;
   discipline_points: number;
 } & Record<
@@ -133,7 +135,12 @@ function scoreOf(r: ScoreRow): TechnicianScore {
     previous_total: r.previous_total,
     previous_rank: r.previous_rank,
     installation: r.installation_projects
-      ? { projects: r.installation_projects, mean_score: r.installation_mean_score!, points: r.installation_points! }
+      ? {
+          projects: r.installation_projects,
+          mean_score: r.installation_mean_score!,
+          weight: r.installation_weight,
+          points: r.installation_points!,
+        }
       : null,
   };
 }

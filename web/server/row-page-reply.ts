@@ -11,7 +11,8 @@ export function sendRowPage(
   reply: FastifyReply,
   page: RowPage,
   o: {
-    kind: 'tickets' | 'complaints';
+    /** The record kind whose words label the CSV ('cadence': the dues behind a compliance figure). */
+    kind: 'tickets' | 'complaints' | 'cadence' | 'installations';
     columns: readonly string[];
     csvName: string;
     format?: 'json' | 'csv';

@@ -2,9 +2,9 @@
 // callback and inspection compliance and the mean installation score by team (the cadence page's table), and
 // the dues not done by the quarter's end, most late first. Teams only: no technician is named.
 import type { Content } from 'pdfmake/interfaces.js';
-import { metricCatalog } from '../../../contract/metrics/catalog.ts';
 import { formatValue } from '../../../presentation/format/format-value.ts';
 import { t } from '../../../presentation/i18n/messages.ts';
+import { dimensionLabel } from '../../../presentation/i18n/dimension-labels.ts';
 import { dataTable } from '../../render/data-table.ts';
 import type { ReportData } from '../read-report-data.ts';
 import type { ReportContext } from '../../../presentation/reports/report-context.ts';
@@ -19,11 +19,11 @@ export function cadenceSection(ctx: ReportContext, c: Cadence): Content {
   const teams = [...new Set(columns.flatMap((m) => c.byTeam[m].rows.map((r) => String(r.team ?? ''))))].sort();
   const cell = (m: (typeof columns)[number], team: string) => {
     const r = c.byTeam[m].rows.find((x) => String(x.team ?? '') === team);
-    return r ? `${formatValue(r.value, metricCatalog[m].format, lang)} (${formatValue(r.denominator, 'count', lang)})` : '—';
+    return r ? `${formatValue(r.value, ctx.catalog[m].format, lang)} (${formatValue(r.denominator, 'count', lang)})` : '—';
   };
   const overdue = c.overdue.rows.map((r) => [
     r.serial_no,
-    t(lang, r.cadence_kind === 'callback' ? 'cadenceKind_callback' : 'cadenceKind_inspection'),
+    dimensionLabel('cadence_kind', r.cadence_kind, lang),
     r.team ?? '—',
     r.due_on,
     formatValue(r.days_late, 'count', lang),
@@ -31,13 +31,13 @@ export function cadenceSection(ctx: ReportContext, c: Cadence): Content {
   return [
     { text: t(lang, 'cadence'), style: 'h1', tocItem: true, pageBreak: 'before' },
     ...columns.map((m) => ({
-      text: `${metricCatalog[m].label[lang]}${lang === 'zh' ? '：' : ': '}${metricCatalog[m].formula[lang]}`,
+      text: `${ctx.catalog[m].label[lang]}${lang === 'zh' ? '：' : ': '}${ctx.catalog[m].formula[lang]}`,
       style: 'note',
     })),
     { text: t(lang, 'cadenceByTeam'), bold: true, margin: [0, 4, 0, 0] },
     teams.length
       ? dataTable(
-          [t(lang, 'cadenceTeam'), ...columns.map((m) => metricCatalog[m].label[lang])],
+          [t(lang, 'cadenceTeam'), ...columns.map((m) => ctx.catalog[m].label[lang])],
           teams.map((team) => [team || t(lang, 'cadenceNone'), ...columns.map((m) => cell(m, team))]),
         )
       : { text: t(lang, 'cadenceNone') },

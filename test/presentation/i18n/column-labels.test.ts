@@ -47,6 +47,19 @@ describe('column labels and cells', () => {
     expect(columnHeader('tickets', 'status', 'zh', 'Asia/Shanghai')).toBe('状态');
   });
 
+  it('the cadence lists: a due’s kind and status in words, its days as days, in both languages', () => {
+    expect(columnLabel('cadence', 'cadence_kind', 'zh')).toBe('类型');
+    expect(columnLabel('cadence', 'due_on', 'en')).toBe('Due on');
+    expect(columnHeader('cadence', 'due_on', 'zh', 'Asia/Shanghai')).toBe('到期日');
+    expect(cellText('cadence', 'cadence_kind', 'inspection', 'zh', 'Asia/Shanghai')).toBe('巡检');
+    expect(cellText('cadence', 'cadence_kind', 'callback', 'en', 'Asia/Shanghai')).toBe('Callback');
+    expect(cellText('cadence', 'due_status', 'late', 'zh', 'Asia/Shanghai')).toBe('迟做');
+    expect(cellText('cadence', 'due_status', 'overdue', 'en', 'Asia/Shanghai')).toBe('Not done');
+    expect(cellText('cadence', 'due_on', '2025-03-15', 'en', 'Asia/Shanghai')).toBe('2025-03-15');
+    expect(columnLabel('installations', 'software_points', 'zh')).toBe('软件得分');
+    expect(columnLabel('installations', 'accepted_at', 'en')).toBe('Accepted at');
+  });
+
   it('a time already the zone’s wall clock (the warehouse’s minute text) is kept, never shifted again', () => {
     expect(formatTime('2025-07-10 09:00', 'America/New_York')).toBe('2025-07-10 09:00');
   });

@@ -180,8 +180,31 @@ P2,2025-08-02,E1,30,50,10
       // E2: 87.78 → 17.56 points; 80 × 0.8 + 17.56 = 81.56. E3 installed nothing: unchanged, no installer's part.
       expect(e2.total).toBeCloseTo(64 + (20 * 7900) / 90 / 100, 10);
       expect(e3.installation).toBeNull();
+      expect(e1.installation!.weight).toBe(20);
+      expect(e1.installation!.points).toBeCloseTo((20 * (7900 / 90 + 100)) / 2 / 100, 10);
     } finally {
       await weighted.close();
+    }
+  });
+
+  it("at weight 0 (the default) the installer's projects are shown and count for nothing", async () => {
+    const unweighted = await scoredQuarterWarehouse({
+      installations: `installation_id,accepted_at,technician_ids,hardware_score,software_score,documents_score
+P1,2025-08-01,E1;E2,27,44,8
+P2,2025-08-02,E1,30,50,10
+`,
+    });
+    try {
+      const [e1, e2, e3] = await readTechnicianScores(unweighted, { period: '2025Q3' });
+      // E1: 2 projects, mean 93.89, 0 points; the total stays 80.25 (E2 80: 1 project, 87.78).
+      expect(e1.installation).toMatchObject({ projects: 2, weight: 0, points: 0 });
+      expect(e1.installation!.mean_score).toBeCloseTo((7900 / 90 + 100) / 2, 10);
+      expect(e1.total).toBeCloseTo(80.25, 10);
+      expect(e2.installation).toMatchObject({ projects: 1, weight: 0, points: 0 });
+      expect(e2.total).toBeCloseTo(80, 10);
+      expect(e3.installation).toBeNull();
+    } finally {
+      await unweighted.close();
     }
   });
 });

@@ -1,12 +1,25 @@
 // The service cadence and installation quality lists (issue 19): the callbacks and inspections due and not done
 // (GET /api/cadence/overdue) and the installation projects with their scores (GET /api/installations/scores),
-// each also as CSV. The compliance rates and the mean score are metrics (GET /api/metrics/<name>).
+// and the dues behind a compliance figure (GET /api/cadence/dues?metric=…&part=…, the drill-down), each also as CSV in the asker's language (lang=zh|en: headers and values in words, days as the ticket CSV has them). The compliance rates and the mean score are metrics (GET /api/metrics/<name>).
 import type { FastifyPluginAsync } from 'fastify';
 import type { PeriodFilter } from '../../../warehouse/queries/filter-conditions.ts';
-import { cadenceDimensions, readInstallationScores, readOverdueCadence } from '../../../warehouse/queries/cadence.ts';
-import { toCsv } from '../csv-export.ts';
+import {
+  cadenceDimensions,
+  cadenceDueColumns,
+  listCadenceDues,
+  readInstallationScores,
+  readOverdueCadence,
+} from '../../../warehouse/queries/cadence.ts';
+import { sendRowPage } from '../row-page-reply.ts';
+import { toLabelledCsv } from '../csv-export.ts';
 import { filtersFrom } from '../query-lists.ts';
-import { CadenceQuerystring, InstallationScoresReply, OverdueCadenceReply } from '../schemas/cadence.schema.ts';
+import {
+  CadenceDuePageReply,
+  CadenceDuesQuerystring,
+  CadenceQuerystring,
+  InstallationScoresReply,
+  OverdueCadenceReply,
+} from '../schemas/cadence.schema.ts';
 import { exportAudit, roleGroups } from '../auth/route-access.ts';
 
 const periodFilterOf = (q: CadenceQuerystring): PeriodFilter => ({ from: q.from, to: q.to, filters: filtersFrom(q, cadenceDimensions) });
@@ -33,8 +46,9 @@ export const cadenceRoute: FastifyPluginAsync = async (app) => {
       return reply
         .type('text/csv; charset=utf-8')
         .send(
-          toCsv(
-            [...page.rows],
+          toLabelledCsv(
+            'cadence',
+            page.rows,
             [
               'cadence_kind',
               'serial_no',
@@ -48,6 +62,8 @@ export const cadenceRoute: FastifyPluginAsync = async (app) => {
               'days_late',
               'as_of',
             ],
+            req.query.lang ?? 'zh',
+            app.db.timeZone,
           ),
         );
     },
@@ -71,8 +87,9 @@ export const cadenceRoute: FastifyPluginAsync = async (app) => {
       return reply
         .type('text/csv; charset=utf-8')
         .send(
-          toCsv(
-            [...page.rows],
+          toLabelledCsv(
+            'installations',
+            page.rows,
             [
               'installation_id',
               'ticket_id',
@@ -89,8 +106,41 @@ export const cadenceRoute: FastifyPluginAsync = async (app) => {
               'score',
               'grade',
             ],
+            req.query.lang ?? 'zh',
+            app.db.timeZone,
           ),
         );
+    },
+  );
+
+  // The dues behind a compliance figure: the figure's metric, part, period and filters (as the ticket list's).
+  app.get<{ Querystring: CadenceDuesQuerystring }>(
+    '/api/cadence/dues',
+    {
+      schema: { querystring: CadenceDuesQuerystring, response: { 200: CadenceDuePageReply } },
+      config: { access: roleGroups.quality, audit: exportAudit },
+    },
+    async (req, reply) => {
+      const q = req.query;
+      const page = { limit: q.limit ?? 50, offset: q.offset ?? 0 };
+      const rows = await listCadenceDues(app.db, {
+        metric: q.metric,
+        part: q.part,
+        from: q.from,
+        to: q.to,
+        filters: filtersFrom(q, cadenceDimensions),
+        sort: q.sort,
+        order: q.order,
+        ...page,
+      });
+      return sendRowPage(req, reply, rows, {
+        kind: 'cadence',
+        columns: cadenceDueColumns.filter((c) => c !== 'due_id'),
+        csvName: `${q.metric}-${q.part ?? 'denominator'}.csv`,
+        format: q.format,
+        lang: q.lang,
+        ...page,
+      });
     },
   );
 };

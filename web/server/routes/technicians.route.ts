@@ -1,12 +1,15 @@
 // A technician's score evidence (GET /api/technicians/:technician_id/evidence?period=2025Q3), the tickets behind
 // one part's lost points (GET /api/technicians/:technician_id/evidence/tickets?period=2025Q3&component=timeliness,
-// paged like the ticket list, also as CSV) and the period's scorecards for HR systems (GET /api/technician-scores/export?period=2025Q3&format=csv|xlsx&lang=zh|en).
+// paged like the ticket list, also as CSV), the installation projects behind an installer's part
+// (GET /api/technicians/:technician_id/evidence/installations?period=2025Q3) and the period's scorecards for HR systems (GET /api/technician-scores/export?period=2025Q3&format=csv|xlsx&lang=zh|en).
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import { LangParam } from '../schemas/json-types.schema.ts';
 import { Type, type Static } from 'typebox';
 import { parsePeriod, readTechnicianScores } from '../../../warehouse/queries/technician-scores.ts';
 import { evidenceComponents, readEvidenceTickets, readScoreEvidence } from '../../../warehouse/queries/score-evidence.ts';
 import { ticketColumns } from '../../../warehouse/queries/ticket-list.ts';
+import { installationColumns, listTechnicianInstallations } from '../../../warehouse/queries/cadence.ts';
+import { InstallationPageReply, TechnicianInstallationsQuerystring } from '../schemas/cadence.schema.ts';
 import { sendRowPage } from '../row-page-reply.ts';
 import { TicketPageReply } from '../schemas/row-page.schema.ts';
 import { scorecardCsv, scorecardXlsx } from '../scorecard-export.ts';
@@ -119,6 +122,46 @@ export const techniciansRoute: FastifyPluginAsync = async (app) => {
         lang: q.lang,
         columns: ticketColumns,
         csvName: `evidence-${req.params.technician_id}-${q.component}.csv`,
+        format: q.format,
+        ...page,
+      });
+    },
+  );
+
+  // The installation projects behind an installer's part (issue 19), for the same readers.
+  app.get<{ Params: { technician_id: string }; Querystring: TechnicianInstallationsQuerystring }>(
+    '/api/technicians/:technician_id/evidence/installations',
+    {
+      schema: {
+        params: EvidenceParams,
+        querystring: TechnicianInstallationsQuerystring,
+        response: { 200: InstallationPageReply, ...errorReplies(404) },
+      },
+      config: { access: roleGroups.scorecards, narrow: ownEvidence, audit: exportAudit },
+    },
+    async (req, reply) => {
+      if (!(await seesScorecard(req)))
+        return reply
+          .status(404)
+          .send(
+            apiError(
+              'not_found',
+              { what: 'scorecard', id: req.params.technician_id },
+              `no scorecard of ${req.params.technician_id} in your regions (${regionsOf(req)!.join(', ')})`,
+            ),
+          );
+      const q = req.query;
+      const page = { limit: q.limit ?? 50, offset: q.offset ?? 0 };
+      const rows = await listTechnicianInstallations(app.db, req.params.technician_id, parsePeriod(q.period), {
+        sort: q.sort,
+        order: q.order,
+        ...page,
+      });
+      return sendRowPage(req, reply, rows, {
+        kind: 'installations',
+        lang: q.lang,
+        columns: installationColumns,
+        csvName: `installations-${req.params.technician_id}.csv`,
         format: q.format,
         ...page,
       });

@@ -13,8 +13,12 @@ export const HealthReply = Type.Object({
       chronicTickets: Type.Integer(),
       chronicWindowDays: Type.Integer(),
       minTickets: Type.Integer(),
+      firstCallbackDays: Type.Integer(),
+      callbackEveryMonths: Type.Integer(),
+      inspections: Type.Array(Type.Object({ untilMonth: Type.Optional(Type.Integer()), everyMonths: Type.Integer() })),
+      installationWeight: Type.Integer(),
     },
-    { description: 'the configured settings the texts state (the repeat window, the parts return deadline, …)' },
+    { description: 'the configured settings the texts state (the repeat window, the parts return deadline, the service cadence, …)' },
   ),
   lastRefresh: Type.Union([
     Type.Object({ status: Type.String(), at: Timestamp, durationMs: NullableNumber, error: NullableString }),

@@ -141,7 +141,10 @@ export const TechnicianScore = Type.Object({
   timeliness: RateScore,
   first_time_fix: RateScore,
   discipline: Type.Object({ verified_complaints: Type.Number(), points: Type.Number() }),
-  installation: Type.Union([Type.Object({ projects: Type.Number(), mean_score: Type.Number(), points: Type.Number() }), Type.Null()]),
+  installation: Type.Union([
+    Type.Object({ projects: Type.Number(), mean_score: Type.Number(), weight: Type.Number(), points: Type.Number() }),
+    Type.Null(),
+  ]),
   total: Type.Number(),
   status: oneOf(['scored', 'insufficient_data']),
   grade: NullableString,

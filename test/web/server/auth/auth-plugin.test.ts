@@ -69,6 +69,11 @@ const routes: Record<string, { allowed: 'public' | typeof all | (Role | 'token')
   'GET /api/fault-names': { allowed: all, sample: '/api/fault-names' },
   'GET /api/cadence/overdue': { allowed: quality, sample: '/api/cadence/overdue' },
   'GET /api/installations/scores': { allowed: quality, sample: '/api/installations/scores' },
+  'GET /api/cadence/dues': { allowed: quality, sample: '/api/cadence/dues?metric=callback_compliance' },
+  'GET /api/technicians/:technician_id/evidence/installations': {
+    allowed: scorecards,
+    sample: '/api/technicians/E001/evidence/installations?period=2025Q3',
+  },
   'GET /api/technician-scores/export': { allowed: ['admin', 'hr'], sample: '/api/technician-scores/export?period=2025Q3' },
   'POST /api/reports': { allowed: figures, sample: '/api/reports' },
   'GET /api/reports': { allowed: figures, sample: '/api/reports' },

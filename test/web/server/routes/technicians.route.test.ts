@@ -99,4 +99,42 @@ describe('technician scores API', () => {
     expect(sheet.getRow(2).getCell(14).value).toBe(0.8); // CSAT
     expect(sheet.rowCount).toBe(4);
   });
+
+  it("the installation projects behind an installer's part: the technician's crews', in the quarter, lowest score first", async () => {
+    // P1 (E1 and E2, 2025-08-01): 79 unrated → 79 × 100 ÷ 90 = 87.78; P2 (E1, 2025-08-02): 90 → 100; P3 (E1,
+    // 2025-10-01) is in the next quarter.
+    const installed = await scoredQuarterWarehouse({
+      installations: `installation_id,accepted_at,technician_ids,hardware_score,software_score,documents_score
+P1,2025-08-01,E1; E2,27,44,8
+P2,2025-08-02,E1,30,50,10
+P3,2025-10-01,E1,30,50,10
+`,
+    });
+    const installedApp = await buildApp({ db: installed, auth: false });
+    try {
+      const e1 = (await installedApp.inject({ method: 'GET', url: '/api/technicians/E1/evidence/installations?period=2025Q3' })).json();
+      expect(e1.total).toBe(2);
+      expect(e1.rows.map((r: any) => [r.installation_id, r.accepted_at, Math.round(r.score * 100) / 100, r.grade])).toEqual([
+        ['P1', '2025-08-01', 87.78, 'B'],
+        ['P2', '2025-08-02', 100, 'A'],
+      ]);
+      const e2 = (await installedApp.inject({ method: 'GET', url: '/api/technicians/E2/evidence/installations?period=2025Q3' })).json();
+      expect(e2.rows.map((r: any) => r.installation_id)).toEqual(['P1']);
+      expect(
+        (await installedApp.inject({ method: 'GET', url: '/api/technicians/E3/evidence/installations?period=2025Q3' })).json().total,
+      ).toBe(0);
+      const csv = (
+        await installedApp.inject({ method: 'GET', url: '/api/technicians/E2/evidence/installations?period=2025Q3&format=csv&lang=en' })
+      ).body
+        .replace(/^\uFEFF/, '')
+        .split('\r\n');
+      expect(csv[0]).toBe(
+        'Installation id,Accepted at,Site,Serial no,Ticket id,Team,Technician ids,Hardware points,Software points,Documents points,Satisfaction points,Score,Grade',
+      );
+      expect(csv[1]).toMatch(/^P1,2025-08-01,,,,T1,E1; E2,27,44,8,,87\.77/);
+    } finally {
+      await installedApp.close();
+      await installed.close();
+    }
+  });
 });

@@ -1,16 +1,20 @@
 // <cadence-page>: the service cadence and installation quality (issue 19) for managers and quality engineers:
 // callback and inspection compliance and the mean installation score, by team; the dues not done, most late
 // first; the installation projects, lowest score first, with their components and grade. The rules and
-// formulas are the catalog's (the tiles' hints and the definitions page).
+// formulas are the catalog's (the tiles' hints and the definitions page). A compliance figure (by team, by quarter)
+// opens the dues behind it in the drill drawer (GET /api/cadence/dues), each on time, done late or not done.
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
-import { metricCatalog } from '../../../../contract/metrics/catalog.ts';
 import type { InstallationScore, OverdueDue } from '../../../../warehouse/queries/cadence.ts';
 import { formatPeriod, formatShownOf, formatValue, type Lang } from '../../../../presentation/format/format-value.ts';
 import { t } from '../../../../presentation/i18n/messages.ts';
+import { dimensionLabel } from '../../../../presentation/i18n/dimension-labels.ts';
 import { getJson } from '../get-json.ts';
+import { catalog } from '../session.ts';
 import { pageStyles } from '../page-styles.ts';
+import { parsePeriod } from '../../../../contract/period/period.ts';
 import './kpi-tile.ts';
+import './drill-drawer.ts';
 
 type CadenceMetric = 'inspection_compliance' | 'callback_compliance' | 'installation_score';
 const metrics: CadenceMetric[] = ['inspection_compliance', 'callback_compliance', 'installation_score'];
@@ -33,6 +37,7 @@ export class CadencePage extends LitElement {
   static styles = [
     pageStyles,
     css`
+      button.figure { font: inherit; background: none; border: 0; padding: 0; color: #1d4ed8; text-decoration: underline; cursor: pointer; }
       .tiles { display: grid; grid-template-columns: repeat(auto-fit, minmax(min(200px, 100%), 1fr)); gap: 12px; margin-top: 16px; }
     `,
   ];
@@ -44,6 +49,8 @@ export class CadencePage extends LitElement {
   @state() private overdue?: Page<OverdueDue>;
   @state() private installations?: Page<InstallationScore>;
   @state() private error = '';
+  /** The dues behind the figure opened: the drawer's heading and query. */
+  @state() private drill?: { heading: string; query: string };
 
   connectedCallback() {
     super.connectedCallback();
@@ -71,18 +78,35 @@ export class CadencePage extends LitElement {
 
   render() {
     const lang = this.lang;
+    // The catalog with its formulas stating the configured cadence.
+    const metricCatalog = catalog();
     if (this.error) return html`<p class="error" role="alert">${this.error}</p>`;
     const teams = [...new Set(metrics.flatMap((m) => (this.byTeam[m] ?? []).map((r) => r.team ?? '')))].sort();
     const quarters = [...new Set(metrics.flatMap((m) => (this.byQuarter[m] ?? []).map((r) => r.period ?? '')))].sort().reverse();
-    const figure = (r: SeriesRow | undefined, m: CadenceMetric) =>
-      r
-        ? html`${formatValue(r.value, metricCatalog[m].format, lang)} <span class="note">(${formatValue(r.denominator, 'count', lang)})</span>`
-        : '—';
-    const cell = (m: CadenceMetric, team: string) => {
-      const r = this.byTeam[m]?.find((x) => (x.team ?? '') === team);
-      const f = metricCatalog[m].format;
-      return r ? html`${formatValue(r.value, f, lang)} <span class="note">(${formatValue(r.denominator, 'count', lang)})</span>` : '—';
+    // A figure with how many were due; a compliance figure opens the dues behind it (filters: team, or a quarter).
+    const figure = (r: SeriesRow | undefined, m: CadenceMetric, where: { team?: string; quarter?: string }) => {
+      if (!r) return '—';
+      const value = formatValue(r.value, metricCatalog[m].format, lang);
+      const due = html` <span class="note">(${formatValue(r.denominator, 'count', lang)})</span>`;
+      if (m === 'installation_score' || where.team === '') return html`${value}${due}`;
+      const query = new URLSearchParams({ metric: m });
+      if (where.team) query.set('team', where.team);
+      if (where.quarter) {
+        const p = parsePeriod(where.quarter);
+        query.set('from', p.from);
+        query.set('to', p.to);
+      }
+      const heading = [metricCatalog[m].label[lang], where.team, where.quarter && formatPeriod(where.quarter, lang)]
+        .filter(Boolean)
+        .join(' · ');
+      return html`<button class="figure" data-metric=${m} title=${t(lang, 'cadenceOpenDues')} @click=${() => (this.drill = { heading, query: query.toString() })}>${value}</button>${due}`;
     };
+    const cell = (m: CadenceMetric, team: string) =>
+      figure(
+        this.byTeam[m]?.find((x) => (x.team ?? '') === team),
+        m,
+        { team },
+      );
     return html`
       <div class="tiles">
         ${metrics.map(
@@ -112,6 +136,7 @@ export class CadencePage extends LitElement {
                     html`<td>${figure(
                       this.byQuarter[m]?.find((x) => x.period === p),
                       m,
+                      { quarter: p },
                     )}</td>`,
                 )}</tr>`,
             )}
@@ -132,7 +157,7 @@ export class CadencePage extends LitElement {
                 <tbody>
                   ${this.overdue.rows.map(
                     (r) => html`<tr>
-                      <td>${r.serial_no}</td><td class="text">${t(lang, r.cadence_kind === 'callback' ? 'cadenceKind_callback' : 'cadenceKind_inspection')}</td><td class="text">${r.team ?? '—'}</td>
+                      <td>${r.serial_no}</td><td class="text">${dimensionLabel('cadence_kind', r.cadence_kind, lang)}</td><td class="text">${r.team ?? '—'}</td>
                       <td class="text">${r.installed_on}</td><td class="text">${r.due_on}</td><td>${formatValue(r.days_late, 'count', lang)}</td>
                     </tr>`,
                   )}
@@ -168,6 +193,12 @@ export class CadencePage extends LitElement {
             : nothing
         }
       </section>
+      ${
+        this.drill
+          ? html`<drill-drawer .heading=${this.drill.heading} .query=${this.drill.query} source="cadence" path="/api/cadence/dues" .lang=${lang}
+              @close=${() => (this.drill = undefined)}></drill-drawer>`
+          : nothing
+      }
     `;
   }
 }

@@ -1,5 +1,6 @@
 // <drill-drawer>: the tickets (GET /api/tickets) or complaints (GET /api/complaints) behind a figure, with the
-// figure's query, paged, with a CSV download. Opened by a click on a chart element.
+// figure's query, paged, with a CSV download. Opened by a click on a chart element. Also the dues behind a
+// compliance figure (source cadence, path /api/cadence/dues) and an installer's projects (source installations).
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { Task } from '@lit/task';
@@ -15,7 +16,7 @@ interface RowPage {
   rows: Record<string, unknown>[];
 }
 
-export type DrillSource = 'tickets' | 'complaints';
+export type DrillSource = 'tickets' | 'complaints' | 'cadence' | 'installations';
 
 /** Per list: the columns shown, the newest-first sort, and what a row is called. */
 const lists = {
@@ -50,6 +51,28 @@ const lists = {
     ],
     sort: 'received_at',
     unit: { zh: '条投诉', en: 'complaints' },
+  },
+  cadence: {
+    columns: ['cadence_kind', 'serial_no', 'team', 'technician_id', 'installed_on', 'due_on', 'due_status', 'visited_on', 'days_late'],
+    sort: 'due_on',
+    unit: { zh: '次应做', en: 'dues' },
+  },
+  installations: {
+    columns: [
+      'installation_id',
+      'accepted_at',
+      'site',
+      'team',
+      'technician_ids',
+      'hardware_points',
+      'software_points',
+      'documents_points',
+      'satisfaction_points',
+      'score',
+      'grade',
+    ],
+    sort: 'accepted_at',
+    unit: { zh: '个安装项目', en: 'installation projects' },
   },
 } as const;
 

@@ -4,6 +4,8 @@
 // A row opens the technician's page: total over the last four quarters, components and the evidence behind
 // every point lost, each part's tickets a click away (the drill drawer over the evidence tickets). O/E and the
 // intervals are explained where shown. Quarter and region are in the URL; CSV and XLSX exports for HR systems.
+// The installer's part (issue 19: its points, mean project score and projects) has a column when its configured
+// weight is above 0 or a technician has installation projects in the quarter; it opens the projects behind it.
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { Task } from '@lit/task';
@@ -116,6 +118,8 @@ export class ScorecardsPage extends LitElement {
   private readonly view = new QuarterStateController(this, ['team', 'technician']);
   /** The part of the open technician's score whose lost points' tickets the drawer lists. */
   @state() private evidenceOpen?: { component: EvidenceComponent; heading: string };
+  /** The technician whose installation projects the drawer lists (the installer's part). */
+  @state() private installationsOpen?: { technician: string; heading: string };
 
   private get quarter() {
     return this.view.state.quarter;
@@ -212,6 +216,13 @@ export class ScorecardsPage extends LitElement {
             .query=${new URLSearchParams({ period: this.quarter.replace('-', ''), component: this.evidenceOpen.component }).toString()} @close=${() => (this.evidenceOpen = undefined)}></drill-drawer>`
           : nothing
       }
+      ${
+        this.installationsOpen
+          ? html`<drill-drawer source="installations" .heading=${this.installationsOpen.heading} .lang=${this.lang}
+              .path=${`/api/technicians/${encodeURIComponent(this.installationsOpen.technician)}/evidence/installations`}
+              .query=${new URLSearchParams({ period: this.quarter.replace('-', '') }).toString()} @close=${() => (this.installationsOpen = undefined)}></drill-drawer>`
+          : nothing
+      }
     `;
   }
 
@@ -222,6 +233,8 @@ export class ScorecardsPage extends LitElement {
     const insufficient = rows.filter((s) => s.status !== 'scored');
     const grades = [...new Set(scored.map((s) => s.grade!))].sort();
     const gradeRows = grades.map((g) => ({ grade: g, value: scored.filter((s) => s.grade === g).length }));
+    const weight = textSettings().installationWeight;
+    const installer = weight > 0 || rows.some((s) => s.installation);
     return html`
       <div class="grid">
         <section class="panel" id="grades">
@@ -239,19 +252,21 @@ export class ScorecardsPage extends LitElement {
             <tr>
               <th>${this.team ? w.rankInTeam : this.region ? w.rankInRegion : w.rank}</th><th class="text">${w.technician}</th><th class="text">${w.region}</th><th class="text">${w.team}</th><th>${w.tickets}</th>
               <th>${w.total}</th><th>${w.grade}</th><th>${w.change}</th><th>${w.satisfaction}</th><th>${w.timeliness}</th><th>${w.ftf}</th><th>${w.discipline}</th>
+              ${installer ? html`<th>${t(lang, 'installerPart')}</th>` : nothing}
             </tr>
           </thead>
           <tbody>
-            ${[...scored, ...insufficient].map((s) => this.renderRow(s))}
+            ${[...scored, ...insufficient].map((s) => this.renderRow(s, installer))}
           </tbody>
         </table>
+        ${installer ? html`<p class="note" id="installer-note">${withSettings(t(lang, weight > 0 ? 'installerWeighted' : 'installerUnweighted'), textSettings(), lang)}</p>` : nothing}
         ${insufficient.length ? html`<p class="note">${withSettings(w.insufficient, textSettings())}: ${insufficient.map((s) => s.technician_id).join(', ')}</p>` : nothing}
         <p class="note" id="explain">${t(lang, 'explainInterval')} ${t(lang, 'explainOE')}</p>
       </section>
     `;
   }
 
-  private renderRow(s: TechnicianScore) {
+  private renderRow(s: TechnicianScore, installer: boolean) {
     const lang = this.lang;
     const w = words[lang];
     const delta = s.previous_total === null ? null : s.total - s.previous_total;
@@ -268,7 +283,24 @@ export class ScorecardsPage extends LitElement {
       <td class=${delta === null ? '' : delta >= 0 ? 'up' : 'down'}>${delta === null ? '—' : `${delta >= 0 ? '+' : ''}${delta.toFixed(1)}`}</td>
       ${this.rateCell(s.satisfaction)}${this.rateCell(s.timeliness)}${this.rateCell(s.first_time_fix)}
       <td>${s.discipline.points}<div class="ci">${w.complaints} ${s.discipline.verified_complaints}</div></td>
+      ${installer ? this.installerCell(s) : nothing}
     </tr>`;
+  }
+
+  /** The installer's part: its points, the mean project score and a button opening the projects behind it. */
+  private installerCell(s: TechnicianScore) {
+    const lang = this.lang;
+    const i = s.installation;
+    if (!i) return html`<td>—</td>`;
+    const heading = `${s.technician_id} · ${formatPeriod(this.quarter, lang)} · ${t(lang, 'installerPart')}`;
+    return html`<td class="installer">${formatValue(i.points, 'score', lang)}
+      <div class="ci">${t(lang, 'installerMean')} ${formatValue(i.mean_score, 'score', lang)}</div>
+      <div class="ci"><button class="installer-open" title=${t(lang, 'installerOpen')}
+        @click=${(e: Event) => {
+          e.stopPropagation();
+          this.installationsOpen = { technician: s.technician_id, heading };
+        }}>${t(lang, 'installerProjects')} ${formatValue(i.projects, 'count', lang)}</button></div>
+    </td>`;
   }
 
   /** Points, then the rate with its count, 95 % interval and observed ÷ expected for the case mix. */

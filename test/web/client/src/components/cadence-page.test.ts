@@ -50,6 +50,67 @@ describe('cadence page', () => {
     await expect.poll(() => overdue.innerText().catch(() => '')).toMatch(/^U2\s+Inspection\s+/);
   });
 
+  it('a compliance figure opens the dues behind it: on time, done late, not done', async () => {
+    await page.setViewportSize({ width: 1440, height: 1000 });
+    await page.goto(`${base}/cadence`);
+    // 东一组's inspections: 19 dues (U1), latest first: month 27 due 2027-02-15, IS4 a day late (2027-02-16).
+    await page
+      .locator('cadence-page section[aria-labelledby="by-team"] tbody tr', { hasText: '东一组' })
+      .locator('button.figure[data-metric="inspection_compliance"]')
+      .click();
+    const drawer = page.locator('cadence-page drill-drawer');
+    await expect
+      .poll(() =>
+        drawer
+          .locator('h2')
+          .innerText()
+          .catch(() => ''),
+      )
+      .toBe('巡检及时率 · 东一组 · 19 次应做');
+    await expect
+      .poll(() => drawer.locator('tbody tr').first().innerText())
+      .toMatch(/^巡检\s+U1\s+东一组\s+E1\s+2024-11-15\s+2027-02-15\s+迟做\s+2027-02-16\s+1$/);
+    // Month 24 (2026-11-15): not done, 106 days late at 2027-03-01; month 14 (2026-01-15): on time, IS3 that day.
+    await expect.poll(() => drawer.locator('tbody tr').nth(1).innerText()).toMatch(/2026-11-15\s+逾期未做\s+106$/);
+    await expect
+      .poll(() => drawer.locator('tbody tr', { hasText: '2026-01-15' }).first().innerText())
+      .toMatch(/2026-01-15\s+按时\s+2026-01-15\s+0$/);
+    // The download is the same dues, in the reader's language.
+    expect(await drawer.locator('a[download]').getAttribute('href')).toBe(
+      '/api/cadence/dues?metric=inspection_compliance&team=%E4%B8%9C%E4%B8%80%E7%BB%84&format=csv&lang=zh&limit=100000',
+    );
+    await page.evaluate(axeSource);
+    const violations = (
+      await page.evaluate(() =>
+        (window as unknown as { axe: { run(): Promise<{ violations: { id: string; impact: string }[] }> } }).axe
+          .run()
+          .then((r) => r.violations),
+      )
+    ).filter((v) => v.impact === 'critical' || v.impact === 'serious');
+    expect(violations.map((v) => v.id)).toEqual([]);
+    await drawer.locator('#close').click();
+    // 2025-Q1 callbacks, in English: 0 of 2 on time — U1's 2025-02-15 (CB2 a day late) and U2's 2025-01-31 (not done).
+    await page.goto(`${base}/cadence?lang=en`);
+    await page
+      .locator('cadence-page section[aria-labelledby="by-quarter"] tbody tr', { hasText: 'Q1 2025' })
+      .locator('button.figure[data-metric="callback_compliance"]')
+      .click();
+    await expect
+      .poll(() =>
+        drawer
+          .locator('h2')
+          .innerText()
+          .catch(() => ''),
+      )
+      .toBe('Callback compliance · Q1 2025 · 2 dues');
+    await expect
+      .poll(() => drawer.locator('tbody').innerText())
+      .toMatch(/Callback\s+U1\s+东一组\s+E1\s+2024-11-15\s+2025-02-15\s+Done late\s+2025-02-16\s+1/);
+    await expect
+      .poll(() => drawer.locator('tbody').innerText())
+      .toMatch(/Callback\s+U2\s+东二组\s+E2\s+2024-01-31\s+2025-01-31\s+Not done\s+—?\s*759/);
+  });
+
   it('fits a phone and has no serious accessibility violation', async () => {
     await page.goto(`${base}/cadence`);
     await page.locator('cadence-page section[aria-labelledby="overdue"] tbody tr').first().waitFor();
