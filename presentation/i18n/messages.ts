@@ -197,6 +197,8 @@ export const messages = {
     misNoInstalled: '装机档案中没有带安装日期的机身：无法计算在役台数。',
     misChartTop: '图中为在役台数最多的 {n} 个',
     misDownload: '下载（CSV）',
+    misReportNote:
+      '按机身数最多的型号，各列出最近 {n} 个生产月份；每格为千台索赔率，“在役台数”为该生产月份各在用月中在役台数的最大值；按装机档案与工单的现状计算。',
   },
   en: {
     appName: 'Aftersight service analytics',
@@ -396,6 +398,8 @@ export const messages = {
     misNoInstalled: 'No unit of the installed base has an installation date: there are no units at risk to count.',
     misChartTop: 'The chart shows the {n} with the most units at risk',
     misDownload: 'Download (CSV)',
+    misReportNote:
+      'The models with the most units, each with its latest {n} production months; each cell is claims per 1,000 units, “units at risk” the most units at risk in any month in service of that production month; as the installed base and the tickets stand now.',
   },
 } as const satisfies Record<Lang, Record<string, string>>;
 

@@ -3,7 +3,8 @@
 // refresh, and two copies of the same quarter's report would disagree. `live` reads the current figures (and
 // freezes nothing); `refreeze` replaces the frozen copy with the current figures.
 import type { Warehouse } from '../../warehouse/db/open-warehouse.ts';
-import { readReportData, type ReportData } from './read-report-data.ts';
+import { readReportData, reportLimits, type ReportData } from './read-report-data.ts';
+import { readClaimsPerThousand, readTopUnitModels } from '../../warehouse/queries/claims-per-thousand.ts';
 import { listActions } from '../../warehouse/queries/corrective-actions.ts';
 import type { ReportContext } from '../../presentation/reports/report-context.ts';
 import { findFrozenFigures, saveFrozenFigures } from '../../warehouse/queries/quarter-figures.ts';
@@ -22,8 +23,28 @@ export const quarterClosed = (ctx: Pick<ReportContext, 'quarter' | 'timeZone'>, 
 
 export async function readReportFigures(db: Warehouse, ctx: ReportContext, mode: FiguresMode = 'frozen'): Promise<ReportFigures> {
   const figures = await readFigures(db, ctx, mode);
-  // The quality edition's corrective actions are read as they stand now, whether the figures are frozen or not.
-  return ctx.variant === 'quality' ? { ...figures, data: { ...figures.data, actions: await listActions(db) } } : figures;
+  // The quality edition's corrective actions and MIS tables are read as they stand now, whether the figures are
+  // frozen or not.
+  return ctx.variant === 'quality'
+    ? { ...figures, data: { ...figures.data, actions: await listActions(db), warranty: await readWarranty(db, ctx) } }
+    : figures;
+}
+
+/** The MIS tables of the models with the most units (none when no installed base is loaded). */
+async function readWarranty(db: Warehouse, ctx: ReportContext): Promise<ReportData['warranty']> {
+  const regions = ctx.region ? [ctx.region] : undefined;
+  const models = await readTopUnitModels(db, { regions, limit: reportLimits.misModels });
+  if (models.length === 0) return undefined;
+  return Promise.all(
+    models.map(async (product_model) => ({
+      product_model,
+      table: await readClaimsPerThousand(db, {
+        filters: { product_model: [product_model], ...(regions ? { region: regions } : {}) },
+        by: 'production_month',
+        months: reportLimits.misMonths,
+      }),
+    })),
+  );
 }
 
 async function readFigures(db: Warehouse, ctx: ReportContext, mode: FiguresMode): Promise<ReportFigures> {

@@ -15,6 +15,7 @@ import type { TablePage } from '../../warehouse/queries/table-page.ts';
 import type { ReportContext } from '../../presentation/reports/report-context.ts';
 import type { CorrectiveAction } from '../../warehouse/queries/corrective-actions.ts';
 import { readOverdueCadence, type OverdueDue } from '../../warehouse/queries/cadence.ts';
+import type { ClaimsPerThousand } from '../../warehouse/queries/claims-per-thousand.ts';
 
 export interface KpiFigures {
   metric: MetricKey;
@@ -47,6 +48,9 @@ export interface ReportData {
   actions?: readonly CorrectiveAction[];
   /** The service cadence and installation quality by team, and the dues not done by the quarter's end (issue 19;
    *  absent from copies frozen before it). */
+  /** quality variant only: the MIS table (claims per 1,000 units by months in service, per production month) of the
+   *  models with the most units, as the installed base stands now (issue 21); absent when no unit is loaded. */
+  warranty?: readonly { product_model: string; table: ClaimsPerThousand }[];
   cadence?: {
     byTeam: Record<'inspection_compliance' | 'callback_compliance' | 'installation_score', MetricSeries>;
     overdue: TablePage<OverdueDue>;
@@ -54,7 +58,17 @@ export interface ReportData {
 }
 
 /** How many rows the long tables show (the rest is on the dashboard, and in its CSV downloads). */
-export const reportLimits = { chronicUnits: 20, overdueParts: 30, parts: 15, paretoRows: 15, overdueDues: 30 } as const;
+export const reportLimits = {
+  chronicUnits: 20,
+  overdueParts: 30,
+  parts: 15,
+  paretoRows: 15,
+  overdueDues: 30,
+  /** The MIS tables: this many models, the latest production months, months in service. */
+  misModels: 3,
+  misCohorts: 12,
+  misMonths: 12,
+} as const;
 
 export async function readReportData(db: Warehouse, ctx: ReportContext): Promise<ReportData> {
   const q = ctx.quarter;

@@ -57,3 +57,13 @@ export function readClaimsPerThousand(db: Warehouse, q: PeriodFilter & { by?: st
     return Object.freeze({ by, months, units_loaded: counts.rows[0].loaded, units_installed: counts.rows[0].installed, rows: rows.rows });
   });
 }
+
+/** The models with the most units in the installed base (with a lifetime), most first, in the given regions. */
+export async function readTopUnitModels(db: Warehouse, o: { regions?: readonly string[]; limit: number }): Promise<string[]> {
+  const region = o.regions?.length ? sql`region in (${sql.join([...o.regions])})` : sql`true`;
+  const r = await sql<{ product_model: string }>`
+    select product_model from marts.unit_lifetimes
+    where product_model is not null and ${region}
+    group by product_model order by count(*) desc, product_model limit ${o.limit}`.execute(db.kysely);
+  return r.rows.map((x) => x.product_model);
+}

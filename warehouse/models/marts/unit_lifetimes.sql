@@ -1,8 +1,9 @@
 -- unit_lifetimes: one row per unit of the installed base (staging.stg_units) whose installation day is known: how
 -- long it lasted until its first failure, or how long it has been seen working (a suspension, right-censored),
 -- for the reliability fits with suspensions (issue 21).
--- A failure is a counted repair ticket (service type repair or empty) on the unit's serial number, as in
--- metrics.failures_by_age; the unit's first failure is its earliest (opened_at, then ticket_id).
+-- A failure is a counted repair ticket (service type repair or empty) on the unit's serial number, as in the
+-- metric failures_by_age (warehouse/metrics/failures_by_age.sql); the unit's first failure is its earliest
+-- (opened_at, then ticket_id).
 -- failed: the first failure was opened on or before the censoring day; time_days: days from the start of the
 -- installation day (in the configured time zone) to the first failure's opened_at when failed, else whole days
 -- from the installation day to the censoring day, least(scrapped_at, as_of). as_of is the last day of the data:
