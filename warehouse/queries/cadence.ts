@@ -103,6 +103,12 @@ export type CadenceDueColumn = (typeof cadenceDueColumns)[number];
 export const cadenceMetrics = ['callback_compliance', 'inspection_compliance'] as const;
 export type CadenceMetric = (typeof cadenceMetrics)[number];
 
+/** The parts of each compliance figure a drill-down offers, as the column of the metric's view that flags them. */
+export const cadenceDrillParts: Record<CadenceMetric, Record<DrillPart, string>> = {
+  callback_compliance: { denominator: 'denominator', numerator: 'numerator', missed: 'missed' },
+  inspection_compliance: { denominator: 'denominator', numerator: 'numerator', missed: 'missed' },
+};
+
 export interface CadenceDueListQuery {
   metric: CadenceMetric;
   part?: DrillPart;
@@ -127,7 +133,12 @@ export function listCadenceDues(db: Warehouse, q: CadenceDueListQuery): Promise<
         table: 'metrics.cadence_compliance',
         columns: cadenceDueColumns,
         where: [
-          partRows(q.metric, q.part ?? 'denominator', { from: q.from, to: q.to, filters: Object.entries(q.filters ?? {}) }, 'due_id'),
+          partRows(
+            q.metric,
+            cadenceDrillParts[q.metric][q.part ?? 'denominator'],
+            { from: q.from, to: q.to, filters: Object.entries(q.filters ?? {}) },
+            'due_id',
+          ),
         ],
         sort: q.sort ?? 'due_on',
         order: q.order,
