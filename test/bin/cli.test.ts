@@ -14,7 +14,9 @@ const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'aftersight-cli-'));
 const dbFile = path.join(tmp, 'w.duckdb');
 const aftersight = (...args: string[]) => run(process.execPath, [cli, ...args, '--db', dbFile]);
 
-describe('aftersight command line', () => {
+// Each test starts the command line several times (each start compiles the TypeScript it loads): on a busy machine
+// one start has taken over 20 s, so the tests wait for the commands, however long they take.
+describe('aftersight command line', { timeout: 600_000 }, () => {
   afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
   it('ingest, then metrics --json prints the hand-checked rows', async () => {
