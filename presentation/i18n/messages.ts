@@ -1,5 +1,6 @@
 // Interface words in Chinese (default) and English, shared by the dashboard and the PDF.
 import type { Lang } from '../format/format-value.ts';
+import { type TextSettings, withSettings } from '../../contract/metrics/catalog.ts';
 
 export const messages = {
   zh: {
@@ -125,7 +126,8 @@ export const messages = {
     agesTab: '在用时长',
     partsTab: '配件',
     overdueTab: '逾期旧件',
-    explainLimit: '上限：按此前最多四个季度的平均数（已按产品线工单量折算）算出的泊松 99% 上限；数量超过上限且不少于 5 张即“发生过多”。',
+    explainLimit:
+      '上限：按此前最多四个季度的平均数（已按产品线工单量折算）算出的泊松 {flagConfidence} 上限；数量超过上限且不少于 {flagMinCount} 张即“发生过多”。',
     explainStrength:
       '强度 = 各成立原因中“观察值 ÷ 所越过的界线”的最大者（数量 ÷ 上限、一级工单 ÷ 其上限、返修 ÷ 其上限、有效投诉 ÷ 门槛）；越大越不可能是偶然，标记按它从大到小排列。',
     explainInterval: '方括号内是 95% 置信区间（Wilson 法）：工单越少区间越宽，两人的区间重叠时差别可能只是偶然。',
@@ -294,7 +296,7 @@ export const messages = {
     partsTab: 'Parts',
     overdueTab: 'Overdue parts',
     explainLimit:
-      "Limit: the upper 99 % Poisson limit of the mean of up to four earlier quarters (scaled to the product line's ticket volume); a count above it, and 5 or more, is “too often”.",
+      "Limit: the upper {flagConfidence} Poisson limit of the mean of up to four earlier quarters (scaled to the product line's ticket volume); a count above it, and {flagMinCount} or more, is “too often”.",
     explainStrength:
       'Strength = the largest, over the reasons that hold, of observed ÷ the line it crossed (count ÷ limit, severity-1 tickets ÷ their limit, repeats ÷ their limit, verified complaints ÷ their minimum); the larger, the less likely chance; flags are ranked by it, largest first.',
     explainInterval:
@@ -344,6 +346,8 @@ export const messages = {
 
 export type MessageKey = keyof (typeof messages)['zh'];
 export const t = (lang: Lang, key: MessageKey): string => messages[lang][key];
+/** A message whose `{setting}` places (the flag limit's confidence, …) say the configured numbers. */
+export const tWith = (lang: Lang, key: MessageKey, settings: TextSettings): string => withSettings(messages[lang][key], settings, lang);
 
 /** Parameters of an API error answer: numbers, names, lists of names. */
 export type ApiErrorParams = Record<string, string | number | readonly string[]>;

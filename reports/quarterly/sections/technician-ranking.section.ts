@@ -1,7 +1,7 @@
 // HR edition only: the quarter's technician ranking (the Scorecards page's figures), scored technicians by rank,
 // then those with insufficient data, unranked.
 import type { Content } from 'pdfmake/interfaces.js';
-import { metricCatalog } from '../../../contract/metrics/catalog.ts';
+import { defaultTextSettings, withSettings } from '../../../contract/metrics/catalog.ts';
 import type { TechnicianScore } from '../../../warehouse/queries/technician-scores.ts';
 import { dataTable } from '../../render/data-table.ts';
 import type { ReportContext } from '../../../presentation/reports/report-context.ts';
@@ -34,6 +34,11 @@ export function technicianRankingSection(ctx: ReportContext, scores: readonly Te
       widths: ['auto', '*', 'auto', 'auto', 'auto', 'auto', 'auto', 'auto'],
       align: ['right', 'left', 'left', 'left', 'right', 'right', 'left', 'right'],
     }),
-    insufficient.length ? { text: `${w.insufficient}: ${insufficient.map((s) => s.technician_id).join(', ')}`, style: 'note' } : '',
+    insufficient.length
+      ? {
+          text: `${withSettings(w.insufficient, ctx.textSettings ?? defaultTextSettings, ctx.lang)}: ${insufficient.map((s) => s.technician_id).join(', ')}`,
+          style: 'note',
+        }
+      : '',
   ];
 }

@@ -21,13 +21,13 @@ import type { OverduePart } from '../../../../warehouse/queries/overdue-parts.ts
 import { parseQuarterKey } from '../../../../contract/period/quarters.ts';
 import { QuarterStateController, quarterChoices } from '../quarter-state.ts';
 import { getJson } from '../get-json.ts';
-import { regionOptions } from '../session.ts';
+import { regionOptions, textSettings } from '../session.ts';
 import { pageStyles } from '../page-styles.ts';
 import { barByDimensionOption } from '../../../../presentation/charts/bar-by-dimension.option.ts';
 import { faultParetoOption } from '../../../../presentation/charts/fault-pareto.option.ts';
 import { repeatHeatmapOption } from '../../../../presentation/charts/repeat-heatmap.option.ts';
 import { dimensionLabel } from '../../../../presentation/i18n/dimension-labels.ts';
-import { t } from '../../../../presentation/i18n/messages.ts';
+import { t, tWith } from '../../../../presentation/i18n/messages.ts';
 import { formatPeriod, formatValue, type Lang } from '../../../../presentation/format/format-value.ts';
 import type { TablePage } from '../../../../warehouse/queries/table-page.ts';
 import { FaultNamesController } from '../fault-names.ts';
@@ -338,7 +338,7 @@ export class QualityPage extends LitElement {
       {
         key: 'limit',
         label: w.limit,
-        title: t(lang, 'explainLimit'),
+        title: tWith(lang, 'explainLimit', textSettings()),
         value: (f) => f.limit,
         cell: (f) => (f.limit === null ? '—' : formatValue(f.limit, 'count', lang)),
       },
@@ -369,7 +369,7 @@ export class QualityPage extends LitElement {
             ? html` · <span class="tag recurring">${t(lang, 'recurringFlag')} ${formatValue(recurring, 'count', lang)}</span><span class="tag new">${t(lang, 'newFlag')} ${formatValue(flagged.length - recurring, 'count', lang)}</span>`
             : nothing
         }</h3>
-        <p class="note explain">${t(lang, 'explainStrength')} ${t(lang, 'explainLimit')}</p>
+        <p class="note explain">${t(lang, 'explainStrength')} ${tWith(lang, 'explainLimit', textSettings())}</p>
         ${
           flagged.length === 0
             ? html`<p class="note">${w.noFlags}</p>`
