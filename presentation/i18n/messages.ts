@@ -50,6 +50,8 @@ export const messages = {
     ingest_superseded: '被覆盖',
     ingest_rejected: '拒绝',
     ingest_none: '无',
+    ingest_loadId: '导入编号',
+    ingest_value: '值',
     registers: '工单登记',
     reports: '季度报告',
     subscriptions: '订阅',
@@ -219,6 +221,8 @@ export const messages = {
     ingest_superseded: 'Superseded',
     ingest_rejected: 'Rejected',
     ingest_none: 'none',
+    ingest_loadId: 'Load',
+    ingest_value: 'Value',
     registers: 'Ticket registers',
     reports: 'Quarterly reports',
     subscriptions: 'Subscriptions',
@@ -480,6 +484,41 @@ export const apiErrorMessages = {
 } as const satisfies Record<Lang, Record<string, (p: ApiErrorParams) => string>>;
 
 export type ApiErrorCode = keyof (typeof apiErrorMessages)['en'];
+
+/** Parameters of a load's message in the history (GET /api/ingest/runs: message_code, message_params). */
+export type IngestRunParams = Record<string, string | number>;
+
+/** A load's message in the history by its code (ingest/run-ingest.ts logs code and parameters). */
+export const ingestRunMessages = {
+  zh: {
+    same_content: (p: IngestRunParams) => `内容与第 ${p.load} 次导入相同，未重复导入`,
+    file_refused: (p: IngestRunParams) => String(p.reason_zh ?? '无法导入此文件'),
+    load_failed: () => '导入失败（服务器出错），文件未导入',
+  },
+  en: {
+    same_content: (p: IngestRunParams) => `same content as load ${p.load}: not loaded again`,
+    file_refused: (p: IngestRunParams) => String(p.reason_en ?? 'the file cannot be loaded'),
+    load_failed: (p: IngestRunParams) => `the load failed (server error), nothing loaded${p.detail ? `: ${p.detail}` : ''}`,
+  },
+} as const satisfies Record<Lang, Record<string, (p: IngestRunParams) => string>>;
+
+/**
+ * A load's message in a language: its code's words. A load logged before codes (message alone): "same content
+ * as load N" read back; any other in English as logged, in Chinese the words of its status.
+ */
+export function ingestRunText(
+  lang: Lang,
+  run: { status: string; message: string | null; message_code?: string | null; message_params?: IngestRunParams | null },
+): string {
+  const code = run.message_code;
+  if (code && Object.hasOwn(ingestRunMessages[lang], code))
+    return ingestRunMessages[lang][code as keyof (typeof ingestRunMessages)['zh']](run.message_params ?? {});
+  if (!run.message) return '';
+  const same = /^same content as load (\d+)$/.exec(run.message);
+  if (same) return ingestRunMessages[lang].same_content({ load: Number(same[1]) });
+  if (lang === 'en') return run.message;
+  return run.status === 'failed' ? '导入失败，文件未导入' : '';
+}
 
 /** The code of an error answer that names none (a status alone): what the dashboard words then. */
 export const codeOfStatus = (status: number): ApiErrorCode =>

@@ -1,7 +1,7 @@
 // The message catalog: texts that state a setting say the configured number, in both languages.
 import { describe, expect, it } from 'vitest';
 import { defaultTextSettings } from '../../../contract/metrics/catalog.ts';
-import { messages, tWith } from '../../../presentation/i18n/messages.ts';
+import { ingestRunText, messages, tWith } from '../../../presentation/i18n/messages.ts';
 
 describe('messages that state settings', () => {
   it('the flag limit states the configured confidence and minimum count', () => {
@@ -20,5 +20,28 @@ describe('messages that state settings', () => {
         // {threshold}, {days}: an alert's own values, filled where it is shown.
         expect(filled.replace(/\{(threshold|days)\}/g, '')).not.toMatch(/\{\w+\}/);
       }
+  });
+});
+
+describe('a load’s message in the history', () => {
+  it('is worded by its code in each language', () => {
+    const refused = {
+      status: 'failed',
+      message: 'the file is empty',
+      message_code: 'file_refused',
+      message_params: { reason_en: 'the file is empty', reason_zh: '文件为空' },
+    };
+    expect(ingestRunText('zh', refused)).toBe('文件为空');
+    expect(ingestRunText('en', refused)).toBe('the file is empty');
+    const same = { status: 'skipped', message: 'same content as load 7', message_code: 'same_content', message_params: { load: 7 } };
+    expect(ingestRunText('zh', same)).toBe('内容与第 7 次导入相同，未重复导入');
+    expect(ingestRunText('en', same)).toBe('same content as load 7: not loaded again');
+  });
+
+  it('a load logged before codes: same content read back; another failure never in English on a Chinese page', () => {
+    expect(ingestRunText('zh', { status: 'skipped', message: 'same content as load 3' })).toBe('内容与第 3 次导入相同，未重复导入');
+    expect(ingestRunText('zh', { status: 'failed', message: 'cannot be read as .xlsx: bad zip' })).toBe('导入失败，文件未导入');
+    expect(ingestRunText('en', { status: 'failed', message: 'cannot be read as .xlsx: bad zip' })).toBe('cannot be read as .xlsx: bad zip');
+    expect(ingestRunText('zh', { status: 'loaded', message: null })).toBe('');
   });
 });
