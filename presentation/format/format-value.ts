@@ -25,6 +25,15 @@ export function formatValue(value: number | null | undefined, format: MetricForm
 }
 
 /**
+ * A plain number that is neither a count nor a metric (a flag's strength, a Weibull shape, parts per repair ticket):
+ * two decimals, digits grouped (1,234.57); '—' when there is none.
+ */
+export function formatDecimal(value: number | null | undefined, lang: Lang = 'zh', digits = 2): string {
+  if (value === null || value === undefined || Number.isNaN(value)) return '—';
+  return value.toLocaleString(lang === 'zh' ? 'zh-CN' : 'en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+}
+
+/**
  * An instant ('2026-09-30T15:59:00.000Z' from the API) as the wall-clock time of the configured time zone,
  * 'YYYY-MM-DD HH:mm': never an ISO string with Z on screen. A date alone ('2026-09-30') stays as it is.
  */

@@ -1,7 +1,7 @@
 // The message catalog: texts that state a setting say the configured number, in both languages.
 import { describe, expect, it } from 'vitest';
 import { defaultTextSettings } from '../../../contract/metrics/catalog.ts';
-import { ingestRunText, messages, tWith } from '../../../presentation/i18n/messages.ts';
+import { ingestRunText, messages, qualityWords, tWith } from '../../../presentation/i18n/messages.ts';
 
 describe('messages that state settings', () => {
   it('the flag limit states the configured confidence and minimum count', () => {
@@ -43,5 +43,19 @@ describe('a load’s message in the history', () => {
     expect(ingestRunText('zh', { status: 'failed', message: 'cannot be read as .xlsx: bad zip' })).toBe('导入失败，文件未导入');
     expect(ingestRunText('en', { status: 'failed', message: 'cannot be read as .xlsx: bad zip' })).toBe('cannot be read as .xlsx: bad zip');
     expect(ingestRunText('zh', { status: 'loaded', message: null })).toBe('');
+  });
+});
+
+describe('the Quality page’s words', () => {
+  it('come from the catalog in both languages, the chronic window as configured', () => {
+    const zh = qualityWords('zh', defaultTextSettings);
+    const en = qualityWords('en', defaultTextSettings);
+    expect(zh.strength).toBe('强度');
+    expect(en.strength).toBe('Strength');
+    expect(zh.most).toBe('365 天内最多');
+    expect(en.most).toBe('Most in 365 d');
+    expect(qualityWords('zh', { ...defaultTextSettings, chronicWindowDays: 180 }).most).toBe('180 天内最多');
+    expect(qualityWords('en', { ...defaultTextSettings, chronicWindowDays: 180 }).most).toBe('Most in 180 d');
+    expect(Object.keys(zh).sort()).toEqual(Object.keys(en).sort());
   });
 });
