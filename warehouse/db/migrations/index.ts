@@ -13,6 +13,7 @@ import * as m0011 from './0011_subscriptions.ts';
 import * as m0012 from './0012_cadence.ts';
 import * as m0013 from './0013_alert_subscriptions.ts';
 import * as m0014 from './0014_ingest_run_message_code.ts';
+import * as m0015 from './0015_faults.ts';
 
 export const migrations: Record<string, Migration> = {
   '0001_bookkeeping': m0001,
@@ -28,4 +29,5 @@ export const migrations: Record<string, Migration> = {
   '0012_cadence': m0012,
   '0013_alert_subscriptions': m0013,
   '0014_ingest_run_message_code': m0014,
+  '0015_faults': m0015,
 };
