@@ -21,7 +21,9 @@ export async function loadDemoData(db: Warehouse, o: { tickets: number; seed: nu
   try {
     await generateDataset({ tickets: o.tickets, seed: o.seed, outDir: dir, end: o.end });
     const reports: LoadReport[] = [];
-    for (const kind of loadOrder) reports.push(await ingestFile(db, kind, path.join(dir, `${kind}.csv`), { loadedBy: 'demo' }));
+    // The kinds the generator writes (a company's own lists, such as its fault codes, are not generated).
+    for (const kind of loadOrder.filter((k) => fs.existsSync(path.join(dir, `${k}.csv`))))
+      reports.push(await ingestFile(db, kind, path.join(dir, `${kind}.csv`), { loadedBy: 'demo' }));
     return reports;
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });

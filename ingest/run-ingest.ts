@@ -79,7 +79,17 @@ export async function ingestFile(db: Warehouse, kindName: string, file: string, 
   const load = async (conn: DuckDBConnection): Promise<LoadReport> => {
     const base = { loadId, kind: kind.kind, file: name, extraColumns: [] as string[] };
     if (!staged) {
-      await logRun(conn, { ...base, hash, options, status: 'skipped', started, loadedBy, message: `same content as load ${previous}` });
+      await logRun(conn, {
+        ...base,
+        hash,
+        options,
+        status: 'skipped',
+        started,
+        loadedBy,
+        message: `same content as load ${previous}`,
+        code: 'same_content',
+        params: { load: previous! },
+      });
       return {
         ...base,
         status: 'skipped' as const,
@@ -101,8 +111,15 @@ export async function ingestFile(db: Warehouse, kindName: string, file: string, 
     return await db.write(load, stage);
   } catch (e) {
     const message = e instanceof IngestFileError ? e.reasonEn : isDiskFull(e) ? diskFullReason.en : (e as Error).message;
+    // The history words the failure in the reader's language: the file's reason in both, or a load that failed.
+    const said: Pick<RunLog, 'code' | 'params'> =
+      e instanceof IngestFileError
+        ? { code: 'file_refused', params: { reason_en: e.reasonEn, reason_zh: e.reasonZh } }
+        : isDiskFull(e)
+          ? { code: 'file_refused', params: { reason_en: diskFullReason.en, reason_zh: diskFullReason.zh } }
+          : { code: 'load_failed', params: { detail: message } };
     await db.write((conn) =>
-      logRun(conn, { loadId, kind: kind.kind, file: name, hash, options, status: 'failed', started, loadedBy, message }),
+      logRun(conn, { loadId, kind: kind.kind, file: name, hash, options, status: 'failed', started, loadedBy, message, ...said }),
     );
     // Not the file's fault: answered as a full disk (507), with no server path.
     if (isDiskFull(e)) throw plainDiskFull(e);
@@ -371,6 +388,9 @@ interface RunLog {
   started: number;
   loadedBy: string;
   message?: string;
+  /** The message's stable code and parameters (ingestRunMessages in presentation/i18n/messages.ts). */
+  code?: 'same_content' | 'file_refused' | 'load_failed';
+  params?: Record<string, string | number>;
   rowsRead?: number;
   rowsLoaded?: number;
   rowsUpdated?: number;
@@ -382,8 +402,8 @@ interface RunLog {
 async function logRun(conn: DuckDBConnection, r: RunLog): Promise<void> {
   await conn.run(
     `insert into ingest_runs (load_id, kind, file, file_hash, status, rows_read, rows_loaded, rows_updated, rows_superseded,
-       rows_rejected, rows_warned, message, started_at, duration_ms, loaded_by, options)
-     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, to_timestamp($13 / 1000.0), $14, $15, $16)`,
+       rows_rejected, rows_warned, message, started_at, duration_ms, loaded_by, options, message_code, message_params)
+     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, to_timestamp($13 / 1000.0), $14, $15, $16, $17, $18)`,
     [
       r.loadId,
       r.kind,
@@ -401,6 +421,8 @@ async function logRun(conn: DuckDBConnection, r: RunLog): Promise<void> {
       Date.now() - r.started,
       r.loadedBy,
       r.options,
+      r.code ?? null,
+      r.params ? JSON.stringify(r.params) : null,
     ],
   );
 }

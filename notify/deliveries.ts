@@ -44,6 +44,7 @@ import type { Role } from '../web/server/auth/accounts.ts';
 import { audit } from '../web/server/auth/audit-log.ts';
 import type { Message } from './message.ts';
 import { notifyWords } from './notify-words.ts';
+import { auditJson } from '../presentation/i18n/audit-details.ts';
 import { lastQuarter, lastMonth, lastWeek, monthPeriod, quietUntil, weekPeriod, type DigestPeriod } from './periods.ts';
 import { chartLinkParams, reportLinkParams, unsubscribeToken } from './signed-links.ts';
 import { postToRobot, resolveRobot, type Mailer } from './channels/send.ts';
@@ -380,7 +381,19 @@ export async function runDueDeliveries(db: Warehouse, o: NotifyOptions, now = ne
     } else {
       await finishDelivery(db, d.delivery_id, { status: 'failed', error });
       const what = `${d.item_key} to ${d.username} by ${d.channel} (${d.recipient}) after ${attempts} attempt${attempts > 1 ? 's' : ''}: ${error}`;
-      await audit(db, { username: null, action: 'delivery_failed', detail: what });
+      await audit(db, {
+        username: null,
+        action: 'delivery_failed',
+        detail: auditJson({
+          kind: 'delivery',
+          item: d.item_key,
+          username: d.username,
+          channel: d.channel,
+          recipient: d.recipient,
+          attempts,
+          error,
+        }),
+      });
       o.log?.(`delivery failed: ${what}`);
       result.failed++;
     }
@@ -393,7 +406,18 @@ export async function settleInterrupted(db: Warehouse, o: Pick<NotifyOptions, 'l
   const rows = await failInterrupted(db, 'interrupted while sending (the server stopped): not sent again, to avoid a duplicate');
   for (const d of rows) {
     const what = `${d.item_key} to ${d.username} by ${d.channel} (${d.recipient}): interrupted while sending`;
-    await audit(db, { username: null, action: 'delivery_failed', detail: what });
+    await audit(db, {
+      username: null,
+      action: 'delivery_failed',
+      detail: auditJson({
+        kind: 'delivery',
+        item: d.item_key,
+        username: d.username,
+        channel: d.channel,
+        recipient: d.recipient,
+        interrupted: true,
+      }),
+    });
     o.log?.(`delivery failed: ${what}`);
   }
   return rows.length;

@@ -155,8 +155,8 @@ const catalogTexts = {
   complaint_answer_on_time: def('complaint_answer_on_time', {
     label: { zh: '投诉及时答复率', en: 'Complaints answered on time' },
     formula: {
-      zh: '在承诺时间内答复的投诉 ÷ 应答复的投诉（默认 24 小时；已答复的，或超过承诺时间仍未答复的，按最近一次数据刷新的时间判断）',
-      en: 'Complaints answered within the promised time (default 24 h) ÷ complaints due an answer (answered, or still unanswered past the promised time as of the last data refresh)',
+      zh: '在承诺时间（{complaintAnswerHours} 小时）内答复的投诉 ÷ 应答复的投诉（已答复的，或超过承诺时间仍未答复的，按最近一次数据刷新的时间判断）',
+      en: 'Complaints answered within the promised time ({complaintAnswerHours} h) ÷ complaints due an answer (answered, or still unanswered past the promised time as of the last data refresh)',
     },
     format: 'percent',
     kind: 'ratio',
@@ -208,8 +208,8 @@ const catalogTexts = {
   fault_pareto: def('fault_pareto', {
     label: { zh: '故障帕累托', en: 'Fault Pareto' },
     formula: {
-      zh: '期内各故障代码（或故障类别）的计数工单数，从多到少排列，含占比与累计占比；累计占比跨过 paretoVitalShare（默认 80%）的故障及其之前的为“关键少数”',
-      en: 'Counted tickets per fault code (or category) in the period, largest first, with share and cumulative share; the faults up to and including the one crossing paretoVitalShare (default 80 %) are the vital few',
+      zh: '期内各故障代码（或故障类别）的计数工单数，从多到少排列，含占比与累计占比；累计占比跨过 {paretoVitalShare}（paretoVitalShare）的故障及其之前的为“关键少数”',
+      en: 'Counted tickets per fault code (or category) in the period, largest first, with share and cumulative share; the faults up to and including the one crossing {paretoVitalShare} (paretoVitalShare) are the vital few',
     },
     format: 'count',
     kind: 'pareto',
@@ -218,8 +218,8 @@ const catalogTexts = {
   quality_flags: def('quality_flags', {
     label: { zh: '质量问题标记', en: 'Quality flags' },
     formula: {
-      zh: '每季度每个（型号，故障）组合：发生过多 = 数量 ≥ flagMinCount（默认 5）且高于前四个季度均值（按产品线工单量折算）的 flagConfidence（默认 99%）泊松上限；前四个季度中该产品线没有工单的季度不计入基线，基线不足 4 个季度的标记注明“历史较短”，不足 flagMinHistoryQuarters 个季度（默认 1）的不判定发生过多。影响重大 = 以下任一：一级故障工单 ≥ flagMinSeverity1（默认 2）张且多于“该组合工单数 × 当季整体一级占比”的泊松上限（单张一级工单不算）；查实投诉 ≥ flagMinVerifiedComplaints（默认 2）起（默认按被投诉工单的报修季度计，可设为按投诉时间 flagComplaintsBy）；返修率 ≥ 当季整体返修率的 flagRepeatRatio 倍（默认 2），返修 ≥ flagMinRepeats 次（默认 2），且返修次数多于按整体返修率预期的泊松上限。强度 = 各成立原因中“实际 ÷ 所越过的界限”的最大值：数量 ÷ 其泊松上限、一级工单 ÷ 其泊松上限、返修 ÷ 其泊松上限（上限小于 1 时按 1 计）、查实投诉 ÷ flagMinVerifiedComplaints；标记按强度从高到低排列。上一季度同一（型号，故障）也被标记的为“持续”，否则为“新”。每条标记写明原因与数字',
-      en: 'Per quarter and (model, fault): too often = count ≥ flagMinCount (default 5) and above the flagConfidence (default 99 %) Poisson upper limit of the previous four quarters’ mean (scaled by the product line’s volume); quarters without tickets on the product line are left out of the baseline, flags from fewer than four quarters are marked “short history”, and with fewer than flagMinHistoryQuarters (default 1) there is no too-often flag. Major impact = any of: at least flagMinSeverity1 (default 2) severity-1 tickets and more than the Poisson upper limit of the pair’s tickets × the quarter’s overall severity-1 share (one severity-1 ticket is not enough); at least flagMinVerifiedComplaints (default 2) verified complaints (counted in the complained ticket’s quarter by default, or the complaint’s with flagComplaintsBy); a repeat rate at least flagRepeatRatio (default 2) × the quarter’s overall rate, with at least flagMinRepeats (default 2) repeats, more than their Poisson upper limit at the quarter’s rate. Strength = the largest, over the reasons that hold, of observed ÷ the line it crossed: count ÷ its Poisson limit, severity-1 tickets ÷ theirs, repeats ÷ theirs (a limit below 1 counts as 1), verified complaints ÷ flagMinVerifiedComplaints; flags are ranked by strength, strongest first. A flag is recurring when the same (model, fault) was flagged the quarter before, else new. Each flag states its reasons in words and numbers',
+      zh: '每季度每个（型号，故障）组合：发生过多 = 数量 ≥ {flagMinCount}（flagMinCount）且高于前四个季度均值（按产品线工单量折算）的 {flagConfidence}（flagConfidence）泊松上限；前四个季度中该产品线没有工单的季度不计入基线，基线不足 4 个季度的标记注明“历史较短”，不足 {flagMinHistoryQuarters} 个季度（flagMinHistoryQuarters）的不判定发生过多。影响重大 = 以下任一：一级故障工单 ≥ {flagMinSeverity1} 张（flagMinSeverity1）且多于“该组合工单数 × 当季整体一级占比”的泊松上限（单张一级工单不算）；查实投诉 ≥ {flagMinVerifiedComplaints} 起（flagMinVerifiedComplaints）（默认按被投诉工单的报修季度计，可设为按投诉时间 flagComplaintsBy）；返修率 ≥ 当季整体返修率的 {flagRepeatRatio} 倍（flagRepeatRatio），返修 ≥ {flagMinRepeats} 次（flagMinRepeats），且返修次数多于按整体返修率预期的泊松上限。强度 = 各成立原因中“实际 ÷ 所越过的界限”的最大值：数量 ÷ 其泊松上限、一级工单 ÷ 其泊松上限、返修 ÷ 其泊松上限（上限小于 1 时按 1 计）、查实投诉 ÷ {flagMinVerifiedComplaints}；标记按强度从高到低排列。上一季度同一（型号，故障）也被标记的为“持续”，否则为“新”。每条标记写明原因与数字',
+      en: 'Per quarter and (model, fault): too often = count ≥ {flagMinCount} (flagMinCount) and above the {flagConfidence} (flagConfidence) Poisson upper limit of the previous four quarters’ mean (scaled by the product line’s volume); quarters without tickets on the product line are left out of the baseline, flags from fewer than four quarters are marked “short history”, and with fewer than {flagMinHistoryQuarters} (flagMinHistoryQuarters) there is no too-often flag. Major impact = any of: at least {flagMinSeverity1} (flagMinSeverity1) severity-1 tickets and more than the Poisson upper limit of the pair’s tickets × the quarter’s overall severity-1 share (one severity-1 ticket is not enough); at least {flagMinVerifiedComplaints} (flagMinVerifiedComplaints) verified complaints (counted in the complained ticket’s quarter by default, or the complaint’s with flagComplaintsBy); a repeat rate at least {flagRepeatRatio} (flagRepeatRatio) × the quarter’s overall rate, with at least {flagMinRepeats} (flagMinRepeats) repeats, more than their Poisson upper limit at the quarter’s rate. Strength = the largest, over the reasons that hold, of observed ÷ the line it crossed: count ÷ its Poisson limit, severity-1 tickets ÷ theirs, repeats ÷ theirs (a limit below 1 counts as 1), verified complaints ÷ {flagMinVerifiedComplaints}; flags are ranked by strength, strongest first. A flag is recurring when the same (model, fault) was flagged the quarter before, else new. Each flag states its reasons in words and numbers',
     },
     format: 'count',
     kind: 'table',
@@ -272,8 +272,8 @@ const catalogTexts = {
   early_warnings: def('early_warnings', {
     label: { zh: '早期预警', en: 'Early warnings' },
     formula: {
-      zh: '每个（型号，故障代码）序列按周和按月做泊松 CUSUM（Lucas 1985）：暴露量 = 该型号当期全部计数工单；受控比率 = 序列最初 52 周（12 个月）中该故障工单 ÷ 该型号工单（分子加 0.5）；待检出的上升 = 受控比率的 2 倍；S = max(0, S + 故障工单 − k)，k = 受控期望 × (2 − 1) ÷ ln 2；S ≥ h 即预警，之后 S 归零；h 由马尔可夫链（Lucas 法）按序列每期平均受控期望选取，使受控平均运行长度达到 1040 周（240 个月），即每个序列约 20 年一次误报；纠正措施生效日起 S 重新累计。同一序列的预警在结束（已验证、已关闭）之前为同一条；结束后再次越限则新开一条。状态：新 → 已确认 → 措施中 → 已验证或已关闭，可暂缓至某日',
-      en: 'Each (model, fault code) series by week and by month under a Poisson CUSUM (Lucas 1985): exposure = all counted tickets of the model in the period; in-control rate = the fault’s tickets ÷ the model’s tickets over the series’ first 52 weeks (12 months), 0.5 added to the count; rise to detect = 2 × that rate; S = max(0, S + tickets − k), k = in-control expected × (2 − 1) ÷ ln 2; a warning when S ≥ h, after which S restarts at 0; h from Lucas’s Markov chain for the series’ mean in-control count per period, so that the in-control average run length reaches 1,040 weeks (240 months): about one false alarm per series in 20 years; S restarts at a corrective action’s effective date. A series keeps one alert until it ends (verified, closed); a later signal opens a new one. States: new → acknowledged → in action → verified or closed; an alert can be snoozed until a date',
+      zh: '每个（型号，故障代码）序列按周和按月做泊松 CUSUM（Lucas 1985）：暴露量 = 该型号当期全部计数工单；受控比率 = 序列最初 {ewBaselineWeeks} 周（{ewBaselineMonths} 个月）中该故障工单 ÷ 该型号工单（分子加 0.5）；待检出的上升 = 受控比率的 {ewShift} 倍；S = max(0, S + 故障工单 − k)，k = 受控期望 × ({ewShift} − 1) ÷ ln {ewShift}；S ≥ h 即预警，之后 S 归零；h 由马尔可夫链（Lucas 法）按序列每期平均受控期望选取，使受控平均运行长度达到 {ewWeekArl0} 周（{ewMonthArl0} 个月），即每个序列约 {ewYears} 年一次误报；纠正措施生效日起 S 重新累计。同一序列的预警在结束（已验证、已关闭）之前为同一条；结束后再次越限则新开一条。状态：新 → 已确认 → 措施中 → 已验证或已关闭，可暂缓至某日',
+      en: 'Each (model, fault code) series by week and by month under a Poisson CUSUM (Lucas 1985): exposure = all counted tickets of the model in the period; in-control rate = the fault’s tickets ÷ the model’s tickets over the series’ first {ewBaselineWeeks} weeks ({ewBaselineMonths} months), 0.5 added to the count; rise to detect = {ewShift} × that rate; S = max(0, S + tickets − k), k = in-control expected × ({ewShift} − 1) ÷ ln {ewShift}; a warning when S ≥ h, after which S restarts at 0; h from Lucas’s Markov chain for the series’ mean in-control count per period, so that the in-control average run length reaches {ewWeekArl0} weeks ({ewMonthArl0} months): about one false alarm per series in {ewYears} years; S restarts at a corrective action’s effective date. A series keeps one alert until it ends (verified, closed); a later signal opens a new one. States: new → acknowledged → in action → verified or closed; an alert can be snoozed until a date',
     },
     format: 'count',
     kind: 'table',
@@ -281,8 +281,8 @@ const catalogTexts = {
   corrective_actions: def('corrective_actions', {
     label: { zh: '纠正措施', en: 'Corrective actions' },
     formula: {
-      zh: '由季度质量标记或早期预警开立的 8D 纠正措施：问题描述、临时遏制、根本原因（类别与说明）、纠正措施、负责人、到期日、生效日、状态、评论，每次修改记录修改人与时间。效果验证：生效日起满 90 天后，比较生效日之后的整周与之前 180 天内的整周（生效日所在周不计）该故障占该型号工单的比率：比率比（后 ÷ 前）及其 95% 区间（Clopper-Pearson 换算），两个泊松率的精确条件二项检验；区间上限 < 1 为“有效”，否则“未证实有效”，未满 90 天为“为时尚早”；关闭后同一问题在生效日之后再次预警（按周），或在生效日之后开始的整季度被标记为发生过多，为“复发”，措施重新打开',
-      en: '8D corrective actions opened from a quarterly quality flag or an early warning: problem statement, containment, root cause (category and text), corrective action, owner, due date, effective date, status, comments, every change kept with who and when. Proof of fix: once 90 days have passed since the effective date, the fault’s tickets per ticket of the model in the whole weeks after the effective date are compared with the whole weeks of the 180 days before it (the week holding the date left out): rate ratio after ÷ before with its 95 % interval (from the Clopper-Pearson interval), and the exact conditional binomial test of two Poisson rates; effective when the interval’s upper end is below 1, otherwise not shown effective; too early before the 90 days; came back when, after a closed action’s effective date, the problem warns again (weekly) or is flagged as occurring too often in a whole quarter that began after it, which reopens the action',
+      zh: '由季度质量标记或早期预警开立的 8D 纠正措施：问题描述、临时遏制、根本原因（类别与说明）、纠正措施、负责人、到期日、生效日、状态、评论，每次修改记录修改人与时间。效果验证：生效日起满 {proofAfterDays} 天后，比较生效日之后的整周与之前 {proofBeforeDays} 天内的整周（生效日所在周不计）该故障占该型号工单的比率：比率比（后 ÷ 前）及其 95% 区间（Clopper-Pearson 换算），两个泊松率的精确条件二项检验；区间上限 < 1 为“有效”，否则“未证实有效”，未满 {proofAfterDays} 天为“为时尚早”；关闭后同一问题在生效日之后再次预警（按周），或在生效日之后开始的整季度被标记为发生过多，为“复发”，措施重新打开',
+      en: '8D corrective actions opened from a quarterly quality flag or an early warning: problem statement, containment, root cause (category and text), corrective action, owner, due date, effective date, status, comments, every change kept with who and when. Proof of fix: once {proofAfterDays} days have passed since the effective date, the fault’s tickets per ticket of the model in the whole weeks after the effective date are compared with the whole weeks of the {proofBeforeDays} days before it (the week holding the date left out): rate ratio after ÷ before with its 95 % interval (from the Clopper-Pearson interval), and the exact conditional binomial test of two Poisson rates; effective when the interval’s upper end is below 1, otherwise not shown effective; too early before the {proofAfterDays} days; came back when, after a closed action’s effective date, the problem warns again (weekly) or is flagged as occurring too often in a whole quarter that began after it, which reopens the action',
     },
     format: 'count',
     kind: 'table',
@@ -301,8 +301,8 @@ const catalogTexts = {
   technician_score: def('technician_score', {
     label: { zh: '工程师考核得分', en: 'Technician score' },
     formula: {
-      zh: '每位工程师每季度（或月）100 分：满意度 30 × 客户满意率；时效 25 × 时效达标率；一次修复 25 × 一次修复率（返修记在首次维修的工程师名下）；服务纪律 20 − 每起查实投诉 10 分，最低 0。等级 A ≥ 90、B ≥ 80、C ≥ 70、D ≥ 60、E 以下。每项比率附数量与 95% Wilson 区间，以及按工单构成（故障等级、产品线、服务类型）的期望值与实际/期望比；计数工单少于 {minTickets} 张为“数据不足”，不评等级、不排名，但仍显示其总分与各项以供参考。时效按最近一次数据刷新判断“超时未完成”（显示“截至”时间）',
-      en: '100 points per technician and quarter (or month): satisfaction 30 × CSAT; timeliness 25 × SLA compliance; first-time fix 25 × FTFR (repeats charged to the technician of the first fix); discipline 20 − 10 per verified complaint, not below 0. Grades A ≥ 90, B ≥ 80, C ≥ 70, D ≥ 60, E below. Each rate with its count and 95 % Wilson interval, and the rate expected for the technician’s case mix (severity, product line, service type) with observed ÷ expected; fewer than {minTickets} counted tickets: insufficient data, neither graded nor ranked, though its total and components are still shown for information. Timeliness judges “still open past target” at the last data refresh (shown as “as of”)',
+      zh: '每位工程师每季度（或月）100 分：满意度 {weightSatisfaction} × 客户满意率；时效 {weightTimeliness} × 时效达标率；一次修复 {weightFirstTimeFix} × 一次修复率（返修记在首次维修的工程师名下）；服务纪律 {weightDiscipline} − 每起查实投诉 {complaintDeduction} 分，最低 0。等级 {scoreGrades}、{fallbackGrade} 以下。每项比率附数量与 95% Wilson 区间，以及按工单构成（故障等级、产品线、服务类型）的期望值与实际/期望比；计数工单少于 {minTickets} 张为“数据不足”，不评等级、不排名，但仍显示其总分与各项以供参考。时效按最近一次数据刷新判断“超时未完成”（显示“截至”时间）',
+      en: '100 points per technician and quarter (or month): satisfaction {weightSatisfaction} × CSAT; timeliness {weightTimeliness} × SLA compliance; first-time fix {weightFirstTimeFix} × FTFR (repeats charged to the technician of the first fix); discipline {weightDiscipline} − {complaintDeduction} per verified complaint, not below 0. Grades {scoreGrades}, {fallbackGrade} below. Each rate with its count and 95 % Wilson interval, and the rate expected for the technician’s case mix (severity, product line, service type) with observed ÷ expected; fewer than {minTickets} counted tickets: insufficient data, neither graded nor ranked, though its total and components are still shown for information. Timeliness judges “still open past target” at the last data refresh (shown as “as of”)',
     },
     format: 'score',
     kind: 'table',
@@ -341,8 +341,8 @@ const catalogTexts = {
 } as const;
 
 /**
- * The settings a formula text states (aftersight.config.json): a text says the configured number, never a
- * frozen one. The defaults are the configuration's (test/warehouse/metrics checks they agree).
+ * The settings a text states (aftersight.config.json): a text says the configured number, never a frozen one.
+ * The defaults are the configuration's (test/contract/metrics/catalog.test.ts checks they agree).
  */
 export interface TextSettings {
   repeatWindowDays: number;
@@ -356,6 +356,22 @@ export interface TextSettings {
   inspections: { untilMonth?: number; everyMonths: number }[];
   /** The installer's part of a technician's score (settings installationScore.scorecardWeight; 0: not counted). */
   installationWeight: number;
+  complaintAnswerHours: number;
+  /** The technician score's points per component, points lost per verified complaint, grade bands best first. */
+  scoreWeights: { satisfaction: number; timeliness: number; first_time_fix: number; discipline: number };
+  complaintDeduction: number;
+  scoreGrades: readonly { grade: string; min: number }[];
+  fallbackGrade: string;
+  flagMinCount: number;
+  flagConfidence: number;
+  flagMinHistoryQuarters: number;
+  flagMinSeverity1: number;
+  flagMinVerifiedComplaints: number;
+  flagRepeatRatio: number;
+  flagMinRepeats: number;
+  paretoVitalShare: number;
+  earlyWarning: { shiftRatio: number; weekArl0: number; monthArl0: number; baselineWeeks: number; baselineMonths: number };
+  proofOfFix: { minAfterDays: number; beforeDays: number };
 }
 export const defaultTextSettings: TextSettings = {
   repeatWindowDays: 30,
@@ -367,20 +383,64 @@ export const defaultTextSettings: TextSettings = {
   callbackEveryMonths: 3,
   inspections: [{ untilMonth: 12, everyMonths: 1 }, { untilMonth: 24, everyMonths: 2 }, { everyMonths: 3 }],
   installationWeight: 0,
+  complaintAnswerHours: 24,
+  scoreWeights: { satisfaction: 30, timeliness: 25, first_time_fix: 25, discipline: 20 },
+  complaintDeduction: 10,
+  scoreGrades: [
+    { grade: 'A', min: 90 },
+    { grade: 'B', min: 80 },
+    { grade: 'C', min: 70 },
+    { grade: 'D', min: 60 },
+  ],
+  fallbackGrade: 'E',
+  flagMinCount: 5,
+  flagConfidence: 0.99,
+  flagMinHistoryQuarters: 1,
+  flagMinSeverity1: 2,
+  flagMinVerifiedComplaints: 2,
+  flagRepeatRatio: 2,
+  flagMinRepeats: 2,
+  paretoVitalShare: 0.8,
+  earlyWarning: { shiftRatio: 2, weekArl0: 1040, monthArl0: 240, baselineWeeks: 52, baselineMonths: 12 },
+  proofOfFix: { minAfterDays: 90, beforeDays: 180 },
+};
+
+/** The analysis settings (the warehouse's, the configuration's) a text may state. */
+type SettingsWithTexts = Pick<
+  TextSettings,
+  | 'repeatWindowDays'
+  | 'partsReturnWorkingDays'
+  | 'chronicTickets'
+  | 'chronicWindowDays'
+  | 'complaintAnswerHours'
+  | 'flagMinCount'
+  | 'flagConfidence'
+  | 'flagMinHistoryQuarters'
+  | 'flagMinSeverity1'
+  | 'flagMinVerifiedComplaints'
+  | 'flagRepeatRatio'
+  | 'flagMinRepeats'
+  | 'paretoVitalShare'
+  | 'earlyWarning'
+  | 'proofOfFix'
+> & {
+  technicianScore: {
+    minTickets: number;
+    weights: TextSettings['scoreWeights'];
+    complaintDeduction: number;
+    grades: TextSettings['scoreGrades'];
+    fallbackGrade: string;
+  };
+  cadence: {
+    firstCallbackDays: number;
+    callbackEveryMonths: number;
+    inspections: readonly { untilMonth?: number; everyMonths: number }[];
+  };
+  installationScore: { scorecardWeight: number };
 };
 
 /** The text settings of the analysis settings (the warehouse's, the configuration's). */
-export const textSettingsOf = (
-  s: Pick<TextSettings, 'repeatWindowDays' | 'partsReturnWorkingDays' | 'chronicTickets' | 'chronicWindowDays'> & {
-    technicianScore: { minTickets: number };
-    cadence: {
-      firstCallbackDays: number;
-      callbackEveryMonths: number;
-      inspections: readonly { untilMonth?: number; everyMonths: number }[];
-    };
-    installationScore: { scorecardWeight: number };
-  },
-): TextSettings => ({
+export const textSettingsOf = (s: SettingsWithTexts): TextSettings => ({
   repeatWindowDays: s.repeatWindowDays,
   partsReturnWorkingDays: s.partsReturnWorkingDays,
   chronicTickets: s.chronicTickets,
@@ -390,6 +450,27 @@ export const textSettingsOf = (
   callbackEveryMonths: s.cadence.callbackEveryMonths,
   inspections: s.cadence.inspections.map((i) => (i.untilMonth === undefined ? { everyMonths: i.everyMonths } : { ...i })),
   installationWeight: s.installationScore.scorecardWeight,
+  complaintAnswerHours: s.complaintAnswerHours,
+  scoreWeights: { ...s.technicianScore.weights },
+  complaintDeduction: s.technicianScore.complaintDeduction,
+  scoreGrades: s.technicianScore.grades.map((g) => ({ grade: g.grade, min: g.min })),
+  fallbackGrade: s.technicianScore.fallbackGrade,
+  flagMinCount: s.flagMinCount,
+  flagConfidence: s.flagConfidence,
+  flagMinHistoryQuarters: s.flagMinHistoryQuarters,
+  flagMinSeverity1: s.flagMinSeverity1,
+  flagMinVerifiedComplaints: s.flagMinVerifiedComplaints,
+  flagRepeatRatio: s.flagRepeatRatio,
+  flagMinRepeats: s.flagMinRepeats,
+  paretoVitalShare: s.paretoVitalShare,
+  earlyWarning: {
+    shiftRatio: s.earlyWarning.shiftRatio,
+    weekArl0: s.earlyWarning.weekArl0,
+    monthArl0: s.earlyWarning.monthArl0,
+    baselineWeeks: s.earlyWarning.baselineWeeks,
+    baselineMonths: s.earlyWarning.baselineMonths,
+  },
+  proofOfFix: { minAfterDays: s.proofOfFix.minAfterDays, beforeDays: s.proofOfFix.beforeDays },
 });
 
 type TextLang = 'zh' | 'en';
@@ -417,23 +498,56 @@ export function inspectionScheduleText(steps: readonly { untilMonth?: number; ev
   return parts.join(lang === 'zh' ? '，' : ', ');
 }
 
-/** The places a text may hold: each setting, and the cadence in words. */
-const placesOf = (s: TextSettings, lang: TextLang): Record<string, string> => ({
-  repeatWindowDays: String(s.repeatWindowDays),
-  partsReturnWorkingDays: String(s.partsReturnWorkingDays),
-  chronicTickets: String(s.chronicTickets),
-  chronicWindowDays: String(s.chronicWindowDays),
-  minTickets: String(s.minTickets),
-  firstCallbackDays: String(s.firstCallbackDays),
-  callbackEveryMonths: String(s.callbackEveryMonths),
-  callbackEvery: everyMonths(s.callbackEveryMonths, lang),
-  inspectionSchedule: inspectionScheduleText(s.inspections, lang),
-  installationWeight: String(s.installationWeight),
-});
+/** A number as the texts write it: digits grouped (1,040), at most two decimals. */
+const num = (v: number): string => v.toLocaleString('en-US', { maximumFractionDigits: 2 });
+/** A share as the texts write it: 99% (zh) / 99 % (en). */
+const share = (v: number, lang: TextLang): string => `${num(Math.round(v * 1000) / 10)}${lang === 'zh' ? '%' : ' %'}`;
 
-/** A text (in `lang`, Chinese by default) with its `{setting}` places filled from the settings. */
-export const withSettings = (text: string, s: TextSettings, lang: TextLang = 'zh'): string => {
-  const places = placesOf(s, lang);
+/** What each `{place}` of a text says, in a language. */
+export function textPlaces(s: TextSettings, lang: TextLang): Record<string, string> {
+  const ew = s.earlyWarning;
+  return {
+    repeatWindowDays: num(s.repeatWindowDays),
+    partsReturnWorkingDays: num(s.partsReturnWorkingDays),
+    chronicTickets: num(s.chronicTickets),
+    chronicWindowDays: num(s.chronicWindowDays),
+    minTickets: num(s.minTickets),
+    complaintAnswerHours: num(s.complaintAnswerHours),
+    weightSatisfaction: num(s.scoreWeights.satisfaction),
+    weightTimeliness: num(s.scoreWeights.timeliness),
+    weightFirstTimeFix: num(s.scoreWeights.first_time_fix),
+    weightDiscipline: num(s.scoreWeights.discipline),
+    complaintDeduction: num(s.complaintDeduction),
+    scoreGrades: s.scoreGrades.map((g) => `${g.grade} ≥ ${num(g.min)}`).join(lang === 'zh' ? '、' : ', '),
+    fallbackGrade: s.fallbackGrade,
+    flagMinCount: num(s.flagMinCount),
+    flagConfidence: share(s.flagConfidence, lang),
+    flagMinHistoryQuarters: num(s.flagMinHistoryQuarters),
+    flagMinSeverity1: num(s.flagMinSeverity1),
+    flagMinVerifiedComplaints: num(s.flagMinVerifiedComplaints),
+    flagRepeatRatio: num(s.flagRepeatRatio),
+    flagMinRepeats: num(s.flagMinRepeats),
+    paretoVitalShare: share(s.paretoVitalShare, lang),
+    ewShift: num(ew.shiftRatio),
+    ewWeekArl0: num(ew.weekArl0),
+    ewMonthArl0: num(ew.monthArl0),
+    ewBaselineWeeks: num(ew.baselineWeeks),
+    ewBaselineMonths: num(ew.baselineMonths),
+    // About one false alarm per series in this many years (the weekly chart's run length).
+    ewYears: num(Math.round(ew.weekArl0 / 52)),
+    proofAfterDays: num(s.proofOfFix.minAfterDays),
+    proofBeforeDays: num(s.proofOfFix.beforeDays),
+    firstCallbackDays: num(s.firstCallbackDays),
+    callbackEveryMonths: num(s.callbackEveryMonths),
+    callbackEvery: everyMonths(s.callbackEveryMonths, lang),
+    inspectionSchedule: inspectionScheduleText(s.inspections, lang),
+    installationWeight: num(s.installationWeight),
+  };
+}
+
+/** A text with its `{setting}` places filled from the settings (lists joined as the language writes them). */
+export const withSettings = (text: string, s: TextSettings, lang: TextLang = 'en'): string => {
+  const places = textPlaces(s, lang);
   return text.replace(/\{(\w+)\}/g, (m, k: string) => (Object.hasOwn(places, k) ? places[k] : m));
 };
 

@@ -1,6 +1,7 @@
 // The record kinds users load, by name.
 import { callbacks } from './callbacks.source.ts';
 import { complaints } from './complaints.source.ts';
+import { faults } from './faults.source.ts';
 import { inspections } from './inspections.source.ts';
 import { installations } from './installations.source.ts';
 import { parts } from './parts.source.ts';
@@ -20,6 +21,7 @@ export const recordKinds: Record<string, RecordKind> = {
   inspections,
   installations,
   units,
+  faults,
 };
 export const recordKindNames = Object.keys(recordKinds);
 

@@ -34,6 +34,15 @@ export function formatPerThousandCell(value: number | null | undefined, lang: La
 }
 
 /**
+ * A plain number that is neither a count nor a metric (a flag's strength, a Weibull shape, parts per repair ticket):
+ * two decimals, digits grouped (1,234.57); '—' when there is none.
+ */
+export function formatDecimal(value: number | null | undefined, lang: Lang = 'zh', digits = 2): string {
+  if (value === null || value === undefined || Number.isNaN(value)) return '—';
+  return value.toLocaleString(lang === 'zh' ? 'zh-CN' : 'en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+}
+
+/**
  * An instant ('2026-09-30T15:59:00.000Z' from the API) as the wall-clock time of the configured time zone,
  * 'YYYY-MM-DD HH:mm': never an ISO string with Z on screen. A date alone ('2026-09-30') stays as it is.
  */
@@ -58,12 +67,6 @@ export function formatTime(value: string | null | undefined, timeZone: string): 
       .map((p) => [p.type, p.value]),
   );
   return `${parts.year}-${parts.month}-${parts.day} ${parts.hour}:${parts.minute}`;
-}
-
-/** A number with a fixed count of decimals and the reader's grouping: an expected count of 12.5, a rate of 1.28. */
-export function formatDecimal(value: number | null | undefined, digits: number, lang: Lang = 'zh'): string {
-  if (value === null || value === undefined || Number.isNaN(value)) return '—';
-  return value.toLocaleString(lang === 'zh' ? 'zh-CN' : 'en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
 }
 
 /** A size in bytes as a reader says it, in binary units: 980 B, 1.5 KiB, 12.3 MiB, 1.1 GiB. */

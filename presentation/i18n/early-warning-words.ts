@@ -141,13 +141,13 @@ export function warningMessage(
   if (lang === 'zh') {
     const since = a.grain === 'week' ? `自 ${a.since_period} 当周起` : `自${formatPeriod(a.since_period.slice(0, 7), 'zh')}起`;
     const counts = counted
-      ? `（${formatValue(a.span_count, 'count', 'zh')} 张，按工单量预期 ${formatDecimal(a.span_expected, 1, 'zh')} 张）`
+      ? `（${formatValue(a.span_count, 'count', 'zh')} 张，按工单量预期 ${formatDecimal(a.span_expected, 'zh', 1)} 张）`
       : '';
     return `机型 ${a.product_model} 的故障 ${fault} ${since}上升：占该机型工单的比例由 ${pct(a.baseline_rate)} 升至 ${pct(a.current_rate)}${counts}`;
   }
   const since = a.grain === 'week' ? `since the week of ${a.since_period}` : `since ${formatPeriod(a.since_period.slice(0, 7), 'en')}`;
   const counts = counted
-    ? ` (${formatValue(a.span_count, 'count', 'en')} tickets against ${formatDecimal(a.span_expected, 1, 'en')} expected for the volume)`
+    ? ` (${formatValue(a.span_count, 'count', 'en')} tickets against ${formatDecimal(a.span_expected, 'en', 1)} expected for the volume)`
     : '';
   return `Fault ${fault} on model ${a.product_model} rose ${since}: from ${pct(a.baseline_rate)} to ${pct(a.current_rate)} of the model's tickets${counts}`;
 }

@@ -1,5 +1,6 @@
 // Interface words in Chinese (default) and English, shared by the dashboard and the PDF.
 import type { Lang } from '../format/format-value.ts';
+import { type TextSettings, withSettings } from '../../contract/metrics/catalog.ts';
 
 export const messages = {
   zh: {
@@ -49,6 +50,8 @@ export const messages = {
     ingest_superseded: '被覆盖',
     ingest_rejected: '拒绝',
     ingest_none: '无',
+    ingest_loadId: '导入编号',
+    ingest_value: '值',
     registers: '工单登记',
     reports: '季度报告',
     subscriptions: '订阅',
@@ -125,7 +128,62 @@ export const messages = {
     agesTab: '在用时长',
     partsTab: '配件',
     overdueTab: '逾期旧件',
-    explainLimit: '上限：按此前最多四个季度的平均数（已按产品线工单量折算）算出的泊松 99% 上限；数量超过上限且不少于 5 张即“发生过多”。',
+    quality_quarter: '季度',
+    quality_region: '大区',
+    quality_all: '全部',
+    quality_flags: '质量问题标记',
+    quality_tooOften: '发生过多',
+    quality_majorImpact: '影响重大',
+    quality_count: '数量',
+    quality_limit: '上限',
+    quality_strength: '强度',
+    quality_shortHistory: '历史较短',
+    quality_reasons: '原因',
+    quality_noFlags: '本季度没有标记',
+    quality_pareto: '故障帕累托（红色为关键少数）',
+    quality_heatmap: '返修率：型号 × 故障（工单 ≥ 5）',
+    quality_byModel: '各型号返修率与一次修复率',
+    quality_model: '型号',
+    quality_fault: '故障',
+    quality_chronic: '顽固故障机',
+    quality_serial: '序列号',
+    quality_most: '{chronicWindowDays} 天内最多',
+    quality_tickets: '工单',
+    quality_repeats: '返修',
+    quality_faults: '故障',
+    quality_solutions: '故障—解决方案',
+    quality_solution: '解决方案',
+    quality_uses: '次数',
+    quality_share: '占比',
+    quality_held: '有效率',
+    quality_known: '已知结果',
+    quality_best: '首选',
+    quality_ages: '按在用时长的故障',
+    quality_repairTickets: '维修工单数',
+    quality_months: '在用月数',
+    quality_monthsShort: '个月',
+    quality_allModels: '全部型号',
+    quality_fit: 'Weibull 拟合（最大似然）',
+    quality_shape: '形状',
+    quality_scale: '尺度（天）',
+    quality_units: '机身数',
+    quality_median: '首次故障中位（天）',
+    quality_parts: '配件',
+    quality_part: '配件',
+    quality_partName: '配件名称',
+    quality_quantity: '数量',
+    quality_cost: '金额',
+    quality_warrantyShare: '保内占比',
+    quality_perRepair: '每张维修工单配件数',
+    quality_returns: '旧件返还及时率',
+    quality_overdue: '逾期未返还旧件',
+    quality_due: '到期日',
+    quality_daysOverdue: '逾期天数',
+    quality_csv: '下载 CSV',
+    quality_ticketsOf: '工单',
+    quality_clickUnit: '点击一台顽固故障机查看其履历',
+    explainLimit:
+      '上限：按此前最多四个季度的平均数（已按产品线工单量折算）算出的泊松 {flagConfidence} 上限；数量超过上限且不少于 {flagMinCount} 张即“发生过多”。',
     explainStrength:
       '强度 = 各成立原因中“观察值 ÷ 所越过的界线”的最大者（数量 ÷ 上限、一级工单 ÷ 其上限、返修 ÷ 其上限、有效投诉 ÷ 门槛）；越大越不可能是偶然，标记按它从大到小排列。',
     explainInterval: '方括号内是 95% 置信区间（Wilson 法）：工单越少区间越宽，两人的区间重叠时差别可能只是偶然。',
@@ -247,6 +305,8 @@ export const messages = {
     ingest_superseded: 'Superseded',
     ingest_rejected: 'Rejected',
     ingest_none: 'none',
+    ingest_loadId: 'Load',
+    ingest_value: 'Value',
     registers: 'Ticket registers',
     reports: 'Quarterly reports',
     subscriptions: 'Subscriptions',
@@ -323,8 +383,62 @@ export const messages = {
     agesTab: 'Time in service',
     partsTab: 'Parts',
     overdueTab: 'Overdue parts',
+    quality_quarter: 'Quarter',
+    quality_region: 'Region',
+    quality_all: 'All',
+    quality_flags: 'Quality flags',
+    quality_tooOften: 'Too often',
+    quality_majorImpact: 'Major impact',
+    quality_count: 'Count',
+    quality_limit: 'Limit',
+    quality_strength: 'Strength',
+    quality_shortHistory: 'Short history',
+    quality_reasons: 'Reasons',
+    quality_noFlags: 'No flags this quarter',
+    quality_pareto: 'Fault Pareto (red: the vital few)',
+    quality_heatmap: 'Repeat rate: model × fault (5+ tickets)',
+    quality_byModel: 'Repeat rate and first-time fix by model',
+    quality_model: 'Model',
+    quality_fault: 'Fault',
+    quality_chronic: 'Chronic units',
+    quality_serial: 'Serial no.',
+    quality_most: 'Most in {chronicWindowDays} d',
+    quality_tickets: 'Tickets',
+    quality_repeats: 'Repeats',
+    quality_faults: 'Faults',
+    quality_solutions: 'Fault solutions',
+    quality_solution: 'Solution',
+    quality_uses: 'Uses',
+    quality_share: 'Share',
+    quality_held: 'Held',
+    quality_known: 'Known',
+    quality_best: 'Best',
+    quality_ages: 'Failures by time in service',
+    quality_repairTickets: 'Repair tickets',
+    quality_months: 'Months in service',
+    quality_monthsShort: 'months',
+    quality_allModels: 'All models',
+    quality_fit: 'Weibull fit (maximum likelihood)',
+    quality_shape: 'Shape',
+    quality_scale: 'Scale (days)',
+    quality_units: 'Units',
+    quality_median: 'Median first failure (days)',
+    quality_parts: 'Parts',
+    quality_part: 'Part',
+    quality_partName: 'Part name',
+    quality_quantity: 'Quantity',
+    quality_cost: 'Cost',
+    quality_warrantyShare: 'Warranty share',
+    quality_perRepair: 'Parts per repair ticket',
+    quality_returns: 'Defective parts returned on time',
+    quality_overdue: 'Defective parts overdue',
+    quality_due: 'Due',
+    quality_daysOverdue: 'Days overdue',
+    quality_csv: 'Download CSV',
+    quality_ticketsOf: 'Tickets',
+    quality_clickUnit: 'Click a chronic unit to see its history',
     explainLimit:
-      "Limit: the upper 99 % Poisson limit of the mean of up to four earlier quarters (scaled to the product line's ticket volume); a count above it, and 5 or more, is “too often”.",
+      "Limit: the upper {flagConfidence} Poisson limit of the mean of up to four earlier quarters (scaled to the product line's ticket volume); a count above it, and {flagMinCount} or more, is “too often”.",
     explainStrength:
       'Strength = the largest, over the reasons that hold, of observed ÷ the line it crossed (count ÷ limit, severity-1 tickets ÷ their limit, repeats ÷ their limit, verified complaints ÷ their minimum); the larger, the less likely chance; flags are ranked by it, largest first.',
     explainInterval:
@@ -405,6 +519,17 @@ export const messages = {
 
 export type MessageKey = keyof (typeof messages)['zh'];
 export const t = (lang: Lang, key: MessageKey): string => messages[lang][key];
+/** The Quality page's words (the catalog's quality_* keys by their short names), settings stated as configured. */
+export function qualityWords(lang: Lang, settings: TextSettings) {
+  const prefix = 'quality_';
+  return Object.fromEntries(
+    Object.entries(messages[lang])
+      .filter(([k]) => k.startsWith(prefix))
+      .map(([k, v]) => [k.slice(prefix.length), withSettings(v, settings, lang)]),
+  ) as { [K in MessageKey as K extends `quality_${infer S}` ? S : never]: string };
+}
+/** A message whose `{setting}` places (the flag limit's confidence, …) say the configured numbers. */
+export const tWith = (lang: Lang, key: MessageKey, settings: TextSettings): string => withSettings(messages[lang][key], settings, lang);
 
 /** Parameters of an API error answer: numbers, names, lists of names. */
 export type ApiErrorParams = Record<string, string | number | readonly string[]>;
@@ -537,6 +662,41 @@ export const apiErrorMessages = {
 } as const satisfies Record<Lang, Record<string, (p: ApiErrorParams) => string>>;
 
 export type ApiErrorCode = keyof (typeof apiErrorMessages)['en'];
+
+/** Parameters of a load's message in the history (GET /api/ingest/runs: message_code, message_params). */
+export type IngestRunParams = Record<string, string | number>;
+
+/** A load's message in the history by its code (ingest/run-ingest.ts logs code and parameters). */
+export const ingestRunMessages = {
+  zh: {
+    same_content: (p: IngestRunParams) => `内容与第 ${p.load} 次导入相同，未重复导入`,
+    file_refused: (p: IngestRunParams) => String(p.reason_zh ?? '无法导入此文件'),
+    load_failed: () => '导入失败（服务器出错），文件未导入',
+  },
+  en: {
+    same_content: (p: IngestRunParams) => `same content as load ${p.load}: not loaded again`,
+    file_refused: (p: IngestRunParams) => String(p.reason_en ?? 'the file cannot be loaded'),
+    load_failed: (p: IngestRunParams) => `the load failed (server error), nothing loaded${p.detail ? `: ${p.detail}` : ''}`,
+  },
+} as const satisfies Record<Lang, Record<string, (p: IngestRunParams) => string>>;
+
+/**
+ * A load's message in a language: its code's words. A load logged before codes (message alone): "same content
+ * as load N" read back; any other in English as logged, in Chinese the words of its status.
+ */
+export function ingestRunText(
+  lang: Lang,
+  run: { status: string; message: string | null; message_code?: string | null; message_params?: IngestRunParams | null },
+): string {
+  const code = run.message_code;
+  if (code && Object.hasOwn(ingestRunMessages[lang], code))
+    return ingestRunMessages[lang][code as keyof (typeof ingestRunMessages)['zh']](run.message_params ?? {});
+  if (!run.message) return '';
+  const same = /^same content as load (\d+)$/.exec(run.message);
+  if (same) return ingestRunMessages[lang].same_content({ load: Number(same[1]) });
+  if (lang === 'en') return run.message;
+  return run.status === 'failed' ? '导入失败，文件未导入' : '';
+}
 
 /** The code of an error answer that names none (a status alone): what the dashboard words then. */
 export const codeOfStatus = (status: number): ApiErrorCode =>

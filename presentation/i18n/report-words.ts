@@ -74,7 +74,7 @@ const words = {
     total: '总分',
     grade: '等级',
     change: '较上季',
-    insufficient: '数据不足（计数工单少于 20 张，不排名）',
+    insufficient: '数据不足（计数工单少于 {minTickets} 张，不排名）',
     shownOf: (shown: number, all: number) => `（显示 ${formatShownOf(shown, all, 'zh')} 项）`,
     frozen: '本季度已结束：报告数据为首次出具时冻结的副本，之后导入或刷新的数据不改变本报告的数字',
   },
@@ -150,7 +150,7 @@ const words = {
     total: 'Total',
     grade: 'Grade',
     change: 'vs last quarter',
-    insufficient: 'Insufficient data (fewer than 20 counted tickets, not ranked)',
+    insufficient: 'Insufficient data (fewer than {minTickets} counted tickets, not ranked)',
     shownOf: (shown: number, all: number) => ` (${formatShownOf(shown, all, 'en')} shown)`,
     frozen:
       'A closed quarter: these figures are the copy frozen when its report was first produced; later loads and refreshes do not change them',

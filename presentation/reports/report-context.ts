@@ -1,7 +1,7 @@
 // What every section knows about the report it is in: language, quarter, variant (who reads it), region.
 import { formatPeriod, type Lang } from '../format/format-value.ts';
 import type { QuarterKey } from '../../contract/period/quarters.ts';
-import type { metricCatalog } from '../../contract/metrics/catalog.ts';
+import type { metricCatalog, TextSettings } from '../../contract/metrics/catalog.ts';
 
 /** management: the overview, no technician named anywhere; quality: faults, repeats, parts; hr: adds the ranking. */
 export const reportVariants = ['management', 'quality', 'hr'] as const;
@@ -20,6 +20,8 @@ export interface ReportContext {
   timeZone: string;
   /** The metric catalog with its formulas stating the configured settings (the repeat window, …). */
   catalog: typeof metricCatalog;
+  /** The settings the report's own words state (the score's minimum tickets, …); the defaults when unset. */
+  textSettings?: TextSettings;
 }
 
 /** The quarter in words: 2025年第3季度 / Q3 2025. */

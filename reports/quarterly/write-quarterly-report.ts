@@ -55,6 +55,7 @@ export async function writeQuarterlyReport(db: Warehouse, o: QuarterlyReportOpti
     asOf: o.asOf ?? new Date(),
     timeZone: db.timeZone,
     catalog: metricCatalogWith(textSettingsOf(db.settings)),
+    textSettings: textSettingsOf(db.settings),
   };
   const { data: d, frozenAt } = await readReportFigures(db, ctx, o.figures);
   // A frozen copy's figures are as of when they were frozen.

@@ -4,6 +4,7 @@
 // and Feishu robots and checks each request's body and signature as the platforms document them, computed here
 // independently. Each message is computed with its recipient's account: a manager limited to 华东 and 华北 gets
 // one report per region, each with that region's figures only.
+import { auditDetailText } from '../../presentation/i18n/audit-details.ts';
 import crypto from 'node:crypto';
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -287,11 +288,22 @@ describe('deliveries to real peers', () => {
     const shown = (await app.inject({ url: '/api/deliveries?status=failed', headers: { cookie } })).json().deliveries;
     expect(shown.map((d: { delivery_id: number }) => d.delivery_id)).toContain(failed.delivery_id);
     const audit = (await app.inject({ url: '/api/audit', headers: { cookie } })).json().entries;
-    expect(audit).toContainEqual(
-      expect.objectContaining({
-        action: 'delivery_failed',
-        detail: expect.stringContaining('digest_monthly:2025-09 to boss by wecom (broken) after 3 attempts: HTTP 500'),
-      }),
+    const entry = audit.find((e: { action: string }) => e.action === 'delivery_failed');
+    expect(JSON.parse(entry.detail)).toMatchObject({
+      kind: 'delivery',
+      item: 'digest_monthly:2025-09',
+      username: 'boss',
+      channel: 'wecom',
+      recipient: 'broken',
+      attempts: 3,
+      error: expect.stringContaining('HTTP 500'),
+    });
+    // Worded on the admin page in either language.
+    expect(auditDetailText('zh', 'delivery_failed', entry.detail)).toMatch(
+      /^月摘要 2025年9月 发给 boss（企业微信：broken）未送达，尝试 3 次：.*HTTP 500/,
+    );
+    expect(auditDetailText('en', 'delivery_failed', entry.detail)).toMatch(
+      /^monthly digest 2025-09 to boss \(WeCom: broken\) not delivered, after 3 attempts: .*HTTP 500/,
     );
     broken.delete('/broken');
   }, 120_000);

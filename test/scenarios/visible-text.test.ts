@@ -3,7 +3,8 @@
 // history shown). The text of the page — shadow roots of the Lit components and the charts' SVG included — must
 // hold no raw enumerated value (in_progress, on_site, manager…), no column name (snake_case), no ISO timestamp,
 // no number with more decimals than the formatter gives, no undefined/NaN/null/[object Object], and a Chinese
-// page no English server message. The downloads (tickets, complaints, overdue parts, scorecards) head their
+// page no English server message. Tooltips (title attributes, and a chart's tooltip as the keyboard shows it on
+// its first, middle and last point), aria-labels and placeholders are read too. The downloads (tickets, complaints, overdue parts, scorecards) head their
 // columns in the asker's language and say the time zone of their times.
 import ExcelJS from 'exceljs';
 import type { Page } from 'playwright-core';
@@ -63,12 +64,19 @@ const query: Partial<Record<string, string>> = {
   '/reports': 'quarter=2025Q3',
 };
 
-/** What a page shows: its visible text nodes, shadow roots walked, SVG text of the charts and the options of selects. */
+/** What a page shows: its visible text nodes, shadow roots walked, SVG text of the charts and the options of selects;
+ *  what it says on hover or to a screen reader: title, aria-label, aria-description, placeholder and alt. */
 const visibleTexts = (page: Page): Promise<string[]> =>
   page.evaluate(() => {
     const out: string[] = [];
+    const said = ['title', 'aria-label', 'aria-description', 'placeholder', 'alt'];
     const walk = (root: Node) => {
       for (const n of Array.from(root.childNodes)) {
+        if (n instanceof Element && !n.closest('[translate="no"]'))
+          for (const a of said) {
+            const v = n.getAttribute(a)?.trim();
+            if (v) out.push(v);
+          }
         if (n.nodeType === Node.TEXT_NODE) {
           const p = n.parentElement;
           const text = n.textContent?.trim();
@@ -83,6 +91,41 @@ const visibleTexts = (page: Page): Promise<string[]> =>
       }
     };
     walk(document.body);
+    return out;
+  });
+
+/**
+ * A chart's tooltip as a person sees it: each chart whose points open something shows its tooltip for the first,
+ * middle and last point when the keyboard reaches it (metric-chart's list of points); the tooltip's text is read.
+ */
+const chartTooltips = (page: Page): Promise<string[]> =>
+  page.evaluate(async () => {
+    const charts: Element[] = [];
+    const find = (root: Document | ShadowRoot | Element) => {
+      for (const e of Array.from(root.querySelectorAll('*'))) {
+        if (e.tagName === 'METRIC-CHART') charts.push(e);
+        if (e.shadowRoot) find(e.shadowRoot);
+      }
+    };
+    find(document);
+    const out: string[] = [];
+    const tooltipText = (chart: Element) =>
+      Array.from(chart.shadowRoot?.querySelectorAll('.chart > div') ?? [])
+        .filter(
+          (d) => !d.querySelector('svg, canvas') && (d as HTMLElement).style.display !== 'none' && (d as HTMLElement).innerText.trim(),
+        )
+        .map((d) => (d as HTMLElement).innerText.trim());
+    for (const chart of charts) {
+      const buttons = Array.from(chart.shadowRoot?.querySelectorAll<HTMLButtonElement>('.keys button') ?? []);
+      for (const b of new Set([buttons[0], buttons[Math.floor(buttons.length / 2)], buttons.at(-1)])) {
+        if (!b) continue;
+        b.focus();
+        // The tooltip is drawn on the next frames: wait until it holds text (up to a second), then read it.
+        for (let i = 0; i < 60 && tooltipText(chart).length === 0; i++) await new Promise((r) => requestAnimationFrame(r));
+        out.push(...tooltipText(chart));
+        b.blur();
+      }
+    }
     return out;
   });
 
@@ -105,6 +148,9 @@ function textProblems(texts: readonly string[], lang: 'zh' | 'en'): string[] {
     // The formatter gives at most two decimals (per 100, money).
     for (const m of text.match(/(?<![\d.])\d+\.\d{3,}(?![\d.])/g) ?? []) add(`unformatted number ${m}`, text);
     for (const m of text.match(/\b(?:undefined|NaN|null|Infinity)\b|\[object Object\]/g) ?? []) add(`${m}`, text);
+    // A request line or a JSON object written as it was stored (the audit log's detail, a server message).
+    if (/\b(?:GET|POST|PATCH|PUT|DELETE) \/api\//.test(text)) add('request line', text);
+    if (/\{"\w+":/.test(text)) add('JSON', text);
   }
   if (lang === 'zh')
     for (const p of englishServerPhrases)
@@ -185,6 +231,7 @@ describe('the visible text of every page', () => {
       await signInAs(page, base, username, demoPassword);
       const problems: string[] = [];
       let read = 0;
+      let tips = 0;
       for (const path of pagePaths.filter((p) => mayOpen(p, role))) {
         for (const lang of ['zh', 'en'] as const) {
           const q = [query[path], lang === 'en' ? 'lang=en' : ''].filter(Boolean).join('&');
@@ -196,7 +243,9 @@ describe('the visible text of every page', () => {
             .poll(async () => (await visibleTexts(page)).some((t) => t.includes('加载中') || t.includes('Loading…')), { timeout: 30_000 })
             .toBe(false);
           const check = async (what: string) => {
-            const texts = await visibleTexts(page);
+            const tooltips = what ? [] : await chartTooltips(page);
+            tips += tooltips.length;
+            const texts = [...(await visibleTexts(page)), ...tooltips];
             read += texts.length;
             for (const p of textProblems(texts, lang)) problems.push(`${username} ${path} ${lang}${what ? ` (${what})` : ''}: ${p}`);
           };
@@ -205,6 +254,8 @@ describe('the visible text of every page', () => {
         }
       }
       expect(read).toBeGreaterThan(100);
+      // The charts' tooltips were read (the overview's, the Quality page's) wherever the account sees charts.
+      if (role === 'admin' || role === 'manager' || role === 'quality') expect(tips).toBeGreaterThan(10);
       expect(problems.join('\n')).toBe('');
     },
     600_000,
@@ -233,6 +284,17 @@ describe('the visible text of every page', () => {
     expect(textProblems(['0.92345'], 'en').length).toBeGreaterThan(0);
     expect(textProblems(['NaN%'], 'en').length).toBeGreaterThan(0);
     expect(textProblems(['加载失败：sign in first'], 'zh').length).toBeGreaterThan(0);
+    expect(textProblems(['GET /api/tickets?format=csv → 403'], 'en').length).toBeGreaterThan(0);
+    expect(textProblems(['{"kind":"delivery"}'], 'en').length).toBeGreaterThan(0);
+  });
+
+  it('reads tooltips, aria-labels, placeholders and chart tooltips', async () => {
+    await page.setContent(
+      `<p title="open">x</p><input placeholder="opened_at"><button aria-label="2025-07-01T08:00:00.000Z">y</button><span translate="no" title="in_progress">z</span>`,
+    );
+    const texts = await visibleTexts(page);
+    expect(texts).toEqual(expect.arrayContaining(['open', 'opened_at', '2025-07-01T08:00:00.000Z']));
+    expect(texts).not.toContain('in_progress');
   });
 
   describe('downloads', () => {

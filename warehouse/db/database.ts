@@ -60,6 +60,9 @@ export interface IngestRunsTable {
   rows_rejected: Generated<number>;
   rows_warned: Generated<number>;
   message: string | null;
+  /** The message's stable code and its parameters (JSON), worded in the reader's language. */
+  message_code: string | null;
+  message_params: string | null;
   started_at: Timestamp;
   duration_ms: number | null;
   loaded_by: string | null;

@@ -14,13 +14,16 @@ export interface IngestRunRow {
   rows_rejected: number;
   rows_warned: number;
   message: string | null;
+  /** The message's code and parameters (presentation/i18n/messages.ts, ingestRunMessages); null on loads logged before them. */
+  message_code: string | null;
+  message_params: Record<string, string | number> | null;
   started_at: Date;
   duration_ms: number | null;
   loaded_by: string | null;
 }
 
-export function listIngestRuns(db: Warehouse, limit: number): Promise<IngestRunRow[]> {
-  return db.kysely
+export async function listIngestRuns(db: Warehouse, limit: number): Promise<IngestRunRow[]> {
+  const runs = await db.kysely
     .selectFrom('ingest_runs')
     .select([
       'load_id',
@@ -34,13 +37,22 @@ export function listIngestRuns(db: Warehouse, limit: number): Promise<IngestRunR
       'rows_rejected',
       'rows_warned',
       'message',
+      'message_code',
+      'message_params',
       'started_at',
       'duration_ms',
       'loaded_by',
     ])
     .orderBy('load_id', 'desc')
     .limit(limit)
-    .execute() as Promise<IngestRunRow[]>;
+    .execute();
+  return runs.map((r) => ({ ...r, message_params: r.message_params ? JSON.parse(r.message_params) : null })) as IngestRunRow[];
+}
+
+/** The record kind a load was of (its problems' fields are that kind's columns); undefined for no such load. */
+export async function ingestRunKind(db: Warehouse, loadId: number): Promise<string | undefined> {
+  const r = await db.kysely.selectFrom('ingest_runs').select('kind').where('load_id', '=', loadId).executeTakeFirst();
+  return r?.kind;
 }
 
 export interface RejectRow {

@@ -68,6 +68,11 @@ export function technicianRankingSection(
           style: 'note',
         }
       : '',
-    insufficient.length ? { text: `${w.insufficient}: ${insufficient.map((s) => s.technician_id).join(', ')}`, style: 'note' } : '',
+    insufficient.length
+      ? {
+          text: `${withSettings(w.insufficient, ctx.textSettings ?? defaultTextSettings, ctx.lang)}: ${insufficient.map((s) => s.technician_id).join(', ')}`,
+          style: 'note',
+        }
+      : '',
   ];
 }

@@ -59,6 +59,71 @@ describe('settings in the formula texts', () => {
     expect(one.callback_compliance.formula.zh).toContain('此后每月一次（');
   });
 
+  it('the default texts state the default weights, grades, flag rules, warning windows and proof-of-fix days', () => {
+    const c = metricCatalog;
+    expect(c.technician_score.formula.zh).toContain('满意度 30 × 客户满意率；时效 25 × 时效达标率；一次修复 25 × 一次修复率');
+    expect(c.technician_score.formula.zh).toContain(
+      '服务纪律 20 − 每起查实投诉 10 分，最低 0。等级 A ≥ 90、B ≥ 80、C ≥ 70、D ≥ 60、E 以下',
+    );
+    expect(c.technician_score.formula.en).toContain('Grades A ≥ 90, B ≥ 80, C ≥ 70, D ≥ 60, E below');
+    expect(c.early_warnings.formula.en).toContain('first 52 weeks (12 months)');
+    expect(c.early_warnings.formula.en).toContain('1,040 weeks (240 months): about one false alarm per series in 20 years');
+    expect(c.early_warnings.formula.zh).toContain('k = 受控期望 × (2 − 1) ÷ ln 2');
+    expect(c.corrective_actions.formula.zh).toContain('生效日起满 90 天后，比较生效日之后的整周与之前 180 天内的整周');
+    expect(c.quality_flags.formula.zh).toContain('数量 ≥ 5（flagMinCount）');
+    expect(c.quality_flags.formula.en).toContain('the 99 % (flagConfidence) Poisson upper limit');
+    expect(c.fault_pareto.formula.zh).toContain('跨过 80%（paretoVitalShare）');
+    expect(c.complaint_answer_on_time.formula.en).toContain('within the promised time (24 h)');
+  });
+
+  it('configured weights, grades, flag rules, warning windows and proof-of-fix days show in the texts', () => {
+    const c = metricCatalogWith({
+      ...defaultTextSettings,
+      complaintAnswerHours: 48,
+      scoreWeights: { satisfaction: 40, timeliness: 20, first_time_fix: 30, discipline: 10 },
+      complaintDeduction: 5,
+      scoreGrades: [
+        { grade: '优', min: 85 },
+        { grade: '良', min: 70 },
+      ],
+      fallbackGrade: '差',
+      flagMinCount: 8,
+      flagConfidence: 0.995,
+      flagMinSeverity1: 3,
+      flagMinVerifiedComplaints: 4,
+      flagRepeatRatio: 2.5,
+      flagMinRepeats: 6,
+      paretoVitalShare: 0.7,
+      earlyWarning: { shiftRatio: 3, weekArl0: 520, monthArl0: 120, baselineWeeks: 26, baselineMonths: 6 },
+      proofOfFix: { minAfterDays: 60, beforeDays: 120 },
+    });
+    expect(c.technician_score.formula.zh).toContain(
+      '满意度 40 × 客户满意率；时效 20 × 时效达标率；一次修复 30 × 一次修复率（返修记在首次维修的工程师名下）；服务纪律 10 − 每起查实投诉 5 分，最低 0。等级 优 ≥ 85、良 ≥ 70、差 以下',
+    );
+    expect(c.technician_score.formula.en).toContain('satisfaction 40 × CSAT; timeliness 20 × SLA compliance; first-time fix 30 × FTFR');
+    expect(c.technician_score.formula.en).toContain(
+      'discipline 10 − 5 per verified complaint, not below 0. Grades 优 ≥ 85, 良 ≥ 70, 差 below',
+    );
+    expect(c.early_warnings.formula.zh).toContain('序列最初 26 周（6 个月）');
+    expect(c.early_warnings.formula.zh).toContain('待检出的上升 = 受控比率的 3 倍；');
+    expect(c.early_warnings.formula.en).toContain('k = in-control expected × (3 − 1) ÷ ln 3');
+    // 520 weeks = 10 years.
+    expect(c.early_warnings.formula.en).toContain('520 weeks (120 months): about one false alarm per series in 10 years');
+    expect(c.corrective_actions.formula.en).toContain('once 60 days have passed');
+    expect(c.corrective_actions.formula.en).toContain('the whole weeks of the 120 days before it');
+    expect(c.corrective_actions.formula.zh).toContain('未满 60 天为“为时尚早”');
+    expect(c.quality_flags.formula.zh).toContain(
+      '数量 ≥ 8（flagMinCount）且高于前四个季度均值（按产品线工单量折算）的 99.5%（flagConfidence）泊松上限',
+    );
+    expect(c.quality_flags.formula.en).toContain('at least 3 (flagMinSeverity1) severity-1 tickets');
+    expect(c.quality_flags.formula.en).toContain(
+      'at least 2.5 (flagRepeatRatio) × the quarter’s overall rate, with at least 6 (flagMinRepeats) repeats',
+    );
+    expect(c.quality_flags.formula.en).toContain('verified complaints ÷ 4;');
+    expect(c.fault_pareto.formula.en).toContain('crossing 70 % (paretoVitalShare)');
+    expect(c.complaint_answer_on_time.formula.zh).toContain('承诺时间（48 小时）内');
+  });
+
   it('no text keeps a place unfilled', () => {
     for (const d of Object.values(metricCatalog)) for (const text of [d.formula.zh, d.formula.en]) expect(text).not.toMatch(/\{\w+\}/);
   });

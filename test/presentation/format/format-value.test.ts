@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import {
   formatAxisValue,
   formatBytes,
+  formatDecimal,
   formatPerThousandCell,
   formatRangeOf,
   formatValue,
@@ -60,5 +61,16 @@ describe('formatRangeOf', () => {
     expect(formatRangeOf(15, 15, 1234, 'zh')).toBe('第 16–30 条，共 1,234 条');
     expect(formatRangeOf(0, 0, 0, 'zh')).toBe('共 0 条');
     expect(formatRangeOf(0, 0, 0, 'en')).toBe('0 of 0');
+  });
+});
+
+describe('formatDecimal', () => {
+  it('two decimals, digits grouped, a dash for none', () => {
+    expect(formatDecimal(3.14159, 'en')).toBe('3.14');
+    expect(formatDecimal(1.5, 'zh')).toBe('1.50');
+    expect(formatDecimal(1234.567, 'en')).toBe('1,234.57');
+    expect(formatDecimal(0.123, 'zh', 1)).toBe('0.1');
+    expect(formatDecimal(null, 'en')).toBe('—');
+    expect(formatDecimal(Number.NaN, 'zh')).toBe('—');
   });
 });

@@ -33,6 +33,8 @@ const columns: { [T in keyof Database]: Record<keyof Database[T], true> } = {
     rows_rejected: true,
     rows_warned: true,
     message: true,
+    message_code: true,
+    message_params: true,
     started_at: true,
     duration_ms: true,
     loaded_by: true,

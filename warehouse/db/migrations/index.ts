@@ -13,7 +13,9 @@ import * as m0011 from './0011_subscriptions.ts';
 import * as m0012 from './0012_cadence.ts';
 import * as m0013 from './0013_alert_subscriptions.ts';
 import * as m0014 from './0014_units.ts';
+import * as m0015 from './0015_faults.ts';
 import * as m0016 from './0016_early_warning_facts.ts';
+import * as m0017 from './0017_ingest_run_message_code.ts';
 
 export const migrations: Record<string, Migration> = {
   '0001_bookkeeping': m0001,
@@ -29,5 +31,7 @@ export const migrations: Record<string, Migration> = {
   '0012_cadence': m0012,
   '0013_alert_subscriptions': m0013,
   '0014_units': m0014,
+  '0015_faults': m0015,
   '0016_early_warning_facts': m0016,
+  '0017_ingest_run_message_code': m0017,
 };

@@ -5,22 +5,23 @@ import { faultLabel, type FaultNames } from '../../../presentation/i18n/dimensio
 import type { Lang } from '../../../presentation/format/format-value.ts';
 import { getJson } from './get-json.ts';
 
-let loading: Promise<FaultNames> | undefined;
+type Names = Record<Lang, FaultNames>;
+let loading: Promise<Names> | undefined;
 
-/** The names (once); none when they cannot be read — the codes alone are still right. */
-export function loadFaultNames(): Promise<FaultNames> {
-  loading ??= getJson<{ names: FaultNames }>('/api/fault-names').then(
-    (a) => a.names,
+/** The names in each language (once); none when they cannot be read — the codes alone are still right. */
+export function loadFaultNames(): Promise<Names> {
+  loading ??= getJson<{ names: FaultNames; names_en?: FaultNames }>('/api/fault-names').then(
+    (a) => ({ zh: a.names, en: { ...a.names, ...a.names_en } }),
     () => {
       loading = undefined;
-      return {};
+      return { zh: {}, en: {} };
     },
   );
   return loading;
 }
 
 export class FaultNamesController implements ReactiveController {
-  names: FaultNames | undefined;
+  names: Names | undefined;
 
   constructor(private readonly host: ReactiveControllerHost) {
     host.addController(this);
@@ -36,6 +37,6 @@ export class FaultNamesController implements ReactiveController {
 
   /** "AC08 压缩机异响", the code alone until the names are in or when it has none. */
   label(code: unknown, lang: Lang): string {
-    return faultLabel(code, this.names, lang);
+    return faultLabel(code, this.names?.[lang], lang);
   }
 }

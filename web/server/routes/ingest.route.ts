@@ -18,7 +18,10 @@ import { recordKindNames } from '../../../contract/sources/record-kinds.ts';
 import { safeFileName } from '../../../ingest/safe-file-name.ts';
 import { tempPrefix } from '../../../ingest/temp-files.ts';
 import { runRefresh } from '../../../warehouse/refresh/run-refresh.ts';
-import { countRejects, listIngestRuns, listRejects } from '../../../warehouse/queries/ingest-runs.ts';
+import { countRejects, ingestRunKind, listIngestRuns, listRejects } from '../../../warehouse/queries/ingest-runs.ts';
+import { t } from '../../../presentation/i18n/messages.ts';
+import { columnLabel } from '../../../presentation/i18n/column-labels.ts';
+import { dimensionLabel } from '../../../presentation/i18n/dimension-labels.ts';
 import { loadFraction, type IngestPhase } from '../../../ingest/load-progress.ts';
 import { toCsv } from '../csv-export.ts';
 import { writeRateLimit } from '../plugins/hardening.ts';
@@ -280,10 +283,27 @@ export const ingestRoute: FastifyPluginAsync<{ uploadMaxBytes: number }> = async
       const offset = req.query.offset ?? 0;
       const rows = await listRejects(app.db, req.params.id, limit, offset, level);
       if (format === 'csv') {
+        // Headed and worded in the asker's language: the field as the record kind's column name, the level in words.
+        const lang = req.query.lang ?? 'zh';
+        const kind = (await ingestRunKind(app.db, req.params.id)) ?? 'tickets';
+        const headers = (
+          ['ingest_loadId', 'ingest_file', 'ingest_row', 'ingest_field', 'ingest_value', 'ingest_level', 'ingest_reason'] as const
+        ).map((k) => t(lang, k));
+        const cells = rows.map((r) =>
+          Object.fromEntries(
+            [
+              r.load_id,
+              r.file,
+              r.row_number,
+              columnLabel(kind, r.field, lang),
+              r.value,
+              dimensionLabel('problem_level', r.level, lang),
+              lang === 'zh' ? r.reason_zh : r.reason_en,
+            ].map((v, i) => [headers[i], v]),
+          ),
+        );
         reply.header('content-disposition', `attachment; filename="rejects-load-${req.params.id}.csv"`);
-        return reply
-          .type('text/csv; charset=utf-8')
-          .send(toCsv(rows, ['load_id', 'file', 'row_number', 'field', 'value', 'level', 'reason_en', 'reason_zh']));
+        return reply.type('text/csv; charset=utf-8').send(toCsv(cells, headers));
       }
       const counts = await countRejects(app.db, req.params.id);
       const total = level ? counts[level].problems : counts.error.problems + counts.warning.problems;

@@ -32,6 +32,7 @@ import { maySeeReport } from '../auth/row-access.ts';
 import { audit } from '../auth/audit-log.ts';
 import type { Role, User } from '../auth/accounts.ts';
 import { writeRateLimit } from '../plugins/hardening.ts';
+import { auditJson } from '../../../presentation/i18n/audit-details.ts';
 import { apiError } from '../api-error.ts';
 
 export interface SubscriptionsRouteOptions {
@@ -221,7 +222,7 @@ export const subscriptionsRoute: FastifyPluginAsync<SubscriptionsRouteOptions> =
       await audit(app.db, {
         username: s.username,
         action: 'unsubscribe',
-        detail: `subscription ${s.subscription_id} (${s.item}${s.variant ? ` ${s.variant}` : ''}, ${s.channel}) by its link`,
+        detail: auditJson({ kind: 'unsubscribe', subscription: s.subscription_id, item: s.item, variant: s.variant, channel: s.channel }),
         address: req.ip,
       });
       return page(reply, 200, s.lang, `<p>${notifyWords(s.lang).unsubscribed}</p>`);

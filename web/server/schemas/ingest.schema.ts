@@ -4,7 +4,18 @@ import { Type, type Static } from 'typebox';
 import type { LoadReport as LoadReportRow } from '../../../ingest/run-ingest.ts';
 import type { Preview } from '../../../ingest/preview-file.ts';
 import type { IngestRunRow, RejectRow } from '../../../warehouse/queries/ingest-runs.ts';
-import { AnyObject, NullableNumber, NullableString, Timestamp, Words, mapOf, nullable, oneOf, sameShape } from './json-types.schema.ts';
+import {
+  AnyObject,
+  NullableNumber,
+  NullableString,
+  Timestamp,
+  LangParam,
+  Words,
+  mapOf,
+  nullable,
+  oneOf,
+  sameShape,
+} from './json-types.schema.ts';
 import { csvText, fileReply } from './file-reply.schema.ts';
 import { ErrorReply, errorReplyFor } from './error-reply.schema.ts';
 
@@ -93,6 +104,10 @@ const IngestRun = Type.Object({
   rows_rejected: Type.Number(),
   rows_warned: Type.Number(),
   message: NullableString,
+  message_code: Type.Union([Type.String(), Type.Null()], {
+    description: 'the message by stable code, worded in the reader’s language: same_content, file_refused, load_failed',
+  }),
+  message_params: Type.Union([Type.Record(Type.String(), Type.Union([Type.String(), Type.Number()])), Type.Null()]),
   started_at: Timestamp,
   duration_ms: NullableNumber,
   loaded_by: NullableString,
@@ -124,6 +139,7 @@ export const RejectsQuery = Type.Object(
     ),
     limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100000, description: 'default 500 (JSON), all up to 100,000 (CSV)' })),
     offset: Type.Optional(Type.Integer({ minimum: 0 })),
+    lang: LangParam,
   },
   { additionalProperties: false },
 );

@@ -22,6 +22,25 @@ describe('metrics API', () => {
     const r = await get('/api/health');
     expect(r.statusCode).toBe(200);
     expect(r.json()).toMatchObject({ status: 'ok', tickets: 9, timeZone: 'Asia/Shanghai', lastRefresh: { status: 'ok' } });
+    // The settings the dashboard's texts state, the configuration's defaults here (none dropped by the schema).
+    expect(r.json().textSettings).toMatchObject({
+      minTickets: 20,
+      complaintAnswerHours: 24,
+      scoreWeights: { satisfaction: 30, timeliness: 25, first_time_fix: 25, discipline: 20 },
+      complaintDeduction: 10,
+      scoreGrades: [
+        { grade: 'A', min: 90 },
+        { grade: 'B', min: 80 },
+        { grade: 'C', min: 70 },
+        { grade: 'D', min: 60 },
+      ],
+      fallbackGrade: 'E',
+      flagMinCount: 5,
+      flagConfidence: 0.99,
+      paretoVitalShare: 0.8,
+      earlyWarning: { shiftRatio: 2, weekArl0: 1040, monthArl0: 240, baselineWeeks: 52, baselineMonths: 12 },
+      proofOfFix: { minAfterDays: 90, beforeDays: 180 },
+    });
   });
 
   it('GET /api/metrics/resolution_rate by quarter and region', async () => {

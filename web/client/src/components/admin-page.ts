@@ -6,6 +6,7 @@ import { customElement, property, state } from 'lit/decorators.js';
 import { Task } from '@lit/task';
 import { type Lang, formatTime } from '../../../../presentation/format/format-value.ts';
 import { dimensionLabel } from '../../../../presentation/i18n/dimension-labels.ts';
+import { auditDetailText } from '../../../../presentation/i18n/audit-details.ts';
 import { timeZone } from '../session.ts';
 import type { Role } from '../../../server/auth/accounts.ts';
 import { errorOf, getJson } from '../get-json.ts';
@@ -176,7 +177,7 @@ export class AdminPage extends LitElement {
             <h2>${w.audit}</h2>
             <table>
               <thead><tr><th class="text">${w.when}</th><th class="text">${w.username}</th><th class="text">${w.action}</th><th class="text">${w.detail}</th><th class="text">${w.address}</th></tr></thead>
-              <tbody>${d.audit.map((a) => html`<tr><td class="text">${formatTime(a.happened_at, timeZone())}</td><td class="text" translate="no">${a.username ?? ''}</td><td class="text">${dimensionLabel('audit_action', a.action, this.lang)}</td><td class="text">${a.detail ?? ''}</td><td class="text">${a.address ?? ''}</td></tr>`)}</tbody>
+              <tbody>${d.audit.map((a) => html`<tr><td class="text">${formatTime(a.happened_at, timeZone())}</td><td class="text" translate="no">${a.username ?? ''}</td><td class="text">${dimensionLabel('audit_action', a.action, this.lang)}</td><td class="text">${auditDetailText(this.lang, a.action, a.detail)}</td><td class="text">${a.address ?? ''}</td></tr>`)}</tbody>
             </table>
           </section>`,
       })}

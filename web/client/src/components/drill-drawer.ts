@@ -125,7 +125,7 @@ export class DrillDrawer extends LitElement {
         p
           ? html`<table>
               <thead><tr>${list.columns.map((c) => html`<th>${columnLabel(this.source, c, this.lang)}</th>`)}</tr></thead>
-              <tbody>${p.rows.map((r) => html`<tr>${list.columns.map((c) => html`<td>${cellText(this.source, c, r[c], this.lang, timeZone(), this.faults.names)}</td>`)}</tr>`)}</tbody>
+              <tbody>${p.rows.map((r) => html`<tr>${list.columns.map((c) => html`<td>${cellText(this.source, c, r[c], this.lang, timeZone(), this.faults.names?.[this.lang])}</td>`)}</tr>`)}</tbody>
             </table>
             <p>
               <button class="previous" aria-label=${t(this.lang, 'previousPage')} ?disabled=${this.offset === 0} @click=${() => (this.offset = Math.max(0, this.offset - 50))}>‹</button>

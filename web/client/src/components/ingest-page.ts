@@ -3,11 +3,12 @@
 // rejected) apart from its warnings (rows loaded with a note), a page at a time (downloadable whole as CSV), and
 // the load history.
 import { LitElement, css, html, nothing } from 'lit';
-import { t, type MessageKey } from '../../../../presentation/i18n/messages.ts';
+import { ingestRunText, t, type MessageKey } from '../../../../presentation/i18n/messages.ts';
 import { dimensionLabel } from '../../../../presentation/i18n/dimension-labels.ts';
 import { customElement, property, state } from 'lit/decorators.js';
 import { formatBytes, formatRangeOf, formatValue, type Lang } from '../../../../presentation/format/format-value.ts';
-import { columnLabel } from '../../../../presentation/i18n/column-labels.ts';
+import { cellText, columnLabel } from '../../../../presentation/i18n/column-labels.ts';
+import { timeZone } from '../session.ts';
 import { recordKindNames } from '../../../../contract/sources/record-kinds.ts';
 import type { Preview as PreviewData } from '../../../../ingest/preview-file.ts';
 import type { IngestRunRow, RejectLevel, RejectRow } from '../../../../warehouse/queries/ingest-runs.ts';
@@ -89,67 +90,6 @@ const reportOf = (r: Record<string, unknown>): Report => {
     warned: n('rowsWarned', 'rows_warned'),
   };
 };
-
-const words = {
-  zh: {
-    title: '导入数据',
-    kind: '记录类型',
-    file: '文件',
-    sheet: '工作表（可选）',
-    mapping: '映射（JSON，可选）',
-    example: '从示例开始',
-    preview: '预览',
-    load: '导入',
-    report: '导入结果',
-    rejects: '被拒绝的行',
-    download: '下载 CSV',
-    history: '导入记录',
-    row: '行',
-    field: '字段',
-    value: '值',
-    reason: '原因',
-    mapped: '列映射',
-    extras: '保留的其他列',
-    missing: '缺少必需列',
-    status: '状态',
-    read: '读取',
-    loaded: '导入',
-    updated: '更新',
-    superseded: '被覆盖',
-    rejected: '拒绝',
-    warnings: '警告',
-    none: '无',
-  },
-  en: {
-    title: 'Load data',
-    kind: 'Record kind',
-    file: 'File',
-    sheet: 'Sheet (optional)',
-    mapping: 'Mapping (JSON, optional)',
-    example: 'Start from an example',
-    preview: 'Preview',
-    load: 'Load',
-    report: 'Load report',
-    rejects: 'Rejected rows',
-    download: 'Download CSV',
-    history: 'Load history',
-    row: 'Row',
-    field: 'Field',
-    value: 'Value',
-    reason: 'Reason',
-    mapped: 'Column mapping',
-    extras: 'Other columns kept',
-    missing: 'Missing required columns',
-    status: 'Status',
-    read: 'Read',
-    loaded: 'Loaded',
-    updated: 'Updated',
-    superseded: 'Superseded',
-    rejected: 'Rejected',
-    warnings: 'Warnings',
-    none: 'none',
-  },
-} as const;
 
 @customElement('ingest-page')
 export class IngestPage extends LitElement {
@@ -256,7 +196,11 @@ export class IngestPage extends LitElement {
       await following;
       if (!r.ok) {
         this.error = await errorOf(r);
-        if (this.load) this.load = { phase: 'failed', fraction: this.load.fraction };
+        if (this.load) {
+          this.load = { phase: 'failed', fraction: this.load.fraction };
+          // A refused load is logged too: the history shows it with its reason.
+          await this.loadHistory();
+        }
         return;
       }
       const body = await r.json();
@@ -365,7 +309,7 @@ export class IngestPage extends LitElement {
             <tbody>
               ${this.runs.map(
                 (r) => html`<tr>
-                  <td>${r.load_id}</td><td>${dimensionLabel('record_kind', r.kind, lang)}</td><td translate="no">${r.file}</td><td>${dimensionLabel('ingest_status', r.status, lang)}${r.message ? html`<div class="note">${r.message}</div>` : nothing}</td>
+                  <td>${r.load_id}</td><td>${dimensionLabel('record_kind', r.kind, lang)}</td><td translate="no">${r.file}</td><td>${dimensionLabel('ingest_status', r.status, lang)}${ingestRunText(lang, r) ? html`<div class="note">${ingestRunText(lang, r)}</div>` : nothing}</td>
                   <td class="num">${this.count(r.rows_read)}</td><td class="num">${this.count(r.rows_loaded)}</td><td class="num">${this.count(r.rows_rejected)}</td><td class="num">${this.count(r.rows_warned)}</td>
                   <td>${r.rows_rejected || r.rows_warned ? html`<button @click=${() => this.showReport(reportOf(r as unknown as Record<string, unknown>))}>${this.w('ingest_problems')}</button>` : nothing}</td>
                 </tr>`,
@@ -415,18 +359,18 @@ export class IngestPage extends LitElement {
     const columns = Object.keys(p.mapped);
     return html`<section class="panel" id="preview-result">
       <h2>${this.w('ingest_preview')}: ${p.file}</h2>
-      ${p.missingRequired.length ? html`<p class="error">${this.w('ingest_missing')}: ${p.missingRequired.join(', ')}</p>` : nothing}
-      <p>${this.w('ingest_mapped')}: ${columns.map((c) => `${p.mapped[c]} → ${c}`).join(' · ')}</p>
+      ${p.missingRequired.length ? html`<p class="error">${this.w('ingest_missing')}: ${p.missingRequired.map((c) => columnLabel(this.kind, c, this.lang)).join(this.lang === 'zh' ? '、' : ', ')}</p>` : nothing}
+      <p>${this.w('ingest_mapped')}: ${columns.map((c) => `${p.mapped[c]} → ${columnLabel(this.kind, c, this.lang)}`).join(' · ')}</p>
       <p>${this.w('ingest_extras')}: ${p.extras.length ? p.extras.join(', ') : this.w('ingest_none')}</p>
       <div class="scroll">
         <table>
-          <thead><tr><th>${this.w('ingest_row')}</th>${columns.map((c) => html`<th>${c}</th>`)}<th>${this.w('ingest_reason')}</th></tr></thead>
+          <thead><tr><th>${this.w('ingest_row')}</th>${columns.map((c) => html`<th>${columnLabel(this.kind, c, this.lang)}</th>`)}<th>${this.w('ingest_reason')}</th></tr></thead>
           <tbody>
             ${p.rows.map(
               (r) => html`<tr>
                 <td>${r.row}</td>
-                ${columns.map((c) => html`<td class=${r.problems.some((x) => x.field === c && x.level === 'error') ? 'error' : ''}>${r.values[c] ?? ''}</td>`)}
-                <td>${r.problems.map((x) => html`<div class=${x.level}>${x.field}: ${this.lang === 'zh' ? x.reason_zh : x.reason_en}</div>`)}</td>
+                ${columns.map((c) => html`<td class=${r.problems.some((x) => x.field === c && x.level === 'error') ? 'error' : ''}>${cellText(this.kind, c, r.values[c], this.lang, timeZone())}</td>`)}
+                <td>${r.problems.map((x) => html`<div class=${x.level}>${columnLabel(this.kind, x.field, this.lang)}: ${this.lang === 'zh' ? x.reason_zh : x.reason_en}</div>`)}</td>
               </tr>`,
             )}
           </tbody>
@@ -468,7 +412,7 @@ export class IngestPage extends LitElement {
             ${option('', 'ingest_all', all)} ${option('error', 'ingest_errors', p.counts.error.problems)} ${option('warning', 'ingest_warnings', p.counts.warning.problems)}
           </select>
         </label>
-        <a href="/api/ingest/runs/${r.loadId}/rejects?format=csv" download>${this.w('ingest_download')}</a>
+        <a href="/api/ingest/runs/${r.loadId}/rejects?format=csv&lang=${lang}" download>${this.w('ingest_download')}</a>
       </div>
       <div class="scroll">
         <table id="rejects">

@@ -21,14 +21,14 @@ import type { OverduePart } from '../../../../warehouse/queries/overdue-parts.ts
 import { parseQuarterKey } from '../../../../contract/period/quarters.ts';
 import { QuarterStateController, quarterChoices } from '../quarter-state.ts';
 import { getJson } from '../get-json.ts';
-import { regionOptions } from '../session.ts';
+import { regionOptions, textSettings } from '../session.ts';
 import { pageStyles } from '../page-styles.ts';
 import { barByDimensionOption } from '../../../../presentation/charts/bar-by-dimension.option.ts';
 import { faultParetoOption } from '../../../../presentation/charts/fault-pareto.option.ts';
 import { repeatHeatmapOption } from '../../../../presentation/charts/repeat-heatmap.option.ts';
 import { dimensionLabel } from '../../../../presentation/i18n/dimension-labels.ts';
-import { t } from '../../../../presentation/i18n/messages.ts';
-import { formatPeriod, formatValue, type Lang } from '../../../../presentation/format/format-value.ts';
+import { qualityWords, t, tWith } from '../../../../presentation/i18n/messages.ts';
+import { formatDecimal, formatPeriod, formatValue, type Lang } from '../../../../presentation/format/format-value.ts';
 import type { TablePage } from '../../../../warehouse/queries/table-page.ts';
 import { FaultNamesController } from '../fault-names.ts';
 import type { TableColumn } from './data-table.ts';
@@ -39,118 +39,15 @@ import './unit-timeline.ts';
 import './quality-actions.ts';
 import './mis-table.ts';
 
+/** The page's words, from the message catalog (settings as configured, read when the page draws). */
 const words = {
-  zh: {
-    quarter: '季度',
-    region: '大区',
-    all: '全部',
-    flags: '质量问题标记',
-    tooOften: '发生过多',
-    majorImpact: '影响重大',
-    count: '数量',
-    limit: '上限',
-    strength: '强度',
-    shortHistory: '历史较短',
-    reasons: '原因',
-    noFlags: '本季度没有标记',
-    pareto: '故障帕累托（红色为关键少数）',
-    heatmap: '返修率：型号 × 故障（工单 ≥ 5）',
-    byModel: '各型号返修率与一次修复率',
-    model: '型号',
-    fault: '故障',
-    chronic: '顽固故障机',
-    serial: '序列号',
-    most: '365 天内最多',
-    tickets: '工单',
-    repeats: '返修',
-    faults: '故障',
-    solutions: '故障—解决方案',
-    solution: '解决方案',
-    uses: '次数',
-    share: '占比',
-    held: '有效率',
-    known: '已知结果',
-    best: '首选',
-    ages: '按在用时长的故障',
-    repairTickets: '维修工单数',
-    months: '在用月数',
-    monthsShort: '个月',
-    allModels: '全部型号',
-    fit: 'Weibull 拟合（最大似然）',
-    shape: '形状',
-    scale: '尺度（天）',
-    units: '机身数',
-    median: '首次故障中位（天）',
-    parts: '配件',
-    part: '配件',
-    partName: '配件名称',
-    quantity: '数量',
-    cost: '金额',
-    warrantyShare: '保内占比',
-    perRepair: '每张维修工单配件数',
-    returns: '旧件返还及时率',
-    overdue: '逾期未返还旧件',
-    due: '到期日',
-    daysOverdue: '逾期天数',
-    csv: '下载 CSV',
-    ticketsOf: '工单',
+  get zh() {
+    return qualityWords('zh', textSettings());
   },
-  en: {
-    quarter: 'Quarter',
-    region: 'Region',
-    all: 'All',
-    flags: 'Quality flags',
-    tooOften: 'Too often',
-    majorImpact: 'Major impact',
-    count: 'Count',
-    limit: 'Limit',
-    strength: 'Strength',
-    shortHistory: 'Short history',
-    reasons: 'Reasons',
-    noFlags: 'No flags this quarter',
-    pareto: 'Fault Pareto (red: the vital few)',
-    heatmap: 'Repeat rate: model × fault (5+ tickets)',
-    byModel: 'Repeat rate and first-time fix by model',
-    model: 'Model',
-    fault: 'Fault',
-    chronic: 'Chronic units',
-    serial: 'Serial no.',
-    most: 'Most in 365 d',
-    tickets: 'Tickets',
-    repeats: 'Repeats',
-    faults: 'Faults',
-    solutions: 'Fault solutions',
-    solution: 'Solution',
-    uses: 'Uses',
-    share: 'Share',
-    held: 'Held',
-    known: 'Known',
-    best: 'Best',
-    ages: 'Failures by time in service',
-    repairTickets: 'Repair tickets',
-    months: 'Months in service',
-    monthsShort: 'months',
-    allModels: 'All models',
-    fit: 'Weibull fit (maximum likelihood)',
-    shape: 'Shape',
-    scale: 'Scale (days)',
-    units: 'Units',
-    median: 'Median first failure (days)',
-    parts: 'Parts',
-    part: 'Part',
-    partName: 'Part name',
-    quantity: 'Quantity',
-    cost: 'Cost',
-    warrantyShare: 'Warranty share',
-    perRepair: 'Parts per repair ticket',
-    returns: 'Defective parts returned on time',
-    overdue: 'Defective parts overdue',
-    due: 'Due',
-    daysOverdue: 'Days overdue',
-    csv: 'Download CSV',
-    ticketsOf: 'Tickets',
+  get en() {
+    return qualityWords('en', textSettings());
   },
-} as const;
+};
 
 /** A flag as answered; strength-ranked, and whether the previous quarter flagged the pair too (when the server says). */
 type Flag = QualityFlag & { recurring?: boolean };
@@ -341,7 +238,7 @@ export class QualityPage extends LitElement {
       {
         key: 'limit',
         label: w.limit,
-        title: t(lang, 'explainLimit'),
+        title: tWith(lang, 'explainLimit', textSettings()),
         value: (f) => f.limit,
         cell: (f) => (f.limit === null ? '—' : formatValue(f.limit, 'count', lang)),
       },
@@ -350,7 +247,7 @@ export class QualityPage extends LitElement {
         label: w.strength,
         title: t(lang, 'explainStrength'),
         value: (f) => f.strength,
-        cell: (f) => (f.strength === null ? '—' : f.strength.toFixed(2)),
+        cell: (f) => formatDecimal(f.strength, lang),
       },
       {
         key: 'reasons',
@@ -372,7 +269,7 @@ export class QualityPage extends LitElement {
             ? html` · <span class="tag recurring">${t(lang, 'recurringFlag')} ${formatValue(recurring, 'count', lang)}</span><span class="tag new">${t(lang, 'newFlag')} ${formatValue(flagged.length - recurring, 'count', lang)}</span>`
             : nothing
         }</h3>
-        <p class="note explain">${t(lang, 'explainStrength')} ${t(lang, 'explainLimit')}</p>
+        <p class="note explain">${t(lang, 'explainStrength')} ${tWith(lang, 'explainLimit', textSettings())}</p>
         ${
           flagged.length === 0
             ? html`<p class="note">${w.noFlags}</p>`
@@ -473,7 +370,7 @@ export class QualityPage extends LitElement {
             ${
               this.unit
                 ? html`<unit-timeline .serial=${this.unit} .lang=${lang} @close=${() => (this.unit = undefined)}></unit-timeline>`
-                : html`<p class="note">${lang === 'zh' ? '点击一台顽固故障机查看其履历' : 'Click a chronic unit to see its history'}</p>`
+                : html`<p class="note">${w.clickUnit}</p>`
             }
           </section>
         </div>`;
@@ -510,7 +407,7 @@ export class QualityPage extends LitElement {
             label: w.shape,
             title: t(lang, 'explainWeibull'),
             value: (m) => m.fit?.shape ?? null,
-            cell: (m) => (m.fit ? m.fit.shape.toFixed(2) : '—'),
+            cell: (m) => formatDecimal(m.fit?.shape, lang),
           },
           {
             key: 'scale',
@@ -581,7 +478,7 @@ export class QualityPage extends LitElement {
         ];
         return html`<section class="panel" id="parts">
           <h2 title=${metricCatalog.parts_usage.formula[lang]}>${w.parts}</h2>
-          <p>${w.perRepair}: <strong id="parts-per-repair">${d.parts.overall.parts_per_repair_ticket === null ? '—' : d.parts.overall.parts_per_repair_ticket.toFixed(2)}</strong>
+          <p>${w.perRepair}: <strong id="parts-per-repair">${formatDecimal(d.parts.overall.parts_per_repair_ticket, lang)}</strong>
             · ${w.cost} ${formatValue(d.parts.overall.cost, 'currency', lang)} · ${w.warrantyShare} ${pct(d.parts.overall.warranty_share)}
             · <span title=${metricCatalog.parts_return_on_time.formula[lang]}>${w.returns}: <strong id="returns-on-time">${pct(d.returns.rows[0]?.value)}</strong>${d.returns.as_of ? html` <span class="note" title=${t(lang, 'asOfHint')}>(${t(lang, 'asOf')} ${d.returns.as_of})</span>` : nothing}</span></p>
           <data-table .rows=${d.parts.rows} .columns=${columns} .lang=${lang} label=${w.parts} row-attr="data-part" .rowKey=${(p: PartRow) => String(p.part_no)}

@@ -44,9 +44,12 @@ describe('ingest page', () => {
     await page.locator('#preview').click();
     await page.locator('#preview-result').waitFor();
     const text = await page.locator('#preview-result').innerText();
-    expect(text).toContain('Number → ticket_id');
-    expect(text).toContain('closed');
-    expect(text).toMatch(/opened_at: 报修时间（opened_at）应为日期时间/);
+    // The record kind's columns and values in words, never their names in the warehouse.
+    expect(text).toContain('Number → 工单编号');
+    expect(text).not.toContain('ticket_id');
+    expect(text).toContain('已关闭');
+    expect(text).not.toMatch(/\bclosed\b/);
+    expect(text).toMatch(/报修时间: 报修时间（opened_at）应为日期时间/);
     expect(await db.all('select count(*) as n from raw.tickets')).toEqual([{ n: 0 }]);
   });
 
@@ -164,6 +167,39 @@ describe('ingest page', () => {
     await expect.poll(() => page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
     await page.setViewportSize({ width: 1366, height: 900 });
   }, 240_000);
+
+  it('the history words each load’s message in the page’s language; the problems download is headed in it', async () => {
+    // The first load again: skipped as the same content; a file without a usable header: refused.
+    await page.locator('textarea[name="mapping"]').fill('');
+    await page.locator('input[name="file"]').setInputFiles(path.join(fixturesDir, 'tickets-small.csv'));
+    await page.locator('#load').click();
+    await expect.poll(() => page.locator('#history tbody tr').first().innerText()).toContain('内容与第 1 次导入相同，未重复导入');
+    const empty = path.join(tmp, 'empty.csv');
+    fs.writeFileSync(empty, '');
+    await page.locator('input[name="file"]').setInputFiles(empty);
+    await page.locator('#load').click();
+    await expect.poll(() => page.locator('#history tbody tr').first().innerText()).toContain('文件为空');
+    const history = await page.locator('#history').innerText();
+    expect(history).not.toMatch(/same content|the file is empty/);
+    await page.locator('ingest-page').evaluate((e) => ((e as unknown as { lang: string }).lang = 'en'));
+    await expect.poll(() => page.locator('#history tbody tr').first().innerText()).toContain('the file is empty');
+    expect(await page.locator('#history tbody tr').nth(1).innerText()).toContain('same content as load 1: not loaded again');
+    expect(await page.locator('#history').innerText()).not.toMatch(/[\u4e00-\u9fff]{2}/);
+    await page.locator('ingest-page').evaluate((e) => ((e as unknown as { lang: string }).lang = 'zh'));
+
+    // The first load's problems as CSV, in Chinese and in English: headers, field, level and reason in words.
+    const csvOf = (lang: string) =>
+      page.evaluate((l) => fetch(`/api/ingest/runs/1/rejects?format=csv&lang=${l}`).then((r) => r.text()), lang);
+    const zh = (await csvOf('zh')).replace(/^\uFEFF/, '').split('\r\n');
+    expect(zh[0]).toBe('导入编号,文件,行号,字段,值,级别,原因');
+    // File row 11 answers its first response before it was opened.
+    expect(zh[1]).toBe('1,tickets-small.csv,11,首次响应时间,2025-07-05 08:00,错误（行被拒绝）,首次响应时间早于报修时间');
+    const en = (await csvOf('en')).replace(/^\uFEFF/, '').split('\r\n');
+    expect(en[0]).toBe('Load,File,Row,Field,Value,Level,Reason');
+    expect(en[1]).toBe(
+      '1,tickets-small.csv,11,First response at,2025-07-05 08:00,Error (row rejected),first response is before the ticket was opened',
+    );
+  });
 
   it('offers the example mappings', async () => {
     await page.locator('select[name="example"]').selectOption('uci-incident-event-log.tickets');

@@ -50,6 +50,18 @@ describe('quality page', () => {
     await page.locator('drill-drawer #close').click();
   });
 
+  it('words from the catalog in both languages; strength and limit explained with the configured numbers, two decimals', async () => {
+    const strength = (await page.locator('#flags tbody tr').first().locator('td').nth(4).innerText()).trim();
+    expect(strength).toMatch(/^\d{1,3}(,\d{3})*\.\d{2}$/);
+    expect(await page.locator('#flags .explain').innerText()).toContain('泊松 99% 上限；数量超过上限且不少于 5 张');
+    await page.locator('quality-page').evaluate((e) => ((e as unknown as { lang: string }).lang = 'en'));
+    await expect.poll(() => page.locator('#flags .explain').innerText()).toContain('the upper 99 % Poisson limit');
+    expect(await page.locator('#flags h3').innerText()).toMatch(/^Quality flags · /);
+    expect(await page.locator('#flags th').allInnerTexts()).toEqual(expect.arrayContaining([expect.stringMatching(/^Strength/)]));
+    await page.locator('quality-page').evaluate((e) => ((e as unknown as { lang: string }).lang = 'zh'));
+    await expect.poll(() => page.locator('#flags h3').innerText()).toMatch(/^质量问题标记 · /);
+  });
+
   it('draws the Pareto and the heatmap as SVG', async () => {
     for (const id of ['#pareto', '#heatmap']) {
       await page.locator(`${id} metric-chart[data-rendered="true"]`).waitFor();
@@ -69,6 +81,8 @@ describe('quality page', () => {
     expect(new URL(page.url()).searchParams.get('tab')).toBe('chronic');
     expect(await page.locator('#chronic-count').innerText()).toBe(n.toLocaleString('zh-CN'));
     const table = page.locator('#chronic data-table');
+    // The window as configured (chronicWindowDays, 365 by default).
+    expect(await table.locator('th').allInnerTexts()).toEqual(expect.arrayContaining([expect.stringMatching(/^365 天内最多/)]));
     expect(await table.locator('tbody tr').count()).toBe(15);
     expect(await table.locator('[role="status"]').innerText()).toBe(`第 1–15 条，共 ${n.toLocaleString('zh-CN')} 条`);
     await table.locator('button.next').click();
