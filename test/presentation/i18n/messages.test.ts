@@ -17,8 +17,8 @@ describe('messages that state settings', () => {
     for (const lang of ['zh', 'en'] as const)
       for (const key of Object.keys(messages[lang]) as (keyof (typeof messages)['zh'])[]) {
         const filled = tWith(lang, key, defaultTextSettings);
-        // {threshold}, {days}: an alert's own values, filled where it is shown.
-        expect(filled.replace(/\{(threshold|days)\}/g, '')).not.toMatch(/\{\w+\}/);
+        // {threshold}, {days}: an alert's own values; {n}: how many a chart shows; filled where they are shown.
+        expect(filled.replace(/\{(threshold|days|n)\}/g, '')).not.toMatch(/\{\w+\}/);
       }
   });
 });
