@@ -185,7 +185,7 @@ export function fitWeibullCensored(observations: readonly LifeObservation[]): Ce
   const shape = k;
   const logLikelihood = weibullLogLikelihood(observations, shape, scale);
   const kp = -Math.log(1 - b10Probability);
-  const b10 = scale * kp ** (1 / shape);
+  const b10 = weibullB10(shape, scale);
   const covariance = weibullCovariance(logs, weights, failed, shape, lnEta);
   let bounds: CensoredWeibullFit['bounds'] = null;
   if (covariance) {
@@ -248,6 +248,9 @@ function weibullCovariance(
   if (!(det > 0 && fbb > 0)) return null;
   return { shape: fee / det, scale: fbb / det, shapeScale: -fbe / det };
 }
+
+/** B10 life: the time by which 10 % have failed, η · (−ln 0.9)^(1/β). */
+export const weibullB10 = (shape: number, scale: number): number => scale * (-Math.log(1 - b10Probability)) ** (1 / shape);
 
 /** F(t) = 1 − exp(−(t/η)^β). */
 export function weibullCdf(t: number, shape: number, scale: number): number {
