@@ -5,6 +5,8 @@
 import type { Warehouse } from '../../warehouse/db/open-warehouse.ts';
 import { readReportData, type ReportData } from './read-report-data.ts';
 import { listActions } from '../../warehouse/queries/corrective-actions.ts';
+import { readReliabilityFits } from '../../warehouse/queries/reliability-fits.ts';
+import { readWarrantyForecast } from '../../warehouse/queries/warranty-forecast.ts';
 import type { ReportContext } from '../../presentation/reports/report-context.ts';
 import { findFrozenFigures, saveFrozenFigures } from '../../warehouse/queries/quarter-figures.ts';
 
@@ -22,8 +24,16 @@ export const quarterClosed = (ctx: Pick<ReportContext, 'quarter' | 'timeZone'>, 
 
 export async function readReportFigures(db: Warehouse, ctx: ReportContext, mode: FiguresMode = 'frozen'): Promise<ReportFigures> {
   const figures = await readFigures(db, ctx, mode);
-  // The quality edition's corrective actions are read as they stand now, whether the figures are frozen or not.
-  return ctx.variant === 'quality' ? { ...figures, data: { ...figures.data, actions: await listActions(db) } } : figures;
+  // The quality edition's corrective actions, reliability fits and warranty forecast are read as they stand now,
+  // whether the figures are frozen or not.
+  if (ctx.variant !== 'quality') return figures;
+  const filters = ctx.region ? { region: [ctx.region] } : {};
+  const [actions, fits, forecast] = await Promise.all([
+    listActions(db),
+    readReliabilityFits(db, { filters }),
+    readWarrantyForecast(db, { filters }),
+  ]);
+  return { ...figures, data: { ...figures.data, actions, reliability: { fits, forecast } } };
 }
 
 async function readFigures(db: Warehouse, ctx: ReportContext, mode: FiguresMode): Promise<ReportFigures> {

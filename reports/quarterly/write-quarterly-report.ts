@@ -25,6 +25,7 @@ import { resolutionRateSection } from './sections/resolution-rate.section.ts';
 import { satisfactionAndComplaintsSection, slaSection } from './sections/service-levels.section.ts';
 import { technicianRankingSection } from './sections/technician-ranking.section.ts';
 import { cadenceSection } from './sections/cadence.section.ts';
+import { reliabilitySection } from './sections/reliability.section.ts';
 
 export interface QuarterlyReportOptions {
   quarter: string;
@@ -75,6 +76,7 @@ export async function writeQuarterlyReport(db: Warehouse, o: QuarterlyReportOpti
     qualityFlagsSection(ctx, d.flags),
     ...(ctx.variant === 'quality' && d.actions ? [correctiveActionsSection(ctx, d.actions, d.flags)] : []),
     repeatRepairsSection(ctx, d),
+    ...(ctx.variant === 'quality' && d.reliability ? [reliabilitySection(ctx, d.reliability)] : []),
     partsSection(ctx, d),
     ...(ctx.variant !== 'hr' && d.cadence ? [cadenceSection(ctx, d.cadence)] : []),
     ...(ctx.variant === 'hr' && d.scores ? [technicianRankingSection(ctx, d.scores, d.sla.as_of)] : []),

@@ -119,7 +119,14 @@ export function fitsFromLifetimes(units: readonly UnitLifetime[]): Pick<Reliabil
 export function readReliabilityFits(db: Warehouse, q: PeriodFilter): Promise<ReliabilityFits> {
   return db.cache.get(`reliability-fits:${JSON.stringify(q)}`, async () => {
     const where = filterConditions(q, reliabilityFitsDimensions, 'reliability_fits');
-    const units = await sql<UnitLifetime & { as_of: string | null }>`
+    // Until the installed base's models are merged (issue 21, units) the view may not exist: failures only.
+    const exists =
+      await sql`select 1 from information_schema.tables where table_schema = 'metrics' and table_name = 'reliability_fits'`.execute(
+        db.kysely,
+      );
+    const units = !exists.rows.length
+      ? { rows: [] }
+      : await sql<UnitLifetime & { as_of: string | null }>`
       select product_model, production_batch, failed, time_days::double as time_days, strftime(as_of, '%Y-%m-%d') as as_of
       from metrics.reliability_fits where ${where}
       order by product_model nulls last, production_batch nulls last, serial_no`.execute(db.kysely);

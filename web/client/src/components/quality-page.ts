@@ -37,6 +37,7 @@ import './metric-chart.ts';
 import './drill-drawer.ts';
 import './unit-timeline.ts';
 import './quality-actions.ts';
+import './reliability-panel.ts';
 
 const words = {
   zh: {
@@ -555,7 +556,8 @@ export class QualityPage extends LitElement {
           <p class="note explain">${t(lang, 'explainWeibull')}</p>
           <data-table .rows=${d.ages.models} .columns=${columns} .lang=${lang} label=${w.fit} row-attr="data-fit" .rowKey=${(m: Fit) => String(m.product_model)}
             .rowClass=${(m: Fit) => (m.product_model === this.ageModel ? 'chosen' : '')} .open=${(m: Fit) => (this.ageModel = m.product_model ?? undefined)}></data-table>
-        </section>`;
+        </section>
+        <reliability-panel .lang=${lang} region=${this.region ?? ''}></reliability-panel>`;
       }
       case 'parts': {
         type PartRow = PartsUsage['rows'][number];
