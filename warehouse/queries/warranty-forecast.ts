@@ -25,9 +25,11 @@ export interface ForecastUnit {
   /** 'YYYY-MM-DD'. */
   installed_at: string;
   failed: boolean;
-  /** Days from installation to the first counted failure, or to as_of. */
+  /** Days from the start of the installation day to the first counted failure (its day: the whole days of it),
+   *  or the whole days to as_of. */
   time_days: number;
-  /** The model's warranty length in days; null when unknown (every month counts). */
+  /** The unit's warranty length in days (its warranty end − installation day); null when unknown (every month
+   *  counts). */
   warranty_days: number | null;
 }
 
@@ -60,6 +62,7 @@ export interface ModelForecast {
   failures: number;
   /** Units working and in warranty at as_of. */
   units_at_risk: number;
+  /** The median of the units' warranty lengths. */
   warranty_days: number | null;
   mean_cost_per_claim: number | null;
   /** Null when the fit is missing (fewer than min_failures failures). */
@@ -97,6 +100,9 @@ export function forecastMonths(asOf: string) {
 }
 
 const days = (from: string, to: string) => daysBetween(from, to) - 1;
+const warrantyEnd = (u: ForecastUnit) => u.warranty_days ?? Number.POSITIVE_INFINITY;
+/** The day of a unit's first failure, counted from its installation day (0: the same day). */
+const failureDay = (u: ForecastUnit) => Math.floor(u.time_days);
 const figure = (f: ClaimsForecast): ForecastFigure => ({
   expected: f.expected,
   variance: f.variance,
@@ -119,10 +125,10 @@ export function forecastModel(
   meanCostPerClaim: number | null,
 ): ModelForecast {
   const { ahead, back, cutoff } = forecastMonths(asOf);
-  const warranty_days = units.find((u) => u.warranty_days !== null)?.warranty_days ?? null;
-  const warrantyEnd = warranty_days ?? Number.POSITIVE_INFINITY;
+  const lengths = units.flatMap((u) => (u.warranty_days === null ? [] : [u.warranty_days])).sort((a, b) => a - b);
+  const warranty_days = lengths.length ? (lengths[(lengths.length - 1) >> 1] + lengths[lengths.length >> 1]) / 2 : null;
   const failures = units.filter((u) => u.failed).length;
-  const asOfAtRisk = units.filter((u) => !u.failed && u.time_days < warrantyEnd);
+  const asOfAtRisk = units.filter((u) => !u.failed && u.time_days < warrantyEnd(u));
   const base = {
     product_model,
     units: units.length,
@@ -138,7 +144,7 @@ export function forecastModel(
   const boundaries = [days(asOf, ahead[0].from) - 1, ...ahead.map((m) => days(asOf, m.to))];
   const f = forecastClaims(
     fit,
-    asOfAtRisk.map((u) => ({ age: u.time_days, warrantyEndAge: warrantyEnd })),
+    asOfAtRisk.map((u) => ({ age: u.time_days, warrantyEndAge: warrantyEnd(u) })),
     boundaries,
   );
   return {
@@ -147,7 +153,7 @@ export function forecastModel(
     scale: fit.scale,
     months: f.months.map((m, i) => withCost(ahead[i].key, m, meanCostPerClaim)),
     total: withCost(`${ahead[0].key}..${ahead.at(-1)!.key}`, f.total, meanCostPerClaim),
-    comparison: compareWithArrivals(units, cutoff, back, warrantyEnd),
+    comparison: compareWithArrivals(units, cutoff, back),
   };
 }
 
@@ -155,33 +161,32 @@ function compareWithArrivals(
   units: readonly ForecastUnit[],
   cutoff: string,
   back: ReturnType<typeof forecastMonths>['back'],
-  warrantyEnd: number,
 ): ModelForecast['comparison'] {
   // The units as they stood at the cutoff: installed by then; failed by then, or suspended at their age then.
   const then = units
     .filter((u) => u.installed_at <= cutoff)
     .map((u) => {
       const age = days(u.installed_at, cutoff);
-      const failedBy = u.failed && u.time_days <= age;
+      const failedBy = u.failed && failureDay(u) <= age;
       return { ...u, age, failedBy };
     });
   const failuresThen = then.filter((u) => u.failedBy).length;
   if (failuresThen < minFailuresForFit) return null;
   const fit = fitWeibullCensored(then.map((u) => ({ time: Math.max(u.failedBy ? u.time_days : u.age, 0.5), failed: u.failedBy })));
   if (!fit) return null;
-  const atRisk = then.filter((u) => !u.failedBy && u.age < warrantyEnd);
+  const atRisk = then.filter((u) => !u.failedBy && u.age < warrantyEnd(u));
   const boundaries = [0, ...back.map((m) => days(cutoff, m.to))];
   const f = forecastClaims(
     fit,
-    atRisk.map((u) => ({ age: u.age, warrantyEndAge: warrantyEnd })),
+    atRisk.map((u) => ({ age: u.age, warrantyEndAge: warrantyEnd(u) })),
     boundaries,
   );
   // A first failure arrived in month m when its day, installed_at + time_days, falls in it, still in warranty.
   const arrivals = back.map(
     (m) =>
       atRisk.filter((u) => {
-        if (!u.failed || u.time_days > warrantyEnd) return false;
-        const day = addDays(u.installed_at, Math.round(u.time_days));
+        if (!u.failed || failureDay(u) > warrantyEnd(u)) return false;
+        const day = addDays(u.installed_at, failureDay(u));
         return day >= m.from && day <= m.to;
       }).length,
   );
