@@ -30,6 +30,7 @@ import { pdfChartContext } from '../reports/render/chart-content.ts';
 import { renderChartPng } from '../reports/render/chart-png.ts';
 import { formatValue, type Lang } from '../presentation/format/format-value.ts';
 import { dimensionLabel } from '../presentation/i18n/dimension-labels.ts';
+import { warningMessage } from '../presentation/i18n/early-warning-words.ts';
 import { roleGroups } from '../web/server/auth/route-access.ts';
 import type { Message } from './message.ts';
 import { notifyWords } from './notify-words.ts';
@@ -200,7 +201,7 @@ export async function composeAlert(
       ...f.map((x) =>
         w.flagLine(x.product_model ?? '—', x.fault_code ?? '—', x.reasons.map((r) => r[lang]).join(lang === 'zh' ? '；' : '; ')),
       ),
-      ...ws.map((x) => w.warningLine(x.message[lang])),
+      ...ws.map((x) => w.warningLine(warningMessage(x, lang))),
     ];
     return {
       lang,

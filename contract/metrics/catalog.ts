@@ -1,7 +1,7 @@
 // Every metric's names, formula in words, format and grain: shown as tooltips, on the definitions page and in
 // the PDF appendix. A metric's key is the same in its SQL file, the API path, the CLI and the page.
 
-export const metricFormats = ['percent', 'count', 'hours', 'score', 'currency', 'per100'] as const;
+export const metricFormats = ['percent', 'count', 'hours', 'score', 'currency', 'per100', 'per1000'] as const;
 export type MetricFormat = (typeof metricFormats)[number];
 
 /**
@@ -267,6 +267,15 @@ const catalogTexts = {
       en: 'Per model, the expected warranty claims and cost in each of the next 12 calendar months: a claim is a unit’s first counted failure within its warranty; each unit still working and in warranty gets, from the model’s Weibull fit with suspensions, its probability of failing in each month (up to its warranty’s end) given the days it has already run, and their sum is the expected claims. 95 % interval: Poisson-binomial variance Σp(1−p) plus the fit’s uncertainty by the delta method (the Fisher-matrix covariance), normal approximation, rounded outward to whole claims. Cost = expected claims × the model’s mean cost per warranty claim (warranty cost ÷ tickets with warranty cost lines); its interval = the claims’ interval × the same mean. Warranty length: each unit’s warranty end − installation day, else the median over its model’s tickets of installation day to warranty end. Against what arrived: the fit and the units at risk as they stood the day before the last 12 whole months, forecast over those months, beside the first failures in warranty that came in each month. A unit’s repeat repairs are not forecast',
     },
     format: 'count',
+    kind: 'table',
+  }),
+  claims_per_thousand: def('claims_per_thousand', {
+    label: { zh: '千台索赔率（按在用月数）', en: 'Claims per 1,000 units by months in service' },
+    formula: {
+      zh: '按生产月份或生产批次、在用月数（MIS，自安装日起每月按 365.25 ÷ 12 天，MIS 1 = 第 0–30 天）：千台索赔率 = 1000 × 索赔数 ÷ 在役台数。在役台数：装机档案中有安装日期的机身，截至报废日期或数据截止日已满该在用月数，且该月始于数据首日（第一张工单）之后——数据开始前的在用月份无从观察，不计；索赔数：这些机身在该在用月内报修的计数维修工单（服务类型为维修或空白，全部计入，不只首次故障）。首次故障早于安装日期的机身视为记录有误，不计',
+      en: 'By production month or batch and months in service (MIS; months of 365.25 ÷ 12 days from the installation day, MIS 1 = days 0–30): claims per 1,000 units = 1,000 × claims ÷ units at risk. Units at risk: units of the installed base with an installation day that had completed that many months in service by their scrapping or the data’s last day, and whose month began on or after the data’s first day (the first ticket): months in service before the tickets begin are not observed and do not count. Claims: counted repair tickets (service type repair or empty; every one, not only the first failure) of those units opened in that month in service. A unit whose first failure came before its installation day is an inconsistent record and is left out',
+    },
+    format: 'per1000',
     kind: 'table',
   }),
   parts_usage: def('parts_usage', {

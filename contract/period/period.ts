@@ -124,6 +124,10 @@ const notAPeriod = (text: string) =>
     { value: text },
   );
 
+/** A quarter's text (2025Q3, 2025-Q3) and a month's (2025-07): the parser's patterns, also the request schemas'. */
+export const quarterPattern = '^(\\d{4})-?[Qq]([1-4])$';
+export const monthPattern = '^(\\d{4})-(\\d{2})$';
+
 /** A period text, or undefined when it is none: see parsePeriod. */
 export function tryParsePeriod(text: string): Period | undefined {
   const t = text.trim();
@@ -135,12 +139,12 @@ export function tryParsePeriod(text: string): Period | undefined {
     const [y, w] = [Number(week[1]), Number(week[2])];
     return w >= 1 && w <= isoWeeksIn(y) ? weekPeriodOf(y, w) : undefined;
   }
-  const month = /^(\d{4})-(\d{2})$/.exec(t);
+  const month = new RegExp(monthPattern).exec(t);
   if (month) {
     const mm = Number(month[2]);
     return mm >= 1 && mm <= 12 ? monthPeriod(Number(month[1]), mm) : undefined;
   }
-  const quarter = /^(\d{4})-?Q([1-4])$/i.exec(t);
+  const quarter = new RegExp(quarterPattern).exec(t);
   if (quarter) return quarterPeriod(Number(quarter[1]), Number(quarter[2]));
   if (/^\d{4}$/.test(t)) return yearPeriod(Number(t));
   return undefined;
@@ -154,7 +158,7 @@ export function tryParsePeriod(text: string): Period | undefined {
 export function parsePeriod(text: string, kinds?: readonly PeriodKind[]): Period {
   const p = tryParsePeriod(text);
   if (kinds && !(p && kinds.includes(p.kind))) {
-    if (kinds.includes('month') && /^\d{4}-\d{2}$/.test(text.trim()))
+    if (kinds.includes('month') && new RegExp(monthPattern).test(text.trim()))
       throw new FilterError(`"${text}" is not a month; write it like 2025-07`, 'not_a_month', { value: text });
     if (kinds.length === 1 && kinds[0] === 'quarter')
       throw new FilterError(`"${text}" is not a quarter; write it like 2025Q3`, 'not_a_quarter', { value: text });

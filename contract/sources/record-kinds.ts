@@ -8,6 +8,7 @@ import type { RecordKind } from './record-kind.ts';
 import { repairs } from './repairs.source.ts';
 import { technicians } from './technicians.source.ts';
 import { tickets } from './tickets.source.ts';
+import { units } from './units.source.ts';
 
 export const recordKinds: Record<string, RecordKind> = {
   tickets,
@@ -18,6 +19,7 @@ export const recordKinds: Record<string, RecordKind> = {
   callbacks,
   inspections,
   installations,
+  units,
 };
 export const recordKindNames = Object.keys(recordKinds);
 

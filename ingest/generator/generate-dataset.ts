@@ -11,6 +11,7 @@ import { writeCadenceRecords, type CadencePlanted, type InstalledUnit } from './
 import { CsvSink } from './csv-sink.ts';
 import { LocalClock } from './local-time.ts';
 import { seededRandom } from './random.ts';
+import { NO_DAY, writeUnitRecords, type PlantedBatch } from './unit-records.ts';
 
 export interface GenerateOptions {
   tickets: number;
@@ -47,6 +48,8 @@ export interface Planted {
   failingFix?: PlantedFix;
   /** A team whose units' inspections and cadence callbacks are often late (cadence-records.ts). */
   lateTeam?: CadencePlanted['lateTeam'];
+  /** A production batch whose units fail early far more often than the others (unit-records.ts). */
+  badBatch?: PlantedBatch;
 }
 
 export interface PlantedFix {
@@ -75,7 +78,17 @@ const DAYS = 730;
 /** The first of the DAYS days that end with `end`. */
 export const firstDayBefore = (end: string): string =>
   new Date(Date.parse(`${end}T00:00:00Z`) - (DAYS - 1) * 86_400_000).toISOString().slice(0, 10);
-const kindsOrder = ['tickets', 'repairs', 'complaints', 'parts', 'technicians', 'callbacks', 'inspections', 'installations'] as const;
+const kindsOrder = [
+  'tickets',
+  'repairs',
+  'complaints',
+  'parts',
+  'technicians',
+  'callbacks',
+  'inspections',
+  'installations',
+  'units',
+] as const;
 
 export async function generateDataset(o: GenerateOptions): Promise<GenerateSummary> {
   const t0 = performance.now();
@@ -104,6 +117,7 @@ export async function generateDataset(o: GenerateOptions): Promise<GenerateSumma
     charge: label('parts', 'charge_type'),
     method: label('callbacks', 'method'),
     result: label('inspections', 'result'),
+    unitStatus: label('units', 'status'),
   };
 
   // The company.
@@ -209,6 +223,9 @@ export async function generateDataset(o: GenerateOptions): Promise<GenerateSumma
   // Units are drawn at random from their model's pool, so a few repeats happen naturally.
   const unitInstalledDay = new Int32Array(models.length * unitsPerModel);
   for (let u = 0; u < unitInstalledDay.length; u++) unitInstalledDay[u] = -r.int(30, 1500);
+  // What the installed base needs of each unit's tickets (kept aside, no draws): its first counted repair, its last ticket.
+  const firstRepairDay = new Int32Array(unitInstalledDay.length).fill(NO_DAY);
+  const lastTicketDay = new Int32Array(unitInstalledDay.length).fill(NO_DAY);
   // Repeats planted for the repeat-prone technician wait here for their day: [day, unit, fault].
   const scheduled = new Map<number, [number, number][]>();
 
@@ -336,6 +353,8 @@ export async function generateDataset(o: GenerateOptions): Promise<GenerateSumma
           isResolved && !inWarranty ? r.int(5, 50) * 10 : '',
         ]);
         if (p1) await p1;
+        lastTicketDay[unit] = day;
+        if (!cancelled && serviceType === 'repair' && firstRepairDay[unit] === NO_DAY) firstRepairDay[unit] = day;
         if (serviceType === 'install' && !cancelled && !installs.has(unit)) {
           installs.set(unit, {
             unit,
@@ -489,6 +508,17 @@ export async function generateDataset(o: GenerateOptions): Promise<GenerateSumma
     methodLabel: L.method,
   });
   if (cadence) planted.lateTeam = cadence.lateTeam;
+  const badBatch = await writeUnitRecords({
+    r: seededRandom(o.seed * 15_485_863 + 5),
+    clock,
+    days: DAYS,
+    pool: { models, unitsPerModel, installedDay: unitInstalledDay, firstRepairDay, lastTicketDay },
+    regions,
+    sink: sinks.units,
+    plant,
+    statusLabel: L.unitStatus,
+  });
+  if (badBatch) planted.badBatch = badBatch;
   for (const s of Object.values(sinks)) await s.close();
   fs.writeFileSync(path.join(o.outDir, 'planted.json'), `${JSON.stringify(planted, null, 2)}\n`);
   return {

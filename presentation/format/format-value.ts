@@ -19,9 +19,18 @@ export function formatValue(value: number | null | undefined, format: MetricForm
     case 'per100':
       // Complaints per 100 counted tickets: the unit said, so 1.28 is not read as a percentage or a count.
       return lang === 'zh' ? `${value.toFixed(2)} 件/百单` : `${value.toFixed(2)} per 100`;
+    case 'per1000':
+      // Claims per 1,000 units at risk (the MIS table).
+      return lang === 'zh' ? `${value.toFixed(1)} 件/千台` : `${value.toFixed(1)} per 1,000`;
     case 'currency':
       return `¥${value.toLocaleString(locale, { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
   }
+}
+
+/** Claims per 1,000 units in a table cell whose header says the unit: one decimal, 0 as 0. */
+export function formatPerThousandCell(value: number | null | undefined, lang: Lang = 'zh'): string {
+  if (value === null || value === undefined || Number.isNaN(value)) return '—';
+  return value.toLocaleString(lang === 'zh' ? 'zh-CN' : 'en-US', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
 }
 
 /**
@@ -49,6 +58,12 @@ export function formatTime(value: string | null | undefined, timeZone: string): 
       .map((p) => [p.type, p.value]),
   );
   return `${parts.year}-${parts.month}-${parts.day} ${parts.hour}:${parts.minute}`;
+}
+
+/** A number with a fixed count of decimals and the reader's grouping: an expected count of 12.5, a rate of 1.28. */
+export function formatDecimal(value: number | null | undefined, digits: number, lang: Lang = 'zh'): string {
+  if (value === null || value === undefined || Number.isNaN(value)) return '—';
+  return value.toLocaleString(lang === 'zh' ? 'zh-CN' : 'en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
 }
 
 /** A size in bytes as a reader says it, in binary units: 980 B, 1.5 KiB, 12.3 MiB, 1.1 GiB. */

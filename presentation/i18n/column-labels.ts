@@ -18,6 +18,11 @@ const derived: Record<string, { zh: string; en: string; type?: ColumnSpec['type'
   rating: { zh: '满意度', en: 'Rating' },
   due_day: { zh: '应返还日期', en: 'Due day', type: 'date' },
   days_overdue: { zh: '逾期天数', en: 'Days overdue' },
+  production_month: { zh: '生产月份', en: 'Production month' },
+  months_in_service: { zh: '在用月数', en: 'Months in service' },
+  units_at_risk: { zh: '在役台数', en: 'Units at risk' },
+  claims: { zh: '索赔数', en: 'Claims' },
+  claims_per_thousand: { zh: '千台索赔率', en: 'Claims per 1,000 units' },
 };
 
 /** The column of a kind (or of the ticket it belongs to: a complaint's region); lists call a boolean `is_verified`

@@ -1,6 +1,7 @@
 // The words of the early warnings and corrective actions (zh, en): section titles, columns, and the labels of
 // alert states, action statuses, outcomes and root-cause categories, for the dashboard and the PDF alike.
-import type { Lang } from '../format/format-value.ts';
+import type { AlertListRow } from '../../warehouse/queries/early-warnings.ts';
+import { formatDecimal, formatPeriod, formatValue, type Lang } from '../format/format-value.ts';
 
 export const earlyWarningWords = {
   zh: {
@@ -122,3 +123,31 @@ export const earlyWarningValueLabels: Record<string, Record<string, { zh: string
 
 export const earlyWarningLabel = (kind: string, value: string, lang: Lang): string =>
   earlyWarningValueLabels[kind]?.[value]?.[lang] ?? value;
+
+/**
+ * What rose, from what rate to what, since when: an alert's sentence in the reader's language, made from the facts
+ * the warehouse keeps. `fault` is the fault as the reader knows it (its name, or its code).
+ */
+export function warningMessage(
+  a: Pick<
+    AlertListRow,
+    'grain' | 'product_model' | 'fault_code' | 'since_period' | 'baseline_rate' | 'current_rate' | 'span_count' | 'span_expected'
+  >,
+  lang: Lang,
+  fault: string = a.fault_code,
+): string {
+  const pct = (x: number) => formatValue(x, 'percent', lang);
+  const counted = a.span_count !== null && a.span_expected !== null;
+  if (lang === 'zh') {
+    const since = a.grain === 'week' ? `自 ${a.since_period} 当周起` : `自${formatPeriod(a.since_period.slice(0, 7), 'zh')}起`;
+    const counts = counted
+      ? `（${formatValue(a.span_count, 'count', 'zh')} 张，按工单量预期 ${formatDecimal(a.span_expected, 1, 'zh')} 张）`
+      : '';
+    return `机型 ${a.product_model} 的故障 ${fault} ${since}上升：占该机型工单的比例由 ${pct(a.baseline_rate)} 升至 ${pct(a.current_rate)}${counts}`;
+  }
+  const since = a.grain === 'week' ? `since the week of ${a.since_period}` : `since ${formatPeriod(a.since_period.slice(0, 7), 'en')}`;
+  const counts = counted
+    ? ` (${formatValue(a.span_count, 'count', 'en')} tickets against ${formatDecimal(a.span_expected, 1, 'en')} expected for the volume)`
+    : '';
+  return `Fault ${fault} on model ${a.product_model} rose ${since}: from ${pct(a.baseline_rate)} to ${pct(a.current_rate)} of the model's tickets${counts}`;
+}

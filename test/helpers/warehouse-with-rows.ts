@@ -12,7 +12,7 @@ import { runRefresh } from '../../warehouse/refresh/run-refresh.ts';
 
 /** One record kind's rows: the CSV text (header first), or its lines. */
 export type Rows = string | readonly string[];
-export type RowsByKind = Partial<Record<'tickets' | 'repairs' | 'complaints' | 'parts' | 'technicians' | 'callbacks', Rows>>;
+export type RowsByKind = Partial<Record<'tickets' | 'repairs' | 'complaints' | 'parts' | 'technicians' | 'callbacks' | 'units', Rows>>;
 
 export interface LoadOptions {
   /** Accept rejected rows (a test of what is rejected); by default a rejected row throws. */

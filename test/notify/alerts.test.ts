@@ -8,12 +8,9 @@
 // - Quality flags of 2025-Q3: BCD-450 / F1 (华北, ten severity-1 tickets: major impact); none in 华东.
 import crypto from 'node:crypto';
 import fs from 'node:fs';
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { simpleParser, type ParsedMail } from 'mailparser';
-import { SMTPServer } from 'smtp-server';
+import type { ParsedMail } from 'mailparser';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import type { Warehouse } from '../../warehouse/db/open-warehouse.ts';
@@ -24,13 +21,8 @@ import { buildApp } from '../../web/server/app.ts';
 import { runDueDeliveries, type NotifyOptions } from '../../notify/deliveries.ts';
 import { planAlertDeliveries } from '../../notify/alerts.ts';
 import { smtpMailer } from '../../notify/channels/send.ts';
+import { type DeliveryPeers, type RobotCall, startDeliveryPeers } from '../helpers/delivery-peers.ts';
 import { serviceQuarterWarehouse } from '../helpers/fixture-warehouse.ts';
-
-interface RobotCall {
-  path: string;
-  query: URLSearchParams;
-  body: Record<string, any>;
-}
 
 const pngSignature = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 /** A PNG's width and height from its IHDR chunk, after checking the signature and the chunk's CRC. */
@@ -53,10 +45,9 @@ describe('alert subscriptions', () => {
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'aftersight-alerts-'));
   let db: Warehouse;
   let app: FastifyInstance;
-  let smtp: SMTPServer;
-  let robotServer: http.Server;
-  const mails: ParsedMail[] = [];
-  const calls: RobotCall[] = [];
+  let peers: DeliveryPeers;
+  let mails: ParsedMail[] = [];
+  let calls: RobotCall[] = [];
   const ids: Record<string, number> = {};
   let o: NotifyOptions;
   const secret = 'link-secret-for-tests';
@@ -79,34 +70,9 @@ describe('alert subscriptions', () => {
     ];
     for (const u of users) ids[u.username] = (await createUser(db, { ...u, password: 'long enough pw' })).user_id;
 
-    smtp = new SMTPServer({
-      authOptional: true,
-      disabledCommands: ['STARTTLS'],
-      logger: false,
-      onData(stream, _session, done) {
-        simpleParser(stream, { skipImageLinks: true })
-          .then((m) => {
-            mails.push(m);
-            done();
-          })
-          .catch(done);
-      },
-    });
-    await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
-    const smtpPort = (smtp.server.address() as AddressInfo).port;
-
-    robotServer = http.createServer((req, res) => {
-      const chunks: Buffer[] = [];
-      req.on('data', (c: Buffer) => chunks.push(c));
-      req.on('end', () => {
-        const url = new URL(req.url!, 'http://robot');
-        calls.push({ path: url.pathname, query: url.searchParams, body: JSON.parse(Buffer.concat(chunks).toString('utf8')) });
-        res.writeHead(200, { 'content-type': 'application/json' });
-        res.end('{"errcode":0,"errmsg":"ok"}');
-      });
-    });
-    await new Promise<void>((resolve) => robotServer.listen(0, '127.0.0.1', resolve));
-    const robotUrl = `http://127.0.0.1:${(robotServer.address() as AddressInfo).port}`;
+    peers = await startDeliveryPeers();
+    ({ mails, calls } = peers);
+    const { smtpPort, robotUrl } = peers;
 
     const archive = { dir: tmp, companyName: '华信' };
     o = {
@@ -127,8 +93,7 @@ describe('alert subscriptions', () => {
 
   afterAll(async () => {
     await app?.close();
-    await new Promise<void>((resolve) => (smtp ? smtp.close(() => resolve()) : resolve()));
-    await new Promise<void>((resolve) => (robotServer ? robotServer.close(() => resolve()) : resolve()));
+    await peers?.close();
     await db?.close();
     fs.rmSync(tmp, { recursive: true, force: true });
   });
@@ -234,7 +199,8 @@ describe('alert subscriptions', () => {
       alert: { topic: 'sla_below', threshold: 1, days: 92 },
     });
     expect(await planAlertDeliveries(db, o, sept30)).toBe(1);
-    await runDueDeliveries(db, o, sept30);
+    const round = await runDueDeliveries(db, o, sept30);
+    expect(round.sent, JSON.stringify((await listDeliveries(db, 10)).map((d) => [d.status, d.last_error]))).toBe(1);
     expect(calls.map((c) => c.body.msgtype)).toEqual(['markdown', 'image']);
     const { base64, md5 } = calls[1].body.image;
     const png = Buffer.from(base64, 'base64');

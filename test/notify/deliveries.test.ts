@@ -7,12 +7,9 @@
 import crypto from 'node:crypto';
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { simpleParser, type ParsedMail } from 'mailparser';
-import { SMTPServer } from 'smtp-server';
+import type { ParsedMail } from 'mailparser';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import type { Warehouse } from '../../warehouse/db/open-warehouse.ts';
@@ -29,27 +26,20 @@ import {
 } from '../../notify/deliveries.ts';
 import { smtpMailer } from '../../notify/channels/send.ts';
 import { checkReportLink } from '../../notify/signed-links.ts';
+import { type DeliveryPeers, type RobotCall, startDeliveryPeers } from '../helpers/delivery-peers.ts';
 import { serviceQuarterWarehouse } from '../helpers/fixture-warehouse.ts';
-
-interface RobotCall {
-  path: string;
-  query: URLSearchParams;
-  body: Record<string, any>;
-  at: number;
-}
 
 describe('deliveries to real peers', () => {
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'aftersight-deliveries-'));
   let db: Warehouse;
   let app: FastifyInstance;
-  let smtp: SMTPServer;
-  let robotServer: http.Server;
-  const mails: ParsedMail[] = [];
-  const calls: RobotCall[] = [];
+  let peers: DeliveryPeers;
+  let mails: ParsedMail[] = [];
+  let calls: RobotCall[] = [];
   /** Paths the robot server answers 500, and paths it holds without answering until released. */
-  const broken = new Set<string>();
-  const held = new Map<string, () => void>();
-  const arrivedHeld: string[] = [];
+  let broken: Set<string>;
+  let held: Map<string, () => void>;
+  let arrivedHeld: string[];
   const ids: Record<string, number> = {};
   /** The robots' messages without WeCom's chart images (sent after a message, as its second request). */
   const texts = () => calls.filter((c) => c.body.msgtype !== 'image');
@@ -79,49 +69,9 @@ describe('deliveries to real peers', () => {
     ];
     for (const u of users) ids[u.username] = (await createUser(db, { ...u, password: 'long enough pw' })).user_id;
 
-    smtp = new SMTPServer({
-      authOptional: true,
-      // Plain SMTP on loopback: the test server has no certificate to offer.
-      disabledCommands: ['STARTTLS'],
-      logger: false,
-      onData(stream, _session, done) {
-        // skipImageLinks: the HTML as sent, its inline image still referred to by content id.
-        simpleParser(stream, { skipImageLinks: true })
-          .then((m) => {
-            mails.push(m);
-            done();
-          })
-          .catch(done);
-      },
-    });
-    await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
-    const smtpPort = (smtp.server.address() as AddressInfo).port;
-
-    robotServer = http.createServer((req, res) => {
-      const chunks: Buffer[] = [];
-      req.on('data', (c: Buffer) => chunks.push(c));
-      req.on('end', () => {
-        const url = new URL(req.url!, 'http://robot');
-        calls.push({
-          path: url.pathname,
-          query: url.searchParams,
-          body: JSON.parse(Buffer.concat(chunks).toString('utf8')),
-          at: Date.now(),
-        });
-        const answer = () => {
-          if (broken.has(url.pathname)) return res.writeHead(500).end('{"errcode":-1,"errmsg":"system busy"}');
-          res.writeHead(200, { 'content-type': 'application/json' });
-          res.end(url.pathname.startsWith('/feishu') ? '{"code":0,"msg":"success","data":{}}' : '{"errcode":0,"errmsg":"ok"}');
-        };
-        const hold = [...held.keys()].find((p) => p === url.pathname);
-        if (hold) {
-          arrivedHeld.push(hold);
-          held.set(hold, answer);
-        } else answer();
-      });
-    });
-    await new Promise<void>((resolve) => robotServer.listen(0, '127.0.0.1', resolve));
-    const robotUrl = `http://127.0.0.1:${(robotServer.address() as AddressInfo).port}`;
+    peers = await startDeliveryPeers();
+    ({ mails, calls, broken, held, arrivedHeld } = peers);
+    const { smtpPort, robotUrl } = peers;
 
     const archive = { dir: tmp, companyName: '华信' };
     o = {
@@ -145,8 +95,7 @@ describe('deliveries to real peers', () => {
 
   afterAll(async () => {
     await app?.close();
-    await new Promise<void>((resolve) => (smtp ? smtp.close(() => resolve()) : resolve()));
-    await new Promise<void>((resolve) => (robotServer ? robotServer.close(() => resolve()) : resolve()));
+    await peers?.close();
     await db?.close();
     fs.rmSync(tmp, { recursive: true, force: true });
   });

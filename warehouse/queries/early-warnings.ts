@@ -179,21 +179,11 @@ async function recurringFlags(db: Warehouse): Promise<Map<number, { quarter: str
   return out;
 }
 
-const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
-const pctEn = (x: number) => `${(x * 100).toFixed(1)} %`;
-
-/** What rose, from what rate to what, since when — in Chinese and English. */
-export function warningWords(
-  r: Pick<SeriesResult, 'grain' | 'product_model' | 'fault_code' | 'baselineRate'>,
-  sig: Signal,
-): { zh: string; en: string } {
-  const rate = sig.count / sig.exposure;
-  const sinceZh = r.grain === 'week' ? `自 ${sig.since} 当周起` : `自 ${sig.since.slice(0, 4)}年${Number(sig.since.slice(5, 7))}月起`;
-  const sinceEn = r.grain === 'week' ? `since the week of ${sig.since}` : `since ${sig.since.slice(0, 7)}`;
-  return {
-    zh: `机型 ${r.product_model} 的故障 ${r.fault_code} ${sinceZh}上升：占该机型工单的比例由 ${pct(r.baselineRate)} 升至 ${pct(rate)}（${sig.count} 张，按工单量预期 ${sig.expected.toFixed(1)} 张）`,
-    en: `Fault ${r.fault_code} on model ${r.product_model} rose ${sinceEn}: from ${pctEn(r.baselineRate)} to ${pctEn(rate)} of the model's tickets (${sig.count} tickets against ${sig.expected.toFixed(1)} expected for the volume)`,
-  };
+/** The history's line for a rise that came back after an action closed: a log in English, like the audit log's. */
+function riseLogLine(r: Pick<SeriesResult, 'grain' | 'product_model' | 'fault_code' | 'baselineRate'>, sig: Signal): string {
+  const pct = (x: number) => `${(x * 100).toFixed(1)} %`;
+  const since = r.grain === 'week' ? `the week of ${sig.since}` : sig.since.slice(0, 7);
+  return `Fault ${r.fault_code} on model ${r.product_model} rose since ${since}: from ${pct(r.baselineRate)} to ${pct(sig.count / sig.exposure)} of the model's tickets (${sig.count} tickets against ${sig.expected.toFixed(1)} expected)`;
 }
 
 export const alertStates = ['new', 'acknowledged', 'in_action', 'verified', 'closed'] as const;
@@ -268,7 +258,6 @@ export async function syncEarlyWarnings(db: Warehouse): Promise<SyncResult> {
       const open = alert && !endedStates.includes(alert.state);
       // The alert speaks of the whole rise: from the start of its first run to its latest signal.
       const span = spanOf(r, open ? alert.since_period : fresh[0].since, last.period);
-      const words = warningWords(r, span);
       const values = [
         last.period,
         fresh.length,
@@ -277,13 +266,13 @@ export async function syncEarlyWarnings(db: Warehouse): Promise<SyncResult> {
         span.count / span.exposure,
         last.cusum,
         r.h,
-        words.zh,
-        words.en,
+        span.count,
+        span.expected,
       ];
       if (open) {
         await conn.run(
           `update early_warning_alerts set last_signal_period = $1::date, signals = signals + $2, since_period = $3::date, baseline_rate = $4,
-             current_rate = $5, cusum = $6, decision_interval = $7, message_zh = $8, message_en = $9, updated_at = now()
+             current_rate = $5, cusum = $6, decision_interval = $7, span_count = $8, span_expected = $9, updated_at = now()
            where alert_id = $10`,
           [...values, alert.alert_id] as never,
         );
@@ -292,11 +281,11 @@ export async function syncEarlyWarnings(db: Warehouse): Promise<SyncResult> {
         const [{ id }] = await rowsOf<{ id: number }>(
           conn,
           `insert into early_warning_alerts (grain, product_model, fault_code, state, first_signal_period, last_signal_period, signals, since_period,
-             baseline_rate, current_rate, cusum, decision_interval, message_zh, message_en, raised_at, updated_at)
+             baseline_rate, current_rate, cusum, decision_interval, span_count, span_expected, raised_at, updated_at)
            values ($10, $11, $12, 'new', $13::date, $1::date, $2, $3::date, $4, $5, $6, $7, $8, $9, now(), now()) returning alert_id as id`,
           [...values, r.grain, r.product_model, r.fault_code, fresh[0].period] as never,
         );
-        await conn.run(`insert into early_warning_events values ($1, now(), 'system', null, 'new', null, $2)`, [id, words.en] as never);
+        await conn.run(`insert into early_warning_events values ($1, now(), 'system', null, 'new', null, null)`, [id] as never);
         out.raised++;
       }
     }
@@ -314,7 +303,7 @@ export async function syncEarlyWarnings(db: Warehouse): Promise<SyncResult> {
       if (!again && !flag) continue;
       const why = [
         flag ? `Flagged again in ${flag.quarter}: ${flag.reasons.map((r) => r.en).join('; ')}` : '',
-        again ? warningWords(weekly!, again).en : '',
+        again ? riseLogLine(weekly!, again) : '',
       ];
       const words = { en: why.filter(Boolean).join(' | ') };
       await conn.run(`update corrective_actions set status = 'open', came_back_at = now(), updated_at = now() where action_id = $1`, [
@@ -345,7 +334,9 @@ export interface AlertListRow {
   current_rate: number;
   cusum: number;
   decision_interval: number;
-  message: { zh: string; en: string };
+  /** Tickets of the fault and the in-control expected count over the rise (null on alerts raised before they were kept). */
+  span_count: number | null;
+  span_expected: number | null;
   raised_at: string;
   updated_at: string;
 }
@@ -363,10 +354,7 @@ const alertColumns = `alert_id, grain, product_model, fault_code, state, strftim
   coalesce(snooze_until > current_date, false) as snoozed,
   strftime(first_signal_period, '%Y-%m-%d') as first_signal_period, strftime(last_signal_period, '%Y-%m-%d') as last_signal_period,
   signals, strftime(since_period, '%Y-%m-%d') as since_period, baseline_rate, current_rate, cusum, decision_interval,
-  message_zh, message_en, strftime(raised_at, '%Y-%m-%dT%H:%M:%SZ') as raised_at, strftime(updated_at, '%Y-%m-%dT%H:%M:%SZ') as updated_at`;
-
-type StoredAlert = Omit<AlertListRow, 'message'> & { message_zh: string; message_en: string };
-const toAlert = ({ message_zh, message_en, ...a }: StoredAlert): AlertListRow => ({ ...a, message: { zh: message_zh, en: message_en } });
+  span_count, span_expected, strftime(raised_at, '%Y-%m-%dT%H:%M:%SZ') as raised_at, strftime(updated_at, '%Y-%m-%dT%H:%M:%SZ') as updated_at`;
 
 /** The alerts, newest signal first; each filter is a list of values (bound, never concatenated). */
 export async function listAlerts(
@@ -381,7 +369,7 @@ export async function listAlerts(
     where.push(`${k} in (${v.map((x) => `$${params.push(x)}`).join(', ')})`);
   }
   if (f.hide_snoozed) where.push('coalesce(snooze_until <= current_date, true)');
-  const rows = await db.all<StoredAlert>(
+  const rows = await db.all<AlertListRow>(
     `select ${alertColumns} from early_warning_alerts ${where.length ? `where ${where.join(' and ')}` : ''} order by last_signal_period desc, alert_id desc`,
     params,
   );
@@ -390,7 +378,7 @@ export async function listAlerts(
     `select state, count(*)::integer as n from early_warning_alerts where coalesce(snooze_until <= current_date, true) group by state`,
   ))
     counts[c.state] = c.n;
-  return { rows: rows.map(toAlert), counts };
+  return { rows, counts };
 }
 
 export interface AlertEvent {
@@ -403,14 +391,14 @@ export interface AlertEvent {
 }
 
 export async function readAlert(db: Warehouse, id: number): Promise<(AlertListRow & { events: AlertEvent[] }) | undefined> {
-  const [a] = await db.all<StoredAlert>(`select ${alertColumns} from early_warning_alerts where alert_id = $1`, [id]);
+  const [a] = await db.all<AlertListRow>(`select ${alertColumns} from early_warning_alerts where alert_id = $1`, [id]);
   if (!a) return undefined;
   const events = await db.all<AlertEvent>(
     `select strftime(happened_at, '%Y-%m-%dT%H:%M:%SZ') as happened_at, username, from_state, to_state, strftime(snooze_until, '%Y-%m-%d') as snooze_until, note
      from early_warning_events where alert_id = $1 order by happened_at, rowid`,
     [id],
   );
-  return { ...toAlert(a), events };
+  return { ...a, events };
 }
 
 /** A request the stored state refuses (unknown alert, a move the states do not allow). */

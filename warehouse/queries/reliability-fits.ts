@@ -119,24 +119,23 @@ export function fitsFromLifetimes(units: readonly UnitLifetime[]): Pick<Reliabil
 export function readReliabilityFits(db: Warehouse, q: PeriodFilter): Promise<ReliabilityFits> {
   return db.cache.get(`reliability-fits:${JSON.stringify(q)}`, async () => {
     const where = filterConditions(q, reliabilityFitsDimensions, 'reliability_fits');
-    // Until the installed base's models are merged (issue 21, units) the view may not exist: failures only.
-    const exists =
-      await sql`select 1 from information_schema.tables where table_schema = 'metrics' and table_name = 'reliability_fits'`.execute(
-        db.kysely,
-      );
-    const units = !exists.rows.length
-      ? { rows: [] }
-      : await sql<UnitLifetime & { as_of: string | null }>`
-      select product_model, production_batch, failed, time_days::double as time_days, strftime(as_of, '%Y-%m-%d') as as_of
-      from metrics.reliability_fits where ${where}
-      order by product_model nulls last, production_batch nulls last, serial_no`.execute(db.kysely);
-    if (units.rows.length > 0) {
+    const [units, loaded] = await Promise.all([
+      sql<UnitLifetime>`
+        select product_model, production_batch, failed, time_days::double as time_days
+        from metrics.reliability_fits where ${where}
+        order by product_model nulls last, production_batch nulls last, serial_no`.execute(db.kysely),
+      // The installed base is loaded when any unit has a lifetime, whether or not the filters leave any; as_of is
+      // the data's last day, the same on every row.
+      sql<{ n: number; as_of: string | null }>`
+        select count(*)::integer as n, strftime(max(as_of), '%Y-%m-%d') as as_of from metrics.reliability_fits`.execute(db.kysely),
+    ]);
+    if (loaded.rows[0].n > 0) {
       return Object.freeze({
         basis: 'units' as const,
         method: 'maximum likelihood with suspensions' as const,
         bounds_method: 'Fisher matrix, 95 %, two-sided' as const,
         min_failures: minFailuresForFit,
-        as_of: units.rows.reduce<string | null>((a, r) => (r.as_of && (!a || r.as_of > a) ? r.as_of : a), null),
+        as_of: loaded.rows[0].as_of,
         ...fitsFromLifetimes(units.rows),
       });
     }

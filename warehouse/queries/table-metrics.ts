@@ -11,6 +11,7 @@ import { readFailuresByAge } from './failures-by-age.ts';
 import { readReliabilityFits } from './reliability-fits.ts';
 import { readWarrantyForecast } from './warranty-forecast.ts';
 import { readPartsUsage } from './parts-usage.ts';
+import { readClaimsPerThousand } from './claims-per-thousand.ts';
 import { parsePeriod, readTechnicianScores } from './technician-scores.ts';
 import { pageOf, type TablePage } from './table-page.ts';
 import { listAlerts } from './early-warnings.ts';
@@ -21,8 +22,10 @@ export interface TableMetricQuery extends PeriodFilter {
   quarter?: string;
   period?: string;
   team?: string[];
-  /** parts_usage: the dimensions to sum by. */
+  /** parts_usage: the dimensions to sum by; claims_per_thousand: production_month or production_batch. */
   by?: string[];
+  /** claims_per_thousand: months in service read (1 … months). */
+  months?: number;
   /** At most this many rows (chronic_units: 500 unless told); the answer says how many there are in all. */
   limit?: number;
 }
@@ -55,6 +58,10 @@ const readers: Partial<Record<MetricKey, Reader>> = {
     rows: await listActions(db, { product_model: q.filters?.product_model, fault_code: q.filters?.fault_code }),
   }),
   parts_usage: (db, q) => readPartsUsage(db, q),
+  claims_per_thousand: (db, q) => {
+    if ((q.by?.length ?? 0) > 1) throw new FilterError('claims_per_thousand is by one of production_month, production_batch');
+    return readClaimsPerThousand(db, { from: q.from, to: q.to, filters: q.filters, by: q.by?.[0], months: q.months });
+  },
   technician_score: async (db, q) => {
     const period = q.period ?? q.quarter;
     if (!period) throw new FilterError('technician_score needs a period: a quarter (2025Q3) or a month (2025-07)');

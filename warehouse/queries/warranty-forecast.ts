@@ -283,20 +283,6 @@ export function readWarrantyForecast(db: Warehouse, q: PeriodFilter): Promise<Wa
   return db.cache.get(`warranty-forecast:${JSON.stringify(q)}`, async () => {
     const where = filterConditions(q, warrantyForecastDimensions, 'warranty_forecast');
     const costWhere = filterConditions({ filters: q.filters }, warrantyForecastDimensions, 'warranty_forecast');
-    // Until the installed base's models are merged (issue 21, units) the view may not exist: nothing to forecast.
-    const exists =
-      await sql`select 1 from information_schema.tables where table_schema = 'metrics' and table_name = 'warranty_forecast'`.execute(
-        db.kysely,
-      );
-    if (!exists.rows.length)
-      return Object.freeze({
-        basis: 'no_units' as const,
-        as_of: null,
-        min_failures: minFailuresForFit,
-        interval_method: intervalMethod,
-        months: [],
-        models: [],
-      });
     const [units, costs] = await Promise.all([
       sql<ForecastUnit & { as_of: string }>`
         select product_model, strftime(installed_at, '%Y-%m-%d') as installed_at, failed,
@@ -310,7 +296,12 @@ export function readWarrantyForecast(db: Warehouse, q: PeriodFilter): Promise<Wa
         from metrics.cost where warranty = 'warranty' and ${costWhere}
         group by product_model`.execute(db.kysely),
     ]);
-    const asOf = units.rows.reduce<string | null>((a, r) => (!a || r.as_of > a ? r.as_of : a), null);
+    // as_of is the data's, the same on every unit's row: read unfiltered, so a filter leaving no unit still says it.
+    const [{ as_of: asOf }] = (
+      await sql<{ as_of: string | null }>`select strftime(max(as_of), '%Y-%m-%d') as as_of from metrics.warranty_forecast`.execute(
+        db.kysely,
+      )
+    ).rows;
     const base = { min_failures: minFailuresForFit, interval_method: intervalMethod };
     if (!asOf) return Object.freeze({ basis: 'no_units' as const, as_of: null, ...base, months: [], models: [] });
     const meanCost = new Map(costs.rows.filter((c) => c.mean_cost !== null).map((c) => [c.product_model, c.mean_cost!]));

@@ -14,7 +14,8 @@ export function csvCell(v: unknown): string {
 
 /** UTF-8 with BOM so Excel on Chinese Windows opens the Chinese text correctly. */
 export function toCsv<T extends object>(rows: T[], columns: (keyof T & string)[]): string {
-  const lines = [columns.join(','), ...rows.map((r) => columns.map((c) => csvCell(r[c])).join(','))];
+  // A header is quoted like a cell when it must be ('Claims per 1,000 units').
+  const lines = [columns.map(csvCell).join(','), ...rows.map((r) => columns.map((c) => csvCell(r[c])).join(','))];
   return `\uFEFF${lines.join('\r\n')}\r\n`;
 }
 

@@ -9,7 +9,7 @@ import { parseCsv } from '../../helpers/parse-csv.ts';
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'aftersight-gen-'));
 const dir = (name: string) => path.join(tmp, name);
 const read = (d: string, kind: string) => fs.readFileSync(path.join(d, `${kind}.csv`), 'utf8');
-const kinds = ['tickets', 'repairs', 'complaints', 'parts', 'technicians', 'callbacks', 'inspections', 'installations'];
+const kinds = ['tickets', 'repairs', 'complaints', 'parts', 'technicians', 'callbacks', 'inspections', 'installations', 'units'];
 const N = 30_000;
 
 const median = (xs: number[]) => {
@@ -118,7 +118,7 @@ describe('data generator', () => {
         ? []
         : parseCsv(read(d, k)).flatMap((row) =>
             Object.entries(row)
-              .filter(([c, v]) => c !== 'warranty_until' && /^\d{4}-\d{2}-\d{2}/.test(v))
+              .filter(([c, v]) => c !== 'warranty_until' && c !== 'warranty_end' && /^\d{4}-\d{2}-\d{2}/.test(v))
               .map(([, v]) => v.slice(0, 10)),
           ),
     );

@@ -1,6 +1,12 @@
 // Axis values read short beside a tick; tooltips and tables keep the full format.
 import { describe, expect, it } from 'vitest';
-import { formatAxisValue, formatBytes, formatRangeOf, formatValue } from '../../../presentation/format/format-value.ts';
+import {
+  formatAxisValue,
+  formatBytes,
+  formatPerThousandCell,
+  formatRangeOf,
+  formatValue,
+} from '../../../presentation/format/format-value.ts';
 
 describe('formatAxisValue', () => {
   it('money is compact: no ¥4,000,000.00 on an axis', () => {
@@ -22,6 +28,11 @@ describe('formatAxisValue', () => {
   it('a rate per 100 tickets says its unit', () => {
     expect(formatValue(1.2801, 'per100', 'zh')).toBe('1.28 件/百单');
     expect(formatValue(1.2801, 'per100', 'en')).toBe('1.28 per 100');
+    // Claims per 1,000 units at risk (the MIS table): the unit said; in a cell under a header that says it, the number alone.
+    expect(formatValue(2000 / 3, 'per1000', 'zh')).toBe('666.7 件/千台');
+    expect(formatValue(2000 / 3, 'per1000', 'en')).toBe('666.7 per 1,000');
+    expect(formatPerThousandCell(1234.56, 'en')).toBe('1,234.6');
+    expect(formatPerThousandCell(0, 'zh')).toBe('0.0');
   });
 
   it('tooltips keep the full format', () => {

@@ -1,13 +1,19 @@
 // warranty_forecast from the units' rows: the months forecast and compared, each unit's age and warranty end
 // as the calendar gives them (worked by hand below), the arrivals counted month by month, and the row of all
 // models. The arithmetic of one window is warranty-forecast-math.test.ts's.
-import { describe, expect, it } from 'vitest';
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Warehouse } from '../../../warehouse/db/open-warehouse.ts';
+import { buildApp } from '../../../web/server/app.ts';
+import { nistTickets, nistUnits } from '../../helpers/nist-units.ts';
+import { warehouseWithRows } from '../../helpers/warehouse-with-rows.ts';
 import {
   allModels,
   type ForecastUnit,
   forecastModel,
   forecastMonths,
   forecastFromUnits,
+  readWarrantyForecast,
 } from '../../../warehouse/queries/warranty-forecast.ts';
 import { fitWeibullCensored, type LifeObservation } from '../../../warehouse/queries/weibull.ts';
 
@@ -156,5 +162,51 @@ describe('all models together', () => {
     expect(all.comparison!.total.actual).toBe(8);
     expect(all.units).toBe(64);
     expect(allModels([m]).total!.expected).toBeCloseTo(m.total!.expected, 12);
+  });
+});
+
+describe('readWarrantyForecast and GET /api/metrics/warranty_forecast (the NIST units)', () => {
+  let db: Warehouse;
+  let app: FastifyInstance;
+  beforeAll(async () => {
+    db = await warehouseWithRows({ tickets: nistTickets, units: nistUnits });
+    app = await buildApp({ db, auth: false });
+  });
+  afterAll(async () => {
+    await app?.close();
+    await db?.close();
+  });
+
+  it('forecasts the 10 units still working, 500 days old, over June 2025 to May 2026', async () => {
+    const r = await readWarrantyForecast(db, {});
+    expect([r.basis, r.as_of, r.months[0], r.months[11]]).toEqual(['units', '2025-05-15', '2025-06', '2026-05']);
+    expect(r.models).toHaveLength(1);
+    const [m] = r.models;
+    expect([m.product_model, m.units, m.failures, m.units_at_risk, m.warranty_days]).toEqual(['P-100', 20, 10, 10, 1096]);
+    expect(m.shape!.toFixed(4)).toBe('1.7208');
+    // June 2025 = days (16, 46] after 2025-05-15 (May has 16 days left): 10 units aged 500 days.
+    expect(m.months[0].expected).toBeCloseTo(10 * p(m.shape!, m.scale!, 500, 16, 46), 10);
+    // The 12 months end on 2026-05-31, 381 days after as_of, before the warranties end (day 1,096).
+    expect(m.total!.expected).toBeCloseTo(10 * p(m.shape!, m.scale!, 500, 16, 381), 10);
+    // No warranty cost on these tickets: no cost; by the cutoff 2024-04-30 only one unit had failed: nothing compared.
+    expect([m.mean_cost_per_claim, m.total!.cost, m.comparison]).toEqual([null, null, null]);
+  });
+
+  it('answers over HTTP; a region without units has no models but the same data day', async () => {
+    const res = await app.inject({ method: 'GET', url: '/api/metrics/warranty_forecast' });
+    expect(res.statusCode).toBe(200);
+    const body = res.json();
+    expect(body).toMatchObject({ metric: 'warranty_forecast', basis: 'units', total: 1, truncated: false });
+    expect(body.models[0].months).toHaveLength(12);
+    expect(body.models[0].months[0]).toHaveProperty('cost_high', null);
+    expect(body.interval_method).toBe('Poisson-binomial + delta method, normal, 95 %');
+    const north = (await app.inject({ method: 'GET', url: `/api/metrics/warranty_forecast?region=${encodeURIComponent('华北')}` })).json();
+    expect([north.basis, north.as_of, north.models]).toEqual(['units', '2025-05-15', []]);
+    const none = await warehouseWithRows({ tickets: nistTickets });
+    try {
+      expect((await readWarrantyForecast(none, {})).basis).toBe('no_units');
+    } finally {
+      await none.close();
+    }
   });
 });

@@ -85,6 +85,7 @@ describe('server start', () => {
       'callbacks',
       'inspections',
       'installations',
+      'units',
     ]);
     expect(runs.every((r) => r.rows_loaded > 0 && r.rows_rejected === 0)).toBe(true);
   });

@@ -12,6 +12,8 @@ import * as m0009 from './0009_early_warnings_and_actions.ts';
 import * as m0011 from './0011_subscriptions.ts';
 import * as m0012 from './0012_cadence.ts';
 import * as m0013 from './0013_alert_subscriptions.ts';
+import * as m0014 from './0014_units.ts';
+import * as m0016 from './0016_early_warning_facts.ts';
 
 export const migrations: Record<string, Migration> = {
   '0001_bookkeeping': m0001,
@@ -26,4 +28,6 @@ export const migrations: Record<string, Migration> = {
   '0011_subscriptions': m0011,
   '0012_cadence': m0012,
   '0013_alert_subscriptions': m0013,
+  '0014_units': m0014,
+  '0016_early_warning_facts': m0016,
 };

@@ -1,10 +1,12 @@
 // The table metrics, served as metrics (GET /api/metrics/<name>: quality_flags, chronic_units,
 // fault_solutions, failures_by_age, parts_usage, …); one unit's
 // history (GET /api/units/:serial_no) and the overdue defective parts (GET /api/parts/overdue, also as CSV).
-import type { FastifyPluginAsync } from 'fastify';
+import type { FastifyPluginAsync, FastifyReply } from 'fastify';
 import { Type } from 'typebox';
 import type { PeriodFilter } from '../../../warehouse/queries/filter-conditions.ts';
 import { readTableMetric } from '../../../warehouse/queries/table-metrics.ts';
+import type { ClaimsPerThousand } from '../../../warehouse/queries/claims-per-thousand.ts';
+import type { Lang } from '../../../presentation/format/format-value.ts';
 import { tableMetricKeys, type MetricKey } from '../../../contract/metrics/catalog.ts';
 import { readOverdueParts } from '../../../warehouse/queries/overdue-parts.ts';
 import { readUnitTimeline } from '../../../warehouse/queries/unit-timeline.ts';
@@ -27,19 +29,31 @@ import { apiError } from '../api-error.ts';
 const tableMetricAccess = (name: MetricKey): RouteAccess =>
   name === 'technician_score'
     ? { access: roleGroups.scorecards, narrow: ownScorecard }
-    : [
-          'quality_flags',
-          'chronic_units',
-          'fault_solutions',
-          'failures_by_age',
-          'reliability_fits',
-          'warranty_forecast',
-          'parts_usage',
-          'early_warnings',
-          'corrective_actions',
-        ].includes(name)
-      ? { access: roleGroups.quality }
-      : { access: roleGroups.figures };
+    : name === 'claims_per_thousand'
+      ? { access: roleGroups.quality, audit: exportAudit }
+      : [
+            'quality_flags',
+            'chronic_units',
+            'fault_solutions',
+            'failures_by_age',
+            'reliability_fits',
+            'warranty_forecast',
+            'parts_usage',
+            'early_warnings',
+            'corrective_actions',
+          ].includes(name)
+        ? { access: roleGroups.quality }
+        : { access: roleGroups.figures };
+
+/** The MIS table as a download labelled like the ticket CSV: the cohort column named by what it is. */
+function sendMisCsv(res: FastifyReply, t: ClaimsPerThousand, lang: Lang, timeZone: string) {
+  const rows = t.rows.map(({ cohort, ...cell }) => ({ [t.by]: cohort, ...cell }));
+  res.header('x-total-count', String(rows.length)).header('x-truncated', 'false');
+  res.header('content-disposition', 'attachment; filename="claims-per-thousand.csv"');
+  return res
+    .type('text/csv; charset=utf-8')
+    .send(toLabelledCsv('units', rows, [t.by, 'months_in_service', 'units_at_risk', 'claims', 'claims_per_thousand'], lang, timeZone));
+}
 
 const periodFilterOf = (q: TableMetricQuerystring): PeriodFilter => ({ from: q.from, to: q.to, filters: filtersFrom(q, tableFilterNames) });
 
@@ -53,15 +67,19 @@ export const tableMetricsRoute: FastifyPluginAsync = async (app) => {
     app.get<Req>(
       `/api/metrics/${name}`,
       { schema: { querystring: TableMetricQuerystring, response: { 200: reply } }, config: tableMetricAccess(name) },
-      async (req) =>
-        readTableMetric(app.db, name, {
+      async (req, res) => {
+        const answer = await readTableMetric(app.db, name, {
           ...periodFilterOf(req.query),
           quarter: req.query.quarter,
           period: req.query.period,
           team: splitList(req.query.team),
           by: splitList(req.query.by),
+          months: req.query.months,
           limit: req.query.limit,
-        }),
+        });
+        if (req.query.format !== 'csv' || name !== 'claims_per_thousand') return answer;
+        return sendMisCsv(res, answer as unknown as ClaimsPerThousand, req.query.lang ?? 'zh', app.db.timeZone);
+      },
     );
   }
 

@@ -12,6 +12,7 @@ import type { FailuresByAge } from '../../../warehouse/queries/failures-by-age.t
 import type { ReliabilityFits } from '../../../warehouse/queries/reliability-fits.ts';
 import type { WarrantyForecast } from '../../../warehouse/queries/warranty-forecast.ts';
 import type { PartsUsage } from '../../../warehouse/queries/parts-usage.ts';
+import type { ClaimsPerThousand } from '../../../warehouse/queries/claims-per-thousand.ts';
 import type { TechnicianScore as TechnicianScoreRow } from '../../../warehouse/queries/technician-scores.ts';
 import type { OverduePart as OverduePartRow } from '../../../warehouse/queries/overdue-parts.ts';
 import type { UnitTimeline } from '../../../warehouse/queries/unit-timeline.ts';
@@ -28,7 +29,12 @@ export const TableMetricQuerystring = Type.Object(
     quarter: Type.Optional(quarterParam('quality_flags: the quarter, e.g. 2025Q3')),
     period: Type.Optional(periodParam('technician_score: a quarter (2025Q3) or a month (2025-07)')),
     team: list('technician_score: only technicians of these teams'),
-    by: list('parts_usage: comma-separated dimensions (default part_no)'),
+    by: list(
+      'parts_usage: comma-separated dimensions (default part_no); claims_per_thousand: production_month (default) or production_batch',
+    ),
+    months: Type.Optional(
+      Type.Integer({ minimum: 1, maximum: 120, description: 'claims_per_thousand: months in service read (default 24)' }),
+    ),
     limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100000 })),
     format: Type.Optional(Type.Union([Type.Literal('json'), Type.Literal('csv')])),
     lang: LangParam,
@@ -280,6 +286,24 @@ const PartsUsageReply = Type.Object({
   ...page,
 });
 
+const ClaimsPerThousandReply = Type.Object({
+  metric: metricName('claims_per_thousand'),
+  by: oneOf(['production_month', 'production_batch']),
+  months: Type.Number({ description: 'months in service read (1 … months)' }),
+  units_loaded: Type.Number({ description: 'units in the installed base; 0: none loaded' }),
+  units_installed: Type.Number({ description: 'units with a lifetime (an installation day, a consistent record)' }),
+  rows: Type.Array(
+    Type.Object({
+      cohort: NullableString,
+      months_in_service: Type.Number(),
+      units_at_risk: Type.Number(),
+      claims: Type.Number(),
+      claims_per_thousand: Type.Number(),
+    }),
+  ),
+  ...page,
+});
+
 /** The answer of GET /api/metrics/<name> for each table metric. */
 export const tableMetricReplies: Record<string, TSchema> = {
   quality_flags: Type.Object({
@@ -295,6 +319,10 @@ export const tableMetricReplies: Record<string, TSchema> = {
   reliability_fits: ReliabilityFitsReply,
   warranty_forecast: WarrantyForecastReply,
   parts_usage: PartsUsageReply,
+  claims_per_thousand: fileReply('The MIS table (JSON), or as CSV (format=csv) headed in the language (lang)', {
+    'application/json': ClaimsPerThousandReply,
+    'text/csv': csvText,
+  }),
   early_warnings: AnyObject("the monitored series' alerts with their state and counts (warehouse/queries/early-warnings.ts)"),
   corrective_actions: AnyObject('the corrective actions with their outcome (warehouse/queries/corrective-actions.ts)'),
   technician_score: Type.Object({
@@ -394,6 +422,10 @@ sameShape<Omit<Static<typeof WarrantyForecastReply>, 'metric' | 'total' | 'trunc
   (json) => json,
 );
 sameShape<Omit<Static<typeof PartsUsageReply>, 'metric' | 'total' | 'truncated'>, Omit<PartsUsage, 'by'> & { by: string[] }>(
+  (row) => row,
+  (json) => json,
+);
+sameShape<Omit<Static<typeof ClaimsPerThousandReply>, 'metric' | 'total' | 'truncated'>, ClaimsPerThousand>(
   (row) => row,
   (json) => json,
 );

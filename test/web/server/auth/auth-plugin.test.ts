@@ -46,6 +46,7 @@ const routes: Record<string, { allowed: 'public' | typeof all | (Role | 'token')
   'GET /api/metrics/reliability_fits': { allowed: quality, sample: '/api/metrics/reliability_fits?region=%E5%8D%8E%E5%8C%97' },
   'GET /api/metrics/warranty_forecast': { allowed: quality, sample: '/api/metrics/warranty_forecast' },
   'GET /api/metrics/parts_usage': { allowed: quality, sample: '/api/metrics/parts_usage?by=part_no,region' },
+  'GET /api/metrics/claims_per_thousand': { allowed: quality, sample: '/api/metrics/claims_per_thousand?by=production_batch' },
   'GET /api/metrics/technician_score': { allowed: scorecards, sample: '/api/metrics/technician_score?period=2025Q3' },
   'GET /api/metrics/early_warnings': { allowed: quality, sample: '/api/metrics/early_warnings' },
   'GET /api/metrics/corrective_actions': { allowed: quality, sample: '/api/metrics/corrective_actions' },

@@ -51,6 +51,7 @@ describe('who may use what', () => {
     ['GET', '/api/complaints?limit=1', [401, 200, 200, 200, 403, 403]],
     ['GET', '/api/backlog/aging?as_of=2025-09-30', [401, 200, 200, 200, 403, 403]],
     ['GET', '/api/parts/overdue', [401, 200, 200, 200, 403, 403]],
+    ['GET', '/api/metrics/claims_per_thousand?by=production_batch', [401, 200, 200, 200, 403, 403]],
     ['GET', '/api/cadence/overdue', [401, 200, 200, 200, 403, 403]],
     ['GET', '/api/installations/scores', [401, 200, 200, 200, 403, 403]],
     ['GET', '/api/technicians/E1/evidence?period=2025Q3', [401, 200, 403, 403, 200, 200]],

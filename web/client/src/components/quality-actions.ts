@@ -9,7 +9,7 @@ import type { AlertListRow, AlertState } from '../../../../warehouse/queries/ear
 import type { CorrectiveAction } from '../../../../warehouse/queries/corrective-actions.ts';
 import { errorOf, getJson } from '../get-json.ts';
 import { pageStyles } from '../page-styles.ts';
-import { earlyWarningLabel, earlyWarningWords } from '../../../../presentation/i18n/early-warning-words.ts';
+import { earlyWarningLabel, earlyWarningWords, warningMessage } from '../../../../presentation/i18n/early-warning-words.ts';
 import type { Lang } from '../../../../presentation/format/format-value.ts';
 import { FaultNamesController } from '../fault-names.ts';
 
@@ -100,7 +100,7 @@ export class QualityActions extends LitElement {
     return html`<tr data-alert=${a.alert_id}>
       <td class="text">${w[a.grain]}</td>
       <td class="text"><span class="tag ${a.state}">${earlyWarningLabel('alert_state', a.state, lang)}</span>${a.snoozed ? html`<div class="note">${w.snoozedUntil} ${a.snooze_until}</div>` : nothing}</td>
-      <td class="text">${a.message[lang]}</td>
+      <td class="text">${warningMessage(a, lang)}</td>
       <td>${a.last_signal_period}</td>
       <td>${a.signals}</td>
       ${
@@ -137,7 +137,7 @@ export class QualityActions extends LitElement {
                         send('POST', '/api/corrective-actions', { source: 'alert', alert_id: a.alert_id, problem_statement: problem }),
                       );
                     }}>
-                    <input name="problem" required aria-label=${w.problem} .value=${a.message[lang]} size="40" />
+                    <input name="problem" required aria-label=${w.problem} .value=${warningMessage(a, lang)} size="40" />
                     <button type="submit">${w.create}</button>
                   </form>`
                   : html`<button class="open-action" @click=${() => (this.problemFor = a.alert_id)}>${w.openAction}</button>`

@@ -3,7 +3,7 @@
 // actions; the rest sits in tabs, each named with its row count: the fault Pareto and the repeat-rate heatmap
 // (model × fault), repeat and first-time fix by model, chronic units with each unit's history, the fault ->
 // solution table, failures by time in service with Weibull fits, parts (usage, returns on time) and overdue
-// lines. Long tables page, sort and search (<data-table>); faults show their names beside their codes. Every
+// lines, and the installed base's claims per 1,000 units by months in service (<mis-table>). Long tables page, sort and search (<data-table>); faults show their names beside their codes. Every
 // row, bar and cell opens the tickets behind it. Quarter, region and tab are in the URL
 // (?quarter=2025Q3&region=…&tab=chronic).
 import { LitElement, css, html, nothing } from 'lit';
@@ -38,6 +38,7 @@ import './drill-drawer.ts';
 import './unit-timeline.ts';
 import './quality-actions.ts';
 import './reliability-panel.ts';
+import './mis-table.ts';
 
 const words = {
   zh: {
@@ -155,7 +156,7 @@ const words = {
 /** A flag as answered; strength-ranked, and whether the previous quarter flagged the pair too (when the server says). */
 type Flag = QualityFlag & { recurring?: boolean };
 
-const tabs = ['faults', 'by-model', 'chronic', 'solutions', 'ages', 'parts', 'overdue'] as const;
+const tabs = ['faults', 'by-model', 'chronic', 'solutions', 'ages', 'parts', 'overdue', 'warranty'] as const;
 type Tab = (typeof tabs)[number];
 const tabWords = {
   faults: 'faultsTab',
@@ -165,6 +166,7 @@ const tabWords = {
   ages: 'agesTab',
   parts: 'partsTab',
   overdue: 'overdueTab',
+  warranty: 'warrantyTab',
 } as const;
 
 @customElement('quality-page')
@@ -289,7 +291,8 @@ export class QualityPage extends LitElement {
 
   private renderData(d: NonNullable<QualityPage['data']['value']>) {
     const lang = this.lang;
-    const counts: Record<Tab, number> = {
+    // The warranty tab reads its own table (<mis-table>): no count beside its name.
+    const counts: Record<Exclude<Tab, 'warranty'>, number> = {
       faults: d.pareto.rows.length,
       'by-model': d.repeatByModel.rows.length,
       chronic: d.chronic.total,
@@ -307,7 +310,7 @@ export class QualityPage extends LitElement {
           (
             k,
           ) => html`<button role="tab" id=${`tab-${k}`} aria-controls=${`panel-${k}`} aria-selected=${String(k === tab)} tabindex=${k === tab ? '0' : '-1'} @click=${() => this.view.set({ tab: k })}>
-            ${t(lang, tabWords[k])} <span class="count">${formatValue(counts[k], 'count', lang)}</span>
+            ${t(lang, tabWords[k])} ${k === 'warranty' ? nothing : html`<span class="count">${formatValue(counts[k], 'count', lang)}</span>`}
           </button>`,
         )}
       </div>
@@ -556,8 +559,7 @@ export class QualityPage extends LitElement {
           <p class="note explain">${t(lang, 'explainWeibull')}</p>
           <data-table .rows=${d.ages.models} .columns=${columns} .lang=${lang} label=${w.fit} row-attr="data-fit" .rowKey=${(m: Fit) => String(m.product_model)}
             .rowClass=${(m: Fit) => (m.product_model === this.ageModel ? 'chosen' : '')} .open=${(m: Fit) => (this.ageModel = m.product_model ?? undefined)}></data-table>
-        </section>
-        <reliability-panel .lang=${lang} region=${this.region ?? ''}></reliability-panel>`;
+        </section>`;
       }
       case 'parts': {
         type PartRow = PartsUsage['rows'][number];
@@ -600,6 +602,9 @@ export class QualityPage extends LitElement {
           <data-table .rows=${d.overdue.rows} .total=${d.overdue.total} .columns=${columns} .lang=${lang} label=${w.overdue} sort-key="days" sort-dir="desc"></data-table>
         </section>`;
       }
+      case 'warranty':
+        return html`<mis-table .lang=${lang} .region=${this.region ?? ''}></mis-table>
+          <reliability-panel .lang=${lang} .region=${this.region ?? ''}></reliability-panel>`;
     }
   }
 

@@ -121,7 +121,7 @@ describe('quality page', () => {
     await page.keyboard.press('ArrowLeft');
     await expect.poll(() => page.locator('#tab-chronic').getAttribute('aria-selected')).toBe('true');
     await page.keyboard.press('End');
-    await expect.poll(() => page.locator('#tab-overdue').getAttribute('aria-selected')).toBe('true');
+    await expect.poll(() => page.locator('#tab-warranty').getAttribute('aria-selected')).toBe('true');
     await page.keyboard.press('Home');
     await expect.poll(() => page.locator('#tab-faults').getAttribute('aria-selected')).toBe('true');
     const flag = page.locator('#flags tbody tr').first();
