@@ -75,6 +75,8 @@ export function weibullPlotOption(
     yAxis: {
       type: 'value',
       name: t(ctx.lang, 'rel_unreliability'),
+      nameLocation: 'middle',
+      nameGap: 44,
       min: yMin,
       max: yMax,
       interval: 1,

@@ -61,7 +61,7 @@ export function reliabilitySection(ctx: ReportContext, r: ReliabilityFigures): C
       ],
       fitRows,
       {
-        widths: ['auto', '*', 'auto', 'auto', 'auto', 'auto', 'auto', 'auto'],
+        widths: ['*', 'auto', 'auto', 'auto', 'auto', 'auto', 'auto', 'auto'],
         align: ['left', 'left', 'right', 'right', 'right', 'right', 'right', 'right'],
       },
     ),
@@ -97,7 +97,7 @@ export function reliabilitySection(ctx: ReportContext, r: ReliabilityFigures): C
         money(m.mean_cost_per_claim),
         m.total?.cost == null ? '—' : `${money(m.total.cost)} [${money(m.total.cost_low)}, ${money(m.total.cost_high)}]`,
       ]),
-      { totalRow: r.forecast.models.length > 1 },
+      { totalRow: r.forecast.models.length > 1, widths: ['auto', '*', 'auto', 'auto', 'auto', 'auto'] },
     ),
   );
   // By month: all models together (the last row when there are several), next 12 months and the year compared.
