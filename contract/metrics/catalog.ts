@@ -251,6 +251,24 @@ const catalogTexts = {
     format: 'count',
     kind: 'table',
   }),
+  reliability_fits: def('reliability_fits', {
+    label: { zh: '可靠性拟合（含在用机身）', en: 'Reliability fits (with the installed base)' },
+    formula: {
+      zh: '每个型号及其每个生产批次的两参数 Weibull 分布，以最大似然法拟合（含右删失）：每台在用机身计其首次计数故障前的在用天数（故障），未故障的计至数据最后一天（删失）；形状按轮廓似然方程以牛顿法（带区间保护）求解，尺度随之而得。B10 寿命 = 尺度 × (−ln 0.9)^(1/形状)。形状、尺度与 B10 的 95% 置信区间用 Fisher 矩阵法（观测信息矩阵之逆，各值取对数后按正态）。故障少于 5 台不拟合。概率图：中位秩按 Johnson 调整秩与 Benard 近似。未导入在用机身时沿用“按在用时长的故障”的拟合（仅含已故障机身），并如此标明',
+      en: 'Per model, and per model and production batch, a two-parameter Weibull fitted by maximum likelihood with right-censored units: each unit of the installed base counts its days in service to its first counted failure (a failure), or to the last data day when it has not failed (a suspension); the shape solves the profile-likelihood equation by Newton’s method inside a bracket, the scale follows from it. B10 life = scale × (−ln 0.9)^(1/shape). 95 % bounds on shape, scale and B10 by the Fisher matrix (the inverse of the observed information, normal on the log of each figure). Fewer than 5 failures: not fitted. Probability plot: median ranks by Johnson’s adjusted ranks and Benard’s approximation. Without the installed base loaded, the fit of failures by time in service stays (failed units only), labelled so',
+    },
+    format: 'count',
+    kind: 'table',
+  }),
+  warranty_forecast: def('warranty_forecast', {
+    label: { zh: '保修索赔预测', en: 'Warranty forecast' },
+    formula: {
+      zh: '每个型号未来 12 个自然月的预计保修索赔与成本：索赔 = 机身在保修期内的首次计数故障；每台仍在使用且在保的机身，按该型号含删失的 Weibull 拟合，计算其在已用到当前天数的条件下于各月（至保修期满为止）故障的概率，相加即预计索赔。95% 区间：泊松二项方差 Σp(1−p) 加拟合参数的不确定性（delta 法，Fisher 矩阵协方差），正态近似，向外取整到整数件。成本 = 预计索赔 × 该型号每次保修索赔的平均成本（保内成本 ÷ 有保内成本的工单数），成本区间 = 索赔区间 × 同一平均成本。保修期长度取每台机身的保修截止日期 − 安装日期，未填的取该型号工单上安装日期至保修截止日期的中位数。与实际比较：以最近 12 个完整月之前一天为截止，用当时的数据拟合并预测这 12 个月，与各月实际到达的在保首次故障并列。同一机身的再次维修不在预测之内',
+      en: 'Per model, the expected warranty claims and cost in each of the next 12 calendar months: a claim is a unit’s first counted failure within its warranty; each unit still working and in warranty gets, from the model’s Weibull fit with suspensions, its probability of failing in each month (up to its warranty’s end) given the days it has already run, and their sum is the expected claims. 95 % interval: Poisson-binomial variance Σp(1−p) plus the fit’s uncertainty by the delta method (the Fisher-matrix covariance), normal approximation, rounded outward to whole claims. Cost = expected claims × the model’s mean cost per warranty claim (warranty cost ÷ tickets with warranty cost lines); its interval = the claims’ interval × the same mean. Warranty length: each unit’s warranty end − installation day, else the median over its model’s tickets of installation day to warranty end. Against what arrived: the fit and the units at risk as they stood the day before the last 12 whole months, forecast over those months, beside the first failures in warranty that came in each month. A unit’s repeat repairs are not forecast',
+    },
+    format: 'count',
+    kind: 'table',
+  }),
   claims_per_thousand: def('claims_per_thousand', {
     label: { zh: '千台索赔率（按在用月数）', en: 'Claims per 1,000 units by months in service' },
     formula: {

@@ -191,6 +191,45 @@ export const messages = {
       'O/E = 该工程师的比率 ÷ 期望比率（全体工程师在同一故障等级、产品线与服务类型工单上的平均比率，按其本人所接工单加总）：1 为与平均水平相当，大于 1 好于期望，小于 1 差于期望。',
     explainWeibull:
       'Weibull 拟合：形状小于 1 表示早期故障为主，约等于 1 为随机故障，大于 1 为老化磨损；尺度约为 63% 的机身已出现首次故障的天数。',
+    rel_title: '可靠性（含在用机身）',
+    rel_fits: 'Weibull 拟合（最大似然，含删失）',
+    rel_failuresOnly: '仅含已故障机身：未导入在用机身（装机清单），拟合没有计入仍在正常使用的机身',
+    rel_withUnits: '计入在用机身：已故障 {failures} 台，仍在使用（删失）{suspensions} 台，截至 {asOf}',
+    rel_model: '型号',
+    rel_batch: '生产批次',
+    rel_allBatches: '全部批次',
+    rel_noBatch: '未填批次',
+    rel_units: '机身数',
+    rel_failures: '已故障',
+    rel_suspensions: '删失',
+    rel_shape: '形状 β',
+    rel_scale: '尺度 η（天）',
+    rel_b10: 'B10 寿命（天）',
+    rel_bounds: '95% 区间',
+    rel_notFitted: '故障少于 {n} 台，不拟合',
+    rel_explainB10: 'B10 寿命：按拟合，10% 的机身出现首次故障时的在用天数。方括号内为 95% 置信区间（Fisher 矩阵法，参数取对数后按正态）。',
+    rel_plot: 'Weibull 概率图',
+    rel_plotModel: '型号',
+    rel_daysInService: '在用天数',
+    rel_unreliability: '累计故障比例',
+    rel_fitLine: '拟合',
+    rel_observed: '中位秩',
+    rel_explainPlot:
+      '概率图：每次首次故障画在其在用天数与中位秩（Johnson 调整秩，Benard 近似）处，删失机身调整后续秩次；纵轴按 Weibull 刻度，拟合为直线。',
+    rel_forecast: '保修索赔预测（未来 12 个月）',
+    rel_month: '月份',
+    rel_expected: '预计索赔',
+    rel_interval: '95% 区间',
+    rel_cost: '预计保修成本',
+    rel_actual: '实际',
+    rel_atRisk: '在保在用机身',
+    rel_meanCost: '每次索赔平均成本',
+    rel_total: '合计',
+    rel_allModels: '全部型号',
+    rel_noForecast: '未导入在用机身，无法预测',
+    rel_comparison: '一年前所做预测与实际到达（截至 {cutoff} 的数据）',
+    rel_explainForecast:
+      '索赔 = 在保机身的首次故障。每台在保、仍在使用的机身，按拟合计算在已用到当前天数的条件下于各月故障的概率，相加为预计索赔；95% 区间 = 泊松二项方差加拟合参数的不确定性（delta 法），按正态近似，向外取整。成本 = 预计索赔 × 该型号每次保修索赔的平均成本。',
     openTickets: '查看工单',
     cadence: '回访与巡检',
     cadenceByTeam: '各班组回访与巡检及时率',
@@ -447,6 +486,46 @@ export const messages = {
       "O/E = the technician's rate ÷ the rate expected for their case mix (all technicians' average on tickets of the same severity, product line and service type, over their own tickets): 1 is par, above 1 better than expected, below 1 worse.",
     explainWeibull:
       'Weibull fit: a shape below 1 means early failures, about 1 random failures, above 1 wear-out; the scale is the day by which about 63 % of units have failed once.',
+    rel_title: 'Reliability (with the installed base)',
+    rel_fits: 'Weibull fits (maximum likelihood with suspensions)',
+    rel_failuresOnly: 'Failed units only: the installed base (units) is not loaded, so the fit does not count the units still working',
+    rel_withUnits: 'With the installed base: {failures} units failed, {suspensions} still working (suspended), as of {asOf}',
+    rel_model: 'Model',
+    rel_batch: 'Production batch',
+    rel_allBatches: 'All batches',
+    rel_noBatch: 'No batch given',
+    rel_units: 'Units',
+    rel_failures: 'Failed',
+    rel_suspensions: 'Suspended',
+    rel_shape: 'Shape β',
+    rel_scale: 'Scale η (days)',
+    rel_b10: 'B10 life (days)',
+    rel_bounds: '95 % bounds',
+    rel_notFitted: 'Fewer than {n} failures: not fitted',
+    rel_explainB10:
+      'B10 life: the days in service by which the fit has 10 % of units failed once. In brackets the 95 % confidence bounds (Fisher matrix, normal on the log of each figure).',
+    rel_plot: 'Weibull probability plot',
+    rel_plotModel: 'Model',
+    rel_daysInService: 'Days in service',
+    rel_unreliability: 'Share failed',
+    rel_fitLine: 'fit',
+    rel_observed: 'median ranks',
+    rel_explainPlot:
+      'Probability plot: each first failure at its days in service and median rank (Johnson’s adjusted ranks, Benard’s approximation), the suspended units adjusting the ranks after them; the vertical axis is on the Weibull scale, where the fit is a straight line.',
+    rel_forecast: 'Warranty claims forecast (next 12 months)',
+    rel_month: 'Month',
+    rel_expected: 'Expected claims',
+    rel_interval: '95 % interval',
+    rel_cost: 'Expected warranty cost',
+    rel_actual: 'Actual',
+    rel_atRisk: 'Units in warranty, working',
+    rel_meanCost: 'Mean cost per claim',
+    rel_total: 'Total',
+    rel_allModels: 'All models',
+    rel_noForecast: 'The installed base is not loaded: nothing to forecast',
+    rel_comparison: 'The forecast made a year ago against what arrived (data up to {cutoff})',
+    rel_explainForecast:
+      'A claim is a unit’s first failure in warranty. Each unit still working and in warranty gets, from the fit, its probability of failing in each month given the days it has already run; their sum is the expected claims. 95 % interval: Poisson-binomial variance plus the fit’s uncertainty (delta method), normal approximation, rounded outward. Cost = expected claims × the model’s mean cost per warranty claim.',
     openTickets: 'Open the tickets',
     cadence: 'Callbacks & inspections',
     cadenceByTeam: 'Callback and inspection compliance by team',
@@ -530,6 +609,10 @@ export function qualityWords(lang: Lang, settings: TextSettings) {
 }
 /** A message whose `{setting}` places (the flag limit's confidence, …) say the configured numbers. */
 export const tWith = (lang: Lang, key: MessageKey, settings: TextSettings): string => withSettings(messages[lang][key], settings, lang);
+
+/** A message with its `{name}` places filled (numbers and dates already formatted by the caller). */
+export const tFill = (lang: Lang, key: MessageKey, params: Readonly<Record<string, string>>): string =>
+  t(lang, key).replace(/\{(\w+)\}/g, (m, k: string) => (Object.hasOwn(params, k) ? params[k] : m));
 
 /** Parameters of an API error answer: numbers, names, lists of names. */
 export type ApiErrorParams = Record<string, string | number | readonly string[]>;

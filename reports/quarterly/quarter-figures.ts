@@ -6,6 +6,8 @@ import type { Warehouse } from '../../warehouse/db/open-warehouse.ts';
 import { readReportData, reportLimits, type ReportData } from './read-report-data.ts';
 import { readClaimsPerThousand, readTopUnitModels } from '../../warehouse/queries/claims-per-thousand.ts';
 import { listActions } from '../../warehouse/queries/corrective-actions.ts';
+import { readReliabilityFits } from '../../warehouse/queries/reliability-fits.ts';
+import { readWarrantyForecast } from '../../warehouse/queries/warranty-forecast.ts';
 import type { ReportContext } from '../../presentation/reports/report-context.ts';
 import { findFrozenFigures, saveFrozenFigures } from '../../warehouse/queries/quarter-figures.ts';
 
@@ -23,11 +25,17 @@ export const quarterClosed = (ctx: Pick<ReportContext, 'quarter' | 'timeZone'>, 
 
 export async function readReportFigures(db: Warehouse, ctx: ReportContext, mode: FiguresMode = 'frozen'): Promise<ReportFigures> {
   const figures = await readFigures(db, ctx, mode);
-  // The quality edition's corrective actions and MIS tables are read as they stand now, whether the figures are
-  // frozen or not.
-  return ctx.variant === 'quality'
-    ? { ...figures, data: { ...figures.data, actions: await listActions(db), warranty: await readWarranty(db, ctx) } }
-    : figures;
+  // The quality edition's corrective actions, MIS tables, reliability fits and warranty forecast are read as they
+  // stand now, whether the figures are frozen or not.
+  if (ctx.variant !== 'quality') return figures;
+  const filters = ctx.region ? { region: [ctx.region] } : {};
+  const [actions, warranty, fits, forecast] = await Promise.all([
+    listActions(db),
+    readWarranty(db, ctx),
+    readReliabilityFits(db, { filters }),
+    readWarrantyForecast(db, { filters }),
+  ]);
+  return { ...figures, data: { ...figures.data, actions, warranty, reliability: { fits, forecast } } };
 }
 
 /** The MIS tables of the models with the most units (none when no installed base is loaded). */

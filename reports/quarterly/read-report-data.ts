@@ -16,6 +16,7 @@ import type { ReportContext } from '../../presentation/reports/report-context.ts
 import type { CorrectiveAction } from '../../warehouse/queries/corrective-actions.ts';
 import { readOverdueCadence, type OverdueDue } from '../../warehouse/queries/cadence.ts';
 import type { ClaimsPerThousand } from '../../warehouse/queries/claims-per-thousand.ts';
+import type { ReliabilityFigures } from './sections/reliability.section.ts';
 
 export interface KpiFigures {
   metric: MetricKey;
@@ -46,6 +47,9 @@ export interface ReportData {
   /** quality variant only: every corrective action with its proof of fix, as it stands now (never frozen: the
    *  regulation asks whether the problem came back since; quarter-figures.ts adds it). */
   actions?: readonly CorrectiveAction[];
+  /** quality variant only: the Weibull fits with suspensions and the warranty forecast as they stand at the last
+   *  data day (a unit's whole life, not the quarter; never frozen, quarter-figures.ts adds it). */
+  reliability?: ReliabilityFigures;
   /** The service cadence and installation quality by team, and the dues not done by the quarter's end (issue 19;
    *  absent from copies frozen before it). */
   /** quality variant only: the MIS table (claims per 1,000 units by months in service, per production month) of the

@@ -26,6 +26,7 @@ import { satisfactionAndComplaintsSection, slaSection } from './sections/service
 import { technicianRankingSection } from './sections/technician-ranking.section.ts';
 import { cadenceSection } from './sections/cadence.section.ts';
 import { warrantySection } from './sections/warranty.section.ts';
+import { reliabilitySection } from './sections/reliability.section.ts';
 
 export interface QuarterlyReportOptions {
   quarter: string;
@@ -78,6 +79,7 @@ export async function writeQuarterlyReport(db: Warehouse, o: QuarterlyReportOpti
     ...(ctx.variant === 'quality' && d.actions ? [correctiveActionsSection(ctx, d.actions, d.flags)] : []),
     repeatRepairsSection(ctx, d),
     ...(ctx.variant === 'quality' && d.warranty ? [warrantySection(ctx, d.warranty)] : []),
+    ...(ctx.variant === 'quality' && d.reliability ? [reliabilitySection(ctx, d.reliability)] : []),
     partsSection(ctx, d),
     ...(ctx.variant !== 'hr' && d.cadence ? [cadenceSection(ctx, d.cadence)] : []),
     ...(ctx.variant === 'hr' && d.scores

@@ -8,6 +8,8 @@ import { readQualityFlags } from './quality-flags.ts';
 import { readChronicUnits } from './chronic-units.ts';
 import { readFaultSolutions } from './fault-solutions.ts';
 import { readFailuresByAge } from './failures-by-age.ts';
+import { readReliabilityFits } from './reliability-fits.ts';
+import { readWarrantyForecast } from './warranty-forecast.ts';
 import { readPartsUsage } from './parts-usage.ts';
 import { readClaimsPerThousand } from './claims-per-thousand.ts';
 import { parsePeriod, readTechnicianScores } from './technician-scores.ts';
@@ -42,6 +44,15 @@ const readers: Partial<Record<MetricKey, Reader>> = {
   chronic_units: (db, q) => readChronicUnits(db, q),
   fault_solutions: async (db, q) => ({ rows: await readFaultSolutions(db, q) }),
   failures_by_age: (db, q) => readFailuresByAge(db, q),
+  // The fits and the forecast cover each unit's whole life so far: the page sends no period.
+  reliability_fits: async (db, q) => {
+    const r = await readReliabilityFits(db, q);
+    return { ...r, total: r.rows.length, truncated: false };
+  },
+  warranty_forecast: async (db, q) => {
+    const r = await readWarrantyForecast(db, q);
+    return { ...r, rows: r.models, total: r.models.length, truncated: false };
+  },
   early_warnings: (db, q) => listAlerts(db, { product_model: q.filters?.product_model, fault_code: q.filters?.fault_code }),
   corrective_actions: async (db, q) => ({
     rows: await listActions(db, { product_model: q.filters?.product_model, fault_code: q.filters?.fault_code }),

@@ -52,3 +52,237 @@ export function fitWeibull(times: readonly number[]): WeibullFit | null {
   const scale = Math.exp(meanLog) * (t.reduce((a, x) => a + Math.exp(k * (Math.log(x) - meanLog)), 0) / n) ** (1 / k);
   return { shape: k, scale, n, method: 'maximum likelihood (complete data)' };
 }
+
+// ── Right-censored data (suspensions) ────────────────────────────────────────────────────────────────────
+// Each observation is a unit's time to its first failure (failed) or the time it has run without failing so
+// far (a suspension: still in service, or removed unfailed). With r failures, the log-likelihood is
+//   ℓ(β, η) = Σ_failures [ln β − ln η + (β − 1) ln(t/η)] − Σ_all (t/η)^β.
+// For a fixed shape β the best scale is η(β) = (Σ_all t^β / r)^(1/β); the shape then solves the profile
+// equation  Σ_all t^β ln t / Σ_all t^β − 1/β − (1/r) Σ_failures ln t = 0,  whose left side rises with β
+// (Newton's method inside a bracket that shrinks every step, bisection when a step leaves it). The 95 %
+// bounds are Fisher-matrix bounds: the inverse of the observed information (minus the Hessian of ℓ at the
+// estimate) gives the variances, and ln β, ln η and ln B10 are taken as normal (Nelson 1982; the method of
+// Weibull++ and Minitab), so every bound stays positive.
+
+export interface LifeObservation {
+  /** Time to the first failure, or to the suspension; > 0. */
+  time: number;
+  failed: boolean;
+  /** Identical observations counted once (grouped data); default 1. */
+  count?: number;
+}
+
+export interface CensoredWeibullFit {
+  shape: number;
+  scale: number;
+  /** Time by which 10 % of units have failed: scale · (−ln 0.9)^(1/shape). */
+  b10: number;
+  logLikelihood: number;
+  failures: number;
+  suspensions: number;
+  /** Two-sided 95 % Fisher-matrix bounds; null when the information matrix is not positive definite. */
+  bounds: { shape: [number, number]; scale: [number, number]; b10: [number, number] } | null;
+  /** Variance–covariance of (shape, scale): the inverse observed information. */
+  covariance: { shape: number; scale: number; shapeScale: number } | null;
+  method: 'maximum likelihood with suspensions';
+  boundsMethod: 'Fisher matrix, 95 %, two-sided';
+}
+
+export const z95 = 1.959963984540054;
+const b10Probability = 0.1;
+
+interface Weighted {
+  logs: number[];
+  weights: number[];
+  failed: boolean[];
+}
+
+function prepare(observations: readonly LifeObservation[]): Weighted {
+  const logs: number[] = [];
+  const weights: number[] = [];
+  const failed: boolean[] = [];
+  for (const o of observations) {
+    const w = o.count ?? 1;
+    if (!(Number.isFinite(o.time) && o.time > 0 && Number.isFinite(w) && w > 0)) continue;
+    logs.push(Math.log(o.time));
+    weights.push(w);
+    failed.push(o.failed);
+  }
+  return { logs, weights, failed };
+}
+
+/** The log-likelihood of a Weibull (shape, scale) for failures and suspensions, as written above. */
+export function weibullLogLikelihood(observations: readonly LifeObservation[], shape: number, scale: number): number {
+  const { logs, weights, failed } = prepare(observations);
+  const lnEta = Math.log(scale);
+  let l = 0;
+  for (let i = 0; i < logs.length; i++) {
+    const lz = logs[i] - lnEta;
+    if (failed[i]) l += weights[i] * (Math.log(shape) - lnEta + (shape - 1) * lz);
+    l -= weights[i] * Math.exp(shape * lz);
+  }
+  return l;
+}
+
+export function fitWeibullCensored(observations: readonly LifeObservation[]): CensoredWeibullFit | null {
+  const { logs, weights, failed } = prepare(observations);
+  const n = logs.length;
+  let r = 0;
+  let sumFailLog = 0;
+  let suspensions = 0;
+  let maxLog = Number.NEGATIVE_INFINITY;
+  for (let i = 0; i < n; i++) {
+    if (failed[i]) {
+      r += weights[i];
+      sumFailLog += weights[i] * logs[i];
+    } else suspensions += weights[i];
+    maxLog = Math.max(maxLog, logs[i]);
+  }
+  if (r < 1) return null;
+  const meanFailLog = sumFailLog / r;
+  // Σ t^β ln t / Σ t^β tends to the largest ln t as β grows: no finite root when no time exceeds the failures'
+  // mean log (all failures at the longest time, nothing running longer).
+  if (maxLog - meanFailLog < 1e-12) return null;
+  // Weights w_i t_i^β scaled by the largest time, to stay finite for any β.
+  const g = (k: number) => {
+    let s = 0;
+    let sl = 0;
+    let sll = 0;
+    for (let i = 0; i < n; i++) {
+      const d = logs[i] - maxLog;
+      const w = weights[i] * Math.exp(k * d);
+      s += w;
+      sl += w * d;
+      sll += w * d * d;
+    }
+    const m = sl / s;
+    return { value: m + maxLog - 1 / k - meanFailLog, slope: sll / s - m * m + 1 / (k * k) };
+  };
+  let lo = 1e-3;
+  let hi = 1e3;
+  if (g(hi).value < 0) return null;
+  let varFailLog = 0;
+  for (let i = 0; i < n; i++) if (failed[i]) varFailLog += weights[i] * (logs[i] - meanFailLog) ** 2;
+  varFailLog = r > 1 ? varFailLog / (r - 1) : 0;
+  let k = varFailLog > 0 ? Math.min(Math.max(Math.PI / Math.sqrt(6 * varFailLog), 0.05), 50) : 1;
+  for (let i = 0; i < 300; i++) {
+    const { value, slope } = g(k);
+    if (Math.abs(value) < 1e-13) break;
+    if (value > 0) hi = k;
+    else lo = k;
+    let next = k - value / slope;
+    if (!(next > lo && next < hi)) next = (lo + hi) / 2;
+    if (Math.abs(next - k) < 1e-14 * k) {
+      k = next;
+      break;
+    }
+    k = next;
+  }
+  let s = 0;
+  for (let i = 0; i < n; i++) s += weights[i] * Math.exp(k * (logs[i] - maxLog));
+  const lnEta = maxLog + Math.log(s / r) / k;
+  const scale = Math.exp(lnEta);
+  const shape = k;
+  const logLikelihood = weibullLogLikelihood(observations, shape, scale);
+  const kp = -Math.log(1 - b10Probability);
+  const b10 = weibullB10(shape, scale);
+  const covariance = weibullCovariance(logs, weights, failed, shape, lnEta);
+  let bounds: CensoredWeibullFit['bounds'] = null;
+  if (covariance) {
+    const logBound = (x: number, varLogX: number): [number, number] => {
+      const h = z95 * Math.sqrt(varLogX);
+      return [x * Math.exp(-h), x * Math.exp(h)];
+    };
+    const lnKp = Math.log(kp);
+    const varLogB10 =
+      covariance.scale / (scale * scale) +
+      (lnKp * lnKp * covariance.shape) / shape ** 4 -
+      (2 * lnKp * covariance.shapeScale) / (shape * shape * scale);
+    bounds = {
+      shape: logBound(shape, covariance.shape / (shape * shape)),
+      scale: logBound(scale, covariance.scale / (scale * scale)),
+      b10: logBound(b10, Math.max(varLogB10, 0)),
+    };
+  }
+  return {
+    shape,
+    scale,
+    b10,
+    logLikelihood,
+    failures: r,
+    suspensions,
+    bounds,
+    covariance,
+    method: 'maximum likelihood with suspensions',
+    boundsMethod: 'Fisher matrix, 95 %, two-sided',
+  };
+}
+
+// Minus the second partial derivatives of ℓ in (β, η) at the estimate, inverted. With z = t/η, u = z^β:
+//   −∂²ℓ/∂β² = r/β² + Σ u (ln z)²,   −∂²ℓ/∂η² = −rβ/η² + β(β + 1) Σ u / η²,
+//   −∂²ℓ/∂β∂η = r/η − Σ u / η − β Σ u ln z / η.
+function weibullCovariance(
+  logs: number[],
+  weights: number[],
+  failed: boolean[],
+  shape: number,
+  lnEta: number,
+): CensoredWeibullFit['covariance'] {
+  const eta = Math.exp(lnEta);
+  let r = 0;
+  let su = 0;
+  let sul = 0;
+  let sull = 0;
+  for (let i = 0; i < logs.length; i++) {
+    const lz = logs[i] - lnEta;
+    const u = weights[i] * Math.exp(shape * lz);
+    if (failed[i]) r += weights[i];
+    su += u;
+    sul += u * lz;
+    sull += u * lz * lz;
+  }
+  const fbb = r / (shape * shape) + sull;
+  const fee = (-r * shape + shape * (shape + 1) * su) / (eta * eta);
+  const fbe = (r - su - shape * sul) / eta;
+  const det = fbb * fee - fbe * fbe;
+  if (!(det > 0 && fbb > 0)) return null;
+  return { shape: fee / det, scale: fbb / det, shapeScale: -fbe / det };
+}
+
+/** B10 life: the time by which 10 % have failed, η · (−ln 0.9)^(1/β). */
+export const weibullB10 = (shape: number, scale: number): number => scale * (-Math.log(1 - b10Probability)) ** (1 / shape);
+
+/** F(t) = 1 − exp(−(t/η)^β). */
+export function weibullCdf(t: number, shape: number, scale: number): number {
+  return t <= 0 ? 0 : -Math.expm1(-((t / scale) ** shape));
+}
+
+// ── Probability plot with suspensions ────────────────────────────────────────────────────────────────────
+// All units sorted by time (a failure before a suspension at the same time). Each failure's adjusted rank
+// (Johnson): previous adjusted rank + (n + 1 − previous adjusted rank) / (1 + reverse rank), the reverse rank
+// being the number of units at or after it in the order; its plotting position is Benard's median rank
+// (adjusted rank − 0.3) / (n + 0.4). Grouped observations (count > 1) are expanded.
+
+export interface ProbabilityPoint {
+  time: number;
+  adjustedRank: number;
+  /** Benard's approximation to the median rank, the unreliability F plotted at this time. */
+  probability: number;
+}
+
+export function probabilityPlotPoints(observations: readonly LifeObservation[]): ProbabilityPoint[] {
+  const units = observations
+    .filter((o) => Number.isFinite(o.time) && o.time > 0)
+    .flatMap((o) => Array.from({ length: Math.max(0, Math.round(o.count ?? 1)) }, () => o))
+    .sort((a, b) => a.time - b.time || Number(b.failed) - Number(a.failed));
+  const n = units.length;
+  const points: ProbabilityPoint[] = [];
+  let previous = 0;
+  units.forEach((u, i) => {
+    if (!u.failed) return;
+    const reverseRank = n - i;
+    previous += (n + 1 - previous) / (1 + reverseRank);
+    points.push({ time: u.time, adjustedRank: previous, probability: (previous - 0.3) / (n + 0.4) });
+  });
+  return points;
+}

@@ -17,8 +17,9 @@ describe('messages that state settings', () => {
     for (const lang of ['zh', 'en'] as const)
       for (const key of Object.keys(messages[lang]) as (keyof (typeof messages)['zh'])[]) {
         const filled = tWith(lang, key, defaultTextSettings);
-        // {threshold}, {days}: an alert's own values; {n}: how many a chart shows; filled where they are shown.
-        expect(filled.replace(/\{(threshold|days|n)\}/g, '')).not.toMatch(/\{\w+\}/);
+        // An alert's own values ({threshold}, {days}) and a figure's ({n}, {failures}, {suspensions}, {asOf}, {cutoff})
+        // are filled where they are shown (tFill).
+        expect(filled.replace(/\{(threshold|days|n|failures|suspensions|asOf|cutoff)\}/g, '')).not.toMatch(/\{\w+\}/);
       }
   });
 });

@@ -219,6 +219,7 @@ describe('quarterly PDF report', () => {
       "The quarter's quality flags",
       "The quarter's corrective actions: did the same problem happen again?",
       'Repeat repairs and chronic units',
+      'Reliability (with the installed base)',
       'Parts and defective-part returns',
       'Callbacks & inspections',
       'Metric definitions',

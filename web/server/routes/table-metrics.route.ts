@@ -36,6 +36,8 @@ const tableMetricAccess = (name: MetricKey): RouteAccess =>
             'chronic_units',
             'fault_solutions',
             'failures_by_age',
+            'reliability_fits',
+            'warranty_forecast',
             'parts_usage',
             'early_warnings',
             'corrective_actions',

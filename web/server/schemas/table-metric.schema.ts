@@ -9,6 +9,8 @@ import type { QualityFlag as QualityFlagRow } from '../../../warehouse/queries/q
 import type { ChronicUnit as ChronicUnitRow } from '../../../warehouse/queries/chronic-units.ts';
 import type { FaultSolution as FaultSolutionRow } from '../../../warehouse/queries/fault-solutions.ts';
 import type { FailuresByAge } from '../../../warehouse/queries/failures-by-age.ts';
+import type { ReliabilityFits } from '../../../warehouse/queries/reliability-fits.ts';
+import type { WarrantyForecast } from '../../../warehouse/queries/warranty-forecast.ts';
 import type { PartsUsage } from '../../../warehouse/queries/parts-usage.ts';
 import type { ClaimsPerThousand } from '../../../warehouse/queries/claims-per-thousand.ts';
 import type { TechnicianScore as TechnicianScoreRow } from '../../../warehouse/queries/technician-scores.ts';
@@ -176,6 +178,97 @@ const FailuresByAgeReply = Type.Object({
   ),
 });
 
+const pair = (description: string) =>
+  Type.Unsafe<[number, number]>({ type: 'array', items: { type: 'number' }, minItems: 2, maxItems: 2, description });
+
+const ReliabilityFitsReply = Type.Object({
+  metric: metricName('reliability_fits'),
+  basis: oneOf(['units', 'failures_only'], {
+    description: 'units: failed and suspended units of the installed base; failures_only: no units loaded, failed units only',
+  }),
+  method: oneOf(['maximum likelihood with suspensions', 'maximum likelihood (complete data)']),
+  bounds_method: nullable(oneOf(['Fisher matrix, 95 %, two-sided'])),
+  min_failures: Type.Number({ description: 'fewer failures than this are counted, not fitted' }),
+  as_of: NullableString,
+  rows: Type.Array(
+    Type.Object({
+      scope: oneOf(['model', 'batch']),
+      product_model: NullableString,
+      production_batch: NullableString,
+      units: Type.Number(),
+      failures: Type.Number(),
+      suspensions: Type.Number(),
+      fit: Type.Union([
+        Type.Object({
+          shape: Type.Number(),
+          scale: Type.Number({ description: 'days' }),
+          b10: Type.Number({ description: 'days by which 10 % have failed' }),
+          log_likelihood: NullableNumber,
+          bounds: Type.Union([
+            Type.Object({
+              shape: pair('95 % Fisher-matrix bounds'),
+              scale: pair('95 % Fisher-matrix bounds'),
+              b10: pair('95 % Fisher-matrix bounds'),
+            }),
+            Type.Null(),
+          ]),
+        }),
+        Type.Null(),
+      ]),
+    }),
+  ),
+  plots: Type.Array(
+    Type.Object({
+      product_model: NullableString,
+      points: Type.Array(Type.Object({ time: Type.Number(), probability: Type.Number() })),
+    }),
+  ),
+  ...page,
+});
+
+const figure = {
+  expected: Type.Number(),
+  variance: Type.Number(),
+  low: Type.Number({ description: 'the 95 % interval, whole claims' }),
+  high: Type.Number(),
+};
+const ForecastMonth = Type.Object({
+  month: Type.String(),
+  ...figure,
+  cost: NullableNumber,
+  cost_low: NullableNumber,
+  cost_high: NullableNumber,
+});
+const ComparedMonth = Type.Object({ month: Type.String(), ...figure, actual: Type.Number() });
+
+const WarrantyForecastReply = Type.Object({
+  metric: metricName('warranty_forecast'),
+  basis: oneOf(['units', 'no_units']),
+  as_of: NullableString,
+  min_failures: Type.Number(),
+  interval_method: oneOf(['Poisson-binomial + delta method, normal, 95 %']),
+  months: Type.Array(Type.String()),
+  models: Type.Array(
+    Type.Object({
+      product_model: NullableString,
+      units: Type.Number(),
+      failures: Type.Number(),
+      units_at_risk: Type.Number(),
+      warranty_days: NullableNumber,
+      mean_cost_per_claim: NullableNumber,
+      shape: NullableNumber,
+      scale: NullableNumber,
+      months: Type.Array(ForecastMonth),
+      total: Type.Union([ForecastMonth, Type.Null()]),
+      comparison: Type.Union([
+        Type.Object({ cutoff: Type.String(), months: Type.Array(ComparedMonth), total: ComparedMonth }),
+        Type.Null(),
+      ]),
+    }),
+  ),
+  ...page,
+});
+
 const PartsUsageReply = Type.Object({
   metric: metricName('parts_usage'),
   by: Type.Array(Type.String()),
@@ -226,6 +319,8 @@ export const tableMetricReplies: Record<string, TSchema> = {
   chronic_units: Type.Object({ metric: metricName('chronic_units'), rows: Type.Array(ChronicUnit), ...page, ...asOf }),
   fault_solutions: Type.Object({ metric: metricName('fault_solutions'), rows: Type.Array(FaultSolution), ...page, ...asOf }),
   failures_by_age: FailuresByAgeReply,
+  reliability_fits: ReliabilityFitsReply,
+  warranty_forecast: WarrantyForecastReply,
   parts_usage: PartsUsageReply,
   claims_per_thousand: fileReply('The MIS table (JSON), or as CSV (format=csv) headed in the language (lang)', {
     'application/json': ClaimsPerThousandReply,
@@ -318,6 +413,14 @@ sameShape<Static<typeof FaultSolution>, FaultSolutionRow>(
   (json) => json,
 );
 sameShape<Omit<Static<typeof FailuresByAgeReply>, 'metric' | 'total' | 'truncated'>, FailuresByAge>(
+  (row) => row,
+  (json) => json,
+);
+sameShape<Omit<Static<typeof ReliabilityFitsReply>, 'metric' | 'total' | 'truncated'>, ReliabilityFits>(
+  (row) => row,
+  (json) => json,
+);
+sameShape<Omit<Static<typeof WarrantyForecastReply>, 'metric' | 'total' | 'truncated'>, WarrantyForecast>(
   (row) => row,
   (json) => json,
 );

@@ -43,6 +43,8 @@ const routes: Record<string, { allowed: 'public' | typeof all | (Role | 'token')
   'GET /api/metrics/chronic_units': { allowed: quality, sample: '/api/metrics/chronic_units?from=2025-01-01&to=2025-12-31' },
   'GET /api/metrics/fault_solutions': { allowed: quality, sample: '/api/metrics/fault_solutions?from=2025-01-01&to=2025-12-31' },
   'GET /api/metrics/failures_by_age': { allowed: quality, sample: '/api/metrics/failures_by_age?from=2025-01-01&to=2025-12-31' },
+  'GET /api/metrics/reliability_fits': { allowed: quality, sample: '/api/metrics/reliability_fits?region=%E5%8D%8E%E5%8C%97' },
+  'GET /api/metrics/warranty_forecast': { allowed: quality, sample: '/api/metrics/warranty_forecast' },
   'GET /api/metrics/parts_usage': { allowed: quality, sample: '/api/metrics/parts_usage?by=part_no,region' },
   'GET /api/metrics/claims_per_thousand': { allowed: quality, sample: '/api/metrics/claims_per_thousand?by=production_batch' },
   'GET /api/metrics/technician_score': { allowed: scorecards, sample: '/api/metrics/technician_score?period=2025Q3' },

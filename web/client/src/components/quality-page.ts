@@ -37,6 +37,7 @@ import './metric-chart.ts';
 import './drill-drawer.ts';
 import './unit-timeline.ts';
 import './quality-actions.ts';
+import './reliability-panel.ts';
 import './mis-table.ts';
 
 /** The page's words, from the message catalog (settings as configured, read when the page draws). */
@@ -499,7 +500,8 @@ export class QualityPage extends LitElement {
         </section>`;
       }
       case 'warranty':
-        return html`<mis-table .lang=${lang} .region=${this.region ?? ''}></mis-table>`;
+        return html`<mis-table .lang=${lang} .region=${this.region ?? ''}></mis-table>
+          <reliability-panel .lang=${lang} .region=${this.region ?? ''}></reliability-panel>`;
     }
   }
 

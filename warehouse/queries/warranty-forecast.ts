@@ -1,0 +1,310 @@
+// warranty_forecast: per product model, the expected warranty claims and their cost in each of the 12 calendar
+// months after the last data day (as_of), with a 95 % interval, and the same forecast made a year earlier set
+// against what arrived. The inputs are the rows of metrics.warranty_forecast (one per unit of the installed base:
+// installation day, first counted failure or not, days to it or to as_of, the model's warranty length) and the
+// mean cost per warranty claim (metrics.cost: warranty cost ÷ warranty tickets with cost lines, per model).
+//
+// A claim here is a unit's first counted failure while in warranty: the Weibull fit with suspensions of the
+// model's units (weibull.ts) gives each unit still working and in warranty its probability of failing in each
+// month given that it has lasted to its age (warranty-forecast-math.ts: Poisson-binomial variance plus the fit's
+// uncertainty by the delta method, normal 95 % interval rounded outward). A unit's repeat repairs are not forecast.
+// Comparison with what arrived: the fit and the units at risk as they stood at the end of the day before the
+// last 12 whole months of data (the cutoff), forecast over those 12 months, next to the first failures in
+// warranty that came in each month.
+import { sql } from 'kysely';
+import { addDays, daysBetween, nextPeriod, periodOf, previousPeriod } from '../../contract/period/period.ts';
+import type { Warehouse } from '../db/open-warehouse.ts';
+import { filterConditions, type PeriodFilter } from './filter-conditions.ts';
+import { minFailuresForFit } from './reliability-fits.ts';
+import { type ClaimsForecast, forecastClaims } from './warranty-forecast-math.ts';
+import { fitWeibullCensored, z95 } from './weibull.ts';
+
+/** One unit of the installed base as the forecast reads it. */
+export interface ForecastUnit {
+  product_model: string | null;
+  /** 'YYYY-MM-DD'. */
+  installed_at: string;
+  failed: boolean;
+  /** Days from the start of the installation day to the first counted failure (its day: the whole days of it),
+   *  or the whole days to as_of. */
+  time_days: number;
+  /** The unit's warranty length in days (its warranty end − installation day); null when unknown (every month
+   *  counts). */
+  warranty_days: number | null;
+}
+
+export interface ForecastFigure {
+  expected: number;
+  /** Poisson-binomial + parameter variance of the claims. */
+  variance: number;
+  /** The 95 % interval, whole claims. */
+  low: number;
+  high: number;
+}
+export interface ForecastMonth extends ForecastFigure {
+  /** 'YYYY-MM'. */
+  month: string;
+  /** expected, low and high × the mean cost per claim; null when the model has no warranty cost. */
+  cost: number | null;
+  cost_low: number | null;
+  cost_high: number | null;
+}
+export interface ComparedMonth extends ForecastFigure {
+  month: string;
+  /** First failures in warranty that came in the month, of the units at risk at the cutoff. */
+  actual: number;
+}
+
+export interface ModelForecast {
+  /** Null on the row of all models together. */
+  product_model: string | null;
+  units: number;
+  failures: number;
+  /** Units working and in warranty at as_of. */
+  units_at_risk: number;
+  /** The median of the units' warranty lengths. */
+  warranty_days: number | null;
+  mean_cost_per_claim: number | null;
+  /** Null when the fit is missing (fewer than min_failures failures). */
+  shape: number | null;
+  scale: number | null;
+  months: ForecastMonth[];
+  total: ForecastMonth | null;
+  comparison: { cutoff: string; months: ComparedMonth[]; total: ComparedMonth } | null;
+}
+
+export interface WarrantyForecast {
+  /** units: the installed base is loaded; no_units: nothing to forecast from. */
+  basis: 'units' | 'no_units';
+  as_of: string | null;
+  min_failures: number;
+  interval_method: 'Poisson-binomial + delta method, normal, 95 %';
+  /** The forecast months, 'YYYY-MM'. */
+  months: string[];
+  models: ModelForecast[];
+}
+
+const monthsAhead = 12;
+export const warrantyForecastDimensions = ['region', 'product_line', 'product_model'] as const;
+const intervalMethod = 'Poisson-binomial + delta method, normal, 95 %' as const;
+
+/** The 12 months after a day's month, and the 12 whole months ending at the last whole month up to the day. */
+export function forecastMonths(asOf: string) {
+  const current = periodOf('month', asOf);
+  const ahead = [nextPeriod(current)];
+  while (ahead.length < monthsAhead) ahead.push(nextPeriod(ahead.at(-1)!));
+  const lastWhole = current.to === asOf ? current : previousPeriod(current);
+  const back = [lastWhole];
+  while (back.length < monthsAhead) back.unshift(previousPeriod(back[0]));
+  return { ahead, back, cutoff: addDays(back[0].from, -1) };
+}
+
+const days = (from: string, to: string) => daysBetween(from, to) - 1;
+const warrantyEnd = (u: ForecastUnit) => u.warranty_days ?? Number.POSITIVE_INFINITY;
+/** The day of a unit's first failure, counted from its installation day (0: the same day). */
+const failureDay = (u: ForecastUnit) => Math.floor(u.time_days);
+const figure = (f: ClaimsForecast): ForecastFigure => ({
+  expected: f.expected,
+  variance: f.variance,
+  low: f.interval[0],
+  high: f.interval[1],
+});
+const withCost = (month: string, f: ClaimsForecast, cost: number | null): ForecastMonth => ({
+  month,
+  ...figure(f),
+  cost: cost === null ? null : f.expected * cost,
+  cost_low: cost === null ? null : f.interval[0] * cost,
+  cost_high: cost === null ? null : f.interval[1] * cost,
+});
+
+/** The forecast of one model's units from as_of, and the one from the cutoff a year before against the arrivals. */
+export function forecastModel(
+  product_model: string | null,
+  units: readonly ForecastUnit[],
+  asOf: string,
+  meanCostPerClaim: number | null,
+): ModelForecast {
+  const { ahead, back, cutoff } = forecastMonths(asOf);
+  const lengths = units.flatMap((u) => (u.warranty_days === null ? [] : [u.warranty_days])).sort((a, b) => a - b);
+  const warranty_days = lengths.length ? (lengths[(lengths.length - 1) >> 1] + lengths[lengths.length >> 1]) / 2 : null;
+  const failures = units.filter((u) => u.failed).length;
+  const asOfAtRisk = units.filter((u) => !u.failed && u.time_days < warrantyEnd(u));
+  const base = {
+    product_model,
+    units: units.length,
+    failures,
+    units_at_risk: asOfAtRisk.length,
+    warranty_days,
+    mean_cost_per_claim: meanCostPerClaim,
+  };
+  const fit =
+    failures >= minFailuresForFit ? fitWeibullCensored(units.map((u) => ({ time: Math.max(u.time_days, 0.5), failed: u.failed }))) : null;
+  if (!fit) return { ...base, shape: null, scale: null, months: [], total: null, comparison: null };
+  // Ahead: the window of a month is (its first day − 1 − as_of, its last day − as_of] days after as_of.
+  const boundaries = [days(asOf, ahead[0].from) - 1, ...ahead.map((m) => days(asOf, m.to))];
+  const f = forecastClaims(
+    fit,
+    asOfAtRisk.map((u) => ({ age: u.time_days, warrantyEndAge: warrantyEnd(u) })),
+    boundaries,
+  );
+  return {
+    ...base,
+    shape: fit.shape,
+    scale: fit.scale,
+    months: f.months.map((m, i) => withCost(ahead[i].key, m, meanCostPerClaim)),
+    total: withCost(`${ahead[0].key}..${ahead.at(-1)!.key}`, f.total, meanCostPerClaim),
+    comparison: compareWithArrivals(units, cutoff, back),
+  };
+}
+
+function compareWithArrivals(
+  units: readonly ForecastUnit[],
+  cutoff: string,
+  back: ReturnType<typeof forecastMonths>['back'],
+): ModelForecast['comparison'] {
+  // The units as they stood at the cutoff: installed by then; failed by then, or suspended at their age then.
+  const then = units
+    .filter((u) => u.installed_at <= cutoff)
+    .map((u) => {
+      const age = days(u.installed_at, cutoff);
+      const failedBy = u.failed && failureDay(u) <= age;
+      return { ...u, age, failedBy };
+    });
+  const failuresThen = then.filter((u) => u.failedBy).length;
+  if (failuresThen < minFailuresForFit) return null;
+  const fit = fitWeibullCensored(then.map((u) => ({ time: Math.max(u.failedBy ? u.time_days : u.age, 0.5), failed: u.failedBy })));
+  if (!fit) return null;
+  const atRisk = then.filter((u) => !u.failedBy && u.age < warrantyEnd(u));
+  const boundaries = [0, ...back.map((m) => days(cutoff, m.to))];
+  const f = forecastClaims(
+    fit,
+    atRisk.map((u) => ({ age: u.age, warrantyEndAge: warrantyEnd(u) })),
+    boundaries,
+  );
+  // A first failure arrived in month m when its day, installed_at + time_days, falls in it, still in warranty.
+  const arrivals = back.map(
+    (m) =>
+      atRisk.filter((u) => {
+        if (!u.failed || failureDay(u) > warrantyEnd(u)) return false;
+        const day = addDays(u.installed_at, failureDay(u));
+        return day >= m.from && day <= m.to;
+      }).length,
+  );
+  const months = f.months.map((m, i) => ({ month: back[i].key, ...figure(m), actual: arrivals[i] }));
+  return {
+    cutoff,
+    months,
+    total: {
+      month: `${back[0].key}..${back.at(-1)!.key}`,
+      ...figure(f.total),
+      actual: arrivals.reduce((a, b) => a + b, 0),
+    },
+  };
+}
+
+/** Figures of independent models added: expected and variance sum, the interval from the summed variance. */
+function added<T extends ForecastFigure>(figures: readonly T[]): ForecastFigure {
+  const expected = figures.reduce((a, f) => a + f.expected, 0);
+  const variance = figures.reduce((a, f) => a + f.variance, 0);
+  const half = z95 * Math.sqrt(variance);
+  return { expected, variance, low: Math.max(0, Math.floor(expected - half)), high: Math.ceil(expected + half) };
+}
+
+/** The row of all models together: the models' fits are separate, so their claims add as independent counts. */
+export function allModels(models: readonly ModelForecast[]): ModelForecast {
+  const fitted = models.filter((m) => m.total);
+  const costOf = (pick: (m: ModelForecast) => ForecastMonth | undefined) => {
+    const parts = fitted.map((m) => ({ f: pick(m), c: m.mean_cost_per_claim }));
+    if (!parts.length || parts.some((p) => p.c === null || !p.f)) return { cost: null, cost_low: null, cost_high: null };
+    const cost = parts.reduce((a, p) => a + p.f!.expected * p.c!, 0);
+    const half = z95 * Math.sqrt(parts.reduce((a, p) => a + p.f!.variance * p.c! ** 2, 0));
+    return { cost, cost_low: Math.max(0, cost - half), cost_high: cost + half };
+  };
+  const monthKeys = fitted[0]?.months.map((m) => m.month) ?? [];
+  const compared = fitted.filter((m) => m.comparison);
+  const comparedMonths = compared[0]?.comparison?.months.map((m) => m.month) ?? [];
+  const sum = (f: (m: ModelForecast) => number) => models.reduce((a, m) => a + f(m), 0);
+  return {
+    product_model: null,
+    units: sum((m) => m.units),
+    failures: sum((m) => m.failures),
+    units_at_risk: sum((m) => m.units_at_risk),
+    warranty_days: null,
+    mean_cost_per_claim: null,
+    shape: null,
+    scale: null,
+    months: monthKeys.map((month, i) => ({
+      month,
+      ...added(fitted.map((m) => m.months[i])),
+      ...costOf((m) => m.months[i]),
+    })),
+    total: fitted.length
+      ? { month: fitted[0].total!.month, ...added(fitted.map((m) => m.total!)), ...costOf((m) => m.total ?? undefined) }
+      : null,
+    comparison: compared.length
+      ? {
+          cutoff: compared[0].comparison!.cutoff,
+          months: comparedMonths.map((month, i) => ({
+            month,
+            ...added(compared.map((m) => m.comparison!.months[i])),
+            actual: compared.reduce((a, m) => a + m.comparison!.months[i].actual, 0),
+          })),
+          total: {
+            month: compared[0].comparison!.total.month,
+            ...added(compared.map((m) => m.comparison!.total)),
+            actual: compared.reduce((a, m) => a + m.comparison!.total.actual, 0),
+          },
+        }
+      : null,
+  };
+}
+
+/** Per model, then all models together (when more than one), from the units' rows. */
+export function forecastFromUnits(
+  units: readonly ForecastUnit[],
+  asOf: string,
+  meanCostPerClaim: ReadonlyMap<string | null, number>,
+): Pick<WarrantyForecast, 'months' | 'models'> {
+  const byModel = new Map<string | null, ForecastUnit[]>();
+  for (const u of units) {
+    if (!byModel.has(u.product_model)) byModel.set(u.product_model, []);
+    byModel.get(u.product_model)!.push(u);
+  }
+  const models = [...byModel.entries()]
+    .sort(([a], [b]) => (a === b ? 0 : a === null ? 1 : b === null ? -1 : a < b ? -1 : 1))
+    .map(([model, us]) => forecastModel(model, us, asOf, meanCostPerClaim.get(model) ?? null));
+  return {
+    months: forecastMonths(asOf).ahead.map((m) => m.key),
+    models: models.length > 1 ? [...models, allModels(models)] : models,
+  };
+}
+
+export function readWarrantyForecast(db: Warehouse, q: PeriodFilter): Promise<WarrantyForecast> {
+  return db.cache.get(`warranty-forecast:${JSON.stringify(q)}`, async () => {
+    const where = filterConditions(q, warrantyForecastDimensions, 'warranty_forecast');
+    const costWhere = filterConditions({ filters: q.filters }, warrantyForecastDimensions, 'warranty_forecast');
+    const [units, costs] = await Promise.all([
+      sql<ForecastUnit & { as_of: string }>`
+        select product_model, strftime(installed_at, '%Y-%m-%d') as installed_at, failed,
+               time_days::double as time_days, warranty_days::double as warranty_days,
+               strftime(as_of, '%Y-%m-%d') as as_of
+        from metrics.warranty_forecast where ${where}
+        order by product_model nulls last, serial_no`.execute(db.kysely),
+      // The mean cost of a warranty claim: warranty cost ÷ the warranty tickets with cost lines, per model.
+      sql<{ product_model: string | null; mean_cost: number | null }>`
+        select product_model, sum(numerator)::double / nullif(count(distinct ticket_id), 0) as mean_cost
+        from metrics.cost where warranty = 'warranty' and ${costWhere}
+        group by product_model`.execute(db.kysely),
+    ]);
+    // as_of is the data's, the same on every unit's row: read unfiltered, so a filter leaving no unit still says it.
+    const [{ as_of: asOf }] = (
+      await sql<{ as_of: string | null }>`select strftime(max(as_of), '%Y-%m-%d') as as_of from metrics.warranty_forecast`.execute(
+        db.kysely,
+      )
+    ).rows;
+    const base = { min_failures: minFailuresForFit, interval_method: intervalMethod };
+    if (!asOf) return Object.freeze({ basis: 'no_units' as const, as_of: null, ...base, months: [], models: [] });
+    const meanCost = new Map(costs.rows.filter((c) => c.mean_cost !== null).map((c) => [c.product_model, c.mean_cost!]));
+    return Object.freeze({ basis: 'units' as const, as_of: asOf, ...base, ...forecastFromUnits(units.rows, asOf, meanCost) });
+  });
+}
