@@ -1,5 +1,5 @@
 // Published snapshots of the warehouse, for read replicas (`aftersight serve --replica`). The writer copies the
-// warehouse, as of one committed state, into `<warehouse>.snapshots/<generation>.duckdb`, then names it in the
+// warehouse, as of one committed state (see publishSnapshot), into `<warehouse>.snapshots/<generation>.duckdb`, then names it in the
 // pointer file `current.json` (written to a temp file, then renamed over the old one: readers see the old pointer
 // or the new one, never half of one). A snapshot file is complete before the pointer names it and never written
 // again, so any number of processes open it READ_ONLY. The newest `keep` generations stay; older ones are removed
@@ -90,11 +90,19 @@ export interface Published {
   ms: number;
 }
 
+/** How a snapshot is made: 'file' copies the checkpointed file (fast); 'database' is COPY FROM DATABASE. */
+export type SnapshotMethod = 'file' | 'database';
+
 /**
- * Copies the warehouse into a new snapshot and publishes it. The copy is DuckDB's COPY FROM DATABASE: one read
- * transaction, so it holds exactly the last commit before it started while loads and sign-ins go on.
+ * Copies the warehouse into a new snapshot and publishes it.
+ * 'file' (the default): with loads and refreshes held, a CHECKPOINT writes every commit into the file, and the
+ * file is copied while automatic checkpoints are held off, so the copy is the file as of that checkpoint (sign-ins
+ * and other small writes meanwhile only add to the WAL, which is not copied). Ten times faster than 'database' at
+ * 1 M tickets (README, "Read replicas"); loads wait for the copy.
+ * 'database': DuckDB's COPY FROM DATABASE in one read transaction: nothing is held, but every table is written
+ * anew.
  */
-export async function publishSnapshot(db: Warehouse, opts: { keep?: number } = {}): Promise<Published> {
+export async function publishSnapshot(db: Warehouse, opts: { keep?: number; method?: SnapshotMethod } = {}): Promise<Published> {
   const started = Date.now();
   const dir = snapshotDirOf(db.path);
   fs.mkdirSync(dir, { recursive: true });
@@ -103,7 +111,41 @@ export async function publishSnapshot(db: Warehouse, opts: { keep?: number } = {
   const generation = Math.max(0, readPointer(dir)?.generation ?? 0, ...listGenerations(dir)) + 1;
   const file = snapshotFileName(generation);
   const tmp = path.join(dir, `${file}.tmp`);
-  const alias = `aftersight_snapshot_${generation}`;
+  try {
+    if ((opts.method ?? 'file') === 'file') await copyCheckpointedFile(db, tmp);
+    else await copyDatabase(db, tmp, `aftersight_snapshot_${generation}`);
+  } catch (e) {
+    fs.rmSync(tmp, { force: true });
+    fs.rmSync(`${tmp}.wal`, { force: true });
+    throw e;
+  }
+  fs.renameSync(tmp, path.join(dir, file));
+  writePointer(dir, { generation, file, publishedAt: new Date().toISOString() });
+  removeOldSnapshots(dir, opts.keep ?? 2);
+  return { generation, file, bytes: fs.statSync(path.join(dir, file)).size, ms: Date.now() - started };
+}
+
+async function copyCheckpointedFile(db: Warehouse, tmp: string): Promise<void> {
+  // `before` of a write runs after every earlier load or refresh, and holds the later ones until it is done.
+  await db.write(
+    async () => undefined,
+    async (conn) => {
+      await conn.run('checkpoint');
+      const [{ threshold }] = (await (await conn.run(`select current_setting('checkpoint_threshold') as threshold`)).getRowObjectsJS()) as {
+        threshold: string;
+      }[];
+      await conn.run(`set global checkpoint_threshold = '1000 GiB'`);
+      try {
+        // A reflink where the file system has them (XFS, Btrfs): instant.
+        await fs.promises.copyFile(db.path, tmp, fs.constants.COPYFILE_FICLONE);
+      } finally {
+        await conn.run(`set global checkpoint_threshold = '${threshold.replaceAll("'", "''")}'`);
+      }
+    },
+  );
+}
+
+async function copyDatabase(db: Warehouse, tmp: string, alias: string): Promise<void> {
   const conn = await db.connect();
   try {
     const [{ name }] = (await (await conn.run('select current_database() as name')).getRowObjectsJS()) as { name: string }[];
@@ -114,17 +156,9 @@ export async function publishSnapshot(db: Warehouse, opts: { keep?: number } = {
     } finally {
       await conn.run(`detach ${alias}`);
     }
-  } catch (e) {
-    fs.rmSync(tmp, { force: true });
-    fs.rmSync(`${tmp}.wal`, { force: true });
-    throw e;
   } finally {
     conn.closeSync();
   }
-  fs.renameSync(tmp, path.join(dir, file));
-  writePointer(dir, { generation, file, publishedAt: new Date().toISOString() });
-  removeOldSnapshots(dir, opts.keep ?? 2);
-  return { generation, file, bytes: fs.statSync(path.join(dir, file)).size, ms: Date.now() - started };
 }
 
 /**

@@ -82,14 +82,17 @@ describe('publishing', () => {
     expect(readPointer(dir)?.generation).toBe(3);
   });
 
-  it('holds the commits made before it started, not a write still open', async () => {
+  it.each(['file', 'database'] as const)('(%s) holds the commits made before it started, not a write still open', async (method) => {
+    await db.run('insert into marts.t values (100)');
     const conn = await db.connect();
     try {
       await conn.run('begin transaction');
       await conn.run('insert into marts.t values (1000)');
-      const p = await publishSnapshot(db);
+      const p = await publishSnapshot(db, { method });
       await conn.run('commit');
-      expect(await readSnapshot(p.file)).toEqual([{ total: 45 }]);
+      expect(await readSnapshot(p.file)).toEqual([{ total: 145 }]);
+      // Automatic checkpoints are on again: 16 MiB, DuckDB's default.
+      expect(await db.all(`select current_setting('checkpoint_threshold') as v`)).toEqual([{ v: '16.0 MiB' }]);
     } finally {
       conn.closeSync();
     }
