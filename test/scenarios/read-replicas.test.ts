@@ -2,7 +2,7 @@
 // (`aftersight serve --replica`) on one warehouse. Reads hammer both replicas without pause while the writer loads
 // a file and refreshes; not one request may fail, and both replicas must come to the new figures. A session opened
 // on one replica holds on the other and on the writer; a write sent to a replica is refused, naming the writer;
-// old snapshots are removed.
+// old snapshots are removed; the replicas' audit entries reach the writer's audit log.
 import { type ChildProcess, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -227,5 +227,10 @@ describe('read replicas', () => {
     const newest = readPointer(dir)!.generation;
     expect(newest).toBeGreaterThanOrEqual(3);
     expect(listGenerations(dir)).toEqual([newest - 1, newest]);
+    // The admin signed in on a replica only: the writer moved that entry into its audit log before publishing.
+    const audit = await json(await fetch(`${writer.url}/api/audit?limit=1000`, { headers: { cookie } }));
+    expect((audit.body.entries as { username: string; action: string }[]).filter((e) => e.action === 'login')).toEqual([
+      expect.objectContaining({ username: 'admin', action: 'login' }),
+    ]);
   }, 300_000);
 });
