@@ -193,7 +193,13 @@ describe('read replicas', () => {
     expect(latencies.length).toBeGreaterThan(20);
     const after = readPointer(dir)!.generation;
     expect(after).toBeGreaterThan(before);
-    for (const p of replicas) await expect.poll(() => p.lines.some((l) => l.startsWith(`now serving snapshot ${after} `))).toBe(true);
+    for (const p of replicas) {
+      await expect.poll(() => p.lines.some((l) => l.startsWith(`now serving snapshot ${after} `))).toBe(true);
+      expect((await json(await fetch(`${p.url}/api/health`))).body.snapshot).toEqual({
+        generation: after,
+        publishedAt: readPointer(dir)!.publishedAt,
+      });
+    }
     const sorted = latencies.map((l) => l.ms).sort((a, b) => a - b);
     console.log(
       `read replicas: ${latencies.length} reads while loading and switching, p50 ${sorted[Math.floor(sorted.length / 2)]} ms, ` +

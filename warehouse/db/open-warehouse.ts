@@ -56,7 +56,7 @@ export const announceChange = (db: Warehouse, what: WarehouseChange): void => {
 export interface ReplicaInfo {
   /** Where writes go ('' when not configured). */
   writerUrl: string;
-  /** The snapshot now served (snapshots.ts). */
+  /** The snapshot served: the calling request's, else the newest opened (snapshots.ts). */
   pointer(): { generation: number; file: string; publishedAt: string };
 }
 

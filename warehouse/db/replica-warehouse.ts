@@ -185,7 +185,7 @@ export async function openReplica(dbFile: string, opts: ReplicaOptions = {}): Pr
       return mine().db.cache;
     },
     changeListeners: new Set(),
-    replica: { writerUrl, pointer: () => cur.pointer },
+    replica: { writerUrl, pointer: () => mine().pointer },
     all: (sqlText, params) => held((db) => db.all(sqlText, params)),
     run: (sqlText, params) => held((db) => db.run(sqlText, params)),
     connect: () => held((db) => db.connect()),
