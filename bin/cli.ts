@@ -57,10 +57,21 @@ program
   .description('start the web server with the API, the dashboard and the scheduled jobs (demo data when the warehouse is empty)')
   .addOption(dbOption())
   .option('--port <port>', 'HTTP port (default 3000, or PORT)', positiveInt)
+  .option('--snapshots', 'publish a snapshot of the warehouse after each refresh, for read replicas (config "snapshots")')
+  .option('--replica', 'serve as a read replica: answer reads from the newest snapshot of --db, refuse writes (config "replica")')
+  .option('--writer-url <url>', 'a replica: the address of the writer, named when a write is refused (config "writerUrl")')
   .action(async (opts) => {
     const c = config(opts);
-    const { startServer } = await import('../web/server/server.ts');
-    const server = await startServer(opts.port !== undefined ? { ...c, port: opts.port } : c);
+    const settings = {
+      ...c,
+      ...(opts.port !== undefined ? { port: opts.port } : {}),
+      ...(opts.snapshots ? { snapshots: true } : {}),
+      ...(opts.replica ? { replica: true } : {}),
+      ...(opts.writerUrl !== undefined ? { writerUrl: opts.writerUrl } : {}),
+    };
+    const server = settings.replica
+      ? await (await import('../web/server/replica-server.ts')).startReplica(settings)
+      : await (await import('../web/server/server.ts')).startServer(settings);
     const stop = async () => {
       await server.stop();
       process.exit(0);

@@ -690,6 +690,8 @@ export const apiErrorMessages = {
     internal_error: () => 'internal error',
     alert_topic_needed: () => 'an alert subscription names its topic (alert.topic)',
     alert_no_edition: () => 'an alert has no edition (leave variant out)',
+    read_only_replica: (p: ApiErrorParams) =>
+      `this server is a read-only replica: send changes (uploads, accounts, subscriptions, actions, reports) to the writer${p.writer ? ` at ${p.writer}` : ' server'}`,
   },
   zh: {
     sign_in_first: () => '请先登录',
@@ -741,6 +743,8 @@ export const apiErrorMessages = {
     internal_error: () => '服务器内部错误',
     alert_topic_needed: () => '提醒订阅需要选择提醒内容',
     alert_no_edition: () => '提醒订阅不选版本',
+    read_only_replica: (p: ApiErrorParams) =>
+      `此服务器是只读副本：上传、账户、订阅、措施和报告等更改请发送到主服务器${p.writer ? `（${p.writer}）` : ''}`,
   },
 } as const satisfies Record<Lang, Record<string, (p: ApiErrorParams) => string>>;
 

@@ -365,6 +365,14 @@ const configSchema = Type.Object(
     ),
     /** The address people open Aftersight at: links in messages (page, report download, unsubscribe) start with it. */
     publicUrl: Refine(text(), isHttpUrl, () => 'must be the address of Aftersight, such as "https://aftersight.example.com"'),
+    /** The writer publishes a snapshot of the warehouse after each refresh, for read replicas (`<db>.snapshots/`). */
+    snapshots: Type.Boolean({ errorMessage: 'must be true or false' }),
+    /** `aftersight serve` as a read replica: answers reads from the newest snapshot of `db`, refuses writes. */
+    replica: Type.Boolean({ errorMessage: 'must be true or false' }),
+    /** A replica's refusals name it: where writes (uploads, accounts, subscriptions…) go; '' = not said. */
+    writerUrl: Type.Union([Type.Literal(''), Refine(text(), isHttpUrl, () => '')], {
+      errorMessage: 'must be the address of the writer, such as "http://10.0.0.5:3000", or ""',
+    }),
     smtp,
     robots,
     delivery,
@@ -518,6 +526,9 @@ export const defaultConfig: AftersightConfig = {
     scorecardWeight: 0,
   },
   publicUrl: 'http://127.0.0.1:3000',
+  snapshots: false,
+  replica: false,
+  writerUrl: '',
   smtp: null,
   robots: {},
   delivery: {
@@ -552,6 +563,9 @@ const envNames: Partial<Record<keyof AftersightConfig, string>> = {
   inboxCron: 'AFTERSIGHT_INBOX_CRON',
   reportsDir: 'AFTERSIGHT_REPORTS',
   publicUrl: 'AFTERSIGHT_PUBLIC_URL',
+  snapshots: 'AFTERSIGHT_SNAPSHOTS',
+  replica: 'AFTERSIGHT_REPLICA',
+  writerUrl: 'AFTERSIGHT_WRITER_URL',
 };
 
 export class ConfigError extends Error {}

@@ -25,6 +25,11 @@ export interface Warehouse {
   readonly kysely: Kysely<Database>;
   /** Answers of reads over the marts; cleared by each successful refresh. */
   readonly cache: QueryCache;
+  /** Called after each successful refresh and each change of accounts (the writer then publishes a snapshot for
+   *  the read replicas: see announceChange). */
+  readonly changeListeners: Set<(what: WarehouseChange) => void>;
+  /** Set on a read replica (replica-warehouse.ts): it serves a published snapshot and refuses writes. */
+  readonly replica?: ReplicaInfo;
   /** Rows of a read, with BIGINT converted to number. */
   all<T = Record<string, unknown>>(sqlText: string, params?: unknown[]): Promise<T[]>;
   /** Runs one statement; returns the rows it changed. */
@@ -38,6 +43,21 @@ export interface Warehouse {
   /** A fresh connection (caller closes it). */
   connect(): Promise<DuckDBConnection>;
   close(): Promise<void>;
+}
+
+export type WarehouseChange = 'refresh' | 'accounts';
+
+/** Tells the listeners of a warehouse that its figures (a refresh) or its accounts changed. */
+export const announceChange = (db: Warehouse, what: WarehouseChange): void => {
+  for (const listener of db.changeListeners) listener(what);
+};
+
+/** What a read replica tells about itself. */
+export interface ReplicaInfo {
+  /** Where writes go ('' when not configured). */
+  writerUrl: string;
+  /** The snapshot served: the calling request's, else the newest opened (snapshots.ts). */
+  pointer(): { generation: number; file: string; publishedAt: string };
 }
 
 export class WarehouseLockedError extends Error {}
@@ -164,6 +184,7 @@ export async function openWarehouse(file: string, opts: OpenOptions = {}): Promi
     },
     kysely,
     cache: new QueryCache(),
+    changeListeners: new Set(),
     all,
     async run(sqlText, params = []) {
       const g = await current();

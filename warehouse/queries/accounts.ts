@@ -1,7 +1,7 @@
 // The accounts' rows: users, sessions, API tokens and the audit log. The rules (hashing, throttling, who may do
 // what) are in web/server/auth/; this module only reads and writes the tables.
 import { sql } from 'kysely';
-import type { Warehouse } from '../db/open-warehouse.ts';
+import { announceChange, type Warehouse } from '../db/open-warehouse.ts';
 
 export interface UserRow {
   user_id: number;
@@ -31,10 +31,14 @@ export async function insertUser(
       created_at: sql<Date>`now()`,
     })
     .execute();
+  announceChange(db, 'accounts');
 }
 
 export const findUser = async (db: Warehouse, username: string): Promise<UserRow | undefined> =>
   (await db.kysely.selectFrom('users').select(userColumns).where('username', '=', username).executeTakeFirst()) as UserRow | undefined;
+
+export const findUserById = async (db: Warehouse, userId: number): Promise<UserRow | undefined> =>
+  (await db.kysely.selectFrom('users').select(userColumns).where('user_id', '=', userId).executeTakeFirst()) as UserRow | undefined;
 
 export const findUserWithHash = async (db: Warehouse, username: string): Promise<(UserRow & { password_hash: string }) | undefined> =>
   (await db.kysely
@@ -66,6 +70,7 @@ export async function deleteUser(db: Warehouse, userId: number): Promise<boolean
   await db.kysely.deleteFrom('sessions').where('user_id', '=', userId).execute();
   await db.kysely.deleteFrom('subscriptions').where('user_id', '=', userId).execute();
   const r = await db.kysely.deleteFrom('users').where('user_id', '=', userId).executeTakeFirst();
+  announceChange(db, 'accounts');
   return Number(r.numDeletedRows) > 0;
 }
 
@@ -161,10 +166,11 @@ export async function liveTokenName(db: Warehouse, tokenHash: string): Promise<s
 export async function insertAudit(
   db: Warehouse,
   e: { username: string | null; action: string; detail: string | null; address: string | null },
+  happenedAt?: Date,
 ): Promise<void> {
   await db.kysely
     .insertInto('audit_log')
-    .values({ happened_at: sql<Date>`now()`, ...e })
+    .values({ happened_at: happenedAt ?? sql<Date>`now()`, ...e })
     .execute();
 }
 

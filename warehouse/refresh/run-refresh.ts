@@ -1,6 +1,6 @@
 // Rebuilds every model in one transaction: readers keep seeing the previous tables until the commit, and a
 // failure rolls back to them. Each run is logged in refresh_runs with per-model timings.
-import type { Warehouse } from '../db/open-warehouse.ts';
+import { announceChange, type Warehouse } from '../db/open-warehouse.ts';
 import { quoteIdent } from '../db/sql-text.ts';
 import { listModelFiles, type ModelFile } from './model-files.ts';
 import { writeSettingsTables } from './settings-tables.ts';
@@ -84,6 +84,7 @@ export async function runRefresh(db: Warehouse, trigger: RefreshTrigger, files: 
     return { refreshId, status: 'failed', durationMs: Date.now() - started, models, error };
   }
   await finish(db, refreshId, 'ok', started, models);
+  announceChange(db, 'refresh');
   return { refreshId, status: 'ok', durationMs: Date.now() - started, models };
 }
 

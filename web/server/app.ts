@@ -32,6 +32,8 @@ import { subscriptionsRoute } from './routes/subscriptions.route.ts';
 import crypto from 'node:crypto';
 import path from 'node:path';
 import { DiskFullError, diskFullReason, isDiskFull } from '../../warehouse/db/disk-full.ts';
+import { isReadOnlyRefusal, isReplica, ReplicaWriteError } from '../../warehouse/db/replica-warehouse.ts';
+import { readReplica, replicaRefusal } from './plugins/read-replica.ts';
 
 export interface AppOptions {
   db: Warehouse;
@@ -55,6 +57,9 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   // Clients get the message, never a stack trace.
   app.setErrorHandler((err: Error & { statusCode?: number; validation?: unknown }, req, reply) => {
     // A full disk: what to do about it, never the server's file paths.
+    // A write that reached a read replica after all (a GET that changes something): where writes go.
+    if (isReplica(opts.db) && (err instanceof ReplicaWriteError || isReadOnlyRefusal(err)))
+      return reply.status(421).send(replicaRefusal(opts.db.replica.writerUrl));
     if (isDiskFull(err)) {
       req.log.error(err);
       return reply.status(507).send({ ...apiError('disk_full', {}, new DiskFullError().message), reason: diskFullReason });
@@ -73,6 +78,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   // Every error answer carries a code, also one a route sends itself.
   app.addHook('preSerialization', codeEveryError);
   await app.register(requestLog);
+  if (isReplica(opts.db)) await app.register(readReplica, { db: opts.db });
   // Every API route's answers include the errors any route can give (401, 403, 400, 429, 500).
   app.addHook('onRoute', addErrorReplies);
   // Registered before any route so the document has them all.

@@ -1,5 +1,7 @@
 // Starts Aftersight: opens the warehouse (filling it with demo data when empty), refreshes the models, serves
 // the API and dashboard, and runs the scheduled refresh in this process (one process owns the DuckDB file).
+// With `snapshots` on it also publishes a snapshot of the warehouse after each refresh for read replicas; with
+// `replica` on, `aftersight serve` starts a replica instead (replica-server.ts).
 import type { FastifyInstance } from 'fastify';
 import { analysisSettingsOf, type AftersightConfig } from '../../warehouse/config/config.ts';
 import { openWarehouse, type Warehouse } from '../../warehouse/db/open-warehouse.ts';
@@ -18,6 +20,9 @@ import type { ArchivedReport } from '../../reports/archive/report-archive.ts';
 import { loadLinkSecret } from '../../notify/signed-links.ts';
 import { startNotifier } from '../../notify/delivery-schedule.ts';
 import { smtpMailer } from '../../notify/channels/send.ts';
+import { publishSnapshot, snapshotDirOf, snapshotPublisher } from '../../warehouse/db/snapshots.ts';
+import { removeExpiredSignOuts, shareSessions, signedOutDirOf } from './auth/sessions.ts';
+import { importAuditSpool } from './auth/audit-log.ts';
 
 export interface RunningServer {
   app: FastifyInstance;
@@ -79,6 +84,7 @@ export async function startServer(
     calendarWarned ||= w !== undefined;
   };
   if (first.status === 'ok') await warnOfCalendarEnd();
+  const snapshots = config.snapshots ? publishSnapshots(db, linkSecret, (m, level) => say(m, level)) : undefined;
   const task = scheduleRefresh(db, {
     cron: config.refreshCron,
     timeZone: config.timeZone,
@@ -151,7 +157,32 @@ export async function startServer(
       await notifier.stop();
       await deliveriesCaughtUp;
       await app.close();
+      await snapshots?.idle();
       await db.close();
     },
   };
+}
+
+/**
+ * The writer's side of read replicas: sessions signed (valid on every replica), and a snapshot published now and
+ * after each refresh or change of accounts, with the replicas' audit entries moved into the audit log first.
+ */
+function publishSnapshots(db: Warehouse, secret: string, say: (msg: string, level?: 'info' | 'warn' | 'error') => void) {
+  const signedOutDir = signedOutDirOf(db.path);
+  shareSessions(db, { secret, signedOutDir });
+  const publisher = snapshotPublisher(
+    async () => {
+      await importAuditSpool(db);
+      removeExpiredSignOuts(signedOutDir);
+      return publishSnapshot(db);
+    },
+    {
+      published: (p) =>
+        say(`snapshot ${p.generation} published in ${p.ms} ms (${(p.bytes / 1024 ** 2).toFixed(1)} MiB, ${snapshotDirOf(db.path)})`),
+      failed: (e) => say(`snapshot not published: ${e.message}`, 'error'),
+    },
+  );
+  db.changeListeners.add(() => void publisher.request());
+  void publisher.request();
+  return publisher;
 }

@@ -20,6 +20,9 @@ export const healthRoute: FastifyPluginAsync = async (app) => {
       lastRefresh: refresh
         ? { status: refresh.status, at: refresh.started_at, durationMs: refresh.duration_ms, error: refresh.error }
         : null,
+      ...(app.db.replica
+        ? { snapshot: { generation: app.db.replica.pointer().generation, publishedAt: app.db.replica.pointer().publishedAt } }
+        : {}),
     };
   });
 };

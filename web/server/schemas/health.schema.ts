@@ -53,4 +53,10 @@ export const HealthReply = Type.Object({
     Type.Object({ status: Type.String(), at: Timestamp, durationMs: NullableNumber, error: NullableString }),
     Type.Null(),
   ]),
+  snapshot: Type.Optional(
+    Type.Object(
+      { generation: Type.Integer(), publishedAt: Type.String({ format: 'date-time' }) },
+      { description: 'a read replica: the published snapshot it answers from (README, "Read replicas")' },
+    ),
+  ),
 });
