@@ -4,7 +4,8 @@
 # (a Hive file metastore, `hive`, and Iceberg tables in a file metastore, `iceberg`).
 #
 #   bin/trino/cluster.sh install   download io.trino:trino-server from Maven Central (cached), check its SHA-1, unpack,
-#                                  and remove the plugins Aftersight does not use (they only slow the start)
+#                                  and remove the plugins Aftersight does not use (they only slow the start); and
+#                                  sqlglot from PyPI in $AFTERSIGHT_TRINO_HOME/py (the models' transpiler)
 #   bin/trino/cluster.sh start     install if needed, write the configuration, start the three nodes and wait (no fixed
 #                                  sleep: it polls /v1/info, then system.runtime.nodes) until two workers are active
 #   bin/trino/cluster.sh stop      stop the nodes this script started (their pid files)
@@ -21,6 +22,7 @@ home="${AFTERSIGHT_TRINO_HOME:-$HOME/.cache/aftersight/trino}"
 port="${AFTERSIGHT_TRINO_PORT:-18080}"
 heap="${AFTERSIGHT_TRINO_HEAP:-1G}"
 maven="${AFTERSIGHT_MAVEN_URL:-https://repo1.maven.org/maven2}"
+sqlglot_version=30.30.0
 server="$home/trino-server-$version"
 cluster="$home/cluster"
 nodes=(coordinator worker1 worker2)
@@ -34,7 +36,17 @@ java_bin() {
   if [ -n "${JAVA_HOME:-}" ]; then echo "$JAVA_HOME/bin/java"; else command -v java; fi
 }
 
+# sqlglot (PyPI), the transpiler that turns the DuckDB models into Trino SQL, in a virtual environment of its own.
+install_transpiler() {
+  local py="$home/py/bin/python"
+  if [ -x "$py" ] && "$py" -c "import sqlglot; assert sqlglot.__version__ == '$sqlglot_version'" 2>/dev/null; then return 0; fi
+  python3 -m venv "$home/py"
+  "$home/py/bin/pip" install -q --disable-pip-version-check "sqlglot==$sqlglot_version"
+  say "installed sqlglot $sqlglot_version in $home/py"
+}
+
 install() {
+  install_transpiler
   if [ -x "$server/bin/launcher" ] && [ -f "$server/.aftersight-pruned" ]; then return 0; fi
   mkdir -p "$home"
   local tgz="$home/trino-server-$version.tar.gz"

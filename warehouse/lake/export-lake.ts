@@ -18,6 +18,8 @@ export interface LakeColumn {
   type: string;
   /** The same type in Hive's words (string, timestamp, array<string>, …), for registering the files elsewhere. */
   hiveType: string;
+  /** The warehouse's own type, when the files hold it as another (JSON and TIME as VARCHAR, HUGEINT as BIGINT). */
+  warehouseType?: string;
 }
 
 export interface LakeTable {
@@ -156,7 +158,7 @@ async function writeTable(conn: DuckDBConnection, root: string, t: SourceTable):
   // Types every reader takes: JSON and TIME as text, HUGEINT (a DuckDB sum of integers) as BIGINT.
   const columns = described.map((c) => {
     const type = c.column_type === 'JSON' || c.column_type === 'TIME' ? 'VARCHAR' : c.column_type === 'HUGEINT' ? 'BIGINT' : c.column_type;
-    return { name: c.column_name, type, hiveType: hiveTypeOf(type), cast: type !== c.column_type };
+    return { name: c.column_name, type, hiveType: hiveTypeOf(type), cast: type !== c.column_type, warehouseType: c.column_type };
   });
   const names = new Set(columns.map((c) => c.name));
   const partitionSource =
@@ -202,7 +204,7 @@ async function writeTable(conn: DuckDBConnection, root: string, t: SourceTable):
     partitionBy: partitionSource ? 'quarter' : null,
     partitionSource,
     rows,
-    columns: columns.map(({ name, type, hiveType }) => ({ name, type, hiveType })),
+    columns: columns.map(({ name, type, hiveType, cast, warehouseType }) => ({ name, type, hiveType, ...(cast ? { warehouseType } : {}) })),
   };
 }
 
