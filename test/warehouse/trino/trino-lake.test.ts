@@ -7,11 +7,11 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Warehouse } from '../../../warehouse/db/open-warehouse.ts';
 import { exportLake } from '../../../warehouse/lake/export-lake.ts';
-import { trinoQuery, trinoRows } from '../../../warehouse/trino/trino-client.ts';
+import { trinoRows } from '../../../warehouse/trino/trino-client.ts';
 import { copyToIceberg, lakeSchema, registerLake, trinoTypeOf } from '../../../warehouse/trino/trino-lake.ts';
 import type { LakeTable } from '../../../warehouse/lake/export-lake.ts';
 import { fixtureWarehouse } from '../../helpers/fixture-warehouse.ts';
-import { runPrefix, trinoCluster } from '../../helpers/trino-cluster.ts';
+import { dropPrefixed, runPrefix, trinoCluster } from '../../helpers/trino-cluster.ts';
 
 const trino = await trinoCluster();
 const prefix = runPrefix('lake');
@@ -32,20 +32,7 @@ describe('the lake in Trino (Hive and Iceberg catalogs)', () => {
   }, 600_000);
   afterAll(async () => {
     if (trino.missing) return;
-    for (const catalog of ['hive', 'iceberg']) {
-      const schemas = await trinoRows<{ s: string }>(
-        t,
-        `select schema_name as s from ${catalog}.information_schema.schemata where schema_name like '${prefix}%'`,
-      );
-      for (const { s } of schemas) {
-        const names = await trinoRows<{ n: string }>(
-          t,
-          `select table_name as n from ${catalog}.information_schema.tables where table_schema = '${s}'`,
-        );
-        for (const { n } of names) await trinoQuery(t, `drop table ${catalog}."${s}"."${n}"`);
-        await trinoQuery(t, `drop schema ${catalog}."${s}"`);
-      }
-    }
+    await dropPrefixed(t, prefix);
     await db?.close();
     if (dir) fs.rmSync(dir, { recursive: true, force: true });
   }, 600_000);
