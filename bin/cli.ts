@@ -324,14 +324,29 @@ program
 program
   .command('export')
   .description(
-    'write the raw tables, marts, metric views and settings tables as a lake: Parquet partitioned by quarter, with manifest.json',
+    'write the raw tables, marts, metric views and settings tables as a lake: Parquet partitioned by quarter with manifest.json, or Iceberg tables (through Trino)',
   )
   .requiredOption('--to <dir>', 'folder to write (absent, empty, or an earlier export, which is replaced)')
-  .addOption(new Option('--format <format>', 'table format').choices(['parquet']).default('parquet'))
+  .addOption(
+    new Option('--format <format>', 'parquet, or iceberg (written by a Trino cluster: --trino)')
+      .choices(['parquet', 'iceberg'])
+      .default('parquet'),
+  )
+  .option('--trino <url>', 'Trino coordinator for --format iceberg (default AFTERSIGHT_TRINO_URL, or http://127.0.0.1:18080)')
   .addOption(dbOption())
   .action(async (opts) => {
-    const { exportLake } = await import('../warehouse/lake/export-lake.ts');
     await withWarehouse(opts, async (db) => {
+      if (opts.format === 'iceberg') {
+        const { exportIceberg } = await import('../warehouse/trino/export-iceberg.ts');
+        const url = opts.trino ?? process.env.AFTERSIGHT_TRINO_URL ?? 'http://127.0.0.1:18080';
+        const r = await exportIceberg(db, opts.to, { url, timeZone: db.timeZone });
+        for (const t of r.tables) console.log(`${`${t.layer}.${t.name}`.padEnd(36)} ${String(t.rows).padStart(12)} rows  ${t.metadata}`);
+        console.log(
+          `${r.tables.length} Iceberg tables written to ${path.join(r.dir, 'iceberg')} in ${(r.ms / 1000).toFixed(1)} s (manifest.json lists them)`,
+        );
+        return;
+      }
+      const { exportLake } = await import('../warehouse/lake/export-lake.ts');
       const r = await exportLake(db, opts.to);
       for (const t of r.manifest.tables)
         console.log(

@@ -28,6 +28,8 @@ export interface TrinoModelsOptions {
   prefix: string;
   /** The models to build, as `layer.name`, with what they read (default: every model). */
   models?: string[];
+  /** Go on after a model fails (its dependents fail too), listing the failures; by default the first failure throws. */
+  keepGoing?: boolean;
 }
 
 export interface TrinoModelTiming {
@@ -38,6 +40,8 @@ export interface TrinoModelTiming {
 
 export interface TrinoModelsResult {
   models: TrinoModelTiming[];
+  /** With keepGoing: the models that failed and Trino's or sqlglot's message. */
+  failed: { model: string; error: string }[];
   ms: number;
 }
 
@@ -91,26 +95,30 @@ export async function runModelsOnTrino(o: TrinoModelsOptions): Promise<TrinoMode
   }
   const transpiler = new Transpiler();
   const models: TrinoModelTiming[] = [];
+  const failed: TrinoModelsResult['failed'] = [];
   try {
     for (const m of modelsToBuild(o.models)) {
       const t0 = Date.now();
-      const schema = await columnsOf(trino, logical);
-      const sql = await transpiler.transpile(m.sql.trim().replace(/;\s*$/, ''), schema, logical);
       const name = `hive.${quoteIdent(logical[m.layer])}.${quoteIdent(m.name)}`;
       try {
+        const schema = await columnsOf(trino, logical);
+        const sql = await transpiler.transpile(m.sql.trim().replace(/;\s*$/, ''), schema, logical);
         if (m.layer === 'marts') await materialize(trino, m.name, sql, logical, timeZone);
         else {
           await trinoQuery(trino, `create or replace view ${name} as\n${sql}`);
         }
       } catch (e) {
-        throw new Error(`model ${m.layer}.${m.name} on Trino: ${(e as Error).message}`);
+        const error = `model ${m.layer}.${m.name} on Trino: ${(e as Error).message}`;
+        if (!o.keepGoing) throw new Error(error);
+        failed.push({ model: `${m.layer}.${m.name}`, error: (e as Error).message });
+        continue;
       }
       models.push({ model: m.name, layer: m.layer, ms: Date.now() - t0 });
     }
   } finally {
     transpiler.close();
   }
-  return { models, ms: Date.now() - started };
+  return { models, failed, ms: Date.now() - started };
 }
 
 /**

@@ -15,7 +15,9 @@ README's "DuckDB-only"):
   - isodow(d) -> day_of_week(d);
   - date + n, date - n (days) -> date_add('day', n, date); date + time -> that timestamp;
   - generate_series(a, b, interval) as a table -> unnest(sequence(a, b, interval));
-  - agg(x) filter (where c) over (...) -> agg(case when c then x end) over (...).
+  - agg(x) filter (where c) over (...) -> agg(case when c then x end) over (...);
+  - to_days(n), to_months(n), to_seconds(n) -> n * interval '1' day (month, second);
+  - group by all -> group by the positions of the selected expressions that are not aggregates.
 """
 import json
 import sys
@@ -24,6 +26,10 @@ import sqlglot
 from sqlglot import exp
 from sqlglot.optimizer.annotate_types import annotate_types
 from sqlglot.optimizer.qualify import qualify
+
+
+def interval_times(n: exp.Expression, unit: str) -> exp.Expression:
+    return exp.Paren(this=exp.Mul(this=exp.Paren(this=n.copy()), expression=exp.Interval(this=exp.Literal.string("1"), unit=exp.Var(this=unit))))
 
 
 def rewrite(node: exp.Expression) -> exp.Expression:
@@ -44,6 +50,21 @@ def rewrite(node: exp.Expression) -> exp.Expression:
         window = node.copy()
         window.set("this", agg)
         return window
+    # to_days(n), to_months(n), to_seconds(n) (DuckDB's interval constructors) -> n * interval '1' day (month, second).
+    if isinstance(node, exp.ToDays):
+        return interval_times(node.this, "DAY")
+    if isinstance(node, exp.Anonymous) and node.name.lower() in ("to_months", "to_seconds") and len(node.expressions) == 1:
+        return interval_times(node.expressions[0], "MONTH" if node.name.lower() == "to_months" else "SECOND")
+    # group by all (DuckDB: every selected expression that is not an aggregate) -> group by their positions.
+    if isinstance(node, exp.Select) and isinstance(node.args.get("group"), exp.Group) and node.args["group"].args.get("all"):
+        positions = [
+            exp.Literal.number(i + 1)
+            for i, e in enumerate(node.expressions)
+            if not e.find(exp.AggFunc) and not e.find(exp.Window)
+        ]
+        node = node.copy()
+        node.set("group", exp.Group(expressions=positions))
+        return node
     if isinstance(node, exp.Anonymous):
         name = node.name.lower()
         if name == "timezone" and len(node.expressions) == 2:
@@ -58,7 +79,8 @@ def date_arithmetic(node: exp.Expression) -> exp.Expression:
     """date + n and date - n (days, DuckDB) -> date_add('day', n, date): Trino adds only intervals to dates."""
     if isinstance(node, (exp.Add, exp.Sub)):
         left, right = node.this, node.expression
-        if left.type and left.type.this == exp.DataType.Type.DATE and right.type and right.type.is_type(*exp.DataType.INTEGER_TYPES):
+        days = right.type and right.type.is_type(*exp.DataType.INTEGER_TYPES) and not right.find(exp.Interval)
+        if left.type and left.type.this == exp.DataType.Type.DATE and days:
             n = right if isinstance(node, exp.Add) else exp.Neg(this=right)
             return exp.Anonymous(this="date_add", expressions=[exp.Literal.string("day"), n, left])
         if isinstance(node, exp.Add) and left.type and left.type.this == exp.DataType.Type.DATE and right.type and right.type.this == exp.DataType.Type.TIME:

@@ -10,6 +10,7 @@ import { exportLake } from '../../../warehouse/lake/export-lake.ts';
 import { trinoRows } from '../../../warehouse/trino/trino-client.ts';
 import { copyToIceberg, lakeSchema, registerLake, trinoTypeOf } from '../../../warehouse/trino/trino-lake.ts';
 import type { LakeTable } from '../../../warehouse/lake/export-lake.ts';
+import { exportIceberg } from '../../../warehouse/trino/export-iceberg.ts';
 import { fixtureWarehouse } from '../../helpers/fixture-warehouse.ts';
 import { dropPrefixed, runPrefix, trinoCluster } from '../../helpers/trino-cluster.ts';
 
@@ -96,6 +97,21 @@ describe('the lake in Trino (Hive and Iceberg catalogs)', () => {
       const table = path.join(dir, 'iceberg', 'raw', 'tickets');
       expect(fs.readdirSync(path.join(table, 'metadata')).some((f) => f.endsWith('.metadata.json'))).toBe(true);
       expect(fs.readdirSync(path.join(table, 'data')).sort()).toEqual(['quarter=2025-Q3', 'quarter=2025-Q4']);
+    },
+  );
+
+  it.skipIf(trino.missing)(
+    'export --format iceberg: Iceberg tables with a manifest naming their metadata files',
+    trino.testOptions,
+    async () => {
+      const out = path.join(dir, 'iceberg-export');
+      const r = await exportIceberg(db, out, t, { prefix: `${prefix}ice_`, layers: ['settings'] });
+      const manifest = JSON.parse(fs.readFileSync(path.join(out, 'iceberg', 'manifest.json'), 'utf8'));
+      expect(manifest.format).toBe('iceberg');
+      expect(manifest.tables.map((x: { name: string }) => x.name)).toContain('sla_targets');
+      for (const x of r.tables) expect(fs.existsSync(path.join(out, 'iceberg', x.metadata))).toBe(true);
+      // Four severity levels, as the defaults set them.
+      expect(await trinoRows(t, `select count(*) as n from iceberg."${prefix}ice_settings".sla_targets`)).toEqual([{ n: 4 }]);
     },
   );
 
