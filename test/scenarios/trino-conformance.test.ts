@@ -11,14 +11,19 @@ import { generateDataset } from '../../ingest/generator/generate-dataset.ts';
 import { openWarehouse, type Warehouse } from '../../warehouse/db/open-warehouse.ts';
 import { exportLake } from '../../warehouse/lake/export-lake.ts';
 import { trinoRows } from '../../warehouse/trino/trino-client.ts';
-import { durationFiguresSql, ratioFiguresSql, ratioMetrics, type RatioMetric } from '../../warehouse/trino/engine-figures.ts';
+import {
+  durationFiguresSql,
+  durationMetrics,
+  ratioFiguresSql,
+  ratioMetrics,
+  type RatioMetric,
+} from '../../warehouse/trino/engine-figures.ts';
 import { runModelsOnTrino, type TrinoModelsResult } from '../../warehouse/trino/run-trino-models.ts';
 import { loadFiles } from '../helpers/warehouse-with-rows.ts';
 import { dropPrefixed, runPrefix, trinoCluster } from '../helpers/trino-cluster.ts';
 
 const trino = await trinoCluster();
 const prefix = runPrefix('conf');
-const durationMetrics = ['resolution_time'] as const;
 const metrics = [...Object.keys(ratioMetrics), ...durationMetrics].map((m) => `metrics.${m}`);
 
 describe('the models on DuckDB and on Trino give the same figures', () => {
@@ -58,24 +63,25 @@ describe('the models on DuckDB and on Trino give the same figures', () => {
     });
   }
 
-  it.skipIf(trino.missing)(
-    'resolution_time: n, median and p90, elapsed and in service hours, to the second',
-    trino.testOptions,
-    async () => {
-      const seconds = (rows: Record<string, unknown>[]) =>
-        rows.map((r) => ({ ...r, median: Math.round(Number(r.median) * 3600), p90: Math.round(Number(r.p90) * 3600) }));
-      for (const column of ['hours', 'business_hours']) {
-        const expected = await duck(durationFiguresSql('resolution_time', 'metrics', column));
+  const seconds = (rows: Record<string, unknown>[]) =>
+    rows.map((r) => ({ ...r, median: Math.round(Number(r.median) * 3600), p90: Math.round(Number(r.p90) * 3600) }));
+  const durations = [...durationMetrics.map((m) => [m, 'hours'] as const), ['resolution_time', 'business_hours'] as const];
+  for (const [metric, column] of durations) {
+    it.skipIf(trino.missing)(
+      `${metric} (${column}): n, median and p90 every quarter by region, to the second`,
+      trino.testOptions,
+      async () => {
+        const expected = await duck(durationFiguresSql(metric, 'metrics', column));
         expect(expected.length).toBeGreaterThanOrEqual(8);
         // The rank formula is DuckDB's own quantile_cont.
         const native = await duck(
           `select cast(year(day) as varchar) || '-Q' || cast(quarter(day) as varchar) as quarter, region, count(*)::bigint as n,
            quantile_cont(${column}, 0.5) as median, quantile_cont(${column}, 0.9) as p90
-         from metrics.resolution_time where ${column} is not null group by 1, 2 order by 1, 2`,
+         from metrics.${metric} where ${column} is not null group by 1, 2 order by 1, 2`,
         );
         expect(seconds(native)).toEqual(seconds(expected));
-        expect(seconds(await onTrino(durationFiguresSql('resolution_time', `${prefix}metrics`, column)))).toEqual(seconds(expected));
-      }
-    },
-  );
+        expect(seconds(await onTrino(durationFiguresSql(metric, `${prefix}metrics`, column)))).toEqual(seconds(expected));
+      },
+    );
+  }
 });

@@ -12,7 +12,18 @@ export const ratioMetrics = {
   csat: null,
   sla_compliance: 'sla_target',
   repeat_rate: 'repeat_mode',
+  first_time_fix_rate: null,
+  dissatisfied_rate: null,
+  rating_response_rate: null,
+  complaint_rate: null,
+  complaint_answer_on_time: null,
+  complaint_escalated_rate: null,
+  parts_return_on_time: null,
 } as const;
+
+/** Duration metrics compared by quarter and region (n, median, p90 of their hours). */
+export const durationMetrics = ['resolution_time', 'response_time', 'arrival_time', 'complaint_resolution_time'] as const;
+export type DurationMetric = (typeof durationMetrics)[number];
 
 export type RatioMetric = keyof typeof ratioMetrics;
 
@@ -39,11 +50,7 @@ const quantile = (col: string, p: number) => {
 };
 
 /** quarter, region, n, median, p90 of a duration metric's view (resolution_time: hours, elapsed clock). */
-export function durationFiguresSql(
-  metric: 'resolution_time' | 'response_time' | 'arrival_time',
-  schema = 'metrics',
-  column = 'hours',
-): string {
+export function durationFiguresSql(metric: DurationMetric, schema = 'metrics', column = 'hours'): string {
   return `with ranked as (
     select ${quarterOf('day')} as quarter, region, ${column} as v,
       row_number() over (partition by ${quarterOf('day')}, region order by ${column}) as rn,

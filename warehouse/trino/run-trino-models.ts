@@ -200,7 +200,7 @@ function duckTypeOf(trinoType: string): string {
 }
 
 /** warehouse/trino/transpile.py as one process for a run: a JSON request per line, an answer per line. */
-class Transpiler {
+export class Transpiler {
   private proc: ChildProcessWithoutNullStreams;
   private lines: AsyncIterator<string>;
   private stderr = '';
