@@ -1,4 +1,4 @@
-// The one command line: aftersight serve|generate|ingest|refresh|metrics|cadence|report. Every command takes --db.
+// The one command line: aftersight serve|generate|ingest|refresh|metrics|cadence|report|export. Every command takes --db.
 import path from 'node:path';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { analysisSettingsOf, loadConfig, type AftersightConfig } from '../warehouse/config/config.ts';
@@ -329,6 +329,41 @@ program
         figures,
       });
       console.log(`${r.path}: ${r.pages} pages, ${(r.bytes / 1024).toFixed(0)} KiB`);
+    });
+  });
+
+program
+  .command('export')
+  .description(
+    'write the raw tables, marts, metric views and settings tables as a lake: Parquet partitioned by quarter with manifest.json, or Iceberg tables (through Trino)',
+  )
+  .requiredOption('--to <dir>', 'folder to write (absent, empty, or an earlier export, which is replaced)')
+  .addOption(
+    new Option('--format <format>', 'parquet, or iceberg (written by a Trino cluster: --trino)')
+      .choices(['parquet', 'iceberg'])
+      .default('parquet'),
+  )
+  .option('--trino <url>', 'Trino coordinator for --format iceberg (default AFTERSIGHT_TRINO_URL, or http://127.0.0.1:18080)')
+  .addOption(dbOption())
+  .action(async (opts) => {
+    await withWarehouse(opts, async (db) => {
+      if (opts.format === 'iceberg') {
+        const { exportIceberg } = await import('../warehouse/trino/export-iceberg.ts');
+        const url = opts.trino ?? process.env.AFTERSIGHT_TRINO_URL ?? 'http://127.0.0.1:18080';
+        const r = await exportIceberg(db, opts.to, { url, timeZone: db.timeZone });
+        for (const t of r.tables) console.log(`${`${t.layer}.${t.name}`.padEnd(36)} ${String(t.rows).padStart(12)} rows  ${t.metadata}`);
+        console.log(
+          `${r.tables.length} Iceberg tables written to ${path.join(r.dir, 'iceberg')} in ${(r.ms / 1000).toFixed(1)} s (manifest.json lists them)`,
+        );
+        return;
+      }
+      const { exportLake } = await import('../warehouse/lake/export-lake.ts');
+      const r = await exportLake(db, opts.to);
+      for (const t of r.manifest.tables)
+        console.log(
+          `${`${t.layer}.${t.name}`.padEnd(36)} ${String(t.rows).padStart(12)} rows  ${t.partitionBy ? `by quarter of ${t.partitionSource}` : 'one file'}`,
+        );
+      console.log(`${r.manifest.tables.length} tables written to ${r.dir} in ${(r.ms / 1000).toFixed(1)} s (manifest.json lists them)`);
     });
   });
 

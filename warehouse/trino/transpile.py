@@ -1,0 +1,130 @@
+"""DuckDB model SQL -> Trino SQL, with sqlglot (a maintained transpiler): the one place where the two dialects'
+differences are handled. Each model keeps one source, its DuckDB .sql file; this turns it into Trino's dialect
+when the models run on Trino (warehouse/trino/run-trino-models.ts), never into a second copy in the repository.
+
+Protocol: one JSON request per line on stdin, one JSON answer per line on stdout.
+  request  {"sql": "...", "schema": {"db": {"table": {"column": "type"}}}, "schemas": {"raw": "p_raw", ...}}
+  answer   {"sql": "..."} or {"error": "..."}
+The schema (the columns of the tables the model reads) lets sqlglot expand DuckDB's `* exclude (...)`,
+`* rename (...)` and stars under QUALIFY, which Trino does not have; `schemas` renames the model's schemas (one
+set of schemas per lake in Trino).
+
+What sqlglot does not know, or does differently from what the models mean, is rewritten here (the list is the
+README's "DuckDB-only"):
+  - timezone(zone, ts) (DuckDB: the local time ts in zone, as an instant) -> with_timezone(ts, zone);
+  - isodow(d) -> day_of_week(d);
+  - date + n, date - n (days) -> date_add('day', n, date); date + time -> that timestamp;
+  - generate_series(a, b, interval) as a table -> unnest(sequence(a, b, interval));
+  - agg(x) filter (where c) over (...) -> agg(case when c then x end) over (...);
+  - to_days(n), to_months(n), to_seconds(n) -> n * interval '1' day (month, second);
+  - group by all -> group by the positions of the selected expressions that are not aggregates.
+"""
+import json
+import sys
+
+import sqlglot
+from sqlglot import exp
+from sqlglot.optimizer.annotate_types import annotate_types
+from sqlglot.optimizer.qualify import qualify
+
+
+def interval_times(n: exp.Expression, unit: str) -> exp.Expression:
+    return exp.Paren(this=exp.Mul(this=exp.Paren(this=n.copy()), expression=exp.Interval(this=exp.Literal.string("1"), unit=exp.Var(this=unit))))
+
+
+def rewrite(node: exp.Expression) -> exp.Expression:
+    # generate_series(a, b, step) in FROM (DuckDB: a table whose column is generate_series) -> an unnest of the
+    # sequence under that name, so references to generate_series resolve as in DuckDB.
+    if isinstance(node, exp.Table) and isinstance(node.this, exp.GenerateSeries):
+        return exp.Unnest(
+            expressions=[node.this.copy()],
+            alias=exp.TableAlias(this=exp.to_identifier("generate_series"), columns=[exp.to_identifier("generate_series")]),
+        )
+    # agg(x) FILTER (WHERE c) OVER (...) (Trino: no FILTER on window functions) -> agg(CASE WHEN c THEN x END) OVER.
+    if isinstance(node, exp.Window) and isinstance(node.this, exp.Filter):
+        agg = node.this.this.copy()
+        cond = node.this.expression.this.copy()
+        arg = agg.this
+        value = exp.Literal.number(1) if isinstance(arg, exp.Star) or arg is None else arg
+        agg.set("this", exp.Case(ifs=[exp.If(this=cond, true=value)]))
+        window = node.copy()
+        window.set("this", agg)
+        return window
+    # to_days(n), to_months(n), to_seconds(n) (DuckDB's interval constructors) -> n * interval '1' day (month, second).
+    if isinstance(node, exp.ToDays):
+        return interval_times(node.this, "DAY")
+    if isinstance(node, exp.Anonymous) and node.name.lower() in ("to_months", "to_seconds") and len(node.expressions) == 1:
+        return interval_times(node.expressions[0], "MONTH" if node.name.lower() == "to_months" else "SECOND")
+    # group by all (DuckDB: every selected expression that is not an aggregate) -> group by their positions.
+    if isinstance(node, exp.Select) and isinstance(node.args.get("group"), exp.Group) and node.args["group"].args.get("all"):
+        positions = [
+            exp.Literal.number(i + 1)
+            for i, e in enumerate(node.expressions)
+            if not e.find(exp.AggFunc) and not e.find(exp.Window)
+        ]
+        node = node.copy()
+        node.set("group", exp.Group(expressions=positions))
+        return node
+    if isinstance(node, exp.Anonymous):
+        name = node.name.lower()
+        if name == "timezone" and len(node.expressions) == 2:
+            zone, ts = node.expressions
+            return exp.Anonymous(this="with_timezone", expressions=[ts, zone])
+        if name == "isodow" and len(node.expressions) == 1:
+            return exp.Anonymous(this="day_of_week", expressions=node.expressions)
+    return node
+
+
+def date_arithmetic(node: exp.Expression) -> exp.Expression:
+    """date + n and date - n (days, DuckDB) -> date_add('day', n, date): Trino adds only intervals to dates."""
+    if isinstance(node, (exp.Add, exp.Sub)):
+        left, right = node.this, node.expression
+        days = right.type and right.type.is_type(*exp.DataType.INTEGER_TYPES) and not right.find(exp.Interval)
+        if left.type and left.type.this == exp.DataType.Type.DATE and days:
+            n = right if isinstance(node, exp.Add) else exp.Neg(this=right)
+            return exp.Anonymous(this="date_add", expressions=[exp.Literal.string("day"), n, left])
+        if isinstance(node, exp.Add) and left.type and left.type.this == exp.DataType.Type.DATE and right.type and right.type.this == exp.DataType.Type.TIME:
+            # date + time (DuckDB: that local timestamp) -> the same timestamp from its text.
+            text = exp.func("concat", exp.cast(left, "varchar"), exp.Literal.string(" "), exp.cast(right, "varchar"))
+            return exp.cast(text, "timestamp")
+    return node
+
+
+def transpile(sql: str, schema: dict, schemas: dict) -> str:
+    tree = sqlglot.parse_one(sql, read="duckdb")
+    tree = tree.transform(rewrite)
+    # Expand stars (with EXCLUDE / RENAME) from the known columns; keep identifiers as written.
+    tree = qualify(
+        tree,
+        schema=schema,
+        dialect="duckdb",
+        validate_qualify_columns=False,
+        quote_identifiers=False,
+        identify=False,
+        expand_stars=True,
+        qualify_columns=True,
+    )
+    tree = annotate_types(tree, schema=schema, dialect="duckdb")
+    tree = tree.transform(date_arithmetic)
+    for table in tree.find_all(exp.Table):
+        db = table.args.get("db")
+        if db is not None and db.name in schemas:
+            table.set("db", exp.to_identifier(schemas[db.name]))
+    return tree.sql(dialect="trino", pretty=True)
+
+
+def main() -> None:
+    for line in sys.stdin:
+        if not line.strip():
+            continue
+        req = json.loads(line)
+        try:
+            out = {"sql": transpile(req["sql"], req.get("schema", {}), req.get("schemas", {}))}
+        except Exception as e:  # noqa: BLE001 - the caller reports the model and the message
+            out = {"error": f"{type(e).__name__}: {e}"}
+        sys.stdout.write(json.dumps(out) + "\n")
+        sys.stdout.flush()
+
+
+if __name__ == "__main__":
+    main()
