@@ -12,6 +12,7 @@ import { openWarehouse, type Warehouse } from '../../warehouse/db/open-warehouse
 import { listModelFiles } from '../../warehouse/refresh/model-files.ts';
 import { materializedLayers, runRefresh } from '../../warehouse/refresh/run-refresh.ts';
 import { quoteIdent } from '../../warehouse/db/sql-text.ts';
+import { rollupStatements } from '../../warehouse/queries/metric-rollups.ts';
 
 const arg = (name: string, dflt: number) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -99,6 +100,9 @@ try {
       const kind = materializedLayers.has(m.layer) ? 'table' : 'view';
       await db!.run(`create or replace ${kind} ${m.layer}.${quoteIdent(`${m.name}_alone`)} as ${m.sql.trim().replace(/;\s*$/, '')}`);
     }
+    // The rollups the refresh builds from the metric views (metric-rollups.ts), as their own tables.
+    for (const r of rollupStatements())
+      await db!.run(r.sql.replace(/^create or replace table rollups\.(\w+)/, 'create or replace table rollups.$1_alone'));
   });
   results.push({
     name: `refresh all models at ${tickets.toLocaleString('en')} tickets`,

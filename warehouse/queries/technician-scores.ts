@@ -91,17 +91,21 @@ export function readTechnicianScores(
   db: Warehouse,
   q: { period: string; region?: string[]; team?: string[]; technician_id?: string[] },
 ): Promise<readonly TechnicianScore[]> {
-  return db.cache.get(`technician-scores:${JSON.stringify(q)}`, async () => {
-    const period = parsePeriod(q.period);
-    const among = (column: string, values?: string[]) => (values?.length ? sql`and ${sql.ref(column)} in (${sql.join(values)})` : sql``);
+  // The company's scores of a period are computed once (the ranks are the company's whatever the filter) and
+  // shared by every region, team and technician asked for afterwards: a technician's trend reads four periods.
+  const period = parsePeriod(q.period);
+  const company = db.cache.get(`technician-scores:${period.key}`, async () => {
     const rows = (
-      await sql<ScoreRow>`
-        select * from metrics.technician_score(${period.key})
-        where true ${among('region', q.region)} ${among('team', q.team)} ${among('technician_id', q.technician_id)}
-        order by rank nulls last, technician_id`.execute(db.kysely)
+      await sql<ScoreRow>`select * from metrics.technician_score(${period.key}) order by rank nulls last, technician_id`.execute(db.kysely)
     ).rows;
     return Object.freeze(rows.map((r) => Object.freeze(scoreOf(r))));
   });
+  const among = (values: string[] | undefined, value: string | null) => !values?.length || (value !== null && values.includes(value));
+  return company.then((rows) =>
+    q.region?.length || q.team?.length || q.technician_id?.length
+      ? Object.freeze(rows.filter((r) => among(q.region, r.region) && among(q.team, r.team) && among(q.technician_id, r.technician_id)))
+      : rows,
+  );
 }
 
 function scoreOf(r: ScoreRow): TechnicianScore {

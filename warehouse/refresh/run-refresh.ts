@@ -5,6 +5,7 @@ import { quoteIdent } from '../db/sql-text.ts';
 import { listModelFiles, type ModelFile } from './model-files.ts';
 import { writeSettingsTables } from './settings-tables.ts';
 import { syncEarlyWarnings } from '../queries/early-warnings.ts';
+import { rollupSchema, rollupStatements } from '../queries/metric-rollups.ts';
 
 export interface ModelTiming {
   model: string;
@@ -67,9 +68,32 @@ export async function runRefresh(db: Warehouse, trigger: RefreshTrigger, files: 
         const rows = materialized ? Number((await (await conn.run(`select count(*) as n from ${name}`)).getRowObjectsJS())[0].n) : null;
         models.push({ model: m.name, layer: m.layer, ms: Date.now() - t0, rows });
       }
+      // The daily rollups of the additive metrics (warehouse/queries/metric-rollups.ts), from the views just made.
+      // Every rollup is rebuilt, whichever models were, so none lags behind the marts it sums.
+      const views = new Set(
+        (
+          await (
+            await conn.run(`select table_name as name from information_schema.tables where table_schema = 'metrics'`)
+          ).getRowObjectsJS()
+        ).map((r) => String(r.name)),
+      );
+      await conn.run(`create schema if not exists ${rollupSchema}`);
+      for (const r of rollupStatements()) {
+        if (!views.has(r.name)) {
+          await conn.run(`drop table if exists ${rollupSchema}.${r.name}`);
+          continue;
+        }
+        const t0 = Date.now();
+        try {
+          await conn.run(r.sql);
+        } catch (e) {
+          throw new Error(`rollup ${rollupSchema}.${r.name}: ${(e as Error).message}`);
+        }
+        models.push({ model: r.name, layer: rollupSchema, ms: Date.now() - t0, rows: null });
+      }
     });
   } catch (e) {
-    const failed = files[models.length];
+    const failed = models.length < files.length ? files[models.length] : undefined;
     const error = `${failed ? `model ${failed.layer}.${failed.name}: ` : ''}${(e as Error).message}`;
     await finish(db, refreshId, 'failed', started, models, error);
     return { refreshId, status: 'failed', durationMs: Date.now() - started, models, error };

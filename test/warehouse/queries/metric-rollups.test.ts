@@ -1,0 +1,145 @@
+// The daily rollups (metric-rollups.ts) give the same series as the per-ticket metric views: every rolled-up
+// metric, every grain, periods that cut months in two, each filter and split the rollup keeps, on the hand-built
+// service quarter and on a generated data set; a series that needs another dimension reads the per-ticket view.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Warehouse } from '../../../warehouse/db/open-warehouse.ts';
+import {
+  type MetricQuery,
+  type MetricRow,
+  readMetricSeries,
+  readMetricSeriesFromTickets,
+} from '../../../warehouse/queries/metric-series.ts';
+import { canReadRollup, rolledUpMetrics, rollupDimensions, rollupSchema } from '../../../warehouse/queries/metric-rollups.ts';
+import { type Dimension, grains } from '../../../warehouse/queries/metric-dimensions.ts';
+import { runRefresh } from '../../../warehouse/refresh/run-refresh.ts';
+import { serviceQuarterWarehouse } from '../../helpers/fixture-warehouse.ts';
+import { generatedWarehouse } from '../../helpers/generated-warehouse.ts';
+
+/** Two values of each dimension that occur in the metric (the most frequent), to filter by. */
+async function valuesOf(db: Warehouse, metric: string, dim: string): Promise<string[]> {
+  const rows = await db.all<{ v: string }>(
+    `select ${dim}::varchar as v from metrics.${metric} where ${dim} is not null group by 1 order by count(*) desc, 1 limit 2`,
+  );
+  return rows.map((r) => r.v);
+}
+
+/**
+ * The queries compared for one metric: every grain over each period (none, whole months, one that cuts months),
+ * and at a month and at 'all' each dimension the rollup keeps, split by and filtered by one and two values, and
+ * several filters at once.
+ */
+async function queriesOf(
+  db: Warehouse,
+  metric: (typeof rolledUpMetrics)[number],
+  periods: { from?: string; to?: string }[],
+): Promise<MetricQuery[]> {
+  const dims = rollupDimensions(metric);
+  const values = Object.fromEntries(await Promise.all(dims.map(async (d) => [d, await valuesOf(db, metric, d)] as const)));
+  const out: MetricQuery[] = [];
+  for (const grain of grains) for (const period of periods) out.push({ metric, grain, ...period });
+  for (const grain of ['month', 'all'] as const)
+    for (const period of [periods[0], periods.at(-1)!]) {
+      for (const d of dims) {
+        out.push({ metric, grain, ...period, by: [d] });
+        if (values[d].length) out.push({ metric, grain, ...period, filters: { [d]: values[d].slice(0, 1) } });
+        if (values[d].length > 1) out.push({ metric, grain, ...period, filters: { [d]: values[d] } });
+      }
+      // Several at once: a product line and a severity, split by region and the metric's first own dimension.
+      out.push({
+        metric,
+        grain,
+        ...period,
+        by: ['region', ...(dims.slice(4, 5) as Dimension[])],
+        filters: { product_line: values.product_line.slice(0, 1), severity: values.severity.slice(0, 1) },
+      });
+    }
+  return out;
+}
+
+/** Rows of a series as plain values; sums of amounts (doubles) compared to 1e-9 of their size. */
+const plain = (rows: readonly MetricRow[]) => rows.map((r) => ({ ...r }));
+
+async function expectSameAsPerTicket(db: Warehouse, q: MetricQuery) {
+  db.cache.clear();
+  const fromRollup = await readMetricSeries(db, q);
+  const fromTickets = await readMetricSeriesFromTickets(db, q);
+  const a = plain(fromRollup.rows);
+  const b = plain(fromTickets.rows);
+  expect(a.length, JSON.stringify(q)).toBe(b.length);
+  a.forEach((row, i) => {
+    const other = b[i];
+    expect(Object.keys(row).sort(), JSON.stringify(q)).toEqual(Object.keys(other).sort());
+    for (const [k, v] of Object.entries(row)) {
+      const w = other[k];
+      if (typeof v === 'number' && typeof w === 'number' && !Number.isInteger(w))
+        expect(Math.abs(v - w), `${JSON.stringify(q)} ${k}`).toBeLessThanOrEqual(1e-9 * Math.max(1, Math.abs(w)));
+      else expect(v, `${JSON.stringify(q)} ${k}`).toEqual(w);
+    }
+  });
+}
+
+describe.each([
+  {
+    name: 'the service quarter',
+    open: serviceQuarterWarehouse,
+    periods: [{}, { from: '2025-07-01', to: '2025-09-30' }, { from: '2025-07-10', to: '2025-08-20' }],
+  },
+  {
+    name: 'a generated data set',
+    open: async () => (await generatedWarehouse({ tickets: 3000, seed: 22 })).db,
+    periods: [{}, { from: '2024-03-17', to: '2024-11-05' }],
+  },
+])('rollups on $name', ({ open, periods }) => {
+  let db: Warehouse;
+  beforeAll(async () => {
+    db = await open();
+  }, 120_000);
+  afterAll(async () => {
+    await db?.close();
+  });
+
+  it('are built by the refresh for every additive metric, and read instead of the views', async () => {
+    const built = await db.all<{ name: string }>(
+      `select table_name as name from information_schema.tables where table_schema = $1 order by 1`,
+      [rollupSchema],
+    );
+    expect(built.map((r) => r.name)).toEqual([...rolledUpMetrics].sort());
+    for (const m of rolledUpMetrics) expect(await canReadRollup(db, m, ['region', 'severity'])).toBe(true);
+    // Channel, service type and technician are not kept: those series read the per-ticket view.
+    expect(await canReadRollup(db, 'resolution_rate', ['channel'])).toBe(false);
+    expect(await canReadRollup(db, 'response_time', [])).toBe(false);
+  });
+
+  it.each(rolledUpMetrics)(
+    '%s: the same series as the per-ticket view, for every grain, filter and split',
+    async (metric) => {
+      for (const q of await queriesOf(db, metric, periods)) await expectSameAsPerTicket(db, q);
+    },
+    120_000,
+  );
+
+  it('a series that needs a dimension the rollup does not keep is still right', async () => {
+    const channel = await valuesOf(db, 'resolution_rate', 'channel');
+    await expectSameAsPerTicket(db, { metric: 'resolution_rate', grain: 'month', filters: { channel: channel.slice(0, 1) } });
+    await expectSameAsPerTicket(db, { metric: 'opened', grain: 'quarter', by: ['technician_id'] });
+  });
+});
+
+describe('rollups after a refresh', () => {
+  it('are made again by each refresh; while one is missing, its series are read from the view', async () => {
+    const db = await serviceQuarterWarehouse();
+    try {
+      const before = (await readMetricSeries(db, { metric: 'opened', grain: 'all' })).rows[0].value;
+      await db.run(`drop table ${rollupSchema}.opened`);
+      db.cache.clear();
+      expect(await canReadRollup(db, 'opened', [])).toBe(false);
+      expect((await readMetricSeries(db, { metric: 'opened', grain: 'all' })).rows[0].value).toBe(before);
+      const r = await runRefresh(db, 'test');
+      expect(r.status).toBe('ok');
+      expect(await canReadRollup(db, 'opened', [])).toBe(true);
+      expect(r.models.filter((m) => m.layer === rollupSchema).map((m) => m.model)).toEqual([...rolledUpMetrics]);
+    } finally {
+      await db.close();
+    }
+  });
+});
