@@ -1,7 +1,8 @@
 -- warranty_forecast (保修索赔预测): one row per unit of the installed base, from marts.unit_lifetimes (first counted
 -- failure or censoring), with its warranty length in days: the unit's own warranty end (staging.stg_units) −
 -- installation day, else the median over its model's tickets of warranty end − installation day. day = the
--- installation day. queries/warranty-forecast.ts fits each model and forecasts the next 12 months' first
+-- installation day; entry_days, the age at which its observation began (left truncation, as in reliability_fits).
+-- queries/warranty-forecast.ts fits each model and forecasts the next 12 months' first
 -- failures in warranty of the units still working, and compares the forecast made a year earlier with what came.
 with units as (
     select * from marts.unit_lifetimes
@@ -31,6 +32,7 @@ final as (
         u.installed_at,
         u.failed,
         u.time_days,
+        u.entry_days,
         u.as_of,
         coalesce(w.warranty_days, m.warranty_days)::double as warranty_days
     from units u

@@ -4,6 +4,9 @@
 // metrics.reliability_fits (one per unit; `day` is the installation day, so a period picks units by installation).
 // Shape, scale, B10 life and their Fisher-matrix 95 % bounds, the log-likelihood, failures and suspensions, and
 // per model the probability-plot points (Johnson's adjusted ranks, Benard's median ranks).
+// Left truncation: a unit installed before the data's first day is counted at risk only from its age then
+// (entry_days; its earlier failures were never recorded), each unit's likelihood conditional on surviving to it.
+// The probability plot's ranks do not take the entry into account (Johnson's adjusted ranks have no delayed entry).
 // Without units loaded the fit of failures_by_age stays (failed units only, no suspensions), labelled so.
 import { sql } from 'kysely';
 import type { Warehouse } from '../db/open-warehouse.ts';
@@ -17,6 +20,8 @@ export interface UnitLifetime {
   production_batch: string | null;
   failed: boolean;
   time_days: number;
+  /** Age in days at which the unit's observation began (left truncation); 0 (the default) when installed within the data. */
+  entry_days?: number;
 }
 
 export interface ReliabilityFit {
@@ -73,7 +78,11 @@ function fitRow(
   production_batch: string | null,
   units: readonly UnitLifetime[],
 ): ReliabilityFitRow {
-  const observations: LifeObservation[] = units.map((u) => ({ time: Math.max(u.time_days, 0.5), failed: u.failed }));
+  const observations: LifeObservation[] = units.map((u) => ({
+    time: Math.max(u.time_days, 0.5),
+    failed: u.failed,
+    entry: u.entry_days ?? 0,
+  }));
   const failures = units.filter((u) => u.failed).length;
   const f = failures >= minFailuresForFit ? fitWeibullCensored(observations) : null;
   return {
@@ -121,7 +130,7 @@ export function readReliabilityFits(db: Warehouse, q: PeriodFilter): Promise<Rel
     const where = filterConditions(q, reliabilityFitsDimensions, 'reliability_fits');
     const [units, loaded] = await Promise.all([
       sql<UnitLifetime>`
-        select product_model, production_batch, failed, time_days::double as time_days
+        select product_model, production_batch, failed, time_days::double as time_days, entry_days::double as entry_days
         from metrics.reliability_fits where ${where}
         order by product_model nulls last, production_batch nulls last, serial_no`.execute(db.kysely),
       // The installed base is loaded when any unit has a lifetime, whether or not the filters leave any; as_of is

@@ -11,6 +11,9 @@
 // Comparison with what arrived: the fit and the units at risk as they stood at the end of the day before the
 // last 12 whole months of data (the cutoff), forecast over those 12 months, next to the first failures in
 // warranty that came in each month.
+// Left truncation: a unit installed before the data's first day is in the fits only from its age then (entry_days,
+// its earlier failures never recorded); at the cutoff the entry is the same (the data began on the same day) and a
+// unit whose age at the cutoff is not after its entry had not been observed yet, so it is not in that fit.
 import { sql } from 'kysely';
 import { addDays, daysBetween, nextPeriod, periodOf, previousPeriod } from '../../contract/period/period.ts';
 import type { Warehouse } from '../db/open-warehouse.ts';
@@ -28,6 +31,9 @@ export interface ForecastUnit {
   /** Days from the start of the installation day to the first counted failure (its day: the whole days of it),
    *  or the whole days to as_of. */
   time_days: number;
+  /** Age in days at which the unit's observation began (left truncation); 0 (the default) when installed within
+   *  the data. */
+  entry_days?: number;
   /** The unit's warranty length in days (its warranty end − installation day); null when unknown (every month
    *  counts). */
   warranty_days: number | null;
@@ -138,7 +144,9 @@ export function forecastModel(
     mean_cost_per_claim: meanCostPerClaim,
   };
   const fit =
-    failures >= minFailuresForFit ? fitWeibullCensored(units.map((u) => ({ time: Math.max(u.time_days, 0.5), failed: u.failed }))) : null;
+    failures >= minFailuresForFit
+      ? fitWeibullCensored(units.map((u) => ({ time: Math.max(u.time_days, 0.5), failed: u.failed, entry: u.entry_days ?? 0 })))
+      : null;
   if (!fit) return { ...base, shape: null, scale: null, months: [], total: null, comparison: null };
   // Ahead: the window of a month is (its first day − 1 − as_of, its last day − as_of] days after as_of.
   const boundaries = [days(asOf, ahead[0].from) - 1, ...ahead.map((m) => days(asOf, m.to))];
@@ -172,7 +180,9 @@ function compareWithArrivals(
     });
   const failuresThen = then.filter((u) => u.failedBy).length;
   if (failuresThen < minFailuresForFit) return null;
-  const fit = fitWeibullCensored(then.map((u) => ({ time: Math.max(u.failedBy ? u.time_days : u.age, 0.5), failed: u.failedBy })));
+  const fit = fitWeibullCensored(
+    then.map((u) => ({ time: Math.max(u.failedBy ? u.time_days : u.age, 0.5), failed: u.failedBy, entry: u.entry_days ?? 0 })),
+  );
   if (!fit) return null;
   const atRisk = then.filter((u) => !u.failedBy && u.age < warrantyEnd(u));
   const boundaries = [0, ...back.map((m) => days(cutoff, m.to))];
@@ -286,7 +296,7 @@ export function readWarrantyForecast(db: Warehouse, q: PeriodFilter): Promise<Wa
     const [units, costs] = await Promise.all([
       sql<ForecastUnit & { as_of: string }>`
         select product_model, strftime(installed_at, '%Y-%m-%d') as installed_at, failed,
-               time_days::double as time_days, warranty_days::double as warranty_days,
+               time_days::double as time_days, entry_days::double as entry_days, warranty_days::double as warranty_days,
                strftime(as_of, '%Y-%m-%d') as as_of
         from metrics.warranty_forecast where ${where}
         order by product_model nulls last, serial_no`.execute(db.kysely),

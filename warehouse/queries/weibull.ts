@@ -63,6 +63,16 @@ export function fitWeibull(times: readonly number[]): WeibullFit | null {
 // bounds are Fisher-matrix bounds: the inverse of the observed information (minus the Hessian of ℓ at the
 // estimate) gives the variances, and ln β, ln η and ln B10 are taken as normal (Nelson 1982; the method of
 // Weibull++ and Minitab), so every bound stays positive.
+//
+// Left truncation (delayed entry): a unit first observed at age a > 0 (installed before the data begin, so a
+// failure before a would never have been recorded) is known to have survived to a; its likelihood is conditional
+// on that: ln f(t) − ln S(a) when failed, ln S(t) − ln S(a) when suspended. Then
+//   ℓ(β, η) = Σ_failures [ln β − ln η + (β − 1) ln(t/η)] − Σ_all [(t/η)^β − (a/η)^β],
+// the best scale for a shape is η(β) = (Σ_all (t^β − a^β) / r)^(1/β), and the shape maximises the profile
+//   ℓ(β) = r ln β − r ln(Σ (t^β − a^β) / r) + (β − 1) Σ_failures ln t − r,
+// which need not be concave: it is searched on a grid of ln β (0.02 … 50), the bracket around the grid's best
+// point then narrowed by bisection on its derivative. The observed information is the one above with each term
+// in u = (t/η)^β replaced by u(t) − u(a). Entry 0 everywhere is the untruncated fit above, to the last digit.
 
 export interface LifeObservation {
   /** Time to the first failure, or to the suspension; > 0. */
@@ -70,6 +80,9 @@ export interface LifeObservation {
   failed: boolean;
   /** Identical observations counted once (grouped data); default 1. */
   count?: number;
+  /** Age at which observation began (left truncation, delayed entry); default 0. A unit is used only when its
+   *  failure is at or after its entry, or its suspension after it. */
+  entry?: number;
 }
 
 export interface CensoredWeibullFit {
@@ -95,37 +108,116 @@ interface Weighted {
   logs: number[];
   weights: number[];
   failed: boolean[];
+  /** ln of the entry age; −Infinity for entry 0. */
+  entryLogs: number[];
+  truncated: boolean;
 }
 
 function prepare(observations: readonly LifeObservation[]): Weighted {
   const logs: number[] = [];
   const weights: number[] = [];
   const failed: boolean[] = [];
+  const entryLogs: number[] = [];
+  let truncated = false;
   for (const o of observations) {
     const w = o.count ?? 1;
+    const a = o.entry ?? 0;
     if (!(Number.isFinite(o.time) && o.time > 0 && Number.isFinite(w) && w > 0)) continue;
+    if (!(Number.isFinite(a) && a >= 0 && (o.failed ? a <= o.time : a < o.time))) continue;
     logs.push(Math.log(o.time));
     weights.push(w);
     failed.push(o.failed);
+    entryLogs.push(a > 0 ? Math.log(a) : Number.NEGATIVE_INFINITY);
+    if (a > 0) truncated = true;
   }
-  return { logs, weights, failed };
+  return { logs, weights, failed, entryLogs, truncated };
 }
 
-/** The log-likelihood of a Weibull (shape, scale) for failures and suspensions, as written above. */
+/** The log-likelihood of a Weibull (shape, scale) for failures and suspensions, each conditional on surviving to
+ *  its entry age, as written above. */
 export function weibullLogLikelihood(observations: readonly LifeObservation[], shape: number, scale: number): number {
-  const { logs, weights, failed } = prepare(observations);
+  const { logs, weights, failed, entryLogs } = prepare(observations);
   const lnEta = Math.log(scale);
   let l = 0;
   for (let i = 0; i < logs.length; i++) {
     const lz = logs[i] - lnEta;
     if (failed[i]) l += weights[i] * (Math.log(shape) - lnEta + (shape - 1) * lz);
     l -= weights[i] * Math.exp(shape * lz);
+    if (entryLogs[i] > Number.NEGATIVE_INFINITY) l += weights[i] * Math.exp(shape * (entryLogs[i] - lnEta));
   }
   return l;
 }
 
+/** The shape and ln scale maximising the truncated likelihood (profile in ln β, as written above); null when the
+ *  maximum lies at the edge of the searched shapes. */
+function truncatedShape(d: Weighted, r: number, sumFailLog: number, maxLog: number): { k: number; lnEta: number } | null {
+  const { logs, weights, entryLogs } = d;
+  const n = logs.length;
+  // Σ w (t^β − a^β) scaled by e^{−β·maxLog}, and its β-derivative over it.
+  const sums = (k: number) => {
+    let s = 0;
+    let sl = 0;
+    for (let i = 0; i < n; i++) {
+      const ut = Math.exp(k * (logs[i] - maxLog));
+      if (entryLogs[i] > Number.NEGATIVE_INFINITY) {
+        const ua = Math.exp(k * (entryLogs[i] - maxLog));
+        s += weights[i] * ut * -Math.expm1(-k * (logs[i] - entryLogs[i]));
+        sl += weights[i] * (ut * logs[i] - ua * entryLogs[i]);
+      } else {
+        s += weights[i] * ut;
+        sl += weights[i] * ut * logs[i];
+      }
+    }
+    return { s, sl };
+  };
+  const profile = (k: number) => {
+    const { s } = sums(k);
+    return r * Math.log(k) - r * (Math.log(s / r) + k * maxLog) + (k - 1) * sumFailLog - r;
+  };
+  // dℓ/dβ ∝ −g(β): g = S'/S − 1/β − mean failure ln t.
+  const g = (k: number) => {
+    const { s, sl } = sums(k);
+    return sl / s - 1 / k - sumFailLog / r;
+  };
+  const grid = 240;
+  const lo = Math.log(0.02);
+  const hi = Math.log(50);
+  let best = 0;
+  let bestValue = Number.NEGATIVE_INFINITY;
+  const at = (j: number) => Math.exp(lo + ((hi - lo) * j) / grid);
+  for (let j = 0; j <= grid; j++) {
+    const v = profile(at(j));
+    if (v > bestValue) {
+      bestValue = v;
+      best = j;
+    }
+  }
+  if (best === 0 || best === grid || !Number.isFinite(bestValue)) return null;
+  let a = at(best - 1);
+  let b = at(best + 1);
+  // g < 0 left of the maximum, > 0 right of it; if the bracket does not show that, bisect on the profile itself.
+  if (g(a) < 0 && g(b) > 0) {
+    for (let i = 0; i < 200 && b - a > 1e-15 * b; i++) {
+      const m = (a + b) / 2;
+      if (g(m) < 0) a = m;
+      else b = m;
+    }
+  } else {
+    for (let i = 0; i < 200 && b - a > 1e-12 * b; i++) {
+      const m1 = a + (b - a) * 0.381966;
+      const m2 = b - (b - a) * 0.381966;
+      if (profile(m1) < profile(m2)) a = m1;
+      else b = m2;
+    }
+  }
+  const k = (a + b) / 2;
+  const { s } = sums(k);
+  return { k, lnEta: maxLog + Math.log(s / r) / k };
+}
+
 export function fitWeibullCensored(observations: readonly LifeObservation[]): CensoredWeibullFit | null {
-  const { logs, weights, failed } = prepare(observations);
+  const prepared = prepare(observations);
+  const { logs, weights, failed } = prepared;
   const n = logs.length;
   let r = 0;
   let sumFailLog = 0;
@@ -139,6 +231,10 @@ export function fitWeibullCensored(observations: readonly LifeObservation[]): Ce
     maxLog = Math.max(maxLog, logs[i]);
   }
   if (r < 1) return null;
+  if (prepared.truncated) {
+    const found = truncatedShape(prepared, r, sumFailLog, maxLog);
+    return found && finish(observations, prepared, found.k, found.lnEta, r, suspensions);
+  }
   const meanFailLog = sumFailLog / r;
   // Σ t^β ln t / Σ t^β tends to the largest ln t as β grows: no finite root when no time exceeds the failures'
   // mean log (all failures at the longest time, nothing running longer).
@@ -181,12 +277,22 @@ export function fitWeibullCensored(observations: readonly LifeObservation[]): Ce
   let s = 0;
   for (let i = 0; i < n; i++) s += weights[i] * Math.exp(k * (logs[i] - maxLog));
   const lnEta = maxLog + Math.log(s / r) / k;
+  return finish(observations, prepared, k, lnEta, r, suspensions);
+}
+
+function finish(
+  observations: readonly LifeObservation[],
+  { logs, weights, failed, entryLogs }: Weighted,
+  shape: number,
+  lnEta: number,
+  r: number,
+  suspensions: number,
+): CensoredWeibullFit {
   const scale = Math.exp(lnEta);
-  const shape = k;
   const logLikelihood = weibullLogLikelihood(observations, shape, scale);
   const kp = -Math.log(1 - b10Probability);
   const b10 = weibullB10(shape, scale);
-  const covariance = weibullCovariance(logs, weights, failed, shape, lnEta);
+  const covariance = weibullCovariance(logs, weights, failed, entryLogs, shape, lnEta);
   let bounds: CensoredWeibullFit['bounds'] = null;
   if (covariance) {
     const logBound = (x: number, varLogX: number): [number, number] => {
@@ -220,11 +326,13 @@ export function fitWeibullCensored(observations: readonly LifeObservation[]): Ce
 
 // Minus the second partial derivatives of ℓ in (β, η) at the estimate, inverted. With z = t/η, u = z^β:
 //   −∂²ℓ/∂β² = r/β² + Σ u (ln z)²,   −∂²ℓ/∂η² = −rβ/η² + β(β + 1) Σ u / η²,
-//   −∂²ℓ/∂β∂η = r/η − Σ u / η − β Σ u ln z / η.
+//   −∂²ℓ/∂β∂η = r/η − Σ u / η − β Σ u ln z / η;
+// with an entry age a, each sum over u takes u(t) − u(a) (the same term at the entry, subtracted).
 function weibullCovariance(
   logs: number[],
   weights: number[],
   failed: boolean[],
+  entryLogs: number[],
   shape: number,
   lnEta: number,
 ): CensoredWeibullFit['covariance'] {
@@ -240,6 +348,13 @@ function weibullCovariance(
     su += u;
     sul += u * lz;
     sull += u * lz * lz;
+    if (entryLogs[i] > Number.NEGATIVE_INFINITY) {
+      const az = entryLogs[i] - lnEta;
+      const ua = weights[i] * Math.exp(shape * az);
+      su -= ua;
+      sul -= ua * az;
+      sull -= ua * az * az;
+    }
   }
   const fbb = r / (shape * shape) + sull;
   const fee = (-r * shape + shape * (shape + 1) * su) / (eta * eta);

@@ -10,6 +10,13 @@
 -- the latest ticket opened, unit installed or unit scrapped. A failure after the unit was scrapped does not count
 -- (the unit is censored at scrapped_at). Product model, line and region are the unit's own, else those of its
 -- first ticket.
+-- entry_days (left truncation, delayed entry): days from the installation day to the start of observation, the
+-- data's first day (the first ticket opened, as in the metric claims_per_thousand), greatest(0, first day −
+-- installation day): a unit installed before the tickets begin was seen only from then, its failures before that
+-- never recorded, so the fits count it at risk only from this age (ln S(a) taken off its likelihood). A unit is
+-- left out when it was not observed after its entry: its censoring day not after the first day (scrapped before the
+-- tickets begin), or its first failure before it (not possible, as the first day is the first ticket's; a failure
+-- on the first day itself is at or after the entry and counts).
 -- Excluded (inconsistent records, not lifetimes): a unit whose first failure was opened before its installation
 -- day, and a unit whose censoring day is before its installation day (installed after the data end, scrapped
 -- before installed).
@@ -40,7 +47,8 @@ bounds as (
             (select max(opened_date) from marts.tickets),
             (select max(installed_at) from staging.stg_units),
             (select max(scrapped_at) from staging.stg_units)
-        ) as as_of
+        ) as as_of,
+        (select min(opened_date) from marts.tickets) as first_day
 ),
 
 joined as (
@@ -55,6 +63,7 @@ joined as (
         least(coalesce(u.scrapped_at, b.as_of), b.as_of) as censored_on,
         f.opened_at as failed_at,
         f.opened_date as failed_on,
+        greatest(coalesce(date_diff('day', u.installed_at, b.first_day), 0), 0)::double as entry_days,
         b.as_of
     from units u
     cross join bounds b
@@ -84,8 +93,10 @@ final as (
             then (epoch(failed_at) - epoch(installed_at::timestamptz)) / 86400.0
             else date_diff('day', installed_at, censored_on)::double
         end as time_days,
+        entry_days,
         as_of
     from lifetimes
 )
 
 select * from final
+where case when failed then time_days >= entry_days else time_days > entry_days end

@@ -1,0 +1,170 @@
+// The Weibull fit with left truncation (delayed entry) and suspensions: entry 0 is the untruncated fit (the NIST
+// figures), an independent solver written here (Nelder–Mead on the truncated log-likelihood, a numerical Hessian)
+// agrees on a hand-made data set, and a seeded simulation of units first seen at random ages (those failed before
+// their entry never recorded) recovers the true shape and scale, which the fit ignoring the entry does not.
+import { describe, expect, it } from 'vitest';
+import { fitWeibullCensored, type LifeObservation, weibullLogLikelihood } from '../../../warehouse/queries/weibull.ts';
+
+// NIST/SEMATECH e-Handbook §8.4.1.3: η = 606.5280, β = 1.7208, log-likelihood −75.135.
+const nistFailures = [54, 187, 216, 240, 244, 335, 361, 373, 375, 386];
+const nist: LifeObservation[] = [...nistFailures.map((time) => ({ time, failed: true })), { time: 500, failed: false, count: 10 }];
+
+// ln f(t) − ln S(a) failed, ln S(t) − ln S(a) suspended, written out from the densities.
+function truncatedLogLik(obs: readonly LifeObservation[], b: number, e: number): number {
+  const logS = (x: number) => -((x / e) ** b);
+  let l = 0;
+  for (const o of obs) {
+    const c = o.count ?? 1;
+    const logF = Math.log(b / e) + (b - 1) * Math.log(o.time / e) + logS(o.time);
+    l += c * ((o.failed ? logF : logS(o.time)) - logS(o.entry ?? 0));
+  }
+  return l;
+}
+
+function nelderMead(f: (x: number[]) => number, start: number[]): number[] {
+  let simplex = [start, [start[0] + 0.3, start[1]], [start[0], start[1] + 0.3]];
+  for (let iteration = 0; iteration < 5000; iteration++) {
+    simplex.sort((a, b) => f(a) - f(b));
+    const [best, mid, worst] = simplex;
+    if (Math.abs(f(worst) - f(best)) < 1e-15 * (1 + Math.abs(f(best))) && Math.abs(worst[0] - best[0]) < 1e-11) break;
+    const centroid = [(best[0] + mid[0]) / 2, (best[1] + mid[1]) / 2];
+    const along = (t: number) => [centroid[0] + t * (worst[0] - centroid[0]), centroid[1] + t * (worst[1] - centroid[1])];
+    const reflected = along(-1);
+    if (f(reflected) < f(best)) {
+      const expanded = along(-2);
+      simplex = [best, mid, f(expanded) < f(reflected) ? expanded : reflected];
+    } else if (f(reflected) < f(mid)) simplex = [best, mid, reflected];
+    else {
+      const contracted = f(reflected) < f(worst) ? along(-0.5) : along(0.5);
+      if (f(contracted) < Math.min(f(worst), f(reflected))) simplex = [best, mid, contracted];
+      else simplex = simplex.map((p) => [best[0] + (p[0] - best[0]) / 2, best[1] + (p[1] - best[1]) / 2]);
+    }
+  }
+  return simplex.sort((a, b) => f(a) - f(b))[0];
+}
+
+function independentFit(obs: readonly LifeObservation[]) {
+  const f = (x: number[]) => -truncatedLogLik(obs, Math.exp(x[0]), Math.exp(x[1]));
+  const mean = obs.reduce((a, o) => a + o.time, 0) / obs.length;
+  let x = nelderMead(f, [0, Math.log(mean)]);
+  for (let restart = 0; restart < 6; restart++) x = nelderMead(f, x);
+  const b = Math.exp(x[0]);
+  const e = Math.exp(x[1]);
+  const hb = b * 1e-4;
+  const he = e * 1e-4;
+  const l = (bb: number, ee: number) => truncatedLogLik(obs, bb, ee);
+  const lbb = (l(b + hb, e) - 2 * l(b, e) + l(b - hb, e)) / (hb * hb);
+  const lee = (l(b, e + he) - 2 * l(b, e) + l(b, e - he)) / (he * he);
+  const lbe = (l(b + hb, e + he) - l(b + hb, e - he) - l(b - hb, e + he) + l(b - hb, e - he)) / (4 * hb * he);
+  const det = lbb * lee - lbe * lbe;
+  return { shape: b, scale: e, varShape: -lee / det, varScale: -lbb / det, cov: lbe / det, logLik: l(b, e) };
+}
+
+function random(seed: number) {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** Units installed at random before the data begin, entering at age a ~ U(0, 2η) (a unit that failed before a
+ *  is never seen), then followed for 1–2 years' worth of time: failed, or suspended at a + follow-up. */
+function truncatedSample(seed: number, n: number, shape: number, scale: number): LifeObservation[] {
+  const u = random(seed);
+  const out: LifeObservation[] = [];
+  while (out.length < n) {
+    const life = scale * (-Math.log(1 - u())) ** (1 / shape);
+    const entry = u() * 2 * scale;
+    const end = entry + scale * (0.3 + 0.5 * u());
+    if (life <= entry) continue;
+    out.push(life <= end ? { time: life, failed: true, entry } : { time: end, failed: false, entry });
+  }
+  return out;
+}
+
+describe('fitWeibullCensored with left truncation', () => {
+  it('gives the untruncated fit (the NIST figures) when every entry is 0', () => {
+    const plain = fitWeibullCensored(nist)!;
+    const zero = fitWeibullCensored(nist.map((o) => ({ ...o, entry: 0 })))!;
+    expect(zero).toEqual(plain);
+    expect(zero.shape).toBeCloseTo(1.7208, 4);
+    expect(zero.scale).toBeCloseTo(606.528, 2);
+    expect(zero.logLikelihood).toBeCloseTo(-75.135, 3);
+  });
+
+  it('agrees with Nelder–Mead on the truncated log-likelihood, bounds from its numerical Hessian', () => {
+    // Hand-made: twelve units, most first seen at a later age (installed before the data began).
+    const obs: LifeObservation[] = [
+      { time: 120, failed: true, entry: 0 },
+      { time: 260, failed: true, entry: 200 },
+      { time: 410, failed: true, entry: 300 },
+      { time: 455, failed: true, entry: 150 },
+      { time: 530, failed: true, entry: 500 },
+      { time: 610, failed: true, entry: 400 },
+      { time: 700, failed: false, entry: 350 },
+      { time: 720, failed: true, entry: 620 },
+      { time: 800, failed: false, entry: 600 },
+      { time: 905, failed: true, entry: 700 },
+      { time: 950, failed: false, entry: 900, count: 3 },
+      { time: 1000, failed: false, entry: 50 },
+    ];
+    const fit = fitWeibullCensored(obs)!;
+    const ref = independentFit(obs);
+    expect(Math.abs(fit.shape / ref.shape - 1)).toBeLessThan(1e-6);
+    expect(Math.abs(fit.scale / ref.scale - 1)).toBeLessThan(1e-6);
+    expect(fit.logLikelihood).toBeCloseTo(ref.logLik, 8);
+    expect(weibullLogLikelihood(obs, fit.shape, fit.scale)).toBeCloseTo(truncatedLogLik(obs, fit.shape, fit.scale), 9);
+    expect(fit.failures).toBe(8);
+    expect(fit.suspensions).toBe(6);
+    // The analytic observed information against the numerical one: within 0.1 %.
+    expect(fit.covariance!.shape / ref.varShape).toBeCloseTo(1, 3);
+    expect(fit.covariance!.scale / ref.varScale).toBeCloseTo(1, 3);
+    expect(fit.covariance!.shapeScale / ref.cov).toBeCloseTo(1, 3);
+    // It differs from the fit that ignores the entries (units at risk from age 0).
+    const ignored = fitWeibullCensored(obs.map(({ entry: _, ...o }) => o))!;
+    expect(Math.abs(ignored.shape - fit.shape)).toBeGreaterThan(0.1);
+  });
+
+  it('leaves out units whose failure is before their entry, or whose suspension is not after it', () => {
+    const obs: LifeObservation[] = [
+      { time: 100, failed: true, entry: 0 },
+      { time: 200, failed: true, entry: 50 },
+      { time: 300, failed: true, entry: 250 },
+      { time: 350, failed: true, entry: 0 },
+      { time: 400, failed: false, entry: 100 },
+      { time: 500, failed: false, entry: 10 },
+    ];
+    const ref = fitWeibullCensored(obs)!;
+    const withBad = fitWeibullCensored([...obs, { time: 150, failed: true, entry: 160 }, { time: 300, failed: false, entry: 300 }])!;
+    expect(withBad).toEqual(ref);
+  });
+
+  // Measured: shape inside its bounds in 92 runs, scale in 93; ignoring the entries, the scale in none (mean 1,400 for 1,000).
+  it('recovers a known Weibull from units entering at random ages (≥ 90 of 100 seeded runs inside the 95 % bounds)', () => {
+    const shape = 1.8;
+    const scale = 1000;
+    let shapeCovered = 0;
+    let scaleCovered = 0;
+    let ignoredScaleCovered = 0;
+    let meanIgnoredScale = 0;
+    const runs = 100;
+    for (let seed = 1; seed <= runs; seed++) {
+      const obs = truncatedSample(seed, 300, shape, scale);
+      const fit = fitWeibullCensored(obs)!;
+      if (fit.bounds!.shape[0] <= shape && shape <= fit.bounds!.shape[1]) shapeCovered++;
+      if (fit.bounds!.scale[0] <= scale && scale <= fit.bounds!.scale[1]) scaleCovered++;
+      const ignored = fitWeibullCensored(obs.map(({ entry: _, ...o }) => o))!;
+      if (ignored.bounds!.scale[0] <= scale && scale <= ignored.bounds!.scale[1]) ignoredScaleCovered++;
+      meanIgnoredScale += ignored.scale / runs;
+    }
+    expect(shapeCovered).toBeGreaterThanOrEqual(90);
+    expect(scaleCovered).toBeGreaterThanOrEqual(90);
+    // Ignoring the entry counts years unobserved as survived: the scale comes out far too long.
+    expect(ignoredScaleCovered).toBeLessThan(10);
+    expect(meanIgnoredScale).toBeGreaterThan(1.2 * scale);
+  });
+});
