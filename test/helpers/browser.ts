@@ -48,6 +48,11 @@ export async function openPageSession(
   const errors: string[] = [];
   page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
   page.on('pageerror', (e) => errors.push(e.message));
+  // A failed answer names its request, so a test's error list says which one failed.
+  page.on(
+    'response',
+    (r) => r.status() >= 500 && errors.push(`${r.status()} ${r.request().method()} ${new URL(r.url()).pathname}${new URL(r.url()).search}`),
+  );
   return {
     base,
     page,

@@ -287,7 +287,7 @@ function finish(
   lnEta: number,
   r: number,
   suspensions: number,
-): CensoredWeibullFit {
+): CensoredWeibullFit | null {
   const scale = Math.exp(lnEta);
   const logLikelihood = weibullLogLikelihood(observations, shape, scale);
   const kp = -Math.log(1 - b10Probability);
@@ -310,6 +310,9 @@ function finish(
       b10: logBound(b10, Math.max(varLogB10, 0)),
     };
   }
+  // Bounds that overflow (0 to infinity) mean the data do not identify the fit — a few failures among units first
+  // seen late in life can leave the likelihood almost flat towards a shape near 0: no fit is reported then.
+  if (bounds && ![...bounds.shape, ...bounds.scale, ...bounds.b10].every((x) => Number.isFinite(x) && x > 0)) return null;
   return {
     shape,
     scale,

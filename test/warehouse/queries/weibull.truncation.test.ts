@@ -3,6 +3,7 @@
 // agrees on a hand-made data set, and a seeded simulation of units first seen at random ages (those failed before
 // their entry never recorded) recovers the true shape and scale, which the fit ignoring the entry does not.
 import { describe, expect, it } from 'vitest';
+import { independentFit, random } from '../../helpers/independent-weibull.ts';
 import { fitWeibullCensored, type LifeObservation, weibullLogLikelihood } from '../../../warehouse/queries/weibull.ts';
 
 // NIST/SEMATECH e-Handbook §8.4.1.3: η = 606.5280, β = 1.7208, log-likelihood −75.135.
@@ -19,56 +20,6 @@ function truncatedLogLik(obs: readonly LifeObservation[], b: number, e: number):
     l += c * ((o.failed ? logF : logS(o.time)) - logS(o.entry ?? 0));
   }
   return l;
-}
-
-function nelderMead(f: (x: number[]) => number, start: number[]): number[] {
-  let simplex = [start, [start[0] + 0.3, start[1]], [start[0], start[1] + 0.3]];
-  for (let iteration = 0; iteration < 5000; iteration++) {
-    simplex.sort((a, b) => f(a) - f(b));
-    const [best, mid, worst] = simplex;
-    if (Math.abs(f(worst) - f(best)) < 1e-15 * (1 + Math.abs(f(best))) && Math.abs(worst[0] - best[0]) < 1e-11) break;
-    const centroid = [(best[0] + mid[0]) / 2, (best[1] + mid[1]) / 2];
-    const along = (t: number) => [centroid[0] + t * (worst[0] - centroid[0]), centroid[1] + t * (worst[1] - centroid[1])];
-    const reflected = along(-1);
-    if (f(reflected) < f(best)) {
-      const expanded = along(-2);
-      simplex = [best, mid, f(expanded) < f(reflected) ? expanded : reflected];
-    } else if (f(reflected) < f(mid)) simplex = [best, mid, reflected];
-    else {
-      const contracted = f(reflected) < f(worst) ? along(-0.5) : along(0.5);
-      if (f(contracted) < Math.min(f(worst), f(reflected))) simplex = [best, mid, contracted];
-      else simplex = simplex.map((p) => [best[0] + (p[0] - best[0]) / 2, best[1] + (p[1] - best[1]) / 2]);
-    }
-  }
-  return simplex.sort((a, b) => f(a) - f(b))[0];
-}
-
-function independentFit(obs: readonly LifeObservation[]) {
-  const f = (x: number[]) => -truncatedLogLik(obs, Math.exp(x[0]), Math.exp(x[1]));
-  const mean = obs.reduce((a, o) => a + o.time, 0) / obs.length;
-  let x = nelderMead(f, [0, Math.log(mean)]);
-  for (let restart = 0; restart < 6; restart++) x = nelderMead(f, x);
-  const b = Math.exp(x[0]);
-  const e = Math.exp(x[1]);
-  const hb = b * 1e-4;
-  const he = e * 1e-4;
-  const l = (bb: number, ee: number) => truncatedLogLik(obs, bb, ee);
-  const lbb = (l(b + hb, e) - 2 * l(b, e) + l(b - hb, e)) / (hb * hb);
-  const lee = (l(b, e + he) - 2 * l(b, e) + l(b, e - he)) / (he * he);
-  const lbe = (l(b + hb, e + he) - l(b + hb, e - he) - l(b - hb, e + he) + l(b - hb, e - he)) / (4 * hb * he);
-  const det = lbb * lee - lbe * lbe;
-  return { shape: b, scale: e, varShape: -lee / det, varScale: -lbb / det, cov: lbe / det, logLik: l(b, e) };
-}
-
-function random(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /** Units installed at random before the data begin, entering at age a ~ U(0, 2η) (a unit that failed before a
@@ -113,7 +64,7 @@ describe('fitWeibullCensored with left truncation', () => {
       { time: 1000, failed: false, entry: 50 },
     ];
     const fit = fitWeibullCensored(obs)!;
-    const ref = independentFit(obs);
+    const ref = independentFit(truncatedLogLik, obs, 6);
     expect(Math.abs(fit.shape / ref.shape - 1)).toBeLessThan(1e-6);
     expect(Math.abs(fit.scale / ref.scale - 1)).toBeLessThan(1e-6);
     expect(fit.logLikelihood).toBeCloseTo(ref.logLik, 8);
