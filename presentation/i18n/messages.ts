@@ -623,6 +623,8 @@ const notFoundWhat: Record<string, string> = {
   user: '用户',
   token: 'API 令牌',
   report: '报告',
+  chart: '图表',
+  upload: '上传',
   subscription: '订阅',
   early_warning: '早期预警',
   corrective_action: '纠正措施',

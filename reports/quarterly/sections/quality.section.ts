@@ -4,7 +4,7 @@
 import type { Content } from 'pdfmake/interfaces.js';
 import { metricCatalog } from '../../../contract/metrics/catalog.ts';
 import { faultParetoOption } from '../../../presentation/charts/fault-pareto.option.ts';
-import { formatValue } from '../../../presentation/format/format-value.ts';
+import { formatDecimal, formatValue } from '../../../presentation/format/format-value.ts';
 import { chartContent, pdfChartContext } from '../../render/chart-content.ts';
 import { dataTable } from '../../render/data-table.ts';
 import { reportLimits, type ReportData } from '../read-report-data.ts';
@@ -53,7 +53,7 @@ export function qualityFlagsSection(ctx: ReportContext, flags: ReportData['flags
     String(f.product_model ?? '—'),
     String(f.fault_code ?? '—'),
     f.count,
-    f.limit === null ? '—' : f.limit.toFixed(1),
+    f.limit === null ? '—' : formatDecimal(f.limit, ctx.lang, 1),
     f.reasons.map((r) => r[ctx.lang]).join('\n'),
   ]);
   return [

@@ -3,7 +3,7 @@
 // and the projects — when its weight is above 0 or a technician has installation projects in the quarter.
 import type { Content } from 'pdfmake/interfaces.js';
 import { defaultTextSettings, withSettings } from '../../../contract/metrics/catalog.ts';
-import { formatValue } from '../../../presentation/format/format-value.ts';
+import { formatDecimal, formatValue } from '../../../presentation/format/format-value.ts';
 import type { TechnicianScore } from '../../../warehouse/queries/technician-scores.ts';
 import { dataTable } from '../../render/data-table.ts';
 import type { ReportContext } from '../../../presentation/reports/report-context.ts';
@@ -33,14 +33,16 @@ export function technicianRankingSection(
   const insufficient = scores.filter((s) => s.status !== 'scored');
   const row = (s: TechnicianScore) => {
     const delta =
-      s.previous_total === null ? '—' : `${s.total - s.previous_total >= 0 ? '+' : ''}${(s.total - s.previous_total).toFixed(1)}`;
+      s.previous_total === null
+        ? '—'
+        : `${s.total - s.previous_total >= 0 ? '+' : ''}${formatDecimal(s.total - s.previous_total, ctx.lang, 1)}`;
     return [
       s.rank ?? '—',
       `${s.technician_id} ${s.name ?? ''}`.trim(),
       s.region ?? '—',
       s.team ?? '—',
       s.tickets,
-      s.total.toFixed(2),
+      formatDecimal(s.total, ctx.lang),
       s.grade ?? '—',
       delta,
       ...installerCells(s),

@@ -228,7 +228,7 @@ export const ingestRoute: FastifyPluginAsync<{ uploadMaxBytes: number }> = async
     async (req, reply) => {
       const p = board.get(req.params.key, req.user?.username);
       // Unknown until its request reaches the server (or forgotten, or another user's).
-      if (!p) return reply.status(404).send({ error: 'no upload with this key' });
+      if (!p) return reply.status(404).send(apiError('not_found', { what: 'upload' }));
       return { phase: p.phase, fraction: p.fraction, loadId: p.loadId };
     },
   );

@@ -286,9 +286,10 @@ export const subscriptionsRoute: FastifyPluginAsync<SubscriptionsRouteOptions> =
     },
     async (req, reply) => {
       const check = checkChartLink(o.linkSecret, req.params.file, req.query);
-      if (check === 'expired') return reply.status(410).send({ error: 'this chart link has expired' });
+      if (check === 'expired') return reply.status(410).send(apiError('link_expired'));
       const file = path.join(chartsDir(o), req.params.file);
-      if (check !== 'ok' || !fs.existsSync(file)) return reply.status(404).send({ error: `no chart ${req.params.file}` });
+      if (check !== 'ok' || !fs.existsSync(file))
+        return reply.status(404).send(apiError('not_found', { what: 'chart', id: req.params.file }));
       return reply.type('image/png').send(fs.createReadStream(file));
     },
   );

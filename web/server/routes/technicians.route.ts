@@ -54,16 +54,18 @@ const EvidenceTicketsQuery = Type.Object(
 type EvidenceTicketsQuery = Static<typeof EvidenceTicketsQuery>;
 
 export const techniciansRoute: FastifyPluginAsync = async (app) => {
-  /** A region-limited reader opens the evidence of the scorecards they can see: technicians of their regions. */
-  const seesScorecard = async (
-    req: FastifyRequest<{ Params: { technician_id: string }; Querystring: { period: string } }>,
-  ): Promise<boolean> => {
+  /**
+   * A region-limited reader opens the evidence of the scorecards they can see (technicians of their regions); for
+   * another technician, the 404 to answer.
+   */
+  const hiddenScorecard = async (req: FastifyRequest<{ Params: { technician_id: string }; Querystring: { period: string } }>) => {
     const regions = regionsOf(req);
-    return (
-      !regions ||
-      (await readTechnicianScores(app.db, { period: req.query.period, region: [...regions], technician_id: [req.params.technician_id] }))
-        .length > 0
-    );
+    if (!regions) return undefined;
+    const id = req.params.technician_id;
+    const seen = await readTechnicianScores(app.db, { period: req.query.period, region: [...regions], technician_id: [id] });
+    return seen.length > 0
+      ? undefined
+      : apiError('not_found', { what: 'scorecard', id }, `no scorecard of ${id} in your regions (${regions.join(', ')})`);
   };
 
   app.get<{ Params: { technician_id: string }; Querystring: { period: string } }>(
@@ -77,16 +79,8 @@ export const techniciansRoute: FastifyPluginAsync = async (app) => {
       config: { access: roleGroups.scorecards, narrow: ownEvidence },
     },
     async (req, reply) => {
-      if (!(await seesScorecard(req)))
-        return reply
-          .status(404)
-          .send(
-            apiError(
-              'not_found',
-              { what: 'scorecard', id: req.params.technician_id },
-              `no scorecard of ${req.params.technician_id} in your regions (${regionsOf(req)!.join(', ')})`,
-            ),
-          );
+      const hidden = await hiddenScorecard(req);
+      if (hidden) return reply.status(404).send(hidden);
       return readScoreEvidence(app.db, req.params.technician_id, req.query.period);
     },
   );
@@ -99,16 +93,8 @@ export const techniciansRoute: FastifyPluginAsync = async (app) => {
       config: { access: roleGroups.scorecards, narrow: ownEvidence, audit: exportAudit },
     },
     async (req, reply) => {
-      if (!(await seesScorecard(req)))
-        return reply
-          .status(404)
-          .send(
-            apiError(
-              'not_found',
-              { what: 'scorecard', id: req.params.technician_id },
-              `no scorecard of ${req.params.technician_id} in your regions (${regionsOf(req)!.join(', ')})`,
-            ),
-          );
+      const hidden = await hiddenScorecard(req);
+      if (hidden) return reply.status(404).send(hidden);
       const q = req.query;
       const page = { limit: q.limit ?? 50, offset: q.offset ?? 0 };
       const rows = await readEvidenceTickets(app.db, req.params.technician_id, q.period, q.component, {
@@ -140,16 +126,8 @@ export const techniciansRoute: FastifyPluginAsync = async (app) => {
       config: { access: roleGroups.scorecards, narrow: ownEvidence, audit: exportAudit },
     },
     async (req, reply) => {
-      if (!(await seesScorecard(req)))
-        return reply
-          .status(404)
-          .send(
-            apiError(
-              'not_found',
-              { what: 'scorecard', id: req.params.technician_id },
-              `no scorecard of ${req.params.technician_id} in your regions (${regionsOf(req)!.join(', ')})`,
-            ),
-          );
+      const hidden = await hiddenScorecard(req);
+      if (hidden) return reply.status(404).send(hidden);
       const q = req.query;
       const page = { limit: q.limit ?? 50, offset: q.offset ?? 0 };
       const rows = await listTechnicianInstallations(app.db, req.params.technician_id, parsePeriod(q.period), {

@@ -19,7 +19,7 @@ import { regionOptions, roleIn, textSettings } from '../session.ts';
 import { roleGroups } from '../../../../contract/roles/role-groups.ts';
 import { pageStyles } from '../page-styles.ts';
 import { barByDimensionOption } from '../../../../presentation/charts/bar-by-dimension.option.ts';
-import { formatPeriod, formatValue, type Lang } from '../../../../presentation/format/format-value.ts';
+import { formatDecimal, formatPeriod, formatValue, type Lang } from '../../../../presentation/format/format-value.ts';
 import { t } from '../../../../presentation/i18n/messages.ts';
 import { dimensionLabel } from '../../../../presentation/i18n/dimension-labels.ts';
 import './metric-chart.ts';
@@ -278,9 +278,9 @@ export class ScorecardsPage extends LitElement {
       <td class="text">${s.region ?? '—'}</td>
       <td class="text">${s.team ?? '—'}</td>
       <td>${s.tickets}</td>
-      <td><strong>${s.total.toFixed(2)}</strong></td>
+      <td><strong>${formatDecimal(s.total, this.lang)}</strong></td>
       <td>${s.grade ?? (lang === 'zh' ? '数据不足' : 'n/a')}</td>
-      <td class=${delta === null ? '' : delta >= 0 ? 'up' : 'down'}>${delta === null ? '—' : `${delta >= 0 ? '+' : ''}${delta.toFixed(1)}`}</td>
+      <td class=${delta === null ? '' : delta >= 0 ? 'up' : 'down'}>${delta === null ? '—' : `${delta >= 0 ? '+' : ''}${formatDecimal(delta, this.lang, 1)}`}</td>
       ${this.rateCell(s.satisfaction)}${this.rateCell(s.timeliness)}${this.rateCell(s.first_time_fix)}
       <td>${s.discipline.points}<div class="ci">${w.complaints} ${s.discipline.verified_complaints}</div></td>
       ${installer ? this.installerCell(s) : nothing}
@@ -306,10 +306,10 @@ export class ScorecardsPage extends LitElement {
   /** Points, then the rate with its count, 95 % interval and observed ÷ expected for the case mix. */
   private rateCell(r: RateScore) {
     const pct = (v: number | null | undefined) => formatValue(v ?? null, 'percent', this.lang);
-    if (r.fallback) return html`<td>${r.points.toFixed(1)}<div class="ci">${words[this.lang].none}</div></td>`;
-    return html`<td>${r.points.toFixed(1)}
+    if (r.fallback) return html`<td>${formatDecimal(r.points, this.lang, 1)}<div class="ci">${words[this.lang].none}</div></td>`;
+    return html`<td>${formatDecimal(r.points, this.lang, 1)}
       <div class="ci" title=${t(this.lang, 'explainInterval')}>${pct(r.rate)} (${r.k}/${r.n}) [${pct(r.wilson?.[0])}–${pct(r.wilson?.[1])}]</div>
-      <div class="ci" title=${t(this.lang, 'explainOE')}>O/E ${r.observed_expected === null ? '—' : r.observed_expected.toFixed(2)}</div>
+      <div class="ci" title=${t(this.lang, 'explainOE')}>O/E ${r.observed_expected === null ? '—' : formatDecimal(r.observed_expected, this.lang)}</div>
     </td>`;
   }
 
