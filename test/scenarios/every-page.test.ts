@@ -1,14 +1,12 @@
 // Every page each demo role may open, in Chinese and in English, with the hand-built quarter loaded: axe-core
 // finds no critical or serious violation, `<html lang>` is the page's language, and at 390 px (a phone) no page
 // scrolls sideways (tables scroll inside their own box).
-import fs from 'node:fs';
-import { createRequire } from 'node:module';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Warehouse } from '../../warehouse/db/open-warehouse.ts';
+import { axeViolations, isSerious } from '../helpers/accessibility.ts';
 import { demoLikeUsers, demoPassword, demoRolesSession, signInAs, type PageSession } from '../helpers/browser.ts';
 
-const axeSource = fs.readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const password = demoPassword;
 
 // The pages of each account's menu (role-pages.test.ts checks the menus), opened on the fixture's quarter.
@@ -27,13 +25,6 @@ const query: Record<string, string> = {
   '/reports': 'quarter=2025Q3',
 };
 
-interface Violation {
-  id: string;
-  impact: string;
-  help: string;
-  nodes: { target: unknown[]; failureSummary?: string }[];
-}
-
 describe('every page, every role, both languages', () => {
   let db: Warehouse;
   let session: PageSession;
@@ -50,26 +41,15 @@ describe('every page, every role, both languages', () => {
     await db?.close();
   });
 
-  /** The critical and serious violations axe-core finds on the page as it is now, one line each. */
-  const axeViolations = async (): Promise<string[]> => {
-    // Through the debugging protocol: the page's content security policy refuses any script of another source.
-    await page.evaluate(axeSource);
-    const found = (await page.evaluate(() =>
-      (window as unknown as { axe: { run(): Promise<{ violations: unknown[] }> } }).axe.run().then((r) => r.violations),
-    )) as Violation[];
-    return (
-      found
-        // Critical and serious ones, and headers without a name (minor for axe, but a screen reader reads nothing).
-        .filter((v) => v.impact === 'critical' || v.impact === 'serious' || v.id === 'empty-table-header')
-        .map(
-          (v) =>
-            `${v.impact} ${v.id} (${v.help}): ${v.nodes
-              .slice(0, 3)
-              .map((n) => JSON.stringify(n.target))
-              .join(' ')}`,
-        )
+  /** The serious violations axe-core finds on the page as it is now, one line each. */
+  const seriousViolations = async (): Promise<string[]> =>
+    (await axeViolations(page)).filter(isSerious).map(
+      (v) =>
+        `${v.impact} ${v.id} (${v.help}): ${v.nodes
+          .slice(0, 3)
+          .map((n) => JSON.stringify(n.target))
+          .join(' ')}`,
     );
-  };
 
   it.each(demoLikeUsers.map((u) => u.username))(
     '%s: no serious accessibility violation, no sideways scroll at 390 px',
@@ -87,7 +67,7 @@ describe('every page, every role, both languages', () => {
           const where = `${username} ${path} ${lang}`;
           const htmlLang = await page.evaluate(() => document.documentElement.lang);
           if (htmlLang !== (lang === 'zh' ? 'zh-CN' : 'en')) problems.push(`${where}: <html lang="${htmlLang}">`);
-          for (const v of await axeViolations()) problems.push(`${where}: ${v}`);
+          for (const v of await seriousViolations()) problems.push(`${where}: ${v}`);
           await page.setViewportSize({ width: 390, height: 844 });
           await expect.poll(() => page.evaluate(() => window.innerWidth)).toBe(390);
           // Charts follow their box on the next frame.

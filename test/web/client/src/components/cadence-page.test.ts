@@ -1,15 +1,12 @@
 // The cadence page in a real browser on the hand-worked fixture (test/helpers/cadence-warehouse.ts): the
 // compliance tiles and the table by team, the overdue list most late first in the reader's words, at 1440 and
 // 390 px (no sideways scroll), no serious accessibility violation.
-import fs from 'node:fs';
-import { createRequire } from 'node:module';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Warehouse } from '../../../../../warehouse/db/open-warehouse.ts';
 import { cadenceWarehouse } from '../../../../helpers/cadence-warehouse.ts';
 import { openPageSession, type PageSession } from '../../../../helpers/browser.ts';
-
-const axeSource = fs.readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+import { axeViolationIds, fitsWidth } from '../../../../helpers/accessibility.ts';
 
 describe('cadence page', () => {
   let db: Warehouse;
@@ -79,15 +76,7 @@ describe('cadence page', () => {
     expect(await drawer.locator('a[download]').getAttribute('href')).toBe(
       '/api/cadence/dues?metric=inspection_compliance&team=%E4%B8%9C%E4%B8%80%E7%BB%84&format=csv&lang=zh&limit=100000',
     );
-    await page.evaluate(axeSource);
-    const violations = (
-      await page.evaluate(() =>
-        (window as unknown as { axe: { run(): Promise<{ violations: { id: string; impact: string }[] }> } }).axe
-          .run()
-          .then((r) => r.violations),
-      )
-    ).filter((v) => v.impact === 'critical' || v.impact === 'serious');
-    expect(violations.map((v) => v.id)).toEqual([]);
+    expect(await axeViolationIds(page, { seriousOnly: true })).toEqual([]);
     await drawer.locator('#close').click();
     // 2025-Q1 callbacks, in English: 0 of 2 on time — U1's 2025-02-15 (CB2 a day late) and U2's 2025-01-31 (not done).
     await page.goto(`${base}/cadence?lang=en`);
@@ -114,16 +103,8 @@ describe('cadence page', () => {
   it('fits a phone and has no serious accessibility violation', async () => {
     await page.goto(`${base}/cadence`);
     await page.locator('cadence-page section[aria-labelledby="overdue"] tbody tr').first().waitFor();
-    await page.evaluate(axeSource);
-    const violations = (
-      await page.evaluate(() =>
-        (window as unknown as { axe: { run(): Promise<{ violations: { id: string; impact: string }[] }> } }).axe
-          .run()
-          .then((r) => r.violations),
-      )
-    ).filter((v) => v.impact === 'critical' || v.impact === 'serious');
-    expect(violations.map((v) => v.id)).toEqual([]);
+    expect(await axeViolationIds(page, { seriousOnly: true })).toEqual([]);
     await page.setViewportSize({ width: 390, height: 844 });
-    await expect.poll(() => page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+    await expect.poll(() => fitsWidth(page)).toBe(true);
   });
 });

@@ -1,7 +1,6 @@
 // The ingest page in a real browser: preview with a mapping, load, the report and its rejects, the history;
 // a large upload's progress bars to their end, errors apart from warnings, a page at a time.
 import fs from 'node:fs';
-import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
@@ -9,8 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openWarehouse, type Warehouse } from '../../../../../warehouse/db/open-warehouse.ts';
 import { fixturesDir } from '../../../../helpers/fixture-warehouse.ts';
 import { openPageSession, type PageSession } from '../../../../helpers/browser.ts';
-
-const axeSource = fs.readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+import { axeViolationIds, fitsWidth } from '../../../../helpers/accessibility.ts';
 
 describe('ingest page', () => {
   let db: Warehouse;
@@ -152,19 +150,11 @@ describe('ingest page', () => {
     expect(await page.locator('#previous-page').isDisabled()).toBe(true);
 
     // This state of the page: no serious accessibility violation; at 390 px the table scrolls in its own box.
-    await page.evaluate(axeSource);
-    const violations = (
-      await page.evaluate(() =>
-        (window as unknown as { axe: { run(): Promise<{ violations: { id: string; impact: string }[] }> } }).axe
-          .run()
-          .then((r) => r.violations),
-      )
-    ).filter((v) => v.impact === 'critical' || v.impact === 'serious' || v.id === 'empty-table-header');
-    expect(violations.map((v) => v.id)).toEqual([]);
+    expect(await axeViolationIds(page, { seriousOnly: true })).toEqual([]);
     await page.locator('#level-filter').selectOption('');
     await expect.poll(() => page.locator('#rejects-range').innerText()).toBe('第 1–50 条，共 703 条');
     await page.setViewportSize({ width: 390, height: 844 });
-    await expect.poll(() => page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await expect.poll(() => fitsWidth(page)).toBe(true);
     await page.setViewportSize({ width: 1366, height: 900 });
   }, 240_000);
 

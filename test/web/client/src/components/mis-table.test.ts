@@ -3,16 +3,13 @@
 // MIS table per production month and per batch with each cell's units at risk, a model filter, the chart, Chinese
 // and English, 1440 and 390 px without sideways scroll and without a serious accessibility violation; without
 // an installed base, a clear note saying what to load.
-import fs from 'node:fs';
-import { createRequire } from 'node:module';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Warehouse } from '../../../../../warehouse/db/open-warehouse.ts';
 import { runRefresh } from '../../../../../warehouse/refresh/run-refresh.ts';
 import { openPageSession, type PageSession } from '../../../../helpers/browser.ts';
+import { axeViolationIds, fitsWidth } from '../../../../helpers/accessibility.ts';
 import { unitsWarehouse } from '../../../../helpers/units-warehouse.ts';
-
-const axeSource = fs.readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
 describe('warranty tab: claims per 1,000 units by months in service', () => {
   let db: Warehouse;
@@ -83,19 +80,8 @@ describe('warranty tab: claims per 1,000 units by months in service', () => {
       await page.setViewportSize({ width, height: 1000 });
       await page.goto(`${base}/quality?tab=warranty`);
       await page.locator('mis-table metric-chart[data-rendered="true"]').waitFor();
-      await page.evaluate(axeSource);
-      const violations = (
-        await page.evaluate(() =>
-          (window as unknown as { axe: { run(): Promise<{ violations: { id: string; impact: string }[] }> } }).axe
-            .run()
-            .then((r) => r.violations),
-        )
-      ).filter((v) => v.impact === 'critical' || v.impact === 'serious');
-      expect(
-        violations.map((v) => v.id),
-        `${width} px`,
-      ).toEqual([]);
-      await expect.poll(() => page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+      expect(await axeViolationIds(page, { seriousOnly: true }), `${width} px`).toEqual([]);
+      await expect.poll(() => fitsWidth(page)).toBe(true);
     }
     await page.setViewportSize({ width: 1440, height: 1200 });
   });

@@ -3,17 +3,14 @@
 // 10 failed and 10 suspended units): the basis said, the fits with bounds and B10 per model and batch, the
 // probability plot, the forecast; English; 1440 and 390 px without sideways scroll or a serious accessibility
 // violation; without units, the failures-only fit said so.
-import fs from 'node:fs';
-import { createRequire } from 'node:module';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Warehouse } from '../../../../../warehouse/db/open-warehouse.ts';
 import { runRefresh } from '../../../../../warehouse/refresh/run-refresh.ts';
 import { openPageSession, type PageSession } from '../../../../helpers/browser.ts';
+import { axeViolationIds, fitsWidth } from '../../../../helpers/accessibility.ts';
 import { nistTickets, nistUnits } from '../../../../helpers/nist-units.ts';
 import { warehouseWithRows } from '../../../../helpers/warehouse-with-rows.ts';
-
-const axeSource = fs.readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
 describe('<reliability-panel>', () => {
   let db: Warehouse;
@@ -78,19 +75,8 @@ describe('<reliability-panel>', () => {
       await page.goto(`${base}/quality?tab=warranty`);
       await page.locator('reliability-panel metric-chart[data-rendered="true"]').waitFor();
       await page.locator('reliability-panel tr[data-forecast-month]').first().waitFor();
-      await page.evaluate(axeSource);
-      const violations = (
-        await page.evaluate(() =>
-          (window as unknown as { axe: { run(): Promise<{ violations: { id: string; impact: string }[] }> } }).axe
-            .run()
-            .then((r) => r.violations),
-        )
-      ).filter((v) => v.impact === 'critical' || v.impact === 'serious');
-      expect(
-        violations.map((v) => v.id),
-        `${width} px`,
-      ).toEqual([]);
-      await expect.poll(() => page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+      expect(await axeViolationIds(page, { seriousOnly: true }), `${width} px`).toEqual([]);
+      await expect.poll(() => fitsWidth(page)).toBe(true);
     }
     await page.setViewportSize({ width: 1440, height: 1200 });
   });

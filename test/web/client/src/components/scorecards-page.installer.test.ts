@@ -3,16 +3,13 @@
 // 20: P1 (E1 and E2) 27 + 44 + 8 = 79, unrated: 79 × 100 ÷ 90 = 87.78; P2 (E1) 30 + 50 + 10 = 90 → 100.
 // E1: mean (87.78 + 100) ÷ 2 = 93.89 → 20 × 93.89 ÷ 100 = 18.78 points, total 80.25 × 0.8 + 18.78 = 82.98;
 // E2: 87.78 → 17.56 points, total 80 × 0.8 + 17.56 = 81.56; E3 installed nothing.
-import fs from 'node:fs';
-import { createRequire } from 'node:module';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Warehouse } from '../../../../../warehouse/db/open-warehouse.ts';
 import { defaultConfig } from '../../../../../warehouse/config/config.ts';
 import { openPageSession, type PageSession } from '../../../../helpers/browser.ts';
+import { axeViolationIds } from '../../../../helpers/accessibility.ts';
 import { scoredQuarterWarehouse } from '../../../../helpers/scored-quarter.ts';
-
-const axeSource = fs.readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
 describe("scorecards page: the installer's part", () => {
   let db: Warehouse;
@@ -81,14 +78,6 @@ P2,2025-08-02,E1,30,50,10
     ]);
     // The page behind the drawer stays on the ranking: the row's own click (the technician's page) was not taken.
     expect(new URL(page.url()).searchParams.get('technician')).toBeNull();
-    await page.evaluate(axeSource);
-    const violations = (
-      await page.evaluate(() =>
-        (window as unknown as { axe: { run(): Promise<{ violations: { id: string; impact: string }[] }> } }).axe
-          .run()
-          .then((r) => r.violations),
-      )
-    ).filter((v) => v.impact === 'critical' || v.impact === 'serious');
-    expect(violations.map((v) => v.id)).toEqual([]);
+    expect(await axeViolationIds(page, { seriousOnly: true })).toEqual([]);
   });
 });

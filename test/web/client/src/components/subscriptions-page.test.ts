@@ -1,16 +1,13 @@
 // The Subscriptions page in Chromium, signed in as a manager limited to 华东: the form offers the management
 // edition and the digests, e-mail to the account's address and the configured robots; a subscription made there
 // is listed, and removed with its button; a refusal shows the server's reason.
-import fs from 'node:fs';
-import { createRequire } from 'node:module';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Warehouse } from '../../../../../warehouse/db/open-warehouse.ts';
 import { createUser } from '../../../../../web/server/auth/accounts.ts';
 import { serviceQuarterWarehouse } from '../../../../helpers/fixture-warehouse.ts';
 import { openPageSession, type PageSession } from '../../../../helpers/browser.ts';
-
-const axeSource = fs.readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+import { axeViolationIds, fitsWidth } from '../../../../helpers/accessibility.ts';
 
 describe('subscriptions page', () => {
   let db: Warehouse;
@@ -86,15 +83,7 @@ describe('subscriptions page', () => {
     await page.getByLabel('统计最近天数').fill('14');
     await page.locator('select[name="target"]').selectOption({ label: '到场' });
 
-    await page.evaluate(axeSource);
-    const violations = (
-      await page.evaluate(() =>
-        (window as unknown as { axe: { run(): Promise<{ violations: { id: string; impact: string }[] }> } }).axe
-          .run()
-          .then((r) => r.violations),
-      )
-    ).filter((v) => v.impact === 'critical' || v.impact === 'serious');
-    expect(violations.map((v) => v.id)).toEqual([]);
+    expect(await axeViolationIds(page, { seriousOnly: true })).toEqual([]);
 
     await page.locator('#subscribe button[type="submit"]').click();
     await expect.poll(() => page.locator('#subscriptions tbody tr').count()).toBe(1);
@@ -107,7 +96,7 @@ describe('subscriptions page', () => {
     await page.locator('select[name="item"]').selectOption({ label: '提醒 · 工单超过天数未解决' });
     await expect.poll(() => page.getByLabel('未解决超过（天）').inputValue()).toBe('7');
     await page.setViewportSize({ width: 390, height: 844 });
-    await expect.poll(() => page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await expect.poll(() => fitsWidth(page)).toBe(true);
     await page.setViewportSize({ width: 1366, height: 900 });
     await page.locator('#subscriptions button.remove').click();
     await expect.poll(() => page.locator('#subscriptions').innerText()).toContain('还没有订阅');
