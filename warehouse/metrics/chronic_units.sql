@@ -7,11 +7,7 @@ with settings as (
 ),
 
 tickets as (
-    select * from marts.tickets where is_counted and serial_no is not null
-),
-
-windowed as (
-    select ticket_id, tickets_in_window from marts.unit_windows
+    select * from marts.unit_windows
 ),
 
 final as (
@@ -31,7 +27,6 @@ final as (
         tickets_in_window,
         tickets_in_window >= (select chronic_tickets from settings) as is_chronic
     from tickets
-    join windowed using (ticket_id)
 )
 
 select * from final

@@ -3,11 +3,7 @@
 -- same fault (a strict repeat) within the repeat window. A fix whose window has not yet run out and that has
 -- not come back is "pending": not counted as held or failed. queries/fault-solutions.ts ranks the solutions
 -- of each fault by how often they held.
-with settings as (
-    select repeat_window_days from main.settings
-),
-
-tickets as (
+with tickets as (
     select * from marts.tickets
     where is_counted and is_resolved and coalesce(fault_code, fault_category) is not null
         and coalesce(resolution_code, resolution) is not null
@@ -28,8 +24,8 @@ final as (
         t.resolution as solution_text,
         t.ticket_id,
         f.came_back_as is not null as came_back,
-        f.came_back_as is null and t.resolved_at + to_days((select repeat_window_days from settings)) < now() as held,
-        f.came_back_as is not null or t.resolved_at + to_days((select repeat_window_days from settings)) < now() as is_known
+        f.came_back_as is null and f.repeat_window_ends_at < now() as held,
+        f.came_back_as is not null or f.repeat_window_ends_at < now() as is_known
     from tickets t
     join marts.fixes f using (ticket_id)
 )

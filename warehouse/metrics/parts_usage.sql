@@ -1,7 +1,8 @@
 -- parts_usage (配件使用): one row per part line, on its ticket's opened day (the issue day when the line has
 -- no known ticket), with the ticket's dimensions, quantity, cost (quantity × unit cost) and who pays
 -- (the line's charge type, else whether the ticket was in warranty). queries/parts-usage.ts sums it by part,
--- model or fault and divides by the repair tickets of the same filter for "parts per repair ticket".
+-- model or fault and divides by the repair tickets of the same filter for "parts per repair ticket" (the quantity
+-- on counted tickets, is_on_counted_ticket, of service type repair or empty).
 with tickets as (
     select * from marts.tickets
 ),
@@ -21,6 +22,7 @@ final as (
         p.part_name,
         coalesce(p.charge_type, case when t.is_in_warranty then 'warranty' else 'paid' end) as warranty,
         p.ticket_id,
+        t.ticket_id is not null as is_on_counted_ticket,
         p.quantity,
         p.quantity * coalesce(p.unit_cost, 0) as cost
     from staging.stg_parts p

@@ -28,25 +28,25 @@ grades as (
     from (select unnest(from_json(technician_score->'$.grades', '[{"grade": "VARCHAR", "min": "DOUBLE"}]')) as g from main.settings)
 ),
 
--- The period asked for and the one before: its grain, first day and number of months.
+-- The period asked for, numbered (year × 4 + quarter − 1, or year × 12 + month − 1) so the one before is seq − 1.
+-- The facts' bounds below are written with period_key alone, a constant once the macro is expanded, so the scan is
+-- pruned by them (bounds from a joined CTE reached no scan: every read went through all time).
 bounds as (
-    select grain, first_day, months, (first_day - to_months(months))::date as previous_first_day, (first_day + to_months(months))::date - 1 as last_day
-    from (
-        select case when contains(period_key, 'Q') then 'quarter' else 'month' end as grain,
-               case when contains(period_key, 'Q') then make_date(left(period_key, 4)::integer, (right(period_key, 1)::integer - 1) * 3 + 1, 1)
-                    else (period_key || '-01')::date end as first_day,
-               case when contains(period_key, 'Q') then 3 else 1 end as months
-    )
+    select case when contains(period_key, 'Q') then left(period_key, 4)::integer * 4 + right(period_key, 1)::integer - 1
+                else left(period_key, 4)::integer * 12 + right(period_key, 2)::integer - 1 end as seq
 ),
 
--- Each fact of the two periods in its period; `seq` numbers the periods so the one before is seq − 1.
+-- Each fact of the two periods in its period.
 facts as (
-    select case when b.grain = 'quarter' then year(f.day)::varchar || '-Q' || quarter(f.day)::varchar else strftime(f.day, '%Y-%m') end as period,
-           case when b.grain = 'quarter' then year(f.day) * 4 + quarter(f.day) - 1 else year(f.day) * 12 + month(f.day) - 1 end as seq,
-           b.grain, f.*
+    select case when contains(period_key, 'Q') then year(f.day) * 4 + quarter(f.day) - 1 else year(f.day) * 12 + month(f.day) - 1 end as seq,
+           f.component, f.technician_id, f.region, f.severity, f.product_line, f.service_type, f.numerator
     from metrics.technician_score_facts f
-    cross join bounds b
-    where f.day between b.previous_first_day and b.last_day
+    where f.day >= (case when contains(period_key, 'Q') then make_date(left(period_key, 4)::integer, (right(period_key, 1)::integer - 1) * 3 + 1, 1)
+                         else (period_key || '-01')::date end
+                    - to_months(case when contains(period_key, 'Q') then 3 else 1 end))::date
+      and f.day < (case when contains(period_key, 'Q') then make_date(left(period_key, 4)::integer, (right(period_key, 1)::integer - 1) * 3 + 1, 1)
+                        else (period_key || '-01')::date end
+                   + to_months(case when contains(period_key, 'Q') then 3 else 1 end))::date
 ),
 
 -- The installer's part (installationScore.scorecardWeight w > 0): each project accepted in a period counts for
@@ -54,33 +54,49 @@ facts as (
 -- points are scaled to 100 − w and w × the mean project score ÷ 100 is added. With w = 0 the projects and their
 -- mean are still reported (the scorecards show them), and the total is the four components alone.
 installs as (
-    select case when b.grain = 'quarter' then year(i.day)::varchar || '-Q' || quarter(i.day)::varchar else strftime(i.day, '%Y-%m') end as period,
-           trim(x.technician_id) as technician_id, count(*)::integer as installation_projects, avg(i.score) as installation_mean_score
-    from marts.installation_scores i
-    cross join bounds b
-    cross join lateral (select unnest(string_split(coalesce(i.technician_ids, i.technician_id), ';')) as technician_id) x
-    where i.day between b.previous_first_day and b.last_day and trim(x.technician_id) <> ''
+    select seq, technician_id, count(*)::integer as installation_projects, avg(score) as installation_mean_score
+    from (
+        select case when contains(period_key, 'Q') then year(i.day) * 4 + quarter(i.day) - 1 else year(i.day) * 12 + month(i.day) - 1 end as seq,
+               trim(x.technician_id) as technician_id, i.score
+        from (
+            select * from marts.installation_scores i
+            where (case when contains(period_key, 'Q') then year(i.day) * 4 + quarter(i.day) - 1 else year(i.day) * 12 + month(i.day) - 1 end)
+                  between (select seq from bounds) - 1 and (select seq from bounds)
+        ) i
+        cross join lateral (select unnest(string_split(coalesce(i.technician_ids, i.technician_id), ';')) as technician_id) x
+    )
+    where technician_id <> ''
+    group by all
+),
+
+-- The rated facts per technician and case-mix cell (severity, product line, service type) of a period: the
+-- cell's rate over every technician is then Σk ÷ Σn of its rows, and a technician's expected count Σ n × that
+-- rate (the same as summing the cell's average over each of the technician's facts, from far fewer rows).
+cells as (
+    select seq, technician_id, component, severity, product_line, service_type, count(*) as n, sum(numerator) as k
+    from facts
+    where component in ('satisfaction', 'timeliness', 'first_time_fix')
     group by all
 ),
 
 rated as (
-    select *, avg(numerator) over (partition by grain, period, component, severity, product_line, service_type) as cell_rate
-    from facts
-    where component in ('satisfaction', 'timeliness', 'first_time_fix')
+    select *, sum(k) over cell / sum(n) over cell as cell_rate
+    from cells
+    window cell as (partition by seq, component, severity, product_line, service_type)
 ),
 
 rates as (
-    select grain, period, technician_id, component, count(*)::integer as n, sum(numerator)::double as k, sum(cell_rate) as expected_k
+    select seq, technician_id, component, sum(n)::integer as n, sum(k)::double as k, sum(n * cell_rate) as expected_k
     from rated
     group by all
 ),
 
 company as (
-    select grain, period, component, sum(k) / sum(n) as rate from rates group by all
+    select seq, component, sum(k) / sum(n) as rate from rates group by all
 ),
 
 technicians as (
-    select grain, period, any_value(seq) as seq, technician_id,
+    select seq, technician_id,
            count(*) filter (where component = 'ticket')::integer as tickets,
            coalesce(sum(numerator) filter (where component = 'complaint'), 0)::double as verified_complaints,
            -- The region most of a technician's tickets (else complaints) are in stands in when the register has none.
@@ -91,7 +107,7 @@ technicians as (
 
 -- One component of one technician: its own rate, or the company's rate (fallback) when it has no fact.
 components as (
-    select t.grain, t.period, t.technician_id, c.component,
+    select t.seq, t.technician_id, c.component,
            coalesce(r.n, 0) as n, coalesce(r.k, 0) as k,
            r.k / r.n as rate,
            r.expected_k / r.n as expected_rate,
@@ -102,8 +118,8 @@ components as (
     from technicians t
     cross join (select unnest(['satisfaction', 'timeliness', 'first_time_fix']) as component) c
     cross join settings s
-    left join rates r on r.grain = t.grain and r.period = t.period and r.technician_id = t.technician_id and r.component = c.component
-    left join company co on co.grain = t.grain and co.period = t.period and co.component = c.component
+    left join rates r on r.seq = t.seq and r.technician_id = t.technician_id and r.component = c.component
+    left join company co on co.seq = t.seq and co.component = c.component
 ),
 
 -- The 95 % Wilson interval (z = 1.959963984540054), clipped to [0, 1].
@@ -115,7 +131,7 @@ wilson as (
 ),
 
 pivoted as (
-    select grain, period, technician_id,
+    select seq, technician_id,
            any_value(n) filter (where component = 'satisfaction') as satisfaction_n,
            any_value(k) filter (where component = 'satisfaction') as satisfaction_k,
            any_value(rate) filter (where component = 'satisfaction') as satisfaction_rate,
@@ -148,8 +164,8 @@ pivoted as (
 ),
 
 scored as (
-    select t.grain, t.period, t.seq, t.technician_id, reg.name, coalesce(reg.region, t.fact_region) as region, reg.team,
-           t.tickets, p.* exclude (grain, period, technician_id),
+    select t.seq, t.technician_id, reg.name, coalesce(reg.region, t.fact_region) as region, reg.team,
+           t.tickets, p.* exclude (seq, technician_id),
            t.verified_complaints,
            greatest(0, s.w_discipline - s.complaint_deduction * t.verified_complaints) as discipline_points,
            -- The projects are reported whatever the weight (at weight 0 they are shown, and count for nothing).
@@ -164,10 +180,10 @@ scored as (
            t.tickets >= s.min_tickets as sufficient,
            s.fallback_grade
     from technicians t
-    join pivoted p using (grain, period, technician_id)
+    join pivoted p using (seq, technician_id)
     cross join settings s
     left join staging.stg_technicians reg on reg.technician_id = t.technician_id
-    left join installs ins on ins.period = t.period and ins.technician_id = t.technician_id
+    left join installs ins on ins.seq = t.seq and ins.technician_id = t.technician_id
 ),
 
 graded as (
@@ -180,14 +196,16 @@ graded as (
 
 ranked as (
     select *,
-           case when sufficient then rank() over (partition by grain, period, sufficient order by rank_total desc) end as rank,
-           case when sufficient then rank() over (partition by grain, period, sufficient, coalesce(region, '') order by rank_total desc) end as rank_in_region,
-           case when sufficient and team is not null then rank() over (partition by grain, period, sufficient, team is not null, team order by rank_total desc) end as rank_in_team
+           case when sufficient then rank() over (partition by seq, sufficient order by rank_total desc) end as rank,
+           case when sufficient then rank() over (partition by seq, sufficient, coalesce(region, '') order by rank_total desc) end as rank_in_region,
+           case when sufficient and team is not null then rank() over (partition by seq, sufficient, team is not null, team order by rank_total desc) end as rank_in_team
     from graded
 ),
 
 final as (
-    select * exclude (seq, rank_total, sufficient, fallback_grade, grain)
+    select case when contains(period_key, 'Q') then (seq // 4)::varchar || '-Q' || (seq % 4 + 1)::varchar
+                else strftime(make_date(seq // 12, seq % 12 + 1, 1), '%Y-%m') end as period,
+           * exclude (seq, rank_total, sufficient, fallback_grade)
     from (
         select *,
                case when sufficient then 'scored' else 'insufficient_data' end as status,
@@ -196,7 +214,7 @@ final as (
         from ranked
         window w as (partition by technician_id order by seq)
     )
-    where period = period_key
+    where seq = (select seq from bounds)
 )
 
 select * from final

@@ -46,8 +46,7 @@ export function readPartsUsage(db: Warehouse, q: PeriodFilter & { by?: string[] 
       sql<{ quantity: number | null; cost: number | null; warranty_share: number | null; repair_quantity: number | null }>`
         select sum(quantity)::double as quantity, sum(cost)::double as cost,
                coalesce(sum(cost) filter (where warranty = 'warranty'), 0) / nullif(sum(cost), 0) as warranty_share,
-               sum(quantity) filter (where coalesce(service_type, 'repair') = 'repair' and ticket_id in (
-                 select ticket_id from marts.tickets where is_counted))::double as repair_quantity
+               sum(quantity) filter (where coalesce(service_type, 'repair') = 'repair' and is_on_counted_ticket)::double as repair_quantity
         from metrics.parts_usage where ${where}`.execute(db.kysely),
       // Days and dimensions of repair tickets, named as the metric views name them.
       sql<{ n: number }>`
