@@ -4,9 +4,11 @@
 -- null = every region). A table macro: `from metrics.quality_flags('2025-Q3', null)` (quarter_key, regions); it judges that quarter and
 -- the one before (for `recurring`) from the five before them; queries/quality-flags.ts words the reasons. Every threshold is a setting (main.settings, config flag*):
 -- - too often: count >= flag_min_count and above the upper flag_confidence (99 %) Poisson limit of the mean
---   of the previous four quarters, each scaled by the product line's ticket volume in that quarter against
---   this one; quarters without tickets on the line are left out; at least flag_min_history_quarters of them
---   are needed, and a flag from fewer than four is short_history;
+--   of the previous four quarters, each scaled by the exposure in that quarter against this one: the model's
+--   units in service when the installed base is loaded for it (unit-days in this quarter, in `regions`, from
+--   marts.units_in_service), else the product line's ticket volume (exposure_basis 'units' | 'tickets'); quarters
+--   without exposure (no unit in service / no ticket on the line) are left out; at least
+--   flag_min_history_quarters of them are needed, and a flag from fewer than four is short_history;
 -- - major impact, any of:
 --   severity: at least flag_min_severity1 severity-1 tickets AND more than the upper flag_confidence Poisson
 --     limit of the pair's tickets × the quarter's overall severity-1 share (one severity-1 ticket, or a
@@ -95,6 +97,27 @@ quarter_totals as (
     from pairs group by all
 ),
 
+-- The installed base's unit-days per model and quarter, in the regions (only quarters with units in service).
+unit_exposure as (
+    select year(period_start) * 4 + quarter(period_start) - 1 as qi, product_model, sum(unit_days)::double as unit_days
+    from marts.units_in_service
+    where grain = 'quarter' and (regions is null or list_contains(regions, region))
+    group by all
+),
+
+-- Each pair's counts in the (up to four) quarters before with units of its model in service, scaled by the
+-- model's unit-days then against now.
+unit_history as (
+    select p.qi, p.product_line, p.product_model, p.fault_code,
+           count(*)::integer as history_quarters,
+           avg(coalesce(k.tickets, 0) * now_u.unit_days / u.unit_days) as baseline
+    from (select * from pairs where qi >= (select qi from target) - 1) p
+    join unit_exposure now_u on now_u.qi = p.qi and now_u.product_model = p.product_model
+    join unit_exposure u on u.product_model = p.product_model and u.qi between p.qi - 4 and p.qi - 1
+    left join pair_counts k on k.qi = u.qi and k.product_model = p.product_model and k.fault_code is not distinct from p.fault_code
+    group by all
+),
+
 -- Each pair's scaled counts in the (up to four) quarters before with tickets on its product line.
 history as (
     select p.qi, p.product_line, p.product_model, p.fault_code,
@@ -109,9 +132,10 @@ history as (
 
 measured as (
     select p.*,
-           coalesce(h.history_quarters, 0) as history_quarters,
-           h.baseline,
-           h.history_quarters >= s.flag_min_history_quarters as enough_history,
+           case when nu.unit_days > 0 then 'units' else 'tickets' end as exposure_basis,
+           case when nu.unit_days > 0 then coalesce(uh.history_quarters, 0) else coalesce(h.history_quarters, 0) end as history_quarters,
+           case when nu.unit_days > 0 then uh.baseline else h.baseline end as baseline,
+           case when nu.unit_days > 0 then uh.history_quarters else h.history_quarters end >= s.flag_min_history_quarters as enough_history,
            p.tickets * q.severity1 / nullif(q.tickets, 0) as severity1_expected,
            q.severity1 / nullif(q.tickets, 0) as overall_severity1_share,
            p.repeats / nullif(p.with_serial, 0) as repeat_rate,
@@ -121,6 +145,9 @@ measured as (
     cross join settings s
     left join history h on h.qi = p.qi and h.product_line is not distinct from p.product_line
          and h.product_model is not distinct from p.product_model and h.fault_code is not distinct from p.fault_code
+    left join unit_exposure nu on nu.qi = p.qi and nu.product_model = p.product_model
+    left join unit_history uh on uh.qi = p.qi and uh.product_line is not distinct from p.product_line
+         and uh.product_model = p.product_model and uh.fault_code is not distinct from p.fault_code
     where p.qi >= (select qi from target) - 1
 ),
 
@@ -197,7 +224,7 @@ flagged as (
 final as (
     select (f.qi // 4)::varchar || '-Q' || (f.qi % 4 + 1)::varchar as quarter,
            f.product_line, f.product_model, f.fault_code,
-           f.tickets as count, f.baseline, f."limit", f.history_quarters, f.short_history, f.too_often,
+           f.tickets as count, f.exposure_basis, f.baseline, f."limit", f.history_quarters, f.short_history, f.too_often,
            f.severity1, f.overall_severity1_share, f.severity1_expected, f.severity1_limit, f.severity1_high,
            f.verified_complaints, f.complaints_high,
            f.repeats, f.with_serial, f.repeat_rate, f.overall_repeat_rate, f.repeats_limit, f.repeat_high,
