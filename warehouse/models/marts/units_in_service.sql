@@ -28,7 +28,7 @@ changes as (
     from (
         select product_model, product_line, region, from_day as day, 1 as starts, 1 as change from spans
         union all
-        select product_model, product_line, region, (to_day + 1)::date as day, 0 as starts, -1 as change from spans
+        select product_model, product_line, region, (to_day + interval 1 day)::date as day, 0 as starts, -1 as change from spans
     )
     group by all
 ),
@@ -38,9 +38,8 @@ groups as (
 ),
 
 days as (
-    select unnest(generate_series(b.first_day::timestamp, b.as_of::timestamp, interval 1 day))::date as day
-    from bounds b
-    where b.first_day <= b.as_of
+    select generate_series::date as day
+    from bounds, generate_series(bounds.first_day::timestamp, bounds.as_of::timestamp, interval 1 day)
 ),
 
 daily as (
