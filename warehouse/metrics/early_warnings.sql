@@ -5,10 +5,10 @@
 --   the model's units in service, its unit-days in the period × the counted tickets per unit-day in service of
 --   the other models with units on its line, so a model whose installed base grows is expected to have more of
 --   every fault, its own faults' rise or fall does not move its exposure, and the line's season (an air
---   conditioner's summer) scales it as the model's tickets did; when it is the only model with units on its line,
---   its unit-weeks (unit-days ÷ 7) or unit-months (÷ 30.4375, the month in service of claims_per_thousand). The
---   series has the periods with exposure (the model's tickets in a period without units in service are not
---   counted);
+--   conditioner's summer) scales it as the model's tickets did; when it is never with another model with units on
+--   its line, its unit-weeks (unit-days ÷ 7) or unit-months (÷ 30.4375, the month in service of
+--   claims_per_thousand), one scale for the whole series. The series has the periods with exposure (the model's
+--   tickets in a period without units in service, or, for a model with partners, without theirs, are not counted);
 -- - 'tickets', otherwise: every counted ticket of the model in the period.
 -- model_tickets: every counted ticket of the model in the period, whatever the basis (the proof of fix's exposure).
 -- Every (model, fault) pair seen in the data has a row for every period with exposure, zeros included, so the
@@ -65,18 +65,26 @@ unit_models as (
 
 -- Unit-days × the other models' tickets per unit-day (the line's season); unit-weeks / unit-months (÷ 7, ÷ 30.4375)
 -- when the model is the only one with units on its line.
-unit_exposure as (
+unit_periods as (
     select grain, period_start, product_model,
-           sum(case when line_unit_days > unit_days then unit_days * (line_tickets - tickets) / (line_unit_days - unit_days)
-                    else unit_days / case grain when 'week' then 7.0 else 30.4375 end end) as exposure
+           sum(unit_days * (line_tickets - tickets) / nullif(line_unit_days - unit_days, 0)) as seasonal,
+           sum(unit_days) as unit_days,
+           bool_or(line_unit_days > unit_days) as with_others
     from unit_models
-    group by all
+    group by grain, period_start, product_model
+),
+
+unit_exposure as (
+    select grain, period_start, product_model, seasonal,
+           unit_days / case grain when 'week' then 7.0 else 30.4375 end as unit_periods,
+           bool_or(with_others) over (partition by grain, product_model) as partnered
+    from unit_periods
 ),
 
 exposure as (
-    select grain, period_start, product_model, 'units' as exposure_basis, exposure
+    select grain, period_start, product_model, 'units' as exposure_basis, case when partnered then seasonal else unit_periods end as exposure
     from unit_exposure
-    where exposure > 0
+    where case when partnered then seasonal else unit_periods end > 0
     union all
     select grain, period_start, product_model, 'tickets', model_tickets::double
     from model_tickets

@@ -7,7 +7,8 @@
 --   of the previous four quarters, each scaled by the exposure in that quarter against this one:
 --   'units' when the installed base is loaded for the model (it has units in service this quarter, in `regions`,
 --   marts.units_in_service): the model's units in service — its unit-days × the tickets per unit-day of the other
---   models with units on its line (its unit-days alone when there are none), so a model whose installed base grows
+--   models with units on its line (its unit-days alone when there are none; an earlier quarter of the other kind is
+--   left out), so a model whose installed base grows
 --   is expected to have more, while the line's season (an air conditioner's summer) still scales it as the line's
 --   volume did;
 --   'tickets' otherwise: the product line's ticket volume (exposure_basis); quarters without exposure are left
@@ -125,7 +126,8 @@ unit_models as (
 unit_exposure as (
     select qi, product_model, sum(unit_days) as unit_days,
            sum(case when line_unit_days > unit_days then unit_days * (line_tickets - tickets) / (line_unit_days - unit_days)
-                    else unit_days end) as exposure
+                    else unit_days end) as exposure,
+           bool_and(line_unit_days = unit_days) as alone
     from unit_models
     group by all
 ),
@@ -139,6 +141,7 @@ unit_history as (
     from (select * from pairs where qi >= (select qi from target) - 1) p
     join unit_exposure now_u on now_u.qi = p.qi and now_u.product_model = p.product_model
     join unit_exposure u on u.product_model = p.product_model and u.qi between p.qi - 4 and p.qi - 1 and u.exposure > 0
+         and u.alone = now_u.alone -- unit-days alone and unit-days × the others' rate are not on one scale
     left join pair_counts k on k.qi = u.qi and k.product_model = p.product_model and k.fault_code is not distinct from p.fault_code
     group by all
 ),
