@@ -126,28 +126,38 @@ export const earlyWarningLabel = (kind: string, value: string, lang: Lang): stri
 
 /**
  * What rose, from what rate to what, since when: an alert's sentence in the reader's language, made from the facts
- * the warehouse keeps. `fault` is the fault as the reader knows it (its name, or its code).
+ * the warehouse keeps. `fault` is the fault as the reader knows it (its name, or its code). Rates per ticket are the
+ * fault's share of the model's tickets; rates per unit in service (the installed base loaded) are per unit of an
+ * exposure that also holds the line's season, so they are said as a multiple of the usual rate.
  */
 export function warningMessage(
   a: Pick<
     AlertListRow,
     'grain' | 'product_model' | 'fault_code' | 'since_period' | 'baseline_rate' | 'current_rate' | 'span_count' | 'span_expected'
-  >,
+  > & { exposure_basis?: AlertListRow['exposure_basis'] },
   lang: Lang,
   fault: string = a.fault_code,
 ): string {
   const pct = (x: number) => formatValue(x, 'percent', lang);
   const counted = a.span_count !== null && a.span_expected !== null;
+  const units = a.exposure_basis === 'units';
+  const times = formatDecimal(a.current_rate / a.baseline_rate, lang, 1);
   if (lang === 'zh') {
     const since = a.grain === 'week' ? `自 ${a.since_period} 当周起` : `自${formatPeriod(a.since_period.slice(0, 7), 'zh')}起`;
     const counts = counted
-      ? `（${formatValue(a.span_count, 'count', 'zh')} 张，按工单量预期 ${formatDecimal(a.span_expected, 'zh', 1)} 张）`
+      ? `（${formatValue(a.span_count, 'count', 'zh')} 张，按${units ? '在用台数' : '工单量'}预期 ${formatDecimal(a.span_expected, 'zh', 1)} 张）`
       : '';
-    return `机型 ${a.product_model} 的故障 ${fault} ${since}上升：占该机型工单的比例由 ${pct(a.baseline_rate)} 升至 ${pct(a.current_rate)}${counts}`;
+    const rise = units
+      ? `按在用台数计（已扣除产品线的季节变化）为平常的 ${times} 倍`
+      : `占该机型工单的比例由 ${pct(a.baseline_rate)} 升至 ${pct(a.current_rate)}`;
+    return `机型 ${a.product_model} 的故障 ${fault} ${since}上升：${rise}${counts}`;
   }
   const since = a.grain === 'week' ? `since the week of ${a.since_period}` : `since ${formatPeriod(a.since_period.slice(0, 7), 'en')}`;
   const counts = counted
-    ? ` (${formatValue(a.span_count, 'count', 'en')} tickets against ${formatDecimal(a.span_expected, 'en', 1)} expected for the volume)`
+    ? ` (${formatValue(a.span_count, 'count', 'en')} tickets against ${formatDecimal(a.span_expected, 'en', 1)} expected for the ${units ? 'units in service' : 'volume'})`
     : '';
-  return `Fault ${fault} on model ${a.product_model} rose ${since}: from ${pct(a.baseline_rate)} to ${pct(a.current_rate)} of the model's tickets${counts}`;
+  const rise = units
+    ? `to ${times} times its usual rate per unit in service, the line's season taken out`
+    : `from ${pct(a.baseline_rate)} to ${pct(a.current_rate)} of the model's tickets`;
+  return `Fault ${fault} on model ${a.product_model} rose ${since}: ${rise}${counts}`;
 }

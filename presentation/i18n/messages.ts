@@ -213,9 +213,9 @@ export const messages = {
     rel_daysInService: '在用天数',
     rel_unreliability: '累计故障比例',
     rel_fitLine: '拟合',
-    rel_observed: '中位秩',
+    rel_observed: '平均秩',
     rel_explainPlot:
-      '概率图：每次首次故障画在其在用天数与中位秩（Johnson 调整秩，Benard 近似）处，删失机身调整后续秩次；纵轴按 Weibull 刻度，拟合为直线。',
+      '概率图：每次首次故障画在其在用天数与累计故障比例处（乘积限估计，Johnson 步长：F = 1 − Π r ÷ (r + 1)，r 为当时在险的机身），删失机身调整其后的位置，数据首日之前安装的机身只从其进入起计入；纵轴按 Weibull 刻度，拟合为直线。',
     rel_forecast: '保修索赔预测（未来 12 个月）',
     rel_month: '月份',
     rel_expected: '预计索赔',
@@ -509,9 +509,9 @@ export const messages = {
     rel_daysInService: 'Days in service',
     rel_unreliability: 'Share failed',
     rel_fitLine: 'fit',
-    rel_observed: 'median ranks',
+    rel_observed: 'mean ranks',
     rel_explainPlot:
-      'Probability plot: each first failure at its days in service and median rank (Johnson’s adjusted ranks, Benard’s approximation), the suspended units adjusting the ranks after them; the vertical axis is on the Weibull scale, where the fit is a straight line.',
+      'Probability plot: each first failure at its days in service and share failed (the product-limit estimator with Johnson’s step: F = 1 − Π r ÷ (r + 1), r the units at risk then), the suspended units adjusting the positions after them and a unit installed before the data’s first day counted only from its entry; the vertical axis is on the Weibull scale, where the fit is a straight line.',
     rel_forecast: 'Warranty claims forecast (next 12 months)',
     rel_month: 'Month',
     rel_expected: 'Expected claims',

@@ -3,7 +3,7 @@
 -- service is 30.4375 days (365.25 ÷ 12) from the installation day, as in failures_by_age: MIS 1 = days 0–30,
 -- MIS 2 = days 31–60, …; MIS m = floor(days ÷ 30.4375) + 1.
 -- Units at risk in MIS m (the denominator): units that had completed m months in service by their censoring day
--- (scrapped_at, else the data's as_of) — a unit counts only for the months it has been in service — and whose
+-- (marts.unit_lifetimes.censored_on: scrapped_at, else the data's as_of) — a unit counts only for the months it has been in service — and whose
 -- month m began on or after the data's first day (the first ticket opened): months in service before the tickets
 -- begin are not observed, so a unit installed before then enters at its first whole month inside the data.
 -- Claims (the numerator): counted repair tickets (service type repair or empty, as in failures_by_age), every one,
@@ -13,11 +13,7 @@
 -- numerator > 0), and one denominator row per (model, line, region, batch, production month, month in service)
 -- holding its units at risk. `day` is the production month (its first day), so a period selects production months.
 with units as (
-    select
-        l.*,
-        least(coalesce(s.scrapped_at, l.as_of), l.as_of) as censored_on
-    from marts.unit_lifetimes l
-    join staging.stg_units s on s.serial_no = l.serial_no
+    select * from marts.unit_lifetimes
 ),
 
 bounds as (

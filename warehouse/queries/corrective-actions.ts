@@ -3,7 +3,7 @@
 // once the action has an effective date and proofOfFix.minAfterDays have passed in the data, the fault's rate
 // per ticket of the model in the whole weeks from the effective date to the data's last day is compared with the
 // whole weeks of the beforeDays before it (the week holding the effective date is left out), from
-// metrics.early_warnings: rate ratio after/before with its 95 % interval and the exact conditional test
+// metrics.early_warnings (its model_tickets, whatever exposure the early warning counts against): rate ratio after/before with its 95 % interval and the exact conditional test
 // (poisson-rate-test.ts). effective = the interval's upper end below 1; not_shown_effective otherwise;
 // too_early before the window has passed; came_back once the problem warned or was flagged again after the
 // action closed (early-warnings.ts reopens it).
@@ -286,9 +286,9 @@ export async function proofOfFix(
     ae: number | null;
     af: string | null;
   }>(
-    `select sum(tickets) filter (where before)::integer as bt, sum(exposure) filter (where before)::integer as be,
+    `select sum(tickets) filter (where before)::integer as bt, sum(model_tickets) filter (where before)::integer as be,
             strftime(min(period_start) filter (where before), '%Y-%m-%d') as bf, strftime(max(period_start) filter (where before) + 6, '%Y-%m-%d') as bl,
-            sum(tickets) filter (where after)::integer as at, sum(exposure) filter (where after)::integer as ae,
+            sum(tickets) filter (where after)::integer as at, sum(model_tickets) filter (where after)::integer as ae,
             strftime(min(period_start) filter (where after), '%Y-%m-%d') as af
      from (select *, period_start >= $3::date - $4::integer and period_start + 7 <= $3::date as before, period_start >= $3::date as after
            from metrics.early_warnings where grain = 'week' and product_model = $1 and fault_code = $2)`,

@@ -1,7 +1,10 @@
 // early_warnings (早期预警): every (product_model, fault_code) series of metrics.early_warnings, by week and by
-// month, watched by a Poisson CUSUM (poisson-cusum.ts) against its exposure (all counted tickets of the model):
-// - in-control rate: the fault's tickets per ticket of the model over the series' first baselineWeeks weeks
-//   (baselineMonths months), (count + 0.5) / exposure so a fault never seen there still has a rate;
+// month, watched by a Poisson CUSUM (poisson-cusum.ts) against its exposure: the model's units in service
+// (unit-weeks, unit-months) when the installed base is loaded for it, else all counted tickets of the model
+// (exposure_basis 'units' | 'tickets', metrics/early_warnings.sql):
+// - in-control rate: the fault's tickets per unit of exposure (per unit in service a week / a month, or per ticket
+//   of the model) over the series' first baselineWeeks weeks (baselineMonths months), (count + 0.5) / exposure so
+//   a fault never seen there still has a rate; the expected count of a period is that rate × its exposure;
 // - shift to detect: shiftRatio × that rate; k_t = expected_t (ratio - 1) / ln(ratio);
 // - decision interval h: chosen once per series by Lucas's Markov chain for the series' mean in-control count per
 //   baseline period, the smallest h whose in-control ARL reaches weekArl0 (monthArl0) periods;
@@ -26,7 +29,11 @@ export interface SeriesRow {
   fault_code: string;
   tickets: number;
   exposure: number;
+  exposure_basis: ExposureBasis;
 }
+
+/** What a series' exposure counts: units in service (unit-weeks, unit-months) or the model's tickets. */
+export type ExposureBasis = 'units' | 'tickets';
 
 export interface Signal {
   /** Start of the period that crossed h. */
@@ -44,7 +51,8 @@ export interface SeriesResult {
   grain: Grain;
   product_model: string;
   fault_code: string;
-  /** In-control tickets of the fault per ticket of the model. */
+  exposure_basis: ExposureBasis;
+  /** In-control tickets of the fault per unit of exposure: per unit in service a week (month), or per ticket of the model. */
   baselineRate: number;
   /** Mean in-control count per baseline period, k and h of the design. */
   mu: number;
@@ -90,7 +98,7 @@ export function evaluateSeries(
   const out: SeriesResult[] = [];
   for (const list of bySeries.values()) {
     list.sort((a, b) => (a.period_start < b.period_start ? -1 : 1));
-    const { grain, product_model, fault_code } = list[0];
+    const { grain, product_model, fault_code, exposure_basis } = list[0];
     const n = grain === 'week' ? s.baselineWeeks : s.baselineMonths;
     if (list.length <= n) continue;
     const base = list.slice(0, n);
@@ -134,6 +142,7 @@ export function evaluateSeries(
       grain,
       product_model,
       fault_code,
+      exposure_basis,
       baselineRate,
       mu: design.mu,
       k: design.k,
@@ -179,11 +188,15 @@ async function recurringFlags(db: Warehouse): Promise<Map<number, { quarter: str
   return out;
 }
 
-/** The history's line for a rise that came back after an action closed: a log in English, like the audit log's. */
-function riseLogLine(r: Pick<SeriesResult, 'grain' | 'product_model' | 'fault_code' | 'baselineRate'>, sig: Signal): string {
-  const pct = (x: number) => `${(x * 100).toFixed(1)} %`;
+/**
+ * The history's line for a rise that came back after an action closed: a log in English, like the audit log's, read
+ * only through the API (GET /api/corrective-actions/:id; no page or PDF shows the history). It names the rise and
+ * its counts; its rates, per ticket or per unit in service, are the alert's, worded where the alert is shown
+ * (presentation/i18n/early-warning-words.ts warningMessage).
+ */
+function riseLogLine(r: Pick<SeriesResult, 'grain' | 'product_model' | 'fault_code'>, sig: Signal): string {
   const since = r.grain === 'week' ? `the week of ${sig.since}` : sig.since.slice(0, 7);
-  return `Fault ${r.fault_code} on model ${r.product_model} rose since ${since}: from ${pct(r.baselineRate)} to ${pct(sig.count / sig.exposure)} of the model's tickets (${sig.count} tickets against ${sig.expected.toFixed(1)} expected)`;
+  return `Fault ${r.fault_code} on model ${r.product_model} rose since ${since}: ${sig.count} tickets against ${Math.round(sig.expected)} expected`;
 }
 
 export const alertStates = ['new', 'acknowledged', 'in_action', 'verified', 'closed'] as const;
@@ -202,7 +215,7 @@ export const alertTransitions: Record<AlertState, readonly AlertState[]> = {
 /** The series rows, the restarts at corrective actions' effective dates, evaluated. */
 export async function readSeriesResults(db: Warehouse, grain?: Grain): Promise<SeriesResult[]> {
   const rows = await db.all<SeriesRow>(
-    `select grain, strftime(period_start, '%Y-%m-%d') as period_start, product_model, fault_code, tickets, exposure
+    `select grain, strftime(period_start, '%Y-%m-%d') as period_start, product_model, fault_code, tickets, exposure, exposure_basis
      from metrics.early_warnings ${grain ? 'where grain = $1' : ''}`,
     grain ? [grain] : [],
   );
@@ -268,12 +281,14 @@ export async function syncEarlyWarnings(db: Warehouse): Promise<SyncResult> {
         r.h,
         span.count,
         span.expected,
+        r.exposure_basis,
       ];
       if (open) {
         await conn.run(
           `update early_warning_alerts set last_signal_period = $1::date, signals = signals + $2, since_period = $3::date, baseline_rate = $4,
-             current_rate = $5, cusum = $6, decision_interval = $7, span_count = $8, span_expected = $9, updated_at = now()
-           where alert_id = $10`,
+             current_rate = $5, cusum = $6, decision_interval = $7, span_count = $8, span_expected = $9, exposure_basis = $10,
+             updated_at = now()
+           where alert_id = $11`,
           [...values, alert.alert_id] as never,
         );
         out.updated++;
@@ -281,8 +296,8 @@ export async function syncEarlyWarnings(db: Warehouse): Promise<SyncResult> {
         const [{ id }] = await rowsOf<{ id: number }>(
           conn,
           `insert into early_warning_alerts (grain, product_model, fault_code, state, first_signal_period, last_signal_period, signals, since_period,
-             baseline_rate, current_rate, cusum, decision_interval, span_count, span_expected, raised_at, updated_at)
-           values ($10, $11, $12, 'new', $13::date, $1::date, $2, $3::date, $4, $5, $6, $7, $8, $9, now(), now()) returning alert_id as id`,
+             baseline_rate, current_rate, cusum, decision_interval, span_count, span_expected, exposure_basis, raised_at, updated_at)
+           values ($11, $12, $13, 'new', $14::date, $1::date, $2, $3::date, $4, $5, $6, $7, $8, $9, $10, now(), now()) returning alert_id as id`,
           [...values, r.grain, r.product_model, r.fault_code, fresh[0].period] as never,
         );
         await conn.run(`insert into early_warning_events values ($1, now(), 'system', null, 'new', null, null)`, [id] as never);
@@ -337,6 +352,8 @@ export interface AlertListRow {
   /** Tickets of the fault and the in-control expected count over the rise (null on alerts raised before they were kept). */
   span_count: number | null;
   span_expected: number | null;
+  /** What the rates are per: units in service a week (month), or tickets of the model (null: raised before it was kept, per ticket). */
+  exposure_basis: ExposureBasis | null;
   raised_at: string;
   updated_at: string;
 }
@@ -354,7 +371,7 @@ const alertColumns = `alert_id, grain, product_model, fault_code, state, strftim
   coalesce(snooze_until > current_date, false) as snoozed,
   strftime(first_signal_period, '%Y-%m-%d') as first_signal_period, strftime(last_signal_period, '%Y-%m-%d') as last_signal_period,
   signals, strftime(since_period, '%Y-%m-%d') as since_period, baseline_rate, current_rate, cusum, decision_interval,
-  span_count, span_expected, strftime(raised_at, '%Y-%m-%dT%H:%M:%SZ') as raised_at, strftime(updated_at, '%Y-%m-%dT%H:%M:%SZ') as updated_at`;
+  span_count, span_expected, exposure_basis, strftime(raised_at, '%Y-%m-%dT%H:%M:%SZ') as raised_at, strftime(updated_at, '%Y-%m-%dT%H:%M:%SZ') as updated_at`;
 
 /** The alerts, newest signal first; each filter is a list of values (bound, never concatenated). */
 export async function listAlerts(

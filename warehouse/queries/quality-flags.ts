@@ -13,6 +13,9 @@ export interface QualityFlag {
   product_model: string | null;
   fault_code: string | null;
   count: number;
+  /** What the baseline's earlier quarters were scaled by: the model's units in service (unit-days) when the
+   *  installed base is loaded for it, else the product line's ticket volume. */
+  exposure_basis: 'units' | 'tickets';
   baseline: number | null;
   limit: number | null;
   severity1: number;
@@ -73,9 +76,10 @@ function reasonsOf(f: Omit<FlagRow, keyof Judged>, r: Judged): QualityFlag['reas
   const reasons: QualityFlag['reasons'] = [];
   const conf = `${Number((r.confidence * 100).toFixed(3))}`;
   if (f.too_often) {
+    const units = f.exposure_basis === 'units';
     reasons.push({
-      zh: `发生过于频繁：本季度 ${f.count} 次，前 ${f.history_quarters} 个季度按产品线工单量折算的平均为 ${f.baseline!.toFixed(1)} 次，${conf}% 泊松上限 ${f.limit} 次`,
-      en: `Occurs too often: ${f.count} this quarter against a mean of ${f.baseline!.toFixed(1)} over the previous ${f.history_quarters} quarter(s), scaled by the product line's volume; ${conf} % Poisson limit ${f.limit}`,
+      zh: `发生过于频繁：本季度 ${f.count} 次，前 ${f.history_quarters} 个季度按${units ? '该机型在用台数' : '产品线工单量'}折算的平均为 ${f.baseline!.toFixed(1)} 次，${conf}% 泊松上限 ${f.limit} 次`,
+      en: `Occurs too often: ${f.count} this quarter against a mean of ${f.baseline!.toFixed(1)} over the previous ${f.history_quarters} quarter(s), scaled by ${units ? "the model's units in service" : "the product line's volume"}; ${conf} % Poisson limit ${f.limit}`,
     });
     if (f.short_history) {
       reasons.push({

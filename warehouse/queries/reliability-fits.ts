@@ -3,10 +3,11 @@
 // counted failure, or to the last data day when it has not failed (a suspension). The inputs are the rows of
 // metrics.reliability_fits (one per unit; `day` is the installation day, so a period picks units by installation).
 // Shape, scale, B10 life and their Fisher-matrix 95 % bounds, the log-likelihood, failures and suspensions, and
-// per model the probability-plot points (Johnson's adjusted ranks, Benard's median ranks).
+// per model the probability-plot points (weibull.ts probabilityPlotPoints: the product-limit estimator with
+// Johnson's step, F = 1 − Π r ÷ (r + 1) over the failures, r the units at risk — the mean ranks).
 // Left truncation: a unit installed before the data's first day is counted at risk only from its age then
-// (entry_days; its earlier failures were never recorded), each unit's likelihood conditional on surviving to it.
-// The probability plot's ranks do not take the entry into account (Johnson's adjusted ranks have no delayed entry).
+// (entry_days; its earlier failures were never recorded), each unit's likelihood conditional on surviving to it,
+// and in the plot's risk sets only from then (units with entry < t ≤ time).
 // Without units loaded the fit of failures_by_age stays (failed units only, no suspensions), labelled so.
 import { sql } from 'kysely';
 import type { Warehouse } from '../db/open-warehouse.ts';
@@ -119,7 +120,9 @@ export function fitsFromLifetimes(units: readonly UnitLifetime[]): Pick<Reliabil
     const groups = [...batches.values()].sort((x, y) => byText(x[0].production_batch, y[0].production_batch));
     if (groups.some((b) => b[0].production_batch !== null))
       for (const b of groups) rows.push(fitRow('batch', model, b[0].production_batch, b));
-    const points = probabilityPlotPoints(modelUnits.map((u) => ({ time: Math.max(u.time_days, 0.5), failed: u.failed })));
+    const points = probabilityPlotPoints(
+      modelUnits.map((u) => ({ time: Math.max(u.time_days, 0.5), failed: u.failed, entry: u.entry_days ?? 0 })),
+    );
     plots.push({ product_model: model, points: points.map((p) => ({ time: p.time, probability: p.probability })) });
   }
   return { rows, plots };

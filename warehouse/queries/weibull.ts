@@ -375,16 +375,21 @@ export function weibullCdf(t: number, shape: number, scale: number): number {
   return t <= 0 ? 0 : -Math.expm1(-((t / scale) ** shape));
 }
 
-// ── Probability plot with suspensions ────────────────────────────────────────────────────────────────────
-// All units sorted by time (a failure before a suspension at the same time). Each failure's adjusted rank
-// (Johnson): previous adjusted rank + (n + 1 − previous adjusted rank) / (1 + reverse rank), the reverse rank
-// being the number of units at or after it in the order; its plotting position is Benard's median rank
-// (adjusted rank − 0.3) / (n + 0.4). Grouped observations (count > 1) are expanded.
+// ── Probability plot with suspensions and delayed entry ───────────────────────────────────────────────────
+// The product-limit (Kaplan–Meier) estimator with Johnson's step, the Herd–Johnson estimator: all units sorted by
+// time (a failure before a suspension at the same time); at each failure the risk set r is the units that have
+// entered (entry < its time; the failing unit itself always) and have not failed or been suspended before it in the
+// order; the reliability steps R ← R × r ÷ (r + 1) and the failure is plotted at F = 1 − R. Without delayed entry r
+// is Johnson's reverse rank and F is his adjusted rank ÷ (n + 1), the mean rank (i ÷ (n + 1) on complete data); a
+// unit that entered late is not at risk before its entry, so an early failure among few entered units counts for
+// more. r ÷ (r + 1) rather than Kaplan–Meier's (r − 1) ÷ r keeps F below 1 at the last failure (the Weibull scale
+// has no place for 1). Grouped observations (count > 1) are expanded.
 
 export interface ProbabilityPoint {
   time: number;
-  adjustedRank: number;
-  /** Benard's approximation to the median rank, the unreliability F plotted at this time. */
+  /** The units at risk at this failure: entered, not yet failed or suspended (itself included). */
+  atRisk: number;
+  /** F = 1 − R, the unreliability plotted at this time (mean rank). */
   probability: number;
 }
 
@@ -393,14 +398,33 @@ export function probabilityPlotPoints(observations: readonly LifeObservation[]):
     .filter((o) => Number.isFinite(o.time) && o.time > 0)
     .flatMap((o) => Array.from({ length: Math.max(0, Math.round(o.count ?? 1)) }, () => o))
     .sort((a, b) => a.time - b.time || Number(b.failed) - Number(a.failed));
-  const n = units.length;
+  const entries = units.map((u) => u.entry ?? 0).sort((a, b) => a - b);
+  // Units with entry < t: the first index whose entry is ≥ t.
+  const enteredBefore = (t: number) => {
+    let lo = 0;
+    let hi = entries.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (entries[mid] < t) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  };
+  // Units already passed whose entry was not before their own time (entry = time): by time, so they are not
+  // taken off a later risk set they were never counted in.
+  const passedAtEntry = new Map<number, number>();
   const points: ProbabilityPoint[] = [];
-  let previous = 0;
+  let reliability = 1;
   units.forEach((u, i) => {
-    if (!u.failed) return;
-    const reverseRank = n - i;
-    previous += (n + 1 - previous) / (1 + reverseRank);
-    points.push({ time: u.time, adjustedRank: previous, probability: (previous - 0.3) / (n + 0.4) });
+    const entry = u.entry ?? 0;
+    if (u.failed) {
+      // Passed units all have time ≤ t and entry ≤ time: each was counted in enteredBefore(t) unless entry = time = t.
+      const atRisk = enteredBefore(u.time) - (i - (passedAtEntry.get(u.time) ?? 0)) + (entry >= u.time ? 1 : 0);
+      const r = Math.max(atRisk, 1);
+      reliability *= r / (r + 1);
+      points.push({ time: u.time, atRisk: r, probability: 1 - reliability });
+    }
+    if (entry >= u.time) passedAtEntry.set(u.time, (passedAtEntry.get(u.time) ?? 0) + 1);
   });
   return points;
 }

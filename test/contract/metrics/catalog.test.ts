@@ -113,8 +113,11 @@ describe('settings in the formula texts', () => {
     expect(c.corrective_actions.formula.en).toContain('the whole weeks of the 120 days before it');
     expect(c.corrective_actions.formula.zh).toContain('未满 60 天为“为时尚早”');
     expect(c.quality_flags.formula.zh).toContain(
-      '数量 ≥ 8（flagMinCount）且高于前四个季度均值（按产品线工单量折算）的 99.5%（flagConfidence）泊松上限',
+      '数量 ≥ 8（flagMinCount）且高于前四个季度均值（已导入装机档案时按该机型的在用台数折算：在用台·日 × 同产品线其他有在用机身的机型每台·日的工单数，以保留产品线的季节变化；否则按产品线工单量折算）的 99.5%（flagConfidence）泊松上限',
     );
+    expect(c.quality_flags.formula.en).toContain('scaled by units in service when the installed base is loaded');
+    expect(c.quality_flags.formula.en).toContain('else by the product line’s ticket volume');
+    expect(c.early_warnings.formula.en).toContain('exposure scaled by units in service when the installed base is loaded');
     expect(c.quality_flags.formula.en).toContain('at least 3 (flagMinSeverity1) severity-1 tickets');
     expect(c.quality_flags.formula.en).toContain(
       'at least 2.5 (flagRepeatRatio) × the quarter’s overall rate, with at least 6 (flagMinRepeats) repeats',

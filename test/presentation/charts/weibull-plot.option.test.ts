@@ -47,9 +47,9 @@ describe('weibullPlotOption', () => {
   it('draws each model’s points and, where it has a fit, the fit’s straight line', () => {
     const o = weibullPlotOption(fits, { lang: 'en' }, { title: 'Weibull probability plot' }) as unknown as Opt;
     expect(o.series.map((s) => [s.type, s.name])).toEqual([
-      ['scatter', 'P-100 · median ranks'],
+      ['scatter', 'P-100 · mean ranks'],
       ['line', 'P-100 · fit'],
-      ['scatter', 'A-7 · median ranks'],
+      ['scatter', 'A-7 · mean ranks'],
     ]);
     const p = o.series[0].data as { value: number[] }[];
     expect(p[0].value[0]).toBe(100);
@@ -72,7 +72,7 @@ describe('weibullPlotOption', () => {
 
   it('shows one model when asked, in Chinese, and says so when there is nothing to plot', () => {
     const o = weibullPlotOption(fits, { lang: 'zh' }, { title: 'Weibull 概率图', model: 'A-7' }) as unknown as Opt;
-    expect(o.series.map((s) => s.name)).toEqual(['A-7 · 中位秩']);
+    expect(o.series.map((s) => s.name)).toEqual(['A-7 · 平均秩']);
     expect(o.yAxis.name).toBe('累计故障比例');
     const none = weibullPlotOption({ plots: [], rows: [] }, { lang: 'zh' }, { title: 'Weibull 概率图' }) as unknown as Opt;
     expect((none.title as { text: string }[])[1].text).toBe('所选范围内没有数据');

@@ -33,3 +33,19 @@ describe('warningMessage', () => {
     expect(warningMessage({ ...weekly, span_count: null, span_expected: null }, 'en')).toMatch(/of the model's tickets$/);
   });
 });
+
+// Per unit in service (the installed base loaded): the rate is per unit of an exposure that holds the line's
+// season, said as a multiple of the usual rate: 0.00525 ÷ 0.002 = 2.625, 2.6 to one decimal.
+describe('warningMessage per unit in service', () => {
+  it('says the rise as a multiple of the usual rate per unit in service, with the counts expected for the units', () => {
+    const units = { ...weekly, baseline_rate: 0.002, current_rate: 0.00525, exposure_basis: 'units' as const };
+    expect(warningMessage(units, 'zh')).toBe(
+      '机型 KFR-35 的故障 E4 自 2025-06-30 当周起上升：按在用台数计（已扣除产品线的季节变化）为平常的 2.6 倍（21 张，按在用台数预期 8.0 张）',
+    );
+    expect(warningMessage(units, 'en')).toBe(
+      "Fault E4 on model KFR-35 rose since the week of 2025-06-30: to 2.6 times its usual rate per unit in service, the line's season taken out (21 tickets against 8.0 expected for the units in service)",
+    );
+    // An alert raised before the basis was kept (null) is per ticket.
+    expect(warningMessage({ ...weekly, exposure_basis: null }, 'en')).toContain("of the model's tickets");
+  });
+});

@@ -63,14 +63,15 @@ describe('fitsFromLifetimes', () => {
     expect(rows[0].fit).toBeNull();
   });
 
-  it('plots each model’s failures at their median ranks with the suspensions counted', () => {
+  it('plots each model’s failures at their mean ranks with the suspensions counted', () => {
     const p = plots.find((x) => x.product_model === 'P-100')!;
-    // Failures come before every suspension: plain Benard ranks (i − 0.3)/(20 + 0.4).
+    // Failures come before every suspension: at risk 20, 19, …: F = 1 − Π r/(r + 1) = i/(20 + 1).
     expect(p.points.map((x) => x.time)).toEqual(nistFailures);
-    expect(p.points[0].probability).toBeCloseTo(0.7 / 20.4, 12);
-    expect(p.points[9].probability).toBeCloseTo(9.7 / 20.4, 12);
+    expect(p.points[0].probability).toBeCloseTo(1 / 21, 12);
+    expect(p.points[9].probability).toBeCloseTo(10 / 21, 12);
     const a = plots.find((x) => x.product_model === 'A-7')!;
-    expect(a.points).toEqual([{ time: 0.5, probability: 0.7 / 3.4 }]);
+    // 3 units, the failure first: 1 − 3/4.
+    expect(a.points).toEqual([{ time: 0.5, probability: expect.closeTo(0.25, 12) }]);
   });
 });
 

@@ -149,11 +149,11 @@ describe('fitWeibullCensored against an independent solver', () => {
   });
 });
 
-describe('probabilityPlotPoints (Johnson adjusted ranks, Benard median ranks)', () => {
-  it('adjusts the ranks of failures that follow suspensions', () => {
-    // 5 units: F 5100, S 9500, F 15000, S 22000, F 40000. By hand, reverse ranks 5, 3, 1:
-    //   AR₁ = 0 + (6 − 0)/(1 + 5) = 1;  AR₂ = 1 + (6 − 1)/(1 + 3) = 2.25;  AR₃ = 2.25 + (6 − 2.25)/(1 + 1) = 4.125.
-    //   Benard: (AR − 0.3)/(5.4) = 0.12963, 0.36111, 0.70833.
+describe('probabilityPlotPoints (product-limit with Johnson’s step, the Herd–Johnson estimator)', () => {
+  it('adjusts the positions of failures that follow suspensions as Johnson’s adjusted ranks do', () => {
+    // 5 units: F 5100, S 9500, F 15000, S 22000, F 40000. At risk at the failures: 5, 3, 1;
+    //   R = 5/6 = 0.83333, × 3/4 = 0.625, × 1/2 = 0.3125: F = 0.16667, 0.375, 0.6875 — Johnson's adjusted ranks
+    //   1, 2.25, 4.125 (AR₂ = 1 + (6 − 1)/(1 + 3), AR₃ = 2.25 + (6 − 2.25)/(1 + 1)) ÷ (n + 1 = 6).
     const points = probabilityPlotPoints([
       { time: 9500, failed: false },
       { time: 5100, failed: true },
@@ -162,17 +162,48 @@ describe('probabilityPlotPoints (Johnson adjusted ranks, Benard median ranks)', 
       { time: 15000, failed: true },
     ]);
     expect(points.map((p) => p.time)).toEqual([5100, 15000, 40000]);
-    expect(points.map((p) => p.adjustedRank)).toEqual([1, 2.25, 4.125]);
-    expect(points.map((p) => p.probability.toFixed(5))).toEqual(['0.12963', '0.36111', '0.70833']);
+    expect(points.map((p) => p.atRisk)).toEqual([5, 3, 1]);
+    expect(points.map((p) => p.probability)).toEqual([1 / 6, 0.375, 0.6875].map((x) => expect.closeTo(x, 12)));
+    expect(points.map((p) => p.probability * 6)).toEqual([1, 2.25, 4.125].map((x) => expect.closeTo(x, 12)));
   });
 
-  it('gives the plain median ranks (i − 0.3)/(n + 0.4) without suspensions, a failure before a suspension at a tie', () => {
+  it('gives the mean ranks i/(n + 1) without suspensions, a failure before a suspension at a tie', () => {
     const complete = probabilityPlotPoints([3, 1, 2].map((time) => ({ time, failed: true })));
-    expect(complete.map((p) => p.probability)).toEqual([0.7 / 3.4, 1.7 / 3.4, 2.7 / 3.4]);
+    expect(complete.map((p) => p.probability)).toEqual([0.25, 0.5, 0.75].map((x) => expect.closeTo(x, 12)));
     const tie = probabilityPlotPoints([
       { time: 10, failed: false },
       { time: 10, failed: true },
     ]);
-    expect(tie[0].adjustedRank).toBe(1);
+    expect(tie[0]).toMatchObject({ atRisk: 2, probability: expect.closeTo(1 / 3, 12) });
+  });
+
+  it('counts a unit at risk only from its entry (left truncation), by hand', () => {
+    // (entry, time, failed): U1 (0, 10, F), U2 (0, 30, S), U3 (20, 25, F), U4 (20, 50, F), U5 (40, 45, F), U6 (0, 60, S).
+    //   t = 10: entered before it U1, U2, U6: r = 3, R = 3/4, F = 0.25;
+    //   t = 25: entered U1–U4, U6 (5), U1 gone: r = 4, R = 3/4 × 4/5 = 0.6, F = 0.4;
+    //   t = 45: all 6 entered, U1, U3, U2 gone: r = 3, R = 0.6 × 3/4 = 0.45, F = 0.55;
+    //   t = 50: U5 gone too: r = 2, R = 0.45 × 2/3 = 0.3, F = 0.7.
+    // Ignoring the entries (every unit at risk from 0) would give r = 6, 5, 3, 2: F = 1/7, 2/7, 13/28, 18/28.
+    const points = probabilityPlotPoints([
+      { entry: 0, time: 10, failed: true },
+      { entry: 0, time: 30, failed: false },
+      { entry: 20, time: 25, failed: true },
+      { entry: 20, time: 50, failed: true },
+      { entry: 40, time: 45, failed: true },
+      { entry: 0, time: 60, failed: false },
+    ]);
+    expect(points.map((p) => [p.time, p.atRisk])).toEqual([
+      [10, 3],
+      [25, 4],
+      [45, 3],
+      [50, 2],
+    ]);
+    expect(points.map((p) => p.probability)).toEqual([0.25, 0.4, 0.55, 0.7].map((x) => expect.closeTo(x, 12)));
+    // A failure at its own entry age is at risk itself: with one other unit entered, r = 2, F = 1/3.
+    const atEntry = probabilityPlotPoints([
+      { entry: 8, time: 8, failed: true },
+      { entry: 0, time: 20, failed: false },
+    ]);
+    expect(atEntry).toEqual([{ time: 8, atRisk: 2, probability: expect.closeTo(1 / 3, 12) }]);
   });
 });

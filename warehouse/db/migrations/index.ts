@@ -16,6 +16,7 @@ import * as m0014 from './0014_units.ts';
 import * as m0015 from './0015_faults.ts';
 import * as m0016 from './0016_early_warning_facts.ts';
 import * as m0017 from './0017_ingest_run_message_code.ts';
+import * as m0018 from './0018_early_warning_exposure_basis.ts';
 
 export const migrations: Record<string, Migration> = {
   '0001_bookkeeping': m0001,
@@ -34,4 +35,5 @@ export const migrations: Record<string, Migration> = {
   '0015_faults': m0015,
   '0016_early_warning_facts': m0016,
   '0017_ingest_run_message_code': m0017,
+  '0018_early_warning_exposure_basis': m0018,
 };

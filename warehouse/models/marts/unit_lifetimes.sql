@@ -9,7 +9,9 @@
 -- from the installation day to the censoring day, least(scrapped_at, as_of). as_of is the last day of the data:
 -- the latest ticket opened, unit installed or unit scrapped. A failure after the unit was scrapped does not count
 -- (the unit is censored at scrapped_at). Product model, line and region are the unit's own, else those of its
--- first ticket.
+-- first ticket. censored_on: the last day the unit is in service, least(scrapped_at, as_of) — a failure does not
+-- end it (the unit is repaired); the metric claims_per_thousand and the mart units_in_service count it at risk up to
+-- and including this day.
 -- entry_days (left truncation, delayed entry): days from the installation day to the start of observation, the
 -- data's first day (the first ticket opened, as in the metric claims_per_thousand), greatest(0, first day −
 -- installation day): a unit installed before the tickets begin was seen only from then, its failures before that
@@ -94,6 +96,7 @@ final as (
             else date_diff('day', installed_at, censored_on)::double
         end as time_days,
         entry_days,
+        censored_on,
         as_of
     from lifetimes
 )

@@ -60,6 +60,10 @@ const QualityFlag = Type.Object({
   product_model: NullableString,
   fault_code: NullableString,
   count: Type.Number(),
+  exposure_basis: Type.Union([Type.Literal('units'), Type.Literal('tickets')], {
+    description:
+      "what the baseline's earlier quarters were scaled by: the model's units in service (installed base loaded for it), else the product line's ticket volume",
+  }),
   baseline: NullableNumber,
   limit: NullableNumber,
   history_quarters: Type.Number(),

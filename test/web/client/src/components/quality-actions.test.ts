@@ -34,11 +34,12 @@ describe('quality page: early warnings and corrective actions', () => {
     return { id: alert_id, row: page.locator(`#early-warnings tr[data-alert="${alert_id}"]`) };
   };
 
-  it('the planted spike is warned in words: what rose, from what to what, since when', async () => {
+  it('the planted spike is warned in words: what rose, by how much, since when', async () => {
     const { row } = await spikeRow();
     const text = await row.innerText();
     expect(text).toContain(`机型 ${planted.spike!.product_model} 的故障 ${planted.spike!.fault_code}`);
-    expect(text).toMatch(/当周起上升：占该机型工单的比例由 [0-9.]+% 升至 [0-9.]+%/);
+    // The generated data have an installed base: the rise is counted against the units in service.
+    expect(text).toMatch(/当周起上升：按在用台数计（已扣除产品线的季节变化）为平常的 [0-9.]+ 倍（[0-9,]+ 张，按在用台数预期 [0-9.,]+ 张）/);
     expect(text).toContain('新预警');
   });
 
