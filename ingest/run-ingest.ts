@@ -1,6 +1,7 @@
 // One load = one file = one transaction. Cells are typed and checked in SQL; rows with errors go to `rejects`
 // with their reasons, the rest replace earlier versions by key (newest load wins; within a file the last row
 // of a key wins). A file already loaded with the same content changes nothing.
+import fs from 'node:fs';
 import path from 'node:path';
 import os from 'node:os';
 import type { DuckDBConnection } from '@duckdb/node-api';
@@ -15,7 +16,20 @@ import { diskFullReason, isDiskFull, plainDiskFull } from '../warehouse/db/disk-
 import { IngestFileError } from './ingest-error.ts';
 import { openFileSource, unreadable, type ReadOptions } from './readers/read-file.ts';
 import { recordKind } from '../contract/sources/record-kinds.ts';
-import { cellText, checksFor, textColumn, trimmedCell, typedExpression, type CellContext, type Check } from './typed-columns.ts';
+import {
+  cellText,
+  checksFor,
+  textColumn,
+  trimmedCell,
+  typedExpression,
+  localTime,
+  localTimeColumn,
+  nearestZoneRuns,
+  zoneRunsSql,
+  type ZoneRun,
+  type CellContext,
+  type Check,
+} from './typed-columns.ts';
 import type { Mapping } from './mapping.ts';
 
 export interface LoadReport {
@@ -45,6 +59,8 @@ export interface IngestOptions extends ReadOptions {
 }
 
 const num = (v: unknown) => Number(v ?? 0);
+/** From this size on, a file's times are converted by runs of the zone's offsets (see zoneRunsSql). */
+export const zoneRunsFromBytes = 4 * 1024 ** 2;
 
 export async function ingestFile(db: Warehouse, kindName: string, file: string, opts: IngestOptions = {}): Promise<LoadReport> {
   const kind = recordKind(kindName);
@@ -227,7 +243,8 @@ export async function stageFile(
     // Each header the load reads is trimmed once (_cells), then null tokens and value maps apply (_texts).
     const used = [...new Set([...match.mapped.values(), ...[...combined.values()].flat()])];
     const cell = new Map(used.map((h, i) => [h, quoteIdent(`_cell_${i}`)]));
-    const cells = used.map((h) => `${trimmedCell(h)} as ${cell.get(h)}`);
+    const padded = source.paddedCells ?? true;
+    const cells = used.map((h) => `${trimmedCell(h, padded)} as ${cell.get(h)}`);
     const texts = kind.columns.map((c) => {
       const header = match.mapped.get(c.name);
       const parts = combined.get(c.name);
@@ -245,8 +262,21 @@ export async function stageFile(
     const extras =
       match.extras.length > 0 ? `json_object(${match.extras.map((h) => `${quoteLiteral(h)}, ${quoteIdent(h)}`).join(', ')})` : 'null::json';
     // Blank: every cell the load reads is empty, and every extra one.
-    const emptyExtras = match.extras.length > 0 ? `coalesce(${match.extras.map((h) => trimmedCell(h)).join(', ')}) is null` : 'true';
+    const emptyExtras =
+      match.extras.length > 0 ? `coalesce(${match.extras.map((h) => trimmedCell(h, padded)).join(', ')}) is null` : 'true';
     const blank = used.length > 0 ? `coalesce(${[...cell.values()].join(', ')}) is null and _empty_extras` : '_empty_extras';
+    // Timestamps: the wall-clock time once per cell (_locals), then its instant in the zone (typedExpression).
+    const timestamps = kind.columns.filter((c) => c.type === 'timestamp' && provided.has(c.name));
+    // Asking ICU for a zone's runs costs as much as converting some thousands of times: a small file converts each.
+    const byRuns = timestamps.length > 0 && fs.statSync(source.path).size >= zoneRunsFromBytes;
+    const runs = byRuns ? nearestZoneRuns(await zoneRuns(conn, opts.timeZone), BigInt(Date.now()) * 1000n) : [];
+    runs.forEach((r, i) => {
+      params[`zone_from_${i}`] = r.from;
+      params[`zone_to_${i}`] = r.to;
+      params[`zone_offset_${i}`] = r.offset;
+    });
+    ctx.zoneRuns = runs.length;
+    const locals = timestamps.map((c) => `, ${localTime(textColumn(c.name), ctx)} as ${localTimeColumn(c.name)}`).join('');
     // Typed values read the text columns, so the user's null tokens and value maps apply once per cell.
     const typedValues = kind.columns.map(
       (c) =>
@@ -265,7 +295,8 @@ export async function stageFile(
     const typedSql = `create temp table _typed as
       with _cells as (select ${rowSelect}${[...cells, `${extras} as extras`, `${emptyExtras} as _empty_extras`].join(', ')} from ${source.sql}),
       _texts as (select ${rowSelect ? '_row, ' : ''}${blank} as _blank, ${texts.join(', ')}, extras from _cells),
-      _vals as (select ${row}${kind.columns.map((c) => textColumn(c.name)).join(', ')}, ${typedValues.join(',\n ')}, extras from _texts),
+      _locals as (select *${locals} from _texts),
+      _vals as (select ${row}${kind.columns.map((c) => textColumn(c.name)).join(', ')}, ${typedValues.join(',\n ')}, extras from _locals),
       _checked as (select ${row}${columns}, extras,
         case when ${anyOf(checks)} then list_filter([${problems.join(',\n ')}], p -> p is not null) else []::${problemType}[] end as _problems,
         ${anyOf(errors)} as _rejected from _vals)
@@ -350,9 +381,24 @@ async function applyStaged(
   };
 }
 
+/** ICU's offsets do not change while the process runs: each zone's runs are asked for once. */
+const zoneRunCache = new Map<string, Promise<ZoneRun[]>>();
+
+function zoneRuns(conn: DuckDBConnection, timeZone: string): Promise<ZoneRun[]> {
+  let runs = zoneRunCache.get(timeZone);
+  if (!runs) {
+    runs = rows(conn, zoneRunsSql, { tz: timeZone }).then((rs) =>
+      rs.map((r) => ({ from: BigInt(r.from as bigint), to: BigInt(r.to as bigint), offset: BigInt(r.offset as bigint) })),
+    );
+    runs.catch(() => zoneRunCache.delete(timeZone));
+    zoneRunCache.set(timeZone, runs);
+  }
+  return runs;
+}
+
 /** The mapping's user values as bound parameters (never SQL text), and how cells refer to them. */
-function mappingCells(mapping: Mapping): { ctx: CellContext; params: Record<string, string> } {
-  const params: Record<string, string> = {};
+function mappingCells(mapping: Mapping): { ctx: CellContext; params: Record<string, string | bigint> } {
+  const params: Record<string, string | bigint> = {};
   const nullTokens = (mapping.nullTokens ?? []).map((t, i) => {
     params[`null_${i}`] = t;
     return `null_${i}`;
@@ -371,10 +417,10 @@ function mappingCells(mapping: Mapping): { ctx: CellContext; params: Record<stri
 }
 
 /** DuckDB refuses a named parameter that the statement does not use: the ones it does. */
-const usedParams = (sqlText: string, params: Record<string, string>) =>
+const usedParams = (sqlText: string, params: Record<string, string | bigint>) =>
   Object.fromEntries(Object.entries(params).filter(([k]) => new RegExp(`\\$${k}\\b`).test(sqlText)));
 
-async function rows(conn: DuckDBConnection, sqlText: string, params: (string | number)[] = []) {
+async function rows(conn: DuckDBConnection, sqlText: string, params: (string | number)[] | Record<string, string> = []) {
   return (await conn.run(sqlText, params)).getRowObjectsJS();
 }
 

@@ -19,19 +19,24 @@ export interface CellContext {
   /** Per column: the parameter names of each value-map entry, [from, to]. */
   valueMaps: Map<string, [string, string][]>;
   dateFormat: boolean;
+  /** How many runs of the time zone's offsets the load binds (zonedTime); none: ICU converts every time. */
+  zoneRuns?: number;
 }
 
 export const plainCells: CellContext = { nullTokens: [], valueMaps: new Map(), dateFormat: false };
 
 // Spaces at either end of a cell (ordinary, no-break, full-width 全角) are removed. trim() is the slow part of
-// reading a file, so it runs only on cells that start or end with one of them.
+// reading a file, so it runs only on cells that start or end with one of them; and when the reader found no
+// such cell in the whole file (csv-record-length.ts), no cell is looked at: the six tests a cell cost more than
+// DuckDB's reading of it.
 const spaces = [' ', '\u00a0', '\u3000'].map(quoteLiteral);
 
-/** A cell of the file's column `header`, trimmed; blank = null. */
-export function trimmedCell(header: string): string {
+/** A cell of the file's column `header`, trimmed; blank = null. `padded` false: no cell of the file is. */
+export function trimmedCell(header: string, padded = true): string {
   const cell = quoteIdent(header);
-  const padded = spaces.flatMap((s) => [`starts_with(${cell}, ${s})`, `ends_with(${cell}, ${s})`]).join(' or ');
-  return `nullif(case when ${padded} then trim(${cell}) else ${cell} end, '')`;
+  if (!padded) return `nullif(${cell}, '')`;
+  const test = spaces.flatMap((s) => [`starts_with(${cell}, ${s})`, `ends_with(${cell}, ${s})`]).join(' or ');
+  return `nullif(case when ${test} then trim(${cell}) else ${cell} end, '')`;
 }
 
 /**
@@ -51,10 +56,64 @@ export function cellText(cell: string, column: string, ctx: CellContext = plainC
 
 // Times with an explicit offset (2024-03-05T14:00:00+08:00, …Z) keep it; the others are wall-clock in $tz.
 const offsetPattern = quoteLiteral('\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?\\s*(Z|z|[+-]\\d{2}(:?\\d{2})?)$');
+// Only a text with a '+', a '-' after a ':', or a final Z can match it: the regular expression, slow beside a
+// cast, runs on those alone.
+const mayHaveOffset = (t: string) => `(contains(${t}, '+') or ${t} like '%:%-%' or suffix(${t}, 'Z') or suffix(${t}, 'z'))`;
 const excelSerial = (t: string) =>
   `(case when regexp_full_match(${t}, '\\d{5}(\\.\\d+)?') then timestamp '1899-12-30' + to_microseconds(round(${t}::double * 86400000000)::bigint) end)`;
 
-/** SQL expression of the typed value of column c read from text expression t (null when it does not parse). */
+const dayMicros = 86_400_000_000n;
+
+/** Local days on which $tz keeps one offset: wall-clock times in [from, to) are `offset` ahead of UTC (microseconds). */
+export interface ZoneRun {
+  from: bigint;
+  to: bigint;
+  offset: bigint;
+}
+
+/**
+ * The runs of days from 1970 to 2100 on which $tz keeps one offset, by ICU's own timezone() at each local day's
+ * first and last microsecond (a day where they differ holds a change and belongs to no run). Converting every
+ * time with timezone() was a third of typing a file; a time inside a run is its day's offset away instead.
+ */
+export const zoneRunsSql = `with days as (
+    select day_us, offset_us, day_us // ${dayMicros} - row_number() over (partition by offset_us order by day_us) as run
+    from (select epoch_us(day) as day_us, epoch_us(day) - epoch_us(timezone($tz, day)) as offset_us,
+            epoch_us(day) + ${dayMicros - 1n} - epoch_us(timezone($tz, day + to_microseconds(${dayMicros - 1n}))) as last_offset_us
+          from range(timestamp '1970-01-01', timestamp '2100-01-01', interval 1 day) as days(day))
+    where offset_us = last_offset_us)
+  select min(day_us) as "from", max(day_us) + ${dayMicros} as "to", offset_us as "offset" from days group by offset_us, run`;
+
+/** The runs a load binds (zone_from_i, zone_to_i, zone_offset_i): those nearest `now` first, at most `most`. */
+export function nearestZoneRuns(runs: ZoneRun[], now: bigint, most = 24): ZoneRun[] {
+  const distance = (r: ZoneRun) => (now < r.from ? r.from - now : now >= r.to ? now - r.to : 0n);
+  return [...runs].sort((a, b) => (distance(a) < distance(b) ? -1 : distance(a) > distance(b) ? 1 : 0)).slice(0, most);
+}
+
+/** The column of a timestamp column's wall-clock time (local epoch microseconds), made by stageFile. */
+export const localTimeColumn = (name: string): string => quoteIdent(`_local_${name}`);
+
+/** The wall-clock time that text expression t gives, as local epoch microseconds (null when it does not parse). */
+export function localTime(t: string, ctx: CellContext = plainCells): string {
+  const userFormat = ctx.dateFormat ? `try_strptime(${t}, $date_format), ` : '';
+  return `epoch_us(coalesce(${userFormat}try_cast(${t} as timestamp), try_strptime(${t}, ${list(timestampFormats)}), ${excelSerial(t)}))`;
+}
+
+/** The instant of wall-clock time `local` (localTime) in $tz: its run's offset away, or else ICU's answer. */
+function zonedTime(local: string, runs: number): string {
+  const whens = Array.from(
+    { length: runs },
+    (_, i) =>
+      `when ${local} >= $zone_from_${i}::bigint and ${local} < $zone_to_${i}::bigint then make_timestamptz(${local} - $zone_offset_${i}::bigint)`,
+  );
+  const icu = `timezone($tz, make_timestamp(${local}))`;
+  return runs > 0 ? `(case ${whens.join(' ')} else ${icu} end)` : icu;
+}
+
+/**
+ * SQL expression of the typed value of column c read from text expression t (null when it does not parse). A
+ * timestamp reads its wall-clock time from the column localTimeColumn(c.name) beside t.
+ */
 export function typedExpression(c: ColumnSpec, t: string, ctx: CellContext = plainCells): string {
   const userFormat = ctx.dateFormat ? `try_strptime(${t}, $date_format), ` : '';
   switch (c.type) {
@@ -67,8 +126,8 @@ export function typedExpression(c: ColumnSpec, t: string, ctx: CellContext = pla
       return `(case lower(${t}) ${whens} end)`;
     }
     case 'timestamp':
-      return `(case when regexp_matches(${t}, ${offsetPattern}) then try_cast(${t} as timestamptz)
-        else timezone($tz, coalesce(${userFormat}try_cast(${t} as timestamp), try_strptime(${t}, ${list(timestampFormats)}), ${excelSerial(t)})) end)`;
+      return `(case when ${mayHaveOffset(t)} and regexp_matches(${t}, ${offsetPattern}) then try_cast(${t} as timestamptz)
+        else ${zonedTime(localTimeColumn(c.name), ctx.zoneRuns ?? 0)} end)`;
     case 'date':
       return `coalesce(${userFormat.replace(', ', '::date, ')}try_cast(${t} as date), try_cast(${t} as timestamp)::date, try_strptime(${t}, ${list(dateFormats)})::date, ${excelSerial(t)}::date)`;
     case 'integer':

@@ -2,7 +2,8 @@
 // last (or failed with "Parallel CSV Reader" and no line when it was not). So every record is measured here, in
 // one streamed pass over the UTF-8 file DuckDB will read, and one longer than the limit is refused by line.
 // A record is a line, or several when a quoted cell holds line breaks; as DuckDB reads it, a quote opens a
-// quoted cell only at a cell's start ('5" screen' is plain text).
+// quoted cell only at a cell's start ('5" screen' is plain text). The same pass tells whether any cell may start or
+// end with a space (typed-columns.ts trims only then).
 import fs from 'node:fs';
 import { IngestFileError } from '../ingest-error.ts';
 
@@ -11,11 +12,26 @@ export const maxCsvRecordBytes = 1024 ** 2;
 /** DuckDB's own limit (its read_csv max_line_size), above ours so that ours, with the line, is the one met. */
 export const duckdbMaxLineSize = 2 * maxCsvRecordBytes;
 
-const [quote, newline] = [0x22, 0x0a];
+const [quote, newline, cr, space] = [0x22, 0x0a, 0x0d, 0x20];
+// No-break and full-width spaces: one anywhere in the file counts as a padded cell.
+const wideSpaces = [Buffer.from('\u00a0'), Buffer.from('\u3000')];
 
-/** Throws an IngestFileError naming the line a record longer than maxCsvRecordBytes starts on. */
-export async function assertCsvRecordLengths(file: string, name: string, delimiter: string): Promise<void> {
+export interface CsvRecordScan {
+  /** False only when no cell can start or end with a space (ordinary, no-break or full-width). */
+  paddedCells: boolean;
+}
+
+/**
+ * Throws an IngestFileError naming the line a record longer than maxCsvRecordBytes starts on. Tells whether a
+ * cell may be padded: an ordinary space beside a cell's edge (delimiter, line break, quote, the file's start or
+ * end), or a no-break or full-width space anywhere. Over-cautious (a quoted ", " counts), never the other way.
+ */
+export async function assertCsvRecordLengths(file: string, name: string, delimiter: string): Promise<CsvRecordScan> {
   const delim = delimiter.charCodeAt(0);
+  const edge = (b: number) => b === delim || b === newline || b === cr || b === quote;
+  let padded = false;
+  let spaceAtEnd = false; // the chunk before ended with a space: padded if this one starts at an edge
+  let tail = Buffer.alloc(0); // the last bytes of the chunk before, for a wide space cut in two
   let base = 0; // the file offset of the chunk
   let line = 1;
   let recordStart = 0;
@@ -24,6 +40,16 @@ export async function assertCsvRecordLengths(file: string, name: string, delimit
   let afterQuote = false; // just past a quote that closed a quoted cell (or the first of an escaped "")
   let lastByte = newline; // the byte before the chunk
   for await (const chunk of fs.createReadStream(file, { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>) {
+    if (!padded) {
+      padded = (spaceAtEnd && edge(chunk[0])) || wideSpaceIn(chunk, tail);
+      for (let s = chunk.indexOf(space); s >= 0 && !padded; s = chunk.indexOf(space, s + 1)) {
+        // A space within the first bytes of the file may follow a byte-order mark: counted.
+        if (base + s <= 3 || edge(s === 0 ? lastByte : chunk[s - 1])) padded = true;
+        else if (s + 1 < chunk.length) padded = edge(chunk[s + 1]);
+      }
+      spaceAtEnd = chunk[chunk.length - 1] === space;
+      tail = Buffer.from(chunk.subarray(Math.max(0, chunk.length - 2)));
+    }
     // Line breaks and quotes are found with indexOf (memchr); the bytes between them are not looked at.
     let nl = chunk.indexOf(newline);
     let q = chunk.indexOf(quote);
@@ -62,6 +88,13 @@ export async function assertCsvRecordLengths(file: string, name: string, delimit
     lastByte = chunk[chunk.length - 1];
     base += chunk.length;
   }
+  // A space as the file's last byte ends its last cell.
+  return { paddedCells: padded || spaceAtEnd };
+}
+
+function wideSpaceIn(chunk: Buffer, tail: Buffer): boolean {
+  const seam = Buffer.concat([tail, chunk.subarray(0, 2)]);
+  return wideSpaces.some((w) => chunk.includes(w) || seam.includes(w));
 }
 
 /** A row over the limit: by its line in a CSV (where an open quote is the likely cause), by its row in a sheet. */

@@ -16,6 +16,8 @@ export interface CsvSource {
   fileHeaders: string[];
   /** The file's row number of the first data row (after title lines and the header row). */
   firstRow: number;
+  /** Whether some cell may start or end with a space (see assertCsvRecordLengths). */
+  paddedCells: boolean;
 }
 
 export async function csvSource(file: string, name: string, tempFile: () => string, delim?: string): Promise<CsvSource> {
@@ -44,7 +46,7 @@ export async function csvSource(file: string, name: string, tempFile: () => stri
   }
   // The dialect is ours, so DuckDB reads exactly it: a row with more or fewer cells is an error naming its line.
   const dialect = readCsvDialect(source, delim);
-  await assertCsvRecordLengths(source, name, dialect.delimiter);
+  const { paddedCells } = await assertCsvRecordLengths(source, name, dialect.delimiter);
   const columns = columnNames(dialect.headers).map((c) => `${quoteLiteral(c)}: 'VARCHAR'`);
   return {
     path: source,
@@ -52,6 +54,7 @@ export async function csvSource(file: string, name: string, tempFile: () => stri
     encoding,
     fileHeaders: dialect.headers,
     firstRow: dialect.skipLines + 2,
+    paddedCells,
   };
 }
 

@@ -33,6 +33,8 @@ export interface FileSource {
   firstRow: number;
   /** The reader's own row-number column, if it has one. */
   rowColumn?: string;
+  /** False when no cell starts or ends with a space (the CSV reader looks); unknown (undefined) for the others. */
+  paddedCells?: boolean;
   /** Removes the temporary files the source reads: call when the load is over. */
   cleanup(): void;
 }
@@ -113,7 +115,7 @@ export async function openFileSource(conn: DuckDBConnection, file: string, name:
     return p;
   };
   try {
-    let source: { path: string; sql: string; fileHeaders?: string[]; encoding?: string; firstRow: number };
+    let source: { path: string; sql: string; fileHeaders?: string[]; encoding?: string; firstRow: number; paddedCells?: boolean };
     switch (format) {
       case 'csv':
       case 'tsv':
@@ -158,6 +160,7 @@ export async function openFileSource(conn: DuckDBConnection, file: string, name:
       fileHeaders: fileHeaders.filter((h) => h !== sourceRowColumn),
       firstRow: source.firstRow,
       rowColumn,
+      paddedCells: source.paddedCells,
       cleanup,
     };
   } catch (e) {
