@@ -62,6 +62,14 @@ if (step === 'generate') {
     } else if (step === 'refresh') {
       const r = await runRefresh(db, 'cli');
       if (r.status !== 'ok') throw new Error(r.error);
+      // The slowest models, to compare sizes: what grows faster than the data shows here first.
+      extra = {
+        slowestModels: [...r.models]
+          .sort((a, b) => b.ms - a.ms)
+          .slice(0, 12)
+          .map((m) => ({ model: `${m.layer}.${m.model}`, seconds: m.ms / 1000, rows: m.rows })),
+        modelsSeconds: r.models.reduce((a, m) => a + m.ms, 0) / 1000,
+      };
     } else if (step === 'alone') {
       await runSqlAlone(db);
       const ran = seconds(t0);
