@@ -70,7 +70,6 @@ function runChild(name: string, script: string, args: string[]): Promise<StepRun
     child.on('close', (code) => {
       clearInterval(sampler);
       loads.push(os.loadavg()[0]);
-      if (code !== 0) return reject(new Error(`${name} failed (exit ${code})`));
       const peak = /PEAK_RSS_KB (\d+)/.exec(err);
       const line = out.split('\n').find((l) => l.startsWith('SCALE_STEP '));
       const run: StepRun = {
@@ -86,6 +85,9 @@ function runChild(name: string, script: string, args: string[]): Promise<StepRun
         result: line ? JSON.parse(line.slice('SCALE_STEP '.length)) : undefined,
       };
       steps.push(run);
+      // A failed or stopped step is kept with its time and peak memory so far.
+      if (code !== 0)
+        return reject(new Error(`${name} failed (exit ${code}) after ${run.seconds.toFixed(0)} s, peak ${run.processPeakMiB} MiB`));
       console.log(`— ${name}: ${run.seconds.toFixed(1)} s, peak ${run.processPeakMiB} MiB, load ${run.load.min}–${run.load.max}`);
       if (run.freeGiBAfter < minFreeGiB) return reject(new Error(`only ${run.freeGiBAfter} GiB free after ${name}: stopped`));
       resolve(run);
