@@ -61,7 +61,8 @@ export interface CadenceOptions {
   clock: LocalClock;
   start: string;
   days: number;
-  units: InstalledUnit[];
+  /** In the order of their installation tickets (iterated once). */
+  units: Iterable<InstalledUnit>;
   technicians: Technician[];
   sinks: { inspections: CsvSink; installations: CsvSink; callbacks: CsvSink };
   firstCallbackNo: number;

@@ -1,4 +1,4 @@
-// npm run bench:api [-- --tickets 5000000 --seconds 10 --sessions 60 --think 5 --clients 32 --refresh 1]: the dashboard API
+// npm run bench:api [-- --tickets 5000000 --seconds 10 --sessions 60 --think 5 --clients 32 --refresh 1 --memory-limit 8GB]: the dashboard API
 // under 32 concurrent clients (loopback only). First the same 6 overview series and 20 drill-down pages again and
 // again (autocannon; cached after the first read), then real use (session-mix.ts): 32 users loading the dashboard's
 // pages as the browser does, each load with filters no earlier one used, so the cache rarely answers; a user waits
@@ -14,6 +14,7 @@ import { buildApp } from '../../web/server/app.ts';
 import { runRefresh } from '../../warehouse/refresh/run-refresh.ts';
 import { benchResultsDir, openBenchWarehouse } from './bench-warehouse.ts';
 import { type PageLoad, type PageName, SessionMix } from './session-mix.ts';
+import { watchMemory } from './memory-watch.ts';
 
 const arg = (name: string, dflt: number) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -25,8 +26,11 @@ const sessionSeconds = arg('sessions', 60);
 const thinkSeconds = arg('think', 5);
 const withRefresh = arg('refresh', 1) !== 0;
 const clients = arg('clients', 32);
+const memoryLimit = process.argv.includes('--memory-limit') ? process.argv[process.argv.indexOf('--memory-limit') + 1] : undefined;
 const out = benchResultsDir;
-const db = await openBenchWarehouse(tickets);
+const db = await openBenchWarehouse(tickets, memoryLimit);
+// Peak memory of the whole run: server and the load generating clients share this process.
+const memoryWatch = watchMemory(db);
 const app = await buildApp({ db, auth: false });
 const base = await app.listen({ port: 0, host: '127.0.0.1' });
 const range = 'from=2025-01-01&to=2025-12-31';
@@ -235,6 +239,7 @@ try {
   const overviewSeries = sessionRecords
     .filter((r) => r.page === 'overview')
     .flatMap((r) => r.requests.filter((q) => q.kind === 'series').map((q) => q.ms));
+  const memory = await memoryWatch.stop();
   const stamp = new Date().toISOString().replace(/[:.]/g, '-');
   const lines = [
     `Aftersight API benchmark ${new Date().toISOString()} — ${tickets.toLocaleString('en')} tickets, 32 connections, ${seconds} s each (${os.cpus().length} cores)`,
@@ -257,6 +262,7 @@ try {
     ),
     `  overview series requests inside overview page loads: p50 ${pct(overviewSeries, 50)} ms  p95 ${pct(overviewSeries, 95)} ms  p99 ${pct(overviewSeries, 99)} ms (${overviewSeries.length} requests)`,
     `  every page under its target (p95 of each 5 s window) ${underTargetAfter === null ? `not within the ${sessionSeconds} s run` : `from ${underTargetAfter} s after the ${withRefresh ? 'refresh' : 'start'}`}`,
+    `peak memory: process ${memory.rssPeakMiB} MiB (server and clients), DuckDB ${memory.duckdbPeakMiB} MiB, spilled ${memory.duckdbSpillPeakMiB} MiB; memory_limit ${memoryLimit ?? 'default'}`,
   );
   fs.writeFileSync(
     path.join(out, `api-${stamp}.json`),
@@ -264,6 +270,8 @@ try {
       {
         tickets,
         seconds,
+        memoryLimit: memoryLimit ?? null,
+        memory,
         results,
         coldOverviewMs: coldOverview,
         coldDrillDownMs: cold,
@@ -290,6 +298,7 @@ try {
   fs.writeFileSync(path.join(out, `api-${stamp}.txt`), `${lines.join('\n')}\n`);
   console.log(lines.join('\n'));
 } finally {
+  await memoryWatch.stop();
   await app.close();
   await db.close();
 }

@@ -11,7 +11,8 @@ import { runRefresh } from '../../warehouse/refresh/run-refresh.ts';
 
 export const benchResultsDir = path.resolve('bench-results');
 
-export async function openBenchWarehouse(tickets: number): Promise<Warehouse> {
+/** `memoryLimit`: DuckDB's memory_limit (such as '8GB') for the load, the refresh and the benchmark after them. */
+export async function openBenchWarehouse(tickets: number, memoryLimit?: string): Promise<Warehouse> {
   fs.mkdirSync(benchResultsDir, { recursive: true });
   const dbFile = path.join(benchResultsDir, `warehouse-${tickets}.duckdb`);
   if (!fs.existsSync(dbFile)) {
@@ -19,7 +20,7 @@ export async function openBenchWarehouse(tickets: number): Promise<Warehouse> {
     try {
       console.log(`generating and loading ${tickets.toLocaleString('en')} tickets into ${dbFile} …`);
       await generateDataset({ tickets, seed: 1, outDir: dir, start: '2024-01-01' });
-      const db = await openWarehouse(dbFile);
+      const db = await openWarehouse(dbFile, { memoryLimit });
       for (const kind of loadOrder.filter((k) => fs.existsSync(path.join(dir, `${k}.csv`))))
         await ingestFile(db, kind, path.join(dir, `${kind}.csv`), { loadedBy: 'bench' });
       const r = await runRefresh(db, 'cli');
@@ -29,5 +30,5 @@ export async function openBenchWarehouse(tickets: number): Promise<Warehouse> {
       fs.rmSync(dir, { recursive: true, force: true });
     }
   }
-  return openWarehouse(dbFile);
+  return openWarehouse(dbFile, { memoryLimit });
 }

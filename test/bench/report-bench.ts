@@ -1,4 +1,4 @@
-// npm run bench:report [-- --tickets 5000000 --quarter 2025Q3]: each quarterly report edition written from a
+// npm run bench:report [-- --tickets 5000000 --quarter 2025Q3 --variants management,quality --memory-limit 8GB]: each quarterly report edition written from a
 // generated warehouse (target: ≤ 10 s at 5,000,000 tickets), with its pages and size; cold, after the cache is
 // cleared, as after a refresh. Writes bench-results/report-<time>.json and .txt.
 import fs from 'node:fs';
@@ -7,6 +7,7 @@ import path from 'node:path';
 import { writeQuarterlyReport } from '../../reports/quarterly/write-quarterly-report.ts';
 import { reportVariants } from '../../presentation/reports/report-context.ts';
 import { benchResultsDir, openBenchWarehouse } from './bench-warehouse.ts';
+import { watchMemory } from './memory-watch.ts';
 
 const arg = (name: string, dflt: string) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -14,16 +15,20 @@ const arg = (name: string, dflt: string) => {
 };
 const tickets = Number(arg('tickets', '1000000'));
 const quarter = arg('quarter', '2025Q3');
-const db = await openBenchWarehouse(tickets);
+const memoryLimit = arg('memory-limit', '') || undefined;
+const variants = reportVariants.filter((v) => arg('variants', reportVariants.join(',')).split(',').includes(v));
+const db = await openBenchWarehouse(tickets, memoryLimit);
+const memoryWatch = watchMemory(db);
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'aftersight-report-bench-'));
 try {
   const results: { variant: string; seconds: number; pages: number; kib: number }[] = [];
-  for (const variant of reportVariants) {
+  for (const variant of variants) {
     db.cache.clear();
     const t0 = performance.now();
     const r = await writeQuarterlyReport(db, { quarter, variant, out: path.join(work, `${variant}.pdf`) });
     results.push({ variant, seconds: (performance.now() - t0) / 1000, pages: r.pages, kib: Math.round(r.bytes / 1024) });
   }
+  const memory = await memoryWatch.stop();
   const stamp = new Date().toISOString().replace(/[:.]/g, '-');
   const lines = [
     `Aftersight report benchmark ${new Date().toISOString()} — ${tickets.toLocaleString('en')} tickets, quarter ${quarter} (${os.cpus().length} cores), cold cache`,
@@ -31,11 +36,16 @@ try {
       (r) =>
         `${r.variant.padEnd(12)} ${r.seconds.toFixed(2).padStart(7)} s  ${String(r.pages).padStart(3)} pages  ${String(r.kib).padStart(5)} KiB  (target ≤ 10 s)`,
     ),
+    `peak memory: process ${memory.rssPeakMiB} MiB, DuckDB ${memory.duckdbPeakMiB} MiB, spilled ${memory.duckdbSpillPeakMiB} MiB; memory_limit ${memoryLimit ?? 'default'}`,
   ];
-  fs.writeFileSync(path.join(benchResultsDir, `report-${stamp}.json`), JSON.stringify({ tickets, quarter, results }, null, 2));
+  fs.writeFileSync(
+    path.join(benchResultsDir, `report-${stamp}.json`),
+    JSON.stringify({ tickets, quarter, memoryLimit: memoryLimit ?? null, memory, results }, null, 2),
+  );
   fs.writeFileSync(path.join(benchResultsDir, `report-${stamp}.txt`), `${lines.join('\n')}\n`);
   console.log(lines.join('\n'));
 } finally {
+  await memoryWatch.stop();
   await db.close();
   fs.rmSync(work, { recursive: true, force: true });
 }

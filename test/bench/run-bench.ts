@@ -1,6 +1,6 @@
-// npm run bench [-- --tickets 1000000 --rounds 3 --only ingest]: generator speed, ingest vs DuckDB read_csv, refresh
-// vs the same SQL run alone (`--only ingest` leaves the refresh out). Writes bench-results/<timestamp>.json and a
-// readable table, so runs can be compared.
+// npm run bench [-- --tickets 1000000 --rounds 3 --only ingest --memory-limit 8GB]: generator speed, ingest vs DuckDB
+// read_csv, refresh vs the same SQL run alone (`--only ingest` leaves the refresh out). Writes
+// bench-results/<timestamp>.json and a readable table, so runs can be compared.
 import fs from 'node:fs';
 import os from 'node:os';
 import { pipeline } from 'node:stream/promises';
@@ -10,10 +10,9 @@ import { generateDataset } from '../../ingest/generator/generate-dataset.ts';
 import { loadOrder } from '../../ingest/load-demo-data.ts';
 import { ingestFile } from '../../ingest/run-ingest.ts';
 import { openWarehouse, type Warehouse } from '../../warehouse/db/open-warehouse.ts';
-import { listModelFiles } from '../../warehouse/refresh/model-files.ts';
-import { materializedLayers, runRefresh } from '../../warehouse/refresh/run-refresh.ts';
-import { quoteIdent } from '../../warehouse/db/sql-text.ts';
-import { rollupStatements } from '../../warehouse/queries/metric-rollups.ts';
+import { runRefresh } from '../../warehouse/refresh/run-refresh.ts';
+import { rssPeakMiB } from './memory-watch.ts';
+import { runSqlAlone } from './sql-alone.ts';
 
 const arg = (name: string, dflt: number) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -24,6 +23,8 @@ const rounds = arg('rounds', 3);
 const onlyAt = process.argv.indexOf('--only');
 const only = onlyAt > 0 ? process.argv[onlyAt + 1] : undefined;
 if (only !== undefined && only !== 'ingest') throw new Error(`--only ${only}: the one part that runs alone is "ingest"`);
+/** DuckDB's memory_limit for every warehouse opened here ('' = DuckDB's default). */
+const memoryLimit = process.argv.includes('--memory-limit') ? process.argv[process.argv.indexOf('--memory-limit') + 1] : '';
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 // The machine is shared: its load average at the start and the end is part of the result.
 const loadAtStart = os.loadavg();
@@ -59,19 +60,19 @@ try {
   let rowsLoaded = 0;
   let gbRowsLoaded = 0;
   for (let round = 0; round < rounds; round++) {
-    const scratch = await openWarehouse(path.join(work, `baseline-${round}.duckdb`));
+    const scratch = await openWarehouse(path.join(work, `baseline-${round}.duckdb`), { memoryLimit });
     baselines.push(
       (await time(() => scratch.run(`create table baseline_read_csv as select * from read_csv($1, header = true)`, [ticketsCsv])))[1],
     );
     await scratch.close();
     const last = round === rounds - 1;
-    const target = await openWarehouse(path.join(work, last ? 'bench.duckdb' : `ingest-${round}.duckdb`));
+    const target = await openWarehouse(path.join(work, last ? 'bench.duckdb' : `ingest-${round}.duckdb`), { memoryLimit });
     const [report, seconds] = await time(() => ingestFile(target, 'tickets', ticketsCsv, { loadedBy: 'bench' }));
     ingests.push(seconds);
     rowsLoaded = report.rowsLoaded;
     if (last) db = target;
     else await target.close();
-    const gbDb = await openWarehouse(path.join(work, `bench-gb-${round}.duckdb`));
+    const gbDb = await openWarehouse(path.join(work, `bench-gb-${round}.duckdb`), { memoryLimit });
     const [gbReport, gbSeconds] = await time(() => ingestFile(gbDb, 'tickets', gbCsv, { loadedBy: 'bench' }));
     gbIngests.push(gbSeconds);
     gbRowsLoaded = gbReport.rowsLoaded;
@@ -103,15 +104,7 @@ try {
 
     const [refresh, refreshSeconds] = await time(() => runRefresh(db!, 'cli'));
     if (refresh.status !== 'ok') throw new Error(refresh.error);
-    const [, aloneSeconds] = await time(async () => {
-      for (const m of listModelFiles()) {
-        const kind = materializedLayers.has(m.layer) ? 'table' : 'view';
-        await db!.run(`create or replace ${kind} ${m.layer}.${quoteIdent(`${m.name}_alone`)} as ${m.sql.trim().replace(/;\s*$/, '')}`);
-      }
-      // The rollups the refresh builds from the metric views (metric-rollups.ts), as their own tables.
-      for (const r of rollupStatements())
-        await db!.run(r.sql.replace(/^create or replace table rollups\.(\w+)/, 'create or replace table rollups.$1_alone'));
-    });
+    const [, aloneSeconds] = await time(() => runSqlAlone(db!));
     results.push({
       name: `refresh all models at ${tickets.toLocaleString('en')} tickets`,
       seconds: refreshSeconds,
@@ -130,7 +123,7 @@ try {
     .map((l) => l.toFixed(1))
     .join(' ')} at the end`;
   const table = [
-    `Aftersight benchmark ${new Date().toISOString()} (${os.cpus().length} cores, node ${process.version}, load average ${loads})`,
+    `Aftersight benchmark ${new Date().toISOString()} (${os.cpus().length} cores, node ${process.version}, load average ${loads}; memory_limit ${memoryLimit || 'default'}, peak RSS ${rssPeakMiB()} MiB)`,
     ...results.map(
       (r) =>
         `${r.name.padEnd(64)} ${r.seconds.toFixed(2).padStart(8)} s${r.baseline !== undefined ? `  baseline ${r.baseline.toFixed(2)} s  ratio ${r.ratio!.toFixed(2)}×` : ''}${r.note ? `  (${r.note})` : ''}`,
@@ -138,7 +131,11 @@ try {
   ].join('\n');
   fs.writeFileSync(
     path.join(out, `${stamp}.json`),
-    JSON.stringify({ at: new Date().toISOString(), tickets, load: loads, results }, null, 2),
+    JSON.stringify(
+      { at: new Date().toISOString(), tickets, load: loads, memoryLimit: memoryLimit || null, rssPeakMiB: rssPeakMiB(), results },
+      null,
+      2,
+    ),
   );
   fs.writeFileSync(path.join(out, `${stamp}.txt`), `${table}\n`);
   console.log(table);

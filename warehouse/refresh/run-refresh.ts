@@ -22,6 +22,13 @@ export interface ModelTiming {
  */
 export const materializedLayers = new Set(['marts']);
 
+/**
+ * A model whose file says `-- parameters: a, b` is a table macro, read as `from metrics.name(a, b)`: the
+ * parameters it cannot do without (quality_flags: the regions whose tickets it counts). Undefined: a table or view.
+ */
+export const macroParameters = (sql: string): string | undefined =>
+  /^--\s*parameters:\s*([a-z_][a-z_0-9]*(?:\s*,\s*[a-z_][a-z_0-9]*)*)\s*$/m.exec(sql)?.[1];
+
 export interface RefreshResult {
   refreshId: number;
   status: 'ok' | 'failed';
@@ -46,9 +53,7 @@ export async function runRefresh(db: Warehouse, trigger: RefreshTrigger, files: 
         const t0 = Date.now();
         const name = `${m.layer}.${quoteIdent(m.name)}`;
         const body = m.sql.trim().replace(/;\s*$/, '');
-        // A model whose file says `-- parameters: a, b` is a table macro, read as `from metrics.name(a, b)`: the
-        // parameters it cannot do without (quality_flags: the regions whose tickets it counts).
-        const parameters = /^--\s*parameters:\s*([a-z_][a-z_0-9]*(?:\s*,\s*[a-z_][a-z_0-9]*)*)\s*$/m.exec(m.sql)?.[1];
+        const parameters = macroParameters(m.sql);
         if (parameters) {
           await conn.run(`create or replace macro ${name}(${parameters}) as table\n${body}`);
           models.push({ model: m.name, layer: m.layer, ms: Date.now() - t0, rows: null });
