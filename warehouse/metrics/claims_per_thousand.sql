@@ -16,17 +16,13 @@ with units as (
     select * from marts.unit_lifetimes
 ),
 
-bounds as (
-    select min(opened_date) as first_day from marts.tickets
-),
-
+-- entry_days is marts.unit_lifetimes': days from the installation day to the data's first day (the first ticket
+-- opened), 0 for a unit installed since.
 spans as (
     select
         u.*,
-        floor((date_diff('day', u.installed_at, u.censored_on) + 1) / 30.4375)::integer as months_completed,
-        greatest(coalesce(date_diff('day', u.installed_at, b.first_day), 0), 0) as entry_days
+        floor((date_diff('day', u.installed_at, u.censored_on) + 1) / 30.4375)::integer as months_completed
     from units u
-    cross join bounds b
 ),
 
 -- The first month whose first day (ceil((m − 1) × 30.4375)) is on or after the entry day.

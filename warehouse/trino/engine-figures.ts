@@ -63,3 +63,64 @@ export function durationFiguresSql(metric: DurationMetric, schema = 'metrics', c
   group by 1, 2
   order by 1, 2`;
 }
+
+/**
+ * How every other metric view is compared, by quarter of its date column and region (where it has one) and the
+ * columns in `by`: its rows (n) and its measures summed exactly in both engines. counts: integers and booleans;
+ * amounts (money, points, quantities: not whole numbers): each row as a decimal of 6 places, so the sum does not
+ * depend on the order of the rows as a sum of doubles does; days (durations in days): each row to the second.
+ */
+export interface ViewFigures {
+  /** The date column whose quarter is compared (default `day`). */
+  date?: string;
+  /** Compared by region (default true). */
+  region?: boolean;
+  by?: string[];
+  counts?: string[];
+  amounts?: string[];
+  days?: string[];
+}
+
+const compliance: ViewFigures = { by: ['due_status'], counts: ['numerator', 'denominator', 'missed', 'days_late'] };
+const ratioParts = ['numerator', 'denominator'];
+
+export const viewFigures: Record<string, ViewFigures> = {
+  backlog: { counts: ['opened', 'resolved'] },
+  cadence_compliance: { ...compliance, by: ['cadence_kind', 'due_status'] },
+  callback_compliance: compliance,
+  inspection_compliance: compliance,
+  chronic_units: { by: ['fault_code'], counts: ['tickets_in_window', 'is_chronic'] },
+  claims_per_thousand: { by: ['months_in_service'], counts: ratioParts },
+  complaints: { by: ['category', 'verified'], counts: ratioParts },
+  cost: { by: ['cost_type', 'warranty'], counts: ['denominator'], amounts: ['numerator'] },
+  early_warnings: { date: 'period_start', region: false, by: ['grain', 'product_model', 'fault_code'], counts: ['tickets', 'exposure'] },
+  failures_by_age: { by: ['warranty'], counts: ['denominator', 'age_days', 'months_in_service', 'is_first_failure'] },
+  fault_pareto: { by: ['fault_category'], counts: ['denominator'] },
+  fault_solutions: { by: ['solution'], counts: ['came_back', 'held', 'is_known'] },
+  installation_score: {
+    by: ['team'],
+    counts: ['denominator'],
+    amounts: ['numerator', 'hardware_points', 'software_points', 'documents_points', 'satisfaction_points'],
+  },
+  parts_usage: { by: ['warranty'], amounts: ['quantity', 'cost'] },
+  reliability_fits: { counts: ['failed'], days: ['time_days', 'entry_days'] },
+  satisfaction_distribution: { by: ['score'], counts: ratioParts },
+  satisfaction_score: { counts: ratioParts },
+  technician_score_facts: { by: ['component', 'sla_target'], counts: ['numerator'] },
+  warranty_forecast: { counts: ['failed'], days: ['time_days', 'entry_days', 'warranty_days'] },
+};
+
+/** quarter, [region], the `by` columns, n and the measures of `metrics.<view>` in `schema` (see ViewFigures). */
+export function viewFiguresSql(view: string, schema = 'metrics'): string {
+  const f = viewFigures[view];
+  if (!f) throw new Error(`no figures for ${view}`);
+  const keys = [`${quarterOf(f.date ?? 'day')} as quarter`, ...(f.region === false ? [] : ['region']), ...(f.by ?? [])];
+  const measures = [
+    'cast(count(*) as bigint) as n',
+    ...(f.counts ?? []).map((c) => `cast(sum(cast(${c} as bigint)) as bigint) as ${c}`),
+    ...(f.amounts ?? []).map((c) => `cast(sum(cast(${c} as decimal(38, 6))) as varchar) as ${c}`),
+    ...(f.days ?? []).map((c) => `cast(sum(round(${c} * 86400)) as bigint) as ${c}_seconds`),
+  ];
+  const positions = keys.map((_, i) => i + 1).join(', ');
+  return `select ${[...keys, ...measures].join(', ')}\n  from ${schema}.${view}\n  group by ${positions}\n  order by ${positions}`;
+}

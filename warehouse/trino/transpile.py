@@ -13,11 +13,18 @@ What sqlglot does not know, or does differently from what the models mean, is re
 README's "DuckDB-only"):
   - timezone(zone, ts) (DuckDB: the local time ts in zone, as an instant) -> with_timezone(ts, zone);
   - isodow(d) -> day_of_week(d);
+  - ltrim(x, chars), rtrim(x, chars), trim(x, chars) (Trino 368 has no characters argument) -> regexp_replace of
+    a run of them at that end;
+  - generate_series(a, b[, step]) when b is before a (DuckDB: no values; Trino's sequence counts down, or fails
+    with a step) -> an empty array; median(x) -> quantile_cont(x, 0.5), below;
   - date + n, date - n (days) -> date_add('day', n, date); date + time -> that timestamp;
   - generate_series(a, b, interval) as a table -> unnest(sequence(a, b, interval));
   - agg(x) filter (where c) over (...) -> agg(case when c then x end) over (...);
   - to_days(n), to_months(n), to_seconds(n) -> n * interval '1' day (month, second);
-  - group by all -> group by the positions of the selected expressions that are not aggregates.
+  - group by all -> group by the positions of the selected expressions that are not aggregates;
+  - quantile_cont(x, p) and quantile_cont(x, [p, q]) (exact; Trino has approx_percentile only) -> the same
+    formula over the sorted values: with n values, h = (n - 1) p, x[floor h + 1] + (h - floor h) (x[floor h + 2] -
+    x[floor h + 1]), as DuckDB computes it (and warehouse/trino/engine-figures.ts from ranks).
 """
 import json
 import sys
@@ -30,6 +37,40 @@ from sqlglot.optimizer.qualify import qualify
 
 def interval_times(n: exp.Expression, unit: str) -> exp.Expression:
     return exp.Paren(this=exp.Mul(this=exp.Paren(this=n.copy()), expression=exp.Interval(this=exp.Literal.string("1"), unit=exp.Var(this=unit))))
+
+
+def regex_class(chars: str) -> str:
+    """The characters as a regular-expression class (Java's, which Trino uses)."""
+    return "[" + "".join("\\" + c if c in "\\[]^-&" else c for c in chars) + "]+"
+
+
+def trim_chars(node: exp.Trim) -> exp.Expression:
+    """trim with characters (ltrim/rtrim/trim(x, chars)) -> regexp_replace of a run of them at that end or both."""
+    chars = node.args.get("expression")
+    if not isinstance(chars, exp.Literal) or not chars.is_string:
+        raise ValueError(f"trim with characters that are not a constant: {node.sql('duckdb')}")
+    cls = regex_class(chars.this)
+    position = (node.args.get("position") or "BOTH").upper()
+    pattern = {"LEADING": f"^{cls}", "TRAILING": f"{cls}$"}.get(position, f"^{cls}|{cls}$")
+    return exp.RegexpReplace(this=node.this.copy(), expression=exp.Literal.string(pattern), replacement=exp.Literal.string(""))
+
+
+def empty_when_backwards(node: exp.Expression) -> exp.Expression:
+    """generate_series(a, b[, step]) -> if b is past a (against the step), an empty array of the same type."""
+    if not isinstance(node, exp.GenerateSeries):
+        return node
+    start, end, step = node.args["start"], node.args["end"], node.args.get("step")
+    forward = exp.LTE(this=start.copy(), expression=end.copy())
+    if step is None or step.find(exp.Interval):
+        ok = forward  # no step (1) or an interval: the models count forward
+    else:
+        ok = exp.or_(
+            exp.and_(forward, exp.GT(this=step.copy(), expression=exp.Literal.number(0))),
+            exp.and_(exp.GTE(this=start.copy(), expression=end.copy()), exp.LT(this=step.copy(), expression=exp.Literal.number(0))),
+        )
+    one = exp.GenerateSeries(start=start.copy(), end=start.copy(), step=step.copy() if step else exp.Literal.number(1))
+    empty = exp.Anonymous(this="slice", expressions=[one, exp.Literal.number(1), exp.Literal.number(0)])
+    return exp.If(this=ok, true=node, false=empty)
 
 
 def rewrite(node: exp.Expression) -> exp.Expression:
@@ -65,6 +106,11 @@ def rewrite(node: exp.Expression) -> exp.Expression:
         node = node.copy()
         node.set("group", exp.Group(expressions=positions))
         return node
+    if isinstance(node, exp.Trim) and node.args.get("expression") is not None:
+        return trim_chars(node)
+    # median(x) is quantile_cont(x, 0.5) in DuckDB: one form for exact_quantile below.
+    if isinstance(node, exp.Median):
+        return exp.PercentileCont(this=node.this.copy(), expression=exp.Literal.number(0.5))
     if isinstance(node, exp.Anonymous):
         name = node.name.lower()
         if name == "timezone" and len(node.expressions) == 2:
@@ -90,6 +136,25 @@ def date_arithmetic(node: exp.Expression) -> exp.Expression:
     return node
 
 
+def exact_quantile(node: exp.Expression) -> exp.Expression:
+    """quantile_cont(x, p | [p, ...]) -> the exact quantile from array_sort(array_agg(x)), DuckDB's formula."""
+    if not isinstance(node, exp.PercentileCont) or node.args.get("expression") is None:
+        return node
+    x = node.this.sql(dialect="trino")
+    q = node.args["expression"]
+    values = f"array_sort(array_agg(cast({x} as double)) filter (where {x} is not null))"
+    h = "(cardinality(xs) - 1) * p"
+    lo = f"element_at(xs, cast(floor({h}) as bigint) + 1)"
+    hi = f"element_at(xs, least(cast(floor({h}) as bigint) + 2, cardinality(xs)))"
+    one = f"if(cardinality(xs) = 0, null, {lo} + ({h} - floor({h})) * ({hi} - {lo}))"
+    if isinstance(q, exp.Array):
+        ps = ", ".join(f"cast({e.sql(dialect='trino')} as double)" for e in q.expressions)
+        body = f"transform(array[{ps}], p -> {one})"
+    else:
+        body = f"transform(array[cast({q.sql(dialect='trino')} as double)], p -> {one})[1]"
+    return sqlglot.parse_one(f"transform(array[{values}], xs -> {body})[1]", read="trino")
+
+
 def transpile(sql: str, schema: dict, schemas: dict) -> str:
     tree = sqlglot.parse_one(sql, read="duckdb")
     tree = tree.transform(rewrite)
@@ -104,8 +169,11 @@ def transpile(sql: str, schema: dict, schemas: dict) -> str:
         expand_stars=True,
         qualify_columns=True,
     )
+    # Before the types are annotated: a list of quantiles typed as one number would lose its subscripts' offset.
+    tree = tree.transform(exact_quantile)
     tree = annotate_types(tree, schema=schema, dialect="duckdb")
     tree = tree.transform(date_arithmetic)
+    tree = tree.transform(empty_when_backwards)
     for table in tree.find_all(exp.Table):
         db = table.args.get("db")
         if db is not None and db.name in schemas:

@@ -51,9 +51,8 @@ inspection_dues as (
         (u.installed_on + to_months(i.month::integer))::date as due_on
     from units u
     cross join steps s
-    cross join lateral (
-        select unnest(generate_series(s.from_month + s.every_months, least(coalesce(s.until_month, u.months_to_as_of), u.months_to_as_of), s.every_months)) as month
-    ) i
+    -- unnest in FROM, not a lateral subquery: Trino cannot plan that correlated subquery; both engines run this.
+    cross join unnest(generate_series(s.from_month + s.every_months, least(coalesce(s.until_month, u.months_to_as_of), u.months_to_as_of), s.every_months)) as i(month)
 ),
 
 callback_dues as (
@@ -64,9 +63,7 @@ callback_dues as (
     select 'callback', u.serial_no, k.month, (u.installed_on + to_months(k.month::integer))::date
     from units u
     cross join settings s
-    cross join lateral (
-        select unnest(generate_series(s.callback_every_months, u.months_to_as_of, s.callback_every_months)) as month
-    ) k
+    cross join unnest(generate_series(s.callback_every_months, u.months_to_as_of, s.callback_every_months)) as k(month)
 ),
 
 dues as (

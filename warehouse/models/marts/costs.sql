@@ -17,10 +17,17 @@ parts as (
 ),
 
 repairs as (
-    select r.ticket_id, r.started_at::date as line_day, u.cost_type, case when t.is_in_warranty then 'warranty' else 'paid' end as warranty, u.amount
+    -- Two lines per repair from a constant pair, not a lateral VALUES of the repair's columns (Trino cannot plan
+    -- that correlated subquery; both engines run this).
+    select
+        r.ticket_id,
+        r.started_at::date as line_day,
+        u.cost_type,
+        case when t.is_in_warranty then 'warranty' else 'paid' end as warranty,
+        case u.cost_type when 'labour' then coalesce(r.labor_cost, 0) else coalesce(r.travel_cost, 0) end as amount
     from staging.stg_repairs r
     left join tickets t using (ticket_id)
-    cross join lateral (values ('labour', coalesce(r.labor_cost, 0)), ('travel', coalesce(r.travel_cost, 0))) u(cost_type, amount)
+    cross join (values ('labour'), ('travel')) u(cost_type)
 ),
 
 lines as (

@@ -22,6 +22,14 @@ grades as (
     select * from main.installation_grades
 ),
 
+-- Each grade's band of scores, from its minimum up to the next grade's: a join, not a subquery per project (Trino
+-- cannot plan that correlated subquery; both engines run this).
+bands as (
+    select grade, min_points, lead(min_points) over (order by min_points, grade) as next_min
+    from grades
+    where min_points is not null
+),
+
 scored as (
     select
         i.installation_id,
@@ -79,11 +87,9 @@ final as (
         t.satisfaction_points,
         t.satisfaction_points is not null as is_rated,
         t.score,
-        coalesce(
-            (select g.grade from grades g where g.min_points is not null and t.score >= g.min_points order by g.min_points desc limit 1),
-            (select g.grade from grades g where g.min_points is null)
-        ) as grade
+        coalesce(b.grade, (select g.grade from grades g where g.min_points is null)) as grade
     from totals t
+    left join bands b on t.score >= b.min_points and (b.next_min is null or t.score < b.next_min)
 )
 
 select * from final
