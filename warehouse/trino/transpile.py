@@ -4,7 +4,9 @@ when the models run on Trino (warehouse/trino/run-trino-models.ts), never into a
 
 Protocol: one JSON request per line on stdin, one JSON answer per line on stdout.
   request  {"sql": "...", "schema": {"db": {"table": {"column": "type"}}}, "schemas": {"raw": "p_raw", ...}}
-  answer   {"sql": "..."} or {"error": "..."}
+  answer   {"sql": "...", "params": [2, 1, ...]} or {"error": "..."}
+The readers' queries (warehouse/trino/trino-figures.ts) bind parameters as DuckDB's $1, $2 …: they come out as
+Trino's ?, and `params` lists which $n each ? is, in the order of the text (Trino binds by position).
 The schema (the columns of the tables the model reads) lets sqlglot expand DuckDB's `* exclude (...)`,
 `* rename (...)` and stars under QUALIFY, which Trino does not have; `schemas` renames the model's schemas (one
 set of schemas per lake in Trino).
@@ -17,9 +19,13 @@ README's "DuckDB-only"):
   - generate_series(a, b, interval) as a table -> unnest(sequence(a, b, interval));
   - agg(x) filter (where c) over (...) -> agg(case when c then x end) over (...);
   - to_days(n), to_months(n), to_seconds(n) -> n * interval '1' day (month, second);
-  - group by all -> group by the positions of the selected expressions that are not aggregates.
+  - group by all -> group by the positions of the selected expressions that are not aggregates;
+  - quantile_cont(x, p) and quantile_cont(x, [p, q]) (exact; Trino has approx_percentile only) -> the same
+    formula over the sorted values: with n values, h = (n - 1) p, x[floor h + 1] + (h - floor h) (x[floor h + 2] -
+    x[floor h + 1]), as DuckDB computes it (and warehouse/trino/engine-figures.ts from ranks).
 """
 import json
+import re
 import sys
 
 import sqlglot
@@ -90,7 +96,36 @@ def date_arithmetic(node: exp.Expression) -> exp.Expression:
     return node
 
 
-def transpile(sql: str, schema: dict, schemas: dict) -> str:
+def exact_quantile(node: exp.Expression) -> exp.Expression:
+    """quantile_cont(x, p | [p, ...]) -> the exact quantile from array_sort(array_agg(x)), DuckDB's formula."""
+    if not isinstance(node, exp.PercentileCont) or node.args.get("expression") is None:
+        return node
+    x = node.this.sql(dialect="trino")
+    q = node.args["expression"]
+    values = f"array_sort(array_agg(cast({x} as double)) filter (where {x} is not null))"
+    h = "(cardinality(xs) - 1) * p"
+    lo = f"element_at(xs, cast(floor({h}) as bigint) + 1)"
+    hi = f"element_at(xs, least(cast(floor({h}) as bigint) + 2, cardinality(xs)))"
+    one = f"if(cardinality(xs) = 0, null, {lo} + ({h} - floor({h})) * ({hi} - {lo}))"
+    if isinstance(q, exp.Array):
+        ps = ", ".join(f"cast({e.sql(dialect='trino')} as double)" for e in q.expressions)
+        body = f"transform(array[{ps}], p -> {one})"
+    else:
+        body = f"transform(array[cast({q.sql(dialect='trino')} as double)], p -> {one})[1]"
+    return sqlglot.parse_one(f"transform(array[{values}], xs -> {body})[1]", read="trino")
+
+
+def bind_positions(tree: exp.Expression) -> tuple[str, list[int]]:
+    """The Trino text with each $n as ?, and the n of each ? in the order of the text."""
+    for ph in list(tree.find_all(exp.Placeholder)):
+        if ph.this is not None and str(ph.this).isdigit():
+            ph.replace(exp.Literal.string(f"__aftersight_parameter_{ph.this}__"))
+    text = tree.sql(dialect="trino")
+    order = [int(n) for n in re.findall(r"'__aftersight_parameter_(\d+)__'", text)]
+    return re.sub(r"'__aftersight_parameter_\d+__'", "?", text), order
+
+
+def transpile(sql: str, schema: dict, schemas: dict) -> exp.Expression:
     tree = sqlglot.parse_one(sql, read="duckdb")
     tree = tree.transform(rewrite)
     # Expand stars (with EXCLUDE / RENAME) from the known columns; keep identifiers as written.
@@ -104,13 +139,15 @@ def transpile(sql: str, schema: dict, schemas: dict) -> str:
         expand_stars=True,
         qualify_columns=True,
     )
+    # Before the types are annotated: a list of quantiles typed as one number would lose its subscripts' offset.
+    tree = tree.transform(exact_quantile)
     tree = annotate_types(tree, schema=schema, dialect="duckdb")
     tree = tree.transform(date_arithmetic)
     for table in tree.find_all(exp.Table):
         db = table.args.get("db")
         if db is not None and db.name in schemas:
             table.set("db", exp.to_identifier(schemas[db.name]))
-    return tree.sql(dialect="trino", pretty=True)
+    return tree
 
 
 def main() -> None:
@@ -119,7 +156,12 @@ def main() -> None:
             continue
         req = json.loads(line)
         try:
-            out = {"sql": transpile(req["sql"], req.get("schema", {}), req.get("schemas", {}))}
+            tree = transpile(req["sql"], req.get("schema", {}), req.get("schemas", {}))
+            if tree.find(exp.Placeholder):
+                text, order = bind_positions(tree)
+                out = {"sql": text, "params": order}
+            else:
+                out = {"sql": tree.sql(dialect="trino", pretty=True), "params": []}
         except Exception as e:  # noqa: BLE001 - the caller reports the model and the message
             out = {"error": f"{type(e).__name__}: {e}"}
         sys.stdout.write(json.dumps(out) + "\n")
