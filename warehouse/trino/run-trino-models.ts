@@ -160,13 +160,17 @@ function typed(c: LakeColumn, timeZone: string): string {
   return col;
 }
 
-/** Columns of every table and view of the lake's schemas, by logical schema name, in DuckDB's type words. */
-export async function columnsOf(trino: TrinoOptions, logical: Record<string, string>) {
+/**
+ * Columns of every table and view of the lake's schemas (or only of the tables named), by logical schema name, in
+ * DuckDB's type words.
+ */
+export async function columnsOf(trino: TrinoOptions, logical: Record<string, string>, tables?: readonly string[]) {
   const back = new Map(Object.entries(logical).map(([k, v]) => [v, k]));
+  const only = tables ? ` and table_name in (${[...tables, ''].map(quoteLiteral).join(', ')})` : '';
   const rows = await trinoRows<{ s: string; t: string; c: string; ty: string }>(
     trino,
     `select table_schema as s, table_name as t, column_name as c, data_type as ty from hive.information_schema.columns
-     where table_schema in (${Object.values(logical).map(quoteLiteral).join(', ')}) order by table_schema, table_name, ordinal_position`,
+     where table_schema in (${Object.values(logical).map(quoteLiteral).join(', ')})${only} order by table_schema, table_name, ordinal_position`,
   );
   const schema: Record<string, Record<string, Record<string, string>>> = {};
   for (const r of rows) {

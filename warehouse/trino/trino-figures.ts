@@ -37,6 +37,8 @@ export interface TrinoSlot {
 export const slotFile = 'current.json';
 /** The schemas a model refers to (`metrics.opened`), by the name the models use. */
 const layers = ['raw', 'main', 'staging', 'marts', 'metrics'] as const;
+/** A table a query names, as `metrics.opened` or (Kysely) `"metrics"."opened"`. */
+const tableReference = new RegExp(`\\b(${layers.join('|')})"?\\."?([a-z_][a-z_0-9]*)\\b`, 'g');
 /** How many translated texts are kept (a reader's text depends on its shape, not on the values bound). */
 const keptTexts = 2000;
 
@@ -94,7 +96,7 @@ export class TrinoFigures implements FiguresEngine {
     if (!t) {
       this.transpiler ??= new Transpiler();
       const transpiler = this.transpiler;
-      t = this.columnsIn(slot).then((schema) => transpiler.translate(sqlText, schema, this.schemasOf(slot)));
+      t = this.columnsIn(slot, sqlText).then((schema) => transpiler.translate(sqlText, schema, this.schemasOf(slot)));
       t.catch(() => this.texts.delete(key));
       if (this.texts.size >= keptTexts) this.texts.delete(this.texts.keys().next().value!);
       this.texts.set(key, t);
@@ -102,13 +104,15 @@ export class TrinoFigures implements FiguresEngine {
     return t;
   }
 
-  /** The columns of a slot's tables and views (sqlglot resolves the readers' columns with them). */
-  private columnsIn(slot: string) {
-    let c = this.columns.get(slot);
+  /** The columns of the tables and views a query reads, in a slot (sqlglot resolves the query's columns with them). */
+  private columnsIn(slot: string, sqlText: string) {
+    const tables = [...new Set([...sqlText.matchAll(tableReference)].map((m) => m[2]))].sort();
+    const key = `${slot}\n${tables.join(',')}`;
+    let c = this.columns.get(key);
     if (!c) {
-      c = columnsOf(this.options, this.schemasOf(slot));
-      c.catch(() => this.columns.delete(slot));
-      this.columns.set(slot, c);
+      c = columnsOf(this.options, this.schemasOf(slot), tables);
+      c.catch(() => this.columns.delete(key));
+      this.columns.set(key, c);
     }
     return c;
   }
@@ -134,8 +138,7 @@ export class TrinoFigures implements FiguresEngine {
     fs.writeFileSync(`${file}.partial`, `${JSON.stringify(next, null, 2)}\n`);
     fs.renameSync(`${file}.partial`, file);
     // The slot's columns and texts are those of its new build.
-    this.columns.delete(slot);
-    for (const k of this.texts.keys()) if (k.startsWith(`${slot}\n`)) this.texts.delete(k);
+    for (const cache of [this.columns, this.texts]) for (const k of cache.keys()) if (k.startsWith(`${slot}\n`)) cache.delete(k);
     this.slot = next;
     return { ms: Date.now() - started, built: next.built, failed: next.failed };
   }
