@@ -10,7 +10,8 @@ import { readMappingFile, validateMapping } from '../ingest/mapping.ts';
 import { loadSummaryLines, type FailedLoad } from '../ingest/load-summary.ts';
 import { terminalProgress } from '../ingest/progress-bar.ts';
 import { IngestFileError } from '../ingest/ingest-error.ts';
-import { runRefresh } from '../warehouse/refresh/run-refresh.ts';
+import { engineWords, runRefresh } from '../warehouse/refresh/run-refresh.ts';
+import { figuresEngineOf } from '../warehouse/trino/trino-figures.ts';
 import { calendarCoverageWarning } from '../warehouse/refresh/calendar-coverage.ts';
 import { removeStaleTempFiles } from '../ingest/temp-files.ts';
 import { isTableMetric, readTableMetric } from '../warehouse/queries/table-metrics.ts';
@@ -29,7 +30,12 @@ async function withWarehouse<T>(opts: { db?: string }, fn: (db: Warehouse, c: Af
   const c = config(opts);
   const temps = removeStaleTempFiles();
   if (temps.length) console.error(`removed ${temps.length} temp files left by an earlier crash`);
-  const db = await openWarehouse(c.db, { timeZone: c.timeZone, settings: analysisSettingsOf(c), memoryLimit: c.memoryLimit });
+  const db = await openWarehouse(c.db, {
+    timeZone: c.timeZone,
+    settings: analysisSettingsOf(c),
+    memoryLimit: c.memoryLimit,
+    figures: figuresEngineOf(c, c.timeZone),
+  });
   try {
     return await fn(db, c);
   } finally {
@@ -136,7 +142,7 @@ program
       for (const line of loadSummaryLines(reports, failures)) console.log(line);
       if (opts.refresh && reports.some((r) => r.status === 'loaded')) {
         const r = await runRefresh(db, 'ingest');
-        console.log(r.status === 'ok' ? `models refreshed in ${r.durationMs} ms` : `refresh failed: ${r.error}`);
+        console.log(r.status === 'ok' ? `models refreshed in ${r.durationMs} ms${engineWords(r)}` : `refresh failed: ${r.error}`);
         if (r.status === 'ok') await warnOfCalendarEnd(db);
       }
       if (failures.length) process.exitCode = 1;
@@ -160,7 +166,11 @@ program
         console.log(
           `${`${m.layer}.${m.model}`.padEnd(32)} ${(m.rows === null ? 'view' : `${m.rows} rows`).padStart(13)} ${String(m.ms).padStart(7)} ms`,
         );
-      console.log(r.status === 'ok' ? `refresh ${r.refreshId} done in ${r.durationMs} ms` : `refresh ${r.refreshId} failed: ${r.error}`);
+      console.log(
+        r.status === 'ok'
+          ? `refresh ${r.refreshId} done in ${r.durationMs} ms${engineWords(r)}`
+          : `refresh ${r.refreshId} failed: ${r.error}`,
+      );
       if (r.status === 'ok') await warnOfCalendarEnd(db);
       if (r.status !== 'ok') process.exitCode = 1;
     });

@@ -236,6 +236,20 @@ const delivery = Type.Object(
   },
 );
 
+// Where the figures are read from (issue 23): DuckDB, or the models on a Trino cluster (warehouse/trino/trino-figures.ts).
+const trino = Type.Object(
+  {
+    url: Refine(text(), isHttpUrl, () => 'must be the address of the Trino coordinator, such as "http://127.0.0.1:18080"'),
+    user: text('must be the Trino user the statements run as'),
+    prefix: Type.String({
+      pattern: '^[a-z][a-z0-9_]{0,40}$',
+      errorMessage: 'must be a schema-name prefix: a lower-case letter, then up to 40 lower-case letters, digits or _',
+    }),
+    lakeDir: text('must be the folder the lake export is written to, which every Trino node reads at the same path'),
+  },
+  { additionalProperties: false, errorMessage: 'must be an object with url, user, prefix and lakeDir' },
+);
+
 const configSchema = Type.Object(
   {
     /** DuckDB file of the warehouse. */
@@ -373,6 +387,9 @@ const configSchema = Type.Object(
     writerUrl: Type.Union([Type.Literal(''), Refine(text(), isHttpUrl, () => '')], {
       errorMessage: 'must be the address of the writer, such as "http://10.0.0.5:3000", or ""',
     }),
+    /** Where the API, the CLI and the PDF read their figures: "duckdb", or "trino" (the models built on `trino` by each refresh). */
+    engine: Type.Union([Type.Literal('duckdb'), Type.Literal('trino')], { errorMessage: 'must be "duckdb" or "trino"' }),
+    trino,
     smtp,
     robots,
     delivery,
@@ -529,6 +546,8 @@ export const defaultConfig: AftersightConfig = {
   snapshots: false,
   replica: false,
   writerUrl: '',
+  engine: 'duckdb',
+  trino: { url: 'http://127.0.0.1:18080', user: 'aftersight', prefix: 'aftersight_', lakeDir: 'data/lake' },
   smtp: null,
   robots: {},
   delivery: {
@@ -566,6 +585,7 @@ const envNames: Partial<Record<keyof AftersightConfig, string>> = {
   snapshots: 'AFTERSIGHT_SNAPSHOTS',
   replica: 'AFTERSIGHT_REPLICA',
   writerUrl: 'AFTERSIGHT_WRITER_URL',
+  engine: 'AFTERSIGHT_ENGINE',
 };
 
 export class ConfigError extends Error {}
@@ -594,6 +614,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     throw new ConfigError(`${file}: configuration file not found (AFTERSIGHT_CONFIG)`);
   }
   const merged: Record<string, unknown> = { ...defaultConfig, ...fromFile };
+  // The Trino settings a file leaves out keep their defaults (only the coordinator's address may differ).
+  if (fromFile.trino && typeof fromFile.trino === 'object' && !Array.isArray(fromFile.trino))
+    merged.trino = { ...defaultConfig.trino, ...(fromFile.trino as object) };
   const fromEnv: Record<string, string> = {};
   for (const [key, name] of Object.entries(envNames)) {
     const v = env[name!];

@@ -30,6 +30,11 @@ export interface Warehouse {
   readonly changeListeners: Set<(what: WarehouseChange) => void>;
   /** Set on a read replica (replica-warehouse.ts): it serves a published snapshot and refuses writes. */
   readonly replica?: ReplicaInfo;
+  /**
+   * Where the figures are read from when not from DuckDB (`engine: "trino"`): the models built on another engine
+   * by each refresh. Absent: every figure is read from DuckDB.
+   */
+  readonly figures?: FiguresEngine;
   /** Rows of a read, with BIGINT converted to number. */
   all<T = Record<string, unknown>>(sqlText: string, params?: unknown[]): Promise<T[]>;
   /** Runs one statement; returns the rows it changed. */
@@ -46,6 +51,31 @@ export interface Warehouse {
 }
 
 export type WarehouseChange = 'refresh' | 'accounts';
+
+/**
+ * Another engine the models run on (warehouse/trino/trino-figures.ts): each refresh builds them there after
+ * DuckDB, and the readers send it the DuckDB SQL of their queries (one source), which it translates and runs with
+ * the same parameters bound. A model it could not build is read from DuckDB.
+ */
+export interface FiguresEngine {
+  /** 'trino'. */
+  readonly name: string;
+  /** Whether the last refresh built every model named (as `metrics.opened`) on the engine. */
+  serves(models: readonly string[]): boolean;
+  /** The rows of a read written in DuckDB's SQL with $1, $2 … parameters, run on the engine. */
+  all(sqlText: string, params: readonly unknown[]): Promise<Record<string, unknown>[]>;
+  /** Builds the models on the engine from the warehouse as just refreshed; readers switch to them when done. */
+  refresh(db: Warehouse): Promise<FiguresEngineRefresh>;
+  close(): Promise<void>;
+}
+
+export interface FiguresEngineRefresh {
+  ms: number;
+  /** `layer.name` of each model built. */
+  built: string[];
+  /** The models that did not build, with the engine's message: their figures are read from DuckDB. */
+  failed: { model: string; error: string }[];
+}
 
 /** Tells the listeners of a warehouse that its figures (a refresh) or its accounts changed. */
 export const announceChange = (db: Warehouse, what: WarehouseChange): void => {
@@ -71,6 +101,8 @@ export interface OpenOptions {
   memoryLimit?: string;
   /** Called when the file was opened again after a fatal DuckDB error (see isFatalDuckDBError). */
   onReopen?: () => void;
+  /** Read the figures from this engine where its models are built (closed with the warehouse). */
+  figures?: FiguresEngine;
 }
 
 /**
@@ -183,6 +215,7 @@ export async function openWarehouse(file: string, opts: OpenOptions = {}): Promi
       return gen.instance;
     },
     kysely,
+    figures: opts.figures,
     cache: new QueryCache(),
     changeListeners: new Set(),
     all,
@@ -224,6 +257,7 @@ export async function openWarehouse(file: string, opts: OpenOptions = {}): Promi
     },
     async close() {
       closed = true;
+      await opts.figures?.close();
       await reopening?.catch(() => {});
       await kysely.destroy();
       if (gen) await retire(gen);

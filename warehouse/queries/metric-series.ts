@@ -10,6 +10,7 @@ import { FilterError } from '../../contract/period/filter-error.ts';
 import { filterConditions } from './filter-conditions.ts';
 import { readJudgedAt } from './judged-at.ts';
 import { canReadRollup, rollupSchema } from './metric-rollups.ts';
+import { engineRows, readsFromEngine } from './engine-rows.ts';
 
 export interface MetricQuery {
   metric: MetricKey;
@@ -98,7 +99,10 @@ async function computeMetricSeries(db: Warehouse, q: MetricQuery, rollups = true
   );
   // Additive metrics split and filtered by the rollup's dimensions are summed from its daily rows.
   const used = [...by, ...defaults.map(([d]) => d), ...Object.entries(q.filters ?? {}).flatMap(([d, v]) => (v?.length ? [d] : []))];
-  const fromRollup = rollups && (await canReadRollup(db, q.metric, used));
+  // On Trino (engine "trino") the metric's view is read (its settings tables are always there): rollups are DuckDB's.
+  const models = [`metrics.${q.metric}`];
+  const onEngine = readsFromEngine(db, models);
+  const fromRollup = rollups && !onEngine && (await canReadRollup(db, q.metric, used));
   const table = sql.table(`${fromRollup ? rollupSchema : 'metrics'}.${q.metric}`);
   // `from` is left out here: the backlog's running total must start at the first day ever.
   const where = filterConditions({ to: q.to, filters: { ...Object.fromEntries(defaults), ...q.filters } }, allowed, q.metric);
@@ -160,8 +164,8 @@ async function computeMetricSeries(db: Warehouse, q: MetricQuery, rollups = true
       sql`numerator, denominator`,
     );
   }
-  const [result, asOf] = await Promise.all([query.execute(db.kysely), def.judgedAtRefresh ? readJudgedAt(db) : undefined]);
-  const rows = result.rows.map((r) => Object.freeze({ ...r, value: periodValue(def.kind, r) }) as MetricRow);
+  const [result, asOf] = await Promise.all([engineRows(db, query, models), def.judgedAtRefresh ? readJudgedAt(db) : undefined]);
+  const rows = result.map((r) => Object.freeze({ ...r, value: periodValue(def.kind, r) }) as MetricRow);
   const asOfField = asOf === undefined ? {} : { as_of: asOf };
   return Object.freeze({
     metric: q.metric,

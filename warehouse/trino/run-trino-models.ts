@@ -207,13 +207,17 @@ function typed(c: LakeColumn, timeZone: string): string {
   return col;
 }
 
-/** Columns of every table and view of the lake's schemas, by logical schema name, in DuckDB's type words. */
-async function columnsOf(trino: TrinoOptions, logical: Record<string, string>) {
+/**
+ * Columns of every table and view of the lake's schemas (or only of the tables named), by logical schema name, in
+ * DuckDB's type words.
+ */
+export async function columnsOf(trino: TrinoOptions, logical: Record<string, string>, tables?: readonly string[]) {
   const back = new Map(Object.entries(logical).map(([k, v]) => [v, k]));
+  const only = tables ? ` and table_name in (${[...tables, ''].map(quoteLiteral).join(', ')})` : '';
   const rows = await trinoRows<{ s: string; t: string; c: string; ty: string }>(
     trino,
     `select table_schema as s, table_name as t, column_name as c, data_type as ty from hive.information_schema.columns
-     where table_schema in (${Object.values(logical).map(quoteLiteral).join(', ')}) order by table_schema, table_name, ordinal_position`,
+     where table_schema in (${Object.values(logical).map(quoteLiteral).join(', ')})${only} order by table_schema, table_name, ordinal_position`,
   );
   const schema: Record<string, Record<string, Record<string, string>>> = {};
   for (const r of rows) {
@@ -256,11 +260,13 @@ function duckTypeOf(trinoType: string): string {
   return simple[t] ?? (t.startsWith('time') ? 'TIME' : 'VARCHAR');
 }
 
-/** warehouse/trino/transpile.py as one process for a run: a JSON request per line, an answer per line. */
+/** warehouse/trino/transpile.py as one long-lived process: a JSON request per line, an answer per line, in turn. */
 export class Transpiler {
   private proc: ChildProcessWithoutNullStreams;
   private lines: AsyncIterator<string>;
   private stderr = '';
+  /** Requests go one at a time: each answer is the next line. */
+  private queue: Promise<unknown> = Promise.resolve();
 
   constructor() {
     this.proc = spawn(transpilerPython(), [path.join(here, 'transpile.py')], { stdio: ['pipe', 'pipe', 'pipe'] });
@@ -271,12 +277,21 @@ export class Transpiler {
   }
 
   async transpile(sql: string, schema: unknown, schemas: Record<string, string>): Promise<string> {
-    this.proc.stdin.write(`${JSON.stringify({ sql, schema, schemas })}\n`);
-    const next = await this.lines.next();
-    if (next.done) throw new Error(`the transpiler (sqlglot, ${transpilerPython()}) stopped: ${this.stderr.trim() || 'no message'}`);
-    const answer = JSON.parse(next.value) as { sql?: string; error?: string };
-    if (answer.error) throw new Error(`sqlglot: ${answer.error}`);
-    return answer.sql!;
+    return (await this.translate(sql, schema, schemas)).sql;
+  }
+
+  /** The Trino text, and for a query with DuckDB's $n parameters, which $n each of its ? is (1-based), in order. */
+  translate(sql: string, schema: unknown, schemas: Record<string, string>): Promise<{ sql: string; params: number[] }> {
+    const answer = this.queue.then(async () => {
+      this.proc.stdin.write(`${JSON.stringify({ sql, schema, schemas })}\n`);
+      const next = await this.lines.next();
+      if (next.done) throw new Error(`the transpiler (sqlglot, ${transpilerPython()}) stopped: ${this.stderr.trim() || 'no message'}`);
+      const a = JSON.parse(next.value) as { sql?: string; params?: number[]; error?: string };
+      if (a.error) throw new Error(`sqlglot: ${a.error}`);
+      return { sql: a.sql!, params: a.params ?? [] };
+    });
+    this.queue = answer.catch(() => {});
+    return answer;
   }
 
   close() {

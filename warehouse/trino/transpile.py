@@ -4,7 +4,9 @@ when the models run on Trino (warehouse/trino/run-trino-models.ts), never into a
 
 Protocol: one JSON request per line on stdin, one JSON answer per line on stdout.
   request  {"sql": "...", "schema": {"db": {"table": {"column": "type"}}}, "schemas": {"raw": "p_raw", ...}}
-  answer   {"sql": "..."} or {"error": "..."}
+  answer   {"sql": "...", "params": [2, 1, ...]} or {"error": "..."}
+The readers' queries (warehouse/trino/trino-figures.ts) bind parameters as DuckDB's $1, $2 …: they come out as
+Trino's ?, and `params` lists which $n each ? is, in the order of the text (Trino binds by position).
 The schema (the columns of the tables the model reads) lets sqlglot expand DuckDB's `* exclude (...)`,
 `* rename (...)` and stars under QUALIFY, which Trino does not have; `schemas` renames the model's schemas (one
 set of schemas per lake in Trino).
@@ -27,6 +29,7 @@ README's "DuckDB-only"):
     x[floor h + 1]), as DuckDB computes it (and warehouse/trino/engine-figures.ts from ranks).
 """
 import json
+import re
 import sys
 
 import sqlglot
@@ -155,7 +158,17 @@ def exact_quantile(node: exp.Expression) -> exp.Expression:
     return sqlglot.parse_one(f"transform(array[{values}], xs -> {body})[1]", read="trino")
 
 
-def transpile(sql: str, schema: dict, schemas: dict) -> str:
+def bind_positions(tree: exp.Expression) -> tuple[str, list[int]]:
+    """The Trino text with each $n as ?, and the n of each ? in the order of the text."""
+    for ph in list(tree.find_all(exp.Placeholder)):
+        if ph.this is not None and str(ph.this).isdigit():
+            ph.replace(exp.Literal.string(f"__aftersight_parameter_{ph.this}__"))
+    text = tree.sql(dialect="trino")
+    order = [int(n) for n in re.findall(r"'__aftersight_parameter_(\d+)__'", text)]
+    return re.sub(r"'__aftersight_parameter_\d+__'", "?", text), order
+
+
+def transpile(sql: str, schema: dict, schemas: dict) -> exp.Expression:
     tree = sqlglot.parse_one(sql, read="duckdb")
     tree = tree.transform(rewrite)
     # Expand stars (with EXCLUDE / RENAME) from the known columns; keep identifiers as written.
@@ -178,7 +191,7 @@ def transpile(sql: str, schema: dict, schemas: dict) -> str:
         db = table.args.get("db")
         if db is not None and db.name in schemas:
             table.set("db", exp.to_identifier(schemas[db.name]))
-    return tree.sql(dialect="trino", pretty=True)
+    return tree
 
 
 def main() -> None:
@@ -187,7 +200,12 @@ def main() -> None:
             continue
         req = json.loads(line)
         try:
-            out = {"sql": transpile(req["sql"], req.get("schema", {}), req.get("schemas", {}))}
+            tree = transpile(req["sql"], req.get("schema", {}), req.get("schemas", {}))
+            if tree.find(exp.Placeholder):
+                text, order = bind_positions(tree)
+                out = {"sql": text, "params": order}
+            else:
+                out = {"sql": tree.sql(dialect="trino", pretty=True), "params": []}
         except Exception as e:  # noqa: BLE001 - the caller reports the model and the message
             out = {"error": f"{type(e).__name__}: {e}"}
         sys.stdout.write(json.dumps(out) + "\n")

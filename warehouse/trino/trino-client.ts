@@ -1,6 +1,7 @@
 // A Trino client over its plain HTTP protocol (the one every Trino client speaks): POST the statement to
 // /v1/statement, then follow nextUri until the answer has none; rows arrive in pages on the way. No dependency:
-// Node's fetch. Names and session properties go in the X-Trino-* headers; statements are our own model SQL.
+// Node's fetch. Names, session properties and prepared statements go in the X-Trino-* headers; the readers' values
+// are bound to a prepared statement (EXECUTE … USING, as Trino's own clients bind them), never written into its text.
 export interface TrinoOptions {
   /** The coordinator, such as http://127.0.0.1:18080. */
   url: string;
@@ -11,6 +12,8 @@ export interface TrinoOptions {
   timeZone?: string;
   /** Session properties (X-Trino-Session). */
   session?: Record<string, string>;
+  /** Prepared statements by name (X-Trino-Prepared-Statement), run with `execute <name> using <values>`. */
+  preparedStatements?: Record<string, string>;
 }
 
 export interface TrinoColumn {
@@ -47,6 +50,8 @@ function headersOf(o: TrinoOptions): Record<string, string> {
   if (o.timeZone) h['X-Trino-Time-Zone'] = o.timeZone;
   const session = Object.entries(o.session ?? {});
   if (session.length) h['X-Trino-Session'] = session.map(([k, v]) => `${k}=${encodeURIComponent(v)}`).join(',');
+  const prepared = Object.entries(o.preparedStatements ?? {});
+  if (prepared.length) h['X-Trino-Prepared-Statement'] = prepared.map(([k, v]) => `${k}=${encodeURIComponent(v)}`).join(',');
   return h;
 }
 

@@ -5,8 +5,9 @@
 import type { FastifyInstance } from 'fastify';
 import { analysisSettingsOf, type AftersightConfig } from '../../warehouse/config/config.ts';
 import { openWarehouse, type Warehouse } from '../../warehouse/db/open-warehouse.ts';
+import { figuresEngineOf } from '../../warehouse/trino/trino-figures.ts';
 import { isWarehouseEmpty, loadDemoData } from '../../ingest/load-demo-data.ts';
-import { runRefresh } from '../../warehouse/refresh/run-refresh.ts';
+import { engineWords, runRefresh } from '../../warehouse/refresh/run-refresh.ts';
 import { scheduleRefresh } from '../../warehouse/refresh/refresh-schedule.ts';
 import { calendarCoverageWarning } from '../../warehouse/refresh/calendar-coverage.ts';
 import { scheduleDropFolder } from '../../ingest/drop-folder-schedule.ts';
@@ -48,6 +49,7 @@ export async function startServer(
     timeZone: config.timeZone,
     settings: analysisSettingsOf(config),
     memoryLimit: config.memoryLimit,
+    figures: figuresEngineOf(config, config.timeZone),
     onReopen: () => say('the warehouse was opened again after a fatal DuckDB error (see the error before this line)', 'error'),
   });
   const archive = { dir: path.resolve(config.reportsDir), companyName: config.companyName };
@@ -73,7 +75,7 @@ export async function startServer(
   }
   for (const line of await createFirstUsers(db, { demo, adminPassword: process.env.AFTERSIGHT_ADMIN_PASSWORD })) say(line);
   const first = await runRefresh(db, 'start');
-  if (first.status === 'ok') say(`models refreshed in ${first.durationMs} ms`);
+  if (first.status === 'ok') say(`models refreshed in ${first.durationMs} ms${engineWords(first)}`);
   else say(`refresh failed: ${first.error}`, 'error');
   // Working days counted past the holiday calendar's end: said once, after the first refresh whose data reach
   // past it (at start, or a scheduled one after new data); the calendar only changes with a restart.
@@ -90,7 +92,7 @@ export async function startServer(
     timeZone: config.timeZone,
     onResult: async (r) => {
       if (r.status === 'ok') {
-        say(`scheduled refresh done in ${r.durationMs} ms`);
+        say(`scheduled refresh done in ${r.durationMs} ms${engineWords(r)}`);
         await warnOfCalendarEnd();
       } else say(`scheduled refresh failed: ${r.error}`, 'error');
     },

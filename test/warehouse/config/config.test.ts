@@ -187,6 +187,26 @@ describe('configuration', () => {
     ).toThrow('must be a share from 0 to 1');
   });
 
+  it('engine "trino": the Trino settings a file leaves out keep their defaults; each wrong one is named', () => {
+    expect(defaultConfig.engine).toBe('duckdb');
+    const c = loadConfig(withFile('{"engine": "trino", "trino": {"url": "http://10.0.0.9:8080"}}'), dir);
+    expect(c.engine).toBe('trino');
+    expect(c.trino).toEqual({ ...defaultConfig.trino, url: 'http://10.0.0.9:8080' });
+    expect(loadConfig({ AFTERSIGHT_ENGINE: 'trino' }, dir).engine).toBe('trino');
+    const problem = (json: string) => {
+      try {
+        loadConfig(withFile(json), dir);
+      } catch (e) {
+        return (e as Error).message;
+      }
+    };
+    expect(problem('{"engine": "spark"}')).toMatch(/"engine" must be "duckdb" or "trino" \(got "spark"\)/);
+    expect(problem('{"trino": {"url": "10.0.0.9:8080"}}')).toMatch(/"trino.url" must be the address of the Trino coordinator/);
+    expect(problem('{"trino": {"prefix": "My-Schemas"}}')).toMatch(/"trino.prefix" must be a schema-name prefix/);
+    expect(problem('{"trino": {"lakeDir": ""}}')).toMatch(/"trino.lakeDir" must be the folder the lake export is written to/);
+    expect(problem('{"trino": {"catalog": "hive"}}')).toMatch(/"trino" has an unknown key "catalog"/);
+  });
+
   it('a named file that does not exist is an error', () => {
     expect(() => loadConfig({ AFTERSIGHT_CONFIG: path.join(dir, 'nope.json') }, dir)).toThrow(/not found/);
   });
