@@ -93,7 +93,14 @@ export const viewFigures: Record<string, ViewFigures> = {
   claims_per_thousand: { by: ['months_in_service'], counts: ratioParts },
   complaints: { by: ['category', 'verified'], counts: ratioParts },
   cost: { by: ['cost_type', 'warranty'], counts: ['denominator'], amounts: ['numerator'] },
-  early_warnings: { date: 'period_start', region: false, by: ['grain', 'product_model', 'fault_code'], counts: ['tickets', 'exposure'] },
+  early_warnings: {
+    date: 'period_start',
+    region: false,
+    by: ['grain', 'product_model', 'fault_code', 'exposure_basis'],
+    counts: ['tickets', 'model_tickets'],
+    // Units in service × the line's tickets per unit-day: not a whole number.
+    amounts: ['exposure'],
+  },
   failures_by_age: { by: ['warranty'], counts: ['denominator', 'age_days', 'months_in_service', 'is_first_failure'] },
   fault_pareto: { by: ['fault_category'], counts: ['denominator'] },
   fault_solutions: { by: ['solution'], counts: ['came_back', 'held', 'is_known'] },
