@@ -20,6 +20,7 @@ import { cadenceDimensions, cadenceKinds, readInstallationScores, readOverdueCad
 import { allDimensions, grains, isDimension, type Dimension, type Grain } from '../warehouse/queries/metric-dimensions.ts';
 import { isMetricKey, metricCatalog, metricKeys, type MetricKey } from '../contract/metrics/catalog.ts';
 import { formatValue } from '../presentation/format/format-value.ts';
+import { withFlagReasons } from '../presentation/i18n/quality-flag-words.ts';
 
 const config = (opts: { db?: string }): AftersightConfig => {
   const c = loadConfig();
@@ -242,7 +243,7 @@ metricsCommand
 async function printTableMetric(name: MetricKey, by: string[], opts: Record<string, unknown>) {
   await withWarehouse(opts as { db?: string }, async (db) => {
     const filters = filtersOf(opts);
-    const answer = await readTableMetric(db, name, {
+    const read = await readTableMetric(db, name, {
       from: opts.from as string | undefined,
       to: opts.to as string | undefined,
       quarter: opts.quarter as string | undefined,
@@ -250,6 +251,7 @@ async function printTableMetric(name: MetricKey, by: string[], opts: Record<stri
       filters,
       limit: opts.limit as number | undefined,
     });
+    const answer = name === 'quality_flags' ? withFlagReasons(read) : read;
     if (opts.json) {
       console.log(JSON.stringify(answer));
       return;

@@ -31,6 +31,7 @@ import { renderChartPng } from '../reports/render/chart-png.ts';
 import { formatValue, type Lang } from '../presentation/format/format-value.ts';
 import { dimensionLabel } from '../presentation/i18n/dimension-labels.ts';
 import { warningMessage } from '../presentation/i18n/early-warning-words.ts';
+import { flagReasons } from '../presentation/i18n/quality-flag-words.ts';
 import { roleGroups } from '../web/server/auth/route-access.ts';
 import type { Message } from './message.ts';
 import { notifyWords } from './notify-words.ts';
@@ -198,9 +199,7 @@ export async function composeAlert(
     if (!f.length && !ws.length) return { skip: 'the flags and early warnings of this alert are no longer there' };
     const lines = [
       scope,
-      ...f.map((x) =>
-        w.flagLine(x.product_model ?? '—', x.fault_code ?? '—', x.reasons.map((r) => r[lang]).join(lang === 'zh' ? '；' : '; ')),
-      ),
+      ...f.map((x) => w.flagLine(x.product_model ?? '—', x.fault_code ?? '—', flagReasons(x, lang).join(lang === 'zh' ? '；' : '; '))),
       ...ws.map((x) => w.warningLine(warningMessage(x, lang))),
     ];
     return {

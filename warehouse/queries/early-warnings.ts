@@ -159,8 +159,8 @@ export function evaluateSeries(
  * The closed actions whose problem is flagged as occurring too often in a whole quarter that began on or after
  * their effective date (up to the last quarter with data): action id -> the first such flag.
  */
-async function recurringFlags(db: Warehouse): Promise<Map<number, { quarter: string; reasons: { en: string }[] }>> {
-  const out = new Map<number, { quarter: string; reasons: { en: string }[] }>();
+async function recurringFlags(db: Warehouse): Promise<Map<number, { quarter: string }>> {
+  const out = new Map<number, { quarter: string }>();
   const closed = await db.all<{ action_id: number; product_model: string; fault_code: string; effective_date: string }>(
     `select action_id, product_model, fault_code, strftime(effective_date, '%Y-%m-%d') as effective_date from corrective_actions where status = 'closed' and effective_date is not null`,
   );
@@ -316,10 +316,7 @@ export async function syncEarlyWarnings(db: Warehouse): Promise<SyncResult> {
       const again = weekly?.signals.find((g) => g.since >= a.effective_date);
       const flag = flagsAgain.get(a.action_id);
       if (!again && !flag) continue;
-      const why = [
-        flag ? `Flagged again in ${flag.quarter}: ${flag.reasons.map((r) => r.en).join('; ')}` : '',
-        again ? riseLogLine(weekly!, again) : '',
-      ];
+      const why = [flag ? `Flagged again in ${flag.quarter}` : '', again ? riseLogLine(weekly!, again) : ''];
       const words = { en: why.filter(Boolean).join(' | ') };
       await conn.run(`update corrective_actions set status = 'open', came_back_at = now(), updated_at = now() where action_id = $1`, [
         a.action_id,

@@ -10,6 +10,7 @@ import { dataTable } from '../../render/data-table.ts';
 import { reportLimits, type ReportData } from '../read-report-data.ts';
 import { namesTechnicians, type ReportContext } from '../../../presentation/reports/report-context.ts';
 import { reportWords } from '../../../presentation/i18n/report-words.ts';
+import { flagReasons } from '../../../presentation/i18n/quality-flag-words.ts';
 import { t } from '../../../presentation/i18n/messages.ts';
 import { earlyWarningLabel, earlyWarningWords } from '../../../presentation/i18n/early-warning-words.ts';
 import type { CorrectiveAction } from '../../../warehouse/queries/corrective-actions.ts';
@@ -54,7 +55,7 @@ export function qualityFlagsSection(ctx: ReportContext, flags: ReportData['flags
     String(f.fault_code ?? '—'),
     f.count,
     f.limit === null ? '—' : formatDecimal(f.limit, ctx.lang, 1),
-    f.reasons.map((r) => r[ctx.lang]).join('\n'),
+    flagReasons(f, ctx.lang).join('\n'),
   ]);
   return [
     { text: w.flags, style: 'h1', tocItem: true, pageBreak: 'before' },

@@ -16,6 +16,7 @@
 //     baseline 10 × 7.6 ÷ 10 = 7.6, limit 15 (P(X <= 14) = 0.9886, P(X <= 15) = 0.9948): 24 is too often, a
 //          real rise, strength 24 ÷ 15.
 //   line B, no units: B-1/E7 10 → 20, B-2/E0 90 → 80: by ticket volume, baseline 10, limit 18: flagged.
+import { flagReasons } from '../../../presentation/i18n/quality-flag-words.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Warehouse } from '../../../warehouse/db/open-warehouse.ts';
 import { readQualityFlags } from '../../../warehouse/queries/quality-flags.ts';
@@ -84,13 +85,13 @@ describe('quality flags scaled by the installed base', () => {
     ]);
     expect(flags[0].baseline).toBeCloseTo(7.6, 9);
     expect(flags[0].strength).toBeCloseTo(24 / 15, 12);
-    expect(flags[0].reasons[0].en).toBe(
+    expect(flagReasons(flags[0], 'en')[0]).toBe(
       "Occurs too often: 24 this quarter against a mean of 7.6 over the previous 4 quarter(s), scaled by the model's units in service; 99 % Poisson limit 15",
     );
-    expect(flags[0].reasons[0].zh).toContain('按该机型在用台数折算');
+    expect(flagReasons(flags[0], 'zh')[0]).toContain('按该机型在用台数折算');
     expect(flags[1].baseline).toBe(10);
-    expect(flags[1].reasons[0].en).toContain("scaled by the product line's volume");
-    expect(flags[1].reasons[0].zh).toContain('按产品线工单量折算');
+    expect(flagReasons(flags[1], 'en')[0]).toContain("scaled by the product line's volume");
+    expect(flagReasons(flags[1], 'zh')[0]).toContain('按产品线工单量折算');
   });
 
   it('without the installed base every model is read by ticket volume: the doubled count of A-1 is then too often', async () => {

@@ -2,6 +2,7 @@
 // four quarters: 4 tickets of the watched (model, fault) each, so the baseline is 4 and the upper 99 % Poisson
 // limit 9 (P(X <= 8) = 0.9786, P(X <= 9) = 0.9919). In 2025-Q3 line A has 9 (at the limit: no flag) and line B
 // 10 (above it: a flag, strength 10 ÷ 9). One severity-1 ticket is no longer a major impact by itself.
+import { flagReasons } from '../../../presentation/i18n/quality-flag-words.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Warehouse } from '../../../warehouse/db/open-warehouse.ts';
 import { readQualityFlags } from '../../../warehouse/queries/quality-flags.ts';
@@ -51,10 +52,10 @@ describe('quality flags', () => {
     // Line B has 100 tickets in Q3 (10 + 89 + 1) as in every earlier quarter: the baseline stays 4.
     expect(b).toMatchObject({ count: 10, baseline: 4, limit: 9 });
     expect(b.strength).toBeCloseTo(10 / 9, 12);
-    expect(b.reasons[0].en).toBe(
+    expect(flagReasons(b, 'en')[0]).toBe(
       "Occurs too often: 10 this quarter against a mean of 4.0 over the previous 4 quarter(s), scaled by the product line's volume; 99 % Poisson limit 9",
     );
-    expect(b.reasons[0].zh).toContain('本季度 10 次');
+    expect(flagReasons(b, 'zh')[0]).toContain('本季度 10 次');
   });
 });
 
@@ -91,7 +92,7 @@ describe('quality flags: short history and the complaint quarter', () => {
     expect(q2.map((f) => [f.product_model, f.too_often, f.short_history, f.history_quarters, f.limit])).toEqual([
       ['C-1', true, true, 1, 6],
     ]);
-    expect(q2[0].reasons.map((r) => r.en)).toEqual([
+    expect(flagReasons(q2[0], 'en')).toEqual([
       "Occurs too often: 10 this quarter against a mean of 2.2 over the previous 1 quarter(s), scaled by the product line's volume; 99 % Poisson limit 6",
       'Short history: the baseline has only 1 of 4 quarters; read this flag with care',
     ]);
@@ -172,12 +173,12 @@ describe('quality flags: major impact, strength, new vs recurring', () => {
     ]);
     expect(q3.map((f) => f.strength)).toEqual([2, expect.closeTo(10 / 6, 12), 1.5]);
     expect(q3[0]).toMatchObject({ severity1: 4, severity1_limit: 2, overall_severity1_share: 0.035 });
-    expect(q3[0].reasons.map((r) => r.en)).toEqual([
+    expect(flagReasons(q3[0], 'en')).toEqual([
       "Major impact: 4 severity-1 tickets (40.0 % of its 10, the quarter's 3.5 %), above the 99 % Poisson limit of 2 expected at the quarter's share",
     ]);
     expect(q3[1]).toMatchObject({ count: 10, baseline: 2, limit: 6, history_quarters: 1 });
     expect(q3[2]).toMatchObject({ verified_complaints: 3 });
-    expect(q3[2].reasons.map((r) => r.en)).toEqual(['Major impact: 3 verified complaints']);
+    expect(flagReasons(q3[2], 'en')).toEqual(['Major impact: 3 verified complaints']);
     // East alone is M-4's 5 tickets a quarter: its complaints still flag it.
     expect((await readQualityFlags(db, '2025Q3', { region: ['East'] })).map((f) => f.product_model)).toEqual(['M-4']);
     expect((await readQualityFlags(db, '2025Q3', { region: ['East', 'West'] })).map((f) => f.product_model)).toEqual(['M-1', 'M-5', 'M-4']);
@@ -197,7 +198,7 @@ describe('quality flags: major impact, strength, new vs recurring', () => {
       ['M-5', 2],
       ['M-4', 1.5],
     ]);
-    expect(q3[1].reasons[0].en).toContain('95 % Poisson limit 5');
+    expect(flagReasons(q3[1], 'en')[0]).toContain('95 % Poisson limit 5');
   });
 });
 
@@ -237,7 +238,7 @@ describe('quality flags: repeats that stand out', () => {
     expect(flags[0].strength).toBeCloseTo(4 / 3, 12);
     expect(flags[0].repeat_rate).toBeCloseTo(0.4, 12);
     expect(flags[0].overall_repeat_rate).toBeCloseTo(7 / 104, 12);
-    expect(flags[0].reasons.map((r) => r.en)).toEqual([
+    expect(flagReasons(flags[0], 'en')).toEqual([
       "Major impact: repeat rate 40.0 % (4/10), 5.9× the quarter's 6.7 %; 4 repeats are above the 99 % Poisson limit of 3 expected at the quarter's rate",
     ]);
   });

@@ -82,7 +82,12 @@ const QualityFlag = Type.Object({
   }),
   major_impact: Type.Boolean(),
   recurring: Type.Boolean({ description: 'the same (model, fault) was flagged in the quarter before too; otherwise new' }),
-  reasons: Type.Array(Words),
+  severity1_high: Type.Boolean({ description: 'major impact: more severity-1 tickets than their Poisson limit' }),
+  complaints_high: Type.Boolean({ description: 'major impact: at least flagMinVerifiedComplaints verified complaints' }),
+  repeat_high: Type.Boolean({ description: 'major impact: repeats above their Poisson limit at the quarter’s rate' }),
+  with_serial: Type.Number({ description: 'the pair’s tickets with a serial number (the repeat rate’s denominator)' }),
+  confidence: Type.Number({ description: 'the Poisson limits’ confidence (flagConfidence)' }),
+  reasons: Type.Array(Words, { description: 'each reason in words and numbers, in both languages' }),
 });
 
 const ChronicUnit = Type.Object({
@@ -404,7 +409,7 @@ export const UnitTimelineReply = Type.Object({
   tickets: Type.Array(UnitTicket),
 });
 
-sameShape<Static<typeof QualityFlag>, QualityFlagRow>(
+sameShape<Static<typeof QualityFlag>, QualityFlagRow & { reasons: { zh: string; en: string }[] }>(
   (row) => row,
   (json) => json,
 );

@@ -25,6 +25,7 @@ import { regionOptions, textSettings } from '../session.ts';
 import { pageStyles } from '../page-styles.ts';
 import { barByDimensionOption } from '../../../../presentation/charts/bar-by-dimension.option.ts';
 import { faultParetoOption } from '../../../../presentation/charts/fault-pareto.option.ts';
+import { flagReasons } from '../../../../presentation/i18n/quality-flag-words.ts';
 import { repeatHeatmapOption } from '../../../../presentation/charts/repeat-heatmap.option.ts';
 import { dimensionLabel } from '../../../../presentation/i18n/dimension-labels.ts';
 import { qualityWords, t, tWith } from '../../../../presentation/i18n/messages.ts';
@@ -255,11 +256,11 @@ export class QualityPage extends LitElement {
         label: w.reasons,
         text: true,
         value: (f) =>
-          [f.recurring === undefined ? '' : t(lang, f.recurring ? 'recurringFlag' : 'newFlag'), ...f.reasons.map((r) => r[lang])].join(' '),
+          [f.recurring === undefined ? '' : t(lang, f.recurring ? 'recurringFlag' : 'newFlag'), ...flagReasons(f, lang)].join(' '),
         cell: (
           f,
         ) => html`${f.recurring === undefined ? nothing : f.recurring ? html`<span class="tag recurring" title=${t(lang, 'recurringHint')}>${t(lang, 'recurringFlag')}</span>` : html`<span class="tag new" title=${t(lang, 'newHint')}>${t(lang, 'newFlag')}</span>`}${f.too_often ? html`<span class="tag often">${w.tooOften}</span>` : nothing}${f.short_history ? html`<span class="tag short">${w.shortHistory}</span>` : nothing}${f.major_impact ? html`<span class="tag impact">${w.majorImpact}</span>` : nothing}
-          ${f.reasons.map((r) => html`<div>${r[lang]}</div>`)}`,
+          ${flagReasons(f, lang).map((r) => html`<div>${r}</div>`)}`,
       },
     ];
     return html`<section class="panel" id="attention" aria-labelledby="attention-heading">
