@@ -106,7 +106,6 @@ export async function runModelsOnTrino(o: TrinoModelsOptions): Promise<TrinoMode
   // A model starts once every model it reads is built, up to `parallel` at a time: most of a model's time is
   // Trino's round trips (plan, metastore), not work, so independent models overlap well.
   const slots = new Semaphore(o.parallel ?? 4);
-  let transpiling: Promise<unknown> = Promise.resolve(); // the transpiler answers one request at a time
   const built = new Map<string, Promise<boolean>>();
   const build = async (m: ModelFile): Promise<boolean> => {
     const key = `${m.layer}.${m.name}`;
@@ -119,10 +118,10 @@ export async function runModelsOnTrino(o: TrinoModelsOptions): Promise<TrinoMode
       await slots.run(async () => {
         const t0 = Date.now();
         const text = m.sql.trim().replace(/;\s*$/, '');
-        const sql = transpiling.then(() => transpiler.transpile(text, schema, logical));
-        transpiling = sql.catch(() => {});
-        if (m.layer === 'marts') await materialize(trino, m.name, await sql, logical, timeZone);
-        else await trinoQuery(trino, `create or replace view ${name} as\n${await sql}`);
+        // The transpiler takes one request at a time (its own queue).
+        const sql = await transpiler.transpile(text, schema, logical);
+        if (m.layer === 'marts') await materialize(trino, m.name, sql, logical, timeZone);
+        else await trinoQuery(trino, `create or replace view ${name} as\n${sql}`);
         const columns = await columnsOfTable(trino, logical[m.layer], m.name);
         schema[m.layer] = schema[m.layer] ?? {};
         schema[m.layer][m.name] = columns; // after the await: models built meanwhile keep their entries
