@@ -2,7 +2,7 @@
 -- quality_flags (质量问题标记): the (product_model, fault_code) pairs of a quarter that occur too often or have
 -- a major impact (seed 000, art. 11), one row per flagged pair, counted on the tickets of `regions` (a list;
 -- null = every region). A table macro: `from metrics.quality_flags('2025-Q3', null)` (quarter_key, regions); it judges that quarter and
--- the one before (for `recurring`) from the five before them; queries/quality-flags.ts words the reasons. Every threshold is a setting (main.settings, config flag*):
+-- the one before (for `recurring`) from the five before them; presentation/i18n/quality-flag-words.ts words the reasons from its columns. Every threshold is a setting (main.settings, config flag*):
 -- - too often: count >= flag_min_count and above the upper flag_confidence (99 %) Poisson limit of the mean
 --   of the previous four quarters, each scaled by the exposure in that quarter against this one:
 --   'units' when the installed base is loaded for the model (it has units in service this quarter, in `regions`,
