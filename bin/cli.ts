@@ -21,6 +21,7 @@ import { allDimensions, grains, isDimension, type Dimension, type Grain } from '
 import { isMetricKey, metricCatalog, metricKeys, type MetricKey } from '../contract/metrics/catalog.ts';
 import { formatValue } from '../presentation/format/format-value.ts';
 import { withFlagReasons } from '../presentation/i18n/quality-flag-words.ts';
+import { withProofReasons } from '../presentation/i18n/proof-of-fix-words.ts';
 
 const config = (opts: { db?: string }): AftersightConfig => {
   const c = loadConfig();
@@ -251,7 +252,7 @@ async function printTableMetric(name: MetricKey, by: string[], opts: Record<stri
       filters,
       limit: opts.limit as number | undefined,
     });
-    const answer = name === 'quality_flags' ? withFlagReasons(read) : read;
+    const answer = name === 'quality_flags' ? withFlagReasons(read) : name === 'corrective_actions' ? withProofReasons(read) : read;
     if (opts.json) {
       console.log(JSON.stringify(answer));
       return;

@@ -42,6 +42,13 @@ export function formatDecimal(value: number | null | undefined, lang: Lang = 'zh
   return value.toLocaleString(lang === 'zh' ? 'zh-CN' : 'en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
 }
 
+/** A test's p-value: two significant digits (0.031, 0.42), and below 0.001 as "< 0.001". */
+export function formatPValue(value: number | null | undefined, lang: Lang = 'zh'): string {
+  if (value === null || value === undefined || Number.isNaN(value)) return '—';
+  if (value < 0.001) return `< ${formatDecimal(0.001, lang, 3)}`;
+  return value.toLocaleString(lang === 'zh' ? 'zh-CN' : 'en-US', { maximumSignificantDigits: 2 });
+}
+
 /**
  * An instant ('2026-09-30T15:59:00.000Z' from the API) as the wall-clock time of the configured time zone,
  * 'YYYY-MM-DD HH:mm': never an ISO string with Z on screen. A date alone ('2026-09-30') stays as it is.

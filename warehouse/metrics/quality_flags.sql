@@ -5,12 +5,10 @@
 -- the one before (for `recurring`) from the five before them; presentation/i18n/quality-flag-words.ts words the reasons from its columns. Every threshold is a setting (main.settings, config flag*):
 -- - too often: count >= flag_min_count and above the upper flag_confidence (99 %) Poisson limit of the mean
 --   of the previous four quarters, each scaled by the exposure in that quarter against this one:
---   'units' when the installed base is loaded for the model (it has units in service this quarter, in `regions`,
---   marts.units_in_service): the model's units in service — its unit-days × the tickets per unit-day of the other
---   models with units on its line (its unit-days alone when there are none; an earlier quarter of the other kind is
---   left out), so a model whose installed base grows
---   is expected to have more, while the line's season (an air conditioner's summer) still scales it as the line's
---   volume did;
+--   'units' when the installed base is loaded for the model (it has units in service this quarter, in `regions`):
+--   the model's exposure, marts.model_exposure (its unit-days × the tickets per unit-day of the other models with
+--   units on its line, the line's season kept; its unit-quarters when there are none, and an earlier quarter of
+--   the other kind is left out), so a model whose installed base grows is expected to have more;
 --   'tickets' otherwise: the product line's ticket volume (exposure_basis); quarters without exposure are left
 --   out; at least
 --   flag_min_history_quarters of them are needed, and a flag from fewer than four is short_history;
@@ -102,81 +100,63 @@ quarter_totals as (
     from pairs group by all
 ),
 
--- The installed base's unit-days per line, model and quarter, in the regions (only quarters with units in service).
-unit_days as (
-    select year(period_start) * 4 + quarter(period_start) - 1 as qi, product_line, product_model, sum(unit_days)::double as unit_days
-    from marts.units_in_service
+-- Each model's exposure from its units in service in the regions (marts.model_exposure: its unit-days × the tickets
+-- per unit-day of the other models with units on its line), per quarter; `alone`: no other model has units on the
+-- line, the exposure is then its unit-quarters (not on the same scale).
+unit_exposure as (
+    select year(period_start) * 4 + quarter(period_start) - 1 as qi, product_model, sum(exposure) as exposure, bool_and(alone) as alone
+    from marts.model_exposure
     where grain = 'quarter' and (regions is null or list_contains(regions, region))
     group by all
 ),
 
--- Each model with units: its tickets, and its line's tickets and unit-days over the line's models with units.
-unit_models as (
-    select u.qi, u.product_line, u.product_model, u.unit_days, coalesce(t.tickets, 0) as tickets,
-           sum(u.unit_days) over (partition by u.qi, u.product_line) as line_unit_days,
-           sum(coalesce(t.tickets, 0)) over (partition by u.qi, u.product_line) as line_tickets
-    from unit_days u
-    left join (select qi, product_line, product_model, sum(tickets) as tickets from pairs group by all) t
-      on t.qi = u.qi and t.product_line is not distinct from u.product_line and t.product_model = u.product_model
+-- The exposures a baseline is scaled by: a model's units (scope: the model), or its product line's ticket volume
+-- (scope: the line).
+exposures as (
+    select qi, 'units' as basis, product_model as scope, exposure, alone from unit_exposure
+    union all
+    select qi, 'tickets', product_line, volume, false from line_volumes
 ),
 
--- A model's exposure in a quarter: its unit-days × the tickets per unit-day of the other models with units on its
--- line (their season, and whatever else moves the whole line, as the line's ticket volume scaled it before; not its
--- own tickets, so its own rise does not raise its exposure); its unit-days alone when it is the only one.
-unit_exposure as (
-    select qi, product_model, sum(unit_days) as unit_days,
-           sum(case when line_unit_days > unit_days then unit_days * (line_tickets - tickets) / (line_unit_days - unit_days)
-                    else unit_days end) as exposure,
-           bool_and(line_unit_days = unit_days) as alone
-    from unit_models
-    group by all
+-- The pairs judged (this quarter and the one before, for `recurring`) with their basis: the model's units when it
+-- has exposure from them in the quarter, else the line's ticket volume.
+judged_pairs as (
+    select p.*,
+           case when u.exposure > 0 then 'units' else 'tickets' end as exposure_basis,
+           case when u.exposure > 0 then p.product_model else p.product_line end as scope
+    from pairs p
+    left join unit_exposure u on u.qi = p.qi and u.product_model = p.product_model
+    where p.qi >= (select qi from target) - 1
 ),
 
--- Each pair's counts in the (up to four) quarters before with exposure of its model's units, scaled by that
--- exposure then against now.
-unit_history as (
-    select p.qi, p.product_line, p.product_model, p.fault_code,
-           count(*)::integer as history_quarters,
-           avg(coalesce(k.tickets, 0) * now_u.exposure / u.exposure) as baseline
-    from (select * from pairs where qi >= (select qi from target) - 1) p
-    join unit_exposure now_u on now_u.qi = p.qi and now_u.product_model = p.product_model
-    join unit_exposure u on u.product_model = p.product_model and u.qi between p.qi - 4 and p.qi - 1 and u.exposure > 0
-         and u.alone = now_u.alone -- unit-days alone and unit-days × the others' rate are not on one scale
-    left join pair_counts k on k.qi = u.qi and k.product_model = p.product_model and k.fault_code is not distinct from p.fault_code
-    group by all
-),
-
--- Each pair's scaled counts in the (up to four) quarters before with tickets on its product line.
+-- Each pair's counts in the (up to four) quarters before with exposure of its basis, each scaled by the exposure
+-- then against now; a quarter of the other kind of unit exposure (alone or not) is left out.
 history as (
     select p.qi, p.product_line, p.product_model, p.fault_code,
            count(*)::integer as history_quarters,
-           avg(coalesce(k.tickets, 0) * now_v.volume / v.volume) as baseline
-    from (select * from pairs where qi >= (select qi from target) - 1) p
-    join line_volumes now_v on now_v.qi = p.qi and now_v.product_line is not distinct from p.product_line
-    join line_volumes v on v.product_line is not distinct from p.product_line and v.qi between p.qi - 4 and p.qi - 1 and v.volume > 0
-    left join pair_counts k on k.qi = v.qi and k.product_model is not distinct from p.product_model and k.fault_code is not distinct from p.fault_code
+           avg(coalesce(k.tickets, 0) * now_e.exposure / e.exposure) as baseline
+    from judged_pairs p
+    join exposures now_e on now_e.basis = p.exposure_basis and now_e.scope is not distinct from p.scope and now_e.qi = p.qi
+    join exposures e on e.basis = p.exposure_basis and e.scope is not distinct from p.scope and e.qi between p.qi - 4 and p.qi - 1
+         and e.exposure > 0 and e.alone = now_e.alone
+    left join pair_counts k on k.qi = e.qi and k.product_model is not distinct from p.product_model and k.fault_code is not distinct from p.fault_code
     group by all
 ),
 
 measured as (
     select p.*,
-           case when nu.exposure > 0 then 'units' else 'tickets' end as exposure_basis,
-           case when nu.exposure > 0 then coalesce(uh.history_quarters, 0) else coalesce(h.history_quarters, 0) end as history_quarters,
-           case when nu.exposure > 0 then uh.baseline else h.baseline end as baseline,
-           case when nu.exposure > 0 then uh.history_quarters else h.history_quarters end >= s.flag_min_history_quarters as enough_history,
+           coalesce(h.history_quarters, 0) as history_quarters,
+           h.baseline,
+           h.history_quarters >= s.flag_min_history_quarters as enough_history,
            p.tickets * q.severity1 / nullif(q.tickets, 0) as severity1_expected,
            q.severity1 / nullif(q.tickets, 0) as overall_severity1_share,
            p.repeats / nullif(p.with_serial, 0) as repeat_rate,
            q.repeats / nullif(q.with_serial, 0) as overall_repeat_rate
-    from pairs p
+    from judged_pairs p
     join quarter_totals q using (qi)
     cross join settings s
     left join history h on h.qi = p.qi and h.product_line is not distinct from p.product_line
          and h.product_model is not distinct from p.product_model and h.fault_code is not distinct from p.fault_code
-    left join unit_exposure nu on nu.qi = p.qi and nu.product_model = p.product_model
-    left join unit_history uh on uh.qi = p.qi and uh.product_line is not distinct from p.product_line
-         and uh.product_model = p.product_model and uh.fault_code is not distinct from p.fault_code
-    where p.qi >= (select qi from target) - 1
 ),
 
 -- The Poisson means whose upper limits are needed: each pair's baseline (when it may be flagged too often) and

@@ -1,14 +1,16 @@
 // corrective_actions (纠正措施, 8D): actions opened from a quarterly flag or an early-warning alert, every change
 // kept with who and when (corrective_action_history), comments, and the proof of fix:
-// once the action has an effective date and proofOfFix.minAfterDays have passed in the data, the fault's rate
-// per ticket of the model in the whole weeks from the effective date to the data's last day is compared with the
-// whole weeks of the beforeDays before it (the week holding the effective date is left out), from
-// metrics.early_warnings (its model_tickets, whatever exposure the early warning counts against): rate ratio after/before with its 95 % interval and the exact conditional test
-// (poisson-rate-test.ts). effective = the interval's upper end below 1; not_shown_effective otherwise;
-// too_early before the window has passed; came_back once the problem warned or was flagged again after the
-// action closed (early-warnings.ts reopens it).
+// once the action has an effective date and proofOfFix.minAfterDays have passed in the data, the fault's rate in
+// the whole weeks from the effective date to the data's last day is compared with the whole weeks of the
+// beforeDays before it (the week holding the effective date is left out), from metrics.early_warnings: per unit of
+// the early warning's exposure when the model has units in service (exposure_basis 'units', marts.model_exposure),
+// else per ticket of the model (its model_tickets): rate ratio after/before with its 95 % interval and the exact
+// conditional test (poisson-rate-test.ts). effective = the interval's upper end below 1; not_shown_effective
+// otherwise; too_early before the window has passed; came_back once the problem warned or was flagged again after
+// the action closed (early-warnings.ts reopens it). The verdict keeps its facts; presentation/i18n/proof-of-fix-words.ts
+// words them.
 import type { Warehouse } from '../db/open-warehouse.ts';
-import { StateError, alertTransitions, endedStates, type AlertState } from './early-warnings.ts';
+import { StateError, alertTransitions, endedStates, type AlertState, type ExposureBasis } from './early-warnings.ts';
 import { FilterError } from '../../contract/period/filter-error.ts';
 import { addDays, isDay } from '../../contract/period/period.ts';
 import { comparePoissonRates } from './poisson-rate-test.ts';
@@ -46,6 +48,11 @@ export type ActionChanges = Partial<Record<EditableField, string | null>>;
 
 export interface ProofOfFix {
   outcome: Outcome;
+  /**
+   * What the fault's tickets are counted against: 'units', the early warning's exposure from the units in service
+   * (the model has units), or 'tickets', the model's tickets; null when not judged.
+   */
+  exposure_basis: ExposureBasis | null;
   before: { from: string; to: string; tickets: number; exposure: number } | null;
   after: { from: string; to: string; tickets: number; exposure: number } | null;
   rate_before: number | null;
@@ -53,8 +60,16 @@ export interface ProofOfFix {
   rate_ratio: number | null;
   interval: [number, number] | null;
   p_value: number | null;
-  /** Why, in words. */
-  reason: { zh: string; en: string };
+  /**
+   * Why it is too early: no effective date yet ('no_effective_date'), the data do not reach judged_from yet
+   * ('window'), or no exposure before or after the effective date ('no_exposure'); null otherwise.
+   */
+  pending: 'no_effective_date' | 'window' | 'no_exposure' | null;
+  /** pending 'window': the days needed after the effective date, and the day the data must reach. */
+  min_after_days: number | null;
+  judged_from: string | null;
+  /** came_back: the day the problem was found again. */
+  came_back_on: string | null;
 }
 
 export interface CorrectiveAction {
@@ -242,42 +257,39 @@ export async function readAction(db: Warehouse, id: number): Promise<ActionDetai
   return { ...a, proof: await proofOfFix(db, a), history, comments };
 }
 
-const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
-
 /** The proof of fix of one action (see the top of this file). */
 export async function proofOfFix(
   db: Warehouse,
   a: Pick<StoredAction, 'product_model' | 'fault_code' | 'effective_date' | 'came_back_at'>,
 ): Promise<ProofOfFix> {
-  const none = { before: null, after: null, rate_before: null, rate_after: null, rate_ratio: null, interval: null, p_value: null };
-  if (a.came_back_at) {
-    return {
-      outcome: 'came_back',
-      ...none,
-      reason: {
-        zh: `措施关闭后问题再次预警或被标记（${a.came_back_at.slice(0, 10)} 发现），措施已重新打开`,
-        en: `The problem warned or was flagged again after the action closed (found ${a.came_back_at.slice(0, 10)}); the action reopened`,
-      },
-    };
-  }
+  const none = {
+    exposure_basis: null,
+    before: null,
+    after: null,
+    rate_before: null,
+    rate_after: null,
+    rate_ratio: null,
+    interval: null,
+    p_value: null,
+    pending: null,
+    min_after_days: null,
+    judged_from: null,
+    came_back_on: null,
+  } as const;
+  if (a.came_back_at) return { ...none, outcome: 'came_back', came_back_on: a.came_back_at.slice(0, 10) };
   const { minAfterDays, beforeDays } = db.settings.proofOfFix;
-  if (!a.effective_date) return { outcome: 'too_early', ...none, reason: { zh: '尚未填写措施生效日期', en: 'No effective date yet' } };
+  if (!a.effective_date) return { ...none, outcome: 'too_early', pending: 'no_effective_date' };
   const e = a.effective_date;
   const [{ last_day }] = await db.all<{ last_day: string | null }>(
     `select strftime(max(opened_date), '%Y-%m-%d') as last_day from marts.tickets where is_counted`,
   );
   const judgedFrom = addDays(e, minAfterDays);
   if (!last_day || last_day < judgedFrom) {
-    return {
-      outcome: 'too_early',
-      ...none,
-      reason: {
-        zh: `生效后需观察 ${minAfterDays} 天，数据要到 ${judgedFrom} 才够`,
-        en: `${minAfterDays} days after the effective date are needed: the data must reach ${judgedFrom}`,
-      },
-    };
+    return { ...none, outcome: 'too_early', pending: 'window', min_after_days: minAfterDays, judged_from: judgedFrom };
   }
+  // One series has one basis: per unit of the early warning's exposure when the model has units, else per ticket.
   const [w] = await db.all<{
+    basis: ExposureBasis | null;
     bt: number | null;
     be: number | null;
     bf: string | null;
@@ -286,46 +298,31 @@ export async function proofOfFix(
     ae: number | null;
     af: string | null;
   }>(
-    `select sum(tickets) filter (where before)::integer as bt, sum(model_tickets) filter (where before)::integer as be,
+    `select any_value(exposure_basis) as basis,
+            sum(tickets) filter (where before)::integer as bt, sum(counted_against) filter (where before)::double as be,
             strftime(min(period_start) filter (where before), '%Y-%m-%d') as bf, strftime(max(period_start) filter (where before) + 6, '%Y-%m-%d') as bl,
-            sum(tickets) filter (where after)::integer as at, sum(model_tickets) filter (where after)::integer as ae,
+            sum(tickets) filter (where after)::integer as at, sum(counted_against) filter (where after)::double as ae,
             strftime(min(period_start) filter (where after), '%Y-%m-%d') as af
-     from (select *, period_start >= $3::date - $4::integer and period_start + 7 <= $3::date as before, period_start >= $3::date as after
+     from (select *, period_start >= $3::date - $4::integer and period_start + 7 <= $3::date as before, period_start >= $3::date as after,
+                  case exposure_basis when 'units' then exposure else model_tickets end as counted_against
            from metrics.early_warnings where grain = 'week' and product_model = $1 and fault_code = $2)`,
     [a.product_model, a.fault_code, e, beforeDays],
   );
-  if (!w.be || !w.ae) {
-    return {
-      outcome: 'too_early',
-      ...none,
-      reason: { zh: '生效日期前后没有该机型的工单', en: 'The model has no tickets before or after the effective date' },
-    };
-  }
+  const basis = w.basis ?? 'tickets';
+  if (!w.be || !w.ae) return { ...none, outcome: 'too_early', exposure_basis: basis, pending: 'no_exposure' };
   const c = comparePoissonRates(w.at ?? 0, w.ae, w.bt ?? 0, w.be);
   const before = { from: w.bf!, to: w.bl!, tickets: w.bt ?? 0, exposure: w.be };
   const after = { from: w.af!, to: last_day, tickets: w.at ?? 0, exposure: w.ae };
-  const rb = before.tickets / before.exposure;
-  const ra = after.tickets / after.exposure;
-  const effective = c.interval[1] < 1;
-  const rr = c.rateRatio === null ? '—' : c.rateRatio.toFixed(2);
-  const ci = `${c.interval[0].toFixed(2)}–${Number.isFinite(c.interval[1]) ? c.interval[1].toFixed(2) : '∞'}`;
   return {
-    outcome: effective ? 'effective' : 'not_shown_effective',
+    ...none,
+    outcome: c.interval[1] < 1 ? 'effective' : 'not_shown_effective',
+    exposure_basis: basis,
     before,
     after,
-    rate_before: rb,
-    rate_after: ra,
+    rate_before: before.tickets / before.exposure,
+    rate_after: after.tickets / after.exposure,
     rate_ratio: c.rateRatio,
     interval: c.interval,
     p_value: c.pValue,
-    reason: effective
-      ? {
-          zh: `有效：故障占比由 ${pct(rb)} 降至 ${pct(ra)}，比率 ${rr}（95% 区间 ${ci}），精确检验 p = ${c.pValue.toPrecision(2)}`,
-          en: `Effective: the fault's share fell from ${pct(rb)} to ${pct(ra)}, rate ratio ${rr} (95 % interval ${ci}), exact test p = ${c.pValue.toPrecision(2)}`,
-        }
-      : {
-          zh: `未证实有效：故障占比由 ${pct(rb)} 变为 ${pct(ra)}，比率 ${rr}（95% 区间 ${ci} 含 1 或以上），精确检验 p = ${c.pValue.toPrecision(2)}`,
-          en: `Not shown effective: the fault's share went from ${pct(rb)} to ${pct(ra)}, rate ratio ${rr} (95 % interval ${ci} reaches 1), exact test p = ${c.pValue.toPrecision(2)}`,
-        },
   };
 }

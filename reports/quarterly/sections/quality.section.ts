@@ -13,6 +13,7 @@ import { reportWords } from '../../../presentation/i18n/report-words.ts';
 import { flagReasons } from '../../../presentation/i18n/quality-flag-words.ts';
 import { t } from '../../../presentation/i18n/messages.ts';
 import { earlyWarningLabel, earlyWarningWords } from '../../../presentation/i18n/early-warning-words.ts';
+import { proofReason } from '../../../presentation/i18n/proof-of-fix-words.ts';
 import type { CorrectiveAction } from '../../../warehouse/queries/corrective-actions.ts';
 
 const pct = (ctx: ReportContext, v: number | null | undefined) => formatValue(v ?? null, 'percent', ctx.lang);
@@ -188,7 +189,7 @@ export function correctiveActionsSection(ctx: ReportContext, actions: readonly C
     a.problem_statement,
     a.effective_date ?? '—',
     earlyWarningLabel('action_status', a.status, ctx.lang),
-    `${earlyWarningLabel('outcome', a.proof.outcome, ctx.lang)}\n${a.proof.reason[ctx.lang]}`,
+    `${earlyWarningLabel('outcome', a.proof.outcome, ctx.lang)}\n${proofReason(a.proof, ctx.lang)}`,
     flaggedAgain(a) ? w.yes : w.no,
   ]);
   return [

@@ -5,6 +5,7 @@ import {
   formatBytes,
   formatDecimal,
   formatPerThousandCell,
+  formatPValue,
   formatRangeOf,
   formatValue,
 } from '../../../presentation/format/format-value.ts';
@@ -72,5 +73,16 @@ describe('formatDecimal', () => {
     expect(formatDecimal(0.123, 'zh', 1)).toBe('0.1');
     expect(formatDecimal(null, 'en')).toBe('—');
     expect(formatDecimal(Number.NaN, 'zh')).toBe('—');
+  });
+});
+
+describe('formatPValue', () => {
+  it('two significant digits, below 0.001 as "< 0.001", a dash for none', () => {
+    expect(formatPValue(0.07967, 'en')).toBe('0.08');
+    expect(formatPValue(0.15324, 'zh')).toBe('0.15');
+    expect(formatPValue(0.0031, 'en')).toBe('0.0031');
+    expect(formatPValue(1, 'en')).toBe('1');
+    expect(formatPValue(0.000011, 'en')).toBe('< 0.001');
+    expect(formatPValue(null, 'zh')).toBe('—');
   });
 });

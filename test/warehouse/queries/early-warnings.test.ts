@@ -102,9 +102,12 @@ describe('early warnings and corrective actions on generated data (20,000 ticket
     const working = (await readAction(planted.db, opened.working))!.proof;
     const failing = (await readAction(planted.db, opened.failing))!.proof;
     expect(working.outcome).toBe('effective');
-    // Planted: 3× the usual 1 in 8 before, 1× after: a ratio near 1/3 (not exactly: the fault's own tickets are
-    // part of the exposure, 3/8 of it before). Measured: 53/162 before, 43/324 after, ratio 0.41 (0.26–0.62),
-    // p = 0.000011; the failing fix 68/164 and 109/330, ratio 0.80 (0.58–1.09), p = 0.15.
+    // Planted: 3× the usual 1 in 8 before, 1× after: a ratio near 1/3. The installed base is loaded, so the proof
+    // counts against the units in service (the early warning's exposure). Measured: 53 tickets over an exposure of
+    // 173.6 before, 43 over 318.7 after, ratio 0.44 (0.29–0.67), p = 0.000067; the failing fix 68/173.8 and
+    // 109/315.8, ratio 0.88 (0.65–1.21), p = 0.43. (Per ticket of the model, before units were loaded: 53/162 and
+    // 43/324, ratio 0.41; 68/164 and 109/330, ratio 0.80.)
+    expect([working.exposure_basis, failing.exposure_basis]).toEqual(['units', 'units']);
     expect(working.rate_ratio!).toBeGreaterThan(0.2);
     expect(working.rate_ratio!).toBeLessThan(0.5);
     expect(working.interval![1]).toBeLessThan(1);

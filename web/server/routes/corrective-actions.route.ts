@@ -1,7 +1,8 @@
 // Corrective actions (8D): GET /api/corrective-actions (filters: status, outcome, product_model, fault_code),
 // POST /api/corrective-actions (from a quarterly flag or an alert), GET /api/corrective-actions/:id (with its
 // history and comments), PATCH /api/corrective-actions/:id (any fields; one history row per change),
-// POST /api/corrective-actions/:id/comments. Each action carries its proof of fix. Quality roles read; quality
+// POST /api/corrective-actions/:id/comments. Each action carries its proof of fix, its reason worded here in both languages
+// (presentation/i18n/proof-of-fix-words.ts). Quality roles read; quality
 // engineers and admins write.
 import type { FastifyPluginAsync } from 'fastify';
 import { Type, type Static } from 'typebox';
@@ -20,6 +21,7 @@ import { roleGroups } from '../auth/route-access.ts';
 import { knownList as known, splitList } from '../query-lists.ts';
 import { isoDate, quarterParam } from '../schemas/period-params.schema.ts';
 import { apiError } from '../api-error.ts';
+import { withProofReason } from '../../../presentation/i18n/proof-of-fix-words.ts';
 
 const text = (max = 4000) => Type.Optional(Type.Union([Type.String({ maxLength: max }), Type.Null()]));
 const day = Type.Optional(Type.Union([isoDate, Type.Null()]));
@@ -81,12 +83,14 @@ export const correctiveActionsRoute: FastifyPluginAsync = async (app) => {
     async (req) => {
       const q = req.query;
       return {
-        rows: await listActions(app.db, {
-          status: known('status', q.status, actionStatuses),
-          outcome: known('outcome', q.outcome, outcomes),
-          product_model: splitList(q.product_model),
-          fault_code: splitList(q.fault_code),
-        }),
+        rows: (
+          await listActions(app.db, {
+            status: known('status', q.status, actionStatuses),
+            outcome: known('outcome', q.outcome, outcomes),
+            product_model: splitList(q.product_model),
+            fault_code: splitList(q.fault_code),
+          })
+        ).map(withProofReason),
       };
     },
   );
@@ -96,7 +100,7 @@ export const correctiveActionsRoute: FastifyPluginAsync = async (app) => {
     { schema: { response: answers, body: CreateBody }, config: write },
     async (req, reply) => {
       const created = await createAction(app.db, req.body as never, who(req));
-      return reply.status(201).send(created);
+      return reply.status(201).send(withProofReason(created));
     },
   );
 
@@ -105,14 +109,14 @@ export const correctiveActionsRoute: FastifyPluginAsync = async (app) => {
     { schema: { response: answers, params: IdParams }, config: read },
     async (req, reply) => {
       const a = await readAction(app.db, req.params.id);
-      return a ?? reply.status(404).send(apiError('not_found', { what: 'corrective_action', id: req.params.id }));
+      return a ? withProofReason(a) : reply.status(404).send(apiError('not_found', { what: 'corrective_action', id: req.params.id }));
     },
   );
 
   app.patch<{ Params: Static<typeof IdParams>; Body: Static<typeof PatchBody> }>(
     '/api/corrective-actions/:id',
     { schema: { response: answers, params: IdParams, body: PatchBody }, config: write },
-    async (req) => updateAction(app.db, req.params.id, req.body as never, who(req)),
+    async (req) => withProofReason(await updateAction(app.db, req.params.id, req.body as never, who(req))),
   );
 
   app.post<{ Params: Static<typeof IdParams>; Body: Static<typeof CommentBody> }>(
@@ -120,7 +124,7 @@ export const correctiveActionsRoute: FastifyPluginAsync = async (app) => {
     { schema: { response: answers, params: IdParams, body: CommentBody }, config: write },
     async (req, reply) => {
       await addComment(app.db, req.params.id, req.body.body, who(req));
-      return reply.status(201).send(await readAction(app.db, req.params.id));
+      return reply.status(201).send(withProofReason((await readAction(app.db, req.params.id))!));
     },
   );
 };

@@ -6,6 +6,7 @@ import { Type } from 'typebox';
 import type { PeriodFilter } from '../../../warehouse/queries/filter-conditions.ts';
 import { readTableMetric } from '../../../warehouse/queries/table-metrics.ts';
 import { withFlagReasons } from '../../../presentation/i18n/quality-flag-words.ts';
+import { withProofReasons } from '../../../presentation/i18n/proof-of-fix-words.ts';
 import type { ClaimsPerThousand } from '../../../warehouse/queries/claims-per-thousand.ts';
 import type { Lang } from '../../../presentation/format/format-value.ts';
 import { tableMetricKeys, type MetricKey } from '../../../contract/metrics/catalog.ts';
@@ -78,8 +79,9 @@ export const tableMetricsRoute: FastifyPluginAsync = async (app) => {
           months: req.query.months,
           limit: req.query.limit,
         });
-        // A flag's reasons are worded here, from the facts the warehouse keeps (both languages: the page switches).
+        // A flag's reasons and a proof of fix's are worded here, from the facts the warehouse keeps (both languages: the page switches).
         if (name === 'quality_flags') return withFlagReasons(answer);
+        if (name === 'corrective_actions') return withProofReasons(answer);
         if (req.query.format !== 'csv' || name !== 'claims_per_thousand') return answer;
         return sendMisCsv(res, answer as unknown as ClaimsPerThousand, req.query.lang ?? 'zh', app.db.timeZone);
       },

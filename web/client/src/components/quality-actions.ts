@@ -11,6 +11,7 @@ import { errorOf, getJson } from '../get-json.ts';
 import { pageStyles } from '../page-styles.ts';
 import { earlyWarningLabel, earlyWarningWords, warningMessage } from '../../../../presentation/i18n/early-warning-words.ts';
 import type { Lang } from '../../../../presentation/format/format-value.ts';
+import { proofReason } from '../../../../presentation/i18n/proof-of-fix-words.ts';
 import { FaultNamesController } from '../fault-names.ts';
 
 const moves: Record<AlertState, AlertState[]> = {
@@ -175,7 +176,7 @@ export class QualityActions extends LitElement {
           <td>${a.due_date ?? '—'}${a.overdue ? html` <span class="tag overdue">${w.overdue}</span>` : nothing}</td>
           <td>${a.effective_date ?? '—'}</td>
           <td class="text">${earlyWarningLabel('action_status', a.status, lang)}</td>
-          <td class="text"><span class="tag ${a.proof.outcome}">${earlyWarningLabel('outcome', a.proof.outcome, lang)}</span><div class="note">${a.proof.reason[lang]}</div></td>
+          <td class="text"><span class="tag ${a.proof.outcome}">${earlyWarningLabel('outcome', a.proof.outcome, lang)}</span><div class="note">${proofReason(a.proof, lang)}</div></td>
         </tr>`,
         )}</tbody>
       </table>`
