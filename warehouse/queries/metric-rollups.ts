@@ -4,8 +4,12 @@
 // over the metric's rows, so a series read from a rollup is the same as one read from the per-ticket view; it
 // reads a few hundred thousand rows instead of millions. Built by each refresh (rollups.<metric>, ordered by day,
 // so a period only reads its own row groups); a series that filters or splits by another dimension (channel,
-// service type, technician) reads the per-ticket view. Durations, pareto and backlog are not rolled up: their
-// quantiles and rankings need the tickets themselves.
+// service type, technician) reads the per-ticket view. Each has a smaller rollup beside it, summed from it, per
+// day, region, severity and the metric's own dimensions (rollups.<metric>__by_region): what the overview asks
+// for, a few thousand rows a year where the first keeps every product model. Durations, pareto and backlog are not
+// rolled up: their quantiles and rankings need the tickets themselves (per day and dimensions the tickets' exact
+// hours hardly repeat, so a rollup of them would be as long as the tickets: they read the tickets, which are stored
+// in opened order so that a period reads its own row groups only).
 import { metricCatalog, metricKeys, type MetricDefinition, type MetricKey } from '../../contract/metrics/catalog.ts';
 import type { Warehouse } from '../db/open-warehouse.ts';
 import type { Dimension } from './metric-dimensions.ts';
@@ -22,33 +26,62 @@ export function rollupDimensions(metric: MetricKey): Dimension[] {
   return [...rolledUpDimensions, ...(((metricCatalog[metric] as MetricDefinition).extraDimensions ?? []) as Dimension[])];
 }
 
+/** The dimensions of every metric the smaller rollup keeps (and the metric's own). */
+const regionDimensions: readonly Dimension[] = ['region', 'severity'];
+
+/** The smaller rollup's dimensions. */
+export function regionRollupDimensions(metric: MetricKey): Dimension[] {
+  return [...regionDimensions, ...(((metricCatalog[metric] as MetricDefinition).extraDimensions ?? []) as Dimension[])];
+}
+
+/** The smaller rollup's table name (in the rollup schema). */
+export const regionRollup = (metric: MetricKey) => `${metric}__by_region`;
+
 /**
- * The schema and the statements a refresh runs (after the metric views) to build the rollups. The sums are stored
- * as doubles, which hold every whole number a sum of counts reaches exactly (DuckDB's own HUGEINT sums were ten
- * times slower to scan).
+ * The schema and the statements a refresh runs (after the metric views) to build the rollups: each metric's, from
+ * its view, then the smaller one, from it. The sums are stored as doubles, which hold every whole number a sum of
+ * counts reaches exactly (DuckDB's own HUGEINT sums were ten times slower to scan).
  */
 export const rollupSchema = 'rollups';
-export function rollupStatements(): { name: string; sql: string }[] {
-  return rolledUpMetrics.map((m) => {
+export function rollupStatements(): { name: string; metric: MetricKey; sql: string }[] {
+  return rolledUpMetrics.flatMap((m) => {
     const dims = rollupDimensions(m).join(', ');
-    return {
-      name: m,
-      sql: `create or replace table ${rollupSchema}.${m} as
+    const small = regionRollupDimensions(m).join(', ');
+    return [
+      {
+        name: m,
+        metric: m,
+        sql: `create or replace table ${rollupSchema}.${m} as
         select day, ${dims}, sum(numerator)::double as numerator, sum(denominator)::double as denominator
         from metrics.${m} group by all order by day`,
-    };
+      },
+      {
+        name: regionRollup(m),
+        metric: m,
+        sql: `create or replace table ${rollupSchema}.${regionRollup(m)} as
+        select day, ${small}, sum(numerator) as numerator, sum(denominator) as denominator
+        from ${rollupSchema}.${m} group by all order by day`,
+      },
+    ];
   });
 }
 
 /**
- * Whether a series can be read from its metric's rollup: an additive metric whose split and filters use only
- * the rollup's dimensions, on a warehouse whose last refresh built the rollup.
+ * The rollup a series can be read from ('rollups.<table>'): the smallest that keeps the dimensions its split and
+ * filters use, of an additive metric, on a warehouse whose last refresh built it; undefined: none can.
  */
+export async function rollupTable(db: Warehouse, metric: MetricKey, used: readonly string[]): Promise<string | undefined> {
+  if (!rolledUpMetrics.includes(metric)) return undefined;
+  const built = await builtRollups(db);
+  const keeps = (dims: readonly string[]) => used.every((d) => dims.includes(d));
+  if (keeps(regionRollupDimensions(metric)) && built.has(regionRollup(metric))) return `${rollupSchema}.${regionRollup(metric)}`;
+  if (keeps(rollupDimensions(metric)) && built.has(metric)) return `${rollupSchema}.${metric}`;
+  return undefined;
+}
+
+/** Whether a series can be read from a rollup of its metric (rollupTable). */
 export async function canReadRollup(db: Warehouse, metric: MetricKey, used: readonly string[]): Promise<boolean> {
-  if (!rolledUpMetrics.includes(metric)) return false;
-  const dims: readonly string[] = rollupDimensions(metric);
-  if (!used.every((d) => dims.includes(d))) return false;
-  return (await builtRollups(db)).has(metric);
+  return (await rollupTable(db, metric, used)) !== undefined;
 }
 
 /** The rollups the last refresh built (a warehouse refreshed before rollups existed has none); cached till the next. */

@@ -9,7 +9,7 @@ import { dimensionsOf, type Dimension, type Grain } from './metric-dimensions.ts
 import { FilterError } from '../../contract/period/filter-error.ts';
 import { filterConditions } from './filter-conditions.ts';
 import { readJudgedAt } from './judged-at.ts';
-import { canReadRollup, rollupSchema } from './metric-rollups.ts';
+import { rollupTable } from './metric-rollups.ts';
 import { engineRows, readsFromEngine } from './engine-rows.ts';
 
 export interface MetricQuery {
@@ -102,8 +102,8 @@ async function computeMetricSeries(db: Warehouse, q: MetricQuery, rollups = true
   // On Trino (engine "trino") the metric's view is read (its settings tables are always there): rollups are DuckDB's.
   const models = [`metrics.${q.metric}`];
   const onEngine = readsFromEngine(db, models);
-  const fromRollup = rollups && !onEngine && (await canReadRollup(db, q.metric, used));
-  const table = sql.table(`${fromRollup ? rollupSchema : 'metrics'}.${q.metric}`);
+  const rollup = rollups && !onEngine ? await rollupTable(db, q.metric, used) : undefined;
+  const table = sql.table(rollup ?? `metrics.${q.metric}`);
   // `from` is left out here: the backlog's running total must start at the first day ever.
   const where = filterConditions({ to: q.to, filters: { ...Object.fromEntries(defaults), ...q.filters } }, allowed, q.metric);
   const fromCondition = q.from ? sql`day >= ${q.from}::date` : sql`true`;

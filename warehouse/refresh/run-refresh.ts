@@ -86,7 +86,7 @@ export async function runRefresh(db: Warehouse, trigger: RefreshTrigger, files: 
       );
       await conn.run(`create schema if not exists ${rollupSchema}`);
       for (const r of rollupStatements()) {
-        if (!views.has(r.name)) {
+        if (!views.has(r.metric)) {
           await conn.run(`drop table if exists ${rollupSchema}.${r.name}`);
           continue;
         }

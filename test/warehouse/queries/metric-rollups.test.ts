@@ -1,6 +1,7 @@
 // The daily rollups (metric-rollups.ts) give the same series as the per-ticket metric views: every rolled-up
-// metric, every grain, periods that cut months in two, each filter and split the rollup keeps, on the hand-built
-// service quarter and on a generated data set; a series that needs another dimension reads the per-ticket view.
+// metric, every grain, periods that cut months in two, each filter and split the rollups keep (region, severity and
+// the metric's own read the smaller rollup, product line and model the larger), on the hand-built service quarter
+// and on a generated data set; a series that needs another dimension reads the per-ticket view.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Warehouse } from '../../../warehouse/db/open-warehouse.ts';
 import {
@@ -9,7 +10,14 @@ import {
   readMetricSeries,
   readMetricSeriesFromTickets,
 } from '../../../warehouse/queries/metric-series.ts';
-import { canReadRollup, rolledUpMetrics, rollupDimensions, rollupSchema } from '../../../warehouse/queries/metric-rollups.ts';
+import {
+  canReadRollup,
+  regionRollup,
+  rolledUpMetrics,
+  rollupDimensions,
+  rollupSchema,
+  rollupTable,
+} from '../../../warehouse/queries/metric-rollups.ts';
 import { type Dimension, grains } from '../../../warehouse/queries/metric-dimensions.ts';
 import { runRefresh } from '../../../warehouse/refresh/run-refresh.ts';
 import { serviceQuarterWarehouse } from '../../helpers/fixture-warehouse.ts';
@@ -103,8 +111,11 @@ describe.each([
       `select table_name as name from information_schema.tables where table_schema = $1 order by 1`,
       [rollupSchema],
     );
-    expect(built.map((r) => r.name)).toEqual([...rolledUpMetrics].sort());
-    for (const m of rolledUpMetrics) expect(await canReadRollup(db, m, ['region', 'severity'])).toBe(true);
+    expect(built.map((r) => r.name)).toEqual(rolledUpMetrics.flatMap((m) => [m, regionRollup(m)]).sort());
+    for (const m of rolledUpMetrics) {
+      expect(await rollupTable(db, m, ['region', 'severity'])).toBe(`${rollupSchema}.${regionRollup(m)}`);
+      expect(await rollupTable(db, m, ['region', 'product_model'])).toBe(`${rollupSchema}.${m}`);
+    }
     // Channel, service type and technician are not kept: those series read the per-ticket view.
     expect(await canReadRollup(db, 'resolution_rate', ['channel'])).toBe(false);
     expect(await canReadRollup(db, 'response_time', [])).toBe(false);
@@ -130,6 +141,11 @@ describe('rollups after a refresh', () => {
     const db = await serviceQuarterWarehouse();
     try {
       const before = (await readMetricSeries(db, { metric: 'opened', grain: 'all' })).rows[0].value;
+      await db.run(`drop table ${rollupSchema}.${regionRollup('opened')}`);
+      db.cache.clear();
+      // Without the smaller rollup the larger one answers; without either, the view.
+      expect(await rollupTable(db, 'opened', [])).toBe(`${rollupSchema}.opened`);
+      expect((await readMetricSeries(db, { metric: 'opened', grain: 'all' })).rows[0].value).toBe(before);
       await db.run(`drop table ${rollupSchema}.opened`);
       db.cache.clear();
       expect(await canReadRollup(db, 'opened', [])).toBe(false);
@@ -137,7 +153,9 @@ describe('rollups after a refresh', () => {
       const r = await runRefresh(db, 'test');
       expect(r.status).toBe('ok');
       expect(await canReadRollup(db, 'opened', [])).toBe(true);
-      expect(r.models.filter((m) => m.layer === rollupSchema).map((m) => m.model)).toEqual([...rolledUpMetrics]);
+      expect(r.models.filter((m) => m.layer === rollupSchema).map((m) => m.model)).toEqual(
+        rolledUpMetrics.flatMap((m) => [m, regionRollup(m)]),
+      );
     } finally {
       await db.close();
     }

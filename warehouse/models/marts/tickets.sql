@@ -94,4 +94,7 @@ final as (
     left join main.sla_targets g on g.severity = f.sla_level
 )
 
+-- Stored in the order tickets were opened: every metric view attributes a ticket to its opened day, so a period's
+-- read skips the row groups outside it (DuckDB's min/max per row group); the joins above leave no order of their own.
 select * from final
+order by opened_at, ticket_id
