@@ -4,6 +4,7 @@
 // metrics.cadence_compliance and marts.installation_scores; this module only reads them.
 import { sql } from 'kysely';
 import type { Warehouse } from '../db/open-warehouse.ts';
+import { engineRows } from './engine-rows.ts';
 import { filterConditions, type PeriodFilter } from './filter-conditions.ts';
 import { dimensions } from './metric-dimensions.ts';
 import { pageOfCounted, type TablePage } from './table-page.ts';
@@ -37,14 +38,18 @@ export function readOverdueCadence(
   return db.cache.get(`overdue-cadence:${JSON.stringify(q)}`, async () => {
     const where = filterConditions(q, cadenceDimensions, 'the overdue callbacks and inspections');
     const kind = q.kind ? sql`cadence_kind = ${q.kind}` : sql`true`;
-    const rows = await sql<OverdueDue & { total_rows: number }>`
+    const rows = await engineRows(
+      db,
+      sql<OverdueDue & { total_rows: number }>`
       select due_id, cadence_kind, serial_no, customer_id, region, team, technician_id,
              strftime(installed_on, '%Y-%m-%d') as installed_on, due_month::integer as due_month,
              strftime(due_on, '%Y-%m-%d') as due_on, days_late::integer as days_late, strftime(as_of, '%Y-%m-%d') as as_of,
              count(*) over ()::integer as total_rows
       from marts.cadence_due where is_overdue and ${kind} and ${where}
-      order by days_late desc, due_id limit ${q.limit ?? 1000}`.execute(db.kysely);
-    return Object.freeze(pageOfCounted<OverdueDue>(rows.rows));
+      order by days_late desc, due_id limit ${q.limit ?? 1000}`,
+      ['marts.cadence_due'],
+    );
+    return Object.freeze(pageOfCounted<OverdueDue>(rows));
   });
 }
 
@@ -72,14 +77,18 @@ export interface InstallationScore {
 export function readInstallationScores(db: Warehouse, q: PeriodFilter & { limit?: number }): Promise<TablePage<InstallationScore>> {
   return db.cache.get(`installation-scores:${JSON.stringify(q)}`, async () => {
     const where = filterConditions(q, cadenceDimensions, 'installation_score');
-    const rows = await sql<InstallationScore & { total_rows: number }>`
+    const rows = await engineRows(
+      db,
+      sql<InstallationScore & { total_rows: number }>`
       select installation_id, ticket_id, serial_no, site, strftime(accepted_at, '%Y-%m-%d') as accepted_at, region, team,
              technician_id, technician_ids, hardware_points, software_points, documents_points, quality_points,
              rating, satisfaction_points, round(score, 1) as score, grade,
              count(*) over ()::integer as total_rows
       from marts.installation_scores where ${where}
-      order by score, installation_id limit ${q.limit ?? 1000}`.execute(db.kysely);
-    return Object.freeze(pageOfCounted<InstallationScore>(rows.rows));
+      order by score, installation_id limit ${q.limit ?? 1000}`,
+      ['marts.installation_scores'],
+    );
+    return Object.freeze(pageOfCounted<InstallationScore>(rows));
   });
 }
 

@@ -2,6 +2,7 @@
 // by a ticket opened in the period (and matching the filters), with the unit's whole counted history summed.
 import { sql } from 'kysely';
 import type { Warehouse } from '../db/open-warehouse.ts';
+import { engineRows } from './engine-rows.ts';
 import { filterConditions, type PeriodFilter } from './filter-conditions.ts';
 import { dimensions } from './metric-dimensions.ts';
 import { minuteText } from './minute-text.ts';
@@ -28,7 +29,9 @@ export const chronicUnitDimensions = [...dimensions, 'fault_code'] as const;
 export function readChronicUnits(db: Warehouse, q: PeriodFilter & { limit?: number }): Promise<TablePage<ChronicUnit>> {
   return db.cache.get(`chronic-units:${JSON.stringify(q)}`, async () => {
     const where = filterConditions(q, chronicUnitDimensions, 'chronic_units');
-    const rows = await sql<ChronicUnit & { total_rows: number }>`
+    const rows = await engineRows(
+      db,
+      sql<ChronicUnit & { total_rows: number }>`
       with reached as (
         select serial_no from metrics.chronic_units where is_chronic and ${where} group by serial_no
       ),
@@ -48,13 +51,16 @@ export function readChronicUnits(db: Warehouse, q: PeriodFilter & { limit?: numb
              coalesce(any_value(r.repeats), 0)::integer as repeats,
              ${minuteText(sql`min(h.opened_at)`)} as first_opened_at,
              ${minuteText(sql`max(h.opened_at)`)} as last_opened_at,
-             list_sort(list_distinct(list(h.fault_code))) as fault_codes,
-             list_sort(list_distinct(list(h.technician_id))) as technician_ids,
+             -- Nulls left out first: DuckDB's list_distinct drops them, Trino's array_distinct keeps them.
+             list_sort(list_distinct(list(h.fault_code) filter (where h.fault_code is not null))) as fault_codes,
+             list_sort(list_distinct(list(h.technician_id) filter (where h.technician_id is not null))) as technician_ids,
              count(*) over ()::integer as total_rows
       from history h left join repeats r using (serial_no)
       group by h.serial_no
       order by most_in_window desc, tickets desc, last_opened_at desc, serial_no
-      limit ${q.limit ?? 500}`.execute(db.kysely);
-    return Object.freeze(pageOfCounted<ChronicUnit>(rows.rows));
+      limit ${q.limit ?? 500}`,
+      ['metrics.chronic_units', 'marts.repeat_pairs'],
+    );
+    return Object.freeze(pageOfCounted<ChronicUnit>(rows));
   });
 }

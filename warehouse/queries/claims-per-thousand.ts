@@ -3,6 +3,7 @@
 // (metrics/claims_per_thousand.sql holds the rules) for any region, product line or model.
 import { sql } from 'kysely';
 import type { Warehouse } from '../db/open-warehouse.ts';
+import { engineRows } from './engine-rows.ts';
 import { filterConditions, type PeriodFilter } from './filter-conditions.ts';
 import { FilterError } from '../../contract/period/filter-error.ts';
 
@@ -43,18 +44,27 @@ export function readClaimsPerThousand(db: Warehouse, q: PeriodFilter & { by?: st
     const where = filterConditions(q, claimsPerThousandDimensions, 'claims_per_thousand');
     const cohort = by === 'production_month' ? sql`strftime(production_month, '%Y-%m')` : sql`production_batch`;
     const [rows, counts] = await Promise.all([
-      sql<MisCell>`
+      engineRows(
+        db,
+        sql<MisCell>`
         select ${cohort} as cohort, months_in_service, sum(denominator)::integer as units_at_risk, sum(numerator)::integer as claims,
-               1000.0 * sum(numerator) / sum(denominator) as claims_per_thousand
+               -- As a double: Trino divides a decimal (1000.0) as a decimal, rounded to its scale.
+               1000 * sum(numerator)::double / sum(denominator) as claims_per_thousand
         from metrics.claims_per_thousand
         where ${where} and months_in_service <= ${months}
         group by all having sum(denominator) > 0
-        order by cohort nulls last, months_in_service`.execute(db.kysely),
-      sql<{ loaded: number; installed: number }>`
+        order by cohort nulls last, months_in_service`,
+        ['metrics.claims_per_thousand'],
+      ),
+      engineRows(
+        db,
+        sql<{ loaded: number; installed: number }>`
         select (select count(*) from staging.stg_units)::integer as loaded,
-               (select count(*) from marts.unit_lifetimes)::integer as installed`.execute(db.kysely),
+               (select count(*) from marts.unit_lifetimes)::integer as installed`,
+        ['staging.stg_units', 'marts.unit_lifetimes'],
+      ),
     ]);
-    return Object.freeze({ by, months, units_loaded: counts.rows[0].loaded, units_installed: counts.rows[0].installed, rows: rows.rows });
+    return Object.freeze({ by, months, units_loaded: counts[0].loaded, units_installed: counts[0].installed, rows });
   });
 }
 

@@ -2,6 +2,7 @@
 // Weibull fit on each unit's days in service at its first failure, where at least `minUnitsForFit` units allow.
 import { sql } from 'kysely';
 import type { Warehouse } from '../db/open-warehouse.ts';
+import { engineRows } from './engine-rows.ts';
 import { filterConditions, type PeriodFilter } from './filter-conditions.ts';
 import { dimensions } from './metric-dimensions.ts';
 import { fitWeibull, type WeibullFit } from './weibull.ts';
@@ -20,23 +21,31 @@ export function readFailuresByAge(db: Warehouse, q: PeriodFilter): Promise<Failu
   return db.cache.get(`failures-by-age:${JSON.stringify(q)}`, async () => {
     const where = filterConditions(q, failuresByAgeDimensions, 'failures_by_age');
     const [rows, firsts] = await Promise.all([
-      sql<FailuresByAge['rows'][number]>`
+      engineRows(
+        db,
+        sql<FailuresByAge['rows'][number]>`
         select product_model, months_in_service, warranty, count(*)::integer as tickets
         from metrics.failures_by_age where ${where}
-        group by all order by product_model nulls last, months_in_service, warranty`.execute(db.kysely),
+        group by all order by product_model nulls last, months_in_service, warranty`,
+        ['metrics.failures_by_age'],
+      ),
       // Ages of 0 days (failed on the day of installation) count as half a day: the fit needs t > 0.
-      sql<{ product_model: string | null; ages: number[] }>`
+      engineRows(
+        db,
+        sql<{ product_model: string | null; ages: number[] }>`
         select product_model, list(greatest(age_days, 0.5)::double order by age_days) as ages
         from metrics.failures_by_age where is_first_failure and ${where}
-        group by product_model order by product_model nulls last`.execute(db.kysely),
+        group by product_model order by product_model nulls last`,
+        ['metrics.failures_by_age'],
+      ),
     ]);
-    const models = firsts.rows.map((m) => ({
+    const models = firsts.map((m) => ({
       product_model: m.product_model,
       units: m.ages.length,
       median_days: median(m.ages),
       fit: m.ages.length >= minUnitsForFit ? fitWeibull(m.ages) : null,
     }));
-    return Object.freeze({ rows: rows.rows, models });
+    return Object.freeze({ rows, models });
   });
 }
 

@@ -3,6 +3,7 @@
 // `minKnown` outcomes known, so one lucky fix does not top the table.
 import { sql } from 'kysely';
 import type { Warehouse } from '../db/open-warehouse.ts';
+import { engineRows } from './engine-rows.ts';
 import { filterConditions, type PeriodFilter } from './filter-conditions.ts';
 import { dimensions } from './metric-dimensions.ts';
 
@@ -27,7 +28,9 @@ export const minKnownForBest = 5;
 export function readFaultSolutions(db: Warehouse, q: PeriodFilter): Promise<readonly FaultSolution[]> {
   return db.cache.get(`fault-solutions:${JSON.stringify(q)}`, async () => {
     const where = filterConditions(q, faultSolutionDimensions, 'fault_solutions');
-    const rows = await sql<FaultSolution>`
+    const rows = await engineRows(
+      db,
+      sql<FaultSolution>`
       with used as (
         select fault_code, solution, any_value(solution_text) as solution_text,
                count(*)::integer as uses,
@@ -44,7 +47,9 @@ export function readFaultSolutions(db: Warehouse, q: PeriodFilter): Promise<read
       select *, held_rate is not null and known >= ${minKnownForBest}
                 and row_number() over (partition by fault_code order by (known >= ${minKnownForBest}) desc, held_rate desc nulls last, uses desc, solution) = 1 as best
       from rated
-      order by fault_code, held_rate desc nulls last, uses desc, solution`.execute(db.kysely);
-    return Object.freeze(rows.rows.map((r) => Object.freeze(r)));
+      order by fault_code, held_rate desc nulls last, uses desc, solution`,
+      ['metrics.fault_solutions'],
+    );
+    return Object.freeze(rows.map((r) => Object.freeze(r)));
   });
 }

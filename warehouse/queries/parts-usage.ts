@@ -2,6 +2,7 @@
 // parts per repair ticket: the part quantity on counted repair tickets ÷ those tickets, under the same filters.
 import { sql } from 'kysely';
 import type { Warehouse } from '../db/open-warehouse.ts';
+import { engineRows } from './engine-rows.ts';
 import { filterConditions, type PeriodFilter } from './filter-conditions.ts';
 import { FilterError } from '../../contract/period/filter-error.ts';
 import { dimensions } from './metric-dimensions.ts';
@@ -37,29 +38,41 @@ export function readPartsUsage(db: Warehouse, q: PeriodFilter & { by?: string[] 
     };
     const ticketWhere = filterConditions(ticketFilters, partsUsageDimensions, 'parts_usage');
     const [rows, total, repairs] = await Promise.all([
-      sql<Record<string, string | number | null>>`
+      engineRows(
+        db,
+        sql<Record<string, string | number | null>>`
         select ${dims}${nameCol}, sum(quantity)::double as quantity, sum(cost)::double as cost,
                count(*)::integer as lines, count(distinct ticket_id)::integer as tickets,
                coalesce(sum(cost) filter (where warranty = 'warranty'), 0) / nullif(sum(cost), 0) as warranty_share
         from metrics.parts_usage where ${where}
-        group by ${dims} order by cost desc, quantity desc, ${dims}`.execute(db.kysely),
-      sql<{ quantity: number | null; cost: number | null; warranty_share: number | null; repair_quantity: number | null }>`
+        group by ${dims} order by cost desc, quantity desc, ${dims}`,
+        ['metrics.parts_usage'],
+      ),
+      engineRows(
+        db,
+        sql<{ quantity: number | null; cost: number | null; warranty_share: number | null; repair_quantity: number | null }>`
         select sum(quantity)::double as quantity, sum(cost)::double as cost,
                coalesce(sum(cost) filter (where warranty = 'warranty'), 0) / nullif(sum(cost), 0) as warranty_share,
                sum(quantity) filter (where coalesce(service_type, 'repair') = 'repair' and is_on_counted_ticket)::double as repair_quantity
-        from metrics.parts_usage where ${where}`.execute(db.kysely),
+        from metrics.parts_usage where ${where}`,
+        ['metrics.parts_usage'],
+      ),
       // Days and dimensions of repair tickets, named as the metric views name them.
-      sql<{ n: number }>`
+      engineRows(
+        db,
+        sql<{ n: number }>`
         select count(*)::integer as n from (
           select opened_date as day, region, product_line, product_model, severity, channel, service_type, technician_id, fault_code
           from marts.tickets where is_counted and coalesce(service_type, 'repair') = 'repair'
-        ) where ${ticketWhere}`.execute(db.kysely),
+        ) where ${ticketWhere}`,
+        ['marts.tickets'],
+      ),
     ]);
-    const t = total.rows[0];
-    const repairTickets = repairs.rows[0].n;
+    const t = total[0];
+    const repairTickets = repairs[0].n;
     return Object.freeze({
       by,
-      rows: rows.rows,
+      rows,
       overall: {
         quantity: t.quantity ?? 0,
         cost: t.cost ?? 0,

@@ -11,6 +11,7 @@
 // Without units loaded the fit of failures_by_age stays (failed units only, no suspensions), labelled so.
 import { sql } from 'kysely';
 import type { Warehouse } from '../db/open-warehouse.ts';
+import { engineRows } from './engine-rows.ts';
 import { minUnitsForFit, readFailuresByAge } from './failures-by-age.ts';
 import { filterConditions, type PeriodFilter } from './filter-conditions.ts';
 import { type CensoredWeibullFit, fitWeibullCensored, type LifeObservation, probabilityPlotPoints, weibullB10 } from './weibull.ts';
@@ -132,23 +133,31 @@ export function readReliabilityFits(db: Warehouse, q: PeriodFilter): Promise<Rel
   return db.cache.get(`reliability-fits:${JSON.stringify(q)}`, async () => {
     const where = filterConditions(q, reliabilityFitsDimensions, 'reliability_fits');
     const [units, loaded] = await Promise.all([
-      sql<UnitLifetime>`
+      engineRows(
+        db,
+        sql<UnitLifetime>`
         select product_model, production_batch, failed, time_days::double as time_days, entry_days::double as entry_days
         from metrics.reliability_fits where ${where}
-        order by product_model nulls last, production_batch nulls last, serial_no`.execute(db.kysely),
+        order by product_model nulls last, production_batch nulls last, serial_no`,
+        ['metrics.reliability_fits'],
+      ),
       // The installed base is loaded when any unit has a lifetime, whether or not the filters leave any; as_of is
       // the data's last day, the same on every row.
-      sql<{ n: number; as_of: string | null }>`
-        select count(*)::integer as n, strftime(max(as_of), '%Y-%m-%d') as as_of from metrics.reliability_fits`.execute(db.kysely),
+      engineRows(
+        db,
+        sql<{ n: number; as_of: string | null }>`
+        select count(*)::integer as n, strftime(max(as_of), '%Y-%m-%d') as as_of from metrics.reliability_fits`,
+        ['metrics.reliability_fits'],
+      ),
     ]);
-    if (loaded.rows[0].n > 0) {
+    if (loaded[0].n > 0) {
       return Object.freeze({
         basis: 'units' as const,
         method: 'maximum likelihood with suspensions' as const,
         bounds_method: 'Fisher matrix, 95 %, two-sided' as const,
         min_failures: minFailuresForFit,
-        as_of: loaded.rows[0].as_of,
-        ...fitsFromLifetimes(units.rows),
+        as_of: loaded[0].as_of,
+        ...fitsFromLifetimes(units),
       });
     }
     // No units: the failed units' own fit (failures_by_age), kept as it was and labelled failures only.

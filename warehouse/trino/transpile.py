@@ -94,6 +94,10 @@ def rewrite(node: exp.Expression) -> exp.Expression:
         window = node.copy()
         window.set("this", agg)
         return window
+    # any_value(x) (sqlglot: arbitrary(x) IGNORE NULLS, which Trino 368 takes only before OVER) -> arbitrary(x),
+    # which skips nulls already.
+    if isinstance(node, exp.IgnoreNulls) and isinstance(node.this, exp.AnyValue):
+        return node.this.copy()
     # to_days(n), to_months(n), to_seconds(n) (DuckDB's interval constructors) -> n * interval '1' day (month, second).
     if isinstance(node, exp.ToDays):
         return interval_times(node.this, "DAY")

@@ -54,6 +54,16 @@ describe('models on Trino', () => {
       );
     });
 
+    it.skipIf(!hasSqlglot)(
+      'takes any value as arbitrary(x), without IGNORE NULLS (Trino 368 takes it only before OVER)',
+      skip,
+      async () => {
+        const sql = flat(await trino('select b, any_value(a) as x from raw.t group by b'));
+        expect(sql).toMatch(/ARBITRARY\(t\.a\) AS x/);
+        expect(sql).not.toMatch(/IGNORE NULLS/);
+      },
+    );
+
     it.skipIf(!hasSqlglot)('trims characters with a regular expression (Trino 368 has no ltrim(x, chars))', skip, async () => {
       expect(flat(await trino(`select ltrim(b, ' ：:-') as x from raw.t`))).toMatch(/REGEXP_REPLACE\(t\.b, '\^\[ ：:\\-\]\+', ''\)/);
       expect(flat(await trino(`select rtrim(b, ']') as x from raw.t`))).toMatch(/REGEXP_REPLACE\(t\.b, '\[\\\]\]\+\$', ''\)/);
