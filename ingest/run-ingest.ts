@@ -66,13 +66,19 @@ export async function ingestFile(db: Warehouse, kindName: string, file: string, 
   const kind = recordKind(kindName);
   const started = Date.now();
   const name = opts.name ?? path.basename(file);
-  const hash = await fileHash(file, opts.onProgress && ((f) => opts.onProgress!('hash', f))).catch((e: NodeJS.ErrnoException) => {
+  // A file that cannot be opened is refused before anything is logged.
+  try {
+    fs.closeSync(fs.openSync(file, 'r'));
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
     throw new IngestFileError(
       name,
-      e.code === 'ENOENT' ? 'file not found' : e.message,
-      e.code === 'ENOENT' ? '文件不存在' : '无法读取文件',
+      code === 'ENOENT' ? 'file not found' : (e as Error).message,
+      code === 'ENOENT' ? '文件不存在' : '无法读取文件',
     );
-  });
+  }
+  // The file's hash is taken by the pass that reads it anyway (see csvSource); a failure before logs it from here.
+  let hash: string | undefined;
   const loadedBy = opts.loadedBy ?? os.userInfo().username;
   // Another sheet or mapping is another load.
   const options = JSON.stringify({ sheet: opts.sheet ?? null, format: opts.format ?? null, mapping: opts.mapping ?? null });
@@ -82,22 +88,28 @@ export async function ingestFile(db: Warehouse, kindName: string, file: string, 
   let staged: Staged | undefined;
   // Writes run one at a time, so what `stage` finds is still true when the transaction starts. The file is read
   // and typed into this connection's temp tables before it: the same work inside is about twice as slow, and temp
-  // tables need no undoing. Same bytes read the same way as a load before: nothing to stage.
+  // tables need no undoing. Same bytes read the same way as a load before: nothing to type.
   const stage = async (conn: DuckDBConnection) => {
-    const [done] = await rows(
-      conn,
-      `select load_id from ingest_runs where kind = $1 and file_hash = $2 and options = $3 and status = 'loaded' limit 1`,
-      [kind.kind, hash, options],
-    );
-    if (done) previous = Number(done.load_id);
-    else staged = await stageFile(conn, kind.kind, file, name, loadOpts);
+    staged = await stageFile(conn, kind.kind, file, name, {
+      ...loadOpts,
+      unlessLoaded: async (h) => {
+        hash = h;
+        const [done] = await rows(
+          conn,
+          `select load_id from ingest_runs where kind = $1 and file_hash = $2 and options = $3 and status = 'loaded' limit 1`,
+          [kind.kind, h, options],
+        );
+        if (done) previous = Number(done.load_id);
+        return done !== undefined;
+      },
+    });
   };
   const load = async (conn: DuckDBConnection): Promise<LoadReport> => {
     const base = { loadId, kind: kind.kind, file: name, extraColumns: [] as string[] };
-    if (!staged) {
+    if (!staged || staged.loadedBefore) {
       await logRun(conn, {
         ...base,
-        hash,
+        hash: hash!,
         options,
         status: 'skipped',
         started,
@@ -120,7 +132,7 @@ export async function ingestFile(db: Warehouse, kindName: string, file: string, 
     }
     const report = await loadInTransaction(conn, kind.kind, name, loadId, staged, loadOpts);
     const full = { ...base, ...report, status: 'loaded' as const, durationMs: Date.now() - started };
-    await logRun(conn, { ...full, hash, options, started, loadedBy });
+    await logRun(conn, { ...full, hash: hash!, options, started, loadedBy });
     return full;
   };
   try {
@@ -134,8 +146,9 @@ export async function ingestFile(db: Warehouse, kindName: string, file: string, 
         : isDiskFull(e)
           ? { code: 'file_refused', params: { reason_en: diskFullReason.en, reason_zh: diskFullReason.zh } }
           : { code: 'load_failed', params: { detail: message } };
+    hash ??= await fileHash(file).catch(() => '');
     await db.write((conn) =>
-      logRun(conn, { loadId, kind: kind.kind, file: name, hash, options, status: 'failed', started, loadedBy, message, ...said }),
+      logRun(conn, { loadId, kind: kind.kind, file: name, hash: hash!, options, status: 'failed', started, loadedBy, message, ...said }),
     );
     // Not the file's fault: answered as a full disk (507), with no server path.
     if (isDiskFull(e)) throw plainDiskFull(e);
@@ -206,6 +219,8 @@ const problemType = 'struct(field varchar, value varchar, level varchar, reason_
 export interface Staged {
   headers: string[];
   match: HeaderMatch;
+  /** unlessLoaded said the same content was loaded before: nothing was typed. */
+  loadedBefore?: boolean;
 }
 
 /**
@@ -218,12 +233,13 @@ export async function stageFile(
   kindName: string,
   file: string,
   name: string,
-  opts: IngestOptions & { timeZone: string },
+  opts: IngestOptions & { timeZone: string; unlessLoaded?: (hash: string) => Promise<boolean> },
 ): Promise<Staged> {
   const kind = recordKind(kindName);
   const source = await tracked(conn, 'read', opts.onProgress, () => openFileSource(conn, file, name, opts));
   try {
     const { headers } = source;
+    if (await opts.unlessLoaded?.(source.hash)) return { headers, match: matchHeaders(kind, headers), loadedBefore: true };
     const mapping = opts.mapping ?? {};
     const combined = combinedHeaders(name, headers, mapping.combine ?? {});
     const constants = Object.entries(mapping.constants ?? {});

@@ -12,24 +12,29 @@ export interface CsvDialect {
 }
 
 const candidates = [',', '\t', ';', '|'];
-const sampleBytes = 1 << 18;
+/** The bytes of a file's start that its dialect is read from. */
+export const dialectSampleBytes = 1 << 18;
 // A header row has at least two cells; lines before it with fewer are titles, up to this many.
 const maxTitleLines = 10;
 
 /** The dialect of a UTF-8 CSV file; `delimiter` forces one (TSV). */
 export function readCsvDialect(file: string, delimiter?: string): CsvDialect {
   const fd = fs.openSync(file, 'r');
-  let text: string;
   try {
-    const buf = Buffer.alloc(sampleBytes);
-    const n = fs.readSync(fd, buf, 0, sampleBytes, 0);
-    text = buf
-      .subarray(0, n)
-      .toString('utf8')
-      .replace(/^\uFEFF/, '');
+    const buf = Buffer.alloc(dialectSampleBytes);
+    const n = fs.readSync(fd, buf, 0, dialectSampleBytes, 0);
+    return csvDialectOf(buf.subarray(0, n), delimiter);
   } finally {
     fs.closeSync(fd);
   }
+}
+
+/** The dialect of a UTF-8 CSV from its first bytes (dialectSampleBytes of them, or the whole of a shorter file). */
+export function csvDialectOf(head: Buffer, delimiter?: string): CsvDialect {
+  const text = head
+    .subarray(0, dialectSampleBytes)
+    .toString('utf8')
+    .replace(/^\uFEFF/, '');
   const lines = text.split('\n').slice(0, maxTitleLines + 1);
   let skipLines = 0;
   const choices = delimiter ? [delimiter] : candidates;

@@ -27,29 +27,55 @@ export interface CsvRecordScan {
  * end), or a no-break or full-width space anywhere. Over-cautious (a quoted ", " counts), never the other way.
  */
 export async function assertCsvRecordLengths(file: string, name: string, delimiter: string): Promise<CsvRecordScan> {
-  const delim = delimiter.charCodeAt(0);
-  const edge = (b: number) => b === delim || b === newline || b === cr || b === quote;
-  let padded = false;
-  let spaceAtEnd = false; // the chunk before ended with a space: padded if this one starts at an edge
-  let tail = Buffer.alloc(0); // the last bytes of the chunk before, for a wide space cut in two
-  let base = 0; // the file offset of the chunk
-  let line = 1;
-  let recordStart = 0;
-  let recordLine = 1;
-  let quoted = false;
-  let afterQuote = false; // just past a quote that closed a quoted cell (or the first of an escaped "")
-  let lastByte = newline; // the byte before the chunk
-  for await (const chunk of fs.createReadStream(file, { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>) {
-    if (!padded) {
-      padded = (spaceAtEnd && edge(chunk[0])) || wideSpaceIn(chunk, tail);
+  const scan = new CsvRecordScanner(name, delimiter);
+  for await (const chunk of fs.createReadStream(file, { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>) scan.push(chunk);
+  return scan.end();
+}
+
+/**
+ * The same scan fed chunk by chunk, so that a pass that reads the file for another reason (its hash, its
+ * transcoding) measures its records too, instead of a pass of its own.
+ */
+export class CsvRecordScanner {
+  private readonly delim: number;
+  private padded = false;
+  private spaceAtEnd = false; // the chunk before ended with a space: padded if this one starts at an edge
+  private tail = Buffer.alloc(0); // the last bytes of the chunk before, for a wide space cut in two
+  private base = 0; // the file offset of the chunk
+  private line = 1;
+  private recordStart = 0;
+  private recordLine = 1;
+  private quoted = false;
+  private afterQuote = false; // just past a quote that closed a quoted cell (or the first of an escaped "")
+  private lastByte = newline; // the byte before the chunk
+
+  constructor(
+    private readonly name: string,
+    delimiter: string,
+  ) {
+    this.delim = delimiter.charCodeAt(0);
+  }
+
+  private edge(b: number): boolean {
+    return b === this.delim || b === newline || b === cr || b === quote;
+  }
+
+  /** Scans the next chunk of the UTF-8 text; throws at a record that is too long. */
+  push(chunk: Buffer): void {
+    if (chunk.length === 0) return;
+    if (!this.padded) {
+      let padded = (this.spaceAtEnd && this.edge(chunk[0])) || wideSpaceIn(chunk, this.tail);
       for (let s = chunk.indexOf(space); s >= 0 && !padded; s = chunk.indexOf(space, s + 1)) {
         // A space within the first bytes of the file may follow a byte-order mark: counted.
-        if (base + s <= 3 || edge(s === 0 ? lastByte : chunk[s - 1])) padded = true;
-        else if (s + 1 < chunk.length) padded = edge(chunk[s + 1]);
+        if (this.base + s <= 3 || this.edge(s === 0 ? this.lastByte : chunk[s - 1])) padded = true;
+        else if (s + 1 < chunk.length) padded = this.edge(chunk[s + 1]);
       }
-      spaceAtEnd = chunk[chunk.length - 1] === space;
-      tail = Buffer.from(chunk.subarray(Math.max(0, chunk.length - 2)));
+      this.padded = padded;
+      this.spaceAtEnd = chunk[chunk.length - 1] === space;
+      this.tail = Buffer.from(chunk.subarray(Math.max(0, chunk.length - 2)));
     }
+    const { delim, base } = this;
+    let { line, recordStart, recordLine, quoted, afterQuote } = this;
     // Line breaks and quotes are found with indexOf (memchr); the bytes between them are not looked at.
     let nl = chunk.indexOf(newline);
     let q = chunk.indexOf(quote);
@@ -73,23 +99,28 @@ export async function assertCsvRecordLengths(file: string, name: string, delimit
         afterQuote = true;
         i = q + 1;
       } else if (q >= 0 && (nl < 0 || q < nl)) {
-        const before = q === 0 ? lastByte : chunk[q - 1];
+        const before = q === 0 ? this.lastByte : chunk[q - 1];
         quoted = before === delim || before === newline;
         i = q + 1;
       } else if (nl >= 0) {
-        if (base + nl - recordStart > maxCsvRecordBytes) throw recordTooLong(name, 'line', recordLine, true);
+        if (base + nl - recordStart > maxCsvRecordBytes) throw recordTooLong(this.name, 'line', recordLine, true);
         line++;
         recordStart = base + nl + 1;
         recordLine = line;
         i = nl + 1;
       } else break;
     }
-    if (base + chunk.length - recordStart > maxCsvRecordBytes) throw recordTooLong(name, 'line', recordLine, true);
-    lastByte = chunk[chunk.length - 1];
-    base += chunk.length;
+    if (base + chunk.length - recordStart > maxCsvRecordBytes) throw recordTooLong(this.name, 'line', recordLine, true);
+    Object.assign(this, { line, recordStart, recordLine, quoted, afterQuote });
+    this.lastByte = chunk[chunk.length - 1];
+    this.base += chunk.length;
   }
-  // A space as the file's last byte ends its last cell.
-  return { paddedCells: padded || spaceAtEnd };
+
+  /** The scan's answer once the last chunk is in. */
+  end(): CsvRecordScan {
+    // A space as the file's last byte ends its last cell.
+    return { paddedCells: this.padded || this.spaceAtEnd };
+  }
 }
 
 function wideSpaceIn(chunk: Buffer, tail: Buffer): boolean {

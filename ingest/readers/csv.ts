@@ -1,9 +1,10 @@
 // CSV/TSV as a SQL source of text cells. Encodings other than UTF-8 are transcoded to a temporary file first.
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import { quoteLiteral } from '../../warehouse/db/sql-text.ts';
 import { IngestFileError } from '../ingest-error.ts';
-import { columnNames, readCsvDialect } from './csv-dialect.ts';
-import { assertCsvRecordLengths, duckdbMaxLineSize } from './csv-record-length.ts';
+import { columnNames, csvDialectOf, dialectSampleBytes, readCsvDialect, type CsvDialect } from './csv-dialect.ts';
+import { CsvRecordScanner, duckdbMaxLineSize } from './csv-record-length.ts';
 import { detectEncoding } from './detect-encoding.ts';
 import { NotGb18030Error } from './gb18030-to-utf8.ts';
 import { transcodeToUtf8 } from './transcode.ts';
@@ -18,6 +19,8 @@ export interface CsvSource {
   firstRow: number;
   /** Whether some cell may start or end with a space (see assertCsvRecordLengths). */
   paddedCells: boolean;
+  /** sha256 of the file's bytes as they are (before any transcoding). */
+  hash: string;
 }
 
 export async function csvSource(file: string, name: string, tempFile: () => string, delim?: string): Promise<CsvSource> {
@@ -36,17 +39,29 @@ export async function csvSource(file: string, name: string, tempFile: () => stri
       '无法识别文件编码，请另存为 UTF-8 或 GB18030',
     );
   }
+  // One pass over the file's bytes hashes them (a load of the same content is recognised) and measures its
+  // records; a file in another encoding is transcoded in the same pass, its records measured as UTF-8.
+  const hash = createHash('sha256');
   let source = file;
-  if (encoding !== 'utf-8') {
+  let dialect: CsvDialect;
+  let scan: CsvRecordScanner;
+  if (encoding === 'utf-8') {
+    dialect = readCsvDialect(source, delim);
+    scan = new CsvRecordScanner(name, dialect.delimiter);
+    for await (const chunk of fs.createReadStream(file, { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>) {
+      hash.update(chunk);
+      scan.push(chunk);
+    }
+  } else {
     source = tempFile();
-    await transcodeToUtf8(file, encoding, source).catch((e) => {
+    const text = new DialectThenScan(name, delim);
+    await transcodeToUtf8(file, encoding, source, { input: (c) => hash.update(c), output: (c) => text.push(c) }).catch((e) => {
       if (!(e instanceof NotGb18030Error)) throw e;
       throw mixedEncodingError(name, lineAt(file, e.offset), 'GB18030');
     });
+    ({ dialect, scan } = text.end());
   }
-  // The dialect is ours, so DuckDB reads exactly it: a row with more or fewer cells is an error naming its line.
-  const dialect = readCsvDialect(source, delim);
-  const { paddedCells } = await assertCsvRecordLengths(source, name, dialect.delimiter);
+  const { paddedCells } = scan.end();
   const columns = columnNames(dialect.headers).map((c) => `${quoteLiteral(c)}: 'VARCHAR'`);
   return {
     path: source,
@@ -55,7 +70,44 @@ export async function csvSource(file: string, name: string, tempFile: () => stri
     fileHeaders: dialect.headers,
     firstRow: dialect.skipLines + 2,
     paddedCells,
+    hash: hash.digest('hex'),
   };
+}
+
+/** The UTF-8 text as it is written: its dialect from its first bytes, then every record measured. */
+class DialectThenScan {
+  private head: Buffer[] = [];
+  private headBytes = 0;
+  private found?: { dialect: CsvDialect; scan: CsvRecordScanner };
+
+  constructor(
+    private readonly name: string,
+    private readonly delim?: string,
+  ) {}
+
+  push(chunk: Buffer): void {
+    if (this.found) {
+      this.found.scan.push(chunk);
+      return;
+    }
+    this.head.push(Buffer.from(chunk));
+    this.headBytes += chunk.length;
+    if (this.headBytes >= dialectSampleBytes) this.start();
+  }
+
+  end(): { dialect: CsvDialect; scan: CsvRecordScanner } {
+    return this.found ?? this.start();
+  }
+
+  private start(): { dialect: CsvDialect; scan: CsvRecordScanner } {
+    const head = Buffer.concat(this.head);
+    const dialect = csvDialectOf(head, this.delim);
+    const scan = new CsvRecordScanner(this.name, dialect.delimiter);
+    scan.push(head);
+    this.head = [];
+    this.found = { dialect, scan };
+    return this.found;
+  }
 }
 
 /** A file whose encoding changes part-way (past the sample it was judged on): the first line that differs. */

@@ -4,6 +4,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
+import { fileHash } from '../file-hash.ts';
 import { IngestFileError } from '../ingest-error.ts';
 import { tempPrefix } from '../temp-files.ts';
 import { csvSource, mixedEncodingError } from './csv.ts';
@@ -35,6 +36,8 @@ export interface FileSource {
   rowColumn?: string;
   /** False when no cell starts or ends with a space (the CSV reader looks); unknown (undefined) for the others. */
   paddedCells?: boolean;
+  /** sha256 of the file's bytes (a CSV's taken in the pass that measures its records). */
+  hash: string;
   /** Removes the temporary files the source reads: call when the load is over. */
   cleanup(): void;
 }
@@ -115,7 +118,15 @@ export async function openFileSource(conn: DuckDBConnection, file: string, name:
     return p;
   };
   try {
-    let source: { path: string; sql: string; fileHeaders?: string[]; encoding?: string; firstRow: number; paddedCells?: boolean };
+    let source: {
+      path: string;
+      sql: string;
+      fileHeaders?: string[];
+      encoding?: string;
+      firstRow: number;
+      paddedCells?: boolean;
+      hash?: string;
+    };
     switch (format) {
       case 'csv':
       case 'tsv':
@@ -125,7 +136,8 @@ export async function openFileSource(conn: DuckDBConnection, file: string, name:
         const csv = tempFile();
         await xlsxToCsv(file, name, csv, opts.sheet);
         if (fs.statSync(csv).size === 0) throw new IngestFileError(name, 'the sheet is empty', '工作表为空');
-        source = await csvSource(csv, name, tempFile, ',');
+        // The hash is of the workbook, not of our CSV of its sheet.
+        source = { ...(await csvSource(csv, name, tempFile, ',')), hash: undefined };
         break;
       }
       case 'json':
@@ -161,6 +173,7 @@ export async function openFileSource(conn: DuckDBConnection, file: string, name:
       firstRow: source.firstRow,
       rowColumn,
       paddedCells: source.paddedCells,
+      hash: source.hash ?? (await fileHash(file)),
       cleanup,
     };
   } catch (e) {

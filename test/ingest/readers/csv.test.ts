@@ -1,0 +1,52 @@
+// csvSource reads a file's bytes once: the same pass hashes them (the file as it is, before any transcoding),
+// transcodes a GB18030 file and measures its records. Checked against sha256 taken independently and against
+// the same text saved as UTF-8.
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import iconv from 'iconv-lite';
+import { afterAll, describe, expect, it } from 'vitest';
+import { csvSource } from '../../../ingest/readers/csv.ts';
+import { maxCsvRecordBytes } from '../../../ingest/readers/csv-record-length.ts';
+import { IngestFileError } from '../../../ingest/ingest-error.ts';
+
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'aftersight-csv-source-'));
+let n = 0;
+const tempFile = () => path.join(tmp, `t${n++}.csv`);
+const sha256 = (file: string) => createHash('sha256').update(fs.readFileSync(file)).digest('hex');
+
+// A title line, then a header; past the first 256 KiB (the dialect's sample) so the scan starts after it.
+const text = `工单明细 2025年7月\n工单编号;大区;故障描述\n${Array.from({ length: 20_000 }, (_, i) => `T${i};华东;"压缩机 ""不启动""\n室内机漏水"`).join('\n')}\n`;
+
+describe('csvSource', () => {
+  afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
+
+  it('hashes the file as it is and reads a GB18030 file as the same text in UTF-8', async () => {
+    const utf8 = path.join(tmp, 'utf8.csv');
+    const gb = path.join(tmp, 'gb.csv');
+    fs.writeFileSync(utf8, text);
+    fs.writeFileSync(gb, iconv.encode(text, 'gb18030'));
+    expect(fs.statSync(utf8).size).toBeGreaterThan(256 * 1024);
+    const a = await csvSource(utf8, 'utf8.csv', tempFile);
+    const b = await csvSource(gb, 'gb.csv', tempFile);
+    expect(a.hash).toBe(sha256(utf8));
+    expect(b.hash).toBe(sha256(gb));
+    expect(b.encoding).toBe('gb18030');
+    expect(fs.readFileSync(b.path, 'utf8')).toBe(text);
+    for (const s of [a, b]) {
+      expect(s.fileHeaders).toEqual(['工单编号', '大区', '故障描述']);
+      expect(s.firstRow).toBe(3);
+      expect(s.paddedCells).toBe(true); // "压缩机 "" has a space beside a quote
+    }
+  });
+
+  it('refuses a record that is too long in a GB18030 file, naming its line, while transcoding', async () => {
+    const gb = path.join(tmp, 'long.csv');
+    const long = '长'.repeat(maxCsvRecordBytes / 3 + 10);
+    fs.writeFileSync(gb, iconv.encode(`工单编号,大区\nT1,华东\nT2,"${long}\nT3,华东\n`, 'gb18030'));
+    const err = await csvSource(gb, 'long.csv', tempFile).catch((e) => e);
+    expect(err).toBeInstanceOf(IngestFileError);
+    expect(err.reasonEn).toMatch(/^line 3 is longer than 1 MiB/);
+  });
+});
