@@ -122,11 +122,12 @@ components as (
     left join company co on co.seq = t.seq and co.component = c.component
 ),
 
--- The 95 % Wilson interval (z = 1.959963984540054), clipped to [0, 1].
+-- The 95 % Wilson interval (z = 1.959963984540054), clipped to [0, 1]. n is an integer: 4 × n × n is taken in
+-- doubles, as in integers it overflows from 23,171 tickets (a company's quarter at 5 M tickets).
 wilson as (
     select *,
            (rate + z * z / (2 * n)) / (1 + z * z / n) as centre,
-           z * sqrt(rate * (1 - rate) / n + z * z / (4 * n * n)) / (1 + z * z / n) as half
+           z * sqrt(rate * (1 - rate) / n + z * z / (4 * n::double * n)) / (1 + z * z / n) as half
     from components cross join (select 1.959963984540054::double as z)
 ),
 
