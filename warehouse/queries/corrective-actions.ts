@@ -257,35 +257,37 @@ export async function readAction(db: Warehouse, id: number): Promise<ActionDetai
   return { ...a, proof: await proofOfFix(db, a), history, comments };
 }
 
+/** A proof of fix's facts before any is known (each outcome sets its own). */
+export const noProofFacts = {
+  exposure_basis: null,
+  before: null,
+  after: null,
+  rate_before: null,
+  rate_after: null,
+  rate_ratio: null,
+  interval: null,
+  p_value: null,
+  pending: null,
+  min_after_days: null,
+  judged_from: null,
+  came_back_on: null,
+} as const;
+
 /** The proof of fix of one action (see the top of this file). */
 export async function proofOfFix(
   db: Warehouse,
   a: Pick<StoredAction, 'product_model' | 'fault_code' | 'effective_date' | 'came_back_at'>,
 ): Promise<ProofOfFix> {
-  const none = {
-    exposure_basis: null,
-    before: null,
-    after: null,
-    rate_before: null,
-    rate_after: null,
-    rate_ratio: null,
-    interval: null,
-    p_value: null,
-    pending: null,
-    min_after_days: null,
-    judged_from: null,
-    came_back_on: null,
-  } as const;
-  if (a.came_back_at) return { ...none, outcome: 'came_back', came_back_on: a.came_back_at.slice(0, 10) };
+  if (a.came_back_at) return { ...noProofFacts, outcome: 'came_back', came_back_on: a.came_back_at.slice(0, 10) };
   const { minAfterDays, beforeDays } = db.settings.proofOfFix;
-  if (!a.effective_date) return { ...none, outcome: 'too_early', pending: 'no_effective_date' };
+  if (!a.effective_date) return { ...noProofFacts, outcome: 'too_early', pending: 'no_effective_date' };
   const e = a.effective_date;
   const [{ last_day }] = await db.all<{ last_day: string | null }>(
     `select strftime(max(opened_date), '%Y-%m-%d') as last_day from marts.tickets where is_counted`,
   );
   const judgedFrom = addDays(e, minAfterDays);
   if (!last_day || last_day < judgedFrom) {
-    return { ...none, outcome: 'too_early', pending: 'window', min_after_days: minAfterDays, judged_from: judgedFrom };
+    return { ...noProofFacts, outcome: 'too_early', pending: 'window', min_after_days: minAfterDays, judged_from: judgedFrom };
   }
   // One series has one basis: per unit of the early warning's exposure when the model has units, else per ticket.
   const [w] = await db.all<{
@@ -309,12 +311,12 @@ export async function proofOfFix(
     [a.product_model, a.fault_code, e, beforeDays],
   );
   const basis = w.basis ?? 'tickets';
-  if (!w.be || !w.ae) return { ...none, outcome: 'too_early', exposure_basis: basis, pending: 'no_exposure' };
+  if (!w.be || !w.ae) return { ...noProofFacts, outcome: 'too_early', exposure_basis: basis, pending: 'no_exposure' };
   const c = comparePoissonRates(w.at ?? 0, w.ae, w.bt ?? 0, w.be);
   const before = { from: w.bf!, to: w.bl!, tickets: w.bt ?? 0, exposure: w.be };
   const after = { from: w.af!, to: last_day, tickets: w.at ?? 0, exposure: w.ae };
   return {
-    ...none,
+    ...noProofFacts,
     outcome: c.interval[1] < 1 ? 'effective' : 'not_shown_effective',
     exposure_basis: basis,
     before,

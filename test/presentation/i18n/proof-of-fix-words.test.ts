@@ -1,24 +1,10 @@
 // A proof of fix's reason from its facts, in both languages, its numbers through the formatter: per unit in service
 // a multiple of the rate before, per ticket the fault's share before and after.
 import { describe, expect, it } from 'vitest';
-import type { ProofOfFix } from '../../../warehouse/queries/corrective-actions.ts';
+import { noProofFacts, type ProofOfFix } from '../../../warehouse/queries/corrective-actions.ts';
 import { proofReason, proofReasonWords, withProofReasons } from '../../../presentation/i18n/proof-of-fix-words.ts';
 
-const none: ProofOfFix = {
-  outcome: 'too_early',
-  exposure_basis: null,
-  before: null,
-  after: null,
-  rate_before: null,
-  rate_after: null,
-  rate_ratio: null,
-  interval: null,
-  p_value: null,
-  pending: null,
-  min_after_days: null,
-  judged_from: null,
-  came_back_on: null,
-};
+const none: ProofOfFix = { ...noProofFacts, outcome: 'too_early' };
 
 const judged: ProofOfFix = {
   ...none,
