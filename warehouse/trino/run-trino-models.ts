@@ -45,7 +45,12 @@ export interface TrinoModelsResult {
   /** With keepGoing: the models that failed and Trino's or sqlglot's message. */
   failed: { model: string; error: string }[];
   ms: number;
+  /** The columns of the inputs and of every model built, by logical schema (as columnsOf gives them). */
+  columns: ModelColumns;
 }
+
+/** Columns by logical schema, table and name, in DuckDB's type words. */
+export type ModelColumns = Record<string, Record<string, Record<string, string>>>;
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 
@@ -141,7 +146,7 @@ export async function runModelsOnTrino(o: TrinoModelsOptions): Promise<TrinoMode
   } finally {
     transpiler.close();
   }
-  return { models, failed, ms: Date.now() - started };
+  return { models, failed, ms: Date.now() - started, columns: schema };
 }
 
 /** The models a model reads: its `layer.name` references (as modelsToBuild and the refresh find them). */
@@ -218,7 +223,7 @@ export async function columnsOf(trino: TrinoOptions, logical: Record<string, str
     `select table_schema as s, table_name as t, column_name as c, data_type as ty from hive.information_schema.columns
      where table_schema in (${Object.values(logical).map(quoteLiteral).join(', ')})${only} order by table_schema, table_name, ordinal_position`,
   );
-  const schema: Record<string, Record<string, Record<string, string>>> = {};
+  const schema: ModelColumns = {};
   for (const r of rows) {
     const s = back.get(r.s)!;
     schema[s] = schema[s] ?? {};

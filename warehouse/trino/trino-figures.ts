@@ -12,7 +12,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { FiguresEngine, FiguresEngineRefresh, Warehouse } from '../db/open-warehouse.ts';
 import { exportLake } from '../lake/export-lake.ts';
-import { columnsOf, runModelsOnTrino, Transpiler } from './run-trino-models.ts';
+import { columnsOf, type ModelColumns, runModelsOnTrino, Transpiler } from './run-trino-models.ts';
 import { trinoQuery, type TrinoOptions } from './trino-client.ts';
 
 export interface TrinoEngineSettings {
@@ -47,6 +47,8 @@ export class TrinoFigures implements FiguresEngine {
   private transpiler?: Transpiler;
   private texts = new Map<string, Promise<{ sql: string; params: number[] }>>();
   private columns = new Map<string, Promise<unknown>>();
+  /** The columns of the slots this process built, known from their build (a reader asks Trino only for others'). */
+  private builtColumns = new Map<string, ModelColumns>();
   private slot?: TrinoSlot | null;
 
   constructor(
@@ -108,6 +110,15 @@ export class TrinoFigures implements FiguresEngine {
   private columnsIn(slot: string, sqlText: string) {
     const tables = [...new Set([...sqlText.matchAll(tableReference)].map((m) => m[2]))].sort();
     const key = `${slot}\n${tables.join(',')}`;
+    const built = this.builtColumns.get(slot);
+    // As columnsOf gives them: the tables of those names in every layer. (Asking information_schema took Trino
+    // seconds a query shape on a loaded machine, and each new shape waited for it.)
+    if (built) {
+      const named = Object.entries(built)
+        .map(([layer, t]) => [layer, Object.fromEntries(Object.entries(t).filter(([name]) => tables.includes(name)))] as const)
+        .filter(([, t]) => Object.keys(t).length > 0);
+      return Promise.resolve(Object.fromEntries(named));
+    }
     let c = this.columns.get(key);
     if (!c) {
       c = columnsOf(this.options, this.schemasOf(slot), tables);
@@ -139,6 +150,7 @@ export class TrinoFigures implements FiguresEngine {
     fs.renameSync(`${file}.partial`, file);
     // The slot's columns and texts are those of its new build.
     for (const cache of [this.columns, this.texts]) for (const k of cache.keys()) if (k.startsWith(`${slot}\n`)) cache.delete(k);
+    this.builtColumns.set(slot, run.columns);
     this.slot = next;
     return { ms: Date.now() - started, built: next.built, failed: next.failed };
   }
