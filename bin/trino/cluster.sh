@@ -186,6 +186,10 @@ start() {
     if launcher "$node" status >/dev/null 2>&1; then
       say "$node already running"
     else
+      # A start renames the last server.log after itself, so the name grows by a date at every start of a kept
+      # cache until the file system refuses it ("File name too long") and the node dies at once: each start
+      # logs afresh (its failures below print this start's log).
+      rm -rf "$cluster/$node/data/var/log"
       launcher "$node" start >/dev/null
     fi
   done
