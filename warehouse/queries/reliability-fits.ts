@@ -4,7 +4,8 @@
 // metrics.reliability_fits (one per unit; `day` is the installation day, so a period picks units by installation).
 // Shape, scale, B10 life and their Fisher-matrix 95 % bounds, the log-likelihood, failures and suspensions, and
 // per model the probability-plot points (weibull.ts probabilityPlotPoints: the product-limit estimator with
-// Johnson's step, F = 1 − Π r ÷ (r + 1) over the failures, r the units at risk — the mean ranks).
+// Johnson's step, F = 1 − Π r ÷ (r + 1) over the failures, r the units at risk — the mean ranks), cut to a few
+// hundred points per model spread over ln t (weibull.ts thinPlotPoints) when it has more.
 // Left truncation: a unit installed before the data's first day is counted at risk only from its age then
 // (entry_days; its earlier failures were never recorded), each unit's likelihood conditional on surviving to it,
 // and in the plot's risk sets only from then (units with entry < t ≤ time).
@@ -14,7 +15,14 @@ import type { Warehouse } from '../db/open-warehouse.ts';
 import { engineRows } from './engine-rows.ts';
 import { minUnitsForFit, readFailuresByAge } from './failures-by-age.ts';
 import { filterConditions, type PeriodFilter } from './filter-conditions.ts';
-import { type CensoredWeibullFit, fitWeibullCensored, type LifeObservation, probabilityPlotPoints, weibullB10 } from './weibull.ts';
+import {
+  type CensoredWeibullFit,
+  fitWeibullCensored,
+  type LifeObservation,
+  probabilityPlotPoints,
+  thinPlotPoints,
+  weibullB10,
+} from './weibull.ts';
 
 /** One unit: its days to the first failure or to the last data day. */
 export interface UnitLifetime {
@@ -124,7 +132,7 @@ export function fitsFromLifetimes(units: readonly UnitLifetime[]): Pick<Reliabil
     const points = probabilityPlotPoints(
       modelUnits.map((u) => ({ time: Math.max(u.time_days, 0.5), failed: u.failed, entry: u.entry_days ?? 0 })),
     );
-    plots.push({ product_model: model, points: points.map((p) => ({ time: p.time, probability: p.probability })) });
+    plots.push({ product_model: model, points: thinPlotPoints(points).map((p) => ({ time: p.time, probability: p.probability })) });
   }
   return { rows, plots };
 }

@@ -90,9 +90,22 @@ function window(fit: Fit, units: readonly UnitAtRisk[], from: number, to: number
  * (for calendar months: the days to each month's end).
  */
 export function forecastClaims(fit: Fit, units: readonly UnitAtRisk[], boundaries: readonly number[]): ForecastResult {
-  const atRisk = units.filter((u) => u.age < u.warrantyEndAge && Number.isFinite(u.age) && u.age >= 0);
+  const atRisk = grouped(units.filter((u) => u.age < u.warrantyEndAge && Number.isFinite(u.age) && u.age >= 0));
   const months: ClaimsForecast[] = [];
   for (let i = 1; i < boundaries.length; i++) months.push(window(fit, atRisk, boundaries[i - 1], boundaries[i]));
   const total = window(fit, atRisk, boundaries[0] ?? 0, boundaries.at(-1) ?? 0);
   return { months, total, unitsAtRisk: atRisk.reduce((a, u) => a + (u.count ?? 1), 0) };
+}
+
+/** Units of the same age and warranty end as one, counted: each window reads every unit five times, and an
+ *  installed base's units share whole-day ages (installed the same day) and a few warranty lengths. */
+function grouped(units: readonly UnitAtRisk[]): UnitAtRisk[] {
+  const byKey = new Map<string, UnitAtRisk>();
+  for (const u of units) {
+    const key = `${u.age}|${u.warrantyEndAge}`;
+    const g = byKey.get(key);
+    if (g) g.count = (g.count ?? 1) + (u.count ?? 1);
+    else byKey.set(key, { age: u.age, warrantyEndAge: u.warrantyEndAge, count: u.count ?? 1 });
+  }
+  return [...byKey.values()];
 }

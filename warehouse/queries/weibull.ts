@@ -71,7 +71,7 @@ export function fitWeibull(times: readonly number[]): WeibullFit | null {
 // the best scale for a shape is η(β) = (Σ_all (t^β − a^β) / r)^(1/β), and the shape maximises the profile
 //   ℓ(β) = r ln β − r ln(Σ (t^β − a^β) / r) + (β − 1) Σ_failures ln t − r,
 // which need not be concave: it is searched on a grid of ln β (0.02 … 50), the bracket around the grid's best
-// point then narrowed by bisection on its derivative. The observed information is the one above with each term
+// point then narrowed by Newton's method on its derivative. The observed information is the one above with each term
 // in u = (t/η)^β replaced by u(t) − u(a). Entry 0 everywhere is the untruncated fit above, to the last digit.
 
 export interface LifeObservation {
@@ -119,11 +119,23 @@ function prepare(observations: readonly LifeObservation[]): Weighted {
   const failed: boolean[] = [];
   const entryLogs: number[] = [];
   let truncated = false;
+  // Identical observations are one weighted term: every pass of the fit costs a term, and suspensions share their
+  // whole days (units installed on the same day), so the installed base has far fewer terms than units.
+  const seen = new Map<string, number>();
   for (const o of observations) {
     const w = o.count ?? 1;
     const a = o.entry ?? 0;
     if (!(Number.isFinite(o.time) && o.time > 0 && Number.isFinite(w) && w > 0)) continue;
     if (!(Number.isFinite(a) && a >= 0 && (o.failed ? a <= o.time : a < o.time))) continue;
+    if (!o.failed) {
+      const key = `${o.time}|${a}`;
+      const at = seen.get(key);
+      if (at !== undefined) {
+        weights[at] += w;
+        continue;
+      }
+      seen.set(key, logs.length);
+    }
     logs.push(Math.log(o.time));
     weights.push(w);
     failed.push(o.failed);
@@ -153,66 +165,76 @@ export function weibullLogLikelihood(observations: readonly LifeObservation[], s
 function truncatedShape(d: Weighted, r: number, sumFailLog: number, maxLog: number): { k: number; lnEta: number } | null {
   const { logs, weights, entryLogs } = d;
   const n = logs.length;
-  // Σ w (t^β − a^β) scaled by e^{−β·maxLog}, and its β-derivative over it.
-  const sums = (k: number) => {
+  const meanFailLog = sumFailLog / r;
+  // One pass over the units for a shape: S = Σ w (t^β − a^β) scaled by e^{−β·maxLog}, and with x = ln t − maxLog
+  // (the same for a) S1 = Σ w (t^β x_t − a^β x_a), S2 = Σ w (t^β x_t² − a^β x_a²) on the same scale: the profile,
+  // g = S'/S − 1/β − mean failure ln t (dℓ/dβ = −r g) and g' = S2/S − (S1/S)² + 1/β² from it.
+  const pass = (k: number) => {
     let s = 0;
-    let sl = 0;
+    let s1 = 0;
+    let s2 = 0;
     for (let i = 0; i < n; i++) {
-      const ut = Math.exp(k * (logs[i] - maxLog));
+      const x = logs[i] - maxLog;
+      const ut = weights[i] * Math.exp(k * x);
       if (entryLogs[i] > Number.NEGATIVE_INFINITY) {
-        const ua = Math.exp(k * (entryLogs[i] - maxLog));
-        s += weights[i] * ut * -Math.expm1(-k * (logs[i] - entryLogs[i]));
-        sl += weights[i] * (ut * logs[i] - ua * entryLogs[i]);
+        const xa = entryLogs[i] - maxLog;
+        // t^β − a^β = t^β (1 − e^{−β(ln t − ln a)}), exact when a is close to t.
+        const m = Math.expm1(-k * (logs[i] - entryLogs[i]));
+        const ua = ut * (1 + m);
+        s -= ut * m;
+        s1 += ut * x - ua * xa;
+        s2 += ut * x * x - ua * xa * xa;
       } else {
-        s += weights[i] * ut;
-        sl += weights[i] * ut * logs[i];
+        s += ut;
+        s1 += ut * x;
+        s2 += ut * x * x;
       }
     }
-    return { s, sl };
+    const m1 = s1 / s;
+    return {
+      profile: r * Math.log(k) - r * (Math.log(s / r) + k * maxLog) + (k - 1) * sumFailLog - r,
+      g: m1 + maxLog - 1 / k - meanFailLog,
+      slope: s2 / s - m1 * m1 + 1 / (k * k),
+      lnEta: maxLog + Math.log(s / r) / k,
+    };
   };
-  const profile = (k: number) => {
-    const { s } = sums(k);
-    return r * Math.log(k) - r * (Math.log(s / r) + k * maxLog) + (k - 1) * sumFailLog - r;
-  };
-  // dℓ/dβ ∝ −g(β): g = S'/S − 1/β − mean failure ln t.
-  const g = (k: number) => {
-    const { s, sl } = sums(k);
-    return sl / s - 1 / k - sumFailLog / r;
-  };
-  const grid = 240;
+  // The profile need not be concave: its best point on a grid of ln β (0.02 … 50, steps of 30 %), then the root of
+  // g between the grid's neighbours by Newton's method kept inside a bracket that shrinks every step (bisection
+  // when a step leaves it); golden-section search on the profile itself when g does not change sign there.
+  const grid = 30;
   const lo = Math.log(0.02);
   const hi = Math.log(50);
-  let best = 0;
-  let bestValue = Number.NEGATIVE_INFINITY;
   const at = (j: number) => Math.exp(lo + ((hi - lo) * j) / grid);
-  for (let j = 0; j <= grid; j++) {
-    const v = profile(at(j));
-    if (v > bestValue) {
-      bestValue = v;
-      best = j;
-    }
-  }
-  if (best === 0 || best === grid || !Number.isFinite(bestValue)) return null;
+  const points = Array.from({ length: grid + 1 }, (_, j) => pass(at(j)));
+  let best = 0;
+  for (let j = 1; j <= grid; j++) if (points[j].profile > points[best].profile) best = j;
+  if (best === 0 || best === grid || !Number.isFinite(points[best].profile)) return null;
   let a = at(best - 1);
   let b = at(best + 1);
-  // g < 0 left of the maximum, > 0 right of it; if the bracket does not show that, bisect on the profile itself.
-  if (g(a) < 0 && g(b) > 0) {
-    for (let i = 0; i < 200 && b - a > 1e-15 * b; i++) {
-      const m = (a + b) / 2;
-      if (g(m) < 0) a = m;
-      else b = m;
+  if (points[best - 1].g < 0 && points[best + 1].g > 0) {
+    let k = at(best);
+    let p = points[best];
+    for (let i = 0; i < 100; i++) {
+      if (p.g < 0) a = k;
+      else if (p.g > 0) b = k;
+      else break;
+      let next = k - p.g / p.slope;
+      if (!(next > a && next < b)) next = (a + b) / 2;
+      const done = Math.abs(next - k) <= 1e-15 * k || b - a <= 1e-15 * b;
+      k = next;
+      p = pass(k);
+      if (done) break;
     }
-  } else {
-    for (let i = 0; i < 200 && b - a > 1e-12 * b; i++) {
-      const m1 = a + (b - a) * 0.381966;
-      const m2 = b - (b - a) * 0.381966;
-      if (profile(m1) < profile(m2)) a = m1;
-      else b = m2;
-    }
+    return { k, lnEta: p.lnEta };
+  }
+  for (let i = 0; i < 200 && b - a > 1e-12 * b; i++) {
+    const m1 = a + (b - a) * 0.381966;
+    const m2 = b - (b - a) * 0.381966;
+    if (pass(m1).profile < pass(m2).profile) a = m1;
+    else b = m2;
   }
   const k = (a + b) / 2;
-  const { s } = sums(k);
-  return { k, lnEta: maxLog + Math.log(s / r) / k };
+  return { k, lnEta: pass(k).lnEta };
 }
 
 export function fitWeibullCensored(observations: readonly LifeObservation[]): CensoredWeibullFit | null {
@@ -394,10 +416,12 @@ export interface ProbabilityPoint {
 }
 
 export function probabilityPlotPoints(observations: readonly LifeObservation[]): ProbabilityPoint[] {
-  const units = observations
-    .filter((o) => Number.isFinite(o.time) && o.time > 0)
-    .flatMap((o) => Array.from({ length: Math.max(0, Math.round(o.count ?? 1)) }, () => o))
-    .sort((a, b) => a.time - b.time || Number(b.failed) - Number(a.failed));
+  const units: LifeObservation[] = [];
+  for (const o of observations) {
+    if (!(Number.isFinite(o.time) && o.time > 0)) continue;
+    for (let c = Math.round(o.count ?? 1); c > 0; c--) units.push(o);
+  }
+  units.sort((a, b) => a.time - b.time || Number(b.failed) - Number(a.failed));
   const entries = units.map((u) => u.entry ?? 0).sort((a, b) => a - b);
   // Units with entry < t: the first index whose entry is ≥ t.
   const enteredBefore = (t: number) => {
@@ -427,4 +451,15 @@ export function probabilityPlotPoints(observations: readonly LifeObservation[]):
     if (entry >= u.time) passedAtEntry.set(u.time, (passedAtEntry.get(u.time) ?? 0) + 1);
   });
   return points;
+}
+
+/** A plot's points (ascending time) cut to the first and the last of each of `bins` equal widths of ln t between
+ *  the first failure and the last: tens of thousands of failures draw the same curve from a few hundred points, and
+ *  the sparse early failures keep a point each. Plots of up to 2 × bins points are kept whole. */
+export function thinPlotPoints<T extends { time: number }>(points: readonly T[], bins = 150): T[] {
+  if (points.length <= 2 * bins) return [...points];
+  const lo = Math.log(points[0].time);
+  const width = (Math.log(points[points.length - 1].time) - lo) / bins;
+  const bin = (p: T) => (width > 0 ? Math.min(Math.floor((Math.log(p.time) - lo) / width), bins - 1) : 0);
+  return points.filter((p, i) => i === 0 || i === points.length - 1 || bin(points[i - 1]) !== bin(p) || bin(points[i + 1]) !== bin(p));
 }

@@ -8,6 +8,7 @@ import {
   fitWeibullCensored,
   type LifeObservation,
   probabilityPlotPoints,
+  thinPlotPoints,
   weibullCdf,
 } from '../../../warehouse/queries/weibull.ts';
 
@@ -205,5 +206,14 @@ describe('probabilityPlotPoints (product-limit with Johnson’s step, the Herd�
       { entry: 0, time: 20, failed: false },
     ]);
     expect(atEntry).toEqual([{ time: 8, atRisk: 2, probability: expect.closeTo(1 / 3, 12) }]);
+  });
+
+  it('cuts a long plot to the first and last point of each equal width of ln t, keeping short plots whole', () => {
+    // Times 1.5, 2.5, …, 999.5 in 3 bins of ln t between ln 1.5 = 0.4055 and ln 999.5 = 6.9073 (width 2.1673): the
+    // bins end at e^{0.4055 + 2.1673} = 13.10 and e^{0.4055 + 4.3346} = 114.46, so 1.5 … 12.5, 13.5 … 113.5 and
+    // 114.5 … 999.5.
+    const points = Array.from({ length: 999 }, (_, i) => ({ time: i + 1.5 }));
+    expect(thinPlotPoints(points, 3).map((p) => p.time)).toEqual([1.5, 12.5, 13.5, 113.5, 114.5, 999.5]);
+    expect(thinPlotPoints(points.slice(0, 6), 3)).toEqual(points.slice(0, 6));
   });
 });

@@ -80,6 +80,22 @@ describe('fitWeibullCensored with left truncation', () => {
     expect(Math.abs(ignored.shape - fit.shape)).toBeGreaterThan(0.1);
   });
 
+  it('counts identical units with an entry age like one grouped observation', () => {
+    const obs: LifeObservation[] = [
+      { time: 120, failed: true, entry: 0 },
+      { time: 260, failed: true, entry: 200 },
+      { time: 410, failed: true, entry: 300 },
+      { time: 455, failed: true, entry: 150 },
+      { time: 530, failed: true, entry: 500 },
+      { time: 700, failed: false, entry: 350 },
+    ];
+    const grouped = fitWeibullCensored([...obs, { time: 950, failed: false, entry: 900, count: 4 }])!;
+    const listed = fitWeibullCensored([...obs, ...Array(4).fill({ time: 950, failed: false, entry: 900 })])!;
+    expect(listed.shape).toBeCloseTo(grouped.shape, 12);
+    expect(listed.scale / grouped.scale).toBeCloseTo(1, 12);
+    expect(listed.suspensions).toBe(5);
+  });
+
   it('leaves out units whose failure is before their entry, or whose suspension is not after it', () => {
     const obs: LifeObservation[] = [
       { time: 100, failed: true, entry: 0 },
