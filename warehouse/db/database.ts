@@ -151,6 +151,14 @@ export interface QuarterFiguresTable {
   frozen_at: Timestamp;
 }
 
+export interface ComputedFiguresTable {
+  /** 'reliability_fits' or 'warranty_forecast'. */
+  name: string;
+  /** The reader's unfiltered answer, a JSON value: written and read as its text. */
+  figures: string;
+  computed_at: Timestamp;
+}
+
 export interface Database {
   users: UsersTable;
   sessions: SessionsTable;
@@ -162,4 +170,5 @@ export interface Database {
   deliveries: DeliveriesTable;
   reports: ReportsTable;
   quarter_figures: QuarterFiguresTable;
+  computed_figures: ComputedFiguresTable;
 }

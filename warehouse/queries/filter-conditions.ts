@@ -21,3 +21,7 @@ export function filterConditions(q: PeriodFilter, allowed: readonly string[], wh
   }
   return sql.join(c, sql` and `);
 }
+
+/** Whether a query asks for every row: no period and no dimension narrowed. */
+export const coversEverything = (q: PeriodFilter): boolean =>
+  !q.from && !q.to && Object.values(q.filters ?? {}).every((values) => !values?.length);

@@ -14,7 +14,8 @@ import { sql } from 'kysely';
 import type { Warehouse } from '../db/open-warehouse.ts';
 import { engineRows } from './engine-rows.ts';
 import { minUnitsForFit, readFailuresByAge } from './failures-by-age.ts';
-import { filterConditions, type PeriodFilter } from './filter-conditions.ts';
+import { findComputedFigures } from './computed-figures.ts';
+import { coversEverything, filterConditions, type PeriodFilter } from './filter-conditions.ts';
 import {
   type CensoredWeibullFit,
   fitWeibullCensored,
@@ -137,63 +138,72 @@ export function fitsFromLifetimes(units: readonly UnitLifetime[]): Pick<Reliabil
   return { rows, plots };
 }
 
+/** The fits of the units a query picks; over every unit, as the last refresh stored them when it has. */
 export function readReliabilityFits(db: Warehouse, q: PeriodFilter): Promise<ReliabilityFits> {
-  return db.cache.get(`reliability-fits:${JSON.stringify(q)}`, async () => {
-    const where = filterConditions(q, reliabilityFitsDimensions, 'reliability_fits');
-    const [units, loaded] = await Promise.all([
-      engineRows(
-        db,
-        sql<UnitLifetime>`
-        select product_model, production_batch, failed, time_days::double as time_days, entry_days::double as entry_days
-        from metrics.reliability_fits where ${where}
-        order by product_model nulls last, production_batch nulls last, serial_no`,
-        ['metrics.reliability_fits'],
-      ),
-      // The installed base is loaded when any unit has a lifetime, whether or not the filters leave any; as_of is
-      // the data's last day, the same on every row.
-      engineRows(
-        db,
-        sql<{ n: number; as_of: string | null }>`
-        select count(*)::integer as n, strftime(max(as_of), '%Y-%m-%d') as as_of from metrics.reliability_fits`,
-        ['metrics.reliability_fits'],
-      ),
-    ]);
-    if (loaded[0].n > 0) {
-      return Object.freeze({
-        basis: 'units' as const,
-        method: 'maximum likelihood with suspensions' as const,
-        bounds_method: 'Fisher matrix, 95 %, two-sided' as const,
-        min_failures: minFailuresForFit,
-        as_of: loaded[0].as_of,
-        ...fitsFromLifetimes(units),
-      });
-    }
-    // No units: the failed units' own fit (failures_by_age), kept as it was and labelled failures only.
-    const failures = await readFailuresByAge(db, q);
+  return db.cache.get(
+    `reliability-fits:${JSON.stringify(q)}`,
+    async () =>
+      (coversEverything(q) ? await findComputedFigures<ReliabilityFits>(db, 'reliability_fits') : undefined) ??
+      computeReliabilityFits(db, q),
+  );
+}
+
+/** The fits worked out from the units' rows (what a refresh stores for the unfiltered query). */
+export async function computeReliabilityFits(db: Warehouse, q: PeriodFilter): Promise<ReliabilityFits> {
+  const where = filterConditions(q, reliabilityFitsDimensions, 'reliability_fits');
+  const [units, loaded] = await Promise.all([
+    engineRows(
+      db,
+      sql<UnitLifetime>`
+      select product_model, production_batch, failed, time_days::double as time_days, entry_days::double as entry_days
+      from metrics.reliability_fits where ${where}
+      order by product_model nulls last, production_batch nulls last, serial_no`,
+      ['metrics.reliability_fits'],
+    ),
+    // The installed base is loaded when any unit has a lifetime, whether or not the filters leave any; as_of is
+    // the data's last day, the same on every row.
+    engineRows(
+      db,
+      sql<{ n: number; as_of: string | null }>`
+      select count(*)::integer as n, strftime(max(as_of), '%Y-%m-%d') as as_of from metrics.reliability_fits`,
+      ['metrics.reliability_fits'],
+    ),
+  ]);
+  if (loaded[0].n > 0) {
     return Object.freeze({
-      basis: 'failures_only' as const,
-      method: 'maximum likelihood (complete data)' as const,
-      bounds_method: null,
-      min_failures: minUnitsForFit,
-      as_of: null,
-      rows: failures.models.map((m) => ({
-        scope: 'model' as const,
-        product_model: m.product_model,
-        production_batch: null,
-        units: m.units,
-        failures: m.units,
-        suspensions: 0,
-        fit: m.fit
-          ? {
-              shape: m.fit.shape,
-              scale: m.fit.scale,
-              b10: weibullB10(m.fit.shape, m.fit.scale),
-              log_likelihood: null,
-              bounds: null,
-            }
-          : null,
-      })),
-      plots: [],
+      basis: 'units' as const,
+      method: 'maximum likelihood with suspensions' as const,
+      bounds_method: 'Fisher matrix, 95 %, two-sided' as const,
+      min_failures: minFailuresForFit,
+      as_of: loaded[0].as_of,
+      ...fitsFromLifetimes(units),
     });
+  }
+  // No units: the failed units' own fit (failures_by_age), kept as it was and labelled failures only.
+  const failures = await readFailuresByAge(db, q);
+  return Object.freeze({
+    basis: 'failures_only' as const,
+    method: 'maximum likelihood (complete data)' as const,
+    bounds_method: null,
+    min_failures: minUnitsForFit,
+    as_of: null,
+    rows: failures.models.map((m) => ({
+      scope: 'model' as const,
+      product_model: m.product_model,
+      production_batch: null,
+      units: m.units,
+      failures: m.units,
+      suspensions: 0,
+      fit: m.fit
+        ? {
+            shape: m.fit.shape,
+            scale: m.fit.scale,
+            b10: weibullB10(m.fit.shape, m.fit.scale),
+            log_likelihood: null,
+            bounds: null,
+          }
+        : null,
+    })),
+    plots: [],
   });
 }

@@ -18,7 +18,8 @@ import { sql } from 'kysely';
 import { addDays, daysBetween, nextPeriod, periodOf, previousPeriod } from '../../contract/period/period.ts';
 import type { Warehouse } from '../db/open-warehouse.ts';
 import { engineRows } from './engine-rows.ts';
-import { filterConditions, type PeriodFilter } from './filter-conditions.ts';
+import { findComputedFigures } from './computed-figures.ts';
+import { coversEverything, filterConditions, type PeriodFilter } from './filter-conditions.ts';
 import { minFailuresForFit } from './reliability-fits.ts';
 import { type ClaimsForecast, forecastClaims } from './warranty-forecast-math.ts';
 import { fitWeibullCensored, z95 } from './weibull.ts';
@@ -289,40 +290,49 @@ export function forecastFromUnits(
   };
 }
 
+/** The forecast of the units a query picks; over every unit, as the last refresh stored it when it has. */
 export function readWarrantyForecast(db: Warehouse, q: PeriodFilter): Promise<WarrantyForecast> {
-  return db.cache.get(`warranty-forecast:${JSON.stringify(q)}`, async () => {
-    const where = filterConditions(q, warrantyForecastDimensions, 'warranty_forecast');
-    const costWhere = filterConditions({ filters: q.filters }, warrantyForecastDimensions, 'warranty_forecast');
-    const [units, costs] = await Promise.all([
-      engineRows(
-        db,
-        sql<ForecastUnit & { as_of: string }>`
-        select product_model, strftime(installed_at, '%Y-%m-%d') as installed_at, failed,
-               time_days::double as time_days, entry_days::double as entry_days, warranty_days::double as warranty_days,
-               strftime(as_of, '%Y-%m-%d') as as_of
-        from metrics.warranty_forecast where ${where}
-        order by product_model nulls last, serial_no`,
-        ['metrics.warranty_forecast'],
-      ),
-      // The mean cost of a warranty claim: warranty cost ÷ the warranty tickets with cost lines, per model.
-      engineRows(
-        db,
-        sql<{ product_model: string | null; mean_cost: number | null }>`
-        select product_model, sum(numerator)::double / nullif(count(distinct ticket_id), 0) as mean_cost
-        from metrics.cost where warranty = 'warranty' and ${costWhere}
-        group by product_model`,
-        ['metrics.cost'],
-      ),
-    ]);
-    // as_of is the data's, the same on every unit's row: read unfiltered, so a filter leaving no unit still says it.
-    const [{ as_of: asOf }] = await engineRows(
+  return db.cache.get(
+    `warranty-forecast:${JSON.stringify(q)}`,
+    async () =>
+      (coversEverything(q) ? await findComputedFigures<WarrantyForecast>(db, 'warranty_forecast') : undefined) ??
+      computeWarrantyForecast(db, q),
+  );
+}
+
+/** The forecast worked out from the units' rows (what a refresh stores for the unfiltered query). */
+export async function computeWarrantyForecast(db: Warehouse, q: PeriodFilter): Promise<WarrantyForecast> {
+  const where = filterConditions(q, warrantyForecastDimensions, 'warranty_forecast');
+  const costWhere = filterConditions({ filters: q.filters }, warrantyForecastDimensions, 'warranty_forecast');
+  const [units, costs] = await Promise.all([
+    engineRows(
       db,
-      sql<{ as_of: string | null }>`select strftime(max(as_of), '%Y-%m-%d') as as_of from metrics.warranty_forecast`,
+      sql<ForecastUnit & { as_of: string }>`
+      select product_model, strftime(installed_at, '%Y-%m-%d') as installed_at, failed,
+             time_days::double as time_days, entry_days::double as entry_days, warranty_days::double as warranty_days,
+             strftime(as_of, '%Y-%m-%d') as as_of
+      from metrics.warranty_forecast where ${where}
+      order by product_model nulls last, serial_no`,
       ['metrics.warranty_forecast'],
-    );
-    const base = { min_failures: minFailuresForFit, interval_method: intervalMethod };
-    if (!asOf) return Object.freeze({ basis: 'no_units' as const, as_of: null, ...base, months: [], models: [] });
-    const meanCost = new Map(costs.filter((c) => c.mean_cost !== null).map((c) => [c.product_model, c.mean_cost!]));
-    return Object.freeze({ basis: 'units' as const, as_of: asOf, ...base, ...forecastFromUnits(units, asOf, meanCost) });
-  });
+    ),
+    // The mean cost of a warranty claim: warranty cost ÷ the warranty tickets with cost lines, per model.
+    engineRows(
+      db,
+      sql<{ product_model: string | null; mean_cost: number | null }>`
+      select product_model, sum(numerator)::double / nullif(count(distinct ticket_id), 0) as mean_cost
+      from metrics.cost where warranty = 'warranty' and ${costWhere}
+      group by product_model`,
+      ['metrics.cost'],
+    ),
+  ]);
+  // as_of is the data's, the same on every unit's row: read unfiltered, so a filter leaving no unit still says it.
+  const [{ as_of: asOf }] = await engineRows(
+    db,
+    sql<{ as_of: string | null }>`select strftime(max(as_of), '%Y-%m-%d') as as_of from metrics.warranty_forecast`,
+    ['metrics.warranty_forecast'],
+  );
+  const base = { min_failures: minFailuresForFit, interval_method: intervalMethod };
+  if (!asOf) return Object.freeze({ basis: 'no_units' as const, as_of: null, ...base, months: [], models: [] });
+  const meanCost = new Map(costs.filter((c) => c.mean_cost !== null).map((c) => [c.product_model, c.mean_cost!]));
+  return Object.freeze({ basis: 'units' as const, as_of: asOf, ...base, ...forecastFromUnits(units, asOf, meanCost) });
 }

@@ -6,6 +6,9 @@ import { listModelFiles, type ModelFile } from './model-files.ts';
 import { writeSettingsTables } from './settings-tables.ts';
 import { syncEarlyWarnings } from '../queries/early-warnings.ts';
 import { rollupSchema, rollupStatements } from '../queries/metric-rollups.ts';
+import { clearComputedFigures, saveComputedFigures } from '../queries/computed-figures.ts';
+import { computeReliabilityFits } from '../queries/reliability-fits.ts';
+import { computeWarrantyForecast } from '../queries/warranty-forecast.ts';
 
 export interface ModelTiming {
   model: string;
@@ -51,6 +54,7 @@ export async function runRefresh(db: Warehouse, trigger: RefreshTrigger, files: 
   try {
     await db.write(async (conn) => {
       await writeSettingsTables(conn, db.settings);
+      await clearComputedFigures(conn);
       for (const m of files) {
         const t0 = Date.now();
         const name = `${m.layer}.${quoteIdent(m.name)}`;
@@ -127,9 +131,33 @@ export async function runRefresh(db: Warehouse, trigger: RefreshTrigger, files: 
     await finish(db, refreshId, 'failed', started, models, error);
     return { refreshId, status: 'failed', durationMs: Date.now() - started, models, error };
   }
+  // The fits and the forecast over every unit, worked out once here rather than by the first reader to ask.
+  try {
+    models.push(...(await storeComputedFigures(db)));
+    // What they read through the cache on the way (failures_by_age) goes too: every refresh leaves it empty.
+    db.cache.clear();
+  } catch (e) {
+    const error = `models refreshed; reliability fits and warranty forecast: ${(e as Error).message}`;
+    await finish(db, refreshId, 'failed', started, models, error);
+    return { refreshId, status: 'failed', durationMs: Date.now() - started, models, error };
+  }
   await finish(db, refreshId, 'ok', started, models);
   announceChange(db, 'refresh');
   return { refreshId, status: 'ok', durationMs: Date.now() - started, models, ...(engine ? { engine } : {}) };
+}
+
+/** Stores the unfiltered reliability fits and warranty forecast (computed-figures.ts), timed like the models. */
+async function storeComputedFigures(db: Warehouse): Promise<ModelTiming[]> {
+  const timings: ModelTiming[] = [];
+  for (const [name, compute] of [
+    ['reliability_fits', computeReliabilityFits],
+    ['warranty_forecast', computeWarrantyForecast],
+  ] as const) {
+    const t0 = Date.now();
+    await saveComputedFigures(db, name, await compute(db, { filters: {} }));
+    timings.push({ model: name, layer: 'computed', ms: Date.now() - t0, rows: null });
+  }
+  return timings;
 }
 
 /** What a refresh did on the figures engine, for the log: ' (on Trino: 44 models in 201 s; read from DuckDB: …)'. */

@@ -84,6 +84,7 @@ const columns: { [T in keyof Database]: Record<keyof Database[T], true> } = {
     created_at: true,
   },
   quarter_figures: { quarter: true, region: true, figures: true, frozen_at: true },
+  computed_figures: { name: true, figures: true, computed_at: true },
 };
 
 describe('the typed tables', () => {

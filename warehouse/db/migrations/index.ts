@@ -17,6 +17,7 @@ import * as m0015 from './0015_faults.ts';
 import * as m0016 from './0016_early_warning_facts.ts';
 import * as m0017 from './0017_ingest_run_message_code.ts';
 import * as m0018 from './0018_early_warning_exposure_basis.ts';
+import * as m0019 from './0019_computed_figures.ts';
 
 export const migrations: Record<string, Migration> = {
   '0001_bookkeeping': m0001,
@@ -36,4 +37,5 @@ export const migrations: Record<string, Migration> = {
   '0016_early_warning_facts': m0016,
   '0017_ingest_run_message_code': m0017,
   '0018_early_warning_exposure_basis': m0018,
+  '0019_computed_figures': m0019,
 };
