@@ -208,6 +208,8 @@ export const messages = {
     rel_bounds: '95% 区间',
     rel_notFitted: '故障少于 {n} 台，不拟合',
     rel_explainB10: 'B10 寿命：按拟合，10% 的机身出现首次故障时的在用天数。方括号内为 95% 置信区间（Fisher 矩阵法，参数取对数后按正态）。',
+    rel_batchesLeftOut:
+      '批次较多，只列出 B10 寿命明显短于所属型号的批次（批次 B10 的 95% 上限低于型号的 B10）；其余 {n} 个批次未列出，全部批次见看板“可靠性”页及其 CSV 下载。',
     rel_plot: 'Weibull 概率图',
     rel_plotModel: '型号',
     rel_daysInService: '在用天数',
@@ -504,6 +506,8 @@ export const messages = {
     rel_notFitted: 'Fewer than {n} failures: not fitted',
     rel_explainB10:
       'B10 life: the days in service by which the fit has 10 % of units failed once. In brackets the 95 % confidence bounds (Fisher matrix, normal on the log of each figure).',
+    rel_batchesLeftOut:
+      'Many batches: only those whose B10 life is clearly shorter than their model’s are listed (the batch’s 95 % upper bound below the model’s B10); {n} other batches are left out. Every batch is on the dashboard’s reliability page and in its CSV download.',
     rel_plot: 'Weibull probability plot',
     rel_plotModel: 'Model',
     rel_daysInService: 'Days in service',

@@ -16,7 +16,8 @@ import type { ReportContext } from '../../presentation/reports/report-context.ts
 import type { CorrectiveAction } from '../../warehouse/queries/corrective-actions.ts';
 import { readOverdueCadence, type OverdueDue } from '../../warehouse/queries/cadence.ts';
 import type { ClaimsPerThousand } from '../../warehouse/queries/claims-per-thousand.ts';
-import type { ReliabilityFigures } from './sections/reliability.section.ts';
+import type { ReliabilityFits } from '../../warehouse/queries/reliability-fits.ts';
+import type { WarrantyForecast } from '../../warehouse/queries/warranty-forecast.ts';
 
 export interface KpiFigures {
   metric: MetricKey;
@@ -62,6 +63,12 @@ export interface ReportData {
 }
 
 /** How many rows the long tables show (the rest is on the dashboard, and in its CSV downloads). */
+/** The quality edition's reliability: the fits and the forecast over the installed base. */
+export interface ReliabilityFigures {
+  fits: ReliabilityFits;
+  forecast: WarrantyForecast;
+}
+
 export const reportLimits = {
   chronicUnits: 20,
   overdueParts: 30,
@@ -72,6 +79,8 @@ export const reportLimits = {
   misModels: 3,
   misCohorts: 12,
   misMonths: 12,
+  /** Reliability fit rows printed whole up to this many; past it, the models and their clearly shorter-lived batches. */
+  reliabilityRows: 40,
 } as const;
 
 export async function readReportData(db: Warehouse, ctx: ReportContext): Promise<ReportData> {

@@ -8,14 +8,26 @@ import { weibullPlotOption } from '../../../presentation/charts/weibull-plot.opt
 import { formatDecimal, formatPeriod, formatValue } from '../../../presentation/format/format-value.ts';
 import { t, tFill } from '../../../presentation/i18n/messages.ts';
 import type { ReportContext } from '../../../presentation/reports/report-context.ts';
-import type { ReliabilityFits } from '../../../warehouse/queries/reliability-fits.ts';
-import type { WarrantyForecast } from '../../../warehouse/queries/warranty-forecast.ts';
+import type { ReliabilityFitRow } from '../../../warehouse/queries/reliability-fits.ts';
 import { chartContent, pdfChartContext } from '../../render/chart-content.ts';
 import { dataTable } from '../../render/data-table.ts';
+import { type ReliabilityFigures, reportLimits } from '../read-report-data.ts';
 
-export interface ReliabilityFigures {
-  fits: ReliabilityFits;
-  forecast: WarrantyForecast;
+/**
+ * The fit rows the report prints: every row up to `limit`; past it each model's row and those of its batches whose B10
+ * life is shorter than the model's beyond the bounds (the batch's 95 % upper bound below the model's B10), so a
+ * thousand batches do not fill the report. The dashboard's page and its CSV keep every batch.
+ */
+export function reportedFitRows(rows: readonly ReliabilityFitRow[], limit: number): { rows: ReliabilityFitRow[]; leftOut: number } {
+  if (rows.length <= limit) return { rows: [...rows], leftOut: 0 };
+  const modelB10 = new Map(rows.filter((x) => x.scope === 'model').map((x) => [x.product_model, x.fit?.b10]));
+  const kept = rows.filter((x) => {
+    if (x.scope === 'model') return true;
+    const b10 = modelB10.get(x.product_model);
+    const upper = x.fit?.bounds?.b10[1];
+    return b10 !== undefined && upper !== undefined && upper < b10;
+  });
+  return { rows: kept, leftOut: rows.length - kept.length };
 }
 
 export function reliabilitySection(ctx: ReportContext, r: ReliabilityFigures): Content {
@@ -34,7 +46,8 @@ export function reliabilitySection(ctx: ReportContext, r: ReliabilityFigures): C
         })
       : t(lang, 'rel_failuresOnly');
   const notFitted = tFill(lang, 'rel_notFitted', { n: n(r.fits.min_failures) });
-  const fitRows = r.fits.rows.map((x) => [
+  const reported = reportedFitRows(r.fits.rows, reportLimits.reliabilityRows);
+  const fitRows = reported.rows.map((x) => [
     x.product_model ?? t(lang, 'unspecified'),
     x.scope === 'model' ? t(lang, 'rel_allBatches') : (x.production_batch ?? t(lang, 'rel_noBatch')),
     x.units,
@@ -66,6 +79,7 @@ export function reliabilitySection(ctx: ReportContext, r: ReliabilityFigures): C
       },
     ),
     { text: t(lang, 'rel_explainB10'), style: 'note' },
+    ...(reported.leftOut ? [{ text: tFill(lang, 'rel_batchesLeftOut', { n: n(reported.leftOut) }), style: 'note' }] : []),
   ];
   if (r.fits.basis === 'units')
     content.push(chartContent(weibullPlotOption(r.fits, pdfChartContext(lang), { title: t(lang, 'rel_plot') }), 300), {

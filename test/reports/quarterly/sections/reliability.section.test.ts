@@ -8,6 +8,8 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Warehouse } from '../../../../warehouse/db/open-warehouse.ts';
 import { writeQuarterlyReport } from '../../../../reports/quarterly/write-quarterly-report.ts';
+import { reportedFitRows } from '../../../../reports/quarterly/sections/reliability.section.ts';
+import type { ReliabilityFitRow } from '../../../../warehouse/queries/reliability-fits.ts';
 import { nistTickets, nistUnits } from '../../../helpers/nist-units.ts';
 import { warehouseWithRows } from '../../../helpers/warehouse-with-rows.ts';
 
@@ -45,5 +47,44 @@ describe('quarterly PDF: reliability with the installed base', () => {
     const out = path.join(tmp, 'm.pdf');
     await writeQuarterlyReport(db, { quarter: '2025Q1', out, variant: 'management', lang: 'en', figures: 'live' });
     expect(lines(out)).not.toContain('Reliability (with the installed base)');
+  });
+});
+
+describe('reportedFitRows', () => {
+  const row = (scope: 'model' | 'batch', model: string, batch: string | null, b10?: number, upper?: number): ReliabilityFitRow => ({
+    scope,
+    product_model: model,
+    production_batch: batch,
+    units: 100,
+    failures: 10,
+    suspensions: 90,
+    fit:
+      b10 === undefined
+        ? null
+        : {
+            shape: 1,
+            scale: 1000,
+            b10,
+            log_likelihood: -1,
+            bounds: { shape: [0.5, 2], scale: [500, 2000], b10: [b10 / 2, upper ?? b10 * 2] },
+          },
+  });
+  const rows = [
+    row('model', 'A', null, 100),
+    row('batch', 'A', 'A1', 60, 90), // upper bound 90 below the model's 100: clearly shorter-lived
+    row('batch', 'A', 'A2', 80, 120), // bounds reach past 100: not clearly
+    row('batch', 'A', 'A3'), // not fitted
+    row('model', 'B'), // not fitted: its batches have nothing to be set against
+    row('batch', 'B', 'B1', 5, 10),
+  ];
+
+  it('prints every row up to the limit', () => {
+    expect(reportedFitRows(rows, 6)).toEqual({ rows, leftOut: 0 });
+  });
+
+  it('past it, the models and the batches whose B10 upper bound is below their model’s B10', () => {
+    const r = reportedFitRows(rows, 5);
+    expect(r.rows.map((x) => x.production_batch ?? x.product_model)).toEqual(['A', 'A1', 'B']);
+    expect(r.leftOut).toBe(3);
   });
 });
