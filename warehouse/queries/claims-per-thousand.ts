@@ -1,6 +1,6 @@
 // claims_per_thousand: the MIS ("Nevada") table — per production month or batch (the cohort) and month in
 // service, the units at risk, the claims and claims per 1,000 units at risk, read from the metric's own view
-// (metrics/claims_per_thousand.sql holds the rules) for any region, product line or model.
+// (marts/claim_cells.sql holds the rules) for any region, product line or model.
 import { sql } from 'kysely';
 import type { Warehouse } from '../db/open-warehouse.ts';
 import { engineRows } from './engine-rows.ts';

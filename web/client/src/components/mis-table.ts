@@ -1,7 +1,7 @@
 // <mis-table>: the warranty engineer's MIS ("Nevada") table on the quality page: claims per 1,000 units at risk by
 // months in service (columns MIS 1 … N), one row per production month or batch, each cell with its units at risk;
 // for all models, a product line or a model, in the page's region; and the same cells as lines per cohort.
-// Without an installed base loaded it says what to load. Rules: metrics/claims_per_thousand.sql.
+// Without an installed base loaded it says what to load. Rules: warehouse/models/marts/claim_cells.sql.
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { Task } from '@lit/task';
