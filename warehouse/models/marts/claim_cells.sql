@@ -19,17 +19,10 @@ with units as (
     select * from marts.unit_lifetimes
 ),
 
--- entry_days is marts.unit_lifetimes': days from the installation day to the data's first day (the first ticket
--- opened), 0 for a unit installed since.
+-- Each unit's months at risk: from the first month whose first day (ceil((m − 1) × 30.4375)) is on or after its
+-- entry day (entry_days is marts.unit_lifetimes': days from the installation day to the data's first day, the first
+-- ticket opened; 0 for a unit installed since) to the last month it completed by its censoring day.
 spans as (
-    select
-        u.*,
-        floor((date_diff('day', u.installed_at, u.censored_on) + 1) / 30.4375)::integer as months_completed
-    from units u
-),
-
--- The first month whose first day (ceil((m − 1) × 30.4375)) is on or after the entry day.
-unit_months as (
     select
         serial_no,
         product_model,
@@ -37,38 +30,86 @@ unit_months as (
         region,
         production_batch,
         production_month,
-        unnest(generate_series(
-            case when entry_days = 0 then 1 else floor((entry_days - 1) / 30.4375)::integer + 2 end,
-            months_completed
-        )) as months_in_service
-    from spans
-    where months_completed >= 1
+        installed_at,
+        case when entry_days = 0 then 1 else floor((entry_days - 1) / 30.4375)::integer + 2 end as first_month,
+        floor((date_diff('day', installed_at, censored_on) + 1) / 30.4375)::integer as months_completed
+    from units
+),
+
+at_risk as (
+    select * from spans where months_completed >= first_month
 ),
 
 claims as (
     select
         t.ticket_id,
-        t.serial_no,
-        floor(date_diff('day', u.installed_at, t.opened_date) / 30.4375)::integer + 1 as months_in_service
+        s.*,
+        floor(date_diff('day', s.installed_at, t.opened_date) / 30.4375)::integer + 1 as months_in_service
     from marts.tickets t
-    join units u on u.serial_no = t.serial_no
-    where t.is_counted and coalesce(t.service_type, 'repair') = 'repair' and t.opened_date >= u.installed_at
+    join at_risk s on s.serial_no = t.serial_no
+    where t.is_counted and coalesce(t.service_type, 'repair') = 'repair' and t.opened_date >= s.installed_at
 ),
 
 numerators as (
     select
-        m.production_month as day,
-        m.region,
-        m.product_line,
-        m.product_model,
-        m.production_batch,
-        m.production_month,
-        m.months_in_service,
-        c.ticket_id,
+        production_month as day,
+        region,
+        product_line,
+        product_model,
+        production_batch,
+        production_month,
+        months_in_service,
+        ticket_id,
         1 as numerator,
         0 as denominator
-    from claims c
-    join unit_months m on m.serial_no = c.serial_no and m.months_in_service = c.months_in_service
+    from claims
+    where months_in_service between first_month and months_completed
+),
+
+-- Units at risk per cell without a row per unit and month (~120 a unit, 20 GiB to aggregate at 5 M tickets): per
+-- cohort (region, line, model, batch, production month) +1 at each unit's first month and −1 after its last, summed
+-- up the months of a grid from the cohort's first month to its last.
+changes as (
+    select region, product_line, product_model, production_batch, production_month, first_month as months_in_service,
+           count(*) as change
+    from at_risk
+    group by all
+    union all
+    select region, product_line, product_model, production_batch, production_month, months_completed + 1 as months_in_service,
+           -count(*) as change
+    from at_risk
+    group by all
+),
+
+cohorts as (
+    select region, product_line, product_model, production_batch, production_month,
+           min(first_month) as first_month, max(months_completed) as last_month
+    from at_risk
+    group by all
+),
+
+grid as (
+    select region, product_line, product_model, production_batch, production_month,
+           unnest(generate_series(first_month, last_month)) as months_in_service
+    from cohorts
+),
+
+running as (
+    select
+        *,
+        sum(change) over (
+            partition by region, product_line, product_model, production_batch, production_month
+            order by months_in_service
+        ) as units_at_risk
+    from (
+        select region, product_line, product_model, production_batch, production_month, months_in_service,
+               0 as change, true as cell
+        from grid
+        union all
+        select region, product_line, product_model, production_batch, production_month, months_in_service,
+               change, false as cell
+        from changes
+    )
 ),
 
 denominators as (
@@ -82,9 +123,9 @@ denominators as (
         months_in_service,
         null::varchar as ticket_id,
         0 as numerator,
-        count(*)::integer as denominator
-    from unit_months
-    group by all
+        units_at_risk::integer as denominator
+    from running
+    where cell and units_at_risk > 0
 ),
 
 final as (
