@@ -1,5 +1,5 @@
 // The table reads made fast in issue 22 give the rows they gave before, on a generated data set: each view that
-// now reads a stored mart (failures_by_age, chronic_units, fault_solutions) or was rewritten (sla_compliance,
+// now reads a stored mart (failures_by_age, chronic_units, fault_solutions, claims_per_thousand) or was rewritten (sla_compliance,
 // parts_usage's repair quantity) against its per-ticket definition written out here from marts.tickets, with the
 // periods and filters the pages use; and the technician scores of quarters and months against an independent
 // solver over the score's facts (the case-mix expectation summed fact by fact).
@@ -46,6 +46,30 @@ const perTicket = {
     select opened_date as day, region, product_line, product_model, severity, channel, service_type, technician_id, sla_target,
            (applies and met)::integer as numerator, 1 as denominator, (not met)::integer as missed, ticket_id
     from targets where applies`,
+  // Every unit expanded into its months at risk, the claims joined to them (marts.claim_cells sums the units instead).
+  claims_per_thousand: `
+    with spans as (
+      select *, floor((date_diff('day', installed_at, censored_on) + 1) / 30.4375)::integer as months_completed,
+             case when entry_days = 0 then 1 else floor((entry_days - 1) / 30.4375)::integer + 2 end as first_month
+      from marts.unit_lifetimes
+    ),
+    unit_months as (
+      select serial_no, region, product_line, product_model, production_batch, production_month,
+             unnest(generate_series(first_month, months_completed)) as months_in_service
+      from spans where months_completed >= 1
+    ),
+    claims as (
+      select t.ticket_id, t.serial_no, floor(date_diff('day', u.installed_at, t.opened_date) / 30.4375)::integer + 1 as months_in_service
+      from marts.tickets t join marts.unit_lifetimes u on u.serial_no = t.serial_no
+      where t.is_counted and coalesce(t.service_type, 'repair') = 'repair' and t.opened_date >= u.installed_at
+    )
+    select m.production_month as day, m.region, m.product_line, m.product_model, m.production_batch, m.production_month,
+           m.months_in_service, c.ticket_id, 1 as numerator, 0 as denominator
+    from claims c join unit_months m on m.serial_no = c.serial_no and m.months_in_service = c.months_in_service
+    union all
+    select production_month, region, product_line, product_model, production_batch, production_month, months_in_service,
+           null, 0, count(*)::integer
+    from unit_months group by all`,
 } as const;
 
 /** The periods and filters the quality and scorecard pages send (`where` on the view's columns). */
@@ -76,6 +100,7 @@ describe('the table reads from stored marts, against their per-ticket definition
     ['chronic_units', 'ticket_id'],
     ['fault_solutions', 'ticket_id'],
     ['sla_compliance', 'ticket_id, sla_target'],
+    ['claims_per_thousand', 'all'],
   ] as const)('%s: the same rows for each period and filter', async (metric, key) => {
     const all = await rowsOf(db, `select * from metrics.${metric}`, 'true', key);
     expect(all.length).toBeGreaterThan(100);
