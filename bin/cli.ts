@@ -166,7 +166,7 @@ program
       const r = await runRefresh(db, 'cli');
       for (const m of r.models)
         console.log(
-          `${`${m.layer}.${m.model}`.padEnd(32)} ${(m.rows === null ? 'view' : `${m.rows} rows`).padStart(13)} ${String(m.ms).padStart(7)} ms`,
+          `${`${m.layer}.${m.model}`.padEnd(32)} ${(m.rows !== null ? `${m.rows} rows` : m.layer === 'staging' || m.layer === 'metrics' ? 'view' : 'stored').padStart(13)} ${String(m.ms).padStart(7)} ms`,
         );
       console.log(
         r.status === 'ok'

@@ -181,7 +181,7 @@ function compareWithArrivals(
     .map((u) => {
       const age = ageAtCutoff(u.installed_at);
       const failedBy = u.failed && failureDay(u) <= age;
-      // The fields read below, named: spreading a database row object costs more than all the rest here.
+      // The fields read below, named (spreading each unit cost more than the rest of this function).
       const { product_model, installed_at, failed, time_days, entry_days, warranty_days } = u;
       return { product_model, installed_at, failed, time_days, entry_days, warranty_days, age, failedBy };
     });

@@ -74,7 +74,7 @@ describe('reportedFitRows', () => {
     row('batch', 'A', 'A1', 60, 90), // upper bound 90 below the model's 100: clearly shorter-lived
     row('batch', 'A', 'A2', 80, 120), // bounds reach past 100: not clearly
     row('batch', 'A', 'A3'), // not fitted
-    row('model', 'B'), // not fitted: its batches have nothing to be set against
+    row('model', 'B', null), // not fitted: its batches have nothing to be set against
     row('batch', 'B', 'B1', 5, 10),
   ];
 
