@@ -15,25 +15,15 @@
 -- Grain: one numerator row per claim (row key ticket_id: the tickets behind a cell are its rows with
 -- numerator > 0), and one denominator row per (model, line, region, batch, production month, month in service)
 -- holding its units at risk. `day` is the production month (its first day), so a period selects production months.
-with units as (
-    select * from marts.unit_lifetimes
-),
-
 -- Each unit's months at risk: from the first month whose first day (ceil((m − 1) × 30.4375)) is on or after its
 -- entry day (entry_days is marts.unit_lifetimes': days from the installation day to the data's first day, the first
 -- ticket opened; 0 for a unit installed since) to the last month it completed by its censoring day.
-spans as (
+with spans as (
     select
-        serial_no,
-        product_model,
-        product_line,
-        region,
-        production_batch,
-        production_month,
-        installed_at,
+        u.*,
         case when entry_days = 0 then 1 else floor((entry_days - 1) / 30.4375)::integer + 2 end as first_month,
         floor((date_diff('day', installed_at, censored_on) + 1) / 30.4375)::integer as months_completed
-    from units
+    from marts.unit_lifetimes u
 ),
 
 at_risk as (
@@ -70,14 +60,13 @@ numerators as (
 -- cohort (region, line, model, batch, production month) +1 at each unit's first month and −1 after its last, summed
 -- up the months of a grid from the cohort's first month to its last.
 changes as (
-    select region, product_line, product_model, production_batch, production_month, first_month as months_in_service,
-           count(*) as change
-    from at_risk
-    group by all
-    union all
-    select region, product_line, product_model, production_batch, production_month, months_completed + 1 as months_in_service,
-           -count(*) as change
-    from at_risk
+    select region, product_line, product_model, production_batch, production_month, months_in_service,
+           sum(change) as change
+    from (
+        select a.*, first_month as months_in_service, 1 as change from at_risk a
+        union all
+        select a.*, months_completed + 1 as months_in_service, -1 as change from at_risk a
+    )
     group by all
 ),
 
