@@ -6,6 +6,7 @@
 import { sql } from 'kysely';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { Warehouse } from '../db/open-warehouse.ts';
+import { coversEverything, type PeriodFilter } from './filter-conditions.ts';
 
 export type ComputedFiguresName = 'reliability_fits' | 'warranty_forecast';
 
@@ -32,4 +33,17 @@ export async function saveComputedFigures(db: Warehouse, name: ComputedFiguresNa
 /** Inside a refresh's transaction: the figures of the models it replaces go with them. */
 export async function clearComputedFigures(conn: DuckDBConnection): Promise<void> {
   await conn.run('delete from computed_figures');
+}
+
+/** A reader's answer, kept until the next refresh: over every unit as the refresh stored it, else worked out. */
+export function storedOrComputed<T>(
+  db: Warehouse,
+  name: ComputedFiguresName,
+  q: PeriodFilter,
+  compute: (db: Warehouse, q: PeriodFilter) => Promise<T>,
+): Promise<T> {
+  return db.cache.get(
+    `${name}:${JSON.stringify(q)}`,
+    async () => (coversEverything(q) ? await findComputedFigures<T>(db, name) : undefined) ?? compute(db, q),
+  );
 }

@@ -14,8 +14,8 @@ import { sql } from 'kysely';
 import type { Warehouse } from '../db/open-warehouse.ts';
 import { engineRows } from './engine-rows.ts';
 import { minUnitsForFit, readFailuresByAge } from './failures-by-age.ts';
-import { findComputedFigures } from './computed-figures.ts';
-import { coversEverything, filterConditions, type PeriodFilter } from './filter-conditions.ts';
+import { storedOrComputed } from './computed-figures.ts';
+import { filterConditions, type PeriodFilter } from './filter-conditions.ts';
 import {
   type CensoredWeibullFit,
   fitWeibullCensored,
@@ -140,12 +140,7 @@ export function fitsFromLifetimes(units: readonly UnitLifetime[]): Pick<Reliabil
 
 /** The fits of the units a query picks; over every unit, as the last refresh stored them when it has. */
 export function readReliabilityFits(db: Warehouse, q: PeriodFilter): Promise<ReliabilityFits> {
-  return db.cache.get(
-    `reliability-fits:${JSON.stringify(q)}`,
-    async () =>
-      (coversEverything(q) ? await findComputedFigures<ReliabilityFits>(db, 'reliability_fits') : undefined) ??
-      computeReliabilityFits(db, q),
-  );
+  return storedOrComputed(db, 'reliability_fits', q, computeReliabilityFits);
 }
 
 /** The fits worked out from the units' rows (what a refresh stores for the unfiltered query). */

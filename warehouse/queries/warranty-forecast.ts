@@ -18,8 +18,8 @@ import { sql } from 'kysely';
 import { addDays, daysBetween, nextPeriod, periodOf, previousPeriod } from '../../contract/period/period.ts';
 import type { Warehouse } from '../db/open-warehouse.ts';
 import { engineRows } from './engine-rows.ts';
-import { findComputedFigures } from './computed-figures.ts';
-import { coversEverything, filterConditions, type PeriodFilter } from './filter-conditions.ts';
+import { storedOrComputed } from './computed-figures.ts';
+import { filterConditions, type PeriodFilter } from './filter-conditions.ts';
 import { minFailuresForFit } from './reliability-fits.ts';
 import { type ClaimsForecast, forecastClaims } from './warranty-forecast-math.ts';
 import { fitWeibullCensored, z95 } from './weibull.ts';
@@ -292,12 +292,7 @@ export function forecastFromUnits(
 
 /** The forecast of the units a query picks; over every unit, as the last refresh stored it when it has. */
 export function readWarrantyForecast(db: Warehouse, q: PeriodFilter): Promise<WarrantyForecast> {
-  return db.cache.get(
-    `warranty-forecast:${JSON.stringify(q)}`,
-    async () =>
-      (coversEverything(q) ? await findComputedFigures<WarrantyForecast>(db, 'warranty_forecast') : undefined) ??
-      computeWarrantyForecast(db, q),
-  );
+  return storedOrComputed(db, 'warranty_forecast', q, computeWarrantyForecast);
 }
 
 /** The forecast worked out from the units' rows (what a refresh stores for the unfiltered query). */

@@ -37,6 +37,22 @@ function truncatedSample(seed: number, n: number, shape: number, scale: number):
   return out;
 }
 
+// Hand-made: twelve units, most first seen at a later age (installed before the data began).
+const handMade: LifeObservation[] = [
+  { time: 120, failed: true, entry: 0 },
+  { time: 260, failed: true, entry: 200 },
+  { time: 410, failed: true, entry: 300 },
+  { time: 455, failed: true, entry: 150 },
+  { time: 530, failed: true, entry: 500 },
+  { time: 610, failed: true, entry: 400 },
+  { time: 700, failed: false, entry: 350 },
+  { time: 720, failed: true, entry: 620 },
+  { time: 800, failed: false, entry: 600 },
+  { time: 905, failed: true, entry: 700 },
+  { time: 950, failed: false, entry: 900, count: 3 },
+  { time: 1000, failed: false, entry: 50 },
+];
+
 describe('fitWeibullCensored with left truncation', () => {
   it('gives the untruncated fit (the NIST figures) when every entry is 0', () => {
     const plain = fitWeibullCensored(nist)!;
@@ -48,21 +64,7 @@ describe('fitWeibullCensored with left truncation', () => {
   });
 
   it('agrees with Nelder–Mead on the truncated log-likelihood, bounds from its numerical Hessian', () => {
-    // Hand-made: twelve units, most first seen at a later age (installed before the data began).
-    const obs: LifeObservation[] = [
-      { time: 120, failed: true, entry: 0 },
-      { time: 260, failed: true, entry: 200 },
-      { time: 410, failed: true, entry: 300 },
-      { time: 455, failed: true, entry: 150 },
-      { time: 530, failed: true, entry: 500 },
-      { time: 610, failed: true, entry: 400 },
-      { time: 700, failed: false, entry: 350 },
-      { time: 720, failed: true, entry: 620 },
-      { time: 800, failed: false, entry: 600 },
-      { time: 905, failed: true, entry: 700 },
-      { time: 950, failed: false, entry: 900, count: 3 },
-      { time: 1000, failed: false, entry: 50 },
-    ];
+    const obs = handMade;
     const fit = fitWeibullCensored(obs)!;
     const ref = independentFit(truncatedLogLik, obs, 6);
     expect(Math.abs(fit.shape / ref.shape - 1)).toBeLessThan(1e-6);
@@ -80,20 +82,15 @@ describe('fitWeibullCensored with left truncation', () => {
     expect(Math.abs(ignored.shape - fit.shape)).toBeGreaterThan(0.1);
   });
 
-  it('counts identical units with an entry age like one grouped observation', () => {
-    const obs: LifeObservation[] = [
-      { time: 120, failed: true, entry: 0 },
-      { time: 260, failed: true, entry: 200 },
-      { time: 410, failed: true, entry: 300 },
-      { time: 455, failed: true, entry: 150 },
-      { time: 530, failed: true, entry: 500 },
-      { time: 700, failed: false, entry: 350 },
-    ];
-    const grouped = fitWeibullCensored([...obs, { time: 950, failed: false, entry: 900, count: 4 }])!;
-    const listed = fitWeibullCensored([...obs, ...Array(4).fill({ time: 950, failed: false, entry: 900 })])!;
-    expect(listed.shape).toBeCloseTo(grouped.shape, 12);
-    expect(listed.scale / grouped.scale).toBeCloseTo(1, 12);
-    expect(listed.suspensions).toBe(5);
+  it('counts identical units with an entry age like one grouped observation (the independent solver’s answer)', () => {
+    // The three units suspended at 950 after entering at 900 listed one by one, against Nelder–Mead on the grouped set.
+    const listed = handMade.flatMap(({ count, ...o }) => Array.from({ length: count ?? 1 }, () => o));
+    expect(listed).toHaveLength(14);
+    const fit = fitWeibullCensored(listed)!;
+    const ref = independentFit(truncatedLogLik, handMade, 6);
+    expect(Math.abs(fit.shape / ref.shape - 1)).toBeLessThan(1e-6);
+    expect(Math.abs(fit.scale / ref.scale - 1)).toBeLessThan(1e-6);
+    expect(fit.suspensions).toBe(6);
   });
 
   it('leaves out units whose failure is before their entry, or whose suspension is not after it', () => {
