@@ -1,5 +1,5 @@
 // Drill-downs of figures that are not plain ticket counts, on the hand-built service quarter: the backlog of one
-// age bucket, and the tickets behind a cost bar (cost lines by type and by who pays).
+// age bucket, and the tickets behind a cost bar (cost lines by type and by who pays); pages and their totals.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Warehouse } from '../../../warehouse/db/open-warehouse.ts';
 import { listTickets, type TicketListQuery } from '../../../warehouse/queries/ticket-list.ts';
@@ -34,5 +34,21 @@ describe('ticket list: backlog buckets and cost bars', () => {
     expect(await ids({ metric: 'cost', warranty: 'paid' })).toEqual(['M21', 'M31']);
     expect(await ids({ metric: 'cost', costType: ['parts'], warranty: 'warranty' })).toEqual(['M01']);
     await expect(ids({ costType: ['parts'] })).rejects.toThrow(/metric=failures_by_age or metric=cost/);
+  });
+
+  it('pages of a drill-down: in order, the total on every page, a page past the end empty with its total', async () => {
+    // July 2025: M01…M20 opened one a day at 09:00, all counted; newest first.
+    const q = { metric: 'opened', from: '2025-07-01', to: '2025-07-31', sort: 'opened_at', order: 'desc' } as const;
+    const page = (offset: number) => listTickets(db, { ...q, limit: 8, offset });
+    const first = await page(0);
+    expect(first.total).toBe(20);
+    expect(first.rows.map((r) => r.ticket_id)).toEqual(['M20', 'M19', 'M18', 'M17', 'M16', 'M15', 'M14', 'M13']);
+    const last = await page(16);
+    expect(last.total).toBe(20);
+    expect(last.rows.map((r) => r.ticket_id)).toEqual(['M04', 'M03', 'M02', 'M01']);
+    expect(Object.keys(last.rows[0])).not.toContain('row_number_in_mart');
+    expect(await page(40)).toEqual({ total: 20, rows: [] });
+    const oldestFirst = await listTickets(db, { ...q, order: 'asc', limit: 3, offset: 1 });
+    expect(oldestFirst.rows.map((r) => r.ticket_id)).toEqual(['M02', 'M03', 'M04']);
   });
 });
