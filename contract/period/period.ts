@@ -196,6 +196,17 @@ export function periodOf(kind: Exclude<PeriodKind, 'range'>, day: string): Perio
   }
 }
 
+/**
+ * The whole months inside a range, as their first day and the last day of the last one: the rest of the range
+ * (the days before `first`, after `last`) is made of parts of months. No `from` or `to`: open at that end (every
+ * month is whole there). Undefined: not one whole month inside.
+ */
+export function wholeMonthsWithin(from: string | undefined, to: string | undefined): { first?: string; last?: string } | undefined {
+  const first = from === undefined || from === periodOf('month', from).from ? from : addDays(periodOf('month', from).to, 1);
+  const last = to === undefined || to === periodOf('month', to).to ? to : addDays(periodOf('month', to).from, -1);
+  return first !== undefined && last !== undefined && first > last ? undefined : { first, last };
+}
+
 /** The period of a kind that holds a moment's local day in a zone. */
 export const periodAt = (kind: Exclude<PeriodKind, 'range'>, at: Date, timeZone: string): Period => periodOf(kind, localDay(at, timeZone));
 

@@ -9,7 +9,8 @@ import { dimensionsOf, type Dimension, type Grain } from './metric-dimensions.ts
 import { FilterError } from '../../contract/period/filter-error.ts';
 import { filterConditions } from './filter-conditions.ts';
 import { readJudgedAt } from './judged-at.ts';
-import { rollupTable } from './metric-rollups.ts';
+import { rollupTable, valueRollupTable } from './metric-rollups.ts';
+import { wholeMonthsWithin } from '../../contract/period/period.ts';
 import { engineRows, readsFromEngine } from './engine-rows.ts';
 
 export interface MetricQuery {
@@ -113,8 +114,63 @@ async function computeMetricSeries(db: Warehouse, q: MetricQuery, rollups = true
   const periods = (grouped: RawBuilder<unknown>, columns: RawBuilder<unknown>) =>
     sql<Record<string, unknown>>`select ${periodText[q.grain]} as period${dimSelect}, ${columns} from (${grouped}) order by ${groupCols}`;
 
+  // Durations over whole months read their monthly value rollup, and the tickets only for the days of cut months.
+  const valueRollup =
+    rollups && !onEngine && def.kind === 'duration' && q.grain !== 'day' ? await valueRollupTable(db, q.metric, used) : undefined;
+  const months = valueRollup ? wholeMonthsWithin(q.from, q.to) : undefined;
+
   let query: RawBuilder<Record<string, unknown>>;
-  if (def.kind === 'duration') {
+  if (def.kind === 'duration' && valueRollup && months) {
+    const clock = q.clock === 'business' ? 'business' : 'elapsed';
+    const col = sql.ref(clock === 'business' ? 'business_hours' : 'hours');
+    const flooredCol = (def as MetricDefinition).flooredAtZero
+      ? sql.ref(clock === 'business' ? 'business_floored' : 'floored')
+      : sql`false`;
+    const monthFilters = filterConditions({ filters: { ...Object.fromEntries(defaults), ...q.filters } }, allowed, q.metric);
+    const inMonths = sql.join(
+      [
+        sql`clock = ${clock}`,
+        ...(months.first ? [sql`day >= ${months.first}::date`] : []),
+        ...(months.last ? [sql`day <= ${months.last}::date`] : []),
+      ],
+      sql` and `,
+    );
+    const outsideMonths = sql.join(
+      [...(months.first ? [sql`day < ${months.first}::date`] : []), ...(months.last ? [sql`day > ${months.last}::date`] : [])],
+      sql` or `,
+    );
+    const dimCols = dims.length ? sql`${sql.join(dims)}, ` : sql``;
+    const partition = sql.join([sql`period_start`, ...dims]);
+    query = periods(
+      sql`
+        with src as (
+          select day, ${dimCols}value, floored, n from ${sql.table(valueRollup)} where ${monthFilters} and ${inMonths}
+          union all
+          select day, ${dimCols}${col} as value, ${flooredCol} as floored, 1::double as n from ${table}
+          where ${where} and ${fromCondition} and ${col} is not null and (${months.first || months.last ? outsideMonths : sql`false`})
+        ),
+        vals as (
+          select ${periodStart[q.grain]} as period_start${dimSelect}, value, sum(n) as n, sum(n) filter (where floored) as floored
+          from src group by all
+        ),
+        -- Each value's cumulative count: the value at 0-based rank r is the smallest whose count passes r, and
+        -- quantile_cont's position is (n − 1)·q, between the values at its floor and its ceiling.
+        ranked as (
+          select *, sum(n) over (partition by ${partition} order by value rows between unbounded preceding and current row) as upto,
+                 sum(n) over (partition by ${partition}) as total
+          from vals
+        ),
+        positions as (select *, (total - 1) * 0.5 as h50, (total - 1) * 0.9 as h90 from ranked)
+        select period_start${dimSelect}, any_value(total) as n, coalesce(sum(floored), 0)::double as floored,
+               sum(value * n) / any_value(total) as mean,
+               min(value) filter (where upto > floor(h50)) as lo50, min(value) filter (where upto > ceil(h50)) as hi50,
+               any_value(h50 - floor(h50)) as d50,
+               min(value) filter (where upto > floor(h90)) as lo90, min(value) filter (where upto > ceil(h90)) as hi90,
+               any_value(h90 - floor(h90)) as d90
+        from positions group by ${groupCols}`,
+      sql`n${(def as MetricDefinition).flooredAtZero ? sql`, floored` : sql``}, mean, lo50 + (hi50 - lo50) * d50 as median, lo90 + (hi90 - lo90) * d90 as p90`,
+    );
+  } else if (def.kind === 'duration') {
     const col = q.clock === 'business' ? sql.ref('business_hours') : sql.ref('hours');
     const floored = (def as MetricDefinition).flooredAtZero
       ? sql`, count(*) filter (where ${sql.ref(q.clock === 'business' ? 'business_floored' : 'floored')})::double as floored`

@@ -17,6 +17,7 @@ import {
   rangePeriod,
   samePeriodLastYear,
   tryParsePeriod,
+  wholeMonthsWithin,
 } from '../../../contract/period/period.ts';
 
 const days = (text: string) => {
@@ -153,5 +154,18 @@ describe('day arithmetic and quarter lists', () => {
     expect(quarterKeysBefore('2025Q2', 5)).toEqual(['2025-Q1', '2024-Q4', '2024-Q3', '2024-Q2', '2024-Q1']);
     expect(quarterKeysFromTo('2024Q3', '2025-Q2')).toEqual(['2024-Q3', '2024-Q4', '2025-Q1', '2025-Q2']);
     expect(quarterKeysFromTo('2025Q3', '2025Q2')).toEqual([]);
+  });
+});
+
+describe('wholeMonthsWithin', () => {
+  it('the whole months inside a range: cut months left out, open ends whole, none inside undefined', () => {
+    expect(wholeMonthsWithin('2025-01-01', '2025-03-31')).toEqual({ first: '2025-01-01', last: '2025-03-31' });
+    expect(wholeMonthsWithin('2024-01-15', '2024-03-10')).toEqual({ first: '2024-02-01', last: '2024-02-29' });
+    expect(wholeMonthsWithin('2025-12-02', '2026-01-31')).toEqual({ first: '2026-01-01', last: '2026-01-31' });
+    expect(wholeMonthsWithin('2025-07-10', '2025-08-20')).toBeUndefined();
+    expect(wholeMonthsWithin('2025-07-01', '2025-07-30')).toBeUndefined();
+    expect(wholeMonthsWithin(undefined, '2025-08-20')).toEqual({ first: undefined, last: '2025-07-31' });
+    expect(wholeMonthsWithin('2025-07-10', undefined)).toEqual({ first: '2025-08-01', last: undefined });
+    expect(wholeMonthsWithin(undefined, undefined)).toEqual({ first: undefined, last: undefined });
   });
 });

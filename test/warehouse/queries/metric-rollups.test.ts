@@ -1,7 +1,8 @@
 // The daily rollups (metric-rollups.ts) give the same series as the per-ticket metric views: every rolled-up
 // metric, every grain, periods that cut months in two, each filter and split the rollups keep (region, severity and
 // the metric's own read the smaller rollup, product line and model the larger), on the hand-built service quarter
-// and on a generated data set; a series that needs another dimension reads the per-ticket view.
+// and on a generated data set; a series that needs another dimension reads the per-ticket view. The durations'
+// monthly value rollups likewise: n, floored, mean, median and p90 of every grain but the day, on both clocks.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Warehouse } from '../../../warehouse/db/open-warehouse.ts';
 import {
@@ -17,6 +18,9 @@ import {
   rollupDimensions,
   rollupSchema,
   rollupTable,
+  valueRolledUpMetrics,
+  valueRollup,
+  valueRollupTable,
 } from '../../../warehouse/queries/metric-rollups.ts';
 import { type Dimension, grains } from '../../../warehouse/queries/metric-dimensions.ts';
 import { runRefresh } from '../../../warehouse/refresh/run-refresh.ts';
@@ -111,7 +115,16 @@ describe.each([
       `select table_name as name from information_schema.tables where table_schema = $1 order by 1`,
       [rollupSchema],
     );
-    expect(built.map((r) => r.name)).toEqual(rolledUpMetrics.flatMap((m) => [m, regionRollup(m)]).sort());
+    expect(built.map((r) => r.name)).toEqual(
+      [...rolledUpMetrics.flatMap((m) => [m, regionRollup(m)]), ...valueRolledUpMetrics.map(valueRollup)].sort(),
+    );
+    expect(valueRolledUpMetrics).toEqual(['response_time', 'arrival_time', 'resolution_time', 'complaint_resolution_time']);
+    for (const m of valueRolledUpMetrics) {
+      expect(await valueRollupTable(db, m, ['region', 'severity'])).toBe(`${rollupSchema}.${valueRollup(m)}`);
+      // A product line or model, a channel: the tickets.
+      expect(await valueRollupTable(db, m, ['product_model'])).toBeUndefined();
+      expect(await valueRollupTable(db, m, ['channel'])).toBeUndefined();
+    }
     for (const m of rolledUpMetrics) {
       expect(await rollupTable(db, m, ['region', 'severity'])).toBe(`${rollupSchema}.${regionRollup(m)}`);
       expect(await rollupTable(db, m, ['region', 'product_model'])).toBe(`${rollupSchema}.${m}`);
@@ -125,6 +138,17 @@ describe.each([
     '%s: the same series as the per-ticket view, for every grain, filter and split',
     async (metric) => {
       for (const q of await queriesOf(db, metric, periods)) await expectSameAsPerTicket(db, q);
+    },
+    120_000,
+  );
+
+  it.each(valueRolledUpMetrics)(
+    '%s: n, mean, median and p90 from the value rollup equal the per-ticket quantiles, both clocks, every grain, filter and split',
+    async (metric) => {
+      // Also open at one end: every month is whole on that side.
+      const cut = periods.at(-1)!;
+      for (const q of await queriesOf(db, metric, [...periods, { from: cut.from }, { to: cut.to }]))
+        for (const clock of ['elapsed', 'business'] as const) await expectSameAsPerTicket(db, { ...q, clock });
     },
     120_000,
   );
@@ -153,9 +177,17 @@ describe('rollups after a refresh', () => {
       const r = await runRefresh(db, 'test');
       expect(r.status).toBe('ok');
       expect(await canReadRollup(db, 'opened', [])).toBe(true);
-      expect(r.models.filter((m) => m.layer === rollupSchema).map((m) => m.model)).toEqual(
-        rolledUpMetrics.flatMap((m) => [m, regionRollup(m)]),
-      );
+      expect(r.models.filter((m) => m.layer === rollupSchema).map((m) => m.model)).toEqual([
+        ...rolledUpMetrics.flatMap((m) => [m, regionRollup(m)]),
+        ...valueRolledUpMetrics.map(valueRollup),
+      ]);
+      // A duration's value rollups likewise: without them, the view.
+      const month = { metric: 'resolution_time', grain: 'month' } as const;
+      const withRollup = await readMetricSeries(db, month);
+      await db.run(`drop table ${rollupSchema}.${valueRollup('resolution_time')}`);
+      db.cache.clear();
+      expect(await valueRollupTable(db, 'resolution_time', [])).toBeUndefined();
+      expect((await readMetricSeries(db, month)).rows.map((row) => row.median)).toEqual(withRollup.rows.map((row) => row.median));
     } finally {
       await db.close();
     }
