@@ -2,6 +2,9 @@
 // components, grade, ranks and the period before are computed in warehouse/metrics/technician_score.sql from the
 // facts in metrics.technician_score_facts and the configuration (main.settings.technician_score); this reads a
 // period's rows, shapes each component and filters by region, team and technician (the ranks stay the company's).
+// Each refresh stores every quarter's and month's scores that have facts (rollups.technician_scores, from the
+// macro itself): a period's scores cost a pass over its facts and the period before (1–2 CPU-s at 5 M tickets),
+// and a technician's trend asks for four quarters at once. A period without stored scores is computed.
 import { sql } from 'kysely';
 import type { Warehouse } from '../db/open-warehouse.ts';
 import { parsePeriod as parseAnyPeriod } from '../../contract/period/period.ts';
@@ -87,6 +90,35 @@ type ScoreRow = Pick<
   > &
   Record<`${RateComponent}_fallback`, boolean>;
 
+/** The stored scores: the macro's rows of every period with facts, made by each refresh (storeTechnicianScores). */
+export const storedScoresTable = 'rollups.technician_scores';
+
+/**
+ * The refresh's statements, after the macro is made: the periods with facts (quarters and months, in the macro's
+ * keys '2025-Q3' and '2025-07'), then each one's scores stored, the period written as the macro writes it.
+ */
+export const scorePeriodsSql = `select distinct unnest([year(day)::varchar || '-Q' || quarter(day)::varchar, strftime(day, '%Y-%m')]) as k
+  from (select distinct day from metrics.technician_score_facts) order by k`;
+export function storeScoresSql(period: string, first: boolean): string {
+  // Keys come from the warehouse's own dates, in the two shapes above; checked so that nothing else is written in.
+  if (!/^\d{4}-(Q[1-4]|\d{2})$/.test(period)) throw new Error(`not a score period: ${period}`);
+  const scores = `select * from metrics.technician_score('${period}')`;
+  return first ? `create table ${storedScoresTable} as ${scores}` : `insert into ${storedScoresTable} ${scores}`;
+}
+
+/** The periods whose scores are stored (none before a refresh made them); cached till the next refresh. */
+function storedScorePeriods(db: Warehouse): Promise<ReadonlySet<string>> {
+  return db.cache.get('stored-score-periods', async () => {
+    const [{ n }] = await db.all<{ n: number }>(
+      `select count(*)::integer as n from information_schema.tables where table_schema || '.' || table_name = $1`,
+      [storedScoresTable],
+    );
+    if (!n) return new Set<string>();
+    const rows = await db.all<{ period: string }>(`select distinct period from ${storedScoresTable}`);
+    return new Set(rows.map((r) => r.period));
+  });
+}
+
 export function readTechnicianScores(
   db: Warehouse,
   q: { period: string; region?: string[]; team?: string[]; technician_id?: string[] },
@@ -95,8 +127,12 @@ export function readTechnicianScores(
   // shared by every region, team and technician asked for afterwards: a technician's trend reads four periods.
   const period = parsePeriod(q.period);
   const company = db.cache.get(`technician-scores:${period.key}`, async () => {
+    const stored = (await storedScorePeriods(db)).has(period.key);
     const rows = (
-      await sql<ScoreRow>`select * from metrics.technician_score(${period.key}) order by rank nulls last, technician_id`.execute(db.kysely)
+      await (stored
+        ? sql<ScoreRow>`select * from ${sql.table(storedScoresTable)} where period = ${period.key} order by rank nulls last, technician_id`
+        : sql<ScoreRow>`select * from metrics.technician_score(${period.key}) order by rank nulls last, technician_id`
+      ).execute(db.kysely)
     ).rows;
     return Object.freeze(rows.map((r) => Object.freeze(scoreOf(r))));
   });

@@ -6,6 +6,7 @@ import { listModelFiles, type ModelFile } from './model-files.ts';
 import { writeSettingsTables } from './settings-tables.ts';
 import { syncEarlyWarnings } from '../queries/early-warnings.ts';
 import { rollupSchema, rollupStatements } from '../queries/metric-rollups.ts';
+import { scorePeriodsSql, storeScoresSql, storedScoresTable } from '../queries/technician-scores.ts';
 import { clearComputedFigures, saveComputedFigures } from '../queries/computed-figures.ts';
 import { computeReliabilityFits } from '../queries/reliability-fits.ts';
 import { computeWarrantyForecast } from '../queries/warranty-forecast.ts';
@@ -101,6 +102,14 @@ export async function runRefresh(db: Warehouse, trigger: RefreshTrigger, files: 
           throw new Error(`rollup ${rollupSchema}.${r.name}: ${(e as Error).message}`);
         }
         models.push({ model: r.name, layer: rollupSchema, ms: Date.now() - t0, rows: null });
+      }
+      // Every period's technician scores, stored (queries/technician-scores.ts), when the macro was just made.
+      await conn.run(`drop table if exists ${storedScoresTable}`);
+      if (files.some((f) => f.layer === 'metrics' && f.name === 'technician_score')) {
+        const t0 = Date.now();
+        const periods = (await (await conn.run(scorePeriodsSql)).getRowObjectsJS()).map((r) => String(r.k));
+        for (const [i, period] of periods.entries()) await conn.run(storeScoresSql(period, i === 0));
+        models.push({ model: 'technician_scores', layer: rollupSchema, ms: Date.now() - t0, rows: null });
       }
     });
   } catch (e) {

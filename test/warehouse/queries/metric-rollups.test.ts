@@ -116,7 +116,7 @@ describe.each([
       [rollupSchema],
     );
     expect(built.map((r) => r.name)).toEqual(
-      [...rolledUpMetrics.flatMap((m) => [m, regionRollup(m)]), ...valueRolledUpMetrics.map(valueRollup)].sort(),
+      [...rolledUpMetrics.flatMap((m) => [m, regionRollup(m)]), ...valueRolledUpMetrics.map(valueRollup), 'technician_scores'].sort(),
     );
     expect(valueRolledUpMetrics).toEqual(['response_time', 'arrival_time', 'resolution_time', 'complaint_resolution_time']);
     for (const m of valueRolledUpMetrics) {
@@ -180,6 +180,7 @@ describe('rollups after a refresh', () => {
       expect(r.models.filter((m) => m.layer === rollupSchema).map((m) => m.model)).toEqual([
         ...rolledUpMetrics.flatMap((m) => [m, regionRollup(m)]),
         ...valueRolledUpMetrics.map(valueRollup),
+        'technician_scores',
       ]);
       // A duration's value rollups likewise: without them, the view.
       const month = { metric: 'resolution_time', grain: 'month' } as const;

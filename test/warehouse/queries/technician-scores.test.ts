@@ -12,7 +12,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Warehouse } from '../../../warehouse/db/open-warehouse.ts';
 import { scoredQuarterWarehouse } from '../../helpers/scored-quarter.ts';
-import { readTechnicianScores } from '../../../warehouse/queries/technician-scores.ts';
+import { readTechnicianScores, storedScoresTable } from '../../../warehouse/queries/technician-scores.ts';
 import { readScoreEvidence } from '../../../warehouse/queries/score-evidence.ts';
 import { defaultConfig } from '../../../warehouse/config/config.ts';
 
@@ -126,6 +126,30 @@ describe('technician scores', () => {
       await banded.close();
       await weighted.close();
     }
+  });
+
+  it('the refresh stores every quarter and month with facts, the same rows as the macro; other periods are computed', async () => {
+    const periods = await db.all<{ period: string }>(`select distinct period from ${storedScoresTable} order by 1`);
+    // The facts are in July and August 2025.
+    expect(periods.map((r) => r.period)).toEqual(['2025-07', '2025-08', '2025-Q3']);
+    for (const { period } of periods) {
+      for (const [a, b] of [
+        [`from ${storedScoresTable} where period = '${period}'`, `from metrics.technician_score('${period}')`],
+        [`from metrics.technician_score('${period}')`, `from ${storedScoresTable} where period = '${period}'`],
+      ])
+        expect(await db.all(`select * ${a} except all select * ${b}`), period).toEqual([]);
+    }
+    // Read from the stored rows: a changed total shows (until the next refresh makes them again).
+    await db.run(`update ${storedScoresTable} set total = total + 1 where period = '2025-Q3' and technician_id = 'E1'`);
+    db.cache.clear();
+    try {
+      expect((await scores()).find((r) => r.technician_id === 'E1')?.total).toBeCloseTo(81.25, 10);
+    } finally {
+      await db.run(`update ${storedScoresTable} set total = total - 1 where period = '2025-Q3' and technician_id = 'E1'`);
+      db.cache.clear();
+    }
+    // The quarter before has no facts of its own: computed, empty.
+    expect(await readTechnicianScores(db, { period: '2025Q2' })).toEqual([]);
   });
 
   it('filters by region and team keep the ranks of the whole company', async () => {
