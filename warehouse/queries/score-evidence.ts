@@ -35,7 +35,7 @@ export function readScoreEvidence(db: Warehouse, technicianId: string, periodTex
       ),
       sql<ScoreEvidence['first_time_fix'][number]>`
         with l as (${lost('first_time_fix')})
-        select l.ticket_id, ${minuteText('opened_at')} as opened_at, f.came_back_as as repeat_ticket_id, f.visits
+        select l.ticket_id, ${minuteText('l.opened_at')} as opened_at, f.came_back_as as repeat_ticket_id, f.visits
         from l join marts.fixes f using (ticket_id)
         order by opened_at, ticket_id`.execute(db.kysely),
       sql<ScoreEvidence['complaints'][number]>`
