@@ -108,8 +108,7 @@ describe('the table reads from stored marts, against their per-ticket definition
       expect(await rowsOf(db, `select * from metrics.${metric}`, where, key), where).toEqual(
         await rowsOf(db, perTicket[metric], where, key),
       );
-    // The per-unit-month definition of claims per thousand takes seconds on a busy machine.
-  }, 120_000);
+  });
 
   it('failures_by_age: every unit with a failure has exactly one first failure, its earliest', async () => {
     const [r] = await db.all<{ units: number; firsts: number }>(
