@@ -11,9 +11,9 @@
 // clock (elapsed or service hours) and value, how many tickets took exactly that long. Their values repeat within
 // a month but hardly within a day (at 5 M tickets a day's rollup of response times was 83% as long as the
 // tickets, a month's 2%; resolution times, which run to days, 33%); every quantile, the mean and n of whole months
-// come from it exactly, and the days of months a period cuts in two are read from the tickets. Pareto and backlog are not
-// rolled up: their rankings and running totals read the tickets, which are stored in opened order so that a period
-// reads its own row groups only.
+// come from it exactly, and the days of months a period cuts in two are read from the tickets. Pareto and backlog
+// are not rolled up: their rankings and running totals read the tickets, which are stored in opened order so that a
+// period reads its own row groups only.
 import { metricCatalog, metricKeys, type MetricDefinition, type MetricKey } from '../../contract/metrics/catalog.ts';
 import type { Warehouse } from '../db/open-warehouse.ts';
 import type { Dimension } from './metric-dimensions.ts';

@@ -90,7 +90,7 @@ type ScoreRow = Pick<
   > &
   Record<`${RateComponent}_fallback`, boolean>;
 
-/** The stored scores: the macro's rows of every period with facts, made by each refresh (storeTechnicianScores). */
+/** The stored scores: the macro's rows of every period with facts, made by each refresh (storeScoresSql). */
 export const storedScoresTable = 'rollups.technician_scores';
 
 /**
