@@ -132,7 +132,7 @@ export async function canReadRollup(db: Warehouse, metric: MetricKey, used: read
 }
 
 /** The rollups the last refresh built (a warehouse refreshed before rollups existed has none); cached till the next. */
-function builtRollups(db: Warehouse): Promise<ReadonlySet<string>> {
+export function builtRollups(db: Warehouse): Promise<ReadonlySet<string>> {
   return db.cache.get('built-rollups', async () => {
     const rows = await db.all<{ name: string }>(`select table_name as name from information_schema.tables where table_schema = $1`, [
       rollupSchema,

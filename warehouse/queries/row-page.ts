@@ -33,9 +33,10 @@ export async function readRowPage(db: Warehouse, q: RowPageQuery): Promise<RowPa
   // own matched them twice (a drill-down's semi-join against its metric's view is most of its cost). The count is
   // joined to the page so that a page past the end still says how many there are. A view has no rowid.
   if (q.table.startsWith('marts.')) {
-    const sortCols = sql.join([...new Set([q.sort, q.key])].map((c) => sql.ref(c)));
+    const keys = [...new Set([q.sort, q.key])];
+    const sortCols = sql.join(keys.map((c) => sql.ref(c)));
     // The page is sorted again after the join by its sort columns, read with it when the columns leave them out.
-    const extra = [...new Set([q.sort, q.key])].filter((c) => !q.columns.includes(c));
+    const extra = keys.filter((c) => !q.columns.includes(c));
     const pageCols = sql.join([...q.columns, ...extra].map((c) => sql.ref(c)));
     const pageSorted = sql`order by ${sql.ref(`p.${q.sort}`)} ${order} nulls last, ${sql.ref(`p.${q.key}`)}`;
     const result = await sql<Record<string, unknown>>`

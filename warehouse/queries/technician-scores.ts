@@ -8,6 +8,7 @@
 import { sql } from 'kysely';
 import type { Warehouse } from '../db/open-warehouse.ts';
 import { parsePeriod as parseAnyPeriod } from '../../contract/period/period.ts';
+import { builtRollups, rollupSchema } from './metric-rollups.ts';
 
 export const rateComponents = ['satisfaction', 'timeliness', 'first_time_fix'] as const;
 export type RateComponent = (typeof rateComponents)[number];
@@ -91,7 +92,7 @@ type ScoreRow = Pick<
   Record<`${RateComponent}_fallback`, boolean>;
 
 /** The stored scores: the macro's rows of every period with facts, made by each refresh (storeScoresSql). */
-export const storedScoresTable = 'rollups.technician_scores';
+export const storedScoresTable = `${rollupSchema}.technician_scores`;
 
 /**
  * The refresh's statements, after the macro is made: the periods with facts (quarters and months, in the macro's
@@ -109,11 +110,7 @@ export function storeScoresSql(period: string, first: boolean): string {
 /** The periods whose scores are stored (none before a refresh made them); cached till the next refresh. */
 function storedScorePeriods(db: Warehouse): Promise<ReadonlySet<string>> {
   return db.cache.get('stored-score-periods', async () => {
-    const [{ n }] = await db.all<{ n: number }>(
-      `select count(*)::integer as n from information_schema.tables where table_schema || '.' || table_name = $1`,
-      [storedScoresTable],
-    );
-    if (!n) return new Set<string>();
+    if (!(await builtRollups(db)).has('technician_scores')) return new Set<string>();
     const rows = await db.all<{ period: string }>(`select distinct period from ${storedScoresTable}`);
     return new Set(rows.map((r) => r.period));
   });
