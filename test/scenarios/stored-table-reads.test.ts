@@ -1,10 +1,11 @@
 // The table reads made fast in issue 22 give the rows they gave before, on a generated data set: each view that
-// now reads a stored mart (failures_by_age, chronic_units, fault_solutions, claims_per_thousand) or was rewritten (sla_compliance,
+// now reads a stored mart (failures_by_age, chronic_units and its list, fault_solutions, claims_per_thousand) or was rewritten (sla_compliance,
 // parts_usage's repair quantity) against its per-ticket definition written out here from marts.tickets, with the
 // periods and filters the pages use; and the technician scores of quarters and months against an independent
 // solver over the score's facts (the case-mix expectation summed fact by fact).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Warehouse } from '../../warehouse/db/open-warehouse.ts';
+import { readChronicUnits } from '../../warehouse/queries/chronic-units.ts';
 import { readPartsUsage } from '../../warehouse/queries/parts-usage.ts';
 import { readTechnicianScores, rateComponents } from '../../warehouse/queries/technician-scores.ts';
 import { generatedWarehouse } from '../helpers/generated-warehouse.ts';
@@ -117,6 +118,41 @@ describe('the table reads from stored marts, against their per-ticket definition
     );
     expect(r.firsts).toBe(r.units);
     expect(r.units).toBeGreaterThan(50);
+  });
+
+  it('chronic units: each unit a ticket in the period reached, with its whole history summed from the per-ticket definition', async () => {
+    const region = (await db.all<{ r: string }>(`select min(region) as r from marts.tickets`))[0].r;
+    const queries: { from?: string; to?: string; filters?: { region: string[] } }[] = [
+      {},
+      { from: '2025-07-01', to: '2025-09-30' },
+      { from: '2024-04-01', to: '2024-12-31', filters: { region: [region] } },
+    ];
+    for (const q of queries) {
+      db.cache.clear();
+      const got = await readChronicUnits(db, { ...q, limit: 100_000 });
+      const want = await db.all<Record<string, unknown>>(
+        `with c as (${perTicket.chronic_units}),
+         reached as (
+           select distinct serial_no from c
+           where is_chronic and ($1::date is null or day >= $1::date) and ($2::date is null or day <= $2::date)
+             and ($3::varchar is null or region = $3::varchar)
+         )
+         select serial_no,
+                arg_max(product_line, opened_at) as product_line, arg_max(product_model, opened_at) as product_model,
+                arg_max(region, opened_at) as region, max(tickets_in_window)::integer as most_in_window,
+                count(*)::integer as tickets,
+                (select count(*) from marts.repeat_pairs r where r.serial_no = c.serial_no and r.repeat_mode = 'strict')::integer as repeats,
+                strftime(min(opened_at), '%Y-%m-%d %H:%M') as first_opened_at, strftime(max(opened_at), '%Y-%m-%d %H:%M') as last_opened_at,
+                list_sort(list_distinct(list(fault_code))) as fault_codes, list_sort(list_distinct(list(technician_id))) as technician_ids
+         from c where serial_no in (select serial_no from reached)
+         group by serial_no
+         order by most_in_window desc, tickets desc, last_opened_at desc, serial_no`,
+        [q.from ?? null, q.to ?? null, q.filters?.region[0] ?? null],
+      );
+      expect(want.length, JSON.stringify(q)).toBeGreaterThan(0);
+      expect(got.total).toBe(want.length);
+      expect(got.rows.map((r) => ({ ...r }))).toEqual(want);
+    }
   });
 
   it('parts_usage: the repair quantity is the quantity on counted repair tickets, whatever the filter', async () => {

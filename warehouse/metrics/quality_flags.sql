@@ -25,7 +25,7 @@
 -- tickets ÷ their Poisson limit, repeats ÷ their Poisson limit (a limit below 1 counts as 1), verified
 -- complaints ÷ flag_min_verified_complaints; a flag's strength is the largest of its reasons' (≥ 1,
 -- barely above 1 at the line). recurring: the same (model, fault) was flagged in the quarter before.
--- The Poisson limit is the smallest k with P(X <= k) >= confidence, its CDF summed in log space in SQL.
+-- The Poisson limit is the smallest k with P(X <= k) >= confidence, its CDF summed in log space in SQL (terms).
 with settings as (
     select flag_min_count, flag_confidence, flag_min_history_quarters, flag_complaints_by, flag_min_severity1,
            flag_min_verified_complaints, flag_repeat_ratio, flag_min_repeats
@@ -37,37 +37,27 @@ target as (
     select left(quarter_key, 4)::integer * 4 + right(quarter_key, 1)::integer - 1 as qi
 ),
 
-tickets as (
-    select ticket_id, year(opened_date) * 4 + quarter(opened_date) - 1 as qi,
-           product_line, product_model, fault_code, severity, serial_no
-    from marts.tickets
-    where is_counted and (regions is null or list_contains(regions, region))
-),
-
-strict_repeats as (
-    select ticket_id from marts.repeat_pairs where repeat_mode = 'strict'
-),
-
+-- The counted tickets of the regions in the six quarters read (the judged quarter and the five before), per pair.
 ticket_pairs as (
-    select t.qi, t.product_line, t.product_model, t.fault_code,
-           count(*)::integer as tickets,
-           count(*) filter (where t.severity = 1)::integer as severity1,
-           count(r.ticket_id)::integer as repeats,
-           count(t.serial_no)::integer as with_serial
-    from tickets t left join strict_repeats r using (ticket_id)
-    where t.qi between (select qi from target) - 5 and (select qi from target)
+    select qi, product_line, product_model, fault_code,
+           sum(tickets)::integer as tickets, sum(severity1)::integer as severity1,
+           sum(repeats)::integer as repeats, sum(with_serial)::integer as with_serial
+    from marts.pair_quarters
+    where (regions is null or list_contains(regions, region))
+      and qi between (select qi from target) - 5 and (select qi from target)
     group by all
 ),
 
+-- A complaint counts in its ticket's quarter or its own (its ticket may have been opened before the six quarters).
 complaint_pairs as (
     select * from (
-        select case when s.flag_complaints_by = 'complaint' then year(c.received_date) * 4 + quarter(c.received_date) - 1 else t.qi end as qi,
-               t.product_line, t.product_model, t.fault_code,
+        select case when s.flag_complaints_by = 'complaint' then year(c.received_date) * 4 + quarter(c.received_date) - 1
+                    else year(c.ticket_opened_date) * 4 + quarter(c.ticket_opened_date) - 1 end as qi,
+               c.product_line, c.product_model, c.fault_code,
                count(*)::integer as verified_complaints
         from marts.complaints c
-        join tickets t using (ticket_id)
         cross join settings s
-        where c.is_verified
+        where c.is_verified and c.ticket_is_counted and (regions is null or list_contains(regions, c.region))
         group by all
     )
     where qi between (select qi from target) - 5 and (select qi from target)
@@ -175,8 +165,11 @@ means as (
     where overall_repeat_rate > 0 and repeats >= s.flag_min_repeats and repeat_rate >= s.flag_repeat_ratio * overall_repeat_rate
 ),
 
+-- The terms from 10 standard deviations (+ 20) below the mean to as far above it: the mass below is under e^-50
+-- (Chernoff: P(X <= mean - t) <= exp(-t² / 2 mean)), and a mean of 10,000 needs 2,040 terms, not 11,020.
 terms as (
-    select *, unnest(range(0, ceil(mean + 10 * sqrt(mean) + 20)::bigint)) as k from means where mean > 0
+    select *, unnest(range(greatest(floor(mean - 10 * sqrt(mean) - 20), 0)::bigint, ceil(mean + 10 * sqrt(mean) + 20)::bigint)) as k
+    from means where mean > 0
 ),
 
 cdf as (

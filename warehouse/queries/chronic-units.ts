@@ -1,5 +1,6 @@
 // chronic_units: the units with at least `chronic_tickets` counted tickets within the chronic window, reached
-// by a ticket opened in the period (and matching the filters), with the unit's whole counted history summed.
+// by a ticket opened in the period (and matching the filters), with the unit's whole counted history summed
+// (stored by the refresh: marts.chronic_histories).
 import { sql } from 'kysely';
 import type { Warehouse } from '../db/open-warehouse.ts';
 import { engineRows } from './engine-rows.ts';
@@ -34,32 +35,16 @@ export function readChronicUnits(db: Warehouse, q: PeriodFilter & { limit?: numb
       sql<ChronicUnit & { total_rows: number }>`
       with reached as (
         select serial_no from metrics.chronic_units where is_chronic and ${where} group by serial_no
-      ),
-      history as (
-        select c.* from metrics.chronic_units c join reached using (serial_no)
-      ),
-      repeats as (
-        select serial_no, count(*)::integer as repeats from marts.repeat_pairs
-        where repeat_mode = 'strict' and serial_no in (select serial_no from reached) group by serial_no
       )
-      select h.serial_no,
-             arg_max(h.product_line, h.opened_at) as product_line,
-             arg_max(h.product_model, h.opened_at) as product_model,
-             arg_max(h.region, h.opened_at) as region,
-             max(h.tickets_in_window)::integer as most_in_window,
-             count(*)::integer as tickets,
-             coalesce(any_value(r.repeats), 0)::integer as repeats,
-             ${minuteText(sql`min(h.opened_at)`)} as first_opened_at,
-             ${minuteText(sql`max(h.opened_at)`)} as last_opened_at,
-             -- Nulls left out first: DuckDB's list_distinct drops them, Trino's array_distinct keeps them.
-             list_sort(list_distinct(list(h.fault_code) filter (where h.fault_code is not null))) as fault_codes,
-             list_sort(list_distinct(list(h.technician_id) filter (where h.technician_id is not null))) as technician_ids,
+      select h.serial_no, h.product_line, h.product_model, h.region, h.most_in_window, h.tickets, h.repeats,
+             ${minuteText(sql`h.first_opened_at`)} as first_opened_at,
+             ${minuteText(sql`h.last_opened_at`)} as last_opened_at,
+             h.fault_codes, h.technician_ids,
              count(*) over ()::integer as total_rows
-      from history h left join repeats r using (serial_no)
-      group by h.serial_no
+      from marts.chronic_histories h join reached using (serial_no)
       order by most_in_window desc, tickets desc, last_opened_at desc, serial_no
       limit ${q.limit ?? 500}`,
-      ['metrics.chronic_units', 'marts.repeat_pairs'],
+      ['metrics.chronic_units', 'marts.chronic_histories'],
     );
     return Object.freeze(pageOfCounted<ChronicUnit>(rows));
   });

@@ -10,21 +10,29 @@ export interface WeibullFit {
   method: 'maximum likelihood (complete data)';
 }
 
-export function fitWeibull(times: readonly number[]): WeibullFit | null {
-  const t = times.filter((x) => Number.isFinite(x) && x > 0);
-  const n = t.length;
+/** `counts[i]` units failed at `times[i]` (1 each when absent): identical times are one term (grouped data). */
+export function fitWeibull(times: readonly number[], counts?: readonly number[]): WeibullFit | null {
+  const logs: number[] = [];
+  const weights: number[] = [];
+  times.forEach((x, i) => {
+    const w = counts ? counts[i] : 1;
+    if (Number.isFinite(x) && x > 0 && w > 0) {
+      logs.push(Math.log(x));
+      weights.push(w);
+    }
+  });
+  const n = weights.reduce((a, b) => a + b, 0);
   if (n < 2) return null;
-  const logs = t.map(Math.log);
-  const meanLog = logs.reduce((a, b) => a + b, 0) / n;
-  const varLog = logs.reduce((a, b) => a + (b - meanLog) ** 2, 0) / (n - 1);
+  const meanLog = logs.reduce((a, l, i) => a + weights[i] * l, 0) / n;
+  const varLog = logs.reduce((a, l, i) => a + weights[i] * (l - meanLog) ** 2, 0) / (n - 1);
   if (varLog === 0) return null;
   // g(k) is increasing in k: Newton first, bisection if a step leaves the bracket.
   const g = (k: number) => {
     let s = 0;
     let sl = 0;
     let sll = 0;
-    for (let i = 0; i < n; i++) {
-      const w = Math.exp(k * (logs[i] - meanLog)); // scaled t^k, to stay finite
+    for (let i = 0; i < logs.length; i++) {
+      const w = weights[i] * Math.exp(k * (logs[i] - meanLog)); // scaled t^k, to stay finite
       s += w;
       sl += w * logs[i];
       sll += w * logs[i] * logs[i];
@@ -49,7 +57,7 @@ export function fitWeibull(times: readonly number[]): WeibullFit | null {
     }
     k = next;
   }
-  const scale = Math.exp(meanLog) * (t.reduce((a, x) => a + Math.exp(k * (Math.log(x) - meanLog)), 0) / n) ** (1 / k);
+  const scale = Math.exp(meanLog) * (logs.reduce((a, l, i) => a + weights[i] * Math.exp(k * (l - meanLog)), 0) / n) ** (1 / k);
   return { shape: k, scale, n, method: 'maximum likelihood (complete data)' };
 }
 

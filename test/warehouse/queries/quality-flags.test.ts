@@ -243,3 +243,50 @@ describe('quality flags: repeats that stand out', () => {
     ]);
   });
 });
+
+// The quarters read. Judging 2025-Q3 reads six quarters: Q3's history (2024-Q3 to 2025-Q2) and Q2's, for
+// `recurring` (2024-Q2 to 2025-Q1). Line W has 100 tickets a quarter; W-1/E1 has, from 2024-Q2 to 2025-Q3,
+// 20, 4, 4, 4, 12, 15 (W-2/E0 the rest).
+//   Q2: baseline (20 + 4 + 4 + 4) ÷ 4 = 8, 99 % limit 15 (P(X <= 14) = 0.9827, P(X <= 15) = 0.9918): 12 is no flag
+//       (from three quarters, without 2024-Q2, it would be: baseline 4, limit 9).
+//   Q3: baseline (4 + 4 + 4 + 12) ÷ 4 = 6, limit 12 (P(X <= 11) = 0.9799, P(X <= 12) = 0.9912): 15 is too often,
+//       strength 15 ÷ 12 = 1.25, and new (not recurring).
+// X-1/E9: one ticket opened 2023-05-01, long before them; two verified complaints about it received in 2025-Q3.
+// Counted in the quarter received (flagComplaintsBy complaint), they flag X-1 in Q3: strength 2 ÷ 2 = 1 (its
+// baseline is 0: no ticket in the four quarters before, whose line had tickets).
+describe('quality flags: the quarters read', () => {
+  let db: Warehouse;
+  beforeAll(async () => {
+    const lines = ['ticket_id,opened_at,status,product_line,product_model,fault_code,severity', 'X1,2023-05-01 10:00,closed,W,X-1,E9,3'];
+    let n = 0;
+    const add = (day: string, model: string, fault: string, k: number) => {
+      for (let i = 0; i < k; i++) lines.push(`W${++n},${day} 10:00,closed,W,${model},${fault},3`);
+    };
+    for (const [day, k] of [
+      ['2024-05-01', 20],
+      ['2024-08-01', 4],
+      ['2024-11-01', 4],
+      ['2025-02-01', 4],
+      ['2025-05-01', 12],
+      ['2025-08-01', 15],
+    ] as const) {
+      add(day, 'W-1', 'E1', k);
+      add(day, 'W-2', 'E0', 100 - k);
+    }
+    const complaints =
+      'complaint_id,received_at,ticket_id,category,verified\nP1,2025-08-05 10:00,X1,quality,yes\nP2,2025-08-06 10:00,X1,quality,yes\n';
+    db = await warehouseWithRows({ tickets: lines, complaints }, { settings: { flagComplaintsBy: 'complaint' } });
+  });
+  afterAll(async () => {
+    await db.close();
+  });
+
+  it('the quarter before is judged from its own four quarters; a complaint counts whenever its ticket was opened', async () => {
+    expect(await readQualityFlags(db, '2025Q2')).toEqual([]);
+    const q3 = await readQualityFlags(db, '2025Q3');
+    expect(q3.map((f) => [f.product_model, f.count, f.baseline, f.limit, f.verified_complaints, f.strength, f.recurring])).toEqual([
+      ['W-1', 15, 6, 12, 0, 1.25, false],
+      ['X-1', 0, 0, null, 2, 1, false],
+    ]);
+  });
+});

@@ -31,6 +31,20 @@ describe('fitWeibull', () => {
     expect(scale).toBeCloseTo((sk / t.length) ** (1 / k), 6);
   });
 
+  it('grouped times: a time and its count solve the same equation as the times written out', () => {
+    // 120 twice, 300 once, 450 three times, 1500 once: the likelihood equation over the seven units.
+    const t = [120, 120, 300, 450, 450, 450, 1500];
+    const { shape: k, scale, n } = fitWeibull([120, 300, 450, 1500], [2, 1, 3, 1])!;
+    expect(n).toBe(7);
+    const sk = t.reduce((a, x) => a + x ** k, 0);
+    const skl = t.reduce((a, x) => a + x ** k * Math.log(x), 0);
+    const meanLog = t.reduce((a, x) => a + Math.log(x), 0) / t.length;
+    expect(skl / sk - 1 / k - meanLog).toBeCloseTo(0, 10);
+    expect(scale).toBeCloseTo((sk / t.length) ** (1 / k), 6);
+    // Two units at one time are not one: the single-count fit is another.
+    expect(fitWeibull([120, 300, 450, 1500])!.shape).not.toBeCloseTo(k, 3);
+  });
+
   it('refuses fewer than two positive times, or times all equal', () => {
     expect(fitWeibull([])).toBeNull();
     expect(fitWeibull([5, 0, -1])).toBeNull();

@@ -1,5 +1,6 @@
 -- complaints: one row per complaint, with the complained-about ticket's dimensions (the complaint's own
--- technician when named, else the ticket's), the local day received, and answer/resolution times in hours.
+-- technician when named, else the ticket's), the local day received, and answer/resolution times in hours; the
+-- ticket's fault, day opened and whether it is counted, so a per-fault count of complaints needs no join.
 with complaints as (
     select * from staging.stg_complaints
 ),
@@ -26,6 +27,9 @@ final as (
         t.region,
         t.product_line,
         t.product_model,
+        t.fault_code,
+        cast(t.opened_at as date) as ticket_opened_date,
+        t.is_counted as ticket_is_counted,
         t.severity,
         t.channel,
         t.service_type,
