@@ -141,13 +141,18 @@ async function computeMetricSeries(db: Warehouse, q: MetricQuery, rollups = true
     );
     const dimCols = dims.length ? sql`${sql.join(dims)}, ` : sql``;
     const partition = sql.join([sql`period_start`, ...dims]);
+    // Whole months only (the period is months): the tickets are not read at all.
+    const cutDays =
+      months.first !== q.from || months.last !== q.to
+        ? sql`
+          union all
+          select day, ${dimCols}${col} as value, ${flooredCol} as floored, 1::double as n from ${table}
+          where ${where} and ${fromCondition} and ${col} is not null and (${outsideMonths})`
+        : sql``;
     query = periods(
       sql`
         with src as (
-          select day, ${dimCols}value, floored, n from ${sql.table(valueRollup)} where ${monthFilters} and ${inMonths}
-          union all
-          select day, ${dimCols}${col} as value, ${flooredCol} as floored, 1::double as n from ${table}
-          where ${where} and ${fromCondition} and ${col} is not null and (${months.first || months.last ? outsideMonths : sql`false`})
+          select day, ${dimCols}value, floored, n from ${sql.table(valueRollup)} where ${monthFilters} and ${inMonths}${cutDays}
         ),
         vals as (
           select ${periodStart[q.grain]} as period_start${dimSelect}, value, sum(n) as n, sum(n) filter (where floored) as floored
