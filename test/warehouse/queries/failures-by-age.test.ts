@@ -25,7 +25,7 @@ describe('failures by age', () => {
   beforeAll(async () => {
     const lines = ['ticket_id,opened_at,status,service_type,serial_no,product_model,installed_at'];
     for (const [model, list] of Object.entries(ages))
-      list.forEach((age, i) => lines.push(`${model}${i},${day(age)} 10:00,closed,repair,${model}-U${i},${model},2025-01-01`));
+      for (const [i, age] of list.entries()) lines.push(`${model}${i},${day(age)} 10:00,closed,repair,${model}-U${i},${model},2025-01-01`);
     db = await warehouseWithRows({ tickets: lines });
   });
   afterAll(async () => {
