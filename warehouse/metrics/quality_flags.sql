@@ -165,11 +165,19 @@ means as (
     where overall_repeat_rate > 0 and repeats >= s.flag_min_repeats and repeat_rate >= s.flag_repeat_ratio * overall_repeat_rate
 ),
 
--- The terms from 10 standard deviations (+ 20) below the mean to as far above it: the mass below is under e^-50
--- (Chernoff: P(X <= mean - t) <= exp(-t² / 2 mean)), and a mean of 10,000 needs 2,040 terms, not 11,020.
+-- The terms from 10 standard deviations (+ 20) below the mean, where the mass below is under e^-50 (Chernoff:
+-- P(X <= mean - t) <= exp(-t² / 2 mean)), up to where the CDF has passed the confidence c for certain (Bernstein:
+-- P(X >= mean + t) <= exp(-t² / 2 (mean + t/3)), which is 1 - c at t = L/3 + sqrt(L²/9 + 2 L mean), L = ln(1/(1 - c))):
+-- at 99 % a mean of 10,000 needs 1,327 terms (11,020 summed from 0 to 10 sd above), a mean of 5 needs 16 (48).
+tail as (
+    select ln(1 / (1 - flag_confidence)) as l from settings
+),
+
 terms as (
-    select *, unnest(range(greatest(floor(mean - 10 * sqrt(mean) - 20), 0)::bigint, ceil(mean + 10 * sqrt(mean) + 20)::bigint)) as k
-    from means where mean > 0
+    select m.*,
+           unnest(range(greatest(floor(m.mean - 10 * sqrt(m.mean) - 20), 0)::bigint,
+                        ceil(m.mean + t.l / 3 + sqrt(t.l * t.l / 9 + 2 * t.l * m.mean))::bigint + 2)) as k
+    from means m cross join tail t where m.mean > 0
 ),
 
 cdf as (
