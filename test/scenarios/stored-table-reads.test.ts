@@ -82,6 +82,15 @@ const conditions = [
   `day <= '2024-12-31' and product_line = (select min(product_line) from marts.tickets)`,
 ];
 
+/** The reads a reader is compared on: everything, the period given, and 2024-04..12 in one region. */
+async function readerQueries(
+  db: Warehouse,
+  period: { from: string; to: string },
+): Promise<{ from?: string; to?: string; filters?: { region: string[] } }[]> {
+  const region = (await db.all<{ r: string }>(`select min(region) as r from marts.tickets`))[0].r;
+  return [{}, period, { from: '2024-04-01', to: '2024-12-31', filters: { region: [region] } }];
+}
+
 async function rowsOf(db: Warehouse, from: string, where: string, key: string): Promise<string[]> {
   const rows = await db.all<Record<string, unknown>>(`select * from (${from}) where ${where} order by ${key}`);
   return rows.map((r) => JSON.stringify(Object.fromEntries(Object.entries(r).sort(([a], [b]) => a.localeCompare(b)))));
@@ -121,13 +130,7 @@ describe('the table reads from stored marts, against their per-ticket definition
   });
 
   it('chronic units: each unit a ticket in the period reached, with its whole history summed from the per-ticket definition', async () => {
-    const region = (await db.all<{ r: string }>(`select min(region) as r from marts.tickets`))[0].r;
-    const queries: { from?: string; to?: string; filters?: { region: string[] } }[] = [
-      {},
-      { from: '2025-07-01', to: '2025-09-30' },
-      { from: '2024-04-01', to: '2024-12-31', filters: { region: [region] } },
-    ];
-    for (const q of queries) {
+    for (const q of await readerQueries(db, { from: '2025-07-01', to: '2025-09-30' })) {
       db.cache.clear();
       const got = await readChronicUnits(db, { ...q, limit: 100_000 });
       const want = await db.all<Record<string, unknown>>(
@@ -156,13 +159,7 @@ describe('the table reads from stored marts, against their per-ticket definition
   });
 
   it('parts_usage: the repair quantity is the quantity on counted repair tickets, whatever the filter', async () => {
-    const region = (await db.all<{ r: string }>(`select min(region) as r from marts.tickets`))[0].r;
-    const queries: { from?: string; to?: string; filters?: { region: string[] } }[] = [
-      {},
-      { from: '2025-01-01', to: '2025-06-30' },
-      { from: '2024-04-01', to: '2024-12-31', filters: { region: [region] } },
-    ];
-    for (const q of queries) {
+    for (const q of await readerQueries(db, { from: '2025-01-01', to: '2025-06-30' })) {
       db.cache.clear();
       const got = await readPartsUsage(db, q);
       const [want] = await db.all<{ q: number | null }>(
