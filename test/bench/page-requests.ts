@@ -1,6 +1,6 @@
 // node bin/run-ts.js test/bench/page-requests.ts [-- --tickets 1000000 --overviews 3 --drills 10 --quality 0
-// --scorecards 0 --seed 7]: every request of the session mix's page loads (session-mix.ts), one at a time, one client, on
-// the warehouse bench:api keeps in bench-results/. Each path is new, so each answer is read, not cached (what the
+// --quality-tabs 0 --scorecards 0 --seed 7]: every request of the session mix's page loads (session-mix.ts), one at a
+// time, one client, on the warehouse bench:api keeps in bench-results/. Each path is new, so each answer is read, not cached (what the
 // server keeps until a refresh, such as which rollups exist, stays cached, as in real use). Per request: wall time
 // and the CPU time of this process (server and DuckDB), which says more than wall time on a shared machine. Run it
 // alternately with another version of the code on a copy of the same warehouse to compare.
@@ -45,6 +45,7 @@ try {
     ...Array.from({ length: arg('overviews', 3) }, () => mix.overview()),
     ...Array.from({ length: arg('drills', 10) }, () => mix.drillDown()),
     ...Array.from({ length: arg('quality', 0) }, () => mix.quality()),
+    ...Array.from({ length: arg('quality-tabs', 0) }, () => mix.qualityTab()),
     ...Array.from({ length: arg('scorecards', 0) }, () => mix.scorecards()),
   ];
   const seen = new Set<string>();

@@ -6,7 +6,7 @@ import { addDays, parseQuarterKey, periodOf, quarterKeysBefore, shiftPeriod } fr
 import { overviewKpis } from '../../contract/metrics/overview-kpis.ts';
 import { apiQuery, previousRange, type Filters } from '../../web/client/src/url-state.ts';
 
-export type PageName = 'overview' | 'quality' | 'cadence' | 'scorecards' | 'drill-down' | 'series';
+export type PageName = 'overview' | 'quality' | 'quality-tab' | 'cadence' | 'scorecards' | 'drill-down' | 'series';
 
 /** One page load: the requests the browser makes at once, and what each request is (for per-kind figures). */
 export interface PageLoad {
@@ -137,12 +137,9 @@ export class SessionMix {
     };
   }
 
-  /** The quality page (quality-page.ts) for a quarter and region. */
+  /** The quality page (quality-page.ts) for a quarter and region, on its first tab. */
   quality(): PageLoad {
-    const f = this.filters();
-    const q = parseQuarterKey(periodOf('quarter', f.to).key);
-    const regionOnly = f.region ? `&region=${e(f.region)}` : '';
-    const range = `from=${q.from}&to=${q.to}${regionOnly}`;
+    const { q, regionOnly, range } = this.qualityQuarter();
     const s = (path: string) => ({ path, kind: 'series' as const });
     const t = (path: string) => ({ path, kind: 'table' as const });
     return {
@@ -153,15 +150,32 @@ export class SessionMix {
         s(`/api/metrics/repeat_rate?grain=all&by=product_model,fault_code&${range}`),
         s(`/api/metrics/repeat_rate?grain=all&by=product_model&${range}`),
         s(`/api/metrics/first_time_fix_rate?grain=all&by=product_model&${range}`),
-        t(`/api/metrics/chronic_units?limit=10000&${range}`),
-        t(`/api/metrics/fault_solutions?to=${q.to}${regionOnly}`),
-        t(`/api/metrics/failures_by_age?to=${q.to}${regionOnly}`),
+        t(`/api/metrics/chronic_units?limit=1&${range}`),
         t(`/api/metrics/parts_usage?${range}`),
         s(`/api/metrics/parts_return_on_time?grain=all&${range}`),
-        t(`/api/parts/overdue?limit=10000${regionOnly}`),
+        t(`/api/parts/overdue?limit=1${regionOnly}`),
         s('/api/metrics/opened?grain=all&by=region'),
       ],
     };
+  }
+
+  /** A quality page tab whose rows are read when it is shown (chronic units, solutions, ages, overdue parts). */
+  qualityTab(): PageLoad {
+    const { q, regionOnly, range } = this.qualityQuarter();
+    const path = this.pick([
+      `/api/metrics/chronic_units?limit=10000&${range}`,
+      `/api/metrics/fault_solutions?to=${q.to}${regionOnly}`,
+      `/api/metrics/failures_by_age?to=${q.to}${regionOnly}`,
+      `/api/parts/overdue?limit=10000${regionOnly}`,
+    ]);
+    return { page: 'quality-tab', requests: [{ path, kind: 'table' }] };
+  }
+
+  private qualityQuarter() {
+    const f = this.filters();
+    const q = parseQuarterKey(periodOf('quarter', f.to).key);
+    const regionOnly = f.region ? `&region=${e(f.region)}` : '';
+    return { q, regionOnly, range: `from=${q.from}&to=${q.to}${regionOnly}` };
   }
 
   /** The cadence page (cadence-page.ts): it has no filters, so after its first load it is answered from the cache. */
@@ -231,12 +245,13 @@ export class SessionMix {
     }
   }
 
-  /** A page as users open them: mostly the overview and drill-downs, then quality, scorecards and cadence. */
+  /** A page as users open them: mostly the overview and drill-downs, then quality (a fifth of them opening a tab read when shown), scorecards and cadence. */
   next(): PageLoad {
     const r = this.rnd();
     if (r < 0.4) return this.overview();
     if (r < 0.7) return this.drillDown();
-    if (r < 0.85) return this.quality();
+    if (r < 0.82) return this.quality();
+    if (r < 0.85) return this.qualityTab();
     if (r < 0.95) return this.scorecards();
     return this.cadence();
   }

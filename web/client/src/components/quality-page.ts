@@ -3,13 +3,15 @@
 // actions; the rest sits in tabs, each named with its row count: the fault Pareto and the repeat-rate heatmap
 // (model × fault), repeat and first-time fix by model, chronic units with each unit's history, the fault ->
 // solution table, failures by time in service with Weibull fits, parts (usage, returns on time) and overdue
-// lines, and the installed base's claims per 1,000 units by months in service (<mis-table>). Long tables page, sort and search (<data-table>); faults show their names beside their codes. Every
-// row, bar and cell opens the tickets behind it. Quarter, region and tab are in the URL
+// lines, and the installed base's claims per 1,000 units by months in service (<mis-table>). The four heaviest
+// tabs (chronic units, solutions, ages, overdue lines) read their rows only when shown; solutions and ages are
+// counted from then on. Long tables page, sort and search (<data-table>); faults show their names beside their
+// codes. Every row, bar and cell opens the tickets behind it. Quarter, region and tab are in the URL
 // (?quarter=2025Q3&region=…&tab=chronic).
 import { LitElement, css, html, nothing } from 'lit';
 import type { EChartsOption } from 'echarts';
 import { customElement, property, state } from 'lit/decorators.js';
-import { Task } from '@lit/task';
+import { Task, TaskStatus } from '@lit/task';
 import { metricCatalog } from '../../../../contract/metrics/catalog.ts';
 import type { MetricSeries } from '../../../../warehouse/queries/metric-series.ts';
 import type { QualityFlag } from '../../../../warehouse/queries/quality-flags.ts';
@@ -121,26 +123,42 @@ export class QualityPage extends LitElement {
       const q = parseQuarterKey(quarter);
       const range = `from=${q.from}&to=${q.to}${region ? `&region=${encodeURIComponent(region)}` : ''}`;
       const regionOnly = region ? `&region=${encodeURIComponent(region)}` : '';
-      const [flags, pareto, heat, repeatByModel, ftfByModel, chronic, solutions, ages, parts, returns, overdue, regions] =
-        await Promise.all([
-          getJson<{ rows: Flag[] }>(`/api/metrics/quality_flags?quarter=${q.key.replace('-', '')}${regionOnly}`, signal),
-          getJson<MetricSeries>(`/api/metrics/fault_pareto?grain=all&by=fault_code&${range}`, signal),
-          getJson<MetricSeries>(`/api/metrics/repeat_rate?grain=all&by=product_model,fault_code&${range}`, signal),
-          getJson<MetricSeries>(`/api/metrics/repeat_rate?grain=all&by=product_model&${range}`, signal),
-          getJson<MetricSeries>(`/api/metrics/first_time_fix_rate?grain=all&by=product_model&${range}`, signal),
-          // The tables page, sort and search in the browser: ask for every row (the answers say how many there are).
-          getJson<TablePage<ChronicUnit>>(`/api/metrics/chronic_units?limit=10000&${range}`, signal),
-          // Solutions and ages: everything up to the quarter's end, the fuller the history the better.
-          getJson<{ rows: FaultSolution[] }>(`/api/metrics/fault_solutions?to=${q.to}${regionOnly}`, signal),
-          getJson<FailuresByAge>(`/api/metrics/failures_by_age?to=${q.to}${regionOnly}`, signal),
-          getJson<PartsUsage>(`/api/metrics/parts_usage?${range}`, signal),
-          getJson<MetricSeries>(`/api/metrics/parts_return_on_time?grain=all&${range}`, signal),
-          getJson<TablePage<OverduePart>>(`/api/parts/overdue?limit=10000${regionOnly}`, signal),
-          getJson<MetricSeries>(`/api/metrics/opened?grain=all&by=region`, signal),
-        ]);
-      return { q, flags, pareto, heat, repeatByModel, ftfByModel, chronic, solutions, ages, parts, returns, overdue, regions };
+      const [flags, pareto, heat, repeatByModel, ftfByModel, chronicCount, parts, returns, overdueCount, regions] = await Promise.all([
+        getJson<{ rows: Flag[] }>(`/api/metrics/quality_flags?quarter=${q.key.replace('-', '')}${regionOnly}`, signal),
+        getJson<MetricSeries>(`/api/metrics/fault_pareto?grain=all&by=fault_code&${range}`, signal),
+        getJson<MetricSeries>(`/api/metrics/repeat_rate?grain=all&by=product_model,fault_code&${range}`, signal),
+        getJson<MetricSeries>(`/api/metrics/repeat_rate?grain=all&by=product_model&${range}`, signal),
+        getJson<MetricSeries>(`/api/metrics/first_time_fix_rate?grain=all&by=product_model&${range}`, signal),
+        // The long tables' counts only (one row and how many in all): their rows are read when their tab is shown.
+        getJson<TablePage<ChronicUnit>>(`/api/metrics/chronic_units?limit=1&${range}`, signal),
+        getJson<PartsUsage>(`/api/metrics/parts_usage?${range}`, signal),
+        getJson<MetricSeries>(`/api/metrics/parts_return_on_time?grain=all&${range}`, signal),
+        getJson<TablePage<OverduePart>>(`/api/parts/overdue?limit=1${regionOnly}`, signal),
+        getJson<MetricSeries>(`/api/metrics/opened?grain=all&by=region`, signal),
+      ]);
+      return { q, flags, pareto, heat, repeatByModel, ftfByModel, chronicCount, parts, returns, overdueCount, regions };
     },
     args: () => [this.quarter, this.region] as const,
+  });
+
+  /** Rows counted by a tab read only when shown, by quarter, region and tab: its count once it has been shown. */
+  private readonly shownCounts = new Map<string, number>();
+
+  /**
+   * The rows of the tabs read only when shown: the page's heaviest reads (thousands of chronic units and overdue
+   * lines, every fault's solutions and every model's fit up to the quarter's end), which a load that never opens
+   * their tab does not need.
+   */
+  private readonly tabRows = new Task(this, {
+    task: async ([quarter, region, tab], { signal }): Promise<TabRows> => {
+      const q = parseQuarterKey(quarter);
+      const regionOnly = region ? `&region=${encodeURIComponent(region)}` : '';
+      const rows = await readTabRows(tab, `from=${q.from}&to=${q.to}${regionOnly}`, q.to, regionOnly, signal);
+      const count = rows.solutions?.rows.length ?? rows.ages?.models.length;
+      if (count !== undefined) this.shownCounts.set(`${quarter}|${region}|${tab}`, count);
+      return rows;
+    },
+    args: () => [this.quarter, this.region, this.tab] as const,
   });
 
   private open(heading: string, extra: Record<string, string | null | undefined>, whole = false) {
@@ -190,14 +208,17 @@ export class QualityPage extends LitElement {
   private renderData(d: NonNullable<QualityPage['data']['value']>) {
     const lang = this.lang;
     // The warranty tab reads its own table (<mis-table>): no count beside its name.
-    const counts: Record<Exclude<Tab, 'warranty'>, number> = {
+    // Solutions and ages are counted once their tab has been shown for this quarter and region.
+    const shown = (k: Tab) => this.shownCounts.get(`${this.quarter}|${this.region}|${k}`);
+    const counts: Record<Tab, number | undefined> = {
       faults: d.pareto.rows.length,
       'by-model': d.repeatByModel.rows.length,
-      chronic: d.chronic.total,
-      solutions: d.solutions.rows.length,
-      ages: d.ages.models.length,
+      chronic: d.chronicCount.total,
+      solutions: shown('solutions'),
+      ages: shown('ages'),
       parts: d.parts.rows.length,
-      overdue: d.overdue.total,
+      overdue: d.overdueCount.total,
+      warranty: undefined,
     };
     const tab = this.tab;
     return html`
@@ -208,11 +229,11 @@ export class QualityPage extends LitElement {
           (
             k,
           ) => html`<button role="tab" id=${`tab-${k}`} aria-controls=${`panel-${k}`} aria-selected=${String(k === tab)} tabindex=${k === tab ? '0' : '-1'} @click=${() => this.view.set({ tab: k })}>
-            ${t(lang, tabWords[k])} ${k === 'warranty' ? nothing : html`<span class="count">${formatValue(counts[k], 'count', lang)}</span>`}
+            ${t(lang, tabWords[k])} ${counts[k] === undefined ? nothing : html`<span class="count">${formatValue(counts[k], 'count', lang)}</span>`}
           </button>`,
         )}
       </div>
-      <div role="tabpanel" id=${`panel-${tab}`} aria-labelledby=${`tab-${tab}`}>${this.renderTab(tab, d)}</div>
+      <div role="tabpanel" id=${`panel-${tab}`} aria-labelledby=${`tab-${tab}`}>${this.renderShownTab(tab, d)}</div>
     `;
   }
 
@@ -282,7 +303,15 @@ export class QualityPage extends LitElement {
     </section>`;
   }
 
-  private renderTab(tab: Tab, d: NonNullable<QualityPage['data']['value']>) {
+  /** The shown tab; one read when shown says it is loading until its rows are in. */
+  private renderShownTab(tab: Tab, d: NonNullable<QualityPage['data']['value']>) {
+    if (this.tabRows.status === TaskStatus.ERROR) return html`<p class="error">${(this.tabRows.error as Error).message}</p>`;
+    const rows = this.tabRows.status === TaskStatus.COMPLETE ? (this.tabRows.value ?? {}) : {};
+    return this.renderTab(tab, d, rows) ?? html`<p class="note">${t(this.lang, 'loading')}</p>`;
+  }
+
+  /** The tab's panel; undefined while the rows it is read with are not in yet. */
+  private renderTab(tab: Tab, d: NonNullable<QualityPage['data']['value']>, r: TabRows) {
     const lang = this.lang;
     const w = words[lang];
     const pct = (v: number | null | undefined) => formatValue(v ?? null, 'percent', lang);
@@ -354,6 +383,8 @@ export class QualityPage extends LitElement {
         </section>`;
       }
       case 'chronic': {
+        const chronic = r.chronic;
+        if (!chronic) return undefined;
         const columns: TableColumn<ChronicUnit>[] = [
           { key: 'serial', label: w.serial, value: (u) => u.serial_no },
           { key: 'model', label: w.model, value: (u) => u.product_model },
@@ -364,8 +395,8 @@ export class QualityPage extends LitElement {
         ];
         return html`<div class="grid">
           <section class="panel" id="chronic">
-            <h2 title=${metricCatalog.chronic_units.formula[lang]}>${w.chronic} · <span id="chronic-count">${formatValue(d.chronic.total, 'count', lang)}</span></h2>
-            <data-table .rows=${d.chronic.rows} .total=${d.chronic.total} .columns=${columns} .lang=${lang} label=${w.chronic} row-attr="data-serial" .rowKey=${(u: ChronicUnit) => u.serial_no}
+            <h2 title=${metricCatalog.chronic_units.formula[lang]}>${w.chronic} · <span id="chronic-count">${formatValue(chronic.total, 'count', lang)}</span></h2>
+            <data-table .rows=${chronic.rows} .total=${chronic.total} .columns=${columns} .lang=${lang} label=${w.chronic} row-attr="data-serial" .rowKey=${(u: ChronicUnit) => u.serial_no}
               .open=${(u: ChronicUnit) => (this.unit = u.serial_no)}></data-table>
           </section>
           <section class="panel" id="unit">
@@ -378,6 +409,8 @@ export class QualityPage extends LitElement {
         </div>`;
       }
       case 'solutions': {
+        const solutions = r.solutions;
+        if (!solutions) return undefined;
         const columns: TableColumn<FaultSolution>[] = [
           { key: 'fault', label: w.fault, text: true, value: (s) => this.fault(s.fault_code) },
           {
@@ -394,11 +427,13 @@ export class QualityPage extends LitElement {
         ];
         return html`<section class="panel" id="solutions">
           <h2 title=${metricCatalog.fault_solutions.formula[lang]}>${w.solutions}</h2>
-          <data-table .rows=${d.solutions.rows} .columns=${columns} .lang=${lang} label=${w.solutions} row-attr="data-solution" .rowKey=${(s: FaultSolution) => `${s.fault_code}|${s.solution}`}
+          <data-table .rows=${solutions.rows} .columns=${columns} .lang=${lang} label=${w.solutions} row-attr="data-solution" .rowKey=${(s: FaultSolution) => `${s.fault_code}|${s.solution}`}
             .open=${(s: FaultSolution) => this.open(`${this.fault(s.fault_code)} · ${s.solution_text ?? s.solution}`, { fault_code: s.fault_code, to: parseQuarterKey(this.quarter).to }, true)}></data-table>
         </section>`;
       }
       case 'ages': {
+        const ages = r.ages;
+        if (!ages) return undefined;
         type Fit = FailuresByAge['models'][number];
         const columns: TableColumn<Fit>[] = [
           { key: 'model', label: w.model, value: (m) => m.product_model },
@@ -424,7 +459,7 @@ export class QualityPage extends LitElement {
             ${this.ageModel ? html`<button id="all-models" @click=${() => (this.ageModel = undefined)}>${w.allModels}</button>` : nothing}</h2>
           <metric-chart
             .option=${barByDimensionOption(
-              monthsTotals(this.ageModel ? d.ages.rows.filter((r) => r.product_model === this.ageModel) : d.ages.rows),
+              monthsTotals(this.ageModel ? ages.rows.filter((row) => row.product_model === this.ageModel) : ages.rows),
               {
                 title: w.repairTickets,
                 categoryTitle: w.months,
@@ -455,7 +490,7 @@ export class QualityPage extends LitElement {
           ></metric-chart>
           <h3>${w.fit}</h3>
           <p class="note explain">${t(lang, 'explainWeibull')}</p>
-          <data-table .rows=${d.ages.models} .columns=${columns} .lang=${lang} label=${w.fit} row-attr="data-fit" .rowKey=${(m: Fit) => String(m.product_model)}
+          <data-table .rows=${ages.models} .columns=${columns} .lang=${lang} label=${w.fit} row-attr="data-fit" .rowKey=${(m: Fit) => String(m.product_model)}
             .rowClass=${(m: Fit) => (m.product_model === this.ageModel ? 'chosen' : '')} .open=${(m: Fit) => (this.ageModel = m.product_model ?? undefined)}></data-table>
         </section>`;
       }
@@ -488,6 +523,8 @@ export class QualityPage extends LitElement {
         </section>`;
       }
       case 'overdue': {
+        const overdue = r.overdue;
+        if (!overdue) return undefined;
         const columns: TableColumn<OverduePart>[] = [
           { key: 'part', label: w.part, text: true, value: (o) => `${o.part_no} ${o.part_name ?? ''}`.trim() },
           { key: 'ticket', label: w.ticketsOf, value: (o) => o.ticket_id },
@@ -495,9 +532,9 @@ export class QualityPage extends LitElement {
           { key: 'days', label: w.daysOverdue, value: (o) => o.days_overdue },
         ];
         return html`<section class="panel" id="overdue">
-          <h2>${w.overdue} · ${formatValue(d.overdue.total, 'count', lang)}
+          <h2>${w.overdue} · ${formatValue(overdue.total, 'count', lang)}
             <a href="/api/parts/overdue?format=csv&lang=${lang}${this.region ? `&region=${encodeURIComponent(this.region)}` : ''}" download>${w.csv}</a></h2>
-          <data-table .rows=${d.overdue.rows} .total=${d.overdue.total} .columns=${columns} .lang=${lang} label=${w.overdue} sort-key="days" sort-dir="desc"></data-table>
+          <data-table .rows=${overdue.rows} .total=${overdue.total} .columns=${columns} .lang=${lang} label=${w.overdue} sort-key="days" sort-dir="desc"></data-table>
         </section>`;
       }
       case 'warranty':
@@ -511,6 +548,32 @@ export class QualityPage extends LitElement {
     const axis = option.xAxis as { data?: unknown[] } | undefined;
     if (!axis?.data) return option;
     return { ...option, xAxis: { ...axis, data: axis.data.map((c) => this.fault(c)) } } as EChartsOption;
+  }
+}
+
+/** The rows of the tabs read only when shown (QualityPage.tabRows). */
+interface TabRows {
+  chronic?: TablePage<ChronicUnit>;
+  solutions?: { rows: FaultSolution[] };
+  ages?: FailuresByAge;
+  overdue?: TablePage<OverduePart>;
+}
+
+/** A tab's own reads: `range` the quarter (and region), `to` its last day; none for the tabs read with the page. */
+async function readTabRows(tab: Tab, range: string, to: string, regionOnly: string, signal: AbortSignal): Promise<TabRows> {
+  switch (tab) {
+    // The tables page, sort and search in the browser: ask for every row (the answers say how many there are).
+    case 'chronic':
+      return { chronic: await getJson<TablePage<ChronicUnit>>(`/api/metrics/chronic_units?limit=10000&${range}`, signal) };
+    // Solutions and ages: everything up to the quarter's end, the fuller the history the better.
+    case 'solutions':
+      return { solutions: await getJson<{ rows: FaultSolution[] }>(`/api/metrics/fault_solutions?to=${to}${regionOnly}`, signal) };
+    case 'ages':
+      return { ages: await getJson<FailuresByAge>(`/api/metrics/failures_by_age?to=${to}${regionOnly}`, signal) };
+    case 'overdue':
+      return { overdue: await getJson<TablePage<OverduePart>>(`/api/parts/overdue?limit=10000${regionOnly}`, signal) };
+    default:
+      return {};
   }
 }
 

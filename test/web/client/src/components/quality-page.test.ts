@@ -266,4 +266,30 @@ describe('quality page', () => {
       .toBe(`${planted.spike!.product_model}|${planted.spike!.fault_code}`);
     expect(errors).toEqual([]);
   });
+
+  it('the heaviest tabs read their rows only when shown; solutions are then named with their count', async () => {
+    const asked: string[] = [];
+    const record = (r: { url(): string }) => asked.push(decodeURIComponent(r.url()));
+    page.on('request', record);
+    try {
+      const quarter = planted.spike!.quarter.replace('-', '');
+      await page.goto(`${base}/quality?quarter=${quarter}&tab=faults`);
+      await page.locator('#pareto metric-chart[data-rendered="true"]').waitFor();
+      await expect.poll(() => page.locator('#tab-overdue .count').count()).toBe(1);
+      const heavy = /fault_solutions|failures_by_age|chronic_units\?limit=10000|overdue\?limit=10000/;
+      expect(asked.filter((u) => heavy.test(u))).toEqual([]);
+      // Chronic units and overdue lines are counted with the page; solutions not until shown.
+      expect(await page.locator('#tab-chronic .count').count()).toBe(1);
+      expect(await page.locator('#tab-solutions .count').count()).toBe(0);
+      await showTab('solutions');
+      await page.locator('#solutions tbody tr').first().waitFor();
+      const q = parseQuarterKey(planted.spike!.quarter);
+      const solutions = (await (await fetch(`${base}/api/metrics/fault_solutions?to=${q.to}`)).json()) as { rows: unknown[] };
+      expect(solutions.rows.length).toBeGreaterThan(0);
+      await expect.poll(() => page.locator('#tab-solutions .count').innerText()).toBe(solutions.rows.length.toLocaleString('zh-CN'));
+      expect(asked.filter((u) => heavy.test(u)).map((u) => new URL(u).pathname)).toEqual(['/api/metrics/fault_solutions']);
+    } finally {
+      page.off('request', record);
+    }
+  });
 });
