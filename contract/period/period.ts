@@ -207,6 +207,15 @@ export function wholeMonthsWithin(from: string | undefined, to: string | undefin
   return first !== undefined && last !== undefined && first > last ? undefined : { first, last };
 }
 
+/** Whether a range (either end may be open) starts and ends on the boundaries of periods of a kind. */
+export const alignedTo = (kind: 'month' | 'quarter' | 'year', from: string | undefined, to: string | undefined): boolean =>
+  (from === undefined || periodOf(kind, from).from === from) && (to === undefined || periodOf(kind, to).to === to);
+
+/** The first of the kinds whose one calendar period is exactly the range from–to; undefined: none is. */
+export function exactPeriodKind<K extends 'month' | 'quarter' | 'year'>(from: string, to: string, kinds: readonly K[]): K | undefined {
+  return kinds.find((k) => periodOf(k, from).from === from && periodOf(k, from).to === to);
+}
+
 /** The period of a kind that holds a moment's local day in a zone. */
 export const periodAt = (kind: Exclude<PeriodKind, 'range'>, at: Date, timeZone: string): Period => periodOf(kind, localDay(at, timeZone));
 

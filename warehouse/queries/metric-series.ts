@@ -9,8 +9,8 @@ import { dimensionsOf, type Dimension, type Grain } from './metric-dimensions.ts
 import { FilterError } from '../../contract/period/filter-error.ts';
 import { filterConditions } from './filter-conditions.ts';
 import { readJudgedAt } from './judged-at.ts';
-import { rollupTable, valueRollupTable } from './metric-rollups.ts';
-import { wholeMonthsWithin } from '../../contract/period/period.ts';
+import { periodQuantilesTable, rollupTable, storedQuantileGrains, valueRollupTable } from './metric-rollups.ts';
+import { alignedTo, exactPeriodKind, wholeMonthsWithin } from '../../contract/period/period.ts';
 import { engineRows, readsFromEngine } from './engine-rows.ts';
 
 export interface MetricQuery {
@@ -114,13 +114,37 @@ async function computeMetricSeries(db: Warehouse, q: MetricQuery, rollups = true
   const periods = (grouped: RawBuilder<unknown>, columns: RawBuilder<unknown>) =>
     sql<Record<string, unknown>>`select ${periodText[q.grain]} as period${dimSelect}, ${columns} from (${grouped}) order by ${groupCols}`;
 
-  // Durations over whole months read their monthly value rollup, and the tickets only for the days of cut months.
+  // Durations over whole calendar periods read their stored figures; over other whole months their monthly value
+  // rollup, and the tickets only for the days of cut months.
+  const storedLevel = def.kind === 'duration' ? storedQuantileLevel(q) : undefined;
+  const stored = rollups && !onEngine && storedLevel ? await periodQuantilesTable(db, q.metric, used, q.filters ?? {}) : undefined;
   const valueRollup =
-    rollups && !onEngine && def.kind === 'duration' && q.grain !== 'day' ? await valueRollupTable(db, q.metric, used) : undefined;
+    rollups && !onEngine && !stored && def.kind === 'duration' && q.grain !== 'day'
+      ? await valueRollupTable(db, q.metric, used)
+      : undefined;
   const months = valueRollup ? wholeMonthsWithin(q.from, q.to) : undefined;
 
   let query: RawBuilder<Record<string, unknown>>;
-  if (def.kind === 'duration' && valueRollup && months) {
+  if (stored && storedLevel) {
+    const periodRange =
+      q.grain === 'all'
+        ? [sql`period_start = ${q.from}::date`]
+        : [...(q.from ? [sql`period_start >= ${q.from}::date`] : []), ...(q.to ? [sql`period_start <= ${q.to}::date`] : [])];
+    const conditions = sql.join(
+      [
+        sql`grain = ${storedLevel}`,
+        sql`clock = ${q.clock === 'business' ? 'business' : 'elapsed'}`,
+        sql`all_regions = ${!used.includes('region')}`,
+        sql`all_severities = ${!used.includes('severity')}`,
+        filterConditions({ filters: q.filters }, allowed, q.metric),
+        ...periodRange,
+      ],
+      sql` and `,
+    );
+    query = sql`
+      select ${periodText[q.grain]} as period${dimSelect}, n${(def as MetricDefinition).flooredAtZero ? sql`, floored` : sql``}, mean, median, p90
+      from ${sql.table(stored)} where ${conditions} order by ${groupCols}`;
+  } else if (def.kind === 'duration' && valueRollup && months) {
     const clock = q.clock === 'business' ? 'business' : 'elapsed';
     const col = sql.ref(clock === 'business' ? 'business_hours' : 'hours');
     const flooredCol = (def as MetricDefinition).flooredAtZero
@@ -237,6 +261,16 @@ async function computeMetricSeries(db: Warehouse, q: MetricQuery, rollups = true
     ...asOfField,
     rows: Object.freeze(rows) as MetricRow[],
   });
+}
+
+/**
+ * The calendar periods a duration series' rows are stored for (periodQuantiles): its own grain's, over whole periods
+ * of it; for 'all', the one month, quarter or year the range is exactly. Undefined: none.
+ */
+function storedQuantileLevel(q: MetricQuery): (typeof storedQuantileGrains)[number] | undefined {
+  if (q.grain === 'all') return q.from && q.to ? exactPeriodKind(q.from, q.to, storedQuantileGrains) : undefined;
+  const grain = storedQuantileGrains.find((g) => g === q.grain);
+  return grain && alignedTo(grain, q.from, q.to) ? grain : undefined;
 }
 
 /**

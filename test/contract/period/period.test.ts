@@ -18,6 +18,8 @@ import {
   samePeriodLastYear,
   tryParsePeriod,
   wholeMonthsWithin,
+  alignedTo,
+  exactPeriodKind,
 } from '../../../contract/period/period.ts';
 
 const days = (text: string) => {
@@ -167,5 +169,27 @@ describe('wholeMonthsWithin', () => {
     expect(wholeMonthsWithin(undefined, '2025-08-20')).toEqual({ first: undefined, last: '2025-07-31' });
     expect(wholeMonthsWithin('2025-07-10', undefined)).toEqual({ first: '2025-08-01', last: undefined });
     expect(wholeMonthsWithin(undefined, undefined)).toEqual({ first: undefined, last: undefined });
+  });
+});
+
+describe('alignedTo and exactPeriodKind', () => {
+  it('a range on the boundaries of months, quarters or years; open ends count as aligned', () => {
+    expect(alignedTo('month', '2024-02-01', '2024-02-29')).toBe(true);
+    expect(alignedTo('month', '2024-02-01', '2024-02-28')).toBe(false);
+    expect(alignedTo('quarter', '2025-04-01', '2025-09-30')).toBe(true);
+    expect(alignedTo('quarter', '2025-05-01', '2025-09-30')).toBe(false);
+    expect(alignedTo('year', undefined, '2025-12-31')).toBe(true);
+    expect(alignedTo('year', '2025-01-02', undefined)).toBe(false);
+    expect(alignedTo('year', undefined, undefined)).toBe(true);
+  });
+  it('the shortest of the kinds whose one period the range is exactly', () => {
+    const kinds = ['month', 'quarter', 'year'] as const;
+    expect(exactPeriodKind('2024-02-01', '2024-02-29', kinds)).toBe('month');
+    expect(exactPeriodKind('2025-10-01', '2025-12-31', kinds)).toBe('quarter');
+    expect(exactPeriodKind('2025-01-01', '2025-12-31', kinds)).toBe('year');
+    // Two months, or a year less a day: no one period.
+    expect(exactPeriodKind('2025-01-01', '2025-02-28', kinds)).toBeUndefined();
+    expect(exactPeriodKind('2024-01-02', '2024-12-31', kinds)).toBeUndefined();
+    expect(exactPeriodKind('2025-10-01', '2025-12-31', ['month', 'year'] as const)).toBeUndefined();
   });
 });

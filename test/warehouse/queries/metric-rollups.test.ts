@@ -2,7 +2,8 @@
 // metric, every grain, periods that cut months in two, each filter and split the rollups keep (region, severity and
 // the metric's own read the smaller rollup, product line and model the larger), on the hand-built service quarter
 // and on a generated data set; a series that needs another dimension reads the per-ticket view. The durations'
-// monthly value rollups likewise: n, floored, mean, median and p90 of every grain but the day, on both clocks.
+// monthly value rollups likewise: n, floored, mean, median and p90 of every grain but the day, on both clocks; and
+// their figures stored for each calendar month, quarter and year (by region and severity).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Warehouse } from '../../../warehouse/db/open-warehouse.ts';
 import {
@@ -13,6 +14,8 @@ import {
 } from '../../../warehouse/queries/metric-series.ts';
 import {
   canReadRollup,
+  periodQuantiles,
+  periodQuantilesTable,
   regionRollup,
   rolledUpMetrics,
   rollupDimensions,
@@ -24,6 +27,7 @@ import {
 } from '../../../warehouse/queries/metric-rollups.ts';
 import { type Dimension, grains } from '../../../warehouse/queries/metric-dimensions.ts';
 import { runRefresh } from '../../../warehouse/refresh/run-refresh.ts';
+import { periodOf } from '../../../contract/period/period.ts';
 import { serviceQuarterWarehouse } from '../../helpers/fixture-warehouse.ts';
 import { generatedWarehouse } from '../../helpers/generated-warehouse.ts';
 
@@ -116,12 +120,20 @@ describe.each([
       [rollupSchema],
     );
     expect(built.map((r) => r.name)).toEqual(
-      [...rolledUpMetrics.flatMap((m) => [m, regionRollup(m)]), ...valueRolledUpMetrics.map(valueRollup), 'technician_scores'].sort(),
+      [
+        ...rolledUpMetrics.flatMap((m) => [m, regionRollup(m)]),
+        ...valueRolledUpMetrics.flatMap((m) => [valueRollup(m), periodQuantiles(m)]),
+        'technician_scores',
+      ].sort(),
     );
     expect(valueRolledUpMetrics).toEqual(['response_time', 'arrival_time', 'resolution_time', 'complaint_resolution_time']);
     for (const m of valueRolledUpMetrics) {
       expect(await valueRollupTable(db, m, ['region', 'severity'])).toBe(`${rollupSchema}.${valueRollup(m)}`);
+      expect(await periodQuantilesTable(db, m, ['region', 'severity'], { region: ['华东'] })).toBe(`${rollupSchema}.${periodQuantiles(m)}`);
+      // Two regions at once are not stored (their quantiles are not made of each one's).
+      expect(await periodQuantilesTable(db, m, ['region'], { region: ['华东', '华南'] })).toBeUndefined();
       // A product line or model, a channel: the tickets.
+      expect(await periodQuantilesTable(db, m, ['product_line'], {})).toBeUndefined();
       expect(await valueRollupTable(db, m, ['product_model'])).toBeUndefined();
       expect(await valueRollupTable(db, m, ['channel'])).toBeUndefined();
     }
@@ -153,6 +165,30 @@ describe.each([
     120_000,
   );
 
+  it.each(valueRolledUpMetrics)(
+    '%s: a calendar month, quarter and year (grain all, and their own grain) read the stored quantiles, equal to the per-ticket ones, every split and filter kept, both clocks',
+    async (metric) => {
+      const [{ first }] = await db.all<{ first: string | null }>(
+        `select strftime(min(day), '%Y-%m-%d') as first from metrics.${metric} where hours is not null`,
+      );
+      expect(first).not.toBeNull();
+      const filters = [
+        {},
+        { region: (await valuesOf(db, metric, 'region')).slice(0, 1) },
+        { severity: (await valuesOf(db, metric, 'severity')).slice(0, 1) },
+      ];
+      for (const kind of ['month', 'quarter', 'year'] as const) {
+        const { from, to } = periodOf(kind, first!);
+        for (const grain of ['all', kind] as const)
+          for (const by of [[], ['region'], ['severity'], ['region', 'severity']] as Dimension[][])
+            for (const f of filters)
+              for (const clock of ['elapsed', 'business'] as const)
+                await expectSameAsPerTicket(db, { metric, grain, from, to, by, filters: f, clock });
+      }
+    },
+    120_000,
+  );
+
   it('a series that needs a dimension the rollup does not keep is still right', async () => {
     const channel = await valuesOf(db, 'resolution_rate', 'channel');
     await expectSameAsPerTicket(db, { metric: 'resolution_rate', grain: 'month', filters: { channel: channel.slice(0, 1) } });
@@ -180,8 +216,20 @@ describe('rollups after a refresh', () => {
       expect(r.models.filter((m) => m.layer === rollupSchema).map((m) => m.model)).toEqual([
         ...rolledUpMetrics.flatMap((m) => [m, regionRollup(m)]),
         ...valueRolledUpMetrics.map(valueRollup),
+        ...valueRolledUpMetrics.map(periodQuantiles),
         'technician_scores',
       ]);
+      // A calendar quarter's durations are read from their stored figures (a marked median shows), and without them
+      // from the value rollup, the same.
+      const quarter = { metric: 'resolution_time', grain: 'all', from: '2025-07-01', to: '2025-09-30' } as const;
+      const stored = (await readMetricSeries(db, quarter)).rows[0].median;
+      expect(stored).toBeGreaterThan(0);
+      await db.run(`update ${rollupSchema}.${periodQuantiles('resolution_time')} set median = -1 where grain = 'quarter'`);
+      db.cache.clear();
+      expect((await readMetricSeries(db, quarter)).rows[0].median).toBe(-1);
+      await db.run(`drop table ${rollupSchema}.${periodQuantiles('resolution_time')}`);
+      db.cache.clear();
+      expect((await readMetricSeries(db, quarter)).rows[0].median).toBe(stored);
       // A duration's value rollups likewise: without them, the view.
       const month = { metric: 'resolution_time', grain: 'month' } as const;
       const withRollup = await readMetricSeries(db, month);
