@@ -62,7 +62,12 @@ const num = (v: unknown) => Number(v ?? 0);
 /** From this size on, a file's times are converted by runs of the zone's offsets (see zoneRunsSql). */
 export const zoneRunsFromBytes = 4 * 1024 ** 2;
 
-export async function ingestFile(db: Warehouse, kindName: string, file: string, opts: IngestOptions = {}): Promise<LoadReport> {
+export function ingestFile(db: Warehouse, kindName: string, file: string, opts: IngestOptions = {}): Promise<LoadReport> {
+  // One large job: on every core, whatever the server's reads run on.
+  return db.allCores(() => ingestOnAllCores(db, kindName, file, opts));
+}
+
+async function ingestOnAllCores(db: Warehouse, kindName: string, file: string, opts: IngestOptions): Promise<LoadReport> {
   const kind = recordKind(kindName);
   const started = Date.now();
   const name = opts.name ?? path.basename(file);

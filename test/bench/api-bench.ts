@@ -1,4 +1,4 @@
-// npm run bench:api [-- --tickets 5000000 --seconds 10 --sessions 60 --think 5 --clients 32 --refresh 1 --memory-limit 8GB]: the dashboard API
+// npm run bench:api [-- --tickets 5000000 --seconds 10 --sessions 60 --think 5 --clients 32 --refresh 1 --memory-limit 8GB --read-threads 1]: the dashboard API
 // under 32 concurrent clients (loopback only). First the same 6 overview series and 20 drill-down pages again and
 // again (autocannon; cached after the first read), then real use (session-mix.ts): 32 users loading the dashboard's
 // pages as the browser does, each load with filters no earlier one used, so the cache rarely answers; a user waits
@@ -6,6 +6,7 @@
 // without one), which gives the time from a finished refresh until every page answers under its target. Last, the
 // overview series alone with every filter. The warehouse is generated once per size and kept in bench-results/
 // (ignored by git) for later runs.
+import { defaultConfig } from '../../warehouse/config/config.ts';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -26,9 +27,11 @@ const sessionSeconds = arg('sessions', 60);
 const thinkSeconds = arg('think', 5);
 const withRefresh = arg('refresh', 1) !== 0;
 const clients = arg('clients', 32);
+// DuckDB's threads for the reads, as the server's setting of that name (0: every core).
+const readThreads = arg('read-threads', defaultConfig.readThreads);
 const memoryLimit = process.argv.includes('--memory-limit') ? process.argv[process.argv.indexOf('--memory-limit') + 1] : undefined;
 const out = benchResultsDir;
-const db = await openBenchWarehouse(tickets, memoryLimit);
+const db = await openBenchWarehouse(tickets, memoryLimit, readThreads);
 // Peak memory of the whole run: server and the load generating clients share this process.
 const memoryWatch = watchMemory(db);
 const app = await buildApp({ db, auth: false });
@@ -263,7 +266,7 @@ try {
     `filtered drill-down page, first read, one client: median ${percentile(cold, 50).toFixed(1)} ms, max ${cold.at(-1)!.toFixed(1)} ms (${cold.length} pages)`,
   );
   lines.push(
-    `real use: ${clients} users, ${sessionSeconds} s, ${thinkSeconds} s between loads on average, every load with filters of its own${withRefresh ? `, started as a refresh finished (refresh ${((refreshMs ?? 0) / 1000).toFixed(1)} s)` : ''}`,
+    `real use: ${clients} users, ${sessionSeconds} s, ${thinkSeconds} s between loads on average, every load with filters of its own, DuckDB read threads ${readThreads || 'all'}${withRefresh ? `, started as a refresh finished (refresh ${((refreshMs ?? 0) / 1000).toFixed(1)} s)` : ''}`,
     ...[...sessionPages, seriesOnly].map(
       (p) =>
         `  ${(p.page === 'series' ? 'one overview series, every filter' : `${p.page} page (${p.requestsPerLoad} requests)`).padEnd(40)} ${String(p.loads).padStart(6)} loads  p50 ${p.p50} ms  p95 ${p.p95} ms  p99 ${p.p99} ms  max ${p.max} ms  (target p95 ≤ ${p.targetMs} ms${(p.p95 ?? 0) <= p.targetMs ? ', met' : ', missed'})  failed ${p.failed}`,
@@ -279,6 +282,7 @@ try {
         tickets,
         seconds,
         memoryLimit: memoryLimit ?? null,
+        readThreads,
         memory,
         results,
         coldOverviewMs: coldOverview,

@@ -11,8 +11,11 @@ import { runRefresh } from '../../warehouse/refresh/run-refresh.ts';
 
 export const benchResultsDir = path.resolve('bench-results');
 
-/** `memoryLimit`: DuckDB's memory_limit (such as '8GB') for the load, the refresh and the benchmark after them. */
-export async function openBenchWarehouse(tickets: number, memoryLimit?: string): Promise<Warehouse> {
+/**
+ * `memoryLimit`: DuckDB's memory_limit (such as '8GB') for the load, the refresh and the benchmark after them;
+ * `readThreads`: DuckDB's threads for the reads between them, as the server's setting (readThreads) of that name.
+ */
+export async function openBenchWarehouse(tickets: number, memoryLimit?: string, readThreads?: number): Promise<Warehouse> {
   fs.mkdirSync(benchResultsDir, { recursive: true });
   const dbFile = path.join(benchResultsDir, `warehouse-${tickets}.duckdb`);
   if (!fs.existsSync(dbFile)) {
@@ -30,5 +33,5 @@ export async function openBenchWarehouse(tickets: number, memoryLimit?: string):
       fs.rmSync(dir, { recursive: true, force: true });
     }
   }
-  return openWarehouse(dbFile, { memoryLimit });
+  return openWarehouse(dbFile, { memoryLimit, readThreads });
 }

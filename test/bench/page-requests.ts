@@ -4,6 +4,7 @@
 // server keeps until a refresh, such as which rollups exist, stays cached, as in real use). Per request: wall time
 // and the CPU time of this process (server and DuckDB), which says more than wall time on a shared machine. Run it
 // alternately with another version of the code on a copy of the same warehouse to compare.
+import { defaultConfig } from '../../warehouse/config/config.ts';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -16,7 +17,7 @@ const arg = (name: string, dflt: number) => {
   return i > 0 ? Number(process.argv[i + 1]) : dflt;
 };
 const tickets = arg('tickets', 1_000_000);
-const db = await openBenchWarehouse(tickets);
+const db = await openBenchWarehouse(tickets, undefined, arg('read-threads', defaultConfig.readThreads));
 const app = await buildApp({ db, auth: false });
 const base = await app.listen({ port: 0, host: '127.0.0.1' });
 try {

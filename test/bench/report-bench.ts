@@ -3,6 +3,7 @@
 // cleared, as after a refresh. The first edition of a closed quarter freezes its figures (reports/quarterly/
 // quarter-figures.ts), so it reads every figure; the others read the frozen copy and their own live parts. Each
 // edition is printed as it is written. Writes bench-results/report-<time>.json and .txt.
+import { defaultConfig } from '../../warehouse/config/config.ts';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -21,7 +22,7 @@ const memoryLimit = arg('memory-limit', '') || undefined;
 const variants = reportVariants.filter((v) => arg('variants', reportVariants.join(',')).split(',').includes(v));
 const line = (r: { variant: string; seconds: number; pages: number; kib: number }) =>
   `${r.variant.padEnd(12)} ${r.seconds.toFixed(2).padStart(7)} s  ${String(r.pages).padStart(3)} pages  ${String(r.kib).padStart(5)} KiB  (target ≤ 5 s)`;
-const db = await openBenchWarehouse(tickets, memoryLimit);
+const db = await openBenchWarehouse(tickets, memoryLimit, defaultConfig.readThreads);
 const memoryWatch = watchMemory(db);
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'aftersight-report-bench-'));
 try {

@@ -273,6 +273,9 @@ const configSchema = Type.Object(
     /** Memory DuckDB may use, such as "2GB" (past it, large loads and queries spill to disk); '' = DuckDB's own
      *  default, 80 % of the machine's memory. */
     memoryLimit,
+    /** DuckDB threads of the server's reads between refreshes, reports and loads (which use every core); 0: every
+     *  core always. One serves many users at once best: each read on a core of its own. */
+    readThreads: wholeNumber(0, 1024),
     /** Level of the server log (JSON lines on stdout, one per request with its id): 'silent' turns it off. */
     logLevel: Type.Union(
       [
@@ -483,6 +486,7 @@ export const defaultConfig: AftersightConfig = {
   demoTickets: 50_000,
   uploadMaxBytes: 1024 ** 3,
   memoryLimit: '',
+  readThreads: 1,
   inboxDir: 'data/inbox',
   inboxCron: '* * * * *',
   reportsDir: 'data/reports',
@@ -578,6 +582,7 @@ const envNames: Partial<Record<keyof AftersightConfig, string>> = {
   demoTickets: 'AFTERSIGHT_DEMO_TICKETS',
   uploadMaxBytes: 'AFTERSIGHT_UPLOAD_MAX_BYTES',
   memoryLimit: 'AFTERSIGHT_MEMORY_LIMIT',
+  readThreads: 'AFTERSIGHT_READ_THREADS',
   inboxDir: 'AFTERSIGHT_INBOX',
   inboxCron: 'AFTERSIGHT_INBOX_CRON',
   reportsDir: 'AFTERSIGHT_REPORTS',

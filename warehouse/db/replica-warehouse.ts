@@ -61,7 +61,13 @@ export async function openReplica(dbFile: string, opts: ReplicaOptions = {}): Pr
   const dir = snapshotDirOf(dbFile);
   const writerUrl = opts.writerUrl ?? '';
   const pollMs = opts.pollMs ?? 1000;
-  const openOpts: OpenOptions = { timeZone: opts.timeZone, settings: opts.settings, memoryLimit: opts.memoryLimit, readOnly: true };
+  const openOpts: OpenOptions = {
+    timeZone: opts.timeZone,
+    settings: opts.settings,
+    memoryLimit: opts.memoryLimit,
+    readThreads: opts.readThreads,
+    readOnly: true,
+  };
   const als = new AsyncLocalStorage<Snapshot>();
 
   const openSnapshot = async (pointer: SnapshotPointer): Promise<Snapshot> => ({
@@ -189,6 +195,7 @@ export async function openReplica(dbFile: string, opts: ReplicaOptions = {}): Pr
     all: (sqlText, params) => held((db) => db.all(sqlText, params)),
     run: (sqlText, params) => held((db) => db.run(sqlText, params)),
     connect: () => held((db) => db.connect()),
+    allCores: (fn) => held((db) => db.allCores(fn)),
     write: () => Promise.reject(new ReplicaWriteError(writerUrl)),
     lease() {
       const s = take();

@@ -45,7 +45,12 @@ export interface RefreshResult {
 
 export type RefreshTrigger = 'cli' | 'schedule' | 'ingest' | 'start' | 'test';
 
-export async function runRefresh(db: Warehouse, trigger: RefreshTrigger, files: ModelFile[] = listModelFiles()): Promise<RefreshResult> {
+export function runRefresh(db: Warehouse, trigger: RefreshTrigger, files: ModelFile[] = listModelFiles()): Promise<RefreshResult> {
+  // One large job: on every core, whatever the server's reads run on.
+  return db.allCores(() => refreshModels(db, trigger, files));
+}
+
+async function refreshModels(db: Warehouse, trigger: RefreshTrigger, files: ModelFile[]): Promise<RefreshResult> {
   const started = Date.now();
   const [{ id: refreshId }] = await db.all<{ id: number }>(
     `insert into refresh_runs (started_at, status, trigger) values (now(), 'running', $1) returning refresh_id as id`,

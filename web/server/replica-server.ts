@@ -20,6 +20,7 @@ export async function startReplica(
     timeZone: config.timeZone,
     settings: analysisSettingsOf(config),
     memoryLimit: config.memoryLimit,
+    readThreads: config.readThreads,
     writerUrl: config.writerUrl,
     onWaiting: (dir) => say(`waiting for the writer's first snapshot in ${dir}…`),
     onSwitch: (s) => say(`now serving snapshot ${s.generation} (opened in ${s.ms} ms)`),

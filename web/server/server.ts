@@ -49,6 +49,7 @@ export async function startServer(
     timeZone: config.timeZone,
     settings: analysisSettingsOf(config),
     memoryLimit: config.memoryLimit,
+    readThreads: config.readThreads,
     figures: figuresEngineOf(config, config.timeZone),
     onReopen: () => say('the warehouse was opened again after a fatal DuckDB error (see the error before this line)', 'error'),
   });

@@ -1,9 +1,12 @@
 // The warehouse on a real full disk (a 32 MiB tmpfs, see test/helpers/small-disk.ts): a commit whose checkpoint
 // could not be written is kept, DuckDB's "database has been invalidated" is answered by opening the file again,
-// and a full disk is reported plainly, without the file's path.
+// and a full disk is reported plainly, without the file's path. The server's reads on their own DuckDB threads, a
+// refresh and allCores on every core.
+import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { openWarehouse } from '../../../warehouse/db/open-warehouse.ts';
+import { openWarehouse, type Warehouse } from '../../../warehouse/db/open-warehouse.ts';
+import { runRefresh } from '../../../warehouse/refresh/run-refresh.ts';
 import { DiskFullError } from '../../../warehouse/db/disk-full.ts';
 import { mountSmallDisk } from '../../helpers/small-disk.ts';
 
@@ -40,4 +43,51 @@ describe.skipIf(!!disk.skipped)('the warehouse on a full disk', () => {
       await db.close();
     }
   }, 120_000);
+});
+
+describe('read threads', () => {
+  const threads = async (db: Warehouse) => Number((await db.all<{ n: number }>(`select current_setting('threads')::integer as n`))[0].n);
+
+  it('reads on readThreads; a refresh and allCores work on every core, back when the last has ended', async () => {
+    const cores = os.availableParallelism();
+    const db = await openWarehouse(':memory:', { readThreads: 1 });
+    try {
+      expect(await threads(db)).toBe(1);
+      let release!: () => void;
+      const held = new Promise<void>((r) => (release = r));
+      const long = db.allCores(async () => {
+        await held;
+        return threads(db);
+      });
+      expect(await db.allCores(() => threads(db))).toBe(cores);
+      // The long one still runs: every core still.
+      expect(await threads(db)).toBe(cores);
+      release();
+      expect(await long).toBe(cores);
+      expect(await threads(db)).toBe(1);
+      // A failure too puts it back.
+      await expect(db.allCores(() => Promise.reject(new Error('boom')))).rejects.toThrow('boom');
+      expect(await threads(db)).toBe(1);
+      // A refresh: every core while it runs.
+      let running = true;
+      const seen = new Set<number>();
+      const refresh = runRefresh(db, 'test').finally(() => (running = false));
+      while (running) seen.add(await threads(db));
+      expect((await refresh).status).toBe('ok');
+      expect(seen.has(cores)).toBe(true);
+      expect(await threads(db)).toBe(1);
+    } finally {
+      await db.close();
+    }
+  });
+
+  it('without readThreads DuckDB is on every core throughout', async () => {
+    const db = await openWarehouse(':memory:');
+    try {
+      expect(await threads(db)).toBe(os.availableParallelism());
+      expect(await db.allCores(() => threads(db))).toBe(os.availableParallelism());
+    } finally {
+      await db.close();
+    }
+  });
 });
