@@ -31,6 +31,9 @@ export interface MetricDefinition {
   /** Durations that can be floored at 0 (a pause longer than the time measured): the view carries `floored` and
    *  `business_floored`, and each period answers how many of its tickets were floored. */
   flooredAtZero?: boolean;
+  /** Each row's day is the day its ticket (ticket_id) was opened: a drill-down reads only the tickets opened in the
+   *  period (checked against the views in the tests). */
+  openedDay?: boolean;
 }
 
 const def = <K extends string>(key: K, d: Omit<MetricDefinition, 'key'>) => ({ key, ...d }) as MetricDefinition & { key: K };
@@ -41,6 +44,7 @@ const catalogTexts = {
     formula: { zh: '期内报修的计数工单数（已取消的不计）', en: 'Counted tickets opened in the period (cancelled tickets are not counted)' },
     format: 'count',
     kind: 'count',
+    openedDay: true,
   }),
   backlog: def('backlog', {
     label: { zh: '积压工单', en: 'Backlog' },
@@ -59,6 +63,7 @@ const catalogTexts = {
     },
     format: 'percent',
     kind: 'ratio',
+    openedDay: true,
   }),
   response_time: def('response_time', {
     label: { zh: '首次响应时长', en: 'Response time' },
@@ -68,12 +73,14 @@ const catalogTexts = {
     },
     format: 'hours',
     kind: 'duration',
+    openedDay: true,
   }),
   arrival_time: def('arrival_time', {
     label: { zh: '到场时长', en: 'Arrival time' },
     formula: { zh: '到场时间 − 报修时间（小时）', en: 'Arrived on site − opened, in hours; tickets with both times' },
     format: 'hours',
     kind: 'duration',
+    openedDay: true,
   }),
   resolution_time: def('resolution_time', {
     label: { zh: '解决时长', en: 'Resolution time' },
@@ -83,6 +90,7 @@ const catalogTexts = {
     },
     format: 'hours',
     kind: 'duration',
+    openedDay: true,
     flooredAtZero: true,
   }),
   sla_compliance: def('sla_compliance', {
@@ -93,6 +101,7 @@ const catalogTexts = {
     },
     format: 'percent',
     kind: 'ratio',
+    openedDay: true,
     extraDimensions: ['sla_target'],
     judgedAtRefresh: true,
   }),
@@ -104,6 +113,7 @@ const catalogTexts = {
     },
     format: 'percent',
     kind: 'ratio',
+    openedDay: true,
   }),
   satisfaction_score: def('satisfaction_score', {
     label: { zh: '满意度均分', en: 'Satisfaction score' },
@@ -113,18 +123,21 @@ const catalogTexts = {
     },
     format: 'score',
     kind: 'mean',
+    openedDay: true,
   }),
   dissatisfied_rate: def('dissatisfied_rate', {
     label: { zh: '不满意率', en: 'Dissatisfied' },
     formula: { zh: '评分 1–2 的已评价工单 ÷ 已评价工单', en: 'Rated tickets scoring 1 or 2 ÷ rated tickets' },
     format: 'percent',
     kind: 'ratio',
+    openedDay: true,
   }),
   rating_response_rate: def('rating_response_rate', {
     label: { zh: '评价率', en: 'Rating response rate' },
     formula: { zh: '已评价的已解决工单 ÷ 已解决工单', en: 'Rated resolved tickets ÷ resolved tickets' },
     format: 'percent',
     kind: 'ratio',
+    openedDay: true,
   }),
   satisfaction_distribution: def('satisfaction_distribution', {
     label: { zh: '满意度分布', en: 'Satisfaction distribution' },
@@ -192,6 +205,7 @@ const catalogTexts = {
     },
     format: 'percent',
     kind: 'ratio',
+    openedDay: true,
     extraDimensions: ['repeat_mode', 'fault_code'],
     defaultFilters: { repeat_mode: ['strict'] },
   }),
@@ -203,6 +217,7 @@ const catalogTexts = {
     },
     format: 'percent',
     kind: 'ratio',
+    openedDay: true,
     extraDimensions: ['fault_code'],
   }),
   fault_pareto: def('fault_pareto', {
@@ -213,6 +228,7 @@ const catalogTexts = {
     },
     format: 'count',
     kind: 'pareto',
+    openedDay: true,
     extraDimensions: ['fault_code', 'fault_category'],
   }),
   quality_flags: def('quality_flags', {

@@ -5,7 +5,7 @@
 // below, never from the user; every user value is bound.
 import { sql, type RawBuilder } from 'kysely';
 import type { Warehouse } from '../db/open-warehouse.ts';
-import type { MetricKey } from '../../contract/metrics/catalog.ts';
+import { metricCatalog, type MetricDefinition, type MetricKey } from '../../contract/metrics/catalog.ts';
 import { dimensions, dimensionsOf } from './metric-dimensions.ts';
 import { FilterError } from '../../contract/period/filter-error.ts';
 import { ageBucketAt, endOfDay, openAt, type AgeBucket } from './backlog-aging.ts';
@@ -123,9 +123,11 @@ function conditionsOf(q: TicketListQuery): RawBuilder<unknown>[] {
       ['cost_type', q.costType],
     );
     c.push(partRows(q.metric as MetricKey, column, { from: q.from, to: q.to, filters: viewFilters }, 'ticket_id'));
+    // Rows dated by their ticket's opened day: only the tickets opened in the period need matching (the mart is
+    // stored in opened order, so the others' row groups are skipped).
+    if ((metricCatalog[q.metric as MetricKey] as MetricDefinition | undefined)?.openedDay) c.push(...openedWithin(q));
   } else {
-    if (q.from) c.push(sql`opened_date >= ${q.from}::date`);
-    if (q.to) c.push(sql`opened_date <= ${q.to}::date`);
+    c.push(...openedWithin(q));
   }
   for (const [dim, values] of ticketFilters) if (values?.length) c.push(sql`${sql.ref(dim)} in (${sql.join(values)})`);
   if (q.partNo?.length) c.push(sql`ticket_id in (select ticket_id from staging.stg_parts where part_no in (${sql.join(q.partNo)}))`);
@@ -143,6 +145,12 @@ function conditionsOf(q: TicketListQuery): RawBuilder<unknown>[] {
   } else if (q.openAge) throw new FilterError('open_age needs open_on (the day the backlog is aged on)');
   return c;
 }
+
+/** The tickets opened within the query's period. */
+const openedWithin = (q: TicketListQuery): RawBuilder<unknown>[] => [
+  ...(q.from ? [sql`opened_date >= ${q.from}::date`] : []),
+  ...(q.to ? [sql`opened_date <= ${q.to}::date`] : []),
+];
 
 /** A page of tickets and the total; kept in the warehouse's cache until the next refresh (frozen, shared). */
 export function listTickets(db: Warehouse, q: TicketListQuery): Promise<RowPage> {

@@ -1,9 +1,12 @@
 // Drill-downs of figures that are not plain ticket counts, on the hand-built service quarter: the backlog of one
-// age bucket, and the tickets behind a cost bar (cost lines by type and by who pays); pages and their totals.
+// age bucket, and the tickets behind a cost bar (cost lines by type and by who pays); pages and their totals. The
+// metrics whose rows are dated by their ticket's opened day (a drill-down of them reads only those tickets).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Warehouse } from '../../../warehouse/db/open-warehouse.ts';
 import { listTickets, type TicketListQuery } from '../../../warehouse/queries/ticket-list.ts';
 import { serviceQuarterWarehouse } from '../../helpers/fixture-warehouse.ts';
+import { generatedWarehouse } from '../../helpers/generated-warehouse.ts';
+import { metricCatalog, metricKeys, type MetricDefinition } from '../../../contract/metrics/catalog.ts';
 
 describe('ticket list: backlog buckets and cost bars', () => {
   let db: Warehouse;
@@ -51,4 +54,24 @@ describe('ticket list: backlog buckets and cost bars', () => {
     const oldestFirst = await listTickets(db, { ...q, order: 'asc', limit: 3, offset: 1 });
     expect(oldestFirst.rows.map((r) => r.ticket_id)).toEqual(['M02', 'M03', 'M04']);
   });
+});
+
+describe("metrics dated by their ticket's opened day", () => {
+  it('every row of each such view is dated the day its ticket was opened, so a drill-down reads only those tickets', async () => {
+    const { db } = await generatedWarehouse({ tickets: 3000, seed: 22 });
+    try {
+      const dated = metricKeys.filter((k) => (metricCatalog[k] as MetricDefinition).openedDay);
+      expect(dated.length).toBeGreaterThan(10);
+      for (const m of dated) {
+        const [r] = await db.all<{ rows: number; other: number }>(
+          `select count(*)::integer as rows, (count(*) filter (where m.day is distinct from t.opened_date))::integer as other
+           from metrics.${m} m join marts.tickets t using (ticket_id)`,
+        );
+        expect(r.rows, m).toBeGreaterThan(0);
+        expect(r.other, m).toBe(0);
+      }
+    } finally {
+      await db.close();
+    }
+  }, 120_000);
 });
