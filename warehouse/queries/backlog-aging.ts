@@ -1,5 +1,6 @@
 // The backlog on a day, aged: counted tickets opened by the end of that day and not resolved by then, in age
-// buckets 0–1 d, 1–3 d, 3–7 d, 7–30 d, > 30 d (metrics.md, Volume and backlog).
+// buckets 0–1 d, 1–3 d, 3–7 d, 7–30 d, > 30 d (metrics.md, Volume and backlog). The chart reads the last month's
+// tickets and those open longer (marts.long_open_tickets); the drill-down of a bucket reads them all.
 import { sql, type RawBuilder } from 'kysely';
 import type { Warehouse } from '../db/open-warehouse.ts';
 import { dimensions, type Dimension } from './metric-dimensions.ts';
@@ -34,17 +35,39 @@ export async function readBacklogAging(
   filters: Partial<Record<Dimension, string[]>> = {},
 ): Promise<{ asOf: string; rows: BacklogAgingRow[] }> {
   const end = endOfDay(asOf);
-  const conditions: RawBuilder<unknown>[] = [openAt(end)];
+  const conditions: RawBuilder<unknown>[] = [];
   for (const [dim, values] of Object.entries(filters)) {
     if (!(dimensions as readonly string[]).includes(dim)) throw new FilterError(`the backlog cannot be filtered by "${dim}"`);
     if (values?.length) conditions.push(sql`${sql.ref(dim)} in (${sql.join(values)})`);
   }
+  const filtered = sql.join([sql`true`, ...conditions], sql` and `);
+  // Opened in the last 30 days (the mart's row groups of that month only), else open for longer than that: one of
+  // marts.long_open_tickets. The 30 days are 2,592,000 s, as that mart counts them.
+  const monthBefore = sql`${end} - to_seconds(2592000)`;
+  // A warehouse last refreshed before that mart existed reads every ticket until its next refresh.
+  const longOpen = await hasLongOpenTickets(db);
   const result = await sql<{ bucket: string; tickets: number }>`
     select ${ageBucketAt(end)} as bucket, count(*)::integer as tickets
-    from marts.tickets where ${sql.join(conditions, sql` and `)} group by 1`.execute(db.kysely);
+    from (
+      select opened_at from marts.tickets where ${openAt(end)} and ${longOpen ? sql`opened_at >= ${monthBefore}` : sql`true`} and ${filtered}
+      ${
+        longOpen
+          ? sql`union all
+      select opened_at from marts.long_open_tickets
+      where opened_at < ${monthBefore} and (resolved_at is null or resolved_at >= ${end}) and ${filtered}`
+          : sql``
+      }
+    ) group by 1`.execute(db.kysely);
   const counts = new Map(result.rows.map((r) => [r.bucket, r.tickets]));
   return { asOf, rows: ageBuckets.map((bucket) => ({ bucket, tickets: counts.get(bucket) ?? 0 })) };
 }
+
+/** Whether the last refresh built marts.long_open_tickets; cached till the next. */
+const hasLongOpenTickets = (db: Warehouse): Promise<boolean> =>
+  db.cache.get('long-open-tickets', async () => {
+    const rows = await db.all(`select 1 from information_schema.tables where table_schema = 'marts' and table_name = 'long_open_tickets'`);
+    return rows.length > 0;
+  });
 
 /** Counted tickets still open at `at` and opened more than `days` days before it (an alert's backlog condition). */
 export async function countOpenOlderThan(db: Warehouse, at: Date, days: number, filters: { region?: string[] } = {}): Promise<number> {
