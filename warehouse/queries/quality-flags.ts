@@ -7,6 +7,7 @@
 import { sql } from 'kysely';
 import type { Warehouse } from '../db/open-warehouse.ts';
 import { parseQuarterKey } from '../../contract/period/quarters.ts';
+import { builtRollups, rollupSchema } from './metric-rollups.ts';
 
 export interface QualityFlag {
   quarter: string;
@@ -56,10 +57,40 @@ export async function readQualityFlags(db: Warehouse, quarter: string, filters: 
 
 async function readFlags(db: Warehouse, quarter: string, filters: { region?: string[] }): Promise<QualityFlag[]> {
   const q = parseQuarterKey(quarter);
+  const region = filters.region?.length === 1 ? filters.region[0] : filters.region?.length ? undefined : '';
+  const order = sql`order by strength desc, count desc, product_model, fault_code`;
+  if (region !== undefined && (await storedFlagSets(db)).has(`${q.key}|${region}`))
+    return (
+      await sql<QualityFlag & { region_key?: string }>`
+        select * exclude (region_key) from ${sql.table(storedFlagsTable)} where quarter = ${q.key} and region_key = ${region} ${order}`.execute(
+        db.kysely,
+      )
+    ).rows;
   const regions = filters.region?.length ? sql`[${sql.join(filters.region)}]::varchar[]` : sql`null::varchar[]`;
-  return (
-    await sql<QualityFlag>`
-      select * from metrics.quality_flags(${q.key}, ${regions})
-      order by strength desc, count desc, product_model, fault_code`.execute(db.kysely)
-  ).rows;
+  return (await sql<QualityFlag>`select * from metrics.quality_flags(${q.key}, ${regions}) ${order}`.execute(db.kysely)).rows;
+}
+
+/**
+ * The stored flags: the macro's rows for every quarter with tickets, over all regions (region_key '') and over each
+ * region alone, made by each refresh (storeFlagsSql): a quality page reads them instead of running the macro (its
+ * Poisson limits: 0.15–0.8 CPU-s a quarter at 5 M). Several regions at once run the macro.
+ */
+export const storedFlagsTable = `${rollupSchema}.quality_flags`;
+
+/** The refresh's statements: the quarters with tickets and the regions, then each set's flags stored. */
+export const flagSetsSql = `select q, r from (select distinct year(opened_date)::varchar || '-Q' || quarter(opened_date)::varchar as q from marts.tickets)
+  cross join (select '' as r union all select distinct region from marts.tickets where region is not null) order by q, r`;
+export function storeFlagsSql(first: boolean): string {
+  // $1 the quarter ('2025-Q3'), $2 the regions (null: all), $3 the region's key ('' for all): bound, never written in.
+  const flags = `select *, $3::varchar as region_key from metrics.quality_flags($1, $2::varchar[])`;
+  return first ? `create table ${storedFlagsTable} as ${flags}` : `insert into ${storedFlagsTable} ${flags}`;
+}
+
+/** The (quarter, region_key) sets whose flags are stored; cached till the next refresh. */
+function storedFlagSets(db: Warehouse): Promise<ReadonlySet<string>> {
+  return db.cache.get('stored-flag-sets', async () => {
+    if (!(await builtRollups(db)).has('quality_flags')) return new Set<string>();
+    const rows = await db.all<{ k: string }>(`select distinct quarter || '|' || region_key as k from ${storedFlagsTable}`);
+    return new Set(rows.map((r) => r.k));
+  });
 }

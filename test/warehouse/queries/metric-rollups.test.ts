@@ -124,6 +124,7 @@ describe.each([
         ...rolledUpMetrics.flatMap((m) => [m, regionRollup(m)]),
         ...valueRolledUpMetrics.flatMap((m) => [valueRollup(m), periodQuantiles(m)]),
         'technician_scores',
+        'quality_flags',
       ].sort(),
     );
     expect(valueRolledUpMetrics).toEqual(['response_time', 'arrival_time', 'resolution_time', 'complaint_resolution_time']);
@@ -218,6 +219,7 @@ describe('rollups after a refresh', () => {
         ...valueRolledUpMetrics.map(valueRollup),
         ...valueRolledUpMetrics.map(periodQuantiles),
         'technician_scores',
+        'quality_flags',
       ]);
       // A calendar quarter's durations are read from their stored figures (a marked median shows), and without them
       // from the value rollup, the same.

@@ -3,11 +3,13 @@
 // limit 9 (P(X <= 8) = 0.9786, P(X <= 9) = 0.9919). In 2025-Q3 line A has 9 (at the limit: no flag) and line B
 // 10 (above it: a flag, strength 10 ÷ 9). One severity-1 ticket is no longer a major impact by itself.
 import { flagReasons } from '../../../presentation/i18n/quality-flag-words.ts';
+import { listValue } from '@duckdb/node-api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Warehouse } from '../../../warehouse/db/open-warehouse.ts';
 import { readQualityFlags } from '../../../warehouse/queries/quality-flags.ts';
 import { poissonUpperLimit } from '../../../warehouse/queries/poisson.ts';
 import { warehouseWithRows } from '../../helpers/warehouse-with-rows.ts';
+import { generatedWarehouse } from '../../helpers/generated-warehouse.ts';
 
 describe('quality flags', () => {
   let db: Warehouse;
@@ -288,5 +290,62 @@ describe('quality flags: the quarters read', () => {
       ['W-1', 15, 6, 12, 0, 1.25, false],
       ['X-1', 0, 0, null, 2, 1, false],
     ]);
+  });
+});
+
+describe('quality flags: stored by the refresh', () => {
+  let db: Warehouse;
+  beforeAll(async () => {
+    ({ db } = await generatedWarehouse({ tickets: 6000, seed: 3, plant: true }));
+  }, 120_000);
+  afterAll(async () => {
+    await db?.close();
+  });
+  const macro = async (quarter: string, regions: string[] | null) =>
+    (
+      await db.all<Record<string, unknown>>(
+        `select * from metrics.quality_flags($1, $2::varchar[]) order by strength desc, count desc, product_model, fault_code`,
+        [quarter, regions === null ? null : listValue(regions)],
+      )
+    ).map((r) => ({ ...r }));
+
+  /** The same rows; doubles (baselines, strengths) to 1e-12 of their size, summed in another order by another run. */
+  const expectSame = (got: readonly object[], want: Record<string, unknown>[], what: string) => {
+    expect(got.length, what).toBe(want.length);
+    got.forEach((row, i) => {
+      expect(Object.keys(row).sort(), what).toEqual(Object.keys(want[i]).sort());
+      for (const [k, v] of Object.entries(row)) {
+        const w = want[i][k];
+        if (typeof v === 'number' && typeof w === 'number' && !Number.isInteger(w))
+          expect(Math.abs(v - w), `${what} ${k}`).toBeLessThanOrEqual(1e-12 * Math.max(1, Math.abs(w)));
+        else expect(v, `${what} ${k}`).toEqual(w);
+      }
+    });
+  };
+
+  it("every quarter's flags, all regions and each alone, are the macro's; two regions at once run the macro", async () => {
+    const quarters = (
+      await db.all<{ q: string }>(
+        `select distinct year(opened_date)::varchar || '-Q' || quarter(opened_date)::varchar as q from marts.tickets order by 1`,
+      )
+    ).map((r) => r.q);
+    const regions = (await db.all<{ r: string }>(`select distinct region as r from marts.tickets where region is not null order by 1`)).map(
+      (r) => r.r,
+    );
+    expect(quarters.length).toBeGreaterThan(3);
+    let flagged = 0;
+    for (const q of quarters) {
+      const all = await readQualityFlags(db, q);
+      expectSame(all, await macro(q, null), q);
+      flagged += all.length;
+      for (const r of regions) expectSame(await readQualityFlags(db, q, { region: [r] }), await macro(q, [r]), `${q} ${r}`);
+    }
+    expect(flagged).toBeGreaterThan(0);
+    // The stored rows are what is read (a marked strength shows); two regions are not stored: the macro answers.
+    const [{ q }] = await db.all<{ q: string }>(`select quarter as q from rollups.quality_flags where region_key = '' limit 1`);
+    await db.run(`update rollups.quality_flags set strength = -1 where quarter = $1 and region_key = ''`, [q]);
+    db.cache.clear();
+    expect((await readQualityFlags(db, q)).every((f) => f.strength === -1)).toBe(true);
+    expectSame(await readQualityFlags(db, q, { region: regions.slice(0, 2) }), await macro(q, regions.slice(0, 2)), 'two regions');
   });
 });
