@@ -150,7 +150,7 @@ export class SessionMix {
         s(`/api/metrics/repeat_rate?grain=all&by=product_model,fault_code&${range}`),
         s(`/api/metrics/repeat_rate?grain=all&by=product_model&${range}`),
         s(`/api/metrics/first_time_fix_rate?grain=all&by=product_model&${range}`),
-        t(`/api/metrics/chronic_units?limit=1&${range}`),
+        t(`/api/metrics/chronic_units?limit=0&${range}`),
         t(`/api/metrics/parts_usage?${range}`),
         s(`/api/metrics/parts_return_on_time?grain=all&${range}`),
         t(`/api/parts/overdue?limit=1${regionOnly}`),

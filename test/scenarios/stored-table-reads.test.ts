@@ -129,7 +129,7 @@ describe('the table reads from stored marts, against their per-ticket definition
     expect(r.units).toBeGreaterThan(50);
   });
 
-  it('chronic units: each unit a ticket in the period reached, with its whole history summed from the per-ticket definition', async () => {
+  it('chronic units: each unit a ticket in the period reached, with its whole history summed from the per-ticket definition; the count alone the same', async () => {
     for (const q of await readerQueries(db, { from: '2025-07-01', to: '2025-09-30' })) {
       db.cache.clear();
       const got = await readChronicUnits(db, { ...q, limit: 100_000 });
@@ -155,6 +155,8 @@ describe('the table reads from stored marts, against their per-ticket definition
       expect(want.length, JSON.stringify(q)).toBeGreaterThan(0);
       expect(got.total).toBe(want.length);
       expect(got.rows.map((r) => ({ ...r }))).toEqual(want);
+      // Asked for the count alone (limit 0, a tab's name): the same count, no rows.
+      expect(await readChronicUnits(db, { ...q, limit: 0 })).toEqual({ rows: [], total: want.length, truncated: true });
     }
   });
 

@@ -26,10 +26,19 @@ export interface ChronicUnit {
 
 export const chronicUnitDimensions = [...dimensions, 'fault_code'] as const;
 
-/** The first `limit` units (default 500), with how many there are in all. */
+/** The first `limit` units (default 500; 0: none, how many there are only), with how many there are in all. */
 export function readChronicUnits(db: Warehouse, q: PeriodFilter & { limit?: number }): Promise<TablePage<ChronicUnit>> {
   return db.cache.get(`chronic-units:${JSON.stringify(q)}`, async () => {
     const where = filterConditions(q, chronicUnitDimensions, 'chronic_units');
+    if (q.limit === 0) {
+      // The count alone (a tab's name): the reached units, without their histories joined and sorted.
+      const [{ n }] = await engineRows(
+        db,
+        sql<{ n: number }>`select count(distinct serial_no)::integer as n from metrics.chronic_units where is_chronic and ${where}`,
+        ['metrics.chronic_units'],
+      );
+      return Object.freeze({ rows: [], total: Number(n), truncated: Number(n) > 0 });
+    }
     const rows = await engineRows(
       db,
       sql<ChronicUnit & { total_rows: number }>`

@@ -35,7 +35,7 @@ export const TableMetricQuerystring = Type.Object(
     months: Type.Optional(
       Type.Integer({ minimum: 1, maximum: 120, description: 'claims_per_thousand: months in service read (default 24)' }),
     ),
-    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100000 })),
+    limit: Type.Optional(Type.Integer({ minimum: 0, maximum: 100000, description: 'rows at most; 0: how many there are, no rows' })),
     format: Type.Optional(Type.Union([Type.Literal('json'), Type.Literal('csv')])),
     lang: LangParam,
     ...filterParams(tableFilterNames),

@@ -129,8 +129,9 @@ export class QualityPage extends LitElement {
         getJson<MetricSeries>(`/api/metrics/repeat_rate?grain=all&by=product_model,fault_code&${range}`, signal),
         getJson<MetricSeries>(`/api/metrics/repeat_rate?grain=all&by=product_model&${range}`, signal),
         getJson<MetricSeries>(`/api/metrics/first_time_fix_rate?grain=all&by=product_model&${range}`, signal),
-        // The long tables' counts only (one row and how many in all): their rows are read when their tab is shown.
-        getJson<TablePage<ChronicUnit>>(`/api/metrics/chronic_units?limit=1&${range}`, signal),
+        // The long tables' counts only (chronic units: limit 0; overdue lines: one row and how many in all): their rows
+        // are read when their tab is shown.
+        getJson<TablePage<ChronicUnit>>(`/api/metrics/chronic_units?limit=0&${range}`, signal),
         getJson<PartsUsage>(`/api/metrics/parts_usage?${range}`, signal),
         getJson<MetricSeries>(`/api/metrics/parts_return_on_time?grain=all&${range}`, signal),
         getJson<TablePage<OverduePart>>(`/api/parts/overdue?limit=1${regionOnly}`, signal),
