@@ -40,41 +40,34 @@ export async function readBacklogAging(
     if (!(dimensions as readonly string[]).includes(dim)) throw new FilterError(`the backlog cannot be filtered by "${dim}"`);
     if (values?.length) conditions.push(sql`${sql.ref(dim)} in (${sql.join(values)})`);
   }
-  const filtered = sql.join([sql`true`, ...conditions], sql` and `);
-  // Opened in the last 30 days (the mart's row groups of that month only), else open for longer than that: one of
-  // marts.long_open_tickets. The 30 days are 2,592,000 s, as that mart counts them.
-  const monthBefore = sql`${end} - to_seconds(2592000)`;
-  // A warehouse last refreshed before that mart existed reads every ticket until its next refresh.
-  const longOpen = await hasLongOpenTickets(db);
   const result = await sql<{ bucket: string; tickets: number }>`
     select ${ageBucketAt(end)} as bucket, count(*)::integer as tickets
-    from (
-      select opened_at from marts.tickets where ${openAt(end)} and ${longOpen ? sql`opened_at >= ${monthBefore}` : sql`true`} and ${filtered}
-      ${
-        longOpen
-          ? sql`union all
-      select opened_at from marts.long_open_tickets
-      where opened_at < ${monthBefore} and (resolved_at is null or resolved_at >= ${end}) and ${filtered}`
-          : sql``
-      }
-    ) group by 1`.execute(db.kysely);
+    from (${openTicketsAt(end, conditions)}) group by 1`.execute(db.kysely);
   const counts = new Map(result.rows.map((r) => [r.bucket, r.tickets]));
   return { asOf, rows: ageBuckets.map((bucket) => ({ bucket, tickets: counts.get(bucket) ?? 0 })) };
 }
 
-/** Whether the last refresh built marts.long_open_tickets; cached till the next. */
-const hasLongOpenTickets = (db: Warehouse): Promise<boolean> =>
-  db.cache.get('long-open-tickets', async () => {
-    const rows = await db.all(`select 1 from information_schema.tables where table_schema = 'marts' and table_name = 'long_open_tickets'`);
-    return rows.length > 0;
-  });
+/**
+ * The opened_at of the counted tickets open at `end` that meet the conditions: those opened in the 30 days before
+ * (the mart's row groups of that month only), and those opened earlier, which were open for 30 days or more and so
+ * are among marts.long_open_tickets (its 30 days are 2,592,000 s too).
+ */
+function openTicketsAt(end: RawBuilder<unknown>, conditions: RawBuilder<unknown>[]): RawBuilder<unknown> {
+  const filtered = sql.join([sql`true`, ...conditions], sql` and `);
+  const monthBefore = sql`${end} - to_seconds(2592000)`;
+  return sql`
+    select opened_at from marts.tickets where ${openAt(end)} and opened_at >= ${monthBefore} and ${filtered}
+    union all
+    select opened_at from marts.long_open_tickets
+    where opened_at < ${monthBefore} and (resolved_at is null or resolved_at >= ${end}) and ${filtered}`;
+}
 
 /** Counted tickets still open at `at` and opened more than `days` days before it (an alert's backlog condition). */
 export async function countOpenOlderThan(db: Warehouse, at: Date, days: number, filters: { region?: string[] } = {}): Promise<number> {
   const end = sql`${at.toISOString()}::timestamptz`;
-  const region = filters.region?.length ? sql`and region in (${sql.join(filters.region)})` : sql``;
+  const region = filters.region?.length ? [sql`region in (${sql.join(filters.region)})`] : [];
   const r = await sql<{ n: number }>`
-    select count(*)::integer as n from marts.tickets
-    where ${openAt(end)} and date_diff('second', opened_at, ${end}) > ${days * 86400} ${region}`.execute(db.kysely);
+    select count(*)::integer as n from (${openTicketsAt(end, region)})
+    where date_diff('second', opened_at, ${end}) > ${days * 86400}`.execute(db.kysely);
   return r.rows[0]?.n ?? 0;
 }
