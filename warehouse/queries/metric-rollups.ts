@@ -196,6 +196,18 @@ export async function canReadRollup(db: Warehouse, metric: MetricKey, used: read
   return (await rollupTable(db, metric, used)) !== undefined;
 }
 
+/**
+ * The distinct values of `key` (a SQL expression) in a stored table of the rollup schema, as text; none when the
+ * last refresh did not build it. Cached till the next refresh: which periods or sets a reader finds stored.
+ */
+export function storedKeys(db: Warehouse, table: string, key: string): Promise<ReadonlySet<string>> {
+  return db.cache.get(`stored-keys:${table}:${key}`, async () => {
+    if (!(await builtRollups(db)).has(table)) return new Set<string>();
+    const rows = await db.all<{ k: string }>(`select distinct (${key})::varchar as k from ${rollupSchema}.${table}`);
+    return new Set(rows.map((r) => r.k));
+  });
+}
+
 /** The rollups the last refresh built (a warehouse refreshed before rollups existed has none); cached till the next. */
 export function builtRollups(db: Warehouse): Promise<ReadonlySet<string>> {
   return db.cache.get('built-rollups', async () => {

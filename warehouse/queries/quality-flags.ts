@@ -7,7 +7,9 @@
 import { sql } from 'kysely';
 import type { Warehouse } from '../db/open-warehouse.ts';
 import { parseQuarterKey } from '../../contract/period/quarters.ts';
-import { builtRollups, rollupSchema } from './metric-rollups.ts';
+import { listValue, type DuckDBConnection } from '@duckdb/node-api';
+import { periodOf, quarterKeysFromTo } from '../../contract/period/period.ts';
+import { rollupSchema, storedKeys } from './metric-rollups.ts';
 
 export interface QualityFlag {
   quarter: string;
@@ -59,10 +61,10 @@ async function readFlags(db: Warehouse, quarter: string, filters: { region?: str
   const q = parseQuarterKey(quarter);
   const region = filters.region?.length === 1 ? filters.region[0] : filters.region?.length ? undefined : '';
   const order = sql`order by strength desc, count desc, product_model, fault_code`;
-  if (region !== undefined && (await storedFlagSets(db)).has(`${q.key}|${region}`))
+  if (region !== undefined && (await storedKeys(db, flagSetsTable, `quarter || '|' || region_key`)).has(`${q.key}|${region}`))
     return (
-      await sql<QualityFlag & { region_key?: string }>`
-        select * exclude (region_key) from ${sql.table(storedFlagsTable)} where quarter = ${q.key} and region_key = ${region} ${order}`.execute(
+      await sql<QualityFlag>`
+        select * exclude (region_key) from ${sql.table(`${rollupSchema}.quality_flags`)} where quarter = ${q.key} and region_key = ${region} ${order}`.execute(
         db.kysely,
       )
     ).rows;
@@ -70,27 +72,39 @@ async function readFlags(db: Warehouse, quarter: string, filters: { region?: str
   return (await sql<QualityFlag>`select * from metrics.quality_flags(${q.key}, ${regions}) ${order}`.execute(db.kysely)).rows;
 }
 
+/** The stored flags' table and the table of the sets stored (a set may have no flags), in the rollup schema. */
+export const storedFlagsTables = ['quality_flags', 'quality_flag_sets'] as const;
+const flagSetsTable = storedFlagsTables[1];
+
 /**
- * The stored flags: the macro's rows for every quarter with tickets, over all regions (region_key '') and over each
- * region alone, made by each refresh (storeFlagsSql): a quality page reads them instead of running the macro (its
- * Poisson limits: 0.15–0.8 CPU-s a quarter at 5 M). Several regions at once run the macro.
+ * Stores the macro's rows for every quarter from the first ticket's to the last's, over all regions (region_key '')
+ * and over each region alone, and which sets were stored (rollups.quality_flag_sets): a quality page reads them
+ * instead of running the macro (its Poisson limits: 0.15–0.8 CPU-s a quarter at 5 M; 48 sets, 9.5 s of the 5 M
+ * refresh). Several regions at once run the macro. Run by the refresh, after the macro is made and the last
+ * refresh's tables (storedFlagsTables) are dropped.
  */
-export const storedFlagsTable = `${rollupSchema}.quality_flags`;
-
-/** The refresh's statements: the quarters with tickets and the regions, then each set's flags stored. */
-export const flagSetsSql = `select q, r from (select distinct year(opened_date)::varchar || '-Q' || quarter(opened_date)::varchar as q from marts.tickets)
-  cross join (select '' as r union all select distinct region from marts.tickets where region is not null) order by q, r`;
-export function storeFlagsSql(first: boolean): string {
-  // $1 the quarter ('2025-Q3'), $2 the regions (null: all), $3 the region's key ('' for all): bound, never written in.
-  const flags = `select *, $3::varchar as region_key from metrics.quality_flags($1, $2::varchar[])`;
-  return first ? `create table ${storedFlagsTable} as ${flags}` : `insert into ${storedFlagsTable} ${flags}`;
-}
-
-/** The (quarter, region_key) sets whose flags are stored; cached till the next refresh. */
-function storedFlagSets(db: Warehouse): Promise<ReadonlySet<string>> {
-  return db.cache.get('stored-flag-sets', async () => {
-    if (!(await builtRollups(db)).has('quality_flags')) return new Set<string>();
-    const rows = await db.all<{ k: string }>(`select distinct quarter || '|' || region_key as k from ${storedFlagsTable}`);
-    return new Set(rows.map((r) => r.k));
-  });
+export async function storeQualityFlags(conn: DuckDBConnection): Promise<void> {
+  const [span] = (await (
+    await conn.run(
+      `select strftime(min(opened_date), '%Y-%m-%d') as first, strftime(max(opened_date), '%Y-%m-%d') as last from marts.tickets`,
+    )
+  ).getRowObjectsJS()) as { first: string | null; last: string | null }[];
+  if (!span.first || !span.last) return;
+  const regions = (
+    await (await conn.run(`select distinct region from marts.tickets where region is not null order by 1`)).getRowObjectsJS()
+  ).map((r) => String(r.region));
+  const quarters = quarterKeysFromTo(periodOf('quarter', span.first).key, periodOf('quarter', span.last).key);
+  await conn.run(`create table ${rollupSchema}.${flagSetsTable} (quarter varchar, region_key varchar)`);
+  let first = true;
+  for (const quarter of quarters)
+    for (const region of ['', ...regions]) {
+      // The quarter, the regions (null: all) and the set's key are bound, never written into the SQL.
+      const flags = `select *, $3::varchar as region_key from metrics.quality_flags($1, $2::varchar[])`;
+      await conn.run(
+        first ? `create table ${rollupSchema}.quality_flags as ${flags}` : `insert into ${rollupSchema}.quality_flags ${flags}`,
+        [quarter, region === '' ? null : listValue([region]), region],
+      );
+      await conn.run(`insert into ${rollupSchema}.${flagSetsTable} values ($1, $2)`, [quarter, region]);
+      first = false;
+    }
 }

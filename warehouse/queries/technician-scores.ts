@@ -8,7 +8,7 @@
 import { sql } from 'kysely';
 import type { Warehouse } from '../db/open-warehouse.ts';
 import { parsePeriod as parseAnyPeriod } from '../../contract/period/period.ts';
-import { builtRollups, rollupSchema } from './metric-rollups.ts';
+import { rollupSchema, storedKeys } from './metric-rollups.ts';
 
 export const rateComponents = ['satisfaction', 'timeliness', 'first_time_fix'] as const;
 export type RateComponent = (typeof rateComponents)[number];
@@ -107,15 +107,6 @@ export function storeScoresSql(period: string, first: boolean): string {
   return first ? `create table ${storedScoresTable} as ${scores}` : `insert into ${storedScoresTable} ${scores}`;
 }
 
-/** The periods whose scores are stored (none before a refresh made them); cached till the next refresh. */
-function storedScorePeriods(db: Warehouse): Promise<ReadonlySet<string>> {
-  return db.cache.get('stored-score-periods', async () => {
-    if (!(await builtRollups(db)).has('technician_scores')) return new Set<string>();
-    const rows = await db.all<{ period: string }>(`select distinct period from ${storedScoresTable}`);
-    return new Set(rows.map((r) => r.period));
-  });
-}
-
 export function readTechnicianScores(
   db: Warehouse,
   q: { period: string; region?: string[]; team?: string[]; technician_id?: string[] },
@@ -124,7 +115,7 @@ export function readTechnicianScores(
   // shared by every region, team and technician asked for afterwards: a technician's trend reads four periods.
   const period = parsePeriod(q.period);
   const company = db.cache.get(`technician-scores:${period.key}`, async () => {
-    const stored = (await storedScorePeriods(db)).has(period.key);
+    const stored = (await storedKeys(db, 'technician_scores', 'period')).has(period.key);
     const rows = (
       await (stored
         ? sql<ScoreRow>`select * from ${sql.table(storedScoresTable)} where period = ${period.key} order by rank nulls last, technician_id`

@@ -1,6 +1,5 @@
 // Rebuilds every model in one transaction: readers keep seeing the previous tables until the commit, and a
 // failure rolls back to them. Each run is logged in refresh_runs with per-model timings.
-import { listValue } from '@duckdb/node-api';
 import { announceChange, type FiguresEngineRefresh, type Warehouse } from '../db/open-warehouse.ts';
 import { quoteIdent } from '../db/sql-text.ts';
 import { listModelFiles, type ModelFile } from './model-files.ts';
@@ -8,7 +7,7 @@ import { writeSettingsTables } from './settings-tables.ts';
 import { syncEarlyWarnings } from '../queries/early-warnings.ts';
 import { rollupSchema, rollupStatements } from '../queries/metric-rollups.ts';
 import { scorePeriodsSql, storeScoresSql, storedScoresTable } from '../queries/technician-scores.ts';
-import { flagSetsSql, storeFlagsSql, storedFlagsTable } from '../queries/quality-flags.ts';
+import { storeQualityFlags, storedFlagsTables } from '../queries/quality-flags.ts';
 import { clearComputedFigures, saveComputedFigures } from '../queries/computed-figures.ts';
 import { computeReliabilityFits } from '../queries/reliability-fits.ts';
 import { computeWarrantyForecast } from '../queries/warranty-forecast.ts';
@@ -119,12 +118,10 @@ async function refreshModels(db: Warehouse, trigger: RefreshTrigger, files: Mode
         models.push({ model: 'technician_scores', layer: rollupSchema, ms: Date.now() - t0, rows: null });
       }
       // Every quarter's quality flags, over all regions and each alone (queries/quality-flags.ts), likewise.
-      await conn.run(`drop table if exists ${storedFlagsTable}`);
+      for (const t of storedFlagsTables) await conn.run(`drop table if exists ${rollupSchema}.${t}`);
       if (files.some((f) => f.layer === 'metrics' && f.name === 'quality_flags')) {
         const t0 = Date.now();
-        const sets = (await (await conn.run(flagSetsSql)).getRowObjectsJS()).map((r) => [String(r.q), String(r.r)] as const);
-        for (const [i, [quarter, region]] of sets.entries())
-          await conn.run(storeFlagsSql(i === 0), [quarter, region === '' ? null : listValue([region]), region]);
+        await storeQualityFlags(conn);
         models.push({ model: 'quality_flags', layer: rollupSchema, ms: Date.now() - t0, rows: null });
       }
     });

@@ -125,6 +125,7 @@ describe.each([
         ...valueRolledUpMetrics.flatMap((m) => [valueRollup(m), periodQuantiles(m)]),
         'technician_scores',
         'quality_flags',
+        'quality_flag_sets',
       ].sort(),
     );
     expect(valueRolledUpMetrics).toEqual(['response_time', 'arrival_time', 'resolution_time', 'complaint_resolution_time']);

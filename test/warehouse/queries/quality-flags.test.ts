@@ -341,6 +341,11 @@ describe('quality flags: stored by the refresh', () => {
       for (const r of regions) expectSame(await readQualityFlags(db, q, { region: [r] }), await macro(q, [r]), `${q} ${r}`);
     }
     expect(flagged).toBeGreaterThan(0);
+    // Every set is recorded as stored, those without a flag too (their empty answer is read, not the macro's).
+    const [{ sets }] = await db.all<{ sets: number }>(
+      `select count(distinct (quarter, region_key))::integer as sets from rollups.quality_flag_sets`,
+    );
+    expect(sets).toBe(quarters.length * (regions.length + 1));
     // The stored rows are what is read (a marked strength shows); two regions are not stored: the macro answers.
     const [{ q }] = await db.all<{ q: string }>(`select quarter as q from rollups.quality_flags where region_key = '' limit 1`);
     await db.run(`update rollups.quality_flags set strength = -1 where quarter = $1 and region_key = ''`, [q]);
