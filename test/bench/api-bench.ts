@@ -119,8 +119,11 @@ async function sessions(next: () => PageLoad, forSeconds: number, think: number,
     await res.arrayBuffer();
     return { kind, ms: performance.now() - s, ok: res.ok };
   };
+  const pause = (ms: number) => new Promise((w) => setTimeout(w, ms));
   await Promise.all(
     Array.from({ length: clients }, async () => {
+      // Users arrive on their own, not all in the same instant: each starts within one longest think time.
+      if (think > 0) await pause(think * 1000 * 1.6 * rnd());
       while (performance.now() < deadline) {
         const load = next();
         const start = performance.now();
@@ -132,7 +135,7 @@ async function sessions(next: () => PageLoad, forSeconds: number, think: number,
           }),
         );
         records.push({ page: load.page, start: start - t0, ms: performance.now() - start, requests: done });
-        if (think > 0) await new Promise((w) => setTimeout(w, think * 1000 * (0.4 + 1.2 * rnd())));
+        if (think > 0) await pause(think * 1000 * (0.4 + 1.2 * rnd()));
       }
     }),
   );
