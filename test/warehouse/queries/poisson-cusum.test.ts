@@ -70,4 +70,25 @@ describe('Poisson CUSUM', () => {
     expect(d.arl0).toBeGreaterThanOrEqual(1040);
     expect(poissonCusumArl(3, 43, Math.round(d.h * 10) - 1, 10)).toBeLessThan(1040);
   });
+
+  it("a large mean whose rise past k is all but impossible: h is the grid's first step, its ARL 1 / P(X ≥ 2,742)", () => {
+    // A month of 1,900 expected tickets, a doubling to detect: k = 1,900 / ln 2 = 2,741.1. With h = 0.1 it signals
+    // at 2,742 tickets or more. The tail summed here from its first term, e^(2742 ln 1900 − 1900 − ln 2742!), each
+    // next term × 1900 / x. (It came out negative before, and h grew to the grid's end for hours.)
+    let lnFactorial = 0;
+    for (let x = 2; x <= 2742; x++) lnFactorial += Math.log(x);
+    let term = Math.exp(2742 * Math.log(1900) - 1900 - lnFactorial);
+    let tail = 0;
+    for (let x = 2742; term > 0 && tail + term !== tail; x++) {
+      tail += term;
+      term *= 1900 / (x + 1);
+    }
+    const d = designCusum(1900, 2, 240);
+    expect(d.k).toBe(2741.1);
+    expect(d.h).toBe(0.1);
+    expect(d.arl0).toBeGreaterThan(1e70);
+    expect(Math.abs(d.arl0 * tail - 1)).toBeLessThan(1e-9);
+    // Two states (h = 0.2): still astronomically long, and positive.
+    expect(poissonCusumArl(1900, 27411, 2, 10)).toBeGreaterThan(1e70);
+  });
 });
