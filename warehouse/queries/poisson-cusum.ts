@@ -56,8 +56,8 @@ export function poissonCusumArl(mu: number, km: number, hm: number, m: number, i
     const xZero = Math.floor((km - i) / m);
     const p0 = poissonCdf(xZero, mu);
     // The diagonal of state 0 is 1 − P(back to 0) = P(X > xZero), taken as the upper tail itself: written 1 − p0
-    // it cancelled to 0 or below when the tail is under 1e-16 (a mean of 1,900 and k 2,741: the ARL came out negative, and h grew
-    // to the grid's end, solving systems of thousands of states for hours).
+    // it cancelled to 0 or below when the tail is under 1e-16 (a mean of 1,900, k 2,741: a negative ARL, and h
+    // grew to the grid's end, solving systems of thousands of states for hours).
     if (i === 0) row[0] = poissonUpperTail(xZero, mu);
     else row[0] -= p0;
     for (let x = Math.max(0, xZero + 1); ; x++) {
