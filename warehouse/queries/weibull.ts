@@ -413,7 +413,7 @@ export function weibullCdf(t: number, shape: number, scale: number): number {
 // is Johnson's reverse rank and F is his adjusted rank ÷ (n + 1), the mean rank (i ÷ (n + 1) on complete data); a
 // unit that entered late is not at risk before its entry, so an early failure among few entered units counts for
 // more. r ÷ (r + 1) rather than Kaplan–Meier's (r − 1) ÷ r keeps F below 1 at the last failure (the Weibull scale
-// has no place for 1). Grouped observations (count > 1) are expanded.
+// has no place for 1). Grouped observations (count > 1) are walked as their units, one point a failed unit.
 
 export interface ProbabilityPoint {
   time: number;
@@ -424,14 +424,23 @@ export interface ProbabilityPoint {
 }
 
 export function probabilityPlotPoints(observations: readonly LifeObservation[]): ProbabilityPoint[] {
-  const units: LifeObservation[] = [];
-  for (const o of observations) {
-    if (!(Number.isFinite(o.time) && o.time > 0)) continue;
-    for (let c = Math.round(o.count ?? 1); c > 0; c--) units.push(o);
+  // Grouped observations stay grouped: sorting and walking one entry per unit cost most of a refresh's fits at
+  // millions of units. Ties in time: failures first, then by entry age.
+  const groups = observations
+    .map((o) => ({ time: o.time, failed: o.failed, entry: o.entry ?? 0, count: Math.round(o.count ?? 1) }))
+    .filter((g) => Number.isFinite(g.time) && g.time > 0 && g.count > 0)
+    .sort((a, b) => a.time - b.time || Number(b.failed) - Number(a.failed) || a.entry - b.entry);
+  // Units with entry < t: the distinct entry ages in order, each with the units up to it.
+  const byEntry = [...groups].sort((a, b) => a.entry - b.entry);
+  const entries: number[] = [];
+  const upTo: number[] = [];
+  for (const g of byEntry) {
+    if (entries.length > 0 && entries[entries.length - 1] === g.entry) upTo[upTo.length - 1] += g.count;
+    else {
+      entries.push(g.entry);
+      upTo.push((upTo.length > 0 ? upTo[upTo.length - 1] : 0) + g.count);
+    }
   }
-  units.sort((a, b) => a.time - b.time || Number(b.failed) - Number(a.failed));
-  const entries = units.map((u) => u.entry ?? 0).sort((a, b) => a - b);
-  // Units with entry < t: the first index whose entry is ≥ t.
   const enteredBefore = (t: number) => {
     let lo = 0;
     let hi = entries.length;
@@ -440,24 +449,30 @@ export function probabilityPlotPoints(observations: readonly LifeObservation[]):
       if (entries[mid] < t) lo = mid + 1;
       else hi = mid;
     }
-    return lo;
+    return lo === 0 ? 0 : upTo[lo - 1];
   };
   // Units already passed whose entry was not before their own time (entry = time): by time, so they are not
   // taken off a later risk set they were never counted in.
   const passedAtEntry = new Map<number, number>();
   const points: ProbabilityPoint[] = [];
   let reliability = 1;
-  units.forEach((u, i) => {
-    const entry = u.entry ?? 0;
-    if (u.failed) {
-      // Passed units all have time ≤ t and entry ≤ time: each was counted in enteredBefore(t) unless entry = time = t.
-      const atRisk = enteredBefore(u.time) - (i - (passedAtEntry.get(u.time) ?? 0)) + (entry >= u.time ? 1 : 0);
-      const r = Math.max(atRisk, 1);
-      reliability *= r / (r + 1);
-      points.push({ time: u.time, atRisk: r, probability: 1 - reliability });
+  let passed = 0;
+  for (const g of groups) {
+    const atEntry = g.entry >= g.time;
+    if (g.failed) {
+      // Each unit of the group in turn: passed units all have time ≤ t and entry ≤ time, each counted in
+      // enteredBefore(t) unless entry = time = t; one that failed at its entry is counted back in itself.
+      const before = passedAtEntry.get(g.time) ?? 0;
+      for (let j = 0; j < g.count; j++) {
+        const atRisk = atEntry ? enteredBefore(g.time) - passed + before + 1 : enteredBefore(g.time) - (passed + j - before);
+        const r = Math.max(atRisk, 1);
+        reliability *= r / (r + 1);
+        points.push({ time: g.time, atRisk: r, probability: 1 - reliability });
+      }
     }
-    if (entry >= u.time) passedAtEntry.set(u.time, (passedAtEntry.get(u.time) ?? 0) + 1);
-  });
+    passed += g.count;
+    if (atEntry) passedAtEntry.set(g.time, (passedAtEntry.get(g.time) ?? 0) + g.count);
+  }
   return points;
 }
 
