@@ -424,8 +424,8 @@ export interface ProbabilityPoint {
 }
 
 export function probabilityPlotPoints(observations: readonly LifeObservation[]): ProbabilityPoint[] {
-  // Grouped observations stay grouped: sorting and walking one entry per unit cost most of a refresh's fits at
-  // millions of units. Ties in time: failures first, then by entry age.
+  // Grouped observations stay grouped (a refresh passes millions of units as far fewer groups): sorted and
+  // walked as groups, each failed unit still a point. Ties in time: failures first, then by entry age.
   const groups = observations
     .map((o) => ({ time: o.time, failed: o.failed, entry: o.entry ?? 0, count: Math.round(o.count ?? 1) }))
     .filter((g) => Number.isFinite(g.time) && g.time > 0 && g.count > 0)

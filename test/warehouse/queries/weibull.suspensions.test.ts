@@ -208,6 +208,30 @@ describe('probabilityPlotPoints (product-limit with Johnson’s step, the Herd�
     expect(atEntry).toEqual([{ time: 8, atRisk: 2, probability: expect.closeTo(1 / 3, 12) }]);
   });
 
+  it('plots grouped units as the units themselves, by hand', () => {
+    // A suspension at 3, two failures at 5 (one group), a failure at 10: r = 3 then 2 at t = 5 (R = 3/4, then
+    // 3/4 × 2/3 = 1/2), r = 1 at t = 10 (R = 1/4): F = 0.25, 0.5, 0.75.
+    const points = probabilityPlotPoints([
+      { time: 10, failed: true },
+      { time: 5, failed: true, count: 2 },
+      { time: 3, failed: false },
+    ]);
+    expect(points.map((p) => [p.time, p.atRisk])).toEqual([
+      [5, 3],
+      [5, 2],
+      [10, 1],
+    ]);
+    expect(points.map((p) => p.probability)).toEqual([0.25, 0.5, 0.75].map((x) => expect.closeTo(x, 12)));
+    // Three units that fail at their own entry age 8, one other entered: each is at risk itself with the other
+    // (r = 2 each, as one such unit alone), R = (2/3)³.
+    const atEntry = probabilityPlotPoints([
+      { entry: 8, time: 8, failed: true, count: 3 },
+      { entry: 0, time: 20, failed: false },
+    ]);
+    expect(atEntry.map((p) => p.atRisk)).toEqual([2, 2, 2]);
+    expect(atEntry[2].probability).toBeCloseTo(1 - (2 / 3) ** 3, 12);
+  });
+
   it('cuts a long plot to the first and last point of each equal width of ln t, keeping short plots whole', () => {
     // Times 1.5, 2.5, …, 999.5 in 3 bins of ln t between ln 1.5 = 0.4055 and ln 999.5 = 6.9073 (width 2.1673): the
     // bins end at e^{0.4055 + 2.1673} = 13.10 and e^{0.4055 + 4.3346} = 114.46, so 1.5 … 12.5, 13.5 … 113.5 and
