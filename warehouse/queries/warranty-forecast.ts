@@ -39,6 +39,28 @@ export interface ForecastUnit {
   /** The unit's warranty length in days (its warranty end − installation day); null when unknown (every month
    *  counts). */
   warranty_days: number | null;
+  /** Units with these same figures, of this model (grouped data); default 1. */
+  count?: number;
+}
+
+/** The units a row stands for, and their sum. */
+const unitsOf = (u: ForecastUnit) => u.count ?? 1;
+const unitsIn = (units: readonly ForecastUnit[]) => units.reduce((n, u) => n + unitsOf(u), 0);
+
+/** The median of the units' warranty lengths (the mean of the middle two of an even number); null without any. */
+function medianLength(units: readonly ForecastUnit[]): number | null {
+  const known = units.filter((u) => u.warranty_days !== null).sort((a, b) => a.warranty_days! - b.warranty_days!);
+  const n = unitsIn(known);
+  if (n === 0) return null;
+  const at = (rank: number) => {
+    let seen = 0;
+    for (const u of known) {
+      seen += unitsOf(u);
+      if (seen > rank) return u.warranty_days!;
+    }
+    return known[known.length - 1].warranty_days!;
+  };
+  return (at((n - 1) >> 1) + at(n >> 1)) / 2;
 }
 
 export interface ForecastFigure {
@@ -133,28 +155,29 @@ export function forecastModel(
   meanCostPerClaim: number | null,
 ): ModelForecast {
   const { ahead, back, cutoff } = forecastMonths(asOf);
-  const lengths = units.flatMap((u) => (u.warranty_days === null ? [] : [u.warranty_days])).sort((a, b) => a - b);
-  const warranty_days = lengths.length ? (lengths[(lengths.length - 1) >> 1] + lengths[lengths.length >> 1]) / 2 : null;
-  const failures = units.filter((u) => u.failed).length;
+  const warranty_days = medianLength(units);
+  const failures = unitsIn(units.filter((u) => u.failed));
   const asOfAtRisk = units.filter((u) => !u.failed && u.time_days < warrantyEnd(u));
   const base = {
     product_model,
-    units: units.length,
+    units: unitsIn(units),
     failures,
-    units_at_risk: asOfAtRisk.length,
+    units_at_risk: unitsIn(asOfAtRisk),
     warranty_days,
     mean_cost_per_claim: meanCostPerClaim,
   };
   const fit =
     failures >= minFailuresForFit
-      ? fitWeibullCensored(units.map((u) => ({ time: Math.max(u.time_days, 0.5), failed: u.failed, entry: u.entry_days ?? 0 })))
+      ? fitWeibullCensored(
+          units.map((u) => ({ time: Math.max(u.time_days, 0.5), failed: u.failed, entry: u.entry_days ?? 0, count: unitsOf(u) })),
+        )
       : null;
   if (!fit) return { ...base, shape: null, scale: null, months: [], total: null, comparison: null };
   // Ahead: the window of a month is (its first day − 1 − as_of, its last day − as_of] days after as_of.
   const boundaries = [days(asOf, ahead[0].from) - 1, ...ahead.map((m) => days(asOf, m.to))];
   const f = forecastClaims(
     fit,
-    asOfAtRisk.map((u) => ({ age: u.time_days, warrantyEndAge: warrantyEnd(u) })),
+    asOfAtRisk.map((u) => ({ age: u.time_days, warrantyEndAge: warrantyEnd(u), count: unitsOf(u) })),
     boundaries,
   );
   return {
@@ -182,25 +205,32 @@ function compareWithArrivals(
       const age = ageAtCutoff(u.installed_at);
       const failedBy = u.failed && failureDay(u) <= age;
       // The fields read below, named (spreading each unit cost more than the rest of this function).
-      const { product_model, installed_at, failed, time_days, entry_days, warranty_days } = u;
-      return { product_model, installed_at, failed, time_days, entry_days, warranty_days, age, failedBy };
+      const { product_model, installed_at, failed, time_days, entry_days, warranty_days, count } = u;
+      return { product_model, installed_at, failed, time_days, entry_days, warranty_days, count, age, failedBy };
     });
-  const failuresThen = then.filter((u) => u.failedBy).length;
+  const failuresThen = unitsIn(then.filter((u) => u.failedBy));
   if (failuresThen < minFailuresForFit) return null;
   const fit = fitWeibullCensored(
-    then.map((u) => ({ time: Math.max(u.failedBy ? u.time_days : u.age, 0.5), failed: u.failedBy, entry: u.entry_days ?? 0 })),
+    then.map((u) => ({
+      time: Math.max(u.failedBy ? u.time_days : u.age, 0.5),
+      failed: u.failedBy,
+      entry: u.entry_days ?? 0,
+      count: unitsOf(u),
+    })),
   );
   if (!fit) return null;
   const atRisk = then.filter((u) => !u.failedBy && u.age < warrantyEnd(u));
   const boundaries = [0, ...back.map((m) => days(cutoff, m.to))];
   const f = forecastClaims(
     fit,
-    atRisk.map((u) => ({ age: u.age, warrantyEndAge: warrantyEnd(u) })),
+    atRisk.map((u) => ({ age: u.age, warrantyEndAge: warrantyEnd(u), count: unitsOf(u) })),
     boundaries,
   );
   // A first failure arrived in month m when its day, installed_at + time_days, falls in it, still in warranty.
-  const arrivalDays = atRisk.flatMap((u) => (u.failed && failureDay(u) <= warrantyEnd(u) ? [addDays(u.installed_at, failureDay(u))] : []));
-  const arrivals = back.map((m) => arrivalDays.filter((day) => day >= m.from && day <= m.to).length);
+  const arrived = atRisk.flatMap((u) =>
+    u.failed && failureDay(u) <= warrantyEnd(u) ? [{ day: addDays(u.installed_at, failureDay(u)), units: unitsOf(u) }] : [],
+  );
+  const arrivals = back.map((m) => arrived.reduce((n, a) => n + (a.day >= m.from && a.day <= m.to ? a.units : 0), 0));
   const months = f.months.map((m, i) => ({ month: back[i].key, ...figure(m), actual: arrivals[i] }));
   return {
     cutoff,
@@ -301,7 +331,8 @@ export async function computeWarrantyForecast(db: Warehouse, q: PeriodFilter): P
   const costWhere = filterConditions({ filters: q.filters }, warrantyForecastDimensions, 'warranty_forecast');
   const [models, costs] = await Promise.all([
     // One row per model, its units' figures in lists and installation days as day numbers: strings on every
-    // unit's row took most of the read (as in reliability-fits.ts).
+    // unit's row took most of the read (as in reliability-fits.ts). Units of the same figures (installed the same
+    // day, of the same status and days) are one entry with their count.
     engineRows(
       db,
       sql<{
@@ -311,13 +342,20 @@ export async function computeWarrantyForecast(db: Warehouse, q: PeriodFilter): P
         time_days: number[];
         entry_days: (number | null)[];
         warranty_days: (number | null)[];
+        count: number[];
       }>`
+      with same as (
+        select product_model, date_diff('day', date '1970-01-01', installed_at)::integer as installed_day, failed,
+               time_days::double as time_days, entry_days::double as entry_days, warranty_days::double as warranty_days,
+               count(*)::integer as n
+        from metrics.warranty_forecast where ${where}
+        group by all
+      )
       select product_model,
-             list(date_diff('day', date '1970-01-01', installed_at)::integer order by serial_no) as installed_day,
-             list(failed order by serial_no) as failed, list(time_days::double order by serial_no) as time_days,
-             list(entry_days::double order by serial_no) as entry_days,
-             list(warranty_days::double order by serial_no) as warranty_days
-      from metrics.warranty_forecast where ${where}
+             list(installed_day order by all_keys) as installed_day, list(failed order by all_keys) as failed,
+             list(time_days order by all_keys) as time_days, list(entry_days order by all_keys) as entry_days,
+             list(warranty_days order by all_keys) as warranty_days, list(n order by all_keys) as count
+      from (select *, (installed_day, failed, time_days, entry_days, warranty_days) as all_keys from same)
       group by product_model
       order by product_model nulls last`,
       ['metrics.warranty_forecast'],
@@ -351,6 +389,7 @@ export async function computeWarrantyForecast(db: Warehouse, q: PeriodFilter): P
       time_days: m.time_days[i],
       entry_days: m.entry_days[i] ?? 0,
       warranty_days: m.warranty_days[i],
+      count: m.count[i],
     })),
   );
   return Object.freeze({ basis: 'units' as const, as_of: asOf, ...base, ...forecastFromUnits(units, asOf, meanCost) });
