@@ -8,38 +8,7 @@
 // Markov chain: with k and h on a grid of 1/m, S lives on the states 0, 1/m, …, h - 1/m and the ARL is the
 // first entry of (I - Q)^-1 1. The smallest h on the grid whose ARL0 reaches the target is taken.
 
-/** P(X = x) for X ~ Poisson(mu), in log space so large means do not overflow. */
-export function poissonPmf(x: number, mu: number): number {
-  if (x < 0) return 0;
-  if (mu === 0) return x === 0 ? 1 : 0;
-  return Math.exp(x * Math.log(mu) - mu - logFactorial(x));
-}
-
-/** P(X ≤ x): the sum of the terms up to x, or 1 − the upper tail when x is above the mean (the smaller side). */
-function poissonCdf(x: number, mu: number): number {
-  if (x < 0) return 0;
-  if (x >= mu) return 1 - poissonUpperTail(x, mu);
-  let p = 0;
-  for (let i = 0; i <= x; i++) p += poissonPmf(i, mu);
-  return p;
-}
-
-/** P(X > x), summed from x + 1 while the terms still add to it (past the mean they only fall). */
-function poissonUpperTail(x: number, mu: number): number {
-  if (x < mu) return 1 - poissonCdf(x, mu);
-  let tail = 0;
-  for (let i = Math.max(0, Math.floor(x) + 1); ; i++) {
-    const term = poissonPmf(i, mu);
-    if (term === 0 || tail + term === tail) return tail + term;
-    tail += term;
-  }
-}
-
-const logFactorials: number[] = [0];
-export function logFactorial(n: number): number {
-  for (let i = logFactorials.length; i <= n; i++) logFactorials[i] = logFactorials[i - 1] + Math.log(i);
-  return logFactorials[n];
-}
+import { poissonCdf, poissonPmf, poissonUpperTail } from './poisson.ts';
 
 /**
  * Zero-state ARL of the upper Poisson CUSUM with k = km/m and h = hm/m (signal when S >= h), at mean mu,
@@ -54,12 +23,11 @@ export function poissonCusumArl(mu: number, km: number, hm: number, m: number, i
     const row = new Float64Array(n + 1);
     // next = max(0, i + m x - km): to 0 when x <= (km - i) / m.
     const xZero = Math.floor((km - i) / m);
-    const p0 = poissonCdf(xZero, mu);
     // The diagonal of state 0 is 1 − P(back to 0) = P(X > xZero), taken as the upper tail itself: written 1 − p0
     // it cancelled to 0 or below when the tail is under 1e-16 (a mean of 1,900, k 2,741: a negative ARL, and h
     // grew to the grid's end, solving systems of thousands of states for hours).
     if (i === 0) row[0] = poissonUpperTail(xZero, mu);
-    else row[0] -= p0;
+    else row[0] = -poissonCdf(xZero, mu);
     for (let x = Math.max(0, xZero + 1); ; x++) {
       const j = i + m * x - km;
       if (j >= n) break;

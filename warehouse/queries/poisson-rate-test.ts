@@ -3,7 +3,7 @@
 // the exact test is the binomial test of x1 out of n (two-sided as R's binom.test: the outcomes no more likely
 // than the one seen), and the rate ratio's 95 % interval comes from the Clopper-Pearson interval [pL, pU] of x1/n
 // as p / (1 - p) × T2 / T1 — the method of R's poisson.test for two samples.
-import { logFactorial } from './poisson-cusum.ts';
+import { logFactorial } from './poisson.ts';
 
 const logChoose = (n: number, k: number) => logFactorial(n) - logFactorial(k) - logFactorial(n - k);
 
