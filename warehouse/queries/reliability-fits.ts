@@ -22,6 +22,7 @@ import {
   type LifeObservation,
   probabilityPlotPoints,
   thinPlotPoints,
+  unitsOf,
   weibullB10,
 } from './weibull.ts';
 
@@ -36,9 +37,6 @@ export interface UnitLifetime {
   /** Units with these same figures, of this model and batch (grouped data); default 1. */
   count?: number;
 }
-
-/** The units a row stands for. */
-const unitsOf = (u: UnitLifetime) => u.count ?? 1;
 
 export interface ReliabilityFit {
   shape: number;
@@ -172,11 +170,9 @@ export async function computeReliabilityFits(db: Warehouse, q: PeriodFilter): Pr
         group by all
       )
       select product_model, production_batch,
-             list(failed order by failed, time_days, entry_days nulls first) as failed,
-             list(time_days order by failed, time_days, entry_days nulls first) as time_days,
-             list(entry_days order by failed, time_days, entry_days nulls first) as entry_days,
-             list(n order by failed, time_days, entry_days nulls first) as count
-      from same
+             list(failed order by all_keys) as failed, list(time_days order by all_keys) as time_days,
+             list(entry_days order by all_keys) as entry_days, list(n order by all_keys) as count
+      from (select *, (failed, time_days, entry_days) as all_keys from same)
       group by product_model, production_batch
       order by product_model nulls last, production_batch nulls last`,
       ['metrics.reliability_fits'],

@@ -10,7 +10,7 @@
 // Fisher-matrix covariance. The 95 % interval is E ± 1.96 √Var (normal approximation), rounded outward to
 // whole claims and not below 0. Cost = claims × mean cost per warranty claim, its interval the claims'
 // interval × the same mean (the spread of the cost per claim is not added).
-import { type CensoredWeibullFit, z95 } from './weibull.ts';
+import { type CensoredWeibullFit, unitsOf, z95 } from './weibull.ts';
 
 export interface UnitAtRisk {
   /** Days in service at the forecast's start; the unit has not failed yet. */
@@ -61,7 +61,7 @@ function expectedAndPbVariance(shape: number, scale: number, units: readonly Uni
   let variance = 0;
   for (const u of units) {
     const p = conditionalFailureProbability(shape, scale, u.age, from, to, u.warrantyEndAge);
-    const c = u.count ?? 1;
+    const c = unitsOf(u);
     expected += c * p;
     variance += c * p * (1 - p);
   }
@@ -94,7 +94,7 @@ export function forecastClaims(fit: Fit, units: readonly UnitAtRisk[], boundarie
   const months: ClaimsForecast[] = [];
   for (let i = 1; i < boundaries.length; i++) months.push(window(fit, atRisk, boundaries[i - 1], boundaries[i]));
   const total = window(fit, atRisk, boundaries[0] ?? 0, boundaries.at(-1) ?? 0);
-  return { months, total, unitsAtRisk: atRisk.reduce((a, u) => a + (u.count ?? 1), 0) };
+  return { months, total, unitsAtRisk: atRisk.reduce((a, u) => a + unitsOf(u), 0) };
 }
 
 /** Units of the same age and warranty end as one, counted: each window reads every unit five times, and an
@@ -104,8 +104,8 @@ function grouped(units: readonly UnitAtRisk[]): UnitAtRisk[] {
   for (const u of units) {
     const key = `${u.age}|${u.warrantyEndAge}`;
     const g = byKey.get(key);
-    if (g) g.count = (g.count ?? 1) + (u.count ?? 1);
-    else byKey.set(key, { age: u.age, warrantyEndAge: u.warrantyEndAge, count: u.count ?? 1 });
+    if (g) g.count = unitsOf(g) + unitsOf(u);
+    else byKey.set(key, { age: u.age, warrantyEndAge: u.warrantyEndAge, count: unitsOf(u) });
   }
   return [...byKey.values()];
 }

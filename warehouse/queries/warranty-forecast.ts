@@ -22,7 +22,7 @@ import { storedOrComputed } from './computed-figures.ts';
 import { filterConditions, type PeriodFilter } from './filter-conditions.ts';
 import { minFailuresForFit } from './reliability-fits.ts';
 import { type ClaimsForecast, forecastClaims } from './warranty-forecast-math.ts';
-import { fitWeibullCensored, z95 } from './weibull.ts';
+import { fitWeibullCensored, unitsOf, z95 } from './weibull.ts';
 
 /** One unit of the installed base as the forecast reads it. */
 export interface ForecastUnit {
@@ -43,8 +43,7 @@ export interface ForecastUnit {
   count?: number;
 }
 
-/** The units a row stands for, and their sum. */
-const unitsOf = (u: ForecastUnit) => u.count ?? 1;
+/** The units of some rows. */
 const unitsIn = (units: readonly ForecastUnit[]) => units.reduce((n, u) => n + unitsOf(u), 0);
 
 /** The median of the units' warranty lengths (the mean of the middle two of an even number); null without any. */

@@ -93,6 +93,9 @@ export interface LifeObservation {
   entry?: number;
 }
 
+/** The units an observation (or any grouped row) stands for: its count, 1 when it has none. */
+export const unitsOf = (o: { count?: number }): number => o.count ?? 1;
+
 export interface CensoredWeibullFit {
   shape: number;
   scale: number;
@@ -131,7 +134,7 @@ function prepare(observations: readonly LifeObservation[]): Weighted {
   // whole days (units installed on the same day), so the installed base has far fewer terms than units.
   const seen = new Map<string, number>();
   for (const o of observations) {
-    const w = o.count ?? 1;
+    const w = unitsOf(o);
     const a = o.entry ?? 0;
     if (!(Number.isFinite(o.time) && o.time > 0 && Number.isFinite(w) && w > 0)) continue;
     if (!(Number.isFinite(a) && a >= 0 && (o.failed ? a <= o.time : a < o.time))) continue;
@@ -427,7 +430,7 @@ export function probabilityPlotPoints(observations: readonly LifeObservation[]):
   // Grouped observations stay grouped (a refresh passes millions of units as far fewer groups): sorted and
   // walked as groups, each failed unit still a point. Ties in time: failures first, then by entry age.
   const groups = observations
-    .map((o) => ({ time: o.time, failed: o.failed, entry: o.entry ?? 0, count: Math.round(o.count ?? 1) }))
+    .map((o) => ({ time: o.time, failed: o.failed, entry: o.entry ?? 0, count: Math.round(unitsOf(o)) }))
     .filter((g) => Number.isFinite(g.time) && g.time > 0 && g.count > 0)
     .sort((a, b) => a.time - b.time || Number(b.failed) - Number(a.failed) || a.entry - b.entry);
   // Units with entry < t: the distinct entry ages in order, each with the units up to it.
@@ -463,8 +466,9 @@ export function probabilityPlotPoints(observations: readonly LifeObservation[]):
       // Each unit of the group in turn: passed units all have time ≤ t and entry ≤ time, each counted in
       // enteredBefore(t) unless entry = time = t; one that failed at its entry is counted back in itself.
       const before = passedAtEntry.get(g.time) ?? 0;
+      const entered = enteredBefore(g.time);
       for (let j = 0; j < g.count; j++) {
-        const atRisk = atEntry ? enteredBefore(g.time) - passed + before + 1 : enteredBefore(g.time) - (passed + j - before);
+        const atRisk = atEntry ? entered - passed + before + 1 : entered - (passed + j - before);
         const r = Math.max(atRisk, 1);
         reliability *= r / (r + 1);
         points.push({ time: g.time, atRisk: r, probability: 1 - reliability });
