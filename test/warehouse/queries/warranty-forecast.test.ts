@@ -75,30 +75,18 @@ const p = (shape: number, scale: number, a: number, x0: number, x1: number) => {
   return end <= a + x0 ? 0 : Math.exp(-(h(a + x0) - h(a))) - Math.exp(-(h(end) - h(a)));
 };
 
-describe('forecastModel', () => {
-  const f = forecastModel('M', units, '2025-09-30', 800);
+// The same units with the 20 alike (installed the same day, still working) given once with their count.
+const grouped: ForecastUnit[] = [
+  ...early.map((t) => unit('2023-01-01', true, t)),
+  { ...unit('2023-06-01', false, 852), count: 20 },
+  ...units.slice(early.length + 20),
+];
 
-  it('reads units of the same figures given once with their count as the units listed one by one', () => {
-    const grouped: ForecastUnit[] = [
-      ...early.map((t) => unit('2023-01-01', true, t)),
-      { ...unit('2023-06-01', false, 852), count: 20 },
-      ...units.slice(early.length + 20),
-    ];
-    expect(forecastModel('M', grouped, '2025-09-30', 800)).toEqual(f);
-    // The median warranty length counts each unit: 365 × 3 and 730 → 365; 365 × 2 and 730 × 2 → (365 + 730) / 2.
-    const lengths = (a: number, b: number) =>
-      forecastModel(
-        'M',
-        [
-          { ...unit('2023-01-01', false, 100), warranty_days: 365, count: a },
-          { ...unit('2023-01-01', false, 100), warranty_days: 730, count: b },
-        ],
-        '2025-09-30',
-        null,
-      ).warranty_days;
-    expect(lengths(3, 1)).toBe(365);
-    expect(lengths(2, 2)).toBe(547.5);
-  });
+describe.each([
+  ['every unit listed', units],
+  ['units alike given once with their count', grouped],
+])('forecastModel, %s', (_, given) => {
+  const f = forecastModel('M', given, '2025-09-30', 800);
 
   it('fits every unit as of the last data day and forecasts the 20 units still working', () => {
     const obs: LifeObservation[] = [
@@ -142,6 +130,24 @@ describe('forecastModel', () => {
     expect(c.total.expected).toBeCloseTo(year, 10);
     expect(c.total.low).toBeLessThanOrEqual(c.total.expected);
     expect(c.total.high).toBeGreaterThanOrEqual(c.total.expected);
+  });
+});
+
+describe('forecastModel', () => {
+  it('takes the median warranty length over the units, each counted', () => {
+    // 365 × 3 and 730 → 365; 365 × 2 and 730 × 2 → (365 + 730) / 2.
+    const lengths = (a: number, b: number) =>
+      forecastModel(
+        'M',
+        [
+          { ...unit('2023-01-01', false, 100), warranty_days: 365, count: a },
+          { ...unit('2023-01-01', false, 100), warranty_days: 730, count: b },
+        ],
+        '2025-09-30',
+        null,
+      ).warranty_days;
+    expect(lengths(3, 1)).toBe(365);
+    expect(lengths(2, 2)).toBe(547.5);
   });
 
   it('does not fit fewer than 5 failures, nor count a failure after the warranty', () => {
