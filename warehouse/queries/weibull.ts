@@ -132,20 +132,22 @@ function prepare(observations: readonly LifeObservation[]): Weighted {
   let truncated = false;
   // Identical observations are one weighted term: every pass of the fit costs a term, and suspensions share their
   // whole days (units installed on the same day), so the installed base has far fewer terms than units.
-  const seen = new Map<string, number>();
+  // Keyed by time, then entry age: numbers, not a string of both made for every unit.
+  const seen = new Map<number, Map<number, number>>();
   for (const o of observations) {
     const w = unitsOf(o);
     const a = o.entry ?? 0;
     if (!(Number.isFinite(o.time) && o.time > 0 && Number.isFinite(w) && w > 0)) continue;
     if (!(Number.isFinite(a) && a >= 0 && (o.failed ? a <= o.time : a < o.time))) continue;
     if (!o.failed) {
-      const key = `${o.time}|${a}`;
-      const at = seen.get(key);
+      const entries = seen.get(o.time) ?? new Map<number, number>();
+      if (entries.size === 0) seen.set(o.time, entries);
+      const at = entries.get(a);
       if (at !== undefined) {
         weights[at] += w;
         continue;
       }
-      seen.set(key, logs.length);
+      entries.set(a, logs.length);
     }
     logs.push(Math.log(o.time));
     weights.push(w);
@@ -158,8 +160,10 @@ function prepare(observations: readonly LifeObservation[]): Weighted {
 
 /** The log-likelihood of a Weibull (shape, scale) for failures and suspensions, each conditional on surviving to
  *  its entry age, as written above. */
-export function weibullLogLikelihood(observations: readonly LifeObservation[], shape: number, scale: number): number {
-  const { logs, weights, failed, entryLogs } = prepare(observations);
+export const weibullLogLikelihood = (observations: readonly LifeObservation[], shape: number, scale: number): number =>
+  logLikelihood(prepare(observations), shape, scale);
+
+function logLikelihood({ logs, weights, failed, entryLogs }: Weighted, shape: number, scale: number): number {
   const lnEta = Math.log(scale);
   let l = 0;
   for (let i = 0; i < logs.length; i++) {
@@ -266,7 +270,7 @@ export function fitWeibullCensored(observations: readonly LifeObservation[]): Ce
   if (r < 1) return null;
   if (prepared.truncated) {
     const found = truncatedShape(prepared, r, sumFailLog, maxLog);
-    return found && finish(observations, prepared, found.k, found.lnEta, r, suspensions);
+    return found && finish(prepared, found.k, found.lnEta, r, suspensions);
   }
   const meanFailLog = sumFailLog / r;
   // Σ t^β ln t / Σ t^β tends to the largest ln t as β grows: no finite root when no time exceeds the failures'
@@ -310,19 +314,13 @@ export function fitWeibullCensored(observations: readonly LifeObservation[]): Ce
   let s = 0;
   for (let i = 0; i < n; i++) s += weights[i] * Math.exp(k * (logs[i] - maxLog));
   const lnEta = maxLog + Math.log(s / r) / k;
-  return finish(observations, prepared, k, lnEta, r, suspensions);
+  return finish(prepared, k, lnEta, r, suspensions);
 }
 
-function finish(
-  observations: readonly LifeObservation[],
-  { logs, weights, failed, entryLogs }: Weighted,
-  shape: number,
-  lnEta: number,
-  r: number,
-  suspensions: number,
-): CensoredWeibullFit | null {
+function finish(prepared: Weighted, shape: number, lnEta: number, r: number, suspensions: number): CensoredWeibullFit | null {
+  const { logs, weights, failed, entryLogs } = prepared;
   const scale = Math.exp(lnEta);
-  const logLikelihood = weibullLogLikelihood(observations, shape, scale);
+  const logLikelihoodAtFit = logLikelihood(prepared, shape, scale);
   const kp = -Math.log(1 - b10Probability);
   const b10 = weibullB10(shape, scale);
   const covariance = weibullCovariance(logs, weights, failed, entryLogs, shape, lnEta);
@@ -350,7 +348,7 @@ function finish(
     shape,
     scale,
     b10,
-    logLikelihood,
+    logLikelihood: logLikelihoodAtFit,
     failures: r,
     suspensions,
     bounds,
