@@ -56,6 +56,10 @@ export interface Warehouse {
   close(): Promise<void>;
 }
 
+/** A connection as far as running SQL goes: what a refresh hands to the code that stores figures, so that the
+ *  statements can be rewritten on the way (run-refresh.ts builds under other names). */
+export type SqlRunner = Pick<DuckDBConnection, 'run'>;
+
 export type WarehouseChange = 'refresh' | 'accounts';
 
 /**

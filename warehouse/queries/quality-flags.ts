@@ -5,9 +5,9 @@
 // pair: with ~160 (model, fault) pairs a quarter, about 1 % of them cross it by chance, just above the limit; a
 // real problem stands far above it (the generator's planted spike: 4× its limit).
 import { sql } from 'kysely';
-import type { Warehouse } from '../db/open-warehouse.ts';
+import type { SqlRunner, Warehouse } from '../db/open-warehouse.ts';
 import { parseQuarterKey } from '../../contract/period/quarters.ts';
-import { listValue, type DuckDBConnection } from '@duckdb/node-api';
+import { listValue } from '@duckdb/node-api';
 import { periodOf, quarterKeysFromTo } from '../../contract/period/period.ts';
 import { rollupSchema, storedKeys } from './metric-rollups.ts';
 
@@ -83,7 +83,7 @@ const flagSetsTable = storedFlagsTables[1];
  * refresh). Several regions at once run the macro. Run by the refresh, after the macro is made and the last
  * refresh's tables (storedFlagsTables) are dropped.
  */
-export async function storeQualityFlags(conn: DuckDBConnection): Promise<void> {
+export async function storeQualityFlags(conn: SqlRunner): Promise<void> {
   const [span] = (await (
     await conn.run(
       `select strftime(min(opened_date), '%Y-%m-%d') as first, strftime(max(opened_date), '%Y-%m-%d') as last from marts.tickets`,

@@ -1,9 +1,19 @@
-// The configuration the SQL models read, written as small tables at the start of each refresh (inside its
-// transaction). Values are bound parameters, so a configuration can never inject SQL.
-import type { DuckDBConnection } from '@duckdb/node-api';
+// The configuration the SQL models read, written as small tables at the start of each refresh (under their
+// building names, published with the models: run-refresh.ts). Values are bound parameters, so a configuration can never inject SQL.
+import type { SqlRunner } from '../db/open-warehouse.ts';
 import type { AnalysisSettings } from '../config/config.ts';
 
-export async function writeSettingsTables(conn: DuckDBConnection, s: AnalysisSettings): Promise<void> {
+/** The tables writeSettingsTables writes, in schema main. */
+export const settingsTables = [
+  'cadence_settings',
+  'inspection_steps',
+  'installation_grades',
+  'sla_targets',
+  'calendar_exceptions',
+  'settings',
+];
+
+export async function writeSettingsTables(conn: SqlRunner, s: AnalysisSettings): Promise<void> {
   // The service cadence (issue 19): one row per inspection step, from_month = the previous step's until_month.
   await conn.run('create or replace table main.cadence_settings (first_callback_days integer, callback_every_months integer)');
   await conn.run('insert into main.cadence_settings values ($1, $2)', [s.cadence.firstCallbackDays, s.cadence.callbackEveryMonths]);
