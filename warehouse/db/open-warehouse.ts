@@ -42,8 +42,9 @@ export interface Warehouse {
   run(sqlText: string, params?: unknown[]): Promise<number>;
   /**
    * Runs fn on a connection of its own inside one transaction, after every earlier write has finished.
-   * `before` runs on that connection first, outside the transaction: work on the connection's own temp tables
-   * (staging a file) is much faster there, and nothing it does needs undoing.
+   * `before` runs on that connection first, outside the transaction but still before any other write: work
+   * committed as it goes that readers do not see (staging a file in temp tables, a refresh building under other
+   * names), much faster there than inside a transaction; it undoes its own work when it fails.
    */
   write<T>(fn: (conn: DuckDBConnection) => Promise<T>, before?: (conn: DuckDBConnection) => Promise<void>): Promise<T>;
   /** A fresh connection (caller closes it). */
