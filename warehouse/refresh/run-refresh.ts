@@ -179,14 +179,18 @@ async function build(conn: DuckDBConnection, db: Warehouse, files: ModelFile[], 
  */
 async function publish(conn: DuckDBConnection, files: ModelFile[]): Promise<void> {
   const objects = await buildingObjects(conn);
-  const kindOf = async (schema: string, name: string) =>
+  // Every table's and view's kind, read once: the names replaced below are each looked up once, before any change.
+  const kinds = new Map(
     (
       await (
-        await conn.run(`select table_type as t from information_schema.tables where table_schema = $1 and table_name = $2`, [schema, name])
+        await conn.run(
+          `select table_schema || '.' || table_name as k, table_type as t from information_schema.tables where table_catalog = current_database()`,
+        )
       ).getRowObjectsJS()
-    )[0]?.t as string | undefined;
+    ).map((r) => [String(r.k), String(r.t)]),
+  );
   const dropAny = async (schema: string, name: string) => {
-    const kind = await kindOf(schema, name);
+    const kind = kinds.get(`${schema}.${name}`);
     if (kind) await conn.run(`drop ${kind === 'VIEW' ? 'view' : 'table'} ${schema}.${quoteIdent(name)}`);
   };
   for (const o of objects.filter((x) => x.type === 'table')) {
@@ -196,7 +200,7 @@ async function publish(conn: DuckDBConnection, files: ModelFile[]): Promise<void
   }
   for (const m of files.filter((f) => !materializedLayers.has(f.layer))) {
     // A table of the same name from an earlier layout would block the view.
-    if (!macroParameters(m.sql) && (await kindOf(m.layer, m.name)) === 'BASE TABLE') await dropAny(m.layer, m.name);
+    if (!macroParameters(m.sql) && kinds.get(`${m.layer}.${m.name}`) === 'BASE TABLE') await dropAny(m.layer, m.name);
     await conn.run(modelStatement(m));
   }
   for (const o of objects.filter((x) => x.type !== 'table')) await dropObject(conn, o);

@@ -1,5 +1,6 @@
 // The configuration the SQL models read, written as small tables at the start of each refresh (under their
-// building names, published with the models: run-refresh.ts). Values are bound parameters, so a configuration can never inject SQL.
+// building names, published with the models: run-refresh.ts). Values are bound parameters, so a configuration
+// can never inject SQL.
 import type { SqlRunner } from '../db/open-warehouse.ts';
 import type { AnalysisSettings } from '../config/config.ts';
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Warehouse } from '../../../warehouse/db/open-warehouse.ts';
 import { listModelFiles } from '../../../warehouse/refresh/model-files.ts';
-import { lastRefresh, runRefresh } from '../../../warehouse/refresh/run-refresh.ts';
+import { lastRefresh, runRefresh, toBuilding } from '../../../warehouse/refresh/run-refresh.ts';
 import { fixtureWarehouse } from '../../helpers/fixture-warehouse.ts';
 
 /** Tables, views and macros named as a refresh names what it has not published yet. */
@@ -64,5 +64,16 @@ describe('refresh', () => {
     expect(await db.all(`select count(*) as n from staging.stg_tickets where ticket_id = 'T1'`)).toEqual([{ n: 0 }]);
     const [{ n }] = await db.all<{ n: number }>(`select count(*)::integer as n from marts.tickets`);
     expect(r.models.find((m) => m.model === 'tickets')).toMatchObject({ layer: 'marts', rows: n });
+  });
+
+  it('reads and writes under building names exactly the objects being built, no name that only begins like one', () => {
+    const rw = toBuilding(['marts.tickets', 'metrics.technician_score', 'main.settings']);
+    expect(
+      rw(
+        'create table marts.tickets as select * from marts.tickets_x, marts.tickets t, metrics.technician_score_facts, metrics.technician_score($1), main.settings, main.settings_old, rollups.tickets',
+      ),
+    ).toBe(
+      'create table marts.tickets__build as select * from marts.tickets_x, marts.tickets__build t, metrics.technician_score_facts, metrics.technician_score__build($1), main.settings__build, main.settings_old, rollups.tickets',
+    );
   });
 });
