@@ -108,7 +108,9 @@ function fitRow(
 }
 
 /** The units as the fit reads them: days to failure or suspension (half a day at least), entry age, how many. */
-const lifeObservations = (units: readonly UnitLifetime[]): LifeObservation[] =>
+export const lifeObservations = (
+  units: readonly Pick<UnitLifetime, 'time_days' | 'failed' | 'entry_days' | 'count'>[],
+): LifeObservation[] =>
   units.map((u) => ({ time: Math.max(u.time_days, 0.5), failed: u.failed, entry: u.entry_days ?? 0, count: unitsOf(u) }));
 
 /** The fits and plots of a set of units: per model (batch null) and per model and batch, models then batches in order. */

@@ -20,7 +20,7 @@ import type { Warehouse } from '../db/open-warehouse.ts';
 import { engineRows } from './engine-rows.ts';
 import { storedOrComputed } from './computed-figures.ts';
 import { filterConditions, type PeriodFilter } from './filter-conditions.ts';
-import { minFailuresForFit } from './reliability-fits.ts';
+import { lifeObservations, minFailuresForFit } from './reliability-fits.ts';
 import { type ClaimsForecast, forecastClaims } from './warranty-forecast-math.ts';
 import { fitWeibullCensored, unitsOf, z95 } from './weibull.ts';
 
@@ -165,12 +165,7 @@ export function forecastModel(
     warranty_days,
     mean_cost_per_claim: meanCostPerClaim,
   };
-  const fit =
-    failures >= minFailuresForFit
-      ? fitWeibullCensored(
-          units.map((u) => ({ time: Math.max(u.time_days, 0.5), failed: u.failed, entry: u.entry_days ?? 0, count: unitsOf(u) })),
-        )
-      : null;
+  const fit = failures >= minFailuresForFit ? fitWeibullCensored(lifeObservations(units)) : null;
   if (!fit) return { ...base, shape: null, scale: null, months: [], total: null, comparison: null };
   // Ahead: the window of a month is (its first day − 1 − as_of, its last day − as_of] days after as_of.
   const boundaries = [days(asOf, ahead[0].from) - 1, ...ahead.map((m) => days(asOf, m.to))];
