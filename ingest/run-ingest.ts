@@ -15,6 +15,7 @@ import type { RecordKind } from '../contract/sources/record-kind.ts';
 import { diskFullReason, isDiskFull, plainDiskFull } from '../warehouse/db/disk-full.ts';
 import { IngestFileError } from './ingest-error.ts';
 import { openFileSource, unreadable, type ReadOptions } from './readers/read-file.ts';
+import { SystemTranscodingFailed } from './readers/csv.ts';
 import { recordKind } from '../contract/sources/record-kinds.ts';
 import {
   cellText,
@@ -99,8 +100,7 @@ async function ingestOnAllCores(db: Warehouse, kindName: string, file: string, o
       ...loadOpts,
       unlessLoaded: async (h) => {
         hash = h;
-        const [done] = await rows(
-          conn,
+        const [done] = await db.all<{ load_id: number }>(
           `select load_id from ingest_runs where kind = $1 and file_hash = $2 and options = $3 and status = 'loaded' limit 1`,
           [kind.kind, h, options],
         );
@@ -238,13 +238,18 @@ export async function stageFile(
   kindName: string,
   file: string,
   name: string,
-  opts: IngestOptions & { timeZone: string; unlessLoaded?: (hash: string) => Promise<boolean> },
+  opts: IngestOptions & {
+    timeZone: string;
+    /** Asked once the file's hash is known, while the file is typed (on another connection: this one is busy). */
+    unlessLoaded?: (hash: string) => Promise<boolean>;
+    /** Trim every cell: a cell past the first bytes was found padded. */
+    paddedCells?: boolean;
+  },
 ): Promise<Staged> {
   const kind = recordKind(kindName);
   const source = await tracked(conn, 'read', opts.onProgress, () => openFileSource(conn, file, name, opts));
   try {
     const { headers } = source;
-    if (await opts.unlessLoaded?.(source.hash)) return { headers, match: matchHeaders(kind, headers), loadedBefore: true };
     const mapping = opts.mapping ?? {};
     const combined = combinedHeaders(name, headers, mapping.combine ?? {});
     const constants = Object.entries(mapping.constants ?? {});
@@ -264,7 +269,7 @@ export async function stageFile(
     // Each header the load reads is trimmed once (_cells), then null tokens and value maps apply (_texts).
     const used = [...new Set([...match.mapped.values(), ...[...combined.values()].flat()])];
     const cell = new Map(used.map((h, i) => [h, quoteIdent(`_cell_${i}`)]));
-    const padded = source.paddedCells ?? true;
+    const padded = opts.paddedCells ?? source.paddedCells ?? true;
     const cells = used.map((h) => `${trimmedCell(h, padded)} as ${cell.get(h)}`);
     const texts = kind.columns.map((c) => {
       const header = match.mapped.get(c.name);
@@ -289,7 +294,8 @@ export async function stageFile(
     // Timestamps: the wall-clock time once per cell (_locals), then its instant in the zone (typedExpression).
     const timestamps = kind.columns.filter((c) => c.type === 'timestamp' && provided.has(c.name));
     // Asking ICU for a zone's runs costs as much as converting some thousands of times: a small file converts each.
-    const byRuns = timestamps.length > 0 && fs.statSync(source.path).size >= zoneRunsFromBytes;
+    const bytes = fs.statSync(source.path).isFIFO() ? fs.statSync(file).size : fs.statSync(source.path).size;
+    const byRuns = timestamps.length > 0 && bytes >= zoneRunsFromBytes;
     const runs = byRuns ? nearestZoneRuns(await zoneRuns(conn, opts.timeZone), BigInt(Date.now()) * 1000n) : [];
     runs.forEach((r, i) => {
       params[`zone_from_${i}`] = r.from;
@@ -324,11 +330,38 @@ export async function stageFile(
       select * from _checked`;
     params.tz = opts.timeZone;
     if (mapping.dateFormat !== undefined) params.date_format = mapping.dateFormat;
-    await tracked(conn, 'check', opts.onProgress, () =>
-      conn.run(typedSql, usedParams(typedSql, params)).catch((e: Error) => {
-        throw unreadable(name, source.format, e, source.path, file);
-      }),
+    // DuckDB types the file while the pass over its bytes (source.whole) hashes and measures it: the same content
+    // loaded before stops the typing; the pass's verdict on the file comes before DuckDB's.
+    let loadedBefore = false;
+    const whole = source.whole.then(async (w) => {
+      if (await opts.unlessLoaded?.(w.hash)) {
+        loadedBefore = true;
+        conn.interrupt();
+      }
+      return w;
+    });
+    const typing = tracked(conn, 'check', opts.onProgress, () => conn.run(typedSql, usedParams(typedSql, params))).finally(() =>
+      source.readEnded(),
     );
+    const [typed, checked] = await Promise.allSettled([typing, whole]);
+    if (checked.status === 'rejected' && checked.reason instanceof SystemTranscodingFailed) {
+      // glibc's iconv refused a byte: read again, transcoded here, which names the line or reads the file whole.
+      await conn.run('drop table if exists _typed');
+      source.cleanup();
+      return stageFile(conn, kindName, file, name, { ...opts, inProcessTranscoding: true });
+    }
+    if (checked.status === 'rejected') throw checked.reason;
+    if (loadedBefore) {
+      await conn.run('drop table if exists _typed');
+      return { headers, match, loadedBefore: true };
+    }
+    if (typed.status === 'rejected') throw unreadable(name, source.format, typed.reason, source.path, file);
+    if (checked.value.paddedCells && !padded) {
+      // A padded cell past the first bytes (rare: padding is usually in every row): typed again, trimming cells.
+      await conn.run('drop table _typed');
+      source.cleanup();
+      return stageFile(conn, kindName, file, name, { ...opts, paddedCells: true });
+    }
     let rowNumber = '';
     if (!source.rowColumn) {
       // Inside a transaction (the preview's) the rowids of a new temp table start at a large offset.

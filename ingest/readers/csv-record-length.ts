@@ -5,6 +5,7 @@
 // quoted cell only at a cell's start ('5" screen' is plain text). The same pass tells whether any cell may start or
 // end with a space (typed-columns.ts trims only then).
 import fs from 'node:fs';
+import iconv from 'iconv-lite';
 import { IngestFileError } from '../ingest-error.ts';
 
 /** The longest record (row) read, in bytes: a ticket row is a few hundred; an open quote runs to the limit. */
@@ -13,8 +14,13 @@ export const maxCsvRecordBytes = 1024 ** 2;
 export const duckdbMaxLineSize = 2 * maxCsvRecordBytes;
 
 const [quote, newline, cr, space] = [0x22, 0x0a, 0x0d, 0x20];
-// No-break and full-width spaces: one anywhere in the file counts as a padded cell.
-const wideSpaces = [Buffer.from('\u00a0'), Buffer.from('\u3000')];
+// No-break and full-width spaces: one anywhere in the file counts as a padded cell. A GB18030 file is scanned as
+// it is (the bytes looked for, below 0x40, are never part of one of its characters), its spaces in its bytes.
+export type ScannedEncoding = 'utf-8' | 'gb18030';
+const wideSpaces: Record<ScannedEncoding, Buffer[]> = {
+  'utf-8': ['\u00a0', '\u3000'].map((s) => Buffer.from(s)),
+  gb18030: ['\u00a0', '\u3000'].map((s) => iconv.encode(s, 'gb18030')),
+};
 
 export interface CsvRecordScan {
   /** False only when no cell can start or end with a space (ordinary, no-break or full-width). */
@@ -38,9 +44,10 @@ export async function assertCsvRecordLengths(file: string, name: string, delimit
  */
 export class CsvRecordScanner {
   private readonly delim: number;
+  private readonly wide: Buffer[];
   private padded = false;
   private spaceAtEnd = false; // the chunk before ended with a space: padded if this one starts at an edge
-  private tail = Buffer.alloc(0); // the last bytes of the chunk before, for a wide space cut in two
+  private tail = Buffer.alloc(0); // the last bytes of the chunk before, for a wide space cut in two (or more)
   private base = 0; // the file offset of the chunk
   private line = 1;
   private recordStart = 0;
@@ -52,9 +59,15 @@ export class CsvRecordScanner {
   constructor(
     private readonly name: string,
     delimiter: string,
+    encoding: ScannedEncoding = 'utf-8',
   ) {
     this.delim = delimiter.charCodeAt(0);
+    this.wide = wideSpaces[encoding];
+    this.whole = encoding === 'gb18030' ? gbCharacterAt : () => true;
   }
+
+  /** Whether the bytes at this offset of a chunk begin a character (not the end of one and start of the next). */
+  private readonly whole: (chunk: Buffer, at: number) => boolean;
 
   private edge(b: number): boolean {
     return b === this.delim || b === newline || b === cr || b === quote;
@@ -64,7 +77,7 @@ export class CsvRecordScanner {
   push(chunk: Buffer): void {
     if (chunk.length === 0) return;
     if (!this.padded) {
-      let padded = (this.spaceAtEnd && this.edge(chunk[0])) || wideSpaceIn(chunk, this.tail);
+      let padded = (this.spaceAtEnd && this.edge(chunk[0])) || wideSpaceIn(chunk, this.tail, this.wide, this.whole);
       for (let s = chunk.indexOf(space); s >= 0 && !padded; s = chunk.indexOf(space, s + 1)) {
         // A space within the first bytes of the file may follow a byte-order mark: counted.
         if (this.base + s <= 3 || this.edge(s === 0 ? this.lastByte : chunk[s - 1])) padded = true;
@@ -72,7 +85,7 @@ export class CsvRecordScanner {
       }
       this.padded = padded;
       this.spaceAtEnd = chunk[chunk.length - 1] === space;
-      this.tail = Buffer.from(chunk.subarray(Math.max(0, chunk.length - 2)));
+      this.tail = Buffer.from(chunk.subarray(Math.max(0, chunk.length - 3)));
     }
     const { delim, base } = this;
     let { line, recordStart, recordLine, quoted, afterQuote } = this;
@@ -123,9 +136,26 @@ export class CsvRecordScanner {
   }
 }
 
-function wideSpaceIn(chunk: Buffer, tail: Buffer): boolean {
-  const seam = Buffer.concat([tail, chunk.subarray(0, 2)]);
-  return wideSpaces.some((w) => chunk.includes(w) || seam.includes(w));
+function wideSpaceIn(chunk: Buffer, tail: Buffer, wide: Buffer[], whole: (chunk: Buffer, at: number) => boolean): boolean {
+  const seam = Buffer.concat([tail, chunk.subarray(0, 3)]);
+  return wide.some((w) => {
+    if (seam.includes(w)) return true;
+    for (let at = chunk.indexOf(w); at >= 0; at = chunk.indexOf(w, at + 1)) if (whole(chunk, at)) return true;
+    return false;
+  });
+}
+
+/**
+ * In GB18030 the bytes of a full-width space (A1 A1) also end one character and begin the next ("啊。" is B0 A1 A1
+ * A3): read from the last byte before `at` that is never part of a character (below 0x30: delimiters, quotes,
+ * spaces, line breaks) to see whether a character starts at `at`. From the chunk's start it is taken to (over-cautious).
+ */
+function gbCharacterAt(chunk: Buffer, at: number): boolean {
+  let i = at;
+  while (i > 0 && chunk[i - 1] >= 0x30) i--;
+  // One byte below 0x80 (and the one-byte 0x80 and 0xFF), four with a digit second, else two.
+  while (i < at) i += chunk[i] <= 0x80 || chunk[i] === 0xff ? 1 : chunk[i + 1] >= 0x30 && chunk[i + 1] <= 0x39 ? 4 : 2;
+  return i === at;
 }
 
 /** A row over the limit: by its line in a CSV (where an open quote is the likely cause), by its row in a sheet. */

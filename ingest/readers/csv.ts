@@ -1,12 +1,14 @@
-// CSV/TSV as a SQL source of text cells. Encodings other than UTF-8 are transcoded to a temporary file first.
+// CSV/TSV as a SQL source of text cells. Encodings other than UTF-8 are transcoded into a named pipe DuckDB reads.
+import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import { quoteLiteral } from '../../warehouse/db/sql-text.ts';
 import { IngestFileError } from '../ingest-error.ts';
-import { columnNames, csvDialectOf, dialectSampleBytes, readCsvDialect, type CsvDialect } from './csv-dialect.ts';
-import { CsvRecordScanner, duckdbMaxLineSize } from './csv-record-length.ts';
+import { columnNames, csvDialectOf, dialectSampleBytes, type CsvDialect } from './csv-dialect.ts';
+import { CsvRecordScanner, duckdbMaxLineSize, type ScannedEncoding } from './csv-record-length.ts';
 import { detectEncoding } from './detect-encoding.ts';
-import { NotGb18030Error } from './gb18030-to-utf8.ts';
+import { gb18030HeadToUtf8, NotGb18030Error } from './gb18030-to-utf8.ts';
+import { endPipe, makeNamedPipe, PipeWriter } from './named-pipe.ts';
 import { transcodeToUtf8 } from './transcode.ts';
 
 export interface CsvSource {
@@ -17,13 +19,31 @@ export interface CsvSource {
   fileHeaders: string[];
   /** The file's row number of the first data row (after title lines and the header row). */
   firstRow: number;
-  /** Whether some cell may start or end with a space (see assertCsvRecordLengths). */
+  /** Whether some cell in the dialect's sample may start or end with a space (see CsvRecordScanner). */
   paddedCells: boolean;
-  /** sha256 of the file's bytes as they are (before any transcoding). */
-  hash: string;
+  /** The pass over the whole file, under way while DuckDB reads it; fails with the file's first problem. */
+  whole: Promise<WholeFile>;
+  /** DuckDB's read of `path` has ended (read, failed, or never started): a pipe no one reads holds nothing up. */
+  readEnded(): void;
+  /** Stops the pass (nothing will wait for it). */
+  abandon(): void;
 }
 
-export async function csvSource(file: string, name: string, tempFile: () => string, delim?: string): Promise<CsvSource> {
+export interface WholeFile {
+  /** sha256 of the file's bytes as they are (before any transcoding). */
+  hash: string;
+  /** Whether any cell of the whole file may start or end with a space. */
+  paddedCells?: boolean;
+}
+
+/**
+ * A CSV as a source DuckDB reads, and the pass over its bytes that runs meanwhile (DuckDB reads on every core;
+ * the pass on the main thread): it hashes the bytes (a load of the same content is recognised) and measures the
+ * records (one too long is refused; DuckDB would drop it). A GB18030 file is transcoded by the system's iconv (C,
+ * on a core of its own) into a named pipe DuckDB reads as it is written, while the pass scans the file's own bytes;
+ * other encodings, a '|'-delimited GB18030 file, or all with `inProcess`, are transcoded by the pass itself (slower).
+ */
+export async function csvSource(file: string, name: string, tempFile: () => string, delim?: string, inProcess = false): Promise<CsvSource> {
   const { encoding } = detectEncoding(file);
   if (encoding === 'binary') {
     throw new IngestFileError(
@@ -39,50 +59,139 @@ export async function csvSource(file: string, name: string, tempFile: () => stri
       '无法识别文件编码，请另存为 UTF-8 或 GB18030',
     );
   }
-  // One pass over the file's bytes hashes them (a load of the same content is recognised) and measures its
-  // records; a file in another encoding is transcoded in the same pass, its records measured as UTF-8.
   const hash = createHash('sha256');
+  const abort = new AbortController();
   let source = file;
-  let dialect: CsvDialect;
-  let scan: CsvRecordScanner;
-  if (encoding === 'utf-8') {
-    dialect = readCsvDialect(source, delim);
-    scan = new CsvRecordScanner(name, dialect.delimiter);
-    for await (const chunk of fs.createReadStream(file, { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>) {
-      hash.update(chunk);
-      scan.push(chunk);
-    }
+  let pass: Promise<unknown>;
+  let text: DialectThenScan;
+  let readEnded = () => {};
+  // A '|' can be the second byte of a GB18030 character, so such a file is scanned as UTF-8, after transcoding.
+  const bySystem = encoding === 'gb18030' && !inProcess && csvDialectOf(gb18030HeadToUtf8(readHead(file)), delim).delimiter !== '|';
+  if (encoding === 'utf-8' || bySystem) {
+    text = new DialectThenScan(name, delim, bySystem ? 'gb18030' : 'utf-8');
+    const scan = (async () => {
+      for await (const chunk of fs.createReadStream(file, { highWaterMark: 1 << 20, signal: abort.signal }) as AsyncIterable<Buffer>) {
+        hash.update(chunk);
+        text.push(chunk);
+      }
+      text.end();
+    })();
+    if (bySystem) {
+      source = tempFile();
+      makeNamedPipe(source);
+      const pipe = source;
+      // DuckDB failed before it opened the pipe: iconv, still waiting for a reader, is let through (and ends).
+      readEnded = () => endPipe(pipe);
+      pass = Promise.all([scan, systemGb18030ToUtf8(file, source, abort.signal)]);
+      // The file refused by the scan: iconv is stopped (a reader sees the pipe end).
+      scan.catch(() => abort.abort());
+    } else pass = scan;
   } else {
+    text = new DialectThenScan(name, delim, 'utf-8');
     source = tempFile();
-    const text = new DialectThenScan(name, delim);
-    await transcodeToUtf8(file, encoding, source, { input: (c) => hash.update(c), output: (c) => text.push(c) }).catch((e) => {
+    makeNamedPipe(source);
+    const pipe = new PipeWriter(source);
+    readEnded = () => pipe.release();
+    const taps = { input: (c: Buffer) => hash.update(c), output: (c: Buffer) => text.push(c), outputEnd: () => text.end() };
+    pass = transcodeToUtf8(file, encoding, pipe, taps, abort.signal).catch((e) => {
       if (!(e instanceof NotGb18030Error)) throw e;
       throw mixedEncodingError(name, lineAt(file, e.offset), 'GB18030');
     });
-    ({ dialect, scan } = text.end());
   }
-  const { paddedCells } = scan.end();
-  const columns = columnNames(dialect.headers).map((c) => `${quoteLiteral(c)}: 'VARCHAR'`);
+  const whole = pass.then(() => ({ hash: hash.digest('hex'), paddedCells: text.end().scan.end().paddedCells }));
+  // Awaited by whoever reads the source; until then its failure is no unhandled rejection.
+  whole.catch(() => {});
+  const abandon = () => {
+    abort.abort();
+    readEnded();
+  };
+  // The dialect is read from the first bytes as the pass reads (or writes) them.
+  const head = await Promise.race([text.started, pass.then(() => text.end())]).catch((e) => {
+    abandon();
+    throw e;
+  });
+  const columns = columnNames(head.dialect.headers).map((c) => `${quoteLiteral(c)}: 'VARCHAR'`);
   return {
     path: source,
-    sql: `read_csv($file, auto_detect = false, header = true, skip = ${dialect.skipLines}, delim = ${quoteLiteral(dialect.delimiter)}, quote = '"', escape = '"', max_line_size = ${duckdbMaxLineSize}, columns = {${columns.join(', ')}})`,
+    sql: `read_csv($file, auto_detect = false, header = true, skip = ${head.dialect.skipLines}, delim = ${quoteLiteral(head.dialect.delimiter)}, quote = '"', escape = '"', max_line_size = ${duckdbMaxLineSize}, columns = {${columns.join(', ')}})`,
     encoding,
-    fileHeaders: dialect.headers,
-    firstRow: dialect.skipLines + 2,
-    paddedCells,
-    hash: hash.digest('hex'),
+    fileHeaders: head.dialect.headers,
+    firstRow: head.dialect.skipLines + 2,
+    paddedCells: head.headPadded,
+    whole,
+    readEnded,
+    abandon,
   };
 }
 
-/** The UTF-8 text as it is written: its dialect from its first bytes, then every record measured. */
+/** The system's iconv failed (or is missing): the file is read again, transcoded in this process. */
+export class SystemTranscodingFailed extends Error {}
+
+/**
+ * GB18030 to UTF-8 by the system's iconv, written into the named pipe `out` (iconv opens it, waiting for DuckDB).
+ * Bytes it refuses end it with SystemTranscodingFailed: our own transcoder then names the line (or reads what
+ * glibc's table lacks). Ended early by DuckDB (closing the pipe: SIGPIPE), it is no failure of the file's.
+ */
+function systemGb18030ToUtf8(file: string, out: string, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn('iconv', ['-f', 'GB18030', '-t', 'UTF-8', '-o', out, file], {
+      stdio: ['ignore', 'ignore', 'pipe'],
+      signal,
+      killSignal: 'SIGKILL',
+    });
+    let said = '';
+    child.stderr.on('data', (d: Buffer) => {
+      said += d.toString();
+    });
+    const ended = (failure?: string) => {
+      // A reader still waiting for the pipe (iconv never opened it) must not wait for ever.
+      endPipe(out);
+      if (failure === undefined) resolve();
+      else reject(new SystemTranscodingFailed(failure));
+    };
+    child.on('error', (e) => ended(e.message));
+    child.on('close', (code, sig) =>
+      ended(code === 0 || sig === 'SIGPIPE' ? undefined : said.trim() || `iconv ended by ${sig ?? `exit ${code}`}`),
+    );
+  });
+}
+
+/** The first bytes of a file (dialectSampleBytes of them, or all of a shorter one). */
+function readHead(file: string): Buffer {
+  const fd = fs.openSync(file, 'r');
+  try {
+    const buf = Buffer.alloc(dialectSampleBytes);
+    return buf.subarray(0, fs.readSync(fd, buf, 0, dialectSampleBytes, 0));
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+interface Head {
+  dialect: CsvDialect;
+  scan: CsvRecordScanner;
+  /** Whether a cell of the dialect's sample may be padded. */
+  headPadded: boolean;
+}
+
+/**
+ * The text in order from its first byte (UTF-8, or GB18030 as it is): its dialect from its first bytes, then every
+ * record measured.
+ */
 class DialectThenScan {
   private head: Buffer[] = [];
   private headBytes = 0;
-  private found?: { dialect: CsvDialect; scan: CsvRecordScanner };
+  private found?: Head;
+  private resolve!: (h: Head) => void;
+  /** Resolved once the dialect is known. */
+  readonly started = new Promise<Head>((r) => {
+    this.resolve = r;
+  });
 
   constructor(
     private readonly name: string,
-    private readonly delim?: string,
+    private readonly delim: string | undefined,
+    private readonly encoding: ScannedEncoding,
   ) {}
 
   push(chunk: Buffer): void {
@@ -95,17 +204,20 @@ class DialectThenScan {
     if (this.headBytes >= dialectSampleBytes) this.start();
   }
 
-  end(): { dialect: CsvDialect; scan: CsvRecordScanner } {
+  /** The text has ended (a file shorter than the sample is its own head). */
+  end(): Head {
     return this.found ?? this.start();
   }
 
-  private start(): { dialect: CsvDialect; scan: CsvRecordScanner } {
+  private start(): Head {
     const head = Buffer.concat(this.head);
-    const dialect = csvDialectOf(head, this.delim);
-    const scan = new CsvRecordScanner(this.name, dialect.delimiter);
+    const dialect = csvDialectOf(this.encoding === 'gb18030' ? gb18030HeadToUtf8(head) : head, this.delim);
+    const scan = new CsvRecordScanner(this.name, dialect.delimiter, this.encoding);
     scan.push(head);
     this.head = [];
-    this.found = { dialect, scan };
+    // The scanner's answer so far is the head's (over-cautious where the head ends on a space).
+    this.found = { dialect, scan, headPadded: scan.end().paddedCells };
+    this.resolve(this.found);
     return this.found;
   }
 }

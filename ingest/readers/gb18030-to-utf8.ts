@@ -117,6 +117,11 @@ export function gb18030ToUtf8(): Transform {
   });
 }
 
+/** The UTF-8 of a file's first bytes, up to a character cut by their end (or the first byte that is not GB18030). */
+export function gb18030HeadToUtf8(head: Buffer): Buffer {
+  return convert(head, twoByteTable(), true).out;
+}
+
 /** Is this sample GB18030 through and through? A character cut by the end of a partial sample does not count. */
 export function isGb18030(sample: Buffer, truncated: boolean): boolean {
   const r = convert(sample, twoByteTable(), true);

@@ -7,7 +7,8 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import { fileHash } from '../file-hash.ts';
 import { IngestFileError } from '../ingest-error.ts';
 import { tempPrefix } from '../temp-files.ts';
-import { csvSource, mixedEncodingError } from './csv.ts';
+import { csvSource, mixedEncodingError, type WholeFile } from './csv.ts';
+import { columnNames } from './csv-dialect.ts';
 import { sourceRowColumn } from './csv-writer.ts';
 import { assertJsonDepth } from './json-depth.ts';
 import { xlsxToCsv } from './xlsx.ts';
@@ -18,6 +19,8 @@ export type FileFormat = (typeof fileFormats)[number];
 export interface ReadOptions {
   format?: FileFormat;
   sheet?: string;
+  /** Transcode in this process, not by the system's iconv (which failed on the file). */
+  inProcessTranscoding?: boolean;
 }
 
 export interface FileSource {
@@ -34,11 +37,16 @@ export interface FileSource {
   firstRow: number;
   /** The reader's own row-number column, if it has one. */
   rowColumn?: string;
-  /** False when no cell starts or ends with a space (the CSV reader looks); unknown (undefined) for the others. */
+  /**
+   * False when no cell of the CSV's first bytes starts or ends with a space, as far as is known before the whole
+   * file is (`whole`); unknown (undefined) for the other formats.
+   */
   paddedCells?: boolean;
-  /** sha256 of the file's bytes (a CSV's taken in the pass that measures its records). */
-  hash: string;
-  /** Removes the temporary files the source reads: call when the load is over. */
+  /** The file's hash (and a CSV's whole scan), taken while DuckDB reads it; fails with the file's first problem. */
+  whole: Promise<WholeFile>;
+  /** DuckDB's read of `path` has ended (or never started): call before waiting for `whole`. */
+  readEnded(): void;
+  /** Stops what still runs and removes the temporary files the source reads: call when the load is over. */
   cleanup(): void;
 }
 
@@ -109,7 +117,9 @@ export async function openFileSource(conn: DuckDBConnection, file: string, name:
   if (fs.statSync(file).size === 0) throw new IngestFileError(name, 'the file is empty', '文件为空');
   const format = opts.format ?? formatOf(file, name);
   const temps: string[] = [];
+  let abandon = () => {};
   const cleanup = () => {
+    abandon();
     for (const t of temps.splice(0)) fs.rmSync(t, { force: true });
   };
   const tempFile = () => {
@@ -125,19 +135,27 @@ export async function openFileSource(conn: DuckDBConnection, file: string, name:
       encoding?: string;
       firstRow: number;
       paddedCells?: boolean;
-      hash?: string;
+      whole?: Promise<WholeFile>;
+      readEnded?: () => void;
     };
     switch (format) {
       case 'csv':
-      case 'tsv':
-        source = await csvSource(file, name, tempFile, format === 'tsv' ? '\t' : undefined);
+      case 'tsv': {
+        const csv = await csvSource(file, name, tempFile, format === 'tsv' ? '\t' : undefined, opts.inProcessTranscoding);
+        abandon = csv.abandon;
+        source = csv;
         break;
+      }
       case 'xlsx': {
         const csv = tempFile();
         await xlsxToCsv(file, name, csv, opts.sheet);
         if (fs.statSync(csv).size === 0) throw new IngestFileError(name, 'the sheet is empty', '工作表为空');
+        const sheet = await csvSource(csv, name, tempFile, ',');
+        abandon = sheet.abandon;
         // The hash is of the workbook, not of our CSV of its sheet.
-        source = { ...(await csvSource(csv, name, tempFile, ',')), hash: undefined };
+        const workbook = fileHash(file);
+        workbook.catch(() => {});
+        source = { ...sheet, whole: sheet.whole.then(async (w) => ({ ...w, hash: await workbook })) };
         break;
       }
       case 'json':
@@ -156,13 +174,21 @@ export async function openFileSource(conn: DuckDBConnection, file: string, name:
         break;
     }
     let headers: string[];
-    try {
-      headers = (await conn.run(`select * from ${source.sql} limit 0`, { file: source.path })).columnNames();
-    } catch (e) {
-      throw unreadable(name, format, e, source.path, file);
+    if (source.fileHeaders) {
+      // A CSV's columns are named in its SQL (the file is not opened twice: it may be a pipe, read once).
+      headers = columnNames(source.fileHeaders);
+    } else {
+      try {
+        headers = (await conn.run(`select * from ${source.sql} limit 0`, { file: source.path })).columnNames();
+      } catch (e) {
+        throw unreadable(name, format, e, source.path, file);
+      }
     }
     const rowColumn = headers.includes(sourceRowColumn) ? sourceRowColumn : undefined;
     const fileHeaders = source.fileHeaders ?? headers;
+    const whole = source.whole ?? fileHash(file).then((hash) => ({ hash }));
+    // Awaited by the load once DuckDB has read the file; until then its failure is no unhandled rejection.
+    whole.catch(() => {});
     return {
       format,
       path: source.path,
@@ -173,7 +199,8 @@ export async function openFileSource(conn: DuckDBConnection, file: string, name:
       firstRow: source.firstRow,
       rowColumn,
       paddedCells: source.paddedCells,
-      hash: source.hash ?? (await fileHash(file)),
+      whole,
+      readEnded: source.readEnded ?? (() => {}),
       cleanup,
     };
   } catch (e) {

@@ -1,6 +1,6 @@
-// Streams a file in another encoding into a UTF-8 temporary file that DuckDB's read_csv can read.
+// Streams a file in another encoding as UTF-8 into a destination DuckDB's read_csv reads (a named pipe).
 import fs from 'node:fs';
-import { Transform } from 'node:stream';
+import { Transform, type Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import iconv from 'iconv-lite';
 import { gb18030ToUtf8 } from './gb18030-to-utf8.ts';
@@ -9,19 +9,34 @@ import { gb18030ToUtf8 } from './gb18030-to-utf8.ts';
 export interface TranscodeTaps {
   input?: (chunk: Buffer) => void;
   output?: (chunk: Buffer) => void;
+  /** The input has ended: everything has been shown to `output`. */
+  outputEnd?: () => void;
 }
 
-export async function transcodeToUtf8(file: string, encoding: string, out: string, taps: TranscodeTaps = {}): Promise<void> {
+export async function transcodeToUtf8(
+  file: string,
+  encoding: string,
+  out: Writable,
+  taps: TranscodeTaps = {},
+  signal?: AbortSignal,
+): Promise<void> {
   const read = fs.createReadStream(file, { highWaterMark: 1 << 20 });
-  const write = fs.createWriteStream(out);
   const decode =
     encoding === 'gb18030' ? [gb18030ToUtf8()] : [iconv.decodeStream(encoding, { stripBOM: true }), iconv.encodeStream('utf-8')];
-  await pipeline(read, tap(taps.input), ...decode, tap(taps.output), write);
+  await pipeline([read, tap(taps.input), ...decode, tap(taps.output, taps.outputEnd), out], { signal });
 }
 
-/** Passes chunks on unchanged after showing them to fn (an error it throws ends the stream). */
-const tap = (fn?: (chunk: Buffer) => void) =>
+/** Passes chunks on unchanged after showing them to fn, and their end to end (an error either throws ends the stream). */
+const tap = (fn?: (chunk: Buffer) => void, end?: () => void) =>
   new Transform({
+    flush(done) {
+      try {
+        end?.();
+        done();
+      } catch (e) {
+        done(e as Error);
+      }
+    },
     transform(chunk: Buffer, _enc, done) {
       try {
         fn?.(chunk);

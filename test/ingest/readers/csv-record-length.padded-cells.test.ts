@@ -4,7 +4,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { assertCsvRecordLengths } from '../../../ingest/readers/csv-record-length.ts';
+import iconv from 'iconv-lite';
+import { assertCsvRecordLengths, CsvRecordScanner } from '../../../ingest/readers/csv-record-length.ts';
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'aftersight-padded-'));
 let n = 0;
@@ -55,5 +56,20 @@ describe('padded cells', () => {
     expect(await padded(`${at(mib - 1, ',  y\n')}`)).toBe(true); // the space starts the next chunk, after a comma
     expect(await padded(Buffer.concat([Buffer.from(at(mib - 1, '')), Buffer.from('\u3000y\n')]))).toBe(true); // cut in two
     expect(await padded(`${at(mib - 1, 'y\n')}`)).toBe(false);
+  });
+
+  it('reads a GB18030 file in its own bytes: a full-width space counts, the same bytes ending one character and starting the next do not', () => {
+    const gb = (text: string) => {
+      const scan = new CsvRecordScanner('f.csv', ',', 'gb18030');
+      scan.push(iconv.encode(text, 'gb18030'));
+      return scan.end().paddedCells;
+    };
+    // 啊 is B0 A1 and 。 is A1 A3: "啊。" holds A1 A1, the bytes of a full-width space, across two characters.
+    expect(iconv.encode('啊。', 'gb18030').includes(Buffer.from([0xa1, 0xa1]))).toBe(true);
+    expect(gb('id,描述\nT1,压缩机啊。漏水\nT2,KFR-72LW\n')).toBe(false);
+    expect(gb('id,描述\nT1,压缩机\u3000漏水\n')).toBe(true);
+    expect(gb('id,描述\nT1,啊\u3000\n')).toBe(true); // after a character ending in A1
+    expect(gb('id,描述\nT1,KFR\u00a0X\n')).toBe(true); // four bytes in GB18030
+    expect(gb('id,描述\nT1, 压缩机\n')).toBe(true);
   });
 });
