@@ -28,7 +28,7 @@ export interface FileSource {
   encoding?: string;
   /** A table expression reading the file's cells as text; the path is the bound parameter $file. */
   sql: string;
-  /** The path to bind as $file (the file itself, or a UTF-8 copy we made). */
+  /** The path to bind as $file (the file itself, a named pipe of its UTF-8, or a CSV of an .xlsx sheet). */
   path: string;
   headers: string[];
   /** The headers exactly as the file writes them, repeats included (the SQL source renames repeats). */
