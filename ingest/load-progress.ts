@@ -13,17 +13,19 @@ export function loadFraction(phase: IngestPhase, fraction: number): number {
   return from + (to - from) * Math.min(Math.max(fraction, 0), 1);
 }
 
+/** `fraction` says how far the phase is where DuckDB cannot (a file it reads through a pipe has no size). */
 export async function tracked<T>(
   conn: DuckDBConnection,
   phase: IngestPhase,
   listener: ProgressListener | undefined,
   fn: () => Promise<T>,
+  fraction: () => number = () => conn.progress.percentage / 100,
 ): Promise<T> {
   if (!listener) return fn();
   listener(phase, 0);
   const timer = setInterval(() => {
-    const p = conn.progress.percentage;
-    if (p > 0) listener(phase, Math.min(p / 100, 1));
+    const f = fraction();
+    if (f > 0) listener(phase, Math.min(f, 1));
   }, 200);
   try {
     return await fn();

@@ -94,7 +94,7 @@ async function ingestOnAllCores(db: Warehouse, kindName: string, file: string, o
   let staged: Staged | undefined;
   // Writes run one at a time, so what `stage` finds is still true when the transaction starts. The file is read
   // and typed into this connection's temp tables before it: the same work inside is about twice as slow, and temp
-  // tables need no undoing. Same bytes read the same way as a load before: nothing to type.
+  // tables need no undoing. Same bytes read the same way as a load before: the typing is stopped, nothing stored.
   const stage = async (conn: DuckDBConnection) => {
     staged = await stageFile(conn, kind.kind, file, name, {
       ...loadOpts,
@@ -294,7 +294,7 @@ export async function stageFile(
     // Timestamps: the wall-clock time once per cell (_locals), then its instant in the zone (typedExpression).
     const timestamps = kind.columns.filter((c) => c.type === 'timestamp' && provided.has(c.name));
     // Asking ICU for a zone's runs costs as much as converting some thousands of times: a small file converts each.
-    const bytes = fs.statSync(source.path).isFIFO() ? fs.statSync(file).size : fs.statSync(source.path).size;
+    const bytes = source.pipeProgress ? fs.statSync(file).size : fs.statSync(source.path).size;
     const byRuns = timestamps.length > 0 && bytes >= zoneRunsFromBytes;
     const runs = byRuns ? nearestZoneRuns(await zoneRuns(conn, opts.timeZone), BigInt(Date.now()) * 1000n) : [];
     runs.forEach((r, i) => {
@@ -340,9 +340,13 @@ export async function stageFile(
       }
       return w;
     });
-    const typing = tracked(conn, 'check', opts.onProgress, () => conn.run(typedSql, usedParams(typedSql, params))).finally(() =>
-      source.readEnded(),
-    );
+    const typing = tracked(
+      conn,
+      'check',
+      opts.onProgress,
+      () => conn.run(typedSql, usedParams(typedSql, params)),
+      source.pipeProgress,
+    ).finally(() => source.readEnded());
     const [typed, checked] = await Promise.allSettled([typing, whole]);
     if (checked.status === 'rejected' && checked.reason instanceof SystemTranscodingFailed) {
       // glibc's iconv refused a byte: read again, transcoded here, which names the line or reads the file whole.

@@ -17,13 +17,12 @@ export const dialectSampleBytes = 1 << 18;
 // A header row has at least two cells; lines before it with fewer are titles, up to this many.
 const maxTitleLines = 10;
 
-/** The dialect of a UTF-8 CSV file; `delimiter` forces one (TSV). */
-export function readCsvDialect(file: string, delimiter?: string): CsvDialect {
+/** The first bytes of a file, its dialect's sample (dialectSampleBytes of them, or all of a shorter file). */
+export function readDialectSample(file: string): Buffer {
   const fd = fs.openSync(file, 'r');
   try {
     const buf = Buffer.alloc(dialectSampleBytes);
-    const n = fs.readSync(fd, buf, 0, dialectSampleBytes, 0);
-    return csvDialectOf(buf.subarray(0, n), delimiter);
+    return buf.subarray(0, fs.readSync(fd, buf, 0, dialectSampleBytes, 0));
   } finally {
     fs.closeSync(fd);
   }

@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import { quoteLiteral } from '../../warehouse/db/sql-text.ts';
 import { IngestFileError } from '../ingest-error.ts';
-import { columnNames, csvDialectOf, dialectSampleBytes, type CsvDialect } from './csv-dialect.ts';
+import { columnNames, csvDialectOf, dialectSampleBytes, readDialectSample, type CsvDialect } from './csv-dialect.ts';
 import { CsvRecordScanner, duckdbMaxLineSize, type ScannedEncoding } from './csv-record-length.ts';
 import { detectEncoding } from './detect-encoding.ts';
 import { gb18030HeadToUtf8, NotGb18030Error } from './gb18030-to-utf8.ts';
@@ -27,6 +27,8 @@ export interface CsvSource {
   readEnded(): void;
   /** Stops the pass (nothing will wait for it). */
   abandon(): void;
+  /** How much of the file has gone into the pipe (0–1): DuckDB cannot tell how much of a pipe it has read. */
+  passed(): number;
 }
 
 export interface WholeFile {
@@ -60,18 +62,28 @@ export async function csvSource(file: string, name: string, tempFile: () => stri
     );
   }
   const hash = createHash('sha256');
+  const size = fs.statSync(file).size;
+  let read = 0;
+  const input = (chunk: Buffer) => {
+    hash.update(chunk);
+    read += chunk.length;
+  };
   const abort = new AbortController();
   let source = file;
   let pass: Promise<unknown>;
   let text: DialectThenScan;
   let readEnded = () => {};
-  // A '|' can be the second byte of a GB18030 character, so such a file is scanned as UTF-8, after transcoding.
-  const bySystem = encoding === 'gb18030' && !inProcess && csvDialectOf(gb18030HeadToUtf8(readHead(file)), delim).delimiter !== '|';
+  let passed = () => read / (size || 1);
+  // GB18030 goes to the system's iconv, unless delimited by '|' (which can be the second byte of a GB18030
+  // character: such a file is scanned as UTF-8, after transcoding). Its first bytes tell, and how the text grows.
+  const gbHead = encoding === 'gb18030' && !inProcess ? readDialectSample(file) : undefined;
+  const gbHeadUtf8 = gbHead && gb18030HeadToUtf8(gbHead);
+  const bySystem = gbHead !== undefined && gbHeadUtf8 !== undefined && csvDialectOf(gbHeadUtf8, delim).delimiter !== '|';
   if (encoding === 'utf-8' || bySystem) {
     text = new DialectThenScan(name, delim, bySystem ? 'gb18030' : 'utf-8');
     const scan = (async () => {
       for await (const chunk of fs.createReadStream(file, { highWaterMark: 1 << 20, signal: abort.signal }) as AsyncIterable<Buffer>) {
-        hash.update(chunk);
+        input(chunk);
         text.push(chunk);
       }
       text.end();
@@ -82,7 +94,11 @@ export async function csvSource(file: string, name: string, tempFile: () => stri
       const pipe = source;
       // DuckDB failed before it opened the pipe: iconv, still waiting for a reader, is let through (and ends).
       readEnded = () => endPipe(pipe);
-      pass = Promise.all([scan, systemGb18030ToUtf8(file, source, abort.signal)]);
+      const iconv = systemGb18030ToUtf8(file, source, abort.signal);
+      // How far DuckDB has read: the UTF-8 written, against the whole file's as its first bytes grow by transcoding.
+      const utf8Size = (size * (gbHeadUtf8?.length ?? 0)) / (gbHead?.length || 1);
+      passed = () => Math.min(iconv.written() / (utf8Size || 1), 1);
+      pass = Promise.all([scan, iconv.done]);
       // The file refused by the scan: iconv is stopped (a reader sees the pipe end).
       scan.catch(() => abort.abort());
     } else pass = scan;
@@ -92,7 +108,7 @@ export async function csvSource(file: string, name: string, tempFile: () => stri
     makeNamedPipe(source);
     const pipe = new PipeWriter(source);
     readEnded = () => pipe.release();
-    const taps = { input: (c: Buffer) => hash.update(c), output: (c: Buffer) => text.push(c), outputEnd: () => text.end() };
+    const taps = { input, output: (c: Buffer) => text.push(c), outputEnd: () => text.end() };
     pass = transcodeToUtf8(file, encoding, pipe, taps, abort.signal).catch((e) => {
       if (!(e instanceof NotGb18030Error)) throw e;
       throw mixedEncodingError(name, lineAt(file, e.offset), 'GB18030');
@@ -121,6 +137,7 @@ export async function csvSource(file: string, name: string, tempFile: () => stri
     whole,
     readEnded,
     abandon,
+    passed: () => passed(),
   };
 }
 
@@ -132,13 +149,14 @@ export class SystemTranscodingFailed extends Error {}
  * Bytes it refuses end it with SystemTranscodingFailed: our own transcoder then names the line (or reads what
  * glibc's table lacks). Ended early by DuckDB (closing the pipe: SIGPIPE), it is no failure of the file's.
  */
-function systemGb18030ToUtf8(file: string, out: string, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const child = spawn('iconv', ['-f', 'GB18030', '-t', 'UTF-8', '-o', out, file], {
-      stdio: ['ignore', 'ignore', 'pipe'],
-      signal,
-      killSignal: 'SIGKILL',
-    });
+function systemGb18030ToUtf8(file: string, out: string, signal: AbortSignal): { done: Promise<void>; written: () => number } {
+  let written = 0;
+  const child = spawn('iconv', ['-f', 'GB18030', '-t', 'UTF-8', '-o', out, file], {
+    stdio: ['ignore', 'ignore', 'pipe'],
+    signal,
+    killSignal: 'SIGKILL',
+  });
+  const done = new Promise<void>((resolve, reject) => {
     let said = '';
     child.stderr.on('data', (d: Buffer) => {
       said += d.toString();
@@ -150,21 +168,25 @@ function systemGb18030ToUtf8(file: string, out: string, signal: AbortSignal): Pr
       else reject(new SystemTranscodingFailed(failure));
     };
     child.on('error', (e) => ended(e.message));
-    child.on('close', (code, sig) =>
-      ended(code === 0 || sig === 'SIGPIPE' ? undefined : said.trim() || `iconv ended by ${sig ?? `exit ${code}`}`),
-    );
+    child.on('close', (code, sig) => {
+      if (code === 0) written = Number.POSITIVE_INFINITY;
+      ended(code === 0 || sig === 'SIGPIPE' ? undefined : said.trim() || `iconv ended by ${sig ?? `exit ${code}`}`);
+    });
   });
-}
-
-/** The first bytes of a file (dialectSampleBytes of them, or all of a shorter one). */
-function readHead(file: string): Buffer {
-  const fd = fs.openSync(file, 'r');
-  try {
-    const buf = Buffer.alloc(dialectSampleBytes);
-    return buf.subarray(0, fs.readSync(fd, buf, 0, dialectSampleBytes, 0));
-  } finally {
-    fs.closeSync(fd);
-  }
+  // The bytes iconv has written into the pipe (which holds 64 KiB), as Linux counts them: about what DuckDB has
+  // read; all of it (Infinity) once iconv has ended well.
+  return {
+    done,
+    written: () => {
+      if (written === Number.POSITIVE_INFINITY) return written;
+      try {
+        written = Number(/^wchar: (\d+)$/m.exec(fs.readFileSync(`/proc/${child.pid}/io`, 'utf8'))?.[1] ?? written);
+      } catch {
+        // Ended, or no /proc: the last count stands.
+      }
+      return written;
+    },
+  };
 }
 
 interface Head {

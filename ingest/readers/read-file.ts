@@ -46,6 +46,8 @@ export interface FileSource {
   whole: Promise<WholeFile>;
   /** DuckDB's read of `path` has ended (or never started): call before waiting for `whole`. */
   readEnded(): void;
+  /** How far DuckDB's read is where it cannot tell (a pipe): how far the pass over the file is (0–1). */
+  pipeProgress?: () => number;
   /** Stops what still runs and removes the temporary files the source reads: call when the load is over. */
   cleanup(): void;
 }
@@ -137,6 +139,7 @@ export async function openFileSource(conn: DuckDBConnection, file: string, name:
       paddedCells?: boolean;
       whole?: Promise<WholeFile>;
       readEnded?: () => void;
+      passed?: () => number;
     };
     switch (format) {
       case 'csv':
@@ -201,6 +204,7 @@ export async function openFileSource(conn: DuckDBConnection, file: string, name:
       paddedCells: source.paddedCells,
       whole,
       readEnded: source.readEnded ?? (() => {}),
+      pipeProgress: source.path !== file && source.passed && fs.statSync(source.path).isFIFO() ? source.passed : undefined,
       cleanup,
     };
   } catch (e) {

@@ -56,4 +56,26 @@ describe('csvSource', () => {
     expect(err).toBeInstanceOf(IngestFileError);
     expect(err.reasonEn).toMatch(/^line 3 is longer than 1 MiB/);
   });
+
+  it('says how far DuckDB has read a GB18030 file through the pipe: the bytes iconv wrote, of the UTF-8 its first bytes foretell', async () => {
+    const gb = path.join(tmp, 'progress.csv');
+    const rows = Array.from({ length: 200_000 }, (_, i) => `T${i},华东`);
+    const utf8 = Buffer.from(`工单编号,大区\n${rows.join('\n')}\n`);
+    fs.writeFileSync(gb, iconv.encode(utf8.toString(), 'gb18030'));
+    const s = await csvSource(gb, 'progress.csv', tempFile);
+    expect(s.passed()).toBeLessThan(0.001); // iconv waits for a reader
+    const reader = await fs.promises.open(s.path, 'r');
+    const buf = Buffer.alloc(1 << 16);
+    let read = 0;
+    while (read < utf8.length / 2) read += (await reader.read(buf, 0, buf.length)).bytesRead;
+    // Ahead of the reader by at most what the pipe and iconv's buffer hold (64 + 32 KiB).
+    const ahead = (96 * 1024) / utf8.length;
+    const half = read / utf8.length;
+    await expect.poll(() => s.passed()).toBeGreaterThanOrEqual(half - 0.01);
+    expect(s.passed()).toBeLessThanOrEqual(half + ahead + 0.01);
+    while ((await reader.read(buf, 0, buf.length)).bytesRead > 0);
+    await reader.close();
+    await s.whole;
+    expect(s.passed()).toBeCloseTo(1, 2);
+  });
 });
