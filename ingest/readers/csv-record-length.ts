@@ -148,11 +148,13 @@ function wideSpaceIn(chunk: Buffer, tail: Buffer, wide: Buffer[], whole: (chunk:
 /**
  * In GB18030 the bytes of a full-width space (A1 A1) also end one character and begin the next ("啊。" is B0 A1 A1
  * A3): read from the last byte before `at` that is never part of a character (below 0x30: delimiters, quotes,
- * spaces, line breaks) to see whether a character starts at `at`. From the chunk's start it is taken to (over-cautious).
+ * spaces, line breaks) to see whether a character starts at `at`. With none before it in the chunk (which may
+ * begin inside a character), it is taken to (over-cautious).
  */
 function gbCharacterAt(chunk: Buffer, at: number): boolean {
   let i = at;
   while (i > 0 && chunk[i - 1] >= 0x30) i--;
+  if (i === 0) return true;
   // One byte below 0x80 (and the one-byte 0x80 and 0xFF), four with a digit second, else two.
   while (i < at) i += chunk[i] <= 0x80 || chunk[i] === 0xff ? 1 : chunk[i + 1] >= 0x30 && chunk[i + 1] <= 0x39 ? 4 : 2;
   return i === at;
