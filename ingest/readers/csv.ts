@@ -141,7 +141,7 @@ export async function csvSource(file: string, name: string, tempFile: () => stri
   };
 }
 
-/** The system's iconv failed (or is missing): the file is read again, transcoded in this process. */
+/** The system's iconv failed (or it, or util-linux's setpriv, is missing): the file is read again, transcoded here. */
 export class SystemTranscodingFailed extends Error {}
 
 /**
@@ -151,7 +151,8 @@ export class SystemTranscodingFailed extends Error {}
  */
 function systemGb18030ToUtf8(file: string, out: string, signal: AbortSignal): { done: Promise<void>; written: () => number } {
   let written = 0;
-  const child = spawn('iconv', ['-f', 'GB18030', '-t', 'UTF-8', '-o', out, file], {
+  // setpriv: iconv is killed if this process dies (else it would wait on the pipe for ever, or write on).
+  const child = spawn('setpriv', ['--pdeathsig', 'KILL', 'iconv', '-f', 'GB18030', '-t', 'UTF-8', '-o', out, file], {
     stdio: ['ignore', 'ignore', 'pipe'],
     signal,
     killSignal: 'SIGKILL',

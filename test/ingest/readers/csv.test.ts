@@ -1,6 +1,7 @@
 // csvSource reads a file's bytes once: the same pass hashes them (the file as it is, before any transcoding),
 // transcodes a GB18030 file and measures its records. Checked against sha256 taken independently and against
 // the same text saved as UTF-8.
+import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -78,4 +79,40 @@ describe('csvSource', () => {
     await s.whole;
     expect(s.passed()).toBeCloseTo(1, 2);
   });
+
+  it('iconv ends with the process that started it (here killed while iconv waits for DuckDB to open the pipe)', async () => {
+    const gb = path.join(tmp, 'orphan.csv');
+    fs.writeFileSync(gb, iconv.encode('工单编号,大区\nT1,华东\n', 'gb18030'));
+    const pipe = path.join(tmp, 'orphan-pipe.csv');
+    // The iconv writing into the pipe.
+    const iconvs = () =>
+      fs
+        .readdirSync('/proc')
+        .filter((p) => /^\d+$/.test(p))
+        .filter((p) => {
+          try {
+            const cmdline = fs.readFileSync(`/proc/${p}/cmdline`, 'utf8');
+            return cmdline.startsWith('iconv\0') && cmdline.includes(pipe);
+          } catch {
+            return false;
+          }
+        });
+    const child = spawn(process.execPath, ['bin/run-ts.js', 'test/helpers/gb-pipe-child.ts', gb, pipe], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    await new Promise<void>((resolve, reject) => {
+      let out = '';
+      child.stdout.on('data', (d) => {
+        out += d;
+        if (out.includes('waiting')) resolve();
+      });
+      child.on('exit', () => reject(new Error(`the child ended first: ${out}`)));
+    });
+    try {
+      expect(iconvs()).toHaveLength(1);
+    } finally {
+      child.kill('SIGKILL');
+    }
+    await expect.poll(iconvs, { timeout: 30_000, interval: 100 }).toEqual([]);
+  }, 60_000);
 });
