@@ -109,7 +109,8 @@ describe('csvSource', () => {
       child.on('exit', () => reject(new Error(`the child ended first: ${out}`)));
     });
     try {
-      expect(iconvs()).toHaveLength(1);
+      // setpriv becomes iconv (exec) a moment after the spawn the child waited for.
+      await expect.poll(iconvs, { timeout: 30_000, interval: 50 }).toHaveLength(1);
     } finally {
       child.kill('SIGKILL');
     }
