@@ -2,6 +2,7 @@
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
+import path from 'node:path';
 import { quoteLiteral } from '../../warehouse/db/sql-text.ts';
 import { IngestFileError } from '../ingest-error.ts';
 import { columnNames, csvDialectOf, dialectSampleBytes, readDialectSample, type CsvDialect } from './csv-dialect.ts';
@@ -78,7 +79,7 @@ export async function csvSource(file: string, name: string, tempFile: () => stri
   // character: such a file is scanned as UTF-8, after transcoding). Its first bytes tell, and how the text grows.
   const gbHead = encoding === 'gb18030' && !inProcess ? readDialectSample(file) : undefined;
   const gbHeadUtf8 = gbHead && gb18030HeadToUtf8(gbHead);
-  const bySystem = gbHead !== undefined && gbHeadUtf8 !== undefined && csvDialectOf(gbHeadUtf8, delim).delimiter !== '|';
+  const bySystem = gbHeadUtf8 !== undefined && csvDialectOf(gbHeadUtf8, delim).delimiter !== '|';
   if (encoding === 'utf-8' || bySystem) {
     text = new DialectThenScan(name, delim, bySystem ? 'gb18030' : 'utf-8');
     const scan = (async () => {
@@ -152,7 +153,9 @@ export class SystemTranscodingFailed extends Error {}
 function systemGb18030ToUtf8(file: string, out: string, signal: AbortSignal): { done: Promise<void>; written: () => number } {
   let written = 0;
   // setpriv: iconv is killed if this process dies (else it would wait on the pipe for ever, or write on).
-  const child = spawn('setpriv', ['--pdeathsig', 'KILL', 'iconv', '-f', 'GB18030', '-t', 'UTF-8', '-o', out, file], {
+  // Absolute paths: a file named "-c.csv" must not be read as an option of iconv's.
+  const args = ['-f', 'GB18030', '-t', 'UTF-8', '-o', path.resolve(out), path.resolve(file)];
+  const child = spawn('setpriv', ['--pdeathsig', 'KILL', 'iconv', ...args], {
     stdio: ['ignore', 'ignore', 'pipe'],
     signal,
     killSignal: 'SIGKILL',
