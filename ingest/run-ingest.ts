@@ -315,9 +315,9 @@ export async function stageFile(
         `case when ${c.failsWhen} then {'field': ${quoteLiteral(c.field)}, 'value': ${textColumn(c.field)}, 'level': ${quoteLiteral(c.level)}, 'reason_en': ${quoteLiteral(c.reasonEn)}, 'reason_zh': ${quoteLiteral(c.reasonZh)}} end`,
     );
     // Most rows pass every check: their list of problems is built only when some check fails (CASE evaluates
-    // a branch only for its rows), which saves building and filtering a list per row.
-    const anyOf = (cs: Check[]) => (cs.length > 0 ? cs.map((c) => `coalesce(${c.failsWhen}, false)`).join(' or ') : 'false');
-    const errors = checks.filter((c) => c.level === 'error');
+    // a branch only for its rows), which saves building and filtering a list per row. Whether a row is rejected
+    // is then read from its list (an error in it), not from the checks again.
+    const anyFails = checks.length > 0 ? checks.map((c) => `coalesce(${c.failsWhen}, false)`).join(' or ') : 'false';
     const columns = kind.columns.map((c) => quoteIdent(c.name)).join(', ');
     const typedSql = `create temp table _typed as
       with _cells as (select ${rowSelect}${[...cells, `${extras} as extras`, `${emptyExtras} as _empty_extras`].join(', ')} from ${source.sql}),
@@ -325,9 +325,10 @@ export async function stageFile(
       _locals as (select *${locals} from _texts),
       _vals as (select ${row}${kind.columns.map((c) => textColumn(c.name)).join(', ')}, ${typedValues.join(',\n ')}, extras from _locals),
       _checked as (select ${row}${columns}, extras,
-        case when ${anyOf(checks)} then list_filter([${problems.join(',\n ')}], p -> p is not null) else []::${problemType}[] end as _problems,
-        ${anyOf(errors)} as _rejected from _vals)
-      select * from _checked`;
+        case when ${anyFails} then list_filter([${problems.join(',\n ')}], p -> p is not null) else []::${problemType}[] end as _problems
+        from _vals)
+      select *, case when len(_problems) = 0 then false else list_contains(list_transform(_problems, p -> p.level), 'error') end as _rejected
+      from _checked`;
     params.tz = opts.timeZone;
     if (mapping.dateFormat !== undefined) params.date_format = mapping.dateFormat;
     // DuckDB types the file while the pass over its bytes (source.whole) hashes and measures it: the same content
@@ -349,7 +350,7 @@ export async function stageFile(
     ).finally(() => source.readEnded());
     const [typed, checked] = await Promise.allSettled([typing, whole]);
     if (checked.status === 'rejected' && checked.reason instanceof SystemTranscodingFailed) {
-      // glibc's iconv refused a byte: read again, transcoded here, which names the line or reads the file whole.
+      // The transcoder refused a byte: read again, transcoded here, which names the line or reads the file whole.
       await conn.run('drop table if exists _typed');
       source.cleanup();
       return stageFile(conn, kindName, file, name, { ...opts, inProcessTranscoding: true });
@@ -397,13 +398,15 @@ async function applyStaged(
      from (select _row, unnest(_problems) as p from _staged where len(_problems) > 0)`,
     { load: loadId, file: name },
   );
+  // The keys the load keeps are found once (half the time of counting them, then finding them again).
   const [counts] = await rows(
     conn,
-    `select count(*) as read,
+    `with _keys as materialized (select distinct ${key} from _staged where not _rejected and ${key} is not null)
+     select count(*) as read,
             count(*) filter (where _rejected) as rejected,
             count(*) filter (where not _rejected and len(_problems) > 0) as warned,
-            count(distinct ${key}) filter (where not _rejected) as final,
-            (select count(*) from (select distinct ${key} from _staged where not _rejected) k where k.${key} in (select ${key} from ${target})) as updated
+            (select count(*) from _keys) as final,
+            (select count(*) from _keys where ${key} in (select ${key} from ${target})) as updated
      from _staged`,
   );
   const columns = kind.columns.map((c) => quoteIdent(c.name)).join(', ');
