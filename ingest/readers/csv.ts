@@ -3,6 +3,7 @@ import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { quoteLiteral } from '../../warehouse/db/sql-text.ts';
 import { IngestFileError } from '../ingest-error.ts';
 import { columnNames, csvDialectOf, dialectSampleBytes, readDialectSample, type CsvDialect } from './csv-dialect.ts';
@@ -42,11 +43,18 @@ export interface WholeFile {
 /**
  * A CSV as a source DuckDB reads, and the pass over its bytes that runs meanwhile (DuckDB reads on every core;
  * the pass on the main thread): it hashes the bytes (a load of the same content is recognised) and measures the
- * records (one too long is refused; DuckDB would drop it). A GB18030 file is transcoded by the system's iconv (C,
- * on a core of its own) into a named pipe DuckDB reads as it is written, while the pass scans the file's own bytes;
- * other encodings, a '|'-delimited GB18030 file, or all with `inProcess`, are transcoded by the pass itself (slower).
+ * records (one too long is refused; DuckDB would drop it). A GB18030 file is transcoded by a program of its own
+ * (`transcoder`: ours, see gbTranscoder, or glibc's iconv) into a named pipe DuckDB reads as it is written, while
+ * the pass scans the file's own bytes; other encodings, a '|'-delimited GB18030 file, or all with `in-process`, are
+ * transcoded by the pass itself (slower).
  */
-export async function csvSource(file: string, name: string, tempFile: () => string, delim?: string, inProcess = false): Promise<CsvSource> {
+export async function csvSource(
+  file: string,
+  name: string,
+  tempFile: () => string,
+  delim?: string,
+  transcoder: Transcoder = gbTranscoder(),
+): Promise<CsvSource> {
   const { encoding } = detectEncoding(file);
   if (encoding === 'binary') {
     throw new IngestFileError(
@@ -72,14 +80,18 @@ export async function csvSource(file: string, name: string, tempFile: () => stri
   const abort = new AbortController();
   let source = file;
   let pass: Promise<unknown>;
+  // The part of the pass that reads the file's bytes (without the transcoder's process, whose failure is the whole
+  // file's: told by `whole`, so that the caller reads the file again, transcoded here).
+  let scanned: Promise<unknown>;
   let text: DialectThenScan;
   let readEnded = () => {};
   let passed = () => read / (size || 1);
-  // GB18030 goes to the system's iconv, unless delimited by '|' (which can be the second byte of a GB18030
+  // GB18030 goes to a transcoder of its own, unless delimited by '|' (which can be the second byte of a GB18030
   // character: such a file is scanned as UTF-8, after transcoding). Its first bytes tell, and how the text grows.
-  const gbHead = encoding === 'gb18030' && !inProcess ? readDialectSample(file) : undefined;
+  const program = encoding === 'gb18030' && transcoder !== 'in-process' ? transcoder : undefined;
+  const gbHead = program ? readDialectSample(file) : undefined;
   const gbHeadUtf8 = gbHead && gb18030HeadToUtf8(gbHead);
-  const bySystem = gbHeadUtf8 !== undefined && csvDialectOf(gbHeadUtf8, delim).delimiter !== '|';
+  const bySystem = program !== undefined && gbHeadUtf8 !== undefined && csvDialectOf(gbHeadUtf8, delim).delimiter !== '|';
   if (encoding === 'utf-8' || bySystem) {
     text = new DialectThenScan(name, delim, bySystem ? 'gb18030' : 'utf-8');
     const scan = (async () => {
@@ -89,18 +101,19 @@ export async function csvSource(file: string, name: string, tempFile: () => stri
       }
       text.end();
     })();
+    scanned = scan;
     if (bySystem) {
       source = tempFile();
       makeNamedPipe(source);
       const pipe = source;
-      // DuckDB failed before it opened the pipe: iconv, still waiting for a reader, is let through (and ends).
+      // DuckDB failed before it opened the pipe: the transcoder, still waiting for a reader, is let through (and ends).
       readEnded = () => endPipe(pipe);
-      const iconv = systemGb18030ToUtf8(file, source, abort.signal);
+      const system = systemGb18030ToUtf8(program, file, source, abort.signal);
       // How far DuckDB has read: the UTF-8 written, against the whole file's as its first bytes grow by transcoding.
       const utf8Size = (size * (gbHeadUtf8?.length ?? 0)) / (gbHead?.length || 1);
-      passed = () => Math.min(iconv.written() / (utf8Size || 1), 1);
-      pass = Promise.all([scan, iconv.done]);
-      // The file refused by the scan: iconv is stopped (a reader sees the pipe end).
+      passed = () => Math.min(system.written() / (utf8Size || 1), 1);
+      pass = Promise.all([scan, system.done]);
+      // The file refused by the scan: the transcoder is stopped (a reader sees the pipe end).
       scan.catch(() => abort.abort());
     } else pass = scan;
   } else {
@@ -114,6 +127,7 @@ export async function csvSource(file: string, name: string, tempFile: () => stri
       if (!(e instanceof NotGb18030Error)) throw e;
       throw mixedEncodingError(name, lineAt(file, e.offset), 'GB18030');
     });
+    scanned = pass;
   }
   const whole = pass.then(() => ({ hash: hash.digest('hex'), paddedCells: text.end().scan.end().paddedCells }));
   // Awaited by whoever reads the source; until then its failure is no unhandled rejection.
@@ -123,7 +137,7 @@ export async function csvSource(file: string, name: string, tempFile: () => stri
     readEnded();
   };
   // The dialect is read from the first bytes as the pass reads (or writes) them.
-  const head = await Promise.race([text.started, pass.then(() => text.end())]).catch((e) => {
+  const head = await Promise.race([text.started, scanned.then(() => text.end())]).catch((e) => {
     abandon();
     throw e;
   });
@@ -142,20 +156,42 @@ export async function csvSource(file: string, name: string, tempFile: () => stri
   };
 }
 
-/** The system's iconv failed (or it, or util-linux's setpriv, is missing): the file is read again, transcoded here. */
+/** The transcoder failed (or it, or util-linux's setpriv, is missing): the file is read again, transcoded here. */
 export class SystemTranscodingFailed extends Error {}
 
+/** Where `npm ci` builds our GB18030 transcoder (native/gb18030-to-utf8), where cargo is installed. */
+export const nativeTranscoder = fileURLToPath(new URL('../../native/gb18030-to-utf8/target/release/gb18030-to-utf8', import.meta.url));
+
 /**
- * GB18030 to UTF-8 by the system's iconv, written into the named pipe `out` (iconv opens it, waiting for DuckDB).
- * Bytes it refuses end it with SystemTranscodingFailed: our own transcoder then names the line (or reads what
- * glibc's table lacks). Ended early by DuckDB (closing the pipe: SIGPIPE), it is no failure of the file's.
+ * How a GB18030 file becomes UTF-8: by our transcoder (encoding_rs: a third of iconv's CPU) or glibc's iconv, each
+ * a process of its own beside DuckDB, or by the pass itself (the slowest; it names the line of a bad byte).
  */
-function systemGb18030ToUtf8(file: string, out: string, signal: AbortSignal): { done: Promise<void>; written: () => number } {
+export type Transcoder = 'native' | 'iconv' | 'in-process';
+type SystemTranscoder = Exclude<Transcoder, 'in-process'>;
+
+/** Ours where it is built, else glibc's iconv. */
+export const gbTranscoder = (): Transcoder => (fs.existsSync(nativeTranscoder) ? 'native' : 'iconv');
+
+/** The command line that transcodes `file` into the pipe `out`; absolute paths, so no file name reads as an option. */
+export function transcoderCommand(transcoder: SystemTranscoder, file: string, out: string): string[] {
+  const [from, to] = [path.resolve(file), path.resolve(out)];
+  return transcoder === 'native' ? [nativeTranscoder, from, to] : ['iconv', '-f', 'GB18030', '-t', 'UTF-8', '-o', to, from];
+}
+
+/**
+ * GB18030 to UTF-8 by a transcoder of its own, written into the named pipe `out` (it opens it, waiting for
+ * DuckDB). Bytes it refuses end it with SystemTranscodingFailed: our in-process transcoder then names the line (or
+ * reads what the program's table lacks). Ended early by DuckDB (closing the pipe), it is no failure of the file's.
+ */
+function systemGb18030ToUtf8(
+  transcoder: SystemTranscoder,
+  file: string,
+  out: string,
+  signal: AbortSignal,
+): { done: Promise<void>; written: () => number } {
   let written = 0;
-  // setpriv: iconv is killed if this process dies (else it would wait on the pipe for ever, or write on).
-  // Absolute paths: a file named "-c.csv" must not be read as an option of iconv's.
-  const args = ['-f', 'GB18030', '-t', 'UTF-8', '-o', path.resolve(out), path.resolve(file)];
-  const child = spawn('setpriv', ['--pdeathsig', 'KILL', 'iconv', ...args], {
+  // setpriv: the transcoder is killed if this process dies (else it would wait on the pipe for ever, or write on).
+  const child = spawn('setpriv', ['--pdeathsig', 'KILL', ...transcoderCommand(transcoder, file, out)], {
     stdio: ['ignore', 'ignore', 'pipe'],
     signal,
     killSignal: 'SIGKILL',
@@ -166,7 +202,7 @@ function systemGb18030ToUtf8(file: string, out: string, signal: AbortSignal): { 
       said += d.toString();
     });
     const ended = (failure?: string) => {
-      // A reader still waiting for the pipe (iconv never opened it) must not wait for ever.
+      // A reader still waiting for the pipe (the transcoder never opened it) must not wait for ever.
       endPipe(out);
       if (failure === undefined) resolve();
       else reject(new SystemTranscodingFailed(failure));
@@ -174,11 +210,11 @@ function systemGb18030ToUtf8(file: string, out: string, signal: AbortSignal): { 
     child.on('error', (e) => ended(e.message));
     child.on('close', (code, sig) => {
       if (code === 0) written = Number.POSITIVE_INFINITY;
-      ended(code === 0 || sig === 'SIGPIPE' ? undefined : said.trim() || `iconv ended by ${sig ?? `exit ${code}`}`);
+      ended(code === 0 || sig === 'SIGPIPE' ? undefined : said.trim() || `${transcoder} ended by ${sig ?? `exit ${code}`}`);
     });
   });
-  // The bytes iconv has written into the pipe (which holds 64 KiB), as Linux counts them: about what DuckDB has
-  // read; all of it (Infinity) once iconv has ended well.
+  // The bytes the transcoder has written into the pipe (which holds 64 KiB), as Linux counts them: about what
+  // DuckDB has read; all of it (Infinity) once it has ended well.
   return {
     done,
     written: () => {

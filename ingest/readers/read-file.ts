@@ -19,7 +19,7 @@ export type FileFormat = (typeof fileFormats)[number];
 export interface ReadOptions {
   format?: FileFormat;
   sheet?: string;
-  /** Transcode in this process, not by the system's iconv (which failed on the file). */
+  /** Transcode in this process, not by a transcoder of its own (which failed on the file). */
   inProcessTranscoding?: boolean;
 }
 
@@ -144,7 +144,13 @@ export async function openFileSource(conn: DuckDBConnection, file: string, name:
     switch (format) {
       case 'csv':
       case 'tsv': {
-        const csv = await csvSource(file, name, tempFile, format === 'tsv' ? '\t' : undefined, opts.inProcessTranscoding);
+        const csv = await csvSource(
+          file,
+          name,
+          tempFile,
+          format === 'tsv' ? '\t' : undefined,
+          opts.inProcessTranscoding ? 'in-process' : undefined,
+        );
         abandon = csv.abandon;
         source = csv;
         break;

@@ -43,7 +43,7 @@ describe('file formats', () => {
     expect(await loaded()).toEqual(expected);
   });
 
-  it('GB18030 read through the system iconv and, delimited by "|" (a byte a GB18030 character may hold), in process: the same rows', async () => {
+  it('GB18030 read through a transcoder of its own and, delimited by "|" (a byte a GB18030 character may hold), in process: the same rows', async () => {
     const piped = zhCsv.replaceAll(',', '|').replace('"漏水|噪音大"', '"漏水,噪音大"');
     for (const [name, text] of [
       ['gb-comma.csv', zhCsv],
@@ -56,7 +56,7 @@ describe('file formats', () => {
     }
   });
 
-  it('a GB18030 file with a short row far down is refused naming its line (DuckDB stops reading; iconv ends); loaded again, the same content is recognised', async () => {
+  it('a GB18030 file with a short row far down is refused naming its line (DuckDB stops reading; the transcoder ends); loaded again, the same content is recognised', async () => {
     const rows = ['工单编号,报修时间,工单状态,大区'];
     for (let i = 0; i < 30_000; i++) rows.push(`T${i},2025-07-01 09:00,open,华东`);
     const bad = file('gb-short-row.csv', iconv.encode(`${rows.join('\n')}\nT30000,2025-07-01 09:00\n`, 'gb18030'));
