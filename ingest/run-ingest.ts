@@ -29,7 +29,6 @@ import {
   zoneRunsSql,
   type ZoneRun,
   type CellContext,
-  type Check,
 } from './typed-columns.ts';
 import type { Mapping } from './mapping.ts';
 
