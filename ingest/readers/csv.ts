@@ -95,7 +95,7 @@ export async function csvSource(
   if (encoding === 'utf-8' || bySystem) {
     text = new DialectThenScan(name, delim, bySystem ? 'gb18030' : 'utf-8');
     const scan = (async () => {
-      for await (const chunk of fs.createReadStream(file, { highWaterMark: 1 << 20, signal: abort.signal }) as AsyncIterable<Buffer>) {
+      for await (const chunk of chunksOf(file, abort.signal)) {
         input(chunk);
         text.push(chunk);
       }
@@ -154,6 +154,25 @@ export async function csvSource(
     abandon,
     passed: () => passed(),
   };
+}
+
+/**
+ * The file's bytes a MiB at a time, each read into the same buffer (whatever keeps a chunk must copy it; the hash
+ * and the record scan do): a new buffer for each chunk cost 0.05 CPU-seconds more at 1 M tickets, in page faults.
+ */
+async function* chunksOf(file: string, signal: AbortSignal): AsyncGenerator<Buffer> {
+  const handle = await fs.promises.open(file, 'r');
+  try {
+    const buffer = Buffer.allocUnsafe(1 << 20);
+    for (;;) {
+      signal.throwIfAborted();
+      const { bytesRead } = await handle.read(buffer, 0, buffer.length, null);
+      if (bytesRead === 0) return;
+      yield buffer.subarray(0, bytesRead);
+    }
+  } finally {
+    await handle.close();
+  }
 }
 
 /** The transcoder failed (or it, or util-linux's setpriv, is missing): the file is read again, transcoded here. */
