@@ -4,7 +4,6 @@
 // A record is a line, or several when a quoted cell holds line breaks; as DuckDB reads it, a quote opens a
 // quoted cell only at a cell's start ('5" screen' is plain text). The same pass tells whether any cell may start or
 // end with a space (typed-columns.ts trims only then).
-import fs from 'node:fs';
 import iconv from 'iconv-lite';
 import { IngestFileError } from '../ingest-error.ts';
 
@@ -28,19 +27,10 @@ export interface CsvRecordScan {
 }
 
 /**
- * Throws an IngestFileError naming the line a record longer than maxCsvRecordBytes starts on. Tells whether a
- * cell may be padded: an ordinary space beside a cell's edge (delimiter, line break, quote, the file's start or
- * end), or a no-break or full-width space anywhere. Over-cautious (a quoted ", " counts), never the other way.
- */
-export async function assertCsvRecordLengths(file: string, name: string, delimiter: string): Promise<CsvRecordScan> {
-  const scan = new CsvRecordScanner(name, delimiter);
-  for await (const chunk of fs.createReadStream(file, { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>) scan.push(chunk);
-  return scan.end();
-}
-
-/**
- * The same scan fed chunk by chunk, so that a pass that reads the file for another reason (its hash, its
- * transcoding) measures its records too, instead of a pass of its own.
+ * Fed a file chunk by chunk by the pass that reads it anyway (for its hash, see csv.ts): throws an IngestFileError
+ * naming the line a record longer than maxCsvRecordBytes starts on, and tells at its end whether a cell may be
+ * padded: an ordinary space beside a cell's edge (delimiter, line break, quote, the file's start or end), or a
+ * no-break or full-width space anywhere. Over-cautious (a quoted ", " counts), never the other way.
  */
 export class CsvRecordScanner {
   private readonly delim: number;

@@ -189,10 +189,10 @@ export type Transcoder = 'native' | 'iconv' | 'in-process';
 type SystemTranscoder = Exclude<Transcoder, 'in-process'>;
 
 /** Ours where it is built, else glibc's iconv. */
-export const gbTranscoder = (): Transcoder => (fs.existsSync(nativeTranscoder) ? 'native' : 'iconv');
+const gbTranscoder = (): Transcoder => (fs.existsSync(nativeTranscoder) ? 'native' : 'iconv');
 
 /** The command line that transcodes `file` into the pipe `out`; absolute paths, so no file name reads as an option. */
-export function transcoderCommand(transcoder: SystemTranscoder, file: string, out: string): string[] {
+function transcoderCommand(transcoder: SystemTranscoder, file: string, out: string): string[] {
   const [from, to] = [path.resolve(file), path.resolve(out)];
   return transcoder === 'native' ? [nativeTranscoder, from, to] : ['iconv', '-f', 'GB18030', '-t', 'UTF-8', '-o', to, from];
 }

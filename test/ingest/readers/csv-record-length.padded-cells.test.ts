@@ -1,29 +1,24 @@
 // The record-length pass also tells whether any cell may start or end with a space: when none can, the load
 // skips testing every cell for one. It may say so of a file without (a quoted ", "), never miss one that has.
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import iconv from 'iconv-lite';
-import { assertCsvRecordLengths, CsvRecordScanner } from '../../../ingest/readers/csv-record-length.ts';
+import { CsvRecordScanner } from '../../../ingest/readers/csv-record-length.ts';
 
-const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'aftersight-padded-'));
-let n = 0;
-const padded = async (text: string | Buffer, delimiter = ','): Promise<boolean> => {
-  const p = path.join(tmp, `f${n++}.csv`);
-  fs.writeFileSync(p, text);
-  return (await assertCsvRecordLengths(p, 'f.csv', delimiter)).paddedCells;
+// Fed as the pass over a file feeds it: a MiB at a time.
+const padded = (text: string | Buffer, delimiter = ','): boolean => {
+  const bytes = Buffer.from(text);
+  const scan = new CsvRecordScanner('f.csv', delimiter);
+  for (let at = 0; at < bytes.length; at += 1 << 20) scan.push(bytes.subarray(at, at + (1 << 20)));
+  return scan.end().paddedCells;
 };
 
 describe('padded cells', () => {
-  afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
-
-  it('finds none where spaces stand only inside cells (a quoted ", " would count)', async () => {
-    expect(await padded('id,model\nT1,空调 KFR-72LW\nT2,"a b"\n')).toBe(false);
-    expect(await padded('id\tmodel\nT1\ta, b\n', '\t')).toBe(false);
+  it('finds none where spaces stand only inside cells (a quoted ", " would count)', () => {
+    expect(padded('id,model\nT1,空调 KFR-72LW\nT2,"a b"\n')).toBe(false);
+    expect(padded('id\tmodel\nT1\ta, b\n', '\t')).toBe(false);
   });
 
-  it('finds a space at either end of a cell, wherever the cell stands', async () => {
+  it('finds a space at either end of a cell, wherever the cell stands', () => {
     for (const text of [
       'id,model\nT1, KFR\n', // after the delimiter
       'id,model\nT1,KFR \nT2,x\n', // before a line break
@@ -35,27 +30,27 @@ describe('padded cells', () => {
       'id,model\nT1," KFR"\n', // inside quotes
       'id,model\nT1,"KFR "\n',
     ])
-      expect(await padded(text), JSON.stringify(text)).toBe(true);
-    expect(await padded('id\tmodel\nT1\t KFR\n', '\t')).toBe(true);
+      expect(padded(text), JSON.stringify(text)).toBe(true);
+    expect(padded('id\tmodel\nT1\t KFR\n', '\t')).toBe(true);
   });
 
-  it('counts any no-break or full-width space', async () => {
-    expect(await padded('id,model\nT1,KFR\u00a0X\n')).toBe(true);
-    expect(await padded('id,model\nT1,空调\u3000KFR\n')).toBe(true);
+  it('counts any no-break or full-width space', () => {
+    expect(padded('id,model\nT1,KFR\u00a0X\n')).toBe(true);
+    expect(padded('id,model\nT1,空调\u3000KFR\n')).toBe(true);
   });
 
-  it('finds them across the edges of the chunks it reads (1 MiB)', async () => {
+  it('finds them across the edges of the chunks it reads (1 MiB)', () => {
     const filler = (bytes: number) => `id,model\n${'T1,KFR\n'.repeat(Math.ceil(bytes / 7))}`.slice(0, bytes);
     const at = (bytes: number, text: string) => {
       const head = filler(bytes);
       return `${head.slice(0, head.lastIndexOf('\n') + 1)}${'x'.repeat(bytes - head.lastIndexOf('\n') - 1)}${text}`;
     };
     const mib = 1 << 20;
-    expect(await padded(`${at(mib - 1, ' ,y\n')}T2,z\n`)).toBe(true); // the space ends one chunk, its comma starts the next
-    expect(await padded(`${at(mib, ' y\n')}`)).toBe(false); // inside the cell "x… y" (the chunk's first byte)
-    expect(await padded(`${at(mib - 1, ',  y\n')}`)).toBe(true); // the space starts the next chunk, after a comma
-    expect(await padded(Buffer.concat([Buffer.from(at(mib - 1, '')), Buffer.from('\u3000y\n')]))).toBe(true); // cut in two
-    expect(await padded(`${at(mib - 1, 'y\n')}`)).toBe(false);
+    expect(padded(`${at(mib - 1, ' ,y\n')}T2,z\n`)).toBe(true); // the space ends one chunk, its comma starts the next
+    expect(padded(`${at(mib, ' y\n')}`)).toBe(false); // inside the cell "x… y" (the chunk's first byte)
+    expect(padded(`${at(mib - 1, ',  y\n')}`)).toBe(true); // the space starts the next chunk, after a comma
+    expect(padded(Buffer.concat([Buffer.from(at(mib - 1, '')), Buffer.from('\u3000y\n')]))).toBe(true); // cut in two
+    expect(padded(`${at(mib - 1, 'y\n')}`)).toBe(false);
   });
 
   it('reads a GB18030 file in its own bytes: a full-width space counts, the same bytes ending one character and starting the next do not', () => {
