@@ -1,6 +1,7 @@
 // DuckDB reads a CSV in buffers of 32 MB; a record longer than one was dropped without a word when it was the
 // last (or failed with "Parallel CSV Reader" and no line when it was not). So every record is measured here, in
-// one streamed pass over the UTF-8 file DuckDB will read, and one longer than the limit is refused by line.
+// one streamed pass over the file's own bytes (UTF-8, or GB18030 as it is), and one longer than the limit is
+// refused by line.
 // A record is a line, or several when a quoted cell holds line breaks; as DuckDB reads it, a quote opens a
 // quoted cell only at a cell's start ('5" screen' is plain text). The same pass tells whether any cell may start or
 // end with a space (typed-columns.ts trims only then).
