@@ -1,10 +1,12 @@
 // An .xlsx is a zip. Before ExcelJS parses one, a zip bomb is refused when its directory declares too much (in
 // all, or as a ratio to the compressed size), and every entry is inflated here once and its bytes counted: one
 // that inflates past the size it declares is refused at that byte, so the declared sizes bound the real ones.
-// ExcelJS reads the archive as a stream of local entries, not through its directory, so the entries must also
-// lie end to end as the directory lists them: no bytes between them where an unlisted entry could hide.
-import yauzl from 'yauzl';
+// Streaming readers take an archive as a run of local entries, not through its directory (we read it through the
+// directory), so the entries must also lie end to end as the directory lists them: no bytes between them where
+// an unlisted entry could hide, and no archive that shows a streaming reader one thing and us another.
+import type yauzl from 'yauzl';
 import { IngestFileError } from '../ingest-error.ts';
+import { entryStream, nextEntry, openZip, promised } from './zip-entries.ts';
 
 export interface ZipLimits {
   /** Bytes the whole archive may inflate to. */
@@ -25,11 +27,7 @@ const mb = (n: number) => `${Math.round(n / 1024 ** 2).toLocaleString('en')} MB`
 const bomb = (name: string, en: string, zh: string) => new IngestFileError(name, `refused: ${en}`, `已拒绝：${zh}`);
 
 export async function assertSafeZip(file: string, name: string, limits: ZipLimits = defaultZipLimits): Promise<void> {
-  const zip = await new Promise<yauzl.ZipFile>((resolve, reject) =>
-    yauzl.open(file, { lazyEntries: true, autoClose: false, validateEntrySizes: false }, (err, z) =>
-      err || !z ? reject(err) : resolve(z),
-    ),
-  ).catch(() => {
+  const zip = await openZip(file).catch(() => {
     throw new IngestFileError(name, 'is not a valid .xlsx file (not a zip archive)', '不是有效的 .xlsx 文件');
   });
   // Before any entry is read, yauzl's cursor is the directory's offset: where the last entry's data must end.
@@ -86,24 +84,9 @@ export async function assertSafeZip(file: string, name: string, limits: ZipLimit
   }
 }
 
-const nextEntry = (zip: yauzl.ZipFile) =>
-  new Promise<yauzl.Entry | undefined>((resolve, reject) => {
-    const done = () => {
-      zip.off('entry', onEntry).off('end', onEnd).off('error', onError);
-    };
-    const onEntry = (e: yauzl.Entry) => (done(), resolve(e));
-    const onEnd = () => (done(), resolve(undefined));
-    const onError = (err: Error) => (done(), reject(err));
-    zip.on('entry', onEntry).on('end', onEnd).on('error', onError);
-    zip.readEntry();
-  });
-
-const promised = <T>(fn: (cb: (err: Error | null, v: T) => void) => void) =>
-  new Promise<T>((resolve, reject) => fn((err, v) => (err ? reject(err) : resolve(v))));
-
 /** Inflates one entry, counting its bytes; stops at the first byte past its declared size. */
 async function countInflated(zip: yauzl.ZipFile, e: yauzl.Entry, name: string): Promise<void> {
-  const stream = await promised<NodeJS.ReadableStream & { destroy(): void }>((cb) => zip.openReadStream(e, cb as never));
+  const stream = await entryStream(zip, e);
   let bytes = 0;
   try {
     for await (const chunk of stream as AsyncIterable<Buffer>) {
