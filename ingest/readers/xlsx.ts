@@ -1,4 +1,4 @@
-// XLSX (first sheet, or the named one) -> a UTF-8 CSV of text cells, streamed. Dates come out as wall-clock
+// XLSX (the first tab, or the named sheet) -> a UTF-8 CSV of text cells, streamed. Dates come out as wall-clock
 // 'YYYY-MM-DD HH:MM:SS' (Excel stores no time zone: the configured or mapped zone applies later).
 import fs from 'node:fs';
 import path from 'node:path';
@@ -62,10 +62,27 @@ interface PartReader {
 async function sheetToCsv(zip: yauzl.ZipFile, name: string, sink: fs.WriteStream, sheet?: string): Promise<void> {
   const parts = new Map<string, yauzl.Entry>();
   for (let e = await nextEntry(zip); e; e = await nextEntry(zip)) parts.set(e.fileName, e);
-  const part = (p: string) => {
+  // A parse that fails leaves its part unread: each is destroyed at the end, so the archive's file closes.
+  const opened: Readable[] = [];
+  const part = async (p: string) => {
     const e = parts.get(p);
-    return e && entryStream(zip, e);
+    const stream = e && (await entryStream(zip, e));
+    if (stream) opened.push(stream);
+    return stream;
   };
+  try {
+    await partsToCsv(part, name, sink, sheet);
+  } finally {
+    for (const s of opened) s.destroy();
+  }
+}
+
+async function partsToCsv(
+  part: (p: string) => Promise<Readable | undefined>,
+  name: string,
+  sink: fs.WriteStream,
+  sheet?: string,
+): Promise<void> {
   const reader = new ExcelJS.stream.xlsx.WorkbookReader('', {
     sharedStrings: 'cache',
     styles: 'cache',
@@ -90,6 +107,7 @@ async function sheetToCsv(zip: yauzl.ZipFile, name: string, sink: fs.WriteStream
   });
   const chosen = sheet === undefined ? worksheets[0] : worksheets.find((w) => w.name === sheet);
   const rows = chosen && (await part(chosen.path));
+  if (chosen && !rows) throw new Error(`its sheet "${chosen.name}" has no part ${chosen.path}`);
   if (!rows) {
     throw new IngestFileError(
       name,
@@ -97,24 +115,20 @@ async function sheetToCsv(zip: yauzl.ZipFile, name: string, sink: fs.WriteStream
       sheet ? `没有名为“${sheet}”的工作表` : '没有工作表',
     );
   }
-  try {
-    const [{ value: ws }] = reader._parseWorksheet(rows, '1');
-    // Empty rows are skipped by the stream, so each row carries its sheet row number for error messages.
-    let width = 0;
-    for await (const r of ws) {
-      const values = r.values as ExcelJS.CellValue[];
-      if (width === 0) width = values.length - 1;
-      const cells: string[] = [width === 0 ? '' : String(r.number)];
-      for (let c = 1; c <= width; c++) cells.push(cellText(values[c]));
-      if (cells.length === 1) continue;
-      if (r.number === 1 || cells[0] === '1') cells[0] = sourceRowColumn;
-      const line = csvLine(cells);
-      // The CSV's rows are bounded as any CSV's are; here the sheet's row number is at hand.
-      if (Buffer.byteLength(line) > maxCsvRecordBytes) throw recordTooLong(name, 'row', r.number, false);
-      if (!sink.write(line)) await new Promise<void>((res) => sink.once('drain', () => res()));
-    }
-  } finally {
-    rows.destroy();
+  const [{ value: ws }] = reader._parseWorksheet(rows, '1');
+  // Empty rows are skipped by the stream, so each row carries its sheet row number for error messages.
+  let width = 0;
+  for await (const r of ws) {
+    const values = r.values as ExcelJS.CellValue[];
+    if (width === 0) width = values.length - 1;
+    const cells: string[] = [width === 0 ? '' : String(r.number)];
+    for (let c = 1; c <= width; c++) cells.push(cellText(values[c]));
+    if (cells.length === 1) continue;
+    if (r.number === 1 || cells[0] === '1') cells[0] = sourceRowColumn;
+    const line = csvLine(cells);
+    // The CSV's rows are bounded as any CSV's are; here the sheet's row number is at hand.
+    if (Buffer.byteLength(line) > maxCsvRecordBytes) throw recordTooLong(name, 'row', r.number, false);
+    if (!sink.write(line)) await new Promise<void>((res) => sink.once('drain', () => res()));
   }
 }
 
