@@ -83,6 +83,7 @@ async function partsToCsv(
   sink: fs.WriteStream,
   sheet?: string,
 ): Promise<void> {
+  // No input of its own: the reader only holds what its part parsers find (model, strings, styles).
   const reader = new ExcelJS.stream.xlsx.WorkbookReader('', {
     sharedStrings: 'cache',
     styles: 'cache',
