@@ -38,7 +38,10 @@ export default defineConfig({
   root,
   test: {
     include: ['test/**/*.test.ts'],
-    testTimeout: 60_000,
+    // Above the browser's own 90 s wait for a page or an element (helpers/browser.ts): a step stuck on a busy
+    // machine then fails with Playwright's message naming it, not a bare timeout of the whole test (which happened
+    // once, at 60 s, to a test that takes 1.5 s).
+    testTimeout: 180_000,
     hookTimeout: 120_000,
     // expect.poll waits for a state: give a busy machine time to reach it (vitest's default is 1 s).
     expect: { poll: { timeout: 30_000, interval: 100 } },
